@@ -1,0 +1,75 @@
+package dev.cadre.model;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.cadre.tool.ToolCall;
+import dev.cadre.tool.ToolResult;
+import java.util.List;
+import java.util.Objects;
+
+/** One message of a conversation with a model. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "role")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ChatMessage.System.class, name = "system"),
+  @JsonSubTypes.Type(value = ChatMessage.User.class, name = "user"),
+  @JsonSubTypes.Type(value = ChatMessage.Assistant.class, name = "assistant"),
+  @JsonSubTypes.Type(value = ChatMessage.ToolResults.class, name = "tool")
+})
+public sealed interface ChatMessage {
+
+  static System system(String content) {
+    return new System(content);
+  }
+
+  static User user(String content) {
+    return new User(content, null);
+  }
+
+  static Assistant assistant(String content) {
+    return new Assistant(content, List.of(), null);
+  }
+
+  /** Instructions that frame the whole conversation. */
+  record System(String content) implements ChatMessage {
+    public System {
+      Objects.requireNonNull(content, "content");
+    }
+  }
+
+  /**
+   * A message from a person, or from another agent speaking as the user.
+   *
+   * @param name who wrote it, or null
+   */
+  record User(String content, String name) implements ChatMessage {
+    public User {
+      Objects.requireNonNull(content, "content");
+    }
+  }
+
+  /**
+   * The model's turn: text, tool calls, or both.
+   *
+   * @param content the text, or null when the model only called tools
+   * @param name which agent spoke, or null
+   */
+  record Assistant(String content, List<ToolCall> toolCalls, String name) implements ChatMessage {
+    public Assistant {
+      toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    public boolean hasToolCalls() {
+      return !toolCalls.isEmpty();
+    }
+  }
+
+  /** The results of the tool calls of the assistant message before it, in the calls' order. */
+  record ToolResults(List<ToolResult> results) implements ChatMessage {
+    public ToolResults {
+      results = List.copyOf(results);
+      if (results.isEmpty()) {
+        throw new IllegalArgumentException("a tool results message needs at least one result");
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.cadre.model;
+
+import dev.cadre.core.CancellationToken;
+
+/**
+ * A chat model: the one extension point every provider implements.
+ *
+ * <p>Calls block the calling thread (Cadre runs agents on virtual threads where the JVM has them)
+ * and stop early when the token is cancelled, with {@link dev.cadre.core.CancelledException}.
+ * Failures raise {@link ModelException}, which names the provider and, for HTTP errors, the status
+ * and the provider's own message.
+ */
+public interface ChatModel {
+
+  /** What the model can do. */
+  ModelInfo info();
+
+  /** Sends a request and waits for the whole reply. */
+  ChatResponse chat(ChatRequest request, CancellationToken cancellation);
+
+  /**
+   * Sends a request and hands the reply's text to {@code listener} as it streams in.
+   *
+   * <p>The default does not stream: it waits for the whole reply and delivers its text as one
+   * chunk, so every model can be used where streaming is asked for.
+   *
+   * @return the assembled reply, tool calls and usage included
+   */
+  default ChatResponse stream(
+      ChatRequest request, StreamListener listener, CancellationToken cancellation) {
+    ChatResponse response = chat(request, cancellation);
+    if (response.text() != null && !response.text().isEmpty()) {
+      listener.onText(response.text());
+    }
+    return response;
+  }
+
+  default ChatResponse chat(ChatRequest request) {
+    return chat(request, CancellationToken.none());
+  }
+}

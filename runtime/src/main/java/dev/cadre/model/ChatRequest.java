@@ -1,0 +1,160 @@
+package dev.cadre.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.tool.ToolSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one model call sends. Build with {@link #builder()}.
+ *
+ * @param messages the conversation, system message first if there is one
+ * @param tools the tools the model may call
+ * @param toolChoice whether and which tools it may call; null leaves it to the provider
+ * @param responseFormat a JSON schema the reply must match, or null for free text
+ * @param temperature sampling temperature, or null for the provider's default
+ * @param maxTokens the most tokens to write, or null for the client's default
+ * @param stop stop sequences
+ * @param seed a sampling seed where the provider supports one, or null
+ * @param parallelToolCalls whether several tool calls may come in one turn; null for the default
+ * @param extra provider arguments Cadre does not model, merged into the request body as given
+ */
+public record ChatRequest(
+    List<ChatMessage> messages,
+    List<ToolSpec> tools,
+    ToolChoice toolChoice,
+    ResponseFormat responseFormat,
+    Double temperature,
+    Integer maxTokens,
+    List<String> stop,
+    Long seed,
+    Boolean parallelToolCalls,
+    Map<String, JsonNode> extra) {
+
+  public ChatRequest {
+    messages = List.copyOf(messages);
+    if (messages.isEmpty()) {
+      throw new IllegalArgumentException("a chat request needs at least one message");
+    }
+    tools = tools == null ? List.of() : List.copyOf(tools);
+    stop = stop == null ? List.of() : List.copyOf(stop);
+    extra = extra == null ? Map.of() : Map.copyOf(extra);
+    if (maxTokens != null && maxTokens <= 0) {
+      throw new IllegalArgumentException("maxTokens must be positive, was " + maxTokens);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from this request, to change a field or two. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.messages.addAll(messages);
+    b.tools.addAll(tools);
+    b.toolChoice = toolChoice;
+    b.responseFormat = responseFormat;
+    b.temperature = temperature;
+    b.maxTokens = maxTokens;
+    b.stop.addAll(stop);
+    b.seed = seed;
+    b.parallelToolCalls = parallelToolCalls;
+    b.extra.putAll(extra);
+    return b;
+  }
+
+  /** Builds a {@link ChatRequest}. */
+  public static final class Builder {
+    private final List<ChatMessage> messages = new ArrayList<>();
+    private final List<ToolSpec> tools = new ArrayList<>();
+    private ToolChoice toolChoice;
+    private ResponseFormat responseFormat;
+    private Double temperature;
+    private Integer maxTokens;
+    private final List<String> stop = new ArrayList<>();
+    private Long seed;
+    private Boolean parallelToolCalls;
+    private final Map<String, JsonNode> extra = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder message(ChatMessage message) {
+      messages.add(Objects.requireNonNull(message, "message"));
+      return this;
+    }
+
+    public Builder messages(List<? extends ChatMessage> messages) {
+      messages.forEach(this::message);
+      return this;
+    }
+
+    public Builder tool(ToolSpec tool) {
+      tools.add(Objects.requireNonNull(tool, "tool"));
+      return this;
+    }
+
+    public Builder tools(List<ToolSpec> tools) {
+      tools.forEach(this::tool);
+      return this;
+    }
+
+    public Builder toolChoice(ToolChoice toolChoice) {
+      this.toolChoice = toolChoice;
+      return this;
+    }
+
+    public Builder responseFormat(ResponseFormat responseFormat) {
+      this.responseFormat = responseFormat;
+      return this;
+    }
+
+    public Builder temperature(Double temperature) {
+      this.temperature = temperature;
+      return this;
+    }
+
+    public Builder maxTokens(Integer maxTokens) {
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    public Builder stop(String... sequences) {
+      stop.addAll(List.of(sequences));
+      return this;
+    }
+
+    public Builder seed(Long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder parallelToolCalls(Boolean parallelToolCalls) {
+      this.parallelToolCalls = parallelToolCalls;
+      return this;
+    }
+
+    /** A provider argument Cadre does not model, written into the request body as given. */
+    public Builder extra(String name, JsonNode value) {
+      extra.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    public ChatRequest build() {
+      return new ChatRequest(
+          messages,
+          tools,
+          toolChoice,
+          responseFormat,
+          temperature,
+          maxTokens,
+          stop,
+          seed,
+          parallelToolCalls,
+          extra);
+    }
+  }
+}

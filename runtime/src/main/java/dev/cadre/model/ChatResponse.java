@@ -1,0 +1,39 @@
+package dev.cadre.model;
+
+import dev.cadre.tool.ToolCall;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A model's reply.
+ *
+ * @param text the text, or null when the model only called tools
+ * @param toolCalls the tools the model wants run, in its order
+ * @param finishReason why it stopped
+ * @param usage the tokens it consumed
+ * @param model the model id the provider says answered
+ */
+public record ChatResponse(
+    String text, List<ToolCall> toolCalls, FinishReason finishReason, Usage usage, String model) {
+
+  public ChatResponse {
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    finishReason = finishReason == null ? FinishReason.UNKNOWN : finishReason;
+    usage = usage == null ? Usage.ZERO : usage;
+  }
+
+  public boolean hasToolCalls() {
+    return !toolCalls.isEmpty();
+  }
+
+  /** This reply as the assistant message that goes into the conversation history. */
+  public ChatMessage.Assistant toMessage(String agentName) {
+    return new ChatMessage.Assistant(text, toolCalls, agentName);
+  }
+
+  /** A reply of text alone, as a provider or a test would build it. */
+  public static ChatResponse ofText(String text, Usage usage, String model) {
+    Objects.requireNonNull(text, "text");
+    return new ChatResponse(text, List.of(), FinishReason.STOP, usage, model);
+  }
+}
