@@ -19,7 +19,19 @@ public final class Threads {
 
   private static final MethodHandle VIRTUAL_EXECUTOR = findVirtualExecutor();
 
+  private static final class Shared {
+    static final ExecutorService EXECUTOR = newExecutor("cadre");
+  }
+
   private Threads() {}
+
+  /**
+   * One thread-per-task executor for the whole JVM, for short-lived blocking work such as a tool
+   * call; its platform threads (before Java 21) are daemons, so it never needs shutting down.
+   */
+  public static ExecutorService shared() {
+    return Shared.EXECUTOR;
+  }
 
   /** Whether executors from {@link #newExecutor} run tasks on virtual threads. */
   public static boolean virtual() {
