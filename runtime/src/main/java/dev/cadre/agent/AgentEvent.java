@@ -1,0 +1,70 @@
+package dev.cadre.agent;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.cadre.model.Usage;
+import dev.cadre.tool.ToolCall;
+import dev.cadre.tool.ToolResult;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an agent reports while it works, in order: streamed text, tool calls asked for and their
+ * results, usage of each model call, and finally its answer. Every kind round-trips through JSON.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = AgentEvent.TextChunk.class, name = "text_chunk"),
+  @JsonSubTypes.Type(value = AgentEvent.ToolCallsRequested.class, name = "tool_calls_requested"),
+  @JsonSubTypes.Type(value = AgentEvent.ToolCallsExecuted.class, name = "tool_calls_executed"),
+  @JsonSubTypes.Type(value = AgentEvent.ModelUsage.class, name = "model_usage"),
+  @JsonSubTypes.Type(value = AgentEvent.Answered.class, name = "answered")
+})
+public sealed interface AgentEvent {
+
+  /** The agent that reported it. */
+  String source();
+
+  /** A piece of the answer's text as the model streams it. */
+  record TextChunk(String source, String text) implements AgentEvent {
+    public TextChunk {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /** The model asked for these tools to run. */
+  record ToolCallsRequested(String source, List<ToolCall> calls) implements AgentEvent {
+    public ToolCallsRequested {
+      Objects.requireNonNull(source, "source");
+      calls = List.copyOf(calls);
+    }
+  }
+
+  /** The tools ran; errors are results too. */
+  record ToolCallsExecuted(String source, List<ToolResult> results) implements AgentEvent {
+    public ToolCallsExecuted {
+      Objects.requireNonNull(source, "source");
+      results = List.copyOf(results);
+    }
+  }
+
+  /** One model call's usage. */
+  record ModelUsage(String source, String model, Usage usage) implements AgentEvent {
+    public ModelUsage {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(usage, "usage");
+    }
+  }
+
+  /**
+   * The agent's final answer for this turn, with the usage of all its model calls in the turn.
+   */
+  record Answered(String source, AgentMessage message, Usage totalUsage) implements AgentEvent {
+    public Answered {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(totalUsage, "totalUsage");
+    }
+  }
+}

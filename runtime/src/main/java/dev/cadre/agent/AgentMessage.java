@@ -1,0 +1,103 @@
+package dev.cadre.agent;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.model.ChatMessage;
+import dev.cadre.tool.ToolCall;
+import dev.cadre.tool.ToolResult;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A message agents exchange in a conversation: what a task starts with and what each agent
+ * answers. Every kind is an immutable record that round-trips through JSON, so a conversation can
+ * cross processes and be checkpointed.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = AgentMessage.Text.class, name = "text"),
+  @JsonSubTypes.Type(value = AgentMessage.Structured.class, name = "structured"),
+  @JsonSubTypes.Type(value = AgentMessage.Handoff.class, name = "handoff"),
+  @JsonSubTypes.Type(value = AgentMessage.ToolCallSummary.class, name = "tool_call_summary")
+})
+public sealed interface AgentMessage {
+
+  /** Who wrote it: an agent's name, or {@code user}. */
+  String source();
+
+  /** The message as text, as another agent's model will read it. */
+  String content();
+
+  /** A task or question from the user. */
+  static Text user(String content) {
+    return new Text("user", content);
+  }
+
+  /** Plain text. */
+  record Text(String source, String content) implements AgentMessage {
+    public Text {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(content, "content");
+    }
+  }
+
+  /**
+   * A structured-output answer: JSON that matched the agent's output schema.
+   *
+   * @param value the parsed JSON
+   */
+  record Structured(String source, JsonNode value) implements AgentMessage {
+    public Structured {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public String content() {
+      return value.toString();
+    }
+  }
+
+  /**
+   * The agent hands the conversation to another agent.
+   *
+   * @param target the agent that should speak next
+   * @param content what the handing agent says as it hands over
+   * @param context the tool calls and results that led to the handoff, for the target to see
+   */
+  record Handoff(String source, String target, String content, List<ChatMessage> context)
+      implements AgentMessage {
+    public Handoff {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(content, "content");
+      context = context == null ? List.of() : List.copyOf(context);
+    }
+  }
+
+  /**
+   * The agent stopped after running tools, without writing an answer of its own (its tool-iteration
+   * limit was reached and it does not reflect): the results stand as its reply.
+   */
+  record ToolCallSummary(String source, List<ToolCall> calls, List<ToolResult> results)
+      implements AgentMessage {
+    public ToolCallSummary {
+      Objects.requireNonNull(source, "source");
+      calls = List.copyOf(calls);
+      results = List.copyOf(results);
+    }
+
+    @Override
+    public String content() {
+      StringBuilder text = new StringBuilder();
+      for (ToolResult result : results) {
+        if (text.length() > 0) {
+          text.append('\n');
+        }
+        text.append(result.content());
+      }
+      return text.toString();
+    }
+  }
+}

@@ -1,0 +1,515 @@
+package dev.cadre.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.core.CancellationToken;
+import dev.cadre.core.CancelledException;
+import dev.cadre.core.Json;
+import dev.cadre.model.ChatMessage;
+import dev.cadre.model.ChatModel;
+import dev.cadre.model.ChatRequest;
+import dev.cadre.model.ChatResponse;
+import dev.cadre.model.ToolChoice;
+import dev.cadre.model.Usage;
+import dev.cadre.tool.JsonSchemas;
+import dev.cadre.tool.Tool;
+import dev.cadre.tool.ToolCall;
+import dev.cadre.tool.ToolExecutor;
+import dev.cadre.tool.ToolResult;
+import dev.cadre.tool.ToolSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * An agent that answers with a model and the tools it is given.
+ *
+ * <p>Each turn: call the model; run the tools it asks for (several at once when it asks for
+ * several); feed the results back; repeat until it answers in words, hands over to another agent,
+ * or reaches {@code maxToolIterations}. At that limit it either reflects (one more call with tools
+ * switched off, so the model sums up) or lets the tool results stand as its reply.
+ *
+ * <p>Whatever a tool does wrong goes back to the model as a result it can act on. With an output
+ * type the answer is parsed into a value; a reply that does not parse is shown to the model with
+ * the reason, once, before the turn fails with {@link StructuredOutputException}.
+ *
+ * <p>The agent remembers the conversation in its {@link ModelContext}, so consecutive turns build
+ * on each other; {@link #reset()} forgets it. Turns are serialised: one at a time per agent.
+ */
+public final class AssistantAgent {
+
+  private final String name;
+  private final String description;
+  private final String systemMessage;
+  private final ChatModel model;
+  private final ToolExecutor tools;
+  private final Map<String, Handoff> handoffs;
+  private final List<ToolSpec> toolSpecs;
+  private final int maxToolIterations;
+  private final boolean reflectOnToolUse;
+  private final boolean streaming;
+  private final StructuredOutput<?> output;
+  private final ModelContext context;
+  private final Double temperature;
+  private final Integer maxTokens;
+  private final ReentrantLock turn = new ReentrantLock();
+
+  private AssistantAgent(Builder b) {
+    this.name = b.name;
+    this.description = b.description;
+    this.systemMessage = b.systemMessage;
+    this.model = Objects.requireNonNull(b.model, () -> "agent '" + b.name + "' needs a model");
+    this.tools = new ToolExecutor(b.tools);
+    this.handoffs = new LinkedHashMap<>();
+    for (Handoff handoff : b.handoffs) {
+      if (handoffs.put(handoff.toolName(), handoff) != null) {
+        throw new IllegalArgumentException(
+            "agent '" + name + "' declares the handoff to '" + handoff.target() + "' twice");
+      }
+      if (tools.find(handoff.toolName()).isPresent()) {
+        throw new IllegalArgumentException(
+            "agent '"
+                + name
+                + "' has a tool named '"
+                + handoff.toolName()
+                + "', which clashes with its handoff to '"
+                + handoff.target()
+                + "'; rename the tool");
+      }
+    }
+    List<ToolSpec> specs = new ArrayList<>(tools.specs());
+    for (Handoff handoff : handoffs.values()) {
+      specs.add(
+          new ToolSpec(handoff.toolName(), handoff.description(), JsonSchemas.object().build()));
+    }
+    this.toolSpecs = List.copyOf(specs);
+    this.maxToolIterations = b.maxToolIterations;
+    this.reflectOnToolUse = b.reflectOnToolUse;
+    this.streaming = b.streaming;
+    this.output = b.output;
+    this.context = b.context;
+    this.temperature = b.temperature;
+    this.maxTokens = b.maxTokens;
+    if (!toolSpecs.isEmpty() && !model.info().tools()) {
+      throw new IllegalArgumentException(
+          "agent '"
+              + name
+              + "' has tools or handoffs, but model '"
+              + model.info().model()
+              + "' cannot call tools; choose a model that can, or drop the tools");
+    }
+    if (output != null && !model.info().structuredOutput()) {
+      throw new IllegalArgumentException(
+          "agent '"
+              + name
+              + "' answers in "
+              + output.type().getSimpleName()
+              + ", but model '"
+              + model.info().model()
+              + "' does not support structured output");
+    }
+  }
+
+  /** Starts an agent called {@code name}: letters, digits, '_' and '-', as tool names are. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** What the agent is good at, for a team choosing who speaks next. */
+  public String description() {
+    return description;
+  }
+
+  /** The agents it may hand over to. */
+  public List<Handoff> handoffs() {
+    return List.copyOf(handoffs.values());
+  }
+
+  /** The conversation it remembers. */
+  public ModelContext context() {
+    return context;
+  }
+
+  /** Runs one turn on a task from the user. */
+  public AgentResponse run(String task) {
+    return run(task, event -> {});
+  }
+
+  /** Runs one turn on a task from the user, reporting events to {@code listener} as they happen. */
+  public AgentResponse run(String task, Consumer<AgentEvent> listener) {
+    return onMessages(List.of(AgentMessage.user(task)), CancellationToken.none(), listener);
+  }
+
+  /**
+   * Takes the messages that arrived since the agent last spoke, and answers them.
+   *
+   * @throws CancelledException when {@code cancellation} is cancelled; the conversation so far is
+   *     kept, with an error result for each tool call that was cut short
+   * @throws dev.cadre.model.ModelException when the model fails and its retries are spent
+   * @throws StructuredOutputException when the answer does not parse even after a repair attempt
+   */
+  public AgentResponse onMessages(
+      List<? extends AgentMessage> messages,
+      CancellationToken cancellation,
+      Consumer<AgentEvent> listener) {
+    Objects.requireNonNull(cancellation, "cancellation");
+    Objects.requireNonNull(listener, "listener");
+    turn.lock();
+    try {
+      for (AgentMessage message : messages) {
+        context.addAll(toChat(message));
+      }
+      return new Turn(cancellation, listener).run();
+    } finally {
+      turn.unlock();
+    }
+  }
+
+  /** Forgets the conversation. */
+  public void reset() {
+    turn.lock();
+    try {
+      context.clear();
+    } finally {
+      turn.unlock();
+    }
+  }
+
+  /** How another agent's message reads in this agent's conversation. */
+  private List<ChatMessage> toChat(AgentMessage message) {
+    if (message.source().equals(name)) {
+      return List.of(new ChatMessage.Assistant(message.content(), List.of(), name));
+    }
+    String speaker = message.source().equals("user") ? null : message.source();
+    List<ChatMessage> chat = new ArrayList<>();
+    if (message instanceof AgentMessage.Handoff handoff) {
+      chat.addAll(handoff.context());
+    }
+    chat.add(new ChatMessage.User(message.content(), speaker));
+    return chat;
+  }
+
+  @Override
+  public String toString() {
+    return "AssistantAgent[" + name + "]";
+  }
+
+  /** The work of one call to {@link #onMessages}. */
+  private final class Turn {
+    private final CancellationToken cancellation;
+    private final Consumer<AgentEvent> listener;
+    private final List<AgentEvent> events = new ArrayList<>();
+    private Usage usage = Usage.ZERO;
+
+    Turn(CancellationToken cancellation, Consumer<AgentEvent> listener) {
+      this.cancellation = cancellation;
+      this.listener = listener;
+    }
+
+    AgentResponse run() {
+      int iterations = 0;
+      String parseProblem = null;
+      while (true) {
+        ChatResponse reply = callModel(null);
+        context.add(reply.toMessage(name));
+        if (!reply.hasToolCalls()) {
+          String text = reply.text() == null ? "" : reply.text();
+          if (output == null) {
+            return finish(new AgentMessage.Text(name, text), null);
+          }
+          Parsed parsed = parse(text);
+          if (parsed.problem == null) {
+            return finish(new AgentMessage.Structured(name, parsed.json), parsed.value);
+          }
+          if (parseProblem != null) {
+            throw new StructuredOutputException(
+                name, output.type().getSimpleName(), parsed.problem, text);
+          }
+          parseProblem = parsed.problem;
+          context.add(ChatMessage.user(repairRequest(parsed.problem)));
+          continue;
+        }
+        emit(new AgentEvent.ToolCallsRequested(name, reply.toolCalls()));
+        List<ToolResult> results = runTools(reply.toolCalls());
+        context.add(new ChatMessage.ToolResults(results));
+        emit(new AgentEvent.ToolCallsExecuted(name, results));
+        Handoff handoff = firstHandoff(reply.toolCalls());
+        if (handoff != null) {
+          List<ChatMessage> why =
+              List.of(reply.toMessage(name), new ChatMessage.ToolResults(results));
+          return finish(
+              new AgentMessage.Handoff(name, handoff.target(), handoff.message(), why), null);
+        }
+        if (++iterations >= maxToolIterations) {
+          if (!reflectOnToolUse) {
+            return finish(new AgentMessage.ToolCallSummary(name, reply.toolCalls(), results), null);
+          }
+          ChatResponse reflection = callModel(ToolChoice.NONE);
+          context.add(new ChatMessage.Assistant(reflection.text(), List.of(), name));
+          String text = reflection.text() == null ? "" : reflection.text();
+          return finish(new AgentMessage.Text(name, text), null);
+        }
+      }
+    }
+
+    private ChatResponse callModel(ToolChoice choice) {
+      cancellation.throwIfCancelled();
+      ChatRequest.Builder request = ChatRequest.builder();
+      if (systemMessage != null) {
+        request.message(ChatMessage.system(systemMessage));
+      }
+      request.messages(context.view()).tools(toolSpecs).temperature(temperature).maxTokens(maxTokens);
+      if (choice != null && !toolSpecs.isEmpty()) {
+        request.toolChoice(choice);
+      }
+      if (output != null) {
+        request.responseFormat(output.responseFormat());
+      }
+      ChatResponse reply =
+          streaming
+              ? model.stream(
+                  request.build(), text -> emit(new AgentEvent.TextChunk(name, text)), cancellation)
+              : model.chat(request.build(), cancellation);
+      usage = usage.plus(reply.usage());
+      emit(new AgentEvent.ModelUsage(name, reply.model(), reply.usage()));
+      return reply;
+    }
+
+    /** Runs the real tools concurrently and answers handoff calls; results in call order. */
+    private List<ToolResult> runTools(List<ToolCall> calls) {
+      List<ToolCall> real = new ArrayList<>();
+      for (ToolCall call : calls) {
+        if (!handoffs.containsKey(call.name())) {
+          real.add(call);
+        }
+      }
+      List<ToolResult> realResults;
+      try {
+        realResults = tools.executeAll(real, cancellation);
+      } catch (CancelledException e) {
+        List<ToolResult> cut = new ArrayList<>();
+        for (ToolCall call : calls) {
+          cut.add(ToolResult.failure(call, "cancelled before the tool finished"));
+        }
+        context.add(new ChatMessage.ToolResults(cut));
+        throw e;
+      }
+      List<ToolResult> results = new ArrayList<>();
+      Handoff chosen = firstHandoff(calls);
+      int next = 0;
+      for (ToolCall call : calls) {
+        Handoff handoff = handoffs.get(call.name());
+        if (handoff == null) {
+          results.add(realResults.get(next++));
+        } else if (handoff == chosen) {
+          results.add(ToolResult.success(call, handoff.message()));
+        } else {
+          results.add(
+              ToolResult.failure(
+                  call, "not transferred: already handing over to " + chosen.target()));
+        }
+      }
+      return results;
+    }
+
+    private Handoff firstHandoff(List<ToolCall> calls) {
+      for (ToolCall call : calls) {
+        Handoff handoff = handoffs.get(call.name());
+        if (handoff != null) {
+          return handoff;
+        }
+      }
+      return null;
+    }
+
+    private Parsed parse(String text) {
+      JsonNode json;
+      try {
+        json = Json.parse(stripCodeFence(text));
+      } catch (JsonProcessingException e) {
+        return Parsed.failed("the reply is not valid JSON (" + e.getOriginalMessage() + ")");
+      }
+      List<String> problems = dev.cadre.tool.ToolArguments.validate(json, output.responseFormat().schema());
+      if (!problems.isEmpty()) {
+        return Parsed.failed("the JSON does not match the schema: " + String.join("; ", problems));
+      }
+      try {
+        return new Parsed(json, output.parse(json), null);
+      } catch (Exception e) {
+        return Parsed.failed("the JSON cannot be read as " + output.type().getSimpleName() + " (" + e.getMessage() + ")");
+      }
+    }
+
+    private String repairRequest(String problem) {
+      return "Your last reply could not be used: "
+          + problem
+          + ". Reply again with only a JSON value that matches the "
+          + output.responseFormat().name()
+          + " schema, with no other text.";
+    }
+
+    private AgentResponse finish(AgentMessage message, Object value) {
+      emit(new AgentEvent.Answered(name, message, usage));
+      return new AgentResponse(message, events, usage, value);
+    }
+
+    private void emit(AgentEvent event) {
+      events.add(event);
+      listener.accept(event);
+    }
+  }
+
+  private record Parsed(JsonNode json, Object value, String problem) {
+    static Parsed failed(String problem) {
+      return new Parsed(null, null, problem);
+    }
+  }
+
+  /** Models often wrap JSON in a Markdown code fence; the JSON inside is what counts. */
+  static String stripCodeFence(String text) {
+    String trimmed = text.strip();
+    if (!trimmed.startsWith("```")) {
+      return trimmed;
+    }
+    int firstLineEnd = trimmed.indexOf('\n');
+    int close = trimmed.lastIndexOf("```");
+    if (firstLineEnd < 0 || close <= firstLineEnd) {
+      return trimmed;
+    }
+    return trimmed.substring(firstLineEnd + 1, close).strip();
+  }
+
+  /** Builds an {@link AssistantAgent}. */
+  public static final class Builder {
+    private final String name;
+    private String description = "";
+    private String systemMessage = "You are a helpful AI assistant.";
+    private ChatModel model;
+    private final List<Tool> tools = new ArrayList<>();
+    private final List<Handoff> handoffs = new ArrayList<>();
+    private int maxToolIterations = 10;
+    private boolean reflectOnToolUse;
+    private boolean streaming;
+    private StructuredOutput<?> output;
+    private ModelContext context = ModelContext.unbounded();
+    private Double temperature;
+    private Integer maxTokens;
+
+    private Builder(String name) {
+      if (name == null || !ToolSpec.isValidName(name)) {
+        throw new IllegalArgumentException(
+            "agent name '"
+                + name
+                + "' is not valid: use 1 to 64 letters, digits, '_' or '-' (it becomes part of"
+                + " tool names and message sources)");
+      }
+      this.name = name;
+    }
+
+    public Builder description(String description) {
+      this.description = Objects.requireNonNull(description, "description");
+      return this;
+    }
+
+    /** The instructions the model gets first on every call; null for none. */
+    public Builder systemMessage(String systemMessage) {
+      this.systemMessage = systemMessage;
+      return this;
+    }
+
+    public Builder model(ChatModel model) {
+      this.model = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    public Builder tool(Tool tool) {
+      tools.add(Objects.requireNonNull(tool, "tool"));
+      return this;
+    }
+
+    public Builder tools(Tool... tools) {
+      for (Tool tool : tools) {
+        tool(tool);
+      }
+      return this;
+    }
+
+    public Builder tools(List<Tool> tools) {
+      tools.forEach(this::tool);
+      return this;
+    }
+
+    /** An agent this one may hand over to, offered to the model as {@code transfer_to_<target>}. */
+    public Builder handoff(Handoff handoff) {
+      handoffs.add(Objects.requireNonNull(handoff, "handoff"));
+      return this;
+    }
+
+    public Builder handoff(String target, String description) {
+      return handoff(new Handoff(target, description, null));
+    }
+
+    /** How many rounds of tool calls one turn may take; 10 by default. */
+    public Builder maxToolIterations(int maxToolIterations) {
+      if (maxToolIterations < 1) {
+        throw new IllegalArgumentException(
+            "agent '" + name + "': maxToolIterations must be at least 1, was " + maxToolIterations);
+      }
+      this.maxToolIterations = maxToolIterations;
+      return this;
+    }
+
+    /**
+     * Whether the agent asks the model to sum up in words when the tool-iteration limit is reached,
+     * rather than replying with the tool results.
+     */
+    public Builder reflectOnToolUse(boolean reflect) {
+      this.reflectOnToolUse = reflect;
+      return this;
+    }
+
+    /** Whether the model streams, so that text arrives as {@link AgentEvent.TextChunk}s. */
+    public Builder streaming(boolean streaming) {
+      this.streaming = streaming;
+      return this;
+    }
+
+    /** Makes the agent answer with a value of this type (a record or enum). */
+    public Builder outputType(Class<?> type) {
+      return output(StructuredOutput.of(type));
+    }
+
+    public Builder output(StructuredOutput<?> output) {
+      this.output = output;
+      return this;
+    }
+
+    /** Which part of the conversation the model sees; everything by default. */
+    public Builder modelContext(ModelContext context) {
+      this.context = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    public Builder temperature(Double temperature) {
+      this.temperature = temperature;
+      return this;
+    }
+
+    public Builder maxTokens(Integer maxTokens) {
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    public AssistantAgent build() {
+      return new AssistantAgent(this);
+    }
+  }
+}

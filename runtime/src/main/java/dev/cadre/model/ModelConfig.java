@@ -1,0 +1,193 @@
+package dev.cadre.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.cadre.model.anthropic.AnthropicChatModel;
+import dev.cadre.model.openai.OpenAiChatModel;
+import dev.cadre.model.replay.ReplayChatModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Which model to use, read from the environment, so one program runs offline by default and live
+ * when a key or base URL is set.
+ *
+ * <table>
+ *   <caption>Environment variables</caption>
+ *   <tr><th>variable</th><th>meaning</th></tr>
+ *   <tr><td>{@code CADRE_PROVIDER}</td><td>{@code openai}, {@code azure}, {@code anthropic},
+ *       {@code ollama} or {@code replay}; when unset, inferred from the other variables, and
+ *       replay (offline) when none is set</td></tr>
+ *   <tr><td>{@code CADRE_MODEL}</td><td>the model id, or the Azure deployment name</td></tr>
+ *   <tr><td>{@code CADRE_API_KEY}</td><td>the key; {@code OPENAI_API_KEY},
+ *       {@code AZURE_OPENAI_API_KEY} and {@code ANTHROPIC_API_KEY} also work</td></tr>
+ *   <tr><td>{@code CADRE_BASE_URL}</td><td>the endpoint: an OpenAI-compatible base URL (vLLM,
+ *       LM Studio, a proxy), the Azure resource endpoint, or Anthropic's</td></tr>
+ *   <tr><td>{@code CADRE_AZURE_API_VERSION}</td><td>Azure's api-version; a current default
+ *       otherwise</td></tr>
+ *   <tr><td>{@code CADRE_REPLAY_FILE}</td><td>a JSON-lines replay script for the replay
+ *       provider</td></tr>
+ * </table>
+ *
+ * @param provider the provider chosen
+ * @param model the model id, or null for the provider's default
+ * @param apiKey the key, or null; never shown by {@link #toString()}
+ * @param baseUrl the endpoint, or null for the provider's default
+ * @param azureApiVersion Azure's api-version
+ * @param replayFile a replay script, or null
+ */
+public record ModelConfig(
+    String provider,
+    String model,
+    @JsonIgnore String apiKey,
+    String baseUrl,
+    String azureApiVersion,
+    Path replayFile) {
+
+  /** Azure OpenAI's api-version when none is set. */
+  public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
+
+  public ModelConfig {
+    Objects.requireNonNull(provider, "provider");
+    provider = provider.toLowerCase(Locale.ROOT);
+  }
+
+  /** Reads the process environment. */
+  public static ModelConfig fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /** Reads the given variables, as {@link #fromEnvironment()} reads the process's. */
+  public static ModelConfig fromEnvironment(Map<String, String> env) {
+    String provider = value(env, "CADRE_PROVIDER");
+    String baseUrl = value(env, "CADRE_BASE_URL");
+    String key = value(env, "CADRE_API_KEY");
+    if (provider == null) {
+      if (key != null || baseUrl != null || value(env, "OPENAI_API_KEY") != null) {
+        provider = "openai";
+      } else if (value(env, "ANTHROPIC_API_KEY") != null) {
+        provider = "anthropic";
+      } else if (value(env, "AZURE_OPENAI_API_KEY") != null) {
+        provider = "azure";
+      } else {
+        provider = "replay";
+      }
+    }
+    provider = provider.toLowerCase(Locale.ROOT);
+    if (key == null) {
+      key =
+          switch (provider) {
+            case "openai" -> value(env, "OPENAI_API_KEY");
+            case "azure" -> value(env, "AZURE_OPENAI_API_KEY");
+            case "anthropic" -> value(env, "ANTHROPIC_API_KEY");
+            default -> null;
+          };
+    }
+    if (baseUrl == null && provider.equals("azure")) {
+      baseUrl = value(env, "AZURE_OPENAI_ENDPOINT");
+    }
+    String version = value(env, "CADRE_AZURE_API_VERSION");
+    String replay = value(env, "CADRE_REPLAY_FILE");
+    return new ModelConfig(
+        provider,
+        value(env, "CADRE_MODEL"),
+        key,
+        baseUrl,
+        version == null ? DEFAULT_AZURE_API_VERSION : version,
+        replay == null ? null : Path.of(replay));
+  }
+
+  /** Whether this config talks to no network at all. */
+  public boolean offline() {
+    return provider.equals("replay");
+  }
+
+  /**
+   * Builds the model.
+   *
+   * @param offlineDefault the model to use for the replay provider when no replay file is set
+   * @throws IllegalArgumentException naming the variable to set when something required is missing
+   */
+  public ChatModel create(Supplier<? extends ChatModel> offlineDefault) {
+    switch (provider) {
+      case "replay":
+        if (replayFile != null) {
+          if (!Files.isRegularFile(replayFile)) {
+            throw new IllegalArgumentException(
+                "CADRE_REPLAY_FILE names " + replayFile + ", which is not a readable file");
+          }
+          try {
+            return ReplayChatModel.fromJsonLines(replayFile);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read replay script " + replayFile, e);
+          }
+        }
+        return offlineDefault.get();
+      case "openai":
+        return OpenAiChatModel.builder()
+            .baseUrl(baseUrl == null ? "https://api.openai.com/v1" : baseUrl)
+            .apiKey(require(apiKey, baseUrl == null, "CADRE_API_KEY (or OPENAI_API_KEY)"))
+            .model(model == null ? "gpt-4o-mini" : model)
+            .build();
+      case "ollama":
+        return OpenAiChatModel.builder()
+            .baseUrl(baseUrl == null ? "http://localhost:11434/v1" : baseUrl)
+            .apiKey(apiKey)
+            .model(require(model, true, "CADRE_MODEL (an Ollama model such as llama3.1)"))
+            .build();
+      case "azure":
+        return OpenAiChatModel.builder()
+            .azure(
+                require(baseUrl, true, "CADRE_BASE_URL (the Azure resource endpoint)"),
+                require(model, true, "CADRE_MODEL (the Azure deployment name)"),
+                azureApiVersion)
+            .apiKey(require(apiKey, true, "CADRE_API_KEY (or AZURE_OPENAI_API_KEY)"))
+            .model(model)
+            .build();
+      case "anthropic":
+        return AnthropicChatModel.builder()
+            .baseUrl(baseUrl == null ? "https://api.anthropic.com" : baseUrl)
+            .apiKey(require(apiKey, true, "CADRE_API_KEY (or ANTHROPIC_API_KEY)"))
+            .model(model == null ? "claude-sonnet-4-5" : model)
+            .build();
+      default:
+        throw new IllegalArgumentException(
+            "CADRE_PROVIDER is '"
+                + provider
+                + "'; use openai, azure, anthropic, ollama or replay");
+    }
+  }
+
+  private String require(String value, boolean required, String variable) {
+    if (value == null && required) {
+      throw new IllegalArgumentException(
+          "the " + provider + " provider needs " + variable + " to be set");
+    }
+    return value;
+  }
+
+  private static String value(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  @Override
+  public String toString() {
+    return "ModelConfig[provider="
+        + provider
+        + ", model="
+        + model
+        + ", apiKey="
+        + (apiKey == null ? "unset" : "***")
+        + ", baseUrl="
+        + baseUrl
+        + ", replayFile="
+        + replayFile
+        + "]";
+  }
+}

@@ -1,0 +1,105 @@
+package dev.cadre;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.agent.AgentEvent;
+import dev.cadre.agent.AgentMessage;
+import dev.cadre.core.Json;
+import dev.cadre.model.ChatMessage;
+import dev.cadre.model.ChatRequest;
+import dev.cadre.model.ChatResponse;
+import dev.cadre.model.FinishReason;
+import dev.cadre.model.ModelInfo;
+import dev.cadre.model.ResponseFormat;
+import dev.cadre.model.ToolChoice;
+import dev.cadre.model.Usage;
+import dev.cadre.tool.ToolCall;
+import dev.cadre.tool.ToolResult;
+import dev.cadre.tool.ToolSpec;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every message and event that may cross a process boundary survives a trip through JSON, read
+ * back through the type a receiver declares (the sealed base type where there is one).
+ */
+class JsonRoundTripTest {
+
+  private static final ToolCall CALL = new ToolCall("c1", "get_weather", "{\"city\":\"Oslo\"}");
+  private static final ToolResult RESULT = new ToolResult("c1", "get_weather", "Sunny", false);
+  private static final Usage USAGE = new Usage(12, 7);
+  private static final ObjectNode SCHEMA = schema();
+
+  private static ObjectNode schema() {
+    ObjectNode schema = Json.object().put("type", "object");
+    schema.putObject("properties").putObject("city").put("type", "string");
+    schema.putArray("required").add("city");
+    return schema;
+  }
+
+  static Stream<Arguments> values() {
+    AgentMessage.Text text = new AgentMessage.Text("writer", "Draft ready.");
+    return Stream.of(
+        Arguments.of(ChatMessage.class, ChatMessage.system("Be brief.")),
+        Arguments.of(ChatMessage.class, new ChatMessage.User("Hi", "ann")),
+        Arguments.of(ChatMessage.class, new ChatMessage.Assistant(null, List.of(CALL), "bot")),
+        Arguments.of(ChatMessage.class, new ChatMessage.ToolResults(List.of(RESULT))),
+        Arguments.of(ToolCall.class, CALL),
+        Arguments.of(ToolResult.class, new ToolResult("c2", "x", "boom", true)),
+        Arguments.of(ToolSpec.class, new ToolSpec("get_weather", "Weather", SCHEMA)),
+        Arguments.of(Usage.class, USAGE),
+        Arguments.of(ModelInfo.class, new ModelInfo("m", true, false, true, false, 8192)),
+        Arguments.of(ToolChoice.class, ToolChoice.tool("get_weather")),
+        Arguments.of(ResponseFormat.class, ResponseFormat.jsonSchema("Verdict", SCHEMA)),
+        Arguments.of(
+            ChatResponse.class, new ChatResponse("ok", List.of(CALL), FinishReason.TOOL_CALLS, USAGE, "m")),
+        Arguments.of(
+            ChatRequest.class,
+            ChatRequest.builder()
+                .message(ChatMessage.user("q"))
+                .tool(new ToolSpec("get_weather", "Weather", SCHEMA))
+                .toolChoice(ToolChoice.REQUIRED)
+                .responseFormat(ResponseFormat.jsonSchema("Verdict", SCHEMA))
+                .temperature(0.2)
+                .maxTokens(100)
+                .stop("END")
+                .seed(7L)
+                .parallelToolCalls(false)
+                .extra("top_p", Json.mapper().getNodeFactory().numberNode(0.9))
+                .build()),
+        Arguments.of(AgentMessage.class, text),
+        Arguments.of(AgentMessage.class, new AgentMessage.Structured("judge", SCHEMA)),
+        Arguments.of(
+            AgentMessage.class,
+            new AgentMessage.Handoff(
+                "triage",
+                "billing",
+                "Over to billing.",
+                List.of(
+                    new ChatMessage.Assistant(null, List.of(CALL), "triage"),
+                    new ChatMessage.ToolResults(List.of(RESULT))))),
+        Arguments.of(
+            AgentMessage.class,
+            new AgentMessage.ToolCallSummary("bot", List.of(CALL), List.of(RESULT))),
+        Arguments.of(AgentEvent.class, new AgentEvent.TextChunk("bot", "Hel")),
+        Arguments.of(AgentEvent.class, new AgentEvent.ToolCallsRequested("bot", List.of(CALL))),
+        Arguments.of(AgentEvent.class, new AgentEvent.ToolCallsExecuted("bot", List.of(RESULT))),
+        Arguments.of(AgentEvent.class, new AgentEvent.ModelUsage("bot", "m", USAGE)),
+        Arguments.of(AgentEvent.class, new AgentEvent.Answered("bot", text, USAGE)));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("values")
+  void survivesJson(Class<?> declared, Object value) throws Exception {
+    String json = Json.write(value);
+
+    Object back = Json.mapper().readValue(json, declared);
+
+    assertThat(back).isEqualTo(value);
+    assertThat(Json.write(back)).isEqualTo(json);
+  }
+}

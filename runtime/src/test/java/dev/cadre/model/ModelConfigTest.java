@@ -1,0 +1,81 @@
+package dev.cadre.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cadre.core.Json;
+import dev.cadre.model.anthropic.AnthropicChatModel;
+import dev.cadre.model.openai.OpenAiChatModel;
+import dev.cadre.model.replay.ReplayChatModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelConfigTest {
+
+  private static final ReplayChatModel OFFLINE = ReplayChatModel.ofTexts("offline");
+
+  @Test
+  void noVariablesMeansOffline() {
+    ModelConfig config = ModelConfig.fromEnvironment(Map.of());
+
+    assertThat(config.offline()).isTrue();
+    assertThat(config.create(() -> OFFLINE)).isSameAs(OFFLINE);
+  }
+
+  @Test
+  void aReplayFileReplacesTheOfflineDefault(@TempDir Path dir) throws Exception {
+    Path script = Files.writeString(dir.resolve("s.jsonl"), "{\"text\":\"from file\"}\n");
+    ChatModel model =
+        ModelConfig.fromEnvironment(Map.of("CADRE_REPLAY_FILE", script.toString()))
+            .create(() -> OFFLINE);
+
+    assertThat(model.chat(dev.cadre.model.ChatRequest.builder().message(ChatMessage.user("q")).build()).text())
+        .isEqualTo("from file");
+    assertThatThrownBy(
+            () ->
+                ModelConfig.fromEnvironment(Map.of("CADRE_REPLAY_FILE", dir.resolve("no").toString()))
+                    .create(() -> OFFLINE))
+        .hasMessageContaining("CADRE_REPLAY_FILE");
+  }
+
+  @Test
+  void aKeyChoosesTheLiveProviderItBelongsTo() {
+    assertThat(ModelConfig.fromEnvironment(Map.of("OPENAI_API_KEY", "sk-1")).create(() -> OFFLINE))
+        .isInstanceOf(OpenAiChatModel.class);
+    assertThat(ModelConfig.fromEnvironment(Map.of("ANTHROPIC_API_KEY", "sk-ant")).create(() -> OFFLINE))
+        .isInstanceOf(AnthropicChatModel.class);
+    ModelConfig ollama =
+        ModelConfig.fromEnvironment(Map.of("CADRE_PROVIDER", "Ollama", "CADRE_MODEL", "llama3.1"));
+    assertThat(ollama.provider()).isEqualTo("ollama");
+    assertThat(ollama.create(() -> OFFLINE)).isInstanceOf(OpenAiChatModel.class);
+  }
+
+  @Test
+  void missingSettingsNameTheVariable() {
+    assertThatThrownBy(
+            () -> ModelConfig.fromEnvironment(Map.of("CADRE_PROVIDER", "anthropic")).create(() -> OFFLINE))
+        .hasMessageContaining("ANTHROPIC_API_KEY");
+    assertThatThrownBy(
+            () ->
+                ModelConfig.fromEnvironment(Map.of("CADRE_PROVIDER", "azure", "CADRE_API_KEY", "k"))
+                    .create(() -> OFFLINE))
+        .hasMessageContaining("CADRE_BASE_URL");
+    assertThatThrownBy(
+            () -> ModelConfig.fromEnvironment(Map.of("CADRE_PROVIDER", "gemini")).create(() -> OFFLINE))
+        .hasMessageContaining("gemini")
+        .hasMessageContaining("openai, azure, anthropic, ollama or replay");
+  }
+
+  @Test
+  void theKeyIsNeverShownOrSerialised() {
+    ModelConfig config = ModelConfig.fromEnvironment(Map.of("CADRE_API_KEY", "sk-secret-123"));
+
+    assertThat(config.apiKey()).isEqualTo("sk-secret-123");
+    assertThat(config.toString()).doesNotContain("sk-secret-123");
+    assertThat(Json.write(config)).doesNotContain("sk-secret-123");
+    assertThat(config.create(() -> OFFLINE).toString()).doesNotContain("sk-secret-123");
+  }
+}
