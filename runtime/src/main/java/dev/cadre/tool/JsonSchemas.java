@@ -23,8 +23,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.SortedMap;
 
 /**
  * JSON schemas for tool arguments and structured output: derived from a Java type with {@link
@@ -296,13 +294,18 @@ public final class JsonSchemas {
         ParameterizedType type, String path, Deque<Class<?>> records) {
       Class<?> raw = (Class<?>) type.getRawType();
       Type[] arguments = type.getActualTypeArguments();
-      if (raw == List.class || raw == Set.class || raw == Collection.class) {
+      // Jackson reads any standard collection or map class; the interfaces are the usual case.
+      if (Collection.class.isAssignableFrom(raw) && arguments.length == 1) {
         return arrayOf(schema(arguments[0], path + "[]", records));
       }
       if (raw == Optional.class) {
         return schema(arguments[0], path, records);
       }
-      if (raw == Map.class || raw == SortedMap.class) {
+      if (raw.isRecord()) {
+        throw unsupported(
+            path, type, "generic records are not supported; use a record without type parameters");
+      }
+      if (Map.class.isAssignableFrom(raw) && arguments.length == 2) {
         if (arguments[0] != String.class) {
           throw unsupported(path, type, "JSON object keys are strings; use Map<String, V> instead");
         }

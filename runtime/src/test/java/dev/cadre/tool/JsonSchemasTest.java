@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.Json;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -67,6 +69,11 @@ class JsonSchemasTest {
   static Map<String, List<Double>> mapOfLists;
   static Optional<Unit> optionalUnit;
   static List<String>[] arrayOfLists;
+  static ArrayList<String> arrayListOfString;
+  static TreeMap<String, Integer> treeMapOfInteger;
+  static Page<String> pageOfString;
+
+  record Page<T>(List<T> items) {}
 
   static Type typeOf(String field) throws NoSuchFieldException {
     return JsonSchemasTest.class.getDeclaredField(field).getGenericType();
@@ -122,6 +129,10 @@ class JsonSchemasTest {
                     + "{'type':'array','items':{'type':'number'}}}"));
     assertThat((JsonNode) JsonSchemas.of(typeOf("optionalUnit")))
         .isEqualTo(json("{'type':'string','enum':['CELSIUS','FAHRENHEIT']}"));
+    assertThat((JsonNode) JsonSchemas.of(typeOf("arrayListOfString")))
+        .isEqualTo(json("{'type':'array','items':{'type':'string'}}"));
+    assertThat((JsonNode) JsonSchemas.of(typeOf("treeMapOfInteger")))
+        .isEqualTo(json("{'type':'object','additionalProperties':{'type':'integer'}}"));
     assertThat((JsonNode) JsonSchemas.of(typeOf("arrayOfLists")))
         .isEqualTo(json("{'type':'array','items':{'type':'array','items':{'type':'string'}}}"));
   }
@@ -195,6 +206,13 @@ class JsonSchemasTest {
     assertThatThrownBy(() -> JsonSchemas.of(type))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(message);
+  }
+
+  @Test
+  void rejectsGenericRecords() {
+    assertThatThrownBy(() -> JsonSchemas.of(typeOf("pageOfString")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("generic records are not supported");
   }
 
   @Test
