@@ -8,13 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.io.UncheckedIOException;
 
 /**
  * The one Jackson configuration Cadre uses for its messages, events, wire formats and state.
  *
- * <p>Unknown fields are ignored (providers add fields all the time), absent values are left out,
- * and the mapper is immutable after construction, so it is safe to share.
+ * <p>Unknown fields are ignored (providers add fields all the time), absent values ({@code null},
+ * empty {@code Optional}) are left out, {@code Optional} and its primitive kin map to the value or
+ * its absence, and the mapper is immutable after construction, so it is safe to share.
  */
 public final class Json {
 
@@ -22,7 +24,8 @@ public final class Json {
       JsonMapper.builder()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .addModule(new Jdk8Module())
+          .serializationInclusion(JsonInclude.Include.NON_ABSENT)
           .build();
 
   private Json() {}

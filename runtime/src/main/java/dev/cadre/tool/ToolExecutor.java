@@ -1,0 +1,343 @@
+package dev.cadre.tool;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.core.CancellationToken;
+import dev.cadre.core.CancelledException;
+import dev.cadre.core.Json;
+import dev.cadre.core.Threads;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs the tool calls a model asks for: the one place tool calls run.
+ *
+ * <p>Whatever goes wrong with a call becomes a {@link ToolResult} with {@code error = true} and a
+ * message the model can read and act on: a tool name it made up, arguments that are not JSON or do
+ * not fit the schema (the tool is then not called), a tool that throws, a tool that runs past its
+ * {@link Tool#timeout()}. A run never ends because of a tool. The one exception that escapes is
+ * {@link CancelledException}, when the caller's own token is cancelled; running tools are then
+ * cancelled and interrupted, and the call returns at once.
+ *
+ * <p>Each tool runs on {@link Threads#shared()} with a {@link ToolContext} whose token is cancelled
+ * when the caller's is, or when the tool times out; its thread is interrupted at the same time.
+ * Results: a {@code String} goes to the model as it is, {@code null} as an empty text, anything
+ * else as JSON. Instances are immutable and safe to share between threads.
+ */
+public final class ToolExecutor {
+
+  private final Map<String, Tool> tools;
+  private final List<ToolSpec> specs;
+
+  /**
+   * @throws IllegalArgumentException if two tools share a name
+   */
+  public ToolExecutor(List<Tool> tools) {
+    Objects.requireNonNull(tools, "tools");
+    Map<String, Tool> byName = new LinkedHashMap<>();
+    for (int i = 0; i < tools.size(); i++) {
+      Tool tool = Objects.requireNonNull(tools.get(i), "tool at index " + i);
+      if (byName.putIfAbsent(tool.name(), tool) != null) {
+        throw new IllegalArgumentException(
+            "two tools are named '" + tool.name() + "': tool names must be unique; rename one");
+      }
+    }
+    this.tools = byName;
+    this.specs = byName.values().stream().map(Tool::spec).toList();
+  }
+
+  /** The specs to send to the model, in the order the tools were given. */
+  public List<ToolSpec> specs() {
+    return specs;
+  }
+
+  public Optional<Tool> find(String name) {
+    return Optional.ofNullable(tools.get(name));
+  }
+
+  /**
+   * Runs one call and waits for its result.
+   *
+   * @throws CancelledException if {@code cancellation} is cancelled before or while the tool runs
+   */
+  public ToolResult execute(ToolCall call, CancellationToken cancellation) {
+    Objects.requireNonNull(call, "call");
+    return executeAll(List.of(call), cancellation).get(0);
+  }
+
+  /**
+   * Runs the calls concurrently, each on its own thread, and waits for all of them.
+   *
+   * @return one result per call, in the order of {@code calls}
+   * @throws CancelledException if {@code cancellation} is cancelled before or while tools run
+   */
+  public List<ToolResult> executeAll(List<ToolCall> calls, CancellationToken cancellation) {
+    Objects.requireNonNull(calls, "calls");
+    Objects.requireNonNull(cancellation, "cancellation");
+    cancellation.throwIfCancelled();
+    List<Run> runs = new ArrayList<>(calls.size());
+    try {
+      for (ToolCall call : calls) {
+        runs.add(start(Objects.requireNonNull(call, "call"), cancellation));
+      }
+      List<ToolResult> results = new ArrayList<>(runs.size());
+      for (Run run : runs) {
+        results.add(run.await(cancellation));
+      }
+      return List.copyOf(results);
+    } finally {
+      runs.forEach(Run::close);
+    }
+  }
+
+  private Run start(ToolCall call, CancellationToken caller) {
+    Tool tool = tools.get(call.name());
+    if (tool == null) {
+      return Run.done(ToolResult.failure(call, unknownTool(call.name())));
+    }
+    JsonNode parsed;
+    try {
+      parsed = Json.parse(call.arguments());
+    } catch (JsonProcessingException e) {
+      return Run.done(
+          ToolResult.failure(
+              call,
+              "arguments of tool '"
+                  + tool.name()
+                  + "' are not valid JSON: "
+                  + e.getOriginalMessage()
+                  + at(e.getLocation())
+                  + "; arguments must be a JSON object matching the tool's parameter schema"));
+    }
+    if (!(parsed instanceof ObjectNode arguments)) {
+      return Run.done(
+          ToolResult.failure(
+              call,
+              "arguments of tool '"
+                  + tool.name()
+                  + "' must be a JSON object matching the tool's parameter schema, got "
+                  + (parsed == null
+                      ? "nothing"
+                      : kind(parsed) + ": " + shorten(parsed.toString()))));
+    }
+    List<String> problems = ToolArguments.validate(arguments, tool.spec().parameters());
+    if (!problems.isEmpty()) {
+      return Run.done(
+          ToolResult.failure(
+              call,
+              "invalid arguments for tool '"
+                  + tool.name()
+                  + "', so it was not run:\n- "
+                  + String.join("\n- ", problems)
+                  + "\nCall it again with arguments that match its parameter schema."));
+    }
+    return Run.launch(call, tool, arguments, caller);
+  }
+
+  private String unknownTool(String name) {
+    return tools.isEmpty()
+        ? "unknown tool '" + name + "': no tools are available"
+        : "unknown tool '"
+            + name
+            + "': the available tools are "
+            + String.join(", ", tools.keySet())
+            + "; call one of them by its exact name";
+  }
+
+  /** One call: either already answered (a bad call), or running on its own thread. */
+  private static final class Run {
+    private final ToolCall call;
+    private final ToolResult done;
+    private final Tool tool;
+    private final FutureTask<String> task;
+    private final CancellationToken token;
+    private final CancellationToken.Registration registration;
+    private final long started;
+
+    private Run(
+        ToolCall call,
+        ToolResult done,
+        Tool tool,
+        FutureTask<String> task,
+        CancellationToken token,
+        CancellationToken.Registration registration,
+        long started) {
+      this.call = call;
+      this.done = done;
+      this.tool = tool;
+      this.task = task;
+      this.token = token;
+      this.registration = registration;
+      this.started = started;
+    }
+
+    static Run done(ToolResult result) {
+      return new Run(null, result, null, null, null, () -> {}, 0);
+    }
+
+    static Run launch(ToolCall call, Tool tool, ObjectNode arguments, CancellationToken caller) {
+      CancellationToken token = new CancellationToken();
+      ToolContext context = new ToolContext(call.id(), token);
+      FutureTask<String> task =
+          new FutureTask<>(() -> render(tool, tool.function().call(arguments, context)));
+      token.onCancel(() -> task.cancel(true));
+      CancellationToken.Registration registration = caller.onCancel(() -> cancelQuietly(token));
+      long started = System.nanoTime();
+      try {
+        Threads.shared().execute(task);
+      } catch (RejectedExecutionException e) {
+        registration.close();
+        return done(ToolResult.failure(call, "tool '" + tool.name() + "' could not be started"));
+      }
+      return new Run(call, null, tool, task, token, registration, started);
+    }
+
+    ToolResult await(CancellationToken caller) {
+      if (done != null) {
+        return done;
+      }
+      long timeout = nanos(tool.timeout());
+      try {
+        String content =
+            task.get(Math.max(0, timeout - (System.nanoTime() - started)), TimeUnit.NANOSECONDS);
+        caller.throwIfCancelled();
+        return ToolResult.success(call, content);
+      } catch (TimeoutException e) {
+        caller.throwIfCancelled();
+        cancelQuietly(token);
+        return ToolResult.failure(
+            call, "tool '" + tool.name() + "' did not finish within " + format(tool.timeout()));
+      } catch (CancellationException e) {
+        caller.throwIfCancelled();
+        // Nobody else cancels the token, so the tool cancelled its own context.
+        return ToolResult.failure(call, "tool '" + tool.name() + "' cancelled itself");
+      } catch (ExecutionException e) {
+        caller.throwIfCancelled();
+        return ToolResult.failure(call, failure(tool, e.getCause()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancelQuietly(token);
+        throw new CancelledException(
+            "interrupted while waiting for tool '" + tool.name() + "' (call " + call.id() + ")");
+      }
+    }
+
+    /** Stops listening to the caller; a tool still running here is abandoned, so cancel it. */
+    void close() {
+      registration.close();
+      if (task != null && !task.isDone()) {
+        cancelQuietly(token);
+      }
+    }
+  }
+
+  private static String render(Tool tool, Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof String text) {
+      return text;
+    }
+    try {
+      return Json.write(value);
+    } catch (UncheckedIOException e) {
+      throw new UnwritableResult(
+          "tool '"
+              + tool.name()
+              + "' returned a "
+              + value.getClass().getName()
+              + " that cannot be written as JSON: "
+              + e.getMessage());
+    }
+  }
+
+  private static String failure(Tool tool, Throwable error) {
+    if (error instanceof UnwritableResult) {
+      return error.getMessage();
+    }
+    Throwable cause = error;
+    while ((cause instanceof InvocationTargetException
+            || cause instanceof UndeclaredThrowableException
+            || cause instanceof ExecutionException
+            || cause instanceof CompletionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String type = cause.getClass().getSimpleName();
+    if (type.isEmpty()) {
+      type = cause.getClass().getName();
+    }
+    String message = cause.getMessage();
+    return "tool '"
+        + tool.name()
+        + "' failed: "
+        + type
+        + (message == null || message.isBlank() ? "" : ": " + message);
+  }
+
+  /** A result the mapper cannot write: the tool's fault, reported like any failure. */
+  private static final class UnwritableResult extends RuntimeException {
+    UnwritableResult(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  // A callback registered on the tool's token may throw; that must not break the run.
+  private static void cancelQuietly(CancellationToken token) {
+    try {
+      token.cancel();
+    } catch (RuntimeException ignored) {
+      // the tool's own cancellation callback failed; the tool is abandoned either way
+    }
+  }
+
+  private static long nanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** "2s", "1500ms": how a person would write the timeout. */
+  static String format(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis > 0 && millis % 1000 == 0) {
+      return millis / 1000 + "s";
+    }
+    return millis > 0 ? millis + "ms" : duration.toNanos() + "ns";
+  }
+
+  private static String at(JsonLocation location) {
+    return location == null || location.getLineNr() < 0
+        ? ""
+        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+
+  private static String kind(JsonNode node) {
+    String kind = node.getNodeType().name().toLowerCase(Locale.ROOT);
+    return kind.startsWith("a") ? "an " + kind : "a " + kind;
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+  }
+}
