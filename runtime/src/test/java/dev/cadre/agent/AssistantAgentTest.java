@@ -175,7 +175,7 @@ class AssistantAgentTest {
 
     assertThat(response.text()).isEqualTo("I could not get the weather.");
     List<ToolResult> results =
-        ((ChatMessage.ToolResults) model.lastRequest().messages().get(2)).results();
+        ((ChatMessage.ToolResults) model.lastRequest().messages().get(3)).results();
     assertThat(results).allMatch(ToolResult::error);
     assertThat(results.get(0).content()).contains("broken", "database is down");
     assertThat(results.get(1).content()).contains("launch_rockets", "get_weather", "broken");
@@ -243,8 +243,7 @@ class AssistantAgentTest {
     assertThat(response.value(Verdict.class)).isEqualTo(new Verdict("approve", 9));
     assertThat(response.message()).isInstanceOf(AgentMessage.Structured.class);
     assertThat(model.lastRequest().responseFormat().name()).isEqualTo("Verdict");
-    assertThat(model.lastRequest().responseFormat().schema().path("required"))
-        .extracting(Object::toString)
+    assertThat(model.lastRequest().responseFormat().schema().path("required").toString())
         .isEqualTo("[\"decision\",\"confidence\"]");
   }
 
