@@ -9,8 +9,6 @@ import dev.cadre.core.CancelledException;
 import dev.cadre.core.Json;
 import dev.cadre.core.Threads;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -274,10 +272,7 @@ public final class ToolExecutor {
       return error.getMessage();
     }
     Throwable cause = error;
-    while ((cause instanceof InvocationTargetException
-            || cause instanceof UndeclaredThrowableException
-            || cause instanceof ExecutionException
-            || cause instanceof CompletionException)
+    while ((cause instanceof ExecutionException || cause instanceof CompletionException)
         && cause.getCause() != null) {
       cause = cause.getCause();
     }

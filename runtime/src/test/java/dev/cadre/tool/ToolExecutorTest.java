@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.CompletionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -103,7 +103,7 @@ class ToolExecutorTest {
                 tool(
                     "wrapped",
                     (args, ctx) -> {
-                      throw new InvocationTargetException(new IOException("disk full"));
+                      throw new CompletionException(new IOException("disk full"));
                     }),
                 tool(
                     "silent",
