@@ -16,6 +16,8 @@ import java.util.Objects;
  */
 public final class StructuredOutput<T> {
 
+  private static final String WRAPPED = "value";
+
   private final Class<T> type;
   private final ResponseFormat format;
   private final Parser<T> parser;
@@ -26,13 +28,25 @@ public final class StructuredOutput<T> {
     this.parser = Objects.requireNonNull(parser, "parser");
   }
 
-  /** Output of a record, enum or other type {@link JsonSchemas} maps, parsed with Jackson. */
+  /**
+   * Output of a record, enum or other type {@link JsonSchemas} maps, parsed with Jackson. The
+   * model APIs want an object at the root of a response schema, so any other type (an enum, a
+   * list) is asked for as the property {@code value} of an object.
+   */
   public static <T> StructuredOutput<T> of(Class<T> type) {
     ObjectNode schema = JsonSchemas.of(type);
+    String name = type.getSimpleName();
+    if ("object".equals(schema.path("type").asText())) {
+      return new StructuredOutput<>(
+          type,
+          ResponseFormat.jsonSchema(name, schema),
+          json -> Json.mapper().treeToValue(json, type));
+    }
+    ObjectNode wrapper = JsonSchemas.object().property(WRAPPED, schema, null).build();
     return new StructuredOutput<>(
         type,
-        ResponseFormat.jsonSchema(type.getSimpleName(), schema),
-        json -> Json.mapper().treeToValue(json, type));
+        ResponseFormat.jsonSchema(name, wrapper),
+        json -> Json.mapper().treeToValue(json.get(WRAPPED), type));
   }
 
   /** Output with a schema and parser of the caller's own, as generated code provides them. */

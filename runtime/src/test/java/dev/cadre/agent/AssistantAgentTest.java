@@ -247,6 +247,26 @@ class AssistantAgentTest {
         .isEqualTo("[\"decision\",\"confidence\"]");
   }
 
+  enum Sentiment {
+    POSITIVE,
+    NEGATIVE
+  }
+
+  @Test
+  void asksForANonObjectTypeAsTheValueOfAnObject() {
+    ReplayChatModel model = ReplayChatModel.ofTexts("{\"value\":\"NEGATIVE\"}");
+    AssistantAgent agent =
+        AssistantAgent.builder("mood").model(model).outputType(Sentiment.class).build();
+
+    AgentResponse response = agent.run("This build is broken again.");
+
+    assertThat(response.value(Sentiment.class)).isEqualTo(Sentiment.NEGATIVE);
+    ObjectNode schema = model.lastRequest().responseFormat().schema();
+    assertThat(schema.path("type").asText()).isEqualTo("object");
+    assertThat(schema.path("properties").path("value").path("enum").toString())
+        .isEqualTo("[\"POSITIVE\",\"NEGATIVE\"]");
+  }
+
   @Test
   void repairsStructuredOutputOnceWithTheError() {
     ReplayChatModel model =
