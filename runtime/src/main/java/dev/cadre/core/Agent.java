@@ -6,7 +6,9 @@ package dev.cadre.core;
  * <p>The runtime hands an agent one message at a time, in arrival order, so an agent may keep
  * mutable state without locking. Handlers may block (call a model, {@code send} to another agent
  * and wait); sending to itself and waiting deadlocks, as it would for any single-threaded actor.
+ * A stateless agent can be a lambda.
  */
+@FunctionalInterface
 public interface Agent {
 
   /**

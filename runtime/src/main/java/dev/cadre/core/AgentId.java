@@ -24,7 +24,9 @@ public record AgentId(String type, String key) {
     int slash = text.indexOf('/');
     if (slash < 0) {
       throw new IllegalArgumentException(
-          "AgentId " + Names.quote(text) + " is invalid: write it as type/key, e.g. writer/default");
+          "AgentId "
+              + Names.quote(text)
+              + " is invalid: write it as type/key, e.g. writer/default");
     }
     return new AgentId(text.substring(0, slash), text.substring(slash + 1));
   }

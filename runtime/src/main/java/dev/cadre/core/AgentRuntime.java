@@ -13,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Failures: a send's future fails with {@link AgentException} (unknown agent type, failing
  * factory, failing handler) or {@link MessageDroppedException}; a publish cannot fail once
- * accepted, so its delivery failures are reported to listeners as {@link
- * RuntimeEvent.AgentFailed}. Every delivery failure, send or publish, is also reported that way.
+ * accepted, so its delivery failures are reported to listeners as {@link RuntimeEvent.AgentFailed}.
+ * Every delivery failure, send or publish, is also reported that way.
  */
 public interface AgentRuntime extends AutoCloseable {
 
@@ -32,8 +32,8 @@ public interface AgentRuntime extends AutoCloseable {
    *
    * @param sender the sending agent, or null from outside any agent
    * @param cancellation the caller's token, or null for none
-   * @return the reply (any object, null included), or a failure: {@link AgentException} naming
-   *     the recipient, {@link MessageDroppedException}, or {@link IllegalStateException} when the
+   * @return the reply (any object, null included), or a failure: {@link AgentException} naming the
+   *     recipient, {@link MessageDroppedException}, or {@link IllegalStateException} when the
    *     runtime is closed
    */
   <R> CompletableFuture<R> send(

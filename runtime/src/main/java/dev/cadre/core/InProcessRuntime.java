@@ -152,12 +152,17 @@ public final class InProcessRuntime implements AgentRuntime {
             () ->
                 reply.completeExceptionally(
                     new CancelledException(
-                        "the send of " + typeName(message) + " to " + recipient + " was cancelled")));
+                        "the send of "
+                            + typeName(message)
+                            + " to "
+                            + recipient
+                            + " was cancelled")));
     reply.whenComplete(
         (value, error) -> {
           link.close();
           if (error != null) {
-            // Cancelled, timed out or failed by whoever holds the future: stop the handler too.
+            // Cancelled or failed by whoever holds the future: stop the handler too (after the
+            // handler itself failed, cancelling its token is harmless).
             cancelQuietly(handlerToken);
           }
         });
@@ -240,19 +245,12 @@ public final class InProcessRuntime implements AgentRuntime {
     if (verdict.dropped()) {
       emit(
           new MessageDropped(
-              Stage.PUBLISH,
-              sender,
-              null,
-              topic,
-              typeName(message),
-              messageId,
-              verdict.dropper()));
+              Stage.PUBLISH, sender, null, topic, typeName(message), messageId, verdict.dropper()));
       return CompletableFuture.completedFuture(null);
     }
     Object delivered = verdict.message();
     if (delivered == null) {
-      return CompletableFuture.failedFuture(
-          nullFromIntervention(message, "publish to " + topic));
+      return CompletableFuture.failedFuture(nullFromIntervention(message, "publish to " + topic));
     }
 
     Set<AgentId> recipients = new LinkedHashSet<>();
@@ -581,7 +579,12 @@ public final class InProcessRuntime implements AgentRuntime {
             new AgentException(
                 id,
                 messageType,
-                "cannot create agent " + id + " to handle " + messageType + ": its factory threw " + e,
+                "cannot create agent "
+                    + id
+                    + " to handle "
+                    + messageType
+                    + ": its factory threw "
+                    + e,
                 e));
         return;
       }
@@ -600,7 +603,10 @@ public final class InProcessRuntime implements AgentRuntime {
           fail(
               delivery,
               new AgentException(
-                  id, messageType, "agent " + id + " failed handling " + messageType + ": " + e, e));
+                  id,
+                  messageType,
+                  "agent " + id + " failed handling " + messageType + ": " + e,
+                  e));
         }
         return;
       }

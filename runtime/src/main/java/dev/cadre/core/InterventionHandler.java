@@ -21,7 +21,10 @@ public interface InterventionHandler {
         }
       };
 
-  /** A direct send to {@code recipient}; dropping it fails the send with {@link MessageDroppedException}. */
+  /**
+   * A direct send to {@code recipient}; dropping it fails the send with {@link
+   * MessageDroppedException}.
+   */
   default Object onSend(Object message, MessageContext context, AgentId recipient) {
     return message;
   }

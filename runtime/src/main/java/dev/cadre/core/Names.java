@@ -55,7 +55,10 @@ final class Names {
     return value;
   }
 
-  /** Quotes a value for an error message, escaping control characters so the message stays on one line. */
+  /**
+   * Quotes a value for an error message, escaping control characters so the message stays on one
+   * line.
+   */
   static String quote(String value) {
     StringBuilder out = new StringBuilder(value.length() + 2).append('"');
     for (int i = 0; i < value.length(); i++) {

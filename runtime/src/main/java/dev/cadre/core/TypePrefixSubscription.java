@@ -15,7 +15,9 @@ public record TypePrefixSubscription(String topicTypePrefix, String agentType)
     Names.checkAgentType("TypePrefixSubscription agentType", agentType);
   }
 
-  /** {@code prefix:<topicTypePrefix>*-><agentType>}; never equal to a {@link TypeSubscription} id. */
+  /**
+   * {@code prefix:<topicTypePrefix>*-><agentType>}; never equal to a {@link TypeSubscription} id.
+   */
   @Override
   public String id() {
     return "prefix:" + topicTypePrefix + "*->" + agentType;

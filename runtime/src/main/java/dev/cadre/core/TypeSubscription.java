@@ -29,7 +29,12 @@ public record TypeSubscription(String topicType, String agentType) implements Su
   public AgentId mapToAgent(TopicId topic) {
     if (!matches(topic)) {
       throw new IllegalArgumentException(
-          "subscription " + id() + " does not match topic " + topic + ": its type must be " + topicType);
+          "subscription "
+              + id()
+              + " does not match topic "
+              + topic
+              + ": its type must be "
+              + topicType);
     }
     return new AgentId(agentType, topic.source());
   }

@@ -41,7 +41,8 @@ class IdsTest {
         .hasMessage("AgentId key must not be empty");
     assertThatThrownBy(() -> new AgentId("writer", "line\none"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("AgentId key \"line\\u000aone\" contains a control character at index 4")
+        .hasMessageContaining(
+            "AgentId key \"line\\u000aone\" contains a control character at index 4")
         .hasMessageNotContaining("\n");
     assertThat(new AgentId("writer", "any text: ü / é").key()).isEqualTo("any text: ü / é");
   }
@@ -51,8 +52,7 @@ class IdsTest {
     assertThatThrownBy(() -> AgentId.parse("writer"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AgentId \"writer\" is invalid: write it as type/key");
-    assertThatThrownBy(() -> AgentId.parse("writer/"))
-        .hasMessage("AgentId key must not be empty");
+    assertThatThrownBy(() -> AgentId.parse("writer/")).hasMessage("AgentId key must not be empty");
   }
 
   @Test
@@ -75,8 +75,7 @@ class IdsTest {
         .hasMessage("TopicId source must not be empty");
     assertThatThrownBy(() -> new TopicId("chat", "tab\there"))
         .hasMessageContaining("TopicId source \"tab\\u0009here\" contains a control character");
-    assertThatThrownBy(() -> TopicId.parse("chat"))
-        .hasMessageContaining("write it as type/source");
+    assertThatThrownBy(() -> TopicId.parse("chat")).hasMessageContaining("write it as type/source");
   }
 
   @Test
