@@ -1,0 +1,27 @@
+package dev.cadre.core;
+
+/**
+ * Something that handles messages: the unit the {@link AgentRuntime} creates, addresses and runs.
+ *
+ * <p>The runtime hands an agent one message at a time, in arrival order, so an agent may keep
+ * mutable state without locking. Handlers may block (call a model, {@code send} to another agent
+ * and wait); sending to itself and waiting deadlocks, as it would for any single-threaded actor.
+ * A stateless agent can be a lambda.
+ */
+@FunctionalInterface
+public interface Agent {
+
+  /**
+   * Handles one message.
+   *
+   * @param message a plain immutable value, as sent or published
+   * @param context who sent it, on which topic, and the token that is cancelled when the sender
+   *     gives up; long work should honour it
+   * @return the reply to a {@code send} (null is a valid reply); ignored for a {@code publish}
+   * @throws Exception any failure; the runtime reports it (see {@link AgentRuntime})
+   */
+  Object onMessage(Object message, MessageContext context) throws Exception;
+
+  /** Releases what the agent holds; called once when the runtime closes. */
+  default void close() throws Exception {}
+}

@@ -1,0 +1,708 @@
+package dev.cadre.core;
+
+import dev.cadre.core.RuntimeEvent.AgentFailed;
+import dev.cadre.core.RuntimeEvent.MessageDropped;
+import dev.cadre.core.RuntimeEvent.Stage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Collectors;
+
+/**
+ * The {@link AgentRuntime} for one JVM.
+ *
+ * <p>Each agent has a mailbox. A mailbox with messages is drained by one task at a time on an
+ * executor from {@link Threads#newExecutor}, so an agent handles one message at a time in arrival
+ * order while different agents run in parallel, and an idle agent holds no thread. That executor
+ * never queues (a virtual thread, or a new platform thread, per task), which is what lets a handler
+ * block on a {@code send} to another agent without starving the agent it waits for.
+ *
+ * <p>Messages are passed by reference, not copied: they are meant to be immutable values.
+ */
+public final class InProcessRuntime implements AgentRuntime {
+
+  private static final System.Logger LOG = System.getLogger(InProcessRuntime.class.getName());
+
+  /** How long {@link #close()} waits, by default, for handlers in flight to return. */
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ExecutorService executor = Threads.newExecutor("cadre-agent");
+  private final Duration closeTimeout;
+  private final Map<String, AgentFactory> factories = new ConcurrentHashMap<>();
+  private final Map<AgentId, Mailbox> mailboxes = new ConcurrentHashMap<>();
+  private final List<InterventionHandler> interventions = new CopyOnWriteArrayList<>();
+  private final List<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
+
+  private final Object subscriptionLock = new Object();
+  private final Map<String, Subscription> subscriptionsById = new LinkedHashMap<>();
+  // Copy-on-write snapshot so a publish matches topics without taking a lock.
+  private volatile List<Subscription> subscriptions = List.of();
+
+  // Enqueueing holds the read lock and close() takes the write lock to set `closed`: once close()
+  // has set it, no message can slip into a mailbox and be stranded there.
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private volatile boolean closed;
+
+  // The mailbox whose handler is running on this thread, so close() from a handler does not wait
+  // for that handler to return.
+  private final ThreadLocal<Mailbox> draining = new ThreadLocal<>();
+
+  /** A runtime whose {@link #close()} waits up to {@link #DEFAULT_CLOSE_TIMEOUT} for handlers. */
+  public InProcessRuntime() {
+    this(DEFAULT_CLOSE_TIMEOUT);
+  }
+
+  /**
+   * @param closeTimeout how long {@link #close()} waits for handlers in flight to return after
+   *     cancelling their tokens; handlers still running then are interrupted and their agents are
+   *     not closed
+   */
+  public InProcessRuntime(Duration closeTimeout) {
+    Objects.requireNonNull(closeTimeout, "closeTimeout");
+    if (closeTimeout.isNegative()) {
+      throw new IllegalArgumentException("closeTimeout must not be negative, was " + closeTimeout);
+    }
+    this.closeTimeout = closeTimeout;
+  }
+
+  @Override
+  public void register(String type, AgentFactory factory) {
+    Names.checkAgentType("agent type", type);
+    Objects.requireNonNull(factory, "factory");
+    checkOpen("register agent type \"" + type + "\"");
+    if (factories.putIfAbsent(type, factory) != null) {
+      throw new IllegalArgumentException(
+          "agent type \""
+              + type
+              + "\" is already registered: each type has one factory; register it once or pick"
+              + " another type name");
+    }
+  }
+
+  @Override
+  public void addSubscription(Subscription subscription) {
+    Objects.requireNonNull(subscription, "subscription");
+    checkOpen("add subscription " + subscription.id());
+    synchronized (subscriptionLock) {
+      if (subscriptionsById.putIfAbsent(subscription.id(), subscription) == null) {
+        subscriptions = List.copyOf(subscriptionsById.values());
+      }
+    }
+  }
+
+  @Override
+  public void removeSubscription(String id) {
+    Objects.requireNonNull(id, "id");
+    synchronized (subscriptionLock) {
+      if (subscriptionsById.remove(id) == null) {
+        throw new IllegalArgumentException(
+            "no subscription with id \"" + id + "\"; present: " + subscriptionsById.keySet());
+      }
+      subscriptions = List.copyOf(subscriptionsById.values());
+    }
+  }
+
+  @Override
+  public void addInterventionHandler(InterventionHandler handler) {
+    interventions.add(Objects.requireNonNull(handler, "handler"));
+  }
+
+  @Override
+  public void addListener(RuntimeListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public void removeListener(RuntimeListener listener) {
+    listeners.remove(listener);
+  }
+
+  @Override
+  public <R> CompletableFuture<R> send(
+      Object message, AgentId recipient, AgentId sender, CancellationToken cancellation) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(recipient, "recipient");
+    CancellationToken callerToken = cancellation == null ? CancellationToken.none() : cancellation;
+    // The handler gets its own token: cancelling this one send must not cancel the caller's token,
+    // which may stand for a whole run.
+    CancellationToken handlerToken = new CancellationToken();
+    MessageContext context = new MessageContext(sender, null, true, newMessageId(), handlerToken);
+    CompletableFuture<Object> reply = new CompletableFuture<>();
+    CancellationToken.Registration link =
+        callerToken.onCancel(
+            () ->
+                reply.completeExceptionally(
+                    new CancelledException(
+                        "the send of "
+                            + typeName(message)
+                            + " to "
+                            + recipient
+                            + " was cancelled")));
+    reply.whenComplete(
+        (value, error) -> {
+          link.close();
+          if (error != null) {
+            // Cancelled or failed by whoever holds the future: stop the handler too (after the
+            // handler itself failed, cancelling its token is harmless).
+            cancelQuietly(handlerToken);
+          }
+        });
+    if (!reply.isDone()) {
+      dispatchSend(message, recipient, context, reply);
+    }
+    return cast(reply);
+  }
+
+  private void dispatchSend(
+      Object message, AgentId recipient, MessageContext context, CompletableFuture<Object> reply) {
+    Verdict verdict;
+    try {
+      verdict = intervene(message, (h, m) -> h.onSend(m, context, recipient));
+    } catch (RuntimeException e) {
+      reply.completeExceptionally(e);
+      return;
+    }
+    if (verdict.dropped()) {
+      emit(
+          new MessageDropped(
+              Stage.SEND,
+              context.sender(),
+              recipient,
+              null,
+              typeName(message),
+              context.messageId(),
+              verdict.dropper()));
+      reply.completeExceptionally(
+          new MessageDroppedException(
+              "intervention handler "
+                  + verdict.dropper()
+                  + " dropped the send of "
+                  + typeName(message)
+                  + " to "
+                  + recipient));
+      return;
+    }
+    Object delivered = verdict.message();
+    if (delivered == null) {
+      reply.completeExceptionally(nullFromIntervention(message, "send to " + recipient));
+      return;
+    }
+    AgentFactory factory = factories.get(recipient.type());
+    if (factory == null) {
+      AgentException error = unknownType(recipient, delivered);
+      emitFailure(recipient, null, delivered, error, context.messageId());
+      reply.completeExceptionally(error);
+      return;
+    }
+    Delivery delivery = new Delivery(delivered, context, reply, null);
+    lifecycle.readLock().lock();
+    try {
+      if (!closed) {
+        mailbox(recipient, factory).offer(delivery);
+        return;
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+    reply.completeExceptionally(
+        new IllegalStateException(
+            "the runtime is closed: cannot send " + typeName(delivered) + " to " + recipient));
+  }
+
+  @Override
+  public CompletableFuture<Void> publish(
+      Object message, TopicId topic, AgentId sender, CancellationToken cancellation) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(topic, "topic");
+    CancellationToken callerToken = cancellation == null ? CancellationToken.none() : cancellation;
+    String messageId = newMessageId();
+    MessageContext published = new MessageContext(sender, topic, false, messageId, callerToken);
+    Verdict verdict;
+    try {
+      verdict = intervene(message, (h, m) -> h.onPublish(m, published));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (verdict.dropped()) {
+      emit(
+          new MessageDropped(
+              Stage.PUBLISH, sender, null, topic, typeName(message), messageId, verdict.dropper()));
+      return CompletableFuture.completedFuture(null);
+    }
+    Object delivered = verdict.message();
+    if (delivered == null) {
+      return CompletableFuture.failedFuture(nullFromIntervention(message, "publish to " + topic));
+    }
+
+    Set<AgentId> recipients = new LinkedHashSet<>();
+    for (Subscription subscription : subscriptions) {
+      if (subscription.matches(topic)) {
+        recipients.add(subscription.mapToAgent(topic));
+      }
+    }
+    if (sender != null) {
+      recipients.remove(sender);
+    }
+
+    List<AgentId> unknown = new ArrayList<>();
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        return CompletableFuture.failedFuture(
+            new IllegalStateException(
+                "the runtime is closed: cannot publish " + typeName(delivered) + " to " + topic));
+      }
+      for (AgentId recipient : recipients) {
+        AgentFactory factory = factories.get(recipient.type());
+        if (factory == null) {
+          unknown.add(recipient);
+          continue;
+        }
+        // A token per recipient, so closing the runtime cancels handlers, not the caller's token.
+        CancellationToken handlerToken = new CancellationToken();
+        CancellationToken.Registration link = callerToken.onCancel(handlerToken::cancel);
+        MessageContext context = new MessageContext(sender, topic, false, messageId, handlerToken);
+        mailbox(recipient, factory).offer(new Delivery(delivered, context, null, link));
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+    for (AgentId recipient : unknown) {
+      emitFailure(recipient, topic, delivered, unknownType(recipient, delivered), messageId);
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+    List<Mailbox> all = List.copyOf(mailboxes.values());
+    for (Mailbox mailbox : all) {
+      mailbox.shutDown();
+    }
+    Mailbox self = draining.get();
+    CompletableFuture<?>[] pending =
+        all.stream()
+            .filter(m -> m != self)
+            .map(m -> m.terminated)
+            .toArray(CompletableFuture<?>[]::new);
+    try {
+      CompletableFuture.allOf(pending).get(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      executor.shutdown();
+    } catch (TimeoutException e) {
+      String busy =
+          all.stream()
+              .filter(m -> !m.terminated.isDone() && m != self)
+              .map(m -> m.id.toString())
+              .collect(Collectors.joining(", "));
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "closing the runtime: handlers of "
+              + busy
+              + " ignored cancellation for "
+              + closeTimeout
+              + "; interrupting them, and those agents are not closed");
+      executor.shutdownNow();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      executor.shutdownNow();
+    } catch (ExecutionException e) {
+      // terminated futures only ever complete normally
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void checkOpen(String action) {
+    if (closed) {
+      throw new IllegalStateException("the runtime is closed: cannot " + action);
+    }
+  }
+
+  private Mailbox mailbox(AgentId id, AgentFactory factory) {
+    return mailboxes.computeIfAbsent(id, key -> new Mailbox(key, factory));
+  }
+
+  private Verdict intervene(Object message, Hook hook) {
+    Object current = message;
+    for (InterventionHandler handler : interventions) {
+      current = hook.apply(handler, current);
+      if (current == InterventionHandler.DROP) {
+        return new Verdict(null, handler.getClass().getName());
+      }
+    }
+    return new Verdict(current, null);
+  }
+
+  private void emitFailure(
+      AgentId agent, TopicId topic, Object message, AgentException error, String messageId) {
+    emit(new AgentFailed(agent, topic, typeName(message), error.getMessage(), messageId));
+  }
+
+  private void emit(RuntimeEvent event) {
+    for (RuntimeListener listener : listeners) {
+      try {
+        listener.onEvent(event);
+      } catch (Throwable e) {
+        // A listener is an observer: whatever it throws, Errors included, must not stop delivery.
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "runtime listener " + listener.getClass().getName() + " failed on " + event,
+            e);
+      }
+    }
+  }
+
+  private AgentException unknownType(AgentId recipient, Object message) {
+    return new AgentException(
+        recipient,
+        typeName(message),
+        "cannot deliver "
+            + typeName(message)
+            + " to "
+            + recipient
+            + ": no agent type \""
+            + recipient.type()
+            + "\" is registered (registered types: "
+            + new TreeSet<>(factories.keySet())
+            + "); call register(\""
+            + recipient.type()
+            + "\", factory) first",
+        null);
+  }
+
+  private static NullPointerException nullFromIntervention(Object message, String what) {
+    return new NullPointerException(
+        "an intervention handler returned null for the "
+            + what
+            + " of "
+            + typeName(message)
+            + "; return InterventionHandler.DROP to drop a message");
+  }
+
+  private static String typeName(Object message) {
+    return message == null ? "null" : message.getClass().getName();
+  }
+
+  private static String newMessageId() {
+    return UUID.randomUUID().toString();
+  }
+
+  private static void cancelQuietly(CancellationToken token) {
+    try {
+      token.cancel();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "a cancellation callback of a handler failed", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> CompletableFuture<R> cast(CompletableFuture<Object> future) {
+    return (CompletableFuture<R>) (CompletableFuture<?>) future;
+  }
+
+  @FunctionalInterface
+  private interface Hook {
+    Object apply(InterventionHandler handler, Object message);
+  }
+
+  /** What the intervention handlers made of a message; {@code dropper} is set when dropped. */
+  private record Verdict(Object message, String dropper) {
+    boolean dropped() {
+      return dropper != null;
+    }
+  }
+
+  /** One message on its way to one agent. */
+  private static final class Delivery {
+    final Object message;
+    final MessageContext context;
+    final CompletableFuture<Object> reply; // null for a publish
+    final CancellationToken.Registration link; // a publish's tie to the caller's token, or null
+
+    Delivery(
+        Object message,
+        MessageContext context,
+        CompletableFuture<Object> reply,
+        CancellationToken.Registration link) {
+      this.message = message;
+      this.context = context;
+      this.reply = reply;
+      this.link = link;
+    }
+
+    void abort(Throwable error) {
+      if (reply != null) {
+        reply.completeExceptionally(error);
+      }
+      cancelQuietly(context.cancellation());
+    }
+
+    void finish() {
+      if (link != null) {
+        link.close();
+      }
+    }
+  }
+
+  /**
+   * An agent's queue, and the agent once created. At most one drain task runs per mailbox, guarded
+   * by {@code scheduled}; its compare-and-set also publishes {@code agent} from one drain to the
+   * next.
+   */
+  private final class Mailbox implements Runnable {
+    final AgentId id;
+    final AgentFactory factory;
+    final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
+    final AtomicBoolean scheduled = new AtomicBoolean();
+    final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    volatile Delivery current;
+    Agent agent;
+
+    Mailbox(AgentId id, AgentFactory factory) {
+      this.id = id;
+      this.factory = factory;
+    }
+
+    void offer(Delivery delivery) {
+      queue.offer(delivery);
+      schedule();
+    }
+
+    void schedule() {
+      if (scheduled.compareAndSet(false, true)) {
+        executor.execute(this);
+      }
+    }
+
+    /** Called by close() after setting {@code closed}: stop the handler, let the drain wind up. */
+    void shutDown() {
+      Delivery inFlight = current;
+      if (inFlight != null) {
+        inFlight.abort(closedBeforeHandled(inFlight));
+      }
+      schedule();
+    }
+
+    @Override
+    public void run() {
+      draining.set(this);
+      try {
+        while (true) {
+          if (closed) {
+            terminate();
+          }
+          Delivery delivery = queue.poll();
+          if (delivery == null) {
+            scheduled.set(false);
+            // Re-check after releasing: an offer (or close) that saw `scheduled` still true relied
+            // on this drain to pick its work up.
+            boolean more = !queue.isEmpty() || (closed && !terminated.isDone());
+            if (!more || !scheduled.compareAndSet(false, true)) {
+              return;
+            }
+            continue;
+          }
+          deliver(delivery);
+        }
+      } finally {
+        draining.remove();
+      }
+    }
+
+    private void deliver(Delivery delivery) {
+      current = delivery;
+      try {
+        // close() sets `closed` then reads `current`; this writes `current` then reads `closed`,
+        // so a delivery taken while the runtime closes is aborted by one side or the other.
+        if (closed) {
+          delivery.abort(closedBeforeHandled(delivery));
+          return;
+        }
+        handle(delivery);
+      } catch (Throwable e) {
+        // Only an intervention or listener can get here; the mailbox must keep draining.
+        delivery.abort(e);
+        LOG.log(System.Logger.Level.WARNING, "delivery to " + id + " failed", e);
+      } finally {
+        current = null;
+        // A handler may have interrupted its own thread through a cancellation hook; the next
+        // handler on this thread must start clean.
+        Thread.interrupted();
+        delivery.finish();
+      }
+    }
+
+    private void handle(Delivery delivery) {
+      MessageContext context = delivery.context;
+      String messageType = typeName(delivery.message);
+      if (context.cancellation().isCancelled()
+          || (delivery.reply != null && delivery.reply.isDone())) {
+        // Cancelled while queued: the handler never sees it.
+        if (delivery.reply != null) {
+          delivery.reply.completeExceptionally(cancelled(delivery, null));
+        }
+        return;
+      }
+      Agent target;
+      try {
+        target = agent();
+      } catch (Throwable e) {
+        fail(
+            delivery,
+            new AgentException(
+                id,
+                messageType,
+                "cannot create agent "
+                    + id
+                    + " to handle "
+                    + messageType
+                    + ": its factory threw "
+                    + e,
+                e));
+        return;
+      }
+      Object result;
+      try {
+        result = target.onMessage(delivery.message, context);
+      } catch (Throwable e) {
+        // Errors too: an agent's AssertionError or StackOverflowError must not wedge its mailbox.
+        if (context.cancellation().isCancelled()) {
+          // Whatever a handler throws once cancelled (CancelledException, an I/O error from an
+          // aborted call, InterruptedException) is the cancellation taking effect, not a failure.
+          if (delivery.reply != null) {
+            delivery.reply.completeExceptionally(cancelled(delivery, e));
+          }
+        } else {
+          fail(
+              delivery,
+              new AgentException(
+                  id,
+                  messageType,
+                  "agent " + id + " failed handling " + messageType + ": " + e,
+                  e));
+        }
+        return;
+      }
+      if (delivery.reply != null) {
+        respond(delivery, result);
+      }
+    }
+
+    private void respond(Delivery delivery, Object result) {
+      AgentId requester = delivery.context.sender();
+      Verdict verdict;
+      try {
+        verdict = intervene(result, (h, m) -> h.onResponse(m, id, requester));
+      } catch (RuntimeException e) {
+        delivery.reply.completeExceptionally(e);
+        return;
+      }
+      if (verdict.dropped()) {
+        emit(
+            new MessageDropped(
+                Stage.RESPONSE,
+                id,
+                requester,
+                null,
+                result == null ? null : typeName(result),
+                delivery.context.messageId(),
+                verdict.dropper()));
+        delivery.reply.completeExceptionally(
+            new MessageDroppedException(
+                "intervention handler "
+                    + verdict.dropper()
+                    + " dropped the reply of "
+                    + id
+                    + " to "
+                    + typeName(delivery.message)));
+        return;
+      }
+      delivery.reply.complete(verdict.message());
+    }
+
+    private Agent agent() throws Exception {
+      if (agent == null) {
+        Agent created = factory.create(id, InProcessRuntime.this);
+        if (created == null) {
+          throw new NullPointerException(
+              "the factory of agent type \"" + id.type() + "\" returned null for " + id);
+        }
+        agent = created;
+      }
+      return agent;
+    }
+
+    private void fail(Delivery delivery, AgentException error) {
+      // Listeners hear of it before the sender's future fails, so both views agree.
+      emitFailure(
+          id, delivery.context.topic(), delivery.message, error, delivery.context.messageId());
+      if (delivery.reply != null) {
+        delivery.reply.completeExceptionally(error);
+      }
+    }
+
+    private CancelledException cancelled(Delivery delivery, Throwable cause) {
+      CancelledException e =
+          new CancelledException(
+              "the send of " + typeName(delivery.message) + " to " + id + " was cancelled");
+      if (cause != null) {
+        e.initCause(cause);
+      }
+      return e;
+    }
+
+    private IllegalStateException closedBeforeHandled(Delivery delivery) {
+      return new IllegalStateException(
+          "the runtime closed before agent "
+              + id
+              + " finished handling "
+              + typeName(delivery.message));
+    }
+
+    /** Fails what is still queued and closes the agent; runs on the drain, after any handler. */
+    private void terminate() {
+      if (terminated.isDone()) {
+        return;
+      }
+      for (Delivery delivery; (delivery = queue.poll()) != null; ) {
+        delivery.abort(closedBeforeHandled(delivery));
+        delivery.finish();
+      }
+      if (agent != null) {
+        try {
+          agent.close();
+        } catch (Throwable e) {
+          LOG.log(System.Logger.Level.WARNING, "agent " + id + " failed to close", e);
+        }
+      }
+      terminated.complete(null);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.cadre.core;
+
+import static dev.cadre.core.TestAgents.TIMEOUT_SECONDS;
+import static dev.cadre.core.TestAgents.await;
+import static dev.cadre.core.TestAgents.failure;
+import static dev.cadre.core.TestAgents.flush;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cadre.core.TestAgents.Events;
+import dev.cadre.core.TestAgents.Flush;
+import dev.cadre.core.TestAgents.Note;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RuntimeCancellationTest {
+
+  private final InProcessRuntime runtime = new InProcessRuntime();
+  private final Events events = new Events();
+  private final CountDownLatch started = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AgentId slow = new AgentId("slow", "s");
+
+  /**
+   * An agent whose "wait" message blocks until its token is cancelled, like a model call that
+   * honours cancellation; it keeps every message it handles and answers {@link Flush} with them.
+   */
+  @BeforeEach
+  void registerSlowAgent() {
+    runtime.addListener(events);
+    runtime.register(
+        "slow",
+        (id, rt) -> {
+          List<Object> handled = new ArrayList<>();
+          return (message, context) -> {
+            if (message instanceof Flush) {
+              return List.copyOf(handled);
+            }
+            handled.add(message);
+            if (message.equals(new Note("wait"))) {
+              started.countDown();
+              CountDownLatch cancelled = new CountDownLatch(1);
+              context.cancellation().onCancel(cancelled::countDown);
+              if (!cancelled.await(TIMEOUT_SECONDS, SECONDS)) {
+                return "never cancelled";
+              }
+              stopped.countDown();
+              context.cancellation().throwIfCancelled();
+            }
+            return "done";
+          };
+        });
+  }
+
+  @AfterEach
+  void close() {
+    runtime.close();
+  }
+
+  @Test
+  void cancellingTheCallersTokenStopsTheHandler() throws Exception {
+    CancellationToken token = new CancellationToken();
+    CompletableFuture<String> reply = runtime.send(new Note("wait"), slow, null, token);
+    assertThat(started.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+
+    token.cancel();
+
+    assertThat(stopped.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+    assertThat(failure(reply))
+        .isInstanceOf(CancelledException.class)
+        .hasMessage("the send of " + Note.class.getName() + " to slow/s was cancelled");
+    // The agent is free again, and a cancellation is not reported as a failure.
+    assertThat(flush(runtime, slow)).containsExactly(new Note("wait"));
+    assertThat(events.drain()).isEmpty();
+  }
+
+  @Test
+  void cancellingTheReturnedFutureStopsTheHandlerButNotTheCallersToken() throws Exception {
+    CancellationToken token = new CancellationToken();
+    CompletableFuture<String> reply = runtime.send(new Note("wait"), slow, null, token);
+    assertThat(started.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+
+    reply.cancel(true);
+
+    assertThat(stopped.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+    assertThat(reply).isCancelled();
+    assertThat(token.isCancelled()).isFalse();
+    assertThat(flush(runtime, slow)).containsExactly(new Note("wait"));
+  }
+
+  @Test
+  void aSendCancelledWhileQueuedIsNeverHandled() throws Exception {
+    CancellationToken first = new CancellationToken();
+    CompletableFuture<String> busy = runtime.send(new Note("wait"), slow, null, first);
+    assertThat(started.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+    CancellationToken second = new CancellationToken();
+    CompletableFuture<String> queued = runtime.send(new Note("queued"), slow, null, second);
+
+    second.cancel();
+    first.cancel();
+
+    assertThatThrownBy(() -> await(queued)).isInstanceOf(CancellationException.class);
+    assertThatThrownBy(() -> await(busy)).isInstanceOf(CancellationException.class);
+    assertThat(flush(runtime, slow)).containsExactly(new Note("wait"));
+  }
+
+  @Test
+  void cancellingAPublishersTokenCancelsTheHandlersOfThatPublish() throws Exception {
+    runtime.addSubscription(new TypeSubscription("work", "slow"));
+    CancellationToken token = new CancellationToken();
+    await(runtime.publish(new Note("wait"), new TopicId("work", "s"), null, token));
+    assertThat(started.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+
+    token.cancel();
+
+    assertThat(stopped.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+    assertThat(flush(runtime, slow)).containsExactly(new Note("wait"));
+    assertThat(events.drain()).isEmpty();
+  }
+}
