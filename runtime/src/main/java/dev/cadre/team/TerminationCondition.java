@@ -1,0 +1,39 @@
+package dev.cadre.team;
+
+import dev.cadre.agent.AgentEvent;
+import dev.cadre.agent.AgentMessage;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides when a team's run stops. A team checks its condition first with the task messages, then
+ * after every turn with what that turn added, and stops as soon as the condition fires.
+ *
+ * <p>Conditions keep state within a run (a count, a start time, which parts of an {@code and} have
+ * fired) and are {@link #reset()} by the team before each run, so one instance serves many runs.
+ * They compose with {@link #and} and {@link #or}.
+ */
+public interface TerminationCondition {
+
+  /**
+   * Looks at what happened since the last check.
+   *
+   * @param messages the chat messages added (the task, or the turn's answers)
+   * @param events the agents' inner events of the turn (tool calls and results, usage, chunks)
+   * @return why the run should stop, or empty to go on
+   */
+  Optional<String> check(List<AgentMessage> messages, List<AgentEvent> events);
+
+  /** Forgets everything seen, ready for a new run. */
+  void reset();
+
+  /** Fires once both this and {@code other} have fired, each at some point in the run. */
+  default TerminationCondition and(TerminationCondition other) {
+    return Terminations.and(this, other);
+  }
+
+  /** Fires as soon as this or {@code other} fires. */
+  default TerminationCondition or(TerminationCondition other) {
+    return Terminations.or(this, other);
+  }
+}
