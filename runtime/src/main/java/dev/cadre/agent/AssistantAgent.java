@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  * <p>The agent remembers the conversation in its {@link ModelContext}, so consecutive turns build
  * on each other; {@link #reset()} forgets it. Turns are serialised: one at a time per agent.
  */
-public final class AssistantAgent {
+public final class AssistantAgent implements ChatAgent {
 
   private final String name;
   private final String description;
@@ -119,11 +119,12 @@ public final class AssistantAgent {
     return new Builder(name);
   }
 
+  @Override
   public String name() {
     return name;
   }
 
-  /** What the agent is good at, for a team choosing who speaks next. */
+  @Override
   public String description() {
     return description;
   }
@@ -156,6 +157,7 @@ public final class AssistantAgent {
    * @throws dev.cadre.model.ModelException when the model fails and its retries are spent
    * @throws StructuredOutputException when the answer does not parse even after a repair attempt
    */
+  @Override
   public AgentResponse onMessages(
       List<? extends AgentMessage> messages,
       CancellationToken cancellation,
@@ -174,6 +176,7 @@ public final class AssistantAgent {
   }
 
   /** Forgets the conversation. */
+  @Override
   public void reset() {
     turn.lock();
     try {

@@ -1,0 +1,56 @@
+package dev.cadre.team;
+
+import dev.cadre.agent.AgentMessage;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a {@link SpeakerSelector} sees when it chooses: who takes part, everything said so far, and
+ * the last turn.
+ *
+ * @param participants the team's participants in their declared order
+ * @param messages every chat message of the conversation, earlier runs included (until a reset)
+ * @param lastSpeakers who spoke in the last turn; empty before the first turn
+ * @param lastTurn the messages of the last turn (the task, before the first turn)
+ */
+public record Conversation(
+    List<Participant> participants,
+    List<AgentMessage> messages,
+    List<String> lastSpeakers,
+    List<AgentMessage> lastTurn) {
+
+  public Conversation {
+    participants = List.copyOf(participants);
+    messages = List.copyOf(messages);
+    lastSpeakers = List.copyOf(lastSpeakers);
+    lastTurn = List.copyOf(lastTurn);
+  }
+
+  /** The participant called {@code name}, or null. */
+  public Participant participant(String name) {
+    for (Participant participant : participants) {
+      if (participant.name().equals(name)) {
+        return participant;
+      }
+    }
+    return null;
+  }
+
+  /** Whether this is the first turn of the conversation. */
+  public boolean firstTurn() {
+    return lastSpeakers.isEmpty();
+  }
+
+  /**
+   * A participant as a selector knows it.
+   *
+   * @param name its name
+   * @param description what it is good at
+   */
+  public record Participant(String name, String description) {
+    public Participant {
+      Objects.requireNonNull(name, "name");
+      description = description == null ? "" : description;
+    }
+  }
+}

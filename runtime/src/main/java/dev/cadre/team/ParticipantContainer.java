@@ -1,0 +1,61 @@
+package dev.cadre.team;
+
+import dev.cadre.agent.AgentEvent;
+import dev.cadre.agent.AgentResponse;
+import dev.cadre.agent.ChatAgent;
+import dev.cadre.core.Agent;
+import dev.cadre.core.AgentRuntime;
+import dev.cadre.core.MessageContext;
+import dev.cadre.core.TopicId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Holds one participant on the runtime: runs its turn when the manager says so, publishes its work
+ * to the team's output topic as it happens, and answers with its message.
+ */
+final class ParticipantContainer implements Agent {
+
+  private final ChatAgent participant;
+  private final AgentRuntime runtime;
+  private final TopicId output;
+
+  ParticipantContainer(ChatAgent participant, AgentRuntime runtime, TopicId output) {
+    this.participant = participant;
+    this.runtime = runtime;
+    this.output = output;
+  }
+
+  @Override
+  public Object onMessage(Object message, MessageContext context) {
+    if (message instanceof TeamProtocol.Speak speak) {
+      List<AgentEvent> kept = new ArrayList<>();
+      AgentResponse response =
+          participant.onMessages(
+              speak.messages(),
+              context.cancellation(),
+              event -> {
+                if (event instanceof AgentEvent.Answered) {
+                  return;
+                }
+                if (!(event instanceof AgentEvent.TextChunk)) {
+                  kept.add(event);
+                }
+                runtime
+                    .publish(
+                        new TeamProtocol.Progress(speak.runId(), new TeamEvent.Activity(event)),
+                        output,
+                        context.sender(),
+                        null)
+                    .join();
+              });
+      return new TeamProtocol.Spoke(response.message(), kept, response.usage());
+    }
+    if (message instanceof TeamProtocol.ResetParticipant) {
+      participant.reset();
+      return null;
+    }
+    throw new IllegalArgumentException(
+        "participant '" + participant.name() + "' got an unexpected " + message.getClass().getName());
+  }
+}

@@ -1,0 +1,387 @@
+package dev.cadre.team;
+
+import dev.cadre.agent.AgentEvent;
+import dev.cadre.agent.AgentMessage;
+import dev.cadre.agent.AgentResponse;
+import dev.cadre.agent.ChatAgent;
+import dev.cadre.core.AgentId;
+import dev.cadre.core.AgentRuntime;
+import dev.cadre.core.CancellationToken;
+import dev.cadre.core.CancelledException;
+import dev.cadre.core.InProcessRuntime;
+import dev.cadre.core.TopicId;
+import dev.cadre.core.TypeSubscription;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Agents working one task together: round robin, a model choosing the speaker, handoffs or a graph,
+ * as its {@link SpeakerSelector} says.
+ *
+ * <p>A team runs on an {@link AgentRuntime} as agents that exchange {@link TeamProtocol} messages:
+ * a manager that keeps the conversation, chooses speakers and checks termination, one container
+ * per participant that hands it the messages it has not seen and returns its answer, and a
+ * collector of the run's events on the team's output topic. Nothing else passes between them, so
+ * the same team can run on one JVM or across a cluster.
+ *
+ * <p>Every participant sees every chat message since its own last turn: the task and the others'
+ * answers, not their tool calls or the speaker choices. The termination condition sees the task
+ * too, so a run can end before anyone speaks; it is reset at the start of every run. {@code
+ * maxTurns} is always a hard bound. A participant that throws ends the run with a failed {@link
+ * TaskResult} that names it and keeps every message so far. A team is itself a {@link ChatAgent},
+ * so teams nest.
+ *
+ * <p>One run at a time. Runs continue the conversation of the runs before them until {@link
+ * #reset()}.
+ */
+public final class Team implements ChatAgent, AutoCloseable {
+
+  private final TeamSpec spec;
+  private final AgentRuntime runtime;
+  private final boolean ownsRuntime;
+  private final AgentId manager;
+  private final Map<String, AgentId> containers = new LinkedHashMap<>();
+  private final TopicId output;
+  private final Map<String, RunHandle> runs = new ConcurrentHashMap<>();
+  private final AtomicReference<RunHandle> current = new AtomicReference<>();
+
+  public Team(TeamSpec spec) {
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.ownsRuntime = spec.runtime() == null;
+    this.runtime = ownsRuntime ? new InProcessRuntime() : spec.runtime();
+    // Types are unique per team instance, so several teams (even of one name) share a runtime.
+    String prefix = spec.name() + "." + UUID.randomUUID().toString().substring(0, 8);
+    String key = "default";
+    this.manager = new AgentId(prefix + ".manager", key);
+    this.output = new TopicId(prefix + ".output", key);
+    for (ChatAgent participant : spec.participants()) {
+      AgentId id = new AgentId(prefix + ".participant." + participant.name(), key);
+      containers.put(participant.name(), id);
+      runtime.register(id.type(), (agentId, rt) -> new ParticipantContainer(participant, rt, output));
+    }
+    runtime.register(manager.type(), (agentId, rt) -> new TeamManager(spec, rt, manager, containers, output));
+    String collector = prefix + ".collector";
+    runtime.register(collector, (agentId, rt) -> this::collect);
+    runtime.addSubscription(new TypeSubscription(output.type(), collector));
+  }
+
+  @Override
+  public String name() {
+    return spec.name();
+  }
+
+  @Override
+  public String description() {
+    return spec.description();
+  }
+
+  /** What the team is made of. */
+  public TeamSpec spec() {
+    return spec;
+  }
+
+  /** Runs the team on a task from the user and waits for the result. */
+  public TaskResult run(String task) {
+    return run(List.of(AgentMessage.user(task)), event -> {});
+  }
+
+  /**
+   * Runs the team on {@code task}, reporting every event to {@code listener} (on the collector's
+   * thread, in order) before returning.
+   *
+   * @throws CancelledException when the run is cancelled; the conversation so far is kept
+   */
+  public TaskResult run(List<? extends AgentMessage> task, Consumer<TeamEvent> listener) {
+    try {
+      return start(task, listener, CancellationToken.none()).get();
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    } catch (CancellationException e) {
+      throw cancelled(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancel();
+      throw new CancelledException("interrupted while team '" + name() + "' was running");
+    }
+  }
+
+  /** Starts a run and returns at once; the future completes after the last event. */
+  public CompletableFuture<TaskResult> runAsync(String task) {
+    return start(List.of(AgentMessage.user(task)), event -> {}, CancellationToken.none());
+  }
+
+  /**
+   * Starts a run and returns its events as they happen, ending with {@link TeamEvent.Finished}.
+   * The stream blocks while it waits for the next event; if the run is cancelled, reading past the
+   * last event throws {@link CancelledException}.
+   */
+  public Stream<TeamEvent> stream(String task) {
+    BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    CompletableFuture<TaskResult> run =
+        start(List.of(AgentMessage.user(task)), queue::add, CancellationToken.none());
+    run.whenComplete(
+        (result, error) -> {
+          if (error != null) {
+            queue.add(new Failed(error));
+          }
+        });
+    EventIterator events = new EventIterator(queue);
+    return StreamSupport.stream(
+            java.util.Spliterators.spliteratorUnknownSize(events, java.util.Spliterator.ORDERED),
+            false)
+        .onClose(() -> cancelIfRunning(run));
+  }
+
+  /** Cancels the run in progress, if any: model calls and tools stop, and the run fails. */
+  public void cancel() {
+    RunHandle run = current.get();
+    if (run != null) {
+      run.cancellation.cancel();
+    }
+  }
+
+  /** Forgets the conversation and resets every participant and the pattern's state. */
+  @Override
+  public void reset() {
+    if (current.get() != null) {
+      throw new IllegalStateException(
+          "team '" + name() + "' is running; cancel the run before resetting");
+    }
+    try {
+      runtime.send(new TeamProtocol.Reset(), manager).get();
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancelledException("interrupted while resetting team '" + name() + "'");
+    }
+  }
+
+  /**
+   * As a participant of another team: runs this team on the messages and answers with the text of
+   * its last message. The inner participants' work is reported to {@code listener}; a failed inner
+   * run fails this participant with the inner failure.
+   */
+  @Override
+  public AgentResponse onMessages(
+      List<? extends AgentMessage> messages,
+      CancellationToken cancellation,
+      Consumer<AgentEvent> listener) {
+    List<AgentEvent> events = new ArrayList<>();
+    Consumer<TeamEvent> forward =
+        event -> {
+          if (event instanceof TeamEvent.Activity activity) {
+            events.add(activity.event());
+            listener.accept(activity.event());
+          }
+        };
+    TaskResult result;
+    try {
+      result = start(messages, forward, cancellation).get();
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    } catch (CancellationException e) {
+      throw cancelled(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancel();
+      throw new CancelledException("interrupted while team '" + name() + "' was running");
+    }
+    if (result.failed()) {
+      throw new IllegalStateException(
+          "team '"
+              + name()
+              + "' failed: participant '"
+              + result.failure().agent()
+              + "' "
+              + result.failure().error());
+    }
+    AgentMessage answer = new AgentMessage.Text(name(), result.lastMessage().content());
+    AgentEvent.Answered answered = new AgentEvent.Answered(name(), answer, result.usage());
+    events.add(answered);
+    listener.accept(answered);
+    return new AgentResponse(answer, events, result.usage(), null);
+  }
+
+  /** Closes the team's own runtime; a runtime passed in stays open. */
+  @Override
+  public void close() {
+    cancel();
+    if (ownsRuntime) {
+      runtime.close();
+    }
+  }
+
+  private CompletableFuture<TaskResult> start(
+      List<? extends AgentMessage> task, Consumer<TeamEvent> listener, CancellationToken caller) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(listener, "listener");
+    if (task.isEmpty()) {
+      throw new IllegalArgumentException("team '" + name() + "' needs at least one task message");
+    }
+    String runId = UUID.randomUUID().toString();
+    RunHandle run = new RunHandle(runId, listener);
+    if (!current.compareAndSet(null, run)) {
+      throw new IllegalStateException(
+          "team '" + name() + "' is already running; one run at a time");
+    }
+    runs.put(runId, run);
+    CancellationToken.Registration link = caller.onCancel(run.cancellation::cancel);
+    run.future.whenComplete(
+        (result, error) -> {
+          link.close();
+          runs.remove(runId);
+          current.compareAndSet(run, null);
+        });
+    runtime
+        .<TaskResult>send(
+            new TeamProtocol.Start(runId, List.copyOf(task)), manager, null, run.cancellation)
+        .whenComplete(
+            (result, error) -> {
+              // Success completes the run when its Finished event arrives, after every other event.
+              if (error != null) {
+                run.future.completeExceptionally(unwrap(error));
+              }
+            });
+    return run.future;
+  }
+
+  /** The collector agent: hands each published event to the run it belongs to. */
+  private Object collect(Object message, dev.cadre.core.MessageContext context) {
+    if (message instanceof TeamProtocol.Progress progress) {
+      RunHandle run = runs.get(progress.runId());
+      if (run != null) {
+        run.deliver(progress.event());
+      }
+    }
+    return null;
+  }
+
+  private void cancelIfRunning(CompletableFuture<TaskResult> run) {
+    if (!run.isDone()) {
+      cancel();
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private RuntimeException rethrow(Throwable error) {
+    Throwable cause = unwrap(error);
+    if (cause instanceof CancellationException cancellation) {
+      return cancelled(cancellation);
+    }
+    if (cause instanceof RuntimeException runtimeException) {
+      return runtimeException;
+    }
+    return new IllegalStateException("team '" + name() + "' failed: " + cause, cause);
+  }
+
+  private CancelledException cancelled(CancellationException cause) {
+    if (cause instanceof CancelledException cancelled) {
+      return cancelled;
+    }
+    CancelledException cancelled = new CancelledException("team '" + name() + "' was cancelled");
+    cancelled.initCause(cause);
+    return cancelled;
+  }
+
+  @Override
+  public String toString() {
+    return "Team[" + spec.name() + ", " + spec.selector() + ", " + spec.participants().size() + " participants]";
+  }
+
+  /** One run as the caller sees it: its events, its cancellation, its result. */
+  private static final class RunHandle {
+    final String runId;
+    final Consumer<TeamEvent> listener;
+    final CancellationToken cancellation = new CancellationToken();
+    final CompletableFuture<TaskResult> future = new CompletableFuture<>();
+
+    RunHandle(String runId, Consumer<TeamEvent> listener) {
+      this.runId = runId;
+      this.listener = listener;
+    }
+
+    void deliver(TeamEvent event) {
+      try {
+        listener.accept(event);
+      } finally {
+        if (event instanceof TeamEvent.Finished finished) {
+          future.complete(finished.result());
+        }
+      }
+    }
+  }
+
+  /** Marks the end of a failed run in a stream's queue. */
+  private record Failed(Throwable error) {}
+
+  /** Reads a run's events from its queue until the last one. */
+  private final class EventIterator implements java.util.Iterator<TeamEvent> {
+    private final BlockingQueue<Object> queue;
+    private Object next;
+    private boolean ended;
+
+    EventIterator(BlockingQueue<Object> queue) {
+      this.queue = queue;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next != null) {
+        return true;
+      }
+      if (ended) {
+        return false;
+      }
+      try {
+        next = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancel();
+        throw new CancelledException("interrupted while reading team '" + name() + "' events");
+      }
+      if (next instanceof Failed failed) {
+        ended = true;
+        next = null;
+        throw rethrow(failed.error());
+      }
+      return true;
+    }
+
+    @Override
+    public TeamEvent next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      TeamEvent event = (TeamEvent) next;
+      next = null;
+      if (event instanceof TeamEvent.Finished) {
+        ended = true;
+      }
+      return event;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.cadre.team;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.cadre.agent.AgentEvent;
+import dev.cadre.agent.AgentMessage;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a team's run reports, in order: the chat messages, the participants' work (streamed text,
+ * tool calls and their results, usage), who was chosen to speak, problems choosing, and last the
+ * {@link TaskResult}. Every kind round-trips through JSON.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = TeamEvent.Message.class, name = "message"),
+  @JsonSubTypes.Type(value = TeamEvent.Activity.class, name = "activity"),
+  @JsonSubTypes.Type(value = TeamEvent.SpeakersSelected.class, name = "speakers_selected"),
+  @JsonSubTypes.Type(value = TeamEvent.SelectionProblem.class, name = "selection_problem"),
+  @JsonSubTypes.Type(value = TeamEvent.Finished.class, name = "finished")
+})
+public sealed interface TeamEvent {
+
+  /** A chat message joined the conversation: the task, or a participant's answer. */
+  record Message(AgentMessage message) implements TeamEvent {
+    public Message {
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /**
+   * A participant's work while it answers: a text chunk, tool calls, tool results or usage. Its
+   * final answer comes as a {@link Message}.
+   */
+  record Activity(AgentEvent event) implements TeamEvent {
+    public Activity {
+      Objects.requireNonNull(event, "event");
+    }
+  }
+
+  /** The participants chosen to speak next; several when a graph fans out. */
+  record SpeakersSelected(List<String> speakers) implements TeamEvent {
+    public SpeakersSelected {
+      speakers = List.copyOf(speakers);
+    }
+  }
+
+  /**
+   * Choosing the next speaker went wrong (a selector model named nobody, or someone who may not
+   * speak) and was retried or fell back.
+   *
+   * @param problem what went wrong
+   * @param attempt which attempt this was, from 1
+   * @param fallback who was chosen instead, or null when another attempt follows
+   */
+  record SelectionProblem(String problem, int attempt, String fallback) implements TeamEvent {
+    public SelectionProblem {
+      Objects.requireNonNull(problem, "problem");
+    }
+  }
+
+  /** The run ended; always the last event. */
+  record Finished(TaskResult result) implements TeamEvent {
+    public Finished {
+      Objects.requireNonNull(result, "result");
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.cadre.team;
+
+import dev.cadre.agent.AgentEvent;
+import dev.cadre.agent.AgentMessage;
+import dev.cadre.model.Usage;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The messages a team's agents exchange over the runtime: the caller and the manager, the manager
+ * and each participant's container, and everyone and the run's output topic. Plain records that
+ * round-trip through JSON, so a team can run across processes.
+ */
+public final class TeamProtocol {
+
+  private TeamProtocol() {}
+
+  /** Caller to manager: run the conversation on these task messages; the reply is a TaskResult. */
+  public record Start(String runId, List<AgentMessage> task) {
+    public Start {
+      Objects.requireNonNull(runId, "runId");
+      task = List.copyOf(task);
+    }
+  }
+
+  /** Caller to manager: forget the conversation and reset every participant. */
+  public record Reset() {}
+
+  /** Manager to a container: your turn; here is what you have not seen. The reply is Spoke. */
+  public record Speak(String runId, List<AgentMessage> messages) {
+    public Speak {
+      Objects.requireNonNull(runId, "runId");
+      messages = List.copyOf(messages);
+    }
+  }
+
+  /**
+   * Container to manager: the participant's answer, the events of its turn a termination condition
+   * may look at (tool calls and results, usage; no text chunks), and the turn's usage.
+   */
+  public record Spoke(AgentMessage message, List<AgentEvent> events, Usage usage) {
+    public Spoke {
+      Objects.requireNonNull(message, "message");
+      events = List.copyOf(events);
+      usage = usage == null ? Usage.ZERO : usage;
+    }
+  }
+
+  /** Manager to a container: reset your participant. */
+  public record ResetParticipant() {}
+
+  /** Published on the team's output topic: one event of a run, in order. */
+  public record Progress(String runId, TeamEvent event) {
+    public Progress {
+      Objects.requireNonNull(runId, "runId");
+      Objects.requireNonNull(event, "event");
+    }
+  }
+}

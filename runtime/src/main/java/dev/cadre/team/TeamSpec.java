@@ -1,0 +1,56 @@
+package dev.cadre.team;
+
+import dev.cadre.agent.ChatAgent;
+import dev.cadre.core.AgentRuntime;
+import dev.cadre.tool.ToolSpec;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a {@link Team} is made of. The DSL's builders write these (after checking the whole
+ * agent graph); code that builds one by hand gets only the checks below.
+ *
+ * @param name the team's name, as participants' names are spelled
+ * @param description what the team is good at, when it takes part in another team
+ * @param participants who takes part, in order; names unique
+ * @param selector the pattern: who speaks next
+ * @param termination when to stop, or null to stop only at {@code maxTurns}
+ * @param maxTurns the most turns a run may take: a hard bound, whatever the termination says
+ * @param runtime where the team's agents run; null for a runtime of the team's own
+ */
+public record TeamSpec(
+    String name,
+    String description,
+    List<ChatAgent> participants,
+    SpeakerSelector selector,
+    TerminationCondition termination,
+    int maxTurns,
+    AgentRuntime runtime) {
+
+  public TeamSpec {
+    Objects.requireNonNull(name, "name");
+    if (!ToolSpec.isValidName(name)) {
+      throw new IllegalArgumentException(
+          "team name '" + name + "' is not valid: use 1 to 64 letters, digits, '_' or '-'");
+    }
+    description = description == null ? "" : description;
+    participants = List.copyOf(participants);
+    if (participants.isEmpty()) {
+      throw new IllegalArgumentException("team '" + name + "' has no participants");
+    }
+    Set<String> names = new HashSet<>();
+    for (ChatAgent participant : participants) {
+      if (!names.add(participant.name())) {
+        throw new IllegalArgumentException(
+            "team '" + name + "' has two participants named '" + participant.name() + "'");
+      }
+    }
+    Objects.requireNonNull(selector, "selector of team '" + name + "'");
+    if (maxTurns < 1) {
+      throw new IllegalArgumentException(
+          "team '" + name + "': maxTurns must be at least 1, was " + maxTurns);
+    }
+  }
+}
