@@ -1,0 +1,734 @@
+package dev.cadre.team;
+
+import dev.cadre.agent.AgentEvent;
+import dev.cadre.agent.AgentMessage;
+import dev.cadre.model.Usage;
+import dev.cadre.tool.ToolResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
+
+/**
+ * The termination conditions a team can stop on, with the semantics of AutoGen's conditions.
+ *
+ * <p>Every condition is stateful within a run and {@linkplain TerminationCondition#reset() reset}
+ * by the team before each run. Once a condition has fired it stays fired: later checks return the
+ * same reason until the next reset (AutoGen raises when a terminated condition is checked again;
+ * returning the reason is friendlier to a team that checks once more on its way out). Every
+ * condition's {@code toString()} describes it, e.g. {@code maxMessages(10) or
+ * textMention("APPROVE")}, so errors can name it.
+ */
+public final class Terminations {
+
+  private static final String DEFAULT_STOP_WORD = "STOP";
+
+  private Terminations() {}
+
+  /**
+   * Fires once {@code n} chat messages have been seen since the reset, the task's messages
+   * included.
+   */
+  public static TerminationCondition maxMessages(int n) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("maxMessages: n must be at least 1, got " + n);
+    }
+    return new MaxMessages(n);
+  }
+
+  /**
+   * Fires on a message from any source whose {@link AgentMessage#content()} contains {@code text}.
+   */
+  public static TerminationCondition textMention(String text) {
+    return textMention(text, new String[0]);
+  }
+
+  /**
+   * Fires on a message from one of {@code sources} (any source when none is given) whose {@link
+   * AgentMessage#content()} contains {@code text}.
+   */
+  public static TerminationCondition textMention(String text, String... sources) {
+    requireNonBlank(text, "textMention", "text");
+    return new TextMention(text, sourceList("textMention", sources, false));
+  }
+
+  /**
+   * Fires on an {@link AgentMessage.Text} whose whole content, trimmed, is exactly {@code STOP}.
+   *
+   * <p>AutoGen has a dedicated stop-message type; Cadre has none, so a stop message is a plain text
+   * message that says nothing but the stop word. Unlike {@link #textMention}, a message that merely
+   * contains the word ("do not STOP yet") does not count, nor do structured answers or handoffs.
+   */
+  public static TerminationCondition stopMessage() {
+    return stopMessage(DEFAULT_STOP_WORD);
+  }
+
+  /**
+   * Fires on an {@link AgentMessage.Text} whose whole content, trimmed, is exactly {@code stopWord}
+   * (case-sensitive). See {@link #stopMessage()}.
+   */
+  public static TerminationCondition stopMessage(String stopWord) {
+    requireNonBlank(stopWord, "stopMessage", "stopWord");
+    if (!stopWord.equals(stopWord.strip())) {
+      throw new IllegalArgumentException(
+          "stopMessage: stopWord \""
+              + stopWord
+              + "\" has leading or trailing whitespace; messages are trimmed before comparing, so"
+              + " it could never match");
+    }
+    return new StopMessage(stopWord);
+  }
+
+  /**
+   * Fires once the total tokens of the model calls seen since the reset reach {@code maxTotal}. See
+   * {@link #tokenUsage(Long, Long, Long)}.
+   */
+  public static TerminationCondition tokenUsage(long maxTotal) {
+    return tokenUsage(Long.valueOf(maxTotal), null, null);
+  }
+
+  /**
+   * Fires once the tokens of the model calls seen since the reset reach any of the limits; a null
+   * limit is no limit, but at least one must be given.
+   *
+   * <p>Usage is summed from {@link AgentEvent.ModelUsage} events, one per model call. The {@link
+   * AgentEvent.Answered} event repeats the turn's total and is not counted, so nothing is counted
+   * twice.
+   */
+  public static TerminationCondition tokenUsage(Long maxTotal, Long maxInput, Long maxOutput) {
+    if (maxTotal == null && maxInput == null && maxOutput == null) {
+      throw new IllegalArgumentException(
+          "tokenUsage: give at least one of maxTotal, maxInput, maxOutput (all were null)");
+    }
+    requirePositive(maxTotal, "maxTotal");
+    requirePositive(maxInput, "maxInput");
+    requirePositive(maxOutput, "maxOutput");
+    return new TokenUsage(maxTotal, maxInput, maxOutput);
+  }
+
+  /** Fires on an {@link AgentMessage.Handoff} to {@code target}. */
+  public static TerminationCondition handoff(String target) {
+    requireNonBlank(target, "handoff", "target");
+    return new HandoffTo(target);
+  }
+
+  /**
+   * Fires at the first check once {@code duration} has passed since the first check after the reset
+   * (a team checks with the task first, so the clock starts when the run starts).
+   */
+  public static TerminationCondition timeout(Duration duration) {
+    return timeout(duration, Clock.systemUTC());
+  }
+
+  /** {@link #timeout(Duration)} on the given clock, so tests can move time by hand. */
+  static TerminationCondition timeout(Duration duration, Clock clock) {
+    Objects.requireNonNull(duration, "timeout: duration must not be null");
+    Objects.requireNonNull(clock, "timeout: clock must not be null");
+    if (duration.isZero() || duration.isNegative()) {
+      throw new IllegalArgumentException("timeout: duration must be positive, got " + duration);
+    }
+    return new Timeout(duration, clock);
+  }
+
+  /** A condition that code outside the team fires by calling {@link ExternalTermination#set()}. */
+  public static ExternalTermination external() {
+    return new ExternalTermination();
+  }
+
+  /** Fires on any message from one of {@code sources}. */
+  public static TerminationCondition sourceMatch(String... sources) {
+    return new SourceMatch(sourceList("sourceMatch", sources, true));
+  }
+
+  /**
+   * Fires when an {@link AgentEvent.ToolCallsExecuted} holds a successful result of the tool {@code
+   * functionName}.
+   *
+   * <p>Unlike AutoGen, a failed call does not count: its error goes back to the model, which gets
+   * the chance to call the tool again correctly, so the run must go on.
+   */
+  public static TerminationCondition functionCall(String functionName) {
+    requireNonBlank(functionName, "functionCall", "functionName");
+    return new FunctionCall(functionName);
+  }
+
+  /**
+   * Fires when {@code predicate} holds for what a check sees: the messages and events added since
+   * the previous check. {@code description} says what it stands for; it is the reason given when
+   * the condition fires and appears in its {@code toString()}.
+   */
+  public static TerminationCondition when(
+      String description, BiPredicate<List<AgentMessage>, List<AgentEvent>> predicate) {
+    requireNonBlank(description, "when", "description");
+    Objects.requireNonNull(predicate, "when: predicate must not be null");
+    return new When(description, predicate);
+  }
+
+  /**
+   * Fires once every part has fired, each at some point since the reset (not necessarily at the
+   * same check). The reason joins the parts' reasons with {@code " and "}.
+   */
+  public static TerminationCondition and(
+      TerminationCondition first, TerminationCondition second, TerminationCondition... more) {
+    return new And(compositeParts("and", And.class, first, second, more));
+  }
+
+  /**
+   * Fires as soon as any part fires, with that part's reason (the reasons of all parts that fire at
+   * the same check, joined with {@code "; "}). Every part sees every check, so counters stay right.
+   */
+  public static TerminationCondition or(
+      TerminationCondition first, TerminationCondition second, TerminationCondition... more) {
+    return new Or(compositeParts("or", Or.class, first, second, more));
+  }
+
+  /**
+   * A condition fired from outside the team, for example by a "stop" button or a supervisor on
+   * another thread. {@link #set()} may be called from any thread at any time; the run stops at its
+   * next check. The team's {@link #reset()} before a run clears it, so set it after the run has
+   * started.
+   */
+  public static final class ExternalTermination implements TerminationCondition {
+
+    private static final String DEFAULT_REASON = "terminated externally";
+
+    private final AtomicReference<String> reason = new AtomicReference<>();
+
+    private ExternalTermination() {}
+
+    /** Asks the run to stop at its next check. */
+    public void set() {
+      set(DEFAULT_REASON);
+    }
+
+    /** Asks the run to stop at its next check, for {@code reason}. The first reason set wins. */
+    public void set(String reason) {
+      requireNonBlank(reason, "external", "reason");
+      this.reason.compareAndSet(null, reason);
+    }
+
+    @Override
+    public Optional<String> check(List<AgentMessage> messages, List<AgentEvent> events) {
+      requireInputs(messages, events);
+      return Optional.ofNullable(reason.get());
+    }
+
+    @Override
+    public void reset() {
+      reason.set(null);
+    }
+
+    @Override
+    public String toString() {
+      return "external()";
+    }
+  }
+
+  /**
+   * The common shape of the built-in conditions: remembers the reason once fired and keeps
+   * returning it until reset. Synchronized because a team may check and reset from different
+   * threads between runs.
+   */
+  private abstract static class Stateful implements TerminationCondition {
+
+    private String fired;
+
+    @Override
+    public final synchronized Optional<String> check(
+        List<AgentMessage> messages, List<AgentEvent> events) {
+      requireInputs(messages, events);
+      if (fired == null) {
+        fired = evaluate(messages, events);
+      }
+      return Optional.ofNullable(fired);
+    }
+
+    @Override
+    public final synchronized void reset() {
+      fired = null;
+      clear();
+    }
+
+    /** Returns the reason to stop, or null to go on. Runs only while not yet fired. */
+    abstract String evaluate(List<AgentMessage> messages, List<AgentEvent> events);
+
+    /** Forgets the run's state beyond the fired reason. */
+    void clear() {}
+  }
+
+  private static final class MaxMessages extends Stateful {
+    private final int max;
+    private int count;
+
+    MaxMessages(int max) {
+      this.max = max;
+    }
+
+    @Override
+    String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
+      count += messages.size();
+      return count >= max
+          ? "maximum of " + max + (max == 1 ? " message" : " messages") + " reached"
+          : null;
+    }
+
+    @Override
+    void clear() {
+      count = 0;
+    }
+
+    @Override
+    public String toString() {
+      return "maxMessages(" + max + ")";
+    }
+  }
+
+  private static final class TextMention extends Stateful {
+    private final String text;
+    private final List<String> sources;
+
+    TextMention(String text, List<String> sources) {
+      this.text = text;
+      this.sources = sources;
+    }
+
+    @Override
+    String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
+      for (AgentMessage message : messages) {
+        if ((sources.isEmpty() || sources.contains(message.source()))
+            && message.content().contains(text)) {
+          return "text " + quote(text) + " mentioned by " + message.source();
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return sources.isEmpty()
+          ? "textMention(" + quote(text) + ")"
+          : "textMention(" + quote(text) + ", " + quoteAll(sources) + ")";
+    }
+  }
+
+  private static final class StopMessage extends Stateful {
+    private final String stopWord;
+
+    StopMessage(String stopWord) {
+      this.stopWord = stopWord;
+    }
+
+    @Override
+    String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
+      for (AgentMessage message : messages) {
+        if (message instanceof AgentMessage.Text && message.content().strip().equals(stopWord)) {
+          return "stop message " + quote(stopWord) + " from " + message.source();
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return DEFAULT_STOP_WORD.equals(stopWord)
+          ? "stopMessage()"
+          : "stopMessage(" + quote(stopWord) + ")";
+    }
+  }
+
+  private static final class TokenUsage extends Stateful {
+    private final Long maxTotal;
+    private final Long maxInput;
+    private final Long maxOutput;
+    private Usage used = Usage.ZERO;
+
+    TokenUsage(Long maxTotal, Long maxInput, Long maxOutput) {
+      this.maxTotal = maxTotal;
+      this.maxInput = maxInput;
+      this.maxOutput = maxOutput;
+    }
+
+    @Override
+    String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
+      for (AgentEvent event : events) {
+        if (event instanceof AgentEvent.ModelUsage) {
+          used = used.plus(((AgentEvent.ModelUsage) event).usage());
+        }
+      }
+      List<String> reached = new ArrayList<>();
+      if (maxTotal != null && used.totalTokens() >= maxTotal) {
+        reached.add("total " + used.totalTokens() + " of " + maxTotal);
+      }
+      if (maxInput != null && used.inputTokens() >= maxInput) {
+        reached.add("input " + used.inputTokens() + " of " + maxInput);
+      }
+      if (maxOutput != null && used.outputTokens() >= maxOutput) {
+        reached.add("output " + used.outputTokens() + " of " + maxOutput);
+      }
+      return reached.isEmpty() ? null : "token limit reached: " + String.join(", ", reached);
+    }
+
+    @Override
+    void clear() {
+      used = Usage.ZERO;
+    }
+
+    @Override
+    public String toString() {
+      if (maxInput == null && maxOutput == null) {
+        return "tokenUsage(" + maxTotal + ")";
+      }
+      return "tokenUsage(total="
+          + orNone(maxTotal)
+          + ", input="
+          + orNone(maxInput)
+          + ", output="
+          + orNone(maxOutput)
+          + ")";
+    }
+
+    private static String orNone(Long limit) {
+      return limit == null ? "none" : limit.toString();
+    }
+  }
+
+  private static final class HandoffTo extends Stateful {
+    private final String target;
+
+    HandoffTo(String target) {
+      this.target = target;
+    }
+
+    @Override
+    String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
+      for (AgentMessage message : messages) {
+        if (message instanceof AgentMessage.Handoff
+            && ((AgentMessage.Handoff) message).target().equals(target)) {
+          return "handoff from " + message.source() + " to " + target;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "handoff(" + quote(target) + ")";
+    }
+  }
+
+  private static final class Timeout extends Stateful {
+    private final Duration limit;
+    private final Clock clock;
+    private Instant start;
+
+    Timeout(Duration limit, Clock clock) {
+      this.limit = limit;
+      this.clock = clock;
+    }
+
+    @Override
+    String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
+      Instant now = clock.instant();
+      if (start == null) {
+        start = now;
+        return null;
+      }
+      Duration elapsed = Duration.between(start, now);
+      return elapsed.compareTo(limit) >= 0
+          ? "timeout of " + describe(limit) + " reached after " + describe(elapsed)
+          : null;
+    }
+
+    @Override
+    void clear() {
+      start = null;
+    }
+
+    @Override
+    public String toString() {
+      return "timeout(" + describe(limit) + ")";
+    }
+  }
+
+  private static final class SourceMatch extends Stateful {
+    private final List<String> sources;
+
+    SourceMatch(List<String> sources) {
+      this.sources = sources;
+    }
+
+    @Override
+    String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
+      for (AgentMessage message : messages) {
+        if (sources.contains(message.source())) {
+          return "message from " + message.source();
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "sourceMatch(" + quoteAll(sources) + ")";
+    }
+  }
+
+  private static final class FunctionCall extends Stateful {
+    private final String functionName;
+
+    FunctionCall(String functionName) {
+      this.functionName = functionName;
+    }
+
+    @Override
+    String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
+      for (AgentEvent event : events) {
+        if (event instanceof AgentEvent.ToolCallsExecuted) {
+          for (ToolResult result : ((AgentEvent.ToolCallsExecuted) event).results()) {
+            if (!result.error() && result.name().equals(functionName)) {
+              return "function " + quote(functionName) + " executed by " + event.source();
+            }
+          }
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "functionCall(" + quote(functionName) + ")";
+    }
+  }
+
+  private static final class When extends Stateful {
+    private final String description;
+    private final BiPredicate<List<AgentMessage>, List<AgentEvent>> predicate;
+
+    When(String description, BiPredicate<List<AgentMessage>, List<AgentEvent>> predicate) {
+      this.description = description;
+      this.predicate = predicate;
+    }
+
+    @Override
+    String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
+      boolean holds;
+      try {
+        holds = predicate.test(messages, events);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(
+            "termination condition " + this + " threw " + e + "; fix its predicate", e);
+      }
+      return holds ? description : null;
+    }
+
+    @Override
+    public String toString() {
+      return "when(" + quote(description) + ")";
+    }
+  }
+
+  /** An {@code and} or {@code or} of parts; lets composition flatten and find shared parts. */
+  private abstract static class Composite extends Stateful {
+    final List<TerminationCondition> parts;
+
+    Composite(List<TerminationCondition> parts) {
+      this.parts = parts;
+    }
+
+    abstract String operator();
+
+    @Override
+    void clear() {
+      for (TerminationCondition part : parts) {
+        part.reset();
+      }
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder text = new StringBuilder();
+      for (TerminationCondition part : parts) {
+        if (text.length() > 0) {
+          text.append(' ').append(operator()).append(' ');
+        }
+        // Parts of the same kind were flattened, so a composite part is the other kind: bracket
+        // it, since "a and b or c" would be ambiguous to a reader.
+        boolean bracket = part instanceof Composite;
+        text.append(bracket ? "(" : "").append(part).append(bracket ? ")" : "");
+      }
+      return text.toString();
+    }
+  }
+
+  private static final class And extends Composite {
+    private final String[] reasons;
+
+    And(List<TerminationCondition> parts) {
+      super(parts);
+      this.reasons = new String[parts.size()];
+    }
+
+    @Override
+    String operator() {
+      return "and";
+    }
+
+    @Override
+    String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
+      boolean all = true;
+      for (int i = 0; i < parts.size(); i++) {
+        // A part that fired is not asked again: user-written parts need not stay fired.
+        if (reasons[i] == null) {
+          reasons[i] = parts.get(i).check(messages, events).orElse(null);
+        }
+        all &= reasons[i] != null;
+      }
+      return all ? String.join(" and ", reasons) : null;
+    }
+
+    @Override
+    void clear() {
+      super.clear();
+      Arrays.fill(reasons, null);
+    }
+  }
+
+  private static final class Or extends Composite {
+    Or(List<TerminationCondition> parts) {
+      super(parts);
+    }
+
+    @Override
+    String operator() {
+      return "or";
+    }
+
+    @Override
+    String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
+      List<String> reasons = new ArrayList<>();
+      for (TerminationCondition part : parts) {
+        part.check(messages, events).ifPresent(reasons::add);
+      }
+      return reasons.isEmpty() ? null : String.join("; ", reasons);
+    }
+  }
+
+  private static List<TerminationCondition> compositeParts(
+      String operator,
+      Class<? extends Composite> kind,
+      TerminationCondition first,
+      TerminationCondition second,
+      TerminationCondition... more) {
+    Objects.requireNonNull(more, operator + ": the array of further conditions must not be null");
+    List<TerminationCondition> given = new ArrayList<>(2 + more.length);
+    given.add(first);
+    given.add(second);
+    Collections.addAll(given, more);
+    List<TerminationCondition> parts = new ArrayList<>();
+    for (int i = 0; i < given.size(); i++) {
+      TerminationCondition part = given.get(i);
+      if (part == null) {
+        throw new NullPointerException(operator + ": condition #" + (i + 1) + " is null");
+      }
+      // Same-kind composites are flattened so toString reads "a and b and c"; the meaning is the
+      // same because both kinds are associative and fired parts stay fired.
+      if (kind.isInstance(part)) {
+        parts.addAll(((Composite) part).parts);
+      } else {
+        parts.add(part);
+      }
+    }
+    Set<TerminationCondition> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (TerminationCondition part : parts) {
+      requireUnshared(operator, part, seen);
+    }
+    return List.copyOf(parts);
+  }
+
+  /**
+   * A condition used twice in one composite would see every message twice (a count doubles), so
+   * each instance may appear only once.
+   */
+  private static void requireUnshared(
+      String operator, TerminationCondition part, Set<TerminationCondition> seen) {
+    if (!seen.add(part)) {
+      throw new IllegalArgumentException(
+          operator
+              + ": the condition "
+              + part
+              + " appears more than once; it would see every message twice. Create a separate"
+              + " instance for each use");
+    }
+    if (part instanceof Composite) {
+      for (TerminationCondition inner : ((Composite) part).parts) {
+        requireUnshared(operator, inner, seen);
+      }
+    }
+  }
+
+  private static void requireInputs(List<AgentMessage> messages, List<AgentEvent> events) {
+    Objects.requireNonNull(messages, "check: messages must not be null (pass an empty list)");
+    Objects.requireNonNull(events, "check: events must not be null (pass an empty list)");
+  }
+
+  private static void requireNonBlank(String value, String factory, String parameter) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          factory + ": " + parameter + " must not be " + (value == null ? "null" : "blank"));
+    }
+  }
+
+  private static void requirePositive(Long limit, String parameter) {
+    if (limit != null && limit <= 0) {
+      throw new IllegalArgumentException(
+          "tokenUsage: " + parameter + " must be positive (or null for no limit), got " + limit);
+    }
+  }
+
+  private static List<String> sourceList(String factory, String[] sources, boolean required) {
+    Objects.requireNonNull(sources, factory + ": sources must not be null");
+    if (required && sources.length == 0) {
+      throw new IllegalArgumentException(factory + ": give at least one source");
+    }
+    for (String source : sources) {
+      requireNonBlank(source, factory, "each source");
+    }
+    return List.of(sources);
+  }
+
+  private static String quote(String text) {
+    return '"' + text + '"';
+  }
+
+  private static String quoteAll(List<String> values) {
+    return values.stream().map(Terminations::quote).collect(Collectors.joining(", "));
+  }
+
+  /** Short, readable durations for reasons: 30s, 5m, 1500ms. */
+  private static String describe(Duration duration) {
+    if (duration.getNano() % 1_000_000 != 0) {
+      return duration.toString();
+    }
+    long millis = duration.toMillis();
+    if (millis % 3_600_000 == 0) {
+      return millis / 3_600_000 + "h";
+    }
+    if (millis % 60_000 == 0) {
+      return millis / 60_000 + "m";
+    }
+    if (millis % 1000 == 0) {
+      return millis / 1000 + "s";
+    }
+    return millis + "ms";
+  }
+}
