@@ -1,0 +1,9 @@
+package dev.cadre.dsl.graph;
+
+/** When a {@link TeamPattern#GRAPH} node with several incoming edges (a fan-in) may run. */
+public enum JoinMode {
+  /** After every predecessor has spoken; the default. */
+  ALL,
+  /** As soon as any one predecessor has spoken. */
+  ANY
+}

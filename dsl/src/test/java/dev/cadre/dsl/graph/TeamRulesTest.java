@@ -1,0 +1,156 @@
+package dev.cadre.dsl.graph;
+
+import static dev.cadre.dsl.graph.Graphs.messages;
+import static dev.cadre.dsl.graph.Graphs.reviewLoop;
+import static dev.cadre.dsl.graph.Graphs.tagged;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cadre.dsl.graph.Rules.MissingDescription;
+import dev.cadre.dsl.graph.Rules.NeverTerminates;
+import dev.cadre.dsl.graph.Rules.UnreachableInSwarm;
+import org.junit.jupiter.api.Test;
+
+class TeamRulesTest {
+
+  @Test
+  void chatWithoutTerminationOrMaxTurnsNeverTerminates() {
+    AgentGraph graph = AgentGraph.builder("chat").agent("a").agent("b").build();
+
+    assertThat(tagged(graph, NeverTerminates.TAG))
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.severity()).isEqualTo(Finding.Severity.ERROR);
+              assertThat(finding.message())
+                  .isEqualTo(
+                      "Team 'chat' has no termination condition and no maxTurns, so it never"
+                          + " stops; set a termination condition or maxTurns.");
+            });
+  }
+
+  @Test
+  void chatWithTerminationOrMaxTurnsPasses() {
+    assertThat(
+            tagged(
+                AgentGraph.builder("chat").agent("a").terminationSet(true).build(),
+                NeverTerminates.TAG))
+        .isEmpty();
+    assertThat(
+            tagged(AgentGraph.builder("chat").agent("a").maxTurns(5).build(), NeverTerminates.TAG))
+        .isEmpty();
+  }
+
+  @Test
+  void graphLoopLeftOnlyByAConditionMayNeverStop() {
+    AgentGraph graph = reviewLoop().maxTurns(null).build();
+
+    assertThat(tagged(graph, NeverTerminates.TAG))
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.severity()).isEqualTo(Finding.Severity.WARNING);
+              assertThat(finding.message())
+                  .isEqualTo(
+                      "Team 'review' loops (writer -> reviewer -> writer) with no termination"
+                          + " condition, no maxTurns and no maxTraversals bound on the loop, so it"
+                          + " may never stop; set a termination condition or maxTurns, or bound an"
+                          + " edge of the loop with maxTraversals.");
+            });
+  }
+
+  @Test
+  void acyclicOrBoundedGraphStopsOnItsOwn() {
+    AgentGraph acyclic =
+        AgentGraph.builder("pipeline")
+            .pattern(TeamPattern.GRAPH)
+            .agent("a")
+            .agent("b")
+            .edge("a", "b")
+            .build();
+    AgentGraph boundedLoop =
+        AgentGraph.builder("review")
+            .pattern(TeamPattern.GRAPH)
+            .agent("writer")
+            .agent("reviewer")
+            .edge("writer", "reviewer")
+            .edge(Edge.builder("reviewer", "writer").when("changes").maxTraversals(3).build())
+            .entryPoint("writer")
+            .build();
+
+    assertThat(tagged(acyclic, NeverTerminates.TAG)).isEmpty();
+    assertThat(tagged(boundedLoop, NeverTerminates.TAG)).isEmpty();
+  }
+
+  @Test
+  void selectorParticipantsNeedDescriptions() {
+    Object writer = new Object();
+    AgentGraph graph =
+        AgentGraph.builder("desk")
+            .pattern(TeamPattern.SELECTOR)
+            .participant(Participant.agent("writer").origin(writer).build())
+            .agent("reviewer", "Reviews drafts")
+            .agent("editor", "  ")
+            .maxTurns(10)
+            .build();
+
+    assertThat(tagged(graph, MissingDescription.TAG))
+        .extracting(Finding::message)
+        .containsExactly(
+            "Agent 'writer' has no description, but team 'desk' is a SELECTOR whose model picks"
+                + " the next speaker by description; describe what 'writer' does.",
+            "Agent 'editor' has no description, but team 'desk' is a SELECTOR whose model picks"
+                + " the next speaker by description; describe what 'editor' does.");
+    assertThat(tagged(graph, MissingDescription.TAG).get(0).origin()).isSameAs(writer);
+  }
+
+  @Test
+  void describedSelectorParticipantsAndUndescribedRoundRobinPass() {
+    AgentGraph selector =
+        AgentGraph.builder("desk")
+            .pattern(TeamPattern.SELECTOR)
+            .agent("writer", "Writes")
+            .agent("reviewer", "Reviews")
+            .maxTurns(10)
+            .build();
+    AgentGraph roundRobin = AgentGraph.builder("desk").agent("writer").maxTurns(10).build();
+
+    assertThat(tagged(selector, MissingDescription.TAG)).isEmpty();
+    assertThat(tagged(roundRobin, MissingDescription.TAG)).isEmpty();
+  }
+
+  @Test
+  void swarmMemberNoChainOfHandoffsReachesIsReported() {
+    AgentGraph graph =
+        AgentGraph.builder("desk")
+            .pattern(TeamPattern.SWARM)
+            .participant(Participant.agent("triage").handoffs("billing").build())
+            .participant(Participant.agent("billing").handoffs("triage").build())
+            .participant(Participant.agent("refunds").handoffs("escalation").build())
+            .agent("escalation")
+            .terminationSet(true)
+            .build();
+
+    assertThat(messages(graph, UnreachableInSwarm.TAG))
+        .containsExactly(
+            "Agent 'refunds' never gets a turn: no chain of handoffs from 'triage', who starts the"
+                + " swarm, leads to it; add 'refunds' to the handoffs of 'triage' or of an agent"
+                + " it hands off to, or remove it.",
+            "Agent 'escalation' never gets a turn: no chain of handoffs from 'triage', who starts"
+                + " the swarm, leads to it; add 'escalation' to the handoffs of 'triage' or of an"
+                + " agent it hands off to, or remove it.");
+  }
+
+  @Test
+  void swarmReachedThroughAChainOfHandoffsPasses() {
+    AgentGraph graph =
+        AgentGraph.builder("desk")
+            .pattern(TeamPattern.SWARM)
+            .participant(Participant.agent("triage").handoffs("billing").build())
+            .participant(Participant.agent("billing").handoffs("refunds").build())
+            .participant(Participant.agent("refunds").handoffs("triage").build())
+            .terminationSet(true)
+            .build();
+
+    assertThat(tagged(graph, UnreachableInSwarm.TAG)).isEmpty();
+  }
+}
