@@ -1,0 +1,154 @@
+package dev.cadre.dsl;
+
+import dev.cadre.agent.AssistantAgent;
+import dev.cadre.agent.ChatAgent;
+import dev.cadre.agent.Handoff;
+import dev.cadre.core.AgentRuntime;
+import dev.cadre.dsl.graph.AgentGraph;
+import dev.cadre.dsl.graph.Finding;
+import dev.cadre.dsl.graph.GraphRules;
+import dev.cadre.dsl.graph.GraphValidationException;
+import dev.cadre.dsl.graph.Participant;
+import dev.cadre.dsl.graph.TeamPattern;
+import dev.cadre.team.SpeakerSelector;
+import dev.cadre.team.Team;
+import dev.cadre.team.TeamSpec;
+import dev.cadre.team.TerminationCondition;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What every team builder shares: participants, termination, the turn limit and the runtime. At
+ * {@link #build()} the whole team is described as an {@link AgentGraph} and checked with the same
+ * {@link GraphRules} the annotation processor runs at compile time; every problem is reported at
+ * once in a {@link GraphValidationException}.
+ *
+ * @param <B> the concrete builder, so chained calls keep their type
+ */
+public abstract class TeamBuilder<B extends TeamBuilder<B>> {
+
+  private static final System.Logger LOG = System.getLogger(TeamBuilder.class.getName());
+
+  private final String name;
+  private final TeamPattern pattern;
+  private String description = "";
+  private final List<ChatAgent> participants = new ArrayList<>();
+  private TerminationCondition termination;
+  private Integer maxTurns;
+  private AgentRuntime runtime;
+  private final Set<String> terminalHandoffs = new LinkedHashSet<>();
+
+  TeamBuilder(String name, TeamPattern pattern) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.pattern = pattern;
+  }
+
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
+
+  /** What the team is good at, when it takes part in another team. */
+  public B description(String description) {
+    this.description = Objects.requireNonNull(description, "description");
+    return self();
+  }
+
+  /** Adds a participant: an agent, another team, any {@link ChatAgent}. */
+  public B participant(ChatAgent participant) {
+    participants.add(Objects.requireNonNull(participant, "participant"));
+    return self();
+  }
+
+  /** Adds an assistant, building it now. */
+  public B participant(AssistantAgent.Builder participant) {
+    return participant(participant.build());
+  }
+
+  public B participants(ChatAgent... participants) {
+    for (ChatAgent participant : participants) {
+      participant(participant);
+    }
+    return self();
+  }
+
+  /** When a run stops; see {@link dev.cadre.team.Terminations}. */
+  public B termination(TerminationCondition termination) {
+    this.termination = Objects.requireNonNull(termination, "termination");
+    return self();
+  }
+
+  /** The most turns one run may take, whatever the termination says. */
+  public B maxTurns(int maxTurns) {
+    this.maxTurns = maxTurns;
+    return self();
+  }
+
+  /** Runs the team's agents on this runtime rather than one of the team's own. */
+  public B runtime(AgentRuntime runtime) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+    return self();
+  }
+
+  /**
+   * Declares a handoff target outside the team that ends the run, such as {@code "user"} with
+   * {@code Terminations.handoff("user")}, so handoffs to it are not reported as unknown.
+   */
+  public B endsOnHandoffTo(String target) {
+    terminalHandoffs.add(Objects.requireNonNull(target, "target"));
+    return self();
+  }
+
+  /**
+   * Checks the whole team and builds it.
+   *
+   * @throws GraphValidationException listing every problem found, each with its tag and fix
+   */
+  public Team build() {
+    AgentGraph.Builder graph =
+        AgentGraph.builder(name)
+            .pattern(pattern)
+            .terminationSet(termination != null)
+            .maxTurns(maxTurns);
+    terminalHandoffs.forEach(graph::terminalHandoff);
+    for (ChatAgent participant : participants) {
+      graph.participant(describe(participant));
+    }
+    describeShape(graph);
+    List<Finding> warnings = GraphRules.standard().requireValid(graph.build());
+    for (Finding warning : warnings) {
+      LOG.log(System.Logger.Level.WARNING, warning.toString());
+    }
+    return new Team(
+        new TeamSpec(
+            name,
+            description,
+            participants,
+            selector(List.copyOf(participants)),
+            termination,
+            maxTurns == null ? Integer.MAX_VALUE : maxTurns,
+            runtime));
+  }
+
+  /** Adds what only this pattern declares (edges, entry points) to the graph that is checked. */
+  void describeShape(AgentGraph.Builder graph) {}
+
+  /** The pattern's speaker selector, made once the participants are known and checked. */
+  abstract SpeakerSelector selector(List<ChatAgent> participants);
+
+  private static Participant describe(ChatAgent participant) {
+    Participant.Builder described =
+        participant instanceof Team team
+            ? Participant.team(team.name())
+            : Participant.agent(participant.name());
+    String description = participant.description();
+    described.description(description == null || description.isBlank() ? null : description);
+    if (participant instanceof AssistantAgent assistant) {
+      described.handoffs(assistant.handoffs().stream().map(Handoff::target).toList());
+    }
+    return described.build();
+  }
+}

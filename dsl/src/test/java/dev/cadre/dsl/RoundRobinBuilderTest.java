@@ -1,0 +1,69 @@
+package dev.cadre.dsl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cadre.agent.AgentMessage;
+import dev.cadre.dsl.graph.Finding;
+import dev.cadre.dsl.graph.GraphValidationException;
+import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.team.TaskResult;
+import dev.cadre.team.Team;
+import dev.cadre.team.Terminations;
+import org.junit.jupiter.api.Test;
+
+class RoundRobinBuilderTest {
+
+  @Test
+  void buildsARunnableTeam() {
+    try (Team team =
+        Cadre.roundRobin("writers")
+            .participant(Cadre.assistant("writer").model(ReplayChatModel.ofTexts("A poem.")))
+            .participant(Cadre.assistant("critic").model(ReplayChatModel.ofTexts("APPROVE")))
+            .termination(Terminations.textMention("APPROVE"))
+            .build()) {
+
+      TaskResult result = team.run("Write a poem");
+
+      assertThat(result.messages())
+          .extracting(AgentMessage::source)
+          .containsExactly("user", "writer", "critic");
+      assertThat(result.stopReason()).contains("APPROVE");
+    }
+  }
+
+  @Test
+  void reportsEveryProblemAtOnce() {
+    RoundRobinBuilder builder =
+        Cadre.roundRobin("broken")
+            .participant(
+                Cadre.assistant("writer")
+                    .model(ReplayChatModel.ofTexts())
+                    .handoff("editr", "Hand over for editing"))
+            .participant(Cadre.assistant("editor").model(ReplayChatModel.ofTexts()))
+            .participant(Cadre.assistant("editor").model(ReplayChatModel.ofTexts()));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOfSatisfying(
+            GraphValidationException.class,
+            e ->
+                assertThat(e.findings())
+                    .extracting(Finding::tag)
+                    .containsExactlyInAnyOrder(
+                        "Cadre/DuplicateAgentName", "Cadre/UnknownHandoff", "Cadre/NeverTerminates"))
+        .hasMessageContaining("team 'broken' has 3 problems")
+        .hasMessageContaining("did you mean 'editor'");
+  }
+
+  @Test
+  void aTurnLimitAloneIsEnoughToTerminate() {
+    try (Team team =
+        Cadre.roundRobin("solo")
+            .participant(Cadre.assistant("a").model(ReplayChatModel.ofTexts("one", "two")))
+            .maxTurns(2)
+            .build()) {
+
+      assertThat(team.run("Go").stopReason()).isEqualTo("maximum of 2 turns reached");
+    }
+  }
+}
