@@ -14,6 +14,9 @@ import dev.cadre.model.ModelInfo;
 import dev.cadre.model.ResponseFormat;
 import dev.cadre.model.ToolChoice;
 import dev.cadre.model.Usage;
+import dev.cadre.team.TaskResult;
+import dev.cadre.team.TeamEvent;
+import dev.cadre.team.TeamProtocol;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
 import dev.cadre.tool.ToolSpec;
@@ -33,6 +36,8 @@ class JsonRoundTripTest {
   private static final ToolResult RESULT = new ToolResult("c1", "get_weather", "Sunny", false);
   private static final Usage USAGE = new Usage(12, 7);
   private static final ObjectNode SCHEMA = schema();
+  private static final TaskResult RESULT_OK =
+      new TaskResult(List.of(AgentMessage.user("task")), "maximum of 1 turns reached", USAGE, null);
 
   private static ObjectNode schema() {
     ObjectNode schema = Json.object().put("type", "object");
@@ -89,7 +94,26 @@ class JsonRoundTripTest {
         Arguments.of(AgentEvent.class, new AgentEvent.ToolCallsRequested("bot", List.of(CALL))),
         Arguments.of(AgentEvent.class, new AgentEvent.ToolCallsExecuted("bot", List.of(RESULT))),
         Arguments.of(AgentEvent.class, new AgentEvent.ModelUsage("bot", "m", USAGE)),
-        Arguments.of(AgentEvent.class, new AgentEvent.Answered("bot", text, USAGE)));
+        Arguments.of(AgentEvent.class, new AgentEvent.Answered("bot", text, USAGE)),
+        Arguments.of(TeamEvent.class, new TeamEvent.Message(text)),
+        Arguments.of(TeamEvent.class, new TeamEvent.Activity(new AgentEvent.TextChunk("bot", "Hi"))),
+        Arguments.of(TeamEvent.class, new TeamEvent.SpeakersSelected(List.of("a", "b"))),
+        Arguments.of(TeamEvent.class, new TeamEvent.SelectionProblem("named nobody", 3, "a")),
+        Arguments.of(TeamEvent.class, new TeamEvent.Finished(RESULT_OK)),
+        Arguments.of(
+            TaskResult.class,
+            new TaskResult(List.of(text), "failed", USAGE, new TaskResult.Failure("bot", "boom"))),
+        Arguments.of(TeamProtocol.Start.class, new TeamProtocol.Start("run-1", List.of(text))),
+        Arguments.of(TeamProtocol.Reset.class, new TeamProtocol.Reset()),
+        Arguments.of(TeamProtocol.Speak.class, new TeamProtocol.Speak("run-1", List.of(text))),
+        Arguments.of(
+            TeamProtocol.Spoke.class,
+            new TeamProtocol.Spoke(
+                text, List.of(new AgentEvent.ModelUsage("bot", "m", USAGE)), USAGE)),
+        Arguments.of(TeamProtocol.ResetParticipant.class, new TeamProtocol.ResetParticipant()),
+        Arguments.of(
+            TeamProtocol.Progress.class,
+            new TeamProtocol.Progress("run-1", new TeamEvent.Message(text))));
   }
 
   @ParameterizedTest(name = "{1}")
