@@ -51,7 +51,8 @@ public sealed interface TeamEvent {
    * speak) and was retried or fell back.
    *
    * @param problem what went wrong
-   * @param attempt which attempt this was, from 1
+   * @param attempt which model attempt this was, from 1; 0 for a problem before the model is asked
+   *     (a selector function that chose someone outside the team)
    * @param fallback who was chosen instead, or null when another attempt follows
    */
   record SelectionProblem(String problem, int attempt, String fallback) implements TeamEvent {

@@ -1,0 +1,473 @@
+package dev.cadre.team;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cadre.agent.AgentEvent;
+import dev.cadre.agent.AgentMessage;
+import dev.cadre.agent.AssistantAgent;
+import dev.cadre.model.ChatMessage;
+import dev.cadre.model.ChatModel;
+import dev.cadre.model.ChatRequest;
+import dev.cadre.model.Usage;
+import dev.cadre.model.replay.ReplayChatModel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class SelectorTeamTest {
+
+  private Team team;
+  private final List<TeamEvent> events = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void close() {
+    if (team != null) {
+      team.close();
+    }
+  }
+
+  private static AssistantAgent agent(String name, String description, String... answers) {
+    return AssistantAgent.builder(name)
+        .description(description)
+        .systemMessage(null)
+        .model(ReplayChatModel.ofTexts(answers))
+        .build();
+  }
+
+  /** planner, writer and critic, in that order. */
+  private TaskResult run(
+      ModelSelector selector,
+      TerminationCondition termination,
+      String task,
+      String[] planner,
+      String[] writer,
+      String[] critic) {
+    team =
+        new Team(
+            new TeamSpec(
+                "studio",
+                "",
+                List.of(
+                    agent("planner", "Plans the work", planner),
+                    agent("writer", "Writes   the\ntext", writer),
+                    agent("critic", "Reviews drafts", critic)),
+                selector,
+                termination,
+                10,
+                null));
+    return team.run(List.of(AgentMessage.user(task)), events::add);
+  }
+
+  private static String[] says(String... answers) {
+    return answers;
+  }
+
+  private static List<String> speakers(TaskResult result) {
+    return result.messages().stream().map(AgentMessage::source).collect(Collectors.toList());
+  }
+
+  private static String prompt(ChatRequest request) {
+    return ((ChatMessage.User) request.messages().get(0)).content();
+  }
+
+  private List<TeamEvent.SelectionProblem> problems() {
+    return events.stream()
+        .filter(TeamEvent.SelectionProblem.class::isInstance)
+        .map(TeamEvent.SelectionProblem.class::cast)
+        .collect(Collectors.toList());
+  }
+
+  private List<List<String>> selections() {
+    return events.stream()
+        .filter(TeamEvent.SpeakersSelected.class::isInstance)
+        .map(e -> ((TeamEvent.SpeakersSelected) e).speakers())
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void theModelPicksFromRolesAndHistoryAndTheLastSpeakerIsNotOffered() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts("writer", "I choose critic.");
+
+    TaskResult result =
+        run(
+            ModelSelector.builder(selectorModel).build(),
+            Terminations.textMention("APPROVE"),
+            "Write a poem",
+            says(),
+            says("Draft"),
+            says("APPROVE"));
+
+    assertThat(speakers(result)).containsExactly("user", "writer", "critic");
+    assertThat(result.stopReason()).contains("APPROVE");
+    assertThat(selections()).containsExactly(List.of("writer"), List.of("critic"));
+    assertThat(problems()).isEmpty();
+    List<ChatRequest> requests = selectorModel.requests();
+    assertThat(requests).hasSize(2);
+    assertThat(requests.get(0).messages()).hasSize(1);
+    assertThat(prompt(requests.get(0)))
+        .contains("planner: Plans the work\nwriter: Writes the text\ncritic: Reviews drafts")
+        .contains("choose the next role from planner, writer, critic.")
+        .contains("\nuser: Write a poem\n");
+    // The writer spoke last, so it is neither described nor offered.
+    assertThat(prompt(requests.get(1)))
+        .contains("planner: Plans the work\ncritic: Reviews drafts\n")
+        .doesNotContain("writer: Writes")
+        .contains("choose the next role from planner, critic.")
+        .contains("user: Write a poem\nwriter: Draft\n");
+  }
+
+  @Test
+  void aCustomTemplateIsFilledInOnePass() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts("critic");
+    ModelSelector selector =
+        ModelSelector.builder(selectorModel)
+            .promptTemplate(
+                "Pick one of {participants} {not a placeholder}\n{roles}\n--\n{history}")
+            .build();
+
+    run(selector, Terminations.maxMessages(2), "Explain {roles}", says(), says(), says("Done"));
+
+    assertThat(prompt(selectorModel.lastRequest()))
+        .isEqualTo(
+            "Pick one of planner, writer, critic {not a placeholder}\n"
+                + "planner: Plans the work\nwriter: Writes the text\ncritic: Reviews drafts\n"
+                + "--\n"
+                + "user: Explain {roles}");
+  }
+
+  @Test
+  void aTemplateWithAnUnknownPlaceholderIsRejectedAtBuildTime() {
+    ModelSelector.Builder builder = ModelSelector.builder(ReplayChatModel.ofTexts());
+
+    assertThatThrownBy(() -> builder.promptTemplate("{roles} then {speakers}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("{speakers}")
+        .hasMessageContaining("{roles}, {participants} and {history}");
+    assertThatThrownBy(() -> builder.maxAttempts(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxAttempts");
+  }
+
+  @Test
+  void theCandidateFilterNarrowsWhoIsOffered() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts("critic", "writer");
+    ModelSelector selector =
+        ModelSelector.builder(selectorModel)
+            .candidateFilter(c -> c.firstTurn() ? List.of("planner", "critic") : List.of())
+            .build();
+
+    TaskResult result =
+        run(selector, Terminations.maxMessages(3), "Go", says(), says("w1"), says("c1"));
+
+    assertThat(speakers(result)).containsExactly("user", "critic", "writer");
+    String first = prompt(selectorModel.requests().get(0));
+    assertThat(first).contains("from planner, critic.").doesNotContain("writer");
+    // An empty filter result offers everyone but the last speaker.
+    assertThat(prompt(selectorModel.requests().get(1))).contains("from planner, writer.");
+  }
+
+  @Test
+  void aSingleCandidateSpeaksWithoutAskingTheModel() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts("writer");
+    ModelSelector selector =
+        ModelSelector.builder(selectorModel)
+            .candidateFilter(c -> c.firstTurn() ? List.of("planner") : null)
+            .build();
+
+    TaskResult result =
+        run(selector, Terminations.maxMessages(3), "Go", says("Plan"), says("Text"), says());
+
+    assertThat(speakers(result)).containsExactly("user", "planner", "writer");
+    assertThat(selectorModel.requests()).hasSize(1);
+    assertThat(prompt(selectorModel.lastRequest())).contains("user: Go\nplanner: Plan");
+  }
+
+  @Test
+  void theSelectorFunctionDecidesFirstAndNullDefersToTheModel() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts("writer", "planner");
+    ModelSelector selector =
+        ModelSelector.builder(selectorModel)
+            .selectorFunction(c -> c.lastSpeakers().contains("writer") ? "critic" : null)
+            .build();
+
+    TaskResult result =
+        run(selector, Terminations.maxMessages(4), "Go", says("p1"), says("w1"), says("c1"));
+
+    assertThat(speakers(result)).containsExactly("user", "writer", "critic", "planner");
+    assertThat(selectorModel.requests()).hasSize(2);
+    assertThat(problems()).isEmpty();
+  }
+
+  @Test
+  void theSelectorFunctionsChoiceIsFinalEvenForTheLastSpeaker() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts("writer");
+    ModelSelector selector =
+        ModelSelector.builder(selectorModel)
+            .selectorFunction(c -> c.firstTurn() ? null : "writer")
+            .build();
+
+    TaskResult result =
+        run(selector, Terminations.maxMessages(3), "Go", says(), says("w1", "w2"), says());
+
+    assertThat(speakers(result)).containsExactly("user", "writer", "writer");
+    assertThat(selectorModel.requests()).hasSize(1);
+  }
+
+  @Test
+  void aSelectorFunctionNamingAStrangerIsReportedAndTheModelDecides() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts("critic");
+    ModelSelector selector =
+        ModelSelector.builder(selectorModel).selectorFunction(c -> "ghost").build();
+
+    TaskResult result =
+        run(selector, Terminations.maxMessages(2), "Go", says(), says(), says("c1"));
+
+    assertThat(speakers(result)).containsExactly("user", "critic");
+    assertThat(problems()).hasSize(1);
+    TeamEvent.SelectionProblem problem = problems().get(0);
+    assertThat(problem.attempt()).isZero();
+    assertThat(problem.fallback()).isNull();
+    assertThat(problem.problem())
+        .contains("'ghost'", "planner, writer, critic", "asking the model");
+    // Reported before the model was asked.
+    assertThat(events.indexOf(problem))
+        .isLessThan(events.indexOf(new TeamEvent.SpeakersSelected(List.of("critic"))));
+  }
+
+  @Test
+  void repeatedSpeakersCanBeAllowed() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts("writer", "writer");
+    ModelSelector selector =
+        ModelSelector.builder(selectorModel).allowRepeatedSpeaker(true).build();
+
+    TaskResult result =
+        run(selector, Terminations.maxMessages(3), "Go", says(), says("w1", "w2"), says());
+
+    assertThat(speakers(result)).containsExactly("user", "writer", "writer");
+    assertThat(prompt(selectorModel.lastRequest())).contains("from planner, writer, critic.");
+    assertThat(problems()).isEmpty();
+  }
+
+  @Test
+  void aModelThatNamesNobodyIsCorrectedThenFallsBackAndTheRunGoesOn() {
+    ReplayChatModel selectorModel =
+        ReplayChatModel.ofTexts("I am not sure", "Hmm, the user?", "", "critic");
+
+    TaskResult result =
+        run(
+            ModelSelector.builder(selectorModel).build(),
+            Terminations.maxMessages(3),
+            "Go",
+            says("Plan"),
+            says(),
+            says("Review"));
+
+    // Nobody spoke before, so the first candidate in declared order falls back.
+    assertThat(speakers(result)).containsExactly("user", "planner", "critic");
+    assertThat(problems())
+        .extracting(TeamEvent.SelectionProblem::attempt, TeamEvent.SelectionProblem::fallback)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, null),
+            org.assertj.core.groups.Tuple.tuple(2, null),
+            org.assertj.core.groups.Tuple.tuple(3, "planner"));
+    assertThat(problems().get(0).problem())
+        .isEqualTo(
+            "the reply \"I am not sure\" names none of the candidates (planner, writer, critic)");
+    assertThat(problems().get(2).problem()).contains("(empty)");
+    // Each retry shows the model its own answer and what was wrong with it.
+    List<ChatMessage> retry = selectorModel.requests().get(1).messages();
+    assertThat(retry).hasSize(3);
+    assertThat(retry.get(1)).isEqualTo(new ChatMessage.Assistant("I am not sure", List.of(), null));
+    assertThat(((ChatMessage.User) retry.get(2)).content())
+        .startsWith("That answer cannot be used: the reply \"I am not sure\" names none")
+        .endsWith(
+            "Choose the next role from planner, writer, critic and answer with the role's name"
+                + " only.");
+    assertThat(selectorModel.requests().get(2).messages()).hasSize(5);
+    assertThat(selectorModel.requests()).hasSize(4);
+    // The fallback is reported before the speaker is announced.
+    assertThat(events.indexOf(problems().get(2)))
+        .isLessThan(events.indexOf(new TeamEvent.SpeakersSelected(List.of("planner"))));
+  }
+
+  @Test
+  void aModelThatKeepsNamingTheLastSpeakerFallsBackToTheFirstCandidate() {
+    ReplayChatModel selectorModel =
+        ReplayChatModel.ofTexts("writer", "writer", "Writer.", "writer, again");
+
+    TaskResult result =
+        run(
+            ModelSelector.builder(selectorModel).build(),
+            Terminations.maxMessages(3),
+            "Go",
+            says("Plan"),
+            says("Draft"),
+            says());
+
+    assertThat(speakers(result)).containsExactly("user", "writer", "planner");
+    assertThat(problems())
+        .extracting(TeamEvent.SelectionProblem::attempt, TeamEvent.SelectionProblem::fallback)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, null),
+            org.assertj.core.groups.Tuple.tuple(2, null),
+            org.assertj.core.groups.Tuple.tuple(3, "planner"));
+    assertThat(problems())
+        .allSatisfy(
+            p ->
+                assertThat(p.problem())
+                    .isEqualTo(
+                        "the reply names 'writer', who may not speak now: it spoke last and may"
+                            + " not speak twice in a row"));
+  }
+
+  @Test
+  void aModelNamingSomeoneTheFilterLeftOutIsCorrected() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts("writer", "critic");
+    ModelSelector selector =
+        ModelSelector.builder(selectorModel)
+            .candidateFilter(c -> List.of("planner", "critic"))
+            .build();
+
+    TaskResult result =
+        run(selector, Terminations.maxMessages(2), "Go", says(), says(), says("c1"));
+
+    assertThat(speakers(result)).containsExactly("user", "critic");
+    assertThat(problems()).hasSize(1);
+    assertThat(problems().get(0).problem())
+        .contains("'writer'", "the candidate filter leaves it out");
+    assertThat(((ChatMessage.User) selectorModel.lastRequest().messages().get(2)).content())
+        .contains("candidate filter", "from planner, critic and");
+  }
+
+  @Test
+  void onlyWholeNamesCountAndExactlyOneMustBeNamed() {
+    ReplayChatModel selectorModel =
+        ReplayChatModel.ofTexts("Either writer or critic.", "Critical eyes later; WRITER now");
+
+    TaskResult result =
+        run(
+            ModelSelector.builder(selectorModel).build(),
+            Terminations.maxMessages(2),
+            "Go",
+            says(),
+            says("w1"),
+            says());
+
+    assertThat(speakers(result)).containsExactly("user", "writer");
+    assertThat(problems()).hasSize(1);
+    assertThat(problems().get(0).problem())
+        .isEqualTo(
+            "the reply names several candidates (writer, critic) where exactly one is needed");
+  }
+
+  @Test
+  void namesMatchAsWholeWordsWithUnderscoresReadAsSpaces() {
+    assertThat(ModelSelector.mentions("The code reviewer, please", "code_reviewer")).isTrue();
+    assertThat(ModelSelector.mentions("code_reviewer.", "code_reviewer")).isTrue();
+    assertThat(ModelSelector.mentions("code_reviewer_2", "code_reviewer")).isFalse();
+    assertThat(ModelSelector.mentions("co-writer", "writer")).isFalse();
+    assertThat(ModelSelector.mentions("rewriter", "writer")).isFalse();
+    assertThat(ModelSelector.mentions("(writer)", "writer")).isTrue();
+  }
+
+  @Test
+  void aCustomFallbackChoosesWhenTheModelFails() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts("no idea");
+    ModelSelector selector =
+        ModelSelector.builder(selectorModel).maxAttempts(1).fallback(c -> "critic").build();
+
+    TaskResult result =
+        run(selector, Terminations.maxMessages(2), "Go", says(), says(), says("c1"));
+
+    assertThat(speakers(result)).containsExactly("user", "critic");
+    assertThat(problems())
+        .extracting(TeamEvent.SelectionProblem::attempt, TeamEvent.SelectionProblem::fallback)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "critic"));
+    assertThat(selectorModel.requests()).hasSize(1);
+  }
+
+  @Test
+  void theSelectorsModelUsageCountsTowardTheRun() {
+    ReplayChatModel selectorModel =
+        ReplayChatModel.builder().usage(new Usage(100, 1)).text("nobody").text("critic").build();
+
+    TaskResult result =
+        run(
+            ModelSelector.builder(selectorModel).build(),
+            Terminations.maxMessages(2),
+            "Go",
+            says(),
+            says(),
+            says("c1"));
+
+    // Two selector calls and the critic's one call.
+    assertThat(result.usage()).isEqualTo(new Usage(210, 7));
+    assertThat(events)
+        .filteredOn(TeamEvent.Activity.class::isInstance)
+        .map(e -> ((TeamEvent.Activity) e).event())
+        .filteredOn(e -> e.source().equals("selector"))
+        .containsExactly(
+            new AgentEvent.ModelUsage("selector", "replay", new Usage(100, 1)),
+            new AgentEvent.ModelUsage("selector", "replay", new Usage(100, 1)));
+  }
+
+  @Test
+  void aFailingSelectorModelFailsTheRun() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts();
+
+    TaskResult result =
+        run(
+            ModelSelector.builder(selectorModel).build(),
+            Terminations.maxMessages(5),
+            "Go",
+            says(),
+            says(),
+            says());
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.failure().agent()).isEqualTo("studio/selector");
+    assertThat(result.failure().error()).contains("ModelException", "no reply left");
+    assertThat(result.stopReason()).startsWith("choosing the next speaker failed");
+    assertThat(speakers(result)).containsExactly("user");
+  }
+
+  @Test
+  void cancellingWhileTheSelectorThinksCancelsTheRun() {
+    ReplayChatModel selectorModel =
+        ReplayChatModel.builder().text("writer").delayed(Duration.ofMinutes(5)).build();
+    team =
+        new Team(
+            new TeamSpec(
+                "studio",
+                "",
+                List.of(agent("writer", "Writes", "w1"), agent("critic", "Reviews", "c1")),
+                ModelSelector.builder(selectorModel).build(),
+                null,
+                10,
+                null));
+
+    CompletableFuture<TaskResult> run = team.runAsync("Go");
+    while (selectorModel.requests().isEmpty()) {
+      Thread.onSpinWait();
+    }
+    team.cancel();
+
+    assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(CancellationException.class);
+  }
+
+  @Test
+  void describesItself() {
+    ChatModel model = ReplayChatModel.ofTexts();
+    assertThat(ModelSelector.builder(model).build()).hasToString("selector");
+  }
+}
