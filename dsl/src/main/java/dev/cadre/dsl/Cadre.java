@@ -1,6 +1,8 @@
 package dev.cadre.dsl;
 
 import dev.cadre.agent.AssistantAgent;
+import dev.cadre.model.ChatModel;
+import dev.cadre.team.ModelSelector;
 import dev.cadre.tool.Tool;
 
 /**
@@ -33,5 +35,20 @@ public final class Cadre {
   /** A team whose participants speak in turn. */
   public static RoundRobinBuilder roundRobin(String name) {
     return new RoundRobinBuilder(name);
+  }
+
+  /** A team in which {@code model} picks each next speaker by the participants' descriptions. */
+  public static SelectorBuilder selector(String name, ChatModel model) {
+    return new SelectorBuilder(name, ModelSelector.builder(model));
+  }
+
+  /** A selector team with the selector's options set ({@link ModelSelector#builder}). */
+  public static SelectorBuilder selector(String name, ModelSelector.Builder selector) {
+    return new SelectorBuilder(name, selector);
+  }
+
+  /** A team in which agents hand the conversation to each other. */
+  public static SwarmBuilder swarm(String name) {
+    return new SwarmBuilder(name);
   }
 }

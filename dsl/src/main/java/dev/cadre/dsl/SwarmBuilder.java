@@ -1,0 +1,24 @@
+package dev.cadre.dsl;
+
+import dev.cadre.agent.ChatAgent;
+import dev.cadre.dsl.graph.TeamPattern;
+import dev.cadre.team.SpeakerSelector;
+import dev.cadre.team.Swarm;
+import java.util.List;
+
+/**
+ * Builds a team in which handoffs decide who speaks: the first participant starts and keeps the
+ * floor until it hands off ({@code AssistantAgent.Builder.handoff}). Every participant must be
+ * reachable by handoffs from the first.
+ */
+public final class SwarmBuilder extends TeamBuilder<SwarmBuilder> {
+
+  SwarmBuilder(String name) {
+    super(name, TeamPattern.SWARM);
+  }
+
+  @Override
+  SpeakerSelector selector(List<ChatAgent> participants) {
+    return new Swarm();
+  }
+}
