@@ -1,0 +1,399 @@
+package dev.cadre.team;
+
+import dev.cadre.agent.AgentMessage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The shape of a graph team: which participants (nodes) run after which (edges), under which
+ * conditions, where the run starts, and how a node with several parents waits for them. Immutable;
+ * built with {@link #builder()}. {@link GraphFlow} runs it.
+ *
+ * <p>The builder checks only that the graph hangs together (every name an edge or entry uses is a
+ * node, there is an entry, no edge is declared twice). Whether it is a good graph (every node
+ * reachable, every cycle with an exit or a bound) is the DSL's validator's business.
+ *
+ * <p>An edge's source and target are each other's parent and child. An edge that closes a cycle (a
+ * <em>back edge</em>: found by a depth-first search from the entries, nodes and edges taken in
+ * declaration order) is marked as such, because {@link GraphFlow} treats it as a join of its own;
+ * see {@link #closesCycle(Edge)}.
+ */
+public final class ChatGraph {
+
+  /** How a node with several incoming edges decides it may run. */
+  public enum Join {
+    /**
+     * Run once every parent on a forward edge has activated its edge into this node (since the node
+     * last ran), or when any one back edge into it activates.
+     */
+    ALL,
+    /** Run as soon as any one incoming edge activates. */
+    ANY
+  }
+
+  /**
+   * A participant in the graph.
+   *
+   * @param name the participant's name
+   * @param join how it waits for its parents
+   */
+  public record Node(String name, Join join) {
+    public Node {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(join, "join of node '" + name + "'");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("a graph node's name must not be blank");
+      }
+    }
+  }
+
+  /**
+   * When a conditional edge activates: a test on the message its source node just wrote.
+   *
+   * @param description what the test checks, in words, for errors and diagrams
+   * @param test the test
+   */
+  public record Condition(String description, Predicate<AgentMessage> test) {
+    public Condition {
+      Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(test, "test of condition '" + description + "'");
+    }
+
+    /** The source's message content contains {@code keyword} (case-sensitive). */
+    public static Condition contains(String keyword) {
+      requireKeyword(keyword);
+      return new Condition(
+          "contains '" + keyword + "'", message -> message.content().contains(keyword));
+    }
+
+    /** The source's message content does not contain {@code keyword} (case-sensitive). */
+    public static Condition notContains(String keyword) {
+      requireKeyword(keyword);
+      return new Condition(
+          "does not contain '" + keyword + "'", message -> !message.content().contains(keyword));
+    }
+
+    /** Whether the condition holds for {@code message}. */
+    public boolean holds(AgentMessage message) {
+      return test.test(message);
+    }
+
+    private static void requireKeyword(String keyword) {
+      Objects.requireNonNull(keyword, "keyword");
+      if (keyword.isEmpty()) {
+        throw new IllegalArgumentException(
+            "an edge condition's keyword must not be empty: every message contains it");
+      }
+    }
+  }
+
+  /**
+   * A directed edge: after {@code source} speaks, {@code target} may run.
+   *
+   * <p>Build one with {@link #of(String, String)} and refine it with {@link #when}, {@link
+   * #whenContains}, {@link #whenNotContains} and {@link #maxTraversals(int)}.
+   *
+   * @param source the node that speaks first
+   * @param target the node that may run after it
+   * @param condition null for a sequential edge, which always activates; otherwise the test on the
+   *     source's message that must hold
+   * @param maxTraversals the most times the edge activates in one run, so that a loop ends; 0 for
+   *     no bound
+   */
+  public record Edge(String source, String target, Condition condition, int maxTraversals) {
+    public Edge {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(target, "target");
+      if (maxTraversals < 0) {
+        throw new IllegalArgumentException(
+            "edge '"
+                + source
+                + "' -> '"
+                + target
+                + "': maxTraversals must be at least 1, or 0 for no bound; was "
+                + maxTraversals);
+      }
+    }
+
+    /** A sequential (unconditional, unbounded) edge. */
+    public static Edge of(String source, String target) {
+      return new Edge(source, target, null, 0);
+    }
+
+    /** This edge, activating only when {@code predicate} holds for the source's message. */
+    public Edge when(String description, Predicate<AgentMessage> predicate) {
+      return new Edge(source, target, new Condition(description, predicate), maxTraversals);
+    }
+
+    /** This edge, activating only when the source's message content contains {@code keyword}. */
+    public Edge whenContains(String keyword) {
+      return new Edge(source, target, Condition.contains(keyword), maxTraversals);
+    }
+
+    /** This edge, activating only when the source's message content lacks {@code keyword}. */
+    public Edge whenNotContains(String keyword) {
+      return new Edge(source, target, Condition.notContains(keyword), maxTraversals);
+    }
+
+    /** This edge, activating at most {@code times} times in one run. */
+    public Edge maxTraversals(int times) {
+      if (times < 1) {
+        throw new IllegalArgumentException(
+            "edge '"
+                + source
+                + "' -> '"
+                + target
+                + "': maxTraversals must be at least 1, was "
+                + times);
+      }
+      return new Edge(source, target, condition, times);
+    }
+
+    /** Whether the edge always activates (bounds aside). */
+    public boolean sequential() {
+      return condition == null;
+    }
+
+    /** Whether the edge activates for {@code message}, its source's latest message. */
+    public boolean activatesOn(AgentMessage message) {
+      return condition == null || condition.holds(message);
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder text = new StringBuilder(source).append(" -> ").append(target);
+      if (condition != null) {
+        text.append(" when ").append(condition.description());
+      }
+      if (maxTraversals > 0) {
+        text.append(" at most ").append(maxTraversals).append(" times");
+      }
+      return text.toString();
+    }
+  }
+
+  private final List<Node> nodes;
+  private final Map<String, Node> byName;
+  private final List<Edge> edges;
+  private final List<String> entries;
+  private final Map<String, List<Edge>> outgoing;
+  private final Map<String, List<Edge>> incoming;
+  private final Set<Edge> backEdges;
+
+  private ChatGraph(Builder builder) {
+    this.nodes = List.copyOf(builder.nodes.values());
+    this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(builder.nodes));
+    this.edges = List.copyOf(builder.edges);
+    // Entries in node declaration order, so the first turn's order does not depend on call order.
+    List<String> entryOrder = new ArrayList<>();
+    for (Node node : nodes) {
+      if (builder.entries.contains(node.name())) {
+        entryOrder.add(node.name());
+      }
+    }
+    this.entries = List.copyOf(entryOrder);
+    Map<String, List<Edge>> out = new HashMap<>();
+    Map<String, List<Edge>> in = new HashMap<>();
+    for (Node node : nodes) {
+      out.put(node.name(), new ArrayList<>());
+      in.put(node.name(), new ArrayList<>());
+    }
+    for (Edge edge : edges) {
+      out.get(edge.source()).add(edge);
+      in.get(edge.target()).add(edge);
+    }
+    out.replaceAll((name, list) -> List.copyOf(list));
+    in.replaceAll((name, list) -> List.copyOf(list));
+    this.outgoing = Collections.unmodifiableMap(out);
+    this.incoming = Collections.unmodifiableMap(in);
+    this.backEdges = Collections.unmodifiableSet(findBackEdges());
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The nodes in declaration order. */
+  public List<Node> nodes() {
+    return nodes;
+  }
+
+  /** The node called {@code name}, or null. */
+  public Node node(String name) {
+    return byName.get(name);
+  }
+
+  /** The edges in declaration order. */
+  public List<Edge> edges() {
+    return edges;
+  }
+
+  /** The nodes that speak first, in node declaration order. */
+  public List<String> entries() {
+    return entries;
+  }
+
+  /** The edges leaving {@code node}, in declaration order; empty for an unknown node. */
+  public List<Edge> outgoing(String node) {
+    return outgoing.getOrDefault(node, List.of());
+  }
+
+  /** The edges entering {@code node}, in declaration order; empty for an unknown node. */
+  public List<Edge> incoming(String node) {
+    return incoming.getOrDefault(node, List.of());
+  }
+
+  /**
+   * Whether {@code edge} closes a cycle: its target is an ancestor of its source on the depth-first
+   * search from the entries (then from any node the entries do not reach), nodes and edges in
+   * declaration order. A self-loop closes a cycle.
+   */
+  public boolean closesCycle(Edge edge) {
+    return backEdges.contains(edge);
+  }
+
+  /** Whether the graph has a cycle. */
+  public boolean hasCycles() {
+    return !backEdges.isEmpty();
+  }
+
+  private Set<Edge> findBackEdges() {
+    Set<Edge> found = new HashSet<>();
+    Set<String> done = new HashSet<>();
+    Set<String> onPath = new HashSet<>();
+    for (String entry : entries) {
+      search(entry, done, onPath, found);
+    }
+    for (Node node : nodes) {
+      search(node.name(), done, onPath, found);
+    }
+    return found;
+  }
+
+  // Recursion depth is bounded by the number of nodes: a team's participants, a handful.
+  private void search(String node, Set<String> done, Set<String> onPath, Set<Edge> found) {
+    if (done.contains(node)) {
+      return;
+    }
+    onPath.add(node);
+    for (Edge edge : outgoing(node)) {
+      if (onPath.contains(edge.target())) {
+        found.add(edge);
+      } else {
+        search(edge.target(), done, onPath, found);
+      }
+    }
+    onPath.remove(node);
+    done.add(node);
+  }
+
+  @Override
+  public String toString() {
+    return "ChatGraph[entries " + entries + ", edges " + edges + "]";
+  }
+
+  /** Declares nodes, edges and entries; {@link #build()} checks they fit together. */
+  public static final class Builder {
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final List<Edge> edges = new ArrayList<>();
+    private final Set<String> entries = new LinkedHashSet<>();
+
+    private Builder() {}
+
+    /** Adds a node that waits for all its parents ({@link Join#ALL}). */
+    public Builder node(String name) {
+      return node(name, Join.ALL);
+    }
+
+    /** Adds a node with the given join. */
+    public Builder node(String name, Join join) {
+      Node node = new Node(name, join);
+      if (nodes.putIfAbsent(name, node) != null) {
+        throw new IllegalArgumentException("graph node '" + name + "' is declared twice");
+      }
+      return this;
+    }
+
+    /** Declares {@code name} an entry: it speaks first. Call again for several entries. */
+    public Builder entry(String name) {
+      entries.add(Objects.requireNonNull(name, "entry"));
+      return this;
+    }
+
+    /** Adds a sequential edge. */
+    public Builder edge(String source, String target) {
+      return edge(Edge.of(source, target));
+    }
+
+    /** Adds an edge. */
+    public Builder edge(Edge edge) {
+      edges.add(Objects.requireNonNull(edge, "edge"));
+      return this;
+    }
+
+    /**
+     * Checks the graph hangs together and builds it.
+     *
+     * @throws IllegalStateException naming the first problem found and how to mend it
+     */
+    public ChatGraph build() {
+      if (nodes.isEmpty()) {
+        throw new IllegalStateException(
+            "the graph has no nodes: add one per participant with node(name)");
+      }
+      if (entries.isEmpty()) {
+        throw new IllegalStateException(
+            "the graph has no entry: call entry(name) with the node that speaks first, one of "
+                + nodes.keySet());
+      }
+      for (String entry : entries) {
+        if (!nodes.containsKey(entry)) {
+          throw new IllegalStateException(
+              "entry '"
+                  + entry
+                  + "' is not a node of the graph; declare it with node(\""
+                  + entry
+                  + "\") or use one of "
+                  + nodes.keySet());
+        }
+      }
+      Set<String> pairs = new HashSet<>();
+      for (Edge edge : edges) {
+        requireNode(edge, edge.source());
+        requireNode(edge, edge.target());
+        if (!pairs.add(edge.source() + "\u0000" + edge.target())) {
+          throw new IllegalStateException(
+              "edge '"
+                  + edge.source()
+                  + "' -> '"
+                  + edge.target()
+                  + "' is declared twice; combine the conditions into one edge");
+        }
+      }
+      return new ChatGraph(this);
+    }
+
+    private void requireNode(Edge edge, String name) {
+      if (!nodes.containsKey(name)) {
+        throw new IllegalStateException(
+            "edge "
+                + edge
+                + " names '"
+                + name
+                + "', which is not a node of the graph; declare it with node(\""
+                + name
+                + "\") or use one of "
+                + nodes.keySet());
+      }
+    }
+  }
+}
