@@ -47,6 +47,11 @@ public final class Cadre {
     return new SelectorBuilder(name, selector);
   }
 
+  /** A team that runs as a directed graph of its participants. */
+  public static GraphBuilder graph(String name) {
+    return new GraphBuilder(name);
+  }
+
   /** A team in which agents hand the conversation to each other. */
   public static SwarmBuilder swarm(String name) {
     return new SwarmBuilder(name);
