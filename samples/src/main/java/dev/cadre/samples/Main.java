@@ -1,145 +1,40 @@
 package dev.cadre.samples;
 
-import dev.cadre.agent.AgentEvent;
-import dev.cadre.agent.AgentResponse;
-import dev.cadre.agent.AssistantAgent;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ModelConfig;
 import dev.cadre.model.replay.ReplayChatModel;
-import dev.cadre.tool.Tool;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
- * The README's main command: a travel assistant that checks the weather and converts currency
- * with two tools, asking for both at once.
+ * The README's main command: the six-agent feature team at work.
  *
- * <p>Offline by default: a replay script on the class path plays the model. Set an API key (see
- * {@link ModelConfig}) to run the same agent against a live model.
+ * <p>Offline by default: one replay script on the class path plays the model for every agent and
+ * for the speaker selector, in the order they call it. Set an API key (see {@link ModelConfig}) to
+ * run the same team against a live model. Arguments, if any, replace the task.
  */
 public final class Main {
 
-  private static final String SCRIPT = "travel-assistant.jsonl";
-
-  private static final Map<String, String> WEATHER =
-      Map.of("lisbon", "sunny, 24°C", "oslo", "light snow, -3°C", "tokyo", "clear, 18°C");
-
-  private static final Map<String, Double> EUR_RATES = Map.of("USD", 1.08, "JPY", 162.5, "NOK", 11.6);
+  static final String TASK = "Add a --dry-run flag to the deploy command.";
 
   private Main() {}
 
   public static void main(String[] args) {
-    String task =
-        args.length > 0
-            ? String.join(" ", args)
-            : "I'm flying to Lisbon tomorrow with 500 EUR. What's the weather, and how much is"
-                + " that in US dollars?";
-    ModelConfig config = ModelConfig.fromEnvironment();
-    run(config.create(Main::offlineModel), task, System.out);
+    String task = args.length > 0 ? String.join(" ", args) : TASK;
+    ChatModel model = ModelConfig.fromEnvironment().create(() -> replay("feature-team.jsonl"));
+    FeatureTeam.run(model, task, System.out);
   }
 
-  /** Runs the assistant on {@code task}, printing its work as it happens. */
-  static AgentResponse run(ChatModel model, String task, PrintStream out) {
-    AssistantAgent assistant =
-        AssistantAgent.builder("travel_assistant")
-            .description("Plans trips: weather at the destination and money conversions.")
-            .systemMessage(
-                "You help travellers. Use get_weather for weather and convert_currency for money;"
-                    + " call both at once when you need both. Answer in two short sentences.")
-            .model(model)
-            .tools(weatherTool(), currencyTool())
-            .streaming(true)
-            .build();
-
-    out.println("user> " + task);
-    AgentResponse response =
-        assistant.run(task, new Transcript(out));
-    out.println();
-    out.printf(
-        Locale.ROOT,
-        "[%d tokens in, %d out]%n",
-        response.usage().inputTokens(),
-        response.usage().outputTokens());
-    return response;
-  }
-
-  static Tool weatherTool() {
-    return Tool.builder("get_weather")
-        .description("Today's weather in a city")
-        .parameter("city", String.class, "The city, e.g. Lisbon")
-        .function(
-            (arguments, context) -> {
-              String city = arguments.get("city").asText();
-              String weather = WEATHER.get(city.toLowerCase(Locale.ROOT));
-              if (weather == null) {
-                throw new IllegalArgumentException("no weather station for " + city);
-              }
-              return city + ": " + weather;
-            })
-        .build();
-  }
-
-  static Tool currencyTool() {
-    return Tool.builder("convert_currency")
-        .description("Converts an amount of euros into another currency")
-        .parameter("amount", double.class, "The amount in EUR")
-        .parameter("to", String.class, "The ISO code of the target currency, e.g. USD")
-        .function(
-            (arguments, context) -> {
-              String to = arguments.get("to").asText().toUpperCase(Locale.ROOT);
-              Double rate = EUR_RATES.get(to);
-              if (rate == null) {
-                throw new IllegalArgumentException("no rate for " + to + "; known: " + EUR_RATES.keySet());
-              }
-              double amount = arguments.get("amount").asDouble();
-              return String.format(Locale.ROOT, "%.2f EUR = %.2f %s", amount, amount * rate, to);
-            })
-        .build();
-  }
-
-  /** The scripted model the sample uses when no live model is configured. */
-  static ChatModel offlineModel() {
-    try (InputStream in = Main.class.getResourceAsStream(SCRIPT)) {
+  /** A replay script from this package on the class path. */
+  static ChatModel replay(String script) {
+    try (InputStream in = Main.class.getResourceAsStream(script)) {
       if (in == null) {
-        throw new IllegalStateException("the replay script " + SCRIPT + " is missing from the class path");
+        throw new IllegalStateException("the replay script " + script + " is missing from the class path");
       }
-      return ReplayChatModel.fromJsonLines(in, SCRIPT);
+      return ReplayChatModel.fromJsonLines(in, script);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Prints an agent's events as a transcript: tool calls and results, then the streamed answer. */
-  private static final class Transcript implements Consumer<AgentEvent> {
-    private final PrintStream out;
-    private boolean answering;
-
-    Transcript(PrintStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void accept(AgentEvent event) {
-      if (event instanceof AgentEvent.TextChunk chunk) {
-        if (!answering) {
-          out.print(chunk.source() + "> ");
-          answering = true;
-        }
-        out.print(chunk.text());
-      } else if (event instanceof AgentEvent.ToolCallsRequested requested) {
-        requested.calls().forEach(call -> out.println("  -> " + call.name() + " " + call.arguments()));
-      } else if (event instanceof AgentEvent.ToolCallsExecuted executed) {
-        executed
-            .results()
-            .forEach(r -> out.println("  <- " + r.name() + (r.error() ? " failed: " : ": ") + r.content()));
-      } else if (event instanceof AgentEvent.Answered answered && !answering) {
-        out.print(answered.source() + "> " + answered.message().content());
-      }
     }
   }
 }

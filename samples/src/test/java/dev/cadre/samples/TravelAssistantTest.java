@@ -10,14 +10,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class MainTest {
+class TravelAssistantTest {
 
   @Test
   void theOfflineSampleRunsBothToolsAndAnswers() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-    AgentResponse response = Main.run(Main.offlineModel(), "Lisbon with 500 EUR?", out);
+    AgentResponse response = TravelAssistant.run(TravelAssistant.offlineModel(), "Lisbon with 500 EUR?", out);
 
     String transcript = bytes.toString(StandardCharsets.UTF_8);
     assertThat(transcript)
@@ -38,7 +38,7 @@ class MainTest {
             .build();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    Main.run(model, "Atlantis?", new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    TravelAssistant.run(model, "Atlantis?", new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     assertThat(bytes.toString(StandardCharsets.UTF_8))
         .contains("<- get_weather failed:")

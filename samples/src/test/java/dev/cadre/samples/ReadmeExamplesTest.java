@@ -1,0 +1,55 @@
+package dev.cadre.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Java block of the README marked {@code <!-- source: path -->} is that file word for word:
+ * the whole file after its package line, or the regions between {@code // README:begin} and
+ * {@code // README:end}, each taken out of its indentation and joined by a blank line. So the
+ * README shows only code that compiles, and the tests of these files run it.
+ */
+class ReadmeExamplesTest {
+
+  private static final Path ROOT = Path.of("..");
+  private static final Pattern BLOCK =
+      Pattern.compile("<!-- source: (\\S+) -->\n```java\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern REGION =
+      Pattern.compile("// README:begin\n(.*?)\n[ \t]*// README:end", Pattern.DOTALL);
+
+  @Test
+  void everyMarkedBlockIsItsSource() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    Matcher blocks = BLOCK.matcher(readme);
+    List<String> checked = new ArrayList<>();
+    while (blocks.find()) {
+      String path = blocks.group(1);
+      assertThat(blocks.group(2)).as(path).isEqualTo(shown(Files.readString(ROOT.resolve(path))));
+      checked.add(path);
+    }
+    assertThat(checked)
+        .containsExactly(
+            "samples/src/main/java/dev/cadre/samples/readme/WeatherBot.java",
+            "samples/src/main/java/dev/cadre/samples/FeatureTeam.java");
+  }
+
+  private static String shown(String source) {
+    Matcher regions = REGION.matcher(source);
+    List<String> parts = new ArrayList<>();
+    while (regions.find()) {
+      parts.add(regions.group(1).stripIndent());
+    }
+    if (parts.isEmpty()) {
+      return source.substring(source.indexOf("\n\n") + 2);
+    }
+    return String.join("\n\n", parts) + "\n";
+  }
+}
