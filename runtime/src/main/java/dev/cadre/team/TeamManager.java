@@ -151,7 +151,7 @@ final class TeamManager implements Agent {
                     new TeamProtocol.Speak(runId, unseenBy(speaker)), container, self, turnToken));
           }
           List<AgentMessage> said = new ArrayList<>();
-          List<AgentEvent> events = new ArrayList<>();
+          List<List<AgentEvent>> events = new ArrayList<>();
           for (Map.Entry<String, CompletableFuture<TeamProtocol.Spoke>> entry : turn.entrySet()) {
             TeamProtocol.Spoke spoke;
             try {
@@ -172,7 +172,7 @@ final class TeamManager implements Agent {
               throw new CancelledException("team '" + spec.name() + "' was interrupted");
             }
             said.add(spoke.message());
-            events.addAll(spoke.events());
+            events.add(spoke.events());
             usage = usage.plus(spoke.usage());
           }
           add(said);
@@ -183,7 +183,10 @@ final class TeamManager implements Agent {
           lastSpeakers = List.copyOf(speakers);
           lastTurn = List.copyOf(said);
           turns++;
-          stop = check(termination, said, events);
+          // Checked message by message, with each speaker's own events, as if they came in turn.
+          for (int i = 0; i < said.size() && stop == null; i++) {
+            stop = check(termination, List.of(said.get(i)), events.get(i));
+          }
         }
       }
       TaskResult result = new TaskResult(messages, stop, usage, failure);
