@@ -107,8 +107,23 @@ public final class Team implements ChatAgent, AutoCloseable {
    * @throws CancelledException when the run is cancelled; the conversation so far is kept
    */
   public TaskResult run(List<? extends AgentMessage> task, Consumer<TeamEvent> listener) {
+    return run(task, CancellationToken.none(), listener);
+  }
+
+  /**
+   * Like {@link #run(List, Consumer)}, but the run also stops when {@code cancellation} is
+   * cancelled: for callers that run a team as one step of their own work (a nested chat, a chain of
+   * chats) and want their own cancellation to reach it.
+   *
+   * @throws CancelledException when the run is cancelled; the conversation so far is kept
+   */
+  public TaskResult run(
+      List<? extends AgentMessage> task,
+      CancellationToken cancellation,
+      Consumer<TeamEvent> listener) {
+    Objects.requireNonNull(cancellation, "cancellation");
     try {
-      return start(task, listener, CancellationToken.none()).get();
+      return start(task, listener, cancellation).get();
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
     } catch (CancellationException e) {
