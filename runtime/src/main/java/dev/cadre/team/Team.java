@@ -205,18 +205,7 @@ public final class Team implements ChatAgent, AutoCloseable {
             listener.accept(activity.event());
           }
         };
-    TaskResult result;
-    try {
-      result = start(messages, forward, cancellation).get();
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
-    } catch (CancellationException e) {
-      throw cancelled(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      cancel();
-      throw new CancelledException("interrupted while team '" + name() + "' was running");
-    }
+    TaskResult result = run(messages, cancellation, forward);
     if (result.failed()) {
       throw new IllegalStateException(
           "team '"
