@@ -1,8 +1,12 @@
 package dev.cadre.dsl;
 
+import dev.cadre.agent.AgentTool;
 import dev.cadre.agent.AssistantAgent;
+import dev.cadre.agent.ChatAgent;
 import dev.cadre.model.ChatModel;
 import dev.cadre.team.ModelSelector;
+import dev.cadre.team.NestedChatAgent;
+import dev.cadre.team.SequentialChats;
 import dev.cadre.tool.Tool;
 
 /**
@@ -55,5 +59,20 @@ public final class Cadre {
   /** A team in which agents hand the conversation to each other. */
   public static SwarmBuilder swarm(String name) {
     return new SwarmBuilder(name);
+  }
+
+  /** An agent whose reply is a whole inner team's run, summed up in one message. */
+  public static NestedChatAgent.Builder nestedChat(String name) {
+    return NestedChatAgent.builder(name);
+  }
+
+  /** Conversations one after another, each one's summary carried into the next. */
+  public static SequentialChats.Builder sequentialChats() {
+    return SequentialChats.builder();
+  }
+
+  /** An agent or a whole team offered to another agent as a tool that takes a task. */
+  public static Tool agentTool(ChatAgent agent) {
+    return AgentTool.of(agent);
   }
 }
