@@ -407,14 +407,7 @@ public final class AssistantAgent implements ChatAgent {
     private Integer maxTokens;
 
     private Builder(String name) {
-      if (name == null || !ToolSpec.isValidName(name)) {
-        throw new IllegalArgumentException(
-            "agent name '"
-                + name
-                + "' is not valid: use 1 to 64 letters, digits, '_' or '-' (it becomes part of"
-                + " tool names and message sources)");
-      }
-      this.name = name;
+      this.name = ChatAgent.requireValidName("agent", name);
     }
 
     public Builder description(String description) {

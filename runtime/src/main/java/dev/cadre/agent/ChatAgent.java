@@ -1,6 +1,7 @@
 package dev.cadre.agent;
 
 import dev.cadre.core.CancellationToken;
+import dev.cadre.tool.ToolSpec;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -29,4 +30,24 @@ public interface ChatAgent {
 
   /** Forgets the conversation, ready for a new task. */
   void reset();
+
+  /**
+   * Checks a participant's name: it becomes a message source and part of tool names ({@code
+   * transfer_to_<name>}), so it takes what tool names take.
+   *
+   * @param kind what is being named, for the message ("agent", "team", "nested chat")
+   * @return {@code name}
+   * @throws IllegalArgumentException naming the bad name and the rule
+   */
+  static String requireValidName(String kind, String name) {
+    if (!ToolSpec.isValidName(name)) {
+      throw new IllegalArgumentException(
+          kind
+              + " name '"
+              + name
+              + "' is not valid: use 1 to 64 letters, digits, '_' or '-' (it becomes a message"
+              + " source and part of tool names)");
+    }
+    return name;
+  }
 }

@@ -6,7 +6,6 @@ import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.model.Usage;
-import dev.cadre.tool.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -148,14 +147,7 @@ public final class NestedChatAgent implements ChatAgent {
     private SummaryMethod summary = SummaryMethod.lastMessage();
 
     private Builder(String name) {
-      if (name == null || !ToolSpec.isValidName(name)) {
-        throw new IllegalArgumentException(
-            "nested chat name '"
-                + name
-                + "' is not valid: use 1 to 64 letters, digits, '_' or '-' (it becomes a message"
-                + " source and may become a tool name)");
-      }
-      this.name = name;
+      this.name = ChatAgent.requireValidName("nested chat", name);
     }
 
     /** What it is good at, for a team choosing who speaks next; the team's description if unset. */

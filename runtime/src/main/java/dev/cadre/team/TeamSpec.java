@@ -2,7 +2,6 @@ package dev.cadre.team;
 
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.AgentRuntime;
-import dev.cadre.tool.ToolSpec;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -30,11 +29,7 @@ public record TeamSpec(
     AgentRuntime runtime) {
 
   public TeamSpec {
-    Objects.requireNonNull(name, "name");
-    if (!ToolSpec.isValidName(name)) {
-      throw new IllegalArgumentException(
-          "team name '" + name + "' is not valid: use 1 to 64 letters, digits, '_' or '-'");
-    }
+    ChatAgent.requireValidName("team", name);
     description = description == null ? "" : description;
     participants = List.copyOf(participants);
     if (participants.isEmpty()) {
