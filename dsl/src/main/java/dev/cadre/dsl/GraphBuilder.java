@@ -2,10 +2,10 @@ package dev.cadre.dsl;
 
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.ChatAgent;
-import dev.cadre.dsl.graph.AgentGraph;
-import dev.cadre.dsl.graph.Edge;
-import dev.cadre.dsl.graph.JoinMode;
-import dev.cadre.dsl.graph.TeamPattern;
+import dev.cadre.graph.AgentGraph;
+import dev.cadre.graph.Edge;
+import dev.cadre.graph.JoinMode;
+import dev.cadre.graph.TeamPattern;
 import dev.cadre.team.ChatGraph;
 import dev.cadre.team.GraphFlow;
 import dev.cadre.team.SpeakerSelector;

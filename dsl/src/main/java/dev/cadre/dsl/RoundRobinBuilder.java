@@ -1,7 +1,7 @@
 package dev.cadre.dsl;
 
 import dev.cadre.agent.ChatAgent;
-import dev.cadre.dsl.graph.TeamPattern;
+import dev.cadre.graph.TeamPattern;
 import dev.cadre.team.RoundRobin;
 import dev.cadre.team.SpeakerSelector;
 import java.util.List;

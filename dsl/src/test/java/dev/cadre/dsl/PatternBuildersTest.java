@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AssistantAgent;
-import dev.cadre.dsl.graph.Finding;
-import dev.cadre.dsl.graph.GraphValidationException;
+import dev.cadre.graph.Finding;
+import dev.cadre.graph.GraphValidationException;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.ChatGraph;
 import dev.cadre.team.TaskResult;

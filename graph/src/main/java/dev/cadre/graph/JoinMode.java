@@ -1,4 +1,4 @@
-package dev.cadre.dsl.graph;
+package dev.cadre.graph;
 
 /** When a {@link TeamPattern#GRAPH} node with several incoming edges (a fan-in) may run. */
 public enum JoinMode {

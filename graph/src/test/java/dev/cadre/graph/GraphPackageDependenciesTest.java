@@ -1,4 +1,4 @@
-package dev.cadre.dsl.graph;
+package dev.cadre.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,17 +13,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The annotation processor ships this package alone, so its main sources may use nothing outside
- * {@code java.*} and the package itself.
+ * The annotation processor carries this module inside its own jar, so its main sources may use
+ * nothing outside {@code java.*} and the package itself.
  */
 class GraphPackageDependenciesTest {
 
-  private static final Path SOURCES = Path.of("src/main/java/dev/cadre/dsl/graph");
+  private static final Path SOURCES = Path.of("src/main/java/dev/cadre/graph");
   private static final Pattern IMPORT =
       Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
   // Fully qualified use of another Cadre package would slip past the import check.
   private static final Pattern QUALIFIED =
-      Pattern.compile("\\bdev\\.cadre\\.(?!dsl\\.graph\\b)\\w+");
+      Pattern.compile("\\bdev\\.cadre\\.(?!graph\\b)\\w+");
 
   @Test
   void mainSourcesImportOnlyJavaAndThisPackage() throws IOException {
@@ -39,7 +39,7 @@ class GraphPackageDependenciesTest {
       Matcher imports = IMPORT.matcher(source);
       while (imports.find()) {
         String imported = imports.group(1);
-        if (!imported.startsWith("java.") && !imported.startsWith("dev.cadre.dsl.graph.")) {
+        if (!imported.startsWith("java.") && !imported.startsWith("dev.cadre.graph.")) {
           offending.add(file.getFileName() + " imports " + imported);
         }
       }

@@ -1,4 +1,4 @@
-package dev.cadre.dsl.graph;
+package dev.cadre.graph;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
-package dev.cadre.dsl.graph;
+package dev.cadre.graph;
 
-import static dev.cadre.dsl.graph.Graphs.reviewLoop;
+import static dev.cadre.graph.Graphs.reviewLoop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

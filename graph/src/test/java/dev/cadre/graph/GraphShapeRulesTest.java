@@ -1,17 +1,17 @@
-package dev.cadre.dsl.graph;
+package dev.cadre.graph;
 
-import static dev.cadre.dsl.graph.Graphs.messages;
-import static dev.cadre.dsl.graph.Graphs.reviewLoop;
-import static dev.cadre.dsl.graph.Graphs.tagged;
+import static dev.cadre.graph.Graphs.messages;
+import static dev.cadre.graph.Graphs.reviewLoop;
+import static dev.cadre.graph.Graphs.tagged;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cadre.dsl.graph.Rules.AmbiguousEntryPoint;
-import dev.cadre.dsl.graph.Rules.EdgesOutsideGraph;
-import dev.cadre.dsl.graph.Rules.InvalidBound;
-import dev.cadre.dsl.graph.Rules.MixedEdges;
-import dev.cadre.dsl.graph.Rules.NoEntryPoint;
-import dev.cadre.dsl.graph.Rules.UnboundedCycle;
-import dev.cadre.dsl.graph.Rules.UnreachableAgent;
+import dev.cadre.graph.Rules.AmbiguousEntryPoint;
+import dev.cadre.graph.Rules.EdgesOutsideGraph;
+import dev.cadre.graph.Rules.InvalidBound;
+import dev.cadre.graph.Rules.MixedEdges;
+import dev.cadre.graph.Rules.NoEntryPoint;
+import dev.cadre.graph.Rules.UnboundedCycle;
+import dev.cadre.graph.Rules.UnreachableAgent;
 import org.junit.jupiter.api.Test;
 
 class GraphShapeRulesTest {

@@ -1,4 +1,4 @@
-package dev.cadre.dsl.graph;
+package dev.cadre.graph;
 
 /**
  * One validation rule over an {@link AgentGraph}. A rule reports what it finds and never throws for

@@ -1,13 +1,13 @@
-package dev.cadre.dsl.graph;
+package dev.cadre.graph;
 
-import static dev.cadre.dsl.graph.Graphs.messages;
-import static dev.cadre.dsl.graph.Graphs.reviewLoop;
-import static dev.cadre.dsl.graph.Graphs.tagged;
+import static dev.cadre.graph.Graphs.messages;
+import static dev.cadre.graph.Graphs.reviewLoop;
+import static dev.cadre.graph.Graphs.tagged;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cadre.dsl.graph.Rules.MissingDescription;
-import dev.cadre.dsl.graph.Rules.NeverTerminates;
-import dev.cadre.dsl.graph.Rules.UnreachableInSwarm;
+import dev.cadre.graph.Rules.MissingDescription;
+import dev.cadre.graph.Rules.NeverTerminates;
+import dev.cadre.graph.Rules.UnreachableInSwarm;
 import org.junit.jupiter.api.Test;
 
 class TeamRulesTest {

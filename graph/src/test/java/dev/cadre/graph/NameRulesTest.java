@@ -1,12 +1,12 @@
-package dev.cadre.dsl.graph;
+package dev.cadre.graph;
 
-import static dev.cadre.dsl.graph.Graphs.messages;
-import static dev.cadre.dsl.graph.Graphs.tagged;
+import static dev.cadre.graph.Graphs.messages;
+import static dev.cadre.graph.Graphs.tagged;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cadre.dsl.graph.Rules.DuplicateAgentName;
-import dev.cadre.dsl.graph.Rules.EmptyTeam;
-import dev.cadre.dsl.graph.Rules.InvalidAgentName;
+import dev.cadre.graph.Rules.DuplicateAgentName;
+import dev.cadre.graph.Rules.EmptyTeam;
+import dev.cadre.graph.Rules.InvalidAgentName;
 import org.junit.jupiter.api.Test;
 
 class NameRulesTest {

@@ -1,4 +1,4 @@
-package dev.cadre.dsl.graph;
+package dev.cadre.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

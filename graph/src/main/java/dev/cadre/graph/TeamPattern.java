@@ -1,4 +1,4 @@
-package dev.cadre.dsl.graph;
+package dev.cadre.graph;
 
 /** How a team picks its next speaker; decides which rules apply to its {@link AgentGraph}. */
 public enum TeamPattern {

@@ -1,13 +1,13 @@
-package dev.cadre.dsl.graph;
+package dev.cadre.graph;
 
-import static dev.cadre.dsl.graph.Graphs.messages;
-import static dev.cadre.dsl.graph.Graphs.reviewLoop;
-import static dev.cadre.dsl.graph.Graphs.tagged;
+import static dev.cadre.graph.Graphs.messages;
+import static dev.cadre.graph.Graphs.reviewLoop;
+import static dev.cadre.graph.Graphs.tagged;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cadre.dsl.graph.Rules.UnknownEdgeTarget;
-import dev.cadre.dsl.graph.Rules.UnknownHandoff;
-import dev.cadre.dsl.graph.Rules.UnknownNode;
+import dev.cadre.graph.Rules.UnknownEdgeTarget;
+import dev.cadre.graph.Rules.UnknownHandoff;
+import dev.cadre.graph.Rules.UnknownNode;
 import org.junit.jupiter.api.Test;
 
 class ReferenceRulesTest {

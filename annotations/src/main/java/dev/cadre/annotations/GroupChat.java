@@ -1,0 +1,110 @@
+package dev.cadre.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares a team on an interface: its participants ({@link Agent} or other {@code GroupChat}
+ * interfaces), how they take turns, and when the run stops. Each abstract method runs the team on
+ * its {@link Prompt}. The processor checks the whole team (unknown handoffs, unreachable agents,
+ * loops that cannot end...) and writes {@code Cadre<Name>}, which builds it with the DSL.
+ *
+ * <pre>{@code
+ * @GroupChat(
+ *     participants = {Writer.class, Critic.class},
+ *     pattern = GroupChat.Pattern.ROUND_ROBIN,
+ *     textMention = "APPROVE",
+ *     maxMessages = 10)
+ * interface WritingDesk {
+ *   @Prompt("Write a haiku about {{topic}}")
+ *   TaskResult write(String topic);
+ * }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface GroupChat {
+
+  /** The team's name: {@code name = "review_team"}. Defaults to the type's name in snake case. */
+  String name() default "";
+
+  /** What the team is good at, when it takes part in another team: {@code description = "..."}. */
+  String description() default "";
+
+  /** Who takes part, in order: {@code participants = {Planner.class, Coder.class}}. */
+  Class<?>[] participants();
+
+  /** How participants take turns: {@code pattern = GroupChat.Pattern.SELECTOR}. */
+  Pattern pattern() default Pattern.ROUND_ROBIN;
+
+  /**
+   * For {@link Pattern#SELECTOR}: the key of the model that picks speakers: {@code selectorModel =
+   * "fast"}. Empty uses the builder's default model.
+   */
+  String selectorModel() default "";
+
+  /** For {@link Pattern#GRAPH}: where a run starts: {@code entry = Writer.class}. */
+  Class<?> entry() default void.class;
+
+  /** For {@link Pattern#GRAPH}: the edges: {@code edges = @Edge(from = Writer.class, to = Critic.class)}. */
+  Edge[] edges() default {};
+
+  /** Stop after this many messages, the task included: {@code maxMessages = 20}. 0: no limit. */
+  int maxMessages() default 0;
+
+  /** Stop when a message mentions this text: {@code textMention = "APPROVE"}. Empty: none. */
+  String textMention() default "";
+
+  /** Stop once the run's models used this many tokens: {@code maxTokens = 50_000}. 0: no limit. */
+  long maxTokens() default 0;
+
+  /** Stop after this many seconds: {@code timeoutSeconds = 120}. 0: no limit. */
+  long timeoutSeconds() default 0;
+
+  /** The most turns one run may take, whatever else says: {@code maxTurns = 30}. 0: no limit. */
+  int maxTurns() default 0;
+
+  /** How participants take turns. */
+  enum Pattern {
+    /** In the order they are listed. */
+    ROUND_ROBIN,
+    /** A model picks each next speaker by the participants' descriptions. */
+    SELECTOR,
+    /** Agents hand the conversation to each other; the first one starts. */
+    SWARM,
+    /** Along {@link GroupChat#edges()}, from {@link GroupChat#entry()}. */
+    GRAPH
+  }
+
+  /**
+   * An edge of a {@link Pattern#GRAPH} team: after {@code from} speaks, {@code to} may run.
+   *
+   * <pre>{@code
+   * @Edge(from = Critic.class, to = Writer.class, whenNotContains = "APPROVE", maxTraversals = 3)
+   * }</pre>
+   */
+  @Documented
+  @Retention(RetentionPolicy.CLASS)
+  @Target({})
+  @interface Edge {
+
+    /** The participant that speaks first. */
+    Class<?> from();
+
+    /** The participant that may run after it. */
+    Class<?> to();
+
+    /** Follow the edge only when {@code from}'s message contains this text. */
+    String whenContains() default "";
+
+    /** Follow the edge only when {@code from}'s message lacks this text. */
+    String whenNotContains() default "";
+
+    /** Follow the edge at most this many times in one run, so a loop ends. 0: no bound. */
+    int maxTraversals() default 0;
+  }
+}
