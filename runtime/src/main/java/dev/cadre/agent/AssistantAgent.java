@@ -13,6 +13,7 @@ import dev.cadre.model.ToolChoice;
 import dev.cadre.model.Usage;
 import dev.cadre.tool.JsonSchemas;
 import dev.cadre.tool.Tool;
+import dev.cadre.tool.ToolArguments;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolExecutor;
 import dev.cadre.tool.ToolResult;
@@ -102,6 +103,10 @@ public final class AssistantAgent implements ChatAgent {
               + model.info().model()
               + "' cannot call tools; choose a model that can, or drop the tools");
     }
+    checkStructuredOutput(output);
+  }
+
+  private void checkStructuredOutput(StructuredOutput<?> output) {
     if (output != null && !model.info().structuredOutput()) {
       throw new IllegalArgumentException(
           "agent '"
@@ -162,14 +167,28 @@ public final class AssistantAgent implements ChatAgent {
       List<? extends AgentMessage> messages,
       CancellationToken cancellation,
       Consumer<AgentEvent> listener) {
+    return onMessages(messages, output, cancellation, listener);
+  }
+
+  /**
+   * Like {@link #onMessages(List, CancellationToken, Consumer)}, answering this turn in {@code
+   * output}'s type (or in free text when null) whatever the agent was built with: for an interface
+   * whose entry methods return different types.
+   */
+  public AgentResponse onMessages(
+      List<? extends AgentMessage> messages,
+      StructuredOutput<?> output,
+      CancellationToken cancellation,
+      Consumer<AgentEvent> listener) {
     Objects.requireNonNull(cancellation, "cancellation");
     Objects.requireNonNull(listener, "listener");
+    checkStructuredOutput(output);
     turn.lock();
     try {
       for (AgentMessage message : messages) {
         context.addAll(toChat(message));
       }
-      return new Turn(cancellation, listener).run();
+      return new Turn(output, cancellation, listener).run();
     } finally {
       turn.unlock();
     }
@@ -207,12 +226,14 @@ public final class AssistantAgent implements ChatAgent {
 
   /** The work of one call to {@link #onMessages}. */
   private final class Turn {
+    private final StructuredOutput<?> output;
     private final CancellationToken cancellation;
     private final Consumer<AgentEvent> listener;
     private final List<AgentEvent> events = new ArrayList<>();
     private Usage usage = Usage.ZERO;
 
-    Turn(CancellationToken cancellation, Consumer<AgentEvent> listener) {
+    Turn(StructuredOutput<?> output, CancellationToken cancellation, Consumer<AgentEvent> listener) {
+      this.output = output;
       this.cancellation = cancellation;
       this.listener = listener;
     }
@@ -340,7 +361,7 @@ public final class AssistantAgent implements ChatAgent {
       } catch (JsonProcessingException e) {
         return Parsed.failed("the reply is not valid JSON (" + e.getOriginalMessage() + ")");
       }
-      List<String> problems = dev.cadre.tool.ToolArguments.validate(json, output.responseFormat().schema());
+      List<String> problems = ToolArguments.validate(json, output.responseFormat().schema());
       if (!problems.isEmpty()) {
         return Parsed.failed("the JSON does not match the schema: " + String.join("; ", problems));
       }

@@ -247,6 +247,26 @@ class AssistantAgentTest {
         .isEqualTo("[\"decision\",\"confidence\"]");
   }
 
+  @Test
+  void aTurnCanAnswerInAnotherTypeThanTheAgentsDefault() {
+    ReplayChatModel model =
+        ReplayChatModel.ofTexts("{\"decision\":\"reject\",\"confidence\":3}", "Plain text again.");
+    AssistantAgent agent = AssistantAgent.builder("judge").model(model).build();
+
+    AgentResponse verdict =
+        agent.onMessages(
+            List.of(AgentMessage.user("Approve?")),
+            StructuredOutput.of(Verdict.class),
+            CancellationToken.none(),
+            e -> {});
+    AgentResponse text = agent.run("Why?");
+
+    assertThat(verdict.value(Verdict.class)).isEqualTo(new Verdict("reject", 3));
+    assertThat(model.requests().get(0).responseFormat().name()).isEqualTo("Verdict");
+    assertThat(text.text()).isEqualTo("Plain text again.");
+    assertThat(model.lastRequest().responseFormat()).isNull();
+  }
+
   enum Sentiment {
     POSITIVE,
     NEGATIVE
