@@ -1,0 +1,98 @@
+package dev.cadre.processor;
+
+import com.google.auto.service.AutoService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Cadre's annotation processor: {@code @Tool} holders, {@code @Agent} and {@code @GroupChat}
+ * interfaces become checked, generated code. Each annotation kind is one {@link Step}; this class
+ * only feeds them their elements round by round and keeps what they defer.
+ */
+@AutoService(Processor.class)
+public final class CadreProcessor extends AbstractProcessor {
+
+  private final List<Step> steps = new ArrayList<>();
+  // Elements a step deferred (their types were not resolved yet), by step, in first-seen order.
+  private final Map<Step, Set<String>> deferred = new LinkedHashMap<>();
+  private Context context;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment environment) {
+    super.init(environment);
+    context = Context.of(environment);
+    steps.addAll(Steps.all(context));
+    steps.forEach(step -> deferred.put(step, new LinkedHashSet<>()));
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    Set<String> names = new LinkedHashSet<>();
+    steps.forEach(step -> names.addAll(step.annotations()));
+    names.add("dev.cadre.annotations.Prompt");
+    names.add("dev.cadre.annotations.Param");
+    return names;
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (Step step : steps) {
+      Set<Element> elements = new LinkedHashSet<>();
+      for (String name : deferred.get(step)) {
+        Element element = context.elements().getTypeElement(name);
+        if (element != null) {
+          elements.add(element);
+        }
+      }
+      for (String annotation : step.annotations()) {
+        TypeElement type = context.elements().getTypeElement(annotation);
+        if (type != null) {
+          elements.addAll(round.getElementsAnnotatedWith(type));
+        }
+      }
+      Set<String> again = new LinkedHashSet<>();
+      if (!round.processingOver()) {
+        for (Element element : step.process(elements)) {
+          again.add(qualifiedName(element));
+        }
+      } else if (!elements.isEmpty() && context.diagnostics().errorCount() == 0) {
+        for (Element element : elements) {
+          context
+              .diagnostics()
+              .error(
+                  element,
+                  "Cadre/UnresolvedType",
+                  "a type this declaration uses was never generated or found, so Cadre could not"
+                      + " process it; check the imports, and that the processor that makes the type"
+                      + " runs");
+        }
+      }
+      deferred.put(step, again);
+    }
+    return false;
+  }
+
+  private static String qualifiedName(Element element) {
+    Element type = element;
+    while (!(type instanceof TypeElement)) {
+      type = type.getEnclosingElement();
+    }
+    return ((TypeElement) type).getQualifiedName().toString();
+  }
+}
