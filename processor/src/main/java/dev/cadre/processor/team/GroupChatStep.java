@@ -1,0 +1,172 @@
+package dev.cadre.processor.team;
+
+import dev.cadre.graph.Finding;
+import dev.cadre.graph.GraphRules;
+import dev.cadre.processor.Context;
+import dev.cadre.processor.Diagnostics;
+import dev.cadre.processor.Step;
+import dev.cadre.processor.team.TeamDeclaration.Kind;
+import dev.cadre.processor.team.TeamDeclaration.Member;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * The {@code @GroupChat} step: models each team interface (its participants' own annotations and
+ * nested teams included) as a {@link TeamDeclaration} and an {@link dev.cadre.graph.AgentGraph},
+ * reports every problem (the processor's element-level checks, then every finding of the shared
+ * {@link GraphRules}, the same code the DSL runs at {@code build()}), and, for a team without
+ * errors, writes {@code Cadre<Name>} and its Mermaid diagram {@code META-INF/cadre/<name>.mmd}.
+ */
+public final class GroupChatStep implements Step {
+
+  private final Context context;
+  private final TeamReader reader;
+
+  public GroupChatStep(Context context) {
+    this.context = context;
+    this.reader = new TeamReader(context);
+  }
+
+  @Override
+  public Set<String> annotations() {
+    return Set.of(TeamReader.GROUP_CHAT);
+  }
+
+  @Override
+  public Set<Element> process(Set<? extends Element> elements) {
+    Set<Element> deferred = new LinkedHashSet<>();
+    for (Element element : elements) {
+      if (!(element instanceof TypeElement type)
+          || TeamReader.annotation(type, TeamReader.GROUP_CHAT) == null) {
+        continue;
+      }
+      TeamDeclaration team = reader.read(type);
+      if (team == null) {
+        deferred.add(type);
+        continue;
+      }
+      Diagnostics diagnostics = context.diagnostics();
+      int errors = diagnostics.errorCount();
+      report(team);
+      if (diagnostics.errorCount() == errors) {
+        write(team);
+      }
+    }
+    return deferred;
+  }
+
+  private void report(TeamDeclaration team) {
+    Diagnostics diagnostics = context.diagnostics();
+    for (Problem problem : team.problems()) {
+      problem
+          .origin()
+          .site(problem.tag())
+          .report(diagnostics, problem.error(), problem.tag(), problem.message());
+    }
+    for (Finding finding : GraphRules.standard().validate(team.graph())) {
+      List<String> path = finding.teamPath();
+      TeamDeclaration where = nested(team, path);
+      if (where == null || isInvalidMember(where, finding.origin())) {
+        continue; // already reported as not a participant; the graph's view of it adds nothing
+      }
+      if (path.size() == 1) {
+        Site site =
+            finding.origin() instanceof Origin origin
+                ? origin.site(finding.tag())
+                : Site.of(team.type());
+        site.report(diagnostics, finding.isError(), finding.tag(), finding.message());
+      } else if (finding.isError()) {
+        // The nested team reports on its own elements when it is compiled; the outer team says
+        // why it cannot be built, on the participant that leads to the problem.
+        member(team, path.get(1))
+            .site()
+            .report(diagnostics, true, finding.tag(), finding.message());
+      }
+    }
+    for (Member member : team.members()) {
+      if (member.team() != null) {
+        reportNested(member.team(), team.name() + " > " + member.team().name(), member.site());
+      }
+    }
+  }
+
+  private void reportNested(TeamDeclaration inner, String path, Site site) {
+    for (Problem problem : inner.problems()) {
+      if (problem.error()) {
+        site.report(context.diagnostics(), true, problem.tag(), path + ": " + problem.message());
+      }
+    }
+    for (Member member : inner.members()) {
+      if (member.team() != null) {
+        reportNested(member.team(), path + " > " + member.team().name(), site);
+      }
+    }
+  }
+
+  /** The team at {@code path} (names from {@code team} down), or {@code null}. */
+  private static TeamDeclaration nested(TeamDeclaration team, List<String> path) {
+    TeamDeclaration at = team;
+    for (String name : path.subList(1, path.size())) {
+      Member member = member(at, name);
+      if (member == null || member.team() == null) {
+        return null;
+      }
+      at = member.team();
+    }
+    return at;
+  }
+
+  private static Member member(TeamDeclaration team, String name) {
+    for (Member member : team.members()) {
+      if (member.kind() == Kind.TEAM && member.name().equals(name)) {
+        return member;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isInvalidMember(TeamDeclaration team, Object origin) {
+    for (Member member : team.members()) {
+      if (member.kind() == Kind.INVALID && member.site().equals(origin)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void write(TeamDeclaration team) {
+    TypeElement type = team.type();
+    try {
+      new TeamWriter(context, team).file().writeTo(context.filer());
+      FileObject diagram =
+          context
+              .filer()
+              .createResource(
+                  StandardLocation.CLASS_OUTPUT,
+                  "",
+                  "META-INF/cadre/" + type.getQualifiedName() + ".mmd",
+                  type);
+      try (Writer out = diagram.openWriter()) {
+        out.write(MermaidWriter.diagram(team));
+      }
+    } catch (IOException e) {
+      context
+          .diagnostics()
+          .error(
+              type,
+              "Cadre/WriteFailed",
+              "Cadre could not write the code or diagram of team '"
+                  + team.name()
+                  + "': "
+                  + e.getMessage()
+                  + "; check that the output directory is writable, then build again.");
+    }
+  }
+}

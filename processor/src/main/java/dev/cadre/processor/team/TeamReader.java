@@ -1,0 +1,654 @@
+package dev.cadre.processor.team;
+
+import dev.cadre.graph.AgentGraph;
+import dev.cadre.graph.Edge;
+import dev.cadre.graph.Participant;
+import dev.cadre.graph.TeamPattern;
+import dev.cadre.processor.Context;
+import dev.cadre.processor.Naming;
+import dev.cadre.processor.team.TeamDeclaration.Answer;
+import dev.cadre.processor.team.TeamDeclaration.EdgeDeclaration;
+import dev.cadre.processor.team.TeamDeclaration.EntryMethod;
+import dev.cadre.processor.team.TeamDeclaration.Kind;
+import dev.cadre.processor.team.TeamDeclaration.Member;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Reads a {@code @GroupChat} interface, and the participants' own {@code @Agent} and
+ * {@code @GroupChat} annotations, into a {@link TeamDeclaration} and its {@link AgentGraph}. It
+ * never reports: what only the processor can check becomes a {@link Problem}, so that a nested
+ * team's problems can be told to the outer team as well.
+ */
+final class TeamReader {
+
+  static final String GROUP_CHAT = "dev.cadre.annotations.GroupChat";
+  static final String AGENT = "dev.cadre.annotations.Agent";
+  static final String PROMPT = "dev.cadre.annotations.Prompt";
+  static final String TOOL = "dev.cadre.annotations.Tool";
+  static final String TASK_RESULT = "dev.cadre.team.TaskResult";
+  static final String TEAM = "dev.cadre.team.Team";
+
+  static final String NOT_A_PARTICIPANT = "Cadre/NotAParticipant";
+  static final String NOT_INTERFACE = "Cadre/GroupChatNotInterface";
+  static final String CONTAINS_ITSELF = "Cadre/TeamContainsItself";
+  static final String INVALID_TERMINATION = "Cadre/InvalidTermination";
+  static final String MISSING_PROMPT = "Cadre/MissingPrompt";
+  static final String UNKNOWN_PLACEHOLDER = "Cadre/UnknownPlaceholder";
+  static final String UNUSED_PARAMETER = "Cadre/UnusedParameter";
+  static final String UNSUPPORTED_RETURN = "Cadre/UnsupportedReturnType";
+  static final String MISSING_AGENT_DESCRIPTION = "Cadre/MissingAgentDescription";
+
+  private final Context context;
+
+  TeamReader(Context context) {
+    this.context = context;
+  }
+
+  /**
+   * The declaration of {@code type}, or {@code null} when it (or a participant, nested teams
+   * included) refers to a type that is not resolved yet, so that the step defers it.
+   */
+  TeamDeclaration read(TypeElement type) {
+    try {
+      List<TypeElement> path = new ArrayList<>();
+      path.add(type);
+      return read(type, path);
+    } catch (Unresolved unresolved) {
+      return null;
+    }
+  }
+
+  /** {@code path}: the teams being read, outermost first, {@code type} last. */
+  private TeamDeclaration read(TypeElement type, List<TypeElement> path) {
+    AnnotationMirror mirror = annotation(type, GROUP_CHAT);
+    Map<String, AnnotationValue> values = values(mirror);
+    Site annotationSite = new Site(type, mirror, null);
+    Map<String, Site> written = new LinkedHashMap<>();
+    mirror
+        .getElementValues()
+        .forEach(
+            (member, value) ->
+                written.put(member.getSimpleName().toString(), new Site(type, mirror, value)));
+    Origin.Team origin = new Origin.Team(annotationSite, written);
+    List<Problem> problems = new ArrayList<>();
+
+    String name = string(values, "name");
+    if (name.isEmpty()) {
+      name = Naming.snakeCase(type.getSimpleName().toString());
+    }
+    TeamPattern pattern = TeamPattern.valueOf(enumConstant(values.get("pattern")));
+
+    boolean implementable = checkKind(type, Site.of(type), problems);
+
+    List<Member> members = new ArrayList<>();
+    for (AnnotationValue entry : list(values.get("participants"))) {
+      members.add(member(type, new Site(type, mirror, entry), classValue(entry), path, problems));
+    }
+    if (pattern == TeamPattern.ROUND_ROBIN) {
+      warnUndescribed(name, members, problems);
+    }
+
+    TypeMirror entryType = classValue(values.get("entry"));
+    String entry = entryType.getKind() == TypeKind.VOID ? null : nameOf(entryType);
+
+    AgentGraph.Builder graph = AgentGraph.builder(name).pattern(pattern).origin(origin);
+    List<EdgeDeclaration> edges = edges(type, mirror, values.get("edges"), graph, problems);
+
+    int maxMessages = (Integer) values.get("maxMessages").getValue();
+    String textMention = string(values, "textMention");
+    long maxTokens = (Long) values.get("maxTokens").getValue();
+    long timeoutSeconds = (Long) values.get("timeoutSeconds").getValue();
+    int maxTurns = (Integer) values.get("maxTurns").getValue();
+    negative(problems, origin, "maxMessages", maxMessages, "messages");
+    negative(problems, origin, "maxTokens", maxTokens, "tokens");
+    negative(problems, origin, "timeoutSeconds", timeoutSeconds, "seconds");
+    if (!textMention.isEmpty() && textMention.isBlank()) {
+      problems.add(
+          Problem.error(
+              INVALID_TERMINATION,
+              origin.values().get("textMention"),
+              "textMention is blank, and every message contains white space, so the team would"
+                  + " stop at once; give the word that ends the run, e.g. \"APPROVE\", or leave"
+                  + " textMention empty for none."));
+    }
+
+    List<EntryMethod> methods = implementable ? methods(type, problems) : List.of();
+
+    for (Member member : members) {
+      Participant.Builder participant =
+          member.team() != null
+              ? Participant.team(member.team().graph())
+              : member.kind() == Kind.TEAM
+                  ? Participant.team(member.name())
+                  : Participant.agent(member.name());
+      participant
+          .description(member.description().isBlank() ? null : member.description())
+          .handoffs(handoffs(member))
+          .origin(member.site());
+      graph.participant(participant.build());
+    }
+    if (entry != null) {
+      graph.entryPoint(entry);
+    }
+    // A limit written wrongly (negative) still counts as set, so the team is not also reported
+    // as never ending: one mistake, one error.
+    graph.terminationSet(
+        maxMessages != 0 || !textMention.isEmpty() || maxTokens != 0 || timeoutSeconds != 0);
+    graph.maxTurns(maxTurns == 0 ? null : maxTurns);
+
+    return new TeamDeclaration(
+        type,
+        name,
+        string(values, "description"),
+        pattern,
+        string(values, "selectorModel"),
+        List.copyOf(members),
+        entry,
+        List.copyOf(edges),
+        maxMessages,
+        textMention,
+        maxTokens,
+        timeoutSeconds,
+        maxTurns,
+        methods,
+        List.copyOf(problems),
+        graph.build());
+  }
+
+  /** Reads the {@code @Edge}s, adds them to {@code graph} with their origins, and returns them. */
+  private List<EdgeDeclaration> edges(
+      TypeElement type,
+      AnnotationMirror mirror,
+      AnnotationValue declared,
+      AgentGraph.Builder graph,
+      List<Problem> problems) {
+    List<EdgeDeclaration> edges = new ArrayList<>();
+    for (AnnotationValue value : list(declared)) {
+      AnnotationMirror edgeMirror = (AnnotationMirror) value.getValue();
+      Map<String, AnnotationValue> edgeValues = values(edgeMirror);
+      Site edgeSite = new Site(type, mirror, value);
+      EdgeDeclaration edge =
+          new EdgeDeclaration(
+              nameOf(classValue(edgeValues.get("from"))),
+              nameOf(classValue(edgeValues.get("to"))),
+              string(edgeValues, "whenContains"),
+              string(edgeValues, "whenNotContains"),
+              (Integer) edgeValues.get("maxTraversals").getValue());
+      edges.add(edge);
+      Site bound = null;
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> set :
+          edgeMirror.getElementValues().entrySet()) {
+        if (set.getKey().getSimpleName().contentEquals("maxTraversals")) {
+          bound = new Site(type, edgeMirror, set.getValue());
+        }
+      }
+      Origin.Edge edgeOrigin = new Origin.Edge(edgeSite, bound);
+      if (!edge.whenContains().isEmpty() && !edge.whenNotContains().isEmpty()) {
+        problems.add(
+            Problem.error(
+                INVALID_TERMINATION,
+                edgeSite,
+                "Edge "
+                    + edge.from()
+                    + " -> "
+                    + edge.to()
+                    + " sets both whenContains and whenNotContains, so it has two conditions;"
+                    + " keep one, and declare a second edge for the other case."));
+      }
+      Edge.Builder modelled = Edge.builder(edge.from(), edge.to()).origin(edgeOrigin);
+      if (!edge.whenContains().isEmpty()) {
+        modelled.when(Conditions.contains(edge.whenContains()));
+      } else if (!edge.whenNotContains().isEmpty()) {
+        modelled.when(Conditions.notContains(edge.whenNotContains()));
+      }
+      if (edge.maxTraversals() != 0) {
+        modelled.maxTraversals(edge.maxTraversals());
+      }
+      graph.edge(modelled.build());
+    }
+    return edges;
+  }
+
+  /** {@code Cadre/MissingAgentDescription} for each agent of a round robin without description. */
+  private static void warnUndescribed(String name, List<Member> members, List<Problem> problems) {
+    for (Member member : members) {
+      if (member.kind() == Kind.AGENT && member.description().isBlank()) {
+        problems.add(
+            Problem.warning(
+                MISSING_AGENT_DESCRIPTION,
+                member.site(),
+                "Agent '"
+                    + member.name()
+                    + "' of team '"
+                    + name
+                    + "' has no description; a round robin takes turns without one, but"
+                    + " people reading the team and its diagram need it, and so would a"
+                    + " SELECTOR; describe what '"
+                    + member.name()
+                    + "' does with @Agent(description = \"...\") on "
+                    + member.type().getSimpleName()
+                    + "."));
+      }
+    }
+  }
+
+  /** Whether {@code type} can be implemented by a generated class; adds the problem if not. */
+  private static boolean checkKind(TypeElement type, Site site, List<Problem> problems) {
+    if (type.getKind() != ElementKind.INTERFACE) {
+      problems.add(
+          Problem.error(
+              NOT_INTERFACE,
+              site,
+              "@GroupChat goes on an interface, but "
+                  + type.getSimpleName()
+                  + " is "
+                  + article(type.getKind())
+                  + "; declare "
+                  + type.getSimpleName()
+                  + " as an interface whose abstract methods run the team."));
+      return false;
+    }
+    if (type.getModifiers().contains(Modifier.PRIVATE)) {
+      problems.add(
+          Problem.error(
+              NOT_INTERFACE,
+              site,
+              type.getSimpleName()
+                  + " is private, so the generated "
+                  + Naming.generatedName(type, "Cadre", "")
+                  + " cannot implement it; make it package-private or public."));
+      return false;
+    }
+    if (!type.getTypeParameters().isEmpty()) {
+      problems.add(
+          Problem.error(
+              NOT_INTERFACE,
+              site,
+              type.getSimpleName()
+                  + " has type parameters, which a team cannot fill in; declare it without them."));
+      return false;
+    }
+    return true;
+  }
+
+  private Member member(
+      TypeElement team,
+      Site site,
+      TypeMirror type,
+      List<TypeElement> path,
+      List<Problem> problems) {
+    TypeElement element =
+        type instanceof DeclaredType declared ? (TypeElement) declared.asElement() : null;
+    AnnotationMirror agent = element == null ? null : annotation(element, AGENT);
+    if (agent != null) {
+      Map<String, AnnotationValue> values = values(agent);
+      List<TypeElement> holders = new ArrayList<>();
+      for (AnnotationValue holder : list(values.get("tools"))) {
+        TypeMirror holderType = classValue(holder);
+        if (holderType instanceof DeclaredType declared
+            && hasInstanceTools((TypeElement) declared.asElement())) {
+          holders.add((TypeElement) declared.asElement());
+        }
+      }
+      return new Member(
+          Kind.AGENT,
+          element,
+          nameOf(type),
+          string(values, "description"),
+          string(values, "model"),
+          List.copyOf(holders),
+          null,
+          site);
+    }
+    AnnotationMirror groupChat = element == null ? null : annotation(element, GROUP_CHAT);
+    if (groupChat != null) {
+      String description = string(values(groupChat), "description");
+      int seen = path.indexOf(element);
+      if (seen >= 0) {
+        List<String> loop = new ArrayList<>();
+        for (TypeElement step : path.subList(seen, path.size())) {
+          loop.add(nameOf(step.asType()));
+        }
+        loop.add(nameOf(type));
+        problems.add(
+            Problem.error(
+                CONTAINS_ITSELF,
+                site,
+                "Team '"
+                    + nameOf(type)
+                    + "' contains itself: "
+                    + String.join(" > ", loop)
+                    + ", so building it would never end; remove "
+                    + element.getSimpleName()
+                    + ".class from the participants of "
+                    + team.getSimpleName()
+                    + "."));
+        return new Member(Kind.TEAM, element, nameOf(type), description, "", List.of(), null, site);
+      }
+      path.add(element);
+      TeamDeclaration nested = read(element, path);
+      path.remove(path.size() - 1);
+      return new Member(
+          Kind.TEAM, element, nested.name(), description, "", List.of(), nested, site);
+    }
+    String shown = element == null ? type.toString() : element.getSimpleName().toString();
+    problems.add(
+        Problem.error(
+            NOT_A_PARTICIPANT,
+            site,
+            shown
+                + " is not a participant: it is neither an @Agent nor a @GroupChat interface;"
+                + " annotate "
+                + shown
+                + " with @Agent (or @GroupChat), or remove it from the participants."));
+    return new Member(Kind.INVALID, element, nameOf(type), "", "", List.of(), null, site);
+  }
+
+  /** The names an agent member hands off to, from its {@code @Agent(handoffs)}. */
+  private List<String> handoffs(Member member) {
+    if (member.kind() != Kind.AGENT) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (AnnotationValue target : list(values(annotation(member.type(), AGENT)).get("handoffs"))) {
+      names.add(nameOf(classValue(target)));
+    }
+    return names;
+  }
+
+  private static boolean hasInstanceTools(TypeElement holder) {
+    for (ExecutableElement method : ElementFilter.methodsIn(holder.getEnclosedElements())) {
+      if (annotation(method, TOOL) != null && !method.getModifiers().contains(Modifier.STATIC)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void negative(
+      List<Problem> problems, Origin.Team origin, String member, long value, String unit) {
+    if (value < 0) {
+      problems.add(
+          Problem.error(
+              INVALID_TERMINATION,
+              origin.values().get(member),
+              member
+                  + " is "
+                  + value
+                  + "; set it to the number of "
+                  + unit
+                  + " after which the run stops, or to 0 for no limit."));
+    }
+  }
+
+  /** The entry methods that are well-formed; the problems of the others go to {@code problems}. */
+  private List<EntryMethod> methods(TypeElement type, List<Problem> problems) {
+    List<EntryMethod> methods = new ArrayList<>();
+    for (ExecutableElement method : abstractMethods(type)) {
+      if (method.getParameters().isEmpty()
+          && (method.getSimpleName().contentEquals("close")
+                  && method.getReturnType().getKind() == TypeKind.VOID
+              || method.getSimpleName().contentEquals("team")
+                  && isType(method.getReturnType(), TEAM))) {
+        continue; // implemented by the generated class's own close() and team()
+      }
+      int before = problems.size();
+      for (VariableElement parameter : method.getParameters()) {
+        resolved(parameter.asType());
+      }
+      Answer answer = null;
+      boolean async = false;
+      TypeMirror returned = resolved(method.getReturnType());
+      if (isType(returned, "java.util.concurrent.CompletableFuture")) {
+        List<? extends TypeMirror> arguments = ((DeclaredType) returned).getTypeArguments();
+        async = true;
+        answer = arguments.size() == 1 ? answer(resolved(arguments.get(0))) : null;
+      } else {
+        answer = answer(returned);
+      }
+      if (answer == null) {
+        problems.add(Problem.error(UNSUPPORTED_RETURN, Site.of(method), unsupported(method)));
+      }
+      Template prompt = prompt(method, problems);
+      if (problems.size() == before) {
+        methods.add(new EntryMethod(method, prompt, answer, async));
+      }
+    }
+    return List.copyOf(methods);
+  }
+
+  private Template prompt(ExecutableElement method, List<Problem> problems) {
+    AnnotationMirror prompt = annotation(method, PROMPT);
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (prompt == null) {
+      if (parameters.size() == 1 && isType(parameters.get(0).asType(), "java.lang.String")) {
+        return Template.of(parameters.get(0).getSimpleName().toString());
+      }
+      problems.add(
+          Problem.error(
+              MISSING_PROMPT,
+              Site.of(method),
+              "Method "
+                  + method.getSimpleName()
+                  + " has no @Prompt, so Cadre cannot tell what task it gives the team; add"
+                  + " @Prompt(\"...\") with a {{placeholder}} for each parameter, or take the task"
+                  + " as a single String parameter."));
+      return null;
+    }
+    AnnotationValue value = values(prompt).get("value");
+    Template template = Template.parse((String) value.getValue());
+    Set<String> names = new HashSet<>();
+    parameters.forEach(parameter -> names.add(parameter.getSimpleName().toString()));
+    for (String placeholder : template.placeholders()) {
+      if (!names.contains(placeholder)) {
+        problems.add(
+            Problem.error(
+                UNKNOWN_PLACEHOLDER,
+                new Site(method, prompt, value),
+                "The prompt of "
+                    + method.getSimpleName()
+                    + " has the placeholder {{"
+                    + placeholder
+                    + "}}, but the method has no parameter '"
+                    + placeholder
+                    + "'"
+                    + (names.isEmpty()
+                        ? ""
+                        : " (its parameters: "
+                            + names.stream().sorted().collect(Collectors.joining(", "))
+                            + ")")
+                    + "; rename the placeholder or add the parameter."));
+      }
+    }
+    for (VariableElement parameter : parameters) {
+      String name = parameter.getSimpleName().toString();
+      if (!template.placeholders().contains(name)) {
+        problems.add(
+            Problem.error(
+                UNUSED_PARAMETER,
+                Site.of(parameter),
+                "Parameter '"
+                    + name
+                    + "' of "
+                    + method.getSimpleName()
+                    + " never appears in its prompt, so the team would not see it; add {{"
+                    + name
+                    + "}} to the @Prompt or remove the parameter."));
+      }
+    }
+    return template;
+  }
+
+  private Answer answer(TypeMirror type) {
+    if (isType(type, "java.lang.String")) {
+      return Answer.TEXT;
+    }
+    if (isType(type, TASK_RESULT)) {
+      return Answer.TASK_RESULT;
+    }
+    return null;
+  }
+
+  private String unsupported(ExecutableElement method) {
+    TypeMirror returned = method.getReturnType();
+    if (isType(returned, "java.util.concurrent.CompletableFuture")
+        && ((DeclaredType) returned).getTypeArguments().size() == 1) {
+      returned = ((DeclaredType) returned).getTypeArguments().get(0);
+    }
+    String why = "";
+    if (returned instanceof DeclaredType declared) {
+      ElementKind kind = declared.asElement().getKind();
+      if (kind == ElementKind.RECORD || kind == ElementKind.ENUM) {
+        why =
+            " (a team does not parse its last message into a "
+                + kind.toString().toLowerCase(Locale.ROOT)
+                + " yet: give the last speaker an @Agent method that returns "
+                + declared.asElement().getSimpleName()
+                + ", or parse the String yourself)";
+      }
+    }
+    return "Method "
+        + method.getSimpleName()
+        + " returns "
+        + method.getReturnType()
+        + ", which a team cannot answer with"
+        + why
+        + "; return String (the text of the last message), TaskResult (the whole run) or a"
+        + " CompletableFuture of either.";
+  }
+
+  /** Abstract methods of {@code type} and its superinterfaces, each signature once, in order. */
+  private List<ExecutableElement> abstractMethods(TypeElement type) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    collect(type, type, methods);
+    return methods;
+  }
+
+  private void collect(TypeElement top, TypeElement type, List<ExecutableElement> methods) {
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (!method.getModifiers().contains(Modifier.ABSTRACT)) {
+        continue;
+      }
+      boolean overridden = false;
+      for (ExecutableElement known : methods) {
+        overridden |= context.elements().overrides(known, method, top);
+      }
+      if (!overridden) {
+        methods.add(method);
+      }
+    }
+    for (TypeMirror superinterface : type.getInterfaces()) {
+      collect(top, (TypeElement) ((DeclaredType) resolved(superinterface)).asElement(), methods);
+    }
+  }
+
+  /** A participant's or edge end's name: its {@code @Agent} or {@code @GroupChat} name. */
+  private String nameOf(TypeMirror type) {
+    if (!(type instanceof DeclaredType declared)) {
+      return type.toString();
+    }
+    TypeElement element = (TypeElement) declared.asElement();
+    for (String kind : List.of(AGENT, GROUP_CHAT)) {
+      AnnotationMirror annotation = annotation(element, kind);
+      if (annotation != null) {
+        String name = string(values(annotation), "name");
+        if (!name.isEmpty()) {
+          return name;
+        }
+      }
+    }
+    return Naming.snakeCase(element.getSimpleName().toString());
+  }
+
+  private boolean isType(TypeMirror type, String qualifiedName) {
+    return type instanceof DeclaredType declared
+        && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(qualifiedName);
+  }
+
+  static AnnotationMirror annotation(Element element, String qualifiedName) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      if (((TypeElement) mirror.getAnnotationType().asElement())
+          .getQualifiedName()
+          .contentEquals(qualifiedName)) {
+        return mirror;
+      }
+    }
+    return null;
+  }
+
+  private Map<String, AnnotationValue> values(AnnotationMirror mirror) {
+    Map<String, AnnotationValue> values = new LinkedHashMap<>();
+    context
+        .elements()
+        .getElementValuesWithDefaults(mirror)
+        .forEach((member, value) -> values.put(member.getSimpleName().toString(), value));
+    return values;
+  }
+
+  private static String string(Map<String, AnnotationValue> values, String member) {
+    return (String) values.get(member).getValue();
+  }
+
+  private static String enumConstant(AnnotationValue value) {
+    return ((VariableElement) value.getValue()).getSimpleName().toString();
+  }
+
+  @SuppressWarnings("unchecked") // an array member's value is always a list of its entries
+  private static List<AnnotationValue> list(AnnotationValue value) {
+    return (List<AnnotationValue>) value.getValue();
+  }
+
+  /** A class literal's type; unresolved ones (not generated yet) defer the whole team. */
+  private static TypeMirror classValue(AnnotationValue value) {
+    if (!(value.getValue() instanceof TypeMirror type)) {
+      throw new Unresolved(); // javac gives "<error>" for a class it cannot find
+    }
+    return resolved(type);
+  }
+
+  private static TypeMirror resolved(TypeMirror type) {
+    if (type.getKind() == TypeKind.ERROR) {
+      throw new Unresolved();
+    }
+    return type;
+  }
+
+  private static String article(ElementKind kind) {
+    String noun =
+        switch (kind) {
+          case ANNOTATION_TYPE -> "an annotation type";
+          case ENUM -> "an enum";
+          case RECORD -> "a record";
+          default -> "a class";
+        };
+    return noun;
+  }
+
+  /** Thrown, and caught in {@link #read(TypeElement)}, when a type is not resolved yet. */
+  private static final class Unresolved extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unresolved() {
+      super(null, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,647 @@
+package dev.cadre.processor.team;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.cadre.graph.TeamPattern;
+import dev.cadre.processor.CadreProcessor;
+import dev.cadre.processor.Context;
+import dev.cadre.processor.Naming;
+import dev.cadre.processor.team.TeamDeclaration.EdgeDeclaration;
+import dev.cadre.processor.team.TeamDeclaration.EntryMethod;
+import dev.cadre.processor.team.TeamDeclaration.Kind;
+import dev.cadre.processor.team.TeamDeclaration.Member;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Writes {@code Cadre<Name>} for a team without errors: a final class implementing the interface
+ * (and {@link AutoCloseable}), whose builder takes every model and tool holder the participants
+ * need, builds each participant through its own generated builder, and builds the team with the DSL
+ * exactly as a person would write it. Entry methods render their prompt and run the team.
+ */
+final class TeamWriter {
+
+  private static final ClassName GENERATED =
+      ClassName.get("javax.annotation.processing", "Generated");
+  private static final ClassName CADRE = ClassName.get("dev.cadre.dsl", "Cadre");
+  private static final ClassName TEAM = ClassName.get("dev.cadre.team", "Team");
+  private static final ClassName TASK_RESULT = ClassName.get("dev.cadre.team", "TaskResult");
+  private static final ClassName TERMINATIONS = ClassName.get("dev.cadre.team", "Terminations");
+  private static final ClassName CHAT_GRAPH = ClassName.get("dev.cadre.team", "ChatGraph");
+  private static final ClassName CHAT_MODEL = ClassName.get("dev.cadre.model", "ChatModel");
+  private static final ClassName RUNTIME = ClassName.get("dev.cadre.core", "AgentRuntime");
+  private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  private static final ClassName LIST = ClassName.get("java.util", "List");
+  private static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
+  private static final ClassName MAP = ClassName.get("java.util", "Map");
+  private static final ClassName LINKED_HASH_MAP = ClassName.get("java.util", "LinkedHashMap");
+  private static final ClassName DURATION = ClassName.get("java.time", "Duration");
+  private static final ClassName COMPLETABLE_FUTURE =
+      ClassName.get("java.util.concurrent", "CompletableFuture");
+
+  private final Context context;
+  private final TeamDeclaration team;
+  private final ClassName name;
+  private final ClassName builder;
+  private final Needs needs;
+  // Tool holder fields of the builder, by the holder's qualified name.
+  private final Map<String, String> holderFields = new LinkedHashMap<>();
+  // Nested generated teams kept as fields (to close them), by participant name.
+  private final Map<String, String> nestedFields = new LinkedHashMap<>();
+
+  TeamWriter(Context context, TeamDeclaration team) {
+    this.context = context;
+    this.team = team;
+    this.name =
+        ClassName.get(packageOf(team.type()), Naming.generatedName(team.type(), "Cadre", ""));
+    this.builder = name.nestedClass("Builder");
+    this.needs = Needs.of(team);
+    Set<String> taken = new HashSet<>(List.of("model", "models", "runtime"));
+    for (TypeElement holder : needs.holders().values()) {
+      holderFields.put(
+          holder.getQualifiedName().toString(),
+          unique(Naming.lowerCamel(holder.getSimpleName().toString()), taken));
+    }
+    Set<String> locals = new HashSet<>(taken);
+    locals.addAll(List.of("team", "missing"));
+    for (Member member : team.members()) {
+      if (member.kind() == Kind.TEAM) {
+        nestedFields.put(
+            member.name(),
+            unique(Naming.lowerCamel(member.type().getSimpleName().toString()), locals));
+      }
+    }
+  }
+
+  JavaFile file() {
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(name)
+            .addOriginatingElement(team.type())
+            .addAnnotation(
+                AnnotationSpec.builder(GENERATED)
+                    .addMember("value", "$S", CadreProcessor.class.getName())
+                    .build())
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addSuperinterface(ClassName.get(team.type()))
+            .addJavadoc(
+                "Runs the {@link $T} team {@code $L} ($L of $L), built with the Cadre DSL.\n"
+                    + "Get one from {@link #builder()}, and close it when done.\n",
+                ClassName.get(team.type()),
+                team.name(),
+                team.pattern(),
+                String.join(", ", team.members().stream().map(Member::name).toList()))
+            .addField(TEAM, "team", Modifier.PRIVATE, Modifier.FINAL);
+    if (!context
+        .types()
+        .isAssignable(
+            team.type().asType(),
+            context.elements().getTypeElement("java.lang.AutoCloseable").asType())) {
+      type.addSuperinterface(AutoCloseable.class);
+    }
+    MethodSpec.Builder constructor =
+        MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PRIVATE)
+            .addParameter(TEAM, "team")
+            .addStatement("this.team = team");
+    for (Member member : team.members()) {
+      if (member.kind() == Kind.TEAM) {
+        String field = nestedFields.get(member.name());
+        type.addField(generated(member.type()), field, Modifier.PRIVATE, Modifier.FINAL);
+        constructor
+            .addParameter(generated(member.type()), field)
+            .addStatement("this.$N = $N", field, field);
+      }
+    }
+    type.addMethod(constructor.build());
+    type.addMethod(
+        MethodSpec.methodBuilder("builder")
+            .addJavadoc("Starts a builder; give it the models and tools the participants need.\n")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(builder)
+            .addStatement("return new $T()", builder)
+            .build());
+    MethodSpec.Builder teamAccessor =
+        MethodSpec.methodBuilder("team")
+            .addJavadoc("The team: to stream or cancel a run, or to take part in another team.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(TEAM)
+            .addStatement("return team");
+    if (declares("team")) {
+      teamAccessor.addAnnotation(Override.class);
+    }
+    type.addMethod(teamAccessor.build());
+    for (EntryMethod method : team.methods()) {
+      type.addMethod(entryMethod(method));
+    }
+    MethodSpec.Builder close =
+        MethodSpec.methodBuilder("close")
+            .addJavadoc(
+                "Closes the team's runtime, unless one was given to the builder, and those of the"
+                    + " nested teams.\n")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addStatement("team.close()");
+    nestedFields.values().forEach(field -> close.addStatement("$N.close()", field));
+    type.addMethod(close.build());
+    if (team.methods().stream()
+        .anyMatch(method -> method.answer() == TeamDeclaration.Answer.TEXT)) {
+      type.addMethod(lastMessage());
+    }
+    type.addType(builderType());
+    return JavaFile.builder(name.packageName(), type.build()).skipJavaLangImports(true).build();
+  }
+
+  private MethodSpec entryMethod(EntryMethod entry) {
+    ExecutableElement method = entry.method();
+    MethodSpec.Builder spec =
+        MethodSpec.overriding(method, (DeclaredType) team.type().asType(), context.types());
+    Set<String> parameters = new HashSet<>();
+    for (VariableElement parameter : method.getParameters()) {
+      String name = parameter.getSimpleName().toString();
+      parameters.add(name);
+      if (!parameter.asType().getKind().isPrimitive()) {
+        spec.addStatement("$T.requireNonNull($N, $S)", OBJECTS, name, name);
+      }
+    }
+    CodeBlock task;
+    List<Template.Part> parts = entry.prompt().parts();
+    if (parts.size() == 1 && parts.get(0).parameter() != null && isString(method, parts.get(0))) {
+      task = CodeBlock.of("$N", parts.get(0).parameter());
+    } else {
+      String local = parameters.contains("task") ? "renderedTask" : "task";
+      spec.addStatement("$T $N = $L", String.class, local, render(method, parts));
+      task = CodeBlock.of("$N", local);
+    }
+    String team = parameters.contains("team") ? "this.team" : "team";
+    if (entry.async()) {
+      spec.addStatement(
+          entry.answer() == TeamDeclaration.Answer.TEXT
+              ? CodeBlock.of("return $L.runAsync($L).thenApply($T::lastMessage)", team, task, name)
+              : CodeBlock.of("return $L.runAsync($L)", team, task));
+    } else {
+      spec.addStatement(
+          entry.answer() == TeamDeclaration.Answer.TEXT
+              ? CodeBlock.of("return lastMessage($L.run($L))", team, task)
+              : CodeBlock.of("return $L.run($L)", team, task));
+    }
+    return spec.build();
+  }
+
+  /** The template as a string concatenation; a first non-String parameter goes through valueOf. */
+  private CodeBlock render(ExecutableElement method, List<Template.Part> parts) {
+    if (parts.isEmpty()) {
+      return CodeBlock.of("$S", "");
+    }
+    List<CodeBlock> pieces = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      Template.Part part = parts.get(i);
+      if (part.text() != null) {
+        pieces.add(CodeBlock.of("$S", part.text()));
+      } else if (i == 0 && !isString(method, part)) {
+        pieces.add(CodeBlock.of("$T.valueOf($N)", String.class, part.parameter()));
+      } else {
+        pieces.add(CodeBlock.of("$N", part.parameter()));
+      }
+    }
+    return CodeBlock.join(pieces, " + ");
+  }
+
+  private boolean isString(ExecutableElement method, Template.Part part) {
+    for (VariableElement parameter : method.getParameters()) {
+      if (parameter.getSimpleName().contentEquals(part.parameter())) {
+        return TypeName.get(parameter.asType()).equals(ClassName.get(String.class));
+      }
+    }
+    return false;
+  }
+
+  private MethodSpec lastMessage() {
+    return MethodSpec.methodBuilder("lastMessage")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(String.class)
+        .addParameter(TASK_RESULT, "result")
+        .beginControlFlow("if (result.failed())")
+        .addStatement(
+            "throw new $T($S + result.failure().agent() + $S + result.failure().error())",
+            IllegalStateException.class,
+            "team '" + team.name() + "' failed: participant '",
+            "' ")
+        .endControlFlow()
+        .addStatement("return result.lastMessage().content()")
+        .build();
+  }
+
+  private TypeSpec builderType() {
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(builder)
+            .addJavadoc("Builds a {@link $T}.\n", name)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addField(CHAT_MODEL, "model", Modifier.PRIVATE);
+    List<String> keys = needs.keys();
+    if (!keys.isEmpty()) {
+      type.addField(
+          FieldSpec.builder(
+                  ParameterizedTypeName.get(MAP, ClassName.get(String.class), CHAT_MODEL),
+                  "models",
+                  Modifier.PRIVATE,
+                  Modifier.FINAL)
+              .initializer("new $T<>()", LINKED_HASH_MAP)
+              .build());
+    }
+    needs
+        .holders()
+        .forEach(
+            (qualified, holder) ->
+                type.addField(
+                    ClassName.get(holder), holderFields.get(qualified), Modifier.PRIVATE));
+    type.addField(RUNTIME, "runtime", Modifier.PRIVATE);
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+
+    Set<String> defaultUsers = needs.models().get("");
+    type.addMethod(
+        MethodSpec.methodBuilder("model")
+            .addJavadoc(
+                defaultUsers == null
+                    ? "The default model; no participant of this team uses it.\n"
+                    : "The default model, for every participant that names no model key: "
+                        + String.join(", ", defaultUsers)
+                        + ".\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(builder)
+            .addParameter(CHAT_MODEL, "model")
+            .addStatement("this.model = $T.requireNonNull(model, $S)", OBJECTS, "model")
+            .addStatement("return this")
+            .build());
+    MethodSpec.Builder keyed =
+        MethodSpec.methodBuilder("model")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(builder)
+            .addParameter(String.class, "key")
+            .addParameter(CHAT_MODEL, "model")
+            .addStatement("$T.requireNonNull(key, $S)", OBJECTS, "key");
+    if (keys.isEmpty()) {
+      keyed
+          .addJavadoc("Fails: no participant of this team names a model key.\n")
+          .addStatement(
+              "throw new $T($S + key + $S)",
+              IllegalArgumentException.class,
+              "team '" + team.name() + "' names no model keys, so model '",
+              "' would never be used; give the default model with model(ChatModel)");
+    } else {
+      keyed
+          .addJavadoc("A model by the key participants name it by: $L.\n", keyList(keys))
+          .beginControlFlow(
+              "if (!$T.of($L).contains(key))",
+              LIST,
+              CodeBlock.join(keys.stream().map(key -> CodeBlock.of("$S", key)).toList(), ", "))
+          .addStatement(
+              "throw new $T($S + key + $S)",
+              IllegalArgumentException.class,
+              "team '" + team.name() + "' names no model key '",
+              "'; its keys are " + String.join(", ", keys))
+          .endControlFlow()
+          .addStatement("models.put(key, $T.requireNonNull(model, $S))", OBJECTS, "model")
+          .addStatement("return this");
+    }
+    type.addMethod(keyed.build());
+    needs
+        .holders()
+        .forEach(
+            (qualified, holder) -> {
+              String setter = Naming.lowerCamel(holder.getSimpleName().toString());
+              String field = holderFields.get(qualified);
+              type.addMethod(
+                  MethodSpec.methodBuilder(setter)
+                      .addJavadoc(
+                          "The tools of $L.\n",
+                          String.join(", ", needs.holderUsers().get(qualified)))
+                      .addModifiers(Modifier.PUBLIC)
+                      .returns(builder)
+                      .addParameter(ClassName.get(holder), setter)
+                      .addStatement(
+                          "this.$N = $T.requireNonNull($N, $S)", field, OBJECTS, setter, setter)
+                      .addStatement("return this")
+                      .build());
+            });
+    type.addMethod(
+        MethodSpec.methodBuilder("runtime")
+            .addJavadoc(
+                "Runs the team, and its nested teams, on {@code runtime}; null, the default, gives"
+                    + " each its own\nin-process runtime.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(builder)
+            .addParameter(RUNTIME, "runtime")
+            .addStatement("this.runtime = runtime")
+            .addStatement("return this")
+            .build());
+    type.addMethod(build());
+    return type.build();
+  }
+
+  private MethodSpec build() {
+    MethodSpec.Builder build =
+        MethodSpec.methodBuilder("build")
+            .addJavadoc(
+                "Builds every participant and the team.\n\n"
+                    + "@throws IllegalStateException naming every model or tool holder not given\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(name)
+            .addStatement("$T<$T> missing = new $T<>()", LIST, String.class, ARRAY_LIST);
+    needs
+        .models()
+        .forEach(
+            (key, users) -> {
+              String what =
+                  (key.isEmpty() ? "model(ChatModel)" : "model(\"" + key + "\", ChatModel)")
+                      + " for "
+                      + String.join(", ", users);
+              if (key.isEmpty()) {
+                build.beginControlFlow("if (model == null)");
+              } else {
+                build.beginControlFlow("if (!models.containsKey($S))", key);
+              }
+              build.addStatement("missing.add($S)", what).endControlFlow();
+            });
+    needs
+        .holders()
+        .forEach(
+            (qualified, holder) -> {
+              String setter = Naming.lowerCamel(holder.getSimpleName().toString());
+              build
+                  .beginControlFlow("if ($N == null)", holderFields.get(qualified))
+                  .addStatement(
+                      "missing.add($S)",
+                      setter
+                          + "("
+                          + holder.getSimpleName()
+                          + ") for "
+                          + String.join(", ", needs.holderUsers().get(qualified)))
+                  .endControlFlow();
+            });
+    build
+        .beginControlFlow("if (!missing.isEmpty())")
+        .addStatement(
+            "throw new $T($S + $T.join($S, missing) + $S)",
+            IllegalStateException.class,
+            name.simpleName() + " needs ",
+            String.class,
+            "; ",
+            "; set them on its builder")
+        .endControlFlow();
+
+    for (Member member : team.members()) {
+      if (member.kind() == Kind.TEAM) {
+        build.addStatement(
+            "$T $N = $T.builder()$L.runtime(runtime).build()",
+            generated(member.type()),
+            nestedFields.get(member.name()),
+            generated(member.type()),
+            dependencies(Needs.of(member.team())));
+      }
+    }
+
+    CodeBlock.Builder chain = CodeBlock.builder();
+    switch (team.pattern()) {
+      case ROUND_ROBIN ->
+          chain.add(
+              "$T team = $T.roundRobin($S)",
+              ClassName.get("dev.cadre.dsl", "RoundRobinBuilder"),
+              CADRE,
+              team.name());
+      case SELECTOR ->
+          chain.add(
+              "$T team = $T.selector($S, $L)",
+              ClassName.get("dev.cadre.dsl", "SelectorBuilder"),
+              CADRE,
+              team.name(),
+              model(team.selectorModel()));
+      case SWARM ->
+          chain.add(
+              "$T team = $T.swarm($S)",
+              ClassName.get("dev.cadre.dsl", "SwarmBuilder"),
+              CADRE,
+              team.name());
+      case GRAPH ->
+          chain.add(
+              "$T team = $T.graph($S)",
+              ClassName.get("dev.cadre.dsl", "GraphBuilder"),
+              CADRE,
+              team.name());
+    }
+    chain.add("$>$>");
+    if (!team.description().isEmpty()) {
+      chain.add("\n.description($S)", team.description());
+    }
+    for (Member member : team.members()) {
+      if (member.kind() == Kind.TEAM) {
+        chain.add("\n.participant($N.team())", nestedFields.get(member.name()));
+      } else {
+        Needs agent = Needs.ofAgent(member);
+        chain.add(
+            "\n.participant($T.builder()$L.build().agent())",
+            generated(member.type()),
+            dependencies(agent));
+      }
+    }
+    if (team.pattern() == TeamPattern.GRAPH) {
+      if (team.entry() != null) {
+        chain.add("\n.entry($S)", team.entry());
+      }
+      for (EdgeDeclaration edge : team.edges()) {
+        chain.add("\n$L", edge(edge));
+      }
+    }
+    CodeBlock termination = termination();
+    if (termination != null) {
+      chain.add("\n.termination($L)", termination);
+    }
+    if (team.maxTurns() > 0) {
+      chain.add("\n.maxTurns($L)", team.maxTurns());
+    }
+    chain.add(";\n$<$<");
+    build.addCode(chain.build());
+    build
+        .beginControlFlow("if (runtime != null)")
+        .addStatement("team.runtime(runtime)")
+        .endControlFlow();
+    List<CodeBlock> arguments = new ArrayList<>();
+    arguments.add(CodeBlock.of("team.build()"));
+    nestedFields.values().forEach(field -> arguments.add(CodeBlock.of("$N", field)));
+    build.addStatement("return new $T($L)", name, CodeBlock.join(arguments, ", "));
+    return build.build();
+  }
+
+  private static CodeBlock edge(EdgeDeclaration edge) {
+    if (edge.maxTraversals() > 0) {
+      CodeBlock.Builder spec =
+          CodeBlock.builder().add("$T.Edge.of($S, $S)", CHAT_GRAPH, edge.from(), edge.to());
+      if (!edge.whenContains().isEmpty()) {
+        spec.add(".whenContains($S)", edge.whenContains());
+      } else if (!edge.whenNotContains().isEmpty()) {
+        spec.add(".whenNotContains($S)", edge.whenNotContains());
+      }
+      spec.add(".maxTraversals($L)", edge.maxTraversals());
+      return CodeBlock.of(".edge($L)", spec.build());
+    }
+    if (!edge.whenContains().isEmpty()) {
+      return CodeBlock.of(
+          ".edgeWhenContains($S, $S, $S)", edge.from(), edge.to(), edge.whenContains());
+    }
+    if (!edge.whenNotContains().isEmpty()) {
+      return CodeBlock.of(
+          ".edgeWhenNotContains($S, $S, $S)", edge.from(), edge.to(), edge.whenNotContains());
+    }
+    return CodeBlock.of(".edge($S, $S)", edge.from(), edge.to());
+  }
+
+  /** The termination conditions, or'ed together, or {@code null} when there is none. */
+  private CodeBlock termination() {
+    List<CodeBlock> parts = new ArrayList<>();
+    if (team.maxMessages() > 0) {
+      parts.add(CodeBlock.of("$T.maxMessages($L)", TERMINATIONS, team.maxMessages()));
+    }
+    if (!team.textMention().isEmpty()) {
+      parts.add(CodeBlock.of("$T.textMention($S)", TERMINATIONS, team.textMention()));
+    }
+    if (team.maxTokens() > 0) {
+      parts.add(CodeBlock.of("$T.tokenUsage($LL)", TERMINATIONS, team.maxTokens()));
+    }
+    if (team.timeoutSeconds() > 0) {
+      parts.add(
+          CodeBlock.of(
+              "$T.timeout($T.ofSeconds($L))", TERMINATIONS, DURATION, team.timeoutSeconds()));
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    CodeBlock.Builder condition = CodeBlock.builder().add(parts.get(0));
+    for (CodeBlock part : parts.subList(1, parts.size())) {
+      condition.add("\n$>$>.or($L)$<$<", part);
+    }
+    return condition.build();
+  }
+
+  /**
+   * The builder calls that hand a participant what it needs: {@code .model(model).tools(tools)}.
+   */
+  private CodeBlock dependencies(Needs participant) {
+    CodeBlock.Builder calls = CodeBlock.builder();
+    for (String key : participant.models().keySet()) {
+      if (key.isEmpty()) {
+        calls.add(".model(model)");
+      } else {
+        calls.add(".model($S, $L)", key, model(key));
+      }
+    }
+    for (TypeElement holder : participant.holders().values()) {
+      calls.add(
+          ".$N($N)",
+          Naming.lowerCamel(holder.getSimpleName().toString()),
+          holderFields.get(holder.getQualifiedName().toString()));
+    }
+    return calls.build();
+  }
+
+  private static CodeBlock model(String key) {
+    return key.isEmpty() ? CodeBlock.of("model") : CodeBlock.of("models.get($S)", key);
+  }
+
+  private ClassName generated(TypeElement type) {
+    return ClassName.get(packageOf(type), Naming.generatedName(type, "Cadre", ""));
+  }
+
+  private String packageOf(TypeElement type) {
+    return context.elements().getPackageOf(type).getQualifiedName().toString();
+  }
+
+  /**
+   * Whether the interface declares a no-argument method {@code name}, which the class overrides.
+   */
+  private boolean declares(String method) {
+    for (ExecutableElement member :
+        ElementFilter.methodsIn(context.elements().getAllMembers(team.type()))) {
+      if (member.getSimpleName().contentEquals(method)
+          && member.getParameters().isEmpty()
+          && member.getModifiers().contains(Modifier.ABSTRACT)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String keyList(List<String> keys) {
+    return String.join(", ", keys.stream().map(key -> "{@code \"" + key + "\"}").toList());
+  }
+
+  private static String unique(String name, Set<String> taken) {
+    String candidate = name;
+    for (int i = 2; !taken.add(candidate); i++) {
+      candidate = name + i;
+    }
+    return candidate;
+  }
+
+  /**
+   * What a team's (or one agent's) builder must be given: the models by key ({@code ""} for the
+   * default) and the tool holders by qualified name, each with the participants that need it, in
+   * order of first use.
+   */
+  record Needs(
+      Map<String, Set<String>> models,
+      Map<String, TypeElement> holders,
+      Map<String, Set<String>> holderUsers) {
+
+    static Needs of(TeamDeclaration team) {
+      Needs needs = new Needs(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+      for (Member member : team.members()) {
+        Needs inner = member.kind() == Kind.TEAM ? of(member.team()) : ofAgent(member);
+        inner.models().keySet().forEach(key -> needs.model(key, member.name()));
+        inner.holders().values().forEach(holder -> needs.holder(holder, member.name()));
+      }
+      if (team.pattern() == TeamPattern.SELECTOR) {
+        needs.model(team.selectorModel(), "the selector");
+      }
+      return needs;
+    }
+
+    static Needs ofAgent(Member agent) {
+      Needs needs = new Needs(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+      needs.model(agent.modelKey(), agent.name());
+      agent.toolHolders().forEach(holder -> needs.holder(holder, agent.name()));
+      return needs;
+    }
+
+    /** The model keys, default aside, in order of first use. */
+    List<String> keys() {
+      return models.keySet().stream().filter(key -> !key.isEmpty()).toList();
+    }
+
+    private void model(String key, String user) {
+      models.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(user);
+    }
+
+    private void holder(TypeElement holder, String user) {
+      String qualified = holder.getQualifiedName().toString();
+      holders.putIfAbsent(qualified, holder);
+      holderUsers.computeIfAbsent(qualified, k -> new LinkedHashSet<>()).add(user);
+    }
+  }
+}

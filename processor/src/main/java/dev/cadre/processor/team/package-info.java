@@ -1,0 +1,53 @@
+/**
+ * The {@code @GroupChat} step: team interfaces into validated, generated {@code Cadre<Name>} teams.
+ *
+ * <p><b>Model.</b> {@link dev.cadre.processor.team.TeamReader} reads the annotation, and the
+ * participants' own {@code @Agent} / {@code @GroupChat} annotations, into a declaration and a
+ * {@link dev.cadre.graph.AgentGraph}. Names are {@code @Agent(name)} / {@code @GroupChat(name)} or
+ * the simple name in snake case; handoff, edge and entry classes resolve to those names. Nested
+ * teams are modelled recursively (kind {@code TEAM}), so their findings carry the {@code outer >
+ * inner} path; a team that contains itself is {@code Cadre/TeamContainsItself}, found while
+ * modelling. Every graph node's {@code origin} says where its findings are printed: a participant's
+ * entry in {@code participants}, an {@code @Edge} (its {@code maxTraversals} for a bad bound), the
+ * team's annotation or the member a team-level tag is about ({@code entry}, {@code edges}, {@code
+ * maxTurns}). A participant type not resolved yet (written by another processor) defers the team.
+ *
+ * <p><b>Validate.</b> Every finding of the shared {@link dev.cadre.graph.GraphRules} is reported
+ * with its own tag and message (the DSL runs the same rules at {@code build()}); a nested team's
+ * errors are also reported on the outer team's participant entry, as the outer team cannot be built
+ * without it. Negative {@code maxTurns} and {@code maxTraversals} are the graph rules' {@code
+ * Cadre/InvalidBound}; entry and edges on a non-graph team its {@code Cadre/EdgesOutsideGraph}
+ * warning. The processor's own tags: {@code Cadre/NotAParticipant}, {@code
+ * Cadre/GroupChatNotInterface} (also a private or generic interface), {@code
+ * Cadre/TeamContainsItself}, {@code Cadre/InvalidTermination} (negative {@code maxMessages}, {@code
+ * maxTokens}, {@code timeoutSeconds}; a blank {@code textMention}; an edge with both {@code
+ * whenContains} and {@code whenNotContains}), {@code Cadre/MissingPrompt}, {@code
+ * Cadre/UnknownPlaceholder}, {@code Cadre/UnusedParameter}, {@code Cadre/UnsupportedReturnType},
+ * {@code Cadre/MissingAgentDescription} (warning: an agent without description in a round robin),
+ * {@code Cadre/WriteFailed}.
+ *
+ * <p><b>Entry methods.</b> Every abstract method runs the team, except a no-argument {@code void
+ * close()} and {@code Team team()}, which the generated class implements. The task is the
+ * {@code @Prompt} template with {@code {{parameter}}} placeholders rendered with {@code
+ * String.valueOf}; a method without {@code @Prompt} and exactly one {@code String} parameter sends
+ * that parameter. Returns: {@code String} (the last message's text; a failed run throws {@code
+ * IllegalStateException} naming the participant), {@code TaskResult}, or a {@code
+ * CompletableFuture} of either ({@code Team.runAsync}). Records and enums are rejected for now: the
+ * last message is not parsed as JSON.
+ *
+ * <p><b>Generated team contract</b> (what other generated teams call when they nest one): {@code
+ * CadreDesk.builder()} with {@code model(ChatModel)} (the default model), {@code model(String key,
+ * ChatModel)} (only keys some participant or the selector names; another key fails at once), one
+ * setter per instance tool holder of any participant, nested teams included ({@code
+ * lowerCamel(HolderSimpleName)}, deduplicated by type), {@code runtime(AgentRuntime)} (null: own
+ * in-process runtimes) and {@code build()}, which throws {@code IllegalStateException} naming every
+ * missing model and holder; then {@code team()} returns the {@code dev.cadre.team.Team}, and {@code
+ * close()} closes it and its nested teams (the class always implements {@code AutoCloseable}). A
+ * team builds each agent with {@code CadreX.builder()...build().agent()} and each nested team with
+ * {@code CadreY.builder()...build().team()}, passing each only the models and holders it needs.
+ *
+ * <p><b>Diagram.</b> {@code META-INF/cadre/<qualified name>.mmd}: a Mermaid {@code flowchart TD}
+ * with one node per participant (nested teams as subroutine boxes), the round robin's rotation, the
+ * selector hub, the swarm's handoffs or the graph's labelled edges; deterministic.
+ */
+package dev.cadre.processor.team;

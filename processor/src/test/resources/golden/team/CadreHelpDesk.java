@@ -1,0 +1,134 @@
+package test;
+
+import dev.cadre.core.AgentRuntime;
+import dev.cadre.dsl.Cadre;
+import dev.cadre.dsl.SelectorBuilder;
+import dev.cadre.model.ChatModel;
+import dev.cadre.team.TaskResult;
+import dev.cadre.team.Team;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.annotation.processing.Generated;
+
+/**
+ * Runs the {@link HelpDesk} team {@code help_desk} (SELECTOR of billing, tech), built with the Cadre DSL.
+ * Get one from {@link #builder()}, and close it when done.
+ */
+@Generated("dev.cadre.processor.CadreProcessor")
+public final class CadreHelpDesk implements HelpDesk {
+  private final Team team;
+
+  private CadreHelpDesk(Team team) {
+    this.team = team;
+  }
+
+  /**
+   * Starts a builder; give it the models and tools the participants need.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The team: to stream or cancel a run, or to take part in another team.
+   */
+  public Team team() {
+    return team;
+  }
+
+  @Override
+  public String ask(String question) {
+    Objects.requireNonNull(question, "question");
+    return lastMessage(team.run(question));
+  }
+
+  /**
+   * Closes the team's runtime, unless one was given to the builder, and those of the nested teams.
+   */
+  @Override
+  public void close() {
+    team.close();
+  }
+
+  private static String lastMessage(TaskResult result) {
+    if (result.failed()) {
+      throw new IllegalStateException("team 'help_desk' failed: participant '" + result.failure().agent() + "' " + result.failure().error());
+    }
+    return result.lastMessage().content();
+  }
+
+  /**
+   * Builds a {@link CadreHelpDesk}.
+   */
+  public static final class Builder {
+    private ChatModel model;
+
+    private final Map<String, ChatModel> models = new LinkedHashMap<>();
+
+    private AgentRuntime runtime;
+
+    private Builder() {
+    }
+
+    /**
+     * The default model, for every participant that names no model key: billing.
+     */
+    public Builder model(ChatModel model) {
+      this.model = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /**
+     * A model by the key participants name it by: {@code "smart"}, {@code "fast"}.
+     */
+    public Builder model(String key, ChatModel model) {
+      Objects.requireNonNull(key, "key");
+      if (!List.of("smart", "fast").contains(key)) {
+        throw new IllegalArgumentException("team 'help_desk' names no model key '" + key + "'; its keys are smart, fast");
+      }
+      models.put(key, Objects.requireNonNull(model, "model"));
+      return this;
+    }
+
+    /**
+     * Runs the team, and its nested teams, on {@code runtime}; null, the default, gives each its own
+     * in-process runtime.
+     */
+    public Builder runtime(AgentRuntime runtime) {
+      this.runtime = runtime;
+      return this;
+    }
+
+    /**
+     * Builds every participant and the team.
+     *
+     * @throws IllegalStateException naming every model or tool holder not given
+     */
+    public CadreHelpDesk build() {
+      List<String> missing = new ArrayList<>();
+      if (model == null) {
+        missing.add("model(ChatModel) for billing");
+      }
+      if (!models.containsKey("smart")) {
+        missing.add("model(\"smart\", ChatModel) for tech");
+      }
+      if (!models.containsKey("fast")) {
+        missing.add("model(\"fast\", ChatModel) for the selector");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("CadreHelpDesk needs " + String.join("; ", missing) + "; set them on its builder");
+      }
+      SelectorBuilder team = Cadre.selector("help_desk", models.get("fast"))
+          .participant(CadreBilling.builder().model(model).build().agent())
+          .participant(CadreTech.builder().model("smart", models.get("smart")).build().agent())
+          .maxTurns(4);
+      if (runtime != null) {
+        team.runtime(runtime);
+      }
+      return new CadreHelpDesk(team.build());
+    }
+  }
+}
