@@ -67,7 +67,9 @@ class DeferralTest {
 
     Compilation compilation =
         Compiler.javac()
-            .withProcessors(new CadreProcessor(), new LateAgentProcessor())
+            // The other processor runs first: Cadre claims its annotations, and javac offers a
+            // later processor only what is left unclaimed.
+            .withProcessors(new LateAgentProcessor(), new CadreProcessor())
             .compile(sources);
 
     assertThat(compilation).succeededWithoutWarnings();
