@@ -1,5 +1,6 @@
 package dev.cadre.processor;
 
+import dev.cadre.processor.tool.ToolStep;
 import java.util.List;
 
 /** The processor's steps, in the order they run each round: tools first, then agents, then teams. */
@@ -8,6 +9,6 @@ final class Steps {
   private Steps() {}
 
   static List<Step> all(Context context) {
-    return List.of();
+    return List.of(new ToolStep(context));
   }
 }
