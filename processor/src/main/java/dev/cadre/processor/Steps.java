@@ -1,5 +1,7 @@
 package dev.cadre.processor;
 
+import dev.cadre.processor.team.GroupChatStep;
+import dev.cadre.processor.tool.ToolStep;
 import java.util.List;
 
 /** The processor's steps, in the order they run each round: tools first, then agents, then teams. */
@@ -8,6 +10,6 @@ final class Steps {
   private Steps() {}
 
   static List<Step> all(Context context) {
-    return List.of(new dev.cadre.processor.team.GroupChatStep(context));
+    return List.of(new ToolStep(context), new GroupChatStep(context));
   }
 }

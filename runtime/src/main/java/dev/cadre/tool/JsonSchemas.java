@@ -1,5 +1,7 @@
 package dev.cadre.tool;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.Json;
@@ -63,6 +65,29 @@ public final class JsonSchemas {
   /** The schema of {@code type}, with error paths starting at {@code path} (may be empty). */
   static ObjectNode of(Type type, String path) {
     return new Mapper().schema(type, path, new ArrayDeque<>());
+  }
+
+  /**
+   * The schema written as JSON text, e.g. a constant the annotation processor wrote at compile
+   * time.
+   *
+   * @throws IllegalArgumentException if {@code json} is not valid JSON or not a JSON object
+   */
+  public static ObjectNode parse(String json) {
+    Objects.requireNonNull(json, "json");
+    JsonNode parsed;
+    try {
+      parsed = Json.parse(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "a JSON schema must be valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (!(parsed instanceof ObjectNode schema)) {
+      throw new IllegalArgumentException(
+          "a JSON schema must be a JSON object, got "
+              + (parsed == null || parsed.isMissingNode() ? "nothing" : parsed.getNodeType()));
+    }
+    return schema;
   }
 
   /** {@code {"type": "string"}}. */
