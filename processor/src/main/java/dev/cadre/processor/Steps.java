@@ -8,6 +8,6 @@ final class Steps {
   private Steps() {}
 
   static List<Step> all(Context context) {
-    return List.of();
+    return List.of(new dev.cadre.processor.agent.AgentStep(context));
   }
 }
