@@ -1,5 +1,6 @@
 package dev.cadre.processor;
 
+import dev.cadre.processor.agent.AgentStep;
 import dev.cadre.processor.team.GroupChatStep;
 import dev.cadre.processor.tool.ToolStep;
 import java.util.List;
@@ -10,6 +11,6 @@ final class Steps {
   private Steps() {}
 
   static List<Step> all(Context context) {
-    return List.of(new ToolStep(context), new GroupChatStep(context));
+    return List.of(new ToolStep(context), new AgentStep(context), new GroupChatStep(context));
   }
 }
