@@ -1,6 +1,9 @@
 package com.acme.weather;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.AssistantAgent;
@@ -10,6 +13,7 @@ import dev.cadre.core.Json;
 import dev.cadre.core.Threads;
 import dev.cadre.model.ChatModel;
 import dev.cadre.tool.JsonSchemas;
+import dev.cadre.tool.JsonValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,10 +54,10 @@ public final class CadreWeatherBot implements WeatherBot {
             .build();
     this.forecastOutput =
         StructuredOutput.of(WeatherBot.Forecast.class, "Forecast",
-            JsonSchemas.parse(FORECAST_SCHEMA), json -> readForecast(json));
+            JsonSchemas.parse(FORECAST_SCHEMA), json -> readForecast(json, ""));
     this.seaOutput =
         StructuredOutput.of(WeatherBot.Sea.class, "Sea", JsonSchemas.parse(SEA_SCHEMA),
-            json -> WeatherBot.Sea.valueOf(json.get("value").asText()));
+            json -> readSea(json.get("value"), ""));
   }
 
   /**
@@ -85,7 +89,7 @@ public final class CadreWeatherBot implements WeatherBot {
   @Override
   public CompletableFuture<WeatherBot.Sea> sea(String city, WeatherBot.Forecast earlier) {
     String prompt = "How is the sea near " + city + "? Our last forecast: "
-        + (earlier == null ? "null" : Json.write(Json.mapper().valueToTree(earlier)));
+        + (earlier == null ? "null" : Json.write(writeForecast(earlier)));
     return askAsync(prompt, this.seaOutput, response -> response.value(WeatherBot.Sea.class));
   }
 
@@ -125,16 +129,51 @@ public final class CadreWeatherBot implements WeatherBot {
     return future;
   }
 
-  private static WeatherBot.Forecast readForecast(JsonNode json) {
-    return new WeatherBot.Forecast(json.get("city").asText(), json.get("high").asInt(), readStringList(json.get("notes")));
+  private static JsonNode writeForecast(WeatherBot.Forecast value) {
+    if (value == null) {
+      return NullNode.getInstance();
+    }
+    ObjectNode object = Json.object();
+    JsonValues.put(object, "city", JsonValues.textNode(value.city()));
+    JsonValues.put(object, "high", JsonValues.numberNode(value.high()));
+    JsonValues.put(object, "notes", writeStringList(value.notes()));
+    return object;
   }
 
-  private static List<String> readStringList(JsonNode json) {
-    List<String> list = new ArrayList<>();
-    for (JsonNode item : json) {
-      list.add(item.asText());
+  private static JsonNode writeStringList(List<String> values) {
+    if (values == null) {
+      return NullNode.getInstance();
     }
-    return List.copyOf(list);
+    ArrayNode array = Json.mapper().createArrayNode();
+    for (String value : values) {
+      array.add(JsonValues.textNode(value));
+    }
+    return array;
+  }
+
+  private static WeatherBot.Forecast readForecast(JsonNode node, String path) {
+    ObjectNode object = JsonValues.object(node, path);
+    return new WeatherBot.Forecast(
+        JsonValues.text(object.get("city"), JsonValues.field(path, "city")),
+        JsonValues.intValue(object.get("high"), JsonValues.field(path, "high")),
+        readStringList(object.get("notes"), JsonValues.field(path, "notes")));
+  }
+
+  private static List<String> readStringList(JsonNode node, String path) {
+    ArrayNode array = JsonValues.array(node, path);
+    List<String> values = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      values.add(JsonValues.text(array.get(i), JsonValues.index(path, i)));
+    }
+    return List.copyOf(values);
+  }
+
+  private static WeatherBot.Sea readSea(JsonNode node, String path) {
+    return switch (JsonValues.text(node, path)) {
+      case "CALM" -> WeatherBot.Sea.CALM;
+      case "ROUGH" -> WeatherBot.Sea.ROUGH;
+      default -> throw JsonValues.notOneOf(node, path, "CALM", "ROUGH");
+    };
   }
 
   /**

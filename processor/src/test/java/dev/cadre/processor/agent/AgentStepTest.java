@@ -58,7 +58,9 @@ class AgentStepTest {
             "}");
     Compilation compilation =
         com.google.testing.compile.Compiler.javac()
-            .withProcessors(new CadreProcessor(), new VerdictWriter())
+            // The other processor runs first: Cadre claims its annotations, and javac offers a
+            // later processor only what is left unclaimed.
+            .withProcessors(new VerdictWriter(), new CadreProcessor())
             .withOptions("-Xlint:all,-processing", "-Werror")
             .compile(bot);
 

@@ -208,7 +208,9 @@ class ToolHoldersTest {
   void aHolderUsingATypeGeneratedLaterIsDeferredUntilItExists() throws Exception {
     Compilation compilation =
         Compiler.javac()
-            .withProcessors(new CadreProcessor(), new ExtraMaker())
+            // The other processor runs first: Cadre claims its annotations, and javac offers a
+            // later processor only what is left unclaimed.
+            .withProcessors(new ExtraMaker(), new CadreProcessor())
             .withOptions((Object[]) Compiled.STRICT)
             .compile(
                 JavaFileObjects.forSourceLines(
