@@ -42,6 +42,9 @@ public final class CadreProcessor extends AbstractProcessor {
     steps.forEach(step -> names.addAll(step.annotations()));
     names.add("dev.cadre.annotations.Prompt");
     names.add("dev.cadre.annotations.Param");
+    // The @Generated on the code Cadre writes comes back in the next round; claiming it too is what
+    // lets users compile with -Xlint:all -Werror (javac warns about unclaimed annotations).
+    names.add("javax.annotation.processing.Generated");
     return names;
   }
 
