@@ -38,7 +38,9 @@ class ReadmeExamplesTest {
     assertThat(checked)
         .containsExactly(
             "samples/src/main/java/dev/cadre/samples/readme/WeatherBot.java",
-            "samples/src/main/java/dev/cadre/samples/FeatureTeam.java");
+            "samples/src/main/java/dev/cadre/samples/FeatureTeam.java",
+            "samples/src/main/java/dev/cadre/samples/annotated/Writer.java",
+            "samples/src/main/java/dev/cadre/samples/annotated/ReviewFlow.java");
   }
 
   private static String shown(String source) {
