@@ -530,12 +530,19 @@ public final class Rules {
       if (graph.pattern() != TeamPattern.GRAPH) {
         return;
       }
-      for (List<Edge> cycle : graph.topology().cycles(Edge::unguarded)) {
+      Topology topology = graph.topology();
+      for (List<Edge> cycle : topology.cycles(Edge::unguarded)) {
         Edge closing = cycle.get(cycle.size() - 1);
+        List<String> approach = topology.pathFromStart(cycle.get(0).from());
+        String reached =
+            approach.size() > 1
+                ? " (reached from the entry by " + String.join(" -> ", approach) + ")"
+                : "";
         report.error(
             closing.origin(),
             "Cycle "
                 + Topology.path(cycle)
+                + reached
                 + " has no exit condition and no bound, so it never ends; make one of its edges"
                 + " conditional (e.g. "
                 + closing.label()

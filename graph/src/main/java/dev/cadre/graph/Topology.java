@@ -100,6 +100,37 @@ final class Topology {
   }
 
   /**
+   * The shortest path of edges from a start node to {@code node}, as node names from the start to
+   * {@code node}; just {@code node} when it is a start node, empty when no start reaches it. Ties go
+   * to the earlier declared edge.
+   */
+  List<String> pathFromStart(String node) {
+    Map<String, String> cameFrom = new LinkedHashMap<>();
+    Deque<String> queue = new ArrayDeque<>();
+    for (String start : startNodes) {
+      cameFrom.putIfAbsent(start, null);
+      queue.addLast(start);
+    }
+    while (!queue.isEmpty() && !cameFrom.containsKey(node)) {
+      String current = queue.removeFirst();
+      for (Edge edge : outgoing(current)) {
+        if (!cameFrom.containsKey(edge.to())) {
+          cameFrom.put(edge.to(), current);
+          queue.addLast(edge.to());
+        }
+      }
+    }
+    if (!cameFrom.containsKey(node)) {
+      return List.of();
+    }
+    List<String> path = new ArrayList<>();
+    for (String at = node; at != null; at = cameFrom.get(at)) {
+      path.add(0, at);
+    }
+    return path;
+  }
+
+  /**
    * One cycle per strongly connected part of the subgraph of edges that {@code use} accepts: the
    * shortest cycle through that part's first node in declaration order. Parts come in declaration
    * order of those first nodes. Each cycle is its list of edges, the last one closing it.

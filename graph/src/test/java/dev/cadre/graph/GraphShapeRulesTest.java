@@ -193,7 +193,8 @@ class GraphShapeRulesTest {
 
     assertThat(messages(graph, UnboundedCycle.TAG))
         .extracting(message -> message.substring(0, message.indexOf(" has")))
-        .containsExactly("Cycle a -> b -> a", "Cycle d -> d");
+        .containsExactly(
+            "Cycle a -> b -> a", "Cycle d -> d (reached from the entry by a -> b -> c -> d)");
   }
 
   @Test
