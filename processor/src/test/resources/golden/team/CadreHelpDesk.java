@@ -1,5 +1,6 @@
 package test;
 
+import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.dsl.Cadre;
 import dev.cadre.dsl.SelectorBuilder;
@@ -42,7 +43,7 @@ public final class CadreHelpDesk implements HelpDesk {
   @Override
   public String ask(String question) {
     Objects.requireNonNull(question, "question");
-    return lastMessage(team.run(question));
+    return lastMessage(team.run(question)).content();
   }
 
   /**
@@ -53,11 +54,11 @@ public final class CadreHelpDesk implements HelpDesk {
     team.close();
   }
 
-  private static String lastMessage(TaskResult result) {
+  private static AgentMessage lastMessage(TaskResult result) {
     if (result.failed()) {
       throw new IllegalStateException("team 'help_desk' failed: participant '" + result.failure().agent() + "' " + result.failure().error());
     }
-    return result.lastMessage().content();
+    return result.lastMessage();
   }
 
   /**

@@ -65,14 +65,6 @@ public final class CadreResearch implements Research, AutoCloseable {
     }
 
     /**
-     * Fails: no participant of this team names a model key.
-     */
-    public Builder model(String key, ChatModel model) {
-      Objects.requireNonNull(key, "key");
-      throw new IllegalArgumentException("team 'research' names no model keys, so model '" + key + "' would never be used; give the default model with model(ChatModel)");
-    }
-
-    /**
      * Runs the team, and its nested teams, on {@code runtime}; null, the default, gives each its own
      * in-process runtime.
      */

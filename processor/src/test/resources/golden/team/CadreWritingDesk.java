@@ -1,5 +1,6 @@
 package test;
 
+import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.dsl.Cadre;
 import dev.cadre.dsl.RoundRobinBuilder;
@@ -43,7 +44,7 @@ public final class CadreWritingDesk implements WritingDesk, AutoCloseable {
   public String write(String topic) {
     Objects.requireNonNull(topic, "topic");
     String task = "Write a haiku about " + topic;
-    return lastMessage(team.run(task));
+    return lastMessage(team.run(task)).content();
   }
 
   @Override
@@ -56,7 +57,7 @@ public final class CadreWritingDesk implements WritingDesk, AutoCloseable {
   public CompletableFuture<String> writeMany(int count, String topic) {
     Objects.requireNonNull(topic, "topic");
     String task = "Write " + count + " haiku about " + topic;
-    return team.runAsync(task).thenApply(CadreWritingDesk::lastMessage);
+    return team.runAsync(task).thenApply(result -> lastMessage(result).content());
   }
 
   /**
@@ -67,11 +68,11 @@ public final class CadreWritingDesk implements WritingDesk, AutoCloseable {
     team.close();
   }
 
-  private static String lastMessage(TaskResult result) {
+  private static AgentMessage lastMessage(TaskResult result) {
     if (result.failed()) {
       throw new IllegalStateException("team 'writing_desk' failed: participant '" + result.failure().agent() + "' " + result.failure().error());
     }
-    return result.lastMessage().content();
+    return result.lastMessage();
   }
 
   /**
@@ -93,14 +94,6 @@ public final class CadreWritingDesk implements WritingDesk, AutoCloseable {
     public Builder model(ChatModel model) {
       this.model = Objects.requireNonNull(model, "model");
       return this;
-    }
-
-    /**
-     * Fails: no participant of this team names a model key.
-     */
-    public Builder model(String key, ChatModel model) {
-      Objects.requireNonNull(key, "key");
-      throw new IllegalArgumentException("team 'writing_desk' names no model keys, so model '" + key + "' would never be used; give the default model with model(ChatModel)");
     }
 
     /**

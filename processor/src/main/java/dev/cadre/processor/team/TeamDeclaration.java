@@ -2,6 +2,7 @@ package dev.cadre.processor.team;
 
 import dev.cadre.graph.AgentGraph;
 import dev.cadre.graph.TeamPattern;
+import dev.cadre.processor.json.JsonType;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -93,15 +94,19 @@ record TeamDeclaration(
    * @param method the method
    * @param prompt the task it sends, rendered from its parameters
    * @param answer what it returns
+   * @param json for a {@link Answer#VALUE}, the JSON mapping of the record or enum; else null
    * @param async whether it returns a {@code CompletableFuture} of the answer
    */
-  record EntryMethod(ExecutableElement method, Template prompt, Answer answer, boolean async) {}
+  record EntryMethod(
+      ExecutableElement method, Template prompt, Answer answer, JsonType json, boolean async) {}
 
   /** What an entry method returns. */
   enum Answer {
     /** {@code String}: the text of the run's last message. */
     TEXT,
     /** {@code dev.cadre.team.TaskResult}: the whole run. */
-    TASK_RESULT
+    TASK_RESULT,
+    /** A record or enum: the run's last message read from JSON. */
+    VALUE
   }
 }

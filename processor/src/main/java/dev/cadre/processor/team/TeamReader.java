@@ -6,6 +6,8 @@ import dev.cadre.graph.Participant;
 import dev.cadre.graph.TeamPattern;
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Naming;
+import dev.cadre.processor.json.JsonType;
+import dev.cadre.processor.json.JsonTypes;
 import dev.cadre.processor.team.TeamDeclaration.Answer;
 import dev.cadre.processor.team.TeamDeclaration.EdgeDeclaration;
 import dev.cadre.processor.team.TeamDeclaration.EntryMethod;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -58,9 +59,11 @@ final class TeamReader {
   static final String MISSING_AGENT_DESCRIPTION = "Cadre/MissingAgentDescription";
 
   private final Context context;
+  private final JsonTypes json;
 
   TeamReader(Context context) {
     this.context = context;
+    this.json = new JsonTypes(context);
   }
 
   /**
@@ -415,22 +418,36 @@ final class TeamReader {
       for (VariableElement parameter : method.getParameters()) {
         resolved(parameter.asType());
       }
-      Answer answer = null;
       boolean async = false;
-      TypeMirror returned = resolved(method.getReturnType());
-      if (isType(returned, "java.util.concurrent.CompletableFuture")) {
-        List<? extends TypeMirror> arguments = ((DeclaredType) returned).getTypeArguments();
+      TypeMirror answered = resolved(method.getReturnType());
+      if (isType(answered, "java.util.concurrent.CompletableFuture")) {
+        List<? extends TypeMirror> arguments = ((DeclaredType) answered).getTypeArguments();
         async = true;
-        answer = arguments.size() == 1 ? answer(resolved(arguments.get(0))) : null;
-      } else {
-        answer = answer(returned);
+        answered = arguments.size() == 1 ? resolved(arguments.get(0)) : null;
+      }
+      Answer answer = answered == null ? null : answer(answered);
+      JsonType value = null;
+      String unmapped = null;
+      if (answer == null && isRecordOrEnum(answered)) {
+        JsonTypes.Mapping mapping =
+            json.map(answered, JsonTypes.displayName(answered), packageOf(type));
+        if (mapping.unresolved()) {
+          throw new Unresolved();
+        }
+        if (mapping.supported()) {
+          answer = Answer.VALUE;
+          value = mapping.type();
+        } else {
+          unmapped = String.join("; ", mapping.problems());
+        }
       }
       if (answer == null) {
-        problems.add(Problem.error(UNSUPPORTED_RETURN, Site.of(method), unsupported(method)));
+        problems.add(
+            Problem.error(UNSUPPORTED_RETURN, Site.of(method), unsupported(method, unmapped)));
       }
       Template prompt = prompt(method, problems);
       if (problems.size() == before) {
-        methods.add(new EntryMethod(method, prompt, answer, async));
+        methods.add(new EntryMethod(method, prompt, answer, value, async));
       }
     }
     return List.copyOf(methods);
@@ -508,32 +525,37 @@ final class TeamReader {
     return null;
   }
 
-  private String unsupported(ExecutableElement method) {
-    TypeMirror returned = method.getReturnType();
-    if (isType(returned, "java.util.concurrent.CompletableFuture")
-        && ((DeclaredType) returned).getTypeArguments().size() == 1) {
-      returned = ((DeclaredType) returned).getTypeArguments().get(0);
+  private static boolean isRecordOrEnum(TypeMirror type) {
+    if (!(type instanceof DeclaredType declared)) {
+      return false;
     }
-    String why = "";
-    if (returned instanceof DeclaredType declared) {
-      ElementKind kind = declared.asElement().getKind();
-      if (kind == ElementKind.RECORD || kind == ElementKind.ENUM) {
-        why =
-            " (a team does not parse its last message into a "
-                + kind.toString().toLowerCase(Locale.ROOT)
-                + " yet: give the last speaker an @Agent method that returns "
-                + declared.asElement().getSimpleName()
-                + ", or parse the String yourself)";
-      }
+    ElementKind kind = declared.asElement().getKind();
+    return kind == ElementKind.RECORD || kind == ElementKind.ENUM;
+  }
+
+  /** Why {@code method}'s return type is no answer; {@code unmapped}: a record's JSON problems. */
+  private static String unsupported(ExecutableElement method, String unmapped) {
+    String start =
+        "Method "
+            + method.getSimpleName()
+            + " returns "
+            + method.getReturnType()
+            + ", which a team";
+    if (unmapped != null) {
+      return start
+          + " cannot read from its last message: "
+          + unmapped
+          + "; change the type so that it maps to JSON, or return String (the text of the last"
+          + " message) and read it yourself.";
     }
-    return "Method "
-        + method.getSimpleName()
-        + " returns "
-        + method.getReturnType()
-        + ", which a team cannot answer with"
-        + why
-        + "; return String (the text of the last message), TaskResult (the whole run) or a"
-        + " CompletableFuture of either.";
+    return start
+        + " cannot answer with; return String (the text of the last message), TaskResult (the"
+        + " whole run), a record or enum (read from the last message's JSON) or a"
+        + " CompletableFuture of one of these.";
+  }
+
+  private String packageOf(TypeElement type) {
+    return context.elements().getPackageOf(type).getQualifiedName().toString();
   }
 
   /** Abstract methods of {@code type} and its superinterfaces, each signature once, in order. */

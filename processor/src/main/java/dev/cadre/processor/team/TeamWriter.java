@@ -13,6 +13,9 @@ import dev.cadre.graph.TeamPattern;
 import dev.cadre.processor.CadreProcessor;
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Naming;
+import dev.cadre.processor.json.Codecs;
+import dev.cadre.processor.json.JsonType;
+import dev.cadre.processor.team.TeamDeclaration.Answer;
 import dev.cadre.processor.team.TeamDeclaration.EdgeDeclaration;
 import dev.cadre.processor.team.TeamDeclaration.EntryMethod;
 import dev.cadre.processor.team.TeamDeclaration.Kind;
@@ -54,8 +57,18 @@ final class TeamWriter {
   private static final ClassName MAP = ClassName.get("java.util", "Map");
   private static final ClassName LINKED_HASH_MAP = ClassName.get("java.util", "LinkedHashMap");
   private static final ClassName DURATION = ClassName.get("java.time", "Duration");
-  private static final ClassName COMPLETABLE_FUTURE =
-      ClassName.get("java.util.concurrent", "CompletableFuture");
+  private static final ClassName AGENT_MESSAGE = ClassName.get("dev.cadre.agent", "AgentMessage");
+  private static final ClassName JSON = ClassName.get("dev.cadre.core", "Json");
+  private static final ClassName JSON_NODE =
+      ClassName.get("com.fasterxml.jackson.databind", "JsonNode");
+  private static final ClassName TEXT_NODE =
+      ClassName.get("com.fasterxml.jackson.databind.node", "TextNode");
+  private static final ClassName DESERIALIZATION_FEATURE =
+      ClassName.get("com.fasterxml.jackson.databind", "DeserializationFeature");
+  private static final ClassName JSON_PROCESSING_EXCEPTION =
+      ClassName.get("com.fasterxml.jackson.core", "JsonProcessingException");
+  // How much of a message an error quotes.
+  private static final int QUOTED = 200;
 
   private final Context context;
   private final TeamDeclaration team;
@@ -66,6 +79,10 @@ final class TeamWriter {
   private final Map<String, String> holderFields = new LinkedHashMap<>();
   // Nested generated teams kept as fields (to close them), by participant name.
   private final Map<String, String> nestedFields = new LinkedHashMap<>();
+  // The JSON readers of this class, and its answerX(TaskResult) methods by answer type.
+  private final Codecs codecs = new Codecs();
+  private final Map<TypeName, MethodSpec> answerMethods = new LinkedHashMap<>();
+  private final Set<String> answerNames = new HashSet<>();
 
   TeamWriter(Context context, TeamDeclaration team) {
     this.context = context;
@@ -161,9 +178,13 @@ final class TeamWriter {
             .addStatement("team.close()");
     nestedFields.values().forEach(field -> close.addStatement("$N.close()", field));
     type.addMethod(close.build());
-    if (team.methods().stream()
-        .anyMatch(method -> method.answer() == TeamDeclaration.Answer.TEXT)) {
+    if (team.methods().stream().anyMatch(method -> method.answer() != Answer.TASK_RESULT)) {
       type.addMethod(lastMessage());
+    }
+    if (!answerMethods.isEmpty()) {
+      type.addMethod(json()).addMethod(unfenced()).addMethod(notAnswer());
+      type.addMethods(answerMethods.values());
+      type.addMethods(codecs.helperMethods());
     }
     type.addType(builderType());
     return JavaFile.builder(name.packageName(), type.build()).skipJavaLangImports(true).build();
@@ -191,16 +212,25 @@ final class TeamWriter {
       task = CodeBlock.of("$N", local);
     }
     String team = parameters.contains("team") ? "this.team" : "team";
-    if (entry.async()) {
-      spec.addStatement(
-          entry.answer() == TeamDeclaration.Answer.TEXT
-              ? CodeBlock.of("return $L.runAsync($L).thenApply($T::lastMessage)", team, task, name)
-              : CodeBlock.of("return $L.runAsync($L)", team, task));
-    } else {
-      spec.addStatement(
-          entry.answer() == TeamDeclaration.Answer.TEXT
-              ? CodeBlock.of("return lastMessage($L.run($L))", team, task)
-              : CodeBlock.of("return $L.run($L)", team, task));
+    CodeBlock run =
+        entry.async()
+            ? CodeBlock.of("$L.runAsync($L)", team, task)
+            : CodeBlock.of("$L.run($L)", team, task);
+    switch (entry.answer()) {
+      case TEXT ->
+          spec.addStatement(
+              entry.async()
+                  ? CodeBlock.of(
+                      "return $L.thenApply(result -> lastMessage(result).content())", run)
+                  : CodeBlock.of("return lastMessage($L).content()", run));
+      case TASK_RESULT -> spec.addStatement("return $L", run);
+      case VALUE -> {
+        String answer = answerMethod(entry.json());
+        spec.addStatement(
+            entry.async()
+                ? CodeBlock.of("return $L.thenApply($T::$N)", run, name, answer)
+                : CodeBlock.of("return $N($L)", answer, run));
+      }
     }
     return spec.build();
   }
@@ -233,10 +263,11 @@ final class TeamWriter {
     return false;
   }
 
+  /** The run's last message; a failed run throws, naming the participant that failed. */
   private MethodSpec lastMessage() {
     return MethodSpec.methodBuilder("lastMessage")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(String.class)
+        .returns(AGENT_MESSAGE)
         .addParameter(TASK_RESULT, "result")
         .beginControlFlow("if (result.failed())")
         .addStatement(
@@ -245,7 +276,119 @@ final class TeamWriter {
             "team '" + team.name() + "' failed: participant '",
             "' ")
         .endControlFlow()
-        .addStatement("return result.lastMessage().content()")
+        .addStatement("return result.lastMessage()")
+        .build();
+  }
+
+  /**
+   * The name of the method that reads the run's last message as {@code type} (a record or enum),
+   * written once per type. An enum is read from a JSON string, or from the {@code value} of an
+   * object, as an agent answers in an enum ({@code {"value": "APPROVE"}}).
+   */
+  private String answerMethod(JsonType type) {
+    MethodSpec known = answerMethods.get(type.javaType());
+    if (known != null) {
+      return known.name();
+    }
+    String simple = ((ClassName) type.javaType()).simpleName();
+    String method = unique("answer" + simple, answerNames);
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(method)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(type.javaType())
+            .addParameter(TASK_RESULT, "result")
+            .addStatement("$T last = lastMessage(result)", AGENT_MESSAGE)
+            .beginControlFlow("try");
+    if (type instanceof JsonType.EnumType) {
+      spec.addStatement("$T json = json(last)", JSON_NODE)
+          .addStatement(
+              "return json.isObject() ? $L : $L",
+              codecs.read(type, CodeBlock.of("json.get($S)", "value"), CodeBlock.of("$S", "value")),
+              codecs.read(type, CodeBlock.of("json")));
+    } else {
+      spec.addStatement("return $L", codecs.read(type, CodeBlock.of("json(last)")));
+    }
+    spec.nextControlFlow("catch ($T e)", IllegalArgumentException.class)
+        .addStatement("throw notAnswer(last, $S, e)", simple)
+        .endControlFlow();
+    answerMethods.put(type.javaType(), spec.build());
+    return method;
+  }
+
+  /** JSON of a message: a structured answer's value, or the text parsed, strictly. */
+  private static MethodSpec json() {
+    return MethodSpec.methodBuilder("json")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(JSON_NODE)
+        .addParameter(AGENT_MESSAGE, "message")
+        .beginControlFlow("if (message instanceof $T.Structured structured)", AGENT_MESSAGE)
+        .addStatement("return structured.value()")
+        .endControlFlow()
+        .addStatement("$T text = unfenced(message.content())", String.class)
+        .beginControlFlow("try")
+        // Text after the JSON means the message is more than the answer: not one to read.
+        .addStatement(
+            "return $T.mapper().reader().with($T.FAIL_ON_TRAILING_TOKENS).readTree(text)",
+            JSON,
+            DESERIALIZATION_FEATURE)
+        .nextControlFlow("catch ($T e)", JSON_PROCESSING_EXCEPTION)
+        .beginControlFlow("if (text.matches($S))", "\\w+")
+        .addComment("a bare word, as models often answer with an enum constant: APPROVE")
+        .addStatement("return $T.valueOf(text)", TEXT_NODE)
+        .endControlFlow()
+        .addStatement(
+            "throw new $T($S + e.getOriginalMessage() + $S, e)",
+            IllegalArgumentException.class,
+            "it is not JSON (",
+            ")")
+        .endControlFlow()
+        .build();
+  }
+
+  /** Text without the white space and the Markdown code fence (```json ... ```) around it. */
+  private static MethodSpec unfenced() {
+    return MethodSpec.methodBuilder("unfenced")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(String.class)
+        .addParameter(String.class, "text")
+        .addStatement("$T stripped = text.strip()", String.class)
+        .beginControlFlow(
+            "if (stripped.length() < 6 || !stripped.startsWith($S) || !stripped.endsWith($S))",
+            "```",
+            "```")
+        .addStatement("return stripped")
+        .endControlFlow()
+        .addStatement("int end = stripped.length() - 3")
+        .addComment("the opening fence's line may name the language: ```json")
+        .addStatement("int start = stripped.indexOf('\\n')")
+        .addStatement(
+            "return stripped.substring(start < 0 || start > end ? 3 : start + 1, end).strip()")
+        .build();
+  }
+
+  /** The error for a last message that is not JSON of the answer type. */
+  private MethodSpec notAnswer() {
+    return MethodSpec.methodBuilder("notAnswer")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(IllegalStateException.class)
+        .addParameter(AGENT_MESSAGE, "message")
+        .addParameter(String.class, "type")
+        .addParameter(IllegalArgumentException.class, "cause")
+        .addStatement("$T text = message.content()", String.class)
+        .beginControlFlow("if (text.length() > $L)", QUOTED)
+        .addStatement("text = text.substring(0, $L) + $S", QUOTED - 3, "...")
+        .endControlFlow()
+        .addStatement(
+            "return new $T($S + message.source() + $S + type + $S + cause.getMessage() + $S + text"
+                + " + $S + message.source() + $S + type + $S, cause)",
+            IllegalStateException.class,
+            "team '" + team.name() + "' cannot read its last message, from '",
+            "', as ",
+            ": ",
+            "; the message: \"",
+            "\"; have '",
+            "' answer with only the JSON of ",
+            ", e.g. by saying so in its system message")
         .build();
   }
 
@@ -290,38 +433,29 @@ final class TeamWriter {
             .addStatement("this.model = $T.requireNonNull(model, $S)", OBJECTS, "model")
             .addStatement("return this")
             .build());
-    MethodSpec.Builder keyed =
-        MethodSpec.methodBuilder("model")
-            .addModifiers(Modifier.PUBLIC)
-            .returns(builder)
-            .addParameter(String.class, "key")
-            .addParameter(CHAT_MODEL, "model")
-            .addStatement("$T.requireNonNull(key, $S)", OBJECTS, "key");
-    if (keys.isEmpty()) {
-      keyed
-          .addJavadoc("Fails: no participant of this team names a model key.\n")
-          .addStatement(
-              "throw new $T($S + key + $S)",
-              IllegalArgumentException.class,
-              "team '" + team.name() + "' names no model keys, so model '",
-              "' would never be used; give the default model with model(ChatModel)");
-    } else {
-      keyed
-          .addJavadoc("A model by the key participants name it by: $L.\n", keyList(keys))
-          .beginControlFlow(
-              "if (!$T.of($L).contains(key))",
-              LIST,
-              CodeBlock.join(keys.stream().map(key -> CodeBlock.of("$S", key)).toList(), ", "))
-          .addStatement(
-              "throw new $T($S + key + $S)",
-              IllegalArgumentException.class,
-              "team '" + team.name() + "' names no model key '",
-              "'; its keys are " + String.join(", ", keys))
-          .endControlFlow()
-          .addStatement("models.put(key, $T.requireNonNull(model, $S))", OBJECTS, "model")
-          .addStatement("return this");
+    if (!keys.isEmpty()) {
+      type.addMethod(
+          MethodSpec.methodBuilder("model")
+              .addJavadoc("A model by the key participants name it by: $L.\n", keyList(keys))
+              .addModifiers(Modifier.PUBLIC)
+              .returns(builder)
+              .addParameter(String.class, "key")
+              .addParameter(CHAT_MODEL, "model")
+              .addStatement("$T.requireNonNull(key, $S)", OBJECTS, "key")
+              .beginControlFlow(
+                  "if (!$T.of($L).contains(key))",
+                  LIST,
+                  CodeBlock.join(keys.stream().map(key -> CodeBlock.of("$S", key)).toList(), ", "))
+              .addStatement(
+                  "throw new $T($S + key + $S)",
+                  IllegalArgumentException.class,
+                  "team '" + team.name() + "' names no model key '",
+                  "'; its keys are " + String.join(", ", keys))
+              .endControlFlow()
+              .addStatement("models.put(key, $T.requireNonNull(model, $S))", OBJECTS, "model")
+              .addStatement("return this")
+              .build());
     }
-    type.addMethod(keyed.build());
     needs
         .holders()
         .forEach(

@@ -30,21 +30,27 @@
  * close()} and {@code Team team()}, which the generated class implements. The task is the
  * {@code @Prompt} template with {@code {{parameter}}} placeholders rendered with {@code
  * String.valueOf}; a method without {@code @Prompt} and exactly one {@code String} parameter sends
- * that parameter. Returns: {@code String} (the last message's text; a failed run throws {@code
- * IllegalStateException} naming the participant), {@code TaskResult}, or a {@code
- * CompletableFuture} of either ({@code Team.runAsync}). Records and enums are rejected for now: the
- * last message is not parsed as JSON.
+ * that parameter. Returns: {@code String} (the last message's text), {@code TaskResult}, a record
+ * or enum, or a {@code CompletableFuture} of one of these ({@code Team.runAsync}). A record or enum
+ * is read from the last message with the json step's codecs, so nothing is reflected on: a
+ * structured message's value, else its text parsed as JSON (strictly: nothing after it) once a
+ * surrounding Markdown code fence is stripped; an enum also from {@code {"value": ...}} (how agents
+ * answer in an enum) or a bare word such as {@code APPROVE}. A type without a JSON mapping is
+ * {@code Cadre/UnsupportedReturnType} with the path to the culprit. A failed run throws {@code
+ * IllegalStateException} naming the team and the participant that failed; text that is not JSON of
+ * the type throws one naming the team and the last speaker and quoting the text (abbreviated).
  *
  * <p><b>Generated team contract</b> (what other generated teams call when they nest one): {@code
  * CadreDesk.builder()} with {@code model(ChatModel)} (the default model), {@code model(String key,
- * ChatModel)} (only keys some participant or the selector names; another key fails at once), one
- * setter per instance tool holder of any participant, nested teams included ({@code
- * lowerCamel(HolderSimpleName)}, deduplicated by type), {@code runtime(AgentRuntime)} (null: own
- * in-process runtimes) and {@code build()}, which throws {@code IllegalStateException} naming every
- * missing model and holder; then {@code team()} returns the {@code dev.cadre.team.Team}, and {@code
- * close()} closes it and its nested teams (the class always implements {@code AutoCloseable}). A
- * team builds each agent with {@code CadreX.builder()...build().agent()} and each nested team with
- * {@code CadreY.builder()...build().team()}, passing each only the models and holders it needs.
+ * ChatModel)} (only when some participant, nested teams included, or the selector names a key;
+ * another key fails at once), one setter per instance tool holder of any participant, nested teams
+ * included ({@code lowerCamel(HolderSimpleName)}, deduplicated by type), {@code
+ * runtime(AgentRuntime)} (null: own in-process runtimes) and {@code build()}, which throws {@code
+ * IllegalStateException} naming every missing model and holder; then {@code team()} returns the
+ * {@code dev.cadre.team.Team}, and {@code close()} closes it and its nested teams (the class always
+ * implements {@code AutoCloseable}). A team builds each agent with {@code
+ * CadreX.builder()...build().agent()} and each nested team with {@code
+ * CadreY.builder()...build().team()}, passing each only the models and holders it needs.
  *
  * <p><b>Diagram.</b> {@code META-INF/cadre/<qualified name>.mmd}: a Mermaid {@code flowchart TD}
  * with one node per participant (nested teams as subroutine boxes), the round robin's rotation, the

@@ -19,12 +19,22 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** A participant written by another processor in a later round is waited for, not reported. */
+/**
+ * A participant, or a type inside an entry method's answer, written by another processor in a later
+ * round is waited for, not reported.
+ */
 class DeferralTest {
 
-  /** Writes the {@code @Agent} interface {@code test.Late} in its first round. */
-  static final class LateAgentProcessor extends AbstractProcessor {
+  /** Writes one source file in its first round, as another annotation processor would. */
+  static final class LateSourceProcessor extends AbstractProcessor {
+    private final String qualifiedName;
+    private final String source;
     private boolean written;
+
+    LateSourceProcessor(String qualifiedName, String source) {
+      this.qualifiedName = qualifiedName;
+      this.source = source;
+    }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -40,11 +50,8 @@ class DeferralTest {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
       if (!written) {
         written = true;
-        try (Writer out = processingEnv.getFiler().createSourceFile("test.Late").openWriter()) {
-          out.write(
-              "package test;\n"
-                  + "@dev.cadre.annotations.Agent(description = \"Arrives late\")\n"
-                  + "public interface Late {}\n");
+        try (Writer out = processingEnv.getFiler().createSourceFile(qualifiedName).openWriter()) {
+          out.write(source);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -69,10 +76,45 @@ class DeferralTest {
         Compiler.javac()
             // The other processor runs first: Cadre claims its annotations, and javac offers a
             // later processor only what is left unclaimed.
-            .withProcessors(new LateAgentProcessor(), new CadreProcessor())
+            .withProcessors(
+                new LateSourceProcessor(
+                    "test.Late",
+                    "package test;\n"
+                        + "@dev.cadre.annotations.Agent(description = \"Arrives late\")\n"
+                        + "public interface Late {}\n"),
+                new CadreProcessor())
             .compile(sources);
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("test.CadreDesk");
+  }
+
+  @Test
+  void teamWaitsForATypeInsideItsAnswerGeneratedInALaterRound() {
+    List<JavaFileObject> sources =
+        List.of(
+            TeamSystems.type(
+                "Writer", "@Agent(description = \"Writes\")", "public interface Writer {}"),
+            TeamSystems.type("Review", "public record Review(String verdict, Score score) {}"),
+            TeamSystems.type(
+                "Desk",
+                "@GroupChat(participants = Writer.class, maxMessages = 3)",
+                "public interface Desk {",
+                "  Review review(String draft);",
+                "}"));
+
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(
+                new LateSourceProcessor(
+                    "test.Score", "package test;\npublic record Score(int value) {}\n"),
+                new CadreProcessor())
+            .compile(sources);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("test.CadreDesk")
+        .contentsAsUtf8String()
+        .contains("private static Score readScore(JsonNode node, String path)");
   }
 }

@@ -10,6 +10,7 @@ import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.processor.team.TeamSystems.Sources;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import java.lang.reflect.InvocationTargetException;
@@ -169,6 +170,174 @@ class GeneratedTeamRunTest {
       assertThat(userTexts(model.requests().get(0)))
           .containsExactly("Customer ada writes: Refund my order");
     }
+  }
+
+  @Test
+  void aRecordAnswerIsReadFromTheLastMessagesJsonFencedOrNot() throws Exception {
+    Compilation compilation = GroupChatGenerationTest.compileStrict(TeamSystems.typed());
+    ClassLoader loader = TeamCompiler.classLoader(compilation);
+    ReplayChatModel model =
+        ReplayChatModel.ofTexts(
+            "draft 1",
+            "{\"verdict\": \"good\", \"score\": 8, \"notes\": [\"tighten\", \"retitle\"]}",
+            "draft 2",
+            "```json\n{\"verdict\": \"better\", \"score\": 9, \"notes\": []}\n```");
+
+    try (AutoCloseable desk = reviewDesk(loader, model)) {
+      Object first = call(desk, "review", new Class<?>[] {String.class}, "tides");
+      Object second = call(desk, "review", new Class<?>[] {String.class}, "moons");
+
+      assertThat(first.getClass().getName()).isEqualTo("test.Review");
+      assertThat(first).hasToString("Review[verdict=good, score=8, notes=[tighten, retitle]]");
+      assertThat(second).hasToString("Review[verdict=better, score=9, notes=[]]");
+      assertThat(userTexts(model.requests().get(0))).containsExactly("Review a draft about tides");
+      assertThat(model.remaining()).isZero();
+    }
+  }
+
+  @Test
+  void anEnumAnswerIsReadFromAValueObjectAStringOrABareWord() throws Exception {
+    Compilation compilation = GroupChatGenerationTest.compileStrict(TeamSystems.typed());
+    ClassLoader loader = TeamCompiler.classLoader(compilation);
+    ReplayChatModel model =
+        ReplayChatModel.ofTexts(
+            "draft 1", "{\"value\": \"REVISE\"}", "draft 2", "\"APPROVE\"", "draft 3", "APPROVE");
+
+    try (AutoCloseable desk = reviewDesk(loader, model)) {
+      Object wrapped = call(desk, "judge", new Class<?>[] {String.class}, "tides");
+      Object string = call(desk, "judge", new Class<?>[] {String.class}, "moons");
+      CompletableFuture<?> later =
+          (CompletableFuture<?>) call(desk, "judgeLater", new Class<?>[] {String.class}, "stars");
+
+      assertThat(wrapped.getClass().getName()).isEqualTo("test.Verdict");
+      assertThat(((Enum<?>) wrapped).name()).isEqualTo("REVISE");
+      assertThat(((Enum<?>) string).name()).isEqualTo("APPROVE");
+      assertThat(((Enum<?>) later.get(10, TimeUnit.SECONDS)).name()).isEqualTo("APPROVE");
+      assertThat(userTexts(model.requests().get(4))).contains("Judge a draft about stars, later");
+    }
+  }
+
+  @Test
+  void textThatIsNotJsonOfTheTypeFailsNamingTheTeamTheSpeakerAndQuotingTheText() throws Exception {
+    Compilation compilation = GroupChatGenerationTest.compileStrict(TeamSystems.typed());
+    ClassLoader loader = TeamCompiler.classLoader(compilation);
+    String longProse = "Looks good to me. ".repeat(20);
+    ReplayChatModel model =
+        ReplayChatModel.ofTexts(
+            "draft 1",
+            "Looks good to me, ship it.",
+            "draft 2",
+            "{\"verdict\": \"good\", \"notes\": []}",
+            "draft 3",
+            "{\"verdict\": \"good\", \"score\": 8, \"notes\": []} Hope that helps!",
+            "draft 4",
+            "MAYBE",
+            "draft 5",
+            longProse);
+
+    try (AutoCloseable desk = reviewDesk(loader, model)) {
+      assertThatThrownBy(() -> call(desk, "review", new Class<?>[] {String.class}, "a"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith(
+              "team 'review_desk' cannot read its last message, from 'critic', as Review: it is"
+                  + " not JSON (Unrecognized token 'Looks'")
+          .hasMessageEndingWith(
+              "; the message: \"Looks good to me, ship it.\"; have 'critic' answer with only the"
+                  + " JSON of Review, e.g. by saying so in its system message")
+          .hasCauseInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> call(desk, "review", new Class<?>[] {String.class}, "b"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "team 'review_desk' cannot read its last message, from 'critic', as Review: missing"
+                  + " required argument 'score'; the message: \"{\"verdict\": \"good\","
+                  + " \"notes\": []}\"; have 'critic' answer with only the JSON of Review, e.g. by"
+                  + " saying so in its system message");
+      // Text after the JSON makes the whole message no answer.
+      assertThatThrownBy(() -> call(desk, "review", new Class<?>[] {String.class}, "c"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("as Review: it is not JSON (Unrecognized token 'Hope'");
+      assertThatThrownBy(() -> call(desk, "judge", new Class<?>[] {String.class}, "d"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith(
+              "team 'review_desk' cannot read its last message, from 'critic', as Verdict: the"
+                  + " value must be one of [APPROVE, REVISE], got \"MAYBE\"; the message:"
+                  + " \"MAYBE\"");
+      assertThatThrownBy(() -> call(desk, "review", new Class<?>[] {String.class}, "e"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(
+              "; the message: \"" + longProse.substring(0, 197) + "...\"; have 'critic'");
+    }
+  }
+
+  @Test
+  void aFailedRunFailsATypedEntryMethodNamingTheParticipant() throws Exception {
+    Compilation compilation = GroupChatGenerationTest.compileStrict(TeamSystems.typed());
+    ClassLoader loader = TeamCompiler.classLoader(compilation);
+    ReplayChatModel model = ReplayChatModel.ofTexts("a draft, then the script runs out");
+
+    try (AutoCloseable desk = reviewDesk(loader, model)) {
+      CompletableFuture<?> later =
+          (CompletableFuture<?>) call(desk, "judgeLater", new Class<?>[] {String.class}, "tides");
+
+      assertThatThrownBy(() -> later.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(IllegalStateException.class)
+          .cause()
+          .hasMessageStartingWith("team 'review_desk' failed: participant 'critic' ")
+          .hasMessageContaining("the script has no reply left");
+    }
+  }
+
+  @Test
+  void theBuilderTakesKeyedModelsOnlyWhenTheTeamOrANestedTeamNamesKeys() throws Exception {
+    Sources system =
+        new Sources(
+            List.of(
+                TeamSystems.type(
+                    "Fact",
+                    "@Agent(description = \"Checks facts\", model = \"fast\")",
+                    "public interface Fact {}"),
+                TeamSystems.type(
+                    "Writer", "@Agent(description = \"Writes\")", "public interface Writer {}"),
+                TeamSystems.type(
+                    "Checks",
+                    "@GroupChat(description = \"Checks\", participants = Fact.class,"
+                        + " maxMessages = 2)",
+                    "public interface Checks {}"),
+                TeamSystems.type(
+                    "Notes",
+                    "@GroupChat(description = \"Notes\", participants = Writer.class,"
+                        + " maxMessages = 2)",
+                    "public interface Notes {}"),
+                TeamSystems.type(
+                    "Desk",
+                    "@GroupChat(participants = {Notes.class, Checks.class}, maxMessages = 3)",
+                    "public interface Desk {}")),
+            List.of());
+    ClassLoader loader = TeamCompiler.classLoader(GroupChatGenerationTest.compileStrict(system));
+    Class<?> notes = loader.loadClass("test.CadreNotes$Builder");
+    Class<?> desk = loader.loadClass("test.CadreDesk$Builder");
+    Object builder = call(loader.loadClass("test.CadreDesk"), "builder", new Class<?>[0]);
+
+    assertThatThrownBy(() -> notes.getMethod("model", String.class, ChatModel.class))
+        .isInstanceOf(NoSuchMethodException.class);
+    assertThat(notes.getMethod("model", ChatModel.class)).isNotNull();
+    assertThat(desk.getMethod("model", String.class, ChatModel.class)).isNotNull();
+    assertThatThrownBy(
+            () ->
+                call(
+                    builder,
+                    "model",
+                    new Class<?>[] {String.class, ChatModel.class},
+                    "smart",
+                    ReplayChatModel.ofTexts()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("team 'desk' names no model key 'smart'; its keys are fast");
+  }
+
+  private static AutoCloseable reviewDesk(ClassLoader loader, ChatModel model) throws Exception {
+    Object builder = call(loader.loadClass("test.CadreReviewDesk"), "builder", new Class<?>[0]);
+    call(builder, "model", new Class<?>[] {ChatModel.class}, model);
+    return (AutoCloseable) call(builder, "build", new Class<?>[0]);
   }
 
   private static AutoCloseable writingDesk(ClassLoader loader, ChatModel model) throws Exception {

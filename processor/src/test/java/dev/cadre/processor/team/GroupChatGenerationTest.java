@@ -44,7 +44,8 @@ class GroupChatGenerationTest {
         Arguments.of("selector", TeamSystems.selector(), "test.CadreHelpDesk"),
         Arguments.of("swarm", TeamSystems.swarm(), "test.CadreTriage"),
         Arguments.of("graph", TeamSystems.graph(), "test.CadreNewsroom"),
-        Arguments.of("nested", TeamSystems.graph(), "test.CadreResearch"));
+        Arguments.of("nested", TeamSystems.graph(), "test.CadreResearch"),
+        Arguments.of("typed", TeamSystems.typed(), "test.CadreReviewDesk"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -488,10 +488,11 @@ class GroupChatValidationTest {
   }
 
   @Test
-  void recordReturnTypeIsNotSupportedYet() {
+  void recordReturnTypeWithoutAJsonMappingNamesThePathToTheCulprit() {
     JavaFileObject desk =
         desk(
-            "record Review(String verdict) {}",
+            "record Review(String verdict, Extra extra) {}",
+            "record Extra(Object payload) {}",
             "@GroupChat(participants = Writer.class, maxMessages = 5)",
             "interface Desk {",
             "  @Prompt(\"Review {{draft}}\")",
@@ -501,13 +502,37 @@ class GroupChatValidationTest {
     assertThat(compile(desk))
         .hadErrorContaining(
             "[Cadre/UnsupportedReturnType] Method review returns"
-                + " java.util.concurrent.CompletableFuture<test.Review>, which a team cannot"
-                + " answer with (a team does not parse its last message into a record yet: give"
-                + " the last speaker an @Agent method that returns Review, or parse the String"
-                + " yourself); return String (the text of the last message), TaskResult (the"
-                + " whole run) or a CompletableFuture of either.")
+                + " java.util.concurrent.CompletableFuture<test.Review>, which a team cannot read"
+                + " from its last message: Review.extra.payload: java.lang.Object has no JSON"
+                + " mapping; use a record,")
         .inFile(desk)
         .onLineContaining("CompletableFuture<Review> review");
+    assertThat(compile(desk))
+        .hadErrorContaining(
+            "; change the type so that it maps to JSON, or return String (the text of the last"
+                + " message) and read it yourself.")
+        .inFile(desk)
+        .onLineContaining("CompletableFuture<Review> review");
+  }
+
+  @Test
+  void aRecordAndAnEnumAreAnswers() {
+    JavaFileObject desk =
+        desk(
+            "record Review(String verdict, int score) {}",
+            "enum Verdict { APPROVE, REVISE }",
+            "@GroupChat(participants = Writer.class, maxMessages = 5)",
+            "interface Desk {",
+            "  @Prompt(\"Review {{draft}}\")",
+            "  Review review(String draft);",
+            "  @Prompt(\"Judge {{draft}}\")",
+            "  CompletableFuture<Verdict> judge(String draft);",
+            "}");
+
+    Compilation compilation = compile(desk);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.CadreDesk");
   }
 
   @Test
@@ -522,7 +547,9 @@ class GroupChatValidationTest {
     assertThat(compile(desk))
         .hadErrorContaining(
             "[Cadre/UnsupportedReturnType] Method write returns void, which a team cannot answer"
-                + " with; return String")
+                + " with; return String (the text of the last message), TaskResult (the whole"
+                + " run), a record or enum (read from the last message's JSON) or a"
+                + " CompletableFuture of one of these.")
         .inFile(desk)
         .onLineContaining("void write(");
   }

@@ -186,4 +186,42 @@ final class TeamSystems {
             StandIn.agent("test.Publisher", "publisher").description("Publishes").modelKey("fast"),
             StandIn.agent("test.Web", "web").description("Searches the web")));
   }
+
+  /**
+   * Typed answers: a round robin whose entry methods read the critic's last message as a record or
+   * an enum, synchronously and as a future.
+   */
+  static Sources typed() {
+    return new Sources(
+        List.of(
+            type(
+                "Review",
+                "public record Review(String verdict, int score, java.util.List<String> notes) {}"),
+            type("Verdict", "public enum Verdict { APPROVE, REVISE }"),
+            agent("Writer", "description = \"Writes drafts\""),
+            agent(
+                "Critic",
+                "description = \"Reviews drafts\", systemMessage = \"Answer with JSON only.\""),
+            type(
+                "ReviewDesk",
+                "@GroupChat(",
+                "    name = \"review_desk\",",
+                "    participants = {Writer.class, Critic.class},",
+                "    maxMessages = 3)",
+                "public interface ReviewDesk {",
+                "  @Prompt(\"Review a draft about {{topic}}\")",
+                "  Review review(String topic);",
+                "",
+                "  @Prompt(\"Judge a draft about {{topic}}\")",
+                "  Verdict judge(String topic);",
+                "",
+                "  @Prompt(\"Judge a draft about {{topic}}, later\")",
+                "  CompletableFuture<Verdict> judgeLater(String topic);",
+                "}")),
+        List.of(
+            StandIn.agent("test.Writer", "writer").description("Writes drafts"),
+            StandIn.agent("test.Critic", "critic")
+                .description("Reviews drafts")
+                .systemMessage("Answer with JSON only.")));
+  }
 }
