@@ -1,6 +1,8 @@
 package dev.cadre.team;
 
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.graph.AgentGraph;
+import dev.cadre.graph.TeamPattern;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -266,34 +268,24 @@ public final class ChatGraph {
     return !backEdges.isEmpty();
   }
 
+  /**
+   * The edges that close a loop, found by the same walk the graph rules use ({@link
+   * AgentGraph#backEdges()}): depth first from the entries, in declaration order.
+   */
   private Set<Edge> findBackEdges() {
-    Set<Edge> found = new HashSet<>();
-    Set<String> done = new HashSet<>();
-    Set<String> onPath = new HashSet<>();
-    for (String entry : entries) {
-      search(entry, done, onPath, found);
+    AgentGraph.Builder shape = AgentGraph.builder("graph").pattern(TeamPattern.GRAPH);
+    nodes.forEach(node -> shape.agent(node.name()));
+    entries.forEach(shape::entryPoint);
+    Map<String, Edge> byEnds = new HashMap<>();
+    for (Edge edge : edges) {
+      shape.edge(edge.source(), edge.target());
+      byEnds.put(edge.source() + "\u0000" + edge.target(), edge);
     }
-    for (Node node : nodes) {
-      search(node.name(), done, onPath, found);
+    Set<Edge> found = new HashSet<>();
+    for (dev.cadre.graph.Edge back : shape.build().backEdges()) {
+      found.add(byEnds.get(back.from() + "\u0000" + back.to()));
     }
     return found;
-  }
-
-  // Recursion depth is bounded by the number of nodes: a team's participants, a handful.
-  private void search(String node, Set<String> done, Set<String> onPath, Set<Edge> found) {
-    if (done.contains(node)) {
-      return;
-    }
-    onPath.add(node);
-    for (Edge edge : outgoing(node)) {
-      if (onPath.contains(edge.target())) {
-        found.add(edge);
-      } else {
-        search(edge.target(), done, onPath, found);
-      }
-    }
-    onPath.remove(node);
-    done.add(node);
   }
 
   @Override
