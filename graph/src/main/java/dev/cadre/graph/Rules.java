@@ -680,7 +680,7 @@ public final class Rules {
 
   /** How to mend a reference to {@code name}, which is not a participant. */
   private static String mend(String name, Topology topology) {
-    String closest = Names.closest(name, topology.names());
+    String closest = Suggestions.closest(name, topology.names());
     return "name a participant instead"
         + (closest == null ? "" : " (did you mean '" + closest + "'?)")
         + " or add '"

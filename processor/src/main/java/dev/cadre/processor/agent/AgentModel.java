@@ -1,6 +1,7 @@
 package dev.cadre.processor.agent;
 
 import dev.cadre.processor.json.JsonType;
+import dev.cadre.processor.prompt.PromptTemplate;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;

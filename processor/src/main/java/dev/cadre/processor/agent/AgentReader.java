@@ -10,6 +10,7 @@ import dev.cadre.processor.agent.AgentModel.Parameter;
 import dev.cadre.processor.agent.AgentModel.Rendering;
 import dev.cadre.processor.agent.AgentModel.Setting;
 import dev.cadre.processor.agent.AgentModel.ToolHolder;
+import dev.cadre.processor.prompt.PromptTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

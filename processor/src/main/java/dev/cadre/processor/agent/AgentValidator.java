@@ -8,13 +8,13 @@ import dev.cadre.processor.agent.AgentModel.Kind;
 import dev.cadre.processor.agent.AgentModel.Method;
 import dev.cadre.processor.agent.AgentModel.Parameter;
 import dev.cadre.processor.agent.AgentModel.ToolHolder;
+import dev.cadre.processor.prompt.PromptChecks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -38,8 +38,9 @@ import javax.lang.model.type.TypeMirror;
  *   <li>{@code Cadre/AgentEntryNotAbstract}: {@code @Prompt} on a default or static method;
  *   <li>{@code Cadre/MissingPrompt}: an abstract method without {@code @Prompt}, or with a blank
  *       one;
- *   <li>{@code Cadre/UnknownPlaceholder}: {@code {{x}}} with no parameter {@code x};
- *   <li>{@code Cadre/UnusedParameter}: a parameter the prompt never uses;
+ *   <li>{@code Cadre/UnknownPlaceholder}: {@code {{x}}} with no parameter {@code x}, and {@code
+ *       Cadre/UnusedParameter}: a parameter the prompt never uses (both {@link PromptChecks},
+ *       shared with the team step);
  *   <li>{@code Cadre/UnsupportedParameterType}: varargs, or a parameter written as JSON whose type
  *       does not map to JSON;
  *   <li>{@code Cadre/UnsupportedReturnType}: anything but {@code String}, a record or enum that
@@ -393,26 +394,16 @@ final class AgentValidator {
               + method.name()
               + "() is blank, so the agent would send an empty message; write what it should ask");
     }
-    Map<String, Parameter> parameters = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
     for (Parameter parameter : method.parameters()) {
-      parameters.put(parameter.name(), parameter);
+      names.add(parameter.name());
     }
-    Set<String> used = method.template().placeholders();
-    for (String placeholder : used) {
-      if (!parameters.containsKey(placeholder)) {
+    List<PromptChecks.Finding> findings =
+        PromptChecks.check(method.template(), method.name(), names, "agent");
+    for (PromptChecks.Finding finding : findings) {
+      if (finding.parameter() == null) {
         diagnostics.error(
-            at,
-            method.prompt(),
-            method.promptValue(),
-            "Cadre/UnknownPlaceholder",
-            "the prompt of "
-                + method.name()
-                + "() uses {{"
-                + placeholder
-                + "}}, but the method has no parameter '"
-                + placeholder
-                + "'; "
-                + suggestion(placeholder, parameters.keySet()));
+            at, method.prompt(), method.promptValue(), finding.tag(), finding.message());
       }
     }
     for (int i = 0; i < method.parameters().size(); i++) {
@@ -439,17 +430,10 @@ final class AgentValidator {
                 + "() cannot go into the prompt: "
                 + parameter.problem());
       }
-      if (!used.contains(parameter.name())) {
-        diagnostics.error(
-            on,
-            "Cadre/UnusedParameter",
-            "parameter '"
-                + parameter.name()
-                + "' of "
-                + method.name()
-                + "() does not appear in its prompt, so the agent would never see it; add {{"
-                + parameter.name()
-                + "}} to the @Prompt, or remove the parameter");
+      for (PromptChecks.Finding finding : findings) {
+        if (parameter.name().equals(finding.parameter())) {
+          diagnostics.error(on, finding.tag(), finding.message());
+        }
       }
     }
   }
@@ -558,47 +542,5 @@ final class AgentValidator {
       default:
         return "a class";
     }
-  }
-
-  /** "did you mean 'x'?" for the closest parameter name, else the names there are. */
-  static String suggestion(String unknown, Set<String> names) {
-    if (names.isEmpty()) {
-      return "add the parameter, or remove the placeholder";
-    }
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String name : names) {
-      int distance = distance(unknown.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
-      if (distance < bestDistance) {
-        best = name;
-        bestDistance = distance;
-      }
-    }
-    if (bestDistance <= Math.max(2, unknown.length() / 3)) {
-      return "did you mean {{" + best + "}}?";
-    }
-    List<String> all = new ArrayList<>();
-    names.forEach(name -> all.add("{{" + name + "}}"));
-    return "the parameters are " + String.join(", ", all);
-  }
-
-  /** Levenshtein distance. */
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

@@ -20,10 +20,8 @@ import dev.cadre.processor.agent.AgentModel.Method;
 import dev.cadre.processor.agent.AgentModel.Parameter;
 import dev.cadre.processor.agent.AgentModel.Rendering;
 import dev.cadre.processor.agent.AgentModel.ToolHolder;
-import dev.cadre.processor.agent.PromptTemplate.Literal;
-import dev.cadre.processor.agent.PromptTemplate.Part;
-import dev.cadre.processor.agent.PromptTemplate.Placeholder;
 import dev.cadre.processor.json.JsonType;
+import dev.cadre.processor.prompt.PromptTemplate.Operand;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -308,41 +306,31 @@ final class AgentWriter {
     return unused;
   }
 
-  /**
-   * The prompt as one concatenation. The first operand is always a String, so that {@code
-   * {{a}}{{b}}} with two ints concatenates rather than adds; null values read "null".
-   */
+  /** The prompt as one concatenation; records, collections and the like as compact JSON. */
   private CodeBlock prompt(Method method) {
     Map<String, Parameter> parameters = new LinkedHashMap<>();
     for (Parameter parameter : method.parameters()) {
       parameters.put(parameter.name(), parameter);
     }
-    List<Part> parts = method.template().parts();
-    List<CodeBlock> operands = new ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
-      Part part = parts.get(i);
-      if (part instanceof Literal literal) {
-        operands.add(CodeBlock.of("$S", literal.text()));
-        continue;
-      }
-      Parameter parameter = parameters.get(((Placeholder) part).name());
-      CodeBlock operand;
-      if (parameter.rendering() == Rendering.JSON) {
-        operand =
-            CodeBlock.of(
-                "($N == null ? $S : $T.write($L))",
-                parameter.name(),
-                "null",
-                JSON,
-                json.write(parameter.json(), CodeBlock.of("$N", parameter.name())));
-      } else if (i == 0 && (parts.size() == 1 || !isString(parameter.type()))) {
-        operand = CodeBlock.of("$T.valueOf($N)", String.class, parameter.name());
-      } else {
-        operand = CodeBlock.of("$N", parameter.name());
-      }
-      operands.add(operand);
-    }
-    return CodeBlock.join(operands, "$W+ ");
+    return method
+        .template()
+        .render(
+            name -> {
+              Parameter parameter = parameters.get(name);
+              CodeBlock value = CodeBlock.of("$N", name);
+              if (parameter.rendering() == Rendering.JSON) {
+                return new Operand(
+                    CodeBlock.of(
+                        "($N == null ? $S : $T.write($L))",
+                        name,
+                        "null",
+                        JSON,
+                        json.write(parameter.json(), value)),
+                    Operand.Kind.TEXT);
+              }
+              return new Operand(
+                  value, isString(parameter.type()) ? Operand.Kind.STRING : Operand.Kind.VALUE);
+            });
   }
 
   private static boolean isString(TypeMirror type) {

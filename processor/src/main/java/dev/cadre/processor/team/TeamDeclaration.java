@@ -3,6 +3,7 @@ package dev.cadre.processor.team;
 import dev.cadre.graph.AgentGraph;
 import dev.cadre.graph.TeamPattern;
 import dev.cadre.processor.json.JsonType;
+import dev.cadre.processor.prompt.PromptTemplate;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -98,7 +99,11 @@ record TeamDeclaration(
    * @param async whether it returns a {@code CompletableFuture} of the answer
    */
   record EntryMethod(
-      ExecutableElement method, Template prompt, Answer answer, JsonType json, boolean async) {}
+      ExecutableElement method,
+      PromptTemplate prompt,
+      Answer answer,
+      JsonType json,
+      boolean async) {}
 
   /** What an entry method returns. */
   enum Answer {

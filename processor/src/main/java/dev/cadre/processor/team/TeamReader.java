@@ -8,18 +8,17 @@ import dev.cadre.processor.Context;
 import dev.cadre.processor.Naming;
 import dev.cadre.processor.json.JsonType;
 import dev.cadre.processor.json.JsonTypes;
+import dev.cadre.processor.prompt.PromptChecks;
+import dev.cadre.processor.prompt.PromptTemplate;
 import dev.cadre.processor.team.TeamDeclaration.Answer;
 import dev.cadre.processor.team.TeamDeclaration.EdgeDeclaration;
 import dev.cadre.processor.team.TeamDeclaration.EntryMethod;
 import dev.cadre.processor.team.TeamDeclaration.Kind;
 import dev.cadre.processor.team.TeamDeclaration.Member;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -53,8 +52,6 @@ final class TeamReader {
   static final String CONTAINS_ITSELF = "Cadre/TeamContainsItself";
   static final String INVALID_TERMINATION = "Cadre/InvalidTermination";
   static final String MISSING_PROMPT = "Cadre/MissingPrompt";
-  static final String UNKNOWN_PLACEHOLDER = "Cadre/UnknownPlaceholder";
-  static final String UNUSED_PARAMETER = "Cadre/UnusedParameter";
   static final String UNSUPPORTED_RETURN = "Cadre/UnsupportedReturnType";
   static final String MISSING_AGENT_DESCRIPTION = "Cadre/MissingAgentDescription";
 
@@ -445,7 +442,7 @@ final class TeamReader {
         problems.add(
             Problem.error(UNSUPPORTED_RETURN, Site.of(method), unsupported(method, unmapped)));
       }
-      Template prompt = prompt(method, problems);
+      PromptTemplate prompt = prompt(method, problems);
       if (problems.size() == before) {
         methods.add(new EntryMethod(method, prompt, answer, value, async));
       }
@@ -453,12 +450,12 @@ final class TeamReader {
     return List.copyOf(methods);
   }
 
-  private Template prompt(ExecutableElement method, List<Problem> problems) {
+  private PromptTemplate prompt(ExecutableElement method, List<Problem> problems) {
     AnnotationMirror prompt = annotation(method, PROMPT);
     List<? extends VariableElement> parameters = method.getParameters();
     if (prompt == null) {
       if (parameters.size() == 1 && isType(parameters.get(0).asType(), "java.lang.String")) {
-        return Template.of(parameters.get(0).getSimpleName().toString());
+        return PromptTemplate.of(parameters.get(0).getSimpleName().toString());
       }
       problems.add(
           Problem.error(
@@ -472,45 +469,16 @@ final class TeamReader {
       return null;
     }
     AnnotationValue value = values(prompt).get("value");
-    Template template = Template.parse((String) value.getValue());
-    Set<String> names = new HashSet<>();
+    PromptTemplate template = PromptTemplate.parse((String) value.getValue());
+    List<String> names = new ArrayList<>();
     parameters.forEach(parameter -> names.add(parameter.getSimpleName().toString()));
-    for (String placeholder : template.placeholders()) {
-      if (!names.contains(placeholder)) {
-        problems.add(
-            Problem.error(
-                UNKNOWN_PLACEHOLDER,
-                new Site(method, prompt, value),
-                "The prompt of "
-                    + method.getSimpleName()
-                    + " has the placeholder {{"
-                    + placeholder
-                    + "}}, but the method has no parameter '"
-                    + placeholder
-                    + "'"
-                    + (names.isEmpty()
-                        ? ""
-                        : " (its parameters: "
-                            + names.stream().sorted().collect(Collectors.joining(", "))
-                            + ")")
-                    + "; rename the placeholder or add the parameter."));
-      }
-    }
-    for (VariableElement parameter : parameters) {
-      String name = parameter.getSimpleName().toString();
-      if (!template.placeholders().contains(name)) {
-        problems.add(
-            Problem.error(
-                UNUSED_PARAMETER,
-                Site.of(parameter),
-                "Parameter '"
-                    + name
-                    + "' of "
-                    + method.getSimpleName()
-                    + " never appears in its prompt, so the team would not see it; add {{"
-                    + name
-                    + "}} to the @Prompt or remove the parameter."));
-      }
+    for (PromptChecks.Finding finding :
+        PromptChecks.check(template, method.getSimpleName().toString(), names, "team")) {
+      Site site =
+          finding.parameter() == null
+              ? new Site(method, prompt, value)
+              : Site.of(parameters.get(names.indexOf(finding.parameter())));
+      problems.add(Problem.error(finding.tag(), site, finding.message()));
     }
     return template;
   }

@@ -15,6 +15,9 @@ import dev.cadre.processor.Context;
 import dev.cadre.processor.Naming;
 import dev.cadre.processor.json.Codecs;
 import dev.cadre.processor.json.JsonType;
+import dev.cadre.processor.prompt.PromptTemplate.Operand;
+import dev.cadre.processor.prompt.PromptTemplate.Part;
+import dev.cadre.processor.prompt.PromptTemplate.Placeholder;
 import dev.cadre.processor.team.TeamDeclaration.Answer;
 import dev.cadre.processor.team.TeamDeclaration.EdgeDeclaration;
 import dev.cadre.processor.team.TeamDeclaration.EntryMethod;
@@ -203,12 +206,22 @@ final class TeamWriter {
       }
     }
     CodeBlock task;
-    List<Template.Part> parts = entry.prompt().parts();
-    if (parts.size() == 1 && parts.get(0).parameter() != null && isString(method, parts.get(0))) {
-      task = CodeBlock.of("$N", parts.get(0).parameter());
+    List<Part> parts = entry.prompt().parts();
+    if (parts.size() == 1
+        && parts.get(0) instanceof Placeholder only
+        && isString(method, only.name())) {
+      task = CodeBlock.of("$N", only.name());
     } else {
       String local = parameters.contains("task") ? "renderedTask" : "task";
-      spec.addStatement("$T $N = $L", String.class, local, render(method, parts));
+      CodeBlock rendered =
+          entry
+              .prompt()
+              .render(
+                  name ->
+                      new Operand(
+                          CodeBlock.of("$N", name),
+                          isString(method, name) ? Operand.Kind.STRING : Operand.Kind.VALUE));
+      spec.addStatement("$T $N = $L", String.class, local, rendered);
       task = CodeBlock.of("$N", local);
     }
     String team = parameters.contains("team") ? "this.team" : "team";
@@ -235,28 +248,10 @@ final class TeamWriter {
     return spec.build();
   }
 
-  /** The template as a string concatenation; a first non-String parameter goes through valueOf. */
-  private CodeBlock render(ExecutableElement method, List<Template.Part> parts) {
-    if (parts.isEmpty()) {
-      return CodeBlock.of("$S", "");
-    }
-    List<CodeBlock> pieces = new ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
-      Template.Part part = parts.get(i);
-      if (part.text() != null) {
-        pieces.add(CodeBlock.of("$S", part.text()));
-      } else if (i == 0 && !isString(method, part)) {
-        pieces.add(CodeBlock.of("$T.valueOf($N)", String.class, part.parameter()));
-      } else {
-        pieces.add(CodeBlock.of("$N", part.parameter()));
-      }
-    }
-    return CodeBlock.join(pieces, " + ");
-  }
-
-  private boolean isString(ExecutableElement method, Template.Part part) {
+  /** Whether {@code method}'s parameter {@code name} is a String. */
+  private boolean isString(ExecutableElement method, String name) {
     for (VariableElement parameter : method.getParameters()) {
-      if (parameter.getSimpleName().contentEquals(part.parameter())) {
+      if (parameter.getSimpleName().contentEquals(name)) {
         return TypeName.get(parameter.asType()).equals(ClassName.get(String.class));
       }
     }

@@ -29,14 +29,16 @@
  * <p><b>Entry methods.</b> Every abstract method runs the team, except a no-argument {@code void
  * close()} and {@code Team team()}, which the generated class implements. The task is the
  * {@code @Prompt} template with {@code {{parameter}}} placeholders rendered with {@code
- * String.valueOf}; a method without {@code @Prompt} and exactly one {@code String} parameter sends
- * that parameter. Returns: {@code String} (the last message's text), {@code TaskResult}, a record
- * or enum, or a {@code CompletableFuture} of one of these ({@code Team.runAsync}). A record or enum
- * is read from the last message with the json step's codecs, so nothing is reflected on: a
- * structured message's value, else its text parsed as JSON (strictly: nothing after it) once a
- * surrounding Markdown code fence is stripped; an enum also from {@code {"value": ...}} (how agents
- * answer in an enum) or a bare word such as {@code APPROVE}. A type without a JSON mapping is
- * {@code Cadre/UnsupportedReturnType} with the path to the culprit. A failed run throws {@code
+ * String.valueOf}, read and checked as the agent step does ({@link
+ * dev.cadre.processor.prompt.PromptTemplate}: other braces are text); a method without
+ * {@code @Prompt} and exactly one {@code String} parameter sends that parameter. Returns: {@code
+ * String} (the last message's text), {@code TaskResult}, a record or enum, or a {@code
+ * CompletableFuture} of one of these ({@code Team.runAsync}). A record or enum is read from the
+ * last message with the json step's codecs, so nothing is reflected on: a structured message's
+ * value, else its text parsed as JSON (strictly: nothing after it) once a surrounding Markdown code
+ * fence is stripped; an enum also from {@code {"value": ...}} (how agents answer in an enum) or a
+ * bare word such as {@code APPROVE}. A type without a JSON mapping is {@code
+ * Cadre/UnsupportedReturnType} with the path to the culprit. A failed run throws {@code
  * IllegalStateException} naming the team and the participant that failed; text that is not JSON of
  * the type throws one naming the team and the last speaker and quoting the text (abbreviated).
  *

@@ -233,7 +233,8 @@ class AgentValidationTest {
     assertThat(compile(bot))
         .hadErrorContaining(
             "[Cadre/UnknownPlaceholder] the prompt of ask() uses {{question}}, but the method has"
-                + " no parameter 'question'; the parameters are {{topic}}")
+                + " no parameter 'question'; the parameters are {{topic}}; use one of them, or"
+                + " add the parameter")
         .inFile(bot)
         .onLineContaining("@Prompt(\"{{ question }}");
   }

@@ -460,11 +460,29 @@ class GroupChatValidationTest {
 
     assertThat(compile(desk))
         .hadErrorContaining(
-            "[Cadre/UnknownPlaceholder] The prompt of write has the placeholder {{topc}}, but the"
-                + " method has no parameter 'topc' (its parameters: topic); rename the"
-                + " placeholder or add the parameter.")
+            "[Cadre/UnknownPlaceholder] the prompt of write() uses {{topc}}, but the method has no"
+                + " parameter 'topc'; did you mean {{topic}}?")
         .inFile(desk)
         .onLineContaining("@Prompt(\"Write about");
+  }
+
+  @Test
+  void bracesThatAreNoPlaceholderAreText() {
+    JavaFileObject desk =
+        desk(
+            "@GroupChat(participants = Writer.class, maxMessages = 5)",
+            "interface Desk {",
+            "  @Prompt(\"Answer {{\\\"verdict\\\": \\\"ok\\\"}} about {{ topic }}\")",
+            "  String write(String topic);",
+            "}");
+
+    Compilation compilation = compile(desk);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .generatedSourceFile("test.CadreDesk")
+        .contentsAsUtf8String()
+        .contains("String task = \"Answer {{\\\"verdict\\\": \\\"ok\\\"}} about \" + topic;");
   }
 
   @Test
@@ -480,9 +498,9 @@ class GroupChatValidationTest {
 
     assertThat(compile(desk))
         .hadErrorContaining(
-            "[Cadre/UnusedParameter] Parameter 'words' of write never appears in its prompt, so"
-                + " the team would not see it; add {{words}} to the @Prompt or remove the"
-                + " parameter.")
+            "[Cadre/UnusedParameter] parameter 'words' of write() does not appear in its prompt,"
+                + " so the team would never see it; add {{words}} to the @Prompt, or remove the"
+                + " parameter")
         .inFile(desk)
         .onLineContaining("int words");
   }
