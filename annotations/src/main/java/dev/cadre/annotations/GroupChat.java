@@ -50,7 +50,10 @@ public @interface GroupChat {
   /** For {@link Pattern#GRAPH}: where a run starts: {@code entry = Writer.class}. */
   Class<?> entry() default void.class;
 
-  /** For {@link Pattern#GRAPH}: the edges: {@code edges = @Edge(from = Writer.class, to = Critic.class)}. */
+  /**
+   * For {@link Pattern#GRAPH}: the edges: {@code edges = @Edge(from = Writer.class, to =
+   * Critic.class)}.
+   */
   Edge[] edges() default {};
 
   /** Stop after this many messages, the task included: {@code maxMessages = 20}. 0: no limit. */
@@ -92,19 +95,28 @@ public @interface GroupChat {
   @Target({})
   @interface Edge {
 
-    /** The participant that speaks first. */
+    /** The participant that speaks first: {@code from = Critic.class}. */
     Class<?> from();
 
-    /** The participant that may run after it. */
+    /** The participant that may run after it: {@code to = Publisher.class}. */
     Class<?> to();
 
-    /** Follow the edge only when {@code from}'s message contains this text. */
+    /**
+     * Follow the edge only when {@code from}'s message contains this text: {@code whenContains =
+     * "APPROVE"}.
+     */
     String whenContains() default "";
 
-    /** Follow the edge only when {@code from}'s message lacks this text. */
+    /**
+     * Follow the edge only when {@code from}'s message lacks this text: {@code whenNotContains =
+     * "APPROVE"}.
+     */
     String whenNotContains() default "";
 
-    /** Follow the edge at most this many times in one run, so a loop ends. 0: no bound. */
+    /**
+     * Follow the edge at most this many times in one run, so a loop ends: {@code maxTraversals =
+     * 3}. 0: no bound.
+     */
     int maxTraversals() default 0;
   }
 }
