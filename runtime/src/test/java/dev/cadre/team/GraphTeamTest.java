@@ -1,5 +1,6 @@
 package dev.cadre.team;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.agent.AgentEvent;
@@ -39,11 +40,7 @@ class GraphTeamTest {
   }
 
   private static AssistantAgent agent(String name, ReplayChatModel model) {
-    return AssistantAgent.builder(name)
-        .description(name + " agent")
-        .systemMessage(null)
-        .model(model)
-        .build();
+    return TeamFixtures.agent(name, model);
   }
 
   private Team team(

@@ -1,5 +1,7 @@
 package dev.cadre.team;
 
+import static dev.cadre.team.TeamFixtures.agent;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,14 +37,6 @@ class NestedChatAgentTest {
   @AfterEach
   void close() {
     teams.forEach(Team::close);
-  }
-
-  private static AssistantAgent agent(String name, ReplayChatModel model) {
-    return AssistantAgent.builder(name)
-        .description(name + " agent")
-        .systemMessage(null)
-        .model(model)
-        .build();
   }
 
   private Team team(String name, int maxTurns, ChatAgent... participants) {

@@ -1,5 +1,7 @@
 package dev.cadre.team;
 
+import static dev.cadre.team.TeamFixtures.agent;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,10 +36,6 @@ class RoundRobinTeamTest {
     if (team != null) {
       team.close();
     }
-  }
-
-  private static AssistantAgent agent(String name, ReplayChatModel model) {
-    return AssistantAgent.builder(name).description(name + " agent").systemMessage(null).model(model).build();
   }
 
   private Team team(TerminationCondition termination, int maxTurns, ChatAgent... participants) {
