@@ -2,6 +2,7 @@ package dev.cadre.agent;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.cadre.memory.MemoryResult;
 import dev.cadre.model.Usage;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What an agent reports while it works, in order: streamed text, tool calls asked for and their
- * results, usage of each model call, and finally its answer. Every kind round-trips through JSON.
+ * What an agent reports while it works, in order: memory recalled for a model call, streamed text,
+ * tool calls asked for and their results, usage of each model call, and finally its answer. Every kind round-trips through JSON.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -18,6 +19,7 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = AgentEvent.ToolCallsRequested.class, name = "tool_calls_requested"),
   @JsonSubTypes.Type(value = AgentEvent.ToolCallsExecuted.class, name = "tool_calls_executed"),
   @JsonSubTypes.Type(value = AgentEvent.ModelUsage.class, name = "model_usage"),
+  @JsonSubTypes.Type(value = AgentEvent.MemoryQueried.class, name = "memory_queried"),
   @JsonSubTypes.Type(value = AgentEvent.Answered.class, name = "answered")
 })
 public sealed interface AgentEvent {
@@ -54,6 +56,19 @@ public sealed interface AgentEvent {
     public ModelUsage {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(usage, "usage");
+    }
+  }
+
+  /**
+   * Before a model call, {@code memory} recalled these results, which the call saw as a system
+   * message. Reported only when it recalled something.
+   */
+  record MemoryQueried(String source, String memory, List<MemoryResult> results)
+      implements AgentEvent {
+    public MemoryQueried {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(memory, "memory");
+      results = List.copyOf(results);
     }
   }
 

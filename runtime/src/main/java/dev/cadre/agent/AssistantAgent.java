@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
 import dev.cadre.core.Json;
+import dev.cadre.memory.Memory;
+import dev.cadre.memory.MemoryException;
+import dev.cadre.memory.MemoryResult;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
@@ -40,8 +43,16 @@ import java.util.function.Consumer;
  *
  * <p>The agent remembers the conversation in its {@link ModelContext}, so consecutive turns build
  * on each other; {@link #reset()} forgets it. Turns are serialised: one at a time per agent.
+ *
+ * <p>With {@link Builder#memory(Memory...) memories}, each model call also sees what they recall
+ * for the conversation's latest text, as a system message after the agent's own. That reminder is
+ * made afresh for each call and never enters the conversation, so it is not repeated turn after
+ * turn; {@link #reset()} leaves the memories alone.
  */
 public final class AssistantAgent implements ChatAgent {
+
+  /** The first line of the system message that carries recalled memory. */
+  public static final String MEMORY_HEADING = "Relevant memory:";
 
   private final String name;
   private final String description;
@@ -57,6 +68,8 @@ public final class AssistantAgent implements ChatAgent {
   private final ModelContext context;
   private final Double temperature;
   private final Integer maxTokens;
+  private final List<Memory> memories;
+  private final int memoryLimit;
   private final ReentrantLock turn = new ReentrantLock();
 
   private AssistantAgent(Builder b) {
@@ -95,6 +108,8 @@ public final class AssistantAgent implements ChatAgent {
     this.context = b.context;
     this.temperature = b.temperature;
     this.maxTokens = b.maxTokens;
+    this.memories = List.copyOf(b.memories);
+    this.memoryLimit = b.memoryLimit;
     if (!toolSpecs.isEmpty() && !model.info().tools()) {
       throw new IllegalArgumentException(
           "agent '"
@@ -142,6 +157,11 @@ public final class AssistantAgent implements ChatAgent {
   /** The conversation it remembers. */
   public ModelContext context() {
     return context;
+  }
+
+  /** The memories it recalls from before each model call. */
+  public List<Memory> memories() {
+    return memories;
   }
 
   /** Runs one turn on a task from the user. */
@@ -290,7 +310,12 @@ public final class AssistantAgent implements ChatAgent {
       if (systemMessage != null) {
         request.message(ChatMessage.system(systemMessage));
       }
-      request.messages(context.view()).tools(toolSpecs).temperature(temperature).maxTokens(maxTokens);
+      List<ChatMessage> view = context.view();
+      ChatMessage recalled = recall(view);
+      if (recalled != null) {
+        request.message(recalled);
+      }
+      request.messages(view).tools(toolSpecs).temperature(temperature).maxTokens(maxTokens);
       if (choice != null && !toolSpecs.isEmpty()) {
         request.toolChoice(choice);
       }
@@ -305,6 +330,43 @@ public final class AssistantAgent implements ChatAgent {
       usage = usage.plus(reply.usage());
       emit(new AgentEvent.ModelUsage(name, reply.model(), reply.usage()));
       return reply;
+    }
+
+    /**
+     * What the memories recall for the conversation so far, as one system message, or null when
+     * they recall nothing. It goes into the request only, never into the context.
+     */
+    private ChatMessage recall(List<ChatMessage> view) {
+      StringBuilder text = new StringBuilder();
+      for (Memory memory : memories) {
+        cancellation.throwIfCancelled();
+        List<MemoryResult> results;
+        try {
+          results = memory.query(view, memoryLimit);
+        } catch (CancelledException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw new MemoryException(
+              memory.name(),
+              "agent '"
+                  + name
+                  + "': memory '"
+                  + memory.name()
+                  + "' failed to answer a query: "
+                  + e.getMessage()
+                  + "; fix the memory or remove it from the agent",
+              e);
+        }
+        if (results.isEmpty()) {
+          continue;
+        }
+        emit(new AgentEvent.MemoryQueried(name, memory.name(), results));
+        for (MemoryResult result : results) {
+          // Indent continuation lines so a multi-line entry stays one item of the list.
+          text.append("\n- ").append(result.content().content().strip().replace("\n", "\n  "));
+        }
+      }
+      return text.length() == 0 ? null : ChatMessage.system(MEMORY_HEADING + text);
     }
 
     /** Runs the real tools concurrently and answers handoff calls; results in call order. */
@@ -426,6 +488,8 @@ public final class AssistantAgent implements ChatAgent {
     private ModelContext context = ModelContext.unbounded();
     private Double temperature;
     private Integer maxTokens;
+    private final List<Memory> memories = new ArrayList<>();
+    private int memoryLimit = 5;
 
     private Builder(String name) {
       this.name = ChatAgent.requireValidName("agent", name);
@@ -522,6 +586,37 @@ public final class AssistantAgent implements ChatAgent {
 
     public Builder maxTokens(Integer maxTokens) {
       this.maxTokens = maxTokens;
+      return this;
+    }
+
+    /**
+     * Memories to recall from before each model call, in this order; may be called again to add
+     * more. What they recall goes to the model as a system message and is not kept in the
+     * conversation.
+     */
+    public Builder memory(Memory... memories) {
+      for (Memory memory : memories) {
+        Objects.requireNonNull(memory, () -> "agent '" + name + "': a memory is null");
+        if (this.memories.stream().anyMatch(m -> m.name().equals(memory.name()))) {
+          throw new IllegalArgumentException(
+              "agent '" + name + "' has two memories named '" + memory.name() + "'; rename one");
+        }
+        this.memories.add(memory);
+      }
+      return this;
+    }
+
+    public Builder memory(List<Memory> memories) {
+      return memory(memories.toArray(Memory[]::new));
+    }
+
+    /** The most results each memory may recall for one model call; 5 by default. */
+    public Builder memoryLimit(int memoryLimit) {
+      if (memoryLimit < 1) {
+        throw new IllegalArgumentException(
+            "agent '" + name + "': memoryLimit must be at least 1, was " + memoryLimit);
+      }
+      this.memoryLimit = memoryLimit;
       return this;
     }
 
