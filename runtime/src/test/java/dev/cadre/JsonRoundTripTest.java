@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.Json;
+import dev.cadre.memory.MemoryContent;
+import dev.cadre.memory.MemoryResult;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
@@ -20,7 +22,9 @@ import dev.cadre.team.TeamProtocol;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
 import dev.cadre.tool.ToolSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,6 +48,16 @@ class JsonRoundTripTest {
     schema.putObject("properties").putObject("city").put("type", "string");
     schema.putArray("required").add("city");
     return schema;
+  }
+
+  private static final MemoryContent MEMORY = memory();
+
+  private static MemoryContent memory() {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("user", "ann");
+    metadata.put("source", "crm");
+    metadata.put("added", "2026-11-25");
+    return new MemoryContent("Prefers metric units.", metadata);
   }
 
   static Stream<Arguments> values() {
@@ -95,6 +109,22 @@ class JsonRoundTripTest {
         Arguments.of(AgentEvent.class, new AgentEvent.ToolCallsExecuted("bot", List.of(RESULT))),
         Arguments.of(AgentEvent.class, new AgentEvent.ModelUsage("bot", "m", USAGE)),
         Arguments.of(AgentEvent.class, new AgentEvent.Answered("bot", text, USAGE)),
+        Arguments.of(MemoryContent.class, MEMORY),
+        Arguments.of(MemoryContent.class, MemoryContent.of("No metadata.")),
+        Arguments.of(MemoryResult.class, new MemoryResult(MEMORY, 0.8125)),
+        Arguments.of(
+            AgentEvent.class,
+            new AgentEvent.MemoryQueried(
+                "bot",
+                "prefs",
+                List.of(
+                    new MemoryResult(MEMORY, 1.0),
+                    new MemoryResult(MemoryContent.of("x"), -0.25)))),
+        Arguments.of(
+            TeamEvent.class,
+            new TeamEvent.Activity(
+                new AgentEvent.MemoryQueried(
+                    "bot", "prefs", List.of(new MemoryResult(MEMORY, 1.0))))),
         Arguments.of(TeamEvent.class, new TeamEvent.Message(text)),
         Arguments.of(TeamEvent.class, new TeamEvent.Activity(new AgentEvent.TextChunk("bot", "Hi"))),
         Arguments.of(TeamEvent.class, new TeamEvent.SpeakersSelected(List.of("a", "b"))),

@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * What an agent reports while it works, in order: memory recalled for a model call, streamed text,
- * tool calls asked for and their results, usage of each model call, and finally its answer. Every kind round-trips through JSON.
+ * tool calls asked for and their results, usage of each model call, and finally its answer. Every
+ * kind round-trips through JSON.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({

@@ -179,7 +179,8 @@ public final class VectorMemory implements Memory {
     private Builder(String name, EmbeddingModel embeddings) {
       this.name = ListMemory.requireName(name);
       this.embeddings =
-          Objects.requireNonNull(embeddings, () -> "memory '" + name + "' needs an embedding model");
+          Objects.requireNonNull(
+              embeddings, () -> "memory '" + name + "' needs an embedding model");
     }
 
     /** The most results a query returns; 5 by default. A query's own limit may lower it. */

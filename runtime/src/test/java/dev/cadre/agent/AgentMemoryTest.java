@@ -12,10 +12,10 @@ import dev.cadre.memory.MemoryResult;
 import dev.cadre.memory.VectorMemory;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.tool.JsonSchemas;
 import dev.cadre.tool.Tool;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolSpec;
-import dev.cadre.tool.JsonSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class AgentMemoryTest {
 
+  private static final String MEMORY_HEADING = AssistantAgent.MEMORY_HEADING;
+  private static final String REFUNDS = "Refunds are paid within five working days.";
+  private static final String PARCELS = "Parcels ship from the Hamburg warehouse.";
   private static final ChatMessage SYSTEM = ChatMessage.system("Be brief.");
 
   private static AssistantAgent agent(ReplayChatModel model, Memory... memories) {
@@ -42,7 +45,8 @@ class AgentMemoryTest {
 
   private static long memoryMessages(List<ChatMessage> messages) {
     return messages.stream()
-        .filter(m -> m instanceof ChatMessage.System s && s.content().startsWith("Relevant memory:"))
+        .filter(
+            m -> m instanceof ChatMessage.System s && s.content().startsWith(MEMORY_HEADING))
         .count();
   }
 
@@ -81,8 +85,8 @@ class AgentMemoryTest {
   @Test
   void eachModelCallRecallsForTheLatestMessage() {
     VectorMemory docs = VectorMemory.builder("docs", new HashingEmbeddingModel()).topK(1).build();
-    docs.add(MemoryContent.of("Refunds are paid within five working days."));
-    docs.add(MemoryContent.of("Parcels ship from the Hamburg warehouse."));
+    docs.add(MemoryContent.of(REFUNDS));
+    docs.add(MemoryContent.of(PARCELS));
     ReplayChatModel model = ReplayChatModel.ofTexts("Five days.", "Hamburg.");
     AssistantAgent agent = agent(model, docs);
 
@@ -90,11 +94,10 @@ class AgentMemoryTest {
     agent.run("Where do parcels ship from?");
 
     assertThat(model.requests().get(0).messages())
-        .contains(ChatMessage.system("Relevant memory:\n- Refunds are paid within five working days."));
+        .contains(ChatMessage.system("Relevant memory:\n- " + REFUNDS));
     assertThat(model.requests().get(1).messages())
-        .contains(ChatMessage.system("Relevant memory:\n- Parcels ship from the Hamburg warehouse."))
-        .doesNotContain(
-            ChatMessage.system("Relevant memory:\n- Refunds are paid within five working days."));
+        .contains(ChatMessage.system("Relevant memory:\n- " + PARCELS))
+        .doesNotContain(ChatMessage.system("Relevant memory:\n- " + REFUNDS));
   }
 
   @Test
@@ -107,7 +110,10 @@ class AgentMemoryTest {
     AssistantAgent agent =
         AssistantAgent.builder("helper")
             .model(model)
-            .tool(Tool.of(new ToolSpec("lookup", "Looks up", JsonSchemas.object().build()), (a, c) -> "ok"))
+            .tool(
+                Tool.of(
+                    new ToolSpec("lookup", "Looks up", JsonSchemas.object().build()),
+                    (args, ctx) -> "ok"))
             .memory(prefs())
             .build();
 
@@ -168,7 +174,12 @@ class AgentMemoryTest {
     notes.add(MemoryContent.of("three"));
     ReplayChatModel model = ReplayChatModel.ofTexts("ok");
     AssistantAgent agent =
-        AssistantAgent.builder("helper").systemMessage(null).model(model).memory(notes).memoryLimit(2).build();
+        AssistantAgent.builder("helper")
+            .systemMessage(null)
+            .model(model)
+            .memory(notes)
+            .memoryLimit(2)
+            .build();
 
     agent.run("go");
 
