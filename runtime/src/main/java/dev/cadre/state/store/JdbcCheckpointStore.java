@@ -140,7 +140,8 @@ abstract class JdbcCheckpointStore implements CheckpointStore {
   }
 
   @Override
-  public Checkpoint append(String runId, long expectedVersion, CheckpointKind kind, String payload) {
+  public Checkpoint append(
+      String runId, long expectedVersion, CheckpointKind kind, String payload) {
     checkRunId(runId);
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(payload, "payload");
@@ -191,7 +192,9 @@ abstract class JdbcCheckpointStore implements CheckpointStore {
           }
           try (PreparedStatement p =
               c.prepareStatement(
-                  "INSERT INTO cadre_checkpoints (run_id, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
+                  "INSERT INTO cadre_checkpoints (run_id, "
+                      + COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?)")) {
             p.setString(1, runId);
             p.setLong(2, next);
             p.setString(3, kind.name());
@@ -326,7 +329,8 @@ abstract class JdbcCheckpointStore implements CheckpointStore {
         true,
         c -> {
           int runs;
-          try (PreparedStatement p = c.prepareStatement("DELETE FROM cadre_runs WHERE run_id = ?")) {
+          try (PreparedStatement p =
+              c.prepareStatement("DELETE FROM cadre_runs WHERE run_id = ?")) {
             p.setString(1, runId);
             runs = p.executeUpdate();
           }

@@ -133,7 +133,8 @@ final class PostgresTestServer implements AutoCloseable {
     try (Stream<Path> versions = Files.list(root)) {
       return versions
           .map(v -> v.resolve("bin"))
-          .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
+          .filter(b -> Files.isExecutable(b.resolve("initdb")))
+          .filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
           .max(Comparator.comparing(b -> versionOf(b.getParent())));
     }
   }
