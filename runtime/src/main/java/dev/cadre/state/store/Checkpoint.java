@@ -1,0 +1,26 @@
+package dev.cadre.state.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One committed step of a run: its position in the run's log, what kind of step it is, the step's
+ * JSON exactly as it was appended, and when it was committed (by the store's {@code Clock}, to the
+ * millisecond).
+ *
+ * <p>The store never parses {@code payload}: it returns the text it was given, so reading and
+ * validating it (and failing clearly on a corrupted one) is the caller's job.
+ *
+ * @param version the run's version after this step: 1 for a run's first step, then 2, 3, ...
+ */
+public record Checkpoint(long version, CheckpointKind kind, String payload, Instant timestamp) {
+
+  public Checkpoint {
+    if (version < 1) {
+      throw new IllegalArgumentException("checkpoint version must be 1 or more, was " + version);
+    }
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(timestamp, "timestamp");
+  }
+}

@@ -1,0 +1,23 @@
+package dev.cadre.state.store;
+
+/**
+ * What a {@link Checkpoint} records. Stored by name, so constants may be added but never renamed.
+ */
+public enum CheckpointKind {
+  /** A chat message that joined the run's transcript. */
+  MESSAGE,
+  /**
+   * A tool call about to be executed, committed before it runs so that a resume can tell a call
+   * that was in flight at a crash from one that never started.
+   */
+  TOOL_CALL,
+  /** The result of a tool call; on resume it is reused instead of calling the tool again. */
+  TOOL_RESULT,
+  /** The team manager's choice of the next speaker. */
+  SPEAKER_CHOICE,
+  /**
+   * The whole saved state of the run; {@link CheckpointStore#load} returns the latest one and only
+   * the steps after it.
+   */
+  SNAPSHOT
+}
