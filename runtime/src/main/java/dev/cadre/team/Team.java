@@ -196,7 +196,8 @@ public final class Team implements ChatAgent, AutoCloseable {
    * TeamState}): the conversation (transcript, what each participant has seen, the last turn), the
    * speaker selector's and termination condition's state, and each participant's own state. Load it
    * with {@link #loadState} into this team or into a team built the same way, in this process or
-   * another, and the next run continues as this team's would have.
+   * another, and the next run continues as this team's would have. (Every run resets the
+   * termination condition, as ever; its state is saved for checkpoints taken within a run.)
    *
    * @throws IllegalStateException while a run is in progress
    * @throws UnsupportedOperationException naming a participant, selector or condition that cannot

@@ -12,10 +12,14 @@ import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
+import dev.cadre.model.ChatResponse;
+import dev.cadre.model.FinishReason;
+import dev.cadre.model.Usage;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.model.replay.ReplayStep;
 import dev.cadre.state.State;
 import dev.cadre.state.StateException;
+import dev.cadre.tool.ToolCall;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +61,8 @@ class TeamStateTest {
     for (String text : texts) {
       steps.add(
           new ReplayStep(
-              dev.cadre.model.ChatResponse.ofText(
-                  text, new dev.cadre.model.Usage(10, 5), "replay"),
+              ChatResponse.ofText(
+                  text, new Usage(10, 5), "replay"),
               List.of(),
               null));
     }
@@ -172,11 +176,11 @@ class TeamStateTest {
     List<ReplayStep> alice = new ArrayList<>();
     alice.add(
         new ReplayStep(
-            new dev.cadre.model.ChatResponse(
+            new ChatResponse(
                 null,
-                List.of(new dev.cadre.tool.ToolCall("call_1", "transfer_to_bob", "{}")),
-                dev.cadre.model.FinishReason.TOOL_CALLS,
-                new dev.cadre.model.Usage(10, 5),
+                List.of(new ToolCall("call_1", "transfer_to_bob", "{}")),
+                FinishReason.TOOL_CALLS,
+                new Usage(10, 5),
                 "replay"),
             List.of(),
             null));
@@ -422,7 +426,7 @@ class TeamStateTest {
               List<? extends AgentMessage> messages,
               CancellationToken cancellation,
               Consumer<AgentEvent> listener) {
-            return new AgentResponse(new AgentMessage.Text("plain", "ok"), List.of(), dev.cadre.model.Usage.ZERO, null);
+            return new AgentResponse(new AgentMessage.Text("plain", "ok"), List.of(), Usage.ZERO, null);
           }
 
           @Override
@@ -465,7 +469,7 @@ class TeamStateTest {
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
-            return new AgentResponse(new AgentMessage.Text("slow", "done"), List.of(), dev.cadre.model.Usage.ZERO, null);
+            return new AgentResponse(new AgentMessage.Text("slow", "done"), List.of(), Usage.ZERO, null);
           }
 
           @Override
