@@ -16,6 +16,9 @@ import dev.cadre.model.ModelInfo;
 import dev.cadre.model.ResponseFormat;
 import dev.cadre.model.ToolChoice;
 import dev.cadre.model.Usage;
+import dev.cadre.state.AgentState;
+import dev.cadre.state.GraphFlowState;
+import dev.cadre.state.TeamState;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.team.TeamProtocol;
@@ -143,7 +146,38 @@ class JsonRoundTripTest {
         Arguments.of(TeamProtocol.ResetParticipant.class, new TeamProtocol.ResetParticipant()),
         Arguments.of(
             TeamProtocol.Progress.class,
-            new TeamProtocol.Progress("run-1", new TeamEvent.Message(text))));
+            new TeamProtocol.Progress("run-1", new TeamEvent.Message(text))),
+        Arguments.of(TeamProtocol.SaveState.class, new TeamProtocol.SaveState()),
+        Arguments.of(TeamProtocol.LoadState.class, new TeamProtocol.LoadState(SCHEMA)),
+        Arguments.of(TeamProtocol.SaveParticipant.class, new TeamProtocol.SaveParticipant()),
+        Arguments.of(
+            TeamProtocol.LoadParticipant.class, new TeamProtocol.LoadParticipant(SCHEMA)),
+        Arguments.of(
+            AgentState.class,
+            new AgentState(
+                "bot",
+                List.of(
+                    ChatMessage.user("q"),
+                    new ChatMessage.Assistant(null, List.of(CALL), "bot"),
+                    new ChatMessage.ToolResults(List.of(RESULT))))),
+        Arguments.of(
+            TeamState.class,
+            new TeamState(
+                "writers",
+                List.of(AgentMessage.user("task"), text),
+                Map.of("writer", 1),
+                List.of("writer"),
+                List.of(text),
+                Json.object().put("selector", "roundRobin").put("next", 1),
+                null,
+                Map.of("writer", Json.object().put("kind", "agent")))),
+        Arguments.of(
+            GraphFlowState.class,
+            new GraphFlowState(
+                List.of(new GraphFlowState.Traversal("a", "b", 2)),
+                Map.of("d", List.of("b")),
+                List.of("c"),
+                4)));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -14,6 +14,9 @@ import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
 import dev.cadre.model.ToolChoice;
 import dev.cadre.model.Usage;
+import dev.cadre.state.AgentState;
+import dev.cadre.state.State;
+import dev.cadre.state.StateException;
 import dev.cadre.tool.JsonSchemas;
 import dev.cadre.tool.Tool;
 import dev.cadre.tool.ToolArguments;
@@ -222,6 +225,55 @@ public final class AssistantAgent implements ChatAgent {
       context.clear();
     } finally {
       turn.unlock();
+    }
+  }
+
+  /**
+   * Saves what the agent remembers: a document of kind {@code agent} holding its whole model
+   * context history ({@link AgentState}). Tools, model and settings are code, not state: load the
+   * document into an agent built the same way.
+   *
+   * @throws IllegalStateException while the agent is answering
+   */
+  @Override
+  public JsonNode saveState() {
+    lockBetweenTurns("save");
+    try {
+      return State.write(AgentState.KIND, new AgentState(name, context.history()));
+    } finally {
+      turn.unlock();
+    }
+  }
+
+  /**
+   * Replaces the agent's model context history with a saved one. The whole document is checked
+   * first, so a rejected document leaves the agent as it was.
+   *
+   * @throws StateException naming what is wrong: the format version, the kind, the agent's name, a
+   *     field
+   * @throws IllegalStateException while the agent is answering
+   */
+  @Override
+  public void loadState(JsonNode state) {
+    AgentState saved = State.read(State.open(state, AgentState.KIND), AgentState.class);
+    if (!saved.name().equals(name)) {
+      throw new StateException(
+          "name",
+          "the state is agent '" + saved.name() + "'s, and cannot be loaded into agent '" + name + "'");
+    }
+    lockBetweenTurns("load");
+    try {
+      context.replace(saved.history());
+    } finally {
+      turn.unlock();
+    }
+  }
+
+  private void lockBetweenTurns(String action) {
+    // Waiting would hand back a state that is stale by the time the turn ends, so refuse instead.
+    if (!turn.tryLock()) {
+      throw new IllegalStateException(
+          "agent '" + name + "' is answering; " + action + " its state between turns");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.cadre.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.tool.ToolSpec;
 import java.util.List;
@@ -30,6 +31,40 @@ public interface ChatAgent {
 
   /** Forgets the conversation, ready for a new task. */
   void reset();
+
+  /**
+   * What the participant remembers, as a state document ({@link dev.cadre.state.State}) that
+   * {@link #loadState} takes back, in this process or another. A team saves its participants'
+   * state with its own, so a participant that cannot save stops its team from saving.
+   *
+   * @throws UnsupportedOperationException unless the participant overrides it
+   * @throws IllegalStateException while the participant is answering
+   */
+  default JsonNode saveState() {
+    throw new UnsupportedOperationException(
+        "participant '"
+            + name()
+            + "' ("
+            + getClass().getName()
+            + ") cannot save its state: implement ChatAgent.saveState and loadState");
+  }
+
+  /**
+   * Replaces what the participant remembers with a document {@link #saveState} wrote. Checks the
+   * whole document first: when it is rejected, nothing has changed.
+   *
+   * @throws dev.cadre.state.StateException naming what is wrong with the document
+   * @throws UnsupportedOperationException unless the participant overrides it
+   * @throws IllegalStateException while the participant is answering
+   */
+  default void loadState(JsonNode state) {
+    throw new UnsupportedOperationException(
+        "participant '"
+            + name()
+            + "' ("
+            + getClass().getName()
+            + ") cannot load state: implement ChatAgent.saveState and loadState");
+  }
 
   /**
    * Checks a participant's name: it becomes a message source and part of tool names ({@code

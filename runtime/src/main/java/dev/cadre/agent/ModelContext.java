@@ -110,6 +110,12 @@ public abstract class ModelContext {
     return List.copyOf(history);
   }
 
+  /** Replaces the whole history, for loading saved state. */
+  final synchronized void replace(List<ChatMessage> messages) {
+    history.clear();
+    history.addAll(messages);
+  }
+
   public final synchronized void clear() {
     history.clear();
   }

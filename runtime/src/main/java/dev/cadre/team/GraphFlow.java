@@ -1,10 +1,17 @@
 package dev.cadre.team;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.CancellationToken;
+import dev.cadre.core.Json;
+import dev.cadre.state.GraphFlowState;
+import dev.cadre.state.State;
+import dev.cadre.state.StateException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,6 +58,8 @@ import java.util.function.Consumer;
  * forgets the execution state. Safe for one team at a time.
  */
 public final class GraphFlow implements SpeakerSelector {
+
+  private static final String TYPE = "graph";
 
   private final ChatGraph graph;
   // Per node: the parents along forward edges, all of which an ALL join waits for.
@@ -109,6 +118,97 @@ public final class GraphFlow implements SpeakerSelector {
   @Override
   public synchronized void reset() {
     clear();
+  }
+
+  /**
+   * Saves where the run is ({@link GraphFlowState}): each edge's traversals, what the ALL joins have
+   * received, and the turn it scheduled. Between runs that is nothing, since every run starts at the
+   * entries; a run checkpointed between turns continues where it was.
+   */
+  @Override
+  public synchronized JsonNode saveState() {
+    List<GraphFlowState.Traversal> counts = new ArrayList<>();
+    for (ChatGraph.Edge edge : graph.edges()) {
+      Integer count = traversals.get(edge);
+      if (count != null) {
+        counts.add(new GraphFlowState.Traversal(edge.source(), edge.target(), count));
+      }
+    }
+    Map<String, List<String>> arrived = new LinkedHashMap<>();
+    for (ChatGraph.Node node : graph.nodes()) {
+      Set<String> parents = delivered.get(node.name());
+      if (parents != null && !parents.isEmpty()) {
+        List<String> ordered = new ArrayList<>();
+        graph.nodes().stream().map(ChatGraph.Node::name).filter(parents::contains).forEach(ordered::add);
+        arrived.put(node.name(), ordered);
+      }
+    }
+    GraphFlowState state = new GraphFlowState(counts, arrived, scheduled, transcriptAfterTurn);
+    ObjectNode document = SpeakerSelector.stateDocument(TYPE);
+    document.setAll((ObjectNode) Json.mapper().valueToTree(state));
+    return document;
+  }
+
+  /**
+   * Loads a state {@link #saveState} wrote for the same graph. Every edge and node it names is
+   * checked against this graph first: when it does not fit, nothing has changed.
+   */
+  @Override
+  public void loadState(JsonNode state) {
+    GraphFlowState saved =
+        State.read(SpeakerSelector.openState(state, TYPE), GraphFlowState.class);
+    Map<ChatGraph.Edge, Integer> counts = new HashMap<>();
+    for (int i = 0; i < saved.traversals().size(); i++) {
+      GraphFlowState.Traversal traversal = saved.traversals().get(i);
+      ChatGraph.Edge edge = edge(traversal.source(), traversal.target());
+      String at = "traversals[" + i + "]";
+      if (edge == null) {
+        throw new StateException(
+            at, "the graph has no edge '" + traversal.source() + "' -> '" + traversal.target() + "'");
+      }
+      if (edge.maxTraversals() > 0 && traversal.count() > edge.maxTraversals()) {
+        throw new StateException(
+            at + ".count", traversal.count() + " traversals of " + edge + " is more than it allows");
+      }
+      counts.put(edge, traversal.count());
+    }
+    Map<String, Set<String>> arrived = new HashMap<>();
+    for (Map.Entry<String, List<String>> entry : saved.delivered().entrySet()) {
+      Set<String> parents = forwardParents.get(entry.getKey());
+      if (parents == null) {
+        throw new StateException(
+            "delivered." + entry.getKey(), "'" + entry.getKey() + "' is not a node of the graph");
+      }
+      if (!parents.containsAll(entry.getValue())) {
+        throw new StateException(
+            "delivered." + entry.getKey(),
+            entry.getValue() + " are not all forward parents of '" + entry.getKey() + "' " + parents);
+      }
+      arrived.put(entry.getKey(), new HashSet<>(entry.getValue()));
+    }
+    for (int i = 0; i < saved.scheduled().size(); i++) {
+      if (graph.node(saved.scheduled().get(i)) == null) {
+        throw new StateException(
+            "scheduled[" + i + "]", "'" + saved.scheduled().get(i) + "' is not a node of the graph");
+      }
+    }
+    synchronized (this) {
+      traversals.clear();
+      traversals.putAll(counts);
+      delivered.clear();
+      delivered.putAll(arrived);
+      scheduled = saved.scheduled();
+      transcriptAfterTurn = saved.transcriptAfterTurn();
+    }
+  }
+
+  private ChatGraph.Edge edge(String source, String target) {
+    for (ChatGraph.Edge edge : graph.outgoing(source)) {
+      if (edge.target().equals(target)) {
+        return edge;
+      }
+    }
+    return null;
   }
 
   private boolean continuesScheduledTurn(Conversation conversation) {

@@ -1,5 +1,6 @@
 package dev.cadre.team;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.CancellationToken;
@@ -118,6 +119,18 @@ public final class ModelSelector implements SpeakerSelector {
       return List.of(candidates.allowed.get(0).name());
     }
     return List.of(ask(conversation, candidates, cancellation, events));
+  }
+
+  /** Nothing of its own to save: {@code {"selector": "model"}}. */
+  @Override
+  public JsonNode saveState() {
+    return SpeakerSelector.stateDocument("model");
+  }
+
+  /** Checks the document is a model selector's; there is nothing to load. */
+  @Override
+  public void loadState(JsonNode state) {
+    SpeakerSelector.openState(state, "model");
   }
 
   @Override

@@ -51,6 +51,13 @@ final class ParticipantContainer implements Agent {
               });
       return new TeamProtocol.Spoke(response.message(), kept, response.usage());
     }
+    if (message instanceof TeamProtocol.SaveParticipant) {
+      return participant.saveState();
+    }
+    if (message instanceof TeamProtocol.LoadParticipant load) {
+      participant.loadState(load.state());
+      return null;
+    }
     if (message instanceof TeamProtocol.ResetParticipant) {
       participant.reset();
       return null;

@@ -1,6 +1,10 @@
 package dev.cadre.team;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.CancellationToken;
+import dev.cadre.state.State;
+import dev.cadre.state.StateException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -25,4 +29,69 @@ public interface SpeakerSelector {
 
   /** Forgets the conversation's state. */
   default void reset() {}
+
+  /**
+   * The selector's own state (not the conversation's: the team saves that), as a state document of
+   * kind {@code selector} that {@link #loadState} takes back. A stateless selector returns {@link
+   * #stateDocument(String) stateDocument(type)}. The built-in selectors implement it; a team saves
+   * its selector's state with its own.
+   *
+   * @throws UnsupportedOperationException unless the selector overrides it
+   */
+  default JsonNode saveState() {
+    throw new UnsupportedOperationException(
+        "speaker selector "
+            + this
+            + " ("
+            + getClass().getName()
+            + ") cannot save its state: implement SpeakerSelector.saveState and loadState");
+  }
+
+  /**
+   * Replaces the selector's state with a document {@link #saveState} wrote. Checks the whole
+   * document first: when it is rejected, nothing has changed. A stateless selector checks it with
+   * {@link #openState(JsonNode, String)}.
+   *
+   * @throws StateException naming what is wrong with the document
+   * @throws UnsupportedOperationException unless the selector overrides it
+   */
+  default void loadState(JsonNode state) {
+    throw new UnsupportedOperationException(
+        "speaker selector "
+            + this
+            + " ("
+            + getClass().getName()
+            + ") cannot load state: implement SpeakerSelector.saveState and loadState");
+  }
+
+  /** A new selector state document: {@code {"format": 1, "kind": "selector", "selector": type}}. */
+  static ObjectNode stateDocument(String type) {
+    ObjectNode document = State.document(KIND);
+    document.put("selector", type);
+    return document;
+  }
+
+  /**
+   * Checks a selector state document's envelope and that it was saved by a selector of {@code
+   * type}.
+   *
+   * @throws StateException naming what is wrong
+   */
+  static ObjectNode openState(JsonNode state, String type) {
+    ObjectNode document = State.open(state, KIND);
+    String found = State.text(document, "selector");
+    if (!found.equals(type)) {
+      throw new StateException(
+          "selector",
+          "the state is of a \""
+              + found
+              + "\" selector and cannot be loaded into a \""
+              + type
+              + "\" one; load it into a team of the same pattern");
+    }
+    return document;
+  }
+
+  /** The kind of selector state documents. */
+  String KIND = "selector";
 }

@@ -1,5 +1,6 @@
 package dev.cadre.team;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.CancellationToken;
 import java.util.ArrayList;
@@ -59,6 +60,18 @@ public final class Swarm implements SpeakerSelector {
       }
     }
     return List.of(conversation.participants().get(0).name());
+  }
+
+  /** Nothing of its own to save: {@code {"selector": "swarm"}}. */
+  @Override
+  public JsonNode saveState() {
+    return SpeakerSelector.stateDocument("swarm");
+  }
+
+  /** Checks the document is a swarm selector's; there is nothing to load. */
+  @Override
+  public void loadState(JsonNode state) {
+    SpeakerSelector.openState(state, "swarm");
   }
 
   @Override

@@ -1,9 +1,11 @@
 package dev.cadre.team;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
+import dev.cadre.core.AgentException;
 import dev.cadre.core.AgentId;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.core.CancellationToken;
@@ -11,6 +13,8 @@ import dev.cadre.core.CancelledException;
 import dev.cadre.core.InProcessRuntime;
 import dev.cadre.core.TopicId;
 import dev.cadre.core.TypeSubscription;
+import dev.cadre.state.StateException;
+import dev.cadre.state.TeamState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,6 +188,61 @@ public final class Team implements ChatAgent, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancelledException("interrupted while resetting team '" + name() + "'");
+    }
+  }
+
+  /**
+   * Saves what the team remembers between runs, as a state document of kind {@code team} ({@link
+   * TeamState}): the conversation (transcript, what each participant has seen, the last turn), the
+   * speaker selector's and termination condition's state, and each participant's own state. Load it
+   * with {@link #loadState} into this team or into a team built the same way, in this process or
+   * another, and the next run continues as this team's would have. (Every run resets the
+   * termination condition, as ever; its state is saved for checkpoints taken within a run.)
+   *
+   * @throws IllegalStateException while a run is in progress
+   * @throws UnsupportedOperationException naming a participant, selector or condition that cannot
+   *     save its state
+   */
+  @Override
+  public JsonNode saveState() {
+    requireIdle("save its state");
+    return (JsonNode) call(new TeamProtocol.SaveState(), "saving the state of");
+  }
+
+  /**
+   * Replaces what the team remembers with a document {@link #saveState} wrote. The whole document is
+   * checked, and should any part be rejected the team is left as it was.
+   *
+   * @throws StateException naming what is wrong: the format version, the kind, the path of the field
+   * @throws IllegalStateException while a run is in progress
+   */
+  @Override
+  public void loadState(JsonNode state) {
+    Objects.requireNonNull(state, "state");
+    requireIdle("load state");
+    call(new TeamProtocol.LoadState(state), "loading state into");
+  }
+
+  private void requireIdle(String action) {
+    if (current.get() != null) {
+      throw new IllegalStateException(
+          "team '" + name() + "' is running; " + action + " between runs");
+    }
+  }
+
+  private Object call(Object message, String doing) {
+    try {
+      return runtime.send(message, manager).get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      // The manager's own exception says what is wrong; the runtime's wrapper adds nothing.
+      while (cause instanceof AgentException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw rethrow(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancelledException("interrupted while " + doing + " team '" + name() + "'");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.cadre.team;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.Agent;
@@ -11,6 +12,9 @@ import dev.cadre.core.CancelledException;
 import dev.cadre.core.MessageContext;
 import dev.cadre.core.TopicId;
 import dev.cadre.model.Usage;
+import dev.cadre.state.State;
+import dev.cadre.state.StateException;
+import dev.cadre.state.TeamState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,6 +71,13 @@ final class TeamManager implements Agent {
       reset(context.cancellation());
       return null;
     }
+    if (message instanceof TeamProtocol.SaveState) {
+      return saveState(context.cancellation());
+    }
+    if (message instanceof TeamProtocol.LoadState load) {
+      loadState(load.state(), context.cancellation());
+      return null;
+    }
     throw new IllegalArgumentException(
         "team '" + spec.name() + "' got an unexpected " + message.getClass().getName());
   }
@@ -86,6 +97,168 @@ final class TeamManager implements Agent {
     }
     for (CompletableFuture<Object> reset : resets) {
       reset.get();
+    }
+  }
+
+  private JsonNode saveState(CancellationToken cancellation) {
+    Map<String, Integer> seenInOrder = new LinkedHashMap<>();
+    for (String name : containers.keySet()) {
+      if (seen.containsKey(name)) {
+        seenInOrder.put(name, seen.get(name));
+      }
+    }
+    TerminationCondition termination = spec.termination();
+    TeamState state =
+        new TeamState(
+            spec.name(),
+            transcript,
+            seenInOrder,
+            lastSpeakers,
+            lastTurn,
+            spec.selector().saveState(),
+            termination == null ? null : termination.saveState(),
+            saveParticipants(cancellation));
+    return State.write(TeamState.KIND, state);
+  }
+
+  private Map<String, JsonNode> saveParticipants(CancellationToken cancellation) {
+    Map<String, CompletableFuture<Object>> asked = new LinkedHashMap<>();
+    containers.forEach(
+        (name, container) ->
+            asked.put(
+                name,
+                runtime.send(new TeamProtocol.SaveParticipant(), container, self, cancellation)));
+    Map<String, JsonNode> states = new LinkedHashMap<>();
+    for (Map.Entry<String, CompletableFuture<Object>> entry : asked.entrySet()) {
+      states.put(entry.getKey(), (JsonNode) await(entry.getValue()));
+    }
+    return states;
+  }
+
+  /**
+   * Checks the whole document, then loads it. The selector, the termination condition and the
+   * participants each check their own part before changing anything; should one refuse after
+   * others have loaded, those are given back the state they had, so a rejected document leaves the
+   * whole team as it was.
+   */
+  private void loadState(JsonNode document, CancellationToken cancellation) {
+    TeamState saved = State.read(State.open(document, TeamState.KIND), TeamState.class);
+    check(saved);
+    TerminationCondition termination = spec.termination();
+    JsonNode selectorBefore = spec.selector().saveState();
+    JsonNode terminationBefore = termination == null ? null : termination.saveState();
+    Map<String, JsonNode> participantsBefore = saveParticipants(cancellation);
+    try {
+      load("selector", () -> spec.selector().loadState(saved.selector()));
+      if (termination != null) {
+        load("termination", () -> termination.loadState(saved.termination()));
+      }
+      loadParticipants(saved.participants(), "participants.", cancellation);
+    } catch (RuntimeException e) {
+      spec.selector().loadState(selectorBefore);
+      if (termination != null) {
+        termination.loadState(terminationBefore);
+      }
+      loadParticipants(participantsBefore, "", cancellation);
+      throw e;
+    }
+    transcript.clear();
+    transcript.addAll(saved.messages());
+    seen.clear();
+    seen.putAll(saved.seen());
+    lastSpeakers = saved.lastSpeakers();
+    lastTurn = saved.lastTurn();
+  }
+
+  private void check(TeamState saved) {
+    if (!saved.name().equals(spec.name())) {
+      throw new StateException(
+          "name",
+          "the state is team '" + saved.name() + "'s, and cannot be loaded into team '" + spec.name() + "'");
+    }
+    if (!saved.participants().keySet().equals(containers.keySet())) {
+      throw new StateException(
+          "participants",
+          "the state has participants "
+              + saved.participants().keySet()
+              + ", team '"
+              + spec.name()
+              + "' has "
+              + containers.keySet()
+              + "; load it into a team of the same participants");
+    }
+    saved.seen().forEach(
+        (name, count) -> {
+          if (!containers.containsKey(name)) {
+            throw new StateException("seen." + name, "'" + name + "' is not a participant");
+          }
+          if (count == null || count < 0 || count > saved.messages().size()) {
+            throw new StateException(
+                "seen." + name,
+                "must be between 0 and the " + saved.messages().size() + " messages, was " + count);
+          }
+        });
+    for (int i = 0; i < saved.lastSpeakers().size(); i++) {
+      if (!containers.containsKey(saved.lastSpeakers().get(i))) {
+        throw new StateException(
+            "lastSpeakers[" + i + "]", "'" + saved.lastSpeakers().get(i) + "' is not a participant");
+      }
+    }
+    boolean hasTermination = spec.termination() != null;
+    boolean savedTermination = saved.termination() != null && !saved.termination().isNull();
+    if (hasTermination != savedTermination) {
+      throw new StateException(
+          "termination",
+          hasTermination
+              ? "missing, but team '" + spec.name() + "' stops on " + spec.termination()
+              : "present, but team '" + spec.name() + "' has no termination condition");
+    }
+  }
+
+  private void loadParticipants(
+      Map<String, JsonNode> states, String path, CancellationToken cancellation) {
+    Map<String, CompletableFuture<Object>> loads = new LinkedHashMap<>();
+    states.forEach(
+        (name, state) ->
+            loads.put(
+                name,
+                runtime.send(
+                    new TeamProtocol.LoadParticipant(state), containers.get(name), self, cancellation)));
+    RuntimeException first = null;
+    for (Map.Entry<String, CompletableFuture<Object>> entry : loads.entrySet()) {
+      try {
+        await(entry.getValue());
+      } catch (StateException e) {
+        first = first == null ? e.within(path + entry.getKey()) : first;
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private static void load(String path, Runnable load) {
+    try {
+      load.run();
+    } catch (StateException e) {
+      throw e.within(path);
+    }
+  }
+
+  /** Waits for a reply, failing with what the other agent threw. */
+  private Object await(CompletableFuture<Object> reply) {
+    try {
+      return reply.get();
+    } catch (ExecutionException | CompletionException e) {
+      Throwable cause = rootCause(e);
+      throw cause instanceof RuntimeException runtimeException
+          ? runtimeException
+          : new IllegalStateException(cause.toString(), cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancelledException("interrupted while team '" + spec.name() + "' saved or loaded state");
     }
   }
 

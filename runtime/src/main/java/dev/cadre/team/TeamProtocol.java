@@ -1,5 +1,6 @@
 package dev.cadre.team;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.model.Usage;
@@ -48,6 +49,26 @@ public final class TeamProtocol {
 
   /** Manager to a container: reset your participant. */
   public record ResetParticipant() {}
+
+  /** Caller to manager, between runs: the reply is the team's state document. */
+  public record SaveState() {}
+
+  /** Caller to manager, between runs: replace the team's state with this document. */
+  public record LoadState(JsonNode state) {
+    public LoadState {
+      Objects.requireNonNull(state, "state");
+    }
+  }
+
+  /** Manager to a container: the reply is your participant's state document. */
+  public record SaveParticipant() {}
+
+  /** Manager to a container: load this state document into your participant. */
+  public record LoadParticipant(JsonNode state) {
+    public LoadParticipant {
+      Objects.requireNonNull(state, "state");
+    }
+  }
 
   /** Published on the team's output topic: one event of a run, in order. */
   public record Progress(String runId, TeamEvent event) {

@@ -1,5 +1,6 @@
 package dev.cadre.team;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import java.util.List;
@@ -26,6 +27,38 @@ public interface TerminationCondition {
 
   /** Forgets everything seen, ready for a new run. */
   void reset();
+
+  /**
+   * What the condition has seen in the current run (counts, start time, which parts fired), as a
+   * state document of kind {@code termination} that {@link #loadState} takes back. The built-in
+   * conditions implement it; a team saves its condition's state with its own.
+   *
+   * @throws UnsupportedOperationException unless the condition overrides it
+   */
+  default JsonNode saveState() {
+    throw new UnsupportedOperationException(
+        "termination condition "
+            + this
+            + " ("
+            + getClass().getName()
+            + ") cannot save its state: implement TerminationCondition.saveState and loadState");
+  }
+
+  /**
+   * Replaces what the condition has seen with a document {@link #saveState} wrote for an equal
+   * condition. Checks the whole document first: when it is rejected, nothing has changed.
+   *
+   * @throws dev.cadre.state.StateException naming what is wrong with the document
+   * @throws UnsupportedOperationException unless the condition overrides it
+   */
+  default void loadState(JsonNode state) {
+    throw new UnsupportedOperationException(
+        "termination condition "
+            + this
+            + " ("
+            + getClass().getName()
+            + ") cannot load state: implement TerminationCondition.saveState and loadState");
+  }
 
   /** Fires once both this and {@code other} have fired, each at some point in the run. */
   default TerminationCondition and(TerminationCondition other) {

@@ -1,12 +1,18 @@
 package dev.cadre.team;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.model.Usage;
+import dev.cadre.state.State;
+import dev.cadre.state.StateException;
 import dev.cadre.tool.ToolResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,6 +38,7 @@ import java.util.stream.Collectors;
 public final class Terminations {
 
   private static final String DEFAULT_STOP_WORD = "STOP";
+  private static final String TERMINATION_KIND = "termination";
 
   private Terminations() {}
 
@@ -229,6 +236,19 @@ public final class Terminations {
     }
 
     @Override
+    public JsonNode saveState() {
+      ObjectNode state = document(this);
+      putFired(state, reason.get());
+      return state;
+    }
+
+    @Override
+    public void loadState(JsonNode state) {
+      String fired = State.optionalText(open(state, this), "fired");
+      reason.set(fired);
+    }
+
+    @Override
     public String toString() {
       return "external()";
     }
@@ -264,6 +284,71 @@ public final class Terminations {
 
     /** Forgets the run's state beyond the fired reason. */
     void clear() {}
+
+    @Override
+    public final synchronized JsonNode saveState() {
+      ObjectNode state = document(this);
+      putFired(state, fired);
+      saveFields(state);
+      return state;
+    }
+
+    @Override
+    public final void loadState(JsonNode state) {
+      prepare(state).run();
+    }
+
+    /**
+     * Checks {@code state} through and returns what loads it, so a composite can check all its
+     * parts before it changes any.
+     */
+    final Runnable prepare(JsonNode state) {
+      ObjectNode document = open(state, this);
+      String reason = State.optionalText(document, "fired");
+      Runnable fields = prepareFields(document);
+      return () -> {
+        synchronized (this) {
+          fired = reason;
+          fields.run();
+        }
+      };
+    }
+
+    /** Adds the run's state beyond the fired reason. */
+    void saveFields(ObjectNode state) {}
+
+    /** Checks the fields {@link #saveFields} wrote and returns what loads them. */
+    Runnable prepareFields(ObjectNode state) {
+      return () -> {};
+    }
+  }
+
+  private static ObjectNode document(TerminationCondition condition) {
+    ObjectNode state = State.document(TERMINATION_KIND);
+    // The description identifies the condition, so state loads only into an equal one.
+    state.put("condition", condition.toString());
+    return state;
+  }
+
+  private static void putFired(ObjectNode state, String fired) {
+    if (fired != null) {
+      state.put("fired", fired);
+    }
+  }
+
+  private static ObjectNode open(JsonNode state, TerminationCondition into) {
+    ObjectNode document = State.open(state, TERMINATION_KIND);
+    String condition = State.text(document, "condition");
+    if (!condition.equals(into.toString())) {
+      throw new StateException(
+          "condition",
+          "the state is of the condition "
+              + condition
+              + " and cannot be loaded into "
+              + into
+              + "; load it into a team whose termination condition is the same");
+    }
+    return document;
   }
 
   private static final class MaxMessages extends Stateful {
@@ -285,6 +370,17 @@ public final class Terminations {
     @Override
     void clear() {
       count = 0;
+    }
+
+    @Override
+    void saveFields(ObjectNode state) {
+      state.put("count", count);
+    }
+
+    @Override
+    Runnable prepareFields(ObjectNode state) {
+      int saved = State.integer(state, "count", 0);
+      return () -> count = saved;
     }
 
     @Override
@@ -384,6 +480,26 @@ public final class Terminations {
     }
 
     @Override
+    void saveFields(ObjectNode state) {
+      state.set("used", dev.cadre.core.Json.mapper().valueToTree(used));
+    }
+
+    @Override
+    Runnable prepareFields(ObjectNode state) {
+      JsonNode node = state.get("used");
+      if (node == null || !node.isObject()) {
+        throw new StateException("used", node == null ? "missing" : "not an object: " + node);
+      }
+      Usage saved;
+      try {
+        saved = State.read(node, Usage.class);
+      } catch (StateException e) {
+        throw e.within("used");
+      }
+      return () -> used = saved;
+    }
+
+    @Override
     public String toString() {
       if (maxInput == null && maxOutput == null) {
         return "tokenUsage(" + maxTotal + ")";
@@ -452,6 +568,26 @@ public final class Terminations {
     @Override
     void clear() {
       start = null;
+    }
+
+    // The start is wall-clock time, so a run resumed later counts the time it was stopped too.
+    @Override
+    void saveFields(ObjectNode state) {
+      if (start != null) {
+        state.put("start", start.toString());
+      }
+    }
+
+    @Override
+    Runnable prepareFields(ObjectNode state) {
+      String text = State.optionalText(state, "start");
+      Instant saved;
+      try {
+        saved = text == null ? null : Instant.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new StateException("start", "not an ISO-8601 instant: \"" + text + "\"", e);
+      }
+      return () -> start = saved;
     }
 
     @Override
@@ -555,6 +691,62 @@ public final class Terminations {
     }
 
     @Override
+    void saveFields(ObjectNode state) {
+      ArrayNode saved = state.putArray("parts");
+      for (TerminationCondition part : parts) {
+        saved.add(part.saveState());
+      }
+    }
+
+    @Override
+    Runnable prepareFields(ObjectNode state) {
+      JsonNode saved = state.get("parts");
+      if (saved == null || !saved.isArray() || saved.size() != parts.size()) {
+        throw new StateException(
+            "parts",
+            (saved == null ? "missing" : saved.isArray() ? saved.size() + " parts" : "not a list")
+                + "; expected the states of the "
+                + parts.size()
+                + " parts of "
+                + this);
+      }
+      List<Runnable> builtIn = new ArrayList<>();
+      List<Integer> custom = new ArrayList<>();
+      for (int i = 0; i < parts.size(); i++) {
+        TerminationCondition part = parts.get(i);
+        if (part instanceof Stateful stateful) {
+          try {
+            builtIn.add(stateful.prepare(saved.get(i)));
+          } catch (StateException e) {
+            throw e.within("parts[" + i + "]");
+          }
+        } else {
+          custom.add(i);
+        }
+      }
+      return () -> {
+        // A part written by hand cannot be checked without loading it: load those first and put
+        // them back if one refuses, so the built-in parts change only once all have loaded.
+        List<JsonNode> before = new ArrayList<>();
+        for (int i : custom) {
+          before.add(parts.get(i).saveState());
+        }
+        for (int k = 0; k < custom.size(); k++) {
+          int i = custom.get(k);
+          try {
+            parts.get(i).loadState(saved.get(i));
+          } catch (RuntimeException e) {
+            for (int j = 0; j < k; j++) {
+              parts.get(custom.get(j)).loadState(before.get(j));
+            }
+            throw e instanceof StateException problem ? problem.within("parts[" + i + "]") : e;
+          }
+        }
+        builtIn.forEach(Runnable::run);
+      };
+    }
+
+    @Override
     public String toString() {
       StringBuilder text = new StringBuilder();
       for (TerminationCondition part : parts) {
@@ -600,6 +792,42 @@ public final class Terminations {
     void clear() {
       super.clear();
       Arrays.fill(reasons, null);
+    }
+
+    @Override
+    void saveFields(ObjectNode state) {
+      super.saveFields(state);
+      ArrayNode fired = state.putArray("partsFired");
+      for (String reason : reasons) {
+        if (reason == null) {
+          fired.addNull();
+        } else {
+          fired.add(reason);
+        }
+      }
+    }
+
+    @Override
+    Runnable prepareFields(ObjectNode state) {
+      JsonNode fired = state.get("partsFired");
+      if (fired == null || !fired.isArray() || fired.size() != reasons.length) {
+        throw new StateException(
+            "partsFired",
+            "expected a list of " + reasons.length + " reasons (null for a part not yet fired)");
+      }
+      String[] saved = new String[reasons.length];
+      for (int i = 0; i < saved.length; i++) {
+        JsonNode reason = fired.get(i);
+        if (!reason.isNull() && !reason.isTextual()) {
+          throw new StateException("partsFired[" + i + "]", "not text or null: " + reason);
+        }
+        saved[i] = reason.isNull() ? null : reason.textValue();
+      }
+      Runnable parts = super.prepareFields(state);
+      return () -> {
+        parts.run();
+        System.arraycopy(saved, 0, reasons, 0, saved.length);
+      };
     }
   }
 
