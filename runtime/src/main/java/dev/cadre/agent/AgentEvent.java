@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * What an agent reports while it works, in order: memory recalled for a model call, streamed text,
- * tool calls asked for and their results, usage of each model call, and finally its answer. Every
- * kind round-trips through JSON.
+ * tool calls asked for, approved or refused, and their results, usage of each model call, a person
+ * being asked for input, and finally its answer. Every kind round-trips through JSON.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -21,7 +21,10 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = AgentEvent.ToolCallsExecuted.class, name = "tool_calls_executed"),
   @JsonSubTypes.Type(value = AgentEvent.ModelUsage.class, name = "model_usage"),
   @JsonSubTypes.Type(value = AgentEvent.MemoryQueried.class, name = "memory_queried"),
-  @JsonSubTypes.Type(value = AgentEvent.Answered.class, name = "answered")
+  @JsonSubTypes.Type(value = AgentEvent.Answered.class, name = "answered"),
+  @JsonSubTypes.Type(value = AgentEvent.InputRequested.class, name = "input_requested"),
+  @JsonSubTypes.Type(value = AgentEvent.ApprovalRequested.class, name = "approval_requested"),
+  @JsonSubTypes.Type(value = AgentEvent.ApprovalDecided.class, name = "approval_decided")
 })
 public sealed interface AgentEvent {
 
@@ -81,6 +84,38 @@ public sealed interface AgentEvent {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(message, "message");
       Objects.requireNonNull(totalUsage, "totalUsage");
+    }
+  }
+
+  /**
+   * The participant is waiting for a person to answer question {@code questionId} (for a {@link
+   * HumanInbox}, the id to answer).
+   */
+  record InputRequested(String source, String questionId, String prompt) implements AgentEvent {
+    public InputRequested {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(questionId, "questionId");
+      Objects.requireNonNull(prompt, "prompt");
+    }
+  }
+
+  /** The agent asks its {@link ToolApprover} whether it may run {@code call}. */
+  record ApprovalRequested(String source, ToolCall call) implements AgentEvent {
+    public ApprovalRequested {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(call, "call");
+    }
+  }
+
+  /**
+   * The approver decided on {@code call}: a refused call is not run, and {@code reason} goes back
+   * to the model.
+   */
+  record ApprovalDecided(String source, ToolCall call, boolean approved, String reason)
+      implements AgentEvent {
+    public ApprovalDecided {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(call, "call");
     }
   }
 }

@@ -26,9 +26,11 @@ import dev.cadre.tool.ToolResult;
 import dev.cadre.tool.ToolSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -51,6 +53,10 @@ import java.util.function.Consumer;
  * for the conversation's latest text, as a system message after the agent's own. That reminder is
  * made afresh for each call and never enters the conversation, so it is not repeated turn after
  * turn; {@link #reset()} leaves the memories alone.
+ *
+ * <p>With {@link Builder#toolApproval(ToolApprover) tool approval}, each tool call (handoffs
+ * aside) is put to the approver before it runs, one call at a time in the model's order; a refused
+ * call is not run and its result, an error with the reason, goes back to the model.
  */
 public final class AssistantAgent implements ChatAgent {
 
@@ -73,6 +79,8 @@ public final class AssistantAgent implements ChatAgent {
   private final Integer maxTokens;
   private final List<Memory> memories;
   private final int memoryLimit;
+  private final ToolApprover approver;
+  private final Set<String> approvalTools;
   private final ReentrantLock turn = new ReentrantLock();
 
   private AssistantAgent(Builder b) {
@@ -113,6 +121,19 @@ public final class AssistantAgent implements ChatAgent {
     this.maxTokens = b.maxTokens;
     this.memories = List.copyOf(b.memories);
     this.memoryLimit = b.memoryLimit;
+    this.approver = b.approver;
+    this.approvalTools = Set.copyOf(b.approvalTools);
+    for (String tool : approvalTools) {
+      if (tools.find(tool).isEmpty()) {
+        throw new IllegalArgumentException(
+            "agent '"
+                + name
+                + "' asks approval for tool '"
+                + tool
+                + "', which it does not have; its tools are "
+                + tools.specs().stream().map(ToolSpec::name).toList());
+      }
+    }
     if (!toolSpecs.isEmpty() && !model.info().tools()) {
       throw new IllegalArgumentException(
           "agent '"
@@ -421,7 +442,10 @@ public final class AssistantAgent implements ChatAgent {
       return text.length() == 0 ? null : ChatMessage.system(MEMORY_HEADING + text);
     }
 
-    /** Runs the real tools concurrently and answers handoff calls; results in call order. */
+    /**
+     * Runs the real tools concurrently (those the approver allows) and answers handoff calls;
+     * results in call order.
+     */
     private List<ToolResult> runTools(List<ToolCall> calls) {
       List<ToolCall> real = new ArrayList<>();
       for (ToolCall call : calls) {
@@ -431,7 +455,7 @@ public final class AssistantAgent implements ChatAgent {
       }
       List<ToolResult> realResults;
       try {
-        realResults = tools.executeAll(real, cancellation);
+        realResults = approveAndExecute(real);
       } catch (CancelledException e) {
         List<ToolResult> cut = new ArrayList<>();
         for (ToolCall call : calls) {
@@ -456,6 +480,73 @@ public final class AssistantAgent implements ChatAgent {
         }
       }
       return results;
+    }
+
+    private List<ToolResult> approveAndExecute(List<ToolCall> calls) {
+      if (approver == null) {
+        return tools.executeAll(calls, cancellation);
+      }
+      List<ToolResult> refusals = new ArrayList<>(calls.size());
+      List<ToolCall> allowed = new ArrayList<>();
+      for (ToolCall call : calls) {
+        ToolResult refusal = approve(call);
+        refusals.add(refusal);
+        if (refusal == null) {
+          allowed.add(call);
+        }
+      }
+      List<ToolResult> ran = tools.executeAll(allowed, cancellation);
+      List<ToolResult> results = new ArrayList<>(calls.size());
+      int next = 0;
+      for (ToolResult refusal : refusals) {
+        results.add(refusal != null ? refusal : ran.get(next++));
+      }
+      return results;
+    }
+
+    /** Null when {@code call} may run, else the error result that answers it instead. */
+    private ToolResult approve(ToolCall call) {
+      // A call to an unknown tool is left for the executor to answer: there is nothing to approve.
+      Tool tool = tools.find(call.name()).orElse(null);
+      if (tool == null || (!approvalTools.isEmpty() && !approvalTools.contains(tool.name()))) {
+        return null;
+      }
+      cancellation.throwIfCancelled();
+      emit(new AgentEvent.ApprovalRequested(name, call));
+      ApprovalDecision decision;
+      try {
+        decision = approver.approve(new ApprovalRequest(name, call, tool.spec()), cancellation);
+        if (decision == null) {
+          decision = ApprovalDecision.refuse("the approver gave no decision");
+        }
+      } catch (CancelledException e) {
+        throw e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancelledException(
+            "agent '" + name + "' was interrupted waiting for approval of tool '" + tool.name() + "'");
+      } catch (Exception e) {
+        // Failing closed: a call nobody could approve does not run.
+        decision =
+            ApprovalDecision.refuse(
+                "approval could not be obtained ("
+                    + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + ")");
+      }
+      // The approver may have returned because the run was cancelled while it waited.
+      cancellation.throwIfCancelled();
+      emit(new AgentEvent.ApprovalDecided(name, call, decision.approved(), decision.reason()));
+      if (decision.approved()) {
+        return null;
+      }
+      return ToolResult.failure(
+          call,
+          "the call to tool '"
+              + tool.name()
+              + "' was refused, so it did not run: "
+              + decision.reason()
+              + ". Do not call it again with the same arguments; change the request or ask why.");
     }
 
     private Handoff firstHandoff(List<ToolCall> calls) {
@@ -542,6 +633,8 @@ public final class AssistantAgent implements ChatAgent {
     private Integer maxTokens;
     private final List<Memory> memories = new ArrayList<>();
     private int memoryLimit = 5;
+    private ToolApprover approver;
+    private final Set<String> approvalTools = new LinkedHashSet<>();
 
     private Builder(String name) {
       this.name = ChatAgent.requireValidName("agent", name);
@@ -669,6 +762,30 @@ public final class AssistantAgent implements ChatAgent {
             "agent '" + name + "': memoryLimit must be at least 1, was " + memoryLimit);
       }
       this.memoryLimit = memoryLimit;
+      return this;
+    }
+
+    /**
+     * Puts every tool call (handoffs aside) to {@code approver} before it runs; a refused call is
+     * not run and the model gets the reason as an error result.
+     */
+    public Builder toolApproval(ToolApprover approver) {
+      this.approver = Objects.requireNonNull(approver, "approver");
+      approvalTools.clear();
+      return this;
+    }
+
+    /**
+     * Like {@link #toolApproval(ToolApprover)}, only for the tools named (they must be the agent's
+     * tools); calls to the others run without asking.
+     */
+    public Builder toolApproval(ToolApprover approver, String tool, String... moreTools) {
+      this.approver = Objects.requireNonNull(approver, "approver");
+      approvalTools.clear();
+      approvalTools.add(Objects.requireNonNull(tool, "tool"));
+      for (String more : moreTools) {
+        approvalTools.add(Objects.requireNonNull(more, "tool"));
+      }
       return this;
     }
 
