@@ -112,6 +112,14 @@ class JsonRoundTripTest {
         Arguments.of(AgentEvent.class, new AgentEvent.ToolCallsExecuted("bot", List.of(RESULT))),
         Arguments.of(AgentEvent.class, new AgentEvent.ModelUsage("bot", "m", USAGE)),
         Arguments.of(AgentEvent.class, new AgentEvent.Answered("bot", text, USAGE)),
+        Arguments.of(AgentEvent.class, new AgentEvent.InputRequested("ann", "q-1", "Approve?")),
+        Arguments.of(AgentEvent.class, new AgentEvent.ApprovalRequested("bot", CALL)),
+        Arguments.of(AgentEvent.class, new AgentEvent.ApprovalDecided("bot", CALL, true, null)),
+        Arguments.of(
+            AgentEvent.class, new AgentEvent.ApprovalDecided("bot", CALL, false, "not today")),
+        Arguments.of(
+            TeamEvent.class,
+            new TeamEvent.Activity(new AgentEvent.InputRequested("ann", "q-1", "Approve?"))),
         Arguments.of(MemoryContent.class, MEMORY),
         Arguments.of(MemoryContent.class, MemoryContent.of("No metadata.")),
         Arguments.of(MemoryResult.class, new MemoryResult(MEMORY, 0.8125)),
