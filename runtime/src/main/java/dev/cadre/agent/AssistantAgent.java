@@ -524,7 +524,11 @@ public final class AssistantAgent implements ChatAgent {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CancelledException(
-            "agent '" + name + "' was interrupted waiting for approval of tool '" + tool.name() + "'");
+            "agent '"
+                + name
+                + "' was interrupted waiting for approval of tool '"
+                + tool.name()
+                + "'");
       } catch (Exception e) {
         // Failing closed: a call nobody could approve does not run.
         decision =

@@ -87,7 +87,8 @@ public final class HumanInbox implements HumanInput {
       throw new IllegalArgumentException(
           "no question '"
               + questionId
-              + "' is waiting for an answer (it was answered or cancelled, or never asked); waiting: "
+              + "' is waiting for an answer (it was answered or cancelled, or never asked);"
+              + " waiting: "
               + pending().stream().map(Question::id).toList());
     }
   }

@@ -103,7 +103,8 @@ class ToolApprovalTest {
     assertThat(refused.callId()).isEqualTo("c1");
     assertThat(refused.error()).isTrue();
     assertThat(refused.content())
-        .startsWith("the call to tool 'delete_file' was refused, so it did not run: not on a Friday");
+        .startsWith(
+            "the call to tool 'delete_file' was refused, so it did not run: not on a Friday");
     assertThat(results.results().get(1))
         .isEqualTo(new ToolResult("c2", "list_files", "list_files done", false));
     assertThat(response.events())

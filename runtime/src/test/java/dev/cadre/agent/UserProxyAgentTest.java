@@ -170,7 +170,8 @@ class UserProxyAgentTest {
 
     assertThat(state.get("kind").asText()).isEqualTo("user_proxy");
     UserProxyAgent.of("ann", HumanInput.callback(q -> "y")).loadState(state);
-    assertThatThrownBy(() -> UserProxyAgent.of("bob", HumanInput.callback(q -> "y")).loadState(state))
+    UserProxyAgent bob = UserProxyAgent.of("bob", HumanInput.callback(q -> "y"));
+    assertThatThrownBy(() -> bob.loadState(state))
         .isInstanceOf(StateException.class)
         .hasMessageContaining("user proxy 'ann'");
   }
@@ -223,7 +224,8 @@ class UserProxyAgentTest {
       Question question = arrived.poll(10, TimeUnit.SECONDS);
       // Its first turn: the person sees the task and everything said since.
       assertThat(question.context())
-          .containsExactly(AgentMessage.user("Write a haiku"), new AgentMessage.Text("writer", "Draft 1"));
+          .containsExactly(
+              AgentMessage.user("Write a haiku"), new AgentMessage.Text("writer", "Draft 1"));
       Thread answering = new Thread(() -> inbox.answer(question.id(), "APPROVE"));
       answering.start();
 
