@@ -22,6 +22,7 @@ import dev.cadre.tool.Tool;
 import dev.cadre.tool.ToolArguments;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolExecutor;
+import dev.cadre.tool.ToolResultLog;
 import dev.cadre.tool.ToolResult;
 import dev.cadre.tool.ToolSpec;
 import java.util.ArrayList;
@@ -193,6 +194,17 @@ public final class AssistantAgent implements ChatAgent {
     return onMessages(messages, output, cancellation, listener);
   }
 
+  /** Answers like the three-argument form, recording its tool calls in {@code tools}. */
+  @Override
+  public AgentResponse onMessages(
+      List<? extends AgentMessage> messages,
+      CancellationToken cancellation,
+      Consumer<AgentEvent> listener,
+      ToolResultLog tools) {
+    Objects.requireNonNull(tools, "tools");
+    return answer(messages, output, cancellation, listener, tools);
+  }
+
   /**
    * Like {@link #onMessages(List, CancellationToken, Consumer)}, answering this turn in {@code
    * output}'s type (or in free text when null) whatever the agent was built with: for an interface
@@ -203,6 +215,15 @@ public final class AssistantAgent implements ChatAgent {
       StructuredOutput<?> output,
       CancellationToken cancellation,
       Consumer<AgentEvent> listener) {
+    return answer(messages, output, cancellation, listener, ToolResultLog.NONE);
+  }
+
+  private AgentResponse answer(
+      List<? extends AgentMessage> messages,
+      StructuredOutput<?> output,
+      CancellationToken cancellation,
+      Consumer<AgentEvent> listener,
+      ToolResultLog toolLog) {
     Objects.requireNonNull(cancellation, "cancellation");
     Objects.requireNonNull(listener, "listener");
     checkStructuredOutput(output);
@@ -211,7 +232,7 @@ public final class AssistantAgent implements ChatAgent {
       for (AgentMessage message : messages) {
         context.addAll(toChat(message));
       }
-      return new Turn(output, cancellation, listener).run();
+      return new Turn(output, cancellation, listener, toolLog).run();
     } finally {
       turn.unlock();
     }
@@ -302,12 +323,18 @@ public final class AssistantAgent implements ChatAgent {
     private final CancellationToken cancellation;
     private final Consumer<AgentEvent> listener;
     private final List<AgentEvent> events = new ArrayList<>();
+    private final ToolResultLog toolLog;
     private Usage usage = Usage.ZERO;
 
-    Turn(StructuredOutput<?> output, CancellationToken cancellation, Consumer<AgentEvent> listener) {
+    Turn(
+        StructuredOutput<?> output,
+        CancellationToken cancellation,
+        Consumer<AgentEvent> listener,
+        ToolResultLog toolLog) {
       this.output = output;
       this.cancellation = cancellation;
       this.listener = listener;
+      this.toolLog = toolLog;
     }
 
     AgentResponse run() {
@@ -431,7 +458,7 @@ public final class AssistantAgent implements ChatAgent {
       }
       List<ToolResult> realResults;
       try {
-        realResults = tools.executeAll(real, cancellation);
+        realResults = tools.executeAll(real, cancellation, toolLog);
       } catch (CancelledException e) {
         List<ToolResult> cut = new ArrayList<>();
         for (ToolCall call : calls) {
