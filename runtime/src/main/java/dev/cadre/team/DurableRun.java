@@ -156,7 +156,8 @@ final class DurableRun {
             + ") of run '"
             + runId
             + "' cannot be read: "
-            + e.getMessage()
+            + (e.path().isEmpty() ? "" : "at '" + e.path() + "': ")
+            + e.problem()
             + ". Nothing was changed; the run can only be resumed by a Cadre that can read it, or"
             + " after the checkpoint is repaired.",
         e);

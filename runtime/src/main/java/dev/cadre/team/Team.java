@@ -227,7 +227,12 @@ public final class Team implements ChatAgent, AutoCloseable {
     try {
       return run.get();
     } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
+      Throwable cause = e.getCause();
+      // The manager's own exception (a lost race, an unreadable checkpoint) says what is wrong.
+      while (cause instanceof AgentException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw rethrow(cause);
     } catch (CancellationException e) {
       throw cancelled(e);
     } catch (InterruptedException e) {

@@ -280,8 +280,8 @@ final class TeamManager implements Agent {
 
   /**
    * Resumes a durable run from its latest snapshot. Everything is read and checked before anything
-   * changes: a run that cannot be read leaves the store, and the team, as they were. A turn that the
-   * snapshot does not cover is run again from its start, with the speakers chosen for it if that
+   * changes: a run that cannot be read leaves the store, and the team, as they were. A turn that
+   * the snapshot does not cover is run again from its start, with the speakers chosen for it if that
    * choice was committed, and with the tool results committed for it.
    */
   private TaskResult resume(String runId, CancellationToken cancellation) {
@@ -323,7 +323,8 @@ final class TeamManager implements Agent {
         continue;
       }
       if (step.kind() == CheckpointKind.SPEAKER_CHOICE) {
-        DurableRun.Choice choice = readStep(runId, step, DurableRun.SPEAKERS, DurableRun.Choice.class);
+        DurableRun.Choice choice =
+            readStep(runId, step, DurableRun.SPEAKERS, DurableRun.Choice.class);
         chosen = choice.speakers();
         selectorAfterChoice = choice.selector();
       } else if (step.kind() == CheckpointKind.TOOL_RESULT) {
@@ -336,7 +337,8 @@ final class TeamManager implements Agent {
     Run run = new Run(runId, cancellation, null);
     if (snapshot.stop() != null) {
       return run.finish(
-          new TaskResult(snapshot.messages(), snapshot.stop(), snapshot.usage(), snapshot.failure()));
+          new TaskResult(
+              snapshot.messages(), snapshot.stop(), snapshot.usage(), snapshot.failure()));
     }
     loadState(snapshot.team(), cancellation);
     if (selectorAfterChoice != null) {
@@ -475,8 +477,10 @@ final class TeamManager implements Agent {
             break;
           }
           if (durable != null) {
-            ObjectNode choice = State.write(DurableRun.SPEAKERS, new DurableRun.Choice(speakers, spec.selector().saveState()));
-            durable.append(CheckpointKind.SPEAKER_CHOICE, choice);
+            DurableRun.Choice choice =
+                new DurableRun.Choice(speakers, spec.selector().saveState());
+            durable.append(
+                CheckpointKind.SPEAKER_CHOICE, State.write(DurableRun.SPEAKERS, choice));
           }
         }
         emit(new TeamEvent.SpeakersSelected(speakers));
