@@ -22,6 +22,7 @@ import dev.cadre.tool.Tool;
 import dev.cadre.tool.ToolArguments;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolExecutor;
+import dev.cadre.tool.ToolResultLog;
 import dev.cadre.tool.ToolResult;
 import dev.cadre.tool.ToolSpec;
 import java.util.ArrayList;
@@ -214,6 +215,17 @@ public final class AssistantAgent implements ChatAgent {
     return onMessages(messages, output, cancellation, listener);
   }
 
+  /** Answers like the three-argument form, recording its tool calls in {@code tools}. */
+  @Override
+  public AgentResponse onMessages(
+      List<? extends AgentMessage> messages,
+      CancellationToken cancellation,
+      Consumer<AgentEvent> listener,
+      ToolResultLog tools) {
+    Objects.requireNonNull(tools, "tools");
+    return answer(messages, output, cancellation, listener, tools);
+  }
+
   /**
    * Like {@link #onMessages(List, CancellationToken, Consumer)}, answering this turn in {@code
    * output}'s type (or in free text when null) whatever the agent was built with: for an interface
@@ -224,6 +236,15 @@ public final class AssistantAgent implements ChatAgent {
       StructuredOutput<?> output,
       CancellationToken cancellation,
       Consumer<AgentEvent> listener) {
+    return answer(messages, output, cancellation, listener, ToolResultLog.NONE);
+  }
+
+  private AgentResponse answer(
+      List<? extends AgentMessage> messages,
+      StructuredOutput<?> output,
+      CancellationToken cancellation,
+      Consumer<AgentEvent> listener,
+      ToolResultLog toolLog) {
     Objects.requireNonNull(cancellation, "cancellation");
     Objects.requireNonNull(listener, "listener");
     checkStructuredOutput(output);
@@ -232,7 +253,7 @@ public final class AssistantAgent implements ChatAgent {
       for (AgentMessage message : messages) {
         context.addAll(toChat(message));
       }
-      return new Turn(output, cancellation, listener).run();
+      return new Turn(output, cancellation, listener, toolLog).run();
     } finally {
       turn.unlock();
     }
@@ -323,12 +344,18 @@ public final class AssistantAgent implements ChatAgent {
     private final CancellationToken cancellation;
     private final Consumer<AgentEvent> listener;
     private final List<AgentEvent> events = new ArrayList<>();
+    private final ToolResultLog toolLog;
     private Usage usage = Usage.ZERO;
 
-    Turn(StructuredOutput<?> output, CancellationToken cancellation, Consumer<AgentEvent> listener) {
+    Turn(
+        StructuredOutput<?> output,
+        CancellationToken cancellation,
+        Consumer<AgentEvent> listener,
+        ToolResultLog toolLog) {
       this.output = output;
       this.cancellation = cancellation;
       this.listener = listener;
+      this.toolLog = toolLog;
     }
 
     AgentResponse run() {
@@ -484,7 +511,7 @@ public final class AssistantAgent implements ChatAgent {
 
     private List<ToolResult> approveAndExecute(List<ToolCall> calls) {
       if (approver == null) {
-        return tools.executeAll(calls, cancellation);
+        return tools.executeAll(calls, cancellation, toolLog);
       }
       List<ToolResult> refusals = new ArrayList<>(calls.size());
       List<ToolCall> allowed = new ArrayList<>();
@@ -495,7 +522,7 @@ public final class AssistantAgent implements ChatAgent {
           allowed.add(call);
         }
       }
-      List<ToolResult> ran = tools.executeAll(allowed, cancellation);
+      List<ToolResult> ran = tools.executeAll(allowed, cancellation, toolLog);
       List<ToolResult> results = new ArrayList<>(calls.size());
       int next = 0;
       for (ToolResult refusal : refusals) {

@@ -2,6 +2,7 @@ package dev.cadre.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.CancellationToken;
+import dev.cadre.tool.ToolResultLog;
 import dev.cadre.tool.ToolSpec;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,6 +29,19 @@ public interface ChatAgent {
       List<? extends AgentMessage> messages,
       CancellationToken cancellation,
       Consumer<AgentEvent> listener);
+
+  /**
+   * Like {@link #onMessages(List, CancellationToken, Consumer)}, within a durable run: a
+   * participant that executes tools consults {@code tools} so that a call completed before a crash
+   * is not executed again on resume. The default ignores {@code tools}.
+   */
+  default AgentResponse onMessages(
+      List<? extends AgentMessage> messages,
+      CancellationToken cancellation,
+      Consumer<AgentEvent> listener,
+      ToolResultLog tools) {
+    return onMessages(messages, cancellation, listener);
+  }
 
   /** Forgets the conversation, ready for a new task. */
   void reset();

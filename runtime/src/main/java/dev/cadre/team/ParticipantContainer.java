@@ -1,5 +1,6 @@
 package dev.cadre.team;
 
+import dev.cadre.tool.ToolResultLog;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
@@ -9,6 +10,7 @@ import dev.cadre.core.MessageContext;
 import dev.cadre.core.TopicId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Holds one participant on the runtime: runs its turn when the manager says so, publishes its work
@@ -19,17 +21,26 @@ final class ParticipantContainer implements Agent {
   private final ChatAgent participant;
   private final AgentRuntime runtime;
   private final TopicId output;
+  private final Map<String, DurableRun> durableRuns;
 
-  ParticipantContainer(ChatAgent participant, AgentRuntime runtime, TopicId output) {
+  ParticipantContainer(
+      ChatAgent participant,
+      AgentRuntime runtime,
+      TopicId output,
+      Map<String, DurableRun> durableRuns) {
     this.participant = participant;
     this.runtime = runtime;
     this.output = output;
+    this.durableRuns = durableRuns;
   }
 
   @Override
   public Object onMessage(Object message, MessageContext context) {
     if (message instanceof TeamProtocol.Speak speak) {
       List<AgentEvent> kept = new ArrayList<>();
+      DurableRun durable = durableRuns.get(speak.runId());
+      ToolResultLog tools =
+          durable == null ? ToolResultLog.NONE : durable.toolLog(participant.name());
       AgentResponse response =
           participant.onMessages(
               speak.messages(),
@@ -48,7 +59,8 @@ final class ParticipantContainer implements Agent {
                         context.sender(),
                         null)
                     .join();
-              });
+              },
+              tools);
       return new TeamProtocol.Spoke(response.message(), kept, response.usage());
     }
     if (message instanceof TeamProtocol.SaveParticipant) {

@@ -5,6 +5,7 @@ import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
+import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.core.AgentException;
 import dev.cadre.core.AgentId;
 import dev.cadre.core.AgentRuntime;
@@ -63,9 +64,40 @@ public final class Team implements ChatAgent, AutoCloseable {
   private final TopicId output;
   private final Map<String, RunHandle> runs = new ConcurrentHashMap<>();
   private final AtomicReference<RunHandle> current = new AtomicReference<>();
+  private final CheckpointStore checkpoints;
 
   public Team(TeamSpec spec) {
+    this(spec, null);
+  }
+
+  /**
+   * A team whose runs are durable: each step of a run is committed to {@code checkpoints} before
+   * the next step acts on it, so that {@link #resume} can continue the run after a crash, in this
+   * process or another, with a team built the same way on the same store.
+   *
+   * <p>What a run commits, in order: a snapshot once the task is in (the team's {@link
+   * #saveState} document and the run's progress), then for each turn the speaker choice (with the
+   * selector's state after it), each tool call before it runs and its result once known, each
+   * participant's answer with its events, and a snapshot after the turn; a last snapshot holds the
+   * result. On resume the run starts from the latest snapshot: a turn it does not cover is run
+   * again from its start, by the speakers chosen for it if that choice was committed. Its models
+   * are asked again, but a tool call whose result was committed is not executed again, its recorded
+   * result is used (calls are matched by the call id the model gives, which a deterministic model
+   * repeats). A tool call that was in flight at the crash has no recorded result and runs again:
+   * tools run exactly once per completed call and at least once per call in flight.
+   *
+   * <p>Two processes resuming one run race on their first commit: exactly one wins; the other
+   * fails with a {@link dev.cadre.state.store.ConcurrentRunException} before it calls a model or a
+   * tool, and writes nothing. Resume only runs whose process is gone: a process that is still
+   * running a run it lost fails at its next commit, but a tool call it has in flight then still
+   * finishes.
+   *
+   * @param checkpoints where runs are committed; null for runs that are not durable
+   */
+  public Team(TeamSpec spec, CheckpointStore checkpoints) {
     this.spec = Objects.requireNonNull(spec, "spec");
+    this.checkpoints = checkpoints;
+    Map<String, DurableRun> durableRuns = new ConcurrentHashMap<>();
     this.ownsRuntime = spec.runtime() == null;
     this.runtime = ownsRuntime ? new InProcessRuntime() : spec.runtime();
     // Types are unique per team instance, so several teams (even of one name) share a runtime.
@@ -76,9 +108,9 @@ public final class Team implements ChatAgent, AutoCloseable {
     for (ChatAgent participant : spec.participants()) {
       AgentId id = new AgentId(prefix + ".participant." + participant.name(), key);
       containers.put(participant.name(), id);
-      runtime.register(id.type(), (agentId, rt) -> new ParticipantContainer(participant, rt, output));
+      runtime.register(id.type(), (agentId, rt) -> new ParticipantContainer(participant, rt, output, durableRuns));
     }
-    runtime.register(manager.type(), (agentId, rt) -> new TeamManager(spec, rt, manager, containers, output));
+    runtime.register(manager.type(), (agentId, rt) -> new TeamManager(spec, rt, manager, containers, output, checkpoints, durableRuns));
     String collector = prefix + ".collector";
     runtime.register(collector, (agentId, rt) -> this::collect);
     runtime.addSubscription(new TypeSubscription(output.type(), collector));
@@ -130,6 +162,77 @@ public final class Team implements ChatAgent, AutoCloseable {
       return start(task, listener, cancellation).get();
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
+    } catch (CancellationException e) {
+      throw cancelled(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancel();
+      throw new CancelledException("interrupted while team '" + name() + "' was running");
+    }
+  }
+
+  /**
+   * Runs the team on {@code task} as durable run {@code runId}, committing every step to the
+   * team's checkpoint store (see {@link #Team(TeamSpec, CheckpointStore)}).
+   *
+   * @throws IllegalStateException if the team has no checkpoint store
+   * @throws IllegalArgumentException if the store already holds a run {@code runId}
+   * @throws dev.cadre.state.store.CheckpointStoreException if a step cannot be committed; a {@link
+   *     dev.cadre.state.store.ConcurrentRunException} when another process took the run over
+   */
+  public TaskResult runDurable(String runId, String task, Consumer<TeamEvent> listener) {
+    requireStore();
+    Objects.requireNonNull(runId, "runId");
+    return await(
+        start(
+            runId,
+            new TeamProtocol.Start(runId, List.of(AgentMessage.user(task))),
+            listener,
+            CancellationToken.none()));
+  }
+
+  /**
+   * Continues durable run {@code runId} from its last committed step and waits for its result,
+   * reporting the events of the rest of the run to {@code listener}. The result holds the whole
+   * run's messages. A run that had finished gives its result again and runs nothing.
+   *
+   * @throws IllegalStateException if the team has no checkpoint store
+   * @throws IllegalArgumentException if the store holds no run {@code runId}
+   * @throws dev.cadre.state.StateException if a checkpoint is corrupted or of an unknown format;
+   *     nothing was changed in the store
+   * @throws dev.cadre.state.store.ConcurrentRunException if another process resumed the run first
+   */
+  public TaskResult resume(String runId, Consumer<TeamEvent> listener) {
+    requireStore();
+    Objects.requireNonNull(runId, "runId");
+    return await(
+        start(runId, new TeamProtocol.Resume(runId), listener, CancellationToken.none()));
+  }
+
+  /** {@link #resume(String, Consumer)} without a listener. */
+  public TaskResult resume(String runId) {
+    return resume(runId, event -> {});
+  }
+
+  private void requireStore() {
+    if (checkpoints == null) {
+      throw new IllegalStateException(
+          "team '"
+              + name()
+              + "' has no checkpoint store; build it with new Team(spec, store) for durable runs");
+    }
+  }
+
+  private TaskResult await(CompletableFuture<TaskResult> run) {
+    try {
+      return run.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      // The manager's own exception (a lost race, an unreadable checkpoint) says what is wrong.
+      while (cause instanceof AgentException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw rethrow(cause);
     } catch (CancellationException e) {
       throw cancelled(e);
     } catch (InterruptedException e) {
@@ -293,11 +396,16 @@ public final class Team implements ChatAgent, AutoCloseable {
   private CompletableFuture<TaskResult> start(
       List<? extends AgentMessage> task, Consumer<TeamEvent> listener, CancellationToken caller) {
     Objects.requireNonNull(task, "task");
-    Objects.requireNonNull(listener, "listener");
     if (task.isEmpty()) {
       throw new IllegalArgumentException("team '" + name() + "' needs at least one task message");
     }
     String runId = UUID.randomUUID().toString();
+    return start(runId, new TeamProtocol.Start(runId, List.copyOf(task)), listener, caller);
+  }
+
+  private CompletableFuture<TaskResult> start(
+      String runId, Object begin, Consumer<TeamEvent> listener, CancellationToken caller) {
+    Objects.requireNonNull(listener, "listener");
     RunHandle run = new RunHandle(runId, listener);
     if (!current.compareAndSet(null, run)) {
       throw new IllegalStateException(
@@ -313,7 +421,7 @@ public final class Team implements ChatAgent, AutoCloseable {
         });
     runtime
         .<TaskResult>send(
-            new TeamProtocol.Start(runId, List.copyOf(task)), manager, null, run.cancellation)
+begin, manager, null, run.cancellation)
         .whenComplete(
             (result, error) -> {
               // Success completes the run when its Finished event arrives, after every other event.

@@ -1,6 +1,7 @@
 package dev.cadre.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.Agent;
@@ -9,12 +10,18 @@ import dev.cadre.core.AgentId;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
+import dev.cadre.core.Json;
 import dev.cadre.core.MessageContext;
 import dev.cadre.core.TopicId;
 import dev.cadre.model.Usage;
 import dev.cadre.state.State;
 import dev.cadre.state.StateException;
 import dev.cadre.state.TeamState;
+import dev.cadre.state.store.Checkpoint;
+import dev.cadre.state.store.CheckpointKind;
+import dev.cadre.state.store.CheckpointStore;
+import dev.cadre.state.store.CheckpointStoreException;
+import dev.cadre.state.store.RunState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,6 +47,8 @@ final class TeamManager implements Agent {
   private final Map<String, AgentId> containers;
   private final TopicId output;
   private final List<Conversation.Participant> participants = new ArrayList<>();
+  private final CheckpointStore store;
+  private final Map<String, DurableRun> durableRuns;
 
   // The conversation across runs, until reset.
   private final List<AgentMessage> transcript = new ArrayList<>();
@@ -52,8 +61,12 @@ final class TeamManager implements Agent {
       AgentRuntime runtime,
       AgentId self,
       Map<String, AgentId> containers,
-      TopicId output) {
+      TopicId output,
+      CheckpointStore store,
+      Map<String, DurableRun> durableRuns) {
     this.spec = spec;
+    this.store = store;
+    this.durableRuns = durableRuns;
     this.runtime = runtime;
     this.self = self;
     this.containers = containers;
@@ -65,7 +78,10 @@ final class TeamManager implements Agent {
   @Override
   public Object onMessage(Object message, MessageContext context) throws Exception {
     if (message instanceof TeamProtocol.Start start) {
-      return new Run(start.runId(), context.cancellation()).execute(start.task());
+      return start(start, context.cancellation());
+    }
+    if (message instanceof TeamProtocol.Resume resume) {
+      return resume(resume.runId(), context.cancellation());
     }
     if (message instanceof TeamProtocol.Reset) {
       reset(context.cancellation());
@@ -262,16 +278,151 @@ final class TeamManager implements Agent {
     }
   }
 
+  /**
+   * Resumes a durable run from its latest snapshot. Everything is read and checked before anything
+   * changes: a run that cannot be read leaves the store, and the team, as they were. A turn that
+   * the snapshot does not cover is run again from its start, with the speakers chosen for it if that
+   * choice was committed, and with the tool results committed for it.
+   */
+  private TaskResult resume(String runId, CancellationToken cancellation) {
+    if (store == null) {
+      throw new IllegalStateException(
+          "team '" + spec.name() + "' has no checkpoint store; build it with one to resume runs");
+    }
+    RunState state =
+        store
+            .load(runId)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "there is no run '"
+                            + runId
+                            + "' in "
+                            + store
+                            + "; check the run id, and that team '"
+                            + spec.name()
+                            + "' uses the store the run was started with"));
+    Checkpoint snapshotStep =
+        state
+            .snapshot()
+            .orElseThrow(
+                () ->
+                    new StateException(
+                        "",
+                        "run '"
+                            + runId
+                            + "' has no snapshot checkpoint, so it was not written by a team and"
+                            + " cannot be resumed by one"));
+    DurableRun.Snapshot snapshot =
+        readStep(runId, snapshotStep, DurableRun.SNAPSHOT, DurableRun.Snapshot.class);
+    List<String> chosen = null;
+    JsonNode selectorAfterChoice = null;
+    List<DurableRun.Recorded> results = new ArrayList<>();
+    for (Checkpoint step : state.steps()) {
+      if (step.version() <= snapshotStep.version()) {
+        continue;
+      }
+      if (step.kind() == CheckpointKind.SPEAKER_CHOICE) {
+        DurableRun.Choice choice =
+            readStep(runId, step, DurableRun.SPEAKERS, DurableRun.Choice.class);
+        chosen = choice.speakers();
+        selectorAfterChoice = choice.selector();
+      } else if (step.kind() == CheckpointKind.TOOL_RESULT) {
+        results.add(readStep(runId, step, DurableRun.TOOL_RESULT, DurableRun.Recorded.class));
+      } else {
+        // Messages, tool calls without a result and resumptions: the turn is run again.
+        readStep(runId, step, kindOf(step.kind()), JsonNode.class);
+      }
+    }
+    Run run = new Run(runId, cancellation, null);
+    if (snapshot.stop() != null) {
+      return run.finish(
+          new TaskResult(
+              snapshot.messages(), snapshot.stop(), snapshot.usage(), snapshot.failure()));
+    }
+    loadState(snapshot.team(), cancellation);
+    if (selectorAfterChoice != null) {
+      JsonNode selectorState = selectorAfterChoice;
+      load("selector", () -> spec.selector().loadState(selectorState));
+    }
+    DurableRun durable = new DurableRun(store, runId, state.version());
+    results.forEach(recorded -> durable.recordedEarlier(recorded.agent(), recorded.result()));
+    durableRuns.put(runId, durable);
+    try {
+      durable.append(CheckpointKind.RESUMED, State.document(DurableRun.RESUMED));
+      run = new Run(runId, cancellation, durable);
+      run.messages.addAll(snapshot.messages());
+      run.usage = snapshot.usage();
+      run.turns = snapshot.turns();
+      return run.loop(null, chosen);
+    } finally {
+      durableRuns.remove(runId, durable);
+    }
+  }
+
+  private static String kindOf(CheckpointKind kind) {
+    switch (kind) {
+      case MESSAGE:
+        return DurableRun.MESSAGE;
+      case TOOL_CALL:
+        return DurableRun.TOOL_CALL;
+      case TOOL_RESULT:
+        return DurableRun.TOOL_RESULT;
+      case SPEAKER_CHOICE:
+        return DurableRun.SPEAKERS;
+      case RESUMED:
+        return DurableRun.RESUMED;
+      default:
+        return DurableRun.SNAPSHOT;
+    }
+  }
+
+  private static <T> T readStep(String runId, Checkpoint step, String kind, Class<T> type) {
+    ObjectNode document = DurableRun.open(runId, step, kind);
+    if (type == JsonNode.class) {
+      return type.cast(document);
+    }
+    try {
+      return State.read(document, type);
+    } catch (StateException e) {
+      throw DurableRun.unreadable(runId, step, e);
+    }
+  }
+
+  private TaskResult start(TeamProtocol.Start start, CancellationToken cancellation) {
+    if (store == null) {
+      return new Run(start.runId(), cancellation, null).execute(start.task());
+    }
+    if (store.load(start.runId()).isPresent()) {
+      throw new IllegalArgumentException(
+          "run '"
+              + start.runId()
+              + "' already exists in "
+              + store
+              + "; resume it, or start the task under a new run id");
+    }
+    DurableRun durable = new DurableRun(store, start.runId(), 0);
+    durableRuns.put(start.runId(), durable);
+    try {
+      return new Run(start.runId(), cancellation, durable).execute(start.task());
+    } finally {
+      durableRuns.remove(start.runId(), durable);
+    }
+  }
+
   /** One run of the conversation. */
   private final class Run {
     private final String runId;
     private final CancellationToken cancellation;
+    private final DurableRun durable;
     private final List<AgentMessage> messages = new ArrayList<>();
     private Usage usage = Usage.ZERO;
+    private int turns;
 
-    Run(String runId, CancellationToken cancellation) {
+    Run(String runId, CancellationToken cancellation, DurableRun durable) {
       this.runId = runId;
       this.cancellation = cancellation;
+      this.durable = durable;
     }
 
     TaskResult execute(List<AgentMessage> task) {
@@ -282,7 +433,20 @@ final class TeamManager implements Agent {
       add(task);
       lastTurn = List.copyOf(task);
       String stop = check(termination, task, List.of());
-      int turns = 0;
+      if (stop == null) {
+        snapshot(null, null);
+      }
+      return loop(stop, null);
+    }
+
+    /**
+     * Takes turns until the run stops.
+     *
+     * @param chosen the speakers of the first turn, already chosen and committed; null to ask the
+     *     selector
+     */
+    TaskResult loop(String stop, List<String> chosen) {
+      TerminationCondition termination = spec.termination();
       TaskResult.Failure failure = null;
       while (stop == null) {
         if (turns >= spec.maxTurns()) {
@@ -290,23 +454,34 @@ final class TeamManager implements Agent {
           break;
         }
         List<String> speakers;
-        try {
-          speakers =
-              spec.selector()
-                  .next(
-                      new Conversation(participants, transcript, lastSpeakers, lastTurn),
-                      cancellation,
-                      this::emit);
-        } catch (CancellationException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          failure = new TaskResult.Failure(spec.name() + "/selector", describe(e));
-          stop = "choosing the next speaker failed: " + describe(e);
-          break;
-        }
-        if (speakers.isEmpty()) {
-          stop = "no participant is left to speak";
-          break;
+        if (chosen != null) {
+          speakers = chosen;
+          chosen = null;
+        } else {
+          try {
+            speakers =
+                spec.selector()
+                    .next(
+                        new Conversation(participants, transcript, lastSpeakers, lastTurn),
+                        cancellation,
+                        this::emit);
+          } catch (CancellationException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            failure = new TaskResult.Failure(spec.name() + "/selector", describe(e));
+            stop = "choosing the next speaker failed: " + describe(e);
+            break;
+          }
+          if (speakers.isEmpty()) {
+            stop = "no participant is left to speak";
+            break;
+          }
+          if (durable != null) {
+            DurableRun.Choice choice =
+                new DurableRun.Choice(speakers, spec.selector().saveState());
+            durable.append(
+                CheckpointKind.SPEAKER_CHOICE, State.write(DurableRun.SPEAKERS, choice));
+          }
         }
         emit(new TeamEvent.SpeakersSelected(speakers));
         Map<String, CompletableFuture<TeamProtocol.Spoke>> turn = new LinkedHashMap<>();
@@ -335,6 +510,10 @@ final class TeamManager implements Agent {
                 throw new CancelledException("team '" + spec.name() + "' was cancelled");
               }
               turnToken.cancel();
+              if (cause instanceof CheckpointStoreException lostRun) {
+                // The run's steps cannot be committed (another process took it over): stop acting.
+                throw lostRun;
+              }
               failure = new TaskResult.Failure(entry.getKey(), describe(cause));
               break;
             } catch (CancellationException e) {
@@ -343,6 +522,12 @@ final class TeamManager implements Agent {
               Thread.currentThread().interrupt();
               turnToken.cancel();
               throw new CancelledException("team '" + spec.name() + "' was interrupted");
+            }
+            if (durable != null) {
+              ObjectNode message = State.document(DurableRun.MESSAGE);
+              message.put("speaker", entry.getKey());
+              message.set("spoke", Json.mapper().valueToTree(spoke));
+              durable.append(CheckpointKind.MESSAGE, message);
             }
             said.add(spoke.message());
             events.add(spoke.events());
@@ -360,11 +545,28 @@ final class TeamManager implements Agent {
           for (int i = 0; i < said.size() && stop == null; i++) {
             stop = check(termination, List.of(said.get(i)), events.get(i));
           }
+          if (stop == null) {
+            snapshot(null, null);
+          }
         }
       }
-      TaskResult result = new TaskResult(messages, stop, usage, failure);
+      snapshot(stop, failure);
+      return finish(new TaskResult(messages, stop, usage, failure));
+    }
+
+    TaskResult finish(TaskResult result) {
       emit(new TeamEvent.Finished(result));
       return result;
+    }
+
+    /** Commits the team's whole state and the run's progress, when the run is durable. */
+    private void snapshot(String stop, TaskResult.Failure failure) {
+      if (durable == null) {
+        return;
+      }
+      DurableRun.Snapshot snapshot =
+          new DurableRun.Snapshot(saveState(cancellation), messages, turns, usage, stop, failure);
+      durable.append(CheckpointKind.SNAPSHOT, State.write(DurableRun.SNAPSHOT, snapshot));
     }
 
     private String check(

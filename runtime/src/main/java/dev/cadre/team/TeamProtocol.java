@@ -24,6 +24,16 @@ public final class TeamProtocol {
     }
   }
 
+  /**
+   * Caller to manager: continue durable run {@code runId} from its last committed step; the reply
+   * is a TaskResult.
+   */
+  public record Resume(String runId) {
+    public Resume {
+      Objects.requireNonNull(runId, "runId");
+    }
+  }
+
   /** Caller to manager: forget the conversation and reset every participant. */
   public record Reset() {}
 

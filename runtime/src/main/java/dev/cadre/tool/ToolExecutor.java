@@ -88,17 +88,42 @@ public final class ToolExecutor {
    * @throws CancelledException if {@code cancellation} is cancelled before or while tools run
    */
   public List<ToolResult> executeAll(List<ToolCall> calls, CancellationToken cancellation) {
+    return executeAll(calls, cancellation, ToolResultLog.NONE);
+  }
+
+  /**
+   * Like {@link #executeAll(List, CancellationToken)}, but a call {@code log} has a result for is
+   * not run again, and every other call is recorded in {@code log} before it runs and when its
+   * result is known. Results are recorded in call order, so a call that finished while an earlier
+   * one of the same batch was still running counts as in flight until the earlier one finishes.
+   */
+  public List<ToolResult> executeAll(
+      List<ToolCall> calls, CancellationToken cancellation, ToolResultLog log) {
     Objects.requireNonNull(calls, "calls");
     Objects.requireNonNull(cancellation, "cancellation");
+    Objects.requireNonNull(log, "log");
     cancellation.throwIfCancelled();
     List<Run> runs = new ArrayList<>(calls.size());
+    List<Boolean> replayed = new ArrayList<>(calls.size());
     try {
       for (ToolCall call : calls) {
-        runs.add(start(Objects.requireNonNull(call, "call"), cancellation));
+        Objects.requireNonNull(call, "call");
+        Optional<ToolResult> recorded = log.recorded(call);
+        replayed.add(recorded.isPresent());
+        if (recorded.isPresent()) {
+          runs.add(Run.done(recorded.get()));
+        } else {
+          log.starting(call);
+          runs.add(start(call, cancellation));
+        }
       }
       List<ToolResult> results = new ArrayList<>(runs.size());
-      for (Run run : runs) {
-        results.add(run.await(cancellation));
+      for (int i = 0; i < runs.size(); i++) {
+        ToolResult result = runs.get(i).await(cancellation);
+        if (!replayed.get(i)) {
+          log.completed(calls.get(i), result);
+        }
+        results.add(result);
       }
       return List.copyOf(results);
     } finally {

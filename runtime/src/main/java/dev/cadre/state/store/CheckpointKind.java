@@ -16,6 +16,11 @@ public enum CheckpointKind {
   /** The team manager's choice of the next speaker. */
   SPEAKER_CHOICE,
   /**
+   * A process took the run over to resume it. Written before the resumed run acts at all, so of
+   * two processes resuming one run the second fails here, before it runs a model or a tool.
+   */
+  RESUMED,
+  /**
    * The whole saved state of the run; {@link CheckpointStore#load} returns the latest one and only
    * the steps after it.
    */

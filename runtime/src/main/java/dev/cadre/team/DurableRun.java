@@ -1,0 +1,165 @@
+package dev.cadre.team;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.core.Json;
+import dev.cadre.state.State;
+import dev.cadre.state.StateException;
+import dev.cadre.state.store.Checkpoint;
+import dev.cadre.state.store.CheckpointKind;
+import dev.cadre.state.store.CheckpointStore;
+import dev.cadre.state.store.CheckpointStoreException;
+import dev.cadre.tool.ToolCall;
+import dev.cadre.tool.ToolResult;
+import dev.cadre.tool.ToolResultLog;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One durable run as this process sees it: the store, the version it last committed, and the tool
+ * results recorded since the latest snapshot. Every step of the run, from the manager and from the
+ * participants' tool calls alike, is appended here, so they share one optimistic-locking version.
+ * Once an append has failed the run is lost to this process and every later append fails too.
+ */
+final class DurableRun {
+
+  private final CheckpointStore store;
+  private final String runId;
+  private final Map<String, ToolResult> toolResults = new ConcurrentHashMap<>();
+  private long version;
+  private CheckpointStoreException lost;
+
+  DurableRun(CheckpointStore store, String runId, long version) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.runId = Objects.requireNonNull(runId, "runId");
+    this.version = version;
+  }
+
+  String runId() {
+    return runId;
+  }
+
+  /** Commits one step; returns only once it is in the store. */
+  synchronized Checkpoint append(CheckpointKind kind, JsonNode payload) {
+    if (lost != null) {
+      throw lost;
+    }
+    try {
+      Checkpoint committed = store.append(runId, version, kind, payload);
+      version = committed.version();
+      return committed;
+    } catch (CheckpointStoreException e) {
+      lost = e;
+      throw e;
+    }
+  }
+
+  /** Remembers a tool result read back from the store on resume. */
+  void recordedEarlier(String agent, ToolResult result) {
+    toolResults.put(key(agent, result.callId()), result);
+  }
+
+  /** The log a participant's tool calls go to. */
+  ToolResultLog toolLog(String agent) {
+    return new ToolResultLog() {
+      @Override
+      public Optional<ToolResult> recorded(ToolCall call) {
+        return Optional.ofNullable(toolResults.get(key(agent, call.id())));
+      }
+
+      @Override
+      public void starting(ToolCall call) {
+        ObjectNode payload = State.document(TOOL_CALL);
+        payload.put("agent", agent);
+        payload.set("call", Json.mapper().valueToTree(call));
+        append(CheckpointKind.TOOL_CALL, payload);
+      }
+
+      @Override
+      public void completed(ToolCall call, ToolResult result) {
+        append(CheckpointKind.TOOL_RESULT, State.write(TOOL_RESULT, new Recorded(agent, result)));
+        toolResults.put(key(agent, call.id()), result);
+      }
+    };
+  }
+
+  static final String SNAPSHOT = "run";
+  static final String SPEAKERS = "speakers";
+  static final String MESSAGE = "message";
+  static final String TOOL_CALL = "tool-call";
+  static final String TOOL_RESULT = "tool-result";
+  static final String RESUMED = "resumed";
+
+  /**
+   * Reads a checkpoint's payload as a state document of {@code kind}.
+   *
+   * @throws StateException naming the run, the checkpoint and what is wrong with it
+   */
+  static ObjectNode open(String runId, Checkpoint checkpoint, String kind) {
+    try {
+      return State.open(State.parse(checkpoint.payload()), kind);
+    } catch (StateException e) {
+      throw unreadable(runId, checkpoint, e);
+    }
+  }
+
+  private static String key(String agent, String callId) {
+    return agent + "\u0000" + callId;
+  }
+
+  /**
+   * The body of a {@code run} snapshot: the team's state document after the step, and the run's
+   * own progress.
+   *
+   * @param stop why the run ended, or null while it goes on
+   */
+  record Snapshot(
+      JsonNode team,
+      java.util.List<dev.cadre.agent.AgentMessage> messages,
+      int turns,
+      dev.cadre.model.Usage usage,
+      String stop,
+      TaskResult.Failure failure) {
+
+    Snapshot {
+      State.require(team, "team");
+      messages = java.util.List.copyOf(State.require(messages, "messages"));
+      usage = usage == null ? dev.cadre.model.Usage.ZERO : usage;
+    }
+  }
+
+  /** The body of a speaker choice: who speaks, and the selector's state after choosing them. */
+  record Choice(java.util.List<String> speakers, JsonNode selector) {
+    Choice {
+      speakers = java.util.List.copyOf(State.require(speakers, "speakers"));
+      State.require(selector, "selector");
+    }
+  }
+
+  /** The body of a recorded tool result: whose tool, and its result. */
+  record Recorded(String agent, ToolResult result) {
+    Recorded {
+      State.require(agent, "agent");
+      State.require(result, "result");
+    }
+  }
+
+  static StateException unreadable(String runId, Checkpoint checkpoint, StateException e) {
+    return new StateException(
+        "",
+        "checkpoint "
+            + checkpoint.version()
+            + " ("
+            + checkpoint.kind()
+            + ") of run '"
+            + runId
+            + "' cannot be read: "
+            + (e.path().isEmpty() ? "" : "at '" + e.path() + "': ")
+            + e.problem()
+            + ". Nothing was changed; the run can only be resumed by a Cadre that can read it, or"
+            + " after the checkpoint is repaired.",
+        e);
+  }
+}

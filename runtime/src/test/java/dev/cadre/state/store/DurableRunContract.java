@@ -1,0 +1,291 @@
+package dev.cadre.state.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cadre.agent.AgentEvent;
+import dev.cadre.agent.AgentMessage;
+import dev.cadre.core.CancelledException;
+import dev.cadre.state.StateException;
+import dev.cadre.team.TaskResult;
+import dev.cadre.team.Team;
+import dev.cadre.team.TeamEvent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Durable team runs against one kind of store: crash recovery across processes, a resume race, and
+ * checkpoints that cannot be read.
+ */
+abstract class DurableRunContract {
+
+  @TempDir Path dir;
+
+  /** A new connection to this test's store (each call another connection, as a process would). */
+  abstract CheckpointStore open();
+
+  /** Arguments that make {@link DurableTeamChild} open this test's store. */
+  abstract List<String> childArguments();
+
+  private static List<String> transcript(TaskResult result) {
+    List<String> lines = new ArrayList<>();
+    for (AgentMessage message : result.messages()) {
+      lines.add(message.source() + ": " + message.content());
+    }
+    return lines;
+  }
+
+  private TaskResult reference() {
+    try (CheckpointStore store = open();
+        Team team = DurableTeams.team(store, dir.resolve("reference.log"), true, Duration.ZERO)) {
+      return team.runDurable("reference", DurableTeams.TASK, event -> {});
+    }
+  }
+
+  @Test
+  void aRunKilledDuringASlowTurnResumesInAnotherProcessWithNothingLostAndTheToolRunOnce()
+      throws Exception {
+    TaskResult reference = reference();
+    assertThat(transcript(reference))
+        .containsExactly(
+            "user: File the report",
+            "writer: Draft: all systems nominal.",
+            "clerk: Filed in the ledger.",
+            "writer: Done, thanks.");
+    Path toolFile = dir.resolve("ledger.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(DurableTeamChild.class.getName());
+    command.addAll(childArguments());
+    command.add("crashed");
+    command.add(toolFile.toString());
+    Process child =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child.out").toFile())
+            .start();
+    try (CheckpointStore store = open()) {
+      // The clerk's tool result is committed just before its slow answer: kill it then.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!hasToolResult(store, "crashed")) {
+        assertThat(child.isAlive())
+            .as("child exited early: %s", Files.readString(dir.resolve("child.out")))
+            .isTrue();
+        assertThat(System.nanoTime())
+            .as("child committed no tool result in 60 s")
+            .isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readAllLines(toolFile, StandardCharsets.UTF_8))
+          .containsExactly("filed call_1");
+      RunState crashed = store.load("crashed").orElseThrow();
+      assertThat(crashed.steps())
+          .noneMatch(
+              step ->
+                  step.kind() == CheckpointKind.MESSAGE
+                      && step.payload().contains("Filed in the ledger"));
+
+      try (Team resumed = DurableTeams.team(store, toolFile, false, Duration.ZERO)) {
+        TaskResult result = resumed.resume("crashed");
+        assertThat(transcript(result)).isEqualTo(transcript(reference));
+        assertThat(result.stopReason()).isEqualTo(reference.stopReason());
+      }
+      assertThat(Files.readAllLines(toolFile, StandardCharsets.UTF_8))
+          .containsExactly("filed call_1");
+      // A finished run resumes to its result and runs nothing.
+      try (Team again = DurableTeams.team(store, toolFile, false, Duration.ZERO)) {
+        assertThat(transcript(again.resume("crashed"))).isEqualTo(transcript(reference));
+      }
+      assertThat(Files.readAllLines(toolFile, StandardCharsets.UTF_8)).hasSize(1);
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  private static boolean hasToolResult(CheckpointStore store, String runId) {
+    return store.load(runId).stream()
+        .flatMap(state -> state.steps().stream())
+        .anyMatch(step -> step.kind() == CheckpointKind.TOOL_RESULT);
+  }
+
+  /** Leaves run {@code runId} after its first turn, as a crash in the clerk's turn would. */
+  private void interruptedRun(String runId, Path toolFile) throws Exception {
+    try (CheckpointStore store = open();
+        Team team = DurableTeams.team(store, toolFile, true, Duration.ofMinutes(1))) {
+      CountDownLatch filed = new CountDownLatch(1);
+      CompletableFuture<TaskResult> run =
+          CompletableFuture.supplyAsync(
+              () ->
+                  team.runDurable(
+                      runId,
+                      DurableTeams.TASK,
+                      event -> {
+                        if (event instanceof TeamEvent.Activity activity
+                            && activity.event() instanceof AgentEvent.ToolCallsExecuted) {
+                          filed.countDown();
+                        }
+                      }));
+      assertThat(filed.await(30, TimeUnit.SECONDS)).isTrue();
+      team.cancel();
+      assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(CancelledException.class);
+    }
+  }
+
+  @Test
+  void ofTwoResumersOfOneRunExactlyOneWinsAndTheOtherGetsAConcurrentRunError() throws Exception {
+    TaskResult reference = reference();
+    Path toolFile = dir.resolve("race.log");
+    interruptedRun("race", toolFile);
+    assertThat(Files.readAllLines(toolFile)).hasSize(1);
+    CyclicBarrier bothLoaded = new CyclicBarrier(2);
+    List<CompletableFuture<TaskResult>> resumers = new ArrayList<>();
+    List<CheckpointStore> stores = new ArrayList<>();
+    try {
+      for (int i = 0; i < 2; i++) {
+        CheckpointStore store = new BarrierStore(open(), bothLoaded);
+        stores.add(store);
+        Team team = DurableTeams.team(store, toolFile, false, Duration.ZERO);
+        resumers.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try (team) {
+                    return team.resume("race");
+                  }
+                }));
+      }
+      List<TaskResult> won = new ArrayList<>();
+      List<Throwable> lost = new ArrayList<>();
+      for (CompletableFuture<TaskResult> resumer : resumers) {
+        try {
+          won.add(resumer.get(60, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+          lost.add(e.getCause());
+        }
+      }
+      assertThat(won).hasSize(1);
+      assertThat(transcript(won.get(0))).isEqualTo(transcript(reference));
+      assertThat(lost).singleElement().isInstanceOf(ConcurrentRunException.class);
+      assertThat(lost.get(0)).hasMessageContaining("run 'race'");
+      assertThat(Files.readAllLines(toolFile)).hasSize(1);
+      try (CheckpointStore store = open()) {
+        List<Checkpoint> log = store.steps("race", 0);
+        assertThat(log).filteredOn(step -> step.kind() == CheckpointKind.RESUMED).hasSize(1);
+        for (int i = 0; i < log.size(); i++) {
+          assertThat(log.get(i).version()).isEqualTo(i + 1);
+        }
+      }
+    } finally {
+      stores.forEach(CheckpointStore::close);
+    }
+  }
+
+  @Test
+  void aCorruptedCheckpointFailsClearlyAndChangesNothing() throws Exception {
+    interruptedRun("torn", dir.resolve("torn.log"));
+    try (CheckpointStore store = open()) {
+      long version = store.load("torn").orElseThrow().version();
+      store.append(
+          "torn", version, CheckpointKind.TOOL_RESULT, "{\"format\": 1, \"kind\": \"tool-res");
+      List<Checkpoint> before = store.steps("torn", 0);
+      try (Team team = DurableTeams.team(store, dir.resolve("torn.log"), false, Duration.ZERO)) {
+        assertThatThrownBy(() -> team.resume("torn"))
+            .isInstanceOf(StateException.class)
+            .hasMessageContaining("checkpoint " + (version + 1) + " (TOOL_RESULT) of run 'torn'")
+            .hasMessageContaining("not valid JSON")
+            .hasMessageContaining("Nothing was changed");
+      }
+      assertThat(store.steps("torn", 0)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aSnapshotOfAnUnknownFormatVersionFailsClearlyAndChangesNothing() {
+    try (CheckpointStore store = open()) {
+      store.append(
+          "future",
+          0,
+          CheckpointKind.SNAPSHOT,
+          "{\"format\": 99, \"kind\": \"run\", \"team\": {}}");
+      List<Checkpoint> before = store.steps("future", 0);
+      try (Team team = DurableTeams.team(store, dir.resolve("future.log"), true, Duration.ZERO)) {
+        assertThatThrownBy(() -> team.resume("future"))
+            .isInstanceOf(StateException.class)
+            .hasMessageContaining("checkpoint 1 (SNAPSHOT) of run 'future'")
+            .hasMessageContaining("version 99 is not understood")
+            .hasMessageContaining("saved by a newer Cadre");
+        assertThatThrownBy(() -> team.resume("nowhere"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("there is no run 'nowhere'");
+      }
+      assertThat(store.steps("future", 0)).isEqualTo(before);
+      assertThat(store.runs()).containsExactly("future");
+    }
+  }
+
+  /** Holds each RESUMED append until both resumers have loaded the run, so they truly race. */
+  private static final class BarrierStore implements CheckpointStore {
+    private final CheckpointStore delegate;
+    private final CyclicBarrier barrier;
+
+    BarrierStore(CheckpointStore delegate, CyclicBarrier barrier) {
+      this.delegate = delegate;
+      this.barrier = barrier;
+    }
+
+    @Override
+    public Checkpoint append(
+        String runId, long expectedVersion, CheckpointKind kind, String payload) {
+      if (kind == CheckpointKind.RESUMED) {
+        try {
+          barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException("the other resumer never got here", e);
+        }
+      }
+      return delegate.append(runId, expectedVersion, kind, payload);
+    }
+
+    @Override
+    public Optional<RunState> load(String runId) {
+      return delegate.load(runId);
+    }
+
+    @Override
+    public List<Checkpoint> steps(String runId, long afterVersion) {
+      return delegate.steps(runId, afterVersion);
+    }
+
+    @Override
+    public List<String> runs() {
+      return delegate.runs();
+    }
+
+    @Override
+    public boolean delete(String runId) {
+      return delegate.delete(runId);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+}

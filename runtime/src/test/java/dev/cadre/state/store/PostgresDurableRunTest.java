@@ -1,0 +1,25 @@
+package dev.cadre.state.store;
+
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Durable team runs on a real PostgreSQL server on loopback; see {@link PostgresTestServer}. */
+@ExtendWith(PostgresTestServer.Extension.class)
+class PostgresDurableRunTest extends DurableRunContract {
+
+  private final String url;
+
+  PostgresDurableRunTest(PostgresTestServer server) {
+    this.url = server.newSchemaUrl();
+  }
+
+  @Override
+  CheckpointStore open() {
+    return PostgresCheckpointStore.open(url, null, null);
+  }
+
+  @Override
+  List<String> childArguments() {
+    return List.of("postgres", url);
+  }
+}
