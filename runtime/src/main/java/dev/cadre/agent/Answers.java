@@ -25,7 +25,7 @@ final class Answers {
     CompletableFuture<String> answer;
     try {
       answer = input.ask(question, cancellation).toCompletableFuture();
-    } catch (CancelledException e) {
+    } catch (CancelledException | HumanInputPending e) {
       throw e;
     } catch (RuntimeException e) {
       throw failed(question, e);

@@ -46,6 +46,20 @@ public interface HumanInput {
     };
   }
 
+  /**
+   * Does not wait for a person: the asking {@link UserProxyAgent} throws {@link HumanInputPending}
+   * with its question, so that a durable team run pauses, releases its thread and returns a {@code
+   * TaskResult} whose {@code waiting()} is the question; {@code Team.resume(runId, answer)}
+   * continues the run with the answer, later and in any process. Outside a durable team run the
+   * turn fails. Tool approvals cannot pause: asking a {@link ToolApprover} through it refuses the
+   * call.
+   */
+  static HumanInput pause() {
+    return (question, cancellation) -> {
+      throw new HumanInputPending(question);
+    };
+  }
+
   /** Reads answers from the process's console ({@code System.in}, {@code System.out}). */
   static HumanInput console() {
     return console(System.in, System.out);

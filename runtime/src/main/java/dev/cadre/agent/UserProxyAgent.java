@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  *
  * <p>While it waits it reports {@link AgentEvent.InputRequested} with the question's id, which is
  * what a {@link HumanInbox} is answered with. The waiting thread is held until the answer comes or
- * the turn is cancelled.
+ * the turn is cancelled, unless its input is {@link HumanInput#pause()}: then a durable team run
+ * pauses on the question and releases its thread (see {@code Team.resume(String, String)}).
  *
  * <p>A blank answer becomes {@link Builder#emptyAnswer(String) the empty answer} ("(no input)" by
  * default), since model APIs reject empty messages; no answer at all (the console reached end of
@@ -102,6 +103,20 @@ public final class UserProxyAgent implements ChatAgent {
     events.add(answered);
     listener.accept(answered);
     return new AgentResponse(message, events, Usage.ZERO, null);
+  }
+
+  /**
+   * Answers a turn with words a person gave outside it: a durable team run that paused on this
+   * proxy's question ({@link HumanInput#pause()}) continues with them. The person is not asked;
+   * a blank answer becomes the empty answer, as ever.
+   */
+  public AgentResponse answerWith(String answer, Consumer<AgentEvent> listener) {
+    Objects.requireNonNull(answer, "answer");
+    Objects.requireNonNull(listener, "listener");
+    AgentMessage message = new AgentMessage.Text(name, answer.isBlank() ? emptyAnswer : answer);
+    AgentEvent answered = new AgentEvent.Answered(name, message, Usage.ZERO);
+    listener.accept(answered);
+    return new AgentResponse(message, List.of(answered), Usage.ZERO, null);
   }
 
   /** Nothing to forget: the person remembers the conversation, not the proxy. */

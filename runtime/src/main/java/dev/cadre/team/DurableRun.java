@@ -2,6 +2,7 @@ package dev.cadre.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.agent.Question;
 import dev.cadre.core.Json;
 import dev.cadre.state.State;
 import dev.cadre.state.StateException;
@@ -12,6 +13,7 @@ import dev.cadre.state.store.CheckpointStoreException;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
 import dev.cadre.tool.ToolResultLog;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +30,7 @@ final class DurableRun {
   private final CheckpointStore store;
   private final String runId;
   private final Map<String, ToolResult> toolResults = new ConcurrentHashMap<>();
+  private final Map<String, String> answers = new ConcurrentHashMap<>();
   private long version;
   private CheckpointStoreException lost;
 
@@ -61,6 +64,16 @@ final class DurableRun {
     toolResults.put(key(agent, result.callId()), result);
   }
 
+  /** Gives {@code agent} the person's answer for its next turn (a paused run resumed). */
+  void answer(String agent, String answer) {
+    answers.put(agent, answer);
+  }
+
+  /** The person's answer waiting for {@code agent}'s turn, taken once; null when there is none. */
+  String takeAnswer(String agent) {
+    return answers.remove(agent);
+  }
+
   /** The log a participant's tool calls go to. */
   ToolResultLog toolLog(String agent) {
     return new ToolResultLog() {
@@ -91,6 +104,43 @@ final class DurableRun {
   static final String TOOL_CALL = "tool-call";
   static final String TOOL_RESULT = "tool-result";
   static final String RESUMED = "resumed";
+  static final String PAUSED = "paused";
+
+  /**
+   * Where a run stands with a person, from its steps since the latest snapshot: the question of its
+   * latest {@link CheckpointKind#PAUSED} step, and the answer a later {@link
+   * CheckpointKind#RESUMED} step brought (null while the run waits). Null when the run has not
+   * paused since its latest snapshot.
+   */
+  static Pause pauseOf(String runId, List<Checkpoint> steps) {
+    Pause pause = null;
+    for (Checkpoint step : steps) {
+      if (step.kind() == CheckpointKind.PAUSED) {
+        ObjectNode document = open(runId, step, PAUSED);
+        try {
+          pause = new Pause(State.read(document, Paused.class).question(), null);
+        } catch (StateException e) {
+          throw unreadable(runId, step, e);
+        }
+      } else if (step.kind() == CheckpointKind.RESUMED && pause != null && pause.answer == null) {
+        JsonNode answer = open(runId, step, RESUMED).get("answer");
+        if (answer != null && answer.isTextual()) {
+          pause = new Pause(pause.question(), answer.asText());
+        }
+      }
+    }
+    return pause;
+  }
+
+  /** A run's pause: the question, and the answer once a resume brought it (else null). */
+  record Pause(Question question, String answer) {}
+
+  /** The body of a pause step: the question the run waits on. */
+  record Paused(Question question) {
+    Paused {
+      State.require(question, "question");
+    }
+  }
 
   /**
    * Reads a checkpoint's payload as a state document of {@code kind}.

@@ -4,6 +4,7 @@ import dev.cadre.tool.ToolResultLog;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
+import dev.cadre.agent.UserProxyAgent;
 import dev.cadre.core.Agent;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.core.MessageContext;
@@ -11,6 +12,7 @@ import dev.cadre.core.TopicId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Holds one participant on the runtime: runs its turn when the manager says so, publishes its work
@@ -41,26 +43,28 @@ final class ParticipantContainer implements Agent {
       DurableRun durable = durableRuns.get(speak.runId());
       ToolResultLog tools =
           durable == null ? ToolResultLog.NONE : durable.toolLog(participant.name());
+      Consumer<AgentEvent> listener =
+          event -> {
+            if (event instanceof AgentEvent.Answered) {
+              return;
+            }
+            if (!(event instanceof AgentEvent.TextChunk)) {
+              kept.add(event);
+            }
+            runtime
+                .publish(
+                    new TeamProtocol.Progress(speak.runId(), new TeamEvent.Activity(event)),
+                    output,
+                    context.sender(),
+                    null)
+                .join();
+          };
+      // A paused run resumed with the person's answer: the proxy answers with it, asking no one.
+      String answer = durable == null ? null : durable.takeAnswer(participant.name());
       AgentResponse response =
-          participant.onMessages(
-              speak.messages(),
-              context.cancellation(),
-              event -> {
-                if (event instanceof AgentEvent.Answered) {
-                  return;
-                }
-                if (!(event instanceof AgentEvent.TextChunk)) {
-                  kept.add(event);
-                }
-                runtime
-                    .publish(
-                        new TeamProtocol.Progress(speak.runId(), new TeamEvent.Activity(event)),
-                        output,
-                        context.sender(),
-                        null)
-                    .join();
-              },
-              tools);
+          answer != null && participant instanceof UserProxyAgent proxy
+              ? proxy.answerWith(answer, listener)
+              : participant.onMessages(speak.messages(), context.cancellation(), listener, tools);
       return new TeamProtocol.Spoke(response.message(), kept, response.usage());
     }
     if (message instanceof TeamProtocol.SaveParticipant) {

@@ -5,6 +5,7 @@ import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
+import dev.cadre.agent.Question;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.core.AgentException;
 import dev.cadre.core.AgentId;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -206,12 +208,72 @@ public final class Team implements ChatAgent, AutoCloseable {
     requireStore();
     Objects.requireNonNull(runId, "runId");
     return await(
-        start(runId, new TeamProtocol.Resume(runId), listener, CancellationToken.none()));
+        start(runId, new TeamProtocol.Resume(runId, null), listener, CancellationToken.none()));
   }
 
   /** {@link #resume(String, Consumer)} without a listener. */
   public TaskResult resume(String runId) {
     return resume(runId, event -> {});
+  }
+
+  /**
+   * Continues durable run {@code runId}, which paused for a person's answer, with {@code answer}
+   * as the answer, and waits for its result (which may be another pause).
+   *
+   * <p>How a run pauses: when a {@link dev.cadre.agent.UserProxyAgent} whose input is {@link
+   * dev.cadre.agent.HumanInput#pause()} has its turn in {@link #runDurable} or a resume, the run
+   * commits a {@link dev.cadre.state.store.CheckpointKind#PAUSED} step holding the {@link
+   * Question} (after the {@link dev.cadre.agent.AgentEvent.InputRequested} event), and the call
+   * returns a {@link TaskResult} whose {@link TaskResult#waiting()} is the question; no thread
+   * waits. Any team built the same way on the same store, in any process, continues it here: the
+   * paused turn runs again from its start, the proxy answering with {@code answer} as its message.
+   * The answer is committed with the resume, before anything acts on it. Of two processes that
+   * answer at once, exactly one goes on; the other gets a {@link
+   * dev.cadre.state.store.ConcurrentRunException}.
+   *
+   * @throws IllegalStateException if the run is not waiting for an answer (it finished, never
+   *     paused, or its question was answered already); and from {@link #resume(String)} when it is
+   *     waiting, naming the question
+   * @throws IllegalArgumentException if the store holds no run {@code runId}
+   */
+  public TaskResult resume(String runId, String answer, Consumer<TeamEvent> listener) {
+    requireStore();
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(answer, "answer");
+    return await(
+        start(
+            runId,
+            new TeamProtocol.Resume(runId, answer),
+            listener,
+            CancellationToken.none()));
+  }
+
+  /** {@link #resume(String, String, Consumer)} without a listener. */
+  public TaskResult resume(String runId, String answer) {
+    return resume(runId, answer, event -> {});
+  }
+
+  /**
+   * The question durable run {@code runId} is paused on, read from the store; empty when the run
+   * is not waiting for a person (or does not exist). For a process that did not start the run,
+   * such as a web handler showing a person what to answer.
+   *
+   * @throws dev.cadre.state.StateException if the pause step cannot be read
+   */
+  public Optional<Question> waiting(String runId) {
+    requireStore();
+    Objects.requireNonNull(runId, "runId");
+    return checkpoints
+        .load(runId)
+        .map(state -> DurableRun.pauseOf(runId, stepsSinceSnapshot(state)))
+        .filter(pause -> pause.answer() == null)
+        .map(DurableRun.Pause::question);
+  }
+
+  private static List<dev.cadre.state.store.Checkpoint> stepsSinceSnapshot(
+      dev.cadre.state.store.RunState state) {
+    long after = state.snapshot().map(dev.cadre.state.store.Checkpoint::version).orElse(0L);
+    return state.steps().stream().filter(step -> step.version() > after).toList();
   }
 
   private void requireStore() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.agent.HumanInputPending;
+import dev.cadre.agent.Question;
 import dev.cadre.core.Agent;
 import dev.cadre.core.AgentException;
 import dev.cadre.core.AgentId;
@@ -81,7 +83,7 @@ final class TeamManager implements Agent {
       return start(start, context.cancellation());
     }
     if (message instanceof TeamProtocol.Resume resume) {
-      return resume(resume.runId(), context.cancellation());
+      return resume(resume.runId(), resume.answer(), context.cancellation());
     }
     if (message instanceof TeamProtocol.Reset) {
       reset(context.cancellation());
@@ -284,7 +286,7 @@ final class TeamManager implements Agent {
    * the snapshot does not cover is run again from its start, with the speakers chosen for it if that
    * choice was committed, and with the tool results committed for it.
    */
-  private TaskResult resume(String runId, CancellationToken cancellation) {
+  private TaskResult resume(String runId, String answer, CancellationToken cancellation) {
     if (store == null) {
       throw new IllegalStateException(
           "team '" + spec.name() + "' has no checkpoint store; build it with one to resume runs");
@@ -327,12 +329,51 @@ final class TeamManager implements Agent {
             readStep(runId, step, DurableRun.SPEAKERS, DurableRun.Choice.class);
         chosen = choice.speakers();
         selectorAfterChoice = choice.selector();
+      } else if (step.kind() == CheckpointKind.PAUSED || step.kind() == CheckpointKind.RESUMED) {
+        // Read below, by DurableRun.pauseOf.
       } else if (step.kind() == CheckpointKind.TOOL_RESULT) {
         results.add(readStep(runId, step, DurableRun.TOOL_RESULT, DurableRun.Recorded.class));
       } else {
         // Messages, tool calls without a result and resumptions: the turn is run again.
         readStep(runId, step, kindOf(step.kind()), JsonNode.class);
       }
+    }
+    List<Checkpoint> sinceSnapshot = new ArrayList<>();
+    for (Checkpoint step : state.steps()) {
+      if (step.version() > snapshotStep.version()) {
+        sinceSnapshot.add(step);
+      }
+    }
+    DurableRun.Pause pause = DurableRun.pauseOf(runId, sinceSnapshot);
+    boolean waiting = pause != null && pause.answer() == null;
+    if (answer != null && !waiting) {
+      throw new IllegalStateException(
+          "run '"
+              + runId
+              + "' is not waiting for a person's answer ("
+              + (snapshot.stop() != null
+                  ? "it has finished: " + snapshot.stop()
+                  : pause != null
+                      ? "its question " + pause.question().id() + " was answered already"
+                      : "it did not pause")
+              + "), so the answer is not used; resume it without one: resume(\""
+              + runId
+              + "\")");
+    }
+    if (waiting && answer == null) {
+      Question question = pause.question();
+      throw new IllegalStateException(
+          "run '"
+              + runId
+              + "' is paused, waiting for a person's answer to '"
+              + question.agent()
+              + "'s question "
+              + question.id()
+              + " (\""
+              + question.prompt()
+              + "\"); continue it with resume(\""
+              + runId
+              + "\", answer)");
     }
     Run run = new Run(runId, cancellation, null);
     if (snapshot.stop() != null) {
@@ -349,7 +390,17 @@ final class TeamManager implements Agent {
     results.forEach(recorded -> durable.recordedEarlier(recorded.agent(), recorded.result()));
     durableRuns.put(runId, durable);
     try {
-      durable.append(CheckpointKind.RESUMED, State.document(DurableRun.RESUMED));
+      ObjectNode resumed = State.document(DurableRun.RESUMED);
+      if (answer != null) {
+        // Committed with the answer, so a crash before the proxy's message is committed loses
+        // nothing: the next resume finds the answer here.
+        resumed.put("question", pause.question().id());
+        resumed.put("answer", answer);
+      }
+      durable.append(CheckpointKind.RESUMED, resumed);
+      if (pause != null) {
+        durable.answer(pause.question().agent(), answer != null ? answer : pause.answer());
+      }
       run = new Run(runId, cancellation, durable);
       run.messages.addAll(snapshot.messages());
       run.usage = snapshot.usage();
@@ -372,6 +423,8 @@ final class TeamManager implements Agent {
         return DurableRun.SPEAKERS;
       case RESUMED:
         return DurableRun.RESUMED;
+      case PAUSED:
+        return DurableRun.PAUSED;
       default:
         return DurableRun.SNAPSHOT;
     }
@@ -500,6 +553,7 @@ final class TeamManager implements Agent {
           }
           List<AgentMessage> said = new ArrayList<>();
           List<List<AgentEvent>> events = new ArrayList<>();
+          Question waiting = null;
           for (Map.Entry<String, CompletableFuture<TeamProtocol.Spoke>> entry : turn.entrySet()) {
             TeamProtocol.Spoke spoke;
             try {
@@ -513,6 +567,10 @@ final class TeamManager implements Agent {
               if (cause instanceof CheckpointStoreException lostRun) {
                 // The run's steps cannot be committed (another process took it over): stop acting.
                 throw lostRun;
+              }
+              if (cause instanceof HumanInputPending pending && durable != null) {
+                waiting = pending.question();
+                break;
               }
               failure = new TaskResult.Failure(entry.getKey(), describe(cause));
               break;
@@ -533,6 +591,9 @@ final class TeamManager implements Agent {
             events.add(spoke.events());
             usage = usage.plus(spoke.usage());
           }
+          if (waiting != null) {
+            return pause(waiting);
+          }
           add(said);
           if (failure != null) {
             stop = "participant '" + failure.agent() + "' failed: " + failure.error();
@@ -552,6 +613,30 @@ final class TeamManager implements Agent {
       }
       snapshot(stop, failure);
       return finish(new TaskResult(messages, stop, usage, failure));
+    }
+
+    /**
+     * Ends this call of a durable run that waits for a person: commits the question and returns a
+     * result that carries it. The turn's answers so far are not added: the resume runs the turn
+     * again from its start (the speakers stay the ones chosen), the proxy answering with the
+     * person's words.
+     */
+    private TaskResult pause(Question question) {
+      durable.append(
+          CheckpointKind.PAUSED,
+          State.write(DurableRun.PAUSED, new DurableRun.Paused(question)));
+      return finish(
+          new TaskResult(
+              messages,
+              "waiting for a person's answer to '"
+                  + question.agent()
+                  + "'s question "
+                  + question.id()
+                  + ": "
+                  + question.prompt(),
+              usage,
+              null,
+              question));
     }
 
     TaskResult finish(TaskResult result) {

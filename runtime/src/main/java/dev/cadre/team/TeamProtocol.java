@@ -27,10 +27,17 @@ public final class TeamProtocol {
   /**
    * Caller to manager: continue durable run {@code runId} from its last committed step; the reply
    * is a TaskResult.
+   *
+   * @param answer a person's answer to the question the run paused on, or null when it did not
+   *     pause
    */
-  public record Resume(String runId) {
+  public record Resume(String runId, String answer) {
     public Resume {
       Objects.requireNonNull(runId, "runId");
+    }
+
+    public Resume(String runId) {
+      this(runId, null);
     }
   }
 

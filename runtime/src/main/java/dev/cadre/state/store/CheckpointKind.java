@@ -21,6 +21,11 @@ public enum CheckpointKind {
    */
   RESUMED,
   /**
+   * The run stopped to wait for a person's answer to the question in the payload; it goes on when
+   * a resume brings the answer (which its {@link #RESUMED} step records).
+   */
+  PAUSED,
+  /**
    * The whole saved state of the run; {@link CheckpointStore#load} returns the latest one and only
    * the steps after it.
    */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.agent.Question;
 import dev.cadre.core.CancelledException;
+import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.state.StateException;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
@@ -26,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Durable team runs against one kind of store: crash recovery across processes, a resume race, and
- * checkpoints that cannot be read.
+ * Durable team runs against one kind of store: crash recovery across processes, a resume race,
+ * checkpoints that cannot be read, and a run that pauses for a person and is answered from another
+ * process.
  */
 abstract class DurableRunContract {
 
@@ -237,6 +240,167 @@ abstract class DurableRunContract {
       }
       assertThat(store.steps("future", 0)).isEqualTo(before);
       assertThat(store.runs()).containsExactly("future");
+    }
+  }
+
+  /** Runs the pausing team as {@code runId} in this JVM until it pauses, and closes it. */
+  private TaskResult pausedRun(String runId, List<TeamEvent> events) {
+    try (CheckpointStore store = open();
+        Team team = PausingTeams.team(store, ReplayChatModel.ofTexts("Where would you like to go?"))) {
+      return team.runDurable(runId, PausingTeams.TASK, events::add);
+    }
+  }
+
+  @Test
+  void aRunPausesForAPersonAndASecondProcessResumesItWithTheAnswer() throws Exception {
+    List<TeamEvent> events = new ArrayList<>();
+    TaskResult paused = pausedRun("trip", events);
+
+    assertThat(paused.paused()).isTrue();
+    assertThat(paused.failed()).isFalse();
+    Question question = paused.waiting();
+    assertThat(question.agent()).isEqualTo("customer");
+    assertThat(question.prompt()).isEqualTo(PausingTeams.PROMPT);
+    assertThat(question.context())
+        .containsExactly(
+            AgentMessage.user(PausingTeams.TASK),
+            new AgentMessage.Text("agent", "Where would you like to go?"));
+    assertThat(paused.stopReason())
+        .contains("waiting for a person's answer", "'customer'", question.id());
+    assertThat(transcript(paused))
+        .containsExactly("user: Book me a trip", "agent: Where would you like to go?");
+    assertThat(events)
+        .contains(
+            new TeamEvent.Activity(
+                new AgentEvent.InputRequested("customer", question.id(), PausingTeams.PROMPT)));
+    assertThat(events.get(events.size() - 1)).isEqualTo(new TeamEvent.Finished(paused));
+
+    try (CheckpointStore store = open();
+        Team fresh = PausingTeams.team(store, ReplayChatModel.ofTexts("unused"))) {
+      assertThat(fresh.waiting("trip")).contains(question);
+      List<Checkpoint> before = store.steps("trip", 0);
+      assertThat(before.get(before.size() - 1).kind()).isEqualTo(CheckpointKind.PAUSED);
+      assertThatThrownBy(() -> fresh.resume("trip"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("run 'trip' is paused")
+          .hasMessageContaining("'customer's question " + question.id())
+          .hasMessageContaining(PausingTeams.PROMPT)
+          .hasMessageContaining("resume(\"trip\", answer)");
+      assertThat(store.steps("trip", 0)).isEqualTo(before);
+    }
+
+    Path out = dir.resolve("resumed.out");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(PausedTeamChild.class.getName());
+    command.addAll(childArguments());
+    command.add("trip");
+    command.add("Lisbon, in May");
+    command.add(out.toString());
+    Process child =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("paused-child.out").toFile())
+            .start();
+    try {
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished in 60 s").isTrue();
+      assertThat(child.exitValue())
+          .as("child failed: %s", Files.readString(dir.resolve("paused-child.out")))
+          .isZero();
+    } finally {
+      child.destroyForcibly();
+    }
+    assertThat(Files.readAllLines(out, StandardCharsets.UTF_8))
+        .containsExactly(
+            "user: Book me a trip",
+            "agent: Where would you like to go?",
+            "customer: Lisbon, in May",
+            "agent: Booked.",
+            // What the agent's model was sent on its turn after the resume.
+            "> user: Book me a trip",
+            "> assistant: Where would you like to go?",
+            "> user/customer: Lisbon, in May");
+
+    try (CheckpointStore store = open();
+        Team fresh = PausingTeams.team(store, ReplayChatModel.ofTexts("unused"))) {
+      assertThat(fresh.waiting("trip")).isEmpty();
+      List<Checkpoint> log = store.steps("trip", 0);
+      assertThat(log)
+          .filteredOn(step -> step.kind() == CheckpointKind.RESUMED)
+          .singleElement()
+          .satisfies(step -> assertThat(step.payload()).contains("Lisbon, in May"));
+      assertThatThrownBy(() -> fresh.resume("trip", "Porto"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("run 'trip' is not waiting for a person's answer")
+          .hasMessageContaining("it has finished")
+          .hasMessageContaining("resume(\"trip\")");
+      assertThat(store.steps("trip", 0)).isEqualTo(log);
+    }
+  }
+
+  @Test
+  void answeringARunThatNeverPausedIsAClearErrorAndChangesNothing() throws Exception {
+    interruptedRun("busy", dir.resolve("busy.log"));
+    try (CheckpointStore store = open();
+        Team team = DurableTeams.team(store, dir.resolve("busy.log"), false, Duration.ZERO)) {
+      List<Checkpoint> before = store.steps("busy", 0);
+      assertThat(team.waiting("busy")).isEmpty();
+      assertThatThrownBy(() -> team.resume("busy", "yes"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("run 'busy' is not waiting for a person's answer")
+          .hasMessageContaining("it did not pause");
+      assertThat(store.steps("busy", 0)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void ofTwoProcessesAnsweringOnePauseExactlyOneWins() throws Exception {
+    pausedRun("answered", new ArrayList<>());
+    CyclicBarrier bothLoaded = new CyclicBarrier(2);
+    List<CompletableFuture<TaskResult>> answerers = new ArrayList<>();
+    List<CheckpointStore> stores = new ArrayList<>();
+    try {
+      for (String answer : List.of("Rome", "Oslo")) {
+        CheckpointStore store = new BarrierStore(open(), bothLoaded);
+        stores.add(store);
+        Team team = PausingTeams.team(store, ReplayChatModel.ofTexts("Booked."));
+        answerers.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try (team) {
+                    return team.resume("answered", answer);
+                  }
+                }));
+      }
+      List<TaskResult> won = new ArrayList<>();
+      List<Throwable> lost = new ArrayList<>();
+      for (CompletableFuture<TaskResult> answerer : answerers) {
+        try {
+          won.add(answerer.get(60, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+          lost.add(e.getCause());
+        }
+      }
+      assertThat(won).hasSize(1);
+      assertThat(lost).singleElement().isInstanceOf(ConcurrentRunException.class);
+      String winner = won.get(0).messages().get(2).content();
+      assertThat(winner).isIn("Rome", "Oslo");
+      assertThat(transcript(won.get(0)))
+          .containsExactly(
+              "user: Book me a trip",
+              "agent: Where would you like to go?",
+              "customer: " + winner,
+              "agent: Booked.");
+      try (CheckpointStore store = open()) {
+        assertThat(store.steps("answered", 0))
+            .filteredOn(step -> step.kind() == CheckpointKind.RESUMED)
+            .singleElement()
+            .satisfies(step -> assertThat(step.payload()).contains(winner));
+      }
+    } finally {
+      stores.forEach(CheckpointStore::close);
     }
   }
 
