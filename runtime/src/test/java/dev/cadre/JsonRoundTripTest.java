@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.agent.Question;
 import dev.cadre.core.Json;
 import dev.cadre.memory.MemoryContent;
 import dev.cadre.memory.MemoryResult;
@@ -144,7 +145,17 @@ class JsonRoundTripTest {
         Arguments.of(
             TaskResult.class,
             new TaskResult(List.of(text), "failed", USAGE, new TaskResult.Failure("bot", "boom"))),
+        Arguments.of(
+            TaskResult.class,
+            new TaskResult(
+                List.of(text),
+                "waiting",
+                USAGE,
+                null,
+                new Question("q1", "ann", "Where to?", List.of(text)))),
         Arguments.of(TeamProtocol.Start.class, new TeamProtocol.Start("run-1", List.of(text))),
+        Arguments.of(TeamProtocol.Resume.class, new TeamProtocol.Resume("run-1", "Lisbon")),
+        Arguments.of(TeamProtocol.Resume.class, new TeamProtocol.Resume("run-1")),
         Arguments.of(TeamProtocol.Reset.class, new TeamProtocol.Reset()),
         Arguments.of(TeamProtocol.Speak.class, new TeamProtocol.Speak("run-1", List.of(text))),
         Arguments.of(

@@ -203,6 +203,8 @@ public final class Team implements ChatAgent, AutoCloseable {
    * @throws dev.cadre.state.StateException if a checkpoint is corrupted or of an unknown format;
    *     nothing was changed in the store
    * @throws dev.cadre.state.store.ConcurrentRunException if another process resumed the run first
+   * @throws IllegalStateException if the run is paused for a person's answer, naming the question:
+   *     continue it with {@link #resume(String, String)}
    */
   public TaskResult resume(String runId, Consumer<TeamEvent> listener) {
     requireStore();

@@ -237,4 +237,38 @@ class UserProxyAgentTest {
       assertThat(result.stopReason()).contains("APPROVE");
     }
   }
+
+  @Test
+  void aPausingProxyOutsideADurableRunFailsTheRunSayingWhatPausingNeeds() {
+    ReplayChatModel model = ReplayChatModel.ofTexts("Draft 1");
+    UserProxyAgent ann = UserProxyAgent.of("ann", HumanInput.pause());
+
+    try (Team team = team(writer(model), ann)) {
+      TaskResult result = team.run("Write a haiku");
+
+      assertThat(result.paused()).isFalse();
+      assertThat(result.failure().agent()).isEqualTo("ann");
+      assertThat(result.failure().error())
+          .contains("HumanInputPending", "only works in a durable team run", "Team.resume");
+    }
+  }
+
+  @Test
+  void answerWithAnswersAsTheProxyWithoutAsking() {
+    UserProxyAgent ann =
+        UserProxyAgent.builder("ann")
+            .input(
+                (question, cancellation) -> {
+                  throw new AssertionError("asked");
+                })
+            .emptyAnswer("(nothing)")
+            .build();
+    List<AgentEvent> events = new CopyOnWriteArrayList<>();
+
+    assertThat(ann.answerWith("Lisbon", events::add).message())
+        .isEqualTo(new AgentMessage.Text("ann", "Lisbon"));
+    assertThat(ann.answerWith("  ", e -> {}).message())
+        .isEqualTo(new AgentMessage.Text("ann", "(nothing)"));
+    assertThat(events).singleElement().isInstanceOf(AgentEvent.Answered.class);
+  }
 }

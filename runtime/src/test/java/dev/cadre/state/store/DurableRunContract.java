@@ -245,8 +245,9 @@ abstract class DurableRunContract {
 
   /** Runs the pausing team as {@code runId} in this JVM until it pauses, and closes it. */
   private TaskResult pausedRun(String runId, List<TeamEvent> events) {
+    ReplayChatModel model = ReplayChatModel.ofTexts("Where would you like to go?");
     try (CheckpointStore store = open();
-        Team team = PausingTeams.team(store, ReplayChatModel.ofTexts("Where would you like to go?"))) {
+        Team team = PausingTeams.team(store, model)) {
       return team.runDurable(runId, PausingTeams.TASK, events::add);
     }
   }

@@ -22,7 +22,7 @@ final class PausingTeams {
 
   private PausingTeams() {}
 
-  /** The team, whose agent answers with {@code agentScript} in order. */
+  /** The team, whose agent answers with {@code agentModel}. */
   static Team team(CheckpointStore store, ReplayChatModel agentModel) {
     AssistantAgent agent =
         AssistantAgent.builder("agent")
