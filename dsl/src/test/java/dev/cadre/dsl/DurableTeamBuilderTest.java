@@ -18,7 +18,8 @@ class DurableTeamBuilderTest {
 
   @TempDir Path dir;
 
-  private static Team writers(CheckpointStore store, ReplayChatModel writer, ReplayChatModel critic) {
+  private static Team writers(
+      CheckpointStore store, ReplayChatModel writer, ReplayChatModel critic) {
     RoundRobinBuilder builder =
         Cadre.roundRobin("writers")
             .participant(Cadre.assistant("writer").model(writer))
@@ -32,7 +33,8 @@ class DurableTeamBuilderTest {
     Path file = dir.resolve("runs.db");
     try (CheckpointStore store = SqliteCheckpointStore.open(file);
         Team team =
-            writers(store, ReplayChatModel.ofTexts("A poem."), ReplayChatModel.ofTexts("APPROVE"))) {
+            writers(
+                store, ReplayChatModel.ofTexts("A poem."), ReplayChatModel.ofTexts("APPROVE"))) {
       team.runDurable("poem-1", "Write a poem", event -> {});
     }
     try (CheckpointStore store = SqliteCheckpointStore.open(file);

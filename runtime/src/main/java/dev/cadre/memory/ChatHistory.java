@@ -23,7 +23,8 @@ import java.util.Objects;
  *
  * <p>It is stored as the run {@link #runId(String, String) history/AGENT/SESSION}: each batch of
  * messages is a {@link CheckpointKind#MESSAGE} checkpoint, and clearing or replacing the whole
- * conversation (an agent's {@code reset} or {@code loadState}) is a {@link CheckpointKind#SNAPSHOT}.
+ * conversation (an agent's {@code reset} or {@code loadState}) is a {@link
+ * CheckpointKind#SNAPSHOT}.
  * Appends use the store's optimistic locking, so two agent instances writing one session at once
  * cannot interleave: the one that wrote second fails, and the stored conversation stays whole.
  *

@@ -82,7 +82,8 @@ abstract class ChatHistoryContract {
     ReplayChatModel model = ReplayChatModel.ofTexts("I do not know.", "No idea.");
     try (CheckpointStore store = open()) {
       agent(model).history(store, "s2").build().run(QUESTION);
-      assertThat(model.lastRequest().messages()).containsExactly(SYSTEM, ChatMessage.user(QUESTION));
+      assertThat(model.lastRequest().messages())
+          .containsExactly(SYSTEM, ChatMessage.user(QUESTION));
 
       AssistantAgent.builder("other")
           .systemMessage("Be brief.")
@@ -90,7 +91,8 @@ abstract class ChatHistoryContract {
           .history(store, "s1")
           .build()
           .run(QUESTION);
-      assertThat(model.lastRequest().messages()).containsExactly(SYSTEM, ChatMessage.user(QUESTION));
+      assertThat(model.lastRequest().messages())
+          .containsExactly(SYSTEM, ChatMessage.user(QUESTION));
     }
   }
 

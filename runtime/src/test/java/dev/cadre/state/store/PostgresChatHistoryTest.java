@@ -3,7 +3,9 @@ package dev.cadre.state.store;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Persistent chat history on a real PostgreSQL server on loopback; see {@link PostgresTestServer}. */
+/**
+ * Persistent chat history on a real PostgreSQL server on loopback; see {@link PostgresTestServer}.
+ */
 @ExtendWith(PostgresTestServer.Extension.class)
 class PostgresChatHistoryTest extends ChatHistoryContract {
 
