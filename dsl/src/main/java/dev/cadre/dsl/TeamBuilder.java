@@ -10,6 +10,7 @@ import dev.cadre.graph.GraphRules;
 import dev.cadre.graph.GraphValidationException;
 import dev.cadre.graph.Participant;
 import dev.cadre.graph.TeamPattern;
+import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.team.SpeakerSelector;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamSpec;
@@ -39,6 +40,7 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
   private TerminationCondition termination;
   private Integer maxTurns;
   private AgentRuntime runtime;
+  private CheckpointStore checkpoints;
   private final Set<String> terminalHandoffs = new LinkedHashSet<>();
 
   TeamBuilder(String name, TeamPattern pattern) {
@@ -94,6 +96,16 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
   }
 
   /**
+   * Makes the team's runs durable: each step is committed to {@code store} before the next acts on
+   * it, so {@link Team#runDurable} runs can be {@link Team#resume resumed} after a crash by a team
+   * built the same way on the same store. The team does not close the store.
+   */
+  public B checkpoints(CheckpointStore store) {
+    this.checkpoints = Objects.requireNonNull(store, "store");
+    return self();
+  }
+
+  /**
    * Declares a handoff target outside the team that ends the run, such as {@code "user"} with
    * {@code Terminations.handoff("user")}, so handoffs to it are not reported as unknown.
    */
@@ -130,7 +142,8 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
             selector(List.copyOf(participants)),
             termination,
             maxTurns == null ? Integer.MAX_VALUE : maxTurns,
-            runtime));
+            runtime),
+        checkpoints);
   }
 
   /** Adds what only this pattern declares (edges, entry points) to the graph that is checked. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
 import dev.cadre.core.Json;
+import dev.cadre.memory.ChatHistory;
 import dev.cadre.memory.Memory;
 import dev.cadre.memory.MemoryException;
 import dev.cadre.memory.MemoryResult;
@@ -17,6 +18,7 @@ import dev.cadre.model.Usage;
 import dev.cadre.state.AgentState;
 import dev.cadre.state.State;
 import dev.cadre.state.StateException;
+import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.tool.JsonSchemas;
 import dev.cadre.tool.Tool;
 import dev.cadre.tool.ToolArguments;
@@ -54,6 +56,11 @@ import java.util.function.Consumer;
  * for the conversation's latest text, as a system message after the agent's own. That reminder is
  * made afresh for each call and never enters the conversation, so it is not repeated turn after
  * turn; {@link #reset()} leaves the memories alone.
+ *
+ * <p>With {@link Builder#history(CheckpointStore, String) history}, the conversation is kept in a
+ * checkpoint store per agent name and session id ({@link ChatHistory}): the agent starts from the
+ * stored conversation and commits each message before it joins the conversation, so a session
+ * continues after a restart, in this process or another.
  *
  * <p>With {@link Builder#toolApproval(ToolApprover) tool approval}, each tool call (handoffs
  * aside) is put to the approver before it runs, one call at a time in the model's order; a refused
@@ -144,6 +151,10 @@ public final class AssistantAgent implements ChatAgent {
               + "' cannot call tools; choose a model that can, or drop the tools");
     }
     checkStructuredOutput(output);
+    if (b.historyStore != null) {
+      // Last, so that an agent rejected above never touches the store.
+      context.attach(ChatHistory.open(b.historyStore, name, b.sessionId), name);
+    }
   }
 
   private void checkStructuredOutput(StructuredOutput<?> output) {
@@ -666,6 +677,8 @@ public final class AssistantAgent implements ChatAgent {
     private int memoryLimit = 5;
     private ToolApprover approver;
     private final Set<String> approvalTools = new LinkedHashSet<>();
+    private CheckpointStore historyStore;
+    private String sessionId;
 
     private Builder(String name) {
       this.name = ChatAgent.requireValidName("agent", name);
@@ -817,6 +830,21 @@ public final class AssistantAgent implements ChatAgent {
       for (String more : moreTools) {
         approvalTools.add(Objects.requireNonNull(more, "tool"));
       }
+      return this;
+    }
+
+    /**
+     * Keeps the conversation in {@code store} under this agent's name and {@code sessionId}: the
+     * agent built starts from what is stored there (nothing, for a new session) and commits every
+     * message to it, so a conversation continues across restarts. The {@link
+     * #modelContext(ModelContext) model context} still decides what each model call sees. Use one
+     * agent per session at a time: a second one writing the same session fails with {@link
+     * ChatHistory.ConcurrentHistoryException}.
+     */
+    public Builder history(CheckpointStore store, String sessionId) {
+      ChatHistory.runId(name, sessionId);
+      this.historyStore = Objects.requireNonNull(store, "store");
+      this.sessionId = sessionId;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.cadre.agent;
 
+import dev.cadre.memory.ChatHistory;
 import dev.cadre.model.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Objects;
 public abstract class ModelContext {
 
   private final List<ChatMessage> history = new ArrayList<>();
+  private ChatHistory store;
 
   /** Every message, however long the conversation. */
   public static ModelContext unbounded() {
@@ -91,12 +93,21 @@ public abstract class ModelContext {
   /** Chooses the part of the history a model call sees. */
   protected abstract List<ChatMessage> select(List<ChatMessage> all);
 
+  /**
+   * Adds a message; with a {@link ChatHistory} attached, the message is committed to it first, so
+   * a message the store refused is not in the context either.
+   */
   public final synchronized void add(ChatMessage message) {
-    history.add(Objects.requireNonNull(message, "message"));
+    addAll(List.of(Objects.requireNonNull(message, "message")));
   }
 
+  /** Adds messages in order; with a {@link ChatHistory} attached, as one commit. */
   public final synchronized void addAll(List<? extends ChatMessage> messages) {
-    messages.forEach(this::add);
+    List<ChatMessage> copy = List.copyOf(messages);
+    if (store != null) {
+      store.append(copy);
+    }
+    history.addAll(copy);
   }
 
   /** What the next model call sees, system message not included. */
@@ -112,12 +123,34 @@ public abstract class ModelContext {
 
   /** Replaces the whole history, for loading saved state. */
   final synchronized void replace(List<ChatMessage> messages) {
+    if (store != null) {
+      store.replace(messages);
+    }
     history.clear();
     history.addAll(messages);
   }
 
+  /** Forgets the whole history, in the attached {@link ChatHistory} too. */
   public final synchronized void clear() {
+    replace(List.of());
+  }
+
+  /**
+   * Makes {@code stored} this context's history and commits every later change to it. A context
+   * persists to one history only, so one context cannot serve two agents or sessions by mistake.
+   */
+  final synchronized void attach(ChatHistory stored, String agent) {
+    if (store != null) {
+      throw new IllegalStateException(
+          "agent '"
+              + agent
+              + "': its model context already keeps "
+              + store
+              + "; give each agent built with history() its own ModelContext");
+    }
     history.clear();
+    history.addAll(stored.messages());
+    store = stored;
   }
 
   private static List<ChatMessage> dropLeadingResults(List<ChatMessage> messages) {

@@ -283,7 +283,8 @@ public final class Team implements ChatAgent, AutoCloseable {
       throw new IllegalStateException(
           "team '"
               + name()
-              + "' has no checkpoint store; build it with new Team(spec, store) for durable runs");
+              + "' has no checkpoint store; build it with new Team(spec, store), or with"
+              + " .checkpoints(store) in the DSL, for durable runs");
     }
   }
 

@@ -40,7 +40,8 @@ class ReadmeExamplesTest {
             "samples/src/main/java/dev/cadre/samples/readme/WeatherBot.java",
             "samples/src/main/java/dev/cadre/samples/FeatureTeam.java",
             "samples/src/main/java/dev/cadre/samples/annotated/Writer.java",
-            "samples/src/main/java/dev/cadre/samples/annotated/ReviewFlow.java");
+            "samples/src/main/java/dev/cadre/samples/annotated/ReviewFlow.java",
+            "samples/src/main/java/dev/cadre/samples/readme/DurableRuns.java");
   }
 
   private static String shown(String source) {
