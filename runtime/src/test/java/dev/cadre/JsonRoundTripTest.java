@@ -178,7 +178,8 @@ class JsonRoundTripTest {
                 List.of(
                     ChatMessage.user("q"),
                     new ChatMessage.Assistant(null, List.of(CALL), "bot"),
-                    new ChatMessage.ToolResults(List.of(RESULT))))),
+                    new ChatMessage.ToolResults(List.of(RESULT))),
+                List.of("notes"))),
         Arguments.of(
             TeamState.class,
             new TeamState(

@@ -292,7 +292,8 @@ public final class AssistantAgent implements ChatAgent {
   public JsonNode saveState() {
     lockBetweenTurns("save");
     try {
-      return State.write(AgentState.KIND, new AgentState(name, context.history()));
+      return State.write(
+          AgentState.KIND, new AgentState(name, context.history(), memoryNames()));
     } finally {
       turn.unlock();
     }
@@ -314,12 +315,29 @@ public final class AssistantAgent implements ChatAgent {
           "name",
           "the state is agent '" + saved.name() + "'s, and cannot be loaded into agent '" + name + "'");
     }
+    if (!saved.memories().equals(memoryNames())) {
+      throw new StateException(
+          "memories",
+          "the state was saved by agent '"
+              + name
+              + "' recalling from "
+              + saved.memories()
+              + ", and this agent recalls from "
+              + memoryNames()
+              + "; give it the same memories");
+    }
     lockBetweenTurns("load");
     try {
       context.replace(saved.history());
     } finally {
       turn.unlock();
     }
+  }
+
+  private List<String> memoryNames() {
+    List<String> names = new ArrayList<>();
+    memories.forEach(memory -> names.add(memory.name()));
+    return names;
   }
 
   private void lockBetweenTurns(String action) {

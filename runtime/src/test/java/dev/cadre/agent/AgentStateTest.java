@@ -62,4 +62,29 @@ class AgentStateTest {
         .hasMessageContaining("missing");
     assertThat(agent.saveState()).isEqualTo(before);
   }
+
+  @Test
+  void stateRefersToTheAgentsMemoriesAndLoadsOnlyWhereTheyAre() {
+    dev.cadre.memory.ListMemory notes = new dev.cadre.memory.ListMemory("notes");
+    AssistantAgent withNotes =
+        AssistantAgent.builder("guide")
+            .model(ReplayChatModel.ofTexts("Paris"))
+            .memory(notes)
+            .build();
+    withNotes.run("Capital of France?");
+    JsonNode saved = withNotes.saveState();
+
+    assertThat(saved.path("memories").toString()).isEqualTo("[\"notes\"]");
+    AssistantAgent sameMemories =
+        AssistantAgent.builder("guide").model(ReplayChatModel.ofTexts()).memory(notes).build();
+    sameMemories.loadState(saved);
+    assertThat(sameMemories.context().history()).isEqualTo(withNotes.context().history());
+
+    AssistantAgent noMemories = agent("guide", ReplayChatModel.ofTexts());
+    assertThatThrownBy(() -> noMemories.loadState(saved))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("[notes]")
+        .hasMessageContaining("give it the same memories");
+    assertThat(noMemories.context().history()).isEmpty();
+  }
 }
