@@ -1,11 +1,15 @@
 package dev.cadre.team;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.model.Usage;
+import dev.cadre.state.State;
+import dev.cadre.state.StateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +40,8 @@ import java.util.function.Consumer;
  * anyone else meanwhile.
  */
 public final class NestedChatAgent implements ChatAgent {
+
+  private static final String STATE_KIND = "nested_chat";
 
   private final String name;
   private final String description;
@@ -132,6 +138,38 @@ public final class NestedChatAgent implements ChatAgent {
   @Override
   public void reset() {
     team.reset();
+  }
+
+  /**
+   * The inner team's conversation, in a document of kind {@code nested_chat} that names this
+   * agent; loads only into a nested chat of the same name whose team has the same shape.
+   */
+  @Override
+  public JsonNode saveState() {
+    ObjectNode document = State.document(STATE_KIND);
+    document.put("name", name);
+    document.set("team", team.saveState());
+    return document;
+  }
+
+  @Override
+  public void loadState(JsonNode state) {
+    ObjectNode document = State.open(state, STATE_KIND);
+    String saved = State.text(document, "name");
+    if (!saved.equals(name)) {
+      throw new StateException(
+          "name",
+          "the state is nested chat '"
+              + saved
+              + "'s, and cannot be loaded into nested chat '"
+              + name
+              + "'");
+    }
+    JsonNode inner = document.get("team");
+    if (inner == null || !inner.isObject()) {
+      throw new StateException("team", "the nested chat's team state is missing");
+    }
+    team.loadState(inner);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static dev.cadre.team.TeamFixtures.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.WatchedModel;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
@@ -13,9 +14,12 @@ import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
+import dev.cadre.core.Json;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.Usage;
 import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.state.State;
+import dev.cadre.state.StateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,5 +254,37 @@ class NestedChatAgentTest {
         .hasMessageContaining("nested chat 'review' needs a team");
     assertThatThrownBy(() -> SummaryMethod.model(ReplayChatModel.ofTexts(), " "))
         .hasMessageContaining("summary prompt is blank");
+  }
+
+  @Test
+  void itsStateIsTheInnerTeamsConversationAndCarriesOnInAFreshOne() {
+    ReplayChatModel criticModel = ReplayChatModel.ofTexts("Too long", "Better");
+    NestedChatAgent original =
+        NestedChatAgent.builder("review")
+            .team(team("reviewers", 1, agent("critic", criticModel)))
+            .build();
+    original.onMessages(
+        List.of(AgentMessage.user("Draft 1")), CancellationToken.none(), e -> {});
+    JsonNode saved = State.parse(Json.write(original.saveState()));
+
+    ReplayChatModel freshModel = ReplayChatModel.ofTexts("Better");
+    NestedChatAgent fresh =
+        NestedChatAgent.builder("review")
+            .team(team("reviewers", 1, agent("critic", freshModel)))
+            .build();
+    fresh.loadState(saved);
+    original.onMessages(
+        List.of(AgentMessage.user("Draft 2")), CancellationToken.none(), e -> {});
+    fresh.onMessages(
+        List.of(AgentMessage.user("Draft 2")), CancellationToken.none(), e -> {});
+
+    assertThat(freshModel.lastRequest()).isEqualTo(criticModel.lastRequest());
+    NestedChatAgent other =
+        NestedChatAgent.builder("other")
+            .team(team("reviewers", 1, agent("critic", ReplayChatModel.ofTexts())))
+            .build();
+    assertThatThrownBy(() -> other.loadState(saved))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("nested chat 'review'");
   }
 }
