@@ -1,0 +1,31 @@
+package dev.cadre.samples;
+
+import dev.cadre.model.ChatModel;
+import dev.cadre.team.TaskResult;
+import dev.cadre.team.TeamEvent;
+import java.util.function.Consumer;
+
+/**
+ * One runnable sample system: what the command line lists and runs. Each works offline on a
+ * bundled replay script and live on any configured model.
+ */
+public interface Sample {
+
+  /** The name the command line knows it by, such as {@code devteam}. */
+  String name();
+
+  /** One line on what it does. */
+  String description();
+
+  /** The task it runs when none is given. */
+  String defaultTask();
+
+  /** The scripted model that plays every agent offline, in the order they call it. */
+  ChatModel offlineModel();
+
+  /**
+   * Runs the system on {@code task} with {@code model} (the offline model or a live one),
+   * reporting every event to {@code events} as it happens.
+   */
+  TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events);
+}
