@@ -20,12 +20,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A small shop's orders database (customers, orders, shipments) with the rules its customer
- * service works by, and an in-memory ledger of the refunds and reshipments it has made. The
- * process sample's tools call it; everything it answers comes from the bundled {@code orders.json}.
+ * A small shop's orders database (customers, orders, shipments) with the rules its customer service
+ * works by, and an in-memory ledger of the refunds and reshipments it has made. The process
+ * sample's tools call it; everything it answers comes from the bundled {@code orders.json}.
  *
- * <p>The data is a snapshot taken on {@link #today() its as-of date}, and the rules count days
- * from that date rather than the clock's, so that the sample answers the same on any day.
+ * <p>The data is a snapshot taken on {@link #today() its as-of date}, and the rules count days from
+ * that date rather than the clock's, so that the sample answers the same on any day.
  *
  * <p>Safe to share between threads.
  */
@@ -279,7 +279,9 @@ public final class OrderDesk {
           "order "
               + order.id()
               + " is still on its way"
-              + (shipment == null ? "" : " with " + shipment.carrier() + " (" + shipment.tracking() + ")")
+              + (shipment == null
+                  ? ""
+                  : " with " + shipment.carrier() + " (" + shipment.tracking() + ")")
               + "; a reshipment is only for lost or delivered parcels");
     }
     Integer days = daysSinceDelivery(shipment);
@@ -326,7 +328,11 @@ public final class OrderDesk {
     Order order = orders.get(id);
     if (order == null) {
       throw new IllegalArgumentException(
-          "no order '" + orderId + "'; order ids look like A-1042 (known: " + orders.keySet() + ")");
+          "no order '"
+              + orderId
+              + "'; order ids look like A-1042 (known: "
+              + orders.keySet()
+              + ")");
     }
     return order;
   }

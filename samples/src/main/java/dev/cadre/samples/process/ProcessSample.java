@@ -148,7 +148,9 @@ public final class ProcessSample implements Sample {
         .participant(triage)
         .participant(refunds)
         .participant(shipping)
-        .termination(Terminations.textMention("RESOLVED", "refunds", "shipping").or(Terminations.maxMessages(24)))
+        .termination(
+            Terminations.textMention("RESOLVED", "refunds", "shipping")
+                .or(Terminations.maxMessages(24)))
         .maxTurns(16)
         .build();
   }

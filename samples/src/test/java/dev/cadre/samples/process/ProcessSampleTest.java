@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The process sample offline: the handoffs from intake to refunds, the tools' real answers from
- * the bundled orders, and the person who approves or refuses the refund.
+ * The process sample offline: the handoffs from intake to refunds, the tools' real answers from the
+ * bundled orders, and the person who approves or refuses the refund.
  */
 class ProcessSampleTest {
 
@@ -57,7 +57,8 @@ class ProcessSampleTest {
             "refunds:check_refund_eligibility",
             "refunds:issue_refund");
     Map<String, JsonNode> results = toolResults();
-    assertThat(results).containsOnlyKeys("lookup_order", "check_refund_eligibility", "issue_refund");
+    assertThat(results)
+        .containsOnlyKeys("lookup_order", "check_refund_eligibility", "issue_refund");
     JsonNode order = results.get("lookup_order");
     assertThat(order.at("/customer/name").asText()).isEqualTo("Ada Moreau");
     assertThat(order.at("/order/items/0/name").asText()).isEqualTo("Burr coffee grinder");
@@ -151,7 +152,9 @@ class ProcessSampleTest {
     assertThat(screen.toString(StandardCharsets.UTF_8))
         .contains("Agent 'refunds' wants to call tool 'issue_refund'")
         .contains("\"order_id\":\"A-1042\"");
-    assertThat(sample.desk().refunds()).extracting(OrderDesk.Refund::orderId).containsExactly("A-1042");
+    assertThat(sample.desk().refunds())
+        .extracting(OrderDesk.Refund::orderId)
+        .containsExactly("A-1042");
   }
 
   private static List<ReplayStep> bundledScript() throws Exception {
@@ -180,7 +183,8 @@ class ProcessSampleTest {
   /** The tool calls the model asked for, as agent:tool, in order. */
   private List<String> toolCalls() {
     return activities(AgentEvent.ToolCallsRequested.class).stream()
-        .flatMap(requested -> requested.calls().stream().map(c -> requested.source() + ":" + c.name()))
+        .flatMap(
+            requested -> requested.calls().stream().map(c -> requested.source() + ":" + c.name()))
         .toList();
   }
 
@@ -196,7 +200,8 @@ class ProcessSampleTest {
     try {
       return Json.parse(result.content());
     } catch (Exception e) {
-      throw new AssertionError("tool " + result.name() + " answered no JSON: " + result.content(), e);
+      throw new AssertionError(
+          "tool " + result.name() + " answered no JSON: " + result.content(), e);
     }
   }
 
