@@ -56,8 +56,8 @@ public final class HeadlineSentiment {
   @Tool(
       name = "score_headlines",
       value =
-          "Scores each recent news headline about a ticker from -1 (negative) to 1 (positive) with a"
-              + " word lexicon, and averages them")
+          "Scores each recent news headline about a ticker from -1 (negative) to 1 (positive) with"
+              + " a word lexicon, and averages them")
   public Sentiment scoreHeadlines(@Param("The ticker symbol, such as ACME") String ticker) {
     String symbol = PriceTools.symbol(ticker);
     List<Scored> scored =

@@ -24,7 +24,9 @@ public final class PriceHistory {
     this.closes = closes;
   }
 
-  /** The prices bundled with the sample ({@code prices.csv}): three made-up tickers, 60 days each. */
+  /**
+   * The prices bundled with the sample ({@code prices.csv}): three made-up tickers, 60 days each.
+   */
   public static PriceHistory bundled() {
     try (InputStream in = Resources.open("prices.csv")) {
       return read(in, "prices.csv");

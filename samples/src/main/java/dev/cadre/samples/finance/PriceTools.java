@@ -3,6 +3,7 @@ package dev.cadre.samples.finance;
 import dev.cadre.annotations.Param;
 import dev.cadre.annotations.Tool;
 import java.util.List;
+import java.util.Locale;
 
 /** The quantitative analyst's tools: returns, volatility and drawdown of a ticker's prices. */
 public final class PriceTools {
@@ -15,7 +16,12 @@ public final class PriceTools {
 
   /** How a ticker's price moved over the period. */
   public record Returns(
-      String ticker, String from, String to, int days, double totalReturn, double annualisedReturn) {}
+      String ticker,
+      String from,
+      String to,
+      int days,
+      double totalReturn,
+      double annualisedReturn) {}
 
   /** How much a ticker's daily log returns swing. */
   public record Volatility(
@@ -47,7 +53,8 @@ public final class PriceTools {
 
   @Tool(
       name = "volatility",
-      value = "Daily and annualised volatility (standard deviation of daily log returns) of a ticker")
+      value =
+          "Daily and annualised volatility (standard deviation of daily log returns) of a ticker")
   public Volatility volatility(@Param("The ticker symbol, such as ACME") String ticker) {
     double[] prices = history.prices(ticker);
     return new Volatility(
@@ -59,7 +66,8 @@ public final class PriceTools {
 
   @Tool(
       name = "max_drawdown",
-      value = "Largest fall of a ticker's close from a previous peak, as a fraction, with its dates")
+      value =
+          "Largest fall of a ticker's close from a previous peak, as a fraction, with its dates")
   public Drawdown maxDrawdown(@Param("The ticker symbol, such as ACME") String ticker) {
     List<PriceHistory.Close> closes = history.closes(ticker);
     RiskMath.Drawdown drawdown = RiskMath.maxDrawdown(history.prices(ticker));
@@ -75,7 +83,7 @@ public final class PriceTools {
   }
 
   static String symbol(String ticker) {
-    return ticker.strip().toUpperCase(java.util.Locale.ROOT);
+    return ticker.strip().toUpperCase(Locale.ROOT);
   }
 
   /** Six decimals: ample for a model to read, and stable to compare. */

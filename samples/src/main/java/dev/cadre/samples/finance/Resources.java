@@ -11,7 +11,9 @@ final class Resources {
     InputStream in = Resources.class.getResourceAsStream(name);
     if (in == null) {
       throw new IllegalStateException(
-          "the finance sample's " + name + " is missing from the class path (dev/cadre/samples/finance/)");
+          "the finance sample's "
+              + name
+              + " is missing from the class path (dev/cadre/samples/finance/)");
     }
     return in;
   }

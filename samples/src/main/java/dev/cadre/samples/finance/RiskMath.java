@@ -93,9 +93,9 @@ public final class RiskMath {
 
   /**
    * Historical one-day value-at-risk: the loss, as a positive fraction of value, that the daily
-   * simple returns exceeded on no more than {@code 1 - confidence} of the days. It is the k-th worst
-   * return negated, with {@code k = ceil(n * (1 - confidence))} (at least 1); for 59 returns at 95%,
-   * the third worst.
+   * simple returns exceeded on no more than {@code 1 - confidence} of the days. It is the k-th
+   * worst return negated, with {@code k = ceil(n * (1 - confidence))} (at least 1); for 59 returns
+   * at 95%, the third worst.
    */
   public static double historicalValueAtRisk(double[] prices, double confidence) {
     if (!(confidence > 0 && confidence < 1)) {

@@ -22,8 +22,8 @@ public final class RiskTools {
   @Tool(
       name = "value_at_risk",
       value =
-          "Historical one-day 95% value-at-risk of a ticker: the daily loss, as a positive fraction,"
-              + " exceeded on no more than 5% of the bundled days")
+          "Historical one-day 95% value-at-risk of a ticker: the daily loss, as a positive"
+              + " fraction, exceeded on no more than 5% of the bundled days")
   public ValueAtRisk valueAtRisk(@Param("The ticker symbol, such as ACME") String ticker) {
     double[] prices = history.prices(ticker);
     return new ValueAtRisk(

@@ -49,7 +49,8 @@ class DataAndToolsTest {
     HeadlineSentiment scorer =
         new HeadlineSentiment(
             List.of(
-                new HeadlineSentiment.Headline("d1", "XYZ", "XYZ beats estimates, but warns of weak demand"),
+                new HeadlineSentiment.Headline(
+                    "d1", "XYZ", "XYZ beats estimates, but warns of weak demand"),
                 new HeadlineSentiment.Headline("d2", "XYZ", "XYZ holds its annual meeting"),
                 new HeadlineSentiment.Headline("d3", "XYZ", "Record profit at XYZ")),
             Set.of("beats", "record", "profit"),

@@ -54,12 +54,13 @@ class RiskMathTest {
     double[] prices = new double[41];
     prices[0] = 100;
     for (int i = 1; i < prices.length; i++) {
-      double r = switch (i) {
-        case 5 -> -0.09;
-        case 17 -> -0.07;
-        case 30 -> -0.05;
-        default -> 0.01;
-      };
+      double r =
+          switch (i) {
+            case 5 -> -0.09;
+            case 17 -> -0.07;
+            case 30 -> -0.05;
+            default -> 0.01;
+          };
       prices[i] = prices[i - 1] * (1 + r);
     }
 
