@@ -6,19 +6,23 @@ import dev.cadre.dsl.Cadre;
 import dev.cadre.model.ChatModel;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
+import dev.cadre.team.TeamEvent;
 import dev.cadre.team.Terminations;
 import dev.cadre.tool.Tool;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Six agents build a small feature together: a model picks who speaks next (planner, researcher,
  * coder, reviewer, tester, writer) until the writer says DONE. The researcher looks things up
  * with a tool.
  */
-final class FeatureTeam {
+final class FeatureTeam implements Sample {
+
+  /** The task it runs when none is given. */
+  static final String TASK = "Add a --dry-run flag to the deploy command.";
 
   private static final Map<String, String> DOCS =
       Map.of(
@@ -27,7 +31,32 @@ final class FeatureTeam {
           "flags",
           "Boolean flags are declared with @Option(names = \"--name\") on a field.");
 
-  private FeatureTeam() {}
+  @Override
+  public String name() {
+    return "feature";
+  }
+
+  @Override
+  public String description() {
+    return "Six agents (planner to writer) build a small feature; a model picks who speaks";
+  }
+
+  @Override
+  public String defaultTask() {
+    return TASK;
+  }
+
+  @Override
+  public ChatModel offlineModel() {
+    return Main.replay("feature-team.jsonl");
+  }
+
+  @Override
+  public TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events) {
+    try (Team team = build(model)) {
+      return team.run(List.of(AgentMessage.user(task)), events);
+    }
+  }
 
   /** The team, every agent on {@code model}. */
   static Team build(ChatModel model) {
@@ -47,15 +76,6 @@ final class FeatureTeam {
             .build();
     // README:end
     return team;
-  }
-
-  /** Runs the team on {@code task}, printing the conversation as it happens. */
-  static TaskResult run(ChatModel model, String task, PrintStream out) {
-    try (Team team = build(model)) {
-      ConsoleTranscript transcript = new ConsoleTranscript(out);
-      out.println("user> " + task);
-      return team.run(List.of(AgentMessage.user(task)), transcript::team);
-    }
   }
 
   // README:begin

@@ -1,9 +1,12 @@
 package dev.cadre.samples;
 
+import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.model.ChatModel;
+import dev.cadre.event.Console;
 import dev.cadre.model.ModelConfig;
+import dev.cadre.team.TeamEvent;
 import dev.cadre.tool.Tool;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -50,16 +53,14 @@ public final class TravelAssistant {
             .streaming(true)
             .build();
 
-    out.println("user> " + task);
-    ConsoleTranscript transcript = new ConsoleTranscript(out);
-    AgentResponse response = assistant.run(task, transcript::agent);
-    out.println();
-    out.printf(
-        Locale.ROOT,
-        "[%d tokens in, %d out]%n",
-        response.usage().inputTokens(),
-        response.usage().outputTokens());
-    return response;
+    // Styled only on a real terminal: a test's byte stream stays plain.
+    boolean terminal = out == System.out && System.console() != null;
+    try (Console console = Console.builder(out).terminal(terminal).build()) {
+      console.accept(new TeamEvent.Message(AgentMessage.user(task)));
+      AgentResponse response = assistant.run(task, console::agent);
+      console.summary("answered");
+      return response;
+    }
   }
 
   static Tool weatherTool() {

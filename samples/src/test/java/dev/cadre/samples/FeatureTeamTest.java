@@ -3,6 +3,7 @@ package dev.cadre.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.event.Console;
 import dev.cadre.team.TaskResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,12 +15,15 @@ class FeatureTeamTest {
   @Test
   void theOfflineTeamBuildsTheFeatureAndStopsWhenTheWriterIsDone() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    FeatureTeam sample = new FeatureTeam();
 
-    TaskResult result =
-        FeatureTeam.run(
-            Main.replay("feature-team.jsonl"),
-            Main.TASK,
-            new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    TaskResult result;
+    try (Console console =
+        Console.builder(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+            .terminal(false)
+            .build()) {
+      result = sample.run(sample.offlineModel(), sample.defaultTask(), console);
+    }
 
     assertThat(result.messages())
         .extracting(AgentMessage::source)
@@ -28,9 +32,10 @@ class FeatureTeamTest {
     assertThat(result.failed()).isFalse();
     String transcript = bytes.toString(StandardCharsets.UTF_8);
     assertThat(transcript)
-        .contains("user> Add a --dry-run flag")
-        .contains("<- search_docs: DeployCommand parses its flags with picocli")
-        .contains("writer> Release note:")
-        .contains("[stopped: text \"DONE\" mentioned by writer; 4695 tokens in, 277 out]");
+        .contains("---------- user ----------\nAdd a --dry-run flag")
+        .contains("  <- search_docs: DeployCommand parses its flags with picocli")
+        .contains("---------- writer ----------\nRelease note:")
+        .contains("stop reason: text \"DONE\" mentioned by writer")
+        .contains("total           6           1       4695         277");
   }
 }

@@ -17,15 +17,17 @@ class TravelAssistantTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-    AgentResponse response = TravelAssistant.run(TravelAssistant.offlineModel(), "Lisbon with 500 EUR?", out);
+    AgentResponse response =
+        TravelAssistant.run(TravelAssistant.offlineModel(), "Lisbon with 500 EUR?", out);
 
     String transcript = bytes.toString(StandardCharsets.UTF_8);
     assertThat(transcript)
-        .contains("user> Lisbon with 500 EUR?")
+        .contains("---------- user ----------\nLisbon with 500 EUR?")
         .contains("<- get_weather: Lisbon: sunny, 24°C")
         .contains("<- convert_currency: 500.00 EUR = 540.00 USD")
-        .contains("travel_assistant> Lisbon will be sunny")
-        .contains("[429 tokens in, 67 out]");
+        .contains("---------- travel_assistant ----------")
+        .contains("\nLisbon will be sunny")
+        .contains("travel_assistant      1           2        429          67");
     assertThat(response.text()).endsWith("about 540 US dollars.");
   }
 

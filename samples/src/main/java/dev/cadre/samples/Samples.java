@@ -1,0 +1,14 @@
+package dev.cadre.samples;
+
+import java.util.List;
+
+/** Every sample the command line can list and run, in the order it lists them. */
+public final class Samples {
+
+  private Samples() {}
+
+  /** A fresh instance of every sample; each adds itself here with one line. */
+  public static List<Sample> all() {
+    return List.of(new FeatureTeam());
+  }
+}

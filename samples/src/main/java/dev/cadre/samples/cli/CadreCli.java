@@ -1,0 +1,256 @@
+package dev.cadre.samples.cli;
+
+import dev.cadre.event.Console;
+import dev.cadre.model.ChatModel;
+import dev.cadre.model.ModelConfig;
+import dev.cadre.samples.Sample;
+import dev.cadre.samples.Samples;
+import dev.cadre.team.TaskResult;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The samples' command line: {@code cadre list} and {@code cadre run <sample> [--task ...]
+ * [--model ...]}. Exit codes: 0 when the run ends normally, 1 when it fails, 2 for a usage error
+ * (a bad flag, an unknown sample, a live provider without its key).
+ *
+ * <p>The commands are declared with picocli's programmatic API rather than its annotations: no
+ * annotation processor to configure, and no reflection over this class.
+ */
+public final class CadreCli {
+
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  private final List<Sample> samples;
+  private final Map<String, String> environment;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean terminal;
+  // Set by commandLine() before parsing: the commands read their values from these specs.
+  private CommandLine current;
+  private CommandLine runLine;
+  private CommandSpec runSpec;
+
+  /**
+   * A command line over {@code samples}, reading the model settings and {@code NO_COLOR} from
+   * {@code environment}; colour and animation only when {@code terminal}.
+   */
+  CadreCli(
+      List<Sample> samples,
+      Map<String, String> environment,
+      PrintStream out,
+      PrintStream err,
+      boolean terminal) {
+    this.samples = List.copyOf(samples);
+    this.environment = Map.copyOf(environment);
+    this.out = Objects.requireNonNull(out, "out");
+    this.err = Objects.requireNonNull(err, "err");
+    this.terminal = terminal;
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line on this process's environment and streams; returns the exit code. */
+  public static int execute(String... args) {
+    return new CadreCli(
+            Samples.all(), System.getenv(), System.out, System.err, System.console() != null)
+        .run(args);
+  }
+
+  /** Parses {@code args} and runs the command; returns the exit code. */
+  int run(String... args) {
+    CommandLine line = commandLine();
+    try {
+      return line.execute(args);
+    } finally {
+      line.getOut().flush();
+      line.getErr().flush();
+    }
+  }
+
+  private CommandLine commandLine() {
+    CommandSpec root =
+        CommandSpec.wrapWithoutInspection(
+                (Callable<Integer>)
+                    () -> {
+                      throw new ParameterException(
+                          current, "say which command to run: list, or run <sample>");
+                    })
+            .name("cadre")
+            .mixinStandardHelpOptions(true)
+            .version("Cadre samples 0.1.0");
+    root.usageMessage()
+        .description("Runs Cadre's sample multi-agent systems, offline or on a live model.");
+
+    CommandSpec list = CommandSpec.wrapWithoutInspection((Callable<Integer>) this::list);
+    list.mixinStandardHelpOptions(true);
+    list.usageMessage().description("Lists the samples.");
+
+    CommandSpec run = CommandSpec.wrapWithoutInspection((Callable<Integer>) () -> runSample());
+    run.mixinStandardHelpOptions(true);
+    run.usageMessage()
+        .description(
+            "Runs a sample, offline on its bundled replay script unless a live provider is"
+                + " configured (CADRE_PROVIDER, CADRE_API_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY,"
+                + " ...).");
+    run.addPositional(
+        PositionalParamSpec.builder()
+            .paramLabel("<sample>")
+            .arity("1")
+            .type(String.class)
+            .description("The sample to run: " + names() + ".")
+            .build());
+    run.addOption(
+        OptionSpec.builder("--task")
+            .paramLabel("<task>")
+            .type(String.class)
+            .description("The task to give it; the sample's own by default.")
+            .build());
+    run.addOption(
+        OptionSpec.builder("--model")
+            .paramLabel("<model>")
+            .type(String.class)
+            .description(
+                "The model id for the live provider (overrides CADRE_MODEL); unused offline.")
+            .build());
+    run.addOption(
+        OptionSpec.builder("--trace")
+            .paramLabel("<report.html>")
+            .type(String.class)
+            .description("Write an HTML report of the run (not supported yet).")
+            .build());
+    run.addOption(
+        OptionSpec.builder("--resume")
+            .paramLabel("<runId>")
+            .type(String.class)
+            .description("Resume a durable run (not supported yet).")
+            .build());
+
+    CommandLine line = new CommandLine(root);
+    line.addSubcommand("list", new CommandLine(list));
+    line.addSubcommand("run", new CommandLine(run));
+    current = line;
+    runLine = line.getSubcommands().get("run");
+    runSpec = run;
+
+    boolean colour = terminal && isBlank(environment.get("NO_COLOR"));
+    line.setColorScheme(Help.defaultColorScheme(colour ? Help.Ansi.ON : Help.Ansi.OFF));
+    line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    line.setParameterExceptionHandler(
+        (ex, args) -> {
+          // One clear line, then the usage of the command that was misused.
+          CommandLine misused = ex.getCommandLine();
+          misused.getErr().println("error: " + ex.getMessage());
+          misused.usage(misused.getErr(), misused.getColorScheme());
+          return USAGE;
+        });
+    line.setExecutionExceptionHandler(
+        (ex, misused, parseResult) -> {
+          misused.getErr().println("error: " + describe(ex));
+          return FAILED;
+        });
+    return line;
+  }
+
+  private int list() {
+    int width = samples.stream().mapToInt(s -> s.name().length()).max().orElse(0);
+    for (Sample sample : samples) {
+      out.printf("%-" + width + "s  %s%n", sample.name(), sample.description());
+    }
+    out.flush();
+    return OK;
+  }
+
+  private int runSample() {
+    String name = runSpec.positionalParameters().get(0).getValue();
+    String task = runSpec.findOption("--task").getValue();
+    String modelId = runSpec.findOption("--model").getValue();
+    for (String unsupported : List.of("--trace", "--resume")) {
+      if (runSpec.findOption(unsupported).getValue() != null) {
+        throw new ParameterException(runLine, unsupported + " is not supported yet");
+      }
+    }
+    Sample sample =
+        samples.stream()
+            .filter(s -> s.name().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ParameterException(
+                        runLine, "unknown sample '" + name + "'; choose one of " + names()));
+
+    ModelConfig config = ModelConfig.fromEnvironment(environment);
+    if (modelId != null && !config.offline()) {
+      config =
+          new ModelConfig(
+              config.provider(),
+              modelId,
+              config.apiKey(),
+              config.baseUrl(),
+              config.azureApiVersion(),
+              config.replayFile());
+    } else if (modelId != null) {
+      err.println(
+          "note: no live provider is configured, so --model is unused; running offline"
+              + " (set CADRE_PROVIDER and its API key to run live)");
+    }
+    ChatModel model;
+    try {
+      model = config.create(sample::offlineModel);
+    } catch (IllegalArgumentException e) {
+      // A provider without its key or endpoint: the message names the variable to set.
+      throw new ParameterException(runLine, e.getMessage(), e);
+    }
+
+    TaskResult result;
+    try (Console console =
+        Console.builder(out).terminal(terminal).environment(environment).build()) {
+      result = sample.run(model, task == null ? sample.defaultTask() : task, console);
+    } catch (RuntimeException e) {
+      err.println("error: sample '" + sample.name() + "' failed: " + describe(e));
+      return FAILED;
+    }
+    out.flush();
+    if (result.failed()) {
+      err.println(
+          "error: sample '"
+              + sample.name()
+              + "' failed: "
+              + result.failure().agent()
+              + ": "
+              + result.failure().error());
+      return FAILED;
+    }
+    return OK;
+  }
+
+  private String names() {
+    return samples.stream().map(Sample::name).collect(Collectors.joining(", "));
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getName() : message;
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isEmpty();
+  }
+}

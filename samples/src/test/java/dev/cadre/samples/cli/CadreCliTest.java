@@ -1,0 +1,219 @@
+package dev.cadre.samples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cadre.agent.AgentMessage;
+import dev.cadre.model.ChatModel;
+import dev.cadre.model.Usage;
+import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.samples.Sample;
+import dev.cadre.samples.Samples;
+import dev.cadre.team.TaskResult;
+import dev.cadre.team.TeamEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class CadreCliTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int cadre(List<Sample> samples, Map<String, String> env, String... args) {
+    return new CadreCli(
+            samples,
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            false)
+        .run(args);
+  }
+
+  private int cadre(String... args) {
+    return cadre(Samples.all(), Map.of(), args);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private String firstErrorLine() {
+    return err().lines().findFirst().orElse("");
+  }
+
+  @Test
+  void helpPrintsTheUsageAndSucceeds() {
+    assertThat(cadre("--help")).isEqualTo(CadreCli.OK);
+
+    assertThat(out())
+        .startsWith("Usage: cadre [-hV] [COMMAND]")
+        .contains("  list  Lists the samples.")
+        .contains("  run   Runs a sample");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void runHelpSaysWhatIsNotSupportedYet() {
+    assertThat(cadre("run", "--help")).isEqualTo(CadreCli.OK);
+
+    assertThat(out())
+        .contains("Usage: cadre run")
+        .contains("<sample>           The sample to run: feature")
+        .contains("--resume=<runId>   Resume a durable run (not supported yet).")
+        .contains("Write an HTML report of the run (not supported yet).");
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    assertThat(cadre()).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine())
+        .isEqualTo("error: say which command to run: list, or run <sample>");
+    assertThat(err()).contains("Usage: cadre [-hV] [COMMAND]");
+  }
+
+  @Test
+  void listNamesEverySampleWithItsDescription() {
+    assertThat(cadre("list")).isEqualTo(CadreCli.OK);
+
+    assertThat(out())
+        .isEqualTo(
+            "feature  Six agents (planner to writer) build a small feature; a model picks who"
+                + " speaks\n");
+  }
+
+  @Test
+  void aBadFlagGivesOneLineAndTheUsage() {
+    assertThat(cadre("run", "feature", "--bogus")).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine()).isEqualTo("error: Unknown option: '--bogus'");
+    assertThat(err()).contains("Usage: cadre run [-hV]");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void anUnknownSampleGivesOneLineNamingTheKnownOnes() {
+    assertThat(cadre("run", "nope")).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine()).isEqualTo("error: unknown sample 'nope'; choose one of feature");
+    assertThat(err()).contains("Usage: cadre run [-hV]");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void traceIsNotSupportedYet() {
+    assertThat(cadre("run", "feature", "--trace", "report.html")).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine()).isEqualTo("error: --trace is not supported yet");
+  }
+
+  @Test
+  void theFeatureSampleRunsOfflineAsPlainText() {
+    assertThat(cadre("run", "feature")).isEqualTo(CadreCli.OK);
+
+    assertThat(out())
+        .startsWith("---------- user ----------\nAdd a --dry-run flag to the deploy command.\n")
+        .contains("(next: researcher)\n\n---------- researcher ----------\n")
+        .contains("  -> search_docs {\"query\":\"deploy command\"}\n")
+        .contains("  <- search_docs: DeployCommand parses its flags with picocli;")
+        .contains("---------- writer ----------\nRelease note:")
+        .contains("stop reason: text \"DONE\" mentioned by writer\n")
+        .contains("turns: 6, tool calls: 1, wall time: ")
+        .contains("researcher      1           1        365          49\n")
+        .contains("total           6           1       4695         277\n")
+        .doesNotContain("\u001b[");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void theTaskOptionReplacesTheSamplesTask() {
+    assertThat(cadre("run", "feature", "--task", "Add a --force flag.")).isEqualTo(CadreCli.OK);
+
+    assertThat(out()).startsWith("---------- user ----------\nAdd a --force flag.\n");
+  }
+
+  @Test
+  void aLiveProviderWithoutItsKeyNamesTheVariable() {
+    int code = cadre(Samples.all(), Map.of("CADRE_PROVIDER", "anthropic"), "run", "feature");
+
+    assertThat(firstErrorLine())
+        .isEqualTo(
+            "error: the anthropic provider needs CADRE_API_KEY (or ANTHROPIC_API_KEY) to be set");
+    assertThat(code).isEqualTo(CadreCli.USAGE);
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void aFailedRunExitsWithOneAndSaysWhoFailed() {
+    Sample failing =
+        sample(
+            "broken",
+            (model, events) ->
+                new TaskResult(
+                    List.of(AgentMessage.user("go")),
+                    "coder failed",
+                    Usage.ZERO,
+                    new TaskResult.Failure("coder", "IllegalStateException: disk full")));
+
+    assertThat(cadre(List.of(failing), Map.of(), "run", "broken")).isEqualTo(CadreCli.FAILED);
+
+    assertThat(err())
+        .isEqualTo("error: sample 'broken' failed: coder: IllegalStateException: disk full\n");
+  }
+
+  @Test
+  void anExceptionExitsWithOneInOneLine() {
+    Sample throwing =
+        sample(
+            "crashing",
+            (model, events) -> {
+              throw new IllegalStateException("the replay script ran out of replies");
+            });
+
+    assertThat(cadre(List.of(throwing), Map.of(), "run", "crashing")).isEqualTo(CadreCli.FAILED);
+
+    assertThat(err())
+        .isEqualTo("error: sample 'crashing' failed: the replay script ran out of replies\n");
+  }
+
+  private interface Body {
+    TaskResult run(ChatModel model, Consumer<TeamEvent> events);
+  }
+
+  private static Sample sample(String name, Body body) {
+    return new Sample() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String description() {
+        return "a test sample";
+      }
+
+      @Override
+      public String defaultTask() {
+        return "go";
+      }
+
+      @Override
+      public ChatModel offlineModel() {
+        return ReplayChatModel.ofTexts();
+      }
+
+      @Override
+      public TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events) {
+        return body.run(model, events);
+      }
+    };
+  }
+}
