@@ -478,12 +478,14 @@ public final class Team implements ChatAgent, AutoCloseable {
     }
     runs.put(runId, run);
     CancellationToken.Registration link = caller.onCancel(run.cancellation::cancel);
-    run.future.whenComplete(
-        (result, error) -> {
+    // The team is free again before the caller learns the run ended, so it may start the next
+    // run at once.
+    run.onEnd =
+        () -> {
           link.close();
           runs.remove(runId);
           current.compareAndSet(run, null);
-        });
+        };
     runtime
         .<TaskResult>send(
 begin, manager, null, run.cancellation)
@@ -491,7 +493,7 @@ begin, manager, null, run.cancellation)
             (result, error) -> {
               // Success completes the run when its Finished event arrives, after every other event.
               if (error != null) {
-                run.future.completeExceptionally(unwrap(error));
+                run.fail(unwrap(error));
               }
             });
     return run.future;
@@ -554,6 +556,7 @@ begin, manager, null, run.cancellation)
     final Consumer<TeamEvent> listener;
     final CancellationToken cancellation = new CancellationToken();
     final CompletableFuture<TaskResult> future = new CompletableFuture<>();
+    volatile Runnable onEnd = () -> {};
 
     RunHandle(String runId, Consumer<TeamEvent> listener) {
       this.runId = runId;
@@ -565,9 +568,15 @@ begin, manager, null, run.cancellation)
         listener.accept(event);
       } finally {
         if (event instanceof TeamEvent.Finished finished) {
+          onEnd.run();
           future.complete(finished.result());
         }
       }
+    }
+
+    void fail(Throwable error) {
+      onEnd.run();
+      future.completeExceptionally(error);
     }
   }
 

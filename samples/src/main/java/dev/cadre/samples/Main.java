@@ -9,12 +9,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The README's main command: with no arguments, {@code run feature} (the six-agent feature team
- * at work); with arguments, the {@link CadreCli command line}.
+ * The README's main command: with no arguments, {@code run devteam} (a planner, a coder, a tester
+ * and a reviewer build and test real Java code); with arguments, the {@link CadreCli command line}.
  *
- * <p>Offline by default: one replay script on the class path plays the model for every agent and
- * for the speaker selector, in the order they call it. Set an API key (see {@link ModelConfig}) to
- * run the same team against a live model.
+ * <p>Offline by default: a replay script on the class path plays the model for every agent, in
+ * the order they call it. Set an API key (see {@link ModelConfig}) to run the same team against a
+ * live model.
  */
 public final class Main {
 
@@ -23,7 +23,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = CadreCli.execute(args.length == 0 ? new String[] {"run", "feature"} : args);
+    int code = CadreCli.execute(args.length == 0 ? new String[] {"run", "devteam"} : args);
     // Exit only on failure: under exec:java a System.exit(0) would end Maven's own JVM mid-build.
     if (code != 0) {
       System.exit(code);

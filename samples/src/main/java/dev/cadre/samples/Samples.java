@@ -1,5 +1,9 @@
 package dev.cadre.samples;
 
+import dev.cadre.samples.devteam.DevTeamSample;
+import dev.cadre.samples.finance.FinanceSample;
+import dev.cadre.samples.process.ProcessSample;
+import dev.cadre.samples.research.ResearchSample;
 import java.util.List;
 
 /** Every sample the command line can list and run, in the order it lists them. */
@@ -9,6 +13,11 @@ public final class Samples {
 
   /** A fresh instance of every sample; each adds itself here with one line. */
   public static List<Sample> all() {
-    return List.of(new FeatureTeam());
+    return List.of(
+        new DevTeamSample(),
+        new FinanceSample(),
+        new ResearchSample(),
+        new ProcessSample(),
+        new FeatureTeam());
   }
 }

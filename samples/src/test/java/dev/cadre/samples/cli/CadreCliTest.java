@@ -66,7 +66,7 @@ class CadreCliTest {
 
     assertThat(out())
         .contains("Usage: cadre run")
-        .contains("<sample>           The sample to run: feature")
+        .contains("The sample to run: devteam, finance, research,")
         .contains("--resume=<runId>   Resume a durable run (not supported yet).")
         .contains("Write an HTML report of the run (not supported yet).");
   }
@@ -84,9 +84,12 @@ class CadreCliTest {
   void listNamesEverySampleWithItsDescription() {
     assertThat(cadre("list")).isEqualTo(CadreCli.OK);
 
+    assertThat(out().lines())
+        .extracting(line -> line.split("\\s+")[0])
+        .containsExactly("devteam", "finance", "research", "process", "feature");
     assertThat(out())
-        .isEqualTo(
-            "feature  Six agents (planner to writer) build a small feature; a model picks who"
+        .contains(
+            "feature   Six agents (planner to writer) build a small feature; a model picks who"
                 + " speaks\n");
   }
 
@@ -103,7 +106,7 @@ class CadreCliTest {
   void anUnknownSampleGivesOneLineNamingTheKnownOnes() {
     assertThat(cadre("run", "nope")).isEqualTo(CadreCli.USAGE);
 
-    assertThat(firstErrorLine()).isEqualTo("error: unknown sample 'nope'; choose one of feature");
+    assertThat(firstErrorLine()).isEqualTo("error: unknown sample 'nope'; choose one of devteam, finance, research, process, feature");
     assertThat(err()).contains("Usage: cadre run [-hV]");
     assertThat(out()).isEmpty();
   }
