@@ -20,6 +20,15 @@ public interface Sample {
   /** The task it runs when none is given. */
   String defaultTask();
 
+  /**
+   * The class-path resource of the Mermaid diagram the processor wrote for the sample's team, such
+   * as {@code META-INF/cadre/dev.cadre.samples.devteam.DevTeam.mmd}, for the run report's graph;
+   * null when the team is not an annotated one.
+   */
+  default String diagramResource() {
+    return null;
+  }
+
   /** The scripted model that plays every agent offline, in the order they call it. */
   ChatModel offlineModel();
 

@@ -1,18 +1,25 @@
 package dev.cadre.samples.cli;
 
 import dev.cadre.event.Console;
+import dev.cadre.event.RunReport;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ModelConfig;
 import dev.cadre.samples.Sample;
 import dev.cadre.samples.Samples;
 import dev.cadre.team.TaskResult;
+import dev.cadre.team.TeamEvent;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
@@ -23,8 +30,9 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The samples' command line: {@code cadre list} and {@code cadre run <sample> [--task ...]
- * [--model ...]}. Exit codes: 0 when the run ends normally, 1 when it fails, 2 for a usage error
- * (a bad flag, an unknown sample, a live provider without its key).
+ * [--model ...] [--trace report.html]}. Exit codes: 0 when the run ends normally, 1 when it fails
+ * (or its report cannot be written), 2 for a usage error (a bad flag, an unknown sample, a live
+ * provider without its key).
  *
  * <p>The commands are declared with picocli's programmatic API rather than its annotations: no
  * annotation processor to configure, and no reflection over this class.
@@ -133,7 +141,9 @@ public final class CadreCli {
         OptionSpec.builder("--trace")
             .paramLabel("<report.html>")
             .type(String.class)
-            .description("Write an HTML report of the run (not supported yet).")
+            .description(
+                "Write a self-contained HTML report of the run (timeline, transcript, tokens,"
+                    + " the team's graph) to this file; it is written even when the run fails.")
             .build());
     run.addOption(
         OptionSpec.builder("--resume")
@@ -182,10 +192,9 @@ public final class CadreCli {
     String name = runSpec.positionalParameters().get(0).getValue();
     String task = runSpec.findOption("--task").getValue();
     String modelId = runSpec.findOption("--model").getValue();
-    for (String unsupported : List.of("--trace", "--resume")) {
-      if (runSpec.findOption(unsupported).getValue() != null) {
-        throw new ParameterException(runLine, unsupported + " is not supported yet");
-      }
+    String trace = runSpec.findOption("--trace").getValue();
+    if (runSpec.findOption("--resume").getValue() != null) {
+      throw new ParameterException(runLine, "--resume is not supported yet");
     }
     Sample sample =
         samples.stream()
@@ -219,15 +228,28 @@ public final class CadreCli {
       throw new ParameterException(runLine, e.getMessage(), e);
     }
 
+    RunReport report =
+        trace == null
+            ? null
+            : RunReport.builder()
+                .title("Cadre: " + sample.name())
+                .diagram(diagram(sample))
+                .build();
     TaskResult result;
     try (Console console =
         Console.builder(out).terminal(terminal).environment(environment).build()) {
-      result = sample.run(model, task == null ? sample.defaultTask() : task, console);
+      Consumer<TeamEvent> events = report == null ? console : console.andThen(report);
+      result = sample.run(model, task == null ? sample.defaultTask() : task, events);
     } catch (RuntimeException e) {
       err.println("error: sample '" + sample.name() + "' failed: " + describe(e));
+      writeReport(report, trace);
+      return FAILED;
+    } finally {
+      out.flush();
+    }
+    if (!writeReport(report, trace)) {
       return FAILED;
     }
-    out.flush();
     if (result.failed()) {
       err.println(
           "error: sample '"
@@ -239,6 +261,45 @@ public final class CadreCli {
       return FAILED;
     }
     return OK;
+  }
+
+  /** Writes the report, if one was asked for; false (with the reason on stderr) if it failed. */
+  private boolean writeReport(RunReport report, String trace) {
+    if (report == null) {
+      return true;
+    }
+    try {
+      report.write(Path.of(trace));
+      err.println("report written to " + trace);
+      return true;
+    } catch (IOException | InvalidPathException e) {
+      err.println("error: could not write the report to " + trace + ": " + describe(e));
+      return false;
+    }
+  }
+
+  /** The sample team's Mermaid diagram, or null (with a note) when there is none to draw. */
+  private String diagram(Sample sample) {
+    String resource = sample.diagramResource();
+    if (resource == null) {
+      return null;
+    }
+    try (InputStream in = sample.getClass().getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        err.println(
+            "note: the diagram "
+                + resource
+                + " of sample '"
+                + sample.name()
+                + "' is not on the class path (was the Cadre processor run?); the report has no"
+                + " graph");
+        return null;
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      err.println("note: could not read the diagram " + resource + ": " + describe(e));
+      return null;
+    }
   }
 
   private String names() {

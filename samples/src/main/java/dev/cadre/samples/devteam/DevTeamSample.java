@@ -38,6 +38,11 @@ public final class DevTeamSample implements Sample {
   }
 
   @Override
+  public String diagramResource() {
+    return "META-INF/cadre/dev.cadre.samples.devteam.DevTeam.mmd";
+  }
+
+  @Override
   public String defaultTask() {
     return TASK;
   }

@@ -36,6 +36,11 @@ public final class FinanceSample implements Sample {
   }
 
   @Override
+  public String diagramResource() {
+    return "META-INF/cadre/dev.cadre.samples.finance.FinanceDesk.mmd";
+  }
+
+  @Override
   public String defaultTask() {
     return FinanceDesk.TASK.replace("{{ticker}}", DEFAULT_TICKER);
   }

@@ -44,6 +44,11 @@ public final class ResearchSample implements Sample {
   }
 
   @Override
+  public String diagramResource() {
+    return "META-INF/cadre/dev.cadre.samples.research.ResearchDesk.mmd";
+  }
+
+  @Override
   public String defaultTask() {
     return "Should Harbourview put a carbon price on heating fuels, and how should it be designed?";
   }

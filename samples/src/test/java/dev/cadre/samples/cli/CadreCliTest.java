@@ -13,10 +13,13 @@ import dev.cadre.team.TeamEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CadreCliTest {
 
@@ -68,7 +71,7 @@ class CadreCliTest {
         .contains("Usage: cadre run")
         .contains("The sample to run: devteam, finance, research,")
         .contains("--resume=<runId>   Resume a durable run (not supported yet).")
-        .contains("Write an HTML report of the run (not supported yet).");
+        .contains("Write a self-contained HTML report of the run");
   }
 
   @Test
@@ -112,10 +115,40 @@ class CadreCliTest {
   }
 
   @Test
-  void traceIsNotSupportedYet() {
-    assertThat(cadre("run", "feature", "--trace", "report.html")).isEqualTo(CadreCli.USAGE);
+  void traceWritesTheReportWithTheTeamsGraph(@TempDir Path dir) throws Exception {
+    Path report = dir.resolve("report.html");
 
-    assertThat(firstErrorLine()).isEqualTo("error: --trace is not supported yet");
+    assertThat(cadre("run", "devteam", "--trace", report.toString())).isEqualTo(CadreCli.OK);
+
+    assertThat(err()).contains("report written to " + report);
+    String html = Files.readString(report, StandardCharsets.UTF_8);
+    assertThat(html)
+        .contains("<title>Cadre: devteam</title>")
+        .contains("<section id=\"graph\">", "data-label=\"planner\"", "data-label=\"reviewer\"")
+        .contains("<div class=\"lane\" data-agent=\"tester\">", "class=\"bar\"")
+        .contains("<details class=\"tool-result");
+    // The console still printed the run.
+    assertThat(out()).contains("---------- reviewer ----------");
+  }
+
+  @Test
+  void aSampleWithoutADiagramGetsAReportWithoutAGraph(@TempDir Path dir) throws Exception {
+    Path report = dir.resolve("feature.html");
+
+    assertThat(cadre("run", "feature", "--trace", report.toString())).isEqualTo(CadreCli.OK);
+
+    assertThat(Files.readString(report, StandardCharsets.UTF_8))
+        .doesNotContain("id=\"graph\"")
+        .contains("<section id=\"timeline\">");
+  }
+
+  @Test
+  void aReportThatCannotBeWrittenFailsTheRunWithTheReason(@TempDir Path dir) {
+    Path report = dir.resolve("missing-dir").resolve("report.html");
+
+    assertThat(cadre("run", "feature", "--trace", report.toString())).isEqualTo(CadreCli.FAILED);
+
+    assertThat(err()).contains("error: could not write the report to " + report);
   }
 
   @Test
