@@ -246,7 +246,8 @@ class CadreCliTest {
     String store = dir.resolve("runs.db").toString();
     assertThat(cadre("run", name, "--store", store)).as(err()).isEqualTo(CadreCli.OK);
     String runId = runId(out());
-    String stop = out().lines().filter(l -> l.startsWith("stop reason: ")).findFirst().orElseThrow();
+    String stop =
+        out().lines().filter(line -> line.startsWith("stop reason: ")).findFirst().orElseThrow();
     out.reset();
 
     assertThat(cadre("run", name, "--store", store, "--resume", runId))
