@@ -4,6 +4,7 @@ import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.dsl.Cadre;
 import dev.cadre.model.ChatModel;
+import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Six agents build a small feature together: a model picks who speaks next (planner, researcher,
@@ -103,4 +105,14 @@ final class FeatureTeam implements Sample {
         .build();
   }
   // README:end
+
+  @Override
+  public TaskResult durably(
+      ChatModel model, CheckpointStore store, Function<Team, TaskResult> body) {
+    // The spec holds the agents; a team built on it with a store runs them durably.
+    try (Team built = build(model);
+        Team team = new Team(built.spec(), store)) {
+      return body.apply(team);
+    }
+  }
 }

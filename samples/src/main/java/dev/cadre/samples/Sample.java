@@ -1,9 +1,12 @@
 package dev.cadre.samples;
 
 import dev.cadre.model.ChatModel;
+import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.team.TaskResult;
+import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One runnable sample system: what the command line lists and runs. Each works offline on a
@@ -37,4 +40,17 @@ public interface Sample {
    * reporting every event to {@code events} as it happens.
    */
   TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events);
+
+  /**
+   * Hands {@code body} the sample's team on {@code model}, built on {@code store} so that its runs
+   * are durable ({@link Team#runDurable}) and can be resumed ({@link Team#resume}), and closes the
+   * team afterwards. Samples whose team cannot be built on a store keep this default.
+   *
+   * @throws UnsupportedOperationException naming the sample, when it cannot run durably
+   */
+  default TaskResult durably(
+      ChatModel model, CheckpointStore store, Function<Team, TaskResult> body) {
+    throw new UnsupportedOperationException(
+        "sample '" + name() + "' cannot resume: its team cannot be built on a checkpoint store");
+  }
 }

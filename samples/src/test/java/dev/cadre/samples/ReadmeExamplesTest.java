@@ -37,6 +37,9 @@ class ReadmeExamplesTest {
     }
     assertThat(checked)
         .containsExactly(
+            "samples/src/main/java/dev/cadre/samples/readme/WeatherTools.java",
+            "samples/src/main/java/dev/cadre/samples/readme/Forecaster.java",
+            "samples/src/main/java/dev/cadre/samples/readme/Quickstart.java",
             "samples/src/main/java/dev/cadre/samples/readme/WeatherBot.java",
             "samples/src/main/java/dev/cadre/samples/FeatureTeam.java",
             "samples/src/main/java/dev/cadre/samples/annotated/Writer.java",

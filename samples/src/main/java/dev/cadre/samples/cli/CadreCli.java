@@ -6,6 +6,8 @@ import dev.cadre.model.ChatModel;
 import dev.cadre.model.ModelConfig;
 import dev.cadre.samples.Sample;
 import dev.cadre.samples.Samples;
+import dev.cadre.state.store.CheckpointStore;
+import dev.cadre.state.store.SqliteCheckpointStore;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
 import java.io.IOException;
@@ -13,11 +15,13 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -30,9 +34,10 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The samples' command line: {@code cadre list} and {@code cadre run <sample> [--task ...]
- * [--model ...] [--trace report.html]}. Exit codes: 0 when the run ends normally, 1 when it fails
- * (or its report cannot be written), 2 for a usage error (a bad flag, an unknown sample, a live
- * provider without its key).
+ * [--model ...] [--trace report.html] [--store <file>] [--resume <runId>]}. Exit codes: 0 when the
+ * run ends normally, 1 when it fails (or its report cannot be written), 2 for a usage error (a bad
+ * flag, an unknown sample, a live provider without its key, an unknown run, a sample that cannot
+ * resume).
  *
  * <p>The commands are declared with picocli's programmatic API rather than its annotations: no
  * annotation processor to configure, and no reflection over this class.
@@ -42,6 +47,8 @@ public final class CadreCli {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
+  /** Where durable runs go when {@code --store} is not given, in the working directory. */
+  static final String DEFAULT_STORE = "cadre-runs.db";
 
   private final List<Sample> samples;
   private final Map<String, String> environment;
@@ -149,7 +156,18 @@ public final class CadreCli {
         OptionSpec.builder("--resume")
             .paramLabel("<runId>")
             .type(String.class)
-            .description("Resume a durable run (not supported yet).")
+            .description(
+                "Resume the durable run <runId> from its last committed step (see --store).")
+            .build());
+    run.addOption(
+        OptionSpec.builder("--store")
+            .paramLabel("<file>")
+            .type(String.class)
+            .description(
+                "Run durably on this SQLite file, printing the run id; --resume reads it"
+                    + " (default: "
+                    + DEFAULT_STORE
+                    + ").")
             .build());
 
     CommandLine line = new CommandLine(root);
@@ -193,8 +211,11 @@ public final class CadreCli {
     String task = runSpec.findOption("--task").getValue();
     String modelId = runSpec.findOption("--model").getValue();
     String trace = runSpec.findOption("--trace").getValue();
-    if (runSpec.findOption("--resume").getValue() != null) {
-      throw new ParameterException(runLine, "--resume is not supported yet");
+    String resume = runSpec.findOption("--resume").getValue();
+    String storeFile = runSpec.findOption("--store").getValue();
+    if (resume != null && task != null) {
+      throw new ParameterException(
+          runLine, "--task cannot be given with --resume: the run has its task");
     }
     Sample sample =
         samples.stream()
@@ -239,7 +260,16 @@ public final class CadreCli {
     try (Console console =
         Console.builder(out).terminal(terminal).environment(environment).build()) {
       Consumer<TeamEvent> events = report == null ? console : console.andThen(report);
-      result = sample.run(model, task == null ? sample.defaultTask() : task, events);
+      String given = task == null ? sample.defaultTask() : task;
+      result =
+          resume == null && storeFile == null
+              ? sample.run(model, given, events)
+              : durably(sample, model, given, resume, storeFile, events);
+    } catch (ParameterException e) {
+      throw e; // a bad --store or --resume: one line and the usage, like any bad argument
+    } catch (UnsupportedOperationException e) {
+      err.println("error: " + describe(e));
+      return USAGE;
     } catch (RuntimeException e) {
       err.println("error: sample '" + sample.name() + "' failed: " + describe(e));
       writeReport(report, trace);
@@ -299,6 +329,44 @@ public final class CadreCli {
     } catch (IOException e) {
       err.println("note: could not read the diagram " + resource + ": " + describe(e));
       return null;
+    }
+  }
+
+  /** Runs {@code sample} durably on the store, or resumes run {@code resume} from it. */
+  private TaskResult durably(
+      Sample sample,
+      ChatModel model,
+      String task,
+      String resume,
+      String storeFile,
+      Consumer<TeamEvent> events) {
+    Path file = Path.of(storeFile == null ? DEFAULT_STORE : storeFile);
+    if (resume != null && !Files.isRegularFile(file)) {
+      throw new ParameterException(
+          runLine, "no run store at " + file + "; give the file of the run with --store <file>");
+    }
+    try (CheckpointStore store = SqliteCheckpointStore.open(file)) {
+      if (resume != null && store.load(resume).isEmpty()) {
+        throw new ParameterException(
+            runLine, "no run '" + resume + "' in " + file + "; its runs: " + store.runs());
+      }
+      String runId = resume == null ? UUID.randomUUID().toString() : resume;
+      out.println(
+          (resume == null ? "durable run " : "resuming run ")
+              + runId
+              + " on "
+              + file
+              + "; resume it with: run "
+              + sample.name()
+              + " --store "
+              + file
+              + " --resume "
+              + runId);
+      return sample.durably(
+          model,
+          store,
+          team ->
+              resume == null ? team.runDurable(runId, task, events) : team.resume(runId, events));
     }
   }
 

@@ -4,7 +4,9 @@ import dev.cadre.agent.AgentMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.samples.Sample;
+import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.team.TaskResult;
+import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The software development team ({@link DevTeam}) as a runnable sample: offline, a bundled script
@@ -68,6 +71,17 @@ public final class DevTeamSample implements Sample {
     try (CadreDevTeam team =
         CadreDevTeam.builder().model(model).javaWorkbench(new JavaWorkbench()).build()) {
       return team.team().run(List.of(AgentMessage.user(task)), events);
+    }
+  }
+
+  @Override
+  public TaskResult durably(
+      ChatModel model, CheckpointStore store, Function<Team, TaskResult> body) {
+    // The generated builder takes no store; a team built on its spec with one runs it durably.
+    try (CadreDevTeam built =
+            CadreDevTeam.builder().model(model).javaWorkbench(new JavaWorkbench()).build();
+        Team team = new Team(built.team().spec(), store)) {
+      return body.apply(team);
     }
   }
 }

@@ -4,13 +4,16 @@ import dev.cadre.agent.AgentMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.samples.Sample;
+import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.team.TaskResult;
+import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The financial analysis sample: a {@link FinanceDesk} of three analysts, picked by a selector
@@ -70,5 +73,15 @@ public final class FinanceSample implements Sample {
         .riskTools(new RiskTools(prices))
         .headlineSentiment(HeadlineSentiment.bundled())
         .build();
+  }
+
+  @Override
+  public TaskResult durably(
+      ChatModel model, CheckpointStore store, Function<Team, TaskResult> body) {
+    // The generated builder takes no store; a team built on its spec with one runs it durably.
+    try (CadreFinanceDesk built = desk(model);
+        Team team = new Team(built.team().spec(), store)) {
+      return body.apply(team);
+    }
   }
 }

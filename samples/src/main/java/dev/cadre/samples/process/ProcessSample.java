@@ -10,6 +10,7 @@ import dev.cadre.model.ModelInfo;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.model.replay.ReplayScript;
 import dev.cadre.samples.Sample;
+import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Business process automation: a customer-service swarm on a shop's orders database. Intake looks
@@ -167,5 +169,15 @@ public final class ProcessSample implements Sample {
 
   private static AssistantAgent.Builder agent(ChatModel model, String name, String description) {
     return Cadre.assistant(name).description(description).model(model);
+  }
+
+  @Override
+  public TaskResult durably(
+      ChatModel model, CheckpointStore store, Function<Team, TaskResult> body) {
+    // The spec holds the agents; a team built on it with a store runs them durably.
+    try (Team built = team(model, approverFor(model));
+        Team team = new Team(built.spec(), store)) {
+      return body.apply(team);
+    }
   }
 }

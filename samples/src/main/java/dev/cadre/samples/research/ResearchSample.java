@@ -3,10 +3,13 @@ package dev.cadre.samples.research;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.samples.Sample;
+import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.team.TaskResult;
+import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Research synthesis, as a graph team ({@link ResearchDesk}): a coordinator fans a question out
@@ -61,6 +64,22 @@ public final class ResearchSample implements Sample {
 
   @Override
   public TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events) {
+    try (CadreResearchDesk built = desk(model)) {
+      return built.team().run(List.of(AgentMessage.user(task)), events);
+    }
+  }
+
+  @Override
+  public TaskResult durably(
+      ChatModel model, CheckpointStore store, Function<Team, TaskResult> body) {
+    // The generated builder takes no store; a team built on its spec with one runs it durably.
+    try (CadreResearchDesk built = desk(model);
+        Team team = new Team(built.team().spec(), store)) {
+      return body.apply(team);
+    }
+  }
+
+  private CadreResearchDesk desk(ChatModel model) {
     CadreResearchDesk.Builder desk =
         CadreResearchDesk.builder()
             .corpusSearch(new CorpusSearch(corpus))
@@ -72,8 +91,6 @@ public final class ResearchSample implements Sample {
       desk.model(model);
       ResearchReplay.RESEARCHER_KEYS.forEach(key -> desk.model(key, model));
     }
-    try (CadreResearchDesk built = desk.build()) {
-      return built.team().run(List.of(AgentMessage.user(task)), events);
-    }
+    return desk.build();
   }
 }

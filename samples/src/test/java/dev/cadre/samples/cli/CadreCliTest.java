@@ -1,25 +1,42 @@
 package dev.cadre.samples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.dsl.Cadre;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.Usage;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.samples.Sample;
 import dev.cadre.samples.Samples;
+import dev.cadre.state.store.Checkpoint;
+import dev.cadre.state.store.CheckpointKind;
+import dev.cadre.state.store.CheckpointStore;
+import dev.cadre.state.store.RunState;
 import dev.cadre.team.TaskResult;
+import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
+import dev.cadre.team.Terminations;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CadreCliTest {
 
@@ -70,7 +87,8 @@ class CadreCliTest {
     assertThat(out())
         .contains("Usage: cadre run")
         .contains("The sample to run: devteam, finance, research,")
-        .contains("--resume=<runId>   Resume a durable run (not supported yet).")
+        .contains("--resume=<runId>")
+        .contains("--store=<file>")
         .contains("Write a self-contained HTML report of the run");
   }
 
@@ -218,6 +236,207 @@ class CadreCliTest {
 
     assertThat(err())
         .isEqualTo("error: sample 'crashing' failed: the replay script ran out of replies\n");
+  }
+
+  @Test
+  void aRunWhoseProcessDiedResumesFromItsLastCommittedStep(@TempDir Path dir) {
+    // The first process dies as it commits the second answer; the second process answers again.
+    Deque<ChatModel> models =
+        new ArrayDeque<>(
+            List.of(
+                ReplayChatModel.ofTexts("alpha", "beta"), ReplayChatModel.ofTexts("beta again")));
+    List<TaskResult> results = new ArrayList<>();
+    Sample relay = relay(models, "beta", results);
+    String store = dir.resolve("runs.db").toString();
+
+    assertThat(cadre(List.of(relay), Map.of(), "run", "relay", "--store", store))
+        .isEqualTo(CadreCli.FAILED);
+    String runId = runId(out());
+    out.reset();
+    err.reset();
+    assertThat(
+            cadre(List.of(relay), Map.of(), "run", "relay", "--store", store, "--resume", runId))
+        .as(err())
+        .isEqualTo(CadreCli.OK);
+
+    assertThat(out()).startsWith("resuming run " + runId + " on " + store);
+    assertThat(err()).isEmpty();
+    assertThat(models).isEmpty();
+    // "alpha" was never said by the second process's model: it came from the store.
+    assertThat(results).hasSize(1);
+    assertThat(results.get(0).messages())
+        .extracting(AgentMessage::source, AgentMessage::content)
+        .containsExactly(
+            tuple("user", "go"), tuple("first", "alpha"), tuple("second", "beta again"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"devteam", "finance", "research", "process", "feature"})
+  void everyBundledSampleRunsDurablyAndItsFinishedRunResumesToTheSameEnd(
+      String name, @TempDir Path dir) {
+    String store = dir.resolve("runs.db").toString();
+    assertThat(cadre("run", name, "--store", store)).as(err()).isEqualTo(CadreCli.OK);
+    String runId = runId(out());
+    String stop =
+        out().lines().filter(line -> line.startsWith("stop reason: ")).findFirst().orElseThrow();
+    out.reset();
+
+    assertThat(cadre("run", name, "--store", store, "--resume", runId))
+        .as(err())
+        .isEqualTo(CadreCli.OK);
+    assertThat(out()).startsWith("resuming run " + runId).contains(stop + "\n");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void anUnknownRunIdIsAUsageErrorNamingTheStoresRuns(@TempDir Path dir) {
+    String store = dir.resolve("runs.db").toString();
+    assertThat(cadre("run", "feature", "--store", store)).isEqualTo(CadreCli.OK);
+    String runId = runId(out());
+
+    assertThat(cadre("run", "feature", "--store", store, "--resume", "nope"))
+        .isEqualTo(CadreCli.USAGE);
+    assertThat(firstErrorLine())
+        .isEqualTo("error: no run 'nope' in " + store + "; its runs: [" + runId + "]");
+  }
+
+  @Test
+  void resumingWithoutAStoreFileIsAUsageError(@TempDir Path dir) {
+    String store = dir.resolve("missing.db").toString();
+
+    assertThat(cadre("run", "feature", "--store", store, "--resume", "r1"))
+        .isEqualTo(CadreCli.USAGE);
+    assertThat(firstErrorLine())
+        .isEqualTo(
+            "error: no run store at " + store + "; give the file of the run with --store <file>");
+    assertThat(dir.resolve("missing.db")).doesNotExist();
+  }
+
+  @Test
+  void aTaskWithResumeIsAUsageError() {
+    assertThat(cadre("run", "feature", "--resume", "r1", "--task", "x")).isEqualTo(CadreCli.USAGE);
+    assertThat(firstErrorLine())
+        .isEqualTo("error: --task cannot be given with --resume: the run has its task");
+  }
+
+  @Test
+  void aSampleThatCannotRunDurablySaysSo(@TempDir Path dir) {
+    Sample plain = 
+        sample(
+            "plain",
+            (model, events) -> {
+              throw new AssertionError("the CLI ran a --store run without its store");
+            });
+    String store = dir.resolve("runs.db").toString();
+
+    assertThat(cadre(List.of(plain), Map.of(), "run", "plain", "--store", store))
+        .isEqualTo(CadreCli.USAGE);
+    assertThat(err())
+        .endsWith(
+            "error: sample 'plain' cannot resume: its team cannot be built on a checkpoint"
+                + " store\n");
+  }
+
+  private static String runId(String output) {
+    Matcher id = Pattern.compile("^durable run (\\S+) on ", Pattern.MULTILINE).matcher(output);
+    assertThat(id.find()).as(output).isTrue();
+    return id.group(1);
+  }
+
+  /**
+   * Two agents taking turns, durably, on a fresh model from {@code models} per command; the first
+   * command's process "dies" when it commits a step holding {@code dieOn}.
+   */
+  private static Sample relay(Deque<ChatModel> models, String dieOn, List<TaskResult> results) {
+    int[] commands = {0};
+    return new Sample() {
+      @Override
+      public String name() {
+        return "relay";
+      }
+
+      @Override
+      public String description() {
+        return "two agents in turn";
+      }
+
+      @Override
+      public String defaultTask() {
+        return "go";
+      }
+
+      @Override
+      public ChatModel offlineModel() {
+        return models.removeFirst();
+      }
+
+      @Override
+      public TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events) {
+        throw new AssertionError("the CLI ran a --store run without its store");
+      }
+
+      @Override
+      public TaskResult durably(
+          ChatModel model, CheckpointStore store, Function<Team, TaskResult> body) {
+        CheckpointStore used = commands[0]++ == 0 ? new DyingStore(store, dieOn) : store;
+        try (Team team =
+            Cadre.roundRobin("relay")
+                .participant(Cadre.assistant("first").description("says one").model(model))
+                .participant(Cadre.assistant("second").description("says two").model(model))
+                .termination(Terminations.maxMessages(3))
+                .checkpoints(used)
+                .build()) {
+          TaskResult result = body.apply(team);
+          results.add(result);
+          return result;
+        }
+      }
+    };
+  }
+
+  /** A store whose process dies when a step holding {@code dieOn} is committed: nothing more is. */
+  private static final class DyingStore implements CheckpointStore {
+    private final CheckpointStore store;
+    private final String dieOn;
+    private boolean dead;
+
+    DyingStore(CheckpointStore store, String dieOn) {
+      this.store = store;
+      this.dieOn = dieOn;
+    }
+
+    @Override
+    public synchronized Checkpoint append(
+        String runId, long expectedVersion, CheckpointKind kind, String payload) {
+      dead |= payload.contains(dieOn);
+      if (dead) {
+        throw new IllegalStateException("the process died");
+      }
+      return store.append(runId, expectedVersion, kind, payload);
+    }
+
+    @Override
+    public Optional<RunState> load(String runId) {
+      return store.load(runId);
+    }
+
+    @Override
+    public List<Checkpoint> steps(String runId, long afterVersion) {
+      return store.steps(runId, afterVersion);
+    }
+
+    @Override
+    public List<String> runs() {
+      return store.runs();
+    }
+
+    @Override
+    public boolean delete(String runId) {
+      return store.delete(runId);
+    }
+
+    @Override
+    public void close() {}
   }
 
   private interface Body {
