@@ -48,6 +48,14 @@ public @interface Agent {
   Class<?>[] tools() default {};
 
   /**
+   * Names of this agent's tools that a person (or other {@code ToolApprover}) must approve before
+   * each call runs: {@code approve = "issue_refund"}. A refused call does not run; the model is told
+   * why. When this is not empty, the generated builder takes the approver through {@code
+   * approver(ToolApprover)}.
+   */
+  String[] approve() default {};
+
+  /**
    * Agents this one may hand the conversation to, offered to the model as {@code
    * transfer_to_<name>} tools: {@code handoffs = {Billing.class, Refunds.class}}.
    */

@@ -19,6 +19,7 @@ import javax.lang.model.type.TypeMirror;
  * @param type the annotated type
  * @param annotation its {@code @Agent}
  * @param name the agent's name: {@code @Agent(name)} or the simple name in snake case
+ * @param approve the names in {@code approve}, each with its value as written
  * @param methods every method that is, or was meant to be, an entry point
  */
 record AgentModel(
@@ -32,11 +33,13 @@ record AgentModel(
     Setting<Integer> maxToolIterations,
     boolean streaming,
     List<ToolHolder> tools,
+    List<Setting<String>> approve,
     List<HandoffTarget> handoffs,
     List<Method> methods) {
 
   AgentModel {
     tools = List.copyOf(tools);
+    approve = List.copyOf(approve);
     handoffs = List.copyOf(handoffs);
     methods = List.copyOf(methods);
   }

@@ -71,6 +71,10 @@ final class AgentReader {
       }
       tools.add(toolHolder(value, holder));
     }
+    List<Setting<String>> approve = new ArrayList<>();
+    for (AnnotationValue value : values.classes("approve")) {
+      approve.add(new Setting<>(value.getValue().toString(), value));
+    }
     List<HandoffTarget> handoffs = new ArrayList<>();
     for (AnnotationValue value : values.classes("handoffs")) {
       TypeMirror target = classValue(value);
@@ -107,6 +111,7 @@ final class AgentReader {
                 values.explicit("maxToolIterations")),
             (Boolean) values.get("streaming").getValue(),
             tools,
+            approve,
             handoffs,
             methods));
   }
@@ -390,7 +395,7 @@ final class AgentReader {
       return get(attribute).getValue().toString();
     }
 
-    @SuppressWarnings("unchecked") // a Class<?>[] attribute's value is a list of values
+    @SuppressWarnings("unchecked") // an array attribute's value is a list of values
     List<? extends AnnotationValue> classes(String attribute) {
       return (List<? extends AnnotationValue>) get(attribute).getValue();
     }

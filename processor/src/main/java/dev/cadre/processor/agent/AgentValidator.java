@@ -1,5 +1,6 @@
 package dev.cadre.processor.agent;
 
+import dev.cadre.graph.Suggestions;
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Diagnostics;
 import dev.cadre.processor.Naming;
@@ -55,7 +56,9 @@ import javax.lang.model.type.TypeMirror;
  *   <li>{@code Cadre/HandoffNotAgent}, {@code Cadre/DuplicateHandoff} (twice, or to itself);
  *   <li>{@code Cadre/ToolHolderWithoutTools}, {@code Cadre/ToolHolderNotAccessible}, {@code
  *       Cadre/DuplicateToolHolder} (twice, or two holders whose builder setters share a name),
- *       {@code Cadre/DuplicateToolName} (two holders, or a tool and a handoff, with one name).
+ *       {@code Cadre/DuplicateToolName} (two holders, or a tool and a handoff, with one name);
+ *   <li>{@code Cadre/UnknownApprovalTool}: a name in {@code approve} that is none of the agent's
+ *       tools, with the closest one when it looks like a misspelling.
  * </ul>
  */
 final class AgentValidator {
@@ -80,6 +83,7 @@ final class AgentValidator {
     checkName(agent);
     checkOptions(agent);
     checkToolHolders(agent);
+    checkApprovals(agent);
     checkHandoffs(agent);
     if (isInterface) {
       for (Method method : agent.methods()) {
@@ -242,7 +246,9 @@ final class AgentValidator {
       if (holder.instance()) {
         String setter = Naming.lowerCamel(holder.element().getSimpleName().toString());
         String other = setters.putIfAbsent(setter, display);
-        if (other != null || BUILDER_NAMES.contains(setter)) {
+        if (other != null
+            || BUILDER_NAMES.contains(setter)
+            || (setter.equals("approver") && !agent.approve().isEmpty())) {
           error(
               agent,
               holder.source(),
@@ -284,6 +290,31 @@ final class AgentValidator {
                   + "'; rename the tool with @Tool(name = \"...\")");
         }
       }
+    }
+  }
+
+  private void checkApprovals(AgentModel agent) {
+    List<String> tools = new ArrayList<>();
+    for (ToolHolder holder : agent.tools()) {
+      tools.addAll(holder.toolNames());
+    }
+    for (AgentModel.Setting<String> approve : agent.approve()) {
+      String name = approve.value();
+      if (tools.contains(name)) {
+        continue;
+      }
+      String closest = Suggestions.closest(name, tools);
+      error(
+          agent,
+          approve.source(),
+          "Cadre/UnknownApprovalTool",
+          "approve names '"
+              + name
+              + "', which is none of this agent's tools "
+              + tools
+              + (closest == null
+                  ? "; name a @Tool of a holder in tools, or add its holder to tools"
+                  : "; did you mean '" + closest + "'?"));
     }
   }
 

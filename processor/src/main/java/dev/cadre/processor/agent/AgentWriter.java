@@ -25,6 +25,7 @@ import dev.cadre.processor.prompt.PromptTemplate.Operand;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,7 @@ final class AgentWriter {
   private static final ClassName HANDOFF = ClassName.get("dev.cadre.agent", "Handoff");
   private static final ClassName STRUCTURED_OUTPUT =
       ClassName.get("dev.cadre.agent", "StructuredOutput");
+  private static final ClassName TOOL_APPROVER = ClassName.get("dev.cadre.agent", "ToolApprover");
   private static final ClassName CHAT_MODEL = ClassName.get("dev.cadre.model", "ChatModel");
   private static final ClassName CANCELLATION_TOKEN =
       ClassName.get("dev.cadre.core", "CancellationToken");
@@ -207,6 +209,14 @@ final class AgentWriter {
       } else {
         chain.add("\n.tools($T.tools())", tools);
       }
+    }
+    List<String> approve = approvals();
+    if (!approve.isEmpty()) {
+      CodeBlock.Builder call = CodeBlock.builder().add("\n.toolApproval(builder.approver");
+      for (String tool : approve) {
+        call.add(", $S", tool);
+      }
+      chain.add(call.add(")").build());
     }
     for (HandoffTarget handoff : agent.handoffs()) {
       if (handoff.description().isEmpty()) {
@@ -449,6 +459,10 @@ final class AgentWriter {
         builder.addField(ClassName.get(holder.element()), setterName(holder), Modifier.PRIVATE);
       }
     }
+    boolean approves = !agent.approve().isEmpty();
+    if (approves) {
+      builder.addField(TOOL_APPROVER, "approver", Modifier.PRIVATE);
+    }
     builder
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addMethod(
@@ -491,6 +505,20 @@ final class AgentWriter {
               .addStatement("return this")
               .build());
     }
+    if (approves) {
+      builder.addMethod(
+          MethodSpec.methodBuilder("approver")
+              .addJavadoc(
+                  "Who approves each call of $L before it runs; a refused call does not run.\n",
+                  String.join(", ", approvals()))
+              .addModifiers(Modifier.PUBLIC)
+              .returns(builderName)
+              .addParameter(TOOL_APPROVER, "approver")
+              .addStatement(
+                  "this.approver = $T.requireNonNull(approver, $S)", OBJECTS, "approver")
+              .addStatement("return this")
+              .build());
+    }
     MethodSpec.Builder build =
         MethodSpec.methodBuilder("build")
             .addJavadoc(
@@ -516,6 +544,12 @@ final class AgentWriter {
           .addStatement("missing.add($S)", name + "(" + holder.element().getSimpleName() + ")")
           .endControlFlow();
     }
+    if (approves) {
+      build
+          .beginControlFlow("if (approver == null)")
+          .addStatement("missing.add($S)", "approver(ToolApprover)")
+          .endControlFlow();
+    }
     build
         .beginControlFlow("if (!missing.isEmpty())")
         .addStatement(
@@ -533,6 +567,15 @@ final class AgentWriter {
         .endControlFlow()
         .addStatement("return new $T(this)", className);
     return builder.addMethod(build.build()).build();
+  }
+
+  /** The tools in {@code approve}, each once, in the order written. */
+  private List<String> approvals() {
+    Set<String> names = new LinkedHashSet<>();
+    for (AgentModel.Setting<String> approve : agent.approve()) {
+      names.add(approve.value());
+    }
+    return List.copyOf(names);
   }
 
   private static String setterName(ToolHolder holder) {
