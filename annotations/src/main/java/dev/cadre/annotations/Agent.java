@@ -49,8 +49,8 @@ public @interface Agent {
 
   /**
    * Names of this agent's tools that a person (or other {@code ToolApprover}) must approve before
-   * each call runs: {@code approve = "issue_refund"}. A refused call does not run; the model is told
-   * why. When this is not empty, the generated builder takes the approver through {@code
+   * each call runs: {@code approve = "issue_refund"}. A refused call does not run; the model is
+   * told why. When this is not empty, the generated builder takes the approver through {@code
    * approver(ToolApprover)}.
    */
   String[] approve() default {};

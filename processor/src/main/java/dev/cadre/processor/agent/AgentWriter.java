@@ -514,8 +514,7 @@ final class AgentWriter {
               .addModifiers(Modifier.PUBLIC)
               .returns(builderName)
               .addParameter(TOOL_APPROVER, "approver")
-              .addStatement(
-                  "this.approver = $T.requireNonNull(approver, $S)", OBJECTS, "approver")
+              .addStatement("this.approver = $T.requireNonNull(approver, $S)", OBJECTS, "approver")
               .addStatement("return this")
               .build());
     }

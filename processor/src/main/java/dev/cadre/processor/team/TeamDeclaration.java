@@ -72,6 +72,8 @@ record TeamDeclaration(
    * @param modelKey for an agent, its {@code @Agent(model)} key, empty for the default model
    * @param toolHolders for an agent, its tool holders with instance {@code @Tool} methods (the
    *     generated builder takes an instance of each)
+   * @param approves for an agent, whether it names tools in {@code @Agent(approve)} (the generated
+   *     builder takes a {@code ToolApprover})
    * @param team for a nested team, its declaration; {@code null} when it contains itself
    * @param site its entry in {@code participants}
    */
@@ -82,6 +84,7 @@ record TeamDeclaration(
       String description,
       String modelKey,
       List<TypeElement> toolHolders,
+      boolean approves,
       TeamDeclaration team,
       Site site) {}
 

@@ -316,6 +316,7 @@ final class TeamReader {
           string(values, "description"),
           string(values, "model"),
           List.copyOf(holders),
+          !list(values.get("approve")).isEmpty(),
           null,
           site);
     }
@@ -342,13 +343,14 @@ final class TeamReader {
                     + ".class from the participants of "
                     + team.getSimpleName()
                     + "."));
-        return new Member(Kind.TEAM, element, nameOf(type), description, "", List.of(), null, site);
+        return new Member(
+            Kind.TEAM, element, nameOf(type), description, "", List.of(), false, null, site);
       }
       path.add(element);
       TeamDeclaration nested = read(element, path);
       path.remove(path.size() - 1);
       return new Member(
-          Kind.TEAM, element, nested.name(), description, "", List.of(), nested, site);
+          Kind.TEAM, element, nested.name(), description, "", List.of(), false, nested, site);
     }
     String shown = element == null ? type.toString() : element.getSimpleName().toString();
     problems.add(
@@ -360,7 +362,7 @@ final class TeamReader {
                 + " annotate "
                 + shown
                 + " with @Agent (or @GroupChat), or remove it from the participants."));
-    return new Member(Kind.INVALID, element, nameOf(type), "", "", List.of(), null, site);
+    return new Member(Kind.INVALID, element, nameOf(type), "", "", List.of(), false, null, site);
   }
 
   /** The names an agent member hands off to, from its {@code @Agent(handoffs)}. */

@@ -53,6 +53,7 @@ final class TeamWriter {
   private static final ClassName TERMINATIONS = ClassName.get("dev.cadre.team", "Terminations");
   private static final ClassName CHAT_GRAPH = ClassName.get("dev.cadre.team", "ChatGraph");
   private static final ClassName CHAT_MODEL = ClassName.get("dev.cadre.model", "ChatModel");
+  private static final ClassName TOOL_APPROVER = ClassName.get("dev.cadre.agent", "ToolApprover");
   private static final ClassName RUNTIME = ClassName.get("dev.cadre.core", "AgentRuntime");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   private static final ClassName LIST = ClassName.get("java.util", "List");
@@ -94,7 +95,7 @@ final class TeamWriter {
         ClassName.get(packageOf(team.type()), Naming.generatedName(team.type(), "Cadre", ""));
     this.builder = name.nestedClass("Builder");
     this.needs = Needs.of(team);
-    Set<String> taken = new HashSet<>(List.of("model", "models", "runtime"));
+    Set<String> taken = new HashSet<>(List.of("model", "models", "runtime", "approver"));
     for (TypeElement holder : needs.holders().values()) {
       holderFields.put(
           holder.getQualifiedName().toString(),
@@ -410,6 +411,9 @@ final class TeamWriter {
             (qualified, holder) ->
                 type.addField(
                     ClassName.get(holder), holderFields.get(qualified), Modifier.PRIVATE));
+    if (!needs.approverUsers().isEmpty()) {
+      type.addField(TOOL_APPROVER, "approver", Modifier.PRIVATE);
+    }
     type.addField(RUNTIME, "runtime", Modifier.PRIVATE);
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
@@ -470,6 +474,19 @@ final class TeamWriter {
                       .addStatement("return this")
                       .build());
             });
+    if (!needs.approverUsers().isEmpty()) {
+      type.addMethod(
+          MethodSpec.methodBuilder("approver")
+              .addJavadoc(
+                  "Who approves the tool calls that need approval, of $L.\n",
+                  String.join(", ", needs.approverUsers()))
+              .addModifiers(Modifier.PUBLIC)
+              .returns(builder)
+              .addParameter(TOOL_APPROVER, "approver")
+              .addStatement("this.approver = $T.requireNonNull(approver, $S)", OBJECTS, "approver")
+              .addStatement("return this")
+              .build());
+    }
     type.addMethod(
         MethodSpec.methodBuilder("runtime")
             .addJavadoc(
@@ -525,6 +542,14 @@ final class TeamWriter {
                           + String.join(", ", needs.holderUsers().get(qualified)))
                   .endControlFlow();
             });
+    if (!needs.approverUsers().isEmpty()) {
+      build
+          .beginControlFlow("if (approver == null)")
+          .addStatement(
+              "missing.add($S)",
+              "approver(ToolApprover) for " + String.join(", ", needs.approverUsers()))
+          .endControlFlow();
+    }
     build
         .beginControlFlow("if (!missing.isEmpty())")
         .addStatement(
@@ -686,6 +711,9 @@ final class TeamWriter {
           Naming.lowerCamel(holder.getSimpleName().toString()),
           holderFields.get(holder.getQualifiedName().toString()));
     }
+    if (!participant.approverUsers().isEmpty()) {
+      calls.add(".approver(approver)");
+    }
     return calls.build();
   }
 
@@ -731,19 +759,31 @@ final class TeamWriter {
   /**
    * What a team's (or one agent's) builder must be given: the models by key ({@code ""} for the
    * default) and the tool holders by qualified name, each with the participants that need it, in
-   * order of first use.
+   * order of first use; and the participants that need a tool approver.
    */
   record Needs(
       Map<String, Set<String>> models,
       Map<String, TypeElement> holders,
-      Map<String, Set<String>> holderUsers) {
+      Map<String, Set<String>> holderUsers,
+      Set<String> approverUsers) {
+
+    private static Needs none() {
+      return new Needs(
+          new LinkedHashMap<>(),
+          new LinkedHashMap<>(),
+          new LinkedHashMap<>(),
+          new LinkedHashSet<>());
+    }
 
     static Needs of(TeamDeclaration team) {
-      Needs needs = new Needs(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+      Needs needs = none();
       for (Member member : team.members()) {
         Needs inner = member.kind() == Kind.TEAM ? of(member.team()) : ofAgent(member);
         inner.models().keySet().forEach(key -> needs.model(key, member.name()));
         inner.holders().values().forEach(holder -> needs.holder(holder, member.name()));
+        if (!inner.approverUsers().isEmpty()) {
+          needs.approverUsers().add(member.name());
+        }
       }
       if (team.pattern() == TeamPattern.SELECTOR) {
         needs.model(team.selectorModel(), "the selector");
@@ -752,9 +792,12 @@ final class TeamWriter {
     }
 
     static Needs ofAgent(Member agent) {
-      Needs needs = new Needs(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+      Needs needs = none();
       needs.model(agent.modelKey(), agent.name());
       agent.toolHolders().forEach(holder -> needs.holder(holder, agent.name()));
+      if (agent.approves()) {
+        needs.approverUsers().add(agent.name());
+      }
       return needs;
     }
 
