@@ -29,9 +29,9 @@ import java.util.function.Function;
  * refund rules, then issues the refund, which a person approves) or shipping (books a replacement
  * parcel). The run ends when a specialist says RESOLVED.
  *
- * <p>Written with the DSL rather than annotations: the approval step is {@link
- * AssistantAgent.Builder#toolApproval(ToolApprover, String, String...)} on the refunds agent, and
- * {@code @Agent} has no way to say that a tool needs a person's approval.
+ * <p>Written with the DSL: the approval step is {@link AssistantAgent.Builder#toolApproval(
+ * ToolApprover, String, String...)} on the refunds agent. {@link AnnotatedProcessSample} is the
+ * same swarm in the annotated form, where {@code @Agent(approve = "issue_refund")} says it.
  *
  * <p>Who approves: the person given to the constructor; by default the console when the model is
  * live, and a scripted person who answers "approve" when the model is the {@link #offlineModel()
@@ -157,7 +157,7 @@ public final class ProcessSample implements Sample {
         .build();
   }
 
-  private HumanInput approverFor(ChatModel model) {
+  HumanInput approverFor(ChatModel model) {
     if (person != null) {
       return person;
     }

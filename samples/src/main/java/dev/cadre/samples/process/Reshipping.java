@@ -1,0 +1,26 @@
+package dev.cadre.samples.process;
+
+import dev.cadre.annotations.Param;
+import dev.cadre.annotations.Tool;
+import java.util.Objects;
+
+/** The annotated process sample's {@code schedule_reshipment} tool on an {@link OrderDesk}. */
+public final class Reshipping {
+
+  private final OrderDesk desk;
+
+  public Reshipping(OrderDesk desk) {
+    this.desk = Objects.requireNonNull(desk, "desk");
+  }
+
+  @Tool(
+      name = "schedule_reshipment",
+      value =
+          "Sends a replacement parcel for a lost order, or a delivered one that arrived damaged"
+              + " or wrong; once per order")
+  public OrderDesk.Reshipment scheduleReshipment(
+      @Param("The order id, such as A-1042") String order_id,
+      @Param("Why, in a few words") String reason) {
+    return desk.scheduleReshipment(order_id, reason);
+  }
+}
