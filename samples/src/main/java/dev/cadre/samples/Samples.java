@@ -2,6 +2,7 @@ package dev.cadre.samples;
 
 import dev.cadre.samples.devteam.DevTeamSample;
 import dev.cadre.samples.finance.FinanceSample;
+import dev.cadre.samples.process.AnnotatedProcessSample;
 import dev.cadre.samples.process.ProcessSample;
 import dev.cadre.samples.research.ResearchSample;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class Samples {
         new FinanceSample(),
         new ResearchSample(),
         new ProcessSample(),
+        new AnnotatedProcessSample(),
         new FeatureTeam());
   }
 }
