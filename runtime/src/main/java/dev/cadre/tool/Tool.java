@@ -3,7 +3,6 @@ package dev.cadre.tool;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.Json;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.HashSet;
@@ -84,9 +83,8 @@ public record Tool(ToolSpec spec, ToolFunction function, Duration timeout) {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("tool '" + name + "': " + e.getMessage(), e);
     }
-    for (RecordComponent component : argumentsType.getRecordComponents()) {
-      checkParameterName(name, component.getName());
-    }
+    // The schema's properties are the record's components, in order.
+    parameters.path("properties").fieldNames().forEachRemaining(p -> checkParameterName(name, p));
     String recordName = argumentsType.getSimpleName();
     ToolFunction function =
         (arguments, context) -> {
