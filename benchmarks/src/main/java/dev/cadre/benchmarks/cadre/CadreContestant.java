@@ -1,0 +1,81 @@
+package dev.cadre.benchmarks.cadre;
+
+import dev.cadre.benchmarks.Contestant;
+import dev.cadre.benchmarks.Fakes;
+import dev.cadre.benchmarks.fake.Calculator_Tools;
+import dev.cadre.benchmarks.fake.FakeLlm;
+import dev.cadre.core.CancellationToken;
+import dev.cadre.tool.ToolCall;
+import dev.cadre.tool.ToolExecutor;
+
+/**
+ * Cadre as its users write it: annotated interfaces, with the classes the processor generated for
+ * them ({@code CadreAssistant}, {@code CadreAdder}, {@code CadrePipeline}, {@code
+ * Calculator_Tools}). Tool dispatch goes through the {@link ToolExecutor} an agent uses, so it
+ * includes parsing, schema validation and the time limit.
+ */
+public final class CadreContestant implements Contestant {
+
+  private final Assistant assistant;
+  private final Adder adder;
+  private final CadrePipeline pipeline;
+  private final ToolExecutor tools;
+
+  public CadreContestant(Fakes fakes) {
+    assistant = CadreAssistant.builder().model(new CadreFakeModel(fakes.single)).build();
+    adder =
+        CadreAdder.builder()
+            .model(new CadreFakeModel(fakes.single))
+            .calculator(fakes.calculator)
+            .build();
+    pipeline = pipeline(fakes);
+    tools = new ToolExecutor(Calculator_Tools.tools(fakes.calculator));
+  }
+
+  /** A new sequence team on its own in-process runtime; close it when done. */
+  public static CadrePipeline pipeline(Fakes fakes) {
+    return CadrePipeline.builder()
+        .model("outliner", new CadreFakeModel(fakes.outliner))
+        .model("drafter", new CadreFakeModel(fakes.drafter))
+        .model("editor", new CadreFakeModel(fakes.editor))
+        .build();
+  }
+
+  @Override
+  public String name() {
+    return "cadre";
+  }
+
+  @Override
+  public String oneTurn(String question) {
+    return assistant.ask(question);
+  }
+
+  @Override
+  public String toolCall(String question) {
+    return adder.ask(question);
+  }
+
+  @Override
+  public String sequence(String topic) {
+    String article = pipeline.write(topic);
+    // A team carries its conversation into its next run; each sequence here is a task of its own,
+    // as each run of LangChain4j's sequence is, so the reset is part of the work measured.
+    pipeline.team().reset();
+    return article;
+  }
+
+  @Override
+  public String dispatch(String argumentsJson) {
+    return tools
+        .execute(
+            new ToolCall(FakeLlm.TOOL_CALL_ID, FakeLlm.TOOL_NAME, argumentsJson),
+            CancellationToken.none())
+        .content();
+  }
+
+  @Override
+  public void close() {
+    pipeline.close();
+  }
+}

@@ -1,0 +1,94 @@
+package dev.cadre.benchmarks.langchain4j;
+
+import dev.cadre.benchmarks.Contestant;
+import dev.cadre.benchmarks.Fakes;
+import dev.cadre.benchmarks.fake.Calculator;
+import dev.cadre.benchmarks.fake.FakeLlm;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agentic.AgenticServices;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.DefaultToolExecutor;
+
+/**
+ * LangChain4j as its documentation shows it: {@code AiServices} for one agent, the agentic module's
+ * sequence for three, and {@link DefaultToolExecutor} (what {@code AiServices} runs a tool with)
+ * for dispatch.
+ */
+public final class LangChain4jContestant implements Contestant {
+
+  private final LcAssistant assistant;
+  private final LcAdder adder;
+  private final LcPipeline pipeline;
+  private final DefaultToolExecutor tool;
+
+  public LangChain4jContestant(Fakes fakes) {
+    assistant =
+        AiServices.builder(LcAssistant.class)
+            .chatModel(new LangChain4jFakeModel(fakes.single))
+            .build();
+    adder =
+        AiServices.builder(LcAdder.class)
+            .chatModel(new LangChain4jFakeModel(fakes.single))
+            .tools(fakes.calculator)
+            .build();
+    pipeline = pipeline(fakes);
+    try {
+      tool =
+          new DefaultToolExecutor(
+              fakes.calculator, Calculator.class.getMethod("add", int.class, int.class));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The three-agent agentic sequence. */
+  public static LcPipeline pipeline(Fakes fakes) {
+    LcOutliner outliner =
+        AgenticServices.agentBuilder(LcOutliner.class)
+            .chatModel(new LangChain4jFakeModel(fakes.outliner))
+            .build();
+    LcDrafter drafter =
+        AgenticServices.agentBuilder(LcDrafter.class)
+            .chatModel(new LangChain4jFakeModel(fakes.drafter))
+            .build();
+    LcEditor editor =
+        AgenticServices.agentBuilder(LcEditor.class)
+            .chatModel(new LangChain4jFakeModel(fakes.editor))
+            .build();
+    return AgenticServices.sequenceBuilder(LcPipeline.class)
+        .subAgents(outliner, drafter, editor)
+        .outputKey("article")
+        .build();
+  }
+
+  @Override
+  public String name() {
+    return "langchain4j";
+  }
+
+  @Override
+  public String oneTurn(String question) {
+    return assistant.ask(question);
+  }
+
+  @Override
+  public String toolCall(String question) {
+    return adder.ask(question);
+  }
+
+  @Override
+  public String sequence(String topic) {
+    return pipeline.write(topic);
+  }
+
+  @Override
+  public String dispatch(String argumentsJson) {
+    return tool.execute(
+        ToolExecutionRequest.builder()
+            .id(FakeLlm.TOOL_CALL_ID)
+            .name(FakeLlm.TOOL_NAME)
+            .arguments(argumentsJson)
+            .build(),
+        "default");
+  }
+}
