@@ -16,8 +16,8 @@ import dev.cadre.tool.ToolExecutor;
  */
 public final class CadreContestant implements Contestant {
 
-  private final Assistant assistant;
-  private final Adder adder;
+  private final CadreAssistant assistant;
+  private final CadreAdder adder;
   private final CadrePipeline pipeline;
   private final ToolExecutor tools;
 
@@ -48,12 +48,18 @@ public final class CadreContestant implements Contestant {
 
   @Override
   public String oneTurn(String question) {
-    return assistant.ask(question);
+    String answer = assistant.ask(question);
+    // An agent remembers its conversation; LangChain4j's AiServices without a chat memory, and
+    // the floor, start afresh each time, so Cadre forgets too, and the forgetting is measured.
+    assistant.agent().reset();
+    return answer;
   }
 
   @Override
   public String toolCall(String question) {
-    return adder.ask(question);
+    String answer = adder.ask(question);
+    adder.agent().reset();
+    return answer;
   }
 
   @Override
