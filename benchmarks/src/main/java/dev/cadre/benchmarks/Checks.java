@@ -39,6 +39,10 @@ public final class Checks {
 
   /** The part of {@link #toolCall} that can be checked after the fact (cold start). */
   public static void toolCallResult(Contestant contestant, Fakes fakes, String answer) {
+    toolCallResult(contestant.name(), fakes, answer);
+  }
+
+  public static void toolCallResult(String contestant, Fakes fakes, String answer) {
     check(contestant, "tool call", FakeLlm.FINAL_TEXT.equals(answer), "answered " + quote(answer));
     check(contestant, "tool call", fakes.single.calls() == 2, "made " + fakes.single.calls() + " model calls, not 2");
     check(contestant, "tool call", fakes.calculator.calls() == 1, "ran the tool " + fakes.calculator.calls() + " times, not once");
@@ -58,6 +62,10 @@ public final class Checks {
 
   /** The part of {@link #sequence} that can be checked after the fact (cold start). */
   public static void sequenceResult(Contestant contestant, Fakes fakes, String answer) {
+    sequenceResult(contestant.name(), fakes, answer);
+  }
+
+  public static void sequenceResult(String contestant, Fakes fakes, String answer) {
     check(contestant, "sequence", Fakes.SEQUENCE_ANSWERS.get(2).equals(answer), "answered " + quote(answer));
     for (FakeLlm llm : fakes.sequence()) {
       check(contestant, "sequence", llm.calls() == 1, "called the model answering " + quote(llm.plainText()) + " " + llm.calls() + " times, not once");

@@ -1,5 +1,6 @@
 package dev.cadre.benchmarks.cadre;
 
+import dev.cadre.benchmarks.Checks;
 import dev.cadre.benchmarks.Contestant;
 import dev.cadre.benchmarks.Fakes;
 import dev.cadre.benchmarks.fake.Calculator_Tools;
@@ -39,6 +40,22 @@ public final class CadreContestant implements Contestant {
         .model("drafter", new CadreFakeModel(fakes.drafter))
         .model("editor", new CadreFakeModel(fakes.editor))
         .build();
+  }
+
+  /** Scenario 5: builds the one-tool agent and returns its first reply. */
+  public static String firstToolCall(Fakes fakes) {
+    return CadreAdder.builder()
+        .model(new CadreFakeModel(fakes.single))
+        .calculator(fakes.calculator)
+        .build()
+        .ask(Checks.QUESTION);
+  }
+
+  /** Scenario 5: builds the sequence team and returns its first result. */
+  public static String firstSequence(Fakes fakes) {
+    try (CadrePipeline team = pipeline(fakes)) {
+      return team.write(Checks.TOPIC);
+    }
   }
 
   @Override

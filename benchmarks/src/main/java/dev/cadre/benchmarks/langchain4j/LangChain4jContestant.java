@@ -1,5 +1,6 @@
 package dev.cadre.benchmarks.langchain4j;
 
+import dev.cadre.benchmarks.Checks;
 import dev.cadre.benchmarks.Contestant;
 import dev.cadre.benchmarks.Fakes;
 import dev.cadre.benchmarks.fake.Calculator;
@@ -59,6 +60,20 @@ public final class LangChain4jContestant implements Contestant {
         .subAgents(outliner, drafter, editor)
         .outputKey("article")
         .build();
+  }
+
+  /** Scenario 5: builds the one-tool agent and returns its first reply. */
+  public static String firstToolCall(Fakes fakes) {
+    return AiServices.builder(LcAdder.class)
+        .chatModel(new LangChain4jFakeModel(fakes.single))
+        .tools(fakes.calculator)
+        .build()
+        .ask(Checks.QUESTION);
+  }
+
+  /** Scenario 5: builds the sequence and returns its first result. */
+  public static String firstSequence(Fakes fakes) {
+    return pipeline(fakes).write(Checks.TOPIC);
   }
 
   @Override

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Builds the benchmarks module and runs every scenario of BENCHMARKS.md.
+#
+#   benchmarks/run.sh smoke   each scenario once, one short iteration: proves none has rotted (CI)
+#   benchmarks/run.sh quick   indicative figures in about 3 minutes
+#   benchmarks/run.sh full    the figures BENCHMARKS.md reports (about 40 minutes)
+#
+# JAVA picks the JVM for JMH and scale runs at 1,000 and 10,000 (default: java on the PATH);
+# JAVA25 a JDK 21+ for the scale run at 100,000 with virtual threads (default: the first
+# /usr/lib/jvm/*25* found; skipped when there is none). CADRE_BENCH_BUILD=0 skips the Maven build.
+# Results, with a Markdown table of them, go to benchmarks/target/results/<mode>-<time>/.
+set -euo pipefail
+
+mode=${1:-quick}
+case $mode in smoke|quick|full) ;; *) echo "usage: $0 [smoke|quick|full]" >&2; exit 2 ;; esac
+
+cd "$(dirname "$0")/.."
+if [[ ${CADRE_BENCH_BUILD:-1} == 1 ]]; then
+  mvn -B -q -ntp -pl benchmarks -am package -DskipTests
+fi
+
+JAVA=${JAVA:-java}
+jar=benchmarks/target/benchmarks.jar
+out=benchmarks/target/results/$mode-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$out"
+
+feature() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
+
+# JMH reaches sun.misc.Unsafe, which JDK 23+ warns about unless allowed; JDK 17 rejects the flag.
+jvm_flags=()
+if (( $(feature "$JAVA") >= 23 )); then jvm_flags=(--sun-misc-unsafe-memory-access=allow); fi
+
+jmh() {
+  local name=$1; shift
+  local fork_flags=()
+  if (( ${#jvm_flags[@]} )); then fork_flags=(-jvmArgsAppend "${jvm_flags[*]}"); fi
+  "$JAVA" "${jvm_flags[@]}" -jar "$jar" -foe true -rf json -rff "$out/$name.json" "${fork_flags[@]}" "$@" \
+    | tee "$out/$name.txt"
+}
+
+scale() {
+  local java=$1; shift
+  "$java" "$@" -cp "$jar" dev.cadre.benchmarks.scale.ScaleRun "${scale_args[@]}" | tee -a "$out/scale.txt"
+}
+
+java25=${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)}
+
+case $mode in
+  smoke)
+    jmh jmh -f 1 -wi 0 -i 1 -r 100ms
+    for contestant in cadre langchain4j floor; do
+      scale_args=(--contestant "$contestant" --runs 20); scale "$JAVA"
+    done
+    ;;
+  quick)
+    jmh jmh -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -e ColdStart
+    jmh coldstart -f 3 ColdStart
+    for contestant in cadre langchain4j floor; do
+      scale_args=(--contestant "$contestant" --runs 1000); scale "$JAVA"
+    done
+    ;;
+  full)
+    jmh jmh -prof gc -e ColdStart
+    jmh coldstart ColdStart
+    for runs in 1000 10000; do
+      for contestant in cadre langchain4j floor; do
+        scale_args=(--contestant "$contestant" --runs "$runs"); scale "$JAVA"
+      done
+    done
+    if [[ -n $java25 ]]; then
+      for contestant in cadre langchain4j floor; do
+        scale_args=(--contestant "$contestant" --runs 100000); scale "$java25" -Xmx4g
+      done
+    else
+      echo "no JDK 25 found (set JAVA25): skipping the scale runs at 100,000" | tee -a "$out/scale.txt"
+    fi
+    ;;
+esac
+
+"$JAVA" -cp "$jar" dev.cadre.benchmarks.report.ResultsTable "$out"/*.json > "$out/table.md"
+echo
+cat "$out/table.md"
+echo "results: $out"
