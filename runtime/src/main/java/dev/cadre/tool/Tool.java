@@ -19,7 +19,11 @@ import java.util.regex.Pattern;
  *
  * @param spec name, description and argument schema
  * @param function what runs when the model calls the tool
- * @param timeout how long one call may take before the model is told it timed out
+ * @param timeout how long one call may take before the model is told it timed out. At the limit the
+ *     call's {@link ToolContext#cancellation()} is cancelled and the thread running it interrupted.
+ *     That thread may be the agent's own (see {@link ToolExecutor}): a tool that ignores both keeps
+ *     its agent waiting until it returns, and its result is then discarded for the time-out error.
+ *     Wait interruptibly, check the context, or pass it on, and the call stops at the limit.
  */
 public record Tool(ToolSpec spec, ToolFunction function, Duration timeout) {
 
@@ -181,7 +185,10 @@ public record Tool(ToolSpec spec, ToolFunction function, Duration timeout) {
       return add(name, schema, description, false);
     }
 
-    /** How long one call may run; {@link #DEFAULT_TIMEOUT} unless set. */
+    /**
+     * How long one call may run; {@link #DEFAULT_TIMEOUT} unless set. The limit stops a tool that
+     * honours its context's cancellation or interruption; see {@link Tool}.
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = Objects.requireNonNull(timeout, "timeout of tool '" + name + "'");
       return this;

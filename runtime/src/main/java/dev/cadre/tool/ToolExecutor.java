@@ -24,6 +24,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Runs the tool calls a model asks for: the one place tool calls run.
@@ -33,22 +34,41 @@ import java.util.concurrent.TimeoutException;
  * not fit the schema (the tool is then not called), a tool that throws, a tool that runs past its
  * {@link Tool#timeout()}. A run never ends because of a tool. The one exception that escapes is
  * {@link CancelledException}, when the caller's own token is cancelled; running tools are then
- * cancelled and interrupted, and the call returns at once.
+ * cancelled and interrupted, and the call throws once the tool on the calling thread has returned
+ * (the others are abandoned).
  *
- * <p>Each tool runs on {@link Threads#shared()} with a {@link ToolContext} whose token is cancelled
- * when the caller's is, or when the tool times out; its thread is interrupted at the same time.
- * Results: a {@code String} goes to the model as it is, {@code null} as an empty text, anything
+ * <p>Each call gets a {@link ToolContext} whose token is cancelled when the caller's is, or when
+ * the tool runs past its time limit; the thread running the tool is interrupted at the same time.
+ * The calls of one batch run concurrently: the last one that can run does so on the calling
+ * thread, and each of the others on a thread of its own from {@link Threads#shared()}. A lone
+ * call, the usual case, so costs no thread hand-off; its time limit is kept by one watchdog
+ * thread for the whole JVM, which costs nothing until a limit passes.
+ *
+ * <p>The price is that a call on the calling thread cannot be abandoned: a tool that ignores both
+ * its context's cancellation and interruption holds up its agent until it returns, however long
+ * after its limit, and its result is then discarded for the time-out error. Tools that wait
+ * interruptibly ({@code Thread.sleep}, {@code BlockingQueue.take}, {@code Future.get}...), check
+ * their context, or do I/O on virtual threads stop at the limit. A stopped call's interrupt is
+ * cleared before the caller goes on, so the caller's thread never carries it further.
+ *
+ * <p>Results: a {@code String} goes to the model as it is, {@code null} as an empty text, anything
  * else as JSON. Instances are immutable and safe to share between threads.
  */
 public final class ToolExecutor {
 
   private final Map<String, Tool> tools;
   private final List<ToolSpec> specs;
+  private final Supplier<Deadlines> deadlines;
 
   /**
    * @throws IllegalArgumentException if two tools share a name
    */
   public ToolExecutor(List<Tool> tools) {
+    this(tools, Deadlines::shared);
+  }
+
+  /** Keeps time limits with {@code deadlines}: a test's own watchdog instead of the JVM's. */
+  ToolExecutor(List<Tool> tools, Supplier<Deadlines> deadlines) {
     Objects.requireNonNull(tools, "tools");
     Map<String, Tool> byName = new LinkedHashMap<>();
     for (int i = 0; i < tools.size(); i++) {
@@ -60,6 +80,7 @@ public final class ToolExecutor {
     }
     this.tools = byName;
     this.specs = byName.values().stream().map(Tool::spec).toList();
+    this.deadlines = deadlines;
   }
 
   /** The specs to send to the model, in the order the tools were given. */
@@ -82,7 +103,8 @@ public final class ToolExecutor {
   }
 
   /**
-   * Runs the calls concurrently, each on its own thread, and waits for all of them.
+   * Runs the calls concurrently, the last one on this thread and the others each on a thread of
+   * its own, and waits for all of them.
    *
    * @return one result per call, in the order of {@code calls}
    * @throws CancelledException if {@code cancellation} is cancelled before or while tools run
@@ -106,6 +128,7 @@ public final class ToolExecutor {
     List<Run> runs = new ArrayList<>(calls.size());
     List<Boolean> replayed = new ArrayList<>(calls.size());
     try {
+      int inline = -1;
       for (ToolCall call : calls) {
         Objects.requireNonNull(call, "call");
         Optional<ToolResult> recorded = log.recorded(call);
@@ -114,8 +137,20 @@ public final class ToolExecutor {
           runs.add(Run.done(recorded.get()));
         } else {
           log.starting(call);
-          runs.add(start(call, cancellation));
+          Run run = prepare(call);
+          if (run.runnable()) {
+            inline = runs.size();
+          }
+          runs.add(run);
         }
+      }
+      // The last runnable call runs here, the others each on a thread of their own meanwhile: a
+      // lone call, the common case, then costs no thread hand-off at all.
+      for (int i = 0; i < inline; i++) {
+        runs.get(i).launch(cancellation);
+      }
+      if (inline >= 0) {
+        runs.get(inline).runHere(cancellation, deadlines.get());
       }
       List<ToolResult> results = new ArrayList<>(runs.size());
       for (int i = 0; i < runs.size(); i++) {
@@ -131,7 +166,7 @@ public final class ToolExecutor {
     }
   }
 
-  private Run start(ToolCall call, CancellationToken caller) {
+  private Run prepare(ToolCall call) {
     Tool tool = tools.get(call.name());
     if (tool == null) {
       return Run.done(ToolResult.failure(call, unknownTool(call.name())));
@@ -172,7 +207,7 @@ public final class ToolExecutor {
                   + String.join("\n- ", problems)
                   + "\nCall it again with arguments that match its parameter schema."));
     }
-    return Run.launch(call, tool, arguments, caller);
+    return new Run(call, tool, arguments);
   }
 
   private String unknownTool(String name) {
@@ -185,52 +220,94 @@ public final class ToolExecutor {
             + "; call one of them by its exact name";
   }
 
-  /** One call: either already answered (a bad call), or running on its own thread. */
+  /**
+   * One call: already answered (a bad call, a replayed one), or to run, either on a thread of its
+   * own ({@link #launch}) or on the caller's ({@link #runHere}).
+   */
   private static final class Run {
     private final ToolCall call;
-    private final ToolResult done;
     private final Tool tool;
-    private final FutureTask<String> task;
+    private final ObjectNode arguments;
     private final CancellationToken token;
-    private final CancellationToken.Registration registration;
-    private final long started;
+    private ToolResult done;
+    private FutureTask<String> task;
+    private CancellationToken.Registration registration = () -> {};
+    private long started;
 
-    private Run(
-        ToolCall call,
-        ToolResult done,
-        Tool tool,
-        FutureTask<String> task,
-        CancellationToken token,
-        CancellationToken.Registration registration,
-        long started) {
+    private Run(ToolCall call, Tool tool, ObjectNode arguments) {
       this.call = call;
-      this.done = done;
       this.tool = tool;
-      this.task = task;
-      this.token = token;
-      this.registration = registration;
-      this.started = started;
+      this.arguments = arguments;
+      this.token = tool == null ? null : new CancellationToken();
     }
 
     static Run done(ToolResult result) {
-      return new Run(null, result, null, null, null, () -> {}, 0);
+      Run run = new Run(null, null, null);
+      run.done = result;
+      return run;
     }
 
-    static Run launch(ToolCall call, Tool tool, ObjectNode arguments, CancellationToken caller) {
-      CancellationToken token = new CancellationToken();
+    boolean runnable() {
+      return done == null;
+    }
+
+    void launch(CancellationToken caller) {
+      if (done != null) {
+        return;
+      }
       ToolContext context = new ToolContext(call.id(), token);
-      FutureTask<String> task =
+      FutureTask<String> future =
           new FutureTask<>(() -> render(tool, tool.function().call(arguments, context)));
-      token.onCancel(() -> task.cancel(true));
-      CancellationToken.Registration registration = caller.onCancel(() -> cancelQuietly(token));
-      long started = System.nanoTime();
+      token.onCancel(() -> future.cancel(true));
+      registration = caller.onCancel(() -> cancelQuietly(token));
+      started = System.nanoTime();
       try {
-        Threads.shared().execute(task);
+        Threads.shared().execute(future);
       } catch (RejectedExecutionException e) {
         registration.close();
-        return done(ToolResult.failure(call, "tool '" + tool.name() + "' could not be started"));
+        done = ToolResult.failure(call, "tool '" + tool.name() + "' could not be started");
+        return;
       }
-      return new Run(call, null, tool, task, token, registration, started);
+      task = future;
+    }
+
+    /**
+     * Runs the tool on this thread, its time limit kept by {@link Deadlines}. A stop (the limit,
+     * the caller's cancellation, the tool cancelling its own context) interrupts this thread;
+     * {@link Deadlines.Watch#finish()} has cleared that interrupt again by the time this returns.
+     */
+    void runHere(CancellationToken caller, Deadlines deadlines) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw interrupted("before running");
+      }
+      Deadlines.Watch watch = deadlines.watch(token, nanos(tool.timeout()));
+      registration = caller.onCancel(() -> cancelQuietly(token));
+      String content = null;
+      Throwable error = null;
+      if (watch.running()) {
+        try {
+          content = render(tool, tool.function().call(arguments, new ToolContext(call.id(), token)));
+        } catch (Throwable e) {
+          // As on a thread of its own: whatever the tool throws is its failure, told to the model.
+          error = e;
+        }
+      }
+      int outcome = watch.finish();
+      registration.close();
+      caller.throwIfCancelled();
+      if (outcome == Deadlines.Watch.EXPIRED) {
+        done = timedOut();
+      } else if (outcome == Deadlines.Watch.CANCELLED) {
+        done = cancelledItself();
+      } else if (Thread.currentThread().isInterrupted()) {
+        // Not a stop of this call, so someone else wants this thread to stop: waiting for a tool
+        // on another thread, it would have seen InterruptedException, and it ends the same way.
+        throw interrupted("while running");
+      } else if (error != null) {
+        done = ToolResult.failure(call, failure(tool, error));
+      } else {
+        done = ToolResult.success(call, content);
+      }
     }
 
     ToolResult await(CancellationToken caller) {
@@ -246,21 +323,35 @@ public final class ToolExecutor {
       } catch (TimeoutException e) {
         caller.throwIfCancelled();
         cancelQuietly(token);
-        return ToolResult.failure(
-            call, "tool '" + tool.name() + "' did not finish within " + format(tool.timeout()));
+        return timedOut();
       } catch (CancellationException e) {
         caller.throwIfCancelled();
-        // Nobody else cancels the token, so the tool cancelled its own context.
-        return ToolResult.failure(call, "tool '" + tool.name() + "' cancelled itself");
+        return cancelledItself();
       } catch (ExecutionException e) {
         caller.throwIfCancelled();
         return ToolResult.failure(call, failure(tool, e.getCause()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         cancelQuietly(token);
-        throw new CancelledException(
-            "interrupted while waiting for tool '" + tool.name() + "' (call " + call.id() + ")");
+        throw interrupted("while waiting for");
       }
+    }
+
+    private ToolResult timedOut() {
+      return ToolResult.failure(
+          call, "tool '" + tool.name() + "' did not finish within " + format(tool.timeout()));
+    }
+
+    // Nobody but the caller (checked first) and the time limit cancels the token, so the tool
+    // cancelled its own context.
+    private ToolResult cancelledItself() {
+      return ToolResult.failure(call, "tool '" + tool.name() + "' cancelled itself");
+    }
+
+    // The thread keeps its interrupt, for the caller's caller to see.
+    private CancelledException interrupted(String doing) {
+      return new CancelledException(
+          "interrupted " + doing + " tool '" + tool.name() + "' (call " + call.id() + ")");
     }
 
     /** Stops listening to the caller; a tool still running here is abandoned, so cancel it. */

@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ToolExecutorTest {
@@ -53,6 +55,66 @@ class ToolExecutorTest {
 
   private static boolean await(CountDownLatch latch) throws InterruptedException {
     return latch.await(10, TimeUnit.SECONDS);
+  }
+
+  private final Deadlines deadlines = new Deadlines("test-deadlines");
+
+  @AfterEach
+  void stopWatchdog() {
+    deadlines.shutDown();
+    // A failed test must not hand its interrupt to the next one.
+    Thread.interrupted();
+  }
+
+  /** An executor whose time limits are kept by this test's own watchdog. */
+  private ToolExecutor watched(Tool... tools) {
+    return new ToolExecutor(List.of(tools), () -> deadlines);
+  }
+
+  /** A tool named "where" answering "here", noting the thread it ran on in {@code ranOn}. */
+  private static Tool where(AtomicReference<Thread> ranOn) {
+    return tool(
+        "where",
+        (args, ctx) -> {
+          ranOn.set(Thread.currentThread());
+          return "here";
+        });
+  }
+
+  /** {@code tool} ran on this thread and was stopped; the thread and the watchdog are clean. */
+  private void assertStoppedHereAndLeftClean(Blocking tool) throws InterruptedException {
+    assertThat(tool.thread).hasValue(Thread.currentThread());
+    assertThat(await(tool.contextCancelled)).isTrue();
+    assertThat(await(tool.interrupted)).isTrue();
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    assertThat(deadlines.pending()).isZero();
+  }
+
+  /** A tool that blocks until interrupted, noting its thread, its start, and how it was stopped. */
+  private static final class Blocking {
+    final AtomicReference<Thread> thread = new AtomicReference<>();
+    final CountDownLatch started = new CountDownLatch(1);
+    final CountDownLatch contextCancelled = new CountDownLatch(1);
+    final CountDownLatch interrupted = new CountDownLatch(1);
+
+    Tool tool(String name, Duration timeout) {
+      return Tool.builder(name)
+          .timeout(timeout)
+          .function(
+              (args, ctx) -> {
+                thread.set(Thread.currentThread());
+                ctx.cancellation().onCancel(contextCancelled::countDown);
+                started.countDown();
+                try {
+                  Thread.sleep(10_000);
+                  return "not stopped";
+                } catch (InterruptedException e) {
+                  interrupted.countDown();
+                  return "stopped";
+                }
+              })
+          .build();
+    }
   }
 
   @Test
@@ -348,6 +410,220 @@ class ToolExecutorTest {
     assertThatThrownBy(
             () -> executor.execute(call("1", "get_weather", "{\"city\":\"Oslo\",\"days\":1}"), run))
         .isInstanceOf(CancelledException.class);
+    assertThat(weatherCalls).hasValue(0);
+  }
+
+  @Test
+  void runsALoneCallOnTheCallersThread() {
+    AtomicReference<Thread> ranOn = new AtomicReference<>();
+    ToolExecutor executor = watched(where(ranOn));
+
+    ToolResult result = executor.execute(call("1", "where", "{}"), CancellationToken.none());
+
+    assertThat(result).isEqualTo(new ToolResult("1", "where", "here", false));
+    assertThat(ranOn).hasValue(Thread.currentThread());
+    assertThat(deadlines.pending()).isZero();
+  }
+
+  @Test
+  void runsTheLastCallOfABatchOnTheCallersThreadAndTheOthersAlongside() {
+    CyclicBarrier allRunning = new CyclicBarrier(3);
+    List<AtomicReference<Thread>> ranOn =
+        List.of(new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
+    ToolFunction meet =
+        (args, ctx) -> {
+          ranOn.get(args.get("n").asInt()).set(Thread.currentThread());
+          allRunning.await(10, TimeUnit.SECONDS);
+          return "met";
+        };
+    ToolExecutor executor =
+        watched(
+            Tool.builder("meet")
+                .parameter("n", Integer.class, "which call")
+                .function(meet)
+                .build());
+
+    List<ToolResult> results =
+        executor.executeAll(
+            List.of(
+                call("a", "meet", "{\"n\":0}"),
+                call("b", "meet", "{\"n\":1}"),
+                call("c", "meet", "{\"n\":2}")),
+            CancellationToken.none());
+
+    assertThat(results).extracting(ToolResult::content).containsExactly("met", "met", "met");
+    assertThat(ranOn.get(2)).hasValue(Thread.currentThread());
+    assertThat(ranOn.get(0).get()).isNotIn(Thread.currentThread(), ranOn.get(1).get());
+    assertThat(ranOn.get(1).get()).isNotEqualTo(Thread.currentThread());
+  }
+
+  @Test
+  void runsTheLastCallThatCanRunOnTheCallersThreadWhateverFollowsIt() {
+    AtomicReference<Thread> ranOn = new AtomicReference<>();
+    ToolExecutor executor = watched(where(ranOn));
+
+    List<ToolResult> results =
+        executor.executeAll(
+            List.of(call("1", "where", "{}"), call("2", "nowhere", "{}")),
+            CancellationToken.none());
+
+    assertThat(results).extracting(ToolResult::error).containsExactly(false, true);
+    assertThat(ranOn).hasValue(Thread.currentThread());
+  }
+
+  @Test
+  void timesOutACallOnTheCallersThreadAndLeavesTheThreadClean() throws Exception {
+    Blocking slow = new Blocking();
+    ToolExecutor executor = watched(slow.tool("slow", Duration.ofMillis(200)));
+
+    ToolResult result = executor.execute(call("1", "slow", "{}"), CancellationToken.none());
+
+    assertThat(result)
+        .isEqualTo(new ToolResult("1", "slow", "tool 'slow' did not finish within 200ms", true));
+    assertStoppedHereAndLeftClean(slow);
+  }
+
+  @Test
+  void discardsTheLateResultOfAToolThatIgnoresItsLimitAndClearsTheInterruptItKept() {
+    ToolExecutor executor =
+        watched(
+            Tool.builder("stubborn")
+                .timeout(Duration.ofMillis(50))
+                .function(
+                    (args, ctx) -> {
+                      CountDownLatch cancelled = new CountDownLatch(1);
+                      ctx.cancellation().onCancel(cancelled::countDown);
+                      boolean interrupted = false;
+                      while (true) {
+                        try {
+                          // Stands for work that neither checks its context nor stops when
+                          // interrupted: it carries on and finishes late.
+                          if (cancelled.await(10, TimeUnit.SECONDS)) {
+                            break;
+                          }
+                        } catch (InterruptedException e) {
+                          interrupted = true;
+                        }
+                      }
+                      if (interrupted) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return "late";
+                    })
+                .build());
+
+    ToolResult result = executor.execute(call("1", "stubborn", "{}"), CancellationToken.none());
+
+    assertThat(result.content()).isEqualTo("tool 'stubborn' did not finish within 50ms");
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
+
+  @Test
+  void aShortLimitStillTimesOutWhileALongerOneIsPending() throws Exception {
+    Blocking long_ = new Blocking();
+    Blocking short_ = new Blocking();
+    ToolExecutor executor =
+        watched(
+            long_.tool("patient", Duration.ofHours(1)), short_.tool("hasty", Duration.ofMillis(100)));
+    CancellationToken longRun = new CancellationToken();
+    Thread other =
+        new Thread(
+            () -> {
+              try {
+                executor.execute(call("1", "patient", "{}"), longRun);
+              } catch (CancelledException expected) {
+                // how the test ends it
+              }
+            });
+    other.start();
+    assertThat(await(long_.started)).isTrue();
+
+    // Blocks for 10 s unless the watchdog, planning to wake in an hour, learns of the 100 ms limit.
+    ToolResult result = executor.execute(call("2", "hasty", "{}"), CancellationToken.none());
+    boolean longStillRunning = long_.contextCancelled.getCount() == 1;
+    longRun.cancel();
+    other.join();
+
+    assertThat(result.content()).isEqualTo("tool 'hasty' did not finish within 100ms");
+    assertThat(await(short_.interrupted)).isTrue();
+    assertThat(longStillRunning).as("the long call was not timed out").isTrue();
+    assertThat(deadlines.pending()).isZero();
+  }
+
+  @Test
+  void callerCancellationStopsACallOnTheCallersThread() throws Exception {
+    Blocking blocking = new Blocking();
+    ToolExecutor executor = watched(blocking.tool("blocking", Duration.ofHours(1)));
+    CancellationToken run = new CancellationToken();
+    Thread canceller =
+        new Thread(
+            () -> {
+              try {
+                if (blocking.started.await(10, TimeUnit.SECONDS)) {
+                  run.cancel();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    canceller.start();
+
+    assertThatThrownBy(() -> executor.execute(call("1", "blocking", "{}"), run))
+        .isInstanceOf(CancelledException.class);
+    canceller.join();
+
+    assertStoppedHereAndLeftClean(blocking);
+  }
+
+  @Test
+  void keepsNoWatchAfterCallsFinishHoweverTheyEnd() {
+    ToolExecutor executor =
+        watched(
+            tool("fine", (args, ctx) -> "ok"),
+            tool(
+                "broken",
+                (args, ctx) -> {
+                  throw new IllegalStateException("broken");
+                }),
+            new Blocking().tool("slow", Duration.ofMillis(20)),
+            tool(
+                "quitter",
+                (args, ctx) -> {
+                  ctx.cancellation().cancel();
+                  return "quit";
+                }));
+
+    List<ToolResult> results =
+        List.of(
+            executor.execute(call("1", "fine", "{}"), CancellationToken.none()),
+            executor.execute(call("2", "broken", "{}"), CancellationToken.none()),
+            executor.execute(call("3", "slow", "{}"), CancellationToken.none()),
+            executor.execute(call("4", "quitter", "{}"), CancellationToken.none()));
+
+    assertThat(results)
+        .extracting(ToolResult::content)
+        .containsExactly(
+            "ok",
+            "tool 'broken' failed: IllegalStateException: broken",
+            "tool 'slow' did not finish within 20ms",
+            "tool 'quitter' cancelled itself");
+    assertThat(deadlines.pending()).isZero();
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
+
+  @Test
+  void anInterruptedCallerEndsTheRunKeepingItsInterrupt() {
+    ToolExecutor executor = watched(weather);
+    Thread.currentThread().interrupt();
+
+    assertThatThrownBy(
+            () ->
+                executor.execute(
+                    call("1", "get_weather", "{\"city\":\"Oslo\",\"days\":1}"),
+                    CancellationToken.none()))
+        .isInstanceOf(CancelledException.class)
+        .hasMessage("interrupted before running tool 'get_weather' (call 1)");
+    assertThat(Thread.interrupted()).isTrue();
     assertThat(weatherCalls).hasValue(0);
   }
 
