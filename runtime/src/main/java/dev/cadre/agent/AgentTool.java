@@ -86,6 +86,11 @@ public final class AgentTool {
         .function(
             (arguments, context) -> {
               String task = arguments.get("task").asText();
+              if (oneAtATime.isHeldByCurrentThread()) {
+                // Its tools run on its own thread: re-entering would mix two tasks in one agent.
+                throw new IllegalStateException(
+                    "agent '" + name + "' was called as a tool by its own run; it cannot call itself");
+              }
               try {
                 oneAtATime.lockInterruptibly();
               } catch (InterruptedException e) {

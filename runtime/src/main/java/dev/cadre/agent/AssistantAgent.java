@@ -259,7 +259,7 @@ public final class AssistantAgent implements ChatAgent {
     Objects.requireNonNull(cancellation, "cancellation");
     Objects.requireNonNull(listener, "listener");
     checkStructuredOutput(output);
-    turn.lock();
+    lockTurn("be asked");
     try {
       for (AgentMessage message : messages) {
         context.addAll(toChat(message));
@@ -273,7 +273,7 @@ public final class AssistantAgent implements ChatAgent {
   /** Forgets the conversation. */
   @Override
   public void reset() {
-    turn.lock();
+    lockTurn("be reset");
     try {
       context.clear();
     } finally {
@@ -338,6 +338,23 @@ public final class AssistantAgent implements ChatAgent {
     List<String> names = new ArrayList<>();
     memories.forEach(memory -> names.add(memory.name()));
     return names;
+  }
+
+  /**
+   * Waits for the turn in progress, if any. A tool runs on its agent's thread, so a tool that calls
+   * back into its own agent would otherwise re-enter the turn lock and tangle two conversations.
+   */
+  private void lockTurn(String action) {
+    if (turn.isHeldByCurrentThread()) {
+      throw new IllegalStateException(
+          "agent '"
+              + name
+              + "' cannot "
+              + action
+              + " from within its own turn: one of its tools calls it back; give the tool another"
+              + " agent to ask");
+    }
+    turn.lock();
   }
 
   private void lockBetweenTurns(String action) {

@@ -77,6 +77,34 @@ class AssistantAgentTest {
   }
 
   @Test
+  void aToolThatCallsItsOwnAgentBackGetsAnErrorInsteadOfReenteringTheTurn() {
+    java.util.concurrent.atomic.AtomicReference<AssistantAgent> self =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Tool echo =
+        Tool.of(
+            new ToolSpec("ask_myself", "Asks this agent again", CITY),
+            (args, ctx) -> self.get().run("again?").text());
+    ReplayChatModel model =
+        ReplayChatModel.builder()
+            .toolCalls(call("c1", "ask_myself", "{\"city\":\"Paris\"}"))
+            .text("Done.")
+            .build();
+    AssistantAgent agent = AssistantAgent.builder("narcissus").model(model).tools(echo).build();
+    self.set(agent);
+
+    AgentResponse response = agent.run("Go.");
+
+    assertThat(response.text()).isEqualTo("Done.");
+    ChatMessage.ToolResults results =
+        (ChatMessage.ToolResults) model.lastRequest().messages().get(3);
+    assertThat(results.results().get(0).error()).isTrue();
+    assertThat(results.results().get(0).content())
+        .contains("agent 'narcissus' cannot be asked from within its own turn");
+    // The conversation holds one task, not two tangled ones.
+    assertThat(model.requests()).hasSize(2);
+  }
+
+  @Test
   void usesToolsOverSeveralStepsAndFeedsResultsBack() {
     AtomicInteger weatherCalls = new AtomicInteger();
     ReplayChatModel model =
