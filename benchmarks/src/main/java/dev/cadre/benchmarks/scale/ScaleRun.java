@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,7 +56,8 @@ import javax.management.ObjectName;
  * model calls (3 per run); any error makes the process exit with status 1. The figures are printed
  * as one readable line and one JSON line, which starts with {@code {"scenario":"scale"}.
  *
- * <p>{@code --runs 20} is the smoke test: a few seconds.
+ * <p>{@code --runs 20} is the smoke test: a few seconds. {@code benchmarks/scale.sh} runs the whole
+ * matrix (N = 1,000 and 10,000 on JDK 17, 100,000 on JDK 25) and collects the JSON lines.
  */
 public final class ScaleRun {
 
@@ -148,9 +153,11 @@ public final class ScaleRun {
       phase.wallNanos = System.nanoTime() - start;
       phase.peakInCall = latency.peakInCall();
       if (!ended) {
-        phase.outcome.fail(
+        phase.outcome.failPending(
             "%d of %d runs had not ended after %d s (live threads: %d)",
             phase.outcome.pending(), runs, options.timeoutSeconds, threads.getThreadCount());
+        System.err.println("where the live threads were when the runs had not ended:");
+        System.err.println(whereThreadsAre());
         return phase;
       }
       checkCalls(fakes, runs, phase.outcome);
@@ -293,6 +300,29 @@ public final class ScaleRun {
     return 0;
   }
 
+  /**
+   * Live threads counted by the innermost Cadre or benchmark method on their stacks (or their top
+   * frame when they have none): which part of the work holds them.
+   */
+  private String whereThreadsAre() {
+    Map<String, Integer> places = new TreeMap<>();
+    for (ThreadInfo thread : threads.dumpAllThreads(false, false)) {
+      StackTraceElement[] stack = thread.getStackTrace();
+      String place =
+          stack.length == 0 ? "(no frames)" : stack[0].getClassName() + "." + stack[0].getMethodName();
+      for (StackTraceElement frame : stack) {
+        if (frame.getClassName().startsWith("dev.cadre.")) {
+          place = frame.getClassName() + "." + frame.getMethodName();
+          break;
+        }
+      }
+      places.merge(thread.getThreadState() + " " + place, 1, Integer::sum);
+    }
+    StringBuilder text = new StringBuilder();
+    places.forEach((place, count) -> text.append(String.format(Locale.ROOT, "%8d %s%n", count, place)));
+    return text.toString();
+  }
+
   /** With {@code --histogram}, the top of a class histogram of the live heap, to stderr. */
   private void printHistogram(String when) {
     if (options.histogramLines > 0) {
@@ -384,7 +414,16 @@ public final class ScaleRun {
     }
 
     void fail(String format, Object... args) {
-      errors.incrementAndGet();
+      failed(1, format, args);
+    }
+
+    /** Every run still pending is an error. */
+    void failPending(String format, Object... args) {
+      failed(pending(), format, args);
+    }
+
+    private void failed(int count, String format, Object... args) {
+      errors.addAndGet(count);
       firstError.compareAndSet(null, phase + ": " + String.format(Locale.ROOT, format, args));
     }
 
@@ -416,8 +455,7 @@ public final class ScaleRun {
     private static String describe(Throwable error) {
       Throwable cause = error;
       while (cause.getCause() != null
-          && (cause instanceof java.util.concurrent.CompletionException
-              || cause instanceof java.util.concurrent.ExecutionException)) {
+          && (cause instanceof CompletionException || cause instanceof ExecutionException)) {
         cause = cause.getCause();
       }
       return cause.toString();

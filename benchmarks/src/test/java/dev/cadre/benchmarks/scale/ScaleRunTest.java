@@ -7,9 +7,9 @@ import dev.cadre.benchmarks.Fakes;
 import dev.cadre.benchmarks.fake.FakeLlm;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ScaleRunTest {
 
@@ -53,6 +53,19 @@ class ScaleRunTest {
 
     assertThat(outcome.firstError())
         .isEqualTo("throughput: run 0 failed: java.lang.IllegalStateException: no model");
+  }
+
+  @Test
+  void everyRunStillPendingAtTheDeadlineIsAnError() {
+    ScaleRun.Outcome outcome = new ScaleRun.Outcome("census", 3);
+    outcome.track(0, CompletableFuture.completedFuture(ScaleRun.ANSWER));
+    outcome.track(1, new CompletableFuture<>());
+    outcome.track(2, new CompletableFuture<>());
+
+    outcome.failPending("%d runs had not ended", outcome.pending());
+
+    assertThat(outcome.errors()).isEqualTo(2);
+    assertThat(outcome.firstError()).isEqualTo("census: 2 runs had not ended");
   }
 
   @Test
