@@ -3,7 +3,7 @@
 # JSON lines in one file. Usage: benchmarks/scale.sh [results.jsonl]
 # JAVA17 and JAVA25 name the two JDKs (defaults: java on the PATH, and Temurin 25).
 # Build the jar first: mvn -B -o -q package -pl benchmarks -am -DskipTests
-set -uo pipefail
+set -u
 cd "$(dirname "$0")/.."
 JAR=benchmarks/target/benchmarks.jar
 JAVA17=${JAVA17:-java}
@@ -16,8 +16,10 @@ run() { # java, then ScaleRun's arguments
   local java=$1
   shift
   echo "== $java $*" >&2
-  "$java" -Xmx4g -cp "$JAR" dev.cadre.benchmarks.scale.ScaleRun "$@" \
-    | tee /dev/stderr | grep '^{"scenario":"scale"' >> "$OUT" || status=1
+  local out
+  out=$("$java" -Xmx4g -cp "$JAR" dev.cadre.benchmarks.scale.ScaleRun "$@") || status=1
+  printf '%s\n' "$out" >&2
+  grep '^{"scenario":"scale"' <<<"$out" >> "$OUT"
 }
 
 for runs in 1000 10000; do
