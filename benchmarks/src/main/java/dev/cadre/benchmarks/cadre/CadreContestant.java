@@ -5,9 +5,12 @@ import dev.cadre.benchmarks.Contestant;
 import dev.cadre.benchmarks.Fakes;
 import dev.cadre.benchmarks.fake.Calculator_Tools;
 import dev.cadre.benchmarks.fake.FakeLlm;
+import dev.cadre.core.AgentRuntime;
 import dev.cadre.core.CancellationToken;
+import dev.cadre.model.ChatModel;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolExecutor;
+import java.util.function.Function;
 
 /**
  * Cadre as its users write it: annotated interfaces, with the classes the processor generated for
@@ -35,10 +38,20 @@ public final class CadreContestant implements Contestant {
 
   /** A new sequence team on its own in-process runtime; close it when done. */
   public static CadrePipeline pipeline(Fakes fakes) {
+    return pipeline(fakes, CadreFakeModel::new, null);
+  }
+
+  /**
+   * A new sequence team whose agents reach their fakes through {@code model}, on {@code runtime}
+   * (null for a runtime of its own); close it when done.
+   */
+  public static CadrePipeline pipeline(
+      Fakes fakes, Function<FakeLlm, ChatModel> model, AgentRuntime runtime) {
     return CadrePipeline.builder()
-        .model("outliner", new CadreFakeModel(fakes.outliner))
-        .model("drafter", new CadreFakeModel(fakes.drafter))
-        .model("editor", new CadreFakeModel(fakes.editor))
+        .model("outliner", model.apply(fakes.outliner))
+        .model("drafter", model.apply(fakes.drafter))
+        .model("editor", model.apply(fakes.editor))
+        .runtime(runtime)
         .build();
   }
 

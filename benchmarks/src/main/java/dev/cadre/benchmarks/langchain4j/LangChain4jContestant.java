@@ -7,8 +7,10 @@ import dev.cadre.benchmarks.fake.Calculator;
 import dev.cadre.benchmarks.fake.FakeLlm;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agentic.AgenticServices;
+import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.DefaultToolExecutor;
+import java.util.function.Function;
 
 /**
  * LangChain4j as its documentation shows it: {@code AiServices} for one agent, the agentic module's
@@ -44,17 +46,22 @@ public final class LangChain4jContestant implements Contestant {
 
   /** The three-agent agentic sequence. */
   public static LcPipeline pipeline(Fakes fakes) {
+    return pipeline(fakes, LangChain4jFakeModel::new);
+  }
+
+  /** The three-agent agentic sequence, its agents reaching their fakes through {@code model}. */
+  public static LcPipeline pipeline(Fakes fakes, Function<FakeLlm, ChatModel> model) {
     LcOutliner outliner =
         AgenticServices.agentBuilder(LcOutliner.class)
-            .chatModel(new LangChain4jFakeModel(fakes.outliner))
+            .chatModel(model.apply(fakes.outliner))
             .build();
     LcDrafter drafter =
         AgenticServices.agentBuilder(LcDrafter.class)
-            .chatModel(new LangChain4jFakeModel(fakes.drafter))
+            .chatModel(model.apply(fakes.drafter))
             .build();
     LcEditor editor =
         AgenticServices.agentBuilder(LcEditor.class)
-            .chatModel(new LangChain4jFakeModel(fakes.editor))
+            .chatModel(model.apply(fakes.editor))
             .build();
     return AgenticServices.sequenceBuilder(LcPipeline.class)
         .subAgents(outliner, drafter, editor)
