@@ -38,9 +38,13 @@ jmh() {
     | tee "$out/$name.txt"
 }
 
+# One process per contestant and N, so that heap, RSS and thread peaks are its own; the JSON lines
+# go to scale.jsonl.
 scale() {
-  local java=$1; shift
-  "$java" "$@" -cp "$jar" dev.cadre.benchmarks.scale.ScaleRun "${scale_args[@]}" | tee -a "$out/scale.txt"
+  local java=$1
+  "$java" -Xmx4g -cp "$jar" dev.cadre.benchmarks.scale.ScaleRun "${scale_args[@]}" \
+    | tee -a "$out/scale.txt"
+  grep -h '^{"scenario":"scale"' "$out/scale.txt" > "$out/scale.jsonl" || true
 }
 
 java25=${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)}
@@ -69,7 +73,7 @@ case $mode in
     done
     if [[ -n $java25 ]]; then
       for contestant in cadre langchain4j floor; do
-        scale_args=(--contestant "$contestant" --runs 100000); scale "$java25" -Xmx4g
+        scale_args=(--contestant "$contestant" --runs 100000); scale "$java25"
       done
     else
       echo "no JDK 25 found (set JAVA25): skipping the scale runs at 100,000" | tee -a "$out/scale.txt"

@@ -56,8 +56,8 @@ import javax.management.ObjectName;
  * model calls (3 per run); any error makes the process exit with status 1. The figures are printed
  * as one readable line and one JSON line, which starts with {@code {"scenario":"scale"}.
  *
- * <p>{@code --runs 20} is the smoke test: a few seconds. {@code benchmarks/scale.sh} runs the whole
- * matrix (N = 1,000 and 10,000 on JDK 17, 100,000 on JDK 25) and collects the JSON lines.
+ * <p>{@code --runs 20} is the smoke test: a few seconds. {@code benchmarks/run.sh full} runs the
+ * whole matrix (N = 1,000 and 10,000 on JDK 17, 100,000 on JDK 25) and collects the JSON lines.
  */
 public final class ScaleRun {
 
