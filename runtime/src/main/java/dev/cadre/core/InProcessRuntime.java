@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -49,6 +48,7 @@ public final class InProcessRuntime implements AgentRuntime {
   private final Duration closeTimeout;
   private final Map<String, AgentFactory> factories = new ConcurrentHashMap<>();
   private final Map<AgentId, Mailbox> mailboxes = new ConcurrentHashMap<>();
+  private final MessageIds messageIds = new MessageIds();
   private final List<InterventionHandler> interventions = new CopyOnWriteArrayList<>();
   private final List<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -145,7 +145,8 @@ public final class InProcessRuntime implements AgentRuntime {
     // The handler gets its own token: cancelling this one send must not cancel the caller's token,
     // which may stand for a whole run.
     CancellationToken handlerToken = new CancellationToken();
-    MessageContext context = new MessageContext(sender, null, true, newMessageId(), handlerToken);
+    MessageContext context =
+        new MessageContext(sender, null, true, messageIds.next(), handlerToken);
     CompletableFuture<Object> reply = new CompletableFuture<>();
     CancellationToken.Registration link =
         callerToken.onCancel(
@@ -234,7 +235,7 @@ public final class InProcessRuntime implements AgentRuntime {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(topic, "topic");
     CancellationToken callerToken = cancellation == null ? CancellationToken.none() : cancellation;
-    String messageId = newMessageId();
+    String messageId = messageIds.next();
     MessageContext published = new MessageContext(sender, topic, false, messageId, callerToken);
     Verdict verdict;
     try {
@@ -408,10 +409,6 @@ public final class InProcessRuntime implements AgentRuntime {
 
   private static String typeName(Object message) {
     return message == null ? "null" : message.getClass().getName();
-  }
-
-  private static String newMessageId() {
-    return UUID.randomUUID().toString();
   }
 
   private static void cancelQuietly(CancellationToken token) {
