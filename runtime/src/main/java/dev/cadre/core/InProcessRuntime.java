@@ -5,13 +5,10 @@ import dev.cadre.core.RuntimeEvent.MessageDropped;
 import dev.cadre.core.RuntimeEvent.Stage;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,10 +49,7 @@ public final class InProcessRuntime implements AgentRuntime {
   private final List<InterventionHandler> interventions = new CopyOnWriteArrayList<>();
   private final List<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
 
-  private final Object subscriptionLock = new Object();
-  private final Map<String, Subscription> subscriptionsById = new LinkedHashMap<>();
-  // Copy-on-write snapshot so a publish matches topics without taking a lock.
-  private volatile List<Subscription> subscriptions = List.of();
+  private final SubscriptionIndex subscriptions = new SubscriptionIndex();
 
   // Enqueueing holds the read lock and close() takes the write lock to set `closed`: once close()
   // has set it, no message can slip into a mailbox and be stranded there.
@@ -102,23 +96,13 @@ public final class InProcessRuntime implements AgentRuntime {
   public void addSubscription(Subscription subscription) {
     Objects.requireNonNull(subscription, "subscription");
     checkOpen("add subscription " + subscription.id());
-    synchronized (subscriptionLock) {
-      if (subscriptionsById.putIfAbsent(subscription.id(), subscription) == null) {
-        subscriptions = List.copyOf(subscriptionsById.values());
-      }
-    }
+    subscriptions.add(subscription);
   }
 
   @Override
   public void removeSubscription(String id) {
     Objects.requireNonNull(id, "id");
-    synchronized (subscriptionLock) {
-      if (subscriptionsById.remove(id) == null) {
-        throw new IllegalArgumentException(
-            "no subscription with id \"" + id + "\"; present: " + subscriptionsById.keySet());
-      }
-      subscriptions = List.copyOf(subscriptionsById.values());
-    }
+    subscriptions.remove(id);
   }
 
   @Override
@@ -254,17 +238,8 @@ public final class InProcessRuntime implements AgentRuntime {
       return CompletableFuture.failedFuture(nullFromIntervention(message, "publish to " + topic));
     }
 
-    Set<AgentId> recipients = new LinkedHashSet<>();
-    for (Subscription subscription : subscriptions) {
-      if (subscription.matches(topic)) {
-        recipients.add(subscription.mapToAgent(topic));
-      }
-    }
-    if (sender != null) {
-      recipients.remove(sender);
-    }
-
-    List<AgentId> unknown = new ArrayList<>();
+    List<AgentId> recipients = subscriptions.recipients(topic, sender);
+    List<AgentId> unknown = null;
     lifecycle.readLock().lock();
     try {
       if (closed) {
@@ -275,6 +250,9 @@ public final class InProcessRuntime implements AgentRuntime {
       for (AgentId recipient : recipients) {
         AgentFactory factory = factories.get(recipient.type());
         if (factory == null) {
+          if (unknown == null) {
+            unknown = new ArrayList<>();
+          }
           unknown.add(recipient);
           continue;
         }
@@ -287,8 +265,10 @@ public final class InProcessRuntime implements AgentRuntime {
     } finally {
       lifecycle.readLock().unlock();
     }
-    for (AgentId recipient : unknown) {
-      emitFailure(recipient, topic, delivered, unknownType(recipient, delivered), messageId);
+    if (unknown != null) {
+      for (AgentId recipient : unknown) {
+        emitFailure(recipient, topic, delivered, unknownType(recipient, delivered), messageId);
+      }
     }
     return CompletableFuture.completedFuture(null);
   }

@@ -249,6 +249,26 @@ class InProcessRuntimeTest {
   }
 
   @Test
+  void publishSkipsASenderMatchedTwiceAndAfterARemovalReachesAgentsThroughWhatRemains()
+      throws Exception {
+    runtime.register("peer", (id, rt) -> recorder());
+    runtime.register("archiver", (id, rt) -> recorder());
+    Subscription exact = new TypeSubscription("room", "peer");
+    runtime.addSubscription(exact);
+    runtime.addSubscription(new TypePrefixSubscription("ro", "peer"));
+    runtime.addSubscription(new TypeSubscription("room", "archiver"));
+    TopicId room = new TopicId("room", "r1");
+
+    await(runtime.publish(new Note("1"), room, new AgentId("peer", "r1"), null));
+    runtime.removeSubscription(exact.id());
+    await(runtime.publish(new Note("2"), room));
+
+    assertThat(flush(runtime, new AgentId("peer", "r1"))).containsExactly(new Note("2"));
+    assertThat(flush(runtime, new AgentId("archiver", "r1")))
+        .containsExactly(new Note("1"), new Note("2"));
+  }
+
+  @Test
   void publishWithNoSubscriberGoesNowhereWithoutError() throws Exception {
     Events events = new Events();
     runtime.addListener(events);
