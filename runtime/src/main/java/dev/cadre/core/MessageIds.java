@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * once, then a counter. A random UUID per message would be unique too, but each one draws from a
  * shared {@link SecureRandom} that concurrent senders queue for; a counter costs one atomic add.
  *
- * <p>An id reads {@code <16 hex digits>-<counter in hex>}, e.g. {@code 3f09c2a1d4e5b6a7-1f}.
+ * <p>An id reads {@code <16 hex digits>-<counter>}, e.g. {@code 3f09c2a1d4e5b6a7-31}; the counter
+ * is in decimal because concatenating a {@code long} writes its digits straight into the id, with
+ * no string in between.
  */
 final class MessageIds {
 
@@ -17,6 +19,6 @@ final class MessageIds {
 
   /** A new id, never returned before by this instance. */
   String next() {
-    return prefix + Long.toHexString(counter.incrementAndGet());
+    return prefix + counter.incrementAndGet();
   }
 }
