@@ -327,7 +327,12 @@ public final class InProcessRuntime implements AgentRuntime {
   }
 
   private Mailbox mailbox(AgentId id, AgentFactory factory) {
-    return mailboxes.computeIfAbsent(id, key -> new Mailbox(key, factory));
+    // get first: computeIfAbsent would allocate its function on every message, not just the first
+    Mailbox mailbox = mailboxes.get(id);
+    if (mailbox == null) {
+      mailbox = mailboxes.computeIfAbsent(id, key -> new Mailbox(key, factory));
+    }
+    return mailbox;
   }
 
   private Verdict intervene(Object message, Hook hook) {
