@@ -125,7 +125,6 @@ public final class InProcessRuntime implements AgentRuntime {
       Object message, AgentId recipient, AgentId sender, CancellationToken cancellation) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(recipient, "recipient");
-    CancellationToken callerToken = cancellation == null ? CancellationToken.none() : cancellation;
     // The handler gets its own token: cancelling this one send must not cancel the caller's token,
     // which may stand for a whole run.
     CancellationToken handlerToken = new CancellationToken();
@@ -133,18 +132,22 @@ public final class InProcessRuntime implements AgentRuntime {
         new MessageContext(sender, null, true, messageIds.next(), handlerToken);
     CompletableFuture<Object> reply = new CompletableFuture<>();
     CancellationToken.Registration link =
-        callerToken.onCancel(
-            () ->
-                reply.completeExceptionally(
-                    new CancelledException(
-                        "the send of "
-                            + typeName(message)
-                            + " to "
-                            + recipient
-                            + " was cancelled")));
+        cancellation == null
+            ? null
+            : cancellation.onCancel(
+                () ->
+                    reply.completeExceptionally(
+                        new CancelledException(
+                            "the send of "
+                                + typeName(message)
+                                + " to "
+                                + recipient
+                                + " was cancelled")));
     reply.whenComplete(
         (value, error) -> {
-          link.close();
+          if (link != null) {
+            link.close();
+          }
           if (error != null) {
             // Cancelled or failed by whoever holds the future: stop the handler too (after the
             // handler itself failed, cancelling its token is harmless).
@@ -218,9 +221,8 @@ public final class InProcessRuntime implements AgentRuntime {
       Object message, TopicId topic, AgentId sender, CancellationToken cancellation) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(topic, "topic");
-    CancellationToken callerToken = cancellation == null ? CancellationToken.none() : cancellation;
     String messageId = messageIds.next();
-    MessageContext published = new MessageContext(sender, topic, false, messageId, callerToken);
+    MessageContext published = new MessageContext(sender, topic, false, messageId, cancellation);
     Verdict verdict;
     try {
       verdict = intervene(message, (h, m) -> h.onPublish(m, published));
@@ -258,7 +260,8 @@ public final class InProcessRuntime implements AgentRuntime {
         }
         // A token per recipient, so closing the runtime cancels handlers, not the caller's token.
         CancellationToken handlerToken = new CancellationToken();
-        CancellationToken.Registration link = callerToken.onCancel(handlerToken::cancel);
+        CancellationToken.Registration link =
+            cancellation == null ? null : cancellation.onCancel(handlerToken::cancel);
         MessageContext context = new MessageContext(sender, topic, false, messageId, handlerToken);
         mailbox(recipient, factory).offer(new Delivery(delivered, context, null, link));
       }

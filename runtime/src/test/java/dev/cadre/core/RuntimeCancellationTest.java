@@ -96,6 +96,17 @@ class RuntimeCancellationTest {
   }
 
   @Test
+  void cancellingTheFutureOfASendWithoutATokenStopsTheHandler() throws Exception {
+    CompletableFuture<String> reply = runtime.send(new Note("wait"), slow);
+    assertThat(started.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+
+    reply.cancel(true);
+
+    assertThat(stopped.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+    assertThat(flush(runtime, slow)).containsExactly(new Note("wait"));
+  }
+
+  @Test
   void aSendCancelledWhileQueuedIsNeverHandled() throws Exception {
     CancellationToken first = new CancellationToken();
     CompletableFuture<String> busy = runtime.send(new Note("wait"), slow, null, first);
