@@ -194,26 +194,28 @@ public final class InProcessRuntime implements AgentRuntime {
       reply.completeExceptionally(nullFromIntervention(message, "send to " + recipient));
       return;
     }
-    AgentFactory factory = factories.get(recipient.type());
-    if (factory == null) {
-      AgentException error = unknownType(recipient, delivered);
-      emitFailure(recipient, null, delivered, error, context.messageId());
-      reply.completeExceptionally(error);
-      return;
-    }
-    Delivery delivery = new Delivery(delivered, context, reply, null);
+    boolean open;
     lifecycle.readLock().lock();
     try {
-      if (!closed) {
-        mailbox(recipient, factory).offer(delivery);
+      open = !closed;
+      Mailbox mailbox = open ? mailbox(recipient) : null;
+      if (mailbox != null) {
+        mailbox.offer(new Delivery(delivered, context, reply, null));
         return;
       }
     } finally {
       lifecycle.readLock().unlock();
     }
-    reply.completeExceptionally(
-        new IllegalStateException(
-            "the runtime is closed: cannot send " + typeName(delivered) + " to " + recipient));
+    // Failed outside the lock: the caller's callbacks run on completion, and may close the runtime.
+    if (!open) {
+      reply.completeExceptionally(
+          new IllegalStateException(
+              "the runtime is closed: cannot send " + typeName(delivered) + " to " + recipient));
+      return;
+    }
+    AgentException error = unknownType(recipient, delivered);
+    emitFailure(recipient, null, delivered, error, context.messageId());
+    reply.completeExceptionally(error);
   }
 
   @Override
@@ -250,8 +252,8 @@ public final class InProcessRuntime implements AgentRuntime {
                 "the runtime is closed: cannot publish " + typeName(delivered) + " to " + topic));
       }
       for (AgentId recipient : recipients) {
-        AgentFactory factory = factories.get(recipient.type());
-        if (factory == null) {
+        Mailbox mailbox = mailbox(recipient);
+        if (mailbox == null) {
           if (unknown == null) {
             unknown = new ArrayList<>();
           }
@@ -263,7 +265,7 @@ public final class InProcessRuntime implements AgentRuntime {
         CancellationToken.Registration link =
             cancellation == null ? null : cancellation.onCancel(handlerToken::cancel);
         MessageContext context = new MessageContext(sender, topic, false, messageId, handlerToken);
-        mailbox(recipient, factory).offer(new Delivery(delivered, context, null, link));
+        mailbox.offer(new Delivery(delivered, context, null, link));
       }
     } finally {
       lifecycle.readLock().unlock();
@@ -329,10 +331,18 @@ public final class InProcessRuntime implements AgentRuntime {
     }
   }
 
-  private Mailbox mailbox(AgentId id, AgentFactory factory) {
+  /**
+   * The mailbox of {@code id}, made on the first message to it; null if its type is not registered.
+   * Call it under the read lock, so no mailbox is made once the runtime is closed.
+   */
+  private Mailbox mailbox(AgentId id) {
     // get first: computeIfAbsent would allocate its function on every message, not just the first
     Mailbox mailbox = mailboxes.get(id);
     if (mailbox == null) {
+      AgentFactory factory = factories.get(id.type());
+      if (factory == null) {
+        return null;
+      }
       mailbox = mailboxes.computeIfAbsent(id, key -> new Mailbox(key, factory));
     }
     return mailbox;
