@@ -20,8 +20,8 @@ final class SubscriptionIndex {
 
   private final Object lock = new Object();
   private final Map<String, Subscription> byId = new LinkedHashMap<>(); // guarded by lock
-  private final Map<String, List<TypeSubscription>> byTopicType = new ConcurrentHashMap<>();
-  private volatile List<TypePrefixSubscription> prefixes = List.of();
+  private final Map<String, List<Entry>> byTopicType = new ConcurrentHashMap<>();
+  private volatile List<Entry> prefixes = List.of();
 
   /** Adds {@code subscription} unless one with its id is present; returns whether it added it. */
   boolean add(Subscription subscription) {
@@ -29,10 +29,11 @@ final class SubscriptionIndex {
       if (byId.putIfAbsent(subscription.id(), subscription) != null) {
         return false;
       }
+      List<Entry> added = List.of(new Entry(subscription));
       if (subscription instanceof TypeSubscription type) {
-        byTopicType.merge(type.topicType(), List.of(type), SubscriptionIndex::concat);
+        byTopicType.merge(type.topicType(), added, SubscriptionIndex::concat);
       } else {
-        prefixes = concat(prefixes, List.of((TypePrefixSubscription) subscription));
+        prefixes = concat(prefixes, added);
       }
       return true;
     }
@@ -54,7 +55,7 @@ final class SubscriptionIndex {
         byTopicType.computeIfPresent(
             type.topicType(),
             (topicType, list) -> {
-              List<TypeSubscription> rest = without(list, type);
+              List<Entry> rest = without(list, removed);
               return rest.isEmpty() ? null : rest;
             });
       } else {
@@ -69,20 +70,20 @@ final class SubscriptionIndex {
    * subscriptions, each kind in the order its subscriptions were added.
    */
   List<AgentId> recipients(TopicId topic, AgentId sender) {
-    List<TypeSubscription> exact = byTopicType.getOrDefault(topic.type(), List.of());
-    List<TypePrefixSubscription> scanned = prefixes;
+    List<Entry> exact = byTopicType.getOrDefault(topic.type(), List.of());
+    List<Entry> scanned = prefixes;
     List<AgentId> recipients = new ArrayList<>(exact.size() + scanned.size());
     // The type subscriptions of one topic type have distinct agent types (their ids differ), so
     // they map to distinct agents; only prefix matches can repeat an agent.
-    for (TypeSubscription subscription : exact) {
-      AgentId agent = subscription.mapToAgent(topic);
+    for (Entry entry : exact) {
+      AgentId agent = entry.agentFor(topic);
       if (!agent.equals(sender)) {
         recipients.add(agent);
       }
     }
-    for (TypePrefixSubscription subscription : scanned) {
-      if (subscription.matches(topic)) {
-        AgentId agent = subscription.mapToAgent(topic);
+    for (Entry entry : scanned) {
+      if (entry.subscription.matches(topic)) {
+        AgentId agent = entry.agentFor(topic);
         if (!agent.equals(sender) && !recipients.contains(agent)) {
           recipients.add(agent);
         }
@@ -91,16 +92,42 @@ final class SubscriptionIndex {
     return recipients;
   }
 
-  private static <T> List<T> concat(List<T> list, List<T> more) {
-    List<T> joined = new ArrayList<>(list.size() + more.size());
+  private static List<Entry> concat(List<Entry> list, List<Entry> more) {
+    List<Entry> joined = new ArrayList<>(list.size() + more.size());
     joined.addAll(list);
     joined.addAll(more);
     return List.copyOf(joined);
   }
 
-  private static <T> List<T> without(List<T> list, Object removed) {
-    List<T> rest = new ArrayList<>(list);
-    rest.remove(removed);
+  private static List<Entry> without(List<Entry> list, Subscription removed) {
+    List<Entry> rest = new ArrayList<>(list);
+    rest.removeIf(entry -> entry.subscription.equals(removed));
     return List.copyOf(rest);
+  }
+
+  /**
+   * A subscription and the agent it last mapped a topic to. Both kinds of subscription key the
+   * agent by the topic's source, and a conversation publishes to one source again and again, so
+   * the last agent is usually the next one too, and a publish need not make (and check) a new id
+   * per recipient.
+   */
+  private static final class Entry {
+    final Subscription subscription;
+    // Written without a lock: an AgentId is immutable, so any thread may see any one written.
+    private AgentId last;
+
+    Entry(Subscription subscription) {
+      this.subscription = subscription;
+    }
+
+    /** The agent for {@code topic}, which the subscription must match. */
+    AgentId agentFor(TopicId topic) {
+      AgentId agent = last;
+      if (agent == null || !agent.key().equals(topic.source())) {
+        agent = subscription.mapToAgent(topic);
+        last = agent;
+      }
+      return agent;
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.cadre.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionIndexTest {
@@ -69,6 +70,17 @@ class SubscriptionIndexTest {
     assertThat(index.recipients(topic, null)).isEmpty();
     assertThat(index.recipients(new TopicId("sport", "s1"), null))
         .containsExactly(agent("sports", "s1"));
+  }
+
+  @Test
+  void eachPublishReachesTheAgentsOfItsOwnSourceWhateverCameBefore() {
+    index.add(new TypeSubscription("news", "reader"));
+    index.add(new TypePrefixSubscription("ne", "archiver"));
+
+    for (String source : List.of("a", "a", "b", "a", "c", "c")) {
+      assertThat(index.recipients(new TopicId("news", source), null))
+          .containsExactly(agent("reader", source), agent("archiver", source));
+    }
   }
 
   @Test
