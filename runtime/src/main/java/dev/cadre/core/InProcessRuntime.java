@@ -56,10 +56,6 @@ public final class InProcessRuntime implements AgentRuntime {
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
-  // The mailbox whose handler is running on this thread, so close() from a handler does not wait
-  // for that handler to return.
-  private final ThreadLocal<Mailbox> draining = new ThreadLocal<>();
-
   /** A runtime whose {@link #close()} waits up to {@link #DEFAULT_CLOSE_TIMEOUT} for handlers. */
   public InProcessRuntime() {
     this(DEFAULT_CLOSE_TIMEOUT);
@@ -293,10 +289,11 @@ public final class InProcessRuntime implements AgentRuntime {
     for (Mailbox mailbox : all) {
       mailbox.shutDown();
     }
-    Mailbox self = draining.get();
+    // close() called by a handler must not wait for that handler to return.
+    Thread caller = Thread.currentThread();
     CompletableFuture<?>[] pending =
         all.stream()
-            .filter(m -> m != self)
+            .filter(m -> m.drainer != caller)
             .map(m -> m.terminated)
             .toArray(CompletableFuture<?>[]::new);
     try {
@@ -305,7 +302,7 @@ public final class InProcessRuntime implements AgentRuntime {
     } catch (TimeoutException e) {
       String busy =
           all.stream()
-              .filter(m -> !m.terminated.isDone() && m != self)
+              .filter(m -> !m.terminated.isDone() && m.drainer != caller)
               .map(m -> m.id.toString())
               .collect(Collectors.joining(", "));
       LOG.log(
@@ -478,6 +475,9 @@ public final class InProcessRuntime implements AgentRuntime {
     final AtomicBoolean scheduled = new AtomicBoolean();
     final CompletableFuture<Void> terminated = new CompletableFuture<>();
     volatile Delivery current;
+    // The thread running the drain, if any. A field, not a ThreadLocal, which would cost a map
+    // entry per drain; close() only compares it with its own thread.
+    volatile Thread drainer;
     Agent agent;
 
     Mailbox(AgentId id, AgentFactory factory) {
@@ -507,7 +507,7 @@ public final class InProcessRuntime implements AgentRuntime {
 
     @Override
     public void run() {
-      draining.set(this);
+      drainer = Thread.currentThread();
       try {
         while (true) {
           if (closed) {
@@ -527,7 +527,7 @@ public final class InProcessRuntime implements AgentRuntime {
           deliver(delivery);
         }
       } finally {
-        draining.remove();
+        drainer = null;
       }
     }
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadre.core.TestAgents.Events;
 import dev.cadre.core.TestAgents.Note;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -368,5 +369,41 @@ class InProcessRuntimeTest {
     assertThatThrownBy(() -> runtime.register("late", (id, rt) -> recorder()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot register agent type \"late\"");
+  }
+
+  @Test
+  void closeCalledByAHandlerClosesTheOtherAgentsWithoutWaitingForThatHandler() throws Exception {
+    // Waiting for its own handler would hold close() for the whole timeout, far past the test's.
+    InProcessRuntime patient = new InProcessRuntime(Duration.ofMinutes(5));
+    AtomicInteger othersClosed = new AtomicInteger();
+    CountDownLatch closeReturned = new CountDownLatch(1);
+    patient.register(
+        "other",
+        (id, rt) ->
+            new Agent() {
+              @Override
+              public Object onMessage(Object message, MessageContext context) {
+                return "ok";
+              }
+
+              @Override
+              public void close() {
+                othersClosed.incrementAndGet();
+              }
+            });
+    patient.register(
+        "closer",
+        (id, rt) ->
+            (message, context) -> {
+              rt.close();
+              closeReturned.countDown();
+              return "closed";
+            });
+    assertThat(TestAgents.reply(patient, "hi", new AgentId("other", "o"))).isEqualTo("ok");
+
+    patient.send("close", new AgentId("closer", "c"));
+
+    assertThat(closeReturned.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+    assertThat(othersClosed).hasValue(1);
   }
 }
