@@ -32,7 +32,7 @@ public final class CadreMessaging implements Messaging {
           type,
           (id, rt) ->
               (message, context) -> {
-                tally.handled(index);
+                tally.handled(index, message);
                 return null;
               });
       runtime.addSubscription(new TypeSubscription(TOPIC_TYPE, type));

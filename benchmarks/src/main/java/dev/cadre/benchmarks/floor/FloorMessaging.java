@@ -31,7 +31,7 @@ public final class FloorMessaging implements Messaging {
       subscribers.add(
           new Actor(
               message -> {
-                tally.handled(index);
+                tally.handled(index, message);
                 return null;
               }));
     }
