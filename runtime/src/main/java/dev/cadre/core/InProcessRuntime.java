@@ -126,30 +126,19 @@ public final class InProcessRuntime implements AgentRuntime {
     CancellationToken handlerToken = new CancellationToken();
     MessageContext context =
         new MessageContext(sender, null, true, messageIds.next(), handlerToken);
-    CompletableFuture<Object> reply = new CompletableFuture<>();
-    CancellationToken.Registration link =
-        cancellation == null
-            ? null
-            : cancellation.onCancel(
-                () ->
-                    reply.completeExceptionally(
-                        new CancelledException(
-                            "the send of "
-                                + typeName(message)
-                                + " to "
-                                + recipient
-                                + " was cancelled")));
-    reply.whenComplete(
-        (value, error) -> {
-          if (link != null) {
-            link.close();
-          }
-          if (error != null) {
-            // Cancelled or failed by whoever holds the future: stop the handler too (after the
-            // handler itself failed, cancelling its token is harmless).
-            cancelQuietly(handlerToken);
-          }
-        });
+    Reply reply = new Reply(handlerToken);
+    if (cancellation != null) {
+      reply.tieTo(
+          cancellation.onCancel(
+              () ->
+                  reply.completeExceptionally(
+                      new CancelledException(
+                          "the send of "
+                              + typeName(message)
+                              + " to "
+                              + recipient
+                              + " was cancelled"))));
+    }
     if (!reply.isDone()) {
       dispatchSend(message, recipient, context, reply);
     }
@@ -428,6 +417,69 @@ public final class InProcessRuntime implements AgentRuntime {
   private record Verdict(Object message, String dropper) {
     boolean dropped() {
       return dropper != null;
+    }
+  }
+
+  /**
+   * The future a send returns. However it completes (the reply, a failure, or a cancellation by
+   * whoever holds it) it unties itself from the caller's token, and when it fails or is cancelled
+   * it stops the handler too (after the handler itself failed, that is harmless). Overriding the
+   * completions does this without a {@code whenComplete} stage per send; {@code completeAsync} and
+   * {@code obtrude*} bypass it, and are not for futures a runtime hands out.
+   */
+  private static final class Reply extends CompletableFuture<Object> {
+    private final CancellationToken handlerToken;
+    private volatile CancellationToken.Registration link;
+
+    Reply(CancellationToken handlerToken) {
+      this.handlerToken = handlerToken;
+    }
+
+    /** Ties the reply to the caller's token, through the registration that cancels it. */
+    void tieTo(CancellationToken.Registration registration) {
+      link = registration;
+      if (isDone()) {
+        // Completed while the registration was being made, so untie() did not see it.
+        registration.close();
+      }
+    }
+
+    @Override
+    public boolean complete(Object value) {
+      boolean completed = super.complete(value);
+      if (completed) {
+        untie();
+      }
+      return completed;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable error) {
+      return stopHandlerIf(super.completeExceptionally(error));
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      return stopHandlerIf(super.cancel(mayInterruptIfRunning));
+    }
+
+    /**
+     * Unties the reply and stops the handler if the reply has just failed or been cancelled; a
+     * second cancel() returns true again, and repeating this is harmless.
+     */
+    private boolean stopHandlerIf(boolean failedNow) {
+      if (failedNow) {
+        untie();
+        cancelQuietly(handlerToken);
+      }
+      return failedNow;
+    }
+
+    private void untie() {
+      CancellationToken.Registration registration = link;
+      if (registration != null) {
+        registration.close();
+      }
     }
   }
 
