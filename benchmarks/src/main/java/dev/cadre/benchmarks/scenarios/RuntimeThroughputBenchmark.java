@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #sendOneAtATime}: one send, its reply awaited, then the next: the round-trip time.
  *   <li>{@link #publishFanOut}: {@value #K} publishes to a topic with {@value
  *       Messaging#SUBSCRIBERS} subscribers, then every delivery awaited; the figure is deliveries
- *       (handled messages) per second.
+ *       (handled messages) per second. In Cadre the subscribers are ten agent types, each with a
+ *       type subscription to the topic's type, as the participants of a group chat subscribe to
+ *       its topic; the topic's source picks one agent of each type.
  * </ul>
  *
  * <p>The contestants are Cadre's in-process runtime ({@link CadreMessaging}) and hand-written
