@@ -20,7 +20,7 @@ public interface AgentRuntime extends AutoCloseable {
 
   /** Sends {@code message} to {@code recipient} from outside any agent, with no cancellation. */
   default <R> CompletableFuture<R> send(Object message, AgentId recipient) {
-    return send(message, recipient, null, CancellationToken.none());
+    return send(message, recipient, null, null);
   }
 
   /**
@@ -41,7 +41,7 @@ public interface AgentRuntime extends AutoCloseable {
 
   /** Publishes {@code message} to {@code topic} from outside any agent, with no cancellation. */
   default CompletableFuture<Void> publish(Object message, TopicId topic) {
-    return publish(message, topic, null, CancellationToken.none());
+    return publish(message, topic, null, null);
   }
 
   /**

@@ -15,7 +15,8 @@ import java.util.Objects;
 public final class CancellationToken {
 
   private final Object lock = new Object();
-  private final List<Runnable> callbacks = new ArrayList<>();
+  // Made on the first registration: most tokens (one per message) never get a callback.
+  private List<Runnable> callbacks; // guarded by lock
   private volatile boolean cancelled;
 
   /** A fresh token that has not been cancelled. */
@@ -34,8 +35,8 @@ public final class CancellationToken {
         return;
       }
       cancelled = true;
-      toRun = List.copyOf(callbacks);
-      callbacks.clear();
+      toRun = callbacks == null ? List.of() : callbacks;
+      callbacks = null;
     }
     RuntimeException first = null;
     for (Runnable callback : toRun) {
@@ -67,10 +68,15 @@ public final class CancellationToken {
     Objects.requireNonNull(callback, "callback");
     synchronized (lock) {
       if (!cancelled) {
+        if (callbacks == null) {
+          callbacks = new ArrayList<>(2);
+        }
         callbacks.add(callback);
         return () -> {
           synchronized (lock) {
-            callbacks.remove(callback);
+            if (callbacks != null) {
+              callbacks.remove(callback);
+            }
           }
         };
       }

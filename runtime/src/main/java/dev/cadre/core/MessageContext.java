@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param sender the agent that sent or published the message, or null when it came from outside
  * @param topic the topic it was published to, or null for a direct send
  * @param rpc true for a {@code send} (a reply is expected), false for a {@code publish}
- * @param messageId unique per send or publish; every recipient of one publish sees the same id
+ * @param messageId unique per send or publish, across runtimes and processes too; every recipient
+ *     of one publish sees the same id
  * @param cancellation cancelled when the sender gives up or the runtime closes
  */
 public record MessageContext(

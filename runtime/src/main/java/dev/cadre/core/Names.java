@@ -1,35 +1,47 @@
 package dev.cadre.core;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
-/** The validation rules shared by agent ids, topic ids and subscriptions. */
+/**
+ * The validation rules shared by agent ids, topic ids and subscriptions.
+ *
+ * <p>Ids are made on the message path (a publish makes one per recipient), so the type rules are a
+ * loop over the characters rather than a regular expression.
+ */
 final class Names {
 
-  /** What an agent type may contain; also the rule for the agent type of a subscription. */
-  static final Pattern AGENT_TYPE = Pattern.compile("^[A-Za-z0-9_.-]+$");
-
-  /** What a topic type may contain; also the rule for a subscription's topic type or prefix. */
-  static final Pattern TOPIC_TYPE = Pattern.compile("^[A-Za-z0-9_.:=-]+$");
-
   static final String AGENT_TYPE_RULE =
-      "use one or more letters, digits, '_', '-' or '.' (" + AGENT_TYPE.pattern() + ")";
+      "use one or more letters, digits, '_', '-' or '.' (^[A-Za-z0-9_.-]+$)";
   static final String TOPIC_TYPE_RULE =
-      "use one or more letters, digits, '_', '-', '.', ':' or '=' (" + TOPIC_TYPE.pattern() + ")";
+      "use one or more letters, digits, '_', '-', '.', ':' or '=' (^[A-Za-z0-9_.:=-]+$)";
 
   private Names() {}
 
+  /** Checks an agent type; also the rule for the agent type of a subscription. */
   static String checkAgentType(String what, String value) {
-    return check(what, value, AGENT_TYPE, AGENT_TYPE_RULE);
+    return checkType(what, value, false, AGENT_TYPE_RULE);
   }
 
+  /** Checks a topic type; also the rule for a subscription's topic type or prefix. */
   static String checkTopicType(String what, String value) {
-    return check(what, value, TOPIC_TYPE, TOPIC_TYPE_RULE);
+    return checkType(what, value, true, TOPIC_TYPE_RULE);
   }
 
-  private static String check(String what, String value, Pattern pattern, String rule) {
+  private static String checkType(String what, String value, boolean topic, String rule) {
     Objects.requireNonNull(value, what);
-    if (!pattern.matcher(value).matches()) {
+    boolean valid = !value.isEmpty();
+    for (int i = 0; valid && i < value.length(); i++) {
+      char c = value.charAt(i);
+      valid =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-'
+              || c == '.'
+              || (topic && (c == ':' || c == '='));
+    }
+    if (!valid) {
       throw new IllegalArgumentException(what + " " + quote(value) + " is invalid: " + rule);
     }
     return value;

@@ -43,4 +43,30 @@ class CancellationTokenTest {
 
     assertThat(calls).hasValue(0);
   }
+
+  @Test
+  void onlyTheCallbacksStillRegisteredRunAndClosingAfterCancellationIsHarmless() {
+    CancellationToken token = new CancellationToken();
+    AtomicInteger first = new AtomicInteger();
+    AtomicInteger second = new AtomicInteger();
+    CancellationToken.Registration closedEarly = token.onCancel(first::incrementAndGet);
+    CancellationToken.Registration kept = token.onCancel(second::incrementAndGet);
+    closedEarly.close();
+
+    token.cancel();
+    kept.close();
+    closedEarly.close();
+
+    assertThat(first).hasValue(0);
+    assertThat(second).hasValue(1);
+  }
+
+  @Test
+  void aTokenThatNeverHadACallbackCancels() {
+    CancellationToken token = new CancellationToken();
+
+    token.cancel();
+
+    assertThat(token.isCancelled()).isTrue();
+  }
 }

@@ -3,6 +3,7 @@ package dev.cadre.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IdsTest {
@@ -63,6 +64,21 @@ class IdsTest {
     assertThat(topic.source()).isEqualTo("run/7");
     assertThat(topic).hasToString("chat:group=1/run/7");
     assertThat(TopicId.parse(topic.toString())).isEqualTo(topic);
+  }
+
+  @Test
+  void typesAcceptOnlyTheirAsciiCharacters() {
+    assertThat(new TopicId("aZ09_.-:=", "s").type()).isEqualTo("aZ09_.-:=");
+    for (String bad : List.of("caf\u00e9", "a/b", "a b", "a=b", "a:b", "a+b", "\u0661")) {
+      assertThatThrownBy(() -> new AgentId(bad, "k"))
+          .as("agent type %s", bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    for (String bad : List.of("caf\u00e9", "a/b", "a b", "a+b", "a@b", "\u0661")) {
+      assertThatThrownBy(() -> new TopicId(bad, "s"))
+          .as("topic type %s", bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadre.core.TestAgents.Events;
 import dev.cadre.core.TestAgents.Note;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -249,6 +250,26 @@ class InProcessRuntimeTest {
   }
 
   @Test
+  void publishSkipsASenderMatchedTwiceAndAfterARemovalReachesAgentsThroughWhatRemains()
+      throws Exception {
+    runtime.register("peer", (id, rt) -> recorder());
+    runtime.register("archiver", (id, rt) -> recorder());
+    Subscription exact = new TypeSubscription("room", "peer");
+    runtime.addSubscription(exact);
+    runtime.addSubscription(new TypePrefixSubscription("ro", "peer"));
+    runtime.addSubscription(new TypeSubscription("room", "archiver"));
+    TopicId room = new TopicId("room", "r1");
+
+    await(runtime.publish(new Note("1"), room, new AgentId("peer", "r1"), null));
+    runtime.removeSubscription(exact.id());
+    await(runtime.publish(new Note("2"), room));
+
+    assertThat(flush(runtime, new AgentId("peer", "r1"))).containsExactly(new Note("2"));
+    assertThat(flush(runtime, new AgentId("archiver", "r1")))
+        .containsExactly(new Note("1"), new Note("2"));
+  }
+
+  @Test
   void publishWithNoSubscriberGoesNowhereWithoutError() throws Exception {
     Events events = new Events();
     runtime.addListener(events);
@@ -348,5 +369,41 @@ class InProcessRuntimeTest {
     assertThatThrownBy(() -> runtime.register("late", (id, rt) -> recorder()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot register agent type \"late\"");
+  }
+
+  @Test
+  void closeCalledByAHandlerClosesTheOtherAgentsWithoutWaitingForThatHandler() throws Exception {
+    // Waiting for its own handler would hold close() for the whole timeout, far past the test's.
+    InProcessRuntime patient = new InProcessRuntime(Duration.ofMinutes(5));
+    AtomicInteger othersClosed = new AtomicInteger();
+    CountDownLatch closeReturned = new CountDownLatch(1);
+    patient.register(
+        "other",
+        (id, rt) ->
+            new Agent() {
+              @Override
+              public Object onMessage(Object message, MessageContext context) {
+                return "ok";
+              }
+
+              @Override
+              public void close() {
+                othersClosed.incrementAndGet();
+              }
+            });
+    patient.register(
+        "closer",
+        (id, rt) ->
+            (message, context) -> {
+              rt.close();
+              closeReturned.countDown();
+              return "closed";
+            });
+    assertThat(TestAgents.reply(patient, "hi", new AgentId("other", "o"))).isEqualTo("ok");
+
+    patient.send("close", new AgentId("closer", "c"));
+
+    assertThat(closeReturned.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+    assertThat(othersClosed).hasValue(1);
   }
 }

@@ -96,6 +96,41 @@ class RuntimeCancellationTest {
   }
 
   @Test
+  void cancellingTheFutureOfASendWithoutATokenStopsTheHandler() throws Exception {
+    CompletableFuture<String> reply = runtime.send(new Note("wait"), slow);
+    assertThat(started.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+
+    reply.cancel(true);
+
+    assertThat(stopped.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+    assertThat(flush(runtime, slow)).containsExactly(new Note("wait"));
+  }
+
+  @Test
+  void failingTheReturnedFutureStopsTheHandler() throws Exception {
+    CancellationToken token = new CancellationToken();
+    CompletableFuture<String> reply = runtime.send(new Note("wait"), slow, null, token);
+    assertThat(started.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+
+    reply.completeExceptionally(new IllegalStateException("gave up"));
+
+    assertThat(stopped.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+    assertThat(failure(reply)).hasMessage("gave up");
+    assertThat(token.isCancelled()).isFalse();
+  }
+
+  @Test
+  void aSendWhoseTokenIsAlreadyCancelledFailsAtOnceAndIsNeverHandled() throws Exception {
+    CancellationToken token = new CancellationToken();
+    token.cancel();
+
+    CompletableFuture<String> reply = runtime.send(new Note("never"), slow, null, token);
+
+    assertThat(failure(reply)).isInstanceOf(CancelledException.class);
+    assertThat(flush(runtime, slow)).isEmpty();
+  }
+
+  @Test
   void aSendCancelledWhileQueuedIsNeverHandled() throws Exception {
     CancellationToken first = new CancellationToken();
     CompletableFuture<String> busy = runtime.send(new Note("wait"), slow, null, first);
