@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,7 +42,7 @@ public final class InProcessRuntime implements AgentRuntime {
   /** How long {@link #close()} waits, by default, for handlers in flight to return. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
-  private final ExecutorService executor = Threads.newExecutor("cadre-agent");
+  private final ExecutorService executor;
   private final Duration closeTimeout;
   private final Map<String, AgentFactory> factories = new ConcurrentHashMap<>();
   private final Map<AgentId, Mailbox> mailboxes = new ConcurrentHashMap<>();
@@ -67,6 +68,12 @@ public final class InProcessRuntime implements AgentRuntime {
    *     not closed
    */
   public InProcessRuntime(Duration closeTimeout) {
+    this(closeTimeout, Threads.newExecutor("cadre-agent"));
+  }
+
+  /** For tests: a runtime whose drains run on {@code executor}. */
+  InProcessRuntime(Duration closeTimeout, ExecutorService executor) {
+    this.executor = Objects.requireNonNull(executor, "executor");
     Objects.requireNonNull(closeTimeout, "closeTimeout");
     if (closeTimeout.isNegative()) {
       throw new IllegalArgumentException("closeTimeout must not be negative, was " + closeTimeout);
@@ -544,7 +551,32 @@ public final class InProcessRuntime implements AgentRuntime {
 
     void schedule() {
       if (scheduled.compareAndSet(false, true)) {
-        executor.execute(this);
+        try {
+          executor.execute(this);
+        } catch (RejectedExecutionException | OutOfMemoryError e) {
+          // No thread to drain this mailbox (the JVM or the OS has run out of them): fail what is
+          // queued, naming why, rather than leave its senders waiting for ever.
+          cannotStart(e);
+        }
+      }
+    }
+
+    private void cannotStart(Throwable error) {
+      for (Delivery delivery; (delivery = queue.poll()) != null; ) {
+        String messageType = typeName(delivery.message);
+        fail(
+            delivery,
+            new AgentException(
+                id,
+                messageType,
+                "cannot deliver " + messageType + " to agent " + id + ": no thread to run it: " + error,
+                error));
+        delivery.finish();
+      }
+      scheduled.set(false);
+      // An offer that saw `scheduled` still set relied on this drain: try again for it.
+      if (!queue.isEmpty()) {
+        schedule();
       }
     }
 

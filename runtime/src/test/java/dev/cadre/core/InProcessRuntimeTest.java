@@ -51,6 +51,77 @@ class InProcessRuntimeTest {
   }
 
   @Test
+  void withNoThreadToDrainAMailboxItsMessagesFailNamingTheAgentAndLaterOnesGetThrough()
+      throws Exception {
+    // An executor that, like a JVM out of native threads, cannot start the first two drains.
+    ExecutorService threads = Executors.newCachedThreadPool();
+    AtomicInteger refusals = new AtomicInteger(2);
+    ExecutorService starved =
+        new java.util.concurrent.AbstractExecutorService() {
+          @Override
+          public void execute(Runnable task) {
+            if (refusals.getAndDecrement() > 0) {
+              throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+            }
+            threads.execute(task);
+          }
+
+          @Override
+          public void shutdown() {
+            threads.shutdown();
+          }
+
+          @Override
+          public List<Runnable> shutdownNow() {
+            return threads.shutdownNow();
+          }
+
+          @Override
+          public boolean isShutdown() {
+            return threads.isShutdown();
+          }
+
+          @Override
+          public boolean isTerminated() {
+            return threads.isTerminated();
+          }
+
+          @Override
+          public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit)
+              throws InterruptedException {
+            return threads.awaitTermination(timeout, unit);
+          }
+        };
+    Events events = new Events();
+    try (InProcessRuntime starvedRuntime = new InProcessRuntime(Duration.ofSeconds(5), starved)) {
+      starvedRuntime.addListener(events);
+      starvedRuntime.register("echo", (id, rt) -> (message, context) -> "echo " + message);
+      AgentId echo = new AgentId("echo", "1");
+
+      CompletableFuture<Object> first = starvedRuntime.send("one", echo);
+      CompletableFuture<Object> second = starvedRuntime.send("two", echo);
+
+      assertThatThrownBy(() -> first.get(TIMEOUT_SECONDS, SECONDS))
+          .hasCauseInstanceOf(AgentException.class)
+          .hasMessageContaining("cannot deliver java.lang.String to agent echo/1: no thread to run it")
+          .hasMessageContaining("unable to create native thread");
+      assertThatThrownBy(() -> second.get(TIMEOUT_SECONDS, SECONDS))
+          .hasCauseInstanceOf(AgentException.class);
+      assertThat(events.drain())
+          .hasSize(2)
+          .allSatisfy(
+              event ->
+                  assertThat(event)
+                      .isInstanceOfSatisfying(
+                          RuntimeEvent.AgentFailed.class,
+                          failed -> assertThat(failed.agent()).isEqualTo(echo)));
+      // The mailbox is not left marked as draining: once threads are back, messages get through.
+      Object reply = await(starvedRuntime.send("three", echo));
+      assertThat(reply).isEqualTo("echo three");
+    }
+  }
+
+  @Test
   void handlerSeesSenderAndADirectSendContext() throws Exception {
     runtime.register(
         "probe", (id, rt) -> (message, context) -> List.of(context.sender(), context.rpc()));
