@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
 /**
  * The {@link AgentRuntime} for one JVM.
  *
- * <p>Each agent has a mailbox. A mailbox with messages is drained by one task at a time on an
- * executor from {@link Threads#newExecutor}, so an agent handles one message at a time in arrival
+ * <p>Each agent has a mailbox. A mailbox with messages is drained by one task at a time on the
+ * JVM's shared executor ({@link Threads#shared}), so an agent handles one message at a time in arrival
  * order while different agents run in parallel, and an idle agent holds no thread. That executor
  * never queues (a virtual thread, or a new platform thread, per task), which is what lets a handler
  * block on a {@code send} to another agent without starving the agent it waits for.
@@ -43,6 +43,7 @@ public final class InProcessRuntime implements AgentRuntime {
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final ExecutorService executor;
+  private final boolean ownsExecutor;
   private final Duration closeTimeout;
   private final Map<String, AgentFactory> factories = new ConcurrentHashMap<>();
   private final Map<AgentId, Mailbox> mailboxes = new ConcurrentHashMap<>();
@@ -68,12 +69,20 @@ public final class InProcessRuntime implements AgentRuntime {
    *     not closed
    */
   public InProcessRuntime(Duration closeTimeout) {
-    this(closeTimeout, Threads.newExecutor("cadre-agent"));
+    // Every runtime drains on the JVM's one executor: before Java 21 its pooled platform threads
+    // then serve all runtimes, instead of each team's runtime keeping idle threads of its own
+    // (at 10,000 concurrent teams that was a third of all threads, near the OS limit).
+    this(closeTimeout, Threads.shared(), false);
   }
 
-  /** For tests: a runtime whose drains run on {@code executor}. */
+  /** For tests: a runtime whose drains run on {@code executor}, which close() shuts down. */
   InProcessRuntime(Duration closeTimeout, ExecutorService executor) {
+    this(closeTimeout, executor, true);
+  }
+
+  private InProcessRuntime(Duration closeTimeout, ExecutorService executor, boolean ownsExecutor) {
     this.executor = Objects.requireNonNull(executor, "executor");
+    this.ownsExecutor = ownsExecutor;
     Objects.requireNonNull(closeTimeout, "closeTimeout");
     if (closeTimeout.isNegative()) {
       throw new IllegalArgumentException("closeTimeout must not be negative, was " + closeTimeout);
@@ -294,7 +303,9 @@ public final class InProcessRuntime implements AgentRuntime {
             .toArray(CompletableFuture<?>[]::new);
     try {
       CompletableFuture.allOf(pending).get(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      executor.shutdown();
+      if (ownsExecutor) {
+        executor.shutdown();
+      }
     } catch (TimeoutException e) {
       String busy =
           all.stream()
@@ -308,13 +319,23 @@ public final class InProcessRuntime implements AgentRuntime {
               + " ignored cancellation for "
               + closeTimeout
               + "; interrupting them, and those agents are not closed");
-      executor.shutdownNow();
+      interruptDrains(all, caller);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      executor.shutdownNow();
+      interruptDrains(all, caller);
     } catch (ExecutionException e) {
       // terminated futures only ever complete normally
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Interrupts the handlers still running, and only them: the threads may serve other runtimes. */
+  private void interruptDrains(List<Mailbox> mailboxes, Thread caller) {
+    for (Mailbox mailbox : mailboxes) {
+      mailbox.interruptDrain(caller);
+    }
+    if (ownsExecutor) {
+      executor.shutdownNow();
     }
   }
 
@@ -589,9 +610,31 @@ public final class InProcessRuntime implements AgentRuntime {
       schedule();
     }
 
+    /** Interrupts this mailbox's drain if it is still running on a thread other than {@code caller}. */
+    synchronized void interruptDrain(Thread caller) {
+      Thread thread = drainer;
+      if (thread != null && thread != caller) {
+        thread.interrupt();
+      }
+    }
+
+    // Under the monitor, so interruptDrain never reaches a thread that has moved on to other work.
+    private synchronized void startDrain() {
+      drainer = Thread.currentThread();
+    }
+
+    private synchronized void endDrain() {
+      // A drain started by the next offer may already have taken over.
+      if (drainer == Thread.currentThread()) {
+        drainer = null;
+      }
+      // An interrupt aimed at the handler must not outlive it on a pooled thread.
+      Thread.interrupted();
+    }
+
     @Override
     public void run() {
-      drainer = Thread.currentThread();
+      startDrain();
       try {
         while (true) {
           if (closed) {
@@ -619,7 +662,7 @@ public final class InProcessRuntime implements AgentRuntime {
           deliver(delivery);
         }
       } finally {
-        drainer = null;
+        endDrain();
       }
     }
 

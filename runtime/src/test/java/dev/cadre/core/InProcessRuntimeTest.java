@@ -122,6 +122,55 @@ class InProcessRuntimeTest {
   }
 
   @Test
+  void closeInterruptsAHandlerThatIgnoresCancellationPastTheTimeoutAndLeavesOthersAlone()
+      throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    InProcessRuntime impatient = new InProcessRuntime(Duration.ofMillis(100));
+    impatient.register(
+        "stubborn",
+        (id, rt) ->
+            (message, context) -> {
+              started.countDown();
+              while (true) {
+                try {
+                  never.await(); // deaf to its token; only an interrupt ends it
+                  return null;
+                } catch (InterruptedException e) {
+                  interrupted.countDown();
+                  return null;
+                }
+              }
+            });
+    // A handler of another runtime on the same shared threads, busy throughout.
+    CountDownLatch bystanderRelease = new CountDownLatch(1);
+    AtomicInteger bystanderInterrupts = new AtomicInteger();
+    runtime.register(
+        "bystander",
+        (id, rt) ->
+            (message, context) -> {
+              try {
+                bystanderRelease.await();
+              } catch (InterruptedException e) {
+                bystanderInterrupts.incrementAndGet();
+              }
+              return "done";
+            });
+    CompletableFuture<Object> bystander = runtime.send("wait", new AgentId("bystander", "1"));
+    impatient.send("go", new AgentId("stubborn", "1"));
+    assertThat(started.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+
+    impatient.close();
+
+    assertThat(interrupted.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+    bystanderRelease.countDown();
+    Object reply = await(bystander);
+    assertThat(reply).isEqualTo("done");
+    assertThat(bystanderInterrupts).hasValue(0);
+  }
+
+  @Test
   void handlerSeesSenderAndADirectSendContext() throws Exception {
     runtime.register(
         "probe", (id, rt) -> (message, context) -> List.of(context.sender(), context.rpc()));
