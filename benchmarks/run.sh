@@ -40,10 +40,15 @@ jmh() {
 
 # One process per contestant and N, so that heap, RSS and thread peaks are its own; the JSON lines
 # go to scale.jsonl.
+# A failed scale run is reported and the others still run; the script then exits with 1.
+scale_failed=0
 scale() {
   local java=$1
-  "$java" -Xmx4g -cp "$jar" dev.cadre.benchmarks.scale.ScaleRun "${scale_args[@]}" \
-    | tee -a "$out/scale.txt"
+  if ! "$java" -Xmx4g -cp "$jar" dev.cadre.benchmarks.scale.ScaleRun "${scale_args[@]}" \
+    | tee -a "$out/scale.txt"; then
+    echo "scale run FAILED: $java ${scale_args[*]}" | tee -a "$out/scale.txt"
+    scale_failed=1
+  fi
   grep -h '^{"scenario":"scale"' "$out/scale.txt" > "$out/scale.jsonl" || true
 }
 
@@ -85,3 +90,4 @@ esac
 echo
 cat "$out/table.md"
 echo "results: $out"
+exit $scale_failed
