@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh smoke   each scenario once, one short iteration: proves none has rotted (CI)
 #   benchmarks/run.sh quick   indicative figures in about 3 minutes
-#   benchmarks/run.sh full    the figures BENCHMARKS.md reports (about 40 minutes)
+#   benchmarks/run.sh full    the figures BENCHMARKS.md reports (about 20 minutes on 2 cores)
 #
 # JAVA picks the JVM for JMH and scale runs at 1,000 and 10,000 (default: java on the PATH);
 # JAVA25 a JDK 21+ for the scale run at 100,000 with virtual threads (default: the first
