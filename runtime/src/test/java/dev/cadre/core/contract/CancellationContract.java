@@ -1,29 +1,34 @@
-package dev.cadre.core;
+package dev.cadre.core.contract;
 
-import static dev.cadre.core.TestAgents.TIMEOUT_SECONDS;
-import static dev.cadre.core.TestAgents.await;
-import static dev.cadre.core.TestAgents.failure;
-import static dev.cadre.core.TestAgents.flush;
+import static dev.cadre.core.contract.TestAgents.TIMEOUT_SECONDS;
+import static dev.cadre.core.contract.TestAgents.await;
+import static dev.cadre.core.contract.TestAgents.failure;
+import static dev.cadre.core.contract.TestAgents.flush;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cadre.core.TestAgents.Events;
-import dev.cadre.core.TestAgents.Flush;
-import dev.cadre.core.TestAgents.Note;
+import dev.cadre.core.AgentId;
+import dev.cadre.core.CancellationToken;
+import dev.cadre.core.CancelledException;
+import dev.cadre.core.TopicId;
+import dev.cadre.core.TypeSubscription;
+import dev.cadre.core.contract.TestAgents.Flush;
+import dev.cadre.core.contract.TestAgents.Note;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RuntimeCancellationTest {
+/**
+ * Cancellation of sends and publishes through the caller's token or the returned future: the
+ * handler's token is cancelled, and a cancellation is not reported as a failure.
+ */
+public abstract class CancellationContract extends RuntimeContract {
 
-  private final InProcessRuntime runtime = new InProcessRuntime();
-  private final Events events = new Events();
   private final CountDownLatch started = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AgentId slow = new AgentId("slow", "s");
@@ -34,7 +39,6 @@ class RuntimeCancellationTest {
    */
   @BeforeEach
   void registerSlowAgent() {
-    runtime.addListener(events);
     runtime.register(
         "slow",
         (id, rt) -> {
@@ -57,11 +61,6 @@ class RuntimeCancellationTest {
             return "done";
           };
         });
-  }
-
-  @AfterEach
-  void close() {
-    runtime.close();
   }
 
   @Test

@@ -1,9 +1,17 @@
-package dev.cadre.core;
+package dev.cadre.core.contract;
 
-import static dev.cadre.core.TestAgents.await;
+import static dev.cadre.core.contract.TestAgents.TIMEOUT_SECONDS;
+import static dev.cadre.core.contract.TestAgents.await;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cadre.core.TestAgents.Note;
+import dev.cadre.core.AgentFactory;
+import dev.cadre.core.AgentId;
+import dev.cadre.core.AgentRuntime;
+import dev.cadre.core.TopicId;
+import dev.cadre.core.TypeSubscription;
+import dev.cadre.core.contract.TestAgents.Flush;
+import dev.cadre.core.contract.TestAgents.Note;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +27,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-class MessageIdTest {
+/**
+ * Message ids: every send and every publish gets its own, all recipients of one publish see the
+ * same, and two runtimes never hand out the same.
+ */
+public abstract class MessageIdContract extends RuntimeContract {
 
   private static final int THREADS = 4;
   private static final int PER_THREAD = 2_000;
@@ -31,37 +43,41 @@ class MessageIdTest {
   void concurrentSendsAndPublishesEachGetTheirOwnId() throws Exception {
     Queue<String> publishIds = new ConcurrentLinkedQueue<>();
     Map<String, Integer> recipientsPerPublish = new ConcurrentHashMap<>();
-    try (InProcessRuntime runtime = new InProcessRuntime()) {
-      runtime.register("echo", ID_ECHO);
-      AgentFactory counting =
-          (id, rt) ->
-              (message, context) -> {
-                if (!(message instanceof Note)) {
-                  return null; // the Flush that waits for the publishes
-                }
-                recipientsPerPublish.merge(context.messageId(), 1, Integer::sum);
-                publishIds.add(context.messageId());
-                return null;
-              };
-      runtime.register("left", counting);
-      runtime.register("right", counting);
-      runtime.addSubscription(new TypeSubscription("news", "left"));
-      runtime.addSubscription(new TypeSubscription("news", "right"));
+    runtime.register("echo", ID_ECHO);
+    AgentFactory counting =
+        (id, rt) ->
+            (message, context) -> {
+              if (!(message instanceof Note)) {
+                return null; // the Flush that waits for the publishes
+              }
+              recipientsPerPublish.merge(context.messageId(), 1, Integer::sum);
+              publishIds.add(context.messageId());
+              return null;
+            };
+    runtime.register("left", counting);
+    runtime.register("right", counting);
+    runtime.addSubscription(new TypeSubscription("news", "left"));
+    runtime.addSubscription(new TypeSubscription("news", "right"));
 
-      CyclicBarrier start = new CyclicBarrier(THREADS);
-      ExecutorService senders = Executors.newFixedThreadPool(THREADS);
-      List<Future<List<String>>> sent = new ArrayList<>();
+    CyclicBarrier start = new CyclicBarrier(THREADS);
+    ExecutorService senders = Executors.newFixedThreadPool(THREADS);
+    List<Future<List<String>>> sent = new ArrayList<>();
+    try {
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
         sent.add(
             senders.submit(
                 () -> {
-                  start.await();
+                  start.await(TIMEOUT_SECONDS, SECONDS);
                   List<CompletableFuture<String>> replies = new ArrayList<>();
+                  List<CompletableFuture<Void>> published = new ArrayList<>();
                   for (int i = 0; i < PER_THREAD; i++) {
-                    // Several echo agents, so ids are drawn on several drain threads at once too.
+                    // Several echo agents, so ids are drawn on several threads at once too.
                     replies.add(runtime.send("m", new AgentId("echo", "e" + (i % 3))));
-                    runtime.publish(new Note("n"), new TopicId("news", "t" + thread));
+                    published.add(runtime.publish(new Note("n"), new TopicId("news", "t" + thread)));
+                  }
+                  for (CompletableFuture<Void> delivered : published) {
+                    await(delivered);
                   }
                   List<String> ids = new ArrayList<>();
                   for (CompletableFuture<String> reply : replies) {
@@ -72,11 +88,10 @@ class MessageIdTest {
       }
       List<String> sendIds = new ArrayList<>();
       for (Future<List<String>> ids : sent) {
-        sendIds.addAll(ids.get());
+        sendIds.addAll(ids.get(TIMEOUT_SECONDS, SECONDS));
       }
-      senders.shutdown();
       for (int t = 0; t < THREADS; t++) {
-        // A send queues behind the publishes to the same agent, so they have all been handled.
+        // Every publish is in its recipients' mailboxes and a send queues behind it: all handled.
         flushSubscribers(runtime, "t" + t);
       }
 
@@ -84,6 +99,8 @@ class MessageIdTest {
       assertThat(recipientsPerPublish).hasSize(THREADS * PER_THREAD);
       assertThat(recipientsPerPublish.values()).containsOnly(2);
       assertThat(publishIds).doesNotContainAnyElementsOf(sendIds);
+    } finally {
+      senders.shutdownNow();
     }
   }
 
@@ -97,8 +114,8 @@ class MessageIdTest {
   }
 
   /** The ids of {@code count} sends through a new runtime. */
-  private static Set<String> ids(int count) throws Exception {
-    try (InProcessRuntime runtime = new InProcessRuntime()) {
+  private Set<String> ids(int count) throws Exception {
+    try (AgentRuntime runtime = newRuntime()) {
       runtime.register("echo", ID_ECHO);
       Set<String> ids = new HashSet<>();
       for (int i = 0; i < count; i++) {
@@ -108,9 +125,9 @@ class MessageIdTest {
     }
   }
 
-  private static void flushSubscribers(InProcessRuntime runtime, String key) throws Exception {
+  private static void flushSubscribers(AgentRuntime runtime, String key) throws Exception {
     for (String type : List.of("left", "right")) {
-      await(runtime.send(new TestAgents.Flush(), new AgentId(type, key)));
+      await(runtime.send(new Flush(), new AgentId(type, key)));
     }
   }
 }

@@ -1,30 +1,33 @@
-package dev.cadre.core;
+package dev.cadre.core.contract;
 
-import static dev.cadre.core.TestAgents.await;
-import static dev.cadre.core.TestAgents.flush;
-import static dev.cadre.core.TestAgents.recorder;
-import static dev.cadre.core.TestAgents.reply;
+import static dev.cadre.core.contract.TestAgents.await;
+import static dev.cadre.core.contract.TestAgents.flush;
+import static dev.cadre.core.contract.TestAgents.recorder;
+import static dev.cadre.core.contract.TestAgents.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import dev.cadre.core.AgentException;
+import dev.cadre.core.AgentId;
 import dev.cadre.core.RuntimeEvent.AgentFailed;
-import dev.cadre.core.TestAgents.Events;
-import dev.cadre.core.TestAgents.Note;
+import dev.cadre.core.TopicId;
+import dev.cadre.core.TypeSubscription;
+import dev.cadre.core.contract.TestAgents.Note;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RuntimeErrorsTest {
+/**
+ * Failures: a send fails with an {@link AgentException} naming the agent, every delivery failure
+ * reaches listeners as {@link AgentFailed}, and agents, mailboxes and listeners survive them.
+ */
+public abstract class ErrorContract extends RuntimeContract {
 
-  private final InProcessRuntime runtime = new InProcessRuntime();
-  private final Events events = new Events();
 
   @BeforeEach
-  void listen() {
-    runtime.addListener(events);
+  void registerFaultyAgent() {
     runtime.register(
         "faulty",
         (id, rt) ->
@@ -36,11 +39,6 @@ class RuntimeErrorsTest {
             });
   }
 
-  @AfterEach
-  void close() {
-    runtime.close();
-  }
-
   @Test
   void failingHandlerFailsTheSendWithAnAgentExceptionNamingTheAgent() throws Exception {
     AgentId faulty = new AgentId("faulty", "k1");
@@ -50,8 +48,9 @@ class RuntimeErrorsTest {
         .cause()
         .isInstanceOf(AgentException.class)
         .hasMessage(
-            "agent faulty/k1 failed handling dev.cadre.core.TestAgents$Note:"
-                + " java.lang.IllegalStateException: boom")
+            "agent faulty/k1 failed handling "
+                + Note.class.getName()
+                + ": java.lang.IllegalStateException: boom")
         .hasCauseInstanceOf(IllegalStateException.class)
         .asInstanceOf(type(AgentException.class))
         .satisfies(

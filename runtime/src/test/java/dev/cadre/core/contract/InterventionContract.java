@@ -1,35 +1,38 @@
-package dev.cadre.core;
+package dev.cadre.core.contract;
 
-import static dev.cadre.core.TestAgents.await;
-import static dev.cadre.core.TestAgents.flush;
-import static dev.cadre.core.TestAgents.recorder;
+import static dev.cadre.core.contract.TestAgents.await;
+import static dev.cadre.core.contract.TestAgents.flush;
+import static dev.cadre.core.contract.TestAgents.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cadre.core.AgentId;
+import dev.cadre.core.CancellationToken;
+import dev.cadre.core.InterventionHandler;
+import dev.cadre.core.MessageContext;
+import dev.cadre.core.MessageDroppedException;
 import dev.cadre.core.RuntimeEvent.MessageDropped;
 import dev.cadre.core.RuntimeEvent.Stage;
-import dev.cadre.core.TestAgents.Events;
-import dev.cadre.core.TestAgents.Flush;
-import dev.cadre.core.TestAgents.Note;
+import dev.cadre.core.TopicId;
+import dev.cadre.core.TypeSubscription;
+import dev.cadre.core.contract.TestAgents.Flush;
+import dev.cadre.core.contract.TestAgents.Note;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class InterventionTest {
+/** Intervention handlers: replacing and dropping sends, publishes and replies, in order. */
+public abstract class InterventionContract extends RuntimeContract {
 
-  private final InProcessRuntime runtime = new InProcessRuntime();
-  private final Events events = new Events();
   private final AtomicInteger created = new AtomicInteger();
   private final AgentId echo = new AgentId("echo", "e");
 
   @BeforeEach
   void setUp() {
-    runtime.addListener(events);
     runtime.register(
         "echo",
         (id, rt) -> {
@@ -37,11 +40,6 @@ class InterventionTest {
           return (message, context) -> message instanceof Note note ? note.text() : "?";
         });
     runtime.register("reader", (id, rt) -> recorder());
-  }
-
-  @AfterEach
-  void close() {
-    runtime.close();
   }
 
   static final class Redact implements InterventionHandler {
