@@ -1,0 +1,386 @@
+package dev.cadre.kafka;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where the Kafka runtime's broker is and how it lays out its topics. Immutable; build it with
+ * {@link #builder()} or read it from the process environment with {@link #fromEnvironment()}.
+ *
+ * <p>Every setting is checked when the config is built, so a typo fails at startup with a message
+ * naming the setting, the bad value and the expected form, instead of as a broker timeout later.
+ *
+ * <p>Environment variables read by {@link #fromEnvironment()} (each optional, blank means unset):
+ *
+ * <ul>
+ *   <li>{@code CADRE_KAFKA_BOOTSTRAP_SERVERS}: {@code host:port[,host:port...]}, default {@value
+ *       #DEFAULT_BOOTSTRAP_SERVERS}
+ *   <li>{@code CADRE_KAFKA_TOPIC_PREFIX}: letters, digits, '.', '_' or '-', default {@value
+ *       #DEFAULT_TOPIC_PREFIX}
+ *   <li>{@code CADRE_KAFKA_PARTITIONS}: partitions per agent-type topic, default {@value
+ *       #DEFAULT_PARTITIONS}
+ *   <li>{@code CADRE_KAFKA_REPLICATION_FACTOR}: replicas per partition, default {@value
+ *       #DEFAULT_REPLICATION_FACTOR} (use 3 on a production cluster)
+ *   <li>{@code CADRE_KAFKA_REQUEST_TIMEOUT}: bound on one broker request or one agent RPC, default
+ *       30s
+ *   <li>{@code CADRE_KAFKA_STARTUP_TIMEOUT}: bound on reaching the broker and creating topics,
+ *       default 30s
+ * </ul>
+ *
+ * Durations are written {@code 500ms}, {@code 30s}, {@code 2m} or ISO-8601 ({@code PT30S}).
+ */
+public final class KafkaRuntimeConfig {
+
+  /** A broker on this machine, Kafka's usual port. */
+  public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+
+  public static final String DEFAULT_TOPIC_PREFIX = "cadre";
+  public static final int DEFAULT_PARTITIONS = 3;
+
+  /** One replica suits a single development broker; a production cluster wants 3. */
+  public static final short DEFAULT_REPLICATION_FACTOR = 1;
+
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Kafka's limit on a topic name's length. */
+  static final int MAX_TOPIC_NAME_LENGTH = 249;
+
+  private static final String NAME_CHARS = "letters a-z or A-Z, digits, '.', '_' or '-'";
+
+  private final String bootstrapServers;
+  private final String topicPrefix;
+  private final int partitions;
+  private final short replicationFactor;
+  private final Duration requestTimeout;
+  private final Duration startupTimeout;
+
+  private KafkaRuntimeConfig(Builder b) {
+    this.bootstrapServers = checkBootstrapServers("bootstrapServers", b.bootstrapServers);
+    this.topicPrefix = checkTopicPrefix("topicPrefix", b.topicPrefix);
+    this.partitions = checkAtLeastOne("partitions", b.partitions);
+    this.replicationFactor = checkReplicationFactor("replicationFactor", b.replicationFactor);
+    this.requestTimeout = checkPositive("requestTimeout", b.requestTimeout);
+    this.startupTimeout = checkPositive("startupTimeout", b.startupTimeout);
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Reads the process environment; see the class comment for the variables. */
+  public static KafkaRuntimeConfig fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * Reads the given variables as {@link #fromEnvironment()} reads the process's.
+   *
+   * @throws IllegalArgumentException naming the variable, its value and the expected form
+   */
+  public static KafkaRuntimeConfig fromEnvironment(Map<String, String> env) {
+    Builder b = builder();
+    String servers = value(env, "CADRE_KAFKA_BOOTSTRAP_SERVERS");
+    if (servers != null) {
+      b.bootstrapServers(checkBootstrapServers("CADRE_KAFKA_BOOTSTRAP_SERVERS", servers));
+    }
+    String prefix = value(env, "CADRE_KAFKA_TOPIC_PREFIX");
+    if (prefix != null) {
+      b.topicPrefix(checkTopicPrefix("CADRE_KAFKA_TOPIC_PREFIX", prefix));
+    }
+    String partitions = value(env, "CADRE_KAFKA_PARTITIONS");
+    if (partitions != null) {
+      b.partitions(checkAtLeastOne("CADRE_KAFKA_PARTITIONS", parseInt("CADRE_KAFKA_PARTITIONS", partitions)));
+    }
+    String replication = value(env, "CADRE_KAFKA_REPLICATION_FACTOR");
+    if (replication != null) {
+      int parsed = parseInt("CADRE_KAFKA_REPLICATION_FACTOR", replication);
+      b.replicationFactor(checkReplicationFactor("CADRE_KAFKA_REPLICATION_FACTOR", parsed));
+    }
+    String request = value(env, "CADRE_KAFKA_REQUEST_TIMEOUT");
+    if (request != null) {
+      b.requestTimeout(checkPositive("CADRE_KAFKA_REQUEST_TIMEOUT", parseDuration("CADRE_KAFKA_REQUEST_TIMEOUT", request)));
+    }
+    String startup = value(env, "CADRE_KAFKA_STARTUP_TIMEOUT");
+    if (startup != null) {
+      b.startupTimeout(checkPositive("CADRE_KAFKA_STARTUP_TIMEOUT", parseDuration("CADRE_KAFKA_STARTUP_TIMEOUT", startup)));
+    }
+    return b.build();
+  }
+
+  /** The brokers a client contacts first, as {@code host:port[,host:port...]}. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Starts every topic name this runtime creates, so several systems can share one cluster. */
+  public String topicPrefix() {
+    return topicPrefix;
+  }
+
+  /** Partitions per agent-type topic: the most workers that can share one agent type. */
+  public int partitions() {
+    return partitions;
+  }
+
+  /** Replicas per partition; it cannot exceed the number of brokers. */
+  public short replicationFactor() {
+    return replicationFactor;
+  }
+
+  /** Bound on one broker request, and on one {@code send} waiting for its reply. */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Bound on reaching the broker and creating topics when a runtime starts. */
+  public Duration startupTimeout() {
+    return startupTimeout;
+  }
+
+  /**
+   * The topic that carries messages for agents of {@code agentType}: {@code
+   * <prefix>.agent.<type>}.
+   *
+   * @throws IllegalArgumentException if the type holds a character Kafka refuses in a topic name,
+   *     or the name would be longer than Kafka allows
+   */
+  public String agentTopic(String agentType) {
+    Objects.requireNonNull(agentType, "agentType");
+    if (agentType.isEmpty() || !legalName(agentType)) {
+      throw new IllegalArgumentException(
+          "agent type " + quote(agentType) + " cannot name a Kafka topic: use " + NAME_CHARS);
+    }
+    String topic = topicPrefix + ".agent." + agentType;
+    if (topic.length() > MAX_TOPIC_NAME_LENGTH) {
+      throw new IllegalArgumentException(
+          "agent type "
+              + quote(agentType)
+              + " makes topic name "
+              + quote(topic)
+              + " of "
+              + topic.length()
+              + " characters; Kafka allows at most "
+              + MAX_TOPIC_NAME_LENGTH
+              + ": shorten the type or topicPrefix");
+    }
+    return topic;
+  }
+
+  /** A builder starting from this config's settings. */
+  public Builder toBuilder() {
+    return builder()
+        .bootstrapServers(bootstrapServers)
+        .topicPrefix(topicPrefix)
+        .partitions(partitions)
+        .replicationFactor(replicationFactor)
+        .requestTimeout(requestTimeout)
+        .startupTimeout(startupTimeout);
+  }
+
+  @Override
+  public String toString() {
+    return "KafkaRuntimeConfig[bootstrapServers="
+        + bootstrapServers
+        + ", topicPrefix="
+        + topicPrefix
+        + ", partitions="
+        + partitions
+        + ", replicationFactor="
+        + replicationFactor
+        + ", requestTimeout="
+        + requestTimeout
+        + ", startupTimeout="
+        + startupTimeout
+        + "]";
+  }
+
+  /** Collects settings; {@link #build()} checks them all. */
+  public static final class Builder {
+    private String bootstrapServers = DEFAULT_BOOTSTRAP_SERVERS;
+    private String topicPrefix = DEFAULT_TOPIC_PREFIX;
+    private int partitions = DEFAULT_PARTITIONS;
+    private int replicationFactor = DEFAULT_REPLICATION_FACTOR;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+
+    private Builder() {}
+
+    /** {@code host:port[,host:port...]}. */
+    public Builder bootstrapServers(String bootstrapServers) {
+      this.bootstrapServers = bootstrapServers;
+      return this;
+    }
+
+    /** Letters, digits, '.', '_' or '-'. */
+    public Builder topicPrefix(String topicPrefix) {
+      this.topicPrefix = topicPrefix;
+      return this;
+    }
+
+    /** At least 1. */
+    public Builder partitions(int partitions) {
+      this.partitions = partitions;
+      return this;
+    }
+
+    /** From 1 to {@link Short#MAX_VALUE}. */
+    public Builder replicationFactor(int replicationFactor) {
+      this.replicationFactor = replicationFactor;
+      return this;
+    }
+
+    /** Positive. */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /** Positive. */
+    public Builder startupTimeout(Duration startupTimeout) {
+      this.startupTimeout = startupTimeout;
+      return this;
+    }
+
+    /**
+     * The config.
+     *
+     * @throws IllegalArgumentException naming the first bad setting, its value and the expected
+     *     form
+     */
+    public KafkaRuntimeConfig build() {
+      return new KafkaRuntimeConfig(this);
+    }
+  }
+
+  private static String checkBootstrapServers(String setting, String value) {
+    String expected = "; expected host:port[,host:port...] with a port from 1 to 65535, e.g. localhost:9092";
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(setting + " is " + quote(value) + expected);
+    }
+    for (String server : value.split(",", -1)) {
+      String s = server.strip();
+      int colon = s.lastIndexOf(':');
+      boolean valid = colon > 0 && colon < s.length() - 1;
+      if (valid) {
+        try {
+          int port = Integer.parseInt(s.substring(colon + 1));
+          valid = port >= 1 && port <= 65535;
+        } catch (NumberFormatException e) {
+          valid = false;
+        }
+      }
+      if (!valid) {
+        throw new IllegalArgumentException(
+            setting + " is " + quote(value) + ": entry " + quote(s) + " is not host:port" + expected);
+      }
+    }
+    return value.strip();
+  }
+
+  private static String checkTopicPrefix(String setting, String value) {
+    // Room for ".agent." and a type of at least one character.
+    int max = MAX_TOPIC_NAME_LENGTH - ".agent.".length() - 1;
+    if (value == null || value.isEmpty() || !legalName(value) || value.length() > max) {
+      throw new IllegalArgumentException(
+          setting
+              + " is "
+              + quote(value)
+              + "; expected 1 to "
+              + max
+              + " "
+              + NAME_CHARS
+              + ", e.g. "
+              + DEFAULT_TOPIC_PREFIX);
+    }
+    return value;
+  }
+
+  private static int checkAtLeastOne(String setting, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(
+          setting + " is " + value + "; expected a whole number of at least 1");
+    }
+    return value;
+  }
+
+  private static short checkReplicationFactor(String setting, int value) {
+    if (value < 1 || value > Short.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          setting
+              + " is "
+              + value
+              + "; expected a whole number from 1 to "
+              + Short.MAX_VALUE
+              + ", at most the number of brokers");
+    }
+    return (short) value;
+  }
+
+  private static Duration checkPositive(String setting, Duration value) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(
+          setting + " is " + value + "; expected a positive duration, e.g. 30s or 500ms");
+    }
+    return value;
+  }
+
+  private static int parseInt(String setting, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          setting + " is " + quote(value) + "; expected a whole number of at least 1", e);
+    }
+  }
+
+  /** Reads {@code 500ms}, {@code 30s}, {@code 2m} or ISO-8601 such as {@code PT30S}. */
+  private static Duration parseDuration(String setting, String value) {
+    String v = value.toLowerCase(Locale.ROOT);
+    try {
+      if (v.startsWith("pt") || v.startsWith("p")) {
+        return Duration.parse(value);
+      } else if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      } else if (v.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+      } else if (v.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+      }
+    } catch (NumberFormatException | DateTimeParseException e) {
+      // reported below, with the expected form
+    }
+    throw new IllegalArgumentException(
+        setting + " is " + quote(value) + "; expected a duration such as 500ms, 30s, 2m or PT30S");
+  }
+
+  private static boolean legalName(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String value(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static String quote(String value) {
+    return value == null ? "null" : "'" + value + "'";
+  }
+}
