@@ -3,7 +3,6 @@ package dev.cadre.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -153,20 +152,6 @@ public final class KafkaCluster implements AutoCloseable {
       }
     }
     return List.copyOf(topics);
-  }
-
-  /**
-   * The partitions and replication factor of existing topics, by name; for checks and operators.
-   */
-  public Map<String, TopicDescription> describe(Collection<String> topics) {
-    long deadline = deadline();
-    return new LinkedHashMap<>(
-        await(
-            admin
-                .describeTopics(topics, new DescribeTopicsOptions().timeoutMs(remainingMillis(deadline)))
-                .allTopicNames(),
-            deadline,
-            "describe topics " + topics));
   }
 
   private void verify(TopicDescription description) {

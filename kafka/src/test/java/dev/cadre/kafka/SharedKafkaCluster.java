@@ -1,6 +1,8 @@
 package dev.cadre.kafka;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,8 +26,8 @@ public final class SharedKafkaCluster implements ParameterResolver {
       return KafkaRuntimeConfig.builder()
           .bootstrapServers(bootstrapServers)
           .topicPrefix(topicPrefix)
-          .requestTimeout(java.time.Duration.ofSeconds(10))
-          .startupTimeout(java.time.Duration.ofSeconds(20));
+          .requestTimeout(Duration.ofSeconds(10))
+          .startupTimeout(Duration.ofSeconds(20));
     }
   }
 
@@ -50,8 +52,15 @@ public final class SharedKafkaCluster implements ParameterResolver {
           // The runtime creates its topics explicitly; auto-creation would hide a missing step.
           Map.entry("auto.create.topics.enable", "false"));
 
+  private static final AtomicInteger STARTS = new AtomicInteger();
+
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(SharedKafkaCluster.class);
+
+  /** How many clusters this JVM has started; one, once any test has asked for it. */
+  static int starts() {
+    return STARTS.get();
+  }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -77,6 +86,7 @@ public final class SharedKafkaCluster implements ParameterResolver {
     }
 
     static Started start() {
+      STARTS.incrementAndGet();
       try {
         KafkaClusterTestKit.Builder builder =
             new KafkaClusterTestKit.Builder(
