@@ -157,10 +157,7 @@ public final class KafkaCluster implements AutoCloseable {
   private void verify(TopicDescription description) {
     int partitions = description.partitions().size();
     int replication =
-        description.partitions().stream()
-            .mapToInt(p -> p.replicas().size())
-            .min()
-            .orElse(0);
+        description.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
     boolean uniform =
         description.partitions().stream()
             .map(TopicPartitionInfo::replicas)
@@ -196,9 +193,11 @@ public final class KafkaCluster implements AutoCloseable {
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     long startup = config.startupTimeout().toMillis();
     long request = Math.min(config.requestTimeout().toMillis(), startup);
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(request, Integer.MAX_VALUE));
     props.put(
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(startup, Integer.MAX_VALUE));
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(request, Integer.MAX_VALUE));
+    props.put(
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+        (int) Math.min(startup, Integer.MAX_VALUE));
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "cadre-admin");
     try {
       return Admin.create(props);
@@ -251,7 +250,12 @@ public final class KafkaCluster implements AutoCloseable {
         throw unavailable(what, cause);
       }
       throw new KafkaException(
-          "Kafka at " + config.bootstrapServers() + " refused to " + what + ": " + rootMessage(cause),
+          "Kafka at "
+              + config.bootstrapServers()
+              + " refused to "
+              + what
+              + ": "
+              + rootMessage(cause),
           cause);
     }
   }

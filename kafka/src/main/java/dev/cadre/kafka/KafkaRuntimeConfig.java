@@ -94,7 +94,9 @@ public final class KafkaRuntimeConfig {
     }
     String partitions = value(env, "CADRE_KAFKA_PARTITIONS");
     if (partitions != null) {
-      b.partitions(checkAtLeastOne("CADRE_KAFKA_PARTITIONS", parseInt("CADRE_KAFKA_PARTITIONS", partitions)));
+      b.partitions(
+          checkAtLeastOne(
+              "CADRE_KAFKA_PARTITIONS", parseInt("CADRE_KAFKA_PARTITIONS", partitions)));
     }
     String replication = value(env, "CADRE_KAFKA_REPLICATION_FACTOR");
     if (replication != null) {
@@ -103,11 +105,17 @@ public final class KafkaRuntimeConfig {
     }
     String request = value(env, "CADRE_KAFKA_REQUEST_TIMEOUT");
     if (request != null) {
-      b.requestTimeout(checkPositive("CADRE_KAFKA_REQUEST_TIMEOUT", parseDuration("CADRE_KAFKA_REQUEST_TIMEOUT", request)));
+      b.requestTimeout(
+          checkPositive(
+              "CADRE_KAFKA_REQUEST_TIMEOUT",
+              parseDuration("CADRE_KAFKA_REQUEST_TIMEOUT", request)));
     }
     String startup = value(env, "CADRE_KAFKA_STARTUP_TIMEOUT");
     if (startup != null) {
-      b.startupTimeout(checkPositive("CADRE_KAFKA_STARTUP_TIMEOUT", parseDuration("CADRE_KAFKA_STARTUP_TIMEOUT", startup)));
+      b.startupTimeout(
+          checkPositive(
+              "CADRE_KAFKA_STARTUP_TIMEOUT",
+              parseDuration("CADRE_KAFKA_STARTUP_TIMEOUT", startup)));
     }
     return b.build();
   }
@@ -143,8 +151,7 @@ public final class KafkaRuntimeConfig {
   }
 
   /**
-   * The topic that carries messages for agents of {@code agentType}: {@code
-   * <prefix>.agent.<type>}.
+   * The topic that carries messages for agents of {@code agentType}: {@code <prefix>.agent.<type>}.
    *
    * @throws IllegalArgumentException if the type holds a character Kafka refuses in a topic name,
    *     or the name would be longer than Kafka allows
@@ -258,7 +265,8 @@ public final class KafkaRuntimeConfig {
   }
 
   private static String checkBootstrapServers(String setting, String value) {
-    String expected = "; expected host:port[,host:port...] with a port from 1 to 65535, e.g. localhost:9092";
+    String expected =
+        "; expected host:port[,host:port...] with a port from 1 to 65535, e.g. localhost:9092";
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(setting + " is " + quote(value) + expected);
     }
@@ -276,7 +284,13 @@ public final class KafkaRuntimeConfig {
       }
       if (!valid) {
         throw new IllegalArgumentException(
-            setting + " is " + quote(value) + ": entry " + quote(s) + " is not host:port" + expected);
+            setting
+                + " is "
+                + quote(value)
+                + ": entry "
+                + quote(s)
+                + " is not host:port"
+                + expected);
       }
     }
     return value.strip();

@@ -30,7 +30,8 @@ class KafkaClusterTest {
   private static Map<String, TopicDescription> describe(RunningKafka kafka, List<String> topics)
       throws Exception {
     try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       return admin.describeTopics(topics).allTopicNames().get();
     }
   }
@@ -99,7 +100,8 @@ class KafkaClusterTest {
     String prefix = freshPrefix();
     String topic = prefix + ".agent.writer";
     try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
     }
     KafkaRuntimeConfig config = kafka.config(prefix).partitions(3).build();
@@ -136,7 +138,8 @@ class KafkaClusterTest {
     long start = System.nanoTime();
     assertThatThrownBy(() -> KafkaCluster.check(config))
         .isInstanceOf(KafkaUnavailableException.class)
-        .hasMessageStartingWith("Kafka at " + servers + " did not answer within startupTimeout PT1S")
+        .hasMessageStartingWith(
+            "Kafka at " + servers + " did not answer within startupTimeout PT1S")
         .hasMessageContaining("check that a broker runs there");
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     // Bounded, not hanging: the 1 s timeout plus generous slack for a loaded machine.

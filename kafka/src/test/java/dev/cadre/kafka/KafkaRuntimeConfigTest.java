@@ -148,13 +148,10 @@ class KafkaRuntimeConfigTest {
             () -> KafkaRuntimeConfig.fromEnvironment(Map.of("CADRE_KAFKA_TOPIC_PREFIX", "a/b")))
         .hasMessageStartingWith("CADRE_KAFKA_TOPIC_PREFIX is 'a/b'");
     assertThatThrownBy(
-            () ->
-                KafkaRuntimeConfig.fromEnvironment(
-                    Map.of("CADRE_KAFKA_REPLICATION_FACTOR", "0")))
+            () -> KafkaRuntimeConfig.fromEnvironment(Map.of("CADRE_KAFKA_REPLICATION_FACTOR", "0")))
         .hasMessageStartingWith("CADRE_KAFKA_REPLICATION_FACTOR is 0");
     assertThatThrownBy(
-            () ->
-                KafkaRuntimeConfig.fromEnvironment(Map.of("CADRE_KAFKA_STARTUP_TIMEOUT", "0s")))
+            () -> KafkaRuntimeConfig.fromEnvironment(Map.of("CADRE_KAFKA_STARTUP_TIMEOUT", "0s")))
         .hasMessageStartingWith("CADRE_KAFKA_STARTUP_TIMEOUT is PT0S");
   }
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The fixture's broker works for what the runtime will need: a consumer group gets its partitions
- * and commits offsets (it hangs when the offsets topic cannot be created on one node), and a
- * second test class gets the same cluster rather than a new one.
+ * and commits offsets (it hangs when the offsets topic cannot be created on one node), and a second
+ * test class gets the same cluster rather than a new one.
  */
 @ExtendWith(SharedKafkaCluster.class)
 class SharedKafkaClusterTest {
