@@ -1,5 +1,7 @@
 package dev.cadre.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Something that handles messages: the unit the {@link AgentRuntime} creates, addresses and runs.
  *
@@ -22,6 +24,22 @@ public interface Agent {
    */
   Object onMessage(Object message, MessageContext context) throws Exception;
 
-  /** Releases what the agent holds; called once when the runtime closes. */
+  /**
+   * What this agent remembers between messages, as JSON, or null when it keeps nothing worth
+   * moving. A runtime that moves agents between processes (the Kafka runtime, when a worker leaves)
+   * saves it after each message and hands it to {@link #loadState} of the agent's next incarnation
+   * before that one handles a message. The in-process runtime never calls it.
+   */
+  default JsonNode saveState() throws Exception {
+    return null;
+  }
+
+  /** Restores what {@link #saveState} returned, before this agent handles its first message. */
+  default void loadState(JsonNode state) throws Exception {}
+
+  /**
+   * Releases what the agent holds; called once when the runtime closes, or when a distributed
+   * runtime hands the agent's messages to another process.
+   */
   default void close() throws Exception {}
 }

@@ -63,6 +63,20 @@ public interface AgentRuntime extends AutoCloseable {
    */
   void register(String type, AgentFactory factory);
 
+  /**
+   * Registers a type whose agents belong to this process, rather than to the system as a whole:
+   * every process that registers the type keeps its own agents of it, and each of them receives
+   * every message published to the type's subscriptions. For observers that serve this process's
+   * callers, such as a team's collector of run events: across a cluster of workers, the events of a
+   * run must reach the process that started it. A runtime of one process treats it as {@link
+   * #register}.
+   *
+   * @throws IllegalArgumentException if the type is invalid or already registered
+   */
+  default void registerLocal(String type, AgentFactory factory) {
+    register(type, factory);
+  }
+
   /** Adds a subscription; adding one whose {@link Subscription#id()} is present does nothing. */
   void addSubscription(Subscription subscription);
 

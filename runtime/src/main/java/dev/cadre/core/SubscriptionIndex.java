@@ -15,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Publishes read without a lock: under the lock, changes replace a topic type's list (or the
  * prefix list) with a new one and never change a list in place, so adding a subscription copies
  * only the subscriptions of its own topic type.
+ *
+ * <p>Public for runtimes in other modules, which must route publishes exactly as this one does.
  */
-final class SubscriptionIndex {
+public final class SubscriptionIndex {
 
   private final Object lock = new Object();
   private final Map<String, Subscription> byId = new LinkedHashMap<>(); // guarded by lock
@@ -24,7 +26,7 @@ final class SubscriptionIndex {
   private volatile List<Entry> prefixes = List.of();
 
   /** Adds {@code subscription} unless one with its id is present; returns whether it added it. */
-  boolean add(Subscription subscription) {
+  public boolean add(Subscription subscription) {
     synchronized (lock) {
       if (byId.putIfAbsent(subscription.id(), subscription) != null) {
         return false;
@@ -39,12 +41,19 @@ final class SubscriptionIndex {
     }
   }
 
+  /** Whether a subscription with this id is present. */
+  public boolean contains(String id) {
+    synchronized (lock) {
+      return byId.containsKey(id);
+    }
+  }
+
   /**
    * Removes the subscription with this id.
    *
    * @throws IllegalArgumentException if there is none, listing those present
    */
-  void remove(String id) {
+  public void remove(String id) {
     synchronized (lock) {
       Subscription removed = byId.remove(id);
       if (removed == null) {
@@ -69,7 +78,7 @@ final class SubscriptionIndex {
    * goes to: each once, never the sender, those of type subscriptions first, then those of prefix
    * subscriptions, each kind in the order its subscriptions were added.
    */
-  List<AgentId> recipients(TopicId topic, AgentId sender) {
+  public List<AgentId> recipients(TopicId topic, AgentId sender) {
     List<Entry> exact = byTopicType.getOrDefault(topic.type(), List.of());
     List<Entry> scanned = prefixes;
     List<AgentId> recipients = new ArrayList<>(exact.size() + scanned.size());
