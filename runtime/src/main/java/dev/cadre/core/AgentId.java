@@ -18,6 +18,16 @@ public record AgentId(String type, String key) {
     Names.checkText("AgentId key", key);
   }
 
+  /**
+   * Checks an agent type as {@link AgentRuntime#register} does, for runtimes in other modules.
+   *
+   * @return the type
+   * @throws IllegalArgumentException naming the type and the rule
+   */
+  public static String checkType(String type) {
+    return Names.checkAgentType("agent type", type);
+  }
+
   /** Parses {@code type/key}, splitting on the first '/'. */
   public static AgentId parse(String text) {
     Objects.requireNonNull(text, "text");

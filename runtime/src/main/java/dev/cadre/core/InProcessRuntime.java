@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -48,7 +47,7 @@ public final class InProcessRuntime implements AgentRuntime {
   private final Map<String, AgentFactory> factories = new ConcurrentHashMap<>();
   private final Map<AgentId, Mailbox> mailboxes = new ConcurrentHashMap<>();
   private final MessageIds messageIds = new MessageIds();
-  private final List<InterventionHandler> interventions = new CopyOnWriteArrayList<>();
+  private final Interventions interventions = new Interventions();
   private final List<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
 
   private final SubscriptionIndex subscriptions = new SubscriptionIndex();
@@ -148,12 +147,7 @@ public final class InProcessRuntime implements AgentRuntime {
           cancellation.onCancel(
               () ->
                   reply.completeExceptionally(
-                      new CancelledException(
-                          "the send of "
-                              + typeName(message)
-                              + " to "
-                              + recipient
-                              + " was cancelled"))));
+                      DeliveryFailures.sendCancelled(typeName(message), recipient))));
     }
     if (!reply.isDone()) {
       dispatchSend(message, recipient, context, reply);
@@ -163,9 +157,9 @@ public final class InProcessRuntime implements AgentRuntime {
 
   private void dispatchSend(
       Object message, AgentId recipient, MessageContext context, CompletableFuture<Object> reply) {
-    Verdict verdict;
+    Interventions.Verdict verdict;
     try {
-      verdict = intervene(message, (h, m) -> h.onSend(m, context, recipient));
+      verdict = interventions.onSend(message, context, recipient);
     } catch (RuntimeException e) {
       reply.completeExceptionally(e);
       return;
@@ -181,18 +175,13 @@ public final class InProcessRuntime implements AgentRuntime {
               context.messageId(),
               verdict.dropper()));
       reply.completeExceptionally(
-          new MessageDroppedException(
-              "intervention handler "
-                  + verdict.dropper()
-                  + " dropped the send of "
-                  + typeName(message)
-                  + " to "
-                  + recipient));
+          DeliveryFailures.sendDropped(verdict.dropper(), typeName(message), recipient));
       return;
     }
     Object delivered = verdict.message();
     if (delivered == null) {
-      reply.completeExceptionally(nullFromIntervention(message, "send to " + recipient));
+      reply.completeExceptionally(
+          DeliveryFailures.nullFromIntervention(typeName(message), "send to " + recipient));
       return;
     }
     boolean open;
@@ -210,8 +199,7 @@ public final class InProcessRuntime implements AgentRuntime {
     // Failed outside the lock: the caller's callbacks run on completion, and may close the runtime.
     if (!open) {
       reply.completeExceptionally(
-          new IllegalStateException(
-              "the runtime is closed: cannot send " + typeName(delivered) + " to " + recipient));
+          DeliveryFailures.closed("send " + typeName(delivered) + " to " + recipient));
       return;
     }
     AgentException error = unknownType(recipient, delivered);
@@ -226,9 +214,9 @@ public final class InProcessRuntime implements AgentRuntime {
     Objects.requireNonNull(topic, "topic");
     String messageId = messageIds.next();
     MessageContext published = new MessageContext(sender, topic, false, messageId, cancellation);
-    Verdict verdict;
+    Interventions.Verdict verdict;
     try {
-      verdict = intervene(message, (h, m) -> h.onPublish(m, published));
+      verdict = interventions.onPublish(message, published);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -240,7 +228,8 @@ public final class InProcessRuntime implements AgentRuntime {
     }
     Object delivered = verdict.message();
     if (delivered == null) {
-      return CompletableFuture.failedFuture(nullFromIntervention(message, "publish to " + topic));
+      return CompletableFuture.failedFuture(
+          DeliveryFailures.nullFromIntervention(typeName(message), "publish to " + topic));
     }
 
     List<AgentId> recipients = subscriptions.recipients(topic, sender);
@@ -249,8 +238,7 @@ public final class InProcessRuntime implements AgentRuntime {
     try {
       if (closed) {
         return CompletableFuture.failedFuture(
-            new IllegalStateException(
-                "the runtime is closed: cannot publish " + typeName(delivered) + " to " + topic));
+            DeliveryFailures.closed("publish " + typeName(delivered) + " to " + topic));
       }
       for (AgentId recipient : recipients) {
         Mailbox mailbox = mailbox(recipient);
@@ -341,7 +329,7 @@ public final class InProcessRuntime implements AgentRuntime {
 
   private void checkOpen(String action) {
     if (closed) {
-      throw new IllegalStateException("the runtime is closed: cannot " + action);
+      throw DeliveryFailures.closed(action);
     }
   }
 
@@ -360,17 +348,6 @@ public final class InProcessRuntime implements AgentRuntime {
       mailbox = mailboxes.computeIfAbsent(id, key -> new Mailbox(key, factory));
     }
     return mailbox;
-  }
-
-  private Verdict intervene(Object message, Hook hook) {
-    Object current = message;
-    for (InterventionHandler handler : interventions) {
-      current = hook.apply(handler, current);
-      if (current == InterventionHandler.DROP) {
-        return new Verdict(null, handler.getClass().getName());
-      }
-    }
-    return new Verdict(current, null);
   }
 
   private void emitFailure(
@@ -393,34 +370,11 @@ public final class InProcessRuntime implements AgentRuntime {
   }
 
   private AgentException unknownType(AgentId recipient, Object message) {
-    return new AgentException(
-        recipient,
-        typeName(message),
-        "cannot deliver "
-            + typeName(message)
-            + " to "
-            + recipient
-            + ": no agent type \""
-            + recipient.type()
-            + "\" is registered (registered types: "
-            + new TreeSet<>(factories.keySet())
-            + "); call register(\""
-            + recipient.type()
-            + "\", factory) first",
-        null);
-  }
-
-  private static NullPointerException nullFromIntervention(Object message, String what) {
-    return new NullPointerException(
-        "an intervention handler returned null for the "
-            + what
-            + " of "
-            + typeName(message)
-            + "; return InterventionHandler.DROP to drop a message");
+    return DeliveryFailures.unknownType(recipient, typeName(message), factories.keySet());
   }
 
   private static String typeName(Object message) {
-    return message == null ? "null" : message.getClass().getName();
+    return DeliveryFailures.typeName(message);
   }
 
   private static void cancelQuietly(CancellationToken token) {
@@ -434,18 +388,6 @@ public final class InProcessRuntime implements AgentRuntime {
   @SuppressWarnings("unchecked")
   private static <R> CompletableFuture<R> cast(CompletableFuture<Object> future) {
     return (CompletableFuture<R>) (CompletableFuture<?>) future;
-  }
-
-  @FunctionalInterface
-  private interface Hook {
-    Object apply(InterventionHandler handler, Object message);
-  }
-
-  /** What the intervention handlers made of a message; {@code dropper} is set when dropped. */
-  private record Verdict(Object message, String dropper) {
-    boolean dropped() {
-      return dropper != null;
-    }
   }
 
   /**
@@ -706,16 +648,7 @@ public final class InProcessRuntime implements AgentRuntime {
       } catch (Throwable e) {
         fail(
             delivery,
-            new AgentException(
-                id,
-                messageType,
-                "cannot create agent "
-                    + id
-                    + " to handle "
-                    + messageType
-                    + ": its factory threw "
-                    + e,
-                e));
+            DeliveryFailures.factoryFailed(id, messageType, e));
         return;
       }
       Object result;
@@ -732,11 +665,7 @@ public final class InProcessRuntime implements AgentRuntime {
         } else {
           fail(
               delivery,
-              new AgentException(
-                  id,
-                  messageType,
-                  "agent " + id + " failed handling " + messageType + ": " + e,
-                  e));
+              DeliveryFailures.handlerFailed(id, messageType, e));
         }
         return;
       }
@@ -747,9 +676,9 @@ public final class InProcessRuntime implements AgentRuntime {
 
     private void respond(Delivery delivery, Object result) {
       AgentId requester = delivery.context.sender();
-      Verdict verdict;
+      Interventions.Verdict verdict;
       try {
-        verdict = intervene(result, (h, m) -> h.onResponse(m, id, requester));
+        verdict = interventions.onResponse(result, id, requester);
       } catch (RuntimeException e) {
         delivery.reply.completeExceptionally(e);
         return;
@@ -765,13 +694,7 @@ public final class InProcessRuntime implements AgentRuntime {
                 delivery.context.messageId(),
                 verdict.dropper()));
         delivery.reply.completeExceptionally(
-            new MessageDroppedException(
-                "intervention handler "
-                    + verdict.dropper()
-                    + " dropped the reply of "
-                    + id
-                    + " to "
-                    + typeName(delivery.message)));
+            DeliveryFailures.replyDropped(verdict.dropper(), id, typeName(delivery.message)));
         return;
       }
       delivery.reply.complete(verdict.message());
@@ -781,8 +704,7 @@ public final class InProcessRuntime implements AgentRuntime {
       if (agent == null) {
         Agent created = factory.create(id, InProcessRuntime.this);
         if (created == null) {
-          throw new NullPointerException(
-              "the factory of agent type \"" + id.type() + "\" returned null for " + id);
+          throw DeliveryFailures.factoryReturnedNull(id);
         }
         agent = created;
       }
@@ -799,9 +721,7 @@ public final class InProcessRuntime implements AgentRuntime {
     }
 
     private CancelledException cancelled(Delivery delivery, Throwable cause) {
-      CancelledException e =
-          new CancelledException(
-              "the send of " + typeName(delivery.message) + " to " + id + " was cancelled");
+      CancelledException e = DeliveryFailures.sendCancelled(typeName(delivery.message), id);
       if (cause != null) {
         e.initCause(cause);
       }
@@ -809,11 +729,7 @@ public final class InProcessRuntime implements AgentRuntime {
     }
 
     private IllegalStateException closedBeforeHandled(Delivery delivery) {
-      return new IllegalStateException(
-          "the runtime closed before agent "
-              + id
-              + " finished handling "
-              + typeName(delivery.message));
+      return DeliveryFailures.closedBeforeHandled(id, typeName(delivery.message));
     }
 
     /** Fails what is still queued and closes the agent; runs on the drain, after any handler. */
