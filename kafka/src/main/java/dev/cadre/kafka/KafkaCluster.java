@@ -120,13 +120,69 @@ public final class KafkaCluster implements AutoCloseable {
     for (String type : agentTypes) {
       topics.add(config.agentTopic(type));
     }
-    if (topics.isEmpty()) {
-      return List.of();
-    }
-    long deadline = deadline();
     List<NewTopic> wanted = new ArrayList<>();
     for (String topic : topics) {
       wanted.add(new NewTopic(topic, config.partitions(), config.replicationFactor()));
+    }
+    ensure(wanted);
+    return List.copyOf(topics);
+  }
+
+  /**
+   * Makes sure the topics of {@code type} exist: its messages, and its agents' state, a compacted
+   * topic partitioned alike, so that a partition's state moves with its messages.
+   */
+  void ensureTypeTopics(String type) {
+    ensure(
+        List.of(
+            new NewTopic(config.agentTopic(type), config.partitions(), config.replicationFactor()),
+            new NewTopic(config.stateTopic(type), config.partitions(), config.replicationFactor())
+                .configs(Map.of("cleanup.policy", "compact"))));
+  }
+
+  /**
+   * Makes sure the runtime's own topics exist: the replies to sends (kept an hour: a reply nobody
+   * read by then has no caller left), and the subscriptions, compacted, in one partition so that
+   * every worker reads them in one order.
+   */
+  void ensureRuntimeTopics() {
+    ensure(
+        List.of(
+            new NewTopic(config.repliesTopic(), config.partitions(), config.replicationFactor())
+                .configs(Map.of("retention.ms", "3600000")),
+            new NewTopic(config.subscriptionsTopic(), 1, config.replicationFactor())
+                .configs(Map.of("cleanup.policy", "compact"))));
+  }
+
+  /** The agent types whose message topics exist under the config's prefix. */
+  Set<String> agentTypes() {
+    long deadline = deadline();
+    String prefix = config.topicPrefix() + ".agent.";
+    Set<String> types = new java.util.TreeSet<>();
+    for (String topic :
+        await(
+            admin
+                .listTopics(
+                    new org.apache.kafka.clients.admin.ListTopicsOptions()
+                        .timeoutMs(remainingMillis(deadline)))
+                .names(),
+            deadline,
+            "list topics")) {
+      if (topic.startsWith(prefix)) {
+        types.add(topic.substring(prefix.length()));
+      }
+    }
+    return types;
+  }
+
+  private void ensure(List<NewTopic> wanted) {
+    if (wanted.isEmpty()) {
+      return;
+    }
+    long deadline = deadline();
+    Map<String, Integer> partitions = new java.util.HashMap<>();
+    for (NewTopic topic : wanted) {
+      partitions.put(topic.name(), topic.numPartitions());
     }
     Map<String, KafkaFuture<Void>> created =
         admin
@@ -148,13 +204,12 @@ public final class KafkaCluster implements AutoCloseable {
               deadline,
               "describe topics " + existing);
       for (String topic : existing) {
-        verify(described.get(topic));
+        verify(described.get(topic), partitions.get(topic));
       }
     }
-    return List.copyOf(topics);
   }
 
-  private void verify(TopicDescription description) {
+  private void verify(TopicDescription description, int wantedPartitions) {
     int partitions = description.partitions().size();
     int replication =
         description.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
@@ -162,7 +217,7 @@ public final class KafkaCluster implements AutoCloseable {
         description.partitions().stream()
             .map(TopicPartitionInfo::replicas)
             .allMatch(r -> r.size() == replication);
-    if (partitions != config.partitions()
+    if (partitions != wantedPartitions
         || replication != config.replicationFactor()
         || !uniform) {
       throw new TopicMismatchException(
@@ -174,7 +229,7 @@ public final class KafkaCluster implements AutoCloseable {
               + " partition(s) and replication factor "
               + (uniform ? String.valueOf(replication) : "varying from " + replication)
               + ", but the config asks for "
-              + config.partitions()
+              + wantedPartitions
               + " partition(s) and replication factor "
               + config.replicationFactor()
               + ": set partitions and replicationFactor to match the topic, or delete the topic"

@@ -2,9 +2,13 @@ package dev.cadre.kafka;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where the Kafka runtime's broker is and how it lays out its topics. Immutable; build it with
@@ -28,6 +32,11 @@ import java.util.Objects;
  *       30s
  *   <li>{@code CADRE_KAFKA_STARTUP_TIMEOUT}: bound on reaching the broker and creating topics,
  *       default 30s
+ *   <li>{@code CADRE_KAFKA_SEND_TIMEOUT}: how long a {@code send} waits for its reply, default 5m
+ *   <li>{@code CADRE_KAFKA_HOSTED_TYPES}: comma-separated agent types this process handles; unset
+ *       means every type it registers
+ *   <li>{@code CADRE_KAFKA_TRUSTED_PACKAGES}: comma-separated packages whose classes may be read
+ *       from messages, besides {@code dev.cadre} and the JDK's value types
  * </ul>
  *
  * Durations are written {@code 500ms}, {@code 30s}, {@code 2m} or ISO-8601 ({@code PT30S}).
@@ -46,6 +55,9 @@ public final class KafkaRuntimeConfig {
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
+  /** A send waits this long for its reply by default: long enough for a model call or a team run. */
+  public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofMinutes(5);
+
   /** Kafka's limit on a topic name's length. */
   static final int MAX_TOPIC_NAME_LENGTH = 249;
 
@@ -57,6 +69,9 @@ public final class KafkaRuntimeConfig {
   private final short replicationFactor;
   private final Duration requestTimeout;
   private final Duration startupTimeout;
+  private final Duration sendTimeout;
+  private final Set<String> hostedTypes;
+  private final List<String> trustedPackages;
 
   private KafkaRuntimeConfig(Builder b) {
     this.bootstrapServers = checkBootstrapServers("bootstrapServers", b.bootstrapServers);
@@ -65,6 +80,15 @@ public final class KafkaRuntimeConfig {
     this.replicationFactor = checkReplicationFactor("replicationFactor", b.replicationFactor);
     this.requestTimeout = checkPositive("requestTimeout", b.requestTimeout);
     this.startupTimeout = checkPositive("startupTimeout", b.startupTimeout);
+    this.sendTimeout = checkPositive("sendTimeout", b.sendTimeout);
+    this.hostedTypes = b.hostedTypes == null ? null : Set.copyOf(b.hostedTypes);
+    this.trustedPackages = List.copyOf(b.trustedPackages);
+    for (String p : trustedPackages) {
+      if (p.isBlank() || !legalPackage(p)) {
+        throw new IllegalArgumentException(
+            "trustedPackages holds " + quote(p) + "; expected a Java package name such as com.acme");
+      }
+    }
   }
 
   /** A builder holding the defaults. */
@@ -117,6 +141,20 @@ public final class KafkaRuntimeConfig {
               "CADRE_KAFKA_STARTUP_TIMEOUT",
               parseDuration("CADRE_KAFKA_STARTUP_TIMEOUT", startup)));
     }
+    String send = value(env, "CADRE_KAFKA_SEND_TIMEOUT");
+    if (send != null) {
+      b.sendTimeout(
+          checkPositive(
+              "CADRE_KAFKA_SEND_TIMEOUT", parseDuration("CADRE_KAFKA_SEND_TIMEOUT", send)));
+    }
+    String hosted = value(env, "CADRE_KAFKA_HOSTED_TYPES");
+    if (hosted != null) {
+      b.hostedTypes(list(hosted));
+    }
+    String trusted = value(env, "CADRE_KAFKA_TRUSTED_PACKAGES");
+    if (trusted != null) {
+      b.trustedPackages(list(trusted));
+    }
     return b.build();
   }
 
@@ -150,6 +188,25 @@ public final class KafkaRuntimeConfig {
     return startupTimeout;
   }
 
+  /** How long a {@code send} waits for its reply before its future fails. */
+  public Duration sendTimeout() {
+    return sendTimeout;
+  }
+
+  /**
+   * Whether this process handles messages for agents of {@code type} once it registers the type.
+   * A process registers every type of the system it runs (so it can address them), but hosts only
+   * these.
+   */
+  public boolean hosts(String type) {
+    return hostedTypes == null || hostedTypes.contains(type);
+  }
+
+  /** Packages (with their subpackages) whose classes may be read from messages. */
+  public List<String> trustedPackages() {
+    return trustedPackages;
+  }
+
   /**
    * The topic that carries messages for agents of {@code agentType}: {@code <prefix>.agent.<type>}.
    *
@@ -178,6 +235,22 @@ public final class KafkaRuntimeConfig {
     return topic;
   }
 
+  /** The compacted topic holding the state of agents of {@code agentType}, partitioned alike. */
+  String stateTopic(String agentType) {
+    String agentTopic = agentTopic(agentType); // checks the type and the length
+    return topicPrefix + ".state." + agentTopic.substring(topicPrefix.length() + ".agent.".length());
+  }
+
+  /** The topic that carries replies to sends back to the processes that sent them. */
+  String repliesTopic() {
+    return topicPrefix + ".replies";
+  }
+
+  /** The compacted topic of subscriptions, which every process reads. */
+  String subscriptionsTopic() {
+    return topicPrefix + ".subscriptions";
+  }
+
   /** A builder starting from this config's settings. */
   public Builder toBuilder() {
     return builder()
@@ -186,7 +259,10 @@ public final class KafkaRuntimeConfig {
         .partitions(partitions)
         .replicationFactor(replicationFactor)
         .requestTimeout(requestTimeout)
-        .startupTimeout(startupTimeout);
+        .startupTimeout(startupTimeout)
+        .sendTimeout(sendTimeout)
+        .hostedTypes(hostedTypes)
+        .trustedPackages(trustedPackages);
   }
 
   @Override
@@ -203,6 +279,12 @@ public final class KafkaRuntimeConfig {
         + requestTimeout
         + ", startupTimeout="
         + startupTimeout
+        + ", sendTimeout="
+        + sendTimeout
+        + ", hostedTypes="
+        + (hostedTypes == null ? "all" : new java.util.TreeSet<>(hostedTypes))
+        + ", trustedPackages="
+        + trustedPackages
         + "]";
   }
 
@@ -214,8 +296,29 @@ public final class KafkaRuntimeConfig {
     private int replicationFactor = DEFAULT_REPLICATION_FACTOR;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+    private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
+    private Set<String> hostedTypes;
+    private List<String> trustedPackages = List.of();
 
     private Builder() {}
+
+    /** Positive. */
+    public Builder sendTimeout(Duration sendTimeout) {
+      this.sendTimeout = sendTimeout;
+      return this;
+    }
+
+    /** The agent types this process handles; null (the default) for every type it registers. */
+    public Builder hostedTypes(java.util.Collection<String> hostedTypes) {
+      this.hostedTypes = hostedTypes == null ? null : new LinkedHashSet<>(hostedTypes);
+      return this;
+    }
+
+    /** Packages of the application's message classes, e.g. {@code com.acme.agents}. */
+    public Builder trustedPackages(java.util.Collection<String> trustedPackages) {
+      this.trustedPackages = List.copyOf(trustedPackages);
+      return this;
+    }
 
     /** {@code host:port[,host:port...]}. */
     public Builder bootstrapServers(String bootstrapServers) {
@@ -370,6 +473,30 @@ public final class KafkaRuntimeConfig {
     }
     throw new IllegalArgumentException(
         setting + " is " + quote(value) + "; expected a duration such as 500ms, 30s, 2m or PT30S");
+  }
+
+  private static List<String> list(String commaSeparated) {
+    List<String> items = new ArrayList<>();
+    for (String item : commaSeparated.split(",")) {
+      if (!item.isBlank()) {
+        items.add(item.strip());
+      }
+    }
+    return items;
+  }
+
+  private static boolean legalPackage(String value) {
+    for (String part : value.split("\\.", -1)) {
+      if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))) {
+        return false;
+      }
+      for (int i = 1; i < part.length(); i++) {
+        if (!Character.isJavaIdentifierPart(part.charAt(i))) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static boolean legalName(String value) {

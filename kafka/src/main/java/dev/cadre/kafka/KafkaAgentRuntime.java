@@ -1,0 +1,609 @@
+package dev.cadre.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.core.AgentException;
+import dev.cadre.core.AgentFactory;
+import dev.cadre.core.AgentId;
+import dev.cadre.core.AgentRuntime;
+import dev.cadre.core.CancellationToken;
+import dev.cadre.core.DeliveryFailures;
+import dev.cadre.core.InterventionHandler;
+import dev.cadre.core.Interventions;
+import dev.cadre.core.MessageContext;
+import dev.cadre.core.MessageIds;
+import dev.cadre.core.RuntimeEvent;
+import dev.cadre.core.RuntimeEvent.AgentFailed;
+import dev.cadre.core.RuntimeEvent.MessageDropped;
+import dev.cadre.core.RuntimeEvent.Stage;
+import dev.cadre.core.RuntimeListener;
+import dev.cadre.core.Subscription;
+import dev.cadre.core.TopicId;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The {@link AgentRuntime} across processes, on Apache Kafka. Every process (a worker) runs one;
+ * together they run one system, and an agent or team written for the in-process runtime runs here
+ * unchanged.
+ *
+ * <ul>
+ *   <li><b>Addressing.</b> The messages for agents of a type travel on the type's topic ({@link
+ *       KafkaRuntimeConfig#agentTopic}), keyed by the agent's key, so one agent's messages stay in
+ *       one partition, in order.
+ *   <li><b>Hosting.</b> A process hosts the types it registers that its config {@link
+ *       KafkaRuntimeConfig#hosts hosts}; the processes that host a type share its partitions as one
+ *       consumer group, so workers can join, leave or die and the type's agents move among them.
+ *       Registering a type it does not host still lets the process address it.
+ *   <li><b>Send and publish.</b> A send's reply comes back on the replies topic to the process that
+ *       sent it, matched by a correlation id unique per send; it fails after {@link
+ *       KafkaRuntimeConfig#sendTimeout} with an error naming the agent type. Subscriptions are on a
+ *       compacted topic every process reads.
+ *   <li><b>Delivery and state.</b> At least once on the wire, once in effect: see {@link TypeHost}.
+ *       Messages a handler sends or publishes get ids derived from the message it handles, so the
+ *       same handler run again after a crash sends the same ids, which their recipients recognise.
+ *       An agent's state ({@link dev.cadre.core.Agent#saveState}) moves with its partition.
+ *   <li><b>Events.</b> Each process reports to its listeners what happens in it: a handler's failure
+ *       is reported where the handler ran.
+ * </ul>
+ *
+ * <p>Messages, replies and state must be values Jackson can write and read back (records, lists,
+ * maps, strings, numbers); their classes must be in {@link KafkaRuntimeConfig#trustedPackages}.
+ */
+public final class KafkaAgentRuntime implements AgentRuntime {
+
+  private static final System.Logger LOG = System.getLogger(KafkaAgentRuntime.class.getName());
+
+  private final KafkaRuntimeConfig config;
+  private final String nodeId = String.format("%016x", new SecureRandom().nextLong());
+  private final MessageIds messageIds = new MessageIds();
+  private final MessageCodec codec;
+  private final KafkaCluster cluster;
+  private final KafkaProducer<String, byte[]> producer;
+  private final ScheduledExecutorService timer;
+  private final ReplyInbox replies;
+  private final SubscriptionDirectory subscriptions;
+  private final Map<String, AgentFactory> factories = new ConcurrentHashMap<>();
+  private final Map<String, TypeHost> hosts = new ConcurrentHashMap<>();
+  private final Set<String> knownTypes = ConcurrentHashMap.newKeySet();
+  private final Map<AgentId, HandlerScope> handling = new ConcurrentHashMap<>();
+  private final Interventions interventions = new Interventions();
+  private final List<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final Duration closeTimeout = Duration.ofSeconds(10);
+  private volatile boolean closed;
+
+  private KafkaAgentRuntime(KafkaRuntimeConfig config) {
+    this.config = config;
+    this.codec = new MessageCodec(config.trustedPackages());
+    this.cluster = KafkaCluster.open(config);
+    KafkaProducer<String, byte[]> producer = null;
+    ScheduledExecutorService timer = null;
+    ReplyInbox replies = null;
+    try {
+      cluster.ensureRuntimeTopics();
+      producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new ByteArraySerializer());
+      timer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "cadre-kafka-timer-" + nodeId);
+                t.setDaemon(true);
+                return t;
+              });
+      this.producer = producer;
+      this.timer = timer;
+      int replyPartition = Math.floorMod(nodeId.hashCode(), config.partitions());
+      replies =
+          new ReplyInbox(
+              this, newConsumer(null), new TopicPartition(config.repliesTopic(), replyPartition));
+      this.replies = replies;
+      this.subscriptions =
+          new SubscriptionDirectory(
+              this, newConsumer(null), config.subscriptionsTopic(), config.startupTimeout());
+    } catch (RuntimeException e) {
+      if (replies != null) {
+        replies.close();
+      }
+      if (producer != null) {
+        producer.close(Duration.ZERO);
+      }
+      if (timer != null) {
+        timer.shutdownNow();
+      }
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Connects to the cluster, checks it is ready, creates the runtime's topics and reads the
+   * system's subscriptions.
+   *
+   * @throws KafkaUnavailableException when the broker does not answer within the startup timeout
+   */
+  public static KafkaAgentRuntime start(KafkaRuntimeConfig config) {
+    return new KafkaAgentRuntime(Objects.requireNonNull(config, "config"));
+  }
+
+  public KafkaRuntimeConfig config() {
+    return config;
+  }
+
+  /** This process's id among the workers: random, new each start. */
+  public String nodeId() {
+    return nodeId;
+  }
+
+  @Override
+  public void register(String type, AgentFactory factory) {
+    register(type, factory, false);
+  }
+
+  @Override
+  public void registerLocal(String type, AgentFactory factory) {
+    register(type, factory, true);
+  }
+
+  private void register(String type, AgentFactory factory, boolean local) {
+    AgentId.checkType(type);
+    Objects.requireNonNull(factory, "factory");
+    checkOpen("register agent type \"" + type + "\"");
+    if (factories.putIfAbsent(type, factory) != null) {
+      throw new IllegalArgumentException(
+          "agent type \""
+              + type
+              + "\" is already registered: each type has one factory; register it once or pick"
+              + " another type name");
+    }
+    try {
+      cluster.ensureTypeTopics(type);
+      knownTypes.add(type);
+      if (local || config.hosts(type)) {
+        hosts.put(
+            type,
+            new TypeHost(
+                this, type, factory, local, newConsumer(local ? null : groupOf(type)), local ? null : newConsumer(null)));
+      }
+    } catch (RuntimeException e) {
+      factories.remove(type, factory);
+      throw e;
+    }
+  }
+
+  private String groupOf(String type) {
+    return config.topicPrefix() + ".type." + type;
+  }
+
+  @Override
+  public void addSubscription(Subscription subscription) {
+    Objects.requireNonNull(subscription, "subscription");
+    checkOpen("add subscription " + subscription.id());
+    if (!subscriptions.contains(subscription.id())) {
+      subscriptions.add(subscription);
+    }
+  }
+
+  @Override
+  public void removeSubscription(String id) {
+    Objects.requireNonNull(id, "id");
+    if (!subscriptions.contains(id)) {
+      // Reported by the index itself, listing what is present.
+      new dev.cadre.core.SubscriptionIndex().remove(id);
+    }
+    subscriptions.remove(id);
+  }
+
+  @Override
+  public void addInterventionHandler(InterventionHandler handler) {
+    interventions.add(handler);
+  }
+
+  @Override
+  public void addListener(RuntimeListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public void removeListener(RuntimeListener listener) {
+    listeners.remove(listener);
+  }
+
+  @Override
+  public <R> CompletableFuture<R> send(
+      Object message, AgentId recipient, AgentId sender, CancellationToken cancellation) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(recipient, "recipient");
+    String id = nextId(sender);
+    String messageType = DeliveryFailures.typeName(message);
+    PendingSend pending =
+        new PendingSend(replies, id, messageIds.next(), recipient, sender, messageType);
+    if (cancellation != null) {
+      pending.tieTo(
+          cancellation.onCancel(
+              () ->
+                  pending.completeExceptionally(
+                      DeliveryFailures.sendCancelled(messageType, recipient))));
+    }
+    if (!pending.isDone()) {
+      dispatchSend(message, recipient, new MessageContext(sender, null, true, id, null), pending);
+    }
+    @SuppressWarnings("unchecked")
+    CompletableFuture<R> reply = (CompletableFuture<R>) (CompletableFuture<?>) pending;
+    return reply;
+  }
+
+  private void dispatchSend(
+      Object message, AgentId recipient, MessageContext context, PendingSend pending) {
+    Interventions.Verdict verdict;
+    try {
+      verdict = interventions.onSend(message, context, recipient);
+    } catch (RuntimeException e) {
+      pending.completeExceptionally(e);
+      return;
+    }
+    String messageType = DeliveryFailures.typeName(message);
+    if (verdict.dropped()) {
+      emit(
+          new MessageDropped(
+              Stage.SEND, context.sender(), recipient, null, messageType, context.messageId(), verdict.dropper()));
+      pending.completeExceptionally(DeliveryFailures.sendDropped(verdict.dropper(), messageType, recipient));
+      return;
+    }
+    Object delivered = verdict.message();
+    if (delivered == null) {
+      pending.completeExceptionally(
+          DeliveryFailures.nullFromIntervention(messageType, "send to " + recipient));
+      return;
+    }
+    String deliveredType = DeliveryFailures.typeName(delivered);
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        pending.completeExceptionally(DeliveryFailures.closed("send " + deliveredType + " to " + recipient));
+        return;
+      }
+      if (!typeExists(recipient.type())) {
+        AgentException error = unknownType(recipient, deliveredType);
+        emitFailure(recipient, null, deliveredType, error, context.messageId());
+        pending.completeExceptionally(error);
+        return;
+      }
+      JsonNode body;
+      try {
+        body = codec.write(delivered);
+      } catch (RuntimeException e) {
+        pending.completeExceptionally(e);
+        return;
+      }
+      Envelope envelope =
+          new Envelope(
+              Envelope.Kind.SEND,
+              context.messageId(),
+              pending.correlation,
+              recipient,
+              context.sender(),
+              null,
+              nodeId,
+              replies.partition(),
+              deliveredType,
+              body,
+              null);
+      replies.expect(pending, config.sendTimeout());
+      produceTo(recipient, envelope)
+          .whenComplete(
+              (written, error) -> {
+                if (error != null) {
+                  pending.completeExceptionally(
+                      new AgentException(
+                          recipient,
+                          deliveredType,
+                          "cannot send " + deliveredType + " to " + recipient + ": " + kafkaRefused(error),
+                          error));
+                } else {
+                  pending.sent();
+                }
+              });
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> publish(
+      Object message, TopicId topic, AgentId sender, CancellationToken cancellation) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(topic, "topic");
+    String id = nextId(sender);
+    MessageContext published = new MessageContext(sender, topic, false, id, cancellation);
+    String messageType = DeliveryFailures.typeName(message);
+    Interventions.Verdict verdict;
+    try {
+      verdict = interventions.onPublish(message, published);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (verdict.dropped()) {
+      emit(new MessageDropped(Stage.PUBLISH, sender, null, topic, messageType, id, verdict.dropper()));
+      return CompletableFuture.completedFuture(null);
+    }
+    Object delivered = verdict.message();
+    if (delivered == null) {
+      return CompletableFuture.failedFuture(
+          DeliveryFailures.nullFromIntervention(messageType, "publish to " + topic));
+    }
+    String deliveredType = DeliveryFailures.typeName(delivered);
+    List<AgentId> recipients = subscriptions.recipients(topic, sender);
+    List<AgentId> reached = new ArrayList<>(recipients.size());
+    List<CompletableFuture<RecordMetadata>> produced = new ArrayList<>(recipients.size());
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        return CompletableFuture.failedFuture(
+            DeliveryFailures.closed("publish " + deliveredType + " to " + topic));
+      }
+      JsonNode body = recipients.isEmpty() ? null : codec.write(delivered);
+      for (AgentId recipient : recipients) {
+        if (!typeExists(recipient.type())) {
+          emitFailure(recipient, topic, deliveredType, unknownType(recipient, deliveredType), id);
+          continue;
+        }
+        reached.add(recipient);
+        produced.add(
+            produceTo(
+                recipient,
+                new Envelope(
+                    Envelope.Kind.PUBLISH, id, null, recipient, sender, topic, null, null, deliveredType, body, null)));
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+    if (cancellation != null && !reached.isEmpty()) {
+      cancellation.onCancel(
+          () -> {
+            for (AgentId recipient : reached) {
+              cancelHandler(recipient, id, null);
+            }
+          });
+    }
+    return CompletableFuture.allOf(produced.toArray(CompletableFuture[]::new))
+        .handle(
+            (done, error) -> {
+              if (error != null) {
+                throw new IllegalStateException(
+                    "cannot publish " + deliveredType + " to " + topic + ": " + kafkaRefused(error), error);
+              }
+              return null;
+            });
+  }
+
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+    replies.close();
+    List<CompletableFuture<Void>> stopping = new ArrayList<>();
+    for (TypeHost host : hosts.values()) {
+      stopping.add(CompletableFuture.runAsync(host::close, dev.cadre.core.Threads.shared()));
+    }
+    CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
+    subscriptions.close();
+    producer.close(Duration.ofSeconds(5));
+    timer.shutdownNow();
+    cluster.close();
+  }
+
+  // ---- for the parts of this runtime
+
+  MessageCodec codec() {
+    return codec;
+  }
+
+  ReplyInbox replies() {
+    return replies;
+  }
+
+  Interventions interventions() {
+    return interventions;
+  }
+
+  ScheduledExecutorService timer() {
+    return timer;
+  }
+
+  Duration closeTimeout() {
+    return closeTimeout;
+  }
+
+  /**
+   * Writes a record; the future completes when the broker has it, off the producer's I/O thread:
+   * what follows a write often writes again, and a write that has to wait for topic metadata on
+   * that thread would wait for itself.
+   */
+  CompletableFuture<RecordMetadata> produce(ProducerRecord<String, byte[]> record) {
+    CompletableFuture<RecordMetadata> written = new CompletableFuture<>();
+    try {
+      producer.send(
+          record,
+          (metadata, error) ->
+              dev.cadre.core.Threads.shared()
+                  .execute(
+                      () -> {
+                        if (error != null) {
+                          written.completeExceptionally(error);
+                        } else {
+                          written.complete(metadata);
+                        }
+                      }));
+    } catch (RuntimeException e) {
+      written.completeExceptionally(e);
+    }
+    return written;
+  }
+
+  private CompletableFuture<RecordMetadata> produceTo(AgentId recipient, Envelope envelope) {
+    return produce(
+        new ProducerRecord<>(config.agentTopic(recipient.type()), recipient.key(), MessageCodec.encode(envelope)));
+  }
+
+  /** Tells the handler of message {@code id} for {@code recipient} that its sender gave up. */
+  void cancelHandler(AgentId recipient, String id, String correlation) {
+    if (closed) {
+      return;
+    }
+    produceTo(
+        recipient,
+        new Envelope(Envelope.Kind.CANCEL, id, correlation, recipient, null, null, null, null, null, null, null));
+  }
+
+  /** Sends the outcome of a send back to the process that sent it. */
+  CompletableFuture<RecordMetadata> reply(Envelope send, AgentId responder, TypeHost.Outcome outcome) {
+    Envelope reply =
+        new Envelope(
+            Envelope.Kind.REPLY,
+            send.id(),
+            send.correlation(),
+            responder,
+            null,
+            null,
+            null,
+            null,
+            send.messageType(),
+            outcome.body(),
+            outcome.failure());
+    return produce(
+        new ProducerRecord<>(
+            config.repliesTopic(), send.replyPartition(), send.replyTo(), MessageCodec.encode(reply)));
+  }
+
+  /** Marks {@code agent} as handling message {@code messageId}, for the ids of what it sends. */
+  void enterHandler(AgentId agent, String messageId) {
+    handling.put(agent, new HandlerScope(messageId));
+  }
+
+  void exitHandler(AgentId agent) {
+    handling.remove(agent);
+  }
+
+  /**
+   * The id of a message {@code sender} sends now. While the sender handles a message here, the id
+   * is derived from that message's id and a count, so a handler run again sends the same ids.
+   */
+  private String nextId(AgentId sender) {
+    HandlerScope scope = sender == null ? null : handling.get(sender);
+    return scope == null ? messageIds.next() : scope.messageId + "." + scope.sent.incrementAndGet();
+  }
+
+  private boolean typeExists(String type) {
+    if (knownTypes.contains(type)) {
+      return true;
+    }
+    knownTypes.addAll(cluster.agentTypes());
+    return knownTypes.contains(type);
+  }
+
+  private AgentException unknownType(AgentId recipient, String messageType) {
+    return DeliveryFailures.unknownType(recipient, messageType, cluster.agentTypes());
+  }
+
+  void emitFailure(AgentId agent, TopicId topic, String messageType, AgentException error, String messageId) {
+    emit(new AgentFailed(agent, topic, messageType, error.getMessage(), messageId));
+  }
+
+  void emit(RuntimeEvent event) {
+    for (RuntimeListener listener : listeners) {
+      try {
+        listener.onEvent(event);
+      } catch (Throwable e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "runtime listener " + listener.getClass().getName() + " failed on " + event,
+            e);
+      }
+    }
+  }
+
+  private void checkOpen(String action) {
+    if (closed) {
+      throw DeliveryFailures.closed(action);
+    }
+  }
+
+  private String kafkaRefused(Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+    return "Kafka at " + config.bootstrapServers() + " did not take it: " + cause;
+  }
+
+  private Properties producerProps() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "cadre-" + nodeId);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    int request = (int) Math.min(config.requestTimeout().toMillis(), Integer.MAX_VALUE);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, request);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, request);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, request);
+    return props;
+  }
+
+  private KafkaConsumer<String, byte[]> newConsumer(String group) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "cadre-" + nodeId + (group == null ? "" : "-" + group));
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.requestTimeout().toMillis(), Integer.MAX_VALUE));
+    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(config.requestTimeout().toMillis(), Integer.MAX_VALUE));
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+    if (group != null) {
+      props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+      props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+    }
+    return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** The message an agent is handling here, and how many messages it has sent while at it. */
+  private static final class HandlerScope {
+    final String messageId;
+    final AtomicInteger sent = new AtomicInteger();
+
+    HandlerScope(String messageId) {
+      this.messageId = messageId;
+    }
+  }
+}

@@ -1,0 +1,703 @@
+package dev.cadre.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.core.Agent;
+import dev.cadre.core.AgentException;
+import dev.cadre.core.AgentFactory;
+import dev.cadre.core.AgentId;
+import dev.cadre.core.CancellationToken;
+import dev.cadre.core.DeliveryFailures;
+import dev.cadre.core.Interventions;
+import dev.cadre.core.Json;
+import dev.cadre.core.MessageContext;
+import dev.cadre.core.RuntimeEvent.MessageDropped;
+import dev.cadre.core.RuntimeEvent.Stage;
+import dev.cadre.core.Threads;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * Handles the messages of one agent type in this process.
+ *
+ * <p>A hosted type is read by a consumer in the type's group, so the workers that host it share its
+ * partitions and each agent (all messages of one key land in one partition) is handled by one worker
+ * at a time, in order. Records are handed to per-agent queues drained on the shared executor, so
+ * different agents run at once while each handles one message at a time.
+ *
+ * <p>A message is acknowledged (its offset committed) only after its effects are durable: the
+ * messages its handler sent or published are on their topics (their futures completed while it
+ * ran), the agent's state and the message's outcome are on the state topic, and a send's reply is
+ * on the replies topic, in that order. Offsets are committed up to the first message of a partition
+ * not yet acknowledged. If the worker dies first, the next owner of the partition restores the
+ * agents' state from the state topic and handles what was not acknowledged again; the outcomes kept
+ * there make a message it finds already handled a no-op (a send gets its recorded reply again), and
+ * the messages a re-run handler sends carry the same ids as the first time, so their recipients
+ * skip them likewise. This is the documented equivalent of Kafka transactions the runtime uses: it
+ * needs no transactional producer per partition, and a killed worker's partitions move without
+ * waiting for its transactions to time out.
+ *
+ * <p>A local type ({@link dev.cadre.core.AgentRuntime#registerLocal}) is read from every partition,
+ * from the end, by each process that registers it, with nothing stored or committed: it observes
+ * live messages. Its sends are handled only in the sending process.
+ */
+final class TypeHost implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(TypeHost.class.getName());
+
+  /** How many outcomes of recent messages each agent keeps, to recognise a redelivered copy. */
+  static final int OUTCOME_WINDOW = 1024;
+
+  /** A partition with this many messages in flight is paused until half of them are done. */
+  private static final int MAX_IN_FLIGHT = 10_000;
+
+  /** What handling one message came to, as stored on the state topic. */
+  record Outcome(String kind, JsonNode body, Envelope.Failure failure) {
+    static final Outcome DONE = new Outcome("done", null, null);
+    static final Outcome CANCELLED = new Outcome("cancelled", null, null);
+  }
+
+  private final KafkaAgentRuntime runtime;
+  private final String type;
+  private final AgentFactory factory;
+  private final boolean local;
+  private final String topic;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final KafkaConsumer<String, byte[]> stateReader;
+  private final Map<Integer, PartitionWork> partitions = new ConcurrentHashMap<>();
+  private final Map<AgentId, Slot> slots = new ConcurrentHashMap<>();
+  private final Thread poller;
+  private volatile boolean closing;
+
+  TypeHost(
+      KafkaAgentRuntime runtime,
+      String type,
+      AgentFactory factory,
+      boolean local,
+      KafkaConsumer<String, byte[]> consumer,
+      KafkaConsumer<String, byte[]> stateReader) {
+    this.runtime = runtime;
+    this.type = type;
+    this.factory = factory;
+    this.local = local;
+    this.topic = runtime.config().agentTopic(type);
+    this.consumer = consumer;
+    this.stateReader = stateReader;
+    if (local) {
+      List<TopicPartition> all = new ArrayList<>();
+      for (PartitionInfo info : consumer.partitionsFor(topic)) {
+        all.add(new TopicPartition(topic, info.partition()));
+      }
+      consumer.assign(all);
+      consumer.seekToEnd(all);
+      for (TopicPartition tp : all) {
+        consumer.position(tp);
+        partitions.put(tp.partition(), new PartitionWork(tp, new StoredAgents()));
+      }
+    } else {
+      consumer.subscribe(List.of(topic), new Rebalance());
+    }
+    this.poller = new Thread(this::poll, "cadre-kafka-" + type + "-" + runtime.nodeId());
+    poller.setDaemon(true);
+    poller.start();
+  }
+
+  /** Stops the handler of message {@code id} for {@code agent}, or skips it if still queued. */
+  private void cancel(AgentId agent, String id) {
+    Slot slot = slots.get(agent);
+    if (slot != null) {
+      slot.cancel(id);
+    }
+  }
+
+  private void poll() {
+    try {
+      while (!closing) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+          dispatch(record);
+        }
+        if (!local) {
+          commitAndThrottle();
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      if (!closing) {
+        LOG.log(System.Logger.Level.ERROR, "the consumer of agent type " + type + " stopped", e);
+      }
+    } finally {
+      shutDown();
+    }
+  }
+
+  private void dispatch(ConsumerRecord<String, byte[]> record) {
+    PartitionWork work = partitions.get(record.partition());
+    if (work == null) {
+      return; // revoked while the poll returned
+    }
+    Envelope envelope;
+    try {
+      envelope = MessageCodec.decode(record.value());
+    } catch (Exception e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "skipping the record at " + work.tp + "@" + record.offset() + ": not a Cadre message: " + e);
+      return;
+    }
+    if (envelope.kind() == Envelope.Kind.CANCEL) {
+      cancel(envelope.recipient(), envelope.id());
+      return;
+    }
+    if (local && envelope.rpc() && !runtime.nodeId().equals(envelope.replyTo())) {
+      return; // a send to a local type is handled by the sender's own process
+    }
+    work.dispatched(record.offset());
+    Slot slot = slots.computeIfAbsent(envelope.recipient(), id -> new Slot(id, work));
+    slot.offer(new Delivery(envelope, work, record.offset()));
+  }
+
+  private void commitAndThrottle() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (PartitionWork work : partitions.values()) {
+      long committable = work.committable();
+      if (committable > work.committed) {
+        offsets.put(work.tp, new OffsetAndMetadata(committable));
+        work.committed = committable;
+      }
+      int inFlight = work.inFlight.size();
+      if (!work.paused && inFlight > MAX_IN_FLIGHT) {
+        consumer.pause(List.of(work.tp));
+        work.paused = true;
+      } else if (work.paused && inFlight < MAX_IN_FLIGHT / 2) {
+        consumer.resume(List.of(work.tp));
+        work.paused = false;
+      }
+    }
+    if (!offsets.isEmpty()) {
+      consumer.commitAsync(
+          offsets,
+          (committed, error) -> {
+            if (error != null && !closing) {
+              LOG.log(System.Logger.Level.WARNING, "committing offsets of " + type + " failed: " + error);
+            }
+          });
+    }
+  }
+
+  /** Runs on the poller as it ends: stop handlers, close agents, commit what is done, leave. */
+  private void shutDown() {
+    for (Slot slot : slots.values()) {
+      slot.stop();
+    }
+    long deadline = System.nanoTime() + runtime.closeTimeout().toNanos();
+    for (Slot slot : slots.values()) {
+      slot.awaitIdle(deadline);
+      slot.closeAgent();
+    }
+    try {
+      if (!local) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (PartitionWork work : partitions.values()) {
+          if (work.committable() > work.committed) {
+            offsets.put(work.tp, new OffsetAndMetadata(work.committable()));
+          }
+        }
+        if (!offsets.isEmpty()) {
+          consumer.commitSync(offsets, Duration.ofSeconds(5));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "final commit of " + type + " failed: " + e);
+    } finally {
+      // Leaves the group, so the others take the partitions over at once.
+      consumer.close(Duration.ofSeconds(5));
+      if (stateReader != null) {
+        stateReader.close(Duration.ZERO);
+      }
+    }
+  }
+
+  /** Stops handling, waits for the handlers in flight (up to the close timeout) and leaves. */
+  @Override
+  public void close() {
+    closing = true;
+    consumer.wakeup();
+    try {
+      poller.join(runtime.closeTimeout().toMillis() + 10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Reads a partition's stored agents, before its first message is handled here. */
+  private StoredAgents restore(TopicPartition tp) {
+    StoredAgents stored = new StoredAgents();
+    TopicPartition state = new TopicPartition(runtime.config().stateTopic(type), tp.partition());
+    Duration timeout = runtime.config().requestTimeout();
+    stateReader.assign(List.of(state));
+    stateReader.seekToBeginning(List.of(state));
+    long end = stateReader.endOffsets(List.of(state), timeout).get(state);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (stateReader.position(state, timeout) < end) {
+      if (System.nanoTime() > deadline) {
+        throw new KafkaUnavailableException(
+            "could not read the state of " + state + " within requestTimeout " + timeout, null);
+      }
+      for (ConsumerRecord<String, byte[]> record : stateReader.poll(Duration.ofMillis(100))) {
+        try {
+          stored.apply(record.key(), record.value());
+        } catch (Exception e) {
+          LOG.log(System.Logger.Level.WARNING, "skipping unreadable state at " + state + "@" + record.offset(), e);
+        }
+      }
+    }
+    return stored;
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+      for (TopicPartition tp : assigned) {
+        partitions.put(tp.partition(), new PartitionWork(tp, restore(tp)));
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      for (TopicPartition tp : revoked) {
+        PartitionWork work = release(tp);
+        if (work != null && work.committable() > work.committed) {
+          offsets.put(tp, new OffsetAndMetadata(work.committable()));
+        }
+      }
+      if (!offsets.isEmpty() && !closing) {
+        try {
+          consumer.commitSync(offsets, Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "commit on revoke of " + type + " failed: " + e);
+        }
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> lost) {
+      for (TopicPartition tp : lost) {
+        release(tp);
+      }
+    }
+
+    /** Stops the partition's agents here: their unacknowledged messages go to the next owner. */
+    private PartitionWork release(TopicPartition tp) {
+      PartitionWork work = partitions.remove(tp.partition());
+      if (work == null) {
+        return null;
+      }
+      work.revoked = true;
+      for (Iterator<Slot> it = slots.values().iterator(); it.hasNext(); ) {
+        Slot slot = it.next();
+        if (slot.work == work) {
+          it.remove();
+          slot.stop();
+          slot.closeAgentWhenIdle();
+        }
+      }
+      return work;
+    }
+  }
+
+  /** A partition assigned here: its stored agents, and which of its messages are in flight. */
+  private static final class PartitionWork {
+    final TopicPartition tp;
+    final StoredAgents stored;
+    final ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>();
+    volatile long highest = -1;
+    long committed = -1; // poller only
+    boolean paused; // poller only
+    volatile boolean revoked;
+
+    PartitionWork(TopicPartition tp, StoredAgents stored) {
+      this.tp = tp;
+      this.stored = stored;
+    }
+
+    void dispatched(long offset) {
+      inFlight.add(offset);
+      highest = offset;
+    }
+
+    void acknowledged(long offset) {
+      inFlight.remove(offset);
+    }
+
+    /** The offset to commit: the first not acknowledged, or past the last dispatched. */
+    long committable() {
+      long last = highest;
+      Long first = inFlight.isEmpty() ? null : inFlight.first();
+      return first == null ? last + 1 : first;
+    }
+  }
+
+  /** One message on its way to one agent here. */
+  private static final class Delivery {
+    final Envelope envelope;
+    final PartitionWork work;
+    final long offset;
+    final CancellationToken token = new CancellationToken();
+
+    Delivery(Envelope envelope, PartitionWork work, long offset) {
+      this.envelope = envelope;
+      this.work = work;
+      this.offset = offset;
+    }
+  }
+
+  /** An agent hosted here: its queue, the agent once made, and the outcomes it remembers. */
+  private final class Slot implements Runnable {
+    final AgentId id;
+    final PartitionWork work;
+    final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
+    final AtomicBoolean scheduled = new AtomicBoolean();
+    final Map<String, JsonNode> outcomes = new java.util.LinkedHashMap<>(); // drain only
+    JsonNode restoredState; // drain only
+    Agent agent; // drain only
+    volatile Delivery current;
+    volatile boolean stopped;
+    private boolean agentClosed; // guarded by this
+
+    Slot(AgentId id, PartitionWork work) {
+      this.id = id;
+      this.work = work;
+      StoredAgents.Stored stored;
+      synchronized (work.stored) {
+        stored = work.stored.take(id.key());
+      }
+      if (stored != null) {
+        restoredState = stored.state;
+        outcomes.putAll(stored.outcomes);
+      }
+    }
+
+    void offer(Delivery delivery) {
+      queue.offer(delivery);
+      schedule();
+    }
+
+    private void schedule() {
+      if (scheduled.compareAndSet(false, true)) {
+        Threads.shared().execute(this);
+      }
+    }
+
+    void cancel(String messageId) {
+      Delivery inFlight = current;
+      if (inFlight != null && inFlight.envelope.id().equals(messageId)) {
+        cancelQuietly(inFlight.token);
+      }
+      for (Delivery queued : queue) {
+        if (queued.envelope.id().equals(messageId)) {
+          cancelQuietly(queued.token);
+        }
+      }
+    }
+
+    /** No more handling here: cancels the handler in flight; queued messages stay unacknowledged. */
+    void stop() {
+      stopped = true;
+      Delivery inFlight = current;
+      if (inFlight != null) {
+        cancelQuietly(inFlight.token);
+      }
+    }
+
+    void awaitIdle(long deadline) {
+      while (scheduled.get() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+
+    void closeAgentWhenIdle() {
+      if (!scheduled.get()) {
+        closeAgent();
+      } // else the drain closes it when it sees it is stopped
+    }
+
+    synchronized void closeAgent() {
+      if (agentClosed || agent == null) {
+        return;
+      }
+      agentClosed = true;
+      try {
+        agent.close();
+      } catch (Throwable e) {
+        LOG.log(System.Logger.Level.WARNING, "agent " + id + " failed to close", e);
+      }
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Delivery delivery = stopped ? null : queue.poll();
+        if (delivery == null) {
+          scheduled.set(false);
+          if (stopped) {
+            if (work.revoked) {
+              closeAgent();
+            }
+            return;
+          }
+          if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
+            return;
+          }
+          continue;
+        }
+        current = delivery;
+        try {
+          handle(delivery);
+        } catch (Throwable e) {
+          LOG.log(System.Logger.Level.ERROR, "delivery to " + id + " failed", e);
+        } finally {
+          current = null;
+          Thread.interrupted();
+        }
+      }
+    }
+
+    private void handle(Delivery delivery) {
+      Envelope envelope = delivery.envelope;
+      String messageType = envelope.messageType();
+      if (delivery.token.isCancelled()) {
+        finish(delivery, Outcome.CANCELLED, null, false);
+        return;
+      }
+      JsonNode prior = outcomes.get(envelope.id());
+      if (prior != null) {
+        // Handled before (by this worker or one that died): answer as then, do nothing again.
+        Outcome outcome = Json.mapper().convertValue(prior, Outcome.class);
+        replyThenAcknowledge(delivery, outcome);
+        return;
+      }
+      Agent target;
+      try {
+        target = agent();
+      } catch (Throwable e) {
+        fail(delivery, DeliveryFailures.factoryFailed(id, messageType, e), e);
+        return;
+      }
+      Object message;
+      try {
+        message = runtime.codec().read(envelope.body(), messageType);
+      } catch (RuntimeException e) {
+        fail(delivery, new AgentException(id, messageType, "agent " + id + " cannot read its message: " + e.getMessage(), e), e);
+        return;
+      }
+      MessageContext context =
+          new MessageContext(envelope.sender(), envelope.topic(), envelope.rpc(), envelope.id(), delivery.token);
+      Object result = null;
+      Throwable failure = null;
+      runtime.enterHandler(id, envelope.id());
+      try {
+        result = target.onMessage(message, context);
+      } catch (Throwable e) {
+        failure = e;
+      } finally {
+        runtime.exitHandler(id);
+      }
+      if (stopped) {
+        return; // not acknowledged: the next owner handles it again
+      }
+      if (failure != null) {
+        if (delivery.token.isCancelled()) {
+          finish(delivery, Outcome.CANCELLED, target, false);
+        } else {
+          fail(delivery, DeliveryFailures.handlerFailed(id, messageType, failure), failure);
+        }
+        return;
+      }
+      if (!envelope.rpc()) {
+        finish(delivery, Outcome.DONE, target, false);
+        return;
+      }
+      finish(delivery, respond(envelope, result), target, true);
+    }
+
+    private Outcome respond(Envelope envelope, Object result) {
+      Interventions.Verdict verdict;
+      try {
+        verdict = runtime.interventions().onResponse(result, id, envelope.sender());
+      } catch (RuntimeException e) {
+        return failure("error", e.getMessage(), e);
+      }
+      if (verdict.dropped()) {
+        runtime.emit(
+            new MessageDropped(
+                Stage.RESPONSE,
+                id,
+                envelope.sender(),
+                null,
+                result == null ? null : DeliveryFailures.typeName(result),
+                envelope.id(),
+                verdict.dropper()));
+        return new Outcome(
+            "failure",
+            null,
+            new Envelope.Failure(
+                "dropped",
+                DeliveryFailures.replyDropped(verdict.dropper(), id, envelope.messageType()).getMessage(),
+                null,
+                null));
+      }
+      try {
+        return new Outcome("value", runtime.codec().write(verdict.message()), null);
+      } catch (RuntimeException e) {
+        AgentException error =
+            new AgentException(
+                id,
+                envelope.messageType(),
+                "agent " + id + " replied to " + envelope.messageType() + " with a value that cannot be sent: " + e.getMessage(),
+                e);
+        return failure("agent", error.getMessage(), e);
+      }
+    }
+
+    private void fail(Delivery delivery, AgentException error, Throwable cause) {
+      runtime.emitFailure(id, delivery.envelope.topic(), delivery.envelope.messageType(), error, delivery.envelope.id());
+      if (delivery.envelope.rpc() && runtime.nodeId().equals(delivery.envelope.replyTo())) {
+        runtime.replies().attachCause(delivery.envelope.correlation(), cause);
+      }
+      finish(delivery, failure("agent", error.getMessage(), cause), agent, delivery.envelope.rpc());
+    }
+
+    private Outcome failure(String kind, String message, Throwable cause) {
+      return new Outcome(
+          "failure", null, new Envelope.Failure(kind, message, cause.getClass().getName(), cause.getMessage()));
+    }
+
+    private Agent agent() throws Exception {
+      if (agent == null) {
+        Agent created = factory.create(id, runtime);
+        if (created == null) {
+          throw DeliveryFailures.factoryReturnedNull(id);
+        }
+        if (restoredState != null) {
+          created.loadState(restoredState);
+          restoredState = null;
+        }
+        agent = created;
+      }
+      return agent;
+    }
+
+    /** Stores the outcome (and the agent's state), then replies, then acknowledges. */
+    private void finish(Delivery delivery, Outcome outcome, Agent target, boolean reply) {
+      Envelope envelope = delivery.envelope;
+      outcomes.put(envelope.id(), Json.mapper().valueToTree(outcome));
+      String evicted = null;
+      if (outcomes.size() > OUTCOME_WINDOW) {
+        Iterator<String> oldest = outcomes.keySet().iterator();
+        evicted = oldest.next();
+        oldest.remove();
+      }
+      if (local) {
+        if (reply) {
+          runtime.reply(envelope, id, outcome);
+        }
+        delivery.work.acknowledged(delivery.offset);
+        return;
+      }
+      String stateTopic = runtime.config().stateTopic(type);
+      int partition = delivery.work.tp.partition();
+      List<CompletableFuture<?>> writes = new ArrayList<>(3);
+      writes.add(
+          runtime.produce(
+              new ProducerRecord<>(
+                  stateTopic,
+                  partition,
+                  StoredAgents.outcomeKey(envelope.id(), id.key()),
+                  StoredAgents.bytes(Json.mapper().valueToTree(outcome)))));
+      if (evicted != null) {
+        writes.add(
+            runtime.produce(
+                new ProducerRecord<>(stateTopic, partition, StoredAgents.outcomeKey(evicted, id.key()), null)));
+      }
+      if (target != null) {
+        try {
+          JsonNode state = target.saveState();
+          if (state != null) {
+            writes.add(
+                runtime.produce(
+                    new ProducerRecord<>(
+                        stateTopic,
+                        partition,
+                        StoredAgents.snapshotKey(id.key()),
+                        StoredAgents.bytes(StoredAgents.snapshot(state)))));
+          }
+        } catch (Throwable e) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "agent " + id + " could not save its state after " + envelope.messageType()
+                  + "; if it moves to another worker it starts from its last saved state: " + e);
+        }
+      }
+      CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+          .thenCompose(stored -> reply ? runtime.reply(envelope, id, outcome) : CompletableFuture.completedFuture(null))
+          .whenComplete(
+              (done, error) -> {
+                if (error == null) {
+                  delivery.work.acknowledged(delivery.offset);
+                } else {
+                  LOG.log(
+                      System.Logger.Level.ERROR,
+                      "the outcome of " + envelope.messageType() + " for " + id + " could not be stored; the"
+                          + " message stays unacknowledged and is handled again when its partition"
+                          + " moves: " + error);
+                }
+              });
+    }
+
+    private void replyThenAcknowledge(Delivery delivery, Outcome outcome) {
+      CompletableFuture<?> replied =
+          delivery.envelope.rpc() && !"cancelled".equals(outcome.kind())
+              ? runtime.reply(delivery.envelope, id, outcome)
+              : CompletableFuture.completedFuture(null);
+      replied.whenComplete(
+          (done, error) -> {
+            if (error == null) {
+              delivery.work.acknowledged(delivery.offset);
+            }
+          });
+    }
+  }
+
+  private static void cancelQuietly(CancellationToken token) {
+    try {
+      token.cancel();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "a cancellation callback of a handler failed", e);
+    }
+  }
+}
