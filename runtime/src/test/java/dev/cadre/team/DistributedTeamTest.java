@@ -52,7 +52,7 @@ class DistributedTeamTest {
     return closeable;
   }
 
-  /** The same writers team every time, on models that replay their scripts from {@code from}. */
+  /** The same writers team every time, on the runtime and models given. */
   private static TeamSpec writers(
       AgentRuntime runtime, ReplayChatModel writer, ReplayChatModel critic) {
     return new TeamSpec(
