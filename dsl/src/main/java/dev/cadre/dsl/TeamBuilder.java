@@ -41,6 +41,7 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
   private Integer maxTurns;
   private AgentRuntime runtime;
   private CheckpointStore checkpoints;
+  private String instanceId;
   private final Set<String> terminalHandoffs = new LinkedHashSet<>();
 
   TeamBuilder(String name, TeamPattern pattern) {
@@ -106,6 +107,17 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
   }
 
   /**
+   * Names this team among the teams of its name, for a team spread over the processes of a
+   * distributed {@link #runtime runtime}: teams built the same way with the same instance id on its
+   * workers are one team, each process hosting those of its agents the runtime gives it (see {@link
+   * Team#Team(TeamSpec, CheckpointStore, String)}). Without it the team gets a random one.
+   */
+  public B instanceId(String instanceId) {
+    this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+    return self();
+  }
+
+  /**
    * Declares a handoff target outside the team that ends the run, such as {@code "user"} with
    * {@code Terminations.handoff("user")}, so handoffs to it are not reported as unknown.
    */
@@ -134,7 +146,7 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
     for (Finding warning : warnings) {
       LOG.log(System.Logger.Level.WARNING, warning.toString());
     }
-    return new Team(
+    TeamSpec spec =
         new TeamSpec(
             name,
             description,
@@ -142,8 +154,10 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
             selector(List.copyOf(participants)),
             termination,
             maxTurns == null ? Integer.MAX_VALUE : maxTurns,
-            runtime),
-        checkpoints);
+            runtime);
+    return instanceId == null
+        ? new Team(spec, checkpoints)
+        : new Team(spec, checkpoints, instanceId);
   }
 
   /** Adds what only this pattern declares (edges, entry points) to the graph that is checked. */

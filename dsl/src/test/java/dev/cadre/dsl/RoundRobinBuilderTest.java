@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.core.InProcessRuntime;
 import dev.cadre.graph.Finding;
 import dev.cadre.graph.GraphValidationException;
 import dev.cadre.model.replay.ReplayChatModel;
@@ -64,6 +65,34 @@ class RoundRobinBuilderTest {
             .build()) {
 
       assertThat(team.run("Go").stopReason()).isEqualTo("maximum of 2 turns reached");
+    }
+  }
+
+  private static RoundRobinBuilder writers(InProcessRuntime runtime) {
+    return Cadre.roundRobin("writers")
+        .participant(Cadre.assistant("writer").model(ReplayChatModel.ofTexts("A poem.")))
+        .maxTurns(1)
+        .runtime(runtime);
+  }
+
+  @Test
+  void theInstanceIdNamesTheTeamAmongTeamsOfItsName() {
+    try (InProcessRuntime runtime = new InProcessRuntime();
+        Team first = writers(runtime).instanceId("t1").build();
+        Team second = writers(runtime).instanceId("t2").build()) {
+
+      assertThat(first.instanceId()).isEqualTo("t1");
+      assertThat(second.instanceId()).isEqualTo("t2");
+      assertThat(first.run("Write").lastMessage().content()).isEqualTo("A poem.");
+      assertThat(second.run("Write").lastMessage().content()).isEqualTo("A poem.");
+      // One instance id is one team: a second one in the same process clashes on its agent types.
+      assertThatThrownBy(() -> writers(runtime).instanceId("t1").build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("writers.t1.");
+      assertThatThrownBy(() -> writers(runtime).instanceId("t 3").build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("team 'writers'")
+          .hasMessageContaining("\"t 3\"");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.cadre.team;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.tool.ToolResultLog;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentResponse;
@@ -80,5 +81,29 @@ final class ParticipantContainer implements Agent {
     }
     throw new IllegalArgumentException(
         "participant '" + participant.name() + "' got an unexpected " + message.getClass().getName());
+  }
+
+  /**
+   * The participant's own state ({@link ChatAgent#saveState}), for a distributed runtime that moves
+   * this container to another process. A participant that cannot save its state gives null, so
+   * nothing moves and it starts afresh there, as a participant without memory would: failing would
+   * keep a team of such participants off distributed runtimes, though many (tools, proxies for a
+   * person, agents of a fixed reply) remember nothing worth moving.
+   */
+  @Override
+  public JsonNode saveState() {
+    try {
+      return participant.saveState();
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /** Loads what {@link #saveState()} gave into the participant. */
+  @Override
+  public void loadState(JsonNode state) {
+    if (state != null && !state.isNull()) {
+      participant.loadState(state);
+    }
   }
 }

@@ -67,6 +67,7 @@ public final class Team implements ChatAgent, AutoCloseable {
   private final Map<String, RunHandle> runs = new ConcurrentHashMap<>();
   private final AtomicReference<RunHandle> current = new AtomicReference<>();
   private final CheckpointStore checkpoints;
+  private final String instanceId;
 
   public Team(TeamSpec spec) {
     this(spec, null);
@@ -97,25 +98,76 @@ public final class Team implements ChatAgent, AutoCloseable {
    * @param checkpoints where runs are committed; null for runs that are not durable
    */
   public Team(TeamSpec spec, CheckpointStore checkpoints) {
+    this(spec, checkpoints, UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /**
+   * A team that is one of several parts of a team spread over the processes of a distributed
+   * runtime. Its agents' types are named after the team and {@code instanceId} alone (such as
+   * {@code writers.t1.manager}), so teams built the same way with the same {@code instanceId} on
+   * the workers of one distributed runtime ({@code spec.runtime()}) are one team: each process
+   * registers every agent type, the runtime decides which of them each process hosts, and moves
+   * their state ({@link dev.cadre.core.Agent#saveState}) when it moves them. Any of the processes
+   * can {@link #run} the team: the collector of a run's events is a {@link
+   * AgentRuntime#registerLocal local} type, so the events reach the process that started it. The
+   * manager takes one run at a time, so runs started in several processes wait for one another.
+   *
+   * <p>A team spread this way needs a speaker selector and termination condition that save their
+   * state (the built-in ones do); participants that cannot save theirs start afresh wherever they
+   * move. Within one process, two teams of one name need different instance ids: the other
+   * constructors pick a random one.
+   *
+   * @param checkpoints where runs are committed; null for runs that are not durable
+   * @param instanceId names this team among the teams of its name: one or more letters, digits,
+   *     '_', '-' or '.'
+   * @throws IllegalArgumentException naming the team if {@code instanceId} is invalid
+   */
+  public Team(TeamSpec spec, CheckpointStore checkpoints, String instanceId) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.checkpoints = checkpoints;
+    this.instanceId = checkInstanceId(spec.name(), instanceId);
     Map<String, DurableRun> durableRuns = new ConcurrentHashMap<>();
     this.ownsRuntime = spec.runtime() == null;
     this.runtime = ownsRuntime ? new InProcessRuntime() : spec.runtime();
-    // Types are unique per team instance, so several teams (even of one name) share a runtime.
-    String prefix = spec.name() + "." + UUID.randomUUID().toString().substring(0, 8);
+    String prefix = spec.name() + "." + instanceId;
     String key = "default";
     this.manager = new AgentId(prefix + ".manager", key);
     this.output = new TopicId(prefix + ".output", key);
     for (ChatAgent participant : spec.participants()) {
       AgentId id = new AgentId(prefix + ".participant." + participant.name(), key);
       containers.put(participant.name(), id);
-      runtime.register(id.type(), (agentId, rt) -> new ParticipantContainer(participant, rt, output, durableRuns));
+      runtime.register(
+          id.type(),
+          (agentId, rt) -> new ParticipantContainer(participant, rt, output, durableRuns));
     }
-    runtime.register(manager.type(), (agentId, rt) -> new TeamManager(spec, rt, manager, containers, output, checkpoints, durableRuns));
+    runtime.register(
+        manager.type(),
+        (agentId, rt) ->
+            new TeamManager(spec, rt, manager, containers, output, checkpoints, durableRuns));
+    // Local: a run's events must reach the process whose caller waits for them.
     String collector = prefix + ".collector";
-    runtime.register(collector, (agentId, rt) -> this::collect);
+    runtime.registerLocal(collector, (agentId, rt) -> this::collect);
     runtime.addSubscription(new TypeSubscription(output.type(), collector));
+  }
+
+  private static String checkInstanceId(String team, String instanceId) {
+    if (instanceId == null || !instanceId.matches("[A-Za-z0-9_.-]+")) {
+      throw new IllegalArgumentException(
+          "team '"
+              + team
+              + "': instance id "
+              + (instanceId == null ? "null" : "\"" + instanceId + "\"")
+              + " is invalid: use one or more letters, digits, '_', '-' or '.'");
+    }
+    return instanceId;
+  }
+
+  /**
+   * What names this team among the teams of its name, in its agents' types: the one it was built
+   * with, or a random one.
+   */
+  public String instanceId() {
+    return instanceId;
   }
 
   @Override

@@ -119,6 +119,40 @@ final class TeamManager implements Agent {
   }
 
   private JsonNode saveState(CancellationToken cancellation) {
+    return State.write(TeamState.KIND, state(saveParticipants(cancellation)));
+  }
+
+  /**
+   * The manager's own memory, for a distributed runtime that moves it to another process: a {@code
+   * team} document ({@link TeamState}) with the conversation (transcript, what each participant
+   * has seen, the last turn) and the selector's and termination condition's state, and no
+   * participants (their containers are agents of their own, moved with their own state). It is
+   * taken after each handled message, and a run is one message, so it never holds half a run.
+   *
+   * <p>A selector or condition that cannot save its state fails it with an {@link
+   * UnsupportedOperationException} naming it, as {@link Team#saveState} does, rather than leaving
+   * it out: the manager's next incarnation would otherwise choose speakers differently from how
+   * this one would have.
+   */
+  @Override
+  public JsonNode saveState() {
+    return State.write(TeamState.KIND, state(Map.of()));
+  }
+
+  /**
+   * Restores what {@link #saveState()} wrote (the participants of a whole team's document are left
+   * alone); nothing changes if any part is rejected.
+   *
+   * @throws StateException naming what is wrong with the document
+   */
+  @Override
+  public void loadState(JsonNode document) {
+    TeamState saved = read(document);
+    check(saved, false);
+    loadOwn(saved, () -> {}, () -> {});
+  }
+
+  private TeamState state(Map<String, JsonNode> participantStates) {
     Map<String, Integer> seenInOrder = new LinkedHashMap<>();
     for (String name : containers.keySet()) {
       if (seen.containsKey(name)) {
@@ -126,17 +160,15 @@ final class TeamManager implements Agent {
       }
     }
     TerminationCondition termination = spec.termination();
-    TeamState state =
-        new TeamState(
-            spec.name(),
-            transcript,
-            seenInOrder,
-            lastSpeakers,
-            lastTurn,
-            spec.selector().saveState(),
-            termination == null ? null : termination.saveState(),
-            saveParticipants(cancellation));
-    return State.write(TeamState.KIND, state);
+    return new TeamState(
+        spec.name(),
+        transcript,
+        seenInOrder,
+        lastSpeakers,
+        lastTurn,
+        spec.selector().saveState(),
+        termination == null ? null : termination.saveState(),
+        participantStates);
   }
 
   private Map<String, JsonNode> saveParticipants(CancellationToken cancellation) {
@@ -160,24 +192,40 @@ final class TeamManager implements Agent {
    * whole team as it was.
    */
   private void loadState(JsonNode document, CancellationToken cancellation) {
-    TeamState saved = State.read(State.open(document, TeamState.KIND), TeamState.class);
-    check(saved);
+    TeamState saved = read(document);
+    check(saved, true);
+    Map<String, JsonNode> participantsBefore = saveParticipants(cancellation);
+    loadOwn(
+        saved,
+        () -> loadParticipants(saved.participants(), "participants.", cancellation),
+        () -> loadParticipants(participantsBefore, "", cancellation));
+  }
+
+  private static TeamState read(JsonNode document) {
+    return State.read(State.open(document, TeamState.KIND), TeamState.class);
+  }
+
+  /**
+   * Loads the selector's and condition's parts of a checked document, then {@code more}; undoes
+   * them and calls {@code undoMore} if any refuses. The conversation is replaced last, once nothing
+   * can refuse.
+   */
+  private void loadOwn(TeamState saved, Runnable more, Runnable undoMore) {
     TerminationCondition termination = spec.termination();
     JsonNode selectorBefore = spec.selector().saveState();
     JsonNode terminationBefore = termination == null ? null : termination.saveState();
-    Map<String, JsonNode> participantsBefore = saveParticipants(cancellation);
     try {
       load("selector", () -> spec.selector().loadState(saved.selector()));
       if (termination != null) {
         load("termination", () -> termination.loadState(saved.termination()));
       }
-      loadParticipants(saved.participants(), "participants.", cancellation);
+      more.run();
     } catch (RuntimeException e) {
       spec.selector().loadState(selectorBefore);
       if (termination != null) {
         termination.loadState(terminationBefore);
       }
-      loadParticipants(participantsBefore, "", cancellation);
+      undoMore.run();
       throw e;
     }
     transcript.clear();
@@ -188,13 +236,17 @@ final class TeamManager implements Agent {
     lastTurn = saved.lastTurn();
   }
 
-  private void check(TeamState saved) {
+  /**
+   * Checks a document against this team, its participants' part only when {@code participants}
+   * (a manager's own document has none).
+   */
+  private void check(TeamState saved, boolean participants) {
     if (!saved.name().equals(spec.name())) {
       throw new StateException(
           "name",
           "the state is team '" + saved.name() + "'s, and cannot be loaded into team '" + spec.name() + "'");
     }
-    if (!saved.participants().keySet().equals(containers.keySet())) {
+    if (participants && !saved.participants().keySet().equals(containers.keySet())) {
       throw new StateException(
           "participants",
           "the state has participants "
