@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The demo team across three worker processes on a local one-node Kafka broker (KRaft, no
+# ZooKeeper, no Docker): builds the kafka module, starts the broker from Kafka's own jars (Maven
+# fetches them), starts three KafkaWorker processes that each host one of the team's participants
+# (the first also hosts the manager), runs the team from a fourth process that hosts none of its
+# agents, prints the transcript, and stops everything. Needs only a JDK 17+ and Maven.
+#
+#   kafka/demo.sh                 build, then run
+#   CADRE_DEMO_BUILD=0 kafka/demo.sh   run what was built
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work="$PWD/kafka/target/demo"
+rm -rf "$work"
+mkdir -p "$work"
+
+if [ "${CADRE_DEMO_BUILD:-1}" = 1 ]; then
+  # The test scope brings Kafka's broker (kafka_2.13), which the test kit uses too.
+  mvn -B -q -ntp -pl kafka -am package -DskipTests \
+    dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt
+fi
+cp="$PWD/kafka/target/classes:$(cat kafka/target/classpath.txt)"
+
+free_port() {
+  local port=$1
+  while (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+port=$(free_port 19092)
+controller=$(free_port $((port + 1)))
+
+cat > "$work/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$work/data
+num.partitions=3
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+group.consumer.min.session.timeout.ms=1000
+group.consumer.session.timeout.ms=3000
+group.consumer.min.heartbeat.interval.ms=250
+group.consumer.heartbeat.interval.ms=500
+PROPS
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+java -cp "$cp" kafka.tools.StorageTool format -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid)" \
+  -c "$work/server.properties" > "$work/format.log" 2>&1
+java -Xmx512m -cp "$cp" kafka.Kafka "$work/server.properties" > "$work/broker.log" 2>&1 &
+pids+=($!)
+echo "broker on 127.0.0.1:$port (log: $work/broker.log)"
+
+export CADRE_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$port"
+export CADRE_KAFKA_TOPIC_PREFIX=demo
+export CADRE_KAFKA_STARTUP_TIMEOUT=60s
+types=(demo.v1.manager,demo.v1.participant.planner demo.v1.participant.writer demo.v1.participant.reviewer)
+for i in 0 1 2; do
+  java -cp "$cp" dev.cadre.kafka.KafkaWorker demo-team --host "${types[$i]}" > "$work/worker-$i.log" 2>&1 &
+  pids+=($!)
+done
+for i in 0 1 2; do
+  for _ in $(seq 1 600); do
+    grep -q "ready" "$work/worker-$i.log" && break
+    kill -0 "${pids[$((i + 1))]}" 2>/dev/null || { cat "$work/worker-$i.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  grep -q "ready" "$work/worker-$i.log" || { echo "worker $i not ready:" >&2; cat "$work/worker-$i.log" >&2; exit 1; }
+  echo "worker $i hosts ${types[$i]}: $(grep ready "$work/worker-$i.log")"
+done
+
+java -cp "$cp" dev.cadre.kafka.demo.DemoTeam | tee "$work/transcript.txt"
+grep -q "reviewer: Review: clear and accurate. APPROVED." "$work/transcript.txt"
