@@ -211,8 +211,8 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   public void removeSubscription(String id) {
     Objects.requireNonNull(id, "id");
     if (!subscriptions.contains(id)) {
-      // Reported by the index itself, listing what is present.
-      new dev.cadre.core.SubscriptionIndex().remove(id);
+      throw new IllegalArgumentException(
+          "no subscription with id \"" + id + "\" among the system's subscriptions");
     }
     subscriptions.remove(id);
   }
