@@ -17,10 +17,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,6 +30,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -131,9 +134,7 @@ final class TypeHost implements AutoCloseable {
   private void poll() {
     try {
       while (!closing) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-          dispatch(record);
-        }
+        dispatch(consumer.poll(Duration.ofMillis(100)));
         if (!local) {
           commitAndThrottle();
         }
@@ -149,19 +150,42 @@ final class TypeHost implements AutoCloseable {
     }
   }
 
-  private void dispatch(ConsumerRecord<String, byte[]> record) {
+  /**
+   * Hands a poll's records to their agents. A message whose cancel record came in the same poll
+   * (a worker catching up on a send its sender gave up on) is queued cancelled, so its handler is
+   * skipped: handed over first, it could start before the cancel record was read.
+   */
+  private void dispatch(ConsumerRecords<String, byte[]> records) {
+    List<ConsumerRecord<String, byte[]>> messages = new ArrayList<>(records.count());
+    List<Envelope> envelopes = new ArrayList<>(records.count());
+    Set<List<Object>> cancelled = new HashSet<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      Envelope envelope;
+      try {
+        envelope = MessageCodec.decode(record.value());
+      } catch (Exception e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "skipping the record at " + topic + "-" + record.partition() + "@" + record.offset()
+                + ": not a Cadre message: " + e);
+        continue;
+      }
+      if (envelope.kind() == Envelope.Kind.CANCEL) {
+        cancelled.add(List.of(envelope.recipient(), envelope.id()));
+      }
+      messages.add(record);
+      envelopes.add(envelope);
+    }
+    for (int i = 0; i < messages.size(); i++) {
+      dispatch(messages.get(i), envelopes.get(i), cancelled);
+    }
+  }
+
+  private void dispatch(
+      ConsumerRecord<String, byte[]> record, Envelope envelope, Set<List<Object>> cancelled) {
     PartitionWork work = partitions.get(record.partition());
     if (work == null) {
       return; // revoked while the poll returned
-    }
-    Envelope envelope;
-    try {
-      envelope = MessageCodec.decode(record.value());
-    } catch (Exception e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "skipping the record at " + work.tp + "@" + record.offset() + ": not a Cadre message: " + e);
-      return;
     }
     if (envelope.kind() == Envelope.Kind.CANCEL) {
       cancel(envelope.recipient(), envelope.id());
@@ -172,7 +196,11 @@ final class TypeHost implements AutoCloseable {
     }
     work.dispatched(record.offset());
     Slot slot = slots.computeIfAbsent(envelope.recipient(), id -> new Slot(id, work));
-    slot.offer(new Delivery(envelope, work, record.offset()));
+    Delivery delivery = new Delivery(envelope, work, record.offset());
+    if (cancelled.contains(List.of(envelope.recipient(), envelope.id()))) {
+      cancelQuietly(delivery.token);
+    }
+    slot.offer(delivery);
   }
 
   private void commitAndThrottle() {

@@ -77,6 +77,31 @@ public final class SharedKafkaCluster implements ParameterResolver {
     return new RunningKafka(started.kit.bootstrapServers());
   }
 
+  /**
+   * Starts a one-node cluster with {@link #BROKER_SETTINGS} and waits until it is ready. For a test
+   * that needs a cluster of its own, to stop it; the caller closes it.
+   */
+  static KafkaClusterTestKit startOneNode() throws Exception {
+    KafkaClusterTestKit.Builder builder =
+        new KafkaClusterTestKit.Builder(
+            new TestKitNodes.Builder()
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1)
+                .build());
+    BROKER_SETTINGS.forEach(builder::setConfigProp);
+    KafkaClusterTestKit kit = builder.build();
+    try {
+      kit.format();
+      kit.startup();
+      kit.waitForReadyBrokers();
+    } catch (Exception | Error e) {
+      kit.close();
+      throw e;
+    }
+    return kit;
+  }
+
   /** The cluster, closed by JUnit when the root store closes at the end of the run. */
   private static final class Started implements AutoCloseable {
     private final KafkaClusterTestKit kit;
@@ -88,24 +113,7 @@ public final class SharedKafkaCluster implements ParameterResolver {
     static Started start() {
       STARTS.incrementAndGet();
       try {
-        KafkaClusterTestKit.Builder builder =
-            new KafkaClusterTestKit.Builder(
-                new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build());
-        BROKER_SETTINGS.forEach(builder::setConfigProp);
-        KafkaClusterTestKit kit = builder.build();
-        try {
-          kit.format();
-          kit.startup();
-          kit.waitForReadyBrokers();
-        } catch (Exception | Error e) {
-          kit.close();
-          throw e;
-        }
-        return new Started(kit);
+        return new Started(startOneNode());
       } catch (Exception e) {
         throw new ParameterResolutionException("cannot start the in-JVM Kafka test cluster", e);
       }
