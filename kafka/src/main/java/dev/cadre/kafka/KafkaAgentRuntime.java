@@ -313,9 +313,13 @@ public final class KafkaAgentRuntime implements AgentRuntime {
               body,
               null);
       replies.expect(pending, config.sendTimeout());
-      produceTo(recipient, envelope)
-          .whenComplete(
-              (written, error) -> {
+      CompletableFuture<RecordMetadata> written = produceTo(recipient, envelope);
+      // From here a cancel record is written after the message, on its partition, by this one
+      // producer, so it follows the message even if the broker has not acknowledged it yet: were
+      // it to wait for the acknowledgement, a handler could take the message before it.
+      pending.sent();
+      written.whenComplete(
+              (metadata, error) -> {
                 if (error != null) {
                   pending.completeExceptionally(
                       new AgentException(
@@ -323,8 +327,6 @@ public final class KafkaAgentRuntime implements AgentRuntime {
                           deliveredType,
                           "cannot send " + deliveredType + " to " + recipient + ": " + kafkaRefused(error),
                           error));
-                } else {
-                  pending.sent();
                 }
               });
     } finally {
@@ -535,7 +537,10 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   }
 
   private AgentException unknownType(AgentId recipient, String messageType) {
-    return DeliveryFailures.unknownType(recipient, messageType, cluster.agentTypes());
+    // A topic just created may not be listed yet: the types registered here are known for sure.
+    Set<String> types = new java.util.TreeSet<>(cluster.agentTypes());
+    types.addAll(factories.keySet());
+    return DeliveryFailures.unknownType(recipient, messageType, types);
   }
 
   void emitFailure(AgentId agent, TopicId topic, String messageType, AgentException error, String messageId) {
