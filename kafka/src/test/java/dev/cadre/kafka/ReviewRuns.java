@@ -1,0 +1,85 @@
+package dev.cadre.kafka;
+
+import dev.cadre.kafka.SharedKafkaCluster.RunningKafka;
+import dev.cadre.team.TaskResult;
+import dev.cadre.team.Team;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the multi-JVM tests of the review team share: worker JVMs stopped after each test, a
+ * directory for the logs, runs, transcripts and reading the logs.
+ */
+@ExtendWith(SharedKafkaCluster.class)
+@Timeout(120)
+abstract class ReviewRuns {
+
+  final WorkerProcesses workers = new WorkerProcesses();
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void stopWorkers() throws Exception {
+    workers.close();
+  }
+
+  /** A run's messages as {@code source: content}, what the tests compare. */
+  static List<String> transcript(TaskResult result) {
+    return result.messages().stream().map(m -> m.source() + ": " + m.content()).toList();
+  }
+
+  /** The team run on an in-process runtime, logging to a directory of its own. */
+  static TaskResult runInProcess(ReviewTeamSystem system, Path dir) throws Exception {
+    Path logDir = Files.createDirectories(dir.resolve("in-process"));
+    try (Team team = system.team(null, logDir)) {
+      TaskResult result = team.run(ReviewTeamSystem.TASK);
+      if (result.failed() || lines(logDir.resolve("tool.log")).size() != 1) {
+        throw new AssertionError("the in-process run is not a good reference: " + result);
+      }
+      return result;
+    }
+  }
+
+  /** The environment of workers on {@code kafka} with topic prefix {@code prefix}. */
+  static Map<String, String> workerEnv(RunningKafka kafka, String prefix) {
+    return Map.of(
+        "CADRE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+        "CADRE_KAFKA_TOPIC_PREFIX", prefix,
+        "CADRE_KAFKA_REQUEST_TIMEOUT", "10s",
+        "CADRE_KAFKA_STARTUP_TIMEOUT", "30s");
+  }
+
+  /**
+   * A runtime in this JVM that hosts none of the team's types (only the local collector), so the
+   * whole run happens in the workers.
+   */
+  static KafkaAgentRuntime client(RunningKafka kafka, String prefix) {
+    return KafkaAgentRuntime.start(kafka.config(prefix).hostedTypes(List.of()).build());
+  }
+
+  /** The file's lines; none if it does not exist yet. */
+  static List<String> lines(Path file) throws IOException {
+    return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+  }
+
+  /** The pids of the log lines whose agent is {@code agent}, in order. */
+  static List<Long> pidsOf(List<String> turns, String agent) {
+    return turns.stream()
+        .map(line -> line.split(" ", 3))
+        .filter(parts -> parts[1].equals(agent))
+        .map(parts -> Long.parseLong(parts[0]))
+        .toList();
+  }
+
+  static String topicPrefix(String test) {
+    return "mjvm-" + test + "-" + System.nanoTime();
+  }
+}
