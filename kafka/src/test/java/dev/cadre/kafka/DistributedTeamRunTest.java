@@ -42,6 +42,7 @@ class DistributedTeamRunTest extends ReviewRuns {
                 List.of(ReviewTeamSystem.MANAGER, ReviewTeamSystem.PLANNER),
                 List.of(ReviewTeamSystem.CODER),
                 List.of(ReviewTeamSystem.REVIEWER)));
+    awaitGroupsSettled(kafka, prefix, 1);
 
     TaskResult actual;
     try (KafkaAgentRuntime runtime = client(kafka, prefix);

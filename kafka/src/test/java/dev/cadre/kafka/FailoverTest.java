@@ -6,7 +6,6 @@ import dev.cadre.kafka.SharedKafkaCluster.RunningKafka;
 import dev.cadre.kafka.WorkerProcesses.Worker;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +20,10 @@ import org.junit.jupiter.api.Test;
  */
 class FailoverTest extends ReviewRuns {
 
+  /** What a run with a kill came to. */
+  private record Failover(
+      TaskResult expected, TaskResult actual, long killed, List<String> turns) {}
+
   /**
    * Three workers host every type. Once the coder's tool has run and the manager's selector model
    * is choosing the reviewer, the worker running that model (so the manager, mid-run) is killed.
@@ -31,67 +34,97 @@ class FailoverTest extends ReviewRuns {
   @Test
   void killingTheManagersWorkerMidRunLosesNothingAndRepeatsNoSideEffect(RunningKafka kafka)
       throws Exception {
+    Failover run = runAndKill(kafka, "failover-manager", "selector reviewer");
+
+    assertSameRunAndOneToolCall(run);
+    // The killed worker was the manager's (it ran the selector model); a survivor took over and
+    // asked the selector again, then let the reviewer speak.
+    List<Long> selectors = pidsOf(run.turns, "selector");
+    assertThat(selectors).contains(run.killed);
+    assertThat(selectors.get(selectors.size() - 1)).isNotEqualTo(run.killed);
+    assertThat(pidsOf(run.turns, "reviewer")).isNotEmpty().doesNotContain(run.killed);
+    // The planner and coder did not speak again: their recorded answers were reused.
+    assertThat(pidsOf(run.turns, "planner")).hasSize(1);
+    assertThat(pidsOf(run.turns, "coder")).hasSize(2);
+  }
+
+  /**
+   * The worker running the reviewer's turn is killed while its model answers: a survivor runs the
+   * turn again and the manager, waiting for that reply, gets it from there.
+   */
+  @Test
+  void killingAParticipantsWorkerMidTurnReRunsOnlyThatTurn(RunningKafka kafka) throws Exception {
+    Failover run = runAndKill(kafka, "failover-reviewer", "reviewer APPROVE: the code is fine");
+
+    assertSameRunAndOneToolCall(run);
+    List<Long> reviewers = pidsOf(run.turns, "reviewer");
+    assertThat(reviewers).hasSize(2).startsWith(run.killed);
+    assertThat(reviewers.get(1)).isNotEqualTo(run.killed);
+    assertThat(pidsOf(run.turns, "planner")).hasSize(1);
+    assertThat(pidsOf(run.turns, "coder")).hasSize(2);
+  }
+
+  private void assertSameRunAndOneToolCall(Failover run) throws Exception {
+    assertThat(transcript(run.actual))
+        .as(
+            "killed %s; model calls %s; workers' output:%n%s",
+            run.killed, run.turns, workers.outputs())
+        .isEqualTo(transcript(run.expected));
+    assertThat(run.actual.failed()).isFalse();
+    assertThat(lines(dir.resolve("tool.log")))
+        .as("runs of the tool; killed %s; model calls %s", run.killed, run.turns)
+        .hasSize(1);
+  }
+
+  /**
+   * Runs the selector team in process, then on three workers that each host every type, from this
+   * JVM; once the tool has run and a model call logs {@code agentAndReply}, SIGKILLs the worker
+   * that made the call and waits for the run to end on the others.
+   */
+  private Failover runAndKill(RunningKafka kafka, String test, String agentAndReply)
+      throws Exception {
     ReviewTeamSystem system = new ReviewTeamSystem.Selector();
     TaskResult expected = runInProcess(system, dir);
-    String prefix = topicPrefix("failover");
-    Path logDir = dir;
+    String prefix = topicPrefix(test);
     List<List<String>> everyType = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       everyType.add(null);
     }
-    workers.start(system.name(), workerEnv(kafka, prefix), logDir, everyType);
+    workers.start(system.name(), workerEnv(kafka, prefix), dir, everyType);
+    awaitGroupsSettled(kafka, prefix, 3);
 
-    TaskResult actual;
-    long killed;
     try (KafkaAgentRuntime runtime = client(kafka, prefix);
-        Team team = system.team(runtime, logDir)) {
+        Team team = system.team(runtime, dir)) {
       CompletableFuture<TaskResult> run =
           CompletableFuture.supplyAsync(() -> team.run(ReviewTeamSystem.TASK));
-      killed = awaitReviewerChoiceThenKillItsWorker(logDir, run);
+      long killed = killWhenLogged(agentAndReply, run);
       try {
-        actual = run.get(60, TimeUnit.SECONDS);
+        TaskResult actual = run.get(60, TimeUnit.SECONDS);
+        return new Failover(expected, actual, killed, lines(dir.resolve("turns.log")));
       } catch (TimeoutException e) {
         throw new AssertionError(
             "the run did not complete after worker "
                 + killed
                 + " was killed; model calls "
-                + lines(logDir.resolve("turns.log"))
+                + lines(dir.resolve("turns.log"))
                 + "\nworkers' output:\n"
                 + workers.outputs(),
             e);
       }
     }
-
-    assertThat(transcript(actual))
-        .as("workers' output:\n%s", workers.outputs())
-        .isEqualTo(transcript(expected));
-    assertThat(actual.failed()).isFalse();
-    List<String> turns = lines(logDir.resolve("turns.log"));
-    assertThat(lines(logDir.resolve("tool.log")))
-        .as("runs of the tool; killed %s; model calls %s", killed, turns)
-        .hasSize(1);
-    // The killed worker was the manager's (it ran the selector model); a survivor took over and
-    // asked the selector again, then let the reviewer speak.
-    List<Long> selectors = pidsOf(turns, "selector");
-    assertThat(selectors).contains(killed);
-    assertThat(selectors.get(selectors.size() - 1)).isNotEqualTo(killed);
-    assertThat(pidsOf(turns, "reviewer")).isNotEmpty().doesNotContain(killed);
-    // The planner and coder did not speak again: their recorded answers were reused.
-    assertThat(pidsOf(turns, "planner")).hasSize(1);
-    assertThat(pidsOf(turns, "coder")).hasSize(2);
   }
 
   /**
-   * Waits until the tool has run and the selector model is choosing the reviewer, then SIGKILLs
-   * the worker doing that; returns its pid.
+   * Waits until the tool has run and a model call logs {@code agentAndReply}, then SIGKILLs the
+   * worker making it (its model is still answering: each call takes a while); returns its pid.
    */
-  private long awaitReviewerChoiceThenKillItsWorker(Path logDir, CompletableFuture<TaskResult> run)
+  private long killWhenLogged(String agentAndReply, CompletableFuture<TaskResult> run)
       throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline && !run.isDone()) {
-      if (!lines(logDir.resolve("tool.log")).isEmpty()) {
-        for (String line : lines(logDir.resolve("turns.log"))) {
-          if (line.endsWith(" selector reviewer")) {
+      if (!lines(dir.resolve("tool.log")).isEmpty()) {
+        for (String line : lines(dir.resolve("turns.log"))) {
+          if (line.endsWith(" " + agentAndReply)) {
             Worker worker = workers.byPid(Long.parseLong(line.split(" ", 2)[0]));
             worker.kill();
             return worker.pid();
@@ -101,10 +134,12 @@ class FailoverTest extends ReviewRuns {
       Thread.sleep(10);
     }
     throw new AssertionError(
-        "the run never reached the reviewer's selection (done: "
+        "the run never logged '"
+            + agentAndReply
+            + "' (done: "
             + run.isDone()
-            + ")\nturns: "
-            + lines(logDir.resolve("turns.log"))
+            + ")\nmodel calls: "
+            + lines(dir.resolve("turns.log"))
             + "\nworkers' output:\n"
             + workers.outputs());
   }
