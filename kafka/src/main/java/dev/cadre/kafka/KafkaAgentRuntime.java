@@ -91,6 +91,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   private final Map<String, TypeHost> hosts = new ConcurrentHashMap<>();
   private final Set<String> knownTypes = ConcurrentHashMap.newKeySet();
   private final Map<AgentId, HandlerScope> handling = new ConcurrentHashMap<>();
+  private final ThreadLocal<HandlerScope> handlingHere = new ThreadLocal<>();
   private final Interventions interventions = new Interventions();
   private final List<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -512,19 +513,29 @@ public final class KafkaAgentRuntime implements AgentRuntime {
 
   /** Marks {@code agent} as handling message {@code messageId}, for the ids of what it sends. */
   void enterHandler(AgentId agent, String messageId) {
-    handling.put(agent, new HandlerScope(messageId));
+    HandlerScope scope = new HandlerScope(messageId);
+    handling.put(agent, scope);
+    handlingHere.set(scope);
   }
 
   void exitHandler(AgentId agent) {
     handling.remove(agent);
+    handlingHere.remove();
   }
 
   /**
-   * The id of a message {@code sender} sends now. While the sender handles a message here, the id
-   * is derived from that message's id and a count, so a handler run again sends the same ids.
+   * The id of a message sent now. While a handler runs, the id is derived from the id of the
+   * message it handles and a count, so a handler run again sends the same ids. The handler is the
+   * one running on this thread, whoever the message names as its sender (a team's participant
+   * container publishes its events as the manager, which may be handling a message in this process
+   * at the same time: counting those on the manager's count would make the manager's ids depend on
+   * where its participants run); a send from another thread counts on its sender's handler.
    */
   private String nextId(AgentId sender) {
-    HandlerScope scope = sender == null ? null : handling.get(sender);
+    HandlerScope scope = handlingHere.get();
+    if (scope == null && sender != null) {
+      scope = handling.get(sender);
+    }
     return scope == null ? messageIds.next() : scope.messageId + "." + scope.sent.incrementAndGet();
   }
 

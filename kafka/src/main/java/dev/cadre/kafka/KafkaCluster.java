@@ -24,6 +24,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The runtime's administrative view of a Kafka cluster: is it reachable, and do the agent-type
@@ -195,16 +196,44 @@ public final class KafkaCluster implements AutoCloseable {
       }
     }
     if (!existing.isEmpty()) {
-      Map<String, TopicDescription> described =
-          await(
-              admin
-                  .describeTopics(
-                      existing, new DescribeTopicsOptions().timeoutMs(remainingMillis(deadline)))
-                  .allTopicNames(),
-              deadline,
-              "describe topics " + existing);
+      Map<String, TopicDescription> described = describeExisting(existing, deadline);
       for (String topic : existing) {
         verify(described.get(topic), partitions.get(topic));
+      }
+    }
+  }
+
+  /**
+   * Describes topics that exist. A topic another process has just created can be unknown to the
+   * broker's metadata for a moment after its creation was refused here as existing: that is
+   * retried until the deadline, not reported as a failure.
+   */
+  private Map<String, TopicDescription> describeExisting(List<String> existing, long deadline) {
+    while (true) {
+      try {
+        return await(
+            admin
+                .describeTopics(
+                    existing, new DescribeTopicsOptions().timeoutMs(remainingMillis(deadline)))
+                .allTopicNames(),
+            deadline,
+            "describe topics " + existing);
+      } catch (KafkaException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaUnavailableException(
+            "interrupted while waiting for Kafka at "
+                + config.bootstrapServers()
+                + " to describe topics "
+                + existing,
+            e);
       }
     }
   }

@@ -123,11 +123,16 @@ final class TypeHost implements AutoCloseable {
     poller.start();
   }
 
-  /** Stops the handler of message {@code id} for {@code agent}, or skips it if still queued. */
-  private void cancel(AgentId agent, String id) {
+  /**
+   * Stops the handler of message {@code id} for {@code agent}, or skips it if still queued. A
+   * send's cancel names its correlation too and stops only that send: a handler re-run elsewhere
+   * sends the same id again, and the sender it replaced (still running in a process that lost the
+   * partition) must not cancel the live copy when it gives up.
+   */
+  private void cancel(AgentId agent, String id, String correlation) {
     Slot slot = slots.get(agent);
     if (slot != null) {
-      slot.cancel(id);
+      slot.cancel(id, correlation);
     }
   }
 
@@ -188,7 +193,7 @@ final class TypeHost implements AutoCloseable {
       return; // revoked while the poll returned
     }
     if (envelope.kind() == Envelope.Kind.CANCEL) {
-      cancel(envelope.recipient(), envelope.id());
+      cancel(envelope.recipient(), envelope.id(), envelope.correlation());
       return;
     }
     if (local && envelope.rpc() && !runtime.nodeId().equals(envelope.replyTo())) {
@@ -397,6 +402,12 @@ final class TypeHost implements AutoCloseable {
       this.work = work;
       this.offset = offset;
     }
+
+    /** Whether this is message {@code id}, and of send {@code correlation} when one is given. */
+    boolean is(String id, String correlation) {
+      return envelope.id().equals(id)
+          && (correlation == null || correlation.equals(envelope.correlation()));
+    }
   }
 
   /** An agent hosted here: its queue, the agent once made, and the outcomes it remembers. */
@@ -436,13 +447,13 @@ final class TypeHost implements AutoCloseable {
       }
     }
 
-    void cancel(String messageId) {
+    void cancel(String messageId, String correlation) {
       Delivery inFlight = current;
-      if (inFlight != null && inFlight.envelope.id().equals(messageId)) {
+      if (inFlight != null && inFlight.is(messageId, correlation)) {
         cancelQuietly(inFlight.token);
       }
       for (Delivery queued : queue) {
-        if (queued.envelope.id().equals(messageId)) {
+        if (queued.is(messageId, correlation)) {
           cancelQuietly(queued.token);
         }
       }
@@ -523,7 +534,9 @@ final class TypeHost implements AutoCloseable {
         return;
       }
       JsonNode prior = outcomes.get(envelope.id());
-      if (prior != null) {
+      // A cancelled outcome only says a sender gave up: a copy of the message that arrives later,
+      // from a re-run of the sending handler that still waits for it, is handled.
+      if (prior != null && !Outcome.CANCELLED.kind().equals(prior.path("kind").asText())) {
         // Handled before (by this worker or one that died): answer as then, do nothing again.
         Outcome outcome = Json.mapper().convertValue(prior, Outcome.class);
         replyThenAcknowledge(delivery, outcome);

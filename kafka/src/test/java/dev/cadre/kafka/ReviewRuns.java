@@ -1,0 +1,141 @@
+package dev.cadre.kafka;
+
+import dev.cadre.kafka.SharedKafkaCluster.RunningKafka;
+import dev.cadre.team.TaskResult;
+import dev.cadre.team.Team;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the multi-JVM tests of the review team share: worker JVMs stopped after each test, a
+ * directory for the logs, runs, transcripts and reading the logs.
+ */
+@ExtendWith(SharedKafkaCluster.class)
+@Timeout(120)
+abstract class ReviewRuns {
+
+  final WorkerProcesses workers = new WorkerProcesses();
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void stopWorkers() throws Exception {
+    workers.close();
+  }
+
+  /** A run's messages as {@code source: content}, what the tests compare. */
+  static List<String> transcript(TaskResult result) {
+    return result.messages().stream().map(m -> m.source() + ": " + m.content()).toList();
+  }
+
+  /** The team run on an in-process runtime, logging to a directory of its own. */
+  static TaskResult runInProcess(ReviewTeamSystem system, Path dir) throws Exception {
+    Path logDir = Files.createDirectories(dir.resolve("in-process"));
+    try (Team team = system.team(null, logDir)) {
+      TaskResult result = team.run(ReviewTeamSystem.TASK);
+      if (result.failed() || lines(logDir.resolve("tool.log")).size() != 1) {
+        throw new AssertionError("the in-process run is not a good reference: " + result);
+      }
+      return result;
+    }
+  }
+
+  /** The environment of workers on {@code kafka} with topic prefix {@code prefix}. */
+  static Map<String, String> workerEnv(RunningKafka kafka, String prefix) {
+    return Map.of(
+        "CADRE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+        "CADRE_KAFKA_TOPIC_PREFIX", prefix,
+        "CADRE_KAFKA_REQUEST_TIMEOUT", "10s",
+        "CADRE_KAFKA_STARTUP_TIMEOUT", "30s");
+  }
+
+  /**
+   * A runtime in this JVM that hosts none of the team's types (only the local collector), so the
+   * whole run happens in the workers.
+   */
+  static KafkaAgentRuntime client(RunningKafka kafka, String prefix) {
+    return KafkaAgentRuntime.start(kafka.config(prefix).hostedTypes(List.of()).build());
+  }
+
+  /** The file's lines; none if it does not exist yet. */
+  static List<String> lines(Path file) throws IOException {
+    return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+  }
+
+  /** The pids of the log lines whose agent is {@code agent}, in order. */
+  static List<Long> pidsOf(List<String> turns, String agent) {
+    return turns.stream()
+        .map(line -> line.split(" ", 3))
+        .filter(parts -> parts[1].equals(agent))
+        .map(parts -> Long.parseLong(parts[0]))
+        .toList();
+  }
+
+  /** The team's hosted agent types: the manager and the participants' containers. */
+  static final List<String> TYPES =
+      List.of(
+          ReviewTeamSystem.MANAGER,
+          ReviewTeamSystem.PLANNER,
+          ReviewTeamSystem.CODER,
+          ReviewTeamSystem.REVIEWER);
+
+  /**
+   * Waits until the consumer group of each of the team's types has {@code members} members that
+   * hold their target assignment, covering every partition. A worker prints its ready line before
+   * it has joined its groups; a run started before the groups settle can have a handler moved
+   * mid-turn by a rebalance, which reruns it (at least once for a handler in flight): these tests
+   * make their kill the only disturbance.
+   */
+  static void awaitGroupsSettled(RunningKafka kafka, String prefix, int members)
+      throws Exception {
+    KafkaRuntimeConfig config = kafka.config(prefix).build();
+    List<String> groups = TYPES.stream().map(type -> prefix + ".type." + type).toList();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Map<String, ConsumerGroupDescription> described = Map.of();
+    Map<String, Object> adminConfig =
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (Admin admin = Admin.create(adminConfig)) {
+      while (System.nanoTime() < deadline) {
+        described = admin.describeConsumerGroups(groups).all().get(10, TimeUnit.SECONDS);
+        if (described.values().stream().allMatch(g -> settled(g, members, config.partitions()))) {
+          return;
+        }
+        Thread.sleep(50);
+      }
+    }
+    throw new AssertionError(
+        "the workers' consumer groups did not settle within 30s: " + described.values());
+  }
+
+  private static boolean settled(ConsumerGroupDescription group, int members, int partitions) {
+    if (group.members().size() != members) {
+      return false;
+    }
+    int assigned = 0;
+    for (MemberDescription member : group.members()) {
+      if (member.targetAssignment().isPresent()
+          && !member.targetAssignment().get().equals(member.assignment())) {
+        return false;
+      }
+      assigned += member.assignment().topicPartitions().size();
+    }
+    return assigned == partitions;
+  }
+
+  static String topicPrefix(String test) {
+    return "mjvm-" + test + "-" + System.nanoTime();
+  }
+}
