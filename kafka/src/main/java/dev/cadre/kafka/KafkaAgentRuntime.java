@@ -16,6 +16,7 @@ import dev.cadre.core.RuntimeEvent.AgentFailed;
 import dev.cadre.core.RuntimeEvent.MessageDropped;
 import dev.cadre.core.RuntimeEvent.Stage;
 import dev.cadre.core.RuntimeListener;
+import dev.cadre.core.RuntimeListeners;
 import dev.cadre.core.Subscription;
 import dev.cadre.core.TopicId;
 import java.security.SecureRandom;
@@ -28,7 +29,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,7 +93,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   private final Map<AgentId, HandlerScope> handling = new ConcurrentHashMap<>();
   private final ThreadLocal<HandlerScope> handlingHere = new ThreadLocal<>();
   private final Interventions interventions = new Interventions();
-  private final List<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
+  private final RuntimeListeners listeners = new RuntimeListeners();
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final Duration closeTimeout = Duration.ofSeconds(10);
   private volatile boolean closed;
@@ -174,11 +174,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
     Objects.requireNonNull(factory, "factory");
     checkOpen("register agent type \"" + type + "\"");
     if (factories.putIfAbsent(type, factory) != null) {
-      throw new IllegalArgumentException(
-          "agent type \""
-              + type
-              + "\" is already registered: each type has one factory; register it once or pick"
-              + " another type name");
+      throw DeliveryFailures.alreadyRegistered(type);
     }
     try {
       cluster.ensureTypeTopics(type);
@@ -225,7 +221,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
 
   @Override
   public void addListener(RuntimeListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    listeners.add(listener);
   }
 
   @Override
@@ -559,16 +555,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   }
 
   void emit(RuntimeEvent event) {
-    for (RuntimeListener listener : listeners) {
-      try {
-        listener.onEvent(event);
-      } catch (Throwable e) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "runtime listener " + listener.getClass().getName() + " failed on " + event,
-            e);
-      }
-    }
+    listeners.emit(event);
   }
 
   private void checkOpen(String action) {

@@ -16,6 +16,15 @@ public final class DeliveryFailures {
     return message == null ? "null" : message.getClass().getName();
   }
 
+  /** A second factory for {@code type}. */
+  public static IllegalArgumentException alreadyRegistered(String type) {
+    return new IllegalArgumentException(
+        "agent type \""
+            + type
+            + "\" is already registered: each type has one factory; register it once or pick"
+            + " another type name");
+  }
+
   /** No factory for the recipient's type; lists the types that have one. */
   public static AgentException unknownType(
       AgentId recipient, String messageType, Collection<String> registeredTypes) {

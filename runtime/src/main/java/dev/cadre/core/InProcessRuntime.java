@@ -12,7 +12,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,7 +47,7 @@ public final class InProcessRuntime implements AgentRuntime {
   private final Map<AgentId, Mailbox> mailboxes = new ConcurrentHashMap<>();
   private final MessageIds messageIds = new MessageIds();
   private final Interventions interventions = new Interventions();
-  private final List<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
+  private final RuntimeListeners listeners = new RuntimeListeners();
 
   private final SubscriptionIndex subscriptions = new SubscriptionIndex();
 
@@ -95,11 +94,7 @@ public final class InProcessRuntime implements AgentRuntime {
     Objects.requireNonNull(factory, "factory");
     checkOpen("register agent type \"" + type + "\"");
     if (factories.putIfAbsent(type, factory) != null) {
-      throw new IllegalArgumentException(
-          "agent type \""
-              + type
-              + "\" is already registered: each type has one factory; register it once or pick"
-              + " another type name");
+      throw DeliveryFailures.alreadyRegistered(type);
     }
   }
 
@@ -123,7 +118,7 @@ public final class InProcessRuntime implements AgentRuntime {
 
   @Override
   public void addListener(RuntimeListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    listeners.add(listener);
   }
 
   @Override
@@ -356,17 +351,7 @@ public final class InProcessRuntime implements AgentRuntime {
   }
 
   private void emit(RuntimeEvent event) {
-    for (RuntimeListener listener : listeners) {
-      try {
-        listener.onEvent(event);
-      } catch (Throwable e) {
-        // A listener is an observer: whatever it throws, Errors included, must not stop delivery.
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "runtime listener " + listener.getClass().getName() + " failed on " + event,
-            e);
-      }
-    }
+    listeners.emit(event);
   }
 
   private AgentException unknownType(AgentId recipient, Object message) {

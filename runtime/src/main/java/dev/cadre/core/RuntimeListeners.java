@@ -1,0 +1,38 @@
+package dev.cadre.core;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A runtime's listeners. A listener is an observer: whatever it throws, Errors included, is logged
+ * and must not stop delivery or the listeners after it. Public for runtimes in other modules.
+ */
+public final class RuntimeListeners {
+
+  private static final System.Logger LOG = System.getLogger(RuntimeListeners.class.getName());
+
+  private final List<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
+
+  public void add(RuntimeListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  public void remove(RuntimeListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Tells every listener, in the order they were added. */
+  public void emit(RuntimeEvent event) {
+    for (RuntimeListener listener : listeners) {
+      try {
+        listener.onEvent(event);
+      } catch (Throwable e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "runtime listener " + listener.getClass().getName() + " failed on " + event,
+            e);
+      }
+    }
+  }
+}
