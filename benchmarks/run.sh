@@ -4,6 +4,7 @@
 #   benchmarks/run.sh smoke   each scenario once, one short iteration: proves none has rotted (CI)
 #   benchmarks/run.sh quick   indicative figures in about 3 minutes
 #   benchmarks/run.sh full    the figures BENCHMARKS.md reports (about 20 minutes on 2 cores)
+#   benchmarks/run.sh distributed   scenario 8 alone, as full runs it (a local broker, two workers)
 #
 # JAVA picks the JVM for JMH and scale runs at 1,000 and 10,000 (default: java on the PATH);
 # JAVA25 a JDK 21+ for the scale run at 100,000 with virtual threads (default: the first
@@ -12,11 +13,13 @@
 set -euo pipefail
 
 mode=${1:-quick}
-case $mode in smoke|quick|full) ;; *) echo "usage: $0 [smoke|quick|full]" >&2; exit 2 ;; esac
+case $mode in smoke|quick|full|distributed) ;; *) echo "usage: $0 [smoke|quick|full|distributed]" >&2; exit 2 ;; esac
 
 cd "$(dirname "$0")/.."
 if [[ ${CADRE_BENCH_BUILD:-1} == 1 ]]; then
-  mvn -B -q -ntp -pl benchmarks -am package -DskipTests
+  # The kafka module's test class path (target/classpath.txt) brings the broker scenario 8 runs.
+  mvn -B -q -ntp -pl benchmarks -am package -DskipTests \
+    dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt
 fi
 
 JAVA=${JAVA:-java}
@@ -52,6 +55,26 @@ scale() {
   grep -h '^{"scenario":"scale"' "$out/scale.txt" > "$out/scale.jsonl" || true
 }
 
+# Scenario 8: the same sends and publishes on the in-process runtime, then across two worker
+# processes through a local broker, then a worker stopped and one killed; the JSON lines go to
+# distributed.jsonl. A failed run is reported like a failed scale run.
+distributed() {
+  local work="$out/kafka"
+  source kafka/broker.sh
+  start_kafka_broker "$work" "$PWD/kafka/target/classes:$(cat kafka/target/classpath.txt)"
+  trap 'kill "$KAFKA_BROKER_PID" 2>/dev/null || true' EXIT
+  for runtime in in-process kafka; do
+    if ! "$JAVA" -cp "$jar" dev.cadre.benchmarks.distributed.DistributedRun --runtime "$runtime" \
+      --bootstrap "127.0.0.1:$KAFKA_BROKER_PORT" --log-dir "$work/workers" "$@" \
+      | tee -a "$out/distributed.txt"; then
+      echo "distributed run FAILED: $runtime $*" | tee -a "$out/distributed.txt"
+      scale_failed=1
+    fi
+  done
+  kill "$KAFKA_BROKER_PID" 2>/dev/null || true
+  grep -h '^{"scenario":"distributed"' "$out/distributed.txt" > "$out/distributed.jsonl" || true
+}
+
 java25=${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)}
 
 case $mode in
@@ -60,6 +83,7 @@ case $mode in
     for contestant in cadre langchain4j floor; do
       scale_args=(--contestant "$contestant" --runs 20); scale "$JAVA"
     done
+    distributed --sends 500 --publishes 100
     ;;
   quick)
     jmh jmh -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -e ColdStart
@@ -67,6 +91,7 @@ case $mode in
     for contestant in cadre langchain4j floor; do
       scale_args=(--contestant "$contestant" --runs 1000); scale "$JAVA"
     done
+    distributed
     ;;
   full)
     jmh jmh -prof gc -e ColdStart
@@ -83,11 +108,17 @@ case $mode in
     else
       echo "no JDK 25 found (set JAVA25): skipping the scale runs at 100,000" | tee -a "$out/scale.txt"
     fi
+    distributed --sends 50000 --publishes 5000
+    ;;
+  distributed)
+    distributed --sends 50000 --publishes 5000
     ;;
 esac
 
-"$JAVA" -cp "$jar" dev.cadre.benchmarks.report.ResultsTable "$out"/*.json > "$out/table.md"
-echo
-cat "$out/table.md"
+if compgen -G "$out/*.json" > /dev/null; then
+  "$JAVA" -cp "$jar" dev.cadre.benchmarks.report.ResultsTable "$out"/*.json > "$out/table.md"
+  echo
+  cat "$out/table.md"
+fi
 echo "results: $out"
 exit $scale_failed

@@ -20,36 +20,7 @@ if [ "${CADRE_DEMO_BUILD:-1}" = 1 ]; then
 fi
 cp="$PWD/kafka/target/classes:$(cat kafka/target/classpath.txt)"
 
-free_port() {
-  local port=$1
-  while (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port"
-}
-port=$(free_port 19092)
-controller=$(free_port $((port + 1)))
-
-cat > "$work/server.properties" <<PROPS
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$controller
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$work/data
-num.partitions=3
-auto.create.topics.enable=false
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-group.initial.rebalance.delay.ms=0
-group.consumer.min.session.timeout.ms=1000
-group.consumer.session.timeout.ms=3000
-group.consumer.min.heartbeat.interval.ms=250
-group.consumer.heartbeat.interval.ms=500
-PROPS
+source kafka/broker.sh
 
 pids=()
 cleanup() {
@@ -58,13 +29,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -cp "$cp" kafka.tools.StorageTool format -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid)" \
-  -c "$work/server.properties" > "$work/format.log" 2>&1
-java -Xmx512m -cp "$cp" kafka.Kafka "$work/server.properties" > "$work/broker.log" 2>&1 &
-pids+=($!)
-echo "broker on 127.0.0.1:$port (log: $work/broker.log)"
+start_kafka_broker "$work" "$cp"
+pids+=("$KAFKA_BROKER_PID")
 
-export CADRE_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$port"
+export CADRE_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_BROKER_PORT"
 export CADRE_KAFKA_TOPIC_PREFIX=demo
 export CADRE_KAFKA_STARTUP_TIMEOUT=60s
 types=(demo.v1.manager,demo.v1.participant.planner demo.v1.participant.writer demo.v1.participant.reviewer)

@@ -183,16 +183,12 @@ public final class KafkaAgentRuntime implements AgentRuntime {
         hosts.put(
             type,
             new TypeHost(
-                this, type, factory, local, newConsumer(local ? null : groupOf(type)), local ? null : newConsumer(null)));
+                this, type, factory, local, newConsumer(local ? null : config.consumerGroup(type)), local ? null : newConsumer(null)));
       }
     } catch (RuntimeException e) {
       factories.remove(type, factory);
       throw e;
     }
-  }
-
-  private String groupOf(String type) {
-    return config.topicPrefix() + ".type." + type;
   }
 
   @Override

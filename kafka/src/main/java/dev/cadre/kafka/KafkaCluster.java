@@ -7,24 +7,34 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.InvalidMetadataException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The runtime's administrative view of a Kafka cluster: is it reachable, and do the agent-type
@@ -130,6 +140,98 @@ public final class KafkaCluster implements AutoCloseable {
   }
 
   /**
+   * Waits until each of {@code agentTypes} is hosted by {@code workers} workers that have settled
+   * their shares: every member of the type's consumer group holds its target assignment, and
+   * together they hold every partition. A worker is ready once it has joined its groups; the group
+   * settles a moment later, after the members that were there hand partitions over. Scripts,
+   * tests and benchmarks that want no partition to move once they start wait with this.
+   *
+   * @throws IllegalStateException naming the unsettled groups when they do not settle within the
+   *     startup timeout
+   * @throws KafkaUnavailableException when the cluster does not answer
+   */
+  public void awaitHosted(Collection<String> agentTypes, int workers) {
+    Objects.requireNonNull(agentTypes, "agentTypes");
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, not " + workers);
+    }
+    List<String> groups = agentTypes.stream().map(config::consumerGroup).distinct().toList();
+    long deadline = deadline();
+    List<String> unsettled;
+    while (true) {
+      Map<String, KafkaFuture<ConsumerGroupDescription>> described =
+          admin
+              .describeConsumerGroups(
+                  groups,
+                  new DescribeConsumerGroupsOptions()
+                      .timeoutMs((int) config.requestTimeout().toMillis()))
+              .describedGroups();
+      unsettled = new ArrayList<>();
+      for (String group : groups) {
+        String state;
+        try {
+          // Each look may take a request's time even when the deadline is near: the groups'
+          // state, not a late answer, is what to report when they do not settle.
+          long answerBy = Math.max(deadline, System.nanoTime() + config.requestTimeout().toNanos());
+          ConsumerGroupDescription description =
+              await(described.get(group), answerBy, "describe consumer group " + group);
+          state = settlement(description, workers);
+        } catch (KafkaException e) {
+          if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+            throw e;
+          }
+          state = "no worker has joined";
+        }
+        if (state != null) {
+          unsettled.add(group + " (" + state + ")");
+        }
+      }
+      if (unsettled.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the workers hosting "
+                + agentTypes
+                + " did not settle within startupTimeout "
+                + config.startupTimeout()
+                + ": "
+                + unsettled);
+      }
+      sleep("settle consumer groups " + groups);
+    }
+  }
+
+  /**
+   * What keeps a group from being settled with {@code workers} members; null when settled. Settled
+   * is the coordinator's stable state: the target assignment is computed for the group's latest
+   * membership (its epoch is the group's), and every member has reconciled to it (its epoch is the
+   * group's too), holding exactly its target; together the members hold every partition.
+   */
+  private String settlement(ConsumerGroupDescription group, int workers) {
+    if (group.members().size() != workers) {
+      return group.members().size() + " of " + workers + " workers";
+    }
+    Optional<Integer> epoch = group.groupEpoch();
+    if (group.groupState() != GroupState.STABLE
+        || epoch.isEmpty()
+        || !epoch.equals(group.targetAssignmentEpoch())) {
+      return "assigning partitions";
+    }
+    int held = 0;
+    for (MemberDescription member : group.members()) {
+      if (!member.memberEpoch().equals(epoch)
+          || !member.targetAssignment().equals(Optional.of(member.assignment()))) {
+        return "moving partitions";
+      }
+      held += member.assignment().topicPartitions().size();
+    }
+    return held == config.partitions()
+        ? null
+        : held + " of " + config.partitions() + " partitions held";
+  }
+
+  /**
    * Makes sure the topics of {@code type} exist: its messages, and its agents' state, a compacted
    * topic partitioned alike, so that a partition's state moves with its messages.
    */
@@ -195,47 +297,108 @@ public final class KafkaCluster implements AutoCloseable {
         existing.add(e.getKey());
       }
     }
-    if (!existing.isEmpty()) {
-      Map<String, TopicDescription> described = describeExisting(existing, deadline);
-      for (String topic : existing) {
-        verify(described.get(topic), partitions.get(topic));
+    Map<String, TopicDescription> described = describeWhenLed(partitions.keySet(), deadline);
+    for (String topic : existing) {
+      verify(described.get(topic), partitions.get(topic));
+    }
+    awaitServed(described.values(), deadline);
+  }
+
+  /**
+   * Describes topics once every partition of each has a leader. A topic just created (here or by
+   * another process starting at the same time) can be unknown to the broker's metadata for a
+   * moment, or have partitions still without a leader.
+   */
+  private Map<String, TopicDescription> describeWhenLed(Collection<String> topics, long deadline) {
+    return poll(
+        "describe topics " + topics + " with a leader for every partition",
+        deadline,
+        () -> {
+          Map<String, TopicDescription> described =
+              await(
+                  admin
+                      .describeTopics(
+                          topics, new DescribeTopicsOptions().timeoutMs(remainingMillis(deadline)))
+                      .allTopicNames(),
+                  deadline,
+                  "describe topics " + topics);
+          return leaderless(described.values()).isEmpty() ? described : null;
+        });
+  }
+
+  /**
+   * Asks the cluster until {@code look} answers (not null), up to the deadline. A refusal that only
+   * says the cluster's metadata is not there yet ({@link InvalidMetadataException}: a topic or a
+   * leader still being created, here or by another process) is asked again after a pause.
+   */
+  private <T> T poll(String what, long deadline, Supplier<T> look) {
+    while (true) {
+      try {
+        T answer = look.get();
+        if (answer != null) {
+          return answer;
+        }
+      } catch (KafkaException e) {
+        if (!(e.getCause() instanceof InvalidMetadataException)) {
+          throw e;
+        }
       }
+      if (System.nanoTime() > deadline) {
+        throw unavailable(what, null);
+      }
+      sleep(what);
+    }
+  }
+
+  /** A short pause between two looks at the cluster while waiting for it to {@code what}. */
+  private void sleep(String what) {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaUnavailableException(
+          "interrupted while waiting for Kafka at " + config.bootstrapServers() + " to " + what, e);
     }
   }
 
   /**
-   * Describes topics that exist. A topic another process has just created can be unknown to the
-   * broker's metadata for a moment after its creation was refused here as existing: that is
-   * retried until the deadline, not reported as a failure.
+   * Waits until each partition's leader serves it. The metadata names a leader a moment before
+   * that broker has opened the partition's log, and a producer's first write in that moment is
+   * refused; the idempotent producer retries it while its next batches, sent meanwhile, are
+   * accepted, and then refuses the retried first batch as out of sequence until the delivery
+   * timeout fails it. Asking each leader for the partition's end offset succeeds only once the
+   * partition is open.
    */
-  private Map<String, TopicDescription> describeExisting(List<String> existing, long deadline) {
-    while (true) {
-      try {
-        return await(
-            admin
-                .describeTopics(
-                    existing, new DescribeTopicsOptions().timeoutMs(remainingMillis(deadline)))
-                .allTopicNames(),
-            deadline,
-            "describe topics " + existing);
-      } catch (KafkaException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
-            || System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new KafkaUnavailableException(
-            "interrupted while waiting for Kafka at "
-                + config.bootstrapServers()
-                + " to describe topics "
-                + existing,
-            e);
+  private void awaitServed(Collection<TopicDescription> topics, long deadline) {
+    Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+    for (TopicDescription topic : topics) {
+      for (TopicPartitionInfo partition : topic.partitions()) {
+        ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
       }
     }
+    String what = "open the partitions of " + topics.stream().map(TopicDescription::name).toList();
+    poll(
+        what,
+        deadline,
+        () ->
+            await(
+                admin
+                    .listOffsets(ends, new ListOffsetsOptions().timeoutMs(remainingMillis(deadline)))
+                    .all(),
+                deadline,
+                what));
+  }
+
+  private static List<String> leaderless(Collection<TopicDescription> descriptions) {
+    List<String> leaderless = new ArrayList<>();
+    for (TopicDescription description : descriptions) {
+      for (TopicPartitionInfo partition : description.partitions()) {
+        if (partition.leader() == null || partition.leader().isEmpty()) {
+          leaderless.add(description.name() + "-" + partition.partition());
+        }
+      }
+    }
+    return leaderless;
   }
 
   private void verify(TopicDescription description, int wantedPartitions) {

@@ -241,6 +241,11 @@ public final class KafkaRuntimeConfig {
     return topicPrefix + ".state." + agentTopic.substring(topicPrefix.length() + ".agent.".length());
   }
 
+  /** The consumer group of the workers that host {@code agentType}. */
+  String consumerGroup(String agentType) {
+    return topicPrefix + ".type." + agentType;
+  }
+
   /** The topic that carries replies to sends back to the processes that sent them. */
   String repliesTopic() {
     return topicPrefix + ".replies";

@@ -309,6 +309,9 @@ final class TypeHost implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+      if (!assigned.isEmpty()) {
+        LOG.log(System.Logger.Level.INFO, runtime.nodeId() + " now handles " + assigned);
+      }
       for (TopicPartition tp : assigned) {
         partitions.put(tp.partition(), new PartitionWork(tp, restore(tp)));
       }
@@ -316,6 +319,9 @@ final class TypeHost implements AutoCloseable {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+      if (!revoked.isEmpty()) {
+        LOG.log(System.Logger.Level.INFO, runtime.nodeId() + " hands over " + revoked);
+      }
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       for (TopicPartition tp : revoked) {
         PartitionWork work = release(tp);
@@ -334,6 +340,10 @@ final class TypeHost implements AutoCloseable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> lost) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          runtime.nodeId() + " lost " + lost + " (its group membership expired, so another worker"
+              + " may already handle them): the messages in flight there are stopped unacknowledged");
       for (TopicPartition tp : lost) {
         release(tp);
       }

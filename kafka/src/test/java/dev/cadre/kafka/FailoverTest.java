@@ -22,7 +22,13 @@ class FailoverTest extends ReviewRuns {
 
   /** What a run with a kill came to. */
   private record Failover(
-      TaskResult expected, TaskResult actual, long killed, List<String> turns) {}
+      TaskResult expected, TaskResult actual, long killed, List<String> turns) {
+
+    /** For a failure message: who was killed, who did what, and what the workers said. */
+    String describe(WorkerProcesses workers) {
+      return "killed " + killed + "; model calls " + turns + "; workers' output:\n" + workers.outputs();
+    }
+  }
 
   /**
    * Three workers host every type. Once the coder's tool has run and the manager's selector model
@@ -44,8 +50,8 @@ class FailoverTest extends ReviewRuns {
     assertThat(selectors.get(selectors.size() - 1)).isNotEqualTo(run.killed);
     assertThat(pidsOf(run.turns, "reviewer")).isNotEmpty().doesNotContain(run.killed);
     // The planner and coder did not speak again: their recorded answers were reused.
-    assertThat(pidsOf(run.turns, "planner")).hasSize(1);
-    assertThat(pidsOf(run.turns, "coder")).hasSize(2);
+    assertThat(pidsOf(run.turns, "planner")).as(run.describe(workers)).hasSize(1);
+    assertThat(pidsOf(run.turns, "coder")).as(run.describe(workers)).hasSize(2);
   }
 
   /**
@@ -58,17 +64,15 @@ class FailoverTest extends ReviewRuns {
 
     assertSameRunAndOneToolCall(run);
     List<Long> reviewers = pidsOf(run.turns, "reviewer");
-    assertThat(reviewers).hasSize(2).startsWith(run.killed);
+    assertThat(reviewers).as(run.describe(workers)).hasSize(2).startsWith(run.killed);
     assertThat(reviewers.get(1)).isNotEqualTo(run.killed);
-    assertThat(pidsOf(run.turns, "planner")).hasSize(1);
-    assertThat(pidsOf(run.turns, "coder")).hasSize(2);
+    assertThat(pidsOf(run.turns, "planner")).as(run.describe(workers)).hasSize(1);
+    assertThat(pidsOf(run.turns, "coder")).as(run.describe(workers)).hasSize(2);
   }
 
   private void assertSameRunAndOneToolCall(Failover run) throws Exception {
     assertThat(transcript(run.actual))
-        .as(
-            "killed %s; model calls %s; workers' output:%n%s",
-            run.killed, run.turns, workers.outputs())
+        .as(run.describe(workers))
         .isEqualTo(transcript(run.expected));
     assertThat(run.actual.failed()).isFalse();
     assertThat(lines(dir.resolve("tool.log")))

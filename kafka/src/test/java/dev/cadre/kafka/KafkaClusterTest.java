@@ -123,6 +123,48 @@ class KafkaClusterTest {
   }
 
   @Test
+  void createdTopicsHaveALeaderForEveryPartitionWhenEnsureReturns(RunningKafka kafka)
+      throws Exception {
+    KafkaRuntimeConfig config = kafka.config(freshPrefix()).partitions(6).build();
+
+    List<String> topics;
+    try (KafkaCluster cluster = KafkaCluster.open(config)) {
+      topics = cluster.ensureAgentTopics(List.of("a", "b", "c"));
+    }
+
+    // A producer writing at once finds every partition led, instead of holding its batch.
+    for (TopicDescription topic : describe(kafka, topics).values()) {
+      assertThat(topic.partitions())
+          .as(topic.name())
+          .allSatisfy(p -> assertThat(p.leader()).isNotNull());
+    }
+  }
+
+  @Test
+  void awaitHostedReturnsOnceTheWorkersShareEveryPartitionAndNamesTheGroupsOtherwise(
+      RunningKafka kafka) {
+    String prefix = freshPrefix();
+    KafkaRuntimeConfig config =
+        kafka.config(prefix).partitions(4).startupTimeout(Duration.ofSeconds(3)).build();
+    dev.cadre.core.AgentFactory echo = (id, rt) -> (message, context) -> message;
+    try (KafkaAgentRuntime first = KafkaAgentRuntime.start(config);
+        KafkaAgentRuntime second = KafkaAgentRuntime.start(config);
+        KafkaCluster cluster = KafkaCluster.open(config)) {
+      first.register("echo", echo);
+      second.register("echo", echo);
+
+      cluster.awaitHosted(List.of("echo"), 2);
+
+      assertThatThrownBy(() -> cluster.awaitHosted(List.of("echo"), 3))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "the workers hosting [echo] did not settle within startupTimeout PT3S: ["
+                  + prefix
+                  + ".type.echo (2 of 3 workers)]");
+    }
+  }
+
+  @Test
   void anUnreachableBrokerFailsWithinTheTimeoutNamingServersAndTimeout() throws IOException {
     int unused;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -9,11 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -93,46 +88,17 @@ abstract class ReviewRuns {
           ReviewTeamSystem.REVIEWER);
 
   /**
-   * Waits until the consumer group of each of the team's types has {@code members} members that
-   * hold their target assignment, covering every partition. A worker prints its ready line before
-   * it has joined its groups; a run started before the groups settle can have a handler moved
-   * mid-turn by a rebalance, which reruns it (at least once for a handler in flight): these tests
-   * make their kill the only disturbance.
+   * Waits until each of the team's types is hosted by {@code members} workers with settled shares.
+   * A worker prints its ready line once it has joined its groups, before the groups settle; a run
+   * started before they do can have a handler moved mid-turn by a rebalance, which reruns it (at
+   * least once for a handler in flight): these tests make their kill the only disturbance.
    */
-  static void awaitGroupsSettled(RunningKafka kafka, String prefix, int members)
-      throws Exception {
-    KafkaRuntimeConfig config = kafka.config(prefix).build();
-    List<String> groups = TYPES.stream().map(type -> prefix + ".type." + type).toList();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    Map<String, ConsumerGroupDescription> described = Map.of();
-    Map<String, Object> adminConfig =
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    try (Admin admin = Admin.create(adminConfig)) {
-      while (System.nanoTime() < deadline) {
-        described = admin.describeConsumerGroups(groups).all().get(10, TimeUnit.SECONDS);
-        if (described.values().stream().allMatch(g -> settled(g, members, config.partitions()))) {
-          return;
-        }
-        Thread.sleep(50);
-      }
+  static void awaitGroupsSettled(RunningKafka kafka, String prefix, int members) {
+    KafkaRuntimeConfig config =
+        kafka.config(prefix).startupTimeout(java.time.Duration.ofSeconds(30)).build();
+    try (KafkaCluster cluster = KafkaCluster.open(config)) {
+      cluster.awaitHosted(TYPES, members);
     }
-    throw new AssertionError(
-        "the workers' consumer groups did not settle within 30s: " + described.values());
-  }
-
-  private static boolean settled(ConsumerGroupDescription group, int members, int partitions) {
-    if (group.members().size() != members) {
-      return false;
-    }
-    int assigned = 0;
-    for (MemberDescription member : group.members()) {
-      if (member.targetAssignment().isPresent()
-          && !member.targetAssignment().get().equals(member.assignment())) {
-        return false;
-      }
-      assigned += member.assignment().topicPartitions().size();
-    }
-    return assigned == partitions;
   }
 
   static String topicPrefix(String test) {

@@ -1,10 +1,10 @@
 package dev.cadre.benchmarks.scale;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadre.benchmarks.CommandLine;
 import dev.cadre.benchmarks.Contestants;
 import dev.cadre.benchmarks.Fakes;
 import dev.cadre.benchmarks.fake.FakeLlm;
+import dev.cadre.benchmarks.report.FigureLines;
 import dev.cadre.core.Threads;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -65,7 +65,6 @@ public final class ScaleRun {
   static final String ANSWER = Fakes.SEQUENCE_ANSWERS.get(2);
 
   private static final int WARM_UP_RUNS = 20;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Options options;
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -75,15 +74,7 @@ public final class ScaleRun {
   }
 
   public static void main(String[] args) {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(Options.USAGE);
-      System.exit(2);
-      return;
-    }
+    Options options = CommandLine.parseOrExit(args, Options::parse, Options.USAGE);
     Result result = new ScaleRun(options).run();
     System.out.println(result.line());
     System.out.println(result.json());
@@ -485,22 +476,12 @@ public final class ScaleRun {
 
     /** Every figure as {@code name=value}, for a person. */
     String line() {
-      StringBuilder line = new StringBuilder("scale:");
-      figures.forEach((name, value) -> {
-        if (!name.equals("scenario")) {
-          line.append(' ').append(name).append('=').append(value);
-        }
-      });
-      return line.toString();
+      return FigureLines.readable(figures);
     }
 
     /** The figures as one JSON object on one line, for a script. */
     String json() {
-      try {
-        return JSON.writeValueAsString(figures);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("cannot write the figures as JSON", e);
-      }
+      return FigureLines.json(figures);
     }
   }
 
@@ -522,27 +503,24 @@ public final class ScaleRun {
 
     static Options parse(String... args) {
       Options options = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String name = args[i];
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("option " + name + " needs a value");
-        }
-        String value = args[++i];
-        switch (name) {
-          case "--contestant" -> options.contestant = value;
-          case "--runs" -> options.runs = positive(name, value);
-          case "--delay-ms" -> options.delayMillis = positive(name, value);
-          case "--timeout-s" -> options.timeoutSeconds = positive(name, value);
-          case "--histogram" -> options.histogramLines = positive(name, value);
-          case "--runtime" -> {
-            if (!value.equals("per-team") && !value.equals("shared")) {
-              throw new IllegalArgumentException("--runtime is per-team or shared, not " + value);
+      CommandLine.forEachOption(
+          args,
+          (name, value) -> {
+            switch (name) {
+              case "--contestant" -> options.contestant = value;
+              case "--runs" -> options.runs = CommandLine.positive(name, value);
+              case "--delay-ms" -> options.delayMillis = CommandLine.positive(name, value);
+              case "--timeout-s" -> options.timeoutSeconds = CommandLine.positive(name, value);
+              case "--histogram" -> options.histogramLines = CommandLine.positive(name, value);
+              case "--runtime" -> {
+                if (!value.equals("per-team") && !value.equals("shared")) {
+                  throw new IllegalArgumentException("--runtime is per-team or shared, not " + value);
+                }
+                options.sharedRuntime = value.equals("shared");
+              }
+              default -> throw new IllegalArgumentException("unknown option " + name);
             }
-            options.sharedRuntime = value.equals("shared");
-          }
-          default -> throw new IllegalArgumentException("unknown option " + name);
-        }
-      }
+          });
       if (!Contestants.NAMES.contains(options.contestant)) {
         throw new IllegalArgumentException(
             "--contestant must be one of " + Contestants.NAMES + ", was " + options.contestant);
@@ -551,18 +529,6 @@ public final class ScaleRun {
         throw new IllegalArgumentException("--runtime applies to cadre only");
       }
       return options;
-    }
-
-    private static int positive(String name, String value) {
-      try {
-        int number = Integer.parseInt(value);
-        if (number > 0) {
-          return number;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new IllegalArgumentException(name + " takes a positive whole number, not " + value);
     }
   }
 }

@@ -1,0 +1,89 @@
+package dev.cadre.benchmarks.distributed;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The worker JVMs of a distributed run: each is {@link dev.cadre.kafka.KafkaWorker} hosting {@link
+ * MessagingSystem} on this process's class path, its output in a log file of its own.
+ */
+final class WorkerProcesses implements AutoCloseable {
+
+  private static final long READY_SECONDS = 60;
+
+  private final Map<String, String> environment;
+  private final Path logDir;
+  private final List<Process> processes = new ArrayList<>();
+
+  /**
+   * @param environment the workers' {@code CADRE_KAFKA_*} settings
+   * @param logDir where each worker's output goes, as {@code worker-<n>.log}
+   */
+  WorkerProcesses(Map<String, String> environment, Path logDir) {
+    this.environment = Map.copyOf(environment);
+    this.logDir = logDir;
+  }
+
+  /** Starts a worker and waits for its ready line; returns its index. */
+  int start() throws IOException, InterruptedException {
+    int index = processes.size();
+    Path log = logDir.resolve("worker-" + index + ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.cadre.kafka.KafkaWorker",
+                MessagingSystem.NAME)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    processes.add(process);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+    while (!Files.readString(log, StandardCharsets.UTF_8).contains(" ready")) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        process.destroyForcibly();
+        throw new IllegalStateException(
+            "worker "
+                + index
+                + (process.isAlive() ? " was not ready within " + READY_SECONDS + " s" : " exited")
+                + "; its output ("
+                + log
+                + "):\n"
+                + Files.readString(log, StandardCharsets.UTF_8));
+      }
+      Thread.sleep(20);
+    }
+    return index;
+  }
+
+  /** Stops worker {@code index} as an operator would (SIGTERM): it hands its partitions over. */
+  void stop(int index) throws InterruptedException {
+    Process process = processes.get(index);
+    process.destroy();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Kills worker {@code index} with SIGKILL: it hands nothing over. */
+  void kill(int index) throws InterruptedException {
+    Process process = processes.get(index);
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    for (Process process : processes) {
+      process.destroyForcibly();
+    }
+  }
+}
