@@ -30,7 +30,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -62,7 +64,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li><b>Send and publish.</b> A send's reply comes back on the replies topic to the process that
  *       sent it, matched by a correlation id unique per send; it fails after {@link
  *       KafkaRuntimeConfig#sendTimeout} with an error naming the agent type. Subscriptions are on a
- *       compacted topic every process reads.
+ *       compacted topic every process reads. Cancelling a publisher's token stops the handlers of
+ *       its publishes for up to {@code sendTimeout} after each publish.
  *   <li><b>Delivery and state.</b> At least once on the wire, once in effect: see {@link TypeHost}.
  *       Messages a handler sends or publishes get ids derived from the message it handles, so the
  *       same handler run again after a crash sends the same ids, which their recipients recognise.
@@ -379,12 +382,20 @@ public final class KafkaAgentRuntime implements AgentRuntime {
       lifecycle.readLock().unlock();
     }
     if (cancellation != null && !reached.isEmpty()) {
-      cancellation.onCancel(
-          () -> {
-            for (AgentId recipient : reached) {
-              cancelHandler(recipient, id, null);
-            }
-          });
+      CancellationToken.Registration tie =
+          cancellation.onCancel(
+              () -> {
+                for (AgentId recipient : reached) {
+                  cancelHandler(recipient, id, null);
+                }
+              });
+      // A publisher cannot tell when handlers in other processes are done; untie after as long as
+      // a send would wait, so a long-lived token does not hold one callback per publish for ever.
+      try {
+        timer.schedule(tie::close, config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException closing) {
+        tie.close();
+      }
     }
     return CompletableFuture.allOf(produced.toArray(CompletableFuture[]::new))
         .handle(

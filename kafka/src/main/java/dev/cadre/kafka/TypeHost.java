@@ -395,8 +395,10 @@ final class TypeHost implements AutoCloseable {
     /** The offset to commit: the first not acknowledged, or past the last dispatched. */
     long committable() {
       long last = highest;
-      Long first = inFlight.isEmpty() ? null : inFlight.first();
-      return first == null ? last + 1 : first;
+      // Handlers acknowledge on other threads: the set can empty between isEmpty() and first(),
+      // which then throws; its iterator never does.
+      Iterator<Long> first = inFlight.iterator();
+      return first.hasNext() ? first.next() : last + 1;
     }
   }
 
