@@ -1,0 +1,174 @@
+package dev.cadre.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.core.Json;
+import dev.cadre.core.RuntimeEvent;
+import dev.cadre.core.RuntimeListener;
+import dev.cadre.team.TeamEvent;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * An append-only JSON-lines log of what happens in a run: each team event (pass the log as a
+ * team's listener) and each runtime event (add it with {@code runtime.addListener}), one JSON
+ * object per line with the time it was seen, {@code {"at":<epoch ms>,"team":{...}}} or {@code
+ * {"at":...,"runtime":{...}}}. Each line is flushed as it is written, so a process that dies
+ * loses none of the lines before. The events carry message content, so the log is off unless a
+ * log is created.
+ *
+ * <p>{@link #replay} reads a log back in order; {@link #report} rebuilds the {@link RunReport} of
+ * the run from it, with the times of the log, as if the report had listened to the run itself.
+ */
+public final class EventLog implements Consumer<TeamEvent>, RuntimeListener, Closeable {
+
+  private final Path file;
+  private final Clock clock;
+  private final BufferedWriter out; // guarded by this
+
+  private EventLog(Path file, Clock clock) throws IOException {
+    this.file = file;
+    this.clock = clock;
+    this.out =
+        Files.newBufferedWriter(
+            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /** Opens {@code file} for appending, creating it if need be. */
+  public static EventLog open(Path file) throws IOException {
+    return open(file, Clock.systemUTC());
+  }
+
+  /** Opens {@code file} for appending, timing each event with {@code clock}. */
+  public static EventLog open(Path file, Clock clock) throws IOException {
+    return new EventLog(Objects.requireNonNull(file, "file"), Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** Appends a team event. */
+  @Override
+  public void accept(TeamEvent event) {
+    append("team", event);
+  }
+
+  /** Appends a runtime event. */
+  @Override
+  public void onEvent(RuntimeEvent event) {
+    append("runtime", event);
+  }
+
+  private void append(String kind, Object event) {
+    ObjectNode line = Json.object();
+    line.put("at", clock.millis());
+    line.set(kind, Json.mapper().valueToTree(event));
+    String text = Json.write(line);
+    synchronized (this) {
+      try {
+        out.write(text);
+        out.newLine();
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot append to the event log " + file, e);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    out.close();
+  }
+
+  /** What {@link #replay} hands over: each event with the time it was logged. */
+  public interface Reader {
+    /** A team event, logged at {@code at}. */
+    default void team(Instant at, TeamEvent event) {}
+
+    /** A runtime event, logged at {@code at}. */
+    default void runtime(Instant at, RuntimeEvent event) {}
+  }
+
+  /**
+   * Reads {@code file} from the start and hands each event to {@code reader}, in order.
+   *
+   * @throws IOException if the file cannot be read, or a line is not an event; the message names
+   *     the file and the line number
+   */
+  public static void replay(Path file, Reader reader) throws IOException {
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String text;
+      int number = 0;
+      while ((text = in.readLine()) != null) {
+        number++;
+        if (text.isBlank()) {
+          continue;
+        }
+        try {
+          JsonNode line = Json.parse(text);
+          Instant at = Instant.ofEpochMilli(line.path("at").asLong());
+          if (line.has("team")) {
+            reader.team(at, Json.mapper().treeToValue(line.get("team"), TeamEvent.class));
+          } else if (line.has("runtime")) {
+            reader.runtime(at, Json.mapper().treeToValue(line.get("runtime"), RuntimeEvent.class));
+          } else {
+            throw new IOException("neither \"team\" nor \"runtime\"");
+          }
+        } catch (IOException | RuntimeException e) {
+          throw new IOException(
+              "line " + number + " of the event log " + file + " is not an event: " + e.getMessage(),
+              e);
+        }
+      }
+    }
+  }
+
+  /**
+   * The report of the run logged in {@code file}: its team events fed to a report built by {@code
+   * report}, each at its logged time (the builder's clock is replaced).
+   */
+  public static RunReport report(Path file, RunReport.Builder report) throws IOException {
+    LoggedTime time = new LoggedTime();
+    RunReport rebuilt = report.clock(time).build();
+    replay(
+        file,
+        new Reader() {
+          @Override
+          public void team(Instant at, TeamEvent event) {
+            time.now = at;
+            rebuilt.accept(event);
+          }
+        });
+    return rebuilt;
+  }
+
+  /** A clock that reads the time of the log entry being replayed. */
+  private static final class LoggedTime extends Clock {
+    Instant now = Instant.EPOCH;
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.cadre.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cadre.agent.AgentEvent;
+import dev.cadre.agent.AgentMessage;
+import dev.cadre.core.AgentId;
+import dev.cadre.core.RuntimeEvent;
+import dev.cadre.core.TopicId;
+import dev.cadre.model.Usage;
+import dev.cadre.team.TaskResult;
+import dev.cadre.team.TeamEvent;
+import dev.cadre.tool.ToolCall;
+import dev.cadre.tool.ToolResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventLogTest {
+
+  @TempDir Path dir;
+
+  private final RunReportTest.ManualClock clock = new RunReportTest.ManualClock();
+
+  /** A run with a selection, model usage, a failing tool call and a finish, 10 s long. */
+  private void run(Consumer<TeamEvent> listener) {
+    listener.accept(new TeamEvent.Message(AgentMessage.user("Write toRoman")));
+    listener.accept(new TeamEvent.SpeakersSelected(List.of("coder")));
+    clock.millis += 2_000;
+    listener.accept(
+        new TeamEvent.Activity(new AgentEvent.ModelUsage("coder", "m", new Usage(300, 40))));
+    listener.accept(
+        new TeamEvent.Activity(
+            new AgentEvent.ToolCallsRequested(
+                "coder", List.of(new ToolCall("c1", "compile", "{\"source\":\"class A {}\"}")))));
+    clock.millis += 3_000;
+    listener.accept(
+        new TeamEvent.Activity(
+            new AgentEvent.ToolCallsExecuted(
+                "coder", List.of(new ToolResult("c1", "compile", "A.java:1: error", true)))));
+    clock.millis += 5_000;
+    listener.accept(new TeamEvent.Message(new AgentMessage.Text("coder", "Fixed it.")));
+    listener.accept(
+        new TeamEvent.Finished(
+            new TaskResult(List.of(), "maxTurns 1 reached", new Usage(300, 40), null)));
+  }
+
+  @Test
+  void theRunReportRebuiltFromTheLogIsTheReportOfTheRun() throws IOException {
+    Path file = dir.resolve("run.jsonl");
+    RunReport live = RunReport.builder().clock(clock).title("dev").build();
+    try (EventLog log = EventLog.open(file, clock)) {
+      run(live.andThen(log));
+    }
+
+    RunReport rebuilt = EventLog.report(file, RunReport.builder().title("dev"));
+
+    assertThat(Files.readAllLines(file)).hasSize(7);
+    assertThat(rebuilt.html()).isEqualTo(live.html());
+    assertThat(rebuilt.html()).contains("wall time 10.0s", "A.java:1: error", "Fixed it.");
+  }
+
+  @Test
+  void runtimeEventsAndTeamEventsComeBackInOrderWithTheirTimes() throws IOException {
+    Path file = dir.resolve("run.jsonl");
+    RuntimeEvent failed =
+        new RuntimeEvent.AgentFailed(
+            new AgentId("coder", "k"), new TopicId("chat", "r1"), "Speak", "boom", "m-1");
+    try (EventLog log = EventLog.open(file, clock)) {
+      log.accept(new TeamEvent.SpeakersSelected(List.of("coder")));
+      clock.millis += 1;
+      log.onEvent(failed);
+    }
+    // Opening again appends: a log survives the process that wrote it, and the next one adds.
+    try (EventLog log = EventLog.open(file, clock)) {
+      log.accept(new TeamEvent.SpeakersSelected(List.of("reviewer")));
+    }
+
+    List<String> read = new ArrayList<>();
+    EventLog.replay(
+        file,
+        new EventLog.Reader() {
+          @Override
+          public void team(Instant at, TeamEvent event) {
+            read.add(at.toEpochMilli() + " " + event);
+          }
+
+          @Override
+          public void runtime(Instant at, RuntimeEvent event) {
+            read.add(at.toEpochMilli() + " " + event);
+          }
+        });
+
+    assertThat(read)
+        .containsExactly(
+            "1000000 " + new TeamEvent.SpeakersSelected(List.of("coder")),
+            "1000001 " + failed,
+            "1000001 " + new TeamEvent.SpeakersSelected(List.of("reviewer")));
+  }
+
+  @Test
+  void aLineThatIsNotAnEventIsReportedWithTheFileAndLineNumber() throws IOException {
+    Path file = dir.resolve("run.jsonl");
+    try (EventLog log = EventLog.open(file, clock)) {
+      log.accept(new TeamEvent.SpeakersSelected(List.of("coder")));
+    }
+    Files.writeString(file, "{\"at\":1,\"team\":{\"type\":\"no_such_event\"}}\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+
+    assertThatThrownBy(() -> EventLog.replay(file, new EventLog.Reader() {}))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("line 2 of the event log " + file + " is not an event: ");
+  }
+}
