@@ -2,6 +2,7 @@ package dev.cadre.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.event.Telemetry;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.HumanInputPending;
@@ -34,6 +35,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Keeps a team's conversation: chooses speakers, hands each the messages it has not seen, adds the
@@ -80,10 +82,11 @@ final class TeamManager implements Agent {
   @Override
   public Object onMessage(Object message, MessageContext context) throws Exception {
     if (message instanceof TeamProtocol.Start start) {
-      return start(start, context.cancellation());
+      return observed(start.runId(), () -> start(start, context.cancellation()));
     }
     if (message instanceof TeamProtocol.Resume resume) {
-      return resume(resume.runId(), resume.answer(), context.cancellation());
+      return observed(
+          resume.runId(), () -> resume(resume.runId(), resume.answer(), context.cancellation()));
     }
     if (message instanceof TeamProtocol.Reset) {
       reset(context.cancellation());
@@ -494,6 +497,26 @@ final class TeamManager implements Agent {
     }
   }
 
+  /**
+   * Runs {@code run} in the span of a team run, failed when the run throws or ends with a
+   * participant's (or the selector's) failure.
+   */
+  private TaskResult observed(String runId, Supplier<TaskResult> run) {
+    try (Telemetry.Operation span = Telemetry.current().teamRun(spec.name(), runId)) {
+      TaskResult result;
+      try {
+        result = run.get();
+      } catch (RuntimeException | Error e) {
+        span.fail(e);
+        throw e;
+      }
+      if (result.failure() != null) {
+        span.fail("participant_failed", result.failure().agent() + ": " + result.failure().error());
+      }
+      return result;
+    }
+  }
+
   private TaskResult start(TeamProtocol.Start start, CancellationToken cancellation) {
     if (store == null) {
       return new Run(start.runId(), cancellation, null).execute(start.task());
@@ -520,6 +543,8 @@ final class TeamManager implements Agent {
     private final String runId;
     private final CancellationToken cancellation;
     private final DurableRun durable;
+    // One per run: a run reports to one telemetry from start to end, whatever is installed meanwhile.
+    private final Telemetry telemetry = Telemetry.current();
     private final List<AgentMessage> messages = new ArrayList<>();
     private Usage usage = Usage.ZERO;
     private int turns;
@@ -563,13 +588,19 @@ final class TeamManager implements Agent {
           speakers = chosen;
           chosen = null;
         } else {
-          try {
-            speakers =
-                spec.selector()
-                    .next(
-                        new Conversation(participants, transcript, lastSpeakers, lastTurn),
-                        cancellation,
-                        this::emit);
+          try (Telemetry.Operation selection = telemetry.selectSpeaker(spec.name())) {
+            try {
+              speakers =
+                  spec.selector()
+                      .next(
+                          new Conversation(participants, transcript, lastSpeakers, lastTurn),
+                          cancellation,
+                          this::emit);
+            } catch (RuntimeException e) {
+              selection.fail(e);
+              throw e;
+            }
+            telemetry.speakersChosen(selection, speakers);
           } catch (CancellationException e) {
             throw e;
           } catch (RuntimeException e) {
@@ -654,6 +685,7 @@ final class TeamManager implements Agent {
           lastSpeakers = List.copyOf(speakers);
           lastTurn = List.copyOf(said);
           turns++;
+          telemetry.teamTurn(spec.name());
           // Checked message by message, with each speaker's own events, as if they came in turn.
           for (int i = 0; i < said.size() && stop == null; i++) {
             stop = check(termination, List.of(said.get(i)), events.get(i));
