@@ -8,10 +8,12 @@ import dev.cadre.agent.ChatAgent;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ModelException;
+import dev.cadre.model.ModelInfo;
 import dev.cadre.model.Usage;
 import dev.cadre.model.http.RetryPolicy;
 import dev.cadre.model.openai.OpenAiChatModel;
 import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.team.ModelSelector;
 import dev.cadre.team.RoundRobin;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
@@ -249,6 +251,49 @@ class TelemetryTest {
     assertThat(tool.getAttributes().get(string("gen_ai.tool.name"))).isEqualTo("now");
     assertThat(tool.getAttributes().get(string("gen_ai.tool.type"))).isEqualTo("function");
     assertThat(tool.getAttributes().get(string("gen_ai.tool.call.id"))).isNotBlank();
+  }
+
+  @Test
+  void aModelSelectorsCallNestsUnderTheSpeakerSelection() {
+    ReplayChatModel picker =
+        ReplayChatModel.builder().info(ModelInfo.capable("picker")).text("poet").build();
+    AssistantAgent poet =
+        AssistantAgent.builder("poet")
+            .description("writes poems")
+            .model(ReplayChatModel.ofTexts("Roses."))
+            .build();
+    AssistantAgent critic =
+        AssistantAgent.builder("critic")
+            .description("judges poems")
+            .model(ReplayChatModel.ofTexts("Fine."))
+            .build();
+    team =
+        new Team(
+            new TeamSpec(
+                "poets",
+                "",
+                List.of(poet, critic),
+                ModelSelector.builder(picker).build(),
+                Terminations.maxMessages(2),
+                5,
+                null));
+
+    team.run("A poem, please");
+
+    assertThat(tree())
+        .isEqualTo(
+            """
+            cadre.team.run poets
+              cadre.team.select_speaker poets
+                chat picker
+              invoke_agent poet
+                chat replay
+            """);
+    assertThat(
+            only("cadre.team.select_speaker poets")
+                .getAttributes()
+                .get(AttributeKey.stringArrayKey("cadre.team.speakers")))
+        .containsExactly("poet");
   }
 
   @Test
