@@ -516,6 +516,7 @@ public final class Telemetry {
 
     private final Span span;
     private final Scope scope;
+    private boolean closed;
 
     private Operation(Span span, boolean current) {
       this.span = span;
@@ -551,11 +552,12 @@ public final class Telemetry {
 
     /**
      * Ends the span, and, if it was made current where it started, makes the previous context
-     * current again; call it on the thread that started the work.
+     * current again; call it on the thread that started the work. Closing again does nothing.
      */
     @Override
     public void close() {
-      if (span != null) {
+      if (span != null && !closed) {
+        closed = true;
         if (scope != null) {
           scope.close();
         }

@@ -36,6 +36,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a team's conversation: chooses speakers, hands each the messages it has not seen, adds the
@@ -44,6 +46,9 @@ import java.util.function.Supplier;
  * keeps runs and resets from overlapping.
  */
 final class TeamManager implements Agent {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TeamManager.class);
+
 
   private final TeamSpec spec;
   private final AgentRuntime runtime;
@@ -497,24 +502,47 @@ final class TeamManager implements Agent {
     }
   }
 
+  // The span of the run this manager's handler is in, if any: the manager handles one message at a
+  // time, and a run is one message.
+  private Telemetry.Operation runSpan;
+
   /**
    * Runs {@code run} in the span of a team run, failed when the run throws or ends with a
    * participant's (or the selector's) failure.
    */
   private TaskResult observed(String runId, Supplier<TaskResult> run) {
-    try (Telemetry.Operation span = Telemetry.current().teamRun(spec.name(), runId)) {
-      TaskResult result;
+    try (LogContext ignored = LogContext.of(runId, spec.name(), 0)) {
+      LOG.debug("team '{}' runs", spec.name());
+      Telemetry.Operation span = Telemetry.current().teamRun(spec.name(), runId);
+      runSpan = span;
       try {
-        result = run.get();
+        return run.get();
       } catch (RuntimeException | Error e) {
         span.fail(e);
         throw e;
+      } finally {
+        runSpan = null;
+        span.close(); // when the run threw; otherwise ended() has closed it already
       }
-      if (result.failure() != null) {
-        span.fail("participant_failed", result.failure().agent() + ": " + result.failure().error());
-      }
-      return result;
     }
+  }
+
+  /**
+   * Ends the run's span with its result. It must end before the Finished event goes out: the
+   * caller's run() returns on that event, and the span would otherwise end after it.
+   */
+  private void ended(TaskResult result) {
+    Telemetry.Operation span = runSpan;
+    if (span == null) {
+      return;
+    }
+    if (result.failure() != null) {
+      span.fail("participant_failed", result.failure().agent() + ": " + result.failure().error());
+      LOG.warn("team '{}' stopped: {}", spec.name(), result.stopReason());
+    } else {
+      LOG.debug("team '{}' stopped: {}", spec.name(), result.stopReason());
+    }
+    span.close();
   }
 
   private TaskResult start(TeamProtocol.Start start, CancellationToken cancellation) {
@@ -620,6 +648,8 @@ final class TeamManager implements Agent {
           }
         }
         emit(new TeamEvent.SpeakersSelected(speakers));
+        LogContext.turn(turns + 1);
+        LOG.debug("turn {}: {} speak", turns + 1, speakers);
         Map<String, CompletableFuture<TeamProtocol.Spoke>> turn = new LinkedHashMap<>();
         CancellationToken turnToken = new CancellationToken();
         try (CancellationToken.Registration link = cancellation.onCancel(turnToken::cancel)) {
@@ -632,7 +662,10 @@ final class TeamManager implements Agent {
             turn.put(
                 speaker,
                 runtime.send(
-                    new TeamProtocol.Speak(runId, unseenBy(speaker)), container, self, turnToken));
+                    new TeamProtocol.Speak(runId, unseenBy(speaker), turns + 1),
+                    container,
+                    self,
+                    turnToken));
           }
           List<AgentMessage> said = new ArrayList<>();
           List<List<AgentEvent>> events = new ArrayList<>();
@@ -724,6 +757,7 @@ final class TeamManager implements Agent {
     }
 
     TaskResult finish(TaskResult result) {
+      ended(result);
       emit(new TeamEvent.Finished(result));
       return result;
     }
