@@ -38,8 +38,8 @@ import java.util.concurrent.Callable;
  * Cadre's OpenTelemetry instrumentation: spans and metrics named after the OpenTelemetry GenAI
  * semantic conventions, through the OpenTelemetry API alone.
  *
- * <p>By default Cadre reports to {@link GlobalOpenTelemetry}, looked up again whenever the global
- * instance changes, so an SDK installed there before or after Cadre's first use is picked up. To
+ * <p>By default Cadre reports to {@link GlobalOpenTelemetry}, looked at again at most once a
+ * second, so an SDK installed there before or after Cadre's first use is picked up. To
  * report elsewhere, or to record message content, {@link #install(Telemetry)} an instance of your
  * own:
  *
@@ -138,8 +138,16 @@ public final class Telemetry {
 
   // The one piece of static state: what install() set. Read once per instrumented call.
   private static volatile Telemetry installed;
-  // The instance made for GlobalOpenTelemetry's current value, remade when that value changes.
-  private static volatile Telemetry global;
+  // The instance made for GlobalOpenTelemetry's value, and when that value was last looked at.
+  private static volatile Resolved global;
+
+  /**
+   * How often Cadre looks at {@link GlobalOpenTelemetry} again: every lookup there takes a lock
+   * shared by the whole JVM, too dear for every model and tool call of thousands of agents.
+   */
+  private static final long GLOBAL_RECHECK_NANOS = 1_000_000_000L;
+
+  private record Resolved(Telemetry telemetry, long checkedAt) {}
 
   private final OpenTelemetry openTelemetry;
   private final boolean recordContent;
@@ -227,28 +235,38 @@ public final class Telemetry {
 
   /**
    * Makes {@code telemetry} the one Cadre reports to from now on, in this JVM; null goes back to
-   * the default, {@link GlobalOpenTelemetry} without content. Work already running keeps the
-   * telemetry it started with.
+   * the default, {@link GlobalOpenTelemetry} without content, looked up again at once. Work
+   * already running keeps the telemetry it started with.
    */
   public static void install(Telemetry telemetry) {
     installed = telemetry;
+    global = null;
   }
 
-  /** The telemetry Cadre reports to: the installed one, or one over {@link GlobalOpenTelemetry}. */
+  /**
+   * The telemetry Cadre reports to: the installed one, or one over {@link GlobalOpenTelemetry},
+   * whose value Cadre looks at again at most once a second (so an SDK set there after Cadre's
+   * first use is picked up within a second).
+   */
   public static Telemetry current() {
     Telemetry chosen = installed;
     if (chosen != null) {
       return chosen;
     }
+    Resolved cached = global;
+    long now = System.nanoTime();
+    if (cached != null && now - cached.checkedAt < GLOBAL_RECHECK_NANOS) {
+      return cached.telemetry;
+    }
     // getOrNoop, not get: get() would fix the global to the no-op for good if the application
     // installs its SDK after Cadre's first use.
-    OpenTelemetry now = GlobalOpenTelemetry.getOrNoop();
-    Telemetry cached = global;
-    if (cached == null || cached.openTelemetry != now) {
-      cached = new Telemetry(now, false);
-      global = cached;
-    }
-    return cached;
+    OpenTelemetry value = GlobalOpenTelemetry.getOrNoop();
+    Telemetry telemetry =
+        cached != null && cached.telemetry.openTelemetry == value
+            ? cached.telemetry
+            : new Telemetry(value, false);
+    global = new Resolved(telemetry, now);
+    return telemetry;
   }
 
   /** Whether anything is recorded at all: false over the API's no-op implementation. */

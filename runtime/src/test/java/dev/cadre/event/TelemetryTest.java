@@ -3,6 +3,7 @@ package dev.cadre.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.model.ChatMessage;
@@ -405,6 +406,29 @@ class TelemetryTest {
   }
 
   @Test
+  void aStreamedReplyIsOneChatSpanAndStillStreams() {
+    List<String> chunks = new ArrayList<>();
+    ReplayChatModel model =
+        ReplayChatModel.builder().usage(new Usage(5, 2)).streamed("It is ", "noon.").build();
+    AssistantAgent.builder("streamer")
+        .model(model)
+        .streaming(true)
+        .build()
+        .run(
+            "Time?",
+            event -> {
+              if (event instanceof AgentEvent.TextChunk chunk) {
+                chunks.add(chunk.text());
+              }
+            });
+
+    assertThat(chunks).containsExactly("It is ", "noon.");
+    SpanData chat = only("chat replay");
+    assertThat(chat.getParentSpanId()).isEqualTo(only("invoke_agent streamer").getSpanId());
+    assertThat(chat.getAttributes().get(number("gen_ai.usage.output_tokens"))).isEqualTo(2);
+  }
+
+  @Test
   void aFailingToolIsAnErrorSpanAndAnErrorCount() {
     Tool broken =
         Tool.builder("broken")
@@ -604,7 +628,13 @@ class TelemetryTest {
   void withNoSdkNothingIsRecordedAndNothingBreaks() {
     Telemetry.install(null);
     // GlobalOpenTelemetry was reset and nothing set it: the API's no-op.
-    assertThat(Telemetry.current().enabled()).isFalse();
+    Telemetry off = Telemetry.current();
+    assertThat(off.enabled()).isFalse();
+    // Nothing is allocated per operation: every hook hands out one shared do-nothing operation.
+    assertThat(off.invokeAgent("a", "b"))
+        .isSameAs(off.executeTool("t", "c", "{}"))
+        .isSameAs(off.teamRun("team", "run"))
+        .isSameAs(off.selectSpeaker("team"));
     Map<String, Boolean> recording = new ConcurrentHashMap<>();
     Tool probe =
         Tool.builder("now")
@@ -634,6 +664,8 @@ class TelemetryTest {
     assertThat(Telemetry.current().enabled()).isFalse();
 
     GlobalOpenTelemetry.set(sdk);
+    // Cadre looks at the global again within a second; install(null) makes it look now.
+    Telemetry.install(null);
 
     assertThat(Telemetry.current().enabled()).isTrue();
     ReplayChatModel model = ReplayChatModel.ofTexts("Hello.");
