@@ -67,15 +67,8 @@ public final class RunReport implements Consumer<TeamEvent> {
 
   /** Records one event of the run at the clock's current time. */
   @Override
-  public void accept(TeamEvent event) {
-    accept(event, clock.millis());
-  }
-
-  /**
-   * Records one event of the run as having happened at {@code now} (epoch milliseconds): for a
-   * report rebuilt from an {@link EventLog}.
-   */
-  public synchronized void accept(TeamEvent event, long now) {
+  public synchronized void accept(TeamEvent event) {
+    long now = clock.millis();
     if (startMillis < 0) {
       startMillis = now;
     }
