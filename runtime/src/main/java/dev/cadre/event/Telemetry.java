@@ -39,9 +39,8 @@ import java.util.concurrent.Callable;
  * semantic conventions, through the OpenTelemetry API alone.
  *
  * <p>By default Cadre reports to {@link GlobalOpenTelemetry}, looked at again at most once a
- * second, so an SDK installed there before or after Cadre's first use is picked up. To
- * report elsewhere, or to record message content, {@link #install(Telemetry)} an instance of your
- * own:
+ * second, so an SDK installed there before or after Cadre's first use is picked up. To report
+ * elsewhere, or to record message content, {@link #install(Telemetry)} an instance of your own:
  *
  * <pre>{@code
  * Telemetry.install(Telemetry.of(openTelemetrySdk).recordingContent(true));
@@ -235,8 +234,8 @@ public final class Telemetry {
 
   /**
    * Makes {@code telemetry} the one Cadre reports to from now on, in this JVM; null goes back to
-   * the default, {@link GlobalOpenTelemetry} without content, looked up again at once. Work
-   * already running keeps the telemetry it started with.
+   * the default, {@link GlobalOpenTelemetry} without content, looked up again at once. Work already
+   * running keeps the telemetry it started with.
    */
   public static void install(Telemetry telemetry) {
     installed = telemetry;
@@ -245,8 +244,8 @@ public final class Telemetry {
 
   /**
    * The telemetry Cadre reports to: the installed one, or one over {@link GlobalOpenTelemetry},
-   * whose value Cadre looks at again at most once a second (so an SDK set there after Cadre's
-   * first use is picked up within a second).
+   * whose value Cadre looks at again at most once a second (so an SDK set there after Cadre's first
+   * use is picked up within a second).
    */
   public static Telemetry current() {
     Telemetry chosen = installed;

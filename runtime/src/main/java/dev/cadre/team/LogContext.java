@@ -4,8 +4,8 @@ import org.slf4j.MDC;
 
 /**
  * The SLF4J MDC entries of a team's handler: {@value #RUN_ID}, {@value #AGENT} and {@value #TURN},
- * set for as long as the handler works on one run and put back as they were afterwards, so a
- * nested team's handler on the same thread does not wipe its parent's.
+ * set for as long as the handler works on one run and put back as they were afterwards, so a nested
+ * team's handler on the same thread does not wipe its parent's.
  *
  * <p>With no SLF4J backend the MDC is a no-op and this costs a few method calls.
  */
