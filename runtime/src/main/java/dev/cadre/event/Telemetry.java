@@ -379,14 +379,17 @@ public final class Telemetry {
   /**
    * Ends a tool call's span and counts the call: {@code errorType} is null for a success, else a
    * short, stable kind of failure ({@code timeout}, {@code invalid_arguments}, an exception's class
-   * name...), which sets the span's status to error with {@code message} as its description.
+   * name...), which sets the span's status to error, described by {@code message} when content is
+   * recorded (it may quote arguments or the tool's own exception), by the tool and kind otherwise.
    */
   public void toolEnded(
       Operation operation, String tool, String errorType, String message, String result) {
     Span span = operation.span;
     if (span != null) {
       if (errorType != null) {
-        markFailed(span, errorType, message);
+        // The message may quote the arguments or whatever the tool's exception said: content.
+        markFailed(
+            span, errorType, recordContent ? message : "tool '" + tool + "' failed: " + errorType);
       }
       if (recordContent && result != null && span.isRecording()) {
         span.setAttribute(TOOL_RESULT, result);

@@ -142,6 +142,17 @@ class TelemetryTest {
         .build();
   }
 
+  /** A tool that always throws {@code IllegalStateException("disk on fire")}. */
+  private static Tool broken() {
+    return Tool.builder("broken")
+        .description("Always fails")
+        .function(
+            (args, ctx) -> {
+              throw new IllegalStateException("disk on fire");
+            })
+        .build();
+  }
+
   private List<SpanData> named(String name) {
     return spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
   }
@@ -430,14 +441,7 @@ class TelemetryTest {
 
   @Test
   void aFailingToolIsAnErrorSpanAndAnErrorCount() {
-    Tool broken =
-        Tool.builder("broken")
-            .description("Always fails")
-            .function(
-                (args, ctx) -> {
-                  throw new IllegalStateException("disk on fire");
-                })
-            .build();
+    Tool broken = broken();
     Tool slow =
         Tool.builder("slow")
             .description("Too slow")
@@ -457,7 +461,9 @@ class TelemetryTest {
 
     SpanData failed = only("execute_tool broken");
     assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(failed.getStatus().getDescription()).contains("disk on fire");
+    // Without content, the description names the tool and the kind of failure, not the message.
+    assertThat(failed.getStatus().getDescription())
+        .isEqualTo("tool 'broken' failed: java.lang.IllegalStateException");
     assertThat(failed.getAttributes().get(string("error.type")))
         .isEqualTo(IllegalStateException.class.getName());
     SpanData late = only("execute_tool slow");
@@ -563,6 +569,15 @@ class TelemetryTest {
     assertThat(tool.getAttributes().get(string("gen_ai.tool.call.arguments"))).contains("my-zone");
     assertThat(tool.getAttributes().get(string("gen_ai.tool.call.result")))
         .isEqualTo("result-12:00");
+
+    // With content on, a failed tool's span says what the tool's exception said.
+    Tool broken = broken();
+    AssistantAgent.builder("fixer")
+        .model(ReplayChatModel.builder().toolCall("broken", "{}").text("sorry").build())
+        .tool(broken)
+        .build()
+        .run("fix it");
+    assertThat(only("execute_tool broken").getStatus().getDescription()).contains("disk on fire");
   }
 
   @Test
