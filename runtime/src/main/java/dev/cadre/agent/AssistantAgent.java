@@ -10,6 +10,7 @@ import dev.cadre.memory.Memory;
 import dev.cadre.memory.MemoryException;
 import dev.cadre.memory.MemoryResult;
 import dev.cadre.model.ChatMessage;
+import dev.cadre.event.Telemetry;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
@@ -95,7 +96,9 @@ public final class AssistantAgent implements ChatAgent {
     this.name = b.name;
     this.description = b.description;
     this.systemMessage = b.systemMessage;
-    this.model = Objects.requireNonNull(b.model, () -> "agent '" + b.name + "' needs a model");
+    this.model =
+        Telemetry.observe(
+            Objects.requireNonNull(b.model, () -> "agent '" + b.name + "' needs a model"));
     this.tools = new ToolExecutor(b.tools);
     this.handoffs = new LinkedHashMap<>();
     for (Handoff handoff : b.handoffs) {
@@ -260,11 +263,16 @@ public final class AssistantAgent implements ChatAgent {
     Objects.requireNonNull(listener, "listener");
     checkStructuredOutput(output);
     lockTurn("be asked");
-    try {
-      for (AgentMessage message : messages) {
-        context.addAll(toChat(message));
+    try (Telemetry.Operation span = Telemetry.current().invokeAgent(name, description)) {
+      try {
+        for (AgentMessage message : messages) {
+          context.addAll(toChat(message));
+        }
+        return new Turn(output, cancellation, listener, toolLog).run();
+      } catch (RuntimeException | Error e) {
+        span.fail(e);
+        throw e;
       }
-      return new Turn(output, cancellation, listener, toolLog).run();
     } finally {
       turn.unlock();
     }

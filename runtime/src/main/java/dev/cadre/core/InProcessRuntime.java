@@ -3,6 +3,8 @@ package dev.cadre.core;
 import dev.cadre.core.RuntimeEvent.AgentFailed;
 import dev.cadre.core.RuntimeEvent.MessageDropped;
 import dev.cadre.core.RuntimeEvent.Stage;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,7 +187,7 @@ public final class InProcessRuntime implements AgentRuntime {
       open = !closed;
       Mailbox mailbox = open ? mailbox(recipient) : null;
       if (mailbox != null) {
-        mailbox.offer(new Delivery(delivered, context, reply, null));
+        mailbox.offer(new Delivery(delivered, context, reply, null, Context.current()));
         return;
       }
     } finally {
@@ -229,6 +231,7 @@ public final class InProcessRuntime implements AgentRuntime {
 
     List<AgentId> recipients = subscriptions.recipients(topic, sender);
     List<AgentId> unknown = null;
+    Context trace = Context.current();
     lifecycle.readLock().lock();
     try {
       if (closed) {
@@ -249,7 +252,7 @@ public final class InProcessRuntime implements AgentRuntime {
         CancellationToken.Registration link =
             cancellation == null ? null : cancellation.onCancel(handlerToken::cancel);
         MessageContext context = new MessageContext(sender, topic, false, messageId, handlerToken);
-        mailbox.offer(new Delivery(delivered, context, null, link));
+        mailbox.offer(new Delivery(delivered, context, null, link, trace));
       }
     } finally {
       lifecycle.readLock().unlock();
@@ -444,16 +447,22 @@ public final class InProcessRuntime implements AgentRuntime {
     final MessageContext context;
     final CompletableFuture<Object> reply; // null for a publish
     final CancellationToken.Registration link; // a publish's tie to the caller's token, or null
+    // The sender's OpenTelemetry context, current while the handler runs: the one place a trace
+    // crosses from the sending thread to the handler's, so the handler's spans are the sender's
+    // children. Capturing it is a thread-local read; with no SDK it is the root context.
+    final Context trace;
 
     Delivery(
         Object message,
         MessageContext context,
         CompletableFuture<Object> reply,
-        CancellationToken.Registration link) {
+        CancellationToken.Registration link,
+        Context trace) {
       this.message = message;
       this.context = context;
       this.reply = reply;
       this.link = link;
+      this.trace = trace;
     }
 
     void abort(Throwable error) {
@@ -637,7 +646,7 @@ public final class InProcessRuntime implements AgentRuntime {
         return;
       }
       Object result;
-      try {
+      try (Scope ignored = delivery.trace.makeCurrent()) {
         result = target.onMessage(delivery.message, context);
       } catch (Throwable e) {
         // Errors too: an agent's AssertionError or StackOverflowError must not wedge its mailbox.

@@ -15,6 +15,15 @@ public interface ChatModel {
   /** What the model can do. */
   ModelInfo info();
 
+  /**
+   * Who serves the model, as telemetry names it ({@code gen_ai.provider.name}): {@code openai},
+   * {@code anthropic}, {@code azure.ai.openai}... The default, for models that do not say, is
+   * {@code unknown}.
+   */
+  default String provider() {
+    return "unknown";
+  }
+
   /** Sends a request and waits for the whole reply. */
   ChatResponse chat(ChatRequest request, CancellationToken cancellation);
 

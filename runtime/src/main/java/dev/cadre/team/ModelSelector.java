@@ -5,6 +5,7 @@ import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.model.ChatMessage;
+import dev.cadre.event.Telemetry;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
@@ -78,7 +79,7 @@ public final class ModelSelector implements SpeakerSelector {
   private final int maxAttempts;
 
   private ModelSelector(Builder b) {
-    this.model = b.model;
+    this.model = Telemetry.observe(b.model);
     this.template = b.template;
     this.candidateFilter = b.candidateFilter;
     this.selectorFunction = b.selectorFunction;

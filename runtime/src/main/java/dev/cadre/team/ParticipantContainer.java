@@ -40,33 +40,9 @@ final class ParticipantContainer implements Agent {
   @Override
   public Object onMessage(Object message, MessageContext context) {
     if (message instanceof TeamProtocol.Speak speak) {
-      List<AgentEvent> kept = new ArrayList<>();
-      DurableRun durable = durableRuns.get(speak.runId());
-      ToolResultLog tools =
-          durable == null ? ToolResultLog.NONE : durable.toolLog(participant.name());
-      Consumer<AgentEvent> listener =
-          event -> {
-            if (event instanceof AgentEvent.Answered) {
-              return;
-            }
-            if (!(event instanceof AgentEvent.TextChunk)) {
-              kept.add(event);
-            }
-            runtime
-                .publish(
-                    new TeamProtocol.Progress(speak.runId(), new TeamEvent.Activity(event)),
-                    output,
-                    context.sender(),
-                    null)
-                .join();
-          };
-      // A paused run resumed with the person's answer: the proxy answers with it, asking no one.
-      String answer = durable == null ? null : durable.takeAnswer(participant.name());
-      AgentResponse response =
-          answer != null && participant instanceof UserProxyAgent proxy
-              ? proxy.answerWith(answer, listener)
-              : participant.onMessages(speak.messages(), context.cancellation(), listener, tools);
-      return new TeamProtocol.Spoke(response.message(), kept, response.usage());
+      try (LogContext ignored = LogContext.of(speak.runId(), participant.name(), speak.turn())) {
+        return speak(speak, context);
+      }
     }
     if (message instanceof TeamProtocol.SaveParticipant) {
       return participant.saveState();
@@ -105,5 +81,35 @@ final class ParticipantContainer implements Agent {
     if (state != null && !state.isNull()) {
       participant.loadState(state);
     }
+  }
+
+  private TeamProtocol.Spoke speak(TeamProtocol.Speak speak, MessageContext context) {
+    List<AgentEvent> kept = new ArrayList<>();
+    DurableRun durable = durableRuns.get(speak.runId());
+    ToolResultLog tools =
+        durable == null ? ToolResultLog.NONE : durable.toolLog(participant.name());
+    Consumer<AgentEvent> listener =
+        event -> {
+          if (event instanceof AgentEvent.Answered) {
+            return;
+          }
+          if (!(event instanceof AgentEvent.TextChunk)) {
+            kept.add(event);
+          }
+          runtime
+              .publish(
+                  new TeamProtocol.Progress(speak.runId(), new TeamEvent.Activity(event)),
+                  output,
+                  context.sender(),
+                  null)
+              .join();
+        };
+    // A paused run resumed with the person's answer: the proxy answers with it, asking no one.
+    String answer = durable == null ? null : durable.takeAnswer(participant.name());
+    AgentResponse response =
+        answer != null && participant instanceof UserProxyAgent proxy
+            ? proxy.answerWith(answer, listener)
+            : participant.onMessages(speak.messages(), context.cancellation(), listener, tools);
+    return new TeamProtocol.Spoke(response.message(), kept, response.usage());
   }
 }

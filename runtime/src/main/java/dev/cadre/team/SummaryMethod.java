@@ -3,6 +3,7 @@ package dev.cadre.team;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.model.ChatMessage;
+import dev.cadre.event.Telemetry;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
@@ -43,7 +44,7 @@ public final class SummaryMethod {
 
   private SummaryMethod(Kind kind, ChatModel model, String prompt) {
     this.kind = kind;
-    this.model = model;
+    this.model = model == null ? null : Telemetry.observe(model);
     this.prompt = prompt;
   }
 

@@ -2,6 +2,7 @@ package dev.cadre.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.event.Telemetry;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.HumanInputPending;
@@ -34,6 +35,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a team's conversation: chooses speakers, hands each the messages it has not seen, adds the
@@ -42,6 +46,9 @@ import java.util.concurrent.ExecutionException;
  * keeps runs and resets from overlapping.
  */
 final class TeamManager implements Agent {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TeamManager.class);
+
 
   private final TeamSpec spec;
   private final AgentRuntime runtime;
@@ -80,10 +87,11 @@ final class TeamManager implements Agent {
   @Override
   public Object onMessage(Object message, MessageContext context) throws Exception {
     if (message instanceof TeamProtocol.Start start) {
-      return start(start, context.cancellation());
+      return observed(start.runId(), () -> start(start, context.cancellation()));
     }
     if (message instanceof TeamProtocol.Resume resume) {
-      return resume(resume.runId(), resume.answer(), context.cancellation());
+      return observed(
+          resume.runId(), () -> resume(resume.runId(), resume.answer(), context.cancellation()));
     }
     if (message instanceof TeamProtocol.Reset) {
       reset(context.cancellation());
@@ -494,6 +502,49 @@ final class TeamManager implements Agent {
     }
   }
 
+  // The span of the run this manager's handler is in, if any: the manager handles one message at a
+  // time, and a run is one message.
+  private Telemetry.Operation runSpan;
+
+  /**
+   * Runs {@code run} in the span of a team run, failed when the run throws or ends with a
+   * participant's (or the selector's) failure.
+   */
+  private TaskResult observed(String runId, Supplier<TaskResult> run) {
+    try (LogContext ignored = LogContext.of(runId, spec.name(), 0)) {
+      LOG.debug("team '{}' runs", spec.name());
+      Telemetry.Operation span = Telemetry.current().teamRun(spec.name(), runId);
+      runSpan = span;
+      try {
+        return run.get();
+      } catch (RuntimeException | Error e) {
+        span.fail(e);
+        throw e;
+      } finally {
+        runSpan = null;
+        span.close(); // when the run threw; otherwise ended() has closed it already
+      }
+    }
+  }
+
+  /**
+   * Ends the run's span with its result. It must end before the Finished event goes out: the
+   * caller's run() returns on that event, and the span would otherwise end after it.
+   */
+  private void ended(TaskResult result) {
+    Telemetry.Operation span = runSpan;
+    if (span == null) {
+      return;
+    }
+    if (result.failure() != null) {
+      span.fail("participant_failed", result.failure().agent() + ": " + result.failure().error());
+      LOG.warn("team '{}' stopped: {}", spec.name(), result.stopReason());
+    } else {
+      LOG.debug("team '{}' stopped: {}", spec.name(), result.stopReason());
+    }
+    span.close();
+  }
+
   private TaskResult start(TeamProtocol.Start start, CancellationToken cancellation) {
     if (store == null) {
       return new Run(start.runId(), cancellation, null).execute(start.task());
@@ -520,6 +571,8 @@ final class TeamManager implements Agent {
     private final String runId;
     private final CancellationToken cancellation;
     private final DurableRun durable;
+    // One per run: a run reports to one telemetry from start to end, whatever is installed meanwhile.
+    private final Telemetry telemetry = Telemetry.current();
     private final List<AgentMessage> messages = new ArrayList<>();
     private Usage usage = Usage.ZERO;
     private int turns;
@@ -563,13 +616,19 @@ final class TeamManager implements Agent {
           speakers = chosen;
           chosen = null;
         } else {
-          try {
-            speakers =
-                spec.selector()
-                    .next(
-                        new Conversation(participants, transcript, lastSpeakers, lastTurn),
-                        cancellation,
-                        this::emit);
+          try (Telemetry.Operation selection = telemetry.selectSpeaker(spec.name())) {
+            try {
+              speakers =
+                  spec.selector()
+                      .next(
+                          new Conversation(participants, transcript, lastSpeakers, lastTurn),
+                          cancellation,
+                          this::emit);
+            } catch (RuntimeException e) {
+              selection.fail(e);
+              throw e;
+            }
+            telemetry.speakersChosen(selection, speakers);
           } catch (CancellationException e) {
             throw e;
           } catch (RuntimeException e) {
@@ -589,6 +648,8 @@ final class TeamManager implements Agent {
           }
         }
         emit(new TeamEvent.SpeakersSelected(speakers));
+        LogContext.turn(turns + 1);
+        LOG.debug("turn {}: {} speak", turns + 1, speakers);
         Map<String, CompletableFuture<TeamProtocol.Spoke>> turn = new LinkedHashMap<>();
         CancellationToken turnToken = new CancellationToken();
         try (CancellationToken.Registration link = cancellation.onCancel(turnToken::cancel)) {
@@ -601,7 +662,10 @@ final class TeamManager implements Agent {
             turn.put(
                 speaker,
                 runtime.send(
-                    new TeamProtocol.Speak(runId, unseenBy(speaker)), container, self, turnToken));
+                    new TeamProtocol.Speak(runId, unseenBy(speaker), turns + 1),
+                    container,
+                    self,
+                    turnToken));
           }
           List<AgentMessage> said = new ArrayList<>();
           List<List<AgentEvent>> events = new ArrayList<>();
@@ -654,6 +718,7 @@ final class TeamManager implements Agent {
           lastSpeakers = List.copyOf(speakers);
           lastTurn = List.copyOf(said);
           turns++;
+          telemetry.teamTurn(spec.name());
           // Checked message by message, with each speaker's own events, as if they came in turn.
           for (int i = 0; i < said.size() && stop == null; i++) {
             stop = check(termination, List.of(said.get(i)), events.get(i));
@@ -692,6 +757,7 @@ final class TeamManager implements Agent {
     }
 
     TaskResult finish(TaskResult result) {
+      ended(result);
       emit(new TeamEvent.Finished(result));
       return result;
     }

@@ -44,11 +44,20 @@ public final class TeamProtocol {
   /** Caller to manager: forget the conversation and reset every participant. */
   public record Reset() {}
 
-  /** Manager to a container: your turn; here is what you have not seen. The reply is Spoke. */
-  public record Speak(String runId, List<AgentMessage> messages) {
+  /**
+   * Manager to a container: your turn; here is what you have not seen. The reply is Spoke.
+   *
+   * @param turn the run's turn this is, from 1 (0 when unknown), for the logging context
+   */
+  public record Speak(String runId, List<AgentMessage> messages, int turn) {
     public Speak {
       Objects.requireNonNull(runId, "runId");
       messages = List.copyOf(messages);
+    }
+
+    /** A turn of unknown number. */
+    public Speak(String runId, List<AgentMessage> messages) {
+      this(runId, messages, 0);
     }
   }
 

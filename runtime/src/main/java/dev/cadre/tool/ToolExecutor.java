@@ -8,6 +8,8 @@ import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
 import dev.cadre.core.Json;
 import dev.cadre.core.Threads;
+import dev.cadre.event.Telemetry;
+import io.opentelemetry.context.Scope;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +57,9 @@ import java.util.function.Supplier;
  * else as JSON. Instances are immutable and safe to share between threads.
  */
 public final class ToolExecutor {
+
+  /** The {@code error.type} of a call whose arguments do not fit its tool. */
+  private static final String INVALID_ARGUMENTS = "invalid_arguments";
 
   private final Map<String, Tool> tools;
   private final List<ToolSpec> specs;
@@ -125,6 +130,7 @@ public final class ToolExecutor {
     Objects.requireNonNull(cancellation, "cancellation");
     Objects.requireNonNull(log, "log");
     cancellation.throwIfCancelled();
+    Telemetry telemetry = Telemetry.current();
     List<Run> runs = new ArrayList<>(calls.size());
     List<Boolean> replayed = new ArrayList<>(calls.size());
     try {
@@ -137,7 +143,10 @@ public final class ToolExecutor {
           runs.add(Run.done(recorded.get()));
         } else {
           log.starting(call);
+          Telemetry.Operation span =
+              telemetry.executeTool(call.name(), call.id(), call.arguments());
           Run run = prepare(call);
+          run.observe(telemetry, span);
           if (run.runnable()) {
             inline = runs.size();
           }
@@ -155,6 +164,7 @@ public final class ToolExecutor {
       List<ToolResult> results = new ArrayList<>(runs.size());
       for (int i = 0; i < runs.size(); i++) {
         ToolResult result = runs.get(i).await(cancellation);
+        runs.get(i).ended(result);
         if (!replayed.get(i)) {
           log.completed(calls.get(i), result);
         }
@@ -169,13 +179,13 @@ public final class ToolExecutor {
   private Run prepare(ToolCall call) {
     Tool tool = tools.get(call.name());
     if (tool == null) {
-      return Run.done(ToolResult.failure(call, unknownTool(call.name())));
+      return Run.failed(ToolResult.failure(call, unknownTool(call.name())), "unknown_tool");
     }
     JsonNode parsed;
     try {
       parsed = Json.parse(call.arguments());
     } catch (JsonProcessingException e) {
-      return Run.done(
+      return Run.failed(
           ToolResult.failure(
               call,
               "arguments of tool '"
@@ -183,10 +193,11 @@ public final class ToolExecutor {
                   + "' are not valid JSON: "
                   + e.getOriginalMessage()
                   + at(e.getLocation())
-                  + "; arguments must be a JSON object matching the tool's parameter schema"));
+                  + "; arguments must be a JSON object matching the tool's parameter schema"),
+          INVALID_ARGUMENTS);
     }
     if (!(parsed instanceof ObjectNode arguments)) {
-      return Run.done(
+      return Run.failed(
           ToolResult.failure(
               call,
               "arguments of tool '"
@@ -194,18 +205,20 @@ public final class ToolExecutor {
                   + "' must be a JSON object matching the tool's parameter schema, got "
                   + (parsed == null
                       ? "nothing"
-                      : kind(parsed) + ": " + shorten(parsed.toString()))));
+                      : kind(parsed) + ": " + shorten(parsed.toString()))),
+          INVALID_ARGUMENTS);
     }
     List<String> problems = ToolArguments.validate(arguments, tool.spec().parameters());
     if (!problems.isEmpty()) {
-      return Run.done(
+      return Run.failed(
           ToolResult.failure(
               call,
               "invalid arguments for tool '"
                   + tool.name()
                   + "', so it was not run:\n- "
                   + String.join("\n- ", problems)
-                  + "\nCall it again with arguments that match its parameter schema."));
+                  + "\nCall it again with arguments that match its parameter schema."),
+          INVALID_ARGUMENTS);
     }
     return new Run(call, tool, arguments);
   }
@@ -233,6 +246,28 @@ public final class ToolExecutor {
     private FutureTask<String> task;
     private CancellationToken.Registration registration = () -> {};
     private long started;
+    private Telemetry telemetry;
+    private Telemetry.Operation span; // null when the call is not observed (a replayed one)
+    private String errorType; // the kind of failure, once known
+
+    /** Reports this call as {@code span}, ended by {@link #ended} or {@link #close}. */
+    void observe(Telemetry telemetry, Telemetry.Operation span) {
+      this.telemetry = telemetry;
+      this.span = span;
+    }
+
+    /** Ends the call's span and counts it, once its result is known. */
+    void ended(ToolResult result) {
+      if (span == null) {
+        return;
+      }
+      Telemetry.Operation observed = span;
+      span = null;
+      String name = call == null ? result.name() : call.name();
+      String type = result.error() ? (errorType == null ? "tool_error" : errorType) : null;
+      telemetry.toolEnded(
+          observed, name, type, result.error() ? result.content() : null, result.content());
+    }
 
     private Run(ToolCall call, Tool tool, ObjectNode arguments) {
       this.call = call;
@@ -247,6 +282,13 @@ public final class ToolExecutor {
       return run;
     }
 
+    /** A call answered with an error before it ran, {@code errorType} saying why. */
+    static Run failed(ToolResult result, String errorType) {
+      Run run = done(result);
+      run.errorType = errorType;
+      return run;
+    }
+
     boolean runnable() {
       return done == null;
     }
@@ -257,7 +299,10 @@ public final class ToolExecutor {
       }
       ToolContext context = new ToolContext(call.id(), token);
       FutureTask<String> future =
-          new FutureTask<>(() -> render(tool, tool.function().call(arguments, context)));
+          new FutureTask<>(
+              span == null
+                  ? () -> render(tool, tool.function().call(arguments, context))
+                  : span.wrap(() -> render(tool, tool.function().call(arguments, context))));
       token.onCancel(() -> future.cancel(true));
       registration = caller.onCancel(() -> cancelQuietly(token));
       started = System.nanoTime();
@@ -265,6 +310,7 @@ public final class ToolExecutor {
         Threads.shared().execute(future);
       } catch (RejectedExecutionException e) {
         registration.close();
+        errorType = "not_started";
         done = ToolResult.failure(call, "tool '" + tool.name() + "' could not be started");
         return;
       }
@@ -285,7 +331,7 @@ public final class ToolExecutor {
       String content = null;
       Throwable error = null;
       if (watch.running()) {
-        try {
+        try (Scope ignored = span == null ? Scope.noop() : span.makeCurrent()) {
           content = render(tool, tool.function().call(arguments, new ToolContext(call.id(), token)));
         } catch (Throwable e) {
           // As on a thread of its own: whatever the tool throws is its failure, told to the model.
@@ -304,6 +350,7 @@ public final class ToolExecutor {
         // on another thread, it would have seen InterruptedException, and it ends the same way.
         throw interrupted("while running");
       } else if (error != null) {
+        errorType = failureType(error);
         done = ToolResult.failure(call, failure(tool, error));
       } else {
         done = ToolResult.success(call, content);
@@ -329,6 +376,7 @@ public final class ToolExecutor {
         return cancelledItself();
       } catch (ExecutionException e) {
         caller.throwIfCancelled();
+        errorType = failureType(e.getCause());
         return ToolResult.failure(call, failure(tool, e.getCause()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -338,6 +386,7 @@ public final class ToolExecutor {
     }
 
     private ToolResult timedOut() {
+      errorType = "timeout";
       return ToolResult.failure(
           call, "tool '" + tool.name() + "' did not finish within " + format(tool.timeout()));
     }
@@ -345,6 +394,7 @@ public final class ToolExecutor {
     // Nobody but the caller (checked first) and the time limit cancels the token, so the tool
     // cancelled its own context.
     private ToolResult cancelledItself() {
+      errorType = "cancelled";
       return ToolResult.failure(call, "tool '" + tool.name() + "' cancelled itself");
     }
 
@@ -356,6 +406,14 @@ public final class ToolExecutor {
 
     /** Stops listening to the caller; a tool still running here is abandoned, so cancel it. */
     void close() {
+      if (span != null) {
+        // The caller was cancelled (or interrupted) before this call's result was known.
+        errorType = CancelledException.class.getName();
+        ended(
+            call == null
+                ? done
+                : ToolResult.failure(call, "cancelled before the tool's result was known"));
+      }
       registration.close();
       if (task != null && !task.isDone()) {
         cancelQuietly(token);
@@ -387,11 +445,7 @@ public final class ToolExecutor {
     if (error instanceof UnwritableResult) {
       return error.getMessage();
     }
-    Throwable cause = error;
-    while ((cause instanceof ExecutionException || cause instanceof CompletionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = unwrap(error);
     String type = cause.getClass().getSimpleName();
     if (type.isEmpty()) {
       type = cause.getClass().getName();
@@ -402,6 +456,22 @@ public final class ToolExecutor {
         + "' failed: "
         + type
         + (message == null || message.isBlank() ? "" : ": " + message);
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** The {@code error.type} of a tool that threw: its exception's class, or unwritable_result. */
+  private static String failureType(Throwable error) {
+    return error instanceof UnwritableResult
+        ? "unwritable_result"
+        : unwrap(error).getClass().getName();
   }
 
   /** A result the mapper cannot write: the tool's fault, reported like any failure. */

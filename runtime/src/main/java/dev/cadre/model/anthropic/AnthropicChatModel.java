@@ -91,6 +91,11 @@ public final class AnthropicChatModel implements ChatModel {
   }
 
   @Override
+  public String provider() {
+    return PROVIDER;
+  }
+
+  @Override
   public ModelInfo info() {
     return info;
   }

@@ -82,6 +82,12 @@ public final class OpenAiChatModel implements ChatModel {
     return info;
   }
 
+  /** {@code openai}, or {@code azure.ai.openai} on Azure, as the GenAI conventions name them. */
+  @Override
+  public String provider() {
+    return client.provider().equals("azure-openai") ? "azure.ai.openai" : "openai";
+  }
+
   @Override
   public ChatResponse chat(ChatRequest request, CancellationToken cancellation) {
     Objects.requireNonNull(request, "request");

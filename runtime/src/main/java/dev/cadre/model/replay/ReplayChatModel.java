@@ -70,6 +70,11 @@ public final class ReplayChatModel implements ChatModel {
   }
 
   @Override
+  public String provider() {
+    return PROVIDER;
+  }
+
+  @Override
   public ModelInfo info() {
     return info;
   }

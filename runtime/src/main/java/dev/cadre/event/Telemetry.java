@@ -1,0 +1,624 @@
+package dev.cadre.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.cadre.core.CancellationToken;
+import dev.cadre.core.Json;
+import dev.cadre.model.ChatMessage;
+import dev.cadre.model.ChatModel;
+import dev.cadre.model.ChatRequest;
+import dev.cadre.model.ChatResponse;
+import dev.cadre.model.ModelInfo;
+import dev.cadre.model.StreamListener;
+import dev.cadre.model.Usage;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * Cadre's OpenTelemetry instrumentation: spans and metrics named after the OpenTelemetry GenAI
+ * semantic conventions, through the OpenTelemetry API alone.
+ *
+ * <p>By default Cadre reports to {@link GlobalOpenTelemetry}, looked at again at most once a
+ * second, so an SDK installed there before or after Cadre's first use is picked up. To report
+ * elsewhere, or to record message content, {@link #install(Telemetry)} an instance of your own:
+ *
+ * <pre>{@code
+ * Telemetry.install(Telemetry.of(openTelemetrySdk).recordingContent(true));
+ * }</pre>
+ *
+ * <p>With no SDK (the API's no-op implementation) every instrumented call checks one field and goes
+ * straight on: no span, no attribute, no string is built. The spans, all children of whatever span
+ * is current where the work starts, across the runtime's threads:
+ *
+ * <ul>
+ *   <li>{@code cadre.team.run {team}}: one run (or resumption) of a team;
+ *   <li>{@code cadre.team.select_speaker {team}}: the choice of the next speakers;
+ *   <li>{@code invoke_agent {agent}}: one turn of an {@code AssistantAgent};
+ *   <li>{@code chat {model}}: one model call (client span);
+ *   <li>{@code execute_tool {tool}}: one tool call.
+ * </ul>
+ *
+ * <p>Metrics: {@value #TOKEN_USAGE} and {@value #OPERATION_DURATION} as the conventions define
+ * them, and Cadre's own {@value #TOOL_CALLS}, {@value #TOOL_ERRORS} and {@value #TEAM_TURNS}.
+ *
+ * <p>Message content (prompts, replies, tool arguments and results) is left out unless {@link
+ * #recordingContent(boolean)} turns it on. API keys and HTTP headers are never recorded: they live
+ * in the model clients, below the layer this sees.
+ *
+ * <p>The methods below {@link #enabled()} are the hooks Cadre's own classes call; applications do
+ * not need them.
+ */
+public final class Telemetry {
+
+  /** The instrumentation scope name of Cadre's tracer and meter. */
+  public static final String SCOPE = "dev.cadre";
+
+  /** Histogram of tokens per model call, split by {@code gen_ai.token.type} (conventions). */
+  public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
+
+  /** Histogram of the seconds a model call took (conventions). */
+  public static final String OPERATION_DURATION = "gen_ai.client.operation.duration";
+
+  /** Counter of tool calls run, by {@code gen_ai.tool.name} (Cadre's own). */
+  public static final String TOOL_CALLS = "cadre.tool.calls";
+
+  /** Counter of tool calls that ended in an error result, by tool and {@code error.type}. */
+  public static final String TOOL_ERRORS = "cadre.tool.errors";
+
+  /** Counter of team turns taken, by {@code cadre.team.name} (Cadre's own). */
+  public static final String TEAM_TURNS = "cadre.team.turns";
+
+  static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
+  static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
+  static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+  static final AttributeKey<String> RESPONSE_MODEL =
+      AttributeKey.stringKey("gen_ai.response.model");
+  static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+  static final AttributeKey<Long> OUTPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.output_tokens");
+  static final AttributeKey<List<String>> FINISH_REASONS =
+      AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
+  static final AttributeKey<Double> TEMPERATURE =
+      AttributeKey.doubleKey("gen_ai.request.temperature");
+  static final AttributeKey<Long> MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+  static final AttributeKey<String> INPUT_MESSAGES =
+      AttributeKey.stringKey("gen_ai.input.messages");
+  static final AttributeKey<String> OUTPUT_MESSAGES =
+      AttributeKey.stringKey("gen_ai.output.messages");
+  static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
+  static final AttributeKey<String> AGENT_DESCRIPTION =
+      AttributeKey.stringKey("gen_ai.agent.description");
+  static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
+  static final AttributeKey<String> TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
+  static final AttributeKey<String> TOOL_TYPE = AttributeKey.stringKey("gen_ai.tool.type");
+  static final AttributeKey<String> TOOL_ARGUMENTS =
+      AttributeKey.stringKey("gen_ai.tool.call.arguments");
+  static final AttributeKey<String> TOOL_RESULT = AttributeKey.stringKey("gen_ai.tool.call.result");
+  static final AttributeKey<String> TOKEN_TYPE = AttributeKey.stringKey("gen_ai.token.type");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<String> TEAM_NAME = AttributeKey.stringKey("cadre.team.name");
+  static final AttributeKey<String> RUN_ID = AttributeKey.stringKey("cadre.run.id");
+  static final AttributeKey<List<String>> SPEAKERS =
+      AttributeKey.stringArrayKey("cadre.team.speakers");
+
+  /** The bucket boundaries the conventions advise for the token histogram. */
+  private static final List<Long> TOKEN_BUCKETS =
+      List.of(
+          1L, 4L, 16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L, 262144L, 1048576L, 4194304L,
+          16777216L, 67108864L);
+
+  /** The bucket boundaries the conventions advise for the duration histogram, in seconds. */
+  private static final List<Double> DURATION_BUCKETS =
+      List.of(
+          0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+
+  private static final ObjectWriter MESSAGES =
+      Json.mapper().writerFor(new TypeReference<List<ChatMessage>>() {});
+
+  // The one piece of static state: what install() set. Read once per instrumented call.
+  private static volatile Telemetry installed;
+  // The instance made for GlobalOpenTelemetry's value, and when that value was last looked at.
+  private static volatile Resolved global;
+
+  /**
+   * How often Cadre looks at {@link GlobalOpenTelemetry} again: every lookup there takes a lock
+   * shared by the whole JVM, too dear for every model and tool call of thousands of agents.
+   */
+  private static final long GLOBAL_RECHECK_NANOS = 1_000_000_000L;
+
+  private record Resolved(Telemetry telemetry, long checkedAt) {}
+
+  private final OpenTelemetry openTelemetry;
+  private final boolean recordContent;
+  private final Tracer tracer; // null when tracing is the no-op
+  private final Meter meter; // null when metrics are the no-op
+  private final LongHistogram tokenUsage;
+  private final DoubleHistogram duration;
+  private final LongCounter toolCalls;
+  private final LongCounter toolErrors;
+  private final LongCounter teamTurns;
+
+  private Telemetry(OpenTelemetry openTelemetry, boolean recordContent) {
+    this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+    this.recordContent = recordContent;
+    Tracer candidate = openTelemetry.getTracer(SCOPE);
+    // The API's no-op tracer is one shared class: seeing it, skip tracing altogether rather than
+    // build span names and attributes only to drop them.
+    this.tracer =
+        candidate.getClass() == TracerProvider.noop().get(SCOPE).getClass() ? null : candidate;
+    Meter meterCandidate = openTelemetry.getMeter(SCOPE);
+    boolean noMetrics = meterCandidate.getClass() == MeterProvider.noop().get(SCOPE).getClass();
+    this.meter = noMetrics ? null : meterCandidate;
+    if (meter == null) {
+      tokenUsage = null;
+      duration = null;
+      toolCalls = null;
+      toolErrors = null;
+      teamTurns = null;
+    } else {
+      tokenUsage =
+          meter
+              .histogramBuilder(TOKEN_USAGE)
+              .ofLongs()
+              .setUnit("{token}")
+              .setDescription("Number of input and output tokens used")
+              .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS)
+              .build();
+      duration =
+          meter
+              .histogramBuilder(OPERATION_DURATION)
+              .setUnit("s")
+              .setDescription("GenAI operation duration")
+              .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+              .build();
+      toolCalls =
+          meter
+              .counterBuilder(TOOL_CALLS)
+              .setUnit("{call}")
+              .setDescription("Tool calls run by Cadre agents")
+              .build();
+      toolErrors =
+          meter
+              .counterBuilder(TOOL_ERRORS)
+              .setUnit("{call}")
+              .setDescription("Tool calls that ended in an error result")
+              .build();
+      teamTurns =
+          meter
+              .counterBuilder(TEAM_TURNS)
+              .setUnit("{turn}")
+              .setDescription("Turns taken by Cadre teams")
+              .build();
+    }
+  }
+
+  /** Reports to {@code openTelemetry}, leaving message content out. */
+  public static Telemetry of(OpenTelemetry openTelemetry) {
+    return new Telemetry(openTelemetry, false);
+  }
+
+  /**
+   * This telemetry, recording message content or not: prompts and replies as {@code
+   * gen_ai.input.messages} / {@code gen_ai.output.messages} (JSON, Cadre's message form) on chat
+   * spans, tool arguments and results on tool spans. Off by default, since content may be personal
+   * or confidential; API keys and headers are never recorded either way.
+   */
+  public Telemetry recordingContent(boolean record) {
+    return record == recordContent ? this : new Telemetry(openTelemetry, record);
+  }
+
+  /** Whether message content is recorded. */
+  public boolean recordsContent() {
+    return recordContent;
+  }
+
+  /**
+   * Makes {@code telemetry} the one Cadre reports to from now on, in this JVM; null goes back to
+   * the default, {@link GlobalOpenTelemetry} without content, looked up again at once. Work already
+   * running keeps the telemetry it started with.
+   */
+  public static void install(Telemetry telemetry) {
+    installed = telemetry;
+    global = null;
+  }
+
+  /**
+   * The telemetry Cadre reports to: the installed one, or one over {@link GlobalOpenTelemetry},
+   * whose value Cadre looks at again at most once a second (so an SDK set there after Cadre's first
+   * use is picked up within a second).
+   */
+  public static Telemetry current() {
+    Telemetry chosen = installed;
+    if (chosen != null) {
+      return chosen;
+    }
+    Resolved cached = global;
+    long now = System.nanoTime();
+    if (cached != null && now - cached.checkedAt < GLOBAL_RECHECK_NANOS) {
+      return cached.telemetry;
+    }
+    // getOrNoop, not get: get() would fix the global to the no-op for good if the application
+    // installs its SDK after Cadre's first use.
+    OpenTelemetry value = GlobalOpenTelemetry.getOrNoop();
+    Telemetry telemetry =
+        cached != null && cached.telemetry.openTelemetry == value
+            ? cached.telemetry
+            : new Telemetry(value, false);
+    global = new Resolved(telemetry, now);
+    return telemetry;
+  }
+
+  /** Whether anything is recorded at all: false over the API's no-op implementation. */
+  public boolean enabled() {
+    return tracer != null || meter != null;
+  }
+
+  @Override
+  public String toString() {
+    return "Telemetry[tracing="
+        + (tracer != null)
+        + ", metrics="
+        + (meter != null)
+        + ", content="
+        + recordContent
+        + "]";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Hooks for Cadre's own classes.
+
+  /**
+   * {@code model}, its calls reported as {@code chat} spans and GenAI metrics. Wrapping twice is
+   * harmless: an already observed model is returned as it is.
+   */
+  public static ChatModel observe(ChatModel model) {
+    Objects.requireNonNull(model, "model");
+    return model instanceof ObservedModel ? model : new ObservedModel(model);
+  }
+
+  /**
+   * Starts the span of one turn of agent {@code name} ({@code invoke_agent}); close the operation
+   * when the turn ends, after {@link Operation#fail} if it failed.
+   */
+  public Operation invokeAgent(String name, String description) {
+    if (tracer == null) {
+      return Operation.NONE;
+    }
+    Span span = start("invoke_agent", name, SpanKind.INTERNAL);
+    if (span.isRecording()) {
+      span.setAttribute(AGENT_NAME, name);
+      if (description != null) {
+        span.setAttribute(AGENT_DESCRIPTION, description);
+      }
+    }
+    return new Operation(span, true);
+  }
+
+  /** Starts the span of one run (or resumption) of team {@code team}, run id {@code runId}. */
+  public Operation teamRun(String team, String runId) {
+    if (tracer == null) {
+      return Operation.NONE;
+    }
+    Span span = tracer.spanBuilder("cadre.team.run " + team).startSpan();
+    if (span.isRecording()) {
+      span.setAttribute(OPERATION, "invoke_agent");
+      span.setAttribute(AGENT_NAME, team);
+      span.setAttribute(TEAM_NAME, team);
+      span.setAttribute(RUN_ID, runId);
+    }
+    return new Operation(span, true);
+  }
+
+  /** Starts the span of one choice of the next speakers in team {@code team}. */
+  public Operation selectSpeaker(String team) {
+    if (tracer == null) {
+      return Operation.NONE;
+    }
+    Span span = tracer.spanBuilder("cadre.team.select_speaker " + team).startSpan();
+    if (span.isRecording()) {
+      span.setAttribute(TEAM_NAME, team);
+    }
+    return new Operation(span, true);
+  }
+
+  /** Records the speakers a selection chose on its span. */
+  public void speakersChosen(Operation selection, List<String> speakers) {
+    if (selection.span != null && selection.span.isRecording()) {
+      selection.span.setAttribute(SPEAKERS, speakers);
+    }
+  }
+
+  /** Counts one turn of team {@code team}. */
+  public void teamTurn(String team) {
+    if (teamTurns != null) {
+      teamTurns.add(1, Attributes.of(TEAM_NAME, team));
+    }
+  }
+
+  /**
+   * Starts the span of one call of tool {@code tool} ({@code execute_tool}); end it with {@link
+   * #toolEnded}. {@code arguments} are recorded only when content is.
+   */
+  public Operation executeTool(String tool, String callId, String arguments) {
+    if (tracer == null) {
+      return Operation.NONE;
+    }
+    Span span = start("execute_tool", tool, SpanKind.INTERNAL);
+    if (span.isRecording()) {
+      span.setAttribute(TOOL_NAME, tool);
+      span.setAttribute(TOOL_CALL_ID, callId);
+      span.setAttribute(TOOL_TYPE, "function");
+      if (recordContent) {
+        span.setAttribute(TOOL_ARGUMENTS, arguments);
+      }
+    }
+    // Not made current here: the tool may run on another thread (see Operation#wrap).
+    return new Operation(span, false);
+  }
+
+  /**
+   * Ends a tool call's span and counts the call: {@code errorType} is null for a success, else a
+   * short, stable kind of failure ({@code timeout}, {@code invalid_arguments}, an exception's class
+   * name...), which sets the span's status to error, described by {@code message} when content is
+   * recorded (it may quote arguments or the tool's own exception), by the tool and kind otherwise.
+   */
+  public void toolEnded(
+      Operation operation, String tool, String errorType, String message, String result) {
+    Span span = operation.span;
+    if (span != null) {
+      if (errorType != null) {
+        // The message may quote the arguments or whatever the tool's exception said: content.
+        markFailed(
+            span, errorType, recordContent ? message : "tool '" + tool + "' failed: " + errorType);
+      }
+      if (recordContent && result != null && span.isRecording()) {
+        span.setAttribute(TOOL_RESULT, result);
+      }
+      span.end();
+    }
+    if (toolCalls != null) {
+      toolCalls.add(1, Attributes.of(TOOL_NAME, tool));
+      if (errorType != null) {
+        toolErrors.add(1, Attributes.of(TOOL_NAME, tool, ERROR_TYPE, errorType));
+      }
+    }
+  }
+
+  private ChatResponse chat(
+      ChatModel model,
+      ChatRequest request,
+      StreamListener listener,
+      CancellationToken cancellation) {
+    if (!enabled()) {
+      return call(model, request, listener, cancellation);
+    }
+    ModelInfo info = model.info();
+    String provider = model.provider();
+    long started = System.nanoTime();
+    Span span = tracer == null ? Span.getInvalid() : start("chat", info.model(), SpanKind.CLIENT);
+    boolean recording = span.isRecording();
+    if (recording) {
+      span.setAttribute(PROVIDER, provider);
+      span.setAttribute(REQUEST_MODEL, info.model());
+      if (request.temperature() != null) {
+        span.setAttribute(TEMPERATURE, request.temperature());
+      }
+      if (request.maxTokens() != null) {
+        span.setAttribute(MAX_TOKENS, (long) request.maxTokens());
+      }
+      if (recordContent) {
+        span.setAttribute(INPUT_MESSAGES, json(request.messages()));
+      }
+    }
+    ChatResponse response;
+    try (Scope ignored = span.makeCurrent()) {
+      response = call(model, request, listener, cancellation);
+    } catch (Throwable e) {
+      String errorType = errorType(e);
+      markFailed(span, errorType, e.getMessage());
+      span.end();
+      if (duration != null) {
+        duration.record(
+            seconds(started),
+            metricAttributes(provider, info.model(), null).put(ERROR_TYPE, errorType).build());
+      }
+      throw e;
+    }
+    Usage usage = response.usage();
+    if (recording) {
+      if (response.model() != null) {
+        span.setAttribute(RESPONSE_MODEL, response.model());
+      }
+      span.setAttribute(INPUT_TOKENS, usage.inputTokens());
+      span.setAttribute(OUTPUT_TOKENS, usage.outputTokens());
+      span.setAttribute(
+          FINISH_REASONS, List.of(response.finishReason().name().toLowerCase(Locale.ROOT)));
+      if (recordContent) {
+        span.setAttribute(OUTPUT_MESSAGES, json(List.of(response.toMessage(null))));
+      }
+    }
+    span.end();
+    if (meter != null) {
+      AttributesBuilder attributes = metricAttributes(provider, info.model(), response.model());
+      duration.record(seconds(started), attributes.build());
+      tokenUsage.record(usage.inputTokens(), attributes.put(TOKEN_TYPE, "input").build());
+      tokenUsage.record(usage.outputTokens(), attributes.put(TOKEN_TYPE, "output").build());
+    }
+    return response;
+  }
+
+  /**
+   * Starts a span named {@code operation target}, as the conventions name GenAI spans, with its
+   * {@code gen_ai.operation.name}.
+   */
+  private Span start(String operation, String target, SpanKind kind) {
+    Span span = tracer.spanBuilder(operation + " " + target).setSpanKind(kind).startSpan();
+    if (span.isRecording()) {
+      span.setAttribute(OPERATION, operation);
+    }
+    return span;
+  }
+
+  private static void markFailed(Span span, String errorType, String reason) {
+    if (span.isRecording()) {
+      span.setAttribute(ERROR_TYPE, errorType);
+      span.setStatus(StatusCode.ERROR, reason == null ? errorType : reason);
+    }
+  }
+
+  private static ChatResponse call(
+      ChatModel model,
+      ChatRequest request,
+      StreamListener listener,
+      CancellationToken cancellation) {
+    return listener == null
+        ? model.chat(request, cancellation)
+        : model.stream(request, listener, cancellation);
+  }
+
+  private static AttributesBuilder metricAttributes(
+      String provider, String requestModel, String responseModel) {
+    AttributesBuilder builder =
+        Attributes.builder()
+            .put(OPERATION, "chat")
+            .put(PROVIDER, provider)
+            .put(REQUEST_MODEL, requestModel);
+    if (responseModel != null) {
+      builder.put(RESPONSE_MODEL, responseModel);
+    }
+    return builder;
+  }
+
+  private static double seconds(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+
+  /** The conventions' {@code error.type}: the exception's class, which is low in cardinality. */
+  static String errorType(Throwable error) {
+    return error.getClass().getName();
+  }
+
+  /** Messages as JSON, each with its {@code role}: the list's element type must be spelled out. */
+  private static String json(List<ChatMessage> messages) {
+    try {
+      return MESSAGES.writeValueAsString(messages);
+    } catch (JsonProcessingException e) {
+      return "[unwritable messages: " + e.getOriginalMessage() + "]";
+    }
+  }
+
+  /**
+   * One instrumented piece of work and its span. Without tracing it is one shared instance that
+   * does nothing.
+   */
+  public static final class Operation implements AutoCloseable {
+    static final Operation NONE = new Operation(null, false);
+
+    private final Span span;
+    private final Scope scope;
+    private boolean closed;
+
+    private Operation(Span span, boolean current) {
+      this.span = span;
+      this.scope = current ? span.makeCurrent() : null;
+    }
+
+    /** Marks the work failed with {@code error}: {@code error.type} and an error status. */
+    public void fail(Throwable error) {
+      if (span != null) {
+        markFailed(span, errorType(error), error.getMessage());
+      }
+    }
+
+    /** Marks the work failed for {@code reason}, {@code errorType} naming the kind of failure. */
+    public void fail(String errorType, String reason) {
+      if (span != null) {
+        markFailed(span, errorType, reason);
+      }
+    }
+
+    /**
+     * Makes this span current on the calling thread until the scope closes: for work started on one
+     * thread and done on another.
+     */
+    public Scope makeCurrent() {
+      return span == null ? Scope.noop() : span.makeCurrent();
+    }
+
+    /** {@code task}, run with this span current on whichever thread runs it. */
+    public <T> Callable<T> wrap(Callable<T> task) {
+      return span == null ? task : Context.current().with(span).wrap(task);
+    }
+
+    /**
+     * Ends the span, and, if it was made current where it started, makes the previous context
+     * current again; call it on the thread that started the work. Closing again does nothing.
+     */
+    @Override
+    public void close() {
+      if (span != null && !closed) {
+        closed = true;
+        if (scope != null) {
+          scope.close();
+        }
+        span.end();
+      }
+    }
+  }
+
+  /** A model whose calls are reported. */
+  private static final class ObservedModel implements ChatModel {
+    private final ChatModel delegate;
+
+    ObservedModel(ChatModel delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public ModelInfo info() {
+      return delegate.info();
+    }
+
+    @Override
+    public String provider() {
+      return delegate.provider();
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, CancellationToken cancellation) {
+      return current().chat(delegate, request, null, cancellation);
+    }
+
+    @Override
+    public ChatResponse stream(
+        ChatRequest request, StreamListener listener, CancellationToken cancellation) {
+      Objects.requireNonNull(listener, "listener");
+      return current().chat(delegate, request, listener, cancellation);
+    }
+
+    @Override
+    public String toString() {
+      return delegate.toString();
+    }
+  }
+}

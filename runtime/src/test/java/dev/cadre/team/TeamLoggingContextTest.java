@@ -1,0 +1,92 @@
+package dev.cadre.team;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cadre.agent.AssistantAgent;
+import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.tool.Tool;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+/** The SLF4J MDC a team's handlers set: run id, agent and turn, visible to the agent's work. */
+class TeamLoggingContextTest {
+
+  private Team team;
+
+  @AfterEach
+  void close() {
+    if (team != null) {
+      team.close();
+    }
+    MDC.clear();
+  }
+
+  @Test
+  void participantsWorkWithTheRunAgentAndTurnInTheMdc() {
+    List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+    Tool probe =
+        Tool.builder("probe")
+            .description("Notes the logging context")
+            .function(
+                (args, ctx) -> {
+                  seen.add(MDC.getCopyOfContextMap());
+                  return "ok";
+                })
+            .build();
+    AssistantAgent first =
+        AssistantAgent.builder("first")
+            .model(ReplayChatModel.builder().toolCall("probe", "{}").text("one").build())
+            .tool(probe)
+            .build();
+    AssistantAgent second =
+        AssistantAgent.builder("second")
+            .model(ReplayChatModel.builder().toolCall("probe", "{}").text("two").build())
+            .tool(probe)
+            .build();
+    team =
+        new Team(
+            new TeamSpec(
+                "pair",
+                "",
+                List.of(first, second),
+                new RoundRobin(),
+                Terminations.maxMessages(3),
+                5,
+                null));
+    MDC.put("caller", "kept");
+
+    TaskResult result = team.run("go");
+
+    assertThat(result.failure()).isNull();
+    assertThat(seen).hasSize(2);
+    String runId = seen.get(0).get(LogContext.RUN_ID);
+    assertThat(runId).isNotBlank();
+    assertThat(seen.get(0))
+        .containsEntry(LogContext.AGENT, "first")
+        .containsEntry(LogContext.TURN, "1");
+    assertThat(seen.get(1))
+        .containsEntry(LogContext.RUN_ID, runId)
+        .containsEntry(LogContext.AGENT, "second")
+        .containsEntry(LogContext.TURN, "2");
+    // The caller's own context is its own: untouched by the run.
+    assertThat(MDC.getCopyOfContextMap()).containsExactly(Map.entry("caller", "kept"));
+  }
+
+  @Test
+  void aNestedContextPutsTheOuterOneBack() {
+    try (LogContext outer = LogContext.of("outer-run", "team", 3)) {
+      try (LogContext inner = LogContext.of("inner-run", "nested", 1)) {
+        assertThat(MDC.get(LogContext.RUN_ID)).isEqualTo("inner-run");
+      }
+      assertThat(MDC.getCopyOfContextMap())
+          .containsEntry(LogContext.RUN_ID, "outer-run")
+          .containsEntry(LogContext.AGENT, "team")
+          .containsEntry(LogContext.TURN, "3");
+    }
+    assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+  }
+}
