@@ -479,9 +479,12 @@ public final class KafkaAgentRuntime implements AgentRuntime {
     return written;
   }
 
+  /** Writes a message for {@code recipient}, with the sender's trace context in its headers. */
   private CompletableFuture<RecordMetadata> produceTo(AgentId recipient, Envelope envelope) {
-    return produce(
-        new ProducerRecord<>(config.agentTopic(recipient.type()), recipient.key(), MessageCodec.encode(envelope)));
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(config.agentTopic(recipient.type()), recipient.key(), MessageCodec.encode(envelope));
+    TraceHeaders.inject(record.headers());
+    return produce(record);
   }
 
   /** Tells the handler of message {@code id} for {@code recipient} that its sender gave up. */

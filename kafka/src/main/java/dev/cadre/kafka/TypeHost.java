@@ -13,6 +13,8 @@ import dev.cadre.core.MessageContext;
 import dev.cadre.core.RuntimeEvent.MessageDropped;
 import dev.cadre.core.RuntimeEvent.Stage;
 import dev.cadre.core.Threads;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -201,7 +203,8 @@ final class TypeHost implements AutoCloseable {
     }
     work.dispatched(record.offset());
     Slot slot = slots.computeIfAbsent(envelope.recipient(), id -> new Slot(id, work));
-    Delivery delivery = new Delivery(envelope, work, record.offset());
+    Delivery delivery =
+        new Delivery(envelope, work, record.offset(), TraceHeaders.extract(record.headers()));
     if (cancelled.contains(List.of(envelope.recipient(), envelope.id()))) {
       cancelQuietly(delivery.token);
     }
@@ -408,11 +411,13 @@ final class TypeHost implements AutoCloseable {
     final PartitionWork work;
     final long offset;
     final CancellationToken token = new CancellationToken();
+    final Context trace;
 
-    Delivery(Envelope envelope, PartitionWork work, long offset) {
+    Delivery(Envelope envelope, PartitionWork work, long offset, Context trace) {
       this.envelope = envelope;
       this.work = work;
       this.offset = offset;
+      this.trace = trace;
     }
 
     /** Whether this is message {@code id}, and of send {@code correlation} when one is given. */
@@ -573,7 +578,7 @@ final class TypeHost implements AutoCloseable {
       Object result = null;
       Throwable failure = null;
       runtime.enterHandler(id, envelope.id());
-      try {
+      try (Scope traced = delivery.trace.makeCurrent()) {
         result = target.onMessage(message, context);
       } catch (Throwable e) {
         failure = e;
