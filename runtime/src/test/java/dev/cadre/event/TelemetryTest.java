@@ -43,7 +43,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -159,25 +158,7 @@ class TelemetryTest {
 
   /** Each span's name under its parent's, one line per span, children in start order. */
   private String tree() {
-    List<SpanData> all = new ArrayList<>(spans.getFinishedSpanItems());
-    all.sort((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()));
-    Set<String> ids = all.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
-    StringBuilder out = new StringBuilder();
-    for (SpanData root : all) {
-      if (!ids.contains(root.getParentSpanId())) {
-        print(root, all, 0, out);
-      }
-    }
-    return out.toString();
-  }
-
-  private static void print(SpanData span, List<SpanData> all, int depth, StringBuilder out) {
-    out.append("  ".repeat(depth)).append(span.getName()).append('\n');
-    for (SpanData child : all) {
-      if (child.getParentSpanId().equals(span.getSpanId())) {
-        print(child, all, depth + 1, out);
-      }
-    }
+    return SpanTree.of(spans.getFinishedSpanItems());
   }
 
   @Test
