@@ -137,16 +137,17 @@ public final class Telemetry {
 
   // The one piece of static state: what install() set. Read once per instrumented call.
   private static volatile Telemetry installed;
-  // The instance made for GlobalOpenTelemetry's value, and when that value was last looked at.
-  private static volatile Resolved global;
+  // The instance made for GlobalOpenTelemetry's value; null until looked up, or after install().
+  private static volatile Telemetry global;
+  // The thread that looks at the global again while it is the no-op; null when none runs.
+  private static Thread globalWatcher; // guarded by Telemetry.class
 
   /**
-   * How often Cadre looks at {@link GlobalOpenTelemetry} again: every lookup there takes a lock
-   * shared by the whole JVM, too dear for every model and tool call of thousands of agents.
+   * How often the watcher looks at {@link GlobalOpenTelemetry} again while it is the no-op. Every
+   * lookup there takes a lock shared by the whole JVM, and even a clock read per call measurably
+   * slows a turn, so the calls themselves only read a field.
    */
-  private static final long GLOBAL_RECHECK_NANOS = 1_000_000_000L;
-
-  private record Resolved(Telemetry telemetry, long checkedAt) {}
+  private static final long GLOBAL_RECHECK_MILLIS = 1_000;
 
   private final OpenTelemetry openTelemetry;
   private final boolean recordContent;
@@ -243,29 +244,62 @@ public final class Telemetry {
   }
 
   /**
-   * The telemetry Cadre reports to: the installed one, or one over {@link GlobalOpenTelemetry},
-   * whose value Cadre looks at again at most once a second (so an SDK set there after Cadre's first
-   * use is picked up within a second).
+   * The telemetry Cadre reports to: the installed one, or one over {@link GlobalOpenTelemetry}.
+   * While the global is the API's no-op, a daemon thread looks at it again once a second, so an SDK
+   * set there after Cadre's first use is picked up within a second; once an SDK is there (it cannot
+   * be replaced) the thread ends. A call costs two field reads.
    */
   public static Telemetry current() {
     Telemetry chosen = installed;
     if (chosen != null) {
       return chosen;
     }
-    Resolved cached = global;
-    long now = System.nanoTime();
-    if (cached != null && now - cached.checkedAt < GLOBAL_RECHECK_NANOS) {
-      return cached.telemetry;
+    Telemetry resolved = global;
+    return resolved != null ? resolved : resolveGlobal();
+  }
+
+  private static synchronized Telemetry resolveGlobal() {
+    Telemetry resolved = global;
+    if (resolved == null) {
+      resolved = forGlobal(null);
+      global = resolved;
+      if (!resolved.enabled() && globalWatcher == null) {
+        globalWatcher = new Thread(null, Telemetry::watchGlobal, "cadre-telemetry-global", 0, false);
+        globalWatcher.setContextClassLoader(null);
+        globalWatcher.setDaemon(true);
+        globalWatcher.start();
+      }
     }
+    return resolved;
+  }
+
+  /** A telemetry over the global's value now; {@code previous} again if that value is unchanged. */
+  private static Telemetry forGlobal(Telemetry previous) {
     // getOrNoop, not get: get() would fix the global to the no-op for good if the application
     // installs its SDK after Cadre's first use.
     OpenTelemetry value = GlobalOpenTelemetry.getOrNoop();
-    Telemetry telemetry =
-        cached != null && cached.telemetry.openTelemetry == value
-            ? cached.telemetry
-            : new Telemetry(value, false);
-    global = new Resolved(telemetry, now);
-    return telemetry;
+    return previous != null && previous.openTelemetry == value
+        ? previous
+        : new Telemetry(value, false);
+  }
+
+  /** The watcher: looks at the global once a second until it holds an SDK. */
+  private static void watchGlobal() {
+    while (true) {
+      try {
+        Thread.sleep(GLOBAL_RECHECK_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      synchronized (Telemetry.class) {
+        Telemetry now = forGlobal(global);
+        global = now;
+        if (now.enabled()) {
+          globalWatcher = null;
+          return;
+        }
+      }
+    }
   }
 
   /** Whether anything is recorded at all: false over the API's no-op implementation. */

@@ -655,13 +655,16 @@ class TelemetryTest {
   }
 
   @Test
-  void aGlobalSdkSetAfterCadresFirstUseIsPickedUp() {
+  void aGlobalSdkSetAfterCadresFirstUseIsPickedUp() throws InterruptedException {
     Telemetry.install(null);
     assertThat(Telemetry.current().enabled()).isFalse();
 
     GlobalOpenTelemetry.set(sdk);
-    // Cadre looks at the global again within a second; install(null) makes it look now.
-    Telemetry.install(null);
+    // Cadre's watcher looks at the global again within a second.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (!Telemetry.current().enabled() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
 
     assertThat(Telemetry.current().enabled()).isTrue();
     ReplayChatModel model = ReplayChatModel.ofTexts("Hello.");
