@@ -319,7 +319,7 @@ public final class McpConnection implements AutoCloseable {
         state = "the server still answers pings, so it is kept; raise callTimeout if the " + "call needs longer";
       } else {
         forget(current);
-        state = "it does not answer pings either, so it was stopped; the next call starts it again";
+        state = "it does not answer pings either, so it was dropped; " + nextCall();
       }
       throw new McpException(
           "MCP server '" + config.name() + "' did not answer " + what + " within " + format(config.callTimeout()) + ": " + state);
@@ -334,7 +334,8 @@ public final class McpConnection implements AutoCloseable {
               + e.getMessage()
               + " during the request for "
               + what
-              + "; the next call starts it again");
+              + "; "
+              + nextCall());
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof McpError error) {
@@ -354,7 +355,8 @@ public final class McpConnection implements AutoCloseable {
               + what
               + ": "
               + cause
-              + "; the next call connects again",
+              + "; "
+              + nextCall(),
           cause);
     } catch (InterruptedException e) {
       answer.cancel(true);
@@ -363,6 +365,13 @@ public final class McpConnection implements AutoCloseable {
     } catch (java.util.concurrent.CancellationException e) {
       throw new McpException("the request to MCP server '" + config.name() + "' for " + what + " was cancelled");
     }
+  }
+
+  /** What the next request will do about a lost session, for error messages. */
+  private String nextCall() {
+    return config.url().isPresent()
+        ? "the next call opens a new session"
+        : "the next call starts the server again";
   }
 
   private synchronized Session session() {

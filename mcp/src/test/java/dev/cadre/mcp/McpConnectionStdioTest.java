@@ -164,7 +164,7 @@ class McpConnectionStdioTest {
     assertThat(killed.error()).isTrue();
     assertThat(killed.content())
         .contains("MCP server 'everything'", "exited with code", "tool 'trigger-long-running-operation'")
-        .contains("the next call starts it again");
+        .contains("the next call starts the server again");
     assertThat(took).isLessThan(Duration.ofSeconds(10));
 
     ToolResult after = run(tools, "echo", "{\"message\": \"back\"}");
@@ -204,7 +204,7 @@ class McpConnectionStdioTest {
     assertThat(hung.error()).isTrue();
     assertThat(hung.content())
         .contains("did not answer tool 'echo' within 1s")
-        .contains("does not answer pings either, so it was stopped");
+        .contains("does not answer pings either, so it was dropped; the next call starts the server again");
     ToolResult after = run(tools, "echo", "{\"message\": \"new one\"}");
     assertThat(after.content()).isEqualTo("Echo: new one");
     assertThat(frozen.isAlive()).isFalse();
