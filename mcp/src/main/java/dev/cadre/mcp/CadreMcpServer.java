@@ -123,13 +123,15 @@ public final class CadreMcpServer {
 
   private McpServerFeatures.SyncToolSpecification specification(Tool tool) {
     Map<String, Object> schema =
-        Json.mapper().convertValue(tool.spec().parameters(), new TypeReference<Map<String, Object>>() {});
+        Json.mapper()
+            .convertValue(tool.spec().parameters(), new TypeReference<Map<String, Object>>() {});
     McpSchema.Tool described =
         new McpSchema.Tool(tool.name(), null, tool.spec().description(), schema, null, null, null);
     return new McpServerFeatures.SyncToolSpecification(
         described,
         (exchange, request) -> {
-          String arguments = Json.write(request.arguments() == null ? Map.of() : request.arguments());
+          String arguments =
+              Json.write(request.arguments() == null ? Map.of() : request.arguments());
           ToolResult result =
               executor.execute(
                   new ToolCall("mcp-" + calls.incrementAndGet(), request.name(), arguments),
@@ -140,9 +142,8 @@ public final class CadreMcpServer {
   }
 
   /**
-   * {@code agent} as a tool named after it, described by its description, that takes a {@code
-   * task} and answers with the agent's final text; each call is one {@link
-   * AssistantAgent#run(String)}.
+   * {@code agent} as a tool named after it, described by its description, that takes a {@code task}
+   * and answers with the agent's final text; each call is one {@link AssistantAgent#run(String)}.
    */
   public static Tool agentTool(AssistantAgent agent) {
     Objects.requireNonNull(agent, "agent");

@@ -8,8 +8,8 @@ package dev.cadre.mcp;
  * </pre>
  *
  * where {@code com.example.MyTools} implements {@link McpToolProvider}. The class is loaded once,
- * at start. Exits when the client closes stdin; exits with status 2 and a message on stderr if
- * the class cannot be used.
+ * at start. Exits when the client closes stdin; exits with status 2 and a message on stderr if the
+ * class cannot be used.
  */
 public final class CadreMcpServerMain {
 
@@ -21,7 +21,8 @@ public final class CadreMcpServerMain {
   public static void main(String[] args) throws InterruptedException {
     if (args.length != 1) {
       System.err.println(
-          "usage: java dev.cadre.mcp.CadreMcpServerMain <class implementing dev.cadre.mcp.McpToolProvider>");
+          "usage: java dev.cadre.mcp.CadreMcpServerMain <class implementing"
+              + " dev.cadre.mcp.McpToolProvider>");
       System.exit(2);
     }
     McpToolProvider provider;

@@ -133,7 +133,12 @@ public final class McpConnection implements AutoCloseable {
       McpSchema.Tool tool = byName.get(name);
       if (tool == null) {
         throw new IllegalArgumentException(
-            "MCP server '" + config.name() + "' has no tool '" + name + "'; it has " + byName.keySet());
+            "MCP server '"
+                + config.name()
+                + "' has no tool '"
+                + name
+                + "'; it has "
+                + byName.keySet());
       }
       picked.add(toCadre(tool));
     }
@@ -150,12 +155,20 @@ public final class McpConnection implements AutoCloseable {
   public McpToolResult callTool(String name, ObjectNode arguments, CancellationToken cancellation) {
     Objects.requireNonNull(name, "name");
     Map<String, Object> args =
-        arguments == null ? Map.of() : Json.mapper().convertValue(arguments, new TypeReference<Map<String, Object>>() {});
+        arguments == null
+            ? Map.of()
+            : Json.mapper().convertValue(arguments, new TypeReference<Map<String, Object>>() {});
     McpSchema.CallToolResult result =
-        request("tool '" + name + "'", cancellation, c -> c.callTool(new McpSchema.CallToolRequest(name, args)));
+        request(
+            "tool '" + name + "'",
+            cancellation,
+            c -> c.callTool(new McpSchema.CallToolRequest(name, args)));
     JsonNode structured =
-        result.structuredContent() == null ? null : Json.mapper().valueToTree(result.structuredContent());
-    return new McpToolResult(render(result.content()), structured, Boolean.TRUE.equals(result.isError()));
+        result.structuredContent() == null
+            ? null
+            : Json.mapper().valueToTree(result.structuredContent());
+    return new McpToolResult(
+        render(result.content()), structured, Boolean.TRUE.equals(result.isError()));
   }
 
   /** The resources the server lists (not its URI templates), every page of them. */
@@ -204,7 +217,9 @@ public final class McpConnection implements AutoCloseable {
                             .map(
                                 a ->
                                     new McpPrompt.Argument(
-                                        a.name(), a.description(), Boolean.TRUE.equals(a.required())))
+                                        a.name(),
+                                        a.description(),
+                                        Boolean.TRUE.equals(a.required())))
                             .toList()))
         .toList();
   }
@@ -225,7 +240,11 @@ public final class McpConnection implements AutoCloseable {
             CancellationToken.none(),
             c -> c.getPrompt(new McpSchema.GetPromptRequest(name, args)));
     return result.messages().stream()
-        .map(m -> new McpPrompt.Message(m.role().name().toLowerCase(java.util.Locale.ROOT), render(List.of(m.content()))))
+        .map(
+            m ->
+                new McpPrompt.Message(
+                    m.role().name().toLowerCase(java.util.Locale.ROOT),
+                    render(List.of(m.content()))))
         .toList();
   }
 
@@ -252,7 +271,7 @@ public final class McpConnection implements AutoCloseable {
       // MCP requires "type": "object"; a server that leaves it out means it, and Cadre needs it.
       schema.put("type", "object");
     }
-    String name = cadreName(tool.name());
+    String name = cadreName(config.toolPrefix(), tool.name());
     String description =
         tool.description() != null ? tool.description() : tool.title() != null ? tool.title() : "";
     String mcpName = tool.name();
@@ -263,7 +282,12 @@ public final class McpConnection implements AutoCloseable {
           McpToolResult result = callTool(mcpName, arguments, context.cancellation());
           if (result.error()) {
             throw new McpException(
-                "MCP server '" + config.name() + "' reported an error from tool '" + mcpName + "': " + result.text());
+                "MCP server '"
+                    + config.name()
+                    + "' reported an error from tool '"
+                    + mcpName
+                    + "': "
+                    + result.text());
           }
           return result.structuredContent() != null ? result.structuredContent() : result.text();
         },
@@ -278,8 +302,9 @@ public final class McpConnection implements AutoCloseable {
         r -> r.nextCursor());
   }
 
-  private String cadreName(String mcpName) {
-    String name = NOT_IN_NAME.matcher(config.toolPrefix() + mcpName).replaceAll("_");
+  /** {@code prefix + mcpName} with what the model APIs reject replaced, cut to 64 characters. */
+  static String cadreName(String prefix, String mcpName) {
+    String name = NOT_IN_NAME.matcher(prefix + mcpName).replaceAll("_");
     return name.length() <= 64 ? name : name.substring(0, 64);
   }
 
@@ -307,22 +332,33 @@ public final class McpConnection implements AutoCloseable {
    * Sends one request on the current session (starting one if there is none or it was lost) and
    * waits for the answer, the call timeout, the session's loss, or the caller's cancellation.
    */
-  private <T> T request(String what, CancellationToken cancellation, Function<McpAsyncClient, Mono<T>> send) {
+  private <T> T request(
+      String what, CancellationToken cancellation, Function<McpAsyncClient, Mono<T>> send) {
     Session current = session();
     CompletableFuture<T> answer = send.apply(current.client).toFuture();
-    try (CancellationToken.Registration ignored = cancellation.onCancel(() -> answer.cancel(true))) {
+    try (CancellationToken.Registration ignored =
+        cancellation.onCancel(() -> answer.cancel(true))) {
       return current.await(answer, config.callTimeout(), what);
     } catch (TimeoutException e) {
       answer.cancel(true);
       String state;
       if (current.answersPing()) {
-        state = "the server still answers pings, so it is kept; raise callTimeout if the " + "call needs longer";
+        state =
+            "the server still answers pings, so it is kept; raise callTimeout if the "
+                + "call needs longer";
       } else {
         forget(current);
         state = "it does not answer pings either, so it was dropped; " + nextCall();
       }
       throw new McpException(
-          "MCP server '" + config.name() + "' did not answer " + what + " within " + format(config.callTimeout()) + ": " + state);
+          "MCP server '"
+              + config.name()
+              + "' did not answer "
+              + what
+              + " within "
+              + format(config.callTimeout())
+              + ": "
+              + state);
     } catch (Lost e) {
       forget(current);
       throw new McpException(
@@ -340,7 +376,12 @@ public final class McpConnection implements AutoCloseable {
       Throwable cause = e.getCause();
       if (cause instanceof McpError error) {
         throw new McpException(
-            "MCP server '" + config.name() + "' answered the request for " + what + " with an error: " + error.getMessage(),
+            "MCP server '"
+                + config.name()
+                + "' answered the request for "
+                + what
+                + " with an error: "
+                + error.getMessage(),
             error);
       }
       // Not an answer but a broken transport (connection refused, session unknown to the server):
@@ -361,9 +402,11 @@ public final class McpConnection implements AutoCloseable {
     } catch (InterruptedException e) {
       answer.cancel(true);
       Thread.currentThread().interrupt();
-      throw new McpException("interrupted while waiting for MCP server '" + config.name() + "' to answer " + what);
+      throw new McpException(
+          "interrupted while waiting for MCP server '" + config.name() + "' to answer " + what);
     } catch (java.util.concurrent.CancellationException e) {
-      throw new McpException("the request to MCP server '" + config.name() + "' for " + what + " was cancelled");
+      throw new McpException(
+          "the request to MCP server '" + config.name() + "' for " + what + " was cancelled");
     }
   }
 
@@ -455,10 +498,17 @@ public final class McpConnection implements AutoCloseable {
       if (lost.isDone() && !"was stopped".equals(lost.getNow(""))) {
         // The process could not start or died: that, not the SDK's echo of it, is the news.
         throw new McpException(
-            "MCP server '" + config.name() + "' (" + config.describe() + ") " + lost.getNow(""), cause);
+            "MCP server '" + config.name() + "' (" + config.describe() + ") " + lost.getNow(""),
+            cause);
       }
       throw new McpException(
-          "MCP server '" + config.name() + "' (" + config.describe() + ") could not be initialized: " + cause + started.stderr(),
+          "MCP server '"
+              + config.name()
+              + "' ("
+              + config.describe()
+              + ") could not be initialized: "
+              + cause
+              + started.stderr(),
           cause);
     } catch (InterruptedException e) {
       started.discard();
@@ -565,9 +615,16 @@ public final class McpConnection implements AutoCloseable {
         parts.add(
             c.text() != null
                 ? "[resource " + c.uri() + "]\n" + c.text()
-                : "[resource " + c.uri() + ", " + c.mimeType() + ", " + decodedSize(c.blob()) + " bytes]");
+                : "[resource "
+                    + c.uri()
+                    + ", "
+                    + c.mimeType()
+                    + ", "
+                    + decodedSize(c.blob())
+                    + " bytes]");
       } else if (block instanceof McpSchema.ResourceLink link) {
-        parts.add("[resource link " + link.uri() + (link.name() == null ? "" : " " + link.name()) + "]");
+        parts.add(
+            "[resource link " + link.uri() + (link.name() == null ? "" : " " + link.name()) + "]");
       } else {
         parts.add(Json.write(block));
       }

@@ -11,9 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to reach one MCP server, and how long to wait for it: a process spoken to over stdio
- * ({@link #stdio}) or a streamable HTTP endpoint ({@link #http}). Immutable; build one with the
- * returned {@link Builder}.
+ * How to reach one MCP server, and how long to wait for it: a process spoken to over stdio ({@link
+ * #stdio}) or a streamable HTTP endpoint ({@link #http}). Immutable; build one with the returned
+ * {@link Builder}.
  *
  * <pre>{@code
  * McpServerConfig files = McpServerConfig.stdio("files", "npx", "-y",

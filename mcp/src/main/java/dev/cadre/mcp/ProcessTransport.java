@@ -20,9 +20,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * MCP's stdio transport, owning the server's process. The SDK's own stdio transport does not tell
- * its session when the process dies, so a request in flight to a crashed server waits for its
- * full timeout; this one completes {@link #exited()} the moment the process ends, with the exit
- * code and the last lines the server wrote to stderr, and the connection fails the request then.
+ * its session when the process dies, so a request in flight to a crashed server waits for its full
+ * timeout; this one completes {@link #exited()} the moment the process ends, with the exit code and
+ * the last lines the server wrote to stderr, and the connection fails the request then.
  */
 final class ProcessTransport implements McpClientTransport {
 
@@ -47,7 +47,8 @@ final class ProcessTransport implements McpClientTransport {
   }
 
   @Override
-  public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+  public Mono<Void> connect(
+      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
     return Mono.fromRunnable(
         () -> {
           ProcessBuilder builder = new ProcessBuilder(config.command());
@@ -102,7 +103,10 @@ final class ProcessTransport implements McpClientTransport {
           message = McpSchema.deserializeJsonRpcMessage(mapper, line);
         } catch (IOException | RuntimeException e) {
           // A server that logs to stdout breaks the protocol; say so and keep reading.
-          log.warn("MCP server '{}' wrote a line to stdout that is not JSON-RPC: {}", config.name(), shorten(line));
+          log.warn(
+              "MCP server '{}' wrote a line to stdout that is not JSON-RPC: {}",
+              config.name(),
+              shorten(line));
           continue;
         }
         handler.apply(Mono.just(message)).subscribe(m -> {}, e -> log.debug("handler failed", e));

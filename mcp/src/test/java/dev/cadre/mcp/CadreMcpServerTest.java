@@ -35,11 +35,15 @@ class CadreMcpServerTest {
     Path modules = TestServers.modules();
     // The script imports the SDK, which node finds from the script's own directory upwards.
     Path script = modules.getParent().resolve("drive-cadre-server.mjs");
-    Files.copy(Path.of("src/test/node/drive-cadre-server.mjs"), script, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        Path.of("src/test/node/drive-cadre-server.mjs"),
+        script,
+        StandardCopyOption.REPLACE_EXISTING);
     List<String> command = new ArrayList<>(List.of("node", script.toString()));
     command.addAll(serverCommand());
 
-    Process node = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process node =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(node.exitValue()).as(out).isZero();
@@ -79,7 +83,11 @@ class CadreMcpServerTest {
       List<Tool> tools = own.tools();
 
       assertThat(tools).extracting(Tool::name).containsExactly("add", "fail", "poet");
-      McpToolResult sum = own.callTool("add", Json.object().put("a", 1).put("b", 2), dev.cadre.core.CancellationToken.none());
+      McpToolResult sum =
+          own.callTool(
+              "add",
+              Json.object().put("a", 1).put("b", 2),
+              dev.cadre.core.CancellationToken.none());
       assertThat(sum.text()).isEqualTo("3");
       assertThat(sum.error()).isFalse();
     }

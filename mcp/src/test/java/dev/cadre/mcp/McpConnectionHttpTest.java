@@ -48,7 +48,8 @@ class McpConnectionHttpTest {
   /** Starts the server on {@link #port} and waits until it says it listens. */
   private Process startServer() throws Exception {
     ProcessBuilder builder =
-        new ProcessBuilder(TestServers.everything("streamableHttp")).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        new ProcessBuilder(TestServers.everything("streamableHttp"))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().put("PORT", Integer.toString(port));
     Process process = builder.start();
     // A thread of its own reads stderr for as long as the server lives (never the common pool,
@@ -59,7 +60,8 @@ class McpConnectionHttpTest {
         new Thread(
             () -> {
               try (BufferedReader err =
-                  new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = err.readLine()) != null) {
                   synchronized (lines) {
@@ -72,7 +74,8 @@ class McpConnectionHttpTest {
               } catch (Exception e) {
                 // the server is gone
               }
-              listening.completeExceptionally(new AssertionError("the HTTP server did not start: " + lines));
+              listening.completeExceptionally(
+                  new AssertionError("the HTTP server did not start: " + lines));
             });
     reader.setDaemon(true);
     reader.start();
@@ -88,7 +91,8 @@ class McpConnectionHttpTest {
   }
 
   private static ToolResult run(List<Tool> tools, String name, String arguments) {
-    return new ToolExecutor(tools).execute(new ToolCall("c1", name, arguments), CancellationToken.none());
+    return new ToolExecutor(tools)
+        .execute(new ToolCall("c1", name, arguments), CancellationToken.none());
   }
 
   @Test
@@ -97,7 +101,8 @@ class McpConnectionHttpTest {
     List<Tool> tools = connection.tools();
 
     assertThat(tools).extracting(Tool::spec).extracting(ToolSpec::name).contains("echo", "get-sum");
-    assertThat(run(tools, "echo", "{\"message\": \"over HTTP\"}").content()).isEqualTo("Echo: over HTTP");
+    assertThat(run(tools, "echo", "{\"message\": \"over HTTP\"}").content())
+        .isEqualTo("Echo: over HTTP");
     ToolResult bad = run(tools, "get-resource-links", "{\"count\": 500}");
     assertThat(bad.error()).isTrue();
     assertThat(bad.content()).contains("MCP server 'everything-http' reported an error");
@@ -148,6 +153,7 @@ class McpConnectionHttpTest {
 
     assertThatThrownBy(() -> McpConnection.open(config()))
         .isInstanceOf(McpException.class)
-        .hasMessageContaining("MCP server 'everything-http' (URL http://127.0.0.1:" + port + "/mcp)");
+        .hasMessageContaining(
+            "MCP server 'everything-http' (URL http://127.0.0.1:" + port + "/mcp)");
   }
 }

@@ -38,9 +38,12 @@ class McpConnectionStdioTest {
     }
   }
 
-  private McpConnection everything(Function<McpServerConfig.Builder, McpServerConfig.Builder> tune) {
+  private McpConnection everything(
+      Function<McpServerConfig.Builder, McpServerConfig.Builder> tune) {
     connection =
-        McpConnection.open(tune.apply(McpServerConfig.stdio("everything", TestServers.everything("stdio"))).build());
+        McpConnection.open(
+            tune.apply(McpServerConfig.stdio("everything", TestServers.everything("stdio")))
+                .build());
     return connection;
   }
 
@@ -56,7 +59,9 @@ class McpConnectionStdioTest {
 
     Map<String, ToolSpec> specs =
         tools.stream().map(Tool::spec).collect(Collectors.toMap(ToolSpec::name, s -> s));
-    assertThat(specs).hasSize(own.size()).containsKeys("echo", "get-sum", "trigger-long-running-operation");
+    assertThat(specs)
+        .hasSize(own.size())
+        .containsKeys("echo", "get-sum", "trigger-long-running-operation");
     for (JsonNode tool : own) {
       ToolSpec spec = specs.get(tool.path("name").asText());
       assertThat(spec).as(tool.path("name").asText()).isNotNull();
@@ -65,7 +70,8 @@ class McpConnectionStdioTest {
       assertThat(Json.write(spec.parameters())).isEqualTo(Json.write(tool.path("inputSchema")));
       assertThat(spec.description()).isEqualTo(tool.path("description").asText());
     }
-    assertThat(specs.get("get-sum").parameters().path("$schema").asText()).contains("json-schema.org");
+    assertThat(specs.get("get-sum").parameters().path("$schema").asText())
+        .contains("json-schema.org");
   }
 
   @Test
@@ -83,12 +89,16 @@ class McpConnectionStdioTest {
 
   @Test
   void structuredContentIsTheResult() {
-    ToolResult weather = run(everything(b -> b).tools(), "get-structured-content", "{\"location\": \"Chicago\"}");
+    ToolResult weather =
+        run(everything(b -> b).tools(), "get-structured-content", "{\"location\": \"Chicago\"}");
 
     assertThat(weather.error()).isFalse();
-    JsonNode parsed = Json.mapper().valueToTree(Json.mapper().convertValue(parse(weather.content()), Map.class));
+    // The structured content, as JSON, not the text block beside it.
+    JsonNode parsed = parse(weather.content());
+    assertThat(parsed.isObject()).isTrue();
     assertThat(parsed.has("temperature")).isTrue();
     assertThat(parsed.has("conditions")).isTrue();
+    assertThat(parsed.has("humidity")).isTrue();
   }
 
   @Test
@@ -117,7 +127,8 @@ class McpConnectionStdioTest {
 
     assertThat(raw.error()).isTrue();
     assertThat(raw.text()).contains("Invalid arguments for tool get-sum");
-    assertThatThrownBy(() -> sum.function().call(wrong, new ToolContext("c1", CancellationToken.none())))
+    assertThatThrownBy(
+            () -> sum.function().call(wrong, new ToolContext("c1", CancellationToken.none())))
         .isInstanceOf(McpException.class)
         .hasMessageContaining("MCP server 'everything' reported an error from tool 'get-sum'")
         .hasMessageContaining("expected number");
@@ -163,7 +174,8 @@ class McpConnectionStdioTest {
 
     assertThat(killed.error()).isTrue();
     assertThat(killed.content())
-        .contains("MCP server 'everything'", "exited with code", "tool 'trigger-long-running-operation'")
+        .contains(
+            "MCP server 'everything'", "exited with code", "tool 'trigger-long-running-operation'")
         .contains("the next call starts the server again");
     assertThat(took).isLessThan(Duration.ofSeconds(10));
 
@@ -180,15 +192,19 @@ class McpConnectionStdioTest {
     long pid = TestServers.everythingProcess().pid();
 
     long start = System.nanoTime();
-    ToolResult slow = run(tools, "trigger-long-running-operation", "{\"duration\": 10, \"steps\": 2}");
+    ToolResult slow =
+        run(tools, "trigger-long-running-operation", "{\"duration\": 10, \"steps\": 2}");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(slow.error()).isTrue();
     assertThat(slow.content())
-        .contains("MCP server 'everything' did not answer tool 'trigger-long-running-operation' within 1s")
+        .contains(
+            "MCP server 'everything' did not answer tool 'trigger-long-running-operation' within"
+                + " 1s")
         .contains("still answers pings");
     assertThat(took).isLessThan(Duration.ofSeconds(5));
-    assertThat(run(tools, "echo", "{\"message\": \"still here\"}").content()).isEqualTo("Echo: still here");
+    assertThat(run(tools, "echo", "{\"message\": \"still here\"}").content())
+        .isEqualTo("Echo: still here");
     assertThat(TestServers.everythingProcess().pid()).isEqualTo(pid);
   }
 
@@ -204,7 +220,9 @@ class McpConnectionStdioTest {
     assertThat(hung.error()).isTrue();
     assertThat(hung.content())
         .contains("did not answer tool 'echo' within 1s")
-        .contains("does not answer pings either, so it was dropped; the next call starts the server again");
+        .contains(
+            "does not answer pings either, so it was dropped; the next call starts the server"
+                + " again");
     ToolResult after = run(tools, "echo", "{\"message\": \"new one\"}");
     assertThat(after.content()).isEqualTo("Echo: new one");
     assertThat(frozen.isAlive()).isFalse();
@@ -218,11 +236,15 @@ class McpConnectionStdioTest {
         CompletableFuture.supplyAsync(
             () ->
                 connection.callTool(
-                    "trigger-long-running-operation", Json.object().put("duration", 20).put("steps", 2), token));
+                    "trigger-long-running-operation",
+                    Json.object().put("duration", 20).put("steps", 2),
+                    token));
     Thread.sleep(500);
     token.cancel();
 
-    assertThatThrownBy(call::join).hasCauseInstanceOf(McpException.class).hasMessageContaining("cancelled");
+    assertThatThrownBy(call::join)
+        .hasCauseInstanceOf(McpException.class)
+        .hasMessageContaining("cancelled");
   }
 
   @Test
@@ -249,9 +271,15 @@ class McpConnectionStdioTest {
     List<McpPrompt> prompts = everything(b -> b).prompts();
 
     assertThat(prompts).extracting(McpPrompt::name).contains("simple-prompt", "args-prompt");
-    McpPrompt args = prompts.stream().filter(p -> p.name().equals("args-prompt")).findFirst().orElseThrow();
+    McpPrompt args =
+        prompts.stream().filter(p -> p.name().equals("args-prompt")).findFirst().orElseThrow();
     assertThat(args.arguments()).extracting(McpPrompt.Argument::name).contains("city", "state");
-    assertThat(args.arguments().stream().filter(a -> a.name().equals("city")).findFirst().orElseThrow().required())
+    assertThat(
+            args.arguments().stream()
+                .filter(a -> a.name().equals("city"))
+                .findFirst()
+                .orElseThrow()
+                .required())
         .isTrue();
 
     List<McpPrompt.Message> filled = connection.getPrompt("args-prompt", Map.of("city", "Lyon"));
@@ -266,12 +294,15 @@ class McpConnectionStdioTest {
   @Test
   void aServerSlowToStartFailsWithinTheBoundNamingServerAndCommand() {
     McpServerConfig sleeper =
-        McpServerConfig.stdio("sleeper", "sleep", "30").initializeTimeout(Duration.ofSeconds(1)).build();
+        McpServerConfig.stdio("sleeper", "sleep", "30")
+            .initializeTimeout(Duration.ofSeconds(1))
+            .build();
 
     long start = System.nanoTime();
     assertThatThrownBy(() -> McpConnection.open(sleeper))
         .isInstanceOf(McpException.class)
-        .hasMessageContaining("MCP server 'sleeper' (command 'sleep 30') did not answer initialize within 1s");
+        .hasMessageContaining(
+            "MCP server 'sleeper' (command 'sleep 30') did not answer initialize within 1s");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     assertThat(TestServers.processesRunning("sleep 30")).isEmpty();
   }
@@ -279,8 +310,11 @@ class McpConnectionStdioTest {
   @Test
   void aServerThatExitsAtStartSaysWhyWithItsStderr() {
     McpServerConfig broken =
-        McpServerConfig.stdio("broken", "node", "-e", "console.error('no config file'); process.exit(3)").build();
-    McpServerConfig missing = McpServerConfig.stdio("missing", "no-such-mcp-server-program").build();
+        McpServerConfig.stdio(
+                "broken", "node", "-e", "console.error('no config file'); process.exit(3)")
+            .build();
+    McpServerConfig missing =
+        McpServerConfig.stdio("missing", "no-such-mcp-server-program").build();
 
     assertThatThrownBy(() -> McpConnection.open(broken))
         .isInstanceOf(McpException.class)
@@ -289,7 +323,8 @@ class McpConnectionStdioTest {
         .hasMessageContaining("no config file");
     assertThatThrownBy(() -> McpConnection.open(missing))
         .isInstanceOf(McpException.class)
-        .hasMessageContaining("MCP server 'missing' (command 'no-such-mcp-server-program') could not be started")
+        .hasMessageContaining(
+            "MCP server 'missing' (command 'no-such-mcp-server-program') could not be started")
         .hasMessageContaining("PATH");
   }
 

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The reference filesystem server's tools, on a temporary directory, as an agent would use them. */
+/**
+ * The reference filesystem server's tools, on a temporary directory, as an agent would use them.
+ */
 class McpFilesystemServerTest {
 
   @TempDir Path root;
@@ -53,7 +55,9 @@ class McpFilesystemServerTest {
     Map<String, Tool> tools =
         connection.tools().stream().collect(Collectors.toMap(Tool::name, t -> t));
 
-    assertThat(tools).hasSize(own.size()).containsKeys("fs_read_text_file", "fs_write_file", "fs_list_directory");
+    assertThat(tools)
+        .hasSize(own.size())
+        .containsKeys("fs_read_text_file", "fs_write_file", "fs_list_directory");
     for (JsonNode tool : own) {
       assertThat(tools.get("fs_" + tool.path("name").asText()).spec().parameters())
           .isEqualTo(tool.path("inputSchema"));
@@ -65,7 +69,9 @@ class McpFilesystemServerTest {
     Path note = root.resolve("note.txt");
 
     ToolResult written =
-        run("fs_write_file", "{\"path\": " + json(note.toString()) + ", \"content\": \"hello from Cadre\"}");
+        run(
+            "fs_write_file",
+            "{\"path\": " + json(note.toString()) + ", \"content\": \"hello from Cadre\"}");
     ToolResult listed = run("fs_list_directory", "{\"path\": " + json(root.toString()) + "}");
     ToolResult read = run("fs_read_text_file", "{\"path\": " + json(note.toString()) + "}");
 

@@ -20,13 +20,17 @@ final class RawMcp {
 
   /** The {@code tools} array of the server's {@code tools/list} answer, as the server wrote it. */
   static JsonNode listTools(List<String> command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try (BufferedReader in =
-            new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = process.getOutputStream()) {
-      send(out, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
-          + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-          + "\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+      send(
+          out,
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+              + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+              + "\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
       answer(in, 1);
       send(out, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
       send(out, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}");

@@ -24,13 +24,18 @@ final class TestServers {
   }
 
   static Path modules() {
-    Path modules = home().resolve("node_modules");
+    return modules(home());
+  }
+
+  /** {@code home}'s node_modules, failing the test if the packages are not all there. */
+  static Path modules(Path home) {
+    Path modules = home.resolve("node_modules");
     if (!Files.isDirectory(modules.resolve("@modelcontextprotocol/server-everything"))
         || !Files.isDirectory(modules.resolve("@modelcontextprotocol/server-filesystem"))
         || !Files.isDirectory(modules.resolve("@modelcontextprotocol/sdk"))) {
       fail(
           "the MCP test servers are not installed in "
-              + home()
+              + home
               + ": run mcp/install-servers.sh (needs node 18+ and npm), or point CADRE_MCP_SERVERS"
               + " at the directory it installed them in");
     }

@@ -5,7 +5,9 @@ import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.tool.Tool;
 import java.util.List;
 
-/** The tools the Cadre MCP server serves in {@link CadreMcpServerTest}: plain, failing, an agent. */
+/**
+ * The tools the Cadre MCP server serves in {@link CadreMcpServerTest}: plain, failing, an agent.
+ */
 public final class TestToolProvider implements McpToolProvider {
 
   /** Two numbers to add. */
