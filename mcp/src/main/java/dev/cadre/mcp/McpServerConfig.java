@@ -229,6 +229,7 @@ public final class McpServerConfig {
       return this;
     }
 
+    /** The settings given so far, frozen. */
     public McpServerConfig build() {
       return new McpServerConfig(this);
     }
