@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -225,7 +226,7 @@ class McpConnectionStdioTest {
                 + " again");
     ToolResult after = run(tools, "echo", "{\"message\": \"new one\"}");
     assertThat(after.content()).isEqualTo("Echo: new one");
-    assertThat(frozen.isAlive()).isFalse();
+    assertThat(frozen.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
   }
 
   @Test
