@@ -188,6 +188,45 @@ class McpConnectionStdioTest {
   }
 
   @Test
+  void anAgentRunGoesOnAfterTheServerCrashesUnderItsToolCall() throws Exception {
+    List<Tool> tools = everything(b -> b).tools();
+    ProcessHandle first = TestServers.everythingProcess();
+    ReplayChatModel model =
+        ReplayChatModel.builder()
+            .toolCalls(new ToolCall("c1", "trigger-long-running-operation", "{\"duration\": 20}"))
+            .toolCalls(new ToolCall("c2", "echo", "{\"message\": \"after the crash\"}"))
+            .text("Recovered.")
+            .build();
+    AssistantAgent agent = AssistantAgent.builder("operator").model(model).tools(tools).build();
+    CompletableFuture<Void> killer =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                Thread.sleep(1500);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              first.destroyForcibly();
+            });
+
+    AgentResponse response = agent.run("Run the long operation, then echo.");
+    killer.get(10, TimeUnit.SECONDS);
+
+    assertThat(response.text()).isEqualTo("Recovered.");
+    List<ToolResult> results =
+        model.lastRequest().messages().stream()
+            .filter(ChatMessage.ToolResults.class::isInstance)
+            .flatMap(m -> ((ChatMessage.ToolResults) m).results().stream())
+            .toList();
+    assertThat(results).hasSize(2);
+    assertThat(results.get(0).error()).isTrue();
+    assertThat(results.get(0).content())
+        .contains("MCP server 'everything'", "exited", "tool 'trigger-long-running-operation'");
+    assertThat(results.get(1).error()).isFalse();
+    assertThat(results.get(1).content()).isEqualTo("Echo: after the crash");
+  }
+
+  @Test
   void aSlowCallTimesOutAndTheServerThatStillAnswersIsKept() {
     List<Tool> tools = everything(b -> b.callTimeout(Duration.ofSeconds(1))).tools();
     long pid = TestServers.everythingProcess().pid();
