@@ -49,11 +49,12 @@ import reactor.core.publisher.Mono;
  * <p>Reliability: every request has a time limit ({@link McpServerConfig#callTimeout()}); starting
  * the server and its {@code initialize} handshake have one too ({@link
  * McpServerConfig#initializeTimeout()}). A stdio server that exits during a request fails that
- * request at once, with its exit code and last stderr lines. After a server has crashed, or stopped
- * answering (a request timed out and a ping went unanswered too), the next request starts it again
- * (stdio) or opens a new session (HTTP); a tool made by {@link #tools()} therefore keeps working
- * across restarts. A failed tool call throws {@link McpException}, which Cadre's tool executor
- * hands to the model as a tool error naming server and tool; the run goes on.
+ * request at once, with its exit code and last stderr lines; an HTTP server that can no longer be
+ * reached fails it within about two seconds (a ping every two seconds checks). After a server has
+ * crashed, or stopped answering (a request timed out and a ping went unanswered too), the next
+ * request starts it again (stdio) or opens a new session (HTTP); a tool made by {@link #tools()}
+ * therefore keeps working across restarts. A failed tool call throws {@link McpException}, which
+ * Cadre's tool executor hands to the model as a tool error naming server and tool; the run goes on.
  *
  * <p>Thread-safe: requests from several threads share one session.
  */
@@ -61,6 +62,13 @@ public final class McpConnection implements AutoCloseable {
 
   /** How long a ping after a timed-out call may take before the server counts as hung. */
   private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * How often a call waiting on an HTTP server checks that the server is still there. The SDK's
+   * HTTP transport does not fail a request whose server went away; a ping that cannot connect shows
+   * it.
+   */
+  private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
 
   private static final Pattern NOT_IN_NAME = Pattern.compile("[^a-zA-Z0-9_-]");
 
@@ -338,7 +346,7 @@ public final class McpConnection implements AutoCloseable {
     CompletableFuture<T> answer = send.apply(current.client).toFuture();
     try (CancellationToken.Registration ignored =
         cancellation.onCancel(() -> answer.cancel(true))) {
-      return current.await(answer, config.callTimeout(), what);
+      return current.awaitCall(answer, config.callTimeout(), what);
     } catch (TimeoutException e) {
       answer.cancel(true);
       String state;
@@ -555,6 +563,47 @@ public final class McpConnection implements AutoCloseable {
         throw new Lost(lost.getNow("was lost"));
       }
       throw new TimeoutException(what);
+    }
+
+    /**
+     * Like {@link #await}, for a call: on HTTP, the server is probed every {@link #PROBE_EVERY}
+     * while the answer is awaited, and a probe that cannot reach it ends the wait as {@link Lost}.
+     * A probe that merely goes unanswered proves nothing (the server may be busy), so only the
+     * call's own time limit ends the wait then.
+     */
+    <T> T awaitCall(CompletableFuture<T> answer, Duration timeout, String what)
+        throws TimeoutException, Lost, ExecutionException, InterruptedException {
+      if (transport instanceof ProcessTransport) {
+        return await(answer, timeout, what); // a process's exit is seen at once
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException(what);
+        }
+        try {
+          return await(answer, Duration.ofNanos(Math.min(left, PROBE_EVERY.toNanos())), what);
+        } catch (TimeoutException e) {
+          probe(
+              Duration.ofNanos(
+                  Math.max(1, Math.min(deadline - System.nanoTime(), PING_TIMEOUT.toNanos()))));
+        }
+      }
+    }
+
+    private void probe(Duration bound) throws Lost, InterruptedException {
+      CompletableFuture<Object> pong = client.ping().toFuture();
+      try {
+        pong.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        pong.cancel(true);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof McpError)) {
+          lost.complete("went away (" + e.getCause() + ")");
+          throw new Lost(lost.getNow("went away"));
+        }
+      }
     }
 
     boolean answersPing() {

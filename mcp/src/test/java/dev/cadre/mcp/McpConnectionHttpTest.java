@@ -128,8 +128,26 @@ class McpConnectionHttpTest {
   }
 
   @Test
-  void aServerKilledMidCallIsAToolErrorNamingServerAndTool() throws Exception {
+  void aLongCallOverHttpOutlivesTheProbesOfALiveServer() {
     connection = McpConnection.open(config());
+
+    ToolResult slow =
+        run(
+            connection.tools("trigger-long-running-operation"),
+            "trigger-long-running-operation",
+            "{\"duration\": 3, \"steps\": 1}");
+
+    assertThat(slow.error()).as(slow.content()).isFalse();
+    assertThat(slow.content()).contains("Long running operation completed");
+  }
+
+  @Test
+  void aServerKilledMidCallIsAToolErrorAtOnceNamingServerAndTool() throws Exception {
+    connection =
+        McpConnection.open(
+            McpServerConfig.http("everything-http", "http://127.0.0.1:" + port + "/mcp")
+                .callTimeout(Duration.ofSeconds(30))
+                .build());
     List<Tool> tools = connection.tools();
 
     long start = System.nanoTime();
@@ -143,8 +161,11 @@ class McpConnectionHttpTest {
 
     assertThat(killed.error()).isTrue();
     assertThat(killed.content())
-        .contains("MCP server 'everything-http'", "tool 'trigger-long-running-operation'");
-    assertThat(took).isLessThan(Duration.ofSeconds(15));
+        .contains(
+            "MCP server 'everything-http'", "went away", "tool 'trigger-long-running-operation'")
+        .contains("the next call opens a new session");
+    // Far below the call's 30 s limit: the probe every 2 s finds the server gone.
+    assertThat(took).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test
