@@ -1,0 +1,192 @@
+package dev.cadre.mcp;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cadre.agent.AssistantAgent;
+import dev.cadre.core.CancellationToken;
+import dev.cadre.core.Json;
+import dev.cadre.tool.Tool;
+import dev.cadre.tool.ToolCall;
+import dev.cadre.tool.ToolExecutor;
+import dev.cadre.tool.ToolResult;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Cadre tools, and agents as tools, served to any MCP client over stdio.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) throws InterruptedException {
+ *   CadreMcpServer.builder("weather", "1.0")
+ *       .tool(weatherTool)
+ *       .agent(forecaster)          // an AssistantAgent, offered as a tool taking a "task"
+ *       .build()
+ *       .serveStdio();              // returns when the client closes stdin
+ * }
+ * }</pre>
+ *
+ * <p>Calls run through Cadre's {@link ToolExecutor}: arguments are checked against the tool's
+ * schema, each tool's timeout holds, and whatever goes wrong comes back as a tool result with
+ * {@code isError: true} and a message the client's model can act on. While serving, {@link
+ * System#out} is pointed at {@link System#err}: stdout carries the protocol only, so a stray print
+ * cannot corrupt it.
+ */
+public final class CadreMcpServer {
+
+  private final String name;
+  private final String version;
+  private final List<Tool> tools;
+  private final ToolExecutor executor;
+  private final AtomicLong calls = new AtomicLong();
+
+  private CadreMcpServer(Builder b) {
+    this.name = b.name;
+    this.version = b.version;
+    this.tools = List.copyOf(b.tools);
+    this.executor = new ToolExecutor(tools);
+  }
+
+  /** Starts a server that tells clients it is {@code name} at {@code version}. */
+  public static Builder builder(String name, String version) {
+    return new Builder(name, version);
+  }
+
+  /** The tools this server offers, agents included. */
+  public List<Tool> tools() {
+    return tools;
+  }
+
+  /**
+   * Serves on this process's stdin and stdout until the client closes stdin.
+   *
+   * @throws InterruptedException if this thread is interrupted while serving
+   */
+  public void serveStdio() throws InterruptedException {
+    PrintStream protocol = System.out;
+    System.setOut(System.err);
+    serve(System.in, protocol);
+  }
+
+  /** Serves on {@code in} and {@code out} until {@code in} ends. */
+  public void serve(InputStream in, OutputStream out) throws InterruptedException {
+    CountDownLatch ended = new CountDownLatch(1);
+    InputStream watched =
+        new FilterInputStream(in) {
+          @Override
+          public int read() throws IOException {
+            return ended(super.read());
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            return ended(super.read(b, off, len));
+          }
+
+          private int ended(int n) {
+            if (n < 0) {
+              ended.countDown();
+            }
+            return n;
+          }
+        };
+    McpJsonMapper mapper = new JacksonMcpJsonMapper(Json.mapper());
+    McpSyncServer server =
+        McpServer.sync(new StdioServerTransportProvider(mapper, watched, out))
+            .serverInfo(name, version)
+            .jsonMapper(mapper)
+            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            // Cadre checks arguments itself and answers with errors its own tools' users know.
+            .validateToolInputs(false)
+            .tools(tools.stream().map(this::specification).toList())
+            .build();
+    try {
+      ended.await();
+    } finally {
+      server.closeGracefully();
+    }
+  }
+
+  private McpServerFeatures.SyncToolSpecification specification(Tool tool) {
+    Map<String, Object> schema =
+        Json.mapper()
+            .convertValue(tool.spec().parameters(), new TypeReference<Map<String, Object>>() {});
+    McpSchema.Tool described =
+        new McpSchema.Tool(tool.name(), null, tool.spec().description(), schema, null, null, null);
+    return new McpServerFeatures.SyncToolSpecification(
+        described,
+        (exchange, request) -> {
+          String arguments =
+              Json.write(request.arguments() == null ? Map.of() : request.arguments());
+          ToolResult result =
+              executor.execute(
+                  new ToolCall("mcp-" + calls.incrementAndGet(), request.name(), arguments),
+                  CancellationToken.none());
+          return new McpSchema.CallToolResult(
+              List.of(new McpSchema.TextContent(result.content())), result.error(), null, null);
+        });
+  }
+
+  /**
+   * {@code agent} as a tool named after it, described by its description, that takes a {@code task}
+   * and answers with the agent's final text; each call is one {@link AssistantAgent#run(String)}.
+   */
+  public static Tool agentTool(AssistantAgent agent) {
+    Objects.requireNonNull(agent, "agent");
+    return Tool.builder(agent.name())
+        .description(agent.description())
+        .parameter("task", String.class, "What to ask the agent, in plain words")
+        .function((args, context) -> agent.run(args.get("task").asText()).text())
+        .build();
+  }
+
+  /** Collects the tools and agents a {@link CadreMcpServer} offers. */
+  public static final class Builder {
+    private final String name;
+    private final String version;
+    private final List<Tool> tools = new ArrayList<>();
+
+    private Builder(String name, String version) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.version = Objects.requireNonNull(version, "version");
+    }
+
+    /** Offers {@code tool} under its own name, with its own schema and timeout. */
+    public Builder tool(Tool tool) {
+      tools.add(Objects.requireNonNull(tool, "tool"));
+      return this;
+    }
+
+    /** Offers each of {@code tools}. */
+    public Builder tools(List<Tool> tools) {
+      tools.forEach(this::tool);
+      return this;
+    }
+
+    /** Offers {@code agent} as a tool; see {@link CadreMcpServer#agentTool}. */
+    public Builder agent(AssistantAgent agent) {
+      return tool(agentTool(agent));
+    }
+
+    /**
+     * @throws IllegalArgumentException if two tools share a name
+     */
+    public CadreMcpServer build() {
+      return new CadreMcpServer(this);
+    }
+  }
+}

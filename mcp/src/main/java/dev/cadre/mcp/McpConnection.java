@@ -1,0 +1,699 @@
+package dev.cadre.mcp;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.core.CancellationToken;
+import dev.cadre.core.Json;
+import dev.cadre.tool.Tool;
+import dev.cadre.tool.ToolSpec;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import reactor.core.publisher.Mono;
+
+/**
+ * A connection to one MCP server that gives its tools to Cadre agents, and its resources and
+ * prompts to whoever asks.
+ *
+ * <pre>{@code
+ * try (McpConnection files = McpConnection.open(
+ *     McpServerConfig.stdio("files", "npx", "-y", "@modelcontextprotocol/server-filesystem", dir)
+ *         .build())) {
+ *   AssistantAgent agent = AssistantAgent.builder("clerk").model(model)
+ *       .tools(files.tools())   // all tools of this server, schemas as the server wrote them
+ *       .build();
+ * }
+ * }</pre>
+ *
+ * <p>Reliability: every request has a time limit ({@link McpServerConfig#callTimeout()}); starting
+ * the server and its {@code initialize} handshake have one too ({@link
+ * McpServerConfig#initializeTimeout()}). A stdio server that exits during a request fails that
+ * request at once, with its exit code and last stderr lines; an HTTP server that can no longer be
+ * reached fails it within about two seconds (a ping every two seconds checks). After a server has
+ * crashed, or stopped answering (a request timed out and a ping went unanswered too), the next
+ * request starts it again (stdio) or opens a new session (HTTP); a tool made by {@link #tools()}
+ * therefore keeps working across restarts. A failed tool call throws {@link McpException}, which
+ * Cadre's tool executor hands to the model as a tool error naming server and tool; the run goes on.
+ *
+ * <p>Thread-safe: requests from several threads share one session.
+ */
+public final class McpConnection implements AutoCloseable {
+
+  /** How long a ping after a timed-out call may take before the server counts as hung. */
+  private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * How often a call waiting on an HTTP server checks that the server is still there. The SDK's
+   * HTTP transport does not fail a request whose server went away; a ping that cannot connect shows
+   * it.
+   */
+  private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
+
+  private static final Pattern NOT_IN_NAME = Pattern.compile("[^a-zA-Z0-9_-]");
+
+  private final McpServerConfig config;
+  private final McpJsonMapper mapper = new JacksonMcpJsonMapper(Json.mapper());
+  private Session session; // guarded by this
+  private boolean closed; // guarded by this
+
+  private McpConnection(McpServerConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /**
+   * Starts the server (stdio) or opens a session (HTTP) and waits, at most {@link
+   * McpServerConfig#initializeTimeout()}, for it to answer {@code initialize}.
+   *
+   * @throws McpException if the server cannot be started or reached, or does not answer in time;
+   *     the message names the server and its command or URL
+   */
+  public static McpConnection open(McpServerConfig config) {
+    McpConnection connection = new McpConnection(config);
+    connection.session();
+    return connection;
+  }
+
+  /** The server this connects to. */
+  public McpServerConfig config() {
+    return config;
+  }
+
+  /**
+   * All tools of this server as Cadre tools, listed now. Each tool's parameter schema is the
+   * server's {@code inputSchema} unchanged; its name is the server's, after {@link
+   * McpServerConfig#toolPrefix()}, with characters the model APIs reject replaced by {@code _}.
+   * Calling one calls the server, through this connection; its time limit in Cadre is the call
+   * timeout plus room for the hang check, so the server's own limit is the one that speaks.
+   *
+   * @throws McpException if the server cannot be reached or does not list its tools in time
+   * @throws IllegalStateException if two tools end up with the same Cadre name
+   */
+  public List<Tool> tools() {
+    List<McpSchema.Tool> listed = listedTools();
+    Map<String, Tool> byName = new LinkedHashMap<>();
+    for (McpSchema.Tool tool : listed) {
+      Tool cadre = toCadre(tool);
+      Tool clash = byName.putIfAbsent(cadre.name(), cadre);
+      if (clash != null) {
+        throw new IllegalStateException(
+            "MCP server '"
+                + config.name()
+                + "' has two tools that are both named '"
+                + cadre.name()
+                + "' in Cadre; set a different toolPrefix or pick tools with tools(names...)");
+      }
+    }
+    return List.copyOf(byName.values());
+  }
+
+  /**
+   * The tools of this server named {@code names} (their MCP names), in that order.
+   *
+   * @throws IllegalArgumentException if the server has no tool of one of the names
+   */
+  public List<Tool> tools(String... names) {
+    List<McpSchema.Tool> listed = listedTools();
+    Map<String, McpSchema.Tool> byName = new LinkedHashMap<>();
+    listed.forEach(t -> byName.put(t.name(), t));
+    List<Tool> picked = new ArrayList<>();
+    for (String name : names) {
+      McpSchema.Tool tool = byName.get(name);
+      if (tool == null) {
+        throw new IllegalArgumentException(
+            "MCP server '"
+                + config.name()
+                + "' has no tool '"
+                + name
+                + "'; it has "
+                + byName.keySet());
+      }
+      picked.add(toCadre(tool));
+    }
+    return List.copyOf(picked);
+  }
+
+  /**
+   * Calls tool {@code name} (its MCP name) with {@code arguments} and waits for the result.
+   *
+   * @param cancellation cancelling it abandons the call
+   * @return the result, which may be an error the server reported ({@link McpToolResult#error()})
+   * @throws McpException if the server cannot be reached, goes away, or does not answer in time
+   */
+  public McpToolResult callTool(String name, ObjectNode arguments, CancellationToken cancellation) {
+    Objects.requireNonNull(name, "name");
+    Map<String, Object> args =
+        arguments == null
+            ? Map.of()
+            : Json.mapper().convertValue(arguments, new TypeReference<Map<String, Object>>() {});
+    McpSchema.CallToolResult result =
+        request(
+            "tool '" + name + "'",
+            cancellation,
+            c -> c.callTool(new McpSchema.CallToolRequest(name, args)));
+    JsonNode structured =
+        result.structuredContent() == null
+            ? null
+            : Json.mapper().valueToTree(result.structuredContent());
+    return new McpToolResult(
+        render(result.content()), structured, Boolean.TRUE.equals(result.isError()));
+  }
+
+  /** The resources the server lists (not its URI templates), every page of them. */
+  public List<McpResource> resources() {
+    return paged(
+            "resources/list",
+            (client, cursor) -> client.listResources(cursor),
+            r -> r.resources(),
+            r -> r.nextCursor())
+        .stream()
+        .map(r -> new McpResource(r.uri(), r.name(), r.description(), r.mimeType()))
+        .toList();
+  }
+
+  /**
+   * Reads the resource at {@code uri}: one or more parts, text or base64 binary.
+   *
+   * @throws McpException if the server does not know the URI or cannot be reached
+   */
+  public List<McpResource.Contents> readResource(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    McpSchema.ReadResourceResult result =
+        request(
+            "resource '" + uri + "'",
+            CancellationToken.none(),
+            c -> c.readResource(new McpSchema.ReadResourceRequest(uri)));
+    return result.contents().stream().map(McpConnection::contents).toList();
+  }
+
+  /** The prompts the server offers, every page of them. */
+  public List<McpPrompt> prompts() {
+    return paged(
+            "prompts/list",
+            (client, cursor) -> client.listPrompts(cursor),
+            r -> r.prompts(),
+            r -> r.nextCursor())
+        .stream()
+        .map(
+            p ->
+                new McpPrompt(
+                    p.name(),
+                    p.description(),
+                    p.arguments() == null
+                        ? List.of()
+                        : p.arguments().stream()
+                            .map(
+                                a ->
+                                    new McpPrompt.Argument(
+                                        a.name(),
+                                        a.description(),
+                                        Boolean.TRUE.equals(a.required())))
+                            .toList()))
+        .toList();
+  }
+
+  /**
+   * Gets prompt {@code name} filled in with {@code arguments}.
+   *
+   * @return its messages, each with its role and its content as text
+   * @throws McpException if the server does not know the prompt, rejects the arguments, or cannot
+   *     be reached
+   */
+  public List<McpPrompt.Message> getPrompt(String name, Map<String, String> arguments) {
+    Objects.requireNonNull(name, "name");
+    Map<String, Object> args = new LinkedHashMap<>(arguments == null ? Map.of() : arguments);
+    McpSchema.GetPromptResult result =
+        request(
+            "prompt '" + name + "'",
+            CancellationToken.none(),
+            c -> c.getPrompt(new McpSchema.GetPromptRequest(name, args)));
+    return result.messages().stream()
+        .map(
+            m ->
+                new McpPrompt.Message(
+                    m.role().name().toLowerCase(java.util.Locale.ROOT),
+                    render(List.of(m.content()))))
+        .toList();
+  }
+
+  /** Stops the server (stdio) or ends the session (HTTP). Tools made from it then fail. */
+  @Override
+  public void close() {
+    Session ending;
+    synchronized (this) {
+      closed = true;
+      ending = session;
+      session = null;
+    }
+    if (ending != null) {
+      ending.discard();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private Tool toCadre(McpSchema.Tool tool) {
+    ObjectNode schema =
+        tool.inputSchema() == null ? Json.object() : Json.mapper().valueToTree(tool.inputSchema());
+    if (!schema.has("type")) {
+      // MCP requires "type": "object"; a server that leaves it out means it, and Cadre needs it.
+      schema.put("type", "object");
+    }
+    String name = cadreName(config.toolPrefix(), tool.name());
+    String description =
+        tool.description() != null ? tool.description() : tool.title() != null ? tool.title() : "";
+    String mcpName = tool.name();
+    Duration limit = config.callTimeout().plus(PING_TIMEOUT).plusSeconds(5);
+    return new Tool(
+        new ToolSpec(name, description, schema),
+        (arguments, context) -> {
+          McpToolResult result = callTool(mcpName, arguments, context.cancellation());
+          if (result.error()) {
+            throw new McpException(
+                "MCP server '"
+                    + config.name()
+                    + "' reported an error from tool '"
+                    + mcpName
+                    + "': "
+                    + result.text());
+          }
+          return result.structuredContent() != null ? result.structuredContent() : result.text();
+        },
+        limit);
+  }
+
+  private List<McpSchema.Tool> listedTools() {
+    return paged(
+        "tools/list",
+        (client, cursor) -> client.listTools(cursor),
+        r -> r.tools(),
+        r -> r.nextCursor());
+  }
+
+  /** {@code prefix + mcpName} with what the model APIs reject replaced, cut to 64 characters. */
+  static String cadreName(String prefix, String mcpName) {
+    String name = NOT_IN_NAME.matcher(prefix + mcpName).replaceAll("_");
+    return name.length() <= 64 ? name : name.substring(0, 64);
+  }
+
+  /** Follows {@code nextCursor} until the last page. */
+  private <R, T> List<T> paged(
+      String what,
+      java.util.function.BiFunction<McpAsyncClient, String, Mono<R>> page,
+      Function<R, List<T>> items,
+      Function<R, String> next) {
+    List<T> all = new ArrayList<>();
+    String cursor = null;
+    do {
+      String at = cursor;
+      R result = request(what, CancellationToken.none(), c -> page.apply(c, at));
+      List<T> got = items.apply(result);
+      if (got != null) {
+        all.addAll(got);
+      }
+      cursor = next.apply(result);
+    } while (cursor != null && !cursor.isEmpty());
+    return all;
+  }
+
+  /**
+   * Sends one request on the current session (starting one if there is none or it was lost) and
+   * waits for the answer, the call timeout, the session's loss, or the caller's cancellation.
+   */
+  private <T> T request(
+      String what, CancellationToken cancellation, Function<McpAsyncClient, Mono<T>> send) {
+    Session current = session();
+    CompletableFuture<T> answer = send.apply(current.client).toFuture();
+    try (CancellationToken.Registration ignored =
+        cancellation.onCancel(() -> answer.cancel(true))) {
+      return current.awaitCall(answer, config.callTimeout(), what);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      String state;
+      if (current.answersPing()) {
+        state =
+            "the server still answers pings, so it is kept; raise callTimeout if the "
+                + "call needs longer";
+      } else {
+        forget(current);
+        state = "it does not answer pings either, so it was dropped; " + nextCall();
+      }
+      throw new McpException(
+          "MCP server '"
+              + config.name()
+              + "' did not answer "
+              + what
+              + " within "
+              + format(config.callTimeout())
+              + ": "
+              + state);
+    } catch (Lost e) {
+      forget(current);
+      throw new McpException(
+          "MCP server '"
+              + config.name()
+              + "' ("
+              + config.describe()
+              + ") "
+              + e.getMessage()
+              + " during the request for "
+              + what
+              + "; "
+              + nextCall());
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof McpError error) {
+        throw new McpException(
+            "MCP server '"
+                + config.name()
+                + "' answered the request for "
+                + what
+                + " with an error: "
+                + error.getMessage(),
+            error);
+      }
+      // Not an answer but a broken transport (connection refused, session unknown to the server):
+      // the session is of no more use.
+      forget(current);
+      throw new McpException(
+          "MCP server '"
+              + config.name()
+              + "' ("
+              + config.describe()
+              + ") could not be reached for "
+              + what
+              + ": "
+              + cause
+              + "; "
+              + nextCall(),
+          cause);
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new McpException(
+          "interrupted while waiting for MCP server '" + config.name() + "' to answer " + what);
+    } catch (java.util.concurrent.CancellationException e) {
+      throw new McpException(
+          "the request to MCP server '" + config.name() + "' for " + what + " was cancelled");
+    }
+  }
+
+  /** What the next request will do about a lost session, for error messages. */
+  private String nextCall() {
+    return config.url().isPresent()
+        ? "the next call opens a new session"
+        : "the next call starts the server again";
+  }
+
+  private synchronized Session session() {
+    if (closed) {
+      throw new McpException(
+          "the connection to MCP server '" + config.name() + "' is closed; open a new one");
+    }
+    if (session != null && !session.lost.isDone()) {
+      return session;
+    }
+    if (session != null) {
+      session.discard();
+      session = null;
+    }
+    session = start();
+    return session;
+  }
+
+  private synchronized void forget(Session lost) {
+    if (session == lost) {
+      session = null;
+    }
+    lost.discard();
+  }
+
+  private Session start() {
+    McpClientTransport transport;
+    CompletableFuture<String> lost;
+    if (config.url().isPresent()) {
+      URI url = config.url().get();
+      HttpRequest.Builder request = HttpRequest.newBuilder();
+      config.headers().forEach(request::header);
+      String base = url.getScheme() + "://" + url.getRawAuthority();
+      String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+      if (url.getRawQuery() != null) {
+        path += "?" + url.getRawQuery();
+      }
+      transport =
+          HttpClientStreamableHttpTransport.builder(base)
+              .endpoint(path)
+              .jsonMapper(mapper)
+              .requestBuilder(request)
+              .connectTimeout(config.initializeTimeout())
+              .build();
+      lost = new CompletableFuture<>();
+    } else {
+      ProcessTransport process = new ProcessTransport(config, mapper);
+      transport = process;
+      lost = process.exited();
+    }
+    McpAsyncClient client =
+        McpClient.async(transport)
+            // The SDK's own limits are backstops: this class keeps the time with its own errors.
+            .requestTimeout(config.callTimeout().plusSeconds(10))
+            .initializationTimeout(config.initializeTimeout().plusSeconds(10))
+            .clientInfo(new McpSchema.Implementation("cadre", "Cadre", "0.1.0"))
+            .build();
+    Session started = new Session(client, transport, lost);
+    CompletableFuture<McpSchema.InitializeResult> init = client.initialize().toFuture();
+    try {
+      started.await(init, config.initializeTimeout(), "initialize");
+      return started;
+    } catch (TimeoutException e) {
+      started.discard();
+      throw new McpException(
+          "MCP server '"
+              + config.name()
+              + "' ("
+              + config.describe()
+              + ") did not answer initialize within "
+              + format(config.initializeTimeout())
+              + started.stderr()
+              + "; check that it is an MCP server and starts, or raise initializeTimeout");
+    } catch (Lost e) {
+      started.discard();
+      throw new McpException(
+          "MCP server '" + config.name() + "' (" + config.describe() + ") " + e.getMessage());
+    } catch (ExecutionException e) {
+      started.discard();
+      Throwable cause = e.getCause();
+      if (lost.isDone() && !"was stopped".equals(lost.getNow(""))) {
+        // The process could not start or died: that, not the SDK's echo of it, is the news.
+        throw new McpException(
+            "MCP server '" + config.name() + "' (" + config.describe() + ") " + lost.getNow(""),
+            cause);
+      }
+      throw new McpException(
+          "MCP server '"
+              + config.name()
+              + "' ("
+              + config.describe()
+              + ") could not be initialized: "
+              + cause
+              + started.stderr(),
+          cause);
+    } catch (InterruptedException e) {
+      started.discard();
+      Thread.currentThread().interrupt();
+      throw new McpException("interrupted while starting MCP server '" + config.name() + "'");
+    } catch (RuntimeException e) {
+      started.discard();
+      throw e;
+    }
+  }
+
+  /** The session ended under a request: the process exited, or the session was dropped. */
+  private static final class Lost extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Lost(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /** One SDK client on one transport; replaced as a whole when lost. */
+  private static final class Session {
+    final McpAsyncClient client;
+    final McpClientTransport transport;
+    final CompletableFuture<String> lost;
+
+    Session(McpAsyncClient client, McpClientTransport transport, CompletableFuture<String> lost) {
+      this.client = client;
+      this.transport = transport;
+      this.lost = lost;
+    }
+
+    <T> T await(CompletableFuture<T> answer, Duration timeout, String what)
+        throws TimeoutException, Lost, ExecutionException, InterruptedException {
+      try {
+        CompletableFuture.anyOf(answer, lost).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException e) {
+        // anyOf failed: either the answer (handled below) or, never, the loss signal
+      }
+      if (answer.isDone()) {
+        return answer.get();
+      }
+      if (lost.isDone()) {
+        throw new Lost(lost.getNow("was lost"));
+      }
+      throw new TimeoutException(what);
+    }
+
+    /**
+     * Like {@link #await}, for a call: on HTTP, the server is probed every {@link #PROBE_EVERY}
+     * while the answer is awaited, and a probe that cannot reach it ends the wait as {@link Lost}.
+     * A probe that merely goes unanswered proves nothing (the server may be busy), so only the
+     * call's own time limit ends the wait then.
+     */
+    <T> T awaitCall(CompletableFuture<T> answer, Duration timeout, String what)
+        throws TimeoutException, Lost, ExecutionException, InterruptedException {
+      if (transport instanceof ProcessTransport) {
+        return await(answer, timeout, what); // a process's exit is seen at once
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException(what);
+        }
+        try {
+          return await(answer, Duration.ofNanos(Math.min(left, PROBE_EVERY.toNanos())), what);
+        } catch (TimeoutException e) {
+          probe(
+              Duration.ofNanos(
+                  Math.max(1, Math.min(deadline - System.nanoTime(), PING_TIMEOUT.toNanos()))));
+        }
+      }
+    }
+
+    private void probe(Duration bound) throws Lost, InterruptedException {
+      CompletableFuture<Object> pong = client.ping().toFuture();
+      try {
+        pong.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        pong.cancel(true);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof McpError)) {
+          lost.complete("went away (" + e.getCause() + ")");
+          throw new Lost(lost.getNow("went away"));
+        }
+      }
+    }
+
+    boolean answersPing() {
+      CompletableFuture<Object> pong = client.ping().toFuture();
+      try {
+        await(pong, PING_TIMEOUT, "ping");
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (Exception e) {
+        pong.cancel(true);
+        return false;
+      }
+    }
+
+    String stderr() {
+      return transport instanceof ProcessTransport process ? process.lastStderr() : "";
+    }
+
+    void discard() {
+      lost.complete("was stopped");
+      try {
+        client.close();
+      } catch (RuntimeException e) {
+        // closing a broken session can fail; the transport is closed below either way
+      }
+      transport.close();
+    }
+  }
+
+  private static McpResource.Contents contents(McpSchema.ResourceContents part) {
+    if (part instanceof McpSchema.TextResourceContents text) {
+      return new McpResource.Contents(text.uri(), text.mimeType(), text.text(), null);
+    }
+    McpSchema.BlobResourceContents blob = (McpSchema.BlobResourceContents) part;
+    return new McpResource.Contents(blob.uri(), blob.mimeType(), null, blob.blob());
+  }
+
+  /**
+   * Content blocks as text for a model: text as it is, one line per other block saying what it is
+   * (an image or audio is not pasted into the conversation as base64).
+   */
+  static String render(List<McpSchema.Content> blocks) {
+    if (blocks == null) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    for (McpSchema.Content block : blocks) {
+      if (block instanceof McpSchema.TextContent text) {
+        parts.add(text.text());
+      } else if (block instanceof McpSchema.ImageContent image) {
+        parts.add("[image " + image.mimeType() + ", " + decodedSize(image.data()) + " bytes]");
+      } else if (block instanceof McpSchema.AudioContent audio) {
+        parts.add("[audio " + audio.mimeType() + ", " + decodedSize(audio.data()) + " bytes]");
+      } else if (block instanceof McpSchema.EmbeddedResource embedded) {
+        McpResource.Contents c = contents(embedded.resource());
+        parts.add(
+            c.text() != null
+                ? "[resource " + c.uri() + "]\n" + c.text()
+                : "[resource "
+                    + c.uri()
+                    + ", "
+                    + c.mimeType()
+                    + ", "
+                    + decodedSize(c.blob())
+                    + " bytes]");
+      } else if (block instanceof McpSchema.ResourceLink link) {
+        parts.add(
+            "[resource link " + link.uri() + (link.name() == null ? "" : " " + link.name()) + "]");
+      } else {
+        parts.add(Json.write(block));
+      }
+    }
+    return String.join("\n", parts);
+  }
+
+  private static int decodedSize(String base64) {
+    if (base64 == null) {
+      return 0;
+    }
+    try {
+      return Base64.getDecoder().decode(base64).length;
+    } catch (IllegalArgumentException e) {
+      return base64.length() * 3 / 4;
+    }
+  }
+
+  static String format(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+  }
+}

@@ -1,0 +1,95 @@
+package dev.cadre.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.core.Json;
+import dev.cadre.tool.Tool;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cadre's own MCP server, run as a process and driven by the MCP TypeScript SDK's client from a
+ * node script (src/test/node/drive-cadre-server.mjs).
+ */
+class CadreMcpServerTest {
+
+  private static List<String> serverCommand() {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return List.of(
+        java,
+        "-cp",
+        System.getProperty("java.class.path"),
+        CadreMcpServerMain.class.getName(),
+        TestToolProvider.class.getName());
+  }
+
+  @Test
+  void theTypeScriptSdkClientListsAndCallsCadreTools() throws Exception {
+    Path modules = TestServers.modules();
+    // The script imports the SDK, which node finds from the script's own directory upwards.
+    Path script = modules.getParent().resolve("drive-cadre-server.mjs");
+    Files.copy(
+        Path.of("src/test/node/drive-cadre-server.mjs"),
+        script,
+        StandardCopyOption.REPLACE_EXISTING);
+    List<String> command = new ArrayList<>(List.of("node", script.toString()));
+    command.addAll(serverCommand());
+
+    Process node =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(node.exitValue()).as(out).isZero();
+    JsonNode seen = Json.parse(out.strip());
+
+    assertThat(seen.path("server").path("name").asText()).isEqualTo("cadre-test-tools");
+    List<Tool> tools = new TestToolProvider().tools();
+    assertThat(seen.path("tools")).hasSize(3);
+    for (int i = 0; i < tools.size(); i++) {
+      JsonNode listed = seen.path("tools").get(i);
+      assertThat(listed.path("name").asText()).isEqualTo(tools.get(i).name());
+      assertThat(listed.path("description").asText()).isEqualTo(tools.get(i).spec().description());
+      assertThat(listed.path("inputSchema")).isEqualTo(tools.get(i).spec().parameters());
+    }
+
+    assertThat(seen.path("sum").path("isError").asBoolean()).isFalse();
+    assertThat(seen.path("sum").path("content").get(0).path("text").asText()).isEqualTo("42");
+
+    assertThat(seen.path("invalid").path("isError").asBoolean()).isTrue();
+    assertThat(seen.path("invalid").path("content").get(0).path("text").asText())
+        .contains("invalid arguments for tool 'add'", "'b'");
+
+    assertThat(seen.path("failing").path("isError").asBoolean()).isTrue();
+    assertThat(seen.path("failing").path("content").get(0).path("text").asText())
+        .contains("tool 'fail' failed", "the warehouse is closed until Monday");
+
+    assertThat(seen.path("agent").path("content").get(0).path("text").asText())
+        .isEqualTo("Steam curls from the cup.");
+    // The SDK answers an unknown name with a protocol error (its own wording), not a tool result.
+    assertThat(seen.path("unknown").asText()).contains("MCP error", "Unknown tool");
+  }
+
+  @Test
+  void cadreConnectsToItsOwnServer() throws Exception {
+    try (McpConnection own =
+        McpConnection.open(McpServerConfig.stdio("cadre", serverCommand()).build())) {
+      List<Tool> tools = own.tools();
+
+      assertThat(tools).extracting(Tool::name).containsExactly("add", "fail", "poet");
+      McpToolResult sum =
+          own.callTool(
+              "add",
+              Json.object().put("a", 1).put("b", 2),
+              dev.cadre.core.CancellationToken.none());
+      assertThat(sum.text()).isEqualTo("3");
+      assertThat(sum.error()).isFalse();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.cadre.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Settings, names, and the tests' own refusal to run without their servers. */
+class McpServerConfigTest {
+
+  @Test
+  void describesStdioAndHttpServersWithoutTheirSecrets() {
+    McpServerConfig stdio =
+        McpServerConfig.stdio("files", "npx", "-y", "server", "/data")
+            .env("API_KEY", "s3cret")
+            .callTimeout(Duration.ofSeconds(5))
+            .build();
+    McpServerConfig http =
+        McpServerConfig.http("remote", "https://mcp.example.com/mcp")
+            .header("Authorization", "Bearer s3cret")
+            .build();
+
+    assertThat(stdio.describe()).isEqualTo("command 'npx -y server /data'");
+    assertThat(stdio.callTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(stdio.initializeTimeout()).isEqualTo(McpServerConfig.DEFAULT_INITIALIZE_TIMEOUT);
+    assertThat(http.describe()).isEqualTo("URL https://mcp.example.com/mcp");
+    assertThat(stdio.toString()).doesNotContain("s3cret");
+    assertThat(http.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void rejectsSettingsThatCannotWorkNamingTheServer() {
+    assertThatThrownBy(() -> McpServerConfig.http("remote", "ftp://example.com"))
+        .hasMessageContaining("MCP server 'remote'")
+        .hasMessageContaining("http://");
+    assertThatThrownBy(() -> McpServerConfig.stdio("empty", List.of()))
+        .hasMessageContaining("MCP server 'empty'");
+    assertThatThrownBy(() -> McpServerConfig.stdio("s", "x").callTimeout(Duration.ZERO))
+        .hasMessageContaining("callTimeout of MCP server 's' must be positive");
+    assertThatThrownBy(() -> McpServerConfig.http("h", "http://x/mcp").env("A", "b"))
+        .hasMessageContaining("MCP server 'h' is an HTTP server");
+    assertThatThrownBy(() -> McpServerConfig.stdio("s", "x").header("A", "b"))
+        .hasMessageContaining("MCP server 's' is a stdio server");
+  }
+
+  @Test
+  void toolNamesBecomeNamesTheModelApisAccept() {
+    assertThat(McpConnection.cadreName("", "get-sum")).isEqualTo("get-sum");
+    assertThat(McpConnection.cadreName("fs_", "read.file/v2")).isEqualTo("fs_read_file_v2");
+    assertThat(McpConnection.cadreName("", "x".repeat(80))).hasSize(64);
+  }
+
+  @Test
+  void missingServersSkipTheTestsOrFailThemWhenRequiredSayingWhatToRun(@TempDir Path empty) {
+    assertThatThrownBy(() -> TestServers.modules(empty, true))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("not installed in " + empty)
+        .hasMessageContaining("run mcp/install-servers.sh")
+        .hasMessageContaining("CADRE_REQUIRE_MCP_SERVERS=1 requires them");
+    assertThatThrownBy(() -> TestServers.modules(empty, false))
+        .isInstanceOf(org.opentest4j.TestAbortedException.class)
+        .hasMessageContaining("run mcp/install-servers.sh");
+  }
+}
