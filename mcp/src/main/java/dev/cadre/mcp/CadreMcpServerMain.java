@@ -1,46 +1,36 @@
 package dev.cadre.mcp;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
 /**
  * Runs a {@link CadreMcpServer} as a process, for MCP clients that start their servers:
  *
  * <pre>
- * java -cp app.jar:cadre-mcp.jar:... dev.cadre.mcp.CadreMcpServerMain com.example.MyTools
+ * java -cp app.jar:cadre-mcp.jar:... dev.cadre.mcp.CadreMcpServerMain &lt;name&gt;
  * </pre>
  *
- * where {@code com.example.MyTools} implements {@link McpToolProvider}. The class is loaded once,
- * at start. Exits when the client closes stdin; exits with status 2 and a message on stderr if the
- * class cannot be used.
+ * where {@code <name>} is the {@link McpToolProvider#name() name} of a provider listed in {@code
+ * META-INF/services/dev.cadre.mcp.McpToolProvider}, found once at start with {@link
+ * ServiceLoader}, as {@code KafkaWorker} finds its system. Exits when the client closes stdin;
+ * exits with status 2 and a message on stderr if no provider has that name.
  */
 public final class CadreMcpServerMain {
 
   private CadreMcpServerMain() {}
 
   /**
-   * @param args the provider's class name
+   * @param args the provider's name
    */
   public static void main(String[] args) throws InterruptedException {
     if (args.length != 1) {
       System.err.println(
-          "usage: java dev.cadre.mcp.CadreMcpServerMain <class implementing"
-              + " dev.cadre.mcp.McpToolProvider>");
+          "usage: java dev.cadre.mcp.CadreMcpServerMain <name of a dev.cadre.mcp.McpToolProvider>");
       System.exit(2);
     }
-    McpToolProvider provider;
-    try {
-      Object made = Class.forName(args[0]).getConstructor().newInstance();
-      if (!(made instanceof McpToolProvider tools)) {
-        System.err.println(args[0] + " does not implement " + McpToolProvider.class.getName());
-        System.exit(2);
-        return;
-      }
-      provider = tools;
-    } catch (ReflectiveOperationException | LinkageError e) {
-      System.err.println(
-          "cannot create "
-              + args[0]
-              + " (it needs to be a public class with a public no-argument constructor, on the"
-              + " class path): "
-              + e);
+    McpToolProvider provider = find(args[0]);
+    if (provider == null) {
       System.exit(2);
       return;
     }
@@ -49,5 +39,23 @@ public final class CadreMcpServerMain {
         .build()
         .serveStdio();
     System.exit(0);
+  }
+
+  /** The provider named {@code name} on the class path; null, after saying why on stderr. */
+  static McpToolProvider find(String name) {
+    List<String> found = new ArrayList<>();
+    for (McpToolProvider provider : ServiceLoader.load(McpToolProvider.class)) {
+      if (provider.name().equals(name)) {
+        return provider;
+      }
+      found.add(provider.name());
+    }
+    System.err.println(
+        "no MCP tool provider named '"
+            + name
+            + "' on the class path (found: "
+            + found
+            + "); list its class in META-INF/services/dev.cadre.mcp.McpToolProvider");
+    return null;
   }
 }

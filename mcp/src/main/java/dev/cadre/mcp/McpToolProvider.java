@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * The tools a {@link CadreMcpServerMain} process serves: implement it in a public class with a
- * public no-argument constructor and name that class on the command line.
+ * public no-argument constructor, list that class in {@code
+ * META-INF/services/dev.cadre.mcp.McpToolProvider}, and give its {@link #name()} on the command
+ * line.
  */
 public interface McpToolProvider {
 

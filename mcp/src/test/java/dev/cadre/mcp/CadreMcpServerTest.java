@@ -27,7 +27,13 @@ class CadreMcpServerTest {
         "-cp",
         System.getProperty("java.class.path"),
         CadreMcpServerMain.class.getName(),
-        TestToolProvider.class.getName());
+        new TestToolProvider().name());
+  }
+
+  @Test
+  void theMainClassFindsItsProviderByNameWithServiceLoader() {
+    assertThat(CadreMcpServerMain.find("cadre-test-tools")).isInstanceOf(TestToolProvider.class);
+    assertThat(CadreMcpServerMain.find("no-such-tools")).isNull();
   }
 
   @Test
