@@ -33,13 +33,12 @@ final class LogContext implements AutoCloseable {
     turn(turn);
   }
 
-  /** Moves this thread's context on to turn {@code turn}; 0 leaves the turn out. */
-
   /** Sets the entries for {@code agent} working on run {@code runId}; turn 0 leaves it out. */
   static LogContext of(String runId, String agent, int turn) {
     return new LogContext(runId, agent, turn);
   }
 
+  /** Moves this thread's context on to turn {@code turn}; 0 leaves the turn out. */
   static void turn(int turn) {
     if (turn > 0) {
       MDC.put(TURN, Integer.toString(turn));
