@@ -33,7 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -93,8 +92,8 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   private final Map<String, AgentFactory> factories = new ConcurrentHashMap<>();
   private final Map<String, TypeHost> hosts = new ConcurrentHashMap<>();
   private final Set<String> knownTypes = ConcurrentHashMap.newKeySet();
-  private final Map<AgentId, HandlerScope> handling = new ConcurrentHashMap<>();
-  private final ThreadLocal<HandlerScope> handlingHere = new ThreadLocal<>();
+  private final Map<AgentId, DerivedIds> handling = new ConcurrentHashMap<>();
+  private final ThreadLocal<DerivedIds> handlingHere = new ThreadLocal<>();
   private final Interventions interventions = new Interventions();
   private final RuntimeListeners listeners = new RuntimeListeners();
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -233,7 +232,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
       Object message, AgentId recipient, AgentId sender, CancellationToken cancellation) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(recipient, "recipient");
-    String id = nextId(sender);
+    String id = nextId(sender, "agent " + recipient);
     String messageType = DeliveryFailures.typeName(message);
     PendingSend pending =
         new PendingSend(replies, id, messageIds.next(), recipient, sender, messageType);
@@ -335,7 +334,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
       Object message, TopicId topic, AgentId sender, CancellationToken cancellation) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(topic, "topic");
-    String id = nextId(sender);
+    String id = nextId(sender, "topic " + topic);
     MessageContext published = new MessageContext(sender, topic, false, id, cancellation);
     String messageType = DeliveryFailures.typeName(message);
     Interventions.Verdict verdict;
@@ -519,9 +518,9 @@ public final class KafkaAgentRuntime implements AgentRuntime {
 
   /** Marks {@code agent} as handling message {@code messageId}, for the ids of what it sends. */
   void enterHandler(AgentId agent, String messageId) {
-    HandlerScope scope = new HandlerScope(messageId);
-    handling.put(agent, scope);
-    handlingHere.set(scope);
+    DerivedIds ids = new DerivedIds(messageId);
+    handling.put(agent, ids);
+    handlingHere.set(ids);
   }
 
   void exitHandler(AgentId agent) {
@@ -530,19 +529,20 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   }
 
   /**
-   * The id of a message sent now. While a handler runs, the id is derived from the id of the
-   * message it handles and a count, so a handler run again sends the same ids. The handler is the
-   * one running on this thread, whoever the message names as its sender (a team's participant
-   * container publishes its events as the manager, which may be handling a message in this process
-   * at the same time: counting those on the manager's count would make the manager's ids depend on
-   * where its participants run); a send from another thread counts on its sender's handler.
+   * The id of a message sent now to {@code destination}. While a handler runs, the id is derived
+   * from the id of the message it handles ({@link DerivedIds}), so a handler run again sends the
+   * same ids. The handler is the one running on this thread, whoever the message names as its
+   * sender (a team's participant container publishes its events as the manager, which may be
+   * handling a message in this process at the same time: counting those on the manager's count
+   * would make the manager's ids depend on where its participants run); a send from another thread
+   * counts on its sender's handler.
    */
-  private String nextId(AgentId sender) {
-    HandlerScope scope = handlingHere.get();
-    if (scope == null && sender != null) {
-      scope = handling.get(sender);
+  private String nextId(AgentId sender, String destination) {
+    DerivedIds ids = handlingHere.get();
+    if (ids == null && sender != null) {
+      ids = handling.get(sender);
     }
-    return scope == null ? messageIds.next() : scope.messageId + "." + scope.sent.incrementAndGet();
+    return ids == null ? messageIds.next() : ids.next(destination);
   }
 
   private boolean typeExists(String type) {
@@ -608,15 +608,5 @@ public final class KafkaAgentRuntime implements AgentRuntime {
       props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
     }
     return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-  }
-
-  /** The message an agent is handling here, and how many messages it has sent while at it. */
-  private static final class HandlerScope {
-    final String messageId;
-    final AtomicInteger sent = new AtomicInteger();
-
-    HandlerScope(String messageId) {
-      this.messageId = messageId;
-    }
   }
 }
