@@ -91,7 +91,7 @@ class KafkaTelemetryTest {
         .isEqualTo(
             """
             caller
-              cadre.team.run clock-team
+              invoke_workflow clock-team
                 cadre.team.select_speaker clock-team
                 invoke_agent teller
                   chat replay

@@ -263,7 +263,7 @@ public final class AssistantAgent implements ChatAgent {
     Objects.requireNonNull(listener, "listener");
     checkStructuredOutput(output);
     lockTurn("be asked");
-    try (Telemetry.Operation span = Telemetry.current().invokeAgent(name, description)) {
+    try (Telemetry.Operation span = Telemetry.current().invokeAgent(name, description, model)) {
       try {
         for (AgentMessage message : messages) {
           context.addAll(toChat(message));

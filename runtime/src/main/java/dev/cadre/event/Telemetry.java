@@ -9,6 +9,7 @@ import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
+import dev.cadre.model.ModelException;
 import dev.cadre.model.ModelInfo;
 import dev.cadre.model.StreamListener;
 import dev.cadre.model.Usage;
@@ -51,7 +52,7 @@ import java.util.concurrent.Callable;
  * is current where the work starts, across the runtime's threads:
  *
  * <ul>
- *   <li>{@code cadre.team.run {team}}: one run (or resumption) of a team;
+ *   <li>{@code invoke_workflow {team}}: one run (or resumption) of a team;
  *   <li>{@code cadre.team.select_speaker {team}}: the choice of the next speakers;
  *   <li>{@code invoke_agent {agent}}: one turn of an {@code AssistantAgent};
  *   <li>{@code chat {model}}: one model call (client span);
@@ -118,6 +119,8 @@ public final class Telemetry {
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   static final AttributeKey<String> TEAM_NAME = AttributeKey.stringKey("cadre.team.name");
   static final AttributeKey<String> RUN_ID = AttributeKey.stringKey("cadre.run.id");
+  static final AttributeKey<String> CONVERSATION_ID =
+      AttributeKey.stringKey("gen_ai.conversation.id");
   static final AttributeKey<List<String>> SPEAKERS =
       AttributeKey.stringArrayKey("cadre.team.speakers");
 
@@ -264,7 +267,8 @@ public final class Telemetry {
       resolved = forGlobal(null);
       global = resolved;
       if (!resolved.enabled() && globalWatcher == null) {
-        globalWatcher = new Thread(null, Telemetry::watchGlobal, "cadre-telemetry-global", 0, false);
+        globalWatcher =
+            new Thread(null, Telemetry::watchGlobal, "cadre-telemetry-global", 0, false);
         globalWatcher.setContextClassLoader(null);
         globalWatcher.setDaemon(true);
         globalWatcher.start();
@@ -331,10 +335,11 @@ public final class Telemetry {
   }
 
   /**
-   * Starts the span of one turn of agent {@code name} ({@code invoke_agent}); close the operation
-   * when the turn ends, after {@link Operation#fail} if it failed.
+   * Starts the span of one turn of agent {@code name} ({@code invoke_agent}), which answers with
+   * {@code model}; close the operation when the turn ends, after {@link Operation#fail} if it
+   * failed.
    */
-  public Operation invokeAgent(String name, String description) {
+  public Operation invokeAgent(String name, String description, ChatModel model) {
     if (tracer == null) {
       return Operation.NONE;
     }
@@ -344,8 +349,10 @@ public final class Telemetry {
       if (description != null) {
         span.setAttribute(AGENT_DESCRIPTION, description);
       }
+      span.setAttribute(PROVIDER, model.provider());
+      span.setAttribute(REQUEST_MODEL, model.info().model());
     }
-    return new Operation(span, true);
+    return new Operation(span, true, "agent '" + name + "'", recordContent);
   }
 
   /** Starts the span of one run (or resumption) of team {@code team}, run id {@code runId}. */
@@ -353,14 +360,15 @@ public final class Telemetry {
     if (tracer == null) {
       return Operation.NONE;
     }
-    Span span = tracer.spanBuilder("cadre.team.run " + team).startSpan();
+    // The conventions' workflow span: several agents working together on one task.
+    Span span = start("invoke_workflow", team, SpanKind.INTERNAL);
     if (span.isRecording()) {
-      span.setAttribute(OPERATION, "invoke_agent");
       span.setAttribute(AGENT_NAME, team);
       span.setAttribute(TEAM_NAME, team);
+      span.setAttribute(CONVERSATION_ID, runId);
       span.setAttribute(RUN_ID, runId);
     }
-    return new Operation(span, true);
+    return new Operation(span, true, "team '" + team + "'", recordContent);
   }
 
   /** Starts the span of one choice of the next speakers in team {@code team}. */
@@ -372,7 +380,7 @@ public final class Telemetry {
     if (span.isRecording()) {
       span.setAttribute(TEAM_NAME, team);
     }
-    return new Operation(span, true);
+    return new Operation(span, true, "speaker selection of team '" + team + "'", recordContent);
   }
 
   /** Records the speakers a selection chose on its span. */
@@ -407,7 +415,7 @@ public final class Telemetry {
       }
     }
     // Not made current here: the tool may run on another thread (see Operation#wrap).
-    return new Operation(span, false);
+    return new Operation(span, false, "tool '" + tool + "'", recordContent);
   }
 
   /**
@@ -422,8 +430,7 @@ public final class Telemetry {
     if (span != null) {
       if (errorType != null) {
         // The message may quote the arguments or whatever the tool's exception said: content.
-        markFailed(
-            span, errorType, recordContent ? message : "tool '" + tool + "' failed: " + errorType);
+        markFailed(span, errorType, operation.reason(errorType, message));
       }
       if (recordContent && result != null && span.isRecording()) {
         span.setAttribute(TOOL_RESULT, result);
@@ -469,7 +476,13 @@ public final class Telemetry {
       response = call(model, request, listener, cancellation);
     } catch (Throwable e) {
       String errorType = errorType(e);
-      markFailed(span, errorType, e.getMessage());
+      // A model's error may quote the prompt or the reply (a malformed one, say): content.
+      markFailed(
+          span,
+          errorType,
+          recordContent
+              ? e.getMessage()
+              : "model '" + info.model() + "' failed: " + errorType + httpStatus(e));
       span.end();
       if (duration != null) {
         duration.record(
@@ -552,6 +565,11 @@ public final class Telemetry {
     return error.getClass().getName();
   }
 
+  /** {@code " (HTTP 429)"} for a model's HTTP error response, else nothing. */
+  private static String httpStatus(Throwable error) {
+    return error instanceof ModelException m && m.status() > 0 ? " (HTTP " + m.status() + ")" : "";
+  }
+
   /** Messages as JSON, each with its {@code role}: the list's element type must be spelled out. */
   private static String json(List<ChatMessage> messages) {
     try {
@@ -566,29 +584,45 @@ public final class Telemetry {
    * does nothing.
    */
   public static final class Operation implements AutoCloseable {
-    static final Operation NONE = new Operation(null, false);
+    static final Operation NONE = new Operation(null, false, null, false);
 
     private final Span span;
     private final Scope scope;
+    private final String subject;
+    private final boolean content;
     private boolean closed;
 
-    private Operation(Span span, boolean current) {
+    private Operation(Span span, boolean current, String subject, boolean content) {
       this.span = span;
       this.scope = current ? span.makeCurrent() : null;
+      this.subject = subject;
+      this.content = content;
     }
 
-    /** Marks the work failed with {@code error}: {@code error.type} and an error status. */
+    /**
+     * Marks the work failed with {@code error}: {@code error.type} and an error status, described
+     * by the error's message when content is recorded (it may quote prompts, replies or arguments),
+     * by what failed and the error's type otherwise.
+     */
     public void fail(Throwable error) {
       if (span != null) {
-        markFailed(span, errorType(error), error.getMessage());
+        String type = errorType(error);
+        markFailed(span, type, reason(type, error.getMessage()));
       }
     }
 
-    /** Marks the work failed for {@code reason}, {@code errorType} naming the kind of failure. */
+    /**
+     * Marks the work failed for {@code reason}, {@code errorType} naming the kind of failure; the
+     * reason is recorded only when content is, as for {@link #fail(Throwable)}.
+     */
     public void fail(String errorType, String reason) {
       if (span != null) {
-        markFailed(span, errorType, reason);
+        markFailed(span, errorType, reason(errorType, reason));
       }
+    }
+
+    private String reason(String errorType, String message) {
+      return content ? message : subject + " failed: " + errorType;
     }
 
     /**

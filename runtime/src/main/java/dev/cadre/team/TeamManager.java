@@ -624,7 +624,7 @@ final class TeamManager implements Agent {
                           new Conversation(participants, transcript, lastSpeakers, lastTurn),
                           cancellation,
                           this::emit);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
               selection.fail(e);
               throw e;
             }

@@ -190,7 +190,7 @@ class TelemetryTest {
         .isEqualTo(
             """
             test
-              cadre.team.run clock-team
+              invoke_workflow clock-team
                 cadre.team.select_speaker clock-team
                 invoke_agent teller
                   chat replay
@@ -201,9 +201,15 @@ class TelemetryTest {
         .allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(test.getSpanContext().getTraceId()))
         .allSatisfy(s -> assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET));
 
-    SpanData run = only("cadre.team.run clock-team");
+    SpanData run = only("invoke_workflow clock-team");
     assertThat(run.getAttributes().get(string("cadre.team.name"))).isEqualTo("clock-team");
     assertThat(run.getAttributes().get(string("cadre.run.id"))).isNotBlank();
+    assertThat(run.getKind()).isEqualTo(SpanKind.INTERNAL);
+    assertThat(run.getAttributes().get(string("gen_ai.operation.name")))
+        .isEqualTo("invoke_workflow");
+    assertThat(run.getAttributes().get(string("gen_ai.agent.name"))).isEqualTo("clock-team");
+    assertThat(run.getAttributes().get(string("gen_ai.conversation.id")))
+        .isEqualTo(run.getAttributes().get(string("cadre.run.id")));
     assertThat(
             only("cadre.team.select_speaker clock-team")
                 .getAttributes()
@@ -216,6 +222,8 @@ class TelemetryTest {
     assertThat(agent.getAttributes().get(string("gen_ai.agent.name"))).isEqualTo("teller");
     assertThat(agent.getAttributes().get(string("gen_ai.agent.description")))
         .isEqualTo("tells the time");
+    assertThat(agent.getAttributes().get(string("gen_ai.provider.name"))).isEqualTo("replay");
+    assertThat(agent.getAttributes().get(string("gen_ai.request.model"))).isEqualTo("replay");
 
     List<SpanData> chats = named("chat replay");
     assertThat(chats).hasSize(2);
@@ -276,7 +284,7 @@ class TelemetryTest {
     assertThat(tree())
         .isEqualTo(
             """
-            cadre.team.run poets
+            invoke_workflow poets
               cadre.team.select_speaker poets
                 chat picker
               invoke_agent poet
@@ -473,15 +481,21 @@ class TelemetryTest {
     assertThat(chats).hasSize(2);
     SpanData failed = chats.get(1);
     assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(failed.getStatus().getDescription()).contains("the script has no reply left");
+    // Without content, each description names what failed and how, not the error's message.
+    assertThat(failed.getStatus().getDescription())
+        .isEqualTo("model 'replay' failed: " + ModelException.class.getName());
     assertThat(failed.getAttributes().get(string("error.type")))
         .isEqualTo(ModelException.class.getName());
     SpanData agent = only("invoke_agent teller");
     assertThat(agent.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(agent.getStatus().getDescription())
+        .isEqualTo("agent 'teller' failed: " + ModelException.class.getName());
     assertThat(agent.getAttributes().get(string("error.type")))
         .isEqualTo(ModelException.class.getName());
-    SpanData run = only("cadre.team.run clock-team");
+    SpanData run = only("invoke_workflow clock-team");
     assertThat(run.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(run.getStatus().getDescription())
+        .isEqualTo("team 'clock-team' failed: participant_failed");
     assertThat(run.getAttributes().get(string("error.type"))).isEqualTo("participant_failed");
 
     MetricData duration = metric(Telemetry.OPERATION_DURATION);
@@ -517,6 +531,56 @@ class TelemetryTest {
           .doesNotContain("private-result")
           .doesNotContain("Noon, friend.");
     }
+  }
+
+  @Test
+  void aModelErrorQuotingThePromptKeepsItOutOfEveryStatusUnlessContentIsOn() {
+    // Providers' 400s may quote what they were sent; Cadre's error carries their message on.
+    MockResponse rejected =
+        new MockResponse.Builder()
+            .code(400)
+            .setHeader("Content-Type", "application/json")
+            .body(
+                "{\"error\": {\"message\": \"Invalid content in 'my private question'\","
+                    + " \"type\": \"invalid_request_error\"}}")
+            .build();
+    server.enqueue(rejected);
+    Team team = team("asking-team", AssistantAgent.builder("asker").model(openAi()).build());
+
+    TaskResult result = team.run("my private question");
+
+    assertThat(result.failure()).isNotNull();
+    assertThat(result.failure().error()).contains("my private question");
+    assertThat(named("chat gpt-4o-mini")).hasSize(1);
+    assertThat(only("chat gpt-4o-mini").getStatus().getDescription())
+        .isEqualTo("model 'gpt-4o-mini' failed: " + ModelException.class.getName() + " (HTTP 400)");
+    assertThat(only("invoke_agent asker").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(only("invoke_workflow asking-team").getStatus().getStatusCode())
+        .isEqualTo(StatusCode.ERROR);
+    assertThat(spans.getFinishedSpanItems())
+        .allSatisfy(span -> assertThat(recorded(span)).doesNotContain("my private question"));
+
+    spans.reset();
+    team.close();
+    Telemetry.install(Telemetry.of(sdk).recordingContent(true));
+    server.enqueue(rejected);
+    team("asking-team", AssistantAgent.builder("asker").model(openAi()).build())
+        .run("my private question");
+
+    assertThat(only("chat gpt-4o-mini").getStatus().getDescription())
+        .contains("my private question");
+    assertThat(only("invoke_workflow asking-team").getStatus().getDescription())
+        .contains("my private question");
+  }
+
+  /** An OpenAI model on the test's server, which answers once and never retries. */
+  private OpenAiChatModel openAi() {
+    return OpenAiChatModel.builder()
+        .baseUrl(server.url("/v1").toString())
+        .apiKey(SECRET_KEY)
+        .model("gpt-4o-mini")
+        .retry(new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5)))
+        .build();
   }
 
   @Test
@@ -564,13 +628,7 @@ class TelemetryTest {
   @Test
   void anApiKeyNeverReachesTheTelemetryEvenWithContentOn() throws Exception {
     Telemetry.install(Telemetry.of(sdk).recordingContent(true));
-    OpenAiChatModel openAi =
-        OpenAiChatModel.builder()
-            .baseUrl(server.url("/v1").toString())
-            .apiKey(SECRET_KEY)
-            .model("gpt-4o-mini")
-            .retry(new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5)))
-            .build();
+    OpenAiChatModel openAi = openAi();
     server.enqueue(
         new MockResponse.Builder()
             .code(200)
@@ -627,7 +685,7 @@ class TelemetryTest {
     Telemetry off = Telemetry.current();
     assertThat(off.enabled()).isFalse();
     // Nothing is allocated per operation: every hook hands out one shared do-nothing operation.
-    assertThat(off.invokeAgent("a", "b"))
+    assertThat(off.invokeAgent("a", "b", ReplayChatModel.ofTexts("c")))
         .isSameAs(off.executeTool("t", "c", "{}"))
         .isSameAs(off.teamRun("team", "run"))
         .isSameAs(off.selectSpeaker("team"));
