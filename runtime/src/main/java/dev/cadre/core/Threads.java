@@ -51,9 +51,13 @@ public final class Threads {
       }
     }
     AtomicInteger count = new AtomicInteger();
+    // A pooled thread outlives the task that started it: it must not inherit that thread's
+    // inheritable thread locals (an SLF4J MDC, say), or it would log with a finished run's context
+    // for as long as it lives.
     ThreadFactory factory =
         runnable -> {
-          Thread thread = new Thread(runnable, namePrefix + "-" + count.incrementAndGet());
+          Thread thread =
+              new Thread(null, runnable, namePrefix + "-" + count.incrementAndGet(), 0, false);
           thread.setDaemon(true);
           return thread;
         };

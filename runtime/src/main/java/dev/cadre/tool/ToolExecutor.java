@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.slf4j.MDC;
 
 /**
  * Runs the tool calls a model asks for: the one place tool calls run.
@@ -143,10 +145,8 @@ public final class ToolExecutor {
           runs.add(Run.done(recorded.get()));
         } else {
           log.starting(call);
-          Telemetry.Operation span =
-              telemetry.executeTool(call.name(), call.id(), call.arguments());
           Run run = prepare(call);
-          run.observe(telemetry, span);
+          run.observe(telemetry, telemetry.executeTool(call.name(), call.id(), call.arguments()));
           if (run.runnable()) {
             inline = runs.size();
           }
@@ -298,11 +298,9 @@ public final class ToolExecutor {
         return;
       }
       ToolContext context = new ToolContext(call.id(), token);
-      FutureTask<String> future =
-          new FutureTask<>(
-              span == null
-                  ? () -> render(tool, tool.function().call(arguments, context))
-                  : span.wrap(() -> render(tool, tool.function().call(arguments, context))));
+      Callable<String> work =
+          withCallersLogContext(() -> render(tool, tool.function().call(arguments, context)));
+      FutureTask<String> future = new FutureTask<>(span == null ? work : span.wrap(work));
       token.onCancel(() -> future.cancel(true));
       registration = caller.onCancel(() -> cancelQuietly(token));
       started = System.nanoTime();
@@ -418,6 +416,31 @@ public final class ToolExecutor {
       if (task != null && !task.isDone()) {
         cancelQuietly(token);
       }
+    }
+  }
+
+  /**
+   * {@code task} with the SLF4J MDC of the calling thread (the agent's: run, agent, turn), so a
+   * tool on a thread of its own logs as it would inline; the thread's own MDC is put back after.
+   */
+  private static <T> Callable<T> withCallersLogContext(Callable<T> task) {
+    Map<String, String> callers = MDC.getCopyOfContextMap();
+    return () -> {
+      Map<String, String> own = MDC.getCopyOfContextMap();
+      setLogContext(callers);
+      try {
+        return task.call();
+      } finally {
+        setLogContext(own);
+      }
+    };
+  }
+
+  private static void setLogContext(Map<String, String> context) {
+    if (context == null) {
+      MDC.clear();
+    } else {
+      MDC.setContextMap(context);
     }
   }
 

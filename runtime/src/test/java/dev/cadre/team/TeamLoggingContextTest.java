@@ -3,11 +3,19 @@ package dev.cadre.team;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.agent.AssistantAgent;
+import dev.cadre.core.Threads;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.tool.Tool;
+import dev.cadre.tool.ToolCall;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -74,6 +82,71 @@ class TeamLoggingContextTest {
         .containsEntry(LogContext.TURN, "2");
     // The caller's own context is its own: untouched by the run.
     assertThat(MDC.getCopyOfContextMap()).containsExactly(Map.entry("caller", "kept"));
+  }
+
+  @Test
+  void parallelToolsLogWithTheirAgentsContextAndPooledThreadsKeepNoneOfIt() throws Exception {
+    List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    CountDownLatch bothRunning = new CountDownLatch(2);
+    Tool probe =
+        Tool.builder("probe")
+            .description("Notes the logging context")
+            .function(
+                (args, ctx) -> {
+                  seen.add(MDC.getCopyOfContextMap());
+                  threads.add(Thread.currentThread().getName());
+                  bothRunning.countDown();
+                  bothRunning.await(10, TimeUnit.SECONDS); // so the two run at once
+                  return "ok";
+                })
+            .build();
+    AssistantAgent solo =
+        AssistantAgent.builder("solo")
+            .model(
+                ReplayChatModel.builder()
+                    .toolCalls(new ToolCall("c1", "probe", "{}"), new ToolCall("c2", "probe", "{}"))
+                    .text("done")
+                    .build())
+            .tool(probe)
+            .build();
+    team =
+        new Team(
+            new TeamSpec(
+                "one", "", List.of(solo), new RoundRobin(), Terminations.maxMessages(2), 5, null));
+
+    TaskResult result = team.run("go");
+
+    assertThat(result.failure()).isNull();
+    assertThat(threads).as("the two calls ran on two threads").hasSize(2);
+    assertThat(seen)
+        .hasSize(2)
+        .allSatisfy(
+            mdc ->
+                assertThat(mdc)
+                    .containsEntry(LogContext.AGENT, "solo")
+                    .containsEntry(LogContext.TURN, "1")
+                    .containsKey(LogContext.RUN_ID));
+
+    // Every idle pooled thread takes one of these tasks (they wait for each other): none may still
+    // carry the finished run's context.
+    int tasks = 16;
+    CountDownLatch allRunning = new CountDownLatch(tasks);
+    List<Future<Map<String, String>>> leftovers = new ArrayList<>();
+    for (int i = 0; i < tasks; i++) {
+      leftovers.add(
+          Threads.shared()
+              .submit(
+                  () -> {
+                    Map<String, String> mdc = MDC.getCopyOfContextMap();
+                    allRunning.countDown();
+                    allRunning.await(10, TimeUnit.SECONDS);
+                    return mdc;
+                  }));
+    }
+    for (Future<Map<String, String>> leftover : leftovers) {
+      assertThat(leftover.get(10, TimeUnit.SECONDS)).isNullOrEmpty();
+    }
   }
 
   @Test
