@@ -11,6 +11,8 @@ import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +25,13 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * An append-only JSON-lines log of what happens in a run: each team event (pass the log as a
- * team's listener) and each runtime event (add it with {@code runtime.addListener}), one JSON
- * object per line with the time it was seen, {@code {"at":<epoch ms>,"team":{...}}} or {@code
- * {"at":...,"runtime":{...}}}. Each line is flushed as it is written, so a process that dies
- * loses none of the lines before. The events carry message content, so the log is off unless a
+ * An append-only JSON-lines log of what happens in a run: each team event (pass the log as a team's
+ * listener) and each runtime event (add it with {@code runtime.addListener}), one JSON object per
+ * line with the time it was seen, {@code {"at":<epoch ms>,"team":{...}}} or {@code
+ * {"at":...,"runtime":{...}}}. Each line is flushed as it is written, so a process that dies loses
+ * none of the lines before; a line it was writing when it died is left out when the log is read
+ * back, and cut off when the log is opened again. After a failed write the log writes nothing more,
+ * so no line can follow a broken one. The events carry message content, so the log is off unless a
  * log is created.
  *
  * <p>{@link #replay} reads a log back in order; {@link #report} rebuilds the {@link RunReport} of
@@ -38,10 +42,12 @@ public final class EventLog implements Consumer<TeamEvent>, RuntimeListener, Clo
   private final Path file;
   private final Clock clock;
   private final BufferedWriter out; // guarded by this
+  private IOException failed; // guarded by this: the write that broke the log
 
   private EventLog(Path file, Clock clock) throws IOException {
     this.file = file;
     this.clock = clock;
+    cutTornLastLine(file);
     this.out =
         Files.newBufferedWriter(
             file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -54,7 +60,8 @@ public final class EventLog implements Consumer<TeamEvent>, RuntimeListener, Clo
 
   /** Opens {@code file} for appending, timing each event with {@code clock}. */
   public static EventLog open(Path file, Clock clock) throws IOException {
-    return new EventLog(Objects.requireNonNull(file, "file"), Objects.requireNonNull(clock, "clock"));
+    return new EventLog(
+        Objects.requireNonNull(file, "file"), Objects.requireNonNull(clock, "clock"));
   }
 
   /** Appends a team event. */
@@ -75,14 +82,55 @@ public final class EventLog implements Consumer<TeamEvent>, RuntimeListener, Clo
     line.set(kind, Json.mapper().valueToTree(event));
     String text = Json.write(line);
     synchronized (this) {
+      if (failed != null) {
+        throw new UncheckedIOException(
+            "the event log " + file + " writes nothing after its failed write", failed);
+      }
       try {
         out.write(text);
         out.newLine();
         out.flush();
       } catch (IOException e) {
+        failed = e;
         throw new UncheckedIOException("cannot append to the event log " + file, e);
       }
     }
+  }
+
+  /**
+   * Cuts off a last line with no newline: a line whose writer died half way. Appending after it
+   * would glue the next event onto it and make a line that is neither.
+   */
+  private static void cutTornLastLine(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return;
+    }
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = channel.size();
+      long keep = lineEnd(channel, size);
+      if (keep < size) {
+        channel.truncate(keep);
+      }
+    }
+  }
+
+  /** The length of {@code channel}'s content up to and including its last newline. */
+  private static long lineEnd(FileChannel channel, long size) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(8192);
+    long end = size;
+    while (end > 0) {
+      long start = Math.max(0, end - chunk.capacity());
+      chunk.clear().limit((int) (end - start));
+      while (chunk.hasRemaining() && channel.read(chunk, start + chunk.position()) >= 0) {}
+      for (int i = (int) (end - start) - 1; i >= 0; i--) {
+        if (chunk.get(i) == '\n') {
+          return start + i + 1;
+        }
+      }
+      end = start;
+    }
+    return 0;
   }
 
   @Override
@@ -100,20 +148,28 @@ public final class EventLog implements Consumer<TeamEvent>, RuntimeListener, Clo
   }
 
   /**
-   * Reads {@code file} from the start and hands each event to {@code reader}, in order.
+   * Reads {@code file} from the start and hands each event to {@code reader}, in order. A last line
+   * with no newline that is not an event (its writer died half way through it) is left out.
    *
    * @throws IOException if the file cannot be read, or a line is not an event; the message names
    *     the file and the line number
    */
   public static void replay(Path file, Reader reader) throws IOException {
+    long complete;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      complete = lineEnd(channel, channel.size());
+    }
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String text;
+      String next = in.readLine();
       int number = 0;
-      while ((text = in.readLine()) != null) {
+      while ((text = next) != null) {
+        next = in.readLine();
         number++;
         if (text.isBlank()) {
           continue;
         }
+        boolean torn = next == null && Files.size(file) > complete;
         try {
           JsonNode line = Json.parse(text);
           Instant at = Instant.ofEpochMilli(line.path("at").asLong());
@@ -125,8 +181,16 @@ public final class EventLog implements Consumer<TeamEvent>, RuntimeListener, Clo
             throw new IOException("neither \"team\" nor \"runtime\"");
           }
         } catch (IOException | RuntimeException e) {
+          if (torn) {
+            return;
+          }
           throw new IOException(
-              "line " + number + " of the event log " + file + " is not an event: " + e.getMessage(),
+              "line "
+                  + number
+                  + " of the event log "
+                  + file
+                  + " is not an event: "
+                  + e.getMessage(),
               e);
         }
       }

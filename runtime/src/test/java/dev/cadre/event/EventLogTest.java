@@ -14,9 +14,11 @@ import dev.cadre.team.TeamEvent;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,10 +114,77 @@ class EventLogTest {
     try (EventLog log = EventLog.open(file, clock)) {
       log.accept(new TeamEvent.SpeakersSelected(List.of("coder")));
     }
-    Files.writeString(file, "{\"at\":1,\"team\":{\"type\":\"no_such_event\"}}\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        file,
+        "{\"at\":1,\"team\":{\"type\":\"no_such_event\"}}\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
 
     assertThatThrownBy(() -> EventLog.replay(file, new EventLog.Reader() {}))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("line 2 of the event log " + file + " is not an event: ");
+  }
+
+  @Test
+  void aLineCutShortByACrashIsLeftOutOnReadingAndCutOffOnReopening() throws IOException {
+    Path file = dir.resolve("run.jsonl");
+    RunReport live = RunReport.builder().clock(clock).title("dev").build();
+    try (EventLog log = EventLog.open(file, clock)) {
+      run(live.andThen(log));
+    }
+    // The process died half way through writing one more event.
+    String torn = "{\"at\":1000010,\"team\":{\"type\":\"message\",\"message\":{\"ty";
+    Files.writeString(file, torn, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+    assertThat(EventLog.report(file, RunReport.builder().title("dev")).html())
+        .isEqualTo(live.html());
+
+    try (EventLog log = EventLog.open(file, clock)) {
+      log.accept(new TeamEvent.SpeakersSelected(List.of("reviewer")));
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(8).noneMatch(line -> line.contains("\"ty{"));
+    List<TeamEvent> read = new ArrayList<>();
+    EventLog.replay(
+        file,
+        new EventLog.Reader() {
+          @Override
+          public void team(Instant at, TeamEvent event) {
+            read.add(event);
+          }
+        });
+    assertThat(read)
+        .hasSize(8)
+        .last()
+        .isEqualTo(new TeamEvent.SpeakersSelected(List.of("reviewer")));
+  }
+
+  @Test
+  void aLastLineThatIsWholeButNotAnEventIsStillReported() throws IOException {
+    Path file = dir.resolve("run.jsonl");
+    try (EventLog log = EventLog.open(file, clock)) {
+      log.accept(new TeamEvent.SpeakersSelected(List.of("coder")));
+    }
+    Files.writeString(file, "{\"at\":1}\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+    assertThatThrownBy(() -> EventLog.replay(file, new EventLog.Reader() {}))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("line 2 of the event log " + file + " is not an event: ");
+  }
+
+  @Test
+  void afterAFailedWriteTheLogWritesNothingMore() throws IOException {
+    Path file = dir.resolve("run.jsonl");
+    EventLog log = EventLog.open(file, clock);
+    log.accept(new TeamEvent.SpeakersSelected(List.of("coder")));
+    log.close(); // every later write fails, as on a full disk
+
+    assertThatThrownBy(() -> log.accept(new TeamEvent.SpeakersSelected(List.of("reviewer"))))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot append to the event log " + file);
+    assertThatThrownBy(() -> log.accept(new TeamEvent.SpeakersSelected(List.of("tester"))))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("the event log " + file + " writes nothing after its failed write");
+    assertThat(Files.readAllLines(file)).hasSize(1);
   }
 }
