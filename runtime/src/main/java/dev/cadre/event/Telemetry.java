@@ -1,8 +1,9 @@
 package dev.cadre.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
 import dev.cadre.model.ChatMessage;
@@ -13,6 +14,8 @@ import dev.cadre.model.ModelException;
 import dev.cadre.model.ModelInfo;
 import dev.cadre.model.StreamListener;
 import dev.cadre.model.Usage;
+import dev.cadre.tool.ToolCall;
+import dev.cadre.tool.ToolResult;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -30,6 +33,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -134,9 +138,6 @@ public final class Telemetry {
   private static final List<Double> DURATION_BUCKETS =
       List.of(
           0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
-
-  private static final ObjectWriter MESSAGES =
-      Json.mapper().writerFor(new TypeReference<List<ChatMessage>>() {});
 
   // The one piece of static state: what install() set. Read once per instrumented call.
   private static volatile Telemetry installed;
@@ -468,7 +469,7 @@ public final class Telemetry {
         span.setAttribute(MAX_TOKENS, (long) request.maxTokens());
       }
       if (recordContent) {
-        span.setAttribute(INPUT_MESSAGES, json(request.messages()));
+        span.setAttribute(INPUT_MESSAGES, messages(request.messages(), null));
       }
     }
     ChatResponse response;
@@ -498,10 +499,10 @@ public final class Telemetry {
       }
       span.setAttribute(INPUT_TOKENS, usage.inputTokens());
       span.setAttribute(OUTPUT_TOKENS, usage.outputTokens());
-      span.setAttribute(
-          FINISH_REASONS, List.of(response.finishReason().name().toLowerCase(Locale.ROOT)));
+      span.setAttribute(FINISH_REASONS, List.of(finishReason(response)));
       if (recordContent) {
-        span.setAttribute(OUTPUT_MESSAGES, json(List.of(response.toMessage(null))));
+        span.setAttribute(
+            OUTPUT_MESSAGES, messages(List.of(response.toMessage(null)), finishReason(response)));
       }
     }
     span.end();
@@ -570,13 +571,65 @@ public final class Telemetry {
     return error instanceof ModelException m && m.status() > 0 ? " (HTTP " + m.status() + ")" : "";
   }
 
-  /** Messages as JSON, each with its {@code role}: the list's element type must be spelled out. */
-  private static String json(List<ChatMessage> messages) {
-    try {
-      return MESSAGES.writeValueAsString(messages);
-    } catch (JsonProcessingException e) {
-      return "[unwritable messages: " + e.getOriginalMessage() + "]";
+  /**
+   * Messages as the conventions' JSON: each a {@code role} and its {@code parts} ({@code text},
+   * {@code tool_call}, {@code tool_call_response}); output messages also carry their {@code
+   * finish_reason}.
+   */
+  private static String messages(List<ChatMessage> messages, String finishReason) {
+    ArrayNode array = Json.mapper().createArrayNode();
+    for (ChatMessage message : messages) {
+      ObjectNode node = array.addObject();
+      ArrayNode parts = Json.mapper().createArrayNode();
+      if (message instanceof ChatMessage.System system) {
+        node.put("role", "system");
+        text(parts, system.content());
+      } else if (message instanceof ChatMessage.User user) {
+        node.put("role", "user");
+        text(parts, user.content());
+      } else if (message instanceof ChatMessage.Assistant assistant) {
+        node.put("role", "assistant");
+        text(parts, assistant.content());
+        for (ToolCall call : assistant.toolCalls()) {
+          ObjectNode part = parts.addObject().put("type", "tool_call");
+          part.put("id", call.id()).put("name", call.name());
+          part.set("arguments", argumentsOf(call));
+        }
+      } else if (message instanceof ChatMessage.ToolResults results) {
+        node.put("role", "tool");
+        for (ToolResult result : results.results()) {
+          parts
+              .addObject()
+              .put("type", "tool_call_response")
+              .put("id", result.callId())
+              .put("response", result.content());
+        }
+      }
+      node.set("parts", parts);
+      if (finishReason != null) {
+        node.put("finish_reason", finishReason);
+      }
     }
+    return Json.write(array);
+  }
+
+  private static void text(ArrayNode parts, String content) {
+    if (content != null) {
+      parts.addObject().put("type", "text").put("content", content);
+    }
+  }
+
+  /** A call's arguments as the JSON they are, or as the text they are when that is not JSON. */
+  private static JsonNode argumentsOf(ToolCall call) {
+    try {
+      return Json.parse(call.arguments());
+    } catch (IOException | RuntimeException e) {
+      return TextNode.valueOf(call.arguments());
+    }
+  }
+
+  private static String finishReason(ChatResponse response) {
+    return response.finishReason().name().toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
+import dev.cadre.core.Json;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ModelException;
@@ -584,7 +585,7 @@ class TelemetryTest {
   }
 
   @Test
-  void contentIsRecordedWhenSwitchedOn() {
+  void contentIsRecordedWhenSwitchedOn() throws Exception {
     Telemetry.install(Telemetry.of(sdk).recordingContent(true));
     ReplayChatModel model =
         ReplayChatModel.builder()
@@ -603,13 +604,25 @@ class TelemetryTest {
     assertThat(chats.get(0).getAttributes().get(string("gen_ai.input.messages")))
         .contains("my question")
         .contains("Be kind.");
-    assertThat(chats.get(1).getAttributes().get(string("gen_ai.input.messages")))
-        .contains("\"role\":\"user\"")
-        .contains("\"role\":\"tool\"")
-        .contains("result-12:00");
-    assertThat(chats.get(1).getAttributes().get(string("gen_ai.output.messages")))
-        .contains("\"role\":\"assistant\"")
-        .contains("Noon, friend.");
+    // The conventions' message format: a role and its parts, the reply with its finish reason.
+    assertThat(Json.parse(chats.get(1).getAttributes().get(string("gen_ai.input.messages"))))
+        .isEqualTo(
+            Json.parse(
+                """
+                [{"role": "system", "parts": [{"type": "text", "content": "Be kind."}]},
+                 {"role": "user", "parts": [{"type": "text", "content": "my question"}]},
+                 {"role": "assistant", "parts": [{"type": "tool_call", "id": "call_1",
+                     "name": "now", "arguments": {"zone": "my-zone"}}]},
+                 {"role": "tool", "parts": [{"type": "tool_call_response", "id": "call_1",
+                     "response": "result-12:00"}]}]
+                """));
+    assertThat(Json.parse(chats.get(1).getAttributes().get(string("gen_ai.output.messages"))))
+        .isEqualTo(
+            Json.parse(
+                """
+                [{"role": "assistant", "parts": [{"type": "text", "content": "Noon, friend."}],
+                  "finish_reason": "stop"}]
+                """));
     SpanData tool = only("execute_tool now");
     assertThat(tool.getAttributes().get(string("gen_ai.tool.call.arguments"))).contains("my-zone");
     assertThat(tool.getAttributes().get(string("gen_ai.tool.call.result")))
