@@ -53,8 +53,11 @@ import reactor.core.publisher.Mono;
  * reached fails it within about two seconds (a ping every two seconds checks). After a server has
  * crashed, or stopped answering (a request timed out and a ping went unanswered too), the next
  * request starts it again (stdio) or opens a new session (HTTP); a tool made by {@link #tools()}
- * therefore keeps working across restarts. A failed tool call throws {@link McpException}, which
- * Cadre's tool executor hands to the model as a tool error naming server and tool; the run goes on.
+ * therefore keeps working across restarts. A stdio server that stops reading its stdin cannot hold
+ * the caller beyond these limits either: messages to it are written by a thread of its own, and a
+ * server found hung is killed, with whatever it started. A failed tool call throws {@link
+ * McpException}, which Cadre's tool executor hands to the model as a tool error naming server and
+ * tool; the run goes on.
  *
  * <p>Thread-safe: requests from several threads share one session.
  */
@@ -355,7 +358,9 @@ public final class McpConnection implements AutoCloseable {
             "the server still answers pings, so it is kept; raise callTimeout if the "
                 + "call needs longer";
       } else {
-        forget(current);
+        // Killed, not closed: a hung server will not exit by itself, and killing it is what
+        // releases a writer blocked on its full stdin.
+        kill(current);
         state = "it does not answer pings either, so it was dropped; " + nextCall();
       }
       throw new McpException(
@@ -448,6 +453,13 @@ public final class McpConnection implements AutoCloseable {
     lost.discard();
   }
 
+  private synchronized void kill(Session hung) {
+    if (session == hung) {
+      session = null;
+    }
+    hung.kill();
+  }
+
   private Session start() {
     McpClientTransport transport;
     CompletableFuture<String> lost;
@@ -484,6 +496,9 @@ public final class McpConnection implements AutoCloseable {
     CompletableFuture<McpSchema.InitializeResult> init = client.initialize().toFuture();
     try {
       started.await(init, config.initializeTimeout(), "initialize");
+      if (transport instanceof ProcessTransport process) {
+        process.rememberDescendants(); // the real server behind npx or sh -c is running by now
+      }
       return started;
     } catch (TimeoutException e) {
       started.discard();
@@ -622,6 +637,14 @@ public final class McpConnection implements AutoCloseable {
 
     String stderr() {
       return transport instanceof ProcessTransport process ? process.lastStderr() : "";
+    }
+
+    /** Kills a hung server at once, with whatever it started, then discards the session. */
+    void kill() {
+      if (transport instanceof ProcessTransport process) {
+        process.kill();
+      }
+      discard();
     }
 
     void discard() {

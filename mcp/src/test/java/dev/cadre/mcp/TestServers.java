@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -62,6 +63,15 @@ final class TestServers {
   static List<String> filesystem(Path root) {
     Path script = modules().resolve("@modelcontextprotocol/server-filesystem/dist/index.js");
     return List.of("node", script.toString(), root.toString());
+  }
+
+  /** Sends {@code signal} ("STOP", "CONT") to {@code process} with kill(1). */
+  static void signal(String signal, ProcessHandle process) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+      kill.destroyForcibly();
+      fail("kill -" + signal + " " + process.pid() + " did not finish");
+    }
   }
 
   /** The running processes among this JVM's descendants whose command line contains {@code s}. */

@@ -1,0 +1,143 @@
+package dev.cadre.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cadre.core.CancellationToken;
+import dev.cadre.core.Json;
+import dev.cadre.tool.Tool;
+import dev.cadre.tool.ToolCall;
+import dev.cadre.tool.ToolExecutor;
+import dev.cadre.tool.ToolResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cadre's MCP client against stdio servers that go wrong in ways that once hung or leaked: one
+ * stopped while a call too big for its stdin is sent, one slow to start or to restart, one run
+ * through {@code sh -c}, one that crashes with a long stderr, one whose list never ends.
+ */
+class McpConnectionRecoveryTest {
+
+  private McpConnection connection;
+  private final List<ProcessHandle> stopped = new ArrayList<>();
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    // Whatever a failed test left frozen goes first: closing could wait on it.
+    for (ProcessHandle process : stopped) {
+      TestServers.signal("CONT", process);
+      process.destroyForcibly();
+    }
+    if (connection != null) {
+      connection.close();
+    }
+  }
+
+  private McpConnection open(McpServerConfig.Builder config) {
+    connection = McpConnection.open(config.build());
+    return connection;
+  }
+
+  private void stop(ProcessHandle process) throws Exception {
+    stopped.add(process);
+    TestServers.signal("STOP", process);
+  }
+
+  private static ToolResult run(List<Tool> tools, String name, String arguments) {
+    return new ToolExecutor(tools)
+        .execute(new ToolCall("c1", name, arguments), CancellationToken.none());
+  }
+
+  /**
+   * {@code body} on a thread of its own, failing the test if it has not finished within {@code
+   * bound}: a thread blocked writing to a pipe cannot be interrupted, so only this ends the test.
+   */
+  private static <T> T within(Duration bound, Supplier<T> body) throws Exception {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                result.complete(body.get());
+              } catch (Throwable e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "recovery-test-call");
+    thread.setDaemon(true);
+    thread.start();
+    return result.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** A command line that runs {@code command} after {@code shell} (sh -c), arguments intact. */
+  private static List<String> shell(String script, String name, List<String> command) {
+    List<String> line = new ArrayList<>(List.of("sh", "-c", script, name));
+    line.addAll(command);
+    return line;
+  }
+
+  @Test
+  void aCallTooBigForAStoppedServersStdinFailsInTimeAndTheNextCallStartsItAgain() throws Exception {
+    List<Tool> tools =
+        open(McpServerConfig.stdio("everything", TestServers.everything("stdio"))
+                .callTimeout(Duration.ofSeconds(2)))
+            .tools();
+    ProcessHandle frozen = TestServers.everythingProcess();
+    stop(frozen);
+    // Far more than a pipe holds (64 KB): the write blocks until the server reads, which it never
+    // will.
+    String big = Json.write(Json.object().put("message", "x".repeat(300_000)));
+
+    long start = System.nanoTime();
+    ToolResult hung = within(Duration.ofSeconds(40), () -> run(tools, "echo", big));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(hung.error()).isTrue();
+    assertThat(hung.content())
+        .contains("MCP server 'everything' did not answer tool 'echo' within 2s")
+        .contains("does not answer pings either, so it was dropped")
+        .contains("the next call starts the server again");
+    // The call timeout, then the ping's own 5 s, and no more.
+    assertThat(took).isLessThan(Duration.ofSeconds(2 + 5 + 4));
+    assertThat(frozen.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+
+    ToolResult after =
+        within(Duration.ofSeconds(40), () -> run(tools, "echo", "{\"message\": \"new one\"}"));
+
+    assertThat(after.error()).as(after.content()).isFalse();
+    assertThat(after.content()).isEqualTo("Echo: new one");
+    assertThat(TestServers.everythingProcess().pid()).isNotEqualTo(frozen.pid());
+  }
+
+  @Test
+  void closingStopsWhatTheServerStartedToo() throws Exception {
+    // Not exec: sh stays, and node runs as its child, as the real server runs under npx.
+    List<String> wrapped = shell("\"$@\"; true", "wrapped-server", TestServers.everything("stdio"));
+    open(McpServerConfig.stdio("wrapped", wrapped));
+    List<ProcessHandle> shells = TestServers.processesRunning("; true wrapped-server");
+    assertThat(shells).hasSize(1);
+    List<ProcessHandle> descendants = shells.get(0).descendants().toList();
+    assertThat(descendants).isNotEmpty();
+    // Frozen, the server cannot exit by itself when its stdin closes, as a stuck one would not.
+    for (ProcessHandle descendant : descendants) {
+      stop(descendant);
+    }
+
+    connection.close();
+
+    for (ProcessHandle descendant : descendants) {
+      // Killed by close(); init reaps an orphan within a moment.
+      assertThat(descendant.onExit())
+          .as("process %s, started by the server's sh", descendant.pid())
+          .succeedsWithin(Duration.ofSeconds(5));
+      assertThat(descendant.isAlive()).isFalse();
+    }
+    assertThat(shells.get(0).isAlive()).isFalse();
+  }
+}
