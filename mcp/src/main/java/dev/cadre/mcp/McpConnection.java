@@ -73,6 +73,18 @@ public final class McpConnection implements AutoCloseable {
    */
   private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
 
+  /**
+   * How much longer the SDK's own request limits are than this class's: they are backstops, and
+   * this class's errors, which name server, request and setting, should be the ones seen.
+   */
+  private static final Duration SDK_MARGIN = Duration.ofSeconds(2);
+
+  /**
+   * Room in a tool's time limit for stopping a lost or hung server (a few seconds at most) before a
+   * restart, and for the result to come back.
+   */
+  private static final Duration TOOL_MARGIN = Duration.ofSeconds(10);
+
   private static final Pattern NOT_IN_NAME = Pattern.compile("[^a-zA-Z0-9_-]");
 
   private final McpServerConfig config;
@@ -106,8 +118,10 @@ public final class McpConnection implements AutoCloseable {
    * All tools of this server as Cadre tools, listed now. Each tool's parameter schema is the
    * server's {@code inputSchema} unchanged; its name is the server's, after {@link
    * McpServerConfig#toolPrefix()}, with characters the model APIs reject replaced by {@code _}.
-   * Calling one calls the server, through this connection; its time limit in Cadre is the call
-   * timeout plus room for the hang check, so the server's own limit is the one that speaks.
+   * Calling one calls the server, through this connection. Its time limit in Cadre covers a restart
+   * of the server (initializeTimeout), the call (callTimeout), the hang check after a timed-out
+   * call (a ping) and stopping a lost server, so that this connection's own error, which names the
+   * server and what to change, is the one the model reads.
    *
    * @throws McpException if the server cannot be reached or does not list its tools in time
    * @throws IllegalStateException if two tools end up with the same Cadre name
@@ -286,7 +300,9 @@ public final class McpConnection implements AutoCloseable {
     String description =
         tool.description() != null ? tool.description() : tool.title() != null ? tool.title() : "";
     String mcpName = tool.name();
-    Duration limit = config.callTimeout().plus(PING_TIMEOUT).plusSeconds(5);
+    // After a crash the call starts the server again first: that time is part of the call.
+    Duration limit =
+        config.initializeTimeout().plus(config.callTimeout()).plus(PING_TIMEOUT).plus(TOOL_MARGIN);
     return new Tool(
         new ToolSpec(name, description, schema),
         (arguments, context) -> {
@@ -487,9 +503,11 @@ public final class McpConnection implements AutoCloseable {
     }
     McpAsyncClient client =
         McpClient.async(transport)
-            // The SDK's own limits are backstops: this class keeps the time with its own errors.
-            .requestTimeout(config.callTimeout().plusSeconds(10))
-            .initializationTimeout(config.initializeTimeout().plusSeconds(10))
+            // The SDK's own limits are backstops: this class keeps the time with its own errors
+            // (calls at callTimeout). The SDK's request limit bounds `initialize` too, so it must
+            // let the slower of the two finish.
+            .requestTimeout(max(config.callTimeout(), config.initializeTimeout()).plus(SDK_MARGIN))
+            .initializationTimeout(config.initializeTimeout().plus(SDK_MARGIN))
             .clientInfo(new McpSchema.Implementation("cadre", "Cadre", "0.1.0"))
             .build();
     Session started = new Session(client, transport, lost);
@@ -713,6 +731,10 @@ public final class McpConnection implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return base64.length() * 3 / 4;
     }
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   static String format(Duration duration) {

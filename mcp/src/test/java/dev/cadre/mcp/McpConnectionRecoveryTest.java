@@ -8,6 +8,7 @@ import dev.cadre.tool.Tool;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolExecutor;
 import dev.cadre.tool.ToolResult;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cadre's MCP client against stdio servers that go wrong in ways that once hung or leaked: one
@@ -113,6 +115,59 @@ class McpConnectionRecoveryTest {
     assertThat(after.error()).as(after.content()).isFalse();
     assertThat(after.content()).isEqualTo("Echo: new one");
     assertThat(TestServers.everythingProcess().pid()).isNotEqualTo(frozen.pid());
+  }
+
+  @Test
+  void aServerSlowerToStartThanTheCallTimeoutOpensWithinTheInitializeTimeout() throws Exception {
+    // Longer than callTimeout and the SDK's margin over it, well within initializeTimeout.
+    List<String> slow =
+        shell("sleep 5; exec \"$@\"", "slow-start", TestServers.everything("stdio"));
+
+    long start = System.nanoTime();
+    McpConnection opened =
+        within(
+            Duration.ofSeconds(40),
+            () ->
+                open(
+                    McpServerConfig.stdio("slow", slow)
+                        .callTimeout(Duration.ofSeconds(1))
+                        .initializeTimeout(Duration.ofSeconds(30))));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+    McpToolResult echo =
+        opened.callTool("echo", Json.object().put("message", "at last"), CancellationToken.none());
+    assertThat(echo.text()).isEqualTo("Echo: at last");
+  }
+
+  @Test
+  void aToolsTimeLimitLeavesRoomToRestartACrashedServer(@TempDir Path dir) throws Exception {
+    // The first start is quick; every later one takes 12 s, more than the old limit of the tool
+    // (call timeout + 10 s) and well within initializeTimeout.
+    List<String> restartsSlowly =
+        shell(
+            "if [ -e \"$MARK\" ]; then sleep 12; fi; touch \"$MARK\"; exec \"$@\"",
+            "restarts-slowly",
+            TestServers.everything("stdio"));
+    List<Tool> tools =
+        open(McpServerConfig.stdio("restarts-slowly", restartsSlowly)
+                .env("MARK", dir.resolve("started").toString())
+                .callTimeout(Duration.ofSeconds(1))
+                .initializeTimeout(Duration.ofSeconds(30)))
+            .tools();
+    ProcessHandle first = TestServers.everythingProcess();
+    first.destroyForcibly();
+    first.onExit().get(10, TimeUnit.SECONDS);
+
+    long start = System.nanoTime();
+    ToolResult after =
+        within(Duration.ofSeconds(60), () -> run(tools, "echo", "{\"message\": \"back\"}"));
+
+    assertThat(after.error()).as(after.content()).isFalse();
+    assertThat(after.content()).isEqualTo("Echo: back");
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(12));
+    assertThat(tools.get(0).timeout()).isGreaterThan(Duration.ofSeconds(30 + 1 + 5));
   }
 
   @Test
