@@ -20,10 +20,12 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -335,13 +337,19 @@ public final class McpConnection implements AutoCloseable {
     return name.length() <= 64 ? name : name.substring(0, 64);
   }
 
-  /** Follows {@code nextCursor} until the last page. */
+  /**
+   * Follows {@code nextCursor} until the last page.
+   *
+   * @throws McpException if the server sends a cursor it sent before: the list would never end
+   */
   private <R, T> List<T> paged(
       String what,
       java.util.function.BiFunction<McpAsyncClient, String, Mono<R>> page,
       Function<R, List<T>> items,
       Function<R, String> next) {
     List<T> all = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    int pages = 0;
     String cursor = null;
     do {
       String at = cursor;
@@ -350,7 +358,21 @@ public final class McpConnection implements AutoCloseable {
       if (got != null) {
         all.addAll(got);
       }
+      pages++;
       cursor = next.apply(result);
+      if (cursor != null && !cursor.isEmpty() && !seen.add(cursor)) {
+        throw new McpException(
+            "MCP server '"
+                + config.name()
+                + "' sent nextCursor '"
+                + (cursor.length() <= 100 ? cursor : cursor.substring(0, 97) + "...")
+                + "' a second time in its "
+                + what
+                + " answers (after "
+                + pages
+                + " pages), so the list would never end; Cadre stopped reading it. The server"
+                + " has a bug: its pages must end with no nextCursor");
+      }
     } while (cursor != null && !cursor.isEmpty());
     return all;
   }

@@ -1,6 +1,8 @@
 package dev.cadre.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
@@ -194,5 +196,20 @@ class McpConnectionRecoveryTest {
       assertThat(descendant.isAlive()).isFalse();
     }
     assertThat(shells.get(0).isAlive()).isFalse();
+  }
+
+  @Test
+  void aServerThatRepeatsItsNextCursorFailsTheListingNamingServerAndList() throws Exception {
+    Path script = TestServers.nodeScript("repeat-cursor-server.mjs");
+    McpConnection looper = open(McpServerConfig.stdio("looper", "node", script.toString()));
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () ->
+            assertThatThrownBy(looper::tools)
+                .isInstanceOf(McpException.class)
+                .hasMessageContaining("MCP server 'looper' sent nextCursor 'page-again' a second")
+                .hasMessageContaining("tools/list")
+                .hasMessageContaining("after 2 pages"));
   }
 }

@@ -2,8 +2,10 @@ package dev.cadre.mcp;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -63,6 +65,16 @@ final class TestServers {
   static List<String> filesystem(Path root) {
     Path script = modules().resolve("@modelcontextprotocol/server-filesystem/dist/index.js");
     return List.of("node", script.toString(), root.toString());
+  }
+
+  /**
+   * Copies src/test/node/{@code name} next to the installed packages and returns its path: node
+   * finds the packages a script imports from the script's own directory upwards.
+   */
+  static Path nodeScript(String name) throws IOException {
+    Path script = modules().getParent().resolve(name);
+    Files.copy(Path.of("src/test/node", name), script, StandardCopyOption.REPLACE_EXISTING);
+    return script;
   }
 
   /** Sends {@code signal} ("STOP", "CONT") to {@code process} with kill(1). */
