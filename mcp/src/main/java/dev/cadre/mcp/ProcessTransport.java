@@ -40,6 +40,9 @@ final class ProcessTransport implements McpClientTransport {
   private static final Logger log = LoggerFactory.getLogger(ProcessTransport.class);
   private static final int STDERR_LINES = 20;
 
+  /** At most this much of stderr goes into an error message, which the model reads. */
+  private static final int STDERR_CHARS = 2_000;
+
   /** How long {@link #close()} gives the server, and then its descendants, to exit. */
   private static final long EXIT_WAIT_MILLIS = 1_000;
 
@@ -50,6 +53,7 @@ final class ProcessTransport implements McpClientTransport {
   private final McpJsonMapper mapper;
   private final CompletableFuture<String> exited = new CompletableFuture<>();
   private final Deque<String> stderr = new ArrayDeque<>();
+  private final CompletableFuture<Void> stderrEnded = new CompletableFuture<>();
   private final BlockingQueue<Write> writes = new LinkedBlockingQueue<>();
   private volatile boolean writerEnded;
   private volatile Process process;
@@ -95,10 +99,12 @@ final class ProcessTransport implements McpClientTransport {
           thread("stdin", () -> writeMessages(started));
           started
               .onExit()
+              // Its last stderr lines may still be in the pipe: give the reader a moment to reach
+              // the end (not forever: a process the server started may hold stderr open).
+              .thenCompose(p -> stderrEnded.completeOnTimeout(null, 500, TimeUnit.MILLISECONDS))
               .thenRun(
                   () -> {
                     writes.add(END); // an idle writer learns it is done
-                    // stdout may still hold the last answers: let the reader drain it first.
                     exited.complete(
                         (closing ? "was stopped" : "exited with code " + started.exitValue())
                             + lastStderr());
@@ -150,23 +156,39 @@ final class ProcessTransport implements McpClientTransport {
       String line;
       while ((line = err.readLine()) != null) {
         log.debug("MCP server '{}' stderr: {}", config.name(), line);
+        // One huge line (a minified stack trace) must not fill the memory or the message.
+        String kept = line.length() <= STDERR_CHARS ? line : line.substring(0, STDERR_CHARS);
         synchronized (stderr) {
           if (stderr.size() == STDERR_LINES) {
             stderr.removeFirst();
           }
-          stderr.addLast(line);
+          stderr.addLast(kept);
         }
       }
     } catch (IOException e) {
       // The process is gone; what it wrote is kept.
+    } finally {
+      stderrEnded.complete(null);
     }
   }
 
-  /** The server's last lines on stderr, for an error message; empty if it wrote none. */
+  /**
+   * The server's last lines on stderr (at most {@value #STDERR_LINES} lines and about {@value
+   * #STDERR_CHARS} characters: the end is what explains a crash), for an error message; empty if it
+   * wrote none.
+   */
   String lastStderr() {
+    String tail;
     synchronized (stderr) {
-      return stderr.isEmpty() ? "" : "; its last lines on stderr:\n" + String.join("\n", stderr);
+      if (stderr.isEmpty()) {
+        return "";
+      }
+      tail = String.join("\n", stderr);
     }
+    if (tail.length() > STDERR_CHARS) {
+      tail = "..." + tail.substring(tail.length() - STDERR_CHARS);
+    }
+    return "; its last lines on stderr:\n" + tail;
   }
 
   /**

@@ -199,6 +199,28 @@ class McpConnectionRecoveryTest {
   }
 
   @Test
+  void aCrashedServersStderrInTheErrorIsCutToItsLastLinesAndCharacters() {
+    String script =
+        "for (let i = 0; i < 40; i++) console.error('line ' + i + ': ' + 'x'.repeat(300));"
+            + " process.exit(3)";
+    McpServerConfig noisy = McpServerConfig.stdio("noisy", "node", "-e", script).build();
+
+    assertThatThrownBy(() -> McpConnection.open(noisy))
+        .isInstanceOf(McpException.class)
+        .hasMessageContaining("MCP server 'noisy'")
+        .hasMessageContaining("exited with code 3")
+        .satisfies(
+            e -> {
+              String message = e.getMessage();
+              String marker = "its last lines on stderr:\n";
+              assertThat(message).contains(marker);
+              String tail = message.substring(message.indexOf(marker) + marker.length());
+              assertThat(tail).contains("line 39: xxx").doesNotContain("line 19:");
+              assertThat(tail.length()).isLessThanOrEqualTo(2_010);
+            });
+  }
+
+  @Test
   void aServerThatRepeatsItsNextCursorFailsTheListingNamingServerAndList() throws Exception {
     Path script = TestServers.nodeScript("repeat-cursor-server.mjs");
     McpConnection looper = open(McpServerConfig.stdio("looper", "node", script.toString()));
