@@ -20,10 +20,12 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +55,11 @@ import reactor.core.publisher.Mono;
  * reached fails it within about two seconds (a ping every two seconds checks). After a server has
  * crashed, or stopped answering (a request timed out and a ping went unanswered too), the next
  * request starts it again (stdio) or opens a new session (HTTP); a tool made by {@link #tools()}
- * therefore keeps working across restarts. A failed tool call throws {@link McpException}, which
- * Cadre's tool executor hands to the model as a tool error naming server and tool; the run goes on.
+ * therefore keeps working across restarts. A stdio server that stops reading its stdin cannot hold
+ * the caller beyond these limits either: messages to it are written by a thread of its own, and a
+ * server found hung is killed, with whatever it started. A failed tool call throws {@link
+ * McpException}, which Cadre's tool executor hands to the model as a tool error naming server and
+ * tool; the run goes on.
  *
  * <p>Thread-safe: requests from several threads share one session.
  */
@@ -69,6 +74,18 @@ public final class McpConnection implements AutoCloseable {
    * it.
    */
   private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
+
+  /**
+   * How much longer the SDK's own request limits are than this class's: they are backstops, and
+   * this class's errors, which name server, request and setting, should be the ones seen.
+   */
+  private static final Duration SDK_MARGIN = Duration.ofSeconds(2);
+
+  /**
+   * Room in a tool's time limit for stopping a lost or hung server (a few seconds at most) before a
+   * restart, and for the result to come back.
+   */
+  private static final Duration TOOL_MARGIN = Duration.ofSeconds(10);
 
   private static final Pattern NOT_IN_NAME = Pattern.compile("[^a-zA-Z0-9_-]");
 
@@ -103,8 +120,10 @@ public final class McpConnection implements AutoCloseable {
    * All tools of this server as Cadre tools, listed now. Each tool's parameter schema is the
    * server's {@code inputSchema} unchanged; its name is the server's, after {@link
    * McpServerConfig#toolPrefix()}, with characters the model APIs reject replaced by {@code _}.
-   * Calling one calls the server, through this connection; its time limit in Cadre is the call
-   * timeout plus room for the hang check, so the server's own limit is the one that speaks.
+   * Calling one calls the server, through this connection. Its time limit in Cadre covers a restart
+   * of the server (initializeTimeout), the call (callTimeout), the hang check after a timed-out
+   * call (a ping) and stopping a lost server, so that this connection's own error, which names the
+   * server and what to change, is the one the model reads.
    *
    * @throws McpException if the server cannot be reached or does not list its tools in time
    * @throws IllegalStateException if two tools end up with the same Cadre name
@@ -283,7 +302,9 @@ public final class McpConnection implements AutoCloseable {
     String description =
         tool.description() != null ? tool.description() : tool.title() != null ? tool.title() : "";
     String mcpName = tool.name();
-    Duration limit = config.callTimeout().plus(PING_TIMEOUT).plusSeconds(5);
+    // After a crash the call starts the server again first: that time is part of the call.
+    Duration limit =
+        config.initializeTimeout().plus(config.callTimeout()).plus(PING_TIMEOUT).plus(TOOL_MARGIN);
     return new Tool(
         new ToolSpec(name, description, schema),
         (arguments, context) -> {
@@ -316,13 +337,19 @@ public final class McpConnection implements AutoCloseable {
     return name.length() <= 64 ? name : name.substring(0, 64);
   }
 
-  /** Follows {@code nextCursor} until the last page. */
+  /**
+   * Follows {@code nextCursor} until the last page.
+   *
+   * @throws McpException if the server sends a cursor it sent before: the list would never end
+   */
   private <R, T> List<T> paged(
       String what,
       java.util.function.BiFunction<McpAsyncClient, String, Mono<R>> page,
       Function<R, List<T>> items,
       Function<R, String> next) {
     List<T> all = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    int pages = 0;
     String cursor = null;
     do {
       String at = cursor;
@@ -331,7 +358,21 @@ public final class McpConnection implements AutoCloseable {
       if (got != null) {
         all.addAll(got);
       }
+      pages++;
       cursor = next.apply(result);
+      if (cursor != null && !cursor.isEmpty() && !seen.add(cursor)) {
+        throw new McpException(
+            "MCP server '"
+                + config.name()
+                + "' sent nextCursor '"
+                + (cursor.length() <= 100 ? cursor : cursor.substring(0, 97) + "...")
+                + "' a second time in its "
+                + what
+                + " answers (after "
+                + pages
+                + " pages), so the list would never end; Cadre stopped reading it. The server"
+                + " has a bug: its pages must end with no nextCursor");
+      }
     } while (cursor != null && !cursor.isEmpty());
     return all;
   }
@@ -355,7 +396,9 @@ public final class McpConnection implements AutoCloseable {
             "the server still answers pings, so it is kept; raise callTimeout if the "
                 + "call needs longer";
       } else {
-        forget(current);
+        // Killed, not closed: a hung server will not exit by itself, and killing it is what
+        // releases a writer blocked on its full stdin.
+        kill(current);
         state = "it does not answer pings either, so it was dropped; " + nextCall();
       }
       throw new McpException(
@@ -448,6 +491,13 @@ public final class McpConnection implements AutoCloseable {
     lost.discard();
   }
 
+  private synchronized void kill(Session hung) {
+    if (session == hung) {
+      session = null;
+    }
+    hung.kill();
+  }
+
   private Session start() {
     McpClientTransport transport;
     CompletableFuture<String> lost;
@@ -475,15 +525,20 @@ public final class McpConnection implements AutoCloseable {
     }
     McpAsyncClient client =
         McpClient.async(transport)
-            // The SDK's own limits are backstops: this class keeps the time with its own errors.
-            .requestTimeout(config.callTimeout().plusSeconds(10))
-            .initializationTimeout(config.initializeTimeout().plusSeconds(10))
+            // The SDK's own limits are backstops: this class keeps the time with its own errors
+            // (calls at callTimeout). The SDK's request limit bounds `initialize` too, so it must
+            // let the slower of the two finish.
+            .requestTimeout(max(config.callTimeout(), config.initializeTimeout()).plus(SDK_MARGIN))
+            .initializationTimeout(config.initializeTimeout().plus(SDK_MARGIN))
             .clientInfo(new McpSchema.Implementation("cadre", "Cadre", "0.1.0"))
             .build();
     Session started = new Session(client, transport, lost);
     CompletableFuture<McpSchema.InitializeResult> init = client.initialize().toFuture();
     try {
       started.await(init, config.initializeTimeout(), "initialize");
+      if (transport instanceof ProcessTransport process) {
+        process.rememberDescendants(); // the real server behind npx or sh -c is running by now
+      }
       return started;
     } catch (TimeoutException e) {
       started.discard();
@@ -624,6 +679,14 @@ public final class McpConnection implements AutoCloseable {
       return transport instanceof ProcessTransport process ? process.lastStderr() : "";
     }
 
+    /** Kills a hung server at once, with whatever it started, then discards the session. */
+    void kill() {
+      if (transport instanceof ProcessTransport process) {
+        process.kill();
+      }
+      discard();
+    }
+
     void discard() {
       lost.complete("was stopped");
       try {
@@ -690,6 +753,10 @@ public final class McpConnection implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return base64.length() * 3 / 4;
     }
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   static String format(Duration duration) {

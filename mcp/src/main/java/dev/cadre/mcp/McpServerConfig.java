@@ -143,10 +143,19 @@ public final class McpServerConfig {
     return toolPrefix;
   }
 
-  /** "command 'node server.js'" or "URL http://...": where this server is, for error messages. */
+  /**
+   * "command 'node server.js'" or "URL http://host/path": where this server is, for error messages
+   * and logs. A URL is shown without its user-info and query string, which often carry tokens.
+   */
   public String describe() {
     if (url != null) {
-      return "URL " + url;
+      String authority = url.getRawAuthority() == null ? "" : url.getRawAuthority();
+      authority = authority.substring(authority.lastIndexOf('@') + 1);
+      return "URL "
+          + url.getScheme()
+          + "://"
+          + authority
+          + (url.getRawPath() == null ? "" : url.getRawPath());
     }
     return "command '" + String.join(" ", command) + "'";
   }

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.Json;
 import dev.cadre.tool.Tool;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,20 +38,32 @@ class CadreMcpServerTest {
 
   @Test
   void theTypeScriptSdkClientListsAndCallsCadreTools() throws Exception {
-    Path modules = TestServers.modules();
     // The script imports the SDK, which node finds from the script's own directory upwards.
-    Path script = modules.getParent().resolve("drive-cadre-server.mjs");
-    Files.copy(
-        Path.of("src/test/node/drive-cadre-server.mjs"),
-        script,
-        StandardCopyOption.REPLACE_EXISTING);
+    Path script = TestServers.nodeScript("drive-cadre-server.mjs");
     List<String> command = new ArrayList<>(List.of("node", script.toString()));
     command.addAll(serverCommand());
 
     Process node =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out;
+    try {
+      // Read on a thread of its own (a read cannot be interrupted), so that a client or server
+      // that hangs fails the test within the bound instead of blocking it forever.
+      FutureTask<byte[]> read = new FutureTask<>(() -> node.getInputStream().readAllBytes());
+      Thread reader = new Thread(read, "drive-cadre-server-read");
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        out = new String(read.get(60, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+      } catch (TimeoutException e) {
+        throw new AssertionError("the TypeScript SDK's client did not finish within 60s", e);
+      }
+      assertThat(node.waitFor(10, TimeUnit.SECONDS)).as("node exited").isTrue();
+    } finally {
+      // Cadre's server is node's child; it would outlive a killed node.
+      node.descendants().forEach(ProcessHandle::destroyForcibly);
+      node.destroyForcibly();
+    }
     assertThat(node.exitValue()).as(out).isZero();
     JsonNode seen = Json.parse(out.strip());
 

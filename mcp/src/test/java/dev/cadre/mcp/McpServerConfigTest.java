@@ -33,6 +33,21 @@ class McpServerConfigTest {
   }
 
   @Test
+  void describesAUrlWithoutItsUserInfoOrQueryWhereTokensRide() {
+    McpServerConfig http =
+        McpServerConfig.http(
+                "remote", "https://alice:pa55word@mcp.example.com:8443/v1/mcp?api_key=s3cret#top")
+            .build();
+    McpServerConfig ipv6 = McpServerConfig.http("local", "http://[::1]:3001/mcp?token=t0k").build();
+
+    assertThat(http.describe()).isEqualTo("URL https://mcp.example.com:8443/v1/mcp");
+    assertThat(http.toString()).doesNotContain("s3cret", "pa55word", "alice");
+    assertThat(ipv6.describe()).isEqualTo("URL http://[::1]:3001/mcp");
+    // The connection still uses the whole URL.
+    assertThat(http.url().orElseThrow().getRawQuery()).isEqualTo("api_key=s3cret");
+  }
+
+  @Test
   void rejectsSettingsThatCannotWorkNamingTheServer() {
     assertThatThrownBy(() -> McpServerConfig.http("remote", "ftp://example.com"))
         .hasMessageContaining("MCP server 'remote'")

@@ -7,6 +7,10 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A minimal MCP client written straight on JSON-RPC lines, without the SDK: it shows what a stdio
@@ -15,6 +19,9 @@ import java.util.List;
 final class RawMcp {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** How long the server may take to answer one request. */
+  private static final long ANSWER_TIMEOUT_SECONDS = 30;
 
   private RawMcp() {}
 
@@ -50,14 +57,37 @@ final class RawMcp {
     out.flush();
   }
 
+  /**
+   * The server's answer to request {@code id}, waited for at most {@link #ANSWER_TIMEOUT_SECONDS}.
+   * The lines are read on a thread of their own, since a read cannot be interrupted; the caller
+   * kills the process afterwards, which ends that read.
+   */
   private static JsonNode answer(BufferedReader in, int id) throws Exception {
-    String line;
-    while ((line = in.readLine()) != null) {
-      JsonNode message = JSON.readTree(line);
-      if (message.path("id").asInt(-1) == id) {
-        return message;
+    FutureTask<JsonNode> read =
+        new FutureTask<>(
+            () -> {
+              String line;
+              while ((line = in.readLine()) != null) {
+                JsonNode message = JSON.readTree(line);
+                if (message.path("id").asInt(-1) == id) {
+                  return message;
+                }
+              }
+              throw new AssertionError("the server closed stdout before answering request " + id);
+            });
+    Thread reader = new Thread(read, "raw-mcp-read");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return read.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError(
+          "the server did not answer request " + id + " within " + ANSWER_TIMEOUT_SECONDS + "s");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error; // the AssertionError above
       }
+      throw e.getCause() instanceof Exception cause ? cause : e;
     }
-    throw new AssertionError("the server closed stdout before answering request " + id);
   }
 }

@@ -2,9 +2,12 @@ package dev.cadre.mcp;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -62,6 +65,25 @@ final class TestServers {
   static List<String> filesystem(Path root) {
     Path script = modules().resolve("@modelcontextprotocol/server-filesystem/dist/index.js");
     return List.of("node", script.toString(), root.toString());
+  }
+
+  /**
+   * Copies src/test/node/{@code name} next to the installed packages and returns its path: node
+   * finds the packages a script imports from the script's own directory upwards.
+   */
+  static Path nodeScript(String name) throws IOException {
+    Path script = modules().getParent().resolve(name);
+    Files.copy(Path.of("src/test/node", name), script, StandardCopyOption.REPLACE_EXISTING);
+    return script;
+  }
+
+  /** Sends {@code signal} ("STOP", "CONT") to {@code process} with kill(1). */
+  static void signal(String signal, ProcessHandle process) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+      kill.destroyForcibly();
+      fail("kill -" + signal + " " + process.pid() + " did not finish");
+    }
   }
 
   /** The running processes among this JVM's descendants whose command line contains {@code s}. */
