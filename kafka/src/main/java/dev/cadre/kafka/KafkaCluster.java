@@ -232,6 +232,20 @@ public final class KafkaCluster implements AutoCloseable {
   }
 
   /**
+   * How a state topic is kept compact. A worker taking a partition over reads its state from the
+   * start before it handles anything, so what it reads must stay near one outcome window per agent:
+   * Kafka compacts only closed segments, and by default a segment closes after a week or a
+   * gigabyte. Rolled every 10 minutes and cleaned once a tenth is stale, with deleted outcomes
+   * forgotten 10 minutes later, the topic holds at most about 10 minutes of history beyond that.
+   */
+  static final Map<String, String> STATE_TOPIC_SETTINGS =
+      Map.of(
+          "cleanup.policy", "compact",
+          "segment.ms", "600000",
+          "min.cleanable.dirty.ratio", "0.1",
+          "delete.retention.ms", "600000");
+
+  /**
    * Makes sure the topics of {@code type} exist: its messages, and its agents' state, a compacted
    * topic partitioned alike, so that a partition's state moves with its messages.
    */
@@ -240,7 +254,7 @@ public final class KafkaCluster implements AutoCloseable {
         List.of(
             new NewTopic(config.agentTopic(type), config.partitions(), config.replicationFactor()),
             new NewTopic(config.stateTopic(type), config.partitions(), config.replicationFactor())
-                .configs(Map.of("cleanup.policy", "compact"))));
+                .configs(STATE_TOPIC_SETTINGS)));
   }
 
   /**

@@ -21,7 +21,7 @@ final class StoredAgents {
   /** What is stored for one agent. */
   static final class Stored {
     JsonNode state;
-    final LinkedHashMap<String, JsonNode> outcomes = new LinkedHashMap<>();
+    final LinkedHashMap<String, byte[]> outcomes = new LinkedHashMap<>(); // as stored: read lazily
   }
 
   private final Map<String, Stored> byKey = new HashMap<>();
@@ -53,12 +53,14 @@ final class StoredAgents {
           stored.outcomes.remove(id);
         }
       } else {
-        byKey.computeIfAbsent(agentKey, k -> new Stored()).outcomes.put(id, Json.mapper().readTree(value));
+        byKey.computeIfAbsent(agentKey, k -> new Stored()).outcomes.put(id, value);
       }
     }
   }
 
-  /** What is stored for {@code agentKey}, removing it from this partition's view; null if nothing. */
+  /**
+   * What is stored for {@code agentKey}, removing it from this partition's view; null if nothing.
+   */
   Stored take(String agentKey) {
     return byKey.remove(agentKey);
   }

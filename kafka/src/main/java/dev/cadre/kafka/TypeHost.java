@@ -15,6 +15,7 @@ import dev.cadre.core.RuntimeEvent.Stage;
 import dev.cadre.core.Threads;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -284,40 +285,69 @@ final class TypeHost implements AutoCloseable {
     }
   }
 
-  /** Reads a partition's stored agents, before its first message is handled here. */
-  private StoredAgents restore(TopicPartition tp) {
-    StoredAgents stored = new StoredAgents();
-    TopicPartition state = new TopicPartition(runtime.config().stateTopic(type), tp.partition());
+  /**
+   * Reads the stored agents of the partitions just assigned, before their first message is handled
+   * here: all partitions in one pass, so a worker taking over several waits for the slowest one
+   * rather than for the sum of them.
+   */
+  private Map<Integer, StoredAgents> restore(Collection<TopicPartition> assigned) {
+    Map<TopicPartition, StoredAgents> stored = new HashMap<>();
+    for (TopicPartition tp : assigned) {
+      stored.put(
+          new TopicPartition(runtime.config().stateTopic(type), tp.partition()), new StoredAgents());
+    }
     Duration timeout = runtime.config().requestTimeout();
-    stateReader.assign(List.of(state));
-    stateReader.seekToBeginning(List.of(state));
-    long end = stateReader.endOffsets(List.of(state), timeout).get(state);
+    stateReader.assign(stored.keySet());
+    stateReader.seekToBeginning(stored.keySet());
+    Map<TopicPartition, Long> ends = stateReader.endOffsets(stored.keySet(), timeout);
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (stateReader.position(state, timeout) < end) {
+    Set<TopicPartition> reading = new HashSet<>(stored.keySet());
+    while (true) {
+      reading.removeIf(state -> stateReader.position(state, timeout) >= ends.get(state));
+      if (reading.isEmpty()) {
+        break;
+      }
       if (System.nanoTime() > deadline) {
         throw new KafkaUnavailableException(
-            "could not read the state of " + state + " within requestTimeout " + timeout, null);
+            "could not read the state of " + reading + " within requestTimeout " + timeout, null);
       }
       for (ConsumerRecord<String, byte[]> record : stateReader.poll(Duration.ofMillis(100))) {
+        TopicPartition state = new TopicPartition(record.topic(), record.partition());
         try {
-          stored.apply(record.key(), record.value());
+          stored.get(state).apply(record.key(), record.value());
         } catch (Exception e) {
-          LOG.log(System.Logger.Level.WARNING, "skipping unreadable state at " + state + "@" + record.offset(), e);
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "skipping unreadable state at " + state + "@" + record.offset(),
+              e);
         }
       }
     }
-    return stored;
+    Map<Integer, StoredAgents> byPartition = new HashMap<>();
+    stored.forEach((state, agents) -> byPartition.put(state.partition(), agents));
+    return byPartition;
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-      if (!assigned.isEmpty()) {
-        LOG.log(System.Logger.Level.INFO, runtime.nodeId() + " now handles " + assigned);
+      if (assigned.isEmpty()) {
+        return;
       }
+      long started = System.nanoTime();
+      Map<Integer, StoredAgents> stored = restore(assigned);
       for (TopicPartition tp : assigned) {
-        partitions.put(tp.partition(), new PartitionWork(tp, restore(tp)));
+        partitions.put(tp.partition(), new PartitionWork(tp, stored.get(tp.partition())));
       }
+      // Logged once their state is read: until then the moved agents answer nothing.
+      LOG.log(
+          System.Logger.Level.INFO,
+          runtime.nodeId()
+              + " now handles "
+              + assigned
+              + " (their stored state read in "
+              + (System.nanoTime() - started) / 1_000_000
+              + " ms)");
     }
 
     @Override
@@ -433,7 +463,9 @@ final class TypeHost implements AutoCloseable {
     final PartitionWork work;
     final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
     final AtomicBoolean scheduled = new AtomicBoolean();
-    final Map<String, JsonNode> outcomes = new java.util.LinkedHashMap<>(); // drain only
+    // As stored on the state topic; read only when a message comes again (rarely), so a worker
+    // taking a partition over does not parse every outcome there before it handles anything.
+    final Map<String, byte[]> outcomes = new java.util.LinkedHashMap<>(); // drain only
     JsonNode restoredState; // drain only
     Agent agent; // drain only
     volatile Delivery current;
@@ -550,13 +582,12 @@ final class TypeHost implements AutoCloseable {
         finish(delivery, Outcome.CANCELLED, null, false);
         return;
       }
-      JsonNode prior = outcomes.get(envelope.id());
+      Outcome prior = priorOutcome(envelope.id());
       // A cancelled outcome only says a sender gave up: a copy of the message that arrives later,
       // from a re-run of the sending handler that still waits for it, is handled.
-      if (prior != null && !Outcome.CANCELLED.kind().equals(prior.path("kind").asText())) {
+      if (prior != null && !Outcome.CANCELLED.kind().equals(prior.kind())) {
         // Handled before (by this worker or one that died): answer as then, do nothing again.
-        Outcome outcome = Json.mapper().convertValue(prior, Outcome.class);
-        replyThenAcknowledge(delivery, outcome);
+        replyThenAcknowledge(delivery, prior);
         return;
       }
       Agent target;
@@ -670,10 +701,28 @@ final class TypeHost implements AutoCloseable {
       return agent;
     }
 
+    /** The outcome stored for message {@code id}, or null if it has none or none readable. */
+    private Outcome priorOutcome(String id) {
+      byte[] stored = outcomes.get(id);
+      if (stored == null) {
+        return null;
+      }
+      try {
+        return Json.mapper().readValue(stored, Outcome.class);
+      } catch (IOException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "the stored outcome of message " + id + " to " + this.id + " is unreadable, so the"
+                + " message is handled as new: " + e);
+        return null;
+      }
+    }
+
     /** Stores the outcome (and the agent's state), then replies, then acknowledges. */
     private void finish(Delivery delivery, Outcome outcome, Agent target, boolean reply) {
       Envelope envelope = delivery.envelope;
-      outcomes.put(envelope.id(), Json.mapper().valueToTree(outcome));
+      byte[] outcomeBytes = StoredAgents.bytes(Json.mapper().valueToTree(outcome));
+      outcomes.put(envelope.id(), outcomeBytes);
       String evicted = null;
       if (outcomes.size() > OUTCOME_WINDOW) {
         Iterator<String> oldest = outcomes.keySet().iterator();
@@ -696,7 +745,7 @@ final class TypeHost implements AutoCloseable {
                   stateTopic,
                   partition,
                   StoredAgents.outcomeKey(envelope.id(), id.key()),
-                  StoredAgents.bytes(Json.mapper().valueToTree(outcome)))));
+                  outcomeBytes)));
       if (evicted != null) {
         writes.add(
             runtime.produce(

@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -74,6 +76,33 @@ class KafkaClusterTest {
       assertThat(partitions).as(topic).hasSize(4);
       assertThat(partitions).allSatisfy(p -> assertThat(p.replicas()).hasSize(1));
     }
+  }
+
+  @Test
+  void aStateTopicIsCompactedAndRollsSoonEnoughToStayCompact(RunningKafka kafka) throws Exception {
+    String prefix = freshPrefix();
+    KafkaRuntimeConfig config = kafka.config(prefix).partitions(2).build();
+    try (KafkaCluster cluster = KafkaCluster.open(config)) {
+      cluster.ensureTypeTopics("writer");
+    }
+
+    ConfigResource state =
+        new ConfigResource(ConfigResource.Type.TOPIC, config.stateTopic("writer"));
+    Config described;
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      described = admin.describeConfigs(List.of(state)).all().get().get(state);
+    }
+    assertThat(
+            describe(kafka, List.of(config.stateTopic("writer")))
+                .get(config.stateTopic("writer"))
+                .partitions())
+        .hasSize(2);
+    assertThat(described.get("cleanup.policy").value()).isEqualTo("compact");
+    assertThat(described.get("segment.ms").value()).isEqualTo("600000");
+    assertThat(described.get("min.cleanable.dirty.ratio").value()).isEqualTo("0.1");
+    assertThat(described.get("delete.retention.ms").value()).isEqualTo("600000");
   }
 
   @Test
