@@ -279,10 +279,34 @@ public final class DistributedRun {
 
   /**
    * {@link #REBALANCE_CLIENTS} clients send one after another, each to an echo agent of its own,
-   * while {@code disturbance} takes a worker away; once {@code recovered} returns (the survivors
-   * hold every partition) and a second more has passed, reports the longest time any client went
-   * without a reply: how long the agents that moved were away.
+   * while {@code disturbance} takes a worker away (once all of them are answering); once {@code
+   * recovered} returns (the survivors hold every partition) and a second more has passed, reports
+   * the longest time from the disturbance, or from a later reply, that a client went without a
+   * reply: how long the agents that moved were away.
    */
+  /**
+   * Waits until every client has had a reply in the last half second: until every agent answers,
+   * wherever it now lives.
+   */
+  private static void awaitAllAnswering(String phase, AtomicLongArray lastReply)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      long now = System.nanoTime();
+      boolean all = true;
+      for (int c = 0; c < lastReply.length(); c++) {
+        all &= now - lastReply.get(c) < TimeUnit.MILLISECONDS.toNanos(500);
+      }
+      if (all) {
+        return;
+      }
+      if (now > deadline) {
+        throw new IllegalStateException(phase + ": some agents did not answer within 60 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
   private void rebalance(String phase, WorkerStep disturbance, WorkerStep recovered)
       throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
@@ -325,11 +349,18 @@ public final class DistributedRun {
                 clients));
       }
       Thread.sleep(2_000);
+      awaitAllAnswering(phase, lastReply);
+      // Away is counted from the disturbance: a worker that has just joined may still have been
+      // reading its partitions' state, which is the join's cost, not the loss's.
+      long disturbed = System.nanoTime();
       for (int c = 0; c < REBALANCE_CLIENTS; c++) {
-        longestGap.set(c, 0); // only gaps that end after the disturbance count
+        longestGap.set(c, 0);
+        lastReply.accumulateAndGet(c, disturbed, Math::max);
       }
+      System.err.printf("%s: disturbed at %tT.%<tL%n", phase, System.currentTimeMillis());
       disturbance.run();
       recovered.run();
+      System.err.printf("%s: the survivors hold every partition at %tT.%<tL%n", phase, System.currentTimeMillis());
       Thread.sleep(1_000);
       running.set(false);
       CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new))

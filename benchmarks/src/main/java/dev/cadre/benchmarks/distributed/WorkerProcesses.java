@@ -39,6 +39,9 @@ final class WorkerProcesses implements AutoCloseable {
         new ProcessBuilder(
                 java,
                 "-Xmx512m",
+                // Milliseconds on the workers' log lines (partitions taken, handed over, lost), to
+                // line them up with the run's own times.
+                "-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s %5$s%6$s%n",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "dev.cadre.kafka.KafkaWorker",
