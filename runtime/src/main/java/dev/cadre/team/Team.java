@@ -331,7 +331,8 @@ public final class Team implements ChatAgent, AutoCloseable {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(part, "part");
     if (name.isBlank()) {
-      throw new IllegalArgumentException("team '" + name() + "': what it keeps with its runs needs a name");
+      throw new IllegalArgumentException(
+          "team '" + name() + "': what it keeps with its runs needs a name");
     }
     if (kept.putIfAbsent(name, part) != null) {
       throw new IllegalArgumentException(

@@ -54,10 +54,11 @@ class KeptWithRunsTest {
     return result.messages().stream().map(m -> m.source() + ": " + m.content()).toList();
   }
 
-  /** Starts run {@code runId} keeping the script, its process dying as the writer's answer commits. */
+  /** Starts run {@code runId} keeping the script; it dies committing the writer's answer. */
   private void crashedRun(CheckpointStore store, String runId) {
     ReplayChatModel script = ReplayChatModel.ofTexts(SCRIPT);
-    try (Team team = studio(new DyingStore(store, "Draft."), script).keepWithRuns("model", script)) {
+    try (Team team =
+        studio(new DyingStore(store, "Draft."), script).keepWithRuns("model", script)) {
       assertThatThrownBy(() -> team.runDurable(runId, "Write a note", event -> {}))
           .hasMessageContaining("the process died");
     }

@@ -162,7 +162,8 @@ public final class CadreCli {
             .paramLabel("<runId>")
             .type(String.class)
             .description(
-                "Resume the durable run <runId> from its last committed step (see --store).")
+                "Resume the durable run <runId> from its last committed step (see --store); a"
+                    + " run that had finished is shown, not run again.")
             .build());
     run.addOption(
         OptionSpec.builder("--store")
@@ -381,8 +382,14 @@ public final class CadreCli {
       }
       String runId = resume == null ? UUID.randomUUID().toString() : resume;
       String again =
-          " on " + file + "; resume it with: run " + sample.name() + " --store " + file
-              + " --resume " + runId;
+          " on "
+              + file
+              + "; resume it with: run "
+              + sample.name()
+              + " --store "
+              + file
+              + " --resume "
+              + runId;
       return sample.durably(
           model,
           store,

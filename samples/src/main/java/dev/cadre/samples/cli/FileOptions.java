@@ -16,7 +16,8 @@ import java.util.Arrays;
 final class FileOptions {
 
   /** What every SQLite database file begins with. */
-  private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SQLITE_HEADER =
+      "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
   private FileOptions() {}
 
@@ -39,7 +40,8 @@ final class FileOptions {
       return prefix + "is a directory; give a file in it, such as " + file.resolve(example);
     }
     // The directory as the user wrote it, or the working directory for a bare file name.
-    Path directory = file.getParent() != null ? file.getParent() : file.toAbsolutePath().getParent();
+    Path directory =
+        file.getParent() != null ? file.getParent() : file.toAbsolutePath().getParent();
     if (directory != null) {
       if (!Files.exists(directory)) {
         return prefix + "the directory " + directory + " does not exist";

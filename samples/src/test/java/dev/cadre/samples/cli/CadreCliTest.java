@@ -286,7 +286,9 @@ class CadreCliTest {
   void anEmptyStoreFileIsUsedAsANewDatabase(@TempDir Path dir) throws Exception {
     Path file = Files.createFile(dir.resolve("runs.db"));
 
-    assertThat(cadre("run", "feature", "--store", file.toString())).as(err()).isEqualTo(CadreCli.OK);
+    assertThat(cadre("run", "feature", "--store", file.toString()))
+        .as(err())
+        .isEqualTo(CadreCli.OK);
 
     assertThat(out()).startsWith("durable run ");
   }
@@ -474,6 +476,31 @@ class CadreCliTest {
         .startsWith("run " + runId + " in " + store + " has already finished")
         .endsWith("\n" + stop + "\n");
     assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void resumingARunThatFinishedFailedShowsItAndExitsWithOne(@TempDir Path dir) {
+    // The second agent's model has no reply: the run stops, failed, and that is its end.
+    Deque<ChatModel> models =
+        new ArrayDeque<>(List.of(ReplayChatModel.ofTexts("alpha"), ReplayChatModel.ofTexts()));
+    Sample relay = relay(models, "never said", new ArrayList<>());
+    String store = dir.resolve("runs.db").toString();
+    assertThat(cadre(List.of(relay), Map.of(), "run", "relay", "--store", store))
+        .isEqualTo(CadreCli.FAILED);
+    String runId = runId(out());
+    String failure = err();
+    out.reset();
+    err.reset();
+
+    assertThat(
+            cadre(List.of(relay), Map.of(), "run", "relay", "--store", store, "--resume", runId))
+        .isEqualTo(CadreCli.FAILED);
+
+    assertThat(out())
+        .startsWith("run " + runId + " in " + store + " has already finished")
+        .contains("---------- first ----------\nalpha\n")
+        .containsPattern("\nstop reason: participant 'second' failed: .*no reply left.*\n$");
+    assertThat(err()).isEqualTo(failure).startsWith("error: sample 'relay' failed: second: ");
   }
 
   @Test
