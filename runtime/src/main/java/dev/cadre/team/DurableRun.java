@@ -164,6 +164,8 @@ final class DurableRun {
    * own progress.
    *
    * @param stop why the run ended, or null while it goes on
+   * @param kept the documents of what the team keeps with its runs ({@link Team#keepWithRuns}), by
+   *     name; empty in snapshots written before there was any
    */
   record Snapshot(
       JsonNode team,
@@ -171,20 +173,53 @@ final class DurableRun {
       int turns,
       dev.cadre.model.Usage usage,
       String stop,
-      TaskResult.Failure failure) {
+      TaskResult.Failure failure,
+      Map<String, JsonNode> kept) {
 
     Snapshot {
       State.require(team, "team");
       messages = java.util.List.copyOf(State.require(messages, "messages"));
       usage = usage == null ? dev.cadre.model.Usage.ZERO : usage;
+      kept = kept == null ? Map.of() : Map.copyOf(kept);
+    }
+
+    /** The run's result, once it has stopped. */
+    TaskResult result() {
+      return new TaskResult(messages, stop, usage, failure);
     }
   }
 
-  /** The body of a speaker choice: who speaks, and the selector's state after choosing them. */
-  record Choice(java.util.List<String> speakers, JsonNode selector) {
+  /**
+   * Reads a snapshot checkpoint of run {@code runId}.
+   *
+   * @throws StateException naming the run, the checkpoint and what is wrong with it
+   */
+  static Snapshot snapshotOf(String runId, Checkpoint checkpoint) {
+    ObjectNode document = open(runId, checkpoint, SNAPSHOT);
+    try {
+      return State.read(document, Snapshot.class);
+    } catch (StateException e) {
+      throw unreadable(runId, checkpoint, e);
+    }
+  }
+
+  /**
+   * The body of a speaker choice: who speaks, and the selector's state after choosing them.
+   *
+   * @param usage the run's usage after the choice, the selector's model call included; null in
+   *     choices written before it was recorded
+   * @param kept the documents of what the team keeps with its runs, after the choice (a selector
+   *     may have asked a scripted model); empty in choices written before there was any
+   */
+  record Choice(
+      java.util.List<String> speakers,
+      JsonNode selector,
+      dev.cadre.model.Usage usage,
+      Map<String, JsonNode> kept) {
     Choice {
       speakers = java.util.List.copyOf(State.require(speakers, "speakers"));
       State.require(selector, "selector");
+      kept = kept == null ? Map.of() : Map.copyOf(kept);
     }
   }
 

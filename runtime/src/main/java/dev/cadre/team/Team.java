@@ -16,6 +16,7 @@ import dev.cadre.core.InProcessRuntime;
 import dev.cadre.core.TopicId;
 import dev.cadre.core.TypeSubscription;
 import dev.cadre.state.StateException;
+import dev.cadre.state.Stateful;
 import dev.cadre.state.TeamState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +69,7 @@ public final class Team implements ChatAgent, AutoCloseable {
   private final AtomicReference<RunHandle> current = new AtomicReference<>();
   private final CheckpointStore checkpoints;
   private final String instanceId;
+  private final Map<String, Stateful> kept = new ConcurrentHashMap<>();
 
   public Team(TeamSpec spec) {
     this(spec, null);
@@ -84,10 +86,12 @@ public final class Team implements ChatAgent, AutoCloseable {
    * participant's answer with its events, and a snapshot after the turn; a last snapshot holds the
    * result. On resume the run starts from the latest snapshot: a turn it does not cover is run
    * again from its start, by the speakers chosen for it if that choice was committed. Its models
-   * are asked again, but a tool call whose result was committed is not executed again, its recorded
-   * result is used (calls are matched by the call id the model gives, which a deterministic model
-   * repeats). A tool call that was in flight at the crash has no recorded result and runs again:
-   * tools run exactly once per completed call and at least once per call in flight.
+   * are asked again (a scripted model answers as it did when the team keeps its position with the
+   * run, see {@link #keepWithRuns}), but a tool call whose result was committed is not executed
+   * again, its recorded result is used (calls are matched by the call id the model gives, which a
+   * deterministic model repeats). A tool call that was in flight at the crash has no recorded
+   * result and runs again: tools run exactly once per completed call and at least once per call in
+   * flight.
    *
    * <p>Two processes resuming one run race on their first commit: exactly one wins; the other
    * fails with a {@link dev.cadre.state.store.ConcurrentRunException} before it calls a model or a
@@ -143,7 +147,8 @@ public final class Team implements ChatAgent, AutoCloseable {
     runtime.register(
         manager.type(),
         (agentId, rt) ->
-            new TeamManager(spec, rt, manager, containers, output, checkpoints, durableRuns));
+            new TeamManager(
+                spec, rt, manager, containers, output, checkpoints, durableRuns, kept));
     // Local: a run's events must reach the process whose caller waits for them.
     String collector = prefix + ".collector";
     runtime.registerLocal(collector, (agentId, rt) -> this::collect);
@@ -305,6 +310,53 @@ public final class Team implements ChatAgent, AutoCloseable {
   /** {@link #resume(String, String, Consumer)} without a listener. */
   public TaskResult resume(String runId, String answer) {
     return resume(runId, answer, event -> {});
+  }
+
+  /**
+   * Keeps {@code part}'s state with this team's durable runs: each snapshot of a run saves it
+   * under {@code name}, and {@link #resume} puts it back before the run goes on, so the resumed run
+   * finds it as it was at the snapshot. For what a run depends on that no agent holds; chiefly a
+   * {@link dev.cadre.model.replay.ReplayChatModel}'s position, so that a run resumed on the same
+   * script goes on after the replies its snapshot covers instead of at the script's first line.
+   *
+   * <p>Keep it before the team runs, on the team of the process that runs the team's manager (any
+   * process, unless the team is spread over a distributed runtime). Resuming a run whose snapshot
+   * holds nothing under {@code name} fails before the run acts; what a snapshot holds under a name
+   * the team does not keep is left alone.
+   *
+   * @return this team
+   * @throws IllegalArgumentException if {@code name} is blank or already kept
+   */
+  public Team keepWithRuns(String name, Stateful part) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(part, "part");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException(
+          "team '" + name() + "': what it keeps with its runs needs a name");
+    }
+    if (kept.putIfAbsent(name, part) != null) {
+      throw new IllegalArgumentException(
+          "team '" + name() + "' already keeps '" + name + "' with its runs");
+    }
+    return this;
+  }
+
+  /**
+   * The result of durable run {@code runId}, read from the store, if the run has finished: its
+   * whole transcript and why it stopped, as {@link #resume} would give it. Empty while the run can
+   * go on (or waits for a person), and when the store holds no such run. Runs nothing.
+   *
+   * @throws dev.cadre.state.StateException if the run's latest snapshot cannot be read
+   */
+  public Optional<TaskResult> finished(String runId) {
+    requireStore();
+    Objects.requireNonNull(runId, "runId");
+    return checkpoints
+        .load(runId)
+        .flatMap(dev.cadre.state.store.RunState::snapshot)
+        .map(snapshot -> DurableRun.snapshotOf(runId, snapshot))
+        .filter(snapshot -> snapshot.stop() != null)
+        .map(DurableRun.Snapshot::result);
   }
 
   /**

@@ -19,6 +19,7 @@ import dev.cadre.core.TopicId;
 import dev.cadre.model.Usage;
 import dev.cadre.state.State;
 import dev.cadre.state.StateException;
+import dev.cadre.state.Stateful;
 import dev.cadre.state.TeamState;
 import dev.cadre.state.store.Checkpoint;
 import dev.cadre.state.store.CheckpointKind;
@@ -31,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -58,6 +61,7 @@ final class TeamManager implements Agent {
   private final List<Conversation.Participant> participants = new ArrayList<>();
   private final CheckpointStore store;
   private final Map<String, DurableRun> durableRuns;
+  private final Map<String, Stateful> kept;
 
   // The conversation across runs, until reset.
   private final List<AgentMessage> transcript = new ArrayList<>();
@@ -72,10 +76,12 @@ final class TeamManager implements Agent {
       Map<String, AgentId> containers,
       TopicId output,
       CheckpointStore store,
-      Map<String, DurableRun> durableRuns) {
+      Map<String, DurableRun> durableRuns,
+      Map<String, Stateful> kept) {
     this.spec = spec;
     this.store = store;
     this.durableRuns = durableRuns;
+    this.kept = kept;
     this.runtime = runtime;
     this.self = self;
     this.containers = containers;
@@ -375,10 +381,13 @@ final class TeamManager implements Agent {
                             + runId
                             + "' has no snapshot checkpoint, so it was not written by a team and"
                             + " cannot be resumed by one"));
-    DurableRun.Snapshot snapshot =
-        readStep(runId, snapshotStep, DurableRun.SNAPSHOT, DurableRun.Snapshot.class);
+    DurableRun.Snapshot snapshot = DurableRun.snapshotOf(runId, snapshotStep);
     List<String> chosen = null;
     JsonNode selectorAfterChoice = null;
+    // What the team keeps with its runs, as of the step the run goes on from.
+    Checkpoint keptAt = snapshotStep;
+    Map<String, JsonNode> keptThen = snapshot.kept();
+    Usage usageThen = snapshot.usage();
     List<DurableRun.Recorded> results = new ArrayList<>();
     for (Checkpoint step : state.steps()) {
       if (step.version() <= snapshotStep.version()) {
@@ -389,6 +398,9 @@ final class TeamManager implements Agent {
             readStep(runId, step, DurableRun.SPEAKERS, DurableRun.Choice.class);
         chosen = choice.speakers();
         selectorAfterChoice = choice.selector();
+        keptAt = step;
+        keptThen = choice.kept();
+        usageThen = choice.usage() != null ? choice.usage() : snapshot.usage();
       } else if (step.kind() == CheckpointKind.PAUSED || step.kind() == CheckpointKind.RESUMED) {
         // Read below, by DurableRun.pauseOf.
       } else if (step.kind() == CheckpointKind.TOOL_RESULT) {
@@ -437,10 +449,9 @@ final class TeamManager implements Agent {
     }
     Run run = new Run(runId, cancellation, null);
     if (snapshot.stop() != null) {
-      return run.finish(
-          new TaskResult(
-              snapshot.messages(), snapshot.stop(), snapshot.usage(), snapshot.failure()));
+      return run.finish(snapshot.result());
     }
+    loadKept(runId, keptAt, keptThen);
     loadState(snapshot.team(), cancellation);
     if (selectorAfterChoice != null) {
       JsonNode selectorState = selectorAfterChoice;
@@ -463,12 +474,66 @@ final class TeamManager implements Agent {
       }
       run = new Run(runId, cancellation, durable);
       run.messages.addAll(snapshot.messages());
-      run.usage = snapshot.usage();
+      run.usage = usageThen;
       run.turns = snapshot.turns();
       return run.loop(null, chosen);
     } finally {
       durableRuns.remove(runId, durable);
     }
+  }
+
+  /**
+   * Puts back what the team keeps with its runs, as checkpoint {@code at} (the latest snapshot, or
+   * the speaker choice after it) saved it. What the checkpoint holds and the team does not keep is
+   * left alone: a run started on a replay script can go on live.
+   *
+   * @throws IllegalStateException naming the run and what the snapshot lacks, before anything
+   *     changed
+   * @throws StateException when a kept part rejects its document
+   */
+  private void loadKept(String runId, Checkpoint at, Map<String, JsonNode> saved) {
+    List<String> missing = kept.keySet().stream().filter(n -> !saved.containsKey(n)).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "run '"
+              + runId
+              + "' cannot be resumed as it was: team '"
+              + spec.name()
+              + "' keeps "
+              + missing
+              + " with its runs, and checkpoint "
+              + at.version()
+              + " ("
+              + at.kind()
+              + ") holds "
+              + (saved.isEmpty() ? "nothing of the kind" : "only " + new TreeSet<>(saved.keySet()))
+              + ": the run was started by a team that did not keep it (on a live model rather than"
+              + " a replay script, say); resume it on a team built like that one");
+    }
+    for (Map.Entry<String, Stateful> entry : kept.entrySet()) {
+      try {
+        entry.getValue().loadState(saved.get(entry.getKey()));
+      } catch (StateException e) {
+        throw new StateException(
+            "kept." + entry.getKey() + (e.path().isEmpty() ? "" : "." + e.path()),
+            "run '"
+                + runId
+                + "': '"
+                + entry.getKey()
+                + "', kept with checkpoint "
+                + at.version()
+                + ", cannot be put back: "
+                + e.problem(),
+            e);
+      }
+    }
+  }
+
+  /** The documents of what the team keeps with its runs, now; taken between turns. */
+  private Map<String, JsonNode> keptNow() {
+    Map<String, JsonNode> documents = new TreeMap<>();
+    kept.forEach((name, part) -> documents.put(name, part.saveState()));
+    return documents;
   }
 
   private static String kindOf(CheckpointKind kind) {
@@ -642,7 +707,8 @@ final class TeamManager implements Agent {
           }
           if (durable != null) {
             DurableRun.Choice choice =
-                new DurableRun.Choice(speakers, spec.selector().saveState());
+                new DurableRun.Choice(
+                    speakers, spec.selector().saveState(), usage, keptNow());
             durable.append(
                 CheckpointKind.SPEAKER_CHOICE, State.write(DurableRun.SPEAKERS, choice));
           }
@@ -768,7 +834,8 @@ final class TeamManager implements Agent {
         return;
       }
       DurableRun.Snapshot snapshot =
-          new DurableRun.Snapshot(saveState(cancellation), messages, turns, usage, stop, failure);
+          new DurableRun.Snapshot(
+              saveState(cancellation), messages, turns, usage, stop, failure, keptNow());
       durable.append(CheckpointKind.SNAPSHOT, State.write(DurableRun.SNAPSHOT, snapshot));
     }
 

@@ -32,7 +32,11 @@ public interface Sample {
     return null;
   }
 
-  /** The scripted model that plays every agent offline, in the order they call it. */
+  /**
+   * The scripted model that plays every agent offline, in the order they call it. When it is
+   * {@link dev.cadre.state.Stateful} (a {@link dev.cadre.model.replay.ReplayChatModel} is), the
+   * command line keeps its state with durable runs, so a resumed run goes on where it stood.
+   */
   ChatModel offlineModel();
 
   /**

@@ -1,6 +1,7 @@
 package dev.cadre.model.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
 import dev.cadre.core.Json;
@@ -12,6 +13,9 @@ import dev.cadre.model.ModelException;
 import dev.cadre.model.ModelInfo;
 import dev.cadre.model.StreamListener;
 import dev.cadre.model.Usage;
+import dev.cadre.state.State;
+import dev.cadre.state.StateException;
+import dev.cadre.state.Stateful;
 import dev.cadre.tool.ToolCall;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,11 +36,20 @@ import java.util.concurrent.TimeUnit;
  * that says how many replies were scripted. Scripts are built in code with {@link #builder()} or
  * loaded from a JSON-lines file with {@link #fromJsonLines(Path)} (format in {@link ReplayScript}).
  * Safe to call from several threads; calls take steps in the order they arrive.
+ *
+ * <p>Its position in the script is its {@link Stateful state}. A durable run that resumes asks its
+ * models again only for the turn its latest snapshot does not cover; for a script to answer that
+ * turn as it did the first time, the run keeps the script's position with each snapshot: {@code
+ * team.keepWithRuns("model", script)} on the team that starts the run and on the one that resumes
+ * it, each with the whole script.
  */
-public final class ReplayChatModel implements ChatModel {
+public final class ReplayChatModel implements ChatModel, Stateful {
 
   /** The provider name this model reports in errors. */
   public static final String PROVIDER = "replay";
+
+  /** The kind of the state document of a script's position. */
+  public static final String STATE_KIND = "replay";
 
   private final ModelInfo info;
   private final List<ReplayStep> steps;
@@ -116,6 +129,40 @@ public final class ReplayChatModel implements ChatModel {
     return steps.size() - next;
   }
 
+  /**
+   * Its position, as a state document of kind {@value #STATE_KIND}: how many of the script's
+   * replies it has given ({@code given}), and how many the script holds ({@code replies}).
+   */
+  @Override
+  public synchronized JsonNode saveState() {
+    ObjectNode document = State.document(STATE_KIND);
+    document.put("given", next);
+    document.put("replies", steps.size());
+    return document;
+  }
+
+  /**
+   * Moves to the position {@link #saveState} saved: the next call gets the reply after the ones
+   * given then. The requests recorded so far are kept.
+   *
+   * @throws StateException if the document is not a script's position, or this script holds fewer
+   *     replies than had been given
+   */
+  @Override
+  public synchronized void loadState(JsonNode state) {
+    ObjectNode document = State.open(state, STATE_KIND);
+    int given = State.integer(document, "given", 0);
+    if (given > steps.size()) {
+      throw new StateException(
+          "given",
+          given
+              + " replies had been given, and this script holds only "
+              + steps.size()
+              + "; load it into the script it was saved from");
+    }
+    next = given;
+  }
+
   private synchronized ReplayStep take(ChatRequest request) {
     requests.add(request);
     if (next >= steps.size()) {
@@ -125,7 +172,7 @@ public final class ReplayChatModel implements ChatModel {
           "the script has no reply left: it held "
               + steps.size()
               + " and this is request "
-              + requests.size()
+              + (next + 1)
               + "; add a reply to the script",
           false);
     }

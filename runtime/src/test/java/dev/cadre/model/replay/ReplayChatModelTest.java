@@ -3,6 +3,7 @@ package dev.cadre.model.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
 import dev.cadre.model.ChatMessage;
@@ -11,6 +12,8 @@ import dev.cadre.model.ChatResponse;
 import dev.cadre.model.FinishReason;
 import dev.cadre.model.ModelException;
 import dev.cadre.model.Usage;
+import dev.cadre.state.State;
+import dev.cadre.state.StateException;
 import dev.cadre.tool.ToolCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +47,45 @@ class ReplayChatModelTest {
     assertThat(second.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
     assertThat(model.requests()).containsExactly(ask("first"), ask("second"));
     assertThat(model.remaining()).isZero();
+  }
+
+  @Test
+  void itsPositionIsItsStateAndLoadingItGoesOnAfterTheRepliesGiven() {
+    ReplayChatModel first = ReplayChatModel.ofTexts("one", "two", "three");
+    first.chat(ask("a"));
+    first.chat(ask("b"));
+
+    JsonNode position = first.saveState();
+    ReplayChatModel again = ReplayChatModel.ofTexts("one", "two", "three");
+    again.loadState(position);
+
+    assertThat(position.toString())
+        .isEqualTo("{\"format\":1,\"kind\":\"replay\",\"given\":2,\"replies\":3}");
+    assertThat(again.remaining()).isEqualTo(1);
+    assertThat(again.chat(ask("c")).text()).isEqualTo("three");
+    assertThat(again.requests()).containsExactly(ask("c"));
+    assertThatThrownBy(() -> again.chat(ask("d")))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("held 3 and this is request 4");
+  }
+
+  @Test
+  void aPositionPastTheScriptOrOfAnotherKindIsRejectedAndTheModelStaysPut() {
+    ReplayChatModel longer = ReplayChatModel.ofTexts("one", "two", "three");
+    longer.chat(ask("a"));
+    longer.chat(ask("b"));
+    longer.chat(ask("c"));
+    ReplayChatModel shorter = ReplayChatModel.ofTexts("one", "two");
+
+    assertThatThrownBy(() -> shorter.loadState(longer.saveState()))
+        .isInstanceOf(StateException.class)
+        .hasMessage(
+            "invalid state at 'given': 3 replies had been given, and this script holds only 2;"
+                + " load it into the script it was saved from");
+    assertThatThrownBy(() -> shorter.loadState(State.document("agent")))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("not a \"replay\" state");
+    assertThat(shorter.remaining()).isEqualTo(2);
   }
 
   @Test

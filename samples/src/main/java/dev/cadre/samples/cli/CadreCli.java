@@ -6,6 +6,7 @@ import dev.cadre.model.ChatModel;
 import dev.cadre.model.ModelConfig;
 import dev.cadre.samples.Sample;
 import dev.cadre.samples.Samples;
+import dev.cadre.state.Stateful;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.state.store.SqliteCheckpointStore;
 import dev.cadre.team.TaskResult;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -49,6 +51,8 @@ public final class CadreCli {
   static final int USAGE = 2;
   /** Where durable runs go when {@code --store} is not given, in the working directory. */
   static final String DEFAULT_STORE = "cadre-runs.db";
+  /** The name an offline run keeps its replay script's position under, in each snapshot. */
+  static final String REPLAY = "replay";
 
   private final List<Sample> samples;
   private final Map<String, String> environment;
@@ -128,6 +132,7 @@ public final class CadreCli {
         PositionalParamSpec.builder()
             .paramLabel("<sample>")
             .arity("1")
+            .required(true)
             .type(String.class)
             .description("The sample to run: " + names() + ".")
             .build());
@@ -157,7 +162,8 @@ public final class CadreCli {
             .paramLabel("<runId>")
             .type(String.class)
             .description(
-                "Resume the durable run <runId> from its last committed step (see --store).")
+                "Resume the durable run <runId> from its last committed step (see --store); a"
+                    + " run that had finished is shown, not run again.")
             .build());
     run.addOption(
         OptionSpec.builder("--store")
@@ -213,6 +219,9 @@ public final class CadreCli {
     String trace = runSpec.findOption("--trace").getValue();
     String resume = runSpec.findOption("--resume").getValue();
     String storeFile = runSpec.findOption("--store").getValue();
+    requireNotBlank("--resume", resume, "the id of the run to resume, which its first run printed");
+    requireNotBlank("--store", storeFile, "the SQLite file of the durable runs");
+    requireNotBlank("--trace", trace, "the HTML file to write the report to");
     if (resume != null && task != null) {
       throw new ParameterException(
           runLine, "--task cannot be given with --resume: the run has its task");
@@ -225,6 +234,21 @@ public final class CadreCli {
                 () ->
                     new ParameterException(
                         runLine, "unknown sample '" + name + "'; choose one of " + names()));
+    // Before the run, so that a bad path costs nothing and makes no directory.
+    Path store = null;
+    if (resume != null || storeFile != null) {
+      String file = storeFile == null ? DEFAULT_STORE : storeFile;
+      failOn(FileOptions.problem("--store", file, DEFAULT_STORE, true));
+      store = Path.of(file);
+      if (resume != null && !Files.exists(store)) {
+        throw new ParameterException(
+            runLine,
+            "no run store at " + store + "; give the file of the run with --store <file>");
+      }
+    }
+    if (trace != null) {
+      failOn(FileOptions.problem("--trace", trace, "report.html", false));
+    }
 
     ModelConfig config = ModelConfig.fromEnvironment(environment);
     if (modelId != null && !config.offline()) {
@@ -240,6 +264,13 @@ public final class CadreCli {
       err.println(
           "note: no live provider is configured, so --model is unused; running offline"
               + " (set CADRE_PROVIDER and its API key to run live)");
+    }
+    if (task != null && config.offline() && config.replayFile() == null) {
+      err.println(
+          "note: no live provider is configured, so --task is shown but not answered: sample '"
+              + sample.name()
+              + "' replies from its replay script, written for its own task (set CADRE_PROVIDER"
+              + " and its API key to run live)");
     }
     ChatModel model;
     try {
@@ -262,9 +293,9 @@ public final class CadreCli {
       Consumer<TeamEvent> events = report == null ? console : console.andThen(report);
       String given = task == null ? sample.defaultTask() : task;
       result =
-          resume == null && storeFile == null
+          store == null
               ? sample.run(model, given, events)
-              : durably(sample, model, given, resume, storeFile, events);
+              : durably(sample, model, given, resume, store, console, events);
     } catch (ParameterException e) {
       throw e; // a bad --store or --resume: one line and the usage, like any bad argument
     } catch (UnsupportedOperationException e) {
@@ -332,41 +363,84 @@ public final class CadreCli {
     }
   }
 
-  /** Runs {@code sample} durably on the store, or resumes run {@code resume} from it. */
+  /**
+   * Runs {@code sample} durably on the store, or resumes run {@code resume} from it; a run that had
+   * finished is shown, not run.
+   */
   private TaskResult durably(
       Sample sample,
       ChatModel model,
       String task,
       String resume,
-      String storeFile,
+      Path file,
+      Console console,
       Consumer<TeamEvent> events) {
-    Path file = Path.of(storeFile == null ? DEFAULT_STORE : storeFile);
-    if (resume != null && !Files.isRegularFile(file)) {
-      throw new ParameterException(
-          runLine, "no run store at " + file + "; give the file of the run with --store <file>");
-    }
     try (CheckpointStore store = SqliteCheckpointStore.open(file)) {
       if (resume != null && store.load(resume).isEmpty()) {
         throw new ParameterException(
             runLine, "no run '" + resume + "' in " + file + "; its runs: " + store.runs());
       }
       String runId = resume == null ? UUID.randomUUID().toString() : resume;
-      out.println(
-          (resume == null ? "durable run " : "resuming run ")
-              + runId
-              + " on "
+      String again =
+          " on "
               + file
               + "; resume it with: run "
               + sample.name()
               + " --store "
               + file
               + " --resume "
-              + runId);
+              + runId;
       return sample.durably(
           model,
           store,
-          team ->
-              resume == null ? team.runDurable(runId, task, events) : team.resume(runId, events));
+          team -> {
+            if (model instanceof Stateful script) {
+              // A resumed run asks again only for what its snapshot does not cover: the script
+              // must go on from where it stood then, not from its first line.
+              team.keepWithRuns(REPLAY, script);
+            }
+            if (resume == null) {
+              out.println("durable run " + runId + again);
+              return team.runDurable(runId, task, events);
+            }
+            Optional<TaskResult> finished = team.finished(runId);
+            if (finished.isPresent()) {
+              showFinished(runId, file, finished.get(), console, events);
+              return finished.get();
+            }
+            out.println("resuming run " + runId + again);
+            return team.resume(runId, events);
+          });
+    }
+  }
+
+  /** Prints the transcript of a run that had finished, and why it stopped. */
+  private void showFinished(
+      String runId, Path file, TaskResult result, Console console, Consumer<TeamEvent> events) {
+    out.println(
+        "run "
+            + runId
+            + " in "
+            + file
+            + " has already finished; there is nothing to resume. Its transcript:");
+    result.messages().forEach(message -> events.accept(new TeamEvent.Message(message)));
+    // No model is at work: stop the indicator that each message starts on a terminal.
+    console.close();
+    out.println();
+    out.println("stop reason: " + result.stopReason());
+  }
+
+  /** A usage error when {@code value} is given but blank; {@code what} says what to give. */
+  private void requireNotBlank(String option, String value, String what) {
+    if (value != null && value.isBlank()) {
+      throw new ParameterException(runLine, option + " is blank: give " + what);
+    }
+  }
+
+  /** A usage error saying {@code problem}, if there is one. */
+  private void failOn(String problem) {
+    if (problem != null) {
+      throw new ParameterException(runLine, problem);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.cadre.samples.research;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
@@ -7,6 +9,9 @@ import dev.cadre.model.ChatResponse;
 import dev.cadre.model.ModelInfo;
 import dev.cadre.model.StreamListener;
 import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.state.State;
+import dev.cadre.state.StateException;
+import dev.cadre.state.Stateful;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,8 +28,14 @@ import java.util.Map;
  * <p>As a {@link ChatModel} it is the shared script, so it can stand wherever one model is asked
  * for; {@link ResearchSample#run} recognises it and gives each researcher its own script by the
  * model key it declares.
+ *
+ * <p>Its state is every script's position, so that a durable run resumed on it goes on where each
+ * script stood at the run's latest snapshot ({@link dev.cadre.team.Team#keepWithRuns}).
  */
-public final class ResearchReplay implements ChatModel {
+public final class ResearchReplay implements ChatModel, Stateful {
+
+  /** The kind of the state document of the scripts' positions. */
+  static final String STATE_KIND = "research-replay";
 
   /** The model keys of the researchers, which {@code @Agent(model = ...)} names. */
   public static final List<String> RESEARCHER_KEYS = List.of("climate", "economics", "policy");
@@ -73,6 +84,39 @@ public final class ResearchReplay implements ChatModel {
   public ChatResponse stream(
       ChatRequest request, StreamListener listener, CancellationToken cancellation) {
     return shared.stream(request, listener, cancellation);
+  }
+
+  /** The position of each script: {@code shared}, then one per researcher key. */
+  @Override
+  public JsonNode saveState() {
+    ObjectNode document = State.document(STATE_KIND);
+    document.set("shared", shared.saveState());
+    researchers.forEach((key, model) -> document.set(key, model.saveState()));
+    return document;
+  }
+
+  /** Moves every script to its saved position; if one is rejected, none moves. */
+  @Override
+  public void loadState(JsonNode state) {
+    ObjectNode document = State.open(state, STATE_KIND);
+    Map<String, ReplayChatModel> scripts = new LinkedHashMap<>();
+    scripts.put("shared", shared);
+    scripts.putAll(researchers);
+    Map<String, JsonNode> before = new LinkedHashMap<>();
+    scripts.forEach((name, script) -> before.put(name, script.saveState()));
+    try {
+      scripts.forEach(
+          (name, script) -> {
+            try {
+              script.loadState(document.get(name));
+            } catch (StateException e) {
+              throw e.within(name);
+            }
+          });
+    } catch (StateException e) {
+      scripts.forEach((name, script) -> script.loadState(before.get(name)));
+      throw e;
+    }
   }
 
   private static ReplayChatModel script(String name) {

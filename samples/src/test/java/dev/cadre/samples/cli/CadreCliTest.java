@@ -10,16 +10,16 @@ import dev.cadre.model.Usage;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.samples.Sample;
 import dev.cadre.samples.Samples;
-import dev.cadre.state.store.Checkpoint;
-import dev.cadre.state.store.CheckpointKind;
 import dev.cadre.state.store.CheckpointStore;
-import dev.cadre.state.store.RunState;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.team.Terminations;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -168,12 +167,155 @@ class CadreCliTest {
   }
 
   @Test
-  void aReportThatCannotBeWrittenFailsTheRunWithTheReason(@TempDir Path dir) {
-    Path report = dir.resolve("missing-dir").resolve("report.html");
+  void aReportThatCannotBeWrittenAfterTheRunFailsTheRunWithTheReason(@TempDir Path dir) {
+    Path reports = dir.resolve("reports");
+    Path report = reports.resolve("report.html");
+    Sample removing =
+        sample(
+            "removing",
+            (model, events) -> {
+              // The report's directory goes away while the run is under way.
+              try {
+                Files.delete(reports);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              return new TaskResult(List.of(AgentMessage.user("go")), "done", Usage.ZERO, null);
+            });
+    assertThat(reports.toFile().mkdir()).isTrue();
 
-    assertThat(cadre("run", "feature", "--trace", report.toString())).isEqualTo(CadreCli.FAILED);
+    assertThat(cadre(List.of(removing), Map.of(), "run", "removing", "--trace", report.toString()))
+        .isEqualTo(CadreCli.FAILED);
 
     assertThat(err()).contains("error: could not write the report to " + report);
+  }
+
+  @Test
+  void aTraceInAMissingDirectoryIsAUsageErrorBeforeTheRun(@TempDir Path dir) {
+    Path report = dir.resolve("missing-dir").resolve("report.html");
+
+    assertThat(cadre("run", "feature", "--trace", report.toString())).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine())
+        .isEqualTo(
+            "error: --trace "
+                + report
+                + ": the directory "
+                + dir.resolve("missing-dir")
+                + " does not exist");
+    assertThat(err()).contains("Usage: cadre run [-hV]");
+    assertThat(out()).as("nothing ran").isEmpty();
+    assertThat(dir.resolve("missing-dir")).doesNotExist();
+  }
+
+  @Test
+  void aTraceThatIsADirectoryIsAUsageErrorBeforeTheRun(@TempDir Path dir) {
+    assertThat(cadre("run", "feature", "--trace", dir.toString())).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine())
+        .isEqualTo(
+            "error: --trace "
+                + dir
+                + ": is a directory; give a file in it, such as "
+                + dir.resolve("report.html"));
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void aStoreInAMissingDirectoryIsAUsageErrorAndNoDirectoryIsMade(@TempDir Path dir) {
+    Path store = dir.resolve("missing").resolve("runs.db");
+
+    assertThat(cadre("run", "feature", "--store", store.toString())).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine())
+        .isEqualTo(
+            "error: --store "
+                + store
+                + ": the directory "
+                + dir.resolve("missing")
+                + " does not exist");
+    assertThat(out()).isEmpty();
+    assertThat(dir.resolve("missing")).doesNotExist();
+  }
+
+  @Test
+  void aStoreUnderAFileIsAUsageError(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("notes.txt"), "notes");
+    Path store = file.resolve("runs.db");
+
+    assertThat(cadre("run", "feature", "--store", store.toString())).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine())
+        .isEqualTo("error: --store " + store + ": " + file + " is not a directory");
+  }
+
+  @Test
+  void aStoreThatIsADirectoryIsAUsageError(@TempDir Path dir) {
+    assertThat(cadre("run", "feature", "--store", dir.toString(), "--resume", "r1"))
+        .isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine())
+        .isEqualTo(
+            "error: --store "
+                + dir
+                + ": is a directory; give a file in it, such as "
+                + dir.resolve(CadreCli.DEFAULT_STORE));
+    assertThat(out()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\n", "notes about the runs", "SQLite format 2 and more text"})
+  void aStoreThatIsNotASqliteDatabaseIsAUsageErrorAndIsLeftAsItWas(
+      String content, @TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("notes.txt"), content);
+    byte[] before = Files.readAllBytes(file);
+
+    assertThat(cadre("run", "feature", "--store", file.toString())).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine())
+        .isEqualTo(
+            "error: --store "
+                + file
+                + ": is not an SQLite database (it does not begin with SQLite's header); give"
+                + " another file");
+    assertThat(out()).isEmpty();
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void anEmptyStoreFileIsUsedAsANewDatabase(@TempDir Path dir) throws Exception {
+    Path file = Files.createFile(dir.resolve("runs.db"));
+
+    assertThat(cadre("run", "feature", "--store", file.toString()))
+        .as(err())
+        .isEqualTo(CadreCli.OK);
+
+    assertThat(out()).startsWith("durable run ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--store", "--trace"})
+  void anInvalidPathIsAUsageErrorNamingTheOption(String option) {
+    assertThat(cadre("run", "feature", option, "runs\u0000.db")).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine())
+        .startsWith("error: " + option + " runs\u0000.db: is not a valid path: ");
+    assertThat(out()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--resume", "--store", "--trace"})
+  void aBlankValueIsAUsageErrorNamingTheOption(String option) {
+    for (String blank : List.of("", "  ")) {
+      out.reset();
+      err.reset();
+
+      assertThat(cadre("run", "feature", option, blank)).as(option).isEqualTo(CadreCli.USAGE);
+
+      assertThat(firstErrorLine()).startsWith("error: " + option + " is blank: give ");
+      assertThat(err()).contains("Usage: cadre run [-hV]");
+      assertThat(out()).isEmpty();
+    }
   }
 
   @Test
@@ -195,10 +337,46 @@ class CadreCliTest {
   }
 
   @Test
-  void theTaskOptionReplacesTheSamplesTask() {
+  void theTaskOptionReplacesTheSamplesTaskAndOfflineSaysTheScriptIgnoresIt() {
     assertThat(cadre("run", "feature", "--task", "Add a --force flag.")).isEqualTo(CadreCli.OK);
 
     assertThat(out()).startsWith("---------- user ----------\nAdd a --force flag.\n");
+    assertThat(err())
+        .isEqualTo(
+            "note: no live provider is configured, so --task is shown but not answered: sample"
+                + " 'feature' replies from its replay script, written for its own task (set"
+                + " CADRE_PROVIDER and its API key to run live)\n");
+  }
+
+  @Test
+  void aTaskOnTheUsersOwnReplayScriptGetsNoNote(@TempDir Path dir) throws Exception {
+    Path script = dir.resolve("feature.jsonl");
+    try (InputStream in =
+        CadreCliTest.class.getResourceAsStream("/dev/cadre/samples/feature-team.jsonl")) {
+      assertThat(in).isNotNull();
+      Files.copy(in, script);
+    }
+
+    int code =
+        cadre(
+            Samples.all(),
+            Map.of("CADRE_REPLAY_FILE", script.toString()),
+            "run",
+            "feature",
+            "--task",
+            "Add a --force flag.");
+
+    assertThat(code).as(err()).isEqualTo(CadreCli.OK);
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void runWithoutASampleIsPicocliMissingParameter() {
+    assertThat(cadre("run")).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine()).isEqualTo("error: Missing required parameter: '<sample>'");
+    assertThat(err()).contains("Usage: cadre run [-hV]");
+    assertThat(out()).isEmpty();
   }
 
   @Test
@@ -247,11 +425,11 @@ class CadreCliTest {
 
   @Test
   void aRunWhoseProcessDiedResumesFromItsLastCommittedStep(@TempDir Path dir) {
-    // The first process dies as it commits the second answer; the second process answers again.
+    // The first process dies as it commits the second answer. The second process's script is the
+    // same but for its second reply, so that the reply it gives shows where the script resumed.
+    ReplayChatModel second = ReplayChatModel.ofTexts("alpha", "beta again");
     Deque<ChatModel> models =
-        new ArrayDeque<>(
-            List.of(
-                ReplayChatModel.ofTexts("alpha", "beta"), ReplayChatModel.ofTexts("beta again")));
+        new ArrayDeque<>(List.of(ReplayChatModel.ofTexts("alpha", "beta"), second));
     List<TaskResult> results = new ArrayList<>();
     Sample relay = relay(models, "beta", results);
     String store = dir.resolve("runs.db").toString();
@@ -269,7 +447,10 @@ class CadreCliTest {
     assertThat(out()).startsWith("resuming run " + runId + " on " + store);
     assertThat(err()).isEmpty();
     assertThat(models).isEmpty();
-    // "alpha" was never said by the second process's model: it came from the store.
+    // "alpha" was never said by the second process's model: it came from the store, and the
+    // script went on after it.
+    assertThat(second.requests()).hasSize(1);
+    assertThat(second.remaining()).isZero();
     assertThat(results).hasSize(1);
     assertThat(results.get(0).messages())
         .extracting(AgentMessage::source, AgentMessage::content)
@@ -291,7 +472,75 @@ class CadreCliTest {
     assertThat(cadre("run", name, "--store", store, "--resume", runId))
         .as(err())
         .isEqualTo(CadreCli.OK);
-    assertThat(out()).startsWith("resuming run " + runId).contains(stop + "\n");
+    assertThat(out())
+        .startsWith("run " + runId + " in " + store + " has already finished")
+        .endsWith("\n" + stop + "\n");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void resumingARunThatFinishedFailedShowsItAndExitsWithOne(@TempDir Path dir) {
+    // The second agent's model has no reply: the run stops, failed, and that is its end.
+    Deque<ChatModel> models =
+        new ArrayDeque<>(List.of(ReplayChatModel.ofTexts("alpha"), ReplayChatModel.ofTexts()));
+    Sample relay = relay(models, "never said", new ArrayList<>());
+    String store = dir.resolve("runs.db").toString();
+    assertThat(cadre(List.of(relay), Map.of(), "run", "relay", "--store", store))
+        .isEqualTo(CadreCli.FAILED);
+    String runId = runId(out());
+    String failure = err();
+    out.reset();
+    err.reset();
+
+    assertThat(
+            cadre(List.of(relay), Map.of(), "run", "relay", "--store", store, "--resume", runId))
+        .isEqualTo(CadreCli.FAILED);
+
+    assertThat(out())
+        .startsWith("run " + runId + " in " + store + " has already finished")
+        .contains("---------- first ----------\nalpha\n")
+        .containsPattern("\nstop reason: participant 'second' failed: .*no reply left.*\n$");
+    assertThat(err()).isEqualTo(failure).startsWith("error: sample 'relay' failed: second: ");
+  }
+
+  @Test
+  void resumingAFinishedRunSaysSoAndShowsItsTranscriptAndStopReason(@TempDir Path dir) {
+    Deque<ChatModel> models =
+        new ArrayDeque<>(
+            List.of(ReplayChatModel.ofTexts("alpha", "beta"), ReplayChatModel.ofTexts()));
+    List<TaskResult> results = new ArrayList<>();
+    Sample relay = relay(models, "never said", results);
+    String store = dir.resolve("runs.db").toString();
+    assertThat(cadre(List.of(relay), Map.of(), "run", "relay", "--store", store))
+        .isEqualTo(CadreCli.OK);
+    String runId = runId(out());
+    out.reset();
+
+    assertThat(
+            cadre(List.of(relay), Map.of(), "run", "relay", "--store", store, "--resume", runId))
+        .as(err())
+        .isEqualTo(CadreCli.OK);
+
+    assertThat(out())
+        .isEqualTo(
+            "run "
+                + runId
+                + " in "
+                + store
+                + " has already finished; there is nothing to resume. Its transcript:\n"
+                + "---------- user ----------\n"
+                + "go\n"
+                + "\n"
+                + "---------- first ----------\n"
+                + "alpha\n"
+                + "\n"
+                + "---------- second ----------\n"
+                + "beta\n"
+                + "\n"
+                + "stop reason: "
+                + results.get(0).stopReason()
+                + "\n");
+    assertThat(results.get(0).stopReason()).isNotBlank();
     assertThat(err()).isEmpty();
   }
 
@@ -385,7 +634,7 @@ class CadreCliTest {
       @Override
       public TaskResult durably(
           ChatModel model, CheckpointStore store, Function<Team, TaskResult> body) {
-        CheckpointStore used = commands[0]++ == 0 ? new DyingStore(store, dieOn) : store;
+        CheckpointStore used = commands[0]++ == 0 ? DyingStore.onPayload(store, dieOn) : store;
         try (Team team =
             Cadre.roundRobin("relay")
                 .participant(Cadre.assistant("first").description("says one").model(model))
@@ -399,51 +648,6 @@ class CadreCliTest {
         }
       }
     };
-  }
-
-  /** A store whose process dies when a step holding {@code dieOn} is committed: nothing more is. */
-  private static final class DyingStore implements CheckpointStore {
-    private final CheckpointStore store;
-    private final String dieOn;
-    private boolean dead;
-
-    DyingStore(CheckpointStore store, String dieOn) {
-      this.store = store;
-      this.dieOn = dieOn;
-    }
-
-    @Override
-    public synchronized Checkpoint append(
-        String runId, long expectedVersion, CheckpointKind kind, String payload) {
-      dead |= payload.contains(dieOn);
-      if (dead) {
-        throw new IllegalStateException("the process died");
-      }
-      return store.append(runId, expectedVersion, kind, payload);
-    }
-
-    @Override
-    public Optional<RunState> load(String runId) {
-      return store.load(runId);
-    }
-
-    @Override
-    public List<Checkpoint> steps(String runId, long afterVersion) {
-      return store.steps(runId, afterVersion);
-    }
-
-    @Override
-    public List<String> runs() {
-      return store.runs();
-    }
-
-    @Override
-    public boolean delete(String runId) {
-      return store.delete(runId);
-    }
-
-    @Override
-    public void close() {}
   }
 
   private interface Body {
