@@ -60,6 +60,20 @@ class EventLogTest {
             new TaskResult(List.of(), "maxTurns 1 reached", new Usage(300, 40), null)));
   }
 
+  /** The team events logged in {@code file}, in order. */
+  static List<TeamEvent> teamEvents(Path file) throws IOException {
+    List<TeamEvent> read = new ArrayList<>();
+    EventLog.replay(
+        file,
+        new EventLog.Reader() {
+          @Override
+          public void team(Instant at, TeamEvent event) {
+            read.add(event);
+          }
+        });
+    return read;
+  }
+
   @Test
   void theRunReportRebuiltFromTheLogIsTheReportOfTheRun() throws IOException {
     Path file = dir.resolve("run.jsonl");
@@ -149,15 +163,7 @@ class EventLogTest {
     }
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(8).noneMatch(line -> line.contains("\"ty{"));
-    List<TeamEvent> read = new ArrayList<>();
-    EventLog.replay(
-        file,
-        new EventLog.Reader() {
-          @Override
-          public void team(Instant at, TeamEvent event) {
-            read.add(event);
-          }
-        });
+    List<TeamEvent> read = teamEvents(file);
     assertThat(read)
         .hasSize(8)
         .last()
@@ -190,15 +196,7 @@ class EventLogTest {
       log.accept(new TeamEvent.SpeakersSelected(List.of("reviewer")));
     }
 
-    List<TeamEvent> read = new ArrayList<>();
-    EventLog.replay(
-        file,
-        new EventLog.Reader() {
-          @Override
-          public void team(Instant at, TeamEvent event) {
-            read.add(event);
-          }
-        });
+    List<TeamEvent> read = teamEvents(file);
     assertThat(read)
         .containsExactly(
             new TeamEvent.SpeakersSelected(List.of("coder")),
@@ -239,15 +237,7 @@ class EventLogTest {
     int lines = Integer.parseInt(wrote.group(1));
     String logged = Files.readString(file, StandardCharsets.UTF_8);
     assertThat(logged).endsWith("}\n").hasLineCount(lines);
-    List<TeamEvent> read = new ArrayList<>();
-    EventLog.replay(
-        file,
-        new EventLog.Reader() {
-          @Override
-          public void team(Instant at, TeamEvent event) {
-            read.add(event);
-          }
-        });
+    List<TeamEvent> read = teamEvents(file);
     assertThat(read)
         .hasSize(lines)
         .allMatch(

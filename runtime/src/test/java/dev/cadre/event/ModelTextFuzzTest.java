@@ -149,15 +149,7 @@ class ModelTextFuzzTest {
       }
     }
 
-    List<TeamEvent> read = new ArrayList<>();
-    EventLog.replay(
-        file,
-        new EventLog.Reader() {
-          @Override
-          public void team(Instant at, TeamEvent event) {
-            read.add(event);
-          }
-        });
+    List<TeamEvent> read = EventLogTest.teamEvents(file);
     assertThat(read).containsExactlyElementsOf(expected);
     assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(3 * CASES);
   }
