@@ -32,7 +32,9 @@ final class ConsoleInput implements HumanInput {
     // A blocked readLine cannot be interrupted, so a cancelled question is not read at all.
     cancellation.throwIfCancelled();
     for (AgentMessage message : question.context()) {
-      out.println(TerminalText.clean("[" + message.source() + "] " + message.content()));
+      // Each on its own: a sequence left open in the name must not hide the message.
+      out.println(
+          "[" + TerminalText.clean(message.source()) + "] " + TerminalText.clean(message.content()));
     }
     String prompt = TerminalText.clean(question.prompt());
     out.print(prompt.endsWith(" ") ? prompt : prompt + " ");

@@ -62,7 +62,8 @@ class UserProxyAgentTest {
         UserProxyAgent.builder("ann").input(console).prompt("Approve?\u001b]0;x\u0007").build();
 
     ann.onMessages(
-        List.of(new AgentMessage.Text("writer\u001b[2J", TerminalEscapes.hostile())),
+        // The name leaves its title sequence open: it must hide nothing of the message.
+        List.of(new AgentMessage.Text("writer\u001b]0;", TerminalEscapes.hostile())),
         CancellationToken.none(),
         e -> {});
 
