@@ -1,6 +1,7 @@
 package dev.cadre.agent;
 
 import dev.cadre.core.CancellationToken;
+import dev.cadre.event.TerminalText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,7 +13,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * {@link HumanInput} on a console: shows the question's messages and prompt, reads one line. End
  * of input answers {@code null}. Questions are asked one at a time, so concurrent askers do not
- * interleave their prompts.
+ * interleave their prompts. The messages are a model's text, so what is shown goes through {@link
+ * TerminalText}.
  */
 final class ConsoleInput implements HumanInput {
 
@@ -30,9 +32,12 @@ final class ConsoleInput implements HumanInput {
     // A blocked readLine cannot be interrupted, so a cancelled question is not read at all.
     cancellation.throwIfCancelled();
     for (AgentMessage message : question.context()) {
-      out.println("[" + message.source() + "] " + message.content());
+      // Each on its own: a sequence left open in the name must not hide the message.
+      out.println(
+          "[" + TerminalText.clean(message.source()) + "] " + TerminalText.clean(message.content()));
     }
-    out.print(question.prompt().endsWith(" ") ? question.prompt() : question.prompt() + " ");
+    String prompt = TerminalText.clean(question.prompt());
+    out.print(prompt.endsWith(" ") ? prompt : prompt + " ");
     out.flush();
     try {
       return CompletableFuture.completedFuture(in.readLine());

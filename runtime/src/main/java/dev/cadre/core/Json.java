@@ -39,10 +39,16 @@ public final class Json {
     return MAPPER.createObjectNode();
   }
 
-  /** Serialises {@code value} to compact JSON. */
+  /**
+   * Serialises {@code value} to compact JSON, with each lone surrogate in its text replaced by
+   * U+FFFD ({@link Unicode#wellFormed}), so the JSON always has a UTF-8 form: the event log, the
+   * state stores and the telemetry all write it, and a model's broken character must not break
+   * them.
+   */
   public static String write(Object value) {
     try {
-      return MAPPER.writeValueAsString(value);
+      // Jackson writes non-ASCII text as it is, so a lone surrogate can only be inside a string.
+      return Unicode.wellFormed(MAPPER.writeValueAsString(value));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(
           "cannot write " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(), e);

@@ -9,7 +9,9 @@ import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Prints a run as it happens, in the spirit of AutoGen's {@code Console}: each message under its
@@ -28,6 +31,11 @@ import java.util.function.Consumer;
  * <p>Pass it as a team's listener, or {@link #agent(AgentEvent)} as a single agent's. Colour and
  * the indicator appear only on a terminal and when {@code NO_COLOR} is unset; otherwise the output
  * is plain text, stable enough to compare in tests. {@link #close()} stops the indicator's thread.
+ *
+ * <p>Everything it prints that came from outside Cadre (model text, streamed or not, tool names,
+ * arguments and results, the task, agent names, errors, the stop reason) goes through {@link
+ * TerminalText} first, so a model cannot drive the terminal: the only escape sequences in the
+ * output are the console's own styling.
  */
 public final class Console implements Consumer<TeamEvent>, AutoCloseable {
 
@@ -48,6 +56,8 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
   private final int maxResultLength;
   private final Map<String, String> colours = new LinkedHashMap<>();
   private final Map<String, Tally> tallies = new LinkedHashMap<>();
+  // Per agent streaming text: an escape sequence can be split across two pieces.
+  private final Map<String, TerminalText> streams = new HashMap<>();
   private ScheduledExecutorService timer;
 
   // Guarded by this: events and the indicator's ticks both print.
@@ -99,15 +109,16 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
       }
     } else if (event instanceof TeamEvent.SpeakersSelected selected) {
       endLine();
-      line(DIM, "(next: " + String.join(", ", selected.speakers()) + ")");
-      waitFor(String.join(", ", selected.speakers()));
+      String speakers = names(selected.speakers());
+      line(DIM, "(next: " + speakers + ")");
+      waitFor(speakers);
     } else if (event instanceof TeamEvent.SelectionProblem problem) {
       endLine();
       line(
           DIM,
           "(choosing a speaker: "
-              + problem.problem()
-              + (problem.fallback() == null ? "" : "; falling back to " + problem.fallback())
+              + shown(problem.problem())
+              + (problem.fallback() == null ? "" : "; falling back to " + shown(problem.fallback()))
               + ")");
     } else if (event instanceof TeamEvent.Finished finished) {
       stopWaiting();
@@ -116,10 +127,10 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
         endLine();
         line(
             PALETTE[5],
-            "failed: " + result.failure().agent() + ": " + result.failure().error());
+            "failed: " + shown(result.failure().agent()) + ": " + shown(result.failure().error()));
       } else if (result.paused()) {
         endLine();
-        line(DIM, "(paused, waiting for an answer to: " + result.waiting().prompt() + ")");
+        line(DIM, "(paused, waiting for an answer to: " + shown(result.waiting().prompt()) + ")");
       }
       summary(result.stopReason());
     }
@@ -144,24 +155,26 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     tallies.values().forEach(total::add);
     out.println();
     line(BOLD, "---------- summary ----------");
-    out.println("stop reason: " + stopReason);
+    out.println("stop reason: " + shown(stopReason));
     out.printf(
         Locale.ROOT,
         "turns: %d, tool calls: %d, wall time: %.1fs%n",
         total.turns,
         total.toolCalls,
         millis / 1000.0);
+    Map<String, String> labels = new HashMap<>();
     int width = 5;
     for (String name : tallies.keySet()) {
-      width = Math.max(width, name.length());
+      width = Math.max(width, labels.computeIfAbsent(name, Console::shown).length());
     }
     String format = "%-" + width + "s  %5s  %10s  %9s  %10s%n";
     out.printf(Locale.ROOT, format, "agent", "turns", "tool calls", "tokens in", "tokens out");
     tallies.forEach(
         (name, tally) -> {
-          String row = String.format(Locale.ROOT, format, name, tally.turns, tally.toolCalls,
+          String label = labels.get(name);
+          String row = String.format(Locale.ROOT, format, label, tally.turns, tally.toolCalls,
               tally.usage.inputTokens(), tally.usage.outputTokens());
-          out.print(styled ? colour(name) + name + RESET + row.substring(name.length()) : row);
+          out.print(styled ? colour(name) + label + RESET + row.substring(label.length()) : row);
         });
     out.printf(
         Locale.ROOT,
@@ -189,17 +202,18 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     if (event instanceof AgentEvent.TextChunk chunk) {
       stopWaiting();
       under(source);
-      out.print(chunk.text());
-      out.flush();
-      midLine = !chunk.text().endsWith("\n");
+      print(streams.computeIfAbsent(source, s -> new TerminalText()).next(chunk.text()));
       streamed = true;
-    } else if (event instanceof AgentEvent.ToolCallsRequested requested) {
+      return;
+    }
+    endStream(source);
+    if (event instanceof AgentEvent.ToolCallsRequested requested) {
       stopWaiting();
       under(source);
       endLine();
       tally(source).toolCalls += requested.calls().size();
       for (ToolCall call : requested.calls()) {
-        line(DIM, "  -> " + call.name() + " " + shorten(call.arguments()));
+        line(DIM, "  -> " + shown(call.name()) + " " + shorten(call.arguments()));
       }
       streamed = false;
     } else if (event instanceof AgentEvent.ToolCallsExecuted executed) {
@@ -208,7 +222,7 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
       for (ToolResult result : executed.results()) {
         line(
             result.error() ? PALETTE[5] : DIM,
-            "  <- " + result.name() + (result.error() ? " failed: " : ": ")
+            "  <- " + shown(result.name()) + (result.error() ? " failed: " : ": ")
                 + shorten(result.content()));
       }
       waitFor(source);
@@ -219,26 +233,28 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     } else if (event instanceof AgentEvent.MemoryQueried memory) {
       under(source);
       endLine();
-      line(DIM, "  (recalled " + memory.results().size() + " from " + memory.memory() + ")");
+      line(
+          DIM,
+          "  (recalled " + memory.results().size() + " from " + shown(memory.memory()) + ")");
     } else if (event instanceof AgentEvent.InputRequested input) {
       stopWaiting();
       under(source);
       endLine();
-      line(DIM, "  ? " + input.prompt());
+      line(DIM, "  ? " + shown(input.prompt()));
     } else if (event instanceof AgentEvent.ApprovalRequested approval) {
       stopWaiting();
       under(source);
       endLine();
-      line(DIM, "  (asking approval for " + approval.call().name() + ")");
+      line(DIM, "  (asking approval for " + shown(approval.call().name()) + ")");
     } else if (event instanceof AgentEvent.ApprovalDecided decided) {
       under(source);
       endLine();
       line(
           DIM,
           "  ("
-              + decided.call().name()
+              + shown(decided.call().name())
               + (decided.approved() ? " approved" : " refused")
-              + (decided.reason() == null ? "" : ": " + decided.reason())
+              + (decided.reason() == null ? "" : ": " + shown(decided.reason()))
               + ")");
     } else if (event instanceof AgentEvent.Answered answered) {
       message(answered.message());
@@ -251,17 +267,38 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     if (!source.equals(USER)) {
       tally(source).turns++;
     }
+    endStream(source);
     boolean alreadyShown = streamed && source.equals(header);
     under(source);
     if (!alreadyShown && !(message instanceof AgentMessage.ToolCallSummary)) {
       endLine();
-      out.println(message.content());
+      out.println(shown(message.content()));
     }
     endLine();
     if (message instanceof AgentMessage.Handoff handoff) {
-      line(DIM, "  (hands off to " + handoff.target() + ")");
+      line(DIM, "  (hands off to " + shown(handoff.target()) + ")");
     }
     streamed = false;
+  }
+
+  /** Prints streamed text, already cleaned, as the current line. */
+  private void print(String text) {
+    if (text.isEmpty()) {
+      return; // a piece that was all escape sequence: the line is as it was
+    }
+    out.print(text);
+    out.flush();
+    midLine = !text.endsWith("\n");
+  }
+
+  /** Ends {@code source}'s streamed text, if any: prints what its cleaner held back. */
+  private void endStream(String source) {
+    TerminalText stream = streams.remove(source);
+    String rest = stream == null ? "" : stream.end();
+    if (!rest.isEmpty()) {
+      under(source);
+      print(rest);
+    }
   }
 
   /** Prints the agent's header unless its output is already the current block. */
@@ -273,15 +310,28 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     if (header != null) {
       out.println();
     }
-    String title = "---------- " + source + " ----------";
+    String title = "---------- " + shown(source) + " ----------";
     out.println(styled ? BOLD + colour(source) + title + RESET : title);
     header = source;
     streamed = false;
   }
 
+  /** Prints a line of Cadre's words around outside text the caller has made {@link #shown}. */
   private void line(String style, String text) {
     out.println(styled ? style + text + RESET : text);
     out.flush();
+  }
+
+  /**
+   * Outside text as it may be printed. Each piece is cleaned on its own, so an escape sequence that
+   * never ends can hide nothing but the rest of its own piece, never the console's words after it.
+   */
+  private static String shown(String outside) {
+    return TerminalText.clean(outside);
+  }
+
+  private static String names(List<String> names) {
+    return names.stream().map(Console::shown).collect(Collectors.joining(", "));
   }
 
   private void endLine() {
@@ -302,11 +352,16 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
   }
 
   private String shorten(String text) {
-    String flat = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+    String flat = shown(text).strip().replaceAll("\\s+", " ");
     if (flat.length() <= maxResultLength) {
       return flat;
     }
-    return flat.substring(0, maxResultLength) + "... (" + flat.length() + " chars)";
+    // Never cut between the halves of a pair: a lone half would show as '?'.
+    int cut =
+        Character.isHighSurrogate(flat.charAt(maxResultLength - 1))
+            ? maxResultLength - 1
+            : maxResultLength;
+    return flat.substring(0, cut) + "... (" + flat.length() + " chars)";
   }
 
   private void started() {

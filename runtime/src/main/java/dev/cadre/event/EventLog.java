@@ -7,7 +7,6 @@ import dev.cadre.core.RuntimeEvent;
 import dev.cadre.core.RuntimeListener;
 import dev.cadre.team.TeamEvent;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,11 +27,13 @@ import java.util.function.Consumer;
  * An append-only JSON-lines log of what happens in a run: each team event (pass the log as a team's
  * listener) and each runtime event (add it with {@code runtime.addListener}), one JSON object per
  * line with the time it was seen, {@code {"at":<epoch ms>,"team":{...}}} or {@code
- * {"at":...,"runtime":{...}}}. Each line is flushed as it is written, so a process that dies loses
- * none of the lines before; a line it was writing when it died is left out when the log is read
- * back, and cut off when the log is opened again. After a failed write the log writes nothing more,
- * so no line can follow a broken one. The events carry message content, so the log is off unless a
- * log is created.
+ * {"at":...,"runtime":{...}}}. Each line is handed to the file whole as it is written, so a
+ * process that dies loses none of the lines before; a line it was writing when it died is left out
+ * when the log is read back, and cut off when the log is opened again. A write that fails is cut
+ * off at once, and the log then writes nothing more, so no line can follow a broken one. Text that
+ * has no UTF-8 form (half of a surrogate pair, from a model cut off inside an emoji) is logged with
+ * U+FFFD in its place. The events carry message content, so the log is off unless a log is
+ * created.
  *
  * <p>{@link #replay} reads a log back in order; {@link #report} rebuilds the {@link RunReport} of
  * the run from it, with the times of the log, as if the report had listened to the run itself.
@@ -41,16 +42,14 @@ public final class EventLog implements Consumer<TeamEvent>, RuntimeListener, Clo
 
   private final Path file;
   private final Clock clock;
-  private final BufferedWriter out; // guarded by this
+  private final FileChannel out; // guarded by this
   private IOException failed; // guarded by this: the write that broke the log
 
   private EventLog(Path file, Clock clock) throws IOException {
     this.file = file;
     this.clock = clock;
     cutTornLastLine(file);
-    this.out =
-        Files.newBufferedWriter(
-            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   /** Opens {@code file} for appending, creating it if need be. */
@@ -80,20 +79,42 @@ public final class EventLog implements Consumer<TeamEvent>, RuntimeListener, Clo
     ObjectNode line = Json.object();
     line.put("at", clock.millis());
     line.set(kind, Json.mapper().valueToTree(event));
-    String text = Json.write(line);
+    // Json.write leaves no lone surrogate, so the line encodes whole, before anything is written.
+    ByteBuffer bytes = ByteBuffer.wrap((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
     synchronized (this) {
       if (failed != null) {
         throw new UncheckedIOException(
             "the event log " + file + " writes nothing after its failed write", failed);
       }
+      long end = -1;
       try {
-        out.write(text);
-        out.newLine();
-        out.flush();
+        end = out.size();
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
       } catch (IOException e) {
         failed = e;
+        cutBack(end, e);
         throw new UncheckedIOException("cannot append to the event log " + file, e);
       }
+    }
+  }
+
+  /**
+   * After a write failed part way (a full disk takes what fits), cuts the file back to {@code end},
+   * where the line began, so the log never holds a torn line. Failing that, opening the log again
+   * cuts it off.
+   */
+  private void cutBack(long end, IOException failure) {
+    if (end < 0 || !out.isOpen()) {
+      return;
+    }
+    try {
+      if (out.size() > end) {
+        out.truncate(end);
+      }
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
   }
 

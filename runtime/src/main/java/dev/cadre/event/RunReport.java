@@ -3,6 +3,7 @@ package dev.cadre.event;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.Json;
+import dev.cadre.core.Unicode;
 import dev.cadre.model.Usage;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
  * diagram the processor wrote ({@code #graph svg}), a timeline of each agent's turns ({@code
  * #timeline .bar}), tokens and time per agent ({@code #agents}) and per turn, and every message,
  * tool call and result, expandable ({@code #transcript details}). All text is escaped, so model
- * output cannot inject markup.
+ * output cannot inject markup, and a lone surrogate in it (which has no UTF-8 form) is written as
+ * U+FFFD.
  *
  * <p>A turn runs from the moment an agent is chosen to speak (or first reports work) to its
  * message. Pass the report as a team's listener, alone or with {@code console.andThen(report)};
@@ -116,7 +118,10 @@ public final class RunReport implements Consumer<TeamEvent> {
     Files.writeString(file, html(), StandardCharsets.UTF_8);
   }
 
-  /** The report so far as a complete HTML document; unfinished turns end now. */
+  /**
+   * The report so far as a complete HTML document, well-formed text throughout; unfinished turns
+   * end now.
+   */
   public synchronized String html() {
     long now = clock.millis();
     long start = startMillis < 0 ? now : startMillis;
@@ -185,7 +190,8 @@ public final class RunReport implements Consumer<TeamEvent> {
     agents(out, tallies, total, end - start);
     transcript(out, start, end);
     out.append("</body></html>\n");
-    return out.toString();
+    // Last, over the whole page: a pair split across two streamed pieces is whole again by now.
+    return Unicode.wellFormed(out.toString());
   }
 
   private void graph(StringBuilder out) {

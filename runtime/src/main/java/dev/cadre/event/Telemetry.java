@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
+import dev.cadre.core.Unicode;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
@@ -408,11 +409,12 @@ public final class Telemetry {
     }
     Span span = start("execute_tool", tool, SpanKind.INTERNAL);
     if (span.isRecording()) {
-      span.setAttribute(TOOL_NAME, tool);
-      span.setAttribute(TOOL_CALL_ID, callId);
+      // The model wrote the name, the id and the arguments: each must have a UTF-8 form.
+      span.setAttribute(TOOL_NAME, Unicode.wellFormed(tool));
+      span.setAttribute(TOOL_CALL_ID, Unicode.wellFormed(callId));
       span.setAttribute(TOOL_TYPE, "function");
       if (recordContent) {
-        span.setAttribute(TOOL_ARGUMENTS, arguments);
+        span.setAttribute(TOOL_ARGUMENTS, Unicode.wellFormed(arguments));
       }
     }
     // Not made current here: the tool may run on another thread (see Operation#wrap).
@@ -434,14 +436,15 @@ public final class Telemetry {
         markFailed(span, errorType, operation.reason(errorType, message));
       }
       if (recordContent && result != null && span.isRecording()) {
-        span.setAttribute(TOOL_RESULT, result);
+        span.setAttribute(TOOL_RESULT, Unicode.wellFormed(result));
       }
       span.end();
     }
     if (toolCalls != null) {
-      toolCalls.add(1, Attributes.of(TOOL_NAME, tool));
+      String name = Unicode.wellFormed(tool);
+      toolCalls.add(1, Attributes.of(TOOL_NAME, name));
       if (errorType != null) {
-        toolErrors.add(1, Attributes.of(TOOL_NAME, tool, ERROR_TYPE, errorType));
+        toolErrors.add(1, Attributes.of(TOOL_NAME, name, ERROR_TYPE, errorType));
       }
     }
   }
@@ -520,7 +523,11 @@ public final class Telemetry {
    * {@code gen_ai.operation.name}.
    */
   private Span start(String operation, String target, SpanKind kind) {
-    Span span = tracer.spanBuilder(operation + " " + target).setSpanKind(kind).startSpan();
+    Span span =
+        tracer
+            .spanBuilder(operation + " " + Unicode.wellFormed(target))
+            .setSpanKind(kind)
+            .startSpan();
     if (span.isRecording()) {
       span.setAttribute(OPERATION, operation);
     }
@@ -530,7 +537,8 @@ public final class Telemetry {
   private static void markFailed(Span span, String errorType, String reason) {
     if (span.isRecording()) {
       span.setAttribute(ERROR_TYPE, errorType);
-      span.setStatus(StatusCode.ERROR, reason == null ? errorType : reason);
+      // The reason can quote what a model wrote: a tool's exception, a malformed reply.
+      span.setStatus(StatusCode.ERROR, Unicode.wellFormed(reason == null ? errorType : reason));
     }
   }
 

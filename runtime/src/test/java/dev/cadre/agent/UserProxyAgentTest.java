@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
+import dev.cadre.event.TerminalEscapes;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.state.StateException;
@@ -48,6 +49,27 @@ class UserProxyAgentTest {
 
     assertThat(response.message()).isEqualTo(new AgentMessage.Text("ann", "Shorter, please"));
     assertThat(shown.toString(StandardCharsets.UTF_8)).isEqualTo("[writer] Draft 1\nFeedback? ");
+  }
+
+  @Test
+  void theConsoleShowsAQuestionWithoutTheTerminalControlsOfItsMessages() {
+    ByteArrayOutputStream shown = new ByteArrayOutputStream();
+    HumanInput console =
+        HumanInput.console(
+            new ByteArrayInputStream("ok\n".getBytes(StandardCharsets.UTF_8)),
+            new PrintStream(shown, true, StandardCharsets.UTF_8));
+    UserProxyAgent ann =
+        UserProxyAgent.builder("ann").input(console).prompt("Approve?\u001b]0;x\u0007").build();
+
+    ann.onMessages(
+        // The name leaves its title sequence open: it must hide nothing of the message.
+        List.of(new AgentMessage.Text("writer\u001b]0;", TerminalEscapes.hostile())),
+        CancellationToken.none(),
+        e -> {});
+
+    String text = shown.toString(StandardCharsets.UTF_8);
+    assertThat(text).isEqualTo("[writer] " + TerminalEscapes.visible() + "\nApprove? ");
+    assertThat(TerminalEscapes.forbidden(text)).isNull();
   }
 
   @Test

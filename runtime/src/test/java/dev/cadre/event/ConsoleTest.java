@@ -14,6 +14,7 @@ import dev.cadre.model.Usage;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.ModelSelector;
 import dev.cadre.team.TaskResult;
+import dev.cadre.team.TeamEvent;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamSpec;
 import dev.cadre.team.Terminations;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -262,6 +264,173 @@ class ConsoleTest {
                 "total       1           1         32           7",
                 ""));
   }
+
+  /** An agent name that tries to set the window title and clear the screen: "coder" to a person. */
+  private static final String EVIL_AGENT = "coder\u001b]0;pwned\u0007\u001b[2J";
+
+  /**
+   * A run in which every kind of outside text the console prints carries the whole corpus: the
+   * task, the chosen speaker, a selection problem, streamed text in pieces of {@code chunk}, a tool
+   * call's name and arguments, its result, a question to a person, an approval's reason, a
+   * handoff's text and target, another agent's message and name, the failure and the stop reason.
+   */
+  private static void hostileRun(Console console, int chunk) {
+    String hostile = TerminalEscapes.hostile();
+    console.accept(new TeamEvent.Message(AgentMessage.user(hostile)));
+    console.accept(new TeamEvent.SpeakersSelected(List.of(EVIL_AGENT)));
+    console.accept(new TeamEvent.SelectionProblem(hostile, 1, EVIL_AGENT));
+    for (int i = 0; i < hostile.length(); i += chunk) {
+      String piece = hostile.substring(i, Math.min(hostile.length(), i + chunk));
+      console.accept(new TeamEvent.Activity(new AgentEvent.TextChunk(EVIL_AGENT, piece)));
+    }
+    String tool = "look\u001b[8m\u0007up";
+    console.accept(
+        new TeamEvent.Activity(
+            new AgentEvent.ToolCallsRequested(
+                EVIL_AGENT, List.of(new ToolCall("c1", tool, "{\"q\":\"" + hostile + "\"}")))));
+    console.accept(
+        new TeamEvent.Activity(
+            new AgentEvent.ToolCallsExecuted(
+                EVIL_AGENT, List.of(new ToolResult("c1", tool, hostile, true)))));
+    console.accept(
+        new TeamEvent.Activity(new AgentEvent.InputRequested(EVIL_AGENT, "q1", hostile)));
+    console.accept(
+        new TeamEvent.Activity(
+            new AgentEvent.ApprovalDecided(
+                EVIL_AGENT, new ToolCall("c2", "rm\r", "{}"), false, hostile)));
+    console.accept(
+        new TeamEvent.Message(
+            new AgentMessage.Handoff(
+                EVIL_AGENT, "reviewer\u001b]8;;https://evil.example\u0007", hostile, List.of())));
+    console.accept(new TeamEvent.Message(new AgentMessage.Text("reviewer\u009b31m", hostile)));
+    console.accept(
+        new TeamEvent.Finished(
+            new TaskResult(
+                List.of(), hostile, Usage.ZERO, new TaskResult.Failure(EVIL_AGENT, hostile))));
+  }
+
+  /** What a person must see of {@link #hostileRun}: the corpus's visible text everywhere. */
+  private static String hostileRunShown() {
+    String shown = TerminalEscapes.visible();
+    String flat = shown.strip().replaceAll("\\s+", " ");
+    String format = "%-8s  %5s  %10s  %9s  %10s%n";
+    return String.join(
+            "\n",
+            "---------- user ----------",
+            shown,
+            "(next: coder)",
+            "(choosing a speaker: " + shown + "; falling back to coder)",
+            "",
+            "---------- coder ----------",
+            shown,
+            // The corpus ends inside a sequence that never ends: the arguments' closing is hidden.
+            "  -> lookup {\"q\":\"" + flat,
+            "  <- lookup failed: " + flat,
+            "  ? " + shown,
+            "  (rm refused: " + shown + ")",
+            shown,
+            "  (hands off to reviewer)",
+            "",
+            "---------- reviewer ----------",
+            shown,
+            "failed: coder: " + shown,
+            "",
+            "---------- summary ----------",
+            "stop reason: " + shown,
+            "turns: 2, tool calls: 1, wall time: 0.0s",
+            "")
+        + String.format(
+            Locale.ROOT, format, "agent", "turns", "tool calls", "tokens in", "tokens out")
+        + String.format(Locale.ROOT, format, "coder", 1, 1, 0, 0)
+        + String.format(Locale.ROOT, format, "reviewer", 1, 0, 0, 0)
+        + String.format(Locale.ROOT, format, "total", 2, 1, 0, 0);
+  }
+
+  @Test
+  void offATerminalOutsideTextIsShownWithoutItsControlsAndEscapes() {
+    for (int chunk : new int[] {1, 2, 3, 7, 64, Integer.MAX_VALUE}) {
+      bytes.reset();
+      try (Console console =
+          Console.builder(out).terminal(false).clock(fixed).maxResultLength(100_000).build()) {
+        hostileRun(console, chunk);
+      }
+
+      assertThat(printed()).as("streamed in pieces of %d", chunk).isEqualTo(hostileRunShown());
+      assertThat(TerminalEscapes.forbidden(printed())).isNull();
+    }
+  }
+
+  @Test
+  void onATerminalOutsideTextLosesItsEscapesButCadresOwnStylingStays() {
+    try (Console console =
+        Console.builder(out)
+            .terminal(true)
+            .environment(Map.of())
+            .clock(fixed)
+            .maxResultLength(100_000)
+            .build()) {
+      hostileRun(console, 5);
+    }
+
+    String text = printed();
+    // Cadre's own styling is there: the agent's coloured bold header, dim lines, resets.
+    assertThat(text)
+        .containsPattern("\u001b\\[1m\u001b\\[3[0-9]m---------- coder ----------\u001b\\[0m")
+        .contains("\u001b[2m(next: coder)\u001b[0m")
+        .contains("\u001b[1m---------- summary ----------\u001b[0m");
+    // Take away exactly what Cadre prints itself; what is left is the plain text, with nothing
+    // a terminal would act on.
+    String unstyled =
+        text.replaceAll(
+            "\r\u001b\\[2K(\u001b\\[2m[|/\\\\-] [a-z, ]+ thinking [0-9.]+s\u001b\\[0m)?", "");
+    for (String own : CADRES_OWN_STYLES) {
+      unstyled = unstyled.replace(own, "");
+    }
+    assertThat(unstyled).isEqualTo(hostileRunShown());
+    assertThat(TerminalEscapes.forbidden(unstyled)).isNull();
+  }
+
+  @Test
+  void aLongResultIsCutBetweenCharactersNeverInsideOne() {
+    try (Console console =
+        Console.builder(out).terminal(false).clock(fixed).maxResultLength(11).build()) {
+      console.agent(
+          new AgentEvent.ToolCallsExecuted(
+              "a", List.of(new ToolResult("c1", "smile", "\ud83d\ude00".repeat(30), false))));
+    }
+
+    assertThat(printed())
+        .isEqualTo(
+            "---------- a ----------\n  <- smile: " + "\ud83d\ude00".repeat(5) + "... (60 chars)\n");
+  }
+
+  @Test
+  void aSequenceSplitAcrossStreamedPiecesIsRemovedWhole() {
+    for (TerminalEscapes.Entry entry : TerminalEscapes.CORPUS) {
+      String hostile = entry.hostile();
+      for (int split = 0; split <= hostile.length(); split++) {
+        bytes.reset();
+        try (Console console = Console.builder(out).terminal(false).clock(fixed).build()) {
+          console.agent(new AgentEvent.TextChunk("a", hostile.substring(0, split)));
+          console.agent(new AgentEvent.TextChunk("a", hostile.substring(split)));
+          console.agent(
+              new AgentEvent.Answered(
+                  "a", new AgentMessage.Text("a", hostile), new Usage(1, 1)));
+        }
+
+        assertThat(printed())
+            .as("%s, split at %d", entry.name(), split)
+            .isEqualTo("---------- a ----------\n" + entry.visible() + "\n");
+      }
+    }
+  }
+
+  /** Every escape sequence Cadre's console prints itself, the indicator's aside. */
+  static final List<String> CADRES_OWN_STYLES =
+      List.of(
+          "\u001b[0m", "\u001b[1m", "\u001b[2m", "\u001b[31m", "\u001b[32m", "\u001b[33m",
+          "\u001b[34m", "\u001b[35m", "\u001b[36m", "\u001b[91m", "\u001b[92m", "\u001b[93m",
+          "\u001b[94m", "\u001b[95m", "\u001b[96m");
 
   /** The colour code right before {@code name}'s header. */
   private String colourOfHeader(String name) {

@@ -22,8 +22,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class EventLogTest {
@@ -53,6 +58,20 @@ class EventLogTest {
     listener.accept(
         new TeamEvent.Finished(
             new TaskResult(List.of(), "maxTurns 1 reached", new Usage(300, 40), null)));
+  }
+
+  /** The team events logged in {@code file}, in order. */
+  static List<TeamEvent> teamEvents(Path file) throws IOException {
+    List<TeamEvent> read = new ArrayList<>();
+    EventLog.replay(
+        file,
+        new EventLog.Reader() {
+          @Override
+          public void team(Instant at, TeamEvent event) {
+            read.add(event);
+          }
+        });
+    return read;
   }
 
   @Test
@@ -144,15 +163,7 @@ class EventLogTest {
     }
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(8).noneMatch(line -> line.contains("\"ty{"));
-    List<TeamEvent> read = new ArrayList<>();
-    EventLog.replay(
-        file,
-        new EventLog.Reader() {
-          @Override
-          public void team(Instant at, TeamEvent event) {
-            read.add(event);
-          }
-        });
+    List<TeamEvent> read = teamEvents(file);
     assertThat(read)
         .hasSize(8)
         .last()
@@ -170,6 +181,69 @@ class EventLogTest {
     assertThatThrownBy(() -> EventLog.replay(file, new EventLog.Reader() {}))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("line 2 of the event log " + file + " is not an event: ");
+  }
+
+  @Test
+  void aLoneSurrogateInModelTextIsLoggedAsAReplacementCharacterAndTheLogGoesOn()
+      throws IOException {
+    Path file = dir.resolve("run.jsonl");
+    // Half of an emoji's pair, as a model cut off mid-character can send it; a long line, so it is
+    // more than one buffer's worth.
+    String text = "x".repeat(20_000) + " half a smile: \ud83d, and a low half: \ude00.";
+    try (EventLog log = EventLog.open(file, clock)) {
+      log.accept(new TeamEvent.SpeakersSelected(List.of("coder")));
+      log.accept(new TeamEvent.Message(new AgentMessage.Text("coder", text)));
+      log.accept(new TeamEvent.SpeakersSelected(List.of("reviewer")));
+    }
+
+    List<TeamEvent> read = teamEvents(file);
+    assertThat(read)
+        .containsExactly(
+            new TeamEvent.SpeakersSelected(List.of("coder")),
+            new TeamEvent.Message(
+                new AgentMessage.Text(
+                    "coder",
+                    "x".repeat(20_000) + " half a smile: \ufffd, and a low half: \ufffd.")),
+            new TeamEvent.SpeakersSelected(List.of("reviewer")));
+    assertThat(Files.readString(file, StandardCharsets.UTF_8)).endsWith("\n").hasLineCount(3);
+  }
+
+  @Test
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void aWriteTheOperatingSystemCutsShortLeavesNoTornLine() throws Exception {
+    Path file = dir.resolve("run.jsonl");
+    // Under a file size limit, the write that crosses it stores what fits and the next one fails,
+    // as on a full disk.
+    Process child =
+        new ProcessBuilder(
+                "/bin/sh",
+                "-c",
+                "ulimit -f 10 && exec \"$@\"",
+                "sh",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                EventLogFillChild.class.getName(),
+                file.toString(),
+                "3000")
+            .redirectErrorStream(true)
+            .start();
+    String said = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    Matcher wrote =
+        Pattern.compile("wrote (\\d+), then: cannot append to the event log .*\\s*").matcher(said);
+    assertThat(wrote.matches()).as(said).isTrue();
+    int lines = Integer.parseInt(wrote.group(1));
+    String logged = Files.readString(file, StandardCharsets.UTF_8);
+    assertThat(logged).endsWith("}\n").hasLineCount(lines);
+    List<TeamEvent> read = teamEvents(file);
+    assertThat(read)
+        .hasSize(lines)
+        .allMatch(
+            event ->
+                event.equals(
+                    new TeamEvent.Message(new AgentMessage.Text("coder", "x".repeat(3000)))));
   }
 
   @Test

@@ -61,6 +61,8 @@ class RunReportTest {
     }
   }
 
+  @TempDir Path dir;
+
   private final ManualClock clock = new ManualClock();
 
   /** A run of 10 s: the planner thinks 2 s, the coder works 6 s with one tool call. */
@@ -96,6 +98,33 @@ class RunReportTest {
 
   private static TeamEvent activity(AgentEvent event) {
     return new TeamEvent.Activity(event);
+  }
+
+  @Test
+  void aLoneSurrogateInModelTextIsWrittenAsAReplacementCharacter() throws Exception {
+    RunReport report = RunReport.builder().clock(clock).title("half \ud83d").build();
+    report.accept(new TeamEvent.Message(AgentMessage.user("task \udc00")));
+    report.accept(activity(new AgentEvent.TextChunk("coder", "a smile: \ud83d")));
+    report.accept(activity(new AgentEvent.TextChunk("coder", "\ude00 and half of one: \ud83d")));
+    report.accept(
+        activity(
+            new AgentEvent.ToolCallsRequested(
+                "coder", List.of(new ToolCall("c1", "look\ud800", "{\"q\":\"\ud800\"}")))));
+    report.accept(
+        activity(
+            new AgentEvent.ToolCallsExecuted(
+                "coder", List.of(new ToolResult("c1", "look\ud800", "\udfff", false)))));
+    Path file = dir.resolve("report.html");
+
+    report.write(file);
+
+    String html = Files.readString(file, StandardCharsets.UTF_8);
+    assertThat(html)
+        .isEqualTo(report.html())
+        .contains("<title>half \ufffd</title>", "task \ufffd", "look\ufffd", "\ufffd</pre>")
+        // A pair split across two streamed pieces is whole again.
+        .contains("a smile: \ud83d\ude00 and half of one: \ufffd");
+    assertThat(html.codePoints()).noneMatch(c -> c >= 0xd800 && c <= 0xdfff);
   }
 
   @Test

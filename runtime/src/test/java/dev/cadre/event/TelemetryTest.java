@@ -639,6 +639,45 @@ class TelemetryTest {
   }
 
   @Test
+  void aLoneSurrogateInRecordedContentBecomesAReplacementCharacter() {
+    Telemetry.install(Telemetry.of(sdk).recordingContent(true));
+    ReplayChatModel model =
+        ReplayChatModel.builder()
+            .toolCall("now", "{\"zone\":\"\ud800\"}")
+            .toolCall("broken", "{}")
+            .text("Noon \udc00.")
+            .build();
+    Tool failing =
+        Tool.builder("broken")
+            .description("Always fails")
+            .function(
+                (args, ctx) -> {
+                  throw new IllegalStateException("half \ud83d");
+                })
+            .build();
+    AssistantAgent.builder("teller")
+        .model(model)
+        .tools(zonedClock("12:00 \ud83d"), failing)
+        .build()
+        .run("my question \ude00");
+
+    List<String> recorded = new ArrayList<>();
+    for (SpanData span : spans.getFinishedSpanItems()) {
+      span.getAttributes().forEach((key, value) -> recorded.add(String.valueOf(value)));
+      recorded.add(span.getStatus().getDescription());
+    }
+    assertThat(only("execute_tool now").getAttributes().get(string("gen_ai.tool.call.arguments")))
+        .isEqualTo("{\"zone\":\"\ufffd\"}");
+    assertThat(only("execute_tool now").getAttributes().get(string("gen_ai.tool.call.result")))
+        .isEqualTo("12:00 \ufffd");
+    assertThat(only("execute_tool broken").getStatus().getDescription()).contains("half \ufffd");
+    assertThat(String.join("\n", recorded))
+        .contains("my question \ufffd", "Noon \ufffd.")
+        .satisfies(
+            all -> assertThat(all.codePoints()).noneMatch(c -> c >= 0xd800 && c <= 0xdfff));
+  }
+
+  @Test
   void anApiKeyNeverReachesTheTelemetryEvenWithContentOn() throws Exception {
     Telemetry.install(Telemetry.of(sdk).recordingContent(true));
     OpenAiChatModel openAi = openAi();

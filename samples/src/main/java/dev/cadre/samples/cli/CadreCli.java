@@ -2,6 +2,7 @@ package dev.cadre.samples.cli;
 
 import dev.cadre.event.Console;
 import dev.cadre.event.RunReport;
+import dev.cadre.event.TerminalText;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ModelConfig;
 import dev.cadre.samples.Sample;
@@ -316,9 +317,9 @@ public final class CadreCli {
           "error: sample '"
               + sample.name()
               + "' failed: "
-              + result.failure().agent()
+              + TerminalText.clean(result.failure().agent())
               + ": "
-              + result.failure().error());
+              + TerminalText.clean(result.failure().error()));
       return FAILED;
     }
     return OK;
@@ -448,9 +449,12 @@ public final class CadreCli {
     return samples.stream().map(Sample::name).collect(Collectors.joining(", "));
   }
 
+  /** An exception's message for the terminal: it can quote a model's reply, so it is cleaned. */
   private static String describe(Throwable e) {
     String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getName() : message;
+    return message == null || message.isBlank()
+        ? e.getClass().getName()
+        : TerminalText.clean(message);
   }
 
   private static boolean isBlank(String value) {

@@ -424,6 +424,42 @@ class CadreCliTest {
   }
 
   @Test
+  void whatTheModelWroteReachesTheTerminalWithoutItsEscapes() {
+    String hostile = "APPROVED\rREJECTED\u001b]0;pwned\u0007\u001b[2J\u009b31m\u0007";
+    Sample failing =
+        sample(
+            "hostile",
+            (model, events) -> {
+              events.accept(new TeamEvent.Message(new AgentMessage.Text("coder", hostile)));
+              return new TaskResult(
+                  List.of(AgentMessage.user("go")),
+                  hostile,
+                  Usage.ZERO,
+                  new TaskResult.Failure("coder", "IllegalStateException: " + hostile));
+            });
+    Sample throwing =
+        sample(
+            "throwing",
+            (model, events) -> {
+              throw new IllegalStateException("the reply was " + hostile);
+            });
+
+    assertThat(cadre(List.of(failing, throwing), Map.of(), "run", "hostile"))
+        .isEqualTo(CadreCli.FAILED);
+    assertThat(cadre(List.of(failing, throwing), Map.of(), "run", "throwing"))
+        .isEqualTo(CadreCli.FAILED);
+
+    assertThat(out()).isEqualTo("---------- coder ----------\nAPPROVEDREJECTED\n");
+    assertThat(err())
+        .isEqualTo(
+            "error: sample 'hostile' failed: coder: IllegalStateException: APPROVEDREJECTED\n"
+                + "error: sample 'throwing' failed: the reply was APPROVEDREJECTED\n");
+    assertThat(out() + err())
+        .doesNotContain("\u001b", "\r", "\u0007", "\u009b")
+        .doesNotContain("pwned");
+  }
+
+  @Test
   void aRunWhoseProcessDiedResumesFromItsLastCommittedStep(@TempDir Path dir) {
     // The first process dies as it commits the second answer. The second process's script is the
     // same but for its second reply, so that the reply it gives shows where the script resumed.
