@@ -428,7 +428,7 @@ public final class CadreCli {
     // No model is at work: stop the indicator that each message starts on a terminal.
     console.close();
     out.println();
-    out.println("stop reason: " + result.stopReason());
+    out.println("stop reason: " + TerminalText.clean(result.stopReason()));
   }
 
   /** A usage error when {@code value} is given but blank; {@code what} says what to give. */
