@@ -64,8 +64,8 @@ abstract class JdbcCheckpointStore implements CheckpointStore {
                       + " PRIMARY KEY (run_id, version))"),
           JdbcCheckpointStore::addDigests);
 
-  /** How many rows the upgrade to digests reads at a time. */
-  private static final int DIGEST_BATCH = 500;
+  /** How many rows the upgrade to digests copies at a time (snapshots can be large). */
+  private static final int DIGEST_BATCH = 100;
 
   private static final String COLUMNS = "version, kind, payload, created_at_ms, digest";
 
@@ -201,21 +201,33 @@ abstract class JdbcCheckpointStore implements CheckpointStore {
   }
 
   /**
-   * Schema 2: a digest beside each checkpoint. The rows already there get theirs now, from what
-   * they hold: they are taken as Cadre wrote them before digests existed. From then on a row
-   * without a digest is as damaged as one whose digest does not match.
+   * Schema 2: a digest beside each checkpoint, in a column with no default. The table is copied
+   * into a new one rather than altered, because SQLite cannot add a NOT NULL column without a
+   * default: the rows already there get their digests now, from what they hold (they are taken as
+   * an older Cadre wrote them, and checked from then on), and an older Cadre still running against
+   * the upgraded database, which names its columns and leaves the digest out, fails to append
+   * (its run stops before acting, to be resumed by this version) instead of writing a row that
+   * could not be checked.
    */
   private static void addDigests(Connection c) throws SQLException {
-    execute(c, "ALTER TABLE cadre_checkpoints ADD COLUMN digest TEXT NOT NULL DEFAULT ''");
-    String select = "SELECT run_id, version, kind, payload FROM cadre_checkpoints";
+    execute(
+        c,
+        "CREATE TABLE cadre_checkpoints_v2 ("
+            + " run_id TEXT NOT NULL,"
+            + " version BIGINT NOT NULL,"
+            + " kind TEXT NOT NULL,"
+            + " payload TEXT NOT NULL,"
+            + " created_at_ms BIGINT NOT NULL,"
+            + " digest TEXT NOT NULL,"
+            + " PRIMARY KEY (run_id, version))");
+    String select = "SELECT run_id, version, kind, payload, created_at_ms FROM cadre_checkpoints";
     String order = " ORDER BY run_id, version LIMIT " + DIGEST_BATCH;
     // In batches along the primary key, so that a large store is never held in memory whole.
     try (PreparedStatement first = c.prepareStatement(select + order);
         PreparedStatement after =
             c.prepareStatement(select + " WHERE (run_id, version) > (?, ?)" + order);
-        PreparedStatement update =
-            c.prepareStatement(
-                "UPDATE cadre_checkpoints SET digest = ? WHERE run_id = ? AND version = ?")) {
+        PreparedStatement insert =
+            c.prepareStatement("INSERT INTO cadre_checkpoints_v2 VALUES (?, ?, ?, ?, ?, ?)")) {
       PreparedStatement batch = first;
       while (true) {
         String runId = null;
@@ -225,24 +237,33 @@ abstract class JdbcCheckpointStore implements CheckpointStore {
           while (rs.next()) {
             runId = rs.getString(1);
             version = rs.getLong(2);
-            update.setString(1, PayloadDigest.of(runId, version, rs.getString(3), rs.getString(4)));
-            update.setString(2, runId);
-            update.setLong(3, version);
-            update.addBatch();
+            String kind = rs.getString(3);
+            String payload = rs.getString(4);
+            insert.setString(1, runId);
+            insert.setLong(2, version);
+            insert.setString(3, kind);
+            insert.setString(4, payload);
+            insert.setLong(5, rs.getLong(5));
+            insert.setString(6, PayloadDigest.of(runId, version, kind, payload));
+            insert.addBatch();
             rows++;
           }
         }
         if (rows > 0) {
-          update.executeBatch();
+          insert.executeBatch();
         }
         if (rows < DIGEST_BATCH) {
-          return;
+          break;
         }
         after.setString(1, runId);
         after.setLong(2, version);
         batch = after;
       }
     }
+    execute(
+        c,
+        "DROP TABLE cadre_checkpoints",
+        "ALTER TABLE cadre_checkpoints_v2 RENAME TO cadre_checkpoints");
   }
 
   @Override
@@ -359,16 +380,17 @@ abstract class JdbcCheckpointStore implements CheckpointStore {
                 boolean isSnapshot = checkpoint.kind() == CheckpointKind.SNAPSHOT;
                 String wrong = null;
                 if (checkpoint.version() > version) {
-                  wrong = "checkpoint " + checkpoint.version() + " is past that version";
+                  wrong = "is past that version";
                 } else if (checkpoint.version() == snapshotVersion) {
                   snapshot = checkpoint;
-                  wrong = isSnapshot ? null : "checkpoint " + snapshotVersion + " is not a snapshot";
+                  wrong = isSnapshot ? null : "is not a snapshot";
                 } else {
                   steps.add(checkpoint);
-                  wrong =
-                      isSnapshot ? "checkpoint " + checkpoint.version() + " is a later snapshot" : null;
+                  wrong = isSnapshot ? "is a later snapshot" : null;
                 }
-                edited = edited == null ? wrong : edited;
+                if (edited == null && wrong != null) {
+                  edited = "checkpoint " + checkpoint.version() + " " + wrong;
+                }
               }
               Loss lost = loss;
               if (lost != null) {

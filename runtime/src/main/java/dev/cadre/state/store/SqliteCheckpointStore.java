@@ -101,7 +101,7 @@ public final class SqliteCheckpointStore extends JdbcCheckpointStore {
         new SqliteCheckpointStore(connection, clock, description, record);
     long held;
     try {
-      held = store.read("count the commits of", store::commits);
+      held = store.read("count its commits", store::commits);
     } catch (RuntimeException e) {
       store.close();
       throw e;

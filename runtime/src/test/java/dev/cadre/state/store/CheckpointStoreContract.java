@@ -426,18 +426,18 @@ abstract class CheckpointStoreContract {
         "CREATE TABLE cadre_checkpoints (run_id TEXT NOT NULL, version BIGINT NOT NULL,"
             + " kind TEXT NOT NULL, payload TEXT NOT NULL, created_at_ms BIGINT NOT NULL,"
             + " PRIMARY KEY (run_id, version))");
-    // More runs than one batch of the upgrade, so that it pages through them.
+    // Many batches of the upgrade, so that it pages through them.
     int runs = 1_200;
     StringBuilder insertRuns = new StringBuilder("INSERT INTO cadre_runs VALUES ");
     StringBuilder insertSteps = new StringBuilder("INSERT INTO cadre_checkpoints VALUES ");
     for (int i = 0; i < runs; i++) {
       String separator = i == 0 ? "" : ", ";
-      insertRuns.append(separator).append("('old-").append(i).append("', 2, 2, 1000, 2000)");
+      String run = "'old-" + i + "'";
+      insertRuns.append(separator).append("(" + run + ", 2, 2, 1000, 2000)");
       insertSteps
           .append(separator)
-          .append("('old-").append(i).append("', 1, 'MESSAGE', '\"hi ").append(i).append("\"', 1000)")
-          .append(", ('old-").append(i).append("', 2, 'SNAPSHOT', '{\"n\":").append(i)
-          .append("}', 2000)");
+          .append("(" + run + ", 1, 'MESSAGE', '\"hi " + i + "\"', 1000), ")
+          .append("(" + run + ", 2, 'SNAPSHOT', '{\"n\":" + i + "}', 2000)");
     }
     execute(insertRuns.toString());
     execute(insertSteps.toString());
@@ -455,7 +455,15 @@ abstract class CheckpointStoreContract {
     assertThat(queryLong("SELECT COUNT(*) FROM cadre_checkpoints WHERE LENGTH(digest) = 64"))
         .isEqualTo(2L * runs + 1);
 
-    // From then on an old row is checked like a new one, and so is a digest cleared by hand.
+    // An older Cadre still running against the upgraded database cannot add a row it could not
+    // check: its append, which leaves the digest out, fails before its run acts.
+    assertThatThrownBy(
+            () ->
+                execute(
+                    "INSERT INTO cadre_checkpoints (run_id, version, kind, payload, created_at_ms)"
+                        + " VALUES ('old-9', 3, 'MESSAGE', '\"from an older Cadre\"', 3000)"))
+        .hasStackTraceContaining("digest");
+    // From then on an old row is checked like a new one, and a digest blanked by hand is wrong.
     execute(
         "UPDATE cadre_checkpoints SET payload = '{\"n\":8}'"
             + " WHERE run_id = 'old-7' AND version = 2");

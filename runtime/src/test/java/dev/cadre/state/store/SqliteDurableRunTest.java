@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,7 +51,9 @@ class SqliteDurableRunTest extends DurableRunContract {
     long committed = Long.parseLong(query("SELECT commits FROM cadre_sqlite_commits"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (record.read() < committed) {
-      assertThat(System.nanoTime()).as("commit %d recorded in 30 s", committed).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("commit %d recorded in 30 s", committed)
+          .isLessThan(deadline);
       Thread.sleep(10);
     }
   }
@@ -85,12 +86,9 @@ class SqliteDurableRunTest extends DurableRunContract {
       }
       case DATABASE_COPIED_WITHOUT_IT -> {
         Path copy = Files.createDirectories(dir.resolve("copy"));
-        try (Stream<Path> files = Files.list(dir)) {
-          for (Path f : files.filter(f -> f.getFileName().toString().startsWith("runs.db")).toList()) {
-            if (!f.equals(wal()) && !f.getFileName().toString().endsWith("-shm")) {
-              Files.copy(f, copy.resolve(f.getFileName()));
-            }
-          }
+        // The database and its commit record, as a copy of "runs.db*" without the log would.
+        for (String name : List.of("runs.db", "runs.db-commits")) {
+          Files.copy(dir.resolve(name), copy.resolve(name));
         }
         database = copy.resolve("runs.db");
       }
