@@ -169,14 +169,7 @@ abstract class DurableRunContract {
    * during the clerk's slow answer.
    */
   void crashAfterToolResult(String runId, Path toolFile) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(DurableTeamChild.class.getName());
-    command.addAll(childArguments());
-    command.add(runId);
-    command.add(toolFile.toString());
+    List<String> command = child(DurableTeamChild.class, runId, toolFile.toString());
     Path out = dir.resolve(runId + "-child.out");
     Process child =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -197,6 +190,18 @@ abstract class DurableRunContract {
       child.destroyForcibly();
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  /** The command that runs {@code main} in a child JVM on this test's store. */
+  private List<String> child(Class<?> main, String... arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(childArguments());
+    command.addAll(List.of(arguments));
+    return command;
   }
 
   /** Waits, once the child's tool result is committed, for whatever the store does after it. */
@@ -464,15 +469,7 @@ abstract class DurableRunContract {
     }
 
     Path out = dir.resolve("resumed.out");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(PausedTeamChild.class.getName());
-    command.addAll(childArguments());
-    command.add("trip");
-    command.add("Lisbon, in May");
-    command.add(out.toString());
+    List<String> command = child(PausedTeamChild.class, "trip", "Lisbon, in May", out.toString());
     Process child =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
