@@ -15,6 +15,7 @@ public final class LostCommitsException extends CheckpointStoreException {
 
   private final String runId;
 
+  /** {@code message} says what was found and what a person can do; it must not quote payloads. */
   public LostCommitsException(String runId, String message) {
     super(message);
     this.runId = runId;

@@ -62,9 +62,20 @@ class SqliteCheckpointStoreTest extends CheckpointStoreContract {
   }
 
   @Test
-  void theFileIsInWalMode() {
-    try (CheckpointStore store = open()) {
+  void theFileIsInWalModeAndTheStoreSyncsEveryCommit() {
+    try (SqliteCheckpointStore store = SqliteCheckpointStore.open(file())) {
       store.append("r", 0, CheckpointKind.MESSAGE, "1");
+      // synchronous is the connection's own setting: ask the store's connection. 2 is FULL.
+      long synchronous =
+          store.read(
+              "read its sync setting",
+              c -> {
+                try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+                  return rs.getLong(1);
+                }
+              });
+      assertThat(synchronous).isEqualTo(2);
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
           Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
