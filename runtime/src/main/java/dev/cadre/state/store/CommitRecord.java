@@ -16,12 +16,13 @@ import org.slf4j.LoggerFactory;
  * How many changes an SQLite store has committed, kept in a small file beside the database
  * ({@code runs.db-commits}), where a lost or cut write-ahead log cannot take it back.
  *
- * <p>The count is written after each commit has returned, so it never exceeds what the database
- * durably holds: a database that holds fewer changes than its record has lost committed ones. It is
+ * <p>The count is written after each commit has returned, and with {@code synchronous=FULL} a
+ * returned commit is on disk, so the record never exceeds what the database durably holds: a
+ * database that holds fewer changes than its record has lost committed ones. It is
  * not synced to disk: after an OS crash it may be behind, which only hides a loss, never invents
  * one. Two processes may write it out of order, which leaves it behind in the same harmless way. A
  * record that cannot be read (torn by an OS crash, or not Cadre's) counts as no record and is
- * written anew.
+ * written anew. Not safe for concurrent use: the store writes it under its lock.
  */
 final class CommitRecord implements AutoCloseable {
 
