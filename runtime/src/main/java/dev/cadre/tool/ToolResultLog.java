@@ -11,6 +11,9 @@ import java.util.Optional;
  * <p>A call that was in flight at a crash ({@code starting} recorded, {@code completed} not) has no
  * recorded result and runs again on resume: tools run exactly once per completed call and at least
  * once per call that was in flight. Calls are matched by their id, which a replayed model repeats.
+ * That holds as long as the log keeps what it recorded: a durable run's log is its checkpoint
+ * store, which refuses to go on when it finds it has lost committed steps ({@link
+ * dev.cadre.state.store.LostCommitsException}).
  *
  * <p>Any method may throw (for example a {@link dev.cadre.state.store.ConcurrentRunException} when
  * another process took the run over); the tool is then not run, or its result not used.

@@ -8,8 +8,9 @@ import java.util.Objects;
  * JSON exactly as it was appended, and when it was committed (by the store's {@code Clock}, to the
  * millisecond).
  *
- * <p>The store never parses {@code payload}: it returns the text it was given, so reading and
- * validating it (and failing clearly on a corrupted one) is the caller's job.
+ * <p>The store never parses {@code payload}: it returns the text it was given, after checking it
+ * against the digest it stored with it, so text changed outside Cadre never comes back. Reading
+ * and validating the JSON (and failing clearly on a bad one) is the caller's job.
  *
  * @param version the run's version after this step: 1 for a run's first step, then 2, 3, ...
  */

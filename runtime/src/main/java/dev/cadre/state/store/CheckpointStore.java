@@ -17,6 +17,10 @@ import java.util.Optional;
  *
  * <p>Implementations create or upgrade their schema when opened, are safe to share between
  * threads, and run each call in its own transaction. Errors are {@link CheckpointStoreException}s.
+ * A store keeps a digest beside each checkpoint and checks it on every read: a checkpoint edited
+ * or damaged outside Cadre is a {@link DamagedCheckpointException}, never a payload returned. A
+ * store that finds it has lost steps it had committed fails {@link #load}, {@link #append} and
+ * {@link #delete} with a {@link LostCommitsException} until a person accepts the loss.
  */
 public interface CheckpointStore extends AutoCloseable {
 
@@ -39,10 +43,18 @@ public interface CheckpointStore extends AutoCloseable {
   /**
    * The run's current version, its latest snapshot and the steps since, read in one consistent
    * view; empty if no such run exists.
+   *
+   * @throws DamagedCheckpointException if one of those checkpoints does not match its digest
+   * @throws LostCommitsException if the store has lost steps it had committed, whether or not
+   *     the run is there
    */
   Optional<RunState> load(String runId);
 
-  /** The run's checkpoints after {@code afterVersion}, oldest first (the whole log for 0). */
+  /**
+   * The run's checkpoints after {@code afterVersion}, oldest first (the whole log for 0).
+   *
+   * @throws DamagedCheckpointException if one of them does not match its digest
+   */
   List<Checkpoint> steps(String runId, long afterVersion);
 
   /** The ids of every run in the store, sorted. */

@@ -16,7 +16,9 @@ import java.util.Properties;
  * does not bring it, so that users of the SQLite store do not carry it. The tables ({@code
  * cadre_schema_version}, {@code cadre_runs}, {@code cadre_checkpoints}) are created in the
  * connection's current schema on first open; the user needs the right to create tables there once.
- * Payloads are stored as {@code text}, not {@code jsonb}, so they come back byte for byte.
+ * Payloads are stored as {@code text}, not {@code jsonb}, so they come back byte for byte, and
+ * each with its SHA-256 digest. Commits are as durable as the server makes them ({@code fsync} and
+ * {@code synchronous_commit} on, its defaults); the store leaves those settings as they are.
  *
  * <p>The store holds one connection and runs one call at a time; open one store per process.
  */

@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -22,17 +25,37 @@ import org.sqlite.SQLiteConfig;
  * it taken waits up to {@value #BUSY_TIMEOUT_MS} ms, so two processes appending to one run are
  * serialised and the second gets a {@link ConcurrentRunException}. The file must be on a local
  * disk: SQLite's locks are not reliable on network file systems.
+ *
+ * <p>Steps committed since SQLite last copied its write-ahead log ({@code FILE-wal}) into the
+ * database file live only in that log, and SQLite silently drops whatever a deleted, cut or
+ * damaged log no longer holds. So the store counts its commits in the database and in a small
+ * record beside it ({@code FILE-commits}, see {@link CommitRecord}); when it opens a database that
+ * holds fewer commits than its record, every load, append and delete of a run fails with a {@link
+ * LostCommitsException} that says so, until a person deletes the record to accept the store as it
+ * is.
  */
 public final class SqliteCheckpointStore extends JdbcCheckpointStore {
 
   /** How long a writer waits for another process's write transaction before giving up. */
   static final int BUSY_TIMEOUT_MS = 30_000;
 
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteCheckpointStore.class);
+
+  /**
+   * The count of changes committed, in one row. SQLite's only: on PostgreSQL one row that every
+   * append updates would serialise the appends of all runs.
+   */
+  private static final String COMMITS = "cadre_sqlite_commits";
+
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
 
-  private SqliteCheckpointStore(Connection connection, Clock clock, String description) {
+  private final CommitRecord record;
+
+  private SqliteCheckpointStore(
+      Connection connection, Clock clock, String description, CommitRecord record) {
     super(connection, clock, description);
+    this.record = record;
   }
 
   /**
@@ -63,6 +86,10 @@ public final class SqliteCheckpointStore extends JdbcCheckpointStore {
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    CommitRecord record = new CommitRecord(Path.of(absolute + "-commits"));
+    // Read before the database: another process's later commits then only make the database
+    // hold more, never make the record look ahead of it.
+    long recorded = record.read();
     Connection connection;
     try {
       connection = DriverManager.getConnection("jdbc:sqlite:" + absolute, config.toProperties());
@@ -70,7 +97,87 @@ public final class SqliteCheckpointStore extends JdbcCheckpointStore {
       throw new CheckpointStoreException(
           description + ": cannot open: " + e.getMessage() + hint(e), e);
     }
-    return new SqliteCheckpointStore(connection, clock, description);
+    SqliteCheckpointStore store =
+        new SqliteCheckpointStore(connection, clock, description, record);
+    long held;
+    try {
+      held = store.read("count its commits", store::commits);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    if (recorded > held) {
+      Path wal = Path.of(absolute + "-wal");
+      Loss loss =
+          new Loss(
+              "the store has lost changes it had committed: its commit record "
+                  + record.file()
+                  + " counts "
+                  + recorded
+                  + " committed changes and the database holds only "
+                  + held
+                  + ", so its write-ahead log "
+                  + wal.getFileName()
+                  + " was deleted or damaged after a crash (or the database file was replaced by an"
+                  + " older copy or a new file)",
+              "With no process using the store, put the lost "
+                  + wal.getFileName()
+                  + " back beside "
+                  + absolute.getFileName()
+                  + " if you still have it, or restore both from a backup. To accept the store as"
+                  + " it is, once you have checked what the lost steps did, delete "
+                  + record.file()
+                  + ".");
+      LOG.warn("{}: {}", description, loss.evidence());
+      store.lost(loss);
+    } else if (recorded < held) {
+      record.write(held);
+    }
+    return store;
+  }
+
+  private long commits(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT commits FROM " + COMMITS)) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  @Override
+  void prepareOwnTables(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.executeUpdate("CREATE TABLE IF NOT EXISTS " + COMMITS + " (commits INTEGER NOT NULL)");
+      s.executeUpdate(
+          "INSERT INTO "
+              + COMMITS
+              + " (commits) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM "
+              + COMMITS
+              + ")");
+    }
+  }
+
+  @Override
+  long countChange(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery("UPDATE " + COMMITS + " SET commits = commits + 1 RETURNING commits")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Override
+  void changeCommitted(long count) {
+    record.write(count);
+  }
+
+  @Override
+  public void close() {
+    try {
+      super.close();
+    } finally {
+      record.close();
+    }
   }
 
   @Override

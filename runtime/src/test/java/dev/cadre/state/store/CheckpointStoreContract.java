@@ -302,7 +302,8 @@ abstract class CheckpointStoreContract {
     assertThatThrownBy(this::open)
         .isInstanceOf(CheckpointStoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("newer than the newest this Cadre knows (1)")
+        .hasMessageContaining(
+            "newer than the newest this Cadre knows (" + JdbcCheckpointStore.SCHEMA_VERSION + ")")
         .hasMessageContaining("Nothing was changed");
     assertThat(queryLong("SELECT version FROM cadre_schema_version")).isEqualTo(99);
     assertThat(queryLong("SELECT COUNT(*) FROM cadre_checkpoints")).isEqualTo(1);
@@ -321,6 +322,160 @@ abstract class CheckpointStoreContract {
       RunState state = store.load("r").orElseThrow();
       assertThat(state.snapshot().orElseThrow().payload()).isEqualTo(corrupted);
       assertThat(state.steps()).extracting(Checkpoint::payload).containsExactly(unicode, "");
+    }
+  }
+
+  @Test
+  void aPayloadEditedBehindTheStoresBackFailsLoadAndStepsNamingTheStepButNotThePayload() {
+    try (CheckpointStore store = open()) {
+      store.append("r", 0, CheckpointKind.MESSAGE, "{\"text\":\"hello\"}");
+      store.append("r", 1, CheckpointKind.TOOL_RESULT, "{\"token\":\"sk-live-1234\"}");
+      store.append("other", 0, CheckpointKind.MESSAGE, "{\"text\":\"untouched\"}");
+    }
+    execute(
+        "UPDATE cadre_checkpoints SET payload = '{\"token\":\"sk-live-9999\"}'"
+            + " WHERE run_id = 'r' AND version = 2");
+
+    try (CheckpointStore store = open()) {
+      assertThatThrownBy(() -> store.load("r"))
+          .isInstanceOfSatisfying(
+              DamagedCheckpointException.class,
+              e -> {
+                assertThat(e.runId()).isEqualTo("r");
+                assertThat(e.version()).isEqualTo(2);
+                assertThat(e.getMessage())
+                    .contains("checkpoint 2 (TOOL_RESULT) of run 'r'")
+                    .contains("does not match the SHA-256 digest stored beside it")
+                    .contains("edited or damaged")
+                    .doesNotContain("sk-live");
+              });
+      assertThatThrownBy(() -> store.steps("r", 0))
+          .isInstanceOf(DamagedCheckpointException.class)
+          .hasMessageContaining("checkpoint 2 (TOOL_RESULT) of run 'r'");
+      // Other runs, and the steps after the damaged one, still read.
+      assertThat(store.load("other").orElseThrow().steps()).hasSize(1);
+      assertThat(store.steps("r", 2)).isEmpty();
+    }
+  }
+
+  @Test
+  void aCheckpointMovedToAnotherVersionOrRunWithItsDigestDoesNotMatchThere() {
+    try (CheckpointStore store = open()) {
+      store.append("r", 0, CheckpointKind.MESSAGE, "\"approve\"");
+      store.append("r", 1, CheckpointKind.MESSAGE, "\"reject\"");
+      store.append("s", 0, CheckpointKind.MESSAGE, "\"reject\"");
+    }
+    // Swap the two messages of run r, digests and all.
+    execute(
+        "UPDATE cadre_checkpoints SET payload = '\"reject\"', digest = (SELECT digest FROM"
+            + " cadre_checkpoints WHERE run_id = 'r' AND version = 2)"
+            + " WHERE run_id = 'r' AND version = 1");
+    // Give run s's message run r's digest for the same text at the same version.
+    execute(
+        "UPDATE cadre_checkpoints SET digest = (SELECT digest FROM cadre_checkpoints"
+            + " WHERE run_id = 'r' AND version = 1) WHERE run_id = 's'");
+
+    try (CheckpointStore store = open()) {
+      assertThatThrownBy(() -> store.load("r"))
+          .isInstanceOf(DamagedCheckpointException.class)
+          .hasMessageContaining("checkpoint 1 (MESSAGE) of run 'r'");
+      assertThatThrownBy(() -> store.load("s"))
+          .isInstanceOf(DamagedCheckpointException.class)
+          .hasMessageContaining("checkpoint 1 (MESSAGE) of run 's'");
+    }
+  }
+
+  @Test
+  void aRunRowEditedBehindTheStoresBackIsReportedByLoadInsteadOfAnOlderState() {
+    try (CheckpointStore store = open()) {
+      for (String run : List.of("rolled-back", "older-snapshot", "not-a-snapshot")) {
+        store.append(run, 0, CheckpointKind.SNAPSHOT, "{\"upTo\":0}");
+        store.append(run, 1, CheckpointKind.TOOL_RESULT, "{\"paid\":true}");
+        store.append(run, 2, CheckpointKind.SNAPSHOT, "{\"upTo\":2}");
+        store.append(run, 3, CheckpointKind.MESSAGE, "\"done\"");
+      }
+    }
+    execute("UPDATE cadre_runs SET version = 2 WHERE run_id = 'rolled-back'");
+    execute("UPDATE cadre_runs SET snapshot_version = 1 WHERE run_id = 'older-snapshot'");
+    execute("UPDATE cadre_runs SET snapshot_version = 2 WHERE run_id = 'not-a-snapshot'");
+
+    try (CheckpointStore store = open()) {
+      assertThatThrownBy(() -> store.load("rolled-back"))
+          .isInstanceOf(CheckpointStoreException.class)
+          .hasMessageContaining("run 'rolled-back' is at version 2 with its latest snapshot at 3")
+          .hasMessageContaining("checkpoint 3 is past that version")
+          .hasMessageContaining("edited outside Cadre");
+      assertThatThrownBy(() -> store.load("older-snapshot"))
+          .isInstanceOf(CheckpointStoreException.class)
+          .hasMessageContaining("checkpoint 3 is a later snapshot");
+      assertThatThrownBy(() -> store.load("not-a-snapshot"))
+          .isInstanceOf(CheckpointStoreException.class)
+          .hasMessageContaining("checkpoint 2 is not a snapshot");
+    }
+  }
+
+  @Test
+  void aStoreWrittenBeforeDigestsIsUpgradedInPlaceAndCheckedFromThenOn() {
+    execute("CREATE TABLE cadre_schema_version (version INTEGER NOT NULL)");
+    execute("INSERT INTO cadre_schema_version (version) VALUES (1)");
+    execute(
+        "CREATE TABLE cadre_runs (run_id TEXT NOT NULL PRIMARY KEY, version BIGINT NOT NULL,"
+            + " snapshot_version BIGINT NOT NULL, created_at_ms BIGINT NOT NULL,"
+            + " updated_at_ms BIGINT NOT NULL)");
+    execute(
+        "CREATE TABLE cadre_checkpoints (run_id TEXT NOT NULL, version BIGINT NOT NULL,"
+            + " kind TEXT NOT NULL, payload TEXT NOT NULL, created_at_ms BIGINT NOT NULL,"
+            + " PRIMARY KEY (run_id, version))");
+    // Many batches of the upgrade, so that it pages through them.
+    int runs = 1_200;
+    StringBuilder insertRuns = new StringBuilder("INSERT INTO cadre_runs VALUES ");
+    StringBuilder insertSteps = new StringBuilder("INSERT INTO cadre_checkpoints VALUES ");
+    for (int i = 0; i < runs; i++) {
+      String separator = i == 0 ? "" : ", ";
+      String run = "'old-" + i + "'";
+      insertRuns.append(separator).append("(" + run + ", 2, 2, 1000, 2000)");
+      insertSteps
+          .append(separator)
+          .append("(" + run + ", 1, 'MESSAGE', '\"hi " + i + "\"', 1000), ")
+          .append("(" + run + ", 2, 'SNAPSHOT', '{\"n\":" + i + "}', 2000)");
+    }
+    execute(insertRuns.toString());
+    execute(insertSteps.toString());
+
+    try (CheckpointStore store = open()) {
+      RunState old = store.load("old-7").orElseThrow();
+      assertThat(old.snapshot().orElseThrow().payload()).isEqualTo("{\"n\":7}");
+      assertThat(store.steps("old-1199", 0))
+          .extracting(Checkpoint::payload)
+          .containsExactly("\"hi 1199\"", "{\"n\":1199}");
+      store.append("old-7", 2, CheckpointKind.MESSAGE, "\"new\"");
+    }
+    assertThat(queryLong("SELECT version FROM cadre_schema_version"))
+        .isEqualTo(JdbcCheckpointStore.SCHEMA_VERSION);
+    assertThat(queryLong("SELECT COUNT(*) FROM cadre_checkpoints WHERE LENGTH(digest) = 64"))
+        .isEqualTo(2L * runs + 1);
+
+    // An older Cadre still running against the upgraded database cannot add a row it could not
+    // check: its append, which leaves the digest out, fails before its run acts.
+    assertThatThrownBy(
+            () ->
+                execute(
+                    "INSERT INTO cadre_checkpoints (run_id, version, kind, payload, created_at_ms)"
+                        + " VALUES ('old-9', 3, 'MESSAGE', '\"from an older Cadre\"', 3000)"))
+        .hasStackTraceContaining("digest");
+    // From then on an old row is checked like a new one, and a digest blanked by hand is wrong.
+    execute(
+        "UPDATE cadre_checkpoints SET payload = '{\"n\":8}'"
+            + " WHERE run_id = 'old-7' AND version = 2");
+    execute("UPDATE cadre_checkpoints SET digest = '' WHERE run_id = 'old-9' AND version = 2");
+    try (CheckpointStore store = open()) {
+      assertThatThrownBy(() -> store.load("old-7"))
+          .isInstanceOf(DamagedCheckpointException.class)
+          .hasMessageContaining("checkpoint 2 (SNAPSHOT) of run 'old-7'");
+      assertThatThrownBy(() -> store.load("old-9"))
+          .isInstanceOf(DamagedCheckpointException.class)
+          .hasMessageContaining("checkpoint 2 (SNAPSHOT) of run 'old-9'");
+      assertThat(store.load("old-8")).isPresent();
     }
   }
 

@@ -7,6 +7,7 @@ import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.Question;
 import dev.cadre.core.CancelledException;
+import dev.cadre.core.Json;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.state.StateException;
 import dev.cadre.team.TaskResult;
@@ -15,6 +16,10 @@ import dev.cadre.team.TeamEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +47,70 @@ abstract class DurableRunContract {
   /** Arguments that make {@link DurableTeamChild} open this test's store. */
   abstract List<String> childArguments();
 
+  /** A plain JDBC connection to this test's database, to change it behind the store's back. */
+  abstract Connection jdbc() throws SQLException;
+
+  /** Runs {@code sql} with {@code arguments} on this test's database; returns the rows changed. */
+  int update(String sql, Object... arguments) throws SQLException {
+    try (Connection c = jdbc();
+        PreparedStatement p = c.prepareStatement(sql)) {
+      for (int i = 0; i < arguments.length; i++) {
+        p.setObject(i + 1, arguments[i]);
+      }
+      return p.executeUpdate();
+    }
+  }
+
+  /** The first column of the first row {@code sql} selects, as text. */
+  String query(String sql, Object... arguments) throws SQLException {
+    try (Connection c = jdbc();
+        PreparedStatement p = c.prepareStatement(sql)) {
+      for (int i = 0; i < arguments.length; i++) {
+        p.setObject(i + 1, arguments[i]);
+      }
+      try (ResultSet rs = p.executeQuery()) {
+        assertThat(rs.next()).as("a row for %s", sql).isTrue();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  /** The version of run {@code runId}'s latest checkpoint of {@code kind}. */
+  private long latest(String runId, CheckpointKind kind) throws SQLException {
+    return Long.parseLong(
+        query(
+            "SELECT MAX(version) FROM cadre_checkpoints WHERE run_id = ? AND kind = ?",
+            runId,
+            kind.name()));
+  }
+
+  /**
+   * Replaces {@code from} with {@code to} in the payload of checkpoint {@code version} of {@code
+   * runId} with plain JDBC, checking that the payload changed and is still valid JSON.
+   */
+  private void edit(String runId, long version, String from, String to) throws Exception {
+    String payload =
+        query(
+            "SELECT payload FROM cadre_checkpoints WHERE run_id = ? AND version = ?",
+            runId,
+            version);
+    String edited = payload.replace(from, to);
+    assertThat(edited).as("checkpoint %d holds '%s'", version, from).isNotEqualTo(payload);
+    Json.mapper().readTree(edited);
+    assertThat(
+            update(
+                "UPDATE cadre_checkpoints SET payload = ? WHERE run_id = ? AND version = ?",
+                edited,
+                runId,
+                version))
+        .isEqualTo(1);
+  }
+
+  private long rows(String runId) throws SQLException {
+    return Long.parseLong(
+        query("SELECT COUNT(*) FROM cadre_checkpoints WHERE run_id = ?", runId));
+  }
+
   private static List<String> transcript(TaskResult result) {
     List<String> lines = new ArrayList<>();
     for (AgentMessage message : result.messages()) {
@@ -68,35 +137,10 @@ abstract class DurableRunContract {
             "clerk: Filed in the ledger.",
             "writer: Done, thanks.");
     Path toolFile = dir.resolve("ledger.log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(DurableTeamChild.class.getName());
-    command.addAll(childArguments());
-    command.add("crashed");
-    command.add(toolFile.toString());
-    Process child =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("child.out").toFile())
-            .start();
+    crashAfterToolResult("crashed", toolFile);
+    assertThat(Files.readAllLines(toolFile, StandardCharsets.UTF_8))
+        .containsExactly("filed call_1");
     try (CheckpointStore store = open()) {
-      // The clerk's tool result is committed just before its slow answer: kill it then.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!hasToolResult(store, "crashed")) {
-        assertThat(child.isAlive())
-            .as("child exited early: %s", Files.readString(dir.resolve("child.out")))
-            .isTrue();
-        assertThat(System.nanoTime())
-            .as("child committed no tool result in 60 s")
-            .isLessThan(deadline);
-        Thread.sleep(50);
-      }
-      child.destroyForcibly();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(Files.readAllLines(toolFile, StandardCharsets.UTF_8))
-          .containsExactly("filed call_1");
       RunState crashed = store.load("crashed").orElseThrow();
       assertThat(crashed.steps())
           .noneMatch(
@@ -116,10 +160,52 @@ abstract class DurableRunContract {
         assertThat(transcript(again.resume("crashed"))).isEqualTo(transcript(reference));
       }
       assertThat(Files.readAllLines(toolFile, StandardCharsets.UTF_8)).hasSize(1);
-    } finally {
-      child.destroyForcibly();
     }
   }
+
+  /**
+   * Runs the {@link DurableTeams} team as {@code runId} in a child JVM and kills it (no clean
+   * close, so an SQLite store keeps its write-ahead log) once the clerk's tool result is committed,
+   * during the clerk's slow answer.
+   */
+  void crashAfterToolResult(String runId, Path toolFile) throws Exception {
+    List<String> command = child(DurableTeamChild.class, runId, toolFile.toString());
+    Path out = dir.resolve(runId + "-child.out");
+    Process child =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    try {
+      // Closed before the kill: the last connection to close an SQLite file would checkpoint it.
+      try (CheckpointStore store = open()) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!hasToolResult(store, runId)) {
+          assertThat(child.isAlive()).as("child exited early: %s", Files.readString(out)).isTrue();
+          assertThat(System.nanoTime())
+              .as("child committed no tool result in 60 s")
+              .isLessThan(deadline);
+          Thread.sleep(50);
+        }
+      }
+      settled();
+    } finally {
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /** The command that runs {@code main} in a child JVM on this test's store. */
+  private List<String> child(Class<?> main, String... arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(childArguments());
+    command.addAll(List.of(arguments));
+    return command;
+  }
+
+  /** Waits, once the child's tool result is committed, for whatever the store does after it. */
+  void settled() throws Exception {}
 
   private static boolean hasToolResult(CheckpointStore store, String runId) {
     return store.load(runId).stream()
@@ -243,6 +329,98 @@ abstract class DurableRunContract {
     }
   }
 
+  @Test
+  void messageTextEditedInsideAStoredSnapshotIsDetectedOnResumeNamingTheRunAndTheStep()
+      throws Exception {
+    Path toolFile = dir.resolve("edited.log");
+    interruptedRun("edited", toolFile);
+    long snapshot = latest("edited", CheckpointKind.SNAPSHOT);
+    edit("edited", snapshot, "all systems nominal", "all systems failing");
+    long rows = rows("edited");
+
+    try (CheckpointStore store = open();
+        Team team = DurableTeams.team(store, toolFile, false, Duration.ZERO)) {
+      assertThatThrownBy(() -> team.resume("edited"))
+          .isInstanceOfSatisfying(
+              DamagedCheckpointException.class,
+              e -> {
+                assertThat(e.runId()).isEqualTo("edited");
+                assertThat(e.version()).isEqualTo(snapshot);
+              })
+          .hasMessageContaining("checkpoint " + snapshot + " (SNAPSHOT) of run 'edited'")
+          .hasMessageContaining("does not match the SHA-256 digest stored beside it")
+          .hasMessageContaining("edited or damaged")
+          .hasMessageContaining("Nothing was changed")
+          .hasMessageContaining("Restore the database from a backup")
+          .hasMessageNotContaining("all systems");
+    }
+    assertThat(rows("edited")).isEqualTo(rows);
+    assertThat(Files.readAllLines(toolFile)).containsExactly("filed call_1");
+  }
+
+  @Test
+  void anEditedToolResultIsDetectedOnResumeBeforeTheModelSeesIt() throws Exception {
+    Path toolFile = dir.resolve("faked.log");
+    interruptedRun("faked", toolFile);
+    long result = latest("faked", CheckpointKind.TOOL_RESULT);
+    edit("faked", result, "\"filed\"", "\"nothing to file\"");
+
+    try (CheckpointStore store = open();
+        Team team = DurableTeams.team(store, toolFile, false, Duration.ZERO)) {
+      assertThatThrownBy(() -> team.resume("faked"))
+          .isInstanceOf(DamagedCheckpointException.class)
+          .hasMessageContaining("checkpoint " + result + " (TOOL_RESULT) of run 'faked'")
+          .hasMessageContaining("does not match the SHA-256 digest")
+          .hasMessageNotContaining("nothing to file");
+    }
+    assertThat(Files.readAllLines(toolFile)).containsExactly("filed call_1");
+  }
+
+  @Test
+  void anEditedQuestionOfAPausedRunIsDetectedBeforeAPersonIsShownIt() throws Exception {
+    pausedRun("asked", new ArrayList<>());
+    long paused = latest("asked", CheckpointKind.PAUSED);
+    edit("asked", paused, PausingTeams.PROMPT, "Type your card number");
+
+    try (CheckpointStore store = open();
+        Team team = PausingTeams.team(store, ReplayChatModel.ofTexts("Booked."))) {
+      assertThatThrownBy(() -> team.waiting("asked"))
+          .isInstanceOf(DamagedCheckpointException.class)
+          .hasMessageContaining("checkpoint " + paused + " (PAUSED) of run 'asked'")
+          .hasMessageNotContaining("card number");
+      assertThatThrownBy(() -> team.resume("asked", "Lisbon"))
+          .isInstanceOf(DamagedCheckpointException.class)
+          .hasMessageContaining("checkpoint " + paused + " (PAUSED) of run 'asked'");
+    }
+  }
+
+  @Test
+  void aFlippedDigestIsDetectedOnResumeAsWell() throws Exception {
+    Path toolFile = dir.resolve("flipped.log");
+    interruptedRun("flipped", toolFile);
+    long snapshot = latest("flipped", CheckpointKind.SNAPSHOT);
+    String digest =
+        query(
+            "SELECT digest FROM cadre_checkpoints WHERE run_id = ? AND version = ?",
+            "flipped",
+            snapshot);
+    String flipped = (digest.charAt(0) == '0' ? "1" : "0") + digest.substring(1);
+    update(
+        "UPDATE cadre_checkpoints SET digest = ? WHERE run_id = ? AND version = ?",
+        flipped,
+        "flipped",
+        snapshot);
+
+    try (CheckpointStore store = open();
+        Team team = DurableTeams.team(store, toolFile, false, Duration.ZERO)) {
+      assertThatThrownBy(() -> team.resume("flipped"))
+          .isInstanceOf(DamagedCheckpointException.class)
+          .hasMessageContaining("checkpoint " + snapshot + " (SNAPSHOT) of run 'flipped'")
+          .hasMessageContaining("does not match the SHA-256 digest");
+    }
+    assertThat(Files.readAllLines(toolFile)).containsExactly("filed call_1");
+  }
+
   /** Runs the pausing team as {@code runId} in this JVM until it pauses, and closes it. */
   private TaskResult pausedRun(String runId, List<TeamEvent> events) {
     ReplayChatModel model = ReplayChatModel.ofTexts("Where would you like to go?");
@@ -291,15 +469,7 @@ abstract class DurableRunContract {
     }
 
     Path out = dir.resolve("resumed.out");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(PausedTeamChild.class.getName());
-    command.addAll(childArguments());
-    command.add("trip");
-    command.add("Lisbon, in May");
-    command.add(out.toString());
+    List<String> command = child(PausedTeamChild.class, "trip", "Lisbon, in May", out.toString());
     Process child =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

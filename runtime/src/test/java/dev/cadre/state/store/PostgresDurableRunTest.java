@@ -1,5 +1,8 @@
 package dev.cadre.state.store;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,5 +24,10 @@ class PostgresDurableRunTest extends DurableRunContract {
   @Override
   List<String> childArguments() {
     return List.of("postgres", url);
+  }
+
+  @Override
+  Connection jdbc() throws SQLException {
+    return DriverManager.getConnection(url);
   }
 }
