@@ -335,6 +335,23 @@ class AssistantAgentTest {
   }
 
   @Test
+  void anAnswerWithTextAfterItsJsonIsRepairedNotCutShort() {
+    ReplayChatModel model =
+        ReplayChatModel.ofTexts(
+            "{\"decision\":\"approve\",\"confidence\":9} {\"decision\":\"reject\",\"confidence\":9}",
+            "{\"decision\":\"reject\",\"confidence\":8}");
+    AssistantAgent agent =
+        AssistantAgent.builder("judge").model(model).outputType(Verdict.class).build();
+
+    AgentResponse response = agent.run("Approve the PR?");
+
+    assertThat(response.value(Verdict.class)).isEqualTo(new Verdict("reject", 8));
+    List<ChatMessage> second = model.lastRequest().messages();
+    assertThat(((ChatMessage.User) second.get(second.size() - 1)).content())
+        .contains("not valid JSON", "unexpected text after the JSON value");
+  }
+
+  @Test
   void failsStructuredOutputClearlyAfterOneRepair() {
     ReplayChatModel model =
         ReplayChatModel.ofTexts("not json", "{\"decision\":\"approve\",\"confidence\":\"high\"}");
