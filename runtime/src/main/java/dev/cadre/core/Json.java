@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,9 +24,9 @@ import java.io.UncheckedIOException;
  * empty {@code Optional}) are left out, {@code Optional} and its primitive kin map to the value or
  * its absence, and the mapper is immutable after construction, so it is safe to share.
  *
- * <p>Text must hold exactly one JSON value: {@code {...} DROP TABLE} or two objects back to back
- * is an error, not the first object. Much of what Cadre reads was written by a model or kept on
- * disk, and taking the first value of such text would act on half of what was there.
+ * <p>Text must hold exactly one JSON value: {@code {...} DROP TABLE} or two objects back to back is
+ * an error, not the first object. Much of what Cadre reads was written by a model or kept on disk,
+ * and taking the first value of such text would act on half of what was there.
  */
 public final class Json {
 
@@ -37,7 +36,8 @@ public final class Json {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .addModule(new Jdk8Module())
-          .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, null))
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, null))
           .build();
 
   // parse() looks for trailing text itself, to say so in plain words.

@@ -58,7 +58,8 @@ public final class State {
     }
     if (!document.isObject()) {
       throw new StateException(
-          "", "a " + kind + " state document must be a JSON object, found " + document.getNodeType());
+          "",
+          "a " + kind + " state document must be a JSON object, found " + document.getNodeType());
     }
     requireShallow(document);
     JsonNode format = document.get("format");
@@ -85,7 +86,15 @@ public final class State {
     if (!found.textValue().equals(kind)) {
       throw new StateException(
           "kind",
-          "this is " + article(found.textValue()) + " \"" + found.textValue() + "\" state, not " + article(kind) + " \"" + kind + "\" state");
+          "this is "
+              + article(found.textValue())
+              + " \""
+              + found.textValue()
+              + "\" state, not "
+              + article(kind)
+              + " \""
+              + kind
+              + "\" state");
     }
     return (ObjectNode) document;
   }
@@ -125,8 +134,8 @@ public final class State {
   /**
    * Parses a document from its text: one JSON value, with nothing but white space after it.
    *
-   * @throws StateException when the text is not JSON (cut short, say), has text after the
-   *     document, or nests too deep, with the line and column
+   * @throws StateException when the text is not JSON (cut short, say), has text after the document,
+   *     or nests too deep, with the line and column
    */
   public static JsonNode parse(String text) {
     if (text == null || text.isBlank()) {
@@ -152,7 +161,10 @@ public final class State {
       boolean atEnd = location == null || location.getCharOffset() >= text.length();
       throw new StateException(
           "",
-          "not valid JSON" + where + (atEnd ? " (was it cut short?)" : "") + ": "
+          "not valid JSON"
+              + where
+              + (atEnd ? " (was it cut short?)" : "")
+              + ": "
               + e.getOriginalMessage(),
           e);
     }
@@ -297,6 +309,8 @@ public final class State {
   }
 
   private static String article(String word) {
-    return !word.isEmpty() && "aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an" : "a";
+    return !word.isEmpty() && "aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0
+        ? "an"
+        : "a";
   }
 }

@@ -1,9 +1,9 @@
 package dev.cadre.tool;
 
 /**
- * A tool's arguments could not be read into the types its code wants: a value missing, of the
- * wrong shape, or out of the range of its Java type. {@link ToolExecutor} tells the model so as
- * bad arguments, not as a failure of the tool. Its message is the sentence the model reads.
+ * A tool's arguments could not be read into the types its code wants: a value missing, of the wrong
+ * shape, or out of the range of its Java type. {@link ToolExecutor} tells the model so as bad
+ * arguments, not as a failure of the tool. Its message is the sentence the model reads.
  */
 final class ArgumentException extends IllegalArgumentException {
 
@@ -15,8 +15,8 @@ final class ArgumentException extends IllegalArgumentException {
   }
 
   /**
-   * The value at {@code path} (as {@link JsonValues#field} writes it; empty for the root) is
-   * wrong: {@code problem} says how, e.g. {@code must be an integer, got "x"}.
+   * The value at {@code path} (as {@link JsonValues#field} writes it; empty for the root) is wrong:
+   * {@code problem} says how, e.g. {@code must be an integer, got "x"}.
    */
   static ArgumentException wrong(String path, String problem) {
     return new ArgumentException(

@@ -34,9 +34,9 @@ final class Excerpts {
   }
 
   /**
-   * {@code node} as compact JSON cut to {@link #VALUE} characters, written only as far as needed.
-   * A number too large for a double (Jackson holds {@code 1e400} as infinity) is described
-   * rather than shown as the string {@code "Infinity"}, which the model never wrote.
+   * {@code node} as compact JSON cut to {@link #VALUE} characters, written only as far as needed. A
+   * number too large for a double (Jackson holds {@code 1e400} as infinity) is described rather
+   * than shown as the string {@code "Infinity"}, which the model never wrote.
    */
   static String json(JsonNode node) {
     if (node.isNumber() && !JsonValues.isFinite(node)) {

@@ -31,11 +31,12 @@ import java.util.function.Function;
  * from the root of the arguments ({@code order.items[2].price}, see {@link #field} and {@link
  * #index}); the empty path means the root value. They throw {@link IllegalArgumentException} when
  * the value is missing, has the wrong shape, or is a number out of the range of the Java type
- * ({@code 3000000000} for an {@code int}, {@code 1e300} for a {@code float}, {@code 1e400} for
- * anything but a {@code BigDecimal}); the {@link ToolExecutor} tells the model so as bad arguments.
- * A number that rounds to zero as a {@code double} or {@code float} ({@code 1e-400}) is read as
- * zero, as any decimal is rounded to the nearest value the type holds. Writers accept {@code null}
- * and turn it into JSON {@code null}. {@code java.time} values are ISO-8601 strings both ways.
+ * ({@code 3000000000} for an {@code int}, {@code 1e300} for a {@code float}, and {@code 1e400},
+ * which Jackson reads as infinity, for any of them); the {@link ToolExecutor} tells the model so as
+ * bad arguments. A number that rounds to zero as a {@code double} or {@code float} ({@code 1e-400})
+ * is read as zero, as any decimal is rounded to the nearest value the type holds. Writers accept
+ * {@code null} and turn it into JSON {@code null}. {@code java.time} values are ISO-8601 strings
+ * both ways.
  */
 public final class JsonValues {
 
@@ -357,9 +358,8 @@ public final class JsonValues {
     if (!node.isNumber()) {
       throw wrong(path, "an integer", node);
     }
-    String range = min == null ? "an integer" : "an integer from " + min + " to " + max;
     if (!isFinite(node)) {
-      throw wrong(path, range, node);
+      throw wrong(path, range(min, max), node);
     }
     BigDecimal value = node.decimalValue();
     if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
@@ -368,12 +368,16 @@ public final class JsonValues {
     if (min != null
         && (value.compareTo(BigDecimal.valueOf(min)) < 0
             || value.compareTo(BigDecimal.valueOf(max)) > 0)) {
-      throw wrong(path, range, node);
+      throw wrong(path, range(min, max), node);
     }
     if (min == null && value.precision() - value.scale() > MAX_DIGITS) {
       throw wrong(path, "an integer of at most " + MAX_DIGITS + " digits", node);
     }
     return value.setScale(0);
+  }
+
+  private static String range(Long min, Long max) {
+    return min == null ? "an integer" : "an integer from " + min + " to " + max;
   }
 
   private static <T> T temporal(

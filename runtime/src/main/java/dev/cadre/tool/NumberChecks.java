@@ -36,20 +36,19 @@ abstract class NumberChecks {
       return ofClass(raw);
     }
     if (type instanceof GenericArrayType array) {
-      return elements(of(array.getGenericComponentType()));
+      return each(of(array.getGenericComponentType()));
     }
     if (type instanceof ParameterizedType parameterized) {
       Class<?> raw = (Class<?>) parameterized.getRawType();
       Type[] arguments = parameterized.getActualTypeArguments();
       if (Collection.class.isAssignableFrom(raw)) {
-        return elements(of(arguments[0]));
+        return each(of(arguments[0]));
       }
       if (raw == Optional.class) {
         return of(arguments[0]);
       }
       if (Map.class.isAssignableFrom(raw)) {
-        NumberChecks values = of(arguments[1]);
-        return values == null ? null : new Values(values);
+        return each(of(arguments[1]));
       }
     }
     return null;
@@ -84,7 +83,7 @@ abstract class NumberChecks {
       return new Leaf(JsonValues::bigDecimal);
     }
     if (type.isArray()) {
-      return elements(of(type.getComponentType()));
+      return each(of(type.getComponentType()));
     }
     if (type.isRecord()) {
       Map<String, NumberChecks> fields = new LinkedHashMap<>();
@@ -99,8 +98,8 @@ abstract class NumberChecks {
     return null;
   }
 
-  private static NumberChecks elements(NumberChecks each) {
-    return each == null ? null : new Elements(each);
+  private static NumberChecks each(NumberChecks checks) {
+    return checks == null ? null : new Each(checks);
   }
 
   /** One of {@link JsonValues}' readers, run for its checks. */
@@ -145,33 +144,24 @@ abstract class NumberChecks {
     }
   }
 
-  private static final class Elements extends NumberChecks {
+  /** The same checks for every element of an array, or every value of an object (a map). */
+  private static final class Each extends NumberChecks {
     private final NumberChecks each;
 
-    Elements(NumberChecks each) {
+    Each(NumberChecks each) {
       this.each = each;
     }
 
     @Override
     void check(JsonNode node, ArgumentPath path) {
-      if (node != null && node.isArray()) {
+      if (node == null) {
+        return;
+      }
+      if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
           each.check(node.get(i), path.index(i));
         }
-      }
-    }
-  }
-
-  private static final class Values extends NumberChecks {
-    private final NumberChecks each;
-
-    Values(NumberChecks each) {
-      this.each = each;
-    }
-
-    @Override
-    void check(JsonNode node, ArgumentPath path) {
-      if (node != null && node.isObject()) {
+      } else if (node.isObject()) {
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
           each.check(entry.getValue(), path.field(entry.getKey()));
         }

@@ -60,8 +60,8 @@ public record Tool(ToolSpec spec, ToolFunction function, Duration timeout) {
   /**
    * A tool whose arguments are the record {@code argumentsType}: its schema comes from the record's
    * components ({@link JsonSchemas#of}), and each call's arguments are read into the record before
-   * {@code body} runs; a number out of the range of its component's type ({@code 3000000000} for
-   * an {@code int}, {@code 1e300} for a {@code float}) is an error the model reads, naming the
+   * {@code body} runs; a number out of the range of its component's type ({@code 3000000000} for an
+   * {@code int}, {@code 1e300} for a {@code float}) is an error the model reads, naming the
    * argument. The record is inspected once, here.
    *
    * @throws IllegalArgumentException if the name is not one the model APIs accept, or a component's

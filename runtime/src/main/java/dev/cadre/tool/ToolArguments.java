@@ -17,11 +17,12 @@ import java.util.Objects;
  * {@code additionalProperties} ({@code false} or a schema), {@code items}, {@code enum}, and {@code
  * minLength}/{@code maxLength}. Other keywords are ignored rather than guessed at. A {@code null}
  * given for a property that is not required counts as leaving it out, because models often write
- * optional arguments that way. A number too large for a {@code double} ({@code 1e400}, which Jackson
- * holds as infinity) is neither an {@code integer} nor a {@code number}.
+ * optional arguments that way. A number too large for a {@code double} ({@code 1e400}, which
+ * Jackson holds as infinity) is neither an {@code integer} nor a {@code number}.
  *
- * <p>What it says is bounded, however much is wrong: the first {@value #MAX_PROBLEMS} problems (fewer
- * if they are long), then how many more there are; long names and values are cut with {@code ...}.
+ * <p>What it says is bounded, however much is wrong: the first {@value #MAX_PROBLEMS} problems
+ * (fewer if they are long), then how many more there are; long names and values are cut with {@code
+ * ...}.
  */
 public final class ToolArguments {
 
@@ -41,9 +42,9 @@ public final class ToolArguments {
 
   /**
    * How {@code arguments} breaks {@code schema}, each problem naming the argument's path (e.g.
-   * {@code order.items[1].price}); empty if it conforms. At most {@value #MAX_PROBLEMS} problems are
-   * listed, in document order, each cut to a few hundred characters; when there are more, the last
-   * item says how many: {@code and 49980 more problems (50000 in all)}.
+   * {@code order.items[1].price}); empty if it conforms. At most {@value #MAX_PROBLEMS} problems
+   * are listed, in document order, each cut to a few hundred characters; when there are more, the
+   * last item says how many: {@code and 49980 more problems (50000 in all)}.
    */
   public static List<String> validate(JsonNode arguments, JsonNode schema) {
     Objects.requireNonNull(arguments, "arguments");
@@ -84,8 +85,7 @@ public final class ToolArguments {
     }
   }
 
-  private static void check(
-      JsonNode value, JsonNode schema, ArgumentPath path, Problems problems) {
+  private static void check(JsonNode value, JsonNode schema, ArgumentPath path, Problems problems) {
     if (!schema.isObject()) {
       return; // true or {} in a hand-written schema: anything goes
     }

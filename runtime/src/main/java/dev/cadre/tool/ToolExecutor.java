@@ -39,19 +39,18 @@ import org.slf4j.MDC;
  * text after the JSON, or do not fit the schema or the Java types of the tool's code (the tool is
  * then not called), a tool that throws, a tool that runs past its {@link Tool#timeout()}. Whatever
  * goes wrong while arguments are checked is such an error too, never an exception out of here. What
- * the model reads is bounded: long names and values are cut, and a flood of problems is listed
- * only in part, with a count of the rest. A run never ends because of a tool. The one exception
- * that escapes is
- * {@link CancelledException}, when the caller's own token is cancelled; running tools are then
- * cancelled and interrupted, and the call throws once the tool on the calling thread has returned
- * (the others are abandoned).
+ * the model reads is bounded: long names and values are cut, and a flood of problems is listed only
+ * in part, with a count of the rest. A run never ends because of a tool. The one exception that
+ * escapes is {@link CancelledException}, when the caller's own token is cancelled; running tools
+ * are then cancelled and interrupted, and the call throws once the tool on the calling thread has
+ * returned (the others are abandoned).
  *
  * <p>Each call gets a {@link ToolContext} whose token is cancelled when the caller's is, or when
  * the tool runs past its time limit; the thread running the tool is interrupted at the same time.
- * The calls of one batch run concurrently: the last one that can run does so on the calling
- * thread, and each of the others on a thread of its own from {@link Threads#shared()}. A lone
- * call, the usual case, so costs no thread hand-off; its time limit is kept by one watchdog
- * thread for the whole JVM, which costs nothing until a limit passes.
+ * The calls of one batch run concurrently: the last one that can run does so on the calling thread,
+ * and each of the others on a thread of its own from {@link Threads#shared()}. A lone call, the
+ * usual case, so costs no thread hand-off; its time limit is kept by one watchdog thread for the
+ * whole JVM, which costs nothing until a limit passes.
  *
  * <p>The price is that a call on the calling thread cannot be abandoned: a tool that ignores both
  * its context's cancellation and interruption holds up its agent until it returns, however long
@@ -205,15 +204,13 @@ public final class ToolExecutor {
       return check(call, tool);
     } catch (RuntimeException e) {
       // A check that breaks (a hand-written schema it cannot read, say) must not end the run.
-      return Run.failed(
-          ToolResult.failure(
-              call,
-              "the arguments of tool '"
-                  + tool.name()
-                  + "' could not be checked, so it was not run: "
-                  + describe(e)
-                  + "; call it again with arguments that match its parameter schema"),
-          INVALID_ARGUMENTS);
+      return invalid(
+          call,
+          "the arguments of tool '"
+              + tool.name()
+              + "' could not be checked, so it was not run: "
+              + describe(e)
+              + "; call it again with arguments that match its parameter schema");
     }
   }
 
@@ -222,34 +219,33 @@ public final class ToolExecutor {
     try {
       parsed = Json.parse(call.arguments());
     } catch (JsonProcessingException e) {
-      return Run.failed(
-          ToolResult.failure(
-              call,
-              "arguments of tool '"
-                  + tool.name()
-                  + "' are not valid JSON: "
-                  + Excerpts.cut(String.valueOf(e.getOriginalMessage()), MAX_MESSAGE)
-                  + at(e.getLocation())
-                  + "; arguments must be a JSON object matching the tool's parameter schema"),
-          INVALID_ARGUMENTS);
+      return invalid(
+          call,
+          "arguments of tool '"
+              + tool.name()
+              + "' are not valid JSON: "
+              + Excerpts.cut(String.valueOf(e.getOriginalMessage()), MAX_MESSAGE)
+              + at(e.getLocation())
+              + "; arguments must be a JSON object matching the tool's parameter schema");
     }
     if (!(parsed instanceof ObjectNode arguments)) {
-      return Run.failed(
-          ToolResult.failure(
-              call,
-              "arguments of tool '"
-                  + tool.name()
-                  + "' must be a JSON object matching the tool's parameter schema, got "
-                  + (parsed.isMissingNode()
-                      ? "nothing"
-                      : kind(parsed) + ": " + Excerpts.json(parsed))),
-          INVALID_ARGUMENTS);
+      return invalid(
+          call,
+          "arguments of tool '"
+              + tool.name()
+              + "' must be a JSON object matching the tool's parameter schema, got "
+              + (parsed.isMissingNode() ? "nothing" : kind(parsed) + ": " + Excerpts.json(parsed)));
     }
     List<String> problems = ToolArguments.validate(arguments, tool.spec().parameters());
     if (!problems.isEmpty()) {
-      return Run.failed(ToolResult.failure(call, invalid(tool, problems)), INVALID_ARGUMENTS);
+      return invalid(call, invalid(tool, problems));
     }
     return new Run(call, tool, arguments);
+  }
+
+  /** A call answered, without running, with {@code message} about its arguments. */
+  private static Run invalid(ToolCall call, String message) {
+    return Run.failed(ToolResult.failure(call, message), INVALID_ARGUMENTS);
   }
 
   /** What the model reads when arguments do not fit: each problem on a line of its own. */
@@ -532,9 +528,7 @@ public final class ToolExecutor {
     }
     String message = cause.getMessage();
     return type
-        + (message == null || message.isBlank()
-            ? ""
-            : ": " + Excerpts.cut(message, MAX_MESSAGE));
+        + (message == null || message.isBlank() ? "" : ": " + Excerpts.cut(message, MAX_MESSAGE));
   }
 
   private static Throwable unwrap(Throwable error) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.JsonSlot;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.Json;
@@ -22,9 +23,7 @@ import dev.cadre.tool.Tool;
 import dev.cadre.tool.ToolCall;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -55,18 +54,20 @@ class StateDocumentsFuzzTest {
   void everyDamagedDocumentLoadsOrIsAStateException() {
     // Text after a document and nesting deeper than JSON text may be are refused wherever they
     // are: the first would load half of what was written, the second could not be saved again.
-    List<Target> sources = List.of(
-        new Target("round robin", roundRobin(true)),
-        new Target("model selector", modelSelector(true)),
-        new Target("swarm", swarm(true)),
-        new Target("graph", graph(true)),
-        new Target("assistant with tools", assistant(true)));
-    List<Target> targets = List.of(
-        new Target("round robin", roundRobin(false)),
-        new Target("model selector", modelSelector(false)),
-        new Target("swarm", swarm(false)),
-        new Target("graph", graph(false)),
-        new Target("assistant with tools", assistant(false)));
+    List<Target> sources =
+        List.of(
+            new Target("round robin", roundRobin(true)),
+            new Target("model selector", modelSelector(true)),
+            new Target("swarm", swarm(true)),
+            new Target("graph", graph(true)),
+            new Target("assistant with tools", assistant(true)));
+    List<Target> targets =
+        List.of(
+            new Target("round robin", roundRobin(false)),
+            new Target("model selector", modelSelector(false)),
+            new Target("swarm", swarm(false)),
+            new Target("graph", graph(false)),
+            new Target("assistant with tools", assistant(false)));
     List<JsonNode> saved = new ArrayList<>();
     for (Target source : sources) {
       saved.add(source.agent().saveState());
@@ -113,8 +114,7 @@ class StateDocumentsFuzzTest {
 
     assertThatThrownBy(() -> team.loadState(deep))
         .isInstanceOfSatisfying(
-            StateException.class,
-            e -> assertThat(e.path()).startsWith("messages[1].value"))
+            StateException.class, e -> assertThat(e.path()).startsWith("messages[1].value"))
         .hasMessageContaining("nested more than 1000 levels deep");
     assertThat(team.saveState()).isEqualTo(before);
 
@@ -148,9 +148,9 @@ class StateDocumentsFuzzTest {
   // ---- loading one mutant
 
   /**
-   * A damaged document, as text (to be parsed) or as a tree (handed over as it is), and whether
-   * it must be refused whatever its damage hit: text after the document, nesting deeper than
-   * JSON text may be.
+   * A damaged document, as text (to be parsed) or as a tree (handed over as it is), and whether it
+   * must be refused whatever its damage hit: text after the document, nesting deeper than JSON text
+   * may be.
    */
   private record Mutant(String text, JsonNode tree, String how, boolean mustBeRefused) {
     Mutant(String text, JsonNode tree, String how) {
@@ -211,24 +211,20 @@ class StateDocumentsFuzzTest {
       }
       case 5 -> {
         JsonNode tree = original.deepCopy();
-        Slot slot = pick(tree, random);
+        JsonSlot slot = pick(tree, random);
         slot.set(other(slot.get(), random));
         return new Mutant(null, tree, "type changed at " + slot);
       }
       case 6 -> {
         JsonNode tree = original.deepCopy();
-        Slot slot = pick(tree, random);
+        JsonSlot slot = pick(tree, random);
         slot.remove();
         return new Mutant(null, tree, "removed " + slot);
       }
       case 7 -> {
         JsonNode tree = original.deepCopy();
-        Slot slot = pick(tree, random);
-        if (slot.parent() instanceof ArrayNode array) {
-          array.add(slot.get().deepCopy());
-        } else {
-          ((ObjectNode) slot.parent()).set(slot.key() + "_copy", slot.get().deepCopy());
-        }
+        JsonSlot slot = pick(tree, random);
+        slot.duplicate();
         return new Mutant(null, tree, "duplicated " + slot);
       }
       case 8 -> {
@@ -266,6 +262,15 @@ class StateDocumentsFuzzTest {
     }
   }
 
+  private static JsonSlot pick(JsonNode tree, Random random) {
+    List<JsonSlot> slots = JsonSlot.all(tree);
+    return slots.get(random.nextInt(slots.size()));
+  }
+
+  private static JsonNode nested(int depth) {
+    return JsonSlot.nested(depth, JsonNodeFactory.instance.textNode("bottom"));
+  }
+
   private static void containers(JsonNode node, List<JsonNode> found) {
     if (node.isContainerNode()) {
       found.add(node);
@@ -276,80 +281,20 @@ class StateDocumentsFuzzTest {
   /** A value of another type than {@code value}, or an extreme one of the same. */
   private static JsonNode other(JsonNode value, Random random) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
-    List<Supplier<JsonNode>> choices = List.of(
-        nodes::nullNode,
-        () -> nodes.textNode("telegram"),
-        () -> nodes.numberNode(-1),
-        () -> nodes.numberNode(2_147_483_648L),
-        () -> nodes.numberNode(Double.POSITIVE_INFINITY),
-        () -> nodes.numberNode(1.5),
-        () -> nodes.booleanNode(true),
-        nodes::arrayNode,
-        nodes::objectNode,
-        () -> nodes.textNode("x".repeat(10_000)));
+    List<Supplier<JsonNode>> choices =
+        List.of(
+            nodes::nullNode,
+            () -> nodes.textNode("telegram"),
+            () -> nodes.numberNode(-1),
+            () -> nodes.numberNode(2_147_483_648L),
+            () -> nodes.numberNode(Double.POSITIVE_INFINITY),
+            () -> nodes.numberNode(1.5),
+            () -> nodes.booleanNode(true),
+            nodes::arrayNode,
+            nodes::objectNode,
+            () -> nodes.textNode("x".repeat(10_000)));
     JsonNode replacement = choices.get(random.nextInt(choices.size())).get();
     return replacement.equals(value) ? nodes.nullNode() : replacement;
-  }
-
-  /** An array inside an array... {@code depth} deep. */
-  private static JsonNode nested(int depth) {
-    JsonNode node = JsonNodeFactory.instance.textNode("bottom");
-    for (int i = 0; i < depth; i++) {
-      ArrayNode outer = JsonNodeFactory.instance.arrayNode();
-      outer.add(node);
-      node = outer;
-    }
-    return node;
-  }
-
-  /** Where a value sits in a tree: a property of an object or an element of an array. */
-  private record Slot(JsonNode parent, String key, int index) {
-    JsonNode get() {
-      return parent instanceof ArrayNode array ? array.get(index) : parent.get(key);
-    }
-
-    void set(JsonNode value) {
-      if (parent instanceof ArrayNode array) {
-        array.set(index, value);
-      } else {
-        ((ObjectNode) parent).set(key, value);
-      }
-    }
-
-    void remove() {
-      if (parent instanceof ArrayNode array) {
-        array.remove(index);
-      } else {
-        ((ObjectNode) parent).remove(key);
-      }
-    }
-
-    @Override
-    public String toString() {
-      return parent instanceof ArrayNode ? "[" + index + "]" : key;
-    }
-  }
-
-  /** A slot chosen at random among every slot of the tree. */
-  private static Slot pick(JsonNode tree, Random random) {
-    List<Slot> slots = new ArrayList<>();
-    collect(tree, slots);
-    return slots.get(random.nextInt(slots.size()));
-  }
-
-  private static void collect(JsonNode node, List<Slot> slots) {
-    if (node instanceof ArrayNode array) {
-      for (int i = 0; i < array.size(); i++) {
-        slots.add(new Slot(array, null, i));
-        collect(array.get(i), slots);
-      }
-    } else if (node instanceof ObjectNode object) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        slots.add(new Slot(object, field.getKey(), -1));
-        collect(field.getValue(), slots);
-      }
-    }
   }
 
   // ---- what is saved: each kind of team after a run, and an agent that used tools

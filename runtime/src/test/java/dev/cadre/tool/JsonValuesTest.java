@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.Json;
 import java.math.BigDecimal;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import com.fasterxml.jackson.databind.node.DecimalNode;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -212,7 +212,8 @@ class JsonValuesTest {
     JsonNode huge = json("1e400");
     assertThatThrownBy(() -> JsonValues.intValue(huge, "n"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("argument 'n' must be an integer from -2147483648 to 2147483647, got " + TOO_LARGE);
+        .hasMessage(
+            "argument 'n' must be an integer from -2147483648 to 2147483647, got " + TOO_LARGE);
     assertThatThrownBy(() -> JsonValues.longValue(json("-1e400"), "n"))
         .hasMessage(
             "argument 'n' must be an integer from -9223372036854775808 to 9223372036854775807,"
@@ -233,7 +234,8 @@ class JsonValuesTest {
   @Test
   void numbersBeyondAFloatOrSmallIntegerAreOutOfRange() throws Exception {
     assertThatThrownBy(() -> JsonValues.floatValue(json("1e300"), "f"))
-        .hasMessage("argument 'f' must be a number from -3.4028235E38 to 3.4028235E38, got 1.0E300");
+        .hasMessage(
+            "argument 'f' must be a number from -3.4028235E38 to 3.4028235E38, got 1.0E300");
     assertThatThrownBy(() -> JsonValues.shortValue(json("40000"), "s"))
         .hasMessage("argument 's' must be an integer from -32768 to 32767, got 40000");
     assertThatThrownBy(() -> JsonValues.byteValue(json("200.0"), "b"))

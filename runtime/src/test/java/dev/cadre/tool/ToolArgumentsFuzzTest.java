@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.JsonSlot;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +161,8 @@ class ToolArgumentsFuzzTest {
     assertSame(order.priority(), written.get("priority"), label);
     assertSame(order.flags(), written.get("flags"), label);
     for (int i = 0; i < order.lines().size(); i++) {
-      assertSame(order.lines().get(i).quantity(), written.get("lines").get(i).get("quantity"), label);
+      assertSame(
+          order.lines().get(i).quantity(), written.get("lines").get(i).get("quantity"), label);
       assertSame(order.lines().get(i).price(), written.get("lines").get(i).get("price"), label);
     }
     for (int i = 0; i < order.ids().size(); i++) {
@@ -180,8 +181,8 @@ class ToolArgumentsFuzzTest {
   }
 
   /**
-   * The Java value equals the JSON number: integers exactly, floating point as the nearest value
-   * of its type (so nothing wrapped around or overflowed to infinity).
+   * The Java value equals the JSON number: integers exactly, floating point as the nearest value of
+   * its type (so nothing wrapped around or overflowed to infinity).
    */
   private static void assertSame(Number java, JsonNode json, String label) {
     assertThat(json).as(label).isNotNull();
@@ -200,19 +201,18 @@ class ToolArgumentsFuzzTest {
 
   private static String mutate(JsonNode valid, Random random) {
     ObjectNode tree = valid.deepCopy();
-    List<Slot> slots = new ArrayList<>();
-    collect(tree, slots);
+    List<JsonSlot> slots = JsonSlot.all(tree);
     int kind = random.nextInt(10);
     if (kind < 4) {
       // Numbers where numbers go: at the edges of, and beyond, what each Java type holds.
-      List<Slot> numbers = slots.stream().filter(slot -> slot.get().isNumber()).toList();
+      List<JsonSlot> numbers = slots.stream().filter(slot -> slot.get().isNumber()).toList();
       for (int c = 0; c < 1 + random.nextInt(2); c++) {
         numbers.get(random.nextInt(numbers.size())).set(number(random));
       }
       return tree.toString();
     }
     if (kind < 7) {
-      Slot slot = slots.get(random.nextInt(slots.size()));
+      JsonSlot slot = slots.get(random.nextInt(slots.size()));
       switch (random.nextInt(3)) {
         case 0 -> slot.set(hostile(random));
         case 1 -> slot.remove();
@@ -246,10 +246,33 @@ class ToolArgumentsFuzzTest {
   /** A number a model might write where any number goes. */
   private static JsonNode number(Random random) {
     String[] literals = {
-      "1e400", "-1e400", "1e-400", "3000000000", "-2147483649", "2147483647", "99999999999999999999999",
-      "9223372036854775808", "-9223372036854775808", "1e20", "2.5", "2.0", "-0.0", "0", "128",
-      "-129", "32768", "200.0", "1e300", "3.4028235E38", "3.5e38", "1e-50", "0.1",
-      "1.0000000000000000001", "123456789012345678901234567890.5", "1E+2", "-7"
+      "1e400",
+      "-1e400",
+      "1e-400",
+      "3000000000",
+      "-2147483649",
+      "2147483647",
+      "99999999999999999999999",
+      "9223372036854775808",
+      "-9223372036854775808",
+      "1e20",
+      "2.5",
+      "2.0",
+      "-0.0",
+      "0",
+      "128",
+      "-129",
+      "32768",
+      "200.0",
+      "1e300",
+      "3.4028235E38",
+      "3.5e38",
+      "1e-50",
+      "0.1",
+      "1.0000000000000000001",
+      "123456789012345678901234567890.5",
+      "1E+2",
+      "-7"
     };
     try {
       return Json.parse(literals[random.nextInt(literals.length)]);
@@ -273,7 +296,7 @@ class ToolArgumentsFuzzTest {
             () -> nodes.booleanNode(random.nextBoolean()),
             nodes::arrayNode,
             nodes::objectNode,
-            () -> nested(1 + random.nextInt(600)),
+            () -> JsonSlot.nested(1 + random.nextInt(600), nodes.numberNode(1)),
             () -> nodes.objectNode().put("k".repeat(40_000), 1),
             () -> {
               ArrayNode many = nodes.arrayNode();
@@ -285,54 +308,7 @@ class ToolArgumentsFuzzTest {
     return choices.get(random.nextInt(choices.size())).get();
   }
 
-  private static JsonNode nested(int depth) {
-    JsonNode node = JsonNodeFactory.instance.numberNode(1);
-    for (int i = 0; i < depth; i++) {
-      ArrayNode outer = JsonNodeFactory.instance.arrayNode();
-      outer.add(node);
-      node = outer;
-    }
-    return node;
-  }
-
   private static String abbreviated(String text) {
     return text.length() <= 300 ? text : text.substring(0, 300) + "...";
-  }
-
-  /** Where a value sits: a property of an object or an element of an array. */
-  private record Slot(JsonNode parent, String key, int index) {
-    JsonNode get() {
-      return parent instanceof ArrayNode array ? array.get(index) : parent.get(key);
-    }
-
-    void set(JsonNode value) {
-      if (parent instanceof ArrayNode array) {
-        array.set(index, value);
-      } else {
-        ((ObjectNode) parent).set(key, value);
-      }
-    }
-
-    void remove() {
-      if (parent instanceof ArrayNode array) {
-        array.remove(index);
-      } else {
-        ((ObjectNode) parent).remove(key);
-      }
-    }
-  }
-
-  private static void collect(JsonNode node, List<Slot> slots) {
-    if (node instanceof ArrayNode array) {
-      for (int i = 0; i < array.size(); i++) {
-        slots.add(new Slot(array, null, i));
-        collect(array.get(i), slots);
-      }
-    } else if (node instanceof ObjectNode object) {
-      for (Map.Entry<String, JsonNode> field : object.properties()) {
-        slots.add(new Slot(object, field.getKey(), -1));
-        collect(field.getValue(), slots);
-      }
-    }
   }
 }

@@ -3,9 +3,9 @@ package dev.cadre.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.Json;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -179,8 +179,7 @@ class ToolArgumentsTest {
                 + " (above 1.7976931348623157E308)",
             "argument 'x' must be a number, got a number too large to hold"
                 + " (below -1.7976931348623157E308)");
-    assertThat(ToolArguments.validate(Json.parse("{\"n\":1e20,\"x\":1e308}"), schema))
-        .isEmpty();
+    assertThat(ToolArguments.validate(Json.parse("{\"n\":1e20,\"x\":1e308}"), schema)).isEmpty();
     assertThat(ToolArguments.validate(Json.parse("{\"n\":2.5,\"x\":1}"), schema))
         .containsExactly("argument 'n' must be an integer, got 2.5");
   }
@@ -189,7 +188,8 @@ class ToolArgumentsTest {
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void aFloodOfProblemsIsListedInPartWithACount() throws Exception {
     ObjectNode schema =
-        JsonSchemas.object().property("values", JsonSchemas.arrayOf(JsonSchemas.integer()), null)
+        JsonSchemas.object()
+            .property("values", JsonSchemas.arrayOf(JsonSchemas.integer()), null)
             .build();
     ObjectNode arguments = Json.object();
     ArrayNode values = arguments.putArray("values");
@@ -202,8 +202,7 @@ class ToolArgumentsTest {
     assertThat(problems).hasSize(21);
     assertThat(problems.get(0))
         .isEqualTo("argument 'values[0]' must be an integer, got \"not a number 0\"");
-    assertThat(problems.get(20))
-        .isEqualTo("and 49980 more problems (50000 in all)");
+    assertThat(problems.get(20)).isEqualTo("and 49980 more problems (50000 in all)");
     assertThat(String.join("\n", problems).length()).isLessThan(4096);
   }
 
@@ -248,8 +247,8 @@ class ToolArgumentsTest {
     assertThat(
             ToolArguments.validate(
                 Json.parse("{\"" + name + "\":1}"), JsonSchemas.object().build()))
-        .containsExactly("unexpected argument '" + "k".repeat(61) + "...'; no arguments are allowed"
-            + " here");
+        .containsExactly(
+            "unexpected argument '" + "k".repeat(61) + "...'; no arguments are allowed" + " here");
   }
 
   @Test

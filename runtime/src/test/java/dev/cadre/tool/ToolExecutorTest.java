@@ -10,11 +10,11 @@ import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
 import dev.cadre.core.Json;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.concurrent.CompletionException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -529,7 +529,8 @@ class ToolExecutorTest {
     Blocking short_ = new Blocking();
     ToolExecutor executor =
         watched(
-            long_.tool("patient", Duration.ofHours(1)), short_.tool("hasty", Duration.ofMillis(100)));
+            long_.tool("patient", Duration.ofHours(1)),
+            short_.tool("hasty", Duration.ofMillis(100)));
     CancellationToken longRun = new CancellationToken();
     Thread other =
         new Thread(
@@ -682,15 +683,25 @@ class ToolExecutorTest {
       {"i", "1e400", "argument 'i' must be an integer, got a number too large to hold (above"},
       {"i", "-1e400", "argument 'i' must be an integer, got a number too large to hold (below"},
       {"d", "1e400", "argument 'd' must be a number, got a number too large to hold (above"},
-      {"i", "3000000000", "argument 'i' must be an integer from -2147483648 to 2147483647, got"
-          + " 3000000000"},
-      {"l", "99999999999999999999", "argument 'l' must be an integer from -9223372036854775808 to"
-          + " 9223372036854775807, got 99999999999999999999"},
+      {
+        "i",
+        "3000000000",
+        "argument 'i' must be an integer from -2147483648 to 2147483647, got" + " 3000000000"
+      },
+      {
+        "l",
+        "99999999999999999999",
+        "argument 'l' must be an integer from -9223372036854775808 to"
+            + " 9223372036854775807, got 99999999999999999999"
+      },
       {"l", "1e20", "argument 'l' must be an integer from -9223372036854775808"},
       {"s", "40000", "argument 's' must be an integer from -32768 to 32767, got 40000"},
       {"b", "200.0", "argument 'b' must be an integer from -128 to 127, got 200.0"},
-      {"f", "1e300", "argument 'f' must be a number from -3.4028235E38 to 3.4028235E38, got"
-          + " 1.0E300"},
+      {
+        "f",
+        "1e300",
+        "argument 'f' must be a number from -3.4028235E38 to 3.4028235E38, got" + " 1.0E300"
+      },
       {"counts", "[1,5000000000]", "argument 'counts[1]' must be an integer from -2147483648"},
       {"i", "NaN", "are not valid JSON"},
       {"i", "Infinity", "are not valid JSON"},
@@ -698,14 +709,16 @@ class ToolExecutorTest {
     };
     for (String[] bad : cases) {
       ToolResult result =
-          executor.execute(call("1", "numbers", numbersWith(bad[0], bad[1])), CancellationToken.none());
+          executor.execute(
+              call("1", "numbers", numbersWith(bad[0], bad[1])), CancellationToken.none());
       assertThat(result.error()).as(bad[0] + "=" + bad[1]).isTrue();
       assertThat(result.content()).as(bad[0] + "=" + bad[1]).contains(bad[2]);
     }
     assertThat(numbersSeen).isEmpty();
 
     assertThat(
-            executor.execute(call("2", "numbers", numbersWith("d", "1e-400")), CancellationToken.none()))
+            executor.execute(
+                call("2", "numbers", numbersWith("d", "1e-400")), CancellationToken.none()))
         .extracting(ToolResult::error)
         .isEqualTo(false);
     assertThat(numbersSeen).singleElement().extracting(Numbers::d).isEqualTo(0.0);
@@ -782,7 +795,8 @@ class ToolExecutorTest {
 
     ToolResult unknown = executor.execute(call("2", huge, "{}"), CancellationToken.none());
     ToolResult hugeName =
-        executor.execute(call("3", "get_weather", "{\"" + huge + "\":1}"), CancellationToken.none());
+        executor.execute(
+            call("3", "get_weather", "{\"" + huge + "\":1}"), CancellationToken.none());
     ToolResult garbage = executor.execute(call("4", "get_weather", huge), CancellationToken.none());
     ToolResult hugeValue =
         executor.execute(
@@ -796,7 +810,8 @@ class ToolExecutorTest {
               assertThat(result.content()).hasSizeLessThan(4096);
             });
     assertThat(unknown.content())
-        .startsWith("unknown tool '" + "x".repeat(61) + "...': the available tools are get_weather,")
+        .startsWith(
+            "unknown tool '" + "x".repeat(61) + "...': the available tools are get_weather,")
         .contains(" more; call one of them by its exact name");
     assertThat(hugeName.content()).startsWith("arguments of tool 'get_weather' are not valid JSON");
     assertThat(garbage.content()).startsWith("arguments of tool 'get_weather' are not valid JSON");
@@ -842,7 +857,8 @@ class ToolExecutorTest {
     Tool odd = Tool.of(new ToolSpec("odd", "", broken), (args, ctx) -> "ran");
 
     ToolResult result =
-        new ToolExecutor(List.of(odd)).execute(call("1", "odd", "{\"x\":{}}"), CancellationToken.none());
+        new ToolExecutor(List.of(odd))
+            .execute(call("1", "odd", "{\"x\":{}}"), CancellationToken.none());
 
     assertThat(result)
         .isEqualTo(
