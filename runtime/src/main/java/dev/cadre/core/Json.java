@@ -1,14 +1,20 @@
 package dev.cadre.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
@@ -17,16 +23,26 @@ import java.io.UncheckedIOException;
  * <p>Unknown fields are ignored (providers add fields all the time), absent values ({@code null},
  * empty {@code Optional}) are left out, {@code Optional} and its primitive kin map to the value or
  * its absence, and the mapper is immutable after construction, so it is safe to share.
+ *
+ * <p>Text must hold exactly one JSON value: {@code {...} DROP TABLE} or two objects back to back is
+ * an error, not the first object. Much of what Cadre reads was written by a model or kept on disk,
+ * and taking the first value of such text would act on half of what was there.
  */
 public final class Json {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .addModule(new Jdk8Module())
-          .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, null))
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, null))
           .build();
+
+  // parse() looks for trailing text itself, to say so in plain words.
+  private static final ObjectReader ONE_VALUE =
+      MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Json() {}
 
@@ -55,9 +71,34 @@ public final class Json {
     }
   }
 
-  /** Parses JSON text into a tree; throws {@link JsonProcessingException} with the position. */
+  /**
+   * Parses JSON text into a tree: a missing node for text with no value at all (empty or blank).
+   *
+   * @throws JsonProcessingException with the position, when the text is not JSON or has anything
+   *     but white space after its value
+   */
   public static JsonNode parse(String text) throws JsonProcessingException {
-    return MAPPER.readTree(text);
+    try (JsonParser parser = MAPPER.createParser(text)) {
+      JsonNode value = ONE_VALUE.readTree(parser);
+      if (value == null) {
+        return MissingNode.getInstance();
+      }
+      JsonLocation after;
+      try {
+        after = parser.nextToken() == null ? null : parser.currentTokenLocation();
+      } catch (JsonParseException notJson) {
+        after = notJson.getLocation();
+      }
+      if (after != null) {
+        throw new JsonParseException(
+            parser, "unexpected text after the JSON value; give exactly one value", after);
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read JSON text: " + e.getMessage(), e); // no I/O here
+    }
   }
 
   /** Parses JSON text into {@code type}. */

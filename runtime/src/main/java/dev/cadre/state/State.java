@@ -1,10 +1,17 @@
 package dev.cadre.state;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.Json;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The envelope every saved state document shares, and the checks that guard loading one.
@@ -16,12 +23,17 @@ import dev.cadre.core.Json;
  * each part can evolve on its own.
  *
  * <p>Every reading method throws {@link StateException} naming the field's path, so a loader can
- * check a whole document before it changes anything.
+ * check a whole document before it changes anything. A document is refused if it is nested more
+ * than {@value #MAX_DEPTH} levels deep, the most JSON text may nest: deeper, it could be neither
+ * saved nor read back.
  */
 public final class State {
 
   /** The format version this Cadre writes and reads. */
   public static final int FORMAT = 1;
+
+  /** How deep a document may nest: as deep as Jackson reads and writes JSON text. */
+  public static final int MAX_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH;
 
   private State() {}
 
@@ -35,7 +47,7 @@ public final class State {
 
   /**
    * Checks the envelope of {@code document}: an object, of a format version this Cadre reads, of
-   * {@code kind}.
+   * {@code kind}, nested no more than {@value #MAX_DEPTH} levels deep.
    *
    * @return the document as an object
    * @throws StateException naming what is wrong
@@ -46,8 +58,10 @@ public final class State {
     }
     if (!document.isObject()) {
       throw new StateException(
-          "", "a " + kind + " state document must be a JSON object, found " + document.getNodeType());
+          "",
+          "a " + kind + " state document must be a JSON object, found " + document.getNodeType());
     }
+    requireShallow(document);
     JsonNode format = document.get("format");
     if (format == null || !format.isInt()) {
       throw new StateException(
@@ -72,7 +86,15 @@ public final class State {
     if (!found.textValue().equals(kind)) {
       throw new StateException(
           "kind",
-          "this is " + article(found.textValue()) + " \"" + found.textValue() + "\" state, not " + article(kind) + " \"" + kind + "\" state");
+          "this is "
+              + article(found.textValue())
+              + " \""
+              + found.textValue()
+              + "\" state, not "
+              + article(kind)
+              + " \""
+              + kind
+              + "\" state");
     }
     return (ObjectNode) document;
   }
@@ -110,9 +132,10 @@ public final class State {
   }
 
   /**
-   * Parses a document from its text.
+   * Parses a document from its text: one JSON value, with nothing but white space after it.
    *
-   * @throws StateException when the text is not JSON (cut short, say), with the line and column
+   * @throws StateException when the text is not JSON (cut short, say), has text after the document,
+   *     or nests too deep, with the line and column
    */
   public static JsonNode parse(String text) {
     if (text == null || text.isBlank()) {
@@ -120,13 +143,30 @@ public final class State {
     }
     try {
       return Json.parse(text);
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    } catch (StreamConstraintsException e) {
       throw new StateException(
-          "", "not valid JSON" + where + " (was it cut short?): " + e.getOriginalMessage(), e);
+          "",
+          "the text is nested more than "
+              + MAX_DEPTH
+              + " levels deep or is too long to read: "
+              + e.getOriginalMessage(),
+          e);
+    } catch (JsonProcessingException e) {
+      JsonLocation location = e.getLocation();
+      String where =
+          location == null
+              ? ""
+              : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+      // Only a parser that ran out of text suggests the text was cut short.
+      boolean atEnd = location == null || location.getCharOffset() >= text.length();
+      throw new StateException(
+          "",
+          "not valid JSON"
+              + where
+              + (atEnd ? " (was it cut short?)" : "")
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 
@@ -163,6 +203,84 @@ public final class State {
     return value.textValue();
   }
 
+  /**
+   * Refuses a document nested deeper than {@link #MAX_DEPTH}, naming where the deep part starts.
+   * Iterative: a document handed over as a tree may be too deep for the stack.
+   */
+  private static void requireShallow(JsonNode document) {
+    Deque<Level> levels = new ArrayDeque<>();
+    levels.push(new Level(document, null, -1));
+    while (!levels.isEmpty()) {
+      Level level = levels.peek();
+      Level next = level.nextContainer();
+      if (next == null) {
+        levels.pop();
+      } else if (levels.size() == MAX_DEPTH) {
+        levels.push(next);
+        throw new StateException(
+            where(levels),
+            "nested more than "
+                + MAX_DEPTH
+                + " levels deep, deeper than JSON text may be; such a state could be neither saved"
+                + " nor read back");
+      } else {
+        levels.push(next);
+      }
+    }
+  }
+
+  /** The path of the first few levels: where the too-deep part of a document starts. */
+  private static String where(Deque<Level> levels) {
+    StringBuilder path = new StringBuilder();
+    Iterator<Level> outermostFirst = levels.descendingIterator();
+    outermostFirst.next(); // the document itself
+    for (int i = 0; i < 4 && outermostFirst.hasNext(); i++) {
+      Level level = outermostFirst.next();
+      if (level.name == null) {
+        path.append('[').append(level.at).append(']');
+      } else {
+        path.append(path.length() == 0 ? "" : ".").append(level.name);
+      }
+    }
+    return path.toString();
+  }
+
+  /** One object or array on the way down, and how far through its children the walk is. */
+  private static final class Level {
+    private final JsonNode node;
+    private final String name; // its name in the object above, or null
+    private final int at; // its index in the array above
+    private final Iterator<Map.Entry<String, JsonNode>> fields;
+    private int index;
+
+    Level(JsonNode node, String name, int at) {
+      this.node = node;
+      this.name = name;
+      this.at = at;
+      this.fields = node.isObject() ? node.properties().iterator() : null;
+    }
+
+    /** The next child that is an object or array, or null when there is none. */
+    Level nextContainer() {
+      if (fields != null) {
+        while (fields.hasNext()) {
+          Map.Entry<String, JsonNode> field = fields.next();
+          if (field.getValue().isContainerNode()) {
+            return new Level(field.getValue(), field.getKey(), -1);
+          }
+        }
+        return null;
+      }
+      while (index < node.size()) {
+        JsonNode element = node.get(index++);
+        if (element.isContainerNode()) {
+          return new Level(element, null, index - 1);
+        }
+      }
+      return null;
+    }
+  }
+
   private static <T> T rethrow(StateException problem) {
     throw problem;
   }
@@ -191,6 +309,8 @@ public final class State {
   }
 
   private static String article(String word) {
-    return !word.isEmpty() && "aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an" : "a";
+    return !word.isEmpty() && "aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0
+        ? "an"
+        : "a";
   }
 }

@@ -30,21 +30,39 @@ import java.util.function.Function;
  * <p>Readers take the node (which may be Java {@code null} when a property is absent) and its path
  * from the root of the arguments ({@code order.items[2].price}, see {@link #field} and {@link
  * #index}); the empty path means the root value. They throw {@link IllegalArgumentException} when
- * the value is missing or has the wrong shape. Writers accept {@code null} and turn it into JSON
- * {@code null}. {@code java.time} values are ISO-8601 strings both ways.
+ * the value is missing, has the wrong shape, or is a number out of the range of the Java type
+ * ({@code 3000000000} for an {@code int}, {@code 1e300} for a {@code float}, and {@code 1e400},
+ * which Jackson reads as infinity, for any of them); the {@link ToolExecutor} tells the model so as
+ * bad arguments. A number that rounds to zero as a {@code double} or {@code float} ({@code 1e-400})
+ * is read as zero, as any decimal is rounded to the nearest value the type holds. Writers accept
+ * {@code null} and turn it into JSON {@code null}. {@code java.time} values are ISO-8601 strings
+ * both ways.
  */
 public final class JsonValues {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final int MAX_SHOWN = 60;
+  private static final String DOUBLE_RANGE =
+      "a number from " + -Double.MAX_VALUE + " to " + Double.MAX_VALUE;
+  private static final String FLOAT_RANGE =
+      "a number from " + -Float.MAX_VALUE + " to " + Float.MAX_VALUE;
+
+  /**
+   * The most digits a {@code BigInteger} argument may have: {@code 1e999999999} is an integer, and
+   * writing it out would take a gigabyte.
+   */
+  static final int MAX_DIGITS = 1000;
 
   private JsonValues() {}
 
   // ---- paths
 
-  /** The path of property {@code name} of the object at {@code path}. */
+  /**
+   * The path of property {@code name} of the object at {@code path}. A name longer than any the
+   * model APIs accept (a map key can be anything) is cut, so paths stay short enough to show.
+   */
   public static String field(String path, String name) {
-    return path.isEmpty() ? name : path + "." + name;
+    String shown = ArgumentPath.name(name);
+    return path.isEmpty() ? shown : path + "." + shown;
   }
 
   /** The path of element {@code index} of the array at {@code path}. */
@@ -103,35 +121,60 @@ public final class JsonValues {
   }
 
   public static int intValue(JsonNode node, String path) {
+    if (node != null && node.isInt()) {
+      return node.intValue(); // the usual case: no conversion to check
+    }
     return integral(node, path, (long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE).intValueExact();
   }
 
   public static long longValue(JsonNode node, String path) {
+    if (node != null && (node.isInt() || node.isLong())) {
+      return node.longValue();
+    }
     return integral(node, path, Long.MIN_VALUE, Long.MAX_VALUE).longValueExact();
   }
 
   public static short shortValue(JsonNode node, String path) {
+    if (node != null && node.isInt() && (short) node.intValue() == node.intValue()) {
+      return (short) node.intValue();
+    }
     return integral(node, path, (long) Short.MIN_VALUE, (long) Short.MAX_VALUE).shortValueExact();
   }
 
   public static byte byteValue(JsonNode node, String path) {
+    if (node != null && node.isInt() && (byte) node.intValue() == node.intValue()) {
+      return (byte) node.intValue();
+    }
     return integral(node, path, (long) Byte.MIN_VALUE, (long) Byte.MAX_VALUE).byteValueExact();
   }
 
+  /** An integer of at most {@value #MAX_DIGITS} digits. */
   public static BigInteger bigInteger(JsonNode node, String path) {
     return integral(node, path, null, null).toBigIntegerExact();
   }
 
   public static double doubleValue(JsonNode node, String path) {
-    return number(node, path).doubleValue();
+    double value = number(node, path).doubleValue();
+    if (!Double.isFinite(value)) {
+      throw wrong(path, DOUBLE_RANGE, node);
+    }
+    return value;
   }
 
   public static float floatValue(JsonNode node, String path) {
-    return number(node, path).floatValue();
+    float value = number(node, path).floatValue();
+    if (!Float.isFinite(value)) {
+      throw wrong(path, FLOAT_RANGE, node);
+    }
+    return value;
   }
 
   public static BigDecimal bigDecimal(JsonNode node, String path) {
-    return number(node, path);
+    JsonNode number = number(node, path);
+    if (!isFinite(number)) {
+      throw wrong(path, "a number", node);
+    }
+    return number.decimalValue();
   }
 
   /** An integer, or empty when the value was left out. */
@@ -288,17 +331,25 @@ public final class JsonValues {
 
   private static void present(JsonNode node, String path) {
     if (isAbsent(node)) {
-      throw new IllegalArgumentException(
-          path.isEmpty() ? "a value is missing" : "missing required argument '" + path + "'");
+      throw ArgumentException.missing(path);
     }
   }
 
-  private static BigDecimal number(JsonNode node, String path) {
+  /** A number node, finite or not. */
+  private static JsonNode number(JsonNode node, String path) {
     present(node, path);
     if (!node.isNumber()) {
       throw wrong(path, "a number", node);
     }
-    return node.decimalValue();
+    return node;
+  }
+
+  /**
+   * Whether a number node holds a number: Jackson reads a literal too large for a double, such as
+   * {@code 1e400}, as infinity.
+   */
+  static boolean isFinite(JsonNode number) {
+    return !(number.isDouble() || number.isFloat()) || Double.isFinite(number.doubleValue());
   }
 
   /** An integral number (2.0 counts, as in JSON Schema) between min and max when given. */
@@ -307,6 +358,9 @@ public final class JsonValues {
     if (!node.isNumber()) {
       throw wrong(path, "an integer", node);
     }
+    if (!isFinite(node)) {
+      throw wrong(path, range(min, max), node);
+    }
     BigDecimal value = node.decimalValue();
     if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
       throw wrong(path, "an integer", node);
@@ -314,9 +368,16 @@ public final class JsonValues {
     if (min != null
         && (value.compareTo(BigDecimal.valueOf(min)) < 0
             || value.compareTo(BigDecimal.valueOf(max)) > 0)) {
-      throw wrong(path, "an integer from " + min + " to " + max, node);
+      throw wrong(path, range(min, max), node);
+    }
+    if (min == null && value.precision() - value.scale() > MAX_DIGITS) {
+      throw wrong(path, "an integer of at most " + MAX_DIGITS + " digits", node);
     }
     return value.setScale(0);
+  }
+
+  private static String range(Long min, Long max) {
+    return min == null ? "an integer" : "an integer from " + min + " to " + max;
   }
 
   private static <T> T temporal(
@@ -332,16 +393,7 @@ public final class JsonValues {
     }
   }
 
-  private static IllegalArgumentException wrong(String path, String expected, JsonNode node) {
-    String shown = node.toString();
-    if (shown.length() > MAX_SHOWN) {
-      shown = shown.substring(0, MAX_SHOWN - 3) + "...";
-    }
-    return new IllegalArgumentException(
-        (path.isEmpty() ? "the value" : "argument '" + path + "'")
-            + " must be "
-            + expected
-            + ", got "
-            + shown);
+  private static ArgumentException wrong(String path, String expected, JsonNode node) {
+    return ArgumentException.wrong(path, "must be " + expected + ", got " + Excerpts.json(node));
   }
 }

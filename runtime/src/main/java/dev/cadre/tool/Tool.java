@@ -36,6 +36,9 @@ public record Tool(ToolSpec spec, ToolFunction function, Duration timeout) {
    */
   public static final Pattern PARAMETER_NAME = Pattern.compile("^[a-zA-Z0-9_.-]{1,64}$");
 
+  /** The most characters of Jackson's complaint a model reads when arguments do not fit. */
+  private static final int MAX_JACKSON_MESSAGE = 500;
+
   public Tool {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(function, "function of tool '" + spec.name() + "'");
@@ -57,7 +60,9 @@ public record Tool(ToolSpec spec, ToolFunction function, Duration timeout) {
   /**
    * A tool whose arguments are the record {@code argumentsType}: its schema comes from the record's
    * components ({@link JsonSchemas#of}), and each call's arguments are read into the record before
-   * {@code body} runs. The record is inspected once, here.
+   * {@code body} runs; a number out of the range of its component's type ({@code 3000000000} for an
+   * {@code int}, {@code 1e300} for a {@code float}) is an error the model reads, naming the
+   * argument. The record is inspected once, here.
    *
    * @throws IllegalArgumentException if the name is not one the model APIs accept, or a component's
    *     type has no JSON schema (the message names the tool and the path to the type)
@@ -90,14 +95,21 @@ public record Tool(ToolSpec spec, ToolFunction function, Duration timeout) {
     // The schema's properties are the record's components, in order.
     parameters.path("properties").fieldNames().forEachRemaining(p -> checkParameterName(name, p));
     String recordName = argumentsType.getSimpleName();
+    NumberChecks numbers = NumberChecks.of(argumentsType);
     ToolFunction function =
         (arguments, context) -> {
+          if (numbers != null) {
+            numbers.check(arguments, ArgumentPath.ROOT);
+          }
           A parsed;
           try {
             parsed = Json.mapper().treeToValue(arguments, argumentsType);
           } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                "arguments do not fit " + recordName + ": " + e.getOriginalMessage(), e);
+            throw ArgumentException.unreadable(
+                "arguments do not fit "
+                    + recordName
+                    + ": "
+                    + Excerpts.cut(String.valueOf(e.getOriginalMessage()), MAX_JACKSON_MESSAGE));
           }
           return body.call(parsed, context);
         };

@@ -17,108 +17,168 @@ import java.util.Objects;
  * {@code additionalProperties} ({@code false} or a schema), {@code items}, {@code enum}, and {@code
  * minLength}/{@code maxLength}. Other keywords are ignored rather than guessed at. A {@code null}
  * given for a property that is not required counts as leaving it out, because models often write
- * optional arguments that way.
+ * optional arguments that way. A number too large for a {@code double} ({@code 1e400}, which
+ * Jackson holds as infinity) is neither an {@code integer} nor a {@code number}.
+ *
+ * <p>What it says is bounded, however much is wrong: the first {@value #MAX_PROBLEMS} problems
+ * (fewer if they are long), then how many more there are; long names and values are cut with {@code
+ * ...}.
  */
 public final class ToolArguments {
 
-  private static final int MAX_SHOWN = 60;
+  /** The most problems {@link #validate} lists; the rest are counted. */
+  public static final int MAX_PROBLEMS = 20;
+
+  /** The most characters one problem takes. */
+  static final int MAX_PROBLEM = 300;
+
+  /** The characters the listed problems may take together, beyond which the rest are counted. */
+  static final int MAX_LISTED = 3000;
+
+  /** The most characters a list of names (of properties, of enum constants) takes. */
+  private static final int MAX_NAMES = 200;
 
   private ToolArguments() {}
 
   /**
-   * Every way {@code arguments} breaks {@code schema}, each naming the argument's path (e.g. {@code
-   * order.items[1].price}); empty if it conforms.
+   * How {@code arguments} breaks {@code schema}, each problem naming the argument's path (e.g.
+   * {@code order.items[1].price}); empty if it conforms. At most {@value #MAX_PROBLEMS} problems
+   * are listed, in document order, each cut to a few hundred characters; when there are more, the
+   * last item says how many: {@code and 49980 more problems (50000 in all)}.
    */
   public static List<String> validate(JsonNode arguments, JsonNode schema) {
     Objects.requireNonNull(arguments, "arguments");
     Objects.requireNonNull(schema, "schema");
-    List<String> problems = new ArrayList<>();
-    check(arguments, schema, "", problems);
-    return List.copyOf(problems);
+    Problems problems = new Problems();
+    check(arguments, schema, ArgumentPath.ROOT, problems);
+    return problems.list();
   }
 
-  private static void check(JsonNode value, JsonNode schema, String path, List<String> problems) {
+  /** The first problems found, and a count of all of them. */
+  private static final class Problems {
+    private final List<String> listed = new ArrayList<>();
+    private int total;
+    private int chars;
+
+    /**
+     * Counts one more problem and says whether to list it; a problem that is not listed is never
+     * written out, so a flood of them costs no more than counting.
+     */
+    boolean add() {
+      total++;
+      return listed.size() < MAX_PROBLEMS && chars < MAX_LISTED;
+    }
+
+    void list(String problem) {
+      String cut = Excerpts.cut(problem, MAX_PROBLEM);
+      listed.add(cut);
+      chars += cut.length();
+    }
+
+    List<String> list() {
+      if (total > listed.size()) {
+        int more = total - listed.size();
+        listed.add(
+            "and " + more + " more problem" + (more == 1 ? "" : "s") + " (" + total + " in all)");
+      }
+      return List.copyOf(listed);
+    }
+  }
+
+  private static void check(JsonNode value, JsonNode schema, ArgumentPath path, Problems problems) {
     if (!schema.isObject()) {
       return; // true or {} in a hand-written schema: anything goes
     }
     JsonNode type = schema.get("type");
     if (type != null && !matchesType(value, type)) {
-      problems.add(subject(path) + " must be " + describeType(type) + ", got " + shown(value));
+      if (problems.add()) {
+        problems.list(
+            subject(path) + " must be " + describeType(type) + ", got " + Excerpts.json(value));
+      }
       return;
     }
     JsonNode constants = schema.get("enum");
     if (constants != null && constants.isArray() && !contains(constants, value)) {
-      problems.add(
-          subject(path) + " must be one of " + listed(constants) + ", got " + shown(value));
+      if (problems.add()) {
+        problems.list(
+            subject(path)
+                + " must be one of "
+                + listed(constants)
+                + ", got "
+                + Excerpts.json(value));
+      }
       return;
     }
     if (value.isTextual()) {
-      checkLength(value.asText(), schema, path, problems);
+      checkLength(value, schema, path, problems);
     } else if (value.isObject()) {
       checkObject(value, schema, path, problems);
     } else if (value.isArray()) {
       JsonNode items = schema.get("items");
       if (items != null) {
         for (int i = 0; i < value.size(); i++) {
-          check(value.get(i), items, path + "[" + i + "]", problems);
+          check(value.get(i), items, path.index(i), problems);
         }
       }
     }
   }
 
   private static void checkObject(
-      JsonNode value, JsonNode schema, String path, List<String> problems) {
+      JsonNode value, JsonNode schema, ArgumentPath path, Problems problems) {
     JsonNode properties = schema.path("properties");
     for (JsonNode name : schema.path("required")) {
       JsonNode present = value.get(name.asText());
-      if (present == null || (present.isNull() && !acceptsNull(properties.path(name.asText())))) {
-        problems.add("missing required argument '" + child(path, name.asText()) + "'");
+      if ((present == null || (present.isNull() && !acceptsNull(properties.path(name.asText()))))
+          && problems.add()) {
+        problems.list("missing required argument '" + path.field(name.asText()) + "'");
       }
     }
     JsonNode additional = schema.get("additionalProperties");
     for (Map.Entry<String, JsonNode> field : value.properties()) {
       String name = field.getKey();
       JsonNode fieldValue = field.getValue();
-      String fieldPath = child(path, name);
       JsonNode propertySchema = properties.get(name);
       if (propertySchema != null) {
         // A null the schema does not allow is either a missing required argument (said above)
         // or an optional one left out.
         if (!fieldValue.isNull() || acceptsNull(propertySchema)) {
-          check(fieldValue, propertySchema, fieldPath, problems);
+          check(fieldValue, propertySchema, path.field(name), problems);
         }
       } else if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
-        problems.add(
-            "unexpected argument '"
-                + fieldPath
-                + "'; "
-                + (properties.isEmpty()
-                    ? "no arguments are allowed here"
-                    : "expected only " + names(properties)));
+        if (problems.add()) {
+          problems.list(
+              "unexpected argument '"
+                  + path.field(name)
+                  + "'; "
+                  + (properties.isEmpty()
+                      ? "no arguments are allowed here"
+                      : "expected only " + names(properties)));
+        }
       } else if (additional != null && additional.isObject()) {
-        check(fieldValue, additional, fieldPath, problems);
+        check(fieldValue, additional, path.field(name), problems);
       }
     }
   }
 
   private static void checkLength(
-      String text, JsonNode schema, String path, List<String> problems) {
-    int length = text.codePointCount(0, text.length());
+      JsonNode value, JsonNode schema, ArgumentPath path, Problems problems) {
     JsonNode min = schema.get("minLength");
     JsonNode max = schema.get("maxLength");
+    if (min == null && max == null) {
+      return;
+    }
+    String text = value.textValue();
+    int length = text.codePointCount(0, text.length());
+    String problem = null;
     if (min != null && max != null && min.asInt() == max.asInt() && length != min.asInt()) {
-      problems.add(
-          subject(path)
-              + " must be exactly "
-              + min.asInt()
-              + " character(s) long, got "
-              + shown(text));
+      problem = "must be exactly " + min.asInt() + " character(s) long";
     } else if (min != null && length < min.asInt()) {
-      problems.add(
-          subject(path) + " must be at least " + min.asInt() + " character(s), got " + shown(text));
+      problem = "must be at least " + min.asInt() + " character(s)";
     } else if (max != null && length > max.asInt()) {
-      problems.add(
-          subject(path) + " must be at most " + max.asInt() + " character(s), got " + shown(text));
+      problem = "must be at most " + max.asInt() + " character(s)";
+    }
+    if (problem != null && problems.add()) {
+      problems.list(subject(path) + " " + problem + ", got " + Excerpts.json(value));
     }
   }
 
@@ -148,14 +208,24 @@ public final class ToolArguments {
       case "null":
         return value.isNull();
       case "number":
-        return value.isNumber();
+        return value.isNumber() && JsonValues.isFinite(value);
       case "integer":
-        // JSON Schema counts 2.0 as an integer, and Jackson reads it into an int.
-        return value.isIntegralNumber()
-            || (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0);
+        return isInteger(value);
       default:
         return true; // a type this validator does not know: let the tool judge
     }
+  }
+
+  /** JSON Schema counts 2.0 as an integer, and Jackson reads it into an int. */
+  private static boolean isInteger(JsonNode value) {
+    if (value.isIntegralNumber()) {
+      return true;
+    }
+    if (value.isDouble() || value.isFloat()) {
+      double number = value.doubleValue();
+      return Double.isFinite(number) && number == Math.rint(number);
+    }
+    return value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0;
   }
 
   private static String describeType(JsonNode type) {
@@ -191,33 +261,16 @@ public final class ToolArguments {
   private static String listed(JsonNode constants) {
     List<String> each = new ArrayList<>();
     constants.forEach(c -> each.add(c.isTextual() ? c.asText() : c.toString()));
-    return each.toString();
+    return Excerpts.cut(each.toString(), MAX_NAMES);
   }
 
   private static String names(JsonNode properties) {
     List<String> each = new ArrayList<>();
     properties.fieldNames().forEachRemaining(each::add);
-    return each.toString();
+    return Excerpts.cut(each.toString(), MAX_NAMES);
   }
 
-  private static String subject(String path) {
-    return path.isEmpty() ? "the arguments" : "argument '" + path + "'";
-  }
-
-  private static String child(String path, String name) {
-    return path.isEmpty() ? name : path + "." + name;
-  }
-
-  private static String shown(JsonNode value) {
-    return shorten(value.toString());
-  }
-
-  private static String shown(String text) {
-    return shorten('"' + text + '"');
-  }
-
-  // Long values are cut: the model wrote them and needs only enough to recognise them.
-  private static String shorten(String text) {
-    return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN - 3) + "...";
+  private static String subject(ArgumentPath path) {
+    return path.isRoot() ? "the arguments" : "argument '" + path + "'";
   }
 }

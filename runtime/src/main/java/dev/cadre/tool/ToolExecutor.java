@@ -13,6 +13,7 @@ import io.opentelemetry.context.Scope;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,19 +35,22 @@ import org.slf4j.MDC;
  * Runs the tool calls a model asks for: the one place tool calls run.
  *
  * <p>Whatever goes wrong with a call becomes a {@link ToolResult} with {@code error = true} and a
- * message the model can read and act on: a tool name it made up, arguments that are not JSON or do
- * not fit the schema (the tool is then not called), a tool that throws, a tool that runs past its
- * {@link Tool#timeout()}. A run never ends because of a tool. The one exception that escapes is
- * {@link CancelledException}, when the caller's own token is cancelled; running tools are then
- * cancelled and interrupted, and the call throws once the tool on the calling thread has returned
- * (the others are abandoned).
+ * message the model can read and act on: a tool name it made up, arguments that are not JSON, have
+ * text after the JSON, or do not fit the schema or the Java types of the tool's code (the tool is
+ * then not called), a tool that throws, a tool that runs past its {@link Tool#timeout()}. Whatever
+ * goes wrong while arguments are checked is such an error too, never an exception out of here. What
+ * the model reads is bounded: long names and values are cut, and a flood of problems is listed only
+ * in part, with a count of the rest. A run never ends because of a tool. The one exception that
+ * escapes is {@link CancelledException}, when the caller's own token is cancelled; running tools
+ * are then cancelled and interrupted, and the call throws once the tool on the calling thread has
+ * returned (the others are abandoned).
  *
  * <p>Each call gets a {@link ToolContext} whose token is cancelled when the caller's is, or when
  * the tool runs past its time limit; the thread running the tool is interrupted at the same time.
- * The calls of one batch run concurrently: the last one that can run does so on the calling
- * thread, and each of the others on a thread of its own from {@link Threads#shared()}. A lone
- * call, the usual case, so costs no thread hand-off; its time limit is kept by one watchdog
- * thread for the whole JVM, which costs nothing until a limit passes.
+ * The calls of one batch run concurrently: the last one that can run does so on the calling thread,
+ * and each of the others on a thread of its own from {@link Threads#shared()}. A lone call, the
+ * usual case, so costs no thread hand-off; its time limit is kept by one watchdog thread for the
+ * whole JVM, which costs nothing until a limit passes.
  *
  * <p>The price is that a call on the calling thread cannot be abandoned: a tool that ignores both
  * its context's cancellation and interruption holds up its agent until it returns, however long
@@ -63,9 +67,16 @@ public final class ToolExecutor {
   /** The {@code error.type} of a call whose arguments do not fit its tool. */
   private static final String INVALID_ARGUMENTS = "invalid_arguments";
 
+  /** The most characters a parser's complaint or an exception's message takes in a result. */
+  private static final int MAX_MESSAGE = 1000;
+
+  /** The most characters the list of available tools takes in the answer to an unknown tool. */
+  private static final int MAX_TOOL_LIST = 1000;
+
   private final Map<String, Tool> tools;
   private final List<ToolSpec> specs;
   private final Supplier<Deadlines> deadlines;
+  private final String availableTools; // what follows "unknown tool 'x': "
 
   /**
    * @throws IllegalArgumentException if two tools share a name
@@ -88,6 +99,7 @@ public final class ToolExecutor {
     this.tools = byName;
     this.specs = byName.values().stream().map(Tool::spec).toList();
     this.deadlines = deadlines;
+    this.availableTools = available(byName.keySet());
   }
 
   /** The specs to send to the model, in the order the tools were given. */
@@ -179,58 +191,90 @@ public final class ToolExecutor {
   private Run prepare(ToolCall call) {
     Tool tool = tools.get(call.name());
     if (tool == null) {
-      return Run.failed(ToolResult.failure(call, unknownTool(call.name())), "unknown_tool");
+      return Run.failed(
+          ToolResult.failure(
+              call,
+              "unknown tool '"
+                  + Excerpts.cut(String.valueOf(call.name()), Excerpts.NAME)
+                  + "': "
+                  + availableTools),
+          "unknown_tool");
     }
+    try {
+      return check(call, tool);
+    } catch (RuntimeException e) {
+      // A check that breaks (a hand-written schema it cannot read, say) must not end the run.
+      return invalid(
+          call,
+          "the arguments of tool '"
+              + tool.name()
+              + "' could not be checked, so it was not run: "
+              + describe(e)
+              + "; call it again with arguments that match its parameter schema");
+    }
+  }
+
+  private static Run check(ToolCall call, Tool tool) {
     JsonNode parsed;
     try {
       parsed = Json.parse(call.arguments());
     } catch (JsonProcessingException e) {
-      return Run.failed(
-          ToolResult.failure(
-              call,
-              "arguments of tool '"
-                  + tool.name()
-                  + "' are not valid JSON: "
-                  + e.getOriginalMessage()
-                  + at(e.getLocation())
-                  + "; arguments must be a JSON object matching the tool's parameter schema"),
-          INVALID_ARGUMENTS);
+      return invalid(
+          call,
+          "arguments of tool '"
+              + tool.name()
+              + "' are not valid JSON: "
+              + Excerpts.cut(String.valueOf(e.getOriginalMessage()), MAX_MESSAGE)
+              + at(e.getLocation())
+              + "; arguments must be a JSON object matching the tool's parameter schema");
     }
     if (!(parsed instanceof ObjectNode arguments)) {
-      return Run.failed(
-          ToolResult.failure(
-              call,
-              "arguments of tool '"
-                  + tool.name()
-                  + "' must be a JSON object matching the tool's parameter schema, got "
-                  + (parsed == null
-                      ? "nothing"
-                      : kind(parsed) + ": " + shorten(parsed.toString()))),
-          INVALID_ARGUMENTS);
+      return invalid(
+          call,
+          "arguments of tool '"
+              + tool.name()
+              + "' must be a JSON object matching the tool's parameter schema, got "
+              + (parsed.isMissingNode() ? "nothing" : kind(parsed) + ": " + Excerpts.json(parsed)));
     }
     List<String> problems = ToolArguments.validate(arguments, tool.spec().parameters());
     if (!problems.isEmpty()) {
-      return Run.failed(
-          ToolResult.failure(
-              call,
-              "invalid arguments for tool '"
-                  + tool.name()
-                  + "', so it was not run:\n- "
-                  + String.join("\n- ", problems)
-                  + "\nCall it again with arguments that match its parameter schema."),
-          INVALID_ARGUMENTS);
+      return invalid(call, invalid(tool, problems));
     }
     return new Run(call, tool, arguments);
   }
 
-  private String unknownTool(String name) {
-    return tools.isEmpty()
-        ? "unknown tool '" + name + "': no tools are available"
-        : "unknown tool '"
-            + name
-            + "': the available tools are "
-            + String.join(", ", tools.keySet())
-            + "; call one of them by its exact name";
+  /** A call answered, without running, with {@code message} about its arguments. */
+  private static Run invalid(ToolCall call, String message) {
+    return Run.failed(ToolResult.failure(call, message), INVALID_ARGUMENTS);
+  }
+
+  /** What the model reads when arguments do not fit: each problem on a line of its own. */
+  private static String invalid(Tool tool, List<String> problems) {
+    return "invalid arguments for tool '"
+        + tool.name()
+        + "', so it was not run:\n- "
+        + String.join("\n- ", problems)
+        + "\nCall it again with arguments that match its parameter schema.";
+  }
+
+  /** What follows "unknown tool 'x': ", said once for all calls: the names, as many as fit. */
+  private static String available(Collection<String> names) {
+    if (names.isEmpty()) {
+      return "no tools are available";
+    }
+    StringBuilder listed = new StringBuilder();
+    int shown = 0;
+    for (String name : names) {
+      if (shown > 0 && listed.length() + name.length() > MAX_TOOL_LIST) {
+        break;
+      }
+      listed.append(shown == 0 ? "" : ", ").append(name);
+      shown++;
+    }
+    if (shown < names.size()) {
+      listed.append(" and ").append(names.size() - shown).append(" more");
+    }
+    return "the available tools are " + listed + "; call one of them by its exact name";
   }
 
   /**
@@ -466,19 +510,25 @@ public final class ToolExecutor {
 
   private static String failure(Tool tool, Throwable error) {
     if (error instanceof UnwritableResult) {
-      return error.getMessage();
+      return Excerpts.cut(error.getMessage(), MAX_MESSAGE);
     }
     Throwable cause = unwrap(error);
+    if (cause instanceof ArgumentException) {
+      // The tool's binding could not read an argument into its Java type: 3000000000 for an int.
+      return invalid(tool, List.of(cause.getMessage()));
+    }
+    return "tool '" + tool.name() + "' failed: " + describe(cause);
+  }
+
+  /** An exception's simple class name and its message, cut to a bound. */
+  private static String describe(Throwable cause) {
     String type = cause.getClass().getSimpleName();
     if (type.isEmpty()) {
       type = cause.getClass().getName();
     }
     String message = cause.getMessage();
-    return "tool '"
-        + tool.name()
-        + "' failed: "
-        + type
-        + (message == null || message.isBlank() ? "" : ": " + message);
+    return type
+        + (message == null || message.isBlank() ? "" : ": " + Excerpts.cut(message, MAX_MESSAGE));
   }
 
   private static Throwable unwrap(Throwable error) {
@@ -490,11 +540,16 @@ public final class ToolExecutor {
     return cause;
   }
 
-  /** The {@code error.type} of a tool that threw: its exception's class, or unwritable_result. */
+  /**
+   * The {@code error.type} of a tool that threw: its exception's class, unwritable_result, or
+   * invalid_arguments when its binding could not read an argument.
+   */
   private static String failureType(Throwable error) {
-    return error instanceof UnwritableResult
-        ? "unwritable_result"
-        : unwrap(error).getClass().getName();
+    if (error instanceof UnwritableResult) {
+      return "unwritable_result";
+    }
+    Throwable cause = unwrap(error);
+    return cause instanceof ArgumentException ? INVALID_ARGUMENTS : cause.getClass().getName();
   }
 
   /** A result the mapper cannot write: the tool's fault, reported like any failure. */
@@ -539,9 +594,5 @@ public final class ToolExecutor {
   private static String kind(JsonNode node) {
     String kind = node.getNodeType().name().toLowerCase(Locale.ROOT);
     return kind.startsWith("a") ? "an " + kind : "a " + kind;
-  }
-
-  private static String shorten(String text) {
-    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
   }
 }

@@ -125,7 +125,9 @@ class AssistantAgentTest {
     assertThat(weatherCalls).hasValue(1);
     assertThat(model.requests()).hasSize(3);
     ChatRequest last = model.lastRequest();
-    assertThat(last.tools()).extracting(ToolSpec::name).containsExactly("get_weather", "get_forecast");
+    assertThat(last.tools())
+        .extracting(ToolSpec::name)
+        .containsExactly("get_weather", "get_forecast");
     assertThat(last.messages())
         .containsSubsequence(
             ChatMessage.user("Weather in Paris?"),
@@ -253,7 +255,8 @@ class AssistantAgentTest {
 
     AgentResponse response = agent.run("Weather?");
 
-    assertThat(response.message()).isEqualTo(new AgentMessage.Text("reflector", "It is sunny in Oslo."));
+    assertThat(response.message())
+        .isEqualTo(new AgentMessage.Text("reflector", "It is sunny in Oslo."));
     assertThat(model.requests().get(0).toolChoice()).isNull();
     assertThat(model.lastRequest().toolChoice()).isEqualTo(ToolChoice.NONE);
   }
@@ -335,6 +338,24 @@ class AssistantAgentTest {
   }
 
   @Test
+  void anAnswerWithTextAfterItsJsonIsRepairedNotCutShort() {
+    ReplayChatModel model =
+        ReplayChatModel.ofTexts(
+            "{\"decision\":\"approve\",\"confidence\":9}"
+                + " {\"decision\":\"reject\",\"confidence\":9}",
+            "{\"decision\":\"reject\",\"confidence\":8}");
+    AssistantAgent agent =
+        AssistantAgent.builder("judge").model(model).outputType(Verdict.class).build();
+
+    AgentResponse response = agent.run("Approve the PR?");
+
+    assertThat(response.value(Verdict.class)).isEqualTo(new Verdict("reject", 8));
+    List<ChatMessage> second = model.lastRequest().messages();
+    assertThat(((ChatMessage.User) second.get(second.size() - 1)).content())
+        .contains("not valid JSON", "unexpected text after the JSON value");
+  }
+
+  @Test
   void failsStructuredOutputClearlyAfterOneRepair() {
     ReplayChatModel model =
         ReplayChatModel.ofTexts("not json", "{\"decision\":\"approve\",\"confidence\":\"high\"}");
@@ -386,7 +407,8 @@ class AssistantAgentTest {
                 new ChatMessage.ToolResults(
                     List.of(new ToolResult("h1", "transfer_to_billing", "ok", false)))));
     ReplayChatModel model = ReplayChatModel.ofTexts("Refund issued.");
-    AssistantAgent billing = AssistantAgent.builder("billing").systemMessage(null).model(model).build();
+    AssistantAgent billing =
+        AssistantAgent.builder("billing").systemMessage(null).model(model).build();
 
     billing.onMessages(
         List.of(AgentMessage.user("I was charged twice"), handoff),
@@ -431,7 +453,8 @@ class AssistantAgentTest {
 
   @Test
   void remembersTheConversationAcrossTurnsUntilReset() {
-    ReplayChatModel model = ReplayChatModel.ofTexts("Hi Ann.", "Your name is Ann.", "I don't know.");
+    ReplayChatModel model =
+        ReplayChatModel.ofTexts("Hi Ann.", "Your name is Ann.", "I don't know.");
     AssistantAgent agent = AssistantAgent.builder("memo").systemMessage(null).model(model).build();
 
     agent.run("I am Ann.");
@@ -440,7 +463,8 @@ class AssistantAgentTest {
 
     agent.reset();
     agent.run("What is my name?");
-    assertThat(model.lastRequest().messages()).containsExactly(ChatMessage.user("What is my name?"));
+    assertThat(model.lastRequest().messages())
+        .containsExactly(ChatMessage.user("What is my name?"));
   }
 
   @Test
@@ -495,7 +519,9 @@ class AssistantAgentTest {
   @Test
   void refusesToolsOnAModelThatCannotCallThem() {
     ReplayChatModel model =
-        ReplayChatModel.builder().info(new ModelInfo("tiny", false, false, false, false, 2048)).build();
+        ReplayChatModel.builder()
+            .info(new ModelInfo("tiny", false, false, false, false, 2048))
+            .build();
 
     assertThatThrownBy(
             () -> AssistantAgent.builder("a").model(model).tool(forecast()).build())

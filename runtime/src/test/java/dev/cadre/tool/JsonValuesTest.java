@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.Json;
 import java.math.BigDecimal;
@@ -21,7 +22,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class JsonValuesTest {
 
@@ -197,5 +200,68 @@ class JsonValuesTest {
         .hasMessage("a JSON schema must be a JSON object, got ARRAY");
     assertThatThrownBy(() -> JsonSchemas.parse(""))
         .hasMessage("a JSON schema must be a JSON object, got nothing");
+  }
+
+  // ---- numbers no Java type holds, and names no message should echo whole
+
+  private static final String TOO_LARGE =
+      "a number too large to hold (above 1.7976931348623157E308)";
+
+  @Test
+  void numbersTooLargeForADoubleAreOutOfRangeForEveryType() throws Exception {
+    JsonNode huge = json("1e400");
+    assertThatThrownBy(() -> JsonValues.intValue(huge, "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "argument 'n' must be an integer from -2147483648 to 2147483647, got " + TOO_LARGE);
+    assertThatThrownBy(() -> JsonValues.longValue(json("-1e400"), "n"))
+        .hasMessage(
+            "argument 'n' must be an integer from -9223372036854775808 to 9223372036854775807,"
+                + " got a number too large to hold (below -1.7976931348623157E308)");
+    assertThatThrownBy(() -> JsonValues.doubleValue(huge, "x"))
+        .hasMessage(
+            "argument 'x' must be a number from -1.7976931348623157E308 to"
+                + " 1.7976931348623157E308, got "
+                + TOO_LARGE);
+    assertThatThrownBy(() -> JsonValues.bigDecimal(huge, "x"))
+        .hasMessage("argument 'x' must be a number, got " + TOO_LARGE);
+    assertThatThrownBy(() -> JsonValues.bigInteger(huge, "x"))
+        .hasMessage("argument 'x' must be an integer, got " + TOO_LARGE);
+    assertThatThrownBy(() -> JsonValues.optionalDouble(huge, "x"))
+        .hasMessageStartingWith("argument 'x' must be a number from");
+  }
+
+  @Test
+  void numbersBeyondAFloatOrSmallIntegerAreOutOfRange() throws Exception {
+    assertThatThrownBy(() -> JsonValues.floatValue(json("1e300"), "f"))
+        .hasMessage(
+            "argument 'f' must be a number from -3.4028235E38 to 3.4028235E38, got 1.0E300");
+    assertThatThrownBy(() -> JsonValues.shortValue(json("40000"), "s"))
+        .hasMessage("argument 's' must be an integer from -32768 to 32767, got 40000");
+    assertThatThrownBy(() -> JsonValues.byteValue(json("200.0"), "b"))
+        .hasMessage("argument 'b' must be an integer from -128 to 127, got 200.0");
+    assertThatThrownBy(() -> JsonValues.longValue(json("99999999999999999999"), "l"))
+        .hasMessageStartingWith("argument 'l' must be an integer from -9223372036854775808");
+    // Rounding to the nearest value a type holds is not a range problem.
+    assertThat(JsonValues.doubleValue(json("1e-400"), "x")).isZero();
+    assertThat(JsonValues.floatValue(json("1e-50"), "x")).isZero();
+    assertThat(JsonValues.floatValue(json("3.4028235E38"), "x")).isEqualTo(Float.MAX_VALUE);
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void anIntegerTooLongToWriteOutIsRefused() {
+    JsonNode huge = DecimalNode.valueOf(new BigDecimal("1e999999999"));
+    assertThatThrownBy(() -> JsonValues.bigInteger(huge, "n"))
+        .hasMessage("argument 'n' must be an integer of at most 1000 digits, got 1E+999999999");
+    assertThat(JsonValues.bigDecimal(huge, "n")).isEqualByComparingTo("1e999999999");
+  }
+
+  @Test
+  void longNamesAreCutInPaths() throws Exception {
+    String name = "k".repeat(1_000_000);
+    assertThat(JsonValues.field("counts", name)).isEqualTo("counts." + "k".repeat(61) + "...");
+    assertThatThrownBy(() -> JsonValues.intValue(json("'x'"), JsonValues.field("", name)))
+        .hasMessage("argument '" + "k".repeat(61) + "...' must be an integer, got \"x\"");
   }
 }

@@ -3,12 +3,15 @@ package dev.cadre.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ToolArgumentsTest {
 
@@ -158,5 +161,115 @@ class ToolArgumentsTest {
         .isEmpty();
     assertThat(ToolArguments.validate(Json.parse("{\"id\":true,\"note\":null}"), schema))
         .containsExactly("argument 'id' must be a string or an integer, got true");
+  }
+
+  // ---- hostile arguments: numbers no double holds, floods of problems, huge names
+
+  @Test
+  void numbersTooLargeForADoubleAreNeitherIntegersNorNumbers() throws Exception {
+    ObjectNode schema =
+        JsonSchemas.object()
+            .property("n", JsonSchemas.integer(), null)
+            .property("x", JsonSchemas.number(), null)
+            .build();
+
+    assertThat(ToolArguments.validate(Json.parse("{\"n\":1e400,\"x\":-1e400}"), schema))
+        .containsExactly(
+            "argument 'n' must be an integer, got a number too large to hold"
+                + " (above 1.7976931348623157E308)",
+            "argument 'x' must be a number, got a number too large to hold"
+                + " (below -1.7976931348623157E308)");
+    assertThat(ToolArguments.validate(Json.parse("{\"n\":1e20,\"x\":1e308}"), schema)).isEmpty();
+    assertThat(ToolArguments.validate(Json.parse("{\"n\":2.5,\"x\":1}"), schema))
+        .containsExactly("argument 'n' must be an integer, got 2.5");
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void aFloodOfProblemsIsListedInPartWithACount() throws Exception {
+    ObjectNode schema =
+        JsonSchemas.object()
+            .property("values", JsonSchemas.arrayOf(JsonSchemas.integer()), null)
+            .build();
+    ObjectNode arguments = Json.object();
+    ArrayNode values = arguments.putArray("values");
+    for (int i = 0; i < 50_000; i++) {
+      values.add("not a number " + i);
+    }
+
+    List<String> problems = ToolArguments.validate(arguments, schema);
+
+    assertThat(problems).hasSize(21);
+    assertThat(problems.get(0))
+        .isEqualTo("argument 'values[0]' must be an integer, got \"not a number 0\"");
+    assertThat(problems.get(20)).isEqualTo("and 49980 more problems (50000 in all)");
+    assertThat(String.join("\n", problems).length()).isLessThan(4096);
+  }
+
+  @Test
+  void longProblemsEndTheListSoonerWithinTheSameBound() throws Exception {
+    JsonSchemas.ObjectBuilder builder = JsonSchemas.object();
+    for (int i = 0; i < 60; i++) {
+      builder.property("a_rather_long_property_name_" + i, JsonSchemas.string(), null, false);
+    }
+    ObjectNode arguments = Json.object();
+    for (int i = 0; i < 1_000; i++) {
+      arguments.put("extra" + i, i);
+    }
+
+    List<String> problems = ToolArguments.validate(arguments, builder.build());
+
+    // Each says which 60 names are expected, cut short: fewer than 20 fit in the bound.
+    assertThat(problems.get(0))
+        .startsWith("unexpected argument 'extra0'; expected only [a_rather_long_property_name_0,")
+        .endsWith("...");
+    assertThat(problems).hasSizeLessThan(20);
+    assertThat(problems.get(problems.size() - 1)).endsWith("more problems (1000 in all)");
+    assertThat(String.join("\n", problems).length()).isLessThan(4096);
+  }
+
+  @Test
+  void longNamesAndValuesAreCut() throws Exception {
+    String name = "k".repeat(40_000);
+    String value = "v".repeat(100_000);
+    ObjectNode schema = JsonSchemas.mapOf(JsonSchemas.integer());
+
+    List<String> problems =
+        ToolArguments.validate(Json.parse("{\"" + name + "\":\"" + value + "\"}"), schema);
+
+    assertThat(problems)
+        .containsExactly(
+            "argument '"
+                + "k".repeat(61)
+                + "...' must be an integer, got \""
+                + "v".repeat(56)
+                + "...");
+    assertThat(
+            ToolArguments.validate(
+                Json.parse("{\"" + name + "\":1}"), JsonSchemas.object().build()))
+        .containsExactly(
+            "unexpected argument '" + "k".repeat(61) + "...'; no arguments are allowed" + " here");
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void manyValuesUnderALongKeyValidateInLinearTime() throws Exception {
+    ObjectNode schema = JsonSchemas.mapOf(JsonSchemas.arrayOf(JsonSchemas.integer()));
+    StringBuilder text = new StringBuilder("{\"").append("k".repeat(40_000)).append("\":[");
+    for (int i = 0; i < 50_000; i++) {
+      text.append(i).append(',');
+    }
+    text.append("\"x\"]}");
+    JsonNode arguments = Json.parse(text.toString());
+
+    long started = System.nanoTime();
+    List<String> problems = ToolArguments.validate(arguments, schema);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+    assertThat(problems)
+        .containsExactly(
+            "argument '" + "k".repeat(61) + "...[50000]' must be an integer, got \"x\"");
+    // Copying the 40,000-character key into a path for each of 50,000 values took seconds.
+    assertThat(millis).isLessThan(1_000);
   }
 }

@@ -3,13 +3,18 @@ package dev.cadre.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
+import dev.cadre.core.Json;
 import java.io.IOException;
-import java.util.concurrent.CompletionException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -524,7 +529,8 @@ class ToolExecutorTest {
     Blocking short_ = new Blocking();
     ToolExecutor executor =
         watched(
-            long_.tool("patient", Duration.ofHours(1)), short_.tool("hasty", Duration.ofMillis(100)));
+            long_.tool("patient", Duration.ofHours(1)),
+            short_.tool("hasty", Duration.ofMillis(100)));
     CancellationToken longRun = new CancellationToken();
     Thread other =
         new Thread(
@@ -643,5 +649,225 @@ class ToolExecutorTest {
             () -> new ToolExecutor(List.of(weather, tool("get_weather", (args, ctx) -> ""))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'get_weather'");
+  }
+
+  // ---- hostile arguments: whatever the model writes is an error it reads, never a crash
+
+  record Numbers(int i, long l, short s, byte b, float f, double d, List<Integer> counts) {}
+
+  private final List<Numbers> numbersSeen = new ArrayList<>();
+
+  private final Tool numbers =
+      Tool.fromRecord(
+          "numbers",
+          "",
+          Numbers.class,
+          n -> {
+            numbersSeen.add(n);
+            return "ok";
+          });
+
+  private String numbersWith(String field, String value) {
+    ObjectNode arguments = Json.object();
+    arguments.put("i", 1).put("l", 1).put("s", 1).put("b", 1).put("f", 1).put("d", 1);
+    arguments.putArray("counts").add(1);
+    String text = arguments.toString();
+    return text.replaceFirst("\"" + field + "\":(1|\\[1\\])", "\"" + field + "\":" + value);
+  }
+
+  @Test
+  void numbersNoJavaTypeHoldsAreErrorsTheModelReads() {
+    ToolExecutor executor = new ToolExecutor(List.of(numbers, weather));
+
+    String[][] cases = {
+      {"i", "1e400", "argument 'i' must be an integer, got a number too large to hold (above"},
+      {"i", "-1e400", "argument 'i' must be an integer, got a number too large to hold (below"},
+      {"d", "1e400", "argument 'd' must be a number, got a number too large to hold (above"},
+      {
+        "i",
+        "3000000000",
+        "argument 'i' must be an integer from -2147483648 to 2147483647, got" + " 3000000000"
+      },
+      {
+        "l",
+        "99999999999999999999",
+        "argument 'l' must be an integer from -9223372036854775808 to"
+            + " 9223372036854775807, got 99999999999999999999"
+      },
+      {"l", "1e20", "argument 'l' must be an integer from -9223372036854775808"},
+      {"s", "40000", "argument 's' must be an integer from -32768 to 32767, got 40000"},
+      {"b", "200.0", "argument 'b' must be an integer from -128 to 127, got 200.0"},
+      {
+        "f",
+        "1e300",
+        "argument 'f' must be a number from -3.4028235E38 to 3.4028235E38, got" + " 1.0E300"
+      },
+      {"counts", "[1,5000000000]", "argument 'counts[1]' must be an integer from -2147483648"},
+      {"i", "NaN", "are not valid JSON"},
+      {"i", "Infinity", "are not valid JSON"},
+      {"i", "\"NaN\"", "argument 'i' must be an integer, got \"NaN\""},
+    };
+    for (String[] bad : cases) {
+      ToolResult result =
+          executor.execute(
+              call("1", "numbers", numbersWith(bad[0], bad[1])), CancellationToken.none());
+      assertThat(result.error()).as(bad[0] + "=" + bad[1]).isTrue();
+      assertThat(result.content()).as(bad[0] + "=" + bad[1]).contains(bad[2]);
+    }
+    assertThat(numbersSeen).isEmpty();
+
+    assertThat(
+            executor.execute(
+                call("2", "numbers", numbersWith("d", "1e-400")), CancellationToken.none()))
+        .extracting(ToolResult::error)
+        .isEqualTo(false);
+    assertThat(numbersSeen).singleElement().extracting(Numbers::d).isEqualTo(0.0);
+    ToolResult weatherResult =
+        executor.execute(
+            call("3", "get_weather", "{\"city\":\"Oslo\",\"days\":3000000000}"),
+            CancellationToken.none());
+    assertThat(weatherResult.content())
+        .isEqualTo(
+            "invalid arguments for tool 'get_weather', so it was not run:\n"
+                + "- argument 'days' must be an integer from -2147483648 to 2147483647,"
+                + " got 3000000000\n"
+                + "Call it again with arguments that match its parameter schema.");
+    assertThat(weatherCalls).hasValue(0);
+  }
+
+  @Test
+  void bindingsThatCannotReadAnArgumentReportBadArgumentsNotAFailedTool() {
+    // As generated bindings read their arguments: through JsonValues, before the method runs.
+    Tool count =
+        Tool.builder("count")
+            .parameter("n", JsonSchemas.integer(), null)
+            .function((args, ctx) -> "counted " + JsonValues.intValue(args.get("n"), "n"))
+            .build();
+    ToolExecutor executor = new ToolExecutor(List.of(count));
+
+    ToolResult result =
+        executor.execute(call("1", "count", "{\"n\":3000000000}"), CancellationToken.none());
+
+    assertThat(result)
+        .isEqualTo(
+            new ToolResult(
+                "1",
+                "count",
+                "invalid arguments for tool 'count', so it was not run:\n"
+                    + "- argument 'n' must be an integer from -2147483648 to 2147483647,"
+                    + " got 3000000000\n"
+                    + "Call it again with arguments that match its parameter schema.",
+                true));
+  }
+
+  @Test
+  void textAfterTheArgumentsIsAnErrorAndTheToolDoesNotRun() {
+    ToolExecutor executor = new ToolExecutor(List.of(weather));
+
+    List<ToolResult> results =
+        executor.executeAll(
+            List.of(
+                call("1", "get_weather", "{\"city\":\"Oslo\",\"days\":1} DROP TABLE users"),
+                call("2", "get_weather", "{\"city\":\"Oslo\",\"days\":1}{\"city\":\"Rome\"}"),
+                call("3", "get_weather", "{\"city\":\"Oslo\",\"days\":1} 7"),
+                call("4", "get_weather", " {\"city\":\"Oslo\",\"days\":1}\n  ")),
+            CancellationToken.none());
+
+    for (ToolResult result : results.subList(0, 3)) {
+      assertThat(result.error()).isTrue();
+      assertThat(result.content())
+          .startsWith(
+              "arguments of tool 'get_weather' are not valid JSON: unexpected text after the JSON"
+                  + " value; give exactly one value (line 1, column ");
+    }
+    assertThat(results.get(3)).extracting(ToolResult::error).isEqualTo(false);
+    assertThat(weatherCalls).hasValue(1);
+  }
+
+  @Test
+  void whatTheModelReadsIsBoundedHoweverMuchItWrote() {
+    List<Tool> many = new ArrayList<>(List.of(weather));
+    for (int i = 0; i < 500; i++) {
+      many.add(tool("tool_number_" + i, (args, ctx) -> ""));
+    }
+    ToolExecutor executor = new ToolExecutor(many);
+    String huge = "x".repeat(1_000_000);
+
+    ToolResult unknown = executor.execute(call("2", huge, "{}"), CancellationToken.none());
+    ToolResult hugeName =
+        executor.execute(
+            call("3", "get_weather", "{\"" + huge + "\":1}"), CancellationToken.none());
+    ToolResult garbage = executor.execute(call("4", "get_weather", huge), CancellationToken.none());
+    ToolResult hugeValue =
+        executor.execute(
+            call("5", "get_weather", "{\"city\":\"Oslo\",\"days\":\"" + huge + "\"}"),
+            CancellationToken.none());
+
+    assertThat(List.of(unknown, hugeName, garbage, hugeValue))
+        .allSatisfy(
+            result -> {
+              assertThat(result.error()).isTrue();
+              assertThat(result.content()).hasSizeLessThan(4096);
+            });
+    assertThat(unknown.content())
+        .startsWith(
+            "unknown tool '" + "x".repeat(61) + "...': the available tools are get_weather,")
+        .contains(" more; call one of them by its exact name");
+    assertThat(hugeName.content()).startsWith("arguments of tool 'get_weather' are not valid JSON");
+    assertThat(garbage.content()).startsWith("arguments of tool 'get_weather' are not valid JSON");
+    assertThat(hugeValue.content()).contains("argument 'days' must be an integer, got \"xxx");
+    assertThat(weatherCalls).hasValue(0);
+  }
+
+  @Test
+  void aFloodOfBadItemsSaysHowManyThereWere() {
+    Tool sum =
+        Tool.builder("sum")
+            .parameter("values", JsonSchemas.arrayOf(JsonSchemas.integer()), null)
+            .function((args, ctx) -> "")
+            .build();
+    StringBuilder values = new StringBuilder("{\"values\":[");
+    for (int i = 0; i < 50_000; i++) {
+      values.append(i == 0 ? "" : ",").append("\"x\"");
+    }
+
+    ToolResult result =
+        new ToolExecutor(List.of(sum))
+            .execute(call("1", "sum", values.append("]}").toString()), CancellationToken.none());
+
+    assertThat(result.content())
+        .startsWith(
+            "invalid arguments for tool 'sum', so it was not run:\n"
+                + "- argument 'values[0]' must be an integer, got \"x\"\n")
+        .contains("\n- and 49980 more problems (50000 in all)\n")
+        .hasSizeLessThan(4096);
+  }
+
+  @Test
+  void aCheckThatBreaksIsAnErrorTheModelReadsNotACrash() {
+    // A hand-written schema node that cannot be read: whatever breaks, the run goes on.
+    ObjectNode broken =
+        new ObjectNode(JsonNodeFactory.instance) {
+          @Override
+          public JsonNode get(String name) {
+            throw new IllegalStateException("schema node unreadable");
+          }
+        };
+    broken.put("type", "object");
+    Tool odd = Tool.of(new ToolSpec("odd", "", broken), (args, ctx) -> "ran");
+
+    ToolResult result =
+        new ToolExecutor(List.of(odd))
+            .execute(call("1", "odd", "{\"x\":{}}"), CancellationToken.none());
+
+    assertThat(result)
+        .isEqualTo(
+            new ToolResult(
+                "1",
+                "odd",
+                "the arguments of tool 'odd' could not be checked, so it was not run:"
+                    + " IllegalStateException: schema node unreadable; call it again with arguments"
+                    + " that match its parameter schema",
+                true));
   }
 }

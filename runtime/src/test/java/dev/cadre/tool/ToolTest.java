@@ -167,9 +167,12 @@ class ToolTest {
   void fromRecordReportsArgumentsThatDoNotFitTheRecord() {
     Tool tool = Tool.fromRecord("forecast", "", Forecast.class, forecast -> "");
 
-    assertThatThrownBy(() -> tool.function().call(args("{'city':'Oslo','days':[1]}"), context()))
+    assertThatThrownBy(() -> tool.function().call(args("{'city':{},'days':1}"), context()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("arguments do not fit Forecast: ");
+    assertThatThrownBy(() -> tool.function().call(args("{'city':'Oslo','days':[1]}"), context()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("argument 'days' must be an integer, got [1]");
   }
 
   @Test

@@ -296,10 +296,36 @@ class ToolBindingRunTest {
     assertThat(badDate.error()).isTrue();
     assertThat(badDate.content())
         .isEqualTo(
-            "tool 'daysBetween' failed: IllegalArgumentException: argument 'from' must be an"
-                + " ISO-8601 date like 2024-05-31, got \"tomorrow\"");
+            "invalid arguments for tool 'daysBetween', so it was not run:\n"
+                + "- argument 'from' must be an ISO-8601 date like 2024-05-31, got \"tomorrow\"\n"
+                + "Call it again with arguments that match its parameter schema.");
     assertThat(failed.content()).isEqualTo("tool 'fail' failed: IOException: disk full");
     assertThat(missing.content()).contains("missing required argument 'to'");
+  }
+
+  @Test
+  void numbersNoJavaTypeHoldsAreBadArgumentsNotFailedTools() {
+    ToolExecutor executor = new ToolExecutor(List.copyOf(tools.values()));
+
+    ToolResult tooMany =
+        executor.execute(
+            new ToolCall("c1", "all-tags", "{\"byTask\":{},\"limit\":3000000000}"),
+            new CancellationToken());
+    ToolResult infinite =
+        executor.execute(
+            new ToolCall("c2", "total", "{\"amounts\":[1,1e400],\"currency\":\"E\"}"),
+            new CancellationToken());
+
+    assertThat(tooMany.content())
+        .isEqualTo(
+            "invalid arguments for tool 'all-tags', so it was not run:\n"
+                + "- argument 'limit' must be an integer from -2147483648 to 2147483647,"
+                + " got 3000000000\n"
+                + "Call it again with arguments that match its parameter schema.");
+    assertThat(infinite.content())
+        .contains(
+            "- argument 'amounts[1]' must be a number, got a number too large to hold"
+                + " (above 1.7976931348623157E308)");
   }
 
   @Test
