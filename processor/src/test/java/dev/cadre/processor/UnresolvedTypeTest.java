@@ -1,6 +1,7 @@
 package dev.cadre.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.cadre.processor.Wrapping.wrapped;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -9,8 +10,8 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * A declaration whose types never appear is deferred round after round, then reported once, at
- * the end, on the declaration.
+ * A declaration whose types never appear is deferred round after round, then reported once, at the
+ * end, on the declaration.
  */
 class UnresolvedTypeTest {
 
@@ -34,9 +35,9 @@ class UnresolvedTypeTest {
 
     assertThat(compilation).failed();
     assertThat(compilation)
-        .hadErrorContaining("[Cadre/UnresolvedType]")
+        .hadErrorContainingMatch(wrapped("[Cadre/UnresolvedType]"))
         .inFile(agent)
         .onLineContaining("public interface Planner");
-    assertThat(compilation).hadErrorContaining("cannot find symbol");
+    assertThat(compilation).hadErrorContainingMatch(wrapped("cannot find symbol"));
   }
 }
