@@ -2,6 +2,7 @@ package dev.cadre.processor.agent;
 
 import dev.cadre.processor.json.JsonType;
 import dev.cadre.processor.prompt.PromptTemplate;
+import dev.cadre.processor.prompt.PromptTemplate.Placeholder;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -88,6 +89,7 @@ record AgentModel(
    *     super-interfaces resolved)
    * @param prompt its {@code @Prompt}, or null
    * @param template the parsed prompt, or null without one
+   * @param components the placeholders that follow a record parameter's components, each once
    */
   record Method(
       ExecutableElement element,
@@ -97,10 +99,12 @@ record AgentModel(
       AnnotationValue promptValue,
       PromptTemplate template,
       List<Parameter> parameters,
+      List<Component> components,
       Output output) {
 
     Method {
       parameters = List.copyOf(parameters);
+      components = List.copyOf(components);
     }
 
     String name() {
@@ -118,6 +122,23 @@ record AgentModel(
       VariableElement element,
       String name,
       TypeMirror type,
+      Rendering rendering,
+      JsonType json,
+      String problem) {}
+
+  /**
+   * A component a placeholder reaches from a record parameter ({@code {{order.customer.name}}}),
+   * written into the prompt as a parameter of its type would be.
+   *
+   * @param type the component's type, null when the placeholder leads nowhere
+   * @param invalid why the placeholder leads nowhere ({@code PromptPaths}), or null
+   * @param json the component's JSON mapping when it is rendered as JSON, else null
+   * @param problem why the component cannot be rendered, or null
+   */
+  record Component(
+      Placeholder placeholder,
+      TypeMirror type,
+      String invalid,
       Rendering rendering,
       JsonType json,
       String problem) {}

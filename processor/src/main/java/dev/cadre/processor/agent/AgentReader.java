@@ -2,6 +2,7 @@ package dev.cadre.processor.agent;
 
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Naming;
+import dev.cadre.processor.agent.AgentModel.Component;
 import dev.cadre.processor.agent.AgentModel.HandoffTarget;
 import dev.cadre.processor.agent.AgentModel.Kind;
 import dev.cadre.processor.agent.AgentModel.Method;
@@ -10,7 +11,9 @@ import dev.cadre.processor.agent.AgentModel.Parameter;
 import dev.cadre.processor.agent.AgentModel.Rendering;
 import dev.cadre.processor.agent.AgentModel.Setting;
 import dev.cadre.processor.agent.AgentModel.ToolHolder;
+import dev.cadre.processor.prompt.PromptPaths;
 import dev.cadre.processor.prompt.PromptTemplate;
+import dev.cadre.processor.prompt.PromptTemplate.Placeholder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +57,12 @@ final class AgentReader {
 
   private final Context context;
   private final AgentJson json;
+  private final PromptPaths paths;
 
   AgentReader(Context context, AgentJson json) {
     this.context = context;
     this.json = json;
+    this.paths = new PromptPaths(context);
   }
 
   /** The model of {@code type}, or empty when it refers to a type that is not resolved yet. */
@@ -208,7 +213,8 @@ final class AgentReader {
     PromptTemplate template =
         promptValue == null ? null : PromptTemplate.parse(promptValue.getValue().toString());
     if (!isAbstract) {
-      return new Method(method, type, false, prompt, promptValue, template, List.of(), null);
+      return new Method(
+          method, type, false, prompt, promptValue, template, List.of(), List.of(), null);
     }
     if (unresolved(type.getReturnType())) {
       return null;
@@ -231,11 +237,69 @@ final class AgentReader {
       }
       parameters.add(parameter);
     }
+    List<Component> components =
+        template == null ? List.of() : components(agent, template, parameters);
+    if (components == null) {
+      return null;
+    }
     Output output = output(type.getReturnType());
     if (output == null) {
       return null;
     }
-    return new Method(method, type, true, prompt, promptValue, template, parameters, output);
+    return new Method(
+        method, type, true, prompt, promptValue, template, parameters, components, output);
+  }
+
+  /**
+   * The components the template's placeholders reach, each once; null when a type on the way is not
+   * resolved yet. A placeholder whose parameter does not exist is left out (it is reported as
+   * unknown).
+   */
+  private List<Component> components(
+      TypeElement agent, PromptTemplate template, List<Parameter> parameters) {
+    List<Component> components = new ArrayList<>();
+    for (Placeholder placeholder : template.componentPaths()) {
+      Parameter parameter = null;
+      for (Parameter candidate : parameters) {
+        if (candidate.name().equals(placeholder.parameter())) {
+          parameter = candidate;
+        }
+      }
+      if (parameter == null) {
+        continue;
+      }
+      PromptPaths.Followed followed =
+          paths.follow(placeholder, parameter.type(), context.elements().getPackageOf(agent));
+      if (followed.unresolved()) {
+        return null;
+      }
+      if (followed.problem() != null) {
+        components.add(
+            new Component(placeholder, null, followed.problem(), Rendering.TEXT, null, null));
+        continue;
+      }
+      TypeMirror type = followed.type();
+      if (!rendersAsJson(type)) {
+        components.add(new Component(placeholder, type, null, Rendering.TEXT, null, null));
+        continue;
+      }
+      AgentJson.Mapping mapping = json.map(type);
+      if (mapping.unresolved()) {
+        return null;
+      }
+      components.add(
+          new Component(
+              placeholder,
+              type,
+              null,
+              Rendering.JSON,
+              mapping.type(),
+              mapping.type() == null
+                  ? "it is written into the prompt as JSON, but "
+                      + String.join("; ", mapping.problems())
+                  : null));
+    }
+    return components;
   }
 
   private Parameter parameter(VariableElement element, TypeMirror type) {

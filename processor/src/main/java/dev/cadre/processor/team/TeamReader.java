@@ -9,7 +9,9 @@ import dev.cadre.processor.Naming;
 import dev.cadre.processor.json.JsonType;
 import dev.cadre.processor.json.JsonTypes;
 import dev.cadre.processor.prompt.PromptChecks;
+import dev.cadre.processor.prompt.PromptPaths;
 import dev.cadre.processor.prompt.PromptTemplate;
+import dev.cadre.processor.prompt.PromptTemplate.Placeholder;
 import dev.cadre.processor.team.TeamDeclaration.Answer;
 import dev.cadre.processor.team.TeamDeclaration.EdgeDeclaration;
 import dev.cadre.processor.team.TeamDeclaration.EntryMethod;
@@ -57,10 +59,12 @@ final class TeamReader {
 
   private final Context context;
   private final JsonTypes json;
+  private final PromptPaths paths;
 
   TeamReader(Context context) {
     this.context = context;
     this.json = new JsonTypes(context);
+    this.paths = new PromptPaths(context);
   }
 
   /**
@@ -444,15 +448,24 @@ final class TeamReader {
         problems.add(
             Problem.error(UNSUPPORTED_RETURN, Site.of(method), unsupported(method, unmapped)));
       }
-      PromptTemplate prompt = prompt(method, problems);
+      Map<Placeholder, TypeMirror> components = new LinkedHashMap<>();
+      PromptTemplate prompt = prompt(type, method, problems, components);
       if (problems.size() == before) {
-        methods.add(new EntryMethod(method, prompt, answer, value, async));
+        methods.add(new EntryMethod(method, prompt, answer, value, async, components));
       }
     }
     return List.copyOf(methods);
   }
 
-  private PromptTemplate prompt(ExecutableElement method, List<Problem> problems) {
+  /**
+   * The task template of {@code method}; its problems go to {@code problems}, the type each
+   * placeholder that follows components reaches to {@code components}.
+   */
+  private PromptTemplate prompt(
+      TypeElement team,
+      ExecutableElement method,
+      List<Problem> problems,
+      Map<Placeholder, TypeMirror> components) {
     AnnotationMirror prompt = annotation(method, PROMPT);
     List<? extends VariableElement> parameters = method.getParameters();
     if (prompt == null) {
@@ -481,6 +494,34 @@ final class TeamReader {
               ? new Site(method, prompt, value)
               : Site.of(parameters.get(names.indexOf(finding.parameter())));
       problems.add(Problem.error(finding.tag(), site, finding.message()));
+    }
+    for (Placeholder placeholder : template.componentPaths()) {
+      int parameter = names.indexOf(placeholder.parameter());
+      if (parameter < 0) {
+        continue; // an unknown placeholder, reported above
+      }
+      PromptPaths.Followed followed =
+          paths.follow(
+              placeholder,
+              resolved(parameters.get(parameter).asType()),
+              context.elements().getPackageOf(team));
+      if (followed.unresolved()) {
+        throw new Unresolved();
+      }
+      if (followed.problem() != null) {
+        problems.add(
+            Problem.error(
+                PromptPaths.INVALID_PATH,
+                new Site(method, prompt, value),
+                "the prompt of "
+                    + method.getSimpleName()
+                    + "() uses {{"
+                    + placeholder.path()
+                    + "}}, but "
+                    + followed.problem()));
+      } else {
+        components.put(placeholder, followed.type());
+      }
     }
     return template;
   }

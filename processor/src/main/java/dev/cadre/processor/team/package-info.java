@@ -28,9 +28,11 @@
  *
  * <p><b>Entry methods.</b> Every abstract method runs the team, except a no-argument {@code void
  * close()} and {@code Team team()}, which the generated class implements. The task is the
- * {@code @Prompt} template with {@code {{parameter}}} placeholders rendered with {@code
- * String.valueOf}, read and checked as the agent step does ({@link
- * dev.cadre.processor.prompt.PromptTemplate}: other braces are text); a method without
+ * {@code @Prompt} template with {@code {{parameter}}} and {@code {{parameter.component}}}
+ * placeholders rendered with {@code String.valueOf} (a null record on the way to a component reads
+ * "null"), read and checked as the agent step does ({@link
+ * dev.cadre.processor.prompt.PromptTemplate}, {@link dev.cadre.processor.prompt.PromptPaths}:
+ * {@code Cadre/MalformedPlaceholder}, {@code Cadre/InvalidPlaceholderPath}); a method without
  * {@code @Prompt} and exactly one {@code String} parameter sends that parameter. Returns: {@code
  * String} (the last message's text), {@code TaskResult}, a record or enum, or a {@code
  * CompletableFuture} of one of these ({@code Team.runAsync}). A record or enum is read from the

@@ -491,12 +491,12 @@ class GroupChatValidationTest {
   }
 
   @Test
-  void bracesThatAreNoPlaceholderAreText() {
+  void escapedBracesAndSingleBracesAreText() {
     JavaFileObject desk =
         desk(
             "@GroupChat(participants = Writer.class, maxMessages = 5)",
             "interface Desk {",
-            "  @Prompt(\"Answer {{\\\"verdict\\\": \\\"ok\\\"}} about {{ topic }}\")",
+            "  @Prompt(\"Answer \\\\{{\\\"verdict\\\": {\\\"ok\\\": 1}}} about {{ topic }}\")",
             "  String write(String topic);",
             "}");
 
@@ -506,7 +506,8 @@ class GroupChatValidationTest {
     assertThat(compilation)
         .generatedSourceFile("test.CadreDesk")
         .contentsAsUtf8String()
-        .contains("String task = \"Answer {{\\\"verdict\\\": \\\"ok\\\"}} about \" + topic;");
+        .contains(
+            "String task = \"Answer {{\\\"verdict\\\": {\\\"ok\\\": 1}}} about \" + topic;");
   }
 
   @Test
