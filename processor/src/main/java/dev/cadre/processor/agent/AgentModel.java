@@ -82,14 +82,15 @@ record AgentModel(
       String description) {}
 
   /**
-   * A method of the interface that is an entry point ({@link #isAbstract()}) or carries {@code
-   * Prompt} without being one.
+   * A method of the interface that is an entry point ({@link #isAbstract()}), or carries {@code
+   * Prompt} or {@code Tool} without being one.
    *
    * @param type the method as a member of the agent type (type variables of generic
    *     super-interfaces resolved)
    * @param prompt its {@code @Prompt}, or null
    * @param template the parsed prompt, or null without one
    * @param components the placeholders that follow a record parameter's components, each once
+   * @param tool its {@code @Tool}, which has no place on an agent, or null
    */
   record Method(
       ExecutableElement element,
@@ -100,7 +101,8 @@ record AgentModel(
       PromptTemplate template,
       List<Parameter> parameters,
       List<Component> components,
-      Output output) {
+      Output output,
+      AnnotationMirror tool) {
 
     Method {
       parameters = List.copyOf(parameters);

@@ -94,7 +94,7 @@ final class AgentReader {
       if (read == null) {
         return Optional.empty();
       }
-      if (read.isAbstract() || read.prompt() != null) {
+      if (read.isAbstract() || read.prompt() != null || read.tool() != null) {
         methods.add(read);
       }
     }
@@ -212,9 +212,19 @@ final class AgentReader {
     AnnotationValue promptValue = prompt == null ? null : new Values(prompt).get("value");
     PromptTemplate template =
         promptValue == null ? null : PromptTemplate.parse(promptValue.getValue().toString());
-    if (!isAbstract) {
+    AnnotationMirror tool = annotation(method, TOOL);
+    if (!isAbstract || tool != null) {
       return new Method(
-          method, type, false, prompt, promptValue, template, List.of(), List.of(), null);
+          method,
+          type,
+          isAbstract,
+          prompt,
+          promptValue,
+          template,
+          List.of(),
+          List.of(),
+          null,
+          tool);
     }
     if (unresolved(type.getReturnType())) {
       return null;
@@ -247,7 +257,7 @@ final class AgentReader {
       return null;
     }
     return new Method(
-        method, type, true, prompt, promptValue, template, parameters, components, output);
+        method, type, true, prompt, promptValue, template, parameters, components, output, null);
   }
 
   /**

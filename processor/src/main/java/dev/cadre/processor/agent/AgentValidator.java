@@ -5,6 +5,8 @@ import dev.cadre.processor.Access;
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Diagnostics;
 import dev.cadre.processor.Naming;
+import dev.cadre.processor.Placement;
+import dev.cadre.processor.Sources;
 import dev.cadre.processor.agent.AgentModel.Component;
 import dev.cadre.processor.agent.AgentModel.HandoffTarget;
 import dev.cadre.processor.agent.AgentModel.Kind;
@@ -40,6 +42,12 @@ import javax.lang.model.type.TypeMirror;
  *       cannot implement;
  *   <li>{@code Cadre/GenericAgent}: type parameters on the interface or on an entry method;
  *   <li>{@code Cadre/AgentEntryNotAbstract}: {@code @Prompt} on a default or static method;
+ *   <li>{@code Cadre/MisplacedTool}: {@code @Tool} on a method of the agent interface, where it
+ *       means nothing: tools live on holder classes listed in {@code tools};
+ *   <li>{@code Cadre/AgentAndGroupChat}: {@code @GroupChat} on the interface too (reported by the
+ *       step, on {@code @Agent});
+ *   <li>{@code Cadre/CompiledWithoutProcessor}: a tool holder from a class file compiled without
+ *       the processor, so its {@code _Tools} binding does not exist;
  *   <li>{@code Cadre/MissingPrompt}: an abstract method without {@code @Prompt}, or with a blank
  *       one;
  *   <li>{@code Cadre/MalformedPlaceholder}: {@code {{}}}, <code>{{text}</code>, {@code {{1x}}},
@@ -235,6 +243,14 @@ final class AgentValidator {
             display + " is listed in tools twice; list it once");
         continue;
       }
+      String missing =
+          context
+              .sources()
+              .withoutProcessor(
+                  holder.element(), AgentWriter.toolsClass(holder.element()).canonicalName());
+      if (missing != null) {
+        error(agent, holder.source(), Sources.COMPILED_WITHOUT_PROCESSOR, missing);
+      }
       String inaccessible =
           Access.problem(
               context.elements(), holder.element(), context.elements().getPackageOf(agent.type()));
@@ -377,6 +393,16 @@ final class AgentValidator {
   }
 
   private void checkMethod(AgentModel agent, Method method) {
+    if (method.tool() != null) {
+      boolean own = at(agent, method) == method.element();
+      diagnostics.error(
+          own ? method.element() : agent.type(),
+          own ? method.tool() : null,
+          null,
+          Placement.MISPLACED_TOOL,
+          Placement.misplacedTool(method.element(), agent.type(), true));
+      return;
+    }
     if (!method.isAbstract()) {
       diagnostics.error(
           method.element(),

@@ -89,20 +89,13 @@ final class AgentWriter {
   private AgentWriter(AgentModel agent) {
     this.agent = agent;
     this.interfaceName = ClassName.get(agent.type());
-    this.className =
-        ClassName.get(interfaceName.packageName(), Naming.generatedName(agent.type(), "Cadre", ""));
+    this.className = Naming.generatedClass(agent.type(), "Cadre", "");
     this.builderName = className.nestedClass("Builder");
   }
 
   /** The source of {@code Cadre<Name>} for {@code agent}. */
   static JavaFile write(AgentModel agent) {
     return new AgentWriter(agent).file();
-  }
-
-  /** The generated class's name for an agent interface. */
-  static ClassName generatedName(TypeElement type) {
-    return ClassName.get(
-        ClassName.get(type).packageName(), Naming.generatedName(type, "Cadre", ""));
   }
 
   private JavaFile file() {
@@ -601,9 +594,8 @@ final class AgentWriter {
   }
 
   /** The class the tool step writes for a holder: {@code Outer_Inner_Tools} beside it. */
-  private static ClassName toolsClass(TypeElement holder) {
-    return ClassName.get(
-        ClassName.get(holder).packageName(), Naming.generatedName(holder, "", "_Tools"));
+  static ClassName toolsClass(TypeElement holder) {
+    return Naming.generatedClass(holder, "", "_Tools");
   }
 
   /** A structured answer type: its schema constant, output field, and how it is read. */

@@ -6,6 +6,8 @@ import dev.cadre.graph.Participant;
 import dev.cadre.graph.TeamPattern;
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Naming;
+import dev.cadre.processor.Placement;
+import dev.cadre.processor.Sources;
 import dev.cadre.processor.json.JsonType;
 import dev.cadre.processor.json.JsonTypes;
 import dev.cadre.processor.prompt.PromptChecks;
@@ -56,6 +58,7 @@ final class TeamReader {
   static final String MISSING_PROMPT = "Cadre/MissingPrompt";
   static final String UNSUPPORTED_RETURN = "Cadre/UnsupportedReturnType";
   static final String MISSING_AGENT_DESCRIPTION = "Cadre/MissingAgentDescription";
+  static final String SELECTOR_MODEL_OUTSIDE_SELECTOR = "Cadre/SelectorModelOutsideSelector";
 
   private final Context context;
   private final JsonTypes json;
@@ -111,6 +114,22 @@ final class TeamReader {
       warnUndescribed(name, members, problems);
     }
 
+    String selectorModel = string(values, "selectorModel");
+    if (pattern != TeamPattern.SELECTOR && !selectorModel.isEmpty()) {
+      problems.add(
+          Problem.warning(
+              SELECTOR_MODEL_OUTSIDE_SELECTOR,
+              written.get("selectorModel"),
+              "Team '"
+                  + name
+                  + "' is "
+                  + pattern
+                  + ", which ignores its selectorModel '"
+                  + selectorModel
+                  + "': only a SELECTOR has a model pick who speaks; remove it, or make the team"
+                  + " a SELECTOR."));
+    }
+
     TypeMirror entryType = classValue(values.get("entry"));
     String entry = entryType.getKind() == TypeKind.VOID ? null : nameOf(entryType);
 
@@ -164,7 +183,7 @@ final class TeamReader {
         name,
         string(values, "description"),
         pattern,
-        string(values, "selectorModel"),
+        selectorModel,
         List.copyOf(members),
         entry,
         List.copyOf(edges),
@@ -303,6 +322,16 @@ final class TeamReader {
     TypeElement element =
         type instanceof DeclaredType declared ? (TypeElement) declared.asElement() : null;
     AnnotationMirror agent = element == null ? null : annotation(element, AGENT);
+    if (element != null && (agent != null || annotation(element, GROUP_CHAT) != null)) {
+      String missing =
+          context
+              .sources()
+              .withoutProcessor(
+                  element, Naming.generatedClass(element, "Cadre", "").canonicalName());
+      if (missing != null) {
+        problems.add(Problem.error(Sources.COMPILED_WITHOUT_PROCESSOR, site, missing));
+      }
+    }
     if (agent != null) {
       Map<String, AnnotationValue> values = values(agent);
       List<TypeElement> holders = new ArrayList<>();
@@ -409,7 +438,20 @@ final class TeamReader {
   /** The entry methods that are well-formed; the problems of the others go to {@code problems}. */
   private List<EntryMethod> methods(TypeElement type, List<Problem> problems) {
     List<EntryMethod> methods = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      AnnotationMirror tool = annotation(method, TOOL);
+      if (tool != null) {
+        problems.add(
+            Problem.error(
+                Placement.MISPLACED_TOOL,
+                new Site(method, tool, null),
+                Placement.misplacedTool(method, type, false)));
+      }
+    }
     for (ExecutableElement method : abstractMethods(type)) {
+      if (annotation(method, TOOL) != null) {
+        continue; // reported above, or on the interface that declares it
+      }
       if (method.getParameters().isEmpty()
           && (method.getSimpleName().contentEquals("close")
                   && method.getReturnType().getKind() == TypeKind.VOID

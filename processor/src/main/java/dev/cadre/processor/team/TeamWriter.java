@@ -93,8 +93,7 @@ final class TeamWriter {
   TeamWriter(Context context, TeamDeclaration team) {
     this.context = context;
     this.team = team;
-    this.name =
-        ClassName.get(packageOf(team.type()), Naming.generatedName(team.type(), "Cadre", ""));
+    this.name = Naming.generatedClass(team.type(), "Cadre", "");
     this.builder = name.nestedClass("Builder");
     this.needs = Needs.of(team);
     Set<String> taken = new HashSet<>(List.of("model", "models", "runtime", "approver"));
@@ -751,12 +750,8 @@ final class TeamWriter {
     return key.isEmpty() ? CodeBlock.of("model") : CodeBlock.of("models.get($S)", key);
   }
 
-  private ClassName generated(TypeElement type) {
-    return ClassName.get(packageOf(type), Naming.generatedName(type, "Cadre", ""));
-  }
-
-  private String packageOf(TypeElement type) {
-    return context.elements().getPackageOf(type).getQualifiedName().toString();
+  private static ClassName generated(TypeElement type) {
+    return Naming.generatedClass(type, "Cadre", "");
   }
 
   /**
