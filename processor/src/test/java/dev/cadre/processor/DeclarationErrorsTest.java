@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
  * a silent nothing, or a bare "cannot find symbol".
  */
 class DeclarationErrorsTest {
+
+  /** A tool holder of another module, compiled with or without the processor. */
+  private static final JavaFileObject CATALOG_TOOLS =
+      JavaFileObjects.forSourceLines(
+          "catalog.CatalogTools",
+          "package catalog;",
+          "public class CatalogTools {",
+          "  @dev.cadre.annotations.Tool(\"Finds an item\")",
+          "  public static String find(String name) { return name; }",
+          "}");
 
   @Test
   void agentAndGroupChatOnOneInterfaceIsAnErrorOnBothAnnotations() {
@@ -175,14 +187,6 @@ class DeclarationErrorsTest {
   @Test
   void aTypeFromAModuleBuiltWithoutTheProcessorIsATaggedErrorNamingWhereItCameFrom(
       @TempDir Path library) throws IOException {
-    JavaFileObject catalogTools =
-        JavaFileObjects.forSourceLines(
-            "catalog.CatalogTools",
-            "package catalog;",
-            "public class CatalogTools {",
-            "  @dev.cadre.annotations.Tool(\"Finds an item\")",
-            "  public static String find(String name) { return name; }",
-            "}");
     JavaFileObject catalog =
         JavaFileObjects.forSourceLines(
             "catalog.Catalog",
@@ -190,7 +194,7 @@ class DeclarationErrorsTest {
             "@dev.cadre.annotations.Agent(description = \"Knows the catalog\", tools ="
                 + " CatalogTools.class)",
             "public interface Catalog {}");
-    Compilation built = Compiler.javac().withOptions("-proc:none").compile(catalogTools, catalog);
+    Compilation built = Compiler.javac().withOptions("-proc:none").compile(CATALOG_TOOLS, catalog);
     assertThat(built).succeededWithoutWarnings();
     writeClasses(built, library);
 
@@ -238,16 +242,45 @@ class DeclarationErrorsTest {
   }
 
   @Test
+  void aHolderFromAJarBuiltWithoutTheProcessorNamesTheJar(@TempDir Path directory)
+      throws IOException {
+    Compilation built = Compiler.javac().withOptions("-proc:none").compile(CATALOG_TOOLS);
+    assertThat(built).succeededWithoutWarnings();
+    Path classes = Files.createDirectory(directory.resolve("classes"));
+    writeClasses(built, classes);
+    Path jar = directory.resolve("catalog.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("catalog/CatalogTools.class"));
+      out.write(Files.readAllBytes(classes.resolve("catalog/CatalogTools.class")));
+      out.closeEntry();
+    }
+
+    JavaFileObject seller =
+        source(
+            "Seller",
+            "@Agent(description = \"Sells\", tools = catalog.CatalogTools.class)",
+            "interface Seller {}");
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new CadreProcessor())
+            .withClasspath(classPathWith(jar))
+            .compile(seller);
+
+    assertThat(compilation)
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/CompiledWithoutProcessor] catalog.CatalogTools comes from "
+                    + jar
+                    + ", compiled without the Cadre processor"))
+        .inFile(seller)
+        .onLineContaining("tools = catalog.CatalogTools.class");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   void aTypeFromAModuleBuiltWithTheProcessorIsUsedAsItIs(@TempDir Path library) throws IOException {
-    JavaFileObject catalogTools =
-        JavaFileObjects.forSourceLines(
-            "catalog.CatalogTools",
-            "package catalog;",
-            "public class CatalogTools {",
-            "  @dev.cadre.annotations.Tool(\"Finds an item\")",
-            "  public static String find(String name) { return name; }",
-            "}");
-    Compilation built = Compiler.javac().withProcessors(new CadreProcessor()).compile(catalogTools);
+    Compilation built =
+        Compiler.javac().withProcessors(new CadreProcessor()).compile(CATALOG_TOOLS);
     assertThat(built).succeededWithoutWarnings();
     writeClasses(built, library);
 
@@ -293,10 +326,10 @@ class DeclarationErrorsTest {
     }
   }
 
-  /** The test's own class path (Cadre's annotations and runtime), and {@code directory}. */
-  private static List<File> classPathWith(Path directory) {
+  /** The test's own class path (Cadre's annotations and runtime), and {@code entry}. */
+  private static List<File> classPathWith(Path entry) {
     List<File> classPath = new ArrayList<>();
-    classPath.add(directory.toFile());
+    classPath.add(entry.toFile());
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       classPath.add(new File(entry));
     }

@@ -1,5 +1,7 @@
 package dev.cadre.processor.agent;
 
+import static dev.cadre.processor.Placement.annotation;
+
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Naming;
 import dev.cadre.processor.agent.AgentModel.Component;
@@ -21,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -434,16 +435,6 @@ final class AgentReader {
       return null;
     }
     return mirror;
-  }
-
-  static AnnotationMirror annotation(Element element, String qualifiedName) {
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
-      if (type.getQualifiedName().contentEquals(qualifiedName)) {
-        return mirror;
-      }
-    }
-    return null;
   }
 
   /** An annotation's attribute values, with defaults, and which of them were written. */

@@ -45,7 +45,7 @@ public final class AgentStep implements Step {
       if (!(element instanceof TypeElement type)) {
         continue;
       }
-      AnnotationMirror annotation = AgentReader.annotation(type, AgentReader.AGENT);
+      AnnotationMirror annotation = Placement.annotation(type, AgentReader.AGENT);
       String name = type.getQualifiedName().toString();
       if (annotation == null || done.contains(name)) {
         continue;

@@ -44,7 +44,7 @@ public final class GroupChatStep implements Step {
     Set<Element> deferred = new LinkedHashSet<>();
     for (Element element : elements) {
       if (!(element instanceof TypeElement type)
-          || TeamReader.annotation(type, TeamReader.GROUP_CHAT) == null) {
+          || Placement.annotation(type, TeamReader.GROUP_CHAT) == null) {
         continue;
       }
       String conflict = Placement.agentAndGroupChat(type);
@@ -53,7 +53,7 @@ public final class GroupChatStep implements Step {
             .diagnostics()
             .error(
                 type,
-                TeamReader.annotation(type, TeamReader.GROUP_CHAT),
+                Placement.annotation(type, TeamReader.GROUP_CHAT),
                 null,
                 Placement.AGENT_AND_GROUP_CHAT,
                 conflict);

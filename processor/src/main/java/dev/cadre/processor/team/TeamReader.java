@@ -1,5 +1,7 @@
 package dev.cadre.processor.team;
 
+import static dev.cadre.processor.Placement.annotation;
+
 import dev.cadre.graph.AgentGraph;
 import dev.cadre.graph.Edge;
 import dev.cadre.graph.Participant;
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -657,17 +658,6 @@ final class TeamReader {
   private boolean isType(TypeMirror type, String qualifiedName) {
     return type instanceof DeclaredType declared
         && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(qualifiedName);
-  }
-
-  static AnnotationMirror annotation(Element element, String qualifiedName) {
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      if (((TypeElement) mirror.getAnnotationType().asElement())
-          .getQualifiedName()
-          .contentEquals(qualifiedName)) {
-        return mirror;
-      }
-    }
-    return null;
   }
 
   private Map<String, AnnotationValue> values(AnnotationMirror mirror) {
