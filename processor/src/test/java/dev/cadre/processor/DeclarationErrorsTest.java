@@ -127,7 +127,12 @@ class DeclarationErrorsTest {
             "interface Desk {",
             "  @Tool(\"Runs the desk\")",
             "  String run(String task);",
-            "}");
+            "}",
+            "interface Lookups {",
+            "  @Tool(\"Looks up\") String lookUp(String key);",
+            "}",
+            "@GroupChat(participants = Bot.class, maxMessages = 3)",
+            "interface Counter extends Lookups {}");
 
     Compilation compilation = compile(bot, desk);
 
@@ -149,7 +154,11 @@ class DeclarationErrorsTest {
                     + " = ...) of the agents that use it"))
         .inFile(desk)
         .onLineContaining("@Tool(\"Runs the desk\")");
-    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContainingMatch(wrapped("[Cadre/MisplacedTool] lookUp() has @Tool, but Counter"))
+        .inFile(desk)
+        .onLineContaining("interface Counter");
+    assertThat(compilation).hadErrorCount(3);
   }
 
   @Test
@@ -301,6 +310,46 @@ class DeclarationErrorsTest {
     assertThat(compilation).succeededWithoutWarnings();
   }
 
+  @Test
+  void aTeamFromAModuleBuiltWithTheProcessorNestsWithoutBeingCheckedAgain(@TempDir Path library)
+      throws IOException {
+    // Compiled without -parameters: read from its class file, the prompt's parameter is arg0.
+    JavaFileObject research =
+        JavaFileObjects.forSourceLines(
+            "catalog.Research",
+            "package catalog;",
+            "import dev.cadre.annotations.*;",
+            "@GroupChat(description = \"Researches\", participants = Scout.class, maxMessages = 2)",
+            "public interface Research {",
+            "  @Prompt(\"Research {{topic}}\")",
+            "  String research(String topic);",
+            "}");
+    JavaFileObject scout =
+        JavaFileObjects.forSourceLines(
+            "catalog.Scout",
+            "package catalog;",
+            "@dev.cadre.annotations.Agent(description = \"Scouts\")",
+            "public interface Scout {}");
+    Compilation built =
+        Compiler.javac().withProcessors(new CadreProcessor()).compile(research, scout);
+    assertThat(built).succeededWithoutWarnings();
+    writeClasses(built, library);
+
+    JavaFileObject shop =
+        source(
+            "Shop",
+            "@Agent(description = \"Sells\") interface Seller {}",
+            "@GroupChat(participants = {catalog.Research.class, Seller.class}, maxMessages = 3)",
+            "interface Shop {}");
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new CadreProcessor())
+            .withClasspath(classPathWith(library))
+            .compile(shop);
+
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
   private static List<String> messages(Compilation compilation) {
     List<String> messages = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> diagnostic : compilation.diagnostics()) {
@@ -326,10 +375,10 @@ class DeclarationErrorsTest {
     }
   }
 
-  /** The test's own class path (Cadre's annotations and runtime), and {@code entry}. */
-  private static List<File> classPathWith(Path entry) {
+  /** The test's own class path (Cadre's annotations and runtime), and {@code library}. */
+  private static List<File> classPathWith(Path library) {
     List<File> classPath = new ArrayList<>();
-    classPath.add(entry.toFile());
+    classPath.add(library.toFile());
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       classPath.add(new File(entry));
     }

@@ -155,7 +155,10 @@ final class TeamReader {
                   + " textMention empty for none."));
     }
 
-    List<EntryMethod> methods = implementable ? methods(type, problems) : List.of();
+    // A nested team from a class file was checked when it was compiled, and its class runs it;
+    // read again here, its parameter names may be gone (arg0), so its methods are left alone.
+    List<EntryMethod> methods =
+        implementable && context.sources().isCompiled(type) ? methods(type, problems) : List.of();
 
     for (Member member : members) {
       Participant.Builder participant =
@@ -451,7 +454,14 @@ final class TeamReader {
     }
     for (ExecutableElement method : abstractMethods(type)) {
       if (annotation(method, TOOL) != null) {
-        continue; // reported above, or on the interface that declares it
+        if (!method.getEnclosingElement().equals(type)) {
+          problems.add(
+              Problem.error(
+                  Placement.MISPLACED_TOOL,
+                  Site.of(type),
+                  Placement.misplacedTool(method, type, false)));
+        }
+        continue; // its own are reported above
       }
       if (method.getParameters().isEmpty()
           && (method.getSimpleName().contentEquals("close")
