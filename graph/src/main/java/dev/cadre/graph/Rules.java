@@ -12,7 +12,9 @@ import java.util.Set;
 /**
  * The standard rules, one nested class each, with its tag as {@code TAG}. Rules about edges, entry
  * points and joins look only at {@link TeamPattern#GRAPH} teams; elsewhere {@link
- * EdgesOutsideGraph} warns that those declarations are ignored.
+ * EdgesOutsideGraph} warns that those declarations are ignored, as {@link HandoffsOutsideSwarm}
+ * does for handoffs outside a {@link TeamPattern#SWARM}: a declaration a pattern ignores is legal
+ * and changes nothing, so it is a warning, whichever it is.
  */
 public final class Rules {
 
@@ -29,6 +31,7 @@ public final class Rules {
         new UnknownNode(),
         new InvalidBound(),
         new EdgesOutsideGraph(),
+        new HandoffsOutsideSwarm(),
         new NoEntryPoint(),
         new AmbiguousEntryPoint(),
         new UnreachableAgent(),
@@ -358,6 +361,52 @@ public final class Rules {
     private static void count(List<String> parts, int count, String noun) {
       if (count > 0) {
         parts.add(count + " " + noun + (count == 1 ? "" : "s"));
+      }
+    }
+  }
+
+  /**
+   * {@code Cadre/HandoffsOutsideSwarm} (warning): a participant of a team whose pattern is not
+   * {@link TeamPattern#SWARM} hands off to another participant, which only a swarm follows.
+   * Handoffs to a {@linkplain AgentGraph#terminalHandoffs() terminal target} end the run in any
+   * pattern, and handoffs to names outside the team are {@link UnknownHandoff}'s.
+   */
+  public static final class HandoffsOutsideSwarm implements Rule {
+    public static final String TAG = "Cadre/HandoffsOutsideSwarm";
+
+    @Override
+    public String tag() {
+      return TAG;
+    }
+
+    @Override
+    public void check(AgentGraph graph, Reporter report) {
+      if (graph.pattern() == TeamPattern.SWARM) {
+        return;
+      }
+      Topology topology = graph.topology();
+      for (Participant participant : graph.participants()) {
+        List<String> ignored = new ArrayList<>();
+        for (String target : new LinkedHashSet<>(participant.handoffs())) {
+          if (topology.contains(target) && !graph.terminalHandoffs().contains(target)) {
+            ignored.add("'" + target + "'");
+          }
+        }
+        if (!ignored.isEmpty()) {
+          report.warning(
+              participant.origin(),
+              participant.noun()
+                  + " '"
+                  + participant.name()
+                  + "' hands off to "
+                  + joined(ignored, "and")
+                  + ", but team '"
+                  + graph.name()
+                  + "' is "
+                  + graph.pattern()
+                  + ", which ignores handoffs: only a SWARM follows them; make the team a SWARM,"
+                  + " or give it agents without handoffs.");
+        }
       }
     }
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.graph.Rules.AmbiguousEntryPoint;
 import dev.cadre.graph.Rules.EdgesOutsideGraph;
+import dev.cadre.graph.Rules.HandoffsOutsideSwarm;
 import dev.cadre.graph.Rules.InvalidBound;
 import dev.cadre.graph.Rules.MixedEdges;
 import dev.cadre.graph.Rules.NoEntryPoint;
@@ -52,6 +53,43 @@ class GraphShapeRulesTest {
                       "Team 'chat' is ROUND_ROBIN, which ignores its 2 edges and 1 entry point;"
                           + " remove them or make the team a GRAPH.");
             });
+  }
+
+  @Test
+  void handoffsOutsideASwarmAreIgnoredWithAWarning() {
+    AgentGraph graph =
+        AgentGraph.builder("desk")
+            .pattern(TeamPattern.SELECTOR)
+            .participant(Participant.agent("router").handoffs("billing", "user", "nobody").build())
+            .agent("billing")
+            .terminalHandoff("user")
+            .maxTurns(4)
+            .build();
+
+    assertThat(tagged(graph, HandoffsOutsideSwarm.TAG))
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.severity()).isEqualTo(Finding.Severity.WARNING);
+              assertThat(finding.message())
+                  .isEqualTo(
+                      "Agent 'router' hands off to 'billing', but team 'desk' is SELECTOR, which"
+                          + " ignores handoffs: only a SWARM follows them; make the team a SWARM,"
+                          + " or give it agents without handoffs.");
+            });
+  }
+
+  @Test
+  void handoffsInASwarmPass() {
+    AgentGraph graph =
+        AgentGraph.builder("desk")
+            .pattern(TeamPattern.SWARM)
+            .participant(Participant.agent("router").handoffs("billing").build())
+            .agent("billing")
+            .maxTurns(4)
+            .build();
+
+    assertThat(tagged(graph, HandoffsOutsideSwarm.TAG)).isEmpty();
   }
 
   @Test

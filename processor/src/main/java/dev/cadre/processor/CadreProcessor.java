@@ -27,11 +27,13 @@ public final class CadreProcessor extends AbstractProcessor {
   // Elements a step deferred (their types were not resolved yet), by step, in first-seen order.
   private final Map<Step, Set<String>> deferred = new LinkedHashMap<>();
   private Context context;
+  private Placement placement;
 
   @Override
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
     context = Context.of(environment);
+    placement = new Placement(context);
     steps.addAll(Steps.all(context));
     steps.forEach(step -> deferred.put(step, new LinkedHashSet<>()));
   }
@@ -55,6 +57,14 @@ public final class CadreProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    context.sources().add(round.getRootElements());
+    placement.add(round);
+    if (round.processingOver()) {
+      // What is still deferred uses a type that never appeared: javac reports it where it is
+      // written, and Cadre adds nothing vaguer.
+      placement.reportStrayPrompts();
+      return true;
+    }
     for (Step step : steps) {
       Set<Element> elements = new LinkedHashSet<>();
       for (String name : deferred.get(step)) {
@@ -70,21 +80,8 @@ public final class CadreProcessor extends AbstractProcessor {
         }
       }
       Set<String> again = new LinkedHashSet<>();
-      if (!round.processingOver()) {
-        for (Element element : step.process(elements)) {
-          again.add(qualifiedName(element));
-        }
-      } else if (!elements.isEmpty() && context.diagnostics().errorCount() == 0) {
-        for (Element element : elements) {
-          context
-              .diagnostics()
-              .error(
-                  element,
-                  "Cadre/UnresolvedType",
-                  "a type this declaration uses was never generated or found, so Cadre could not"
-                      + " process it; check the imports, and that the processor that makes the type"
-                      + " runs");
-        }
+      for (Element element : step.process(elements)) {
+        again.add(qualifiedName(element));
       }
       deferred.put(step, again);
     }

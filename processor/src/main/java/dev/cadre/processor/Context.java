@@ -7,14 +7,15 @@ import javax.lang.model.util.Types;
 
 /**
  * What every step works with: the compiler's element and type utilities, the filer, and the one
- * {@link Diagnostics} of the compilation.
+ * {@link Diagnostics} and {@link Sources} of the compilation.
  */
 public record Context(
     ProcessingEnvironment environment,
     Elements elements,
     Types types,
     Filer filer,
-    Diagnostics diagnostics) {
+    Diagnostics diagnostics,
+    Sources sources) {
 
   public static Context of(ProcessingEnvironment environment) {
     return new Context(
@@ -22,6 +23,7 @@ public record Context(
         environment.getElementUtils(),
         environment.getTypeUtils(),
         environment.getFiler(),
-        new Diagnostics(environment.getMessager()));
+        new Diagnostics(environment.getMessager()),
+        new Sources(environment.getElementUtils(), environment.getFiler()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.cadre.processor;
 
+import com.palantir.javapoet.ClassName;
 import java.util.Locale;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -19,7 +20,9 @@ public final class Naming {
         boolean previousLower = i > 0 && !Character.isUpperCase(name.charAt(i - 1));
         boolean nextLower = i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1));
         boolean afterUpperRun = i > 0 && Character.isUpperCase(name.charAt(i - 1)) && nextLower;
-        if (out.length() > 0 && (previousLower || afterUpperRun) && out.charAt(out.length() - 1) != '_') {
+        if (out.length() > 0
+            && (previousLower || afterUpperRun)
+            && out.charAt(out.length() - 1) != '_') {
           out.append('_');
         }
         out.append(Character.toLowerCase(c));
@@ -38,12 +41,18 @@ public final class Naming {
   public static String generatedName(TypeElement type, String prefix, String suffix) {
     StringBuilder name = new StringBuilder(type.getSimpleName());
     Element enclosing = type.getEnclosingElement();
-    while (enclosing.getKind().isClass() || enclosing.getKind().isInterface()
+    while (enclosing.getKind().isClass()
+        || enclosing.getKind().isInterface()
         || enclosing.getKind() == ElementKind.RECORD) {
       name.insert(0, enclosing.getSimpleName() + "_");
       enclosing = enclosing.getEnclosingElement();
     }
     return prefix + name + suffix;
+  }
+
+  /** The class generated for {@code type}: {@link #generatedName} in {@code type}'s package. */
+  public static ClassName generatedClass(TypeElement type, String prefix, String suffix) {
+    return ClassName.get(ClassName.get(type).packageName(), generatedName(type, prefix, suffix));
   }
 
   /** {@code WeatherTools} becomes {@code weatherTools}, for builder methods and fields. */

@@ -18,7 +18,8 @@ public interface Step {
    * annotation sits on methods must accept their types too.
    *
    * @return elements that refer to types not yet generated (by another processor); they come back
-   *     in the next round, and are reported as unresolved only when processing ends
+   *     in the next round; those still waiting when processing ends are left to javac, which
+   *     reports the missing type where it is written
    */
   Set<Element> process(Set<? extends Element> elements);
 }

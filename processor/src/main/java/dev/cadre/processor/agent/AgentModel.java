@@ -2,6 +2,7 @@ package dev.cadre.processor.agent;
 
 import dev.cadre.processor.json.JsonType;
 import dev.cadre.processor.prompt.PromptTemplate;
+import dev.cadre.processor.prompt.PromptTemplate.Placeholder;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -81,13 +82,15 @@ record AgentModel(
       String description) {}
 
   /**
-   * A method of the interface that is an entry point ({@link #isAbstract()}) or carries {@code
-   * Prompt} without being one.
+   * A method of the interface that is an entry point ({@link #isAbstract()}), or carries {@code
+   * Prompt} or {@code Tool} without being one.
    *
    * @param type the method as a member of the agent type (type variables of generic
    *     super-interfaces resolved)
    * @param prompt its {@code @Prompt}, or null
    * @param template the parsed prompt, or null without one
+   * @param components the placeholders that follow a record parameter's components, each once
+   * @param tool its {@code @Tool}, which has no place on an agent, or null
    */
   record Method(
       ExecutableElement element,
@@ -97,10 +100,13 @@ record AgentModel(
       AnnotationValue promptValue,
       PromptTemplate template,
       List<Parameter> parameters,
-      Output output) {
+      List<Component> components,
+      Output output,
+      AnnotationMirror tool) {
 
     Method {
       parameters = List.copyOf(parameters);
+      components = List.copyOf(components);
     }
 
     String name() {
@@ -118,6 +124,23 @@ record AgentModel(
       VariableElement element,
       String name,
       TypeMirror type,
+      Rendering rendering,
+      JsonType json,
+      String problem) {}
+
+  /**
+   * A component a placeholder reaches from a record parameter ({@code {{order.customer.name}}}),
+   * written into the prompt as a parameter of its type would be.
+   *
+   * @param type the component's type, null when the placeholder leads nowhere
+   * @param invalid why the placeholder leads nowhere ({@code PromptPaths}), or null
+   * @param json the component's JSON mapping when it is rendered as JSON, else null
+   * @param problem why the component cannot be rendered, or null
+   */
+  record Component(
+      Placeholder placeholder,
+      TypeMirror type,
+      String invalid,
       Rendering rendering,
       JsonType json,
       String problem) {}

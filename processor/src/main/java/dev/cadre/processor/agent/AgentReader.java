@@ -1,7 +1,10 @@
 package dev.cadre.processor.agent;
 
+import static dev.cadre.processor.Placement.annotation;
+
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Naming;
+import dev.cadre.processor.agent.AgentModel.Component;
 import dev.cadre.processor.agent.AgentModel.HandoffTarget;
 import dev.cadre.processor.agent.AgentModel.Kind;
 import dev.cadre.processor.agent.AgentModel.Method;
@@ -10,7 +13,9 @@ import dev.cadre.processor.agent.AgentModel.Parameter;
 import dev.cadre.processor.agent.AgentModel.Rendering;
 import dev.cadre.processor.agent.AgentModel.Setting;
 import dev.cadre.processor.agent.AgentModel.ToolHolder;
+import dev.cadre.processor.prompt.PromptPaths;
 import dev.cadre.processor.prompt.PromptTemplate;
+import dev.cadre.processor.prompt.PromptTemplate.Placeholder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -54,10 +58,12 @@ final class AgentReader {
 
   private final Context context;
   private final AgentJson json;
+  private final PromptPaths paths;
 
   AgentReader(Context context, AgentJson json) {
     this.context = context;
     this.json = json;
+    this.paths = new PromptPaths(context);
   }
 
   /** The model of {@code type}, or empty when it refers to a type that is not resolved yet. */
@@ -89,7 +95,7 @@ final class AgentReader {
       if (read == null) {
         return Optional.empty();
       }
-      if (read.isAbstract() || read.prompt() != null) {
+      if (read.isAbstract() || read.prompt() != null || read.tool() != null) {
         methods.add(read);
       }
     }
@@ -207,8 +213,19 @@ final class AgentReader {
     AnnotationValue promptValue = prompt == null ? null : new Values(prompt).get("value");
     PromptTemplate template =
         promptValue == null ? null : PromptTemplate.parse(promptValue.getValue().toString());
-    if (!isAbstract) {
-      return new Method(method, type, false, prompt, promptValue, template, List.of(), null);
+    AnnotationMirror tool = annotation(method, TOOL);
+    if (!isAbstract || tool != null) {
+      return new Method(
+          method,
+          type,
+          isAbstract,
+          prompt,
+          promptValue,
+          template,
+          List.of(),
+          List.of(),
+          null,
+          tool);
     }
     if (unresolved(type.getReturnType())) {
       return null;
@@ -231,11 +248,69 @@ final class AgentReader {
       }
       parameters.add(parameter);
     }
+    List<Component> components =
+        template == null ? List.of() : components(agent, template, parameters);
+    if (components == null) {
+      return null;
+    }
     Output output = output(type.getReturnType());
     if (output == null) {
       return null;
     }
-    return new Method(method, type, true, prompt, promptValue, template, parameters, output);
+    return new Method(
+        method, type, true, prompt, promptValue, template, parameters, components, output, null);
+  }
+
+  /**
+   * The components the template's placeholders reach, each once; null when a type on the way is not
+   * resolved yet. A placeholder whose parameter does not exist is left out (it is reported as
+   * unknown).
+   */
+  private List<Component> components(
+      TypeElement agent, PromptTemplate template, List<Parameter> parameters) {
+    List<Component> components = new ArrayList<>();
+    for (Placeholder placeholder : template.componentPaths()) {
+      Parameter parameter = null;
+      for (Parameter candidate : parameters) {
+        if (candidate.name().equals(placeholder.parameter())) {
+          parameter = candidate;
+        }
+      }
+      if (parameter == null) {
+        continue;
+      }
+      PromptPaths.Followed followed =
+          paths.follow(placeholder, parameter.type(), context.elements().getPackageOf(agent));
+      if (followed.unresolved()) {
+        return null;
+      }
+      if (followed.problem() != null) {
+        components.add(
+            new Component(placeholder, null, followed.problem(), Rendering.TEXT, null, null));
+        continue;
+      }
+      TypeMirror type = followed.type();
+      if (!rendersAsJson(type)) {
+        components.add(new Component(placeholder, type, null, Rendering.TEXT, null, null));
+        continue;
+      }
+      AgentJson.Mapping mapping = json.map(type);
+      if (mapping.unresolved()) {
+        return null;
+      }
+      components.add(
+          new Component(
+              placeholder,
+              type,
+              null,
+              Rendering.JSON,
+              mapping.type(),
+              mapping.type() == null
+                  ? "it is written into the prompt as JSON, but "
+                      + String.join("; ", mapping.problems())
+                  : null));
+    }
+    return components;
   }
 
   private Parameter parameter(VariableElement element, TypeMirror type) {
@@ -360,16 +435,6 @@ final class AgentReader {
       return null;
     }
     return mirror;
-  }
-
-  static AnnotationMirror annotation(Element element, String qualifiedName) {
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
-      if (type.getQualifiedName().contentEquals(qualifiedName)) {
-        return mirror;
-      }
-    }
-    return null;
   }
 
   /** An annotation's attribute values, with defaults, and which of them were written. */

@@ -1,9 +1,9 @@
 package dev.cadre.processor.agent;
 
-import com.palantir.javapoet.JavaFile;
 import dev.cadre.processor.Context;
+import dev.cadre.processor.Output;
+import dev.cadre.processor.Placement;
 import dev.cadre.processor.Step;
-import java.io.IOException;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -22,6 +22,7 @@ public final class AgentStep implements Step {
   private final Context context;
   private final AgentReader reader;
   private final AgentValidator validator;
+  private final Output output;
   // Types already handled, so that a type seen again in a later round is not written twice.
   private final Set<String> done = new HashSet<>();
 
@@ -29,6 +30,7 @@ public final class AgentStep implements Step {
     this.context = context;
     this.reader = new AgentReader(context, new AgentJson(context));
     this.validator = new AgentValidator(context);
+    this.output = new Output(context);
   }
 
   @Override
@@ -43,9 +45,17 @@ public final class AgentStep implements Step {
       if (!(element instanceof TypeElement type)) {
         continue;
       }
-      AnnotationMirror annotation = AgentReader.annotation(type, AgentReader.AGENT);
+      AnnotationMirror annotation = Placement.annotation(type, AgentReader.AGENT);
       String name = type.getQualifiedName().toString();
       if (annotation == null || done.contains(name)) {
+        continue;
+      }
+      String conflict = Placement.agentAndGroupChat(type);
+      if (conflict != null) {
+        done.add(name);
+        context
+            .diagnostics()
+            .error(type, annotation, null, Placement.AGENT_AND_GROUP_CHAT, conflict);
         continue;
       }
       Optional<AgentModel> model = reader.read(type, annotation);
@@ -55,28 +65,9 @@ public final class AgentStep implements Step {
       }
       done.add(name);
       if (validator.validate(model.get())) {
-        write(type, AgentWriter.write(model.get()));
+        output.write(AgentWriter.write(model.get()), type, "@Agent " + name);
       }
     }
     return deferred;
-  }
-
-  private void write(TypeElement type, JavaFile file) {
-    try {
-      file.writeTo(context.filer());
-    } catch (IOException e) {
-      context
-          .diagnostics()
-          .error(
-              type,
-              "Cadre/GenerationFailed",
-              "could not write "
-                  + file.packageName()
-                  + "."
-                  + file.typeSpec().name()
-                  + ": "
-                  + e.getMessage()
-                  + "; check that no other processor writes a class of that name");
-    }
   }
 }

@@ -1,15 +1,20 @@
 package dev.cadre.processor.agent;
 
 import dev.cadre.graph.Suggestions;
+import dev.cadre.processor.Access;
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Diagnostics;
 import dev.cadre.processor.Naming;
+import dev.cadre.processor.Placement;
+import dev.cadre.processor.Sources;
+import dev.cadre.processor.agent.AgentModel.Component;
 import dev.cadre.processor.agent.AgentModel.HandoffTarget;
 import dev.cadre.processor.agent.AgentModel.Kind;
 import dev.cadre.processor.agent.AgentModel.Method;
 import dev.cadre.processor.agent.AgentModel.Parameter;
 import dev.cadre.processor.agent.AgentModel.ToolHolder;
 import dev.cadre.processor.prompt.PromptChecks;
+import dev.cadre.processor.prompt.PromptPaths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,11 +42,20 @@ import javax.lang.model.type.TypeMirror;
  *       cannot implement;
  *   <li>{@code Cadre/GenericAgent}: type parameters on the interface or on an entry method;
  *   <li>{@code Cadre/AgentEntryNotAbstract}: {@code @Prompt} on a default or static method;
+ *   <li>{@code Cadre/MisplacedTool}: {@code @Tool} on a method of the agent interface, where it
+ *       means nothing: tools live on holder classes listed in {@code tools};
+ *   <li>{@code Cadre/AgentAndGroupChat}: {@code @GroupChat} on the interface too (reported by the
+ *       step, on {@code @Agent});
+ *   <li>{@code Cadre/CompiledWithoutProcessor}: a tool holder from a class file compiled without
+ *       the processor, so its {@code _Tools} binding does not exist;
  *   <li>{@code Cadre/MissingPrompt}: an abstract method without {@code @Prompt}, or with a blank
  *       one;
- *   <li>{@code Cadre/UnknownPlaceholder}: {@code {{x}}} with no parameter {@code x}, and {@code
- *       Cadre/UnusedParameter}: a parameter the prompt never uses (both {@link PromptChecks},
- *       shared with the team step);
+ *   <li>{@code Cadre/MalformedPlaceholder}: {@code {{}}}, <code>{{text}</code>, {@code {{1x}}},
+ *       three braces and the like; {@code Cadre/UnknownPlaceholder}: {@code {{x}}} with no
+ *       parameter {@code x}; {@code Cadre/UnusedParameter}: a parameter the prompt never uses (all
+ *       {@link PromptChecks}); {@code Cadre/InvalidPlaceholderPath}: {@code {{order.x}}} where
+ *       {@code order} is no record or has no component {@code x} ({@link PromptPaths}); all shared
+ *       with the team step;
  *   <li>{@code Cadre/UnsupportedParameterType}: varargs, or a parameter written as JSON whose type
  *       does not map to JSON;
  *   <li>{@code Cadre/UnsupportedReturnType}: anything but {@code String}, a record or enum that
@@ -229,7 +243,17 @@ final class AgentValidator {
             display + " is listed in tools twice; list it once");
         continue;
       }
-      String inaccessible = inaccessible(holder.element(), agent.type());
+      String missing =
+          context
+              .sources()
+              .withoutProcessor(
+                  holder.element(), AgentWriter.toolsClass(holder.element()).canonicalName());
+      if (missing != null) {
+        error(agent, holder.source(), Sources.COMPILED_WITHOUT_PROCESSOR, missing);
+      }
+      String inaccessible =
+          Access.problem(
+              context.elements(), holder.element(), context.elements().getPackageOf(agent.type()));
       if (inaccessible != null) {
         error(
             agent,
@@ -369,6 +393,16 @@ final class AgentValidator {
   }
 
   private void checkMethod(AgentModel agent, Method method) {
+    if (method.tool() != null) {
+      boolean own = at(agent, method) == method.element();
+      diagnostics.error(
+          own ? method.element() : agent.type(),
+          own ? method.tool() : null,
+          null,
+          Placement.MISPLACED_TOOL,
+          Placement.misplacedTool(method.element(), agent.type(), true));
+      return;
+    }
     if (!method.isAbstract()) {
       diagnostics.error(
           method.element(),
@@ -437,6 +471,33 @@ final class AgentValidator {
             at, method.prompt(), method.promptValue(), finding.tag(), finding.message());
       }
     }
+    for (Component component : method.components()) {
+      String placeholder = "{{" + component.placeholder().path() + "}}";
+      if (component.invalid() != null) {
+        diagnostics.error(
+            at,
+            method.prompt(),
+            method.promptValue(),
+            PromptPaths.INVALID_PATH,
+            "the prompt of "
+                + method.name()
+                + "() uses "
+                + placeholder
+                + ", but "
+                + component.invalid());
+      } else if (component.problem() != null) {
+        diagnostics.error(
+            at,
+            method.prompt(),
+            method.promptValue(),
+            "Cadre/UnsupportedParameterType",
+            placeholder
+                + " of "
+                + method.name()
+                + "() cannot go into the prompt: "
+                + component.problem());
+      }
+    }
     for (int i = 0; i < method.parameters().size(); i++) {
       Parameter parameter = method.parameters().get(i);
       Element on = at == method.element() ? parameter.element() : at;
@@ -450,7 +511,7 @@ final class AgentValidator {
                 + method.name()
                 + "() is varargs, which reads badly in a prompt and hides whether the method"
                 + " takes one value or many; declare it as a List instead");
-      } else if (parameter.problem() != null) {
+      } else if (parameter.problem() != null && method.template().usesWhole(parameter.name())) {
         diagnostics.error(
             on,
             "Cadre/UnsupportedParameterType",
@@ -534,24 +595,6 @@ final class AgentValidator {
 
   private void error(AgentModel agent, AnnotationValue value, String tag, String message) {
     diagnostics.error(agent.type(), agent.annotation(), value, tag, message);
-  }
-
-  /** Why the generated class in {@code agent}'s package cannot name {@code type}, or null. */
-  private String inaccessible(TypeElement type, TypeElement agent) {
-    boolean samePackage =
-        context.elements().getPackageOf(type).equals(context.elements().getPackageOf(agent));
-    for (Element element = type;
-        element instanceof TypeElement;
-        element = element.getEnclosingElement()) {
-      Set<Modifier> modifiers = element.getModifiers();
-      if (modifiers.contains(Modifier.PRIVATE)) {
-        return element.getSimpleName() + " is private";
-      }
-      if (!samePackage && !modifiers.contains(Modifier.PUBLIC)) {
-        return element.getSimpleName() + " is not public and lives in another package";
-      }
-    }
-    return null;
   }
 
   private TypeMirror type(String name) {

@@ -14,6 +14,7 @@ import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.cadre.processor.CadreProcessor;
 import dev.cadre.processor.Naming;
+import dev.cadre.processor.agent.AgentModel.Component;
 import dev.cadre.processor.agent.AgentModel.HandoffTarget;
 import dev.cadre.processor.agent.AgentModel.Kind;
 import dev.cadre.processor.agent.AgentModel.Method;
@@ -21,8 +22,11 @@ import dev.cadre.processor.agent.AgentModel.Parameter;
 import dev.cadre.processor.agent.AgentModel.Rendering;
 import dev.cadre.processor.agent.AgentModel.ToolHolder;
 import dev.cadre.processor.json.JsonType;
+import dev.cadre.processor.prompt.PromptTemplate;
 import dev.cadre.processor.prompt.PromptTemplate.Operand;
+import dev.cadre.processor.prompt.PromptTemplate.Placeholder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -85,20 +89,13 @@ final class AgentWriter {
   private AgentWriter(AgentModel agent) {
     this.agent = agent;
     this.interfaceName = ClassName.get(agent.type());
-    this.className =
-        ClassName.get(interfaceName.packageName(), Naming.generatedName(agent.type(), "Cadre", ""));
+    this.className = Naming.generatedClass(agent.type(), "Cadre", "");
     this.builderName = className.nestedClass("Builder");
   }
 
   /** The source of {@code Cadre<Name>} for {@code agent}. */
   static JavaFile write(AgentModel agent) {
     return new AgentWriter(agent).file();
-  }
-
-  /** The generated class's name for an agent interface. */
-  static ClassName generatedName(TypeElement type) {
-    return ClassName.get(
-        ClassName.get(type).packageName(), Naming.generatedName(type, "Cadre", ""));
   }
 
   private JavaFile file() {
@@ -267,8 +264,11 @@ final class AgentWriter {
       names.add(parameter.name());
     }
     // Locals get names no parameter has, so that any parameter name works.
-    String prompt = unusedName("prompt", names);
-    builder.addStatement("$T $N = $L", String.class, prompt, prompt(method));
+    CodeBlock.Builder reads = CodeBlock.builder();
+    Map<Placeholder, String> components = method.template().readComponents(reads, names);
+    builder.addCode(reads.build());
+    String prompt = PromptTemplate.unused("prompt", names);
+    builder.addStatement("$T $N = $L", String.class, prompt, prompt(method, components));
     AgentModel.Output output = method.output();
     CodeBlock structured =
         output.kind() == Kind.VALUE
@@ -293,7 +293,7 @@ final class AgentWriter {
         builder.addStatement("return askAsync($N, null, $T::text)", prompt, AGENT_RESPONSE);
         break;
       case VALUE:
-        String response = unusedName("response", names);
+        String response = PromptTemplate.unused("response", names);
         builder.addStatement(
             "return askAsync($N, $L, $N -> $N.value($T.class))",
             prompt,
@@ -308,39 +308,51 @@ final class AgentWriter {
     return builder.build();
   }
 
-  private static String unusedName(String name, Set<String> taken) {
-    String unused = name;
-    while (taken.contains(unused)) {
-      unused += "_";
-    }
-    return unused;
-  }
-
-  /** The prompt as one concatenation; records, collections and the like as compact JSON. */
-  private CodeBlock prompt(Method method) {
+  /**
+   * The prompt as one concatenation; records, collections and the like as compact JSON.
+   *
+   * @param components the local holding the value of each placeholder that follows components
+   */
+  private CodeBlock prompt(Method method, Map<Placeholder, String> components) {
     Map<String, Parameter> parameters = new LinkedHashMap<>();
     for (Parameter parameter : method.parameters()) {
       parameters.put(parameter.name(), parameter);
     }
+    Map<Placeholder, Component> reached = new HashMap<>();
+    for (Component component : method.components()) {
+      reached.put(component.placeholder(), component);
+    }
     return method
         .template()
         .render(
-            name -> {
-              Parameter parameter = parameters.get(name);
-              CodeBlock value = CodeBlock.of("$N", name);
-              if (parameter.rendering() == Rendering.JSON) {
-                return new Operand(
-                    CodeBlock.of(
-                        "($N == null ? $S : $T.write($L))",
-                        name,
-                        "null",
-                        JSON,
-                        json.write(parameter.json(), value)),
-                    Operand.Kind.TEXT);
+            placeholder -> {
+              if (placeholder.components().isEmpty()) {
+                Parameter parameter = parameters.get(placeholder.parameter());
+                return operand(
+                    placeholder.parameter(),
+                    parameter.type(),
+                    parameter.rendering(),
+                    parameter.json());
               }
-              return new Operand(
-                  value, isString(parameter.type()) ? Operand.Kind.STRING : Operand.Kind.VALUE);
+              Component component = reached.get(placeholder);
+              return operand(
+                  components.get(placeholder),
+                  component.type(),
+                  component.rendering(),
+                  component.json());
             });
+  }
+
+  /** The value of the variable {@code name}, as the prompt shows a value of {@code type}. */
+  private Operand operand(String name, TypeMirror type, Rendering rendering, JsonType json) {
+    CodeBlock value = CodeBlock.of("$N", name);
+    if (rendering == Rendering.JSON) {
+      return new Operand(
+          CodeBlock.of(
+              "($N == null ? $S : $T.write($L))", name, "null", JSON, this.json.write(json, value)),
+          Operand.Kind.TEXT);
+    }
+    return new Operand(value, isString(type) ? Operand.Kind.STRING : Operand.Kind.VALUE);
   }
 
   private static boolean isString(TypeMirror type) {
@@ -582,9 +594,8 @@ final class AgentWriter {
   }
 
   /** The class the tool step writes for a holder: {@code Outer_Inner_Tools} beside it. */
-  private static ClassName toolsClass(TypeElement holder) {
-    return ClassName.get(
-        ClassName.get(holder).packageName(), Naming.generatedName(holder, "", "_Tools"));
+  static ClassName toolsClass(TypeElement holder) {
+    return Naming.generatedClass(holder, "", "_Tools");
   }
 
   /** A structured answer type: its schema constant, output field, and how it is read. */

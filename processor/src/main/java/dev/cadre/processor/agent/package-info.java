@@ -10,11 +10,17 @@
  *   <li>Every abstract method, inherited ones included, is an entry point and needs a {@code
  *       Prompt}; methods Object implements ({@code toString()}...) are not entry points. A default
  *       or static method with {@code @Prompt} is an error, since the agent would never run it.
- *   <li>Placeholders are {@code {{name}}}, whitespace allowed inside the braces; other text with
- *       braces is literal. Every placeholder names a parameter and every parameter is used.
- *   <li>Parameters are rendered with {@code String.valueOf} (so null reads "null"), except
- *       records, arrays, collections, maps and optionals, which read better as compact JSON and
- *       are written with the json step's code (their types must map to JSON). Varargs are
+ *   <li>Placeholders are {@code {{name}}}, or {@code {{name.component...}}} for the components of
+ *       a record parameter, whitespace allowed inside the braces (see {@link
+ *       dev.cadre.processor.prompt.PromptTemplate}). Every <code>{{</code> opens one, so
+ *       anything else after it is an error, and <code>\{{</code> is two braces of text. Every
+ *       placeholder names a parameter (and components the record has), and every parameter is
+ *       used.
+ *   <li>Parameters and components are rendered with {@code String.valueOf} (so null reads "null",
+ *       and a null record on the way to a component too), except records, arrays, collections,
+ *       maps and optionals, which read better as compact JSON and are written with the json step's
+ *       code (their types must map to JSON). Components are read through the records' accessors.
+ *       A value is text, never a template: the prompt is one string concatenation. Varargs are
  *       rejected: declare a {@code List}.
  *   <li>Entry methods may not declare checked exceptions: the agent never throws them, and its
  *       failures ({@code ModelException}, {@code StructuredOutputException}, {@code

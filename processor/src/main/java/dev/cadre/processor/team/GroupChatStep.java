@@ -4,18 +4,16 @@ import dev.cadre.graph.Finding;
 import dev.cadre.graph.GraphRules;
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Diagnostics;
+import dev.cadre.processor.Output;
+import dev.cadre.processor.Placement;
 import dev.cadre.processor.Step;
 import dev.cadre.processor.team.TeamDeclaration.Kind;
 import dev.cadre.processor.team.TeamDeclaration.Member;
-import java.io.IOException;
-import java.io.Writer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.tools.FileObject;
-import javax.tools.StandardLocation;
 
 /**
  * The {@code @GroupChat} step: models each team interface (its participants' own annotations and
@@ -28,10 +26,12 @@ public final class GroupChatStep implements Step {
 
   private final Context context;
   private final TeamReader reader;
+  private final Output output;
 
   public GroupChatStep(Context context) {
     this.context = context;
     this.reader = new TeamReader(context);
+    this.output = new Output(context);
   }
 
   @Override
@@ -44,7 +44,19 @@ public final class GroupChatStep implements Step {
     Set<Element> deferred = new LinkedHashSet<>();
     for (Element element : elements) {
       if (!(element instanceof TypeElement type)
-          || TeamReader.annotation(type, TeamReader.GROUP_CHAT) == null) {
+          || Placement.annotation(type, TeamReader.GROUP_CHAT) == null) {
+        continue;
+      }
+      String conflict = Placement.agentAndGroupChat(type);
+      if (conflict != null) {
+        context
+            .diagnostics()
+            .error(
+                type,
+                Placement.annotation(type, TeamReader.GROUP_CHAT),
+                null,
+                Placement.AGENT_AND_GROUP_CHAT,
+                conflict);
         continue;
       }
       TeamDeclaration team = reader.read(type);
@@ -143,30 +155,10 @@ public final class GroupChatStep implements Step {
 
   private void write(TeamDeclaration team) {
     TypeElement type = team.type();
-    try {
-      new TeamWriter(context, team).file().writeTo(context.filer());
-      FileObject diagram =
-          context
-              .filer()
-              .createResource(
-                  StandardLocation.CLASS_OUTPUT,
-                  "",
-                  "META-INF/cadre/" + type.getQualifiedName() + ".mmd",
-                  type);
-      try (Writer out = diagram.openWriter()) {
-        out.write(MermaidWriter.diagram(team));
-      }
-    } catch (IOException e) {
-      context
-          .diagnostics()
-          .error(
-              type,
-              "Cadre/WriteFailed",
-              "Cadre could not write the code or diagram of team '"
-                  + team.name()
-                  + "': "
-                  + e.getMessage()
-                  + "; check that the output directory is writable, then build again.");
+    if (output.write(
+        new TeamWriter(context, team).file(), type, "@GroupChat " + type.getQualifiedName())) {
+      output.writeResource(
+          "META-INF/cadre/" + type.getQualifiedName() + ".mmd", MermaidWriter.diagram(team), type);
     }
   }
 }

@@ -4,9 +4,12 @@ import dev.cadre.graph.AgentGraph;
 import dev.cadre.graph.TeamPattern;
 import dev.cadre.processor.json.JsonType;
 import dev.cadre.processor.prompt.PromptTemplate;
+import dev.cadre.processor.prompt.PromptTemplate.Placeholder;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * One {@code @GroupChat} interface as declared, mistakes included: what {@link TeamReader} read,
@@ -100,13 +103,21 @@ record TeamDeclaration(
    * @param answer what it returns
    * @param json for a {@link Answer#VALUE}, the JSON mapping of the record or enum; else null
    * @param async whether it returns a {@code CompletableFuture} of the answer
+   * @param components the type of the component each placeholder that follows a record parameter's
+   *     components reaches
    */
   record EntryMethod(
       ExecutableElement method,
       PromptTemplate prompt,
       Answer answer,
       JsonType json,
-      boolean async) {}
+      boolean async,
+      Map<Placeholder, TypeMirror> components) {
+
+    EntryMethod {
+      components = Map.copyOf(components);
+    }
+  }
 
   /** What an entry method returns. */
   enum Answer {

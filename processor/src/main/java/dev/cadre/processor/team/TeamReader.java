@@ -1,15 +1,21 @@
 package dev.cadre.processor.team;
 
+import static dev.cadre.processor.Placement.annotation;
+
 import dev.cadre.graph.AgentGraph;
 import dev.cadre.graph.Edge;
 import dev.cadre.graph.Participant;
 import dev.cadre.graph.TeamPattern;
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Naming;
+import dev.cadre.processor.Placement;
+import dev.cadre.processor.Sources;
 import dev.cadre.processor.json.JsonType;
 import dev.cadre.processor.json.JsonTypes;
 import dev.cadre.processor.prompt.PromptChecks;
+import dev.cadre.processor.prompt.PromptPaths;
 import dev.cadre.processor.prompt.PromptTemplate;
+import dev.cadre.processor.prompt.PromptTemplate.Placeholder;
 import dev.cadre.processor.team.TeamDeclaration.Answer;
 import dev.cadre.processor.team.TeamDeclaration.EdgeDeclaration;
 import dev.cadre.processor.team.TeamDeclaration.EntryMethod;
@@ -21,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -54,13 +59,16 @@ final class TeamReader {
   static final String MISSING_PROMPT = "Cadre/MissingPrompt";
   static final String UNSUPPORTED_RETURN = "Cadre/UnsupportedReturnType";
   static final String MISSING_AGENT_DESCRIPTION = "Cadre/MissingAgentDescription";
+  static final String SELECTOR_MODEL_OUTSIDE_SELECTOR = "Cadre/SelectorModelOutsideSelector";
 
   private final Context context;
   private final JsonTypes json;
+  private final PromptPaths paths;
 
   TeamReader(Context context) {
     this.context = context;
     this.json = new JsonTypes(context);
+    this.paths = new PromptPaths(context);
   }
 
   /**
@@ -107,6 +115,22 @@ final class TeamReader {
       warnUndescribed(name, members, problems);
     }
 
+    String selectorModel = string(values, "selectorModel");
+    if (pattern != TeamPattern.SELECTOR && !selectorModel.isEmpty()) {
+      problems.add(
+          Problem.warning(
+              SELECTOR_MODEL_OUTSIDE_SELECTOR,
+              written.get("selectorModel"),
+              "Team '"
+                  + name
+                  + "' is "
+                  + pattern
+                  + ", which ignores its selectorModel '"
+                  + selectorModel
+                  + "': only a SELECTOR has a model pick who speaks; remove it, or make the team"
+                  + " a SELECTOR."));
+    }
+
     TypeMirror entryType = classValue(values.get("entry"));
     String entry = entryType.getKind() == TypeKind.VOID ? null : nameOf(entryType);
 
@@ -131,7 +155,10 @@ final class TeamReader {
                   + " textMention empty for none."));
     }
 
-    List<EntryMethod> methods = implementable ? methods(type, problems) : List.of();
+    // A nested team from a class file was checked when it was compiled, and its class runs it;
+    // read again here, its parameter names may be gone (arg0), so its methods are left alone.
+    List<EntryMethod> methods =
+        implementable && context.sources().isCompiled(type) ? methods(type, problems) : List.of();
 
     for (Member member : members) {
       Participant.Builder participant =
@@ -160,7 +187,7 @@ final class TeamReader {
         name,
         string(values, "description"),
         pattern,
-        string(values, "selectorModel"),
+        selectorModel,
         List.copyOf(members),
         entry,
         List.copyOf(edges),
@@ -299,6 +326,16 @@ final class TeamReader {
     TypeElement element =
         type instanceof DeclaredType declared ? (TypeElement) declared.asElement() : null;
     AnnotationMirror agent = element == null ? null : annotation(element, AGENT);
+    if (element != null && (agent != null || annotation(element, GROUP_CHAT) != null)) {
+      String missing =
+          context
+              .sources()
+              .withoutProcessor(
+                  element, Naming.generatedClass(element, "Cadre", "").canonicalName());
+      if (missing != null) {
+        problems.add(Problem.error(Sources.COMPILED_WITHOUT_PROCESSOR, site, missing));
+      }
+    }
     if (agent != null) {
       Map<String, AnnotationValue> values = values(agent);
       List<TypeElement> holders = new ArrayList<>();
@@ -405,7 +442,27 @@ final class TeamReader {
   /** The entry methods that are well-formed; the problems of the others go to {@code problems}. */
   private List<EntryMethod> methods(TypeElement type, List<Problem> problems) {
     List<EntryMethod> methods = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      AnnotationMirror tool = annotation(method, TOOL);
+      if (tool != null) {
+        problems.add(
+            Problem.error(
+                Placement.MISPLACED_TOOL,
+                new Site(method, tool, null),
+                Placement.misplacedTool(method, type, false)));
+      }
+    }
     for (ExecutableElement method : abstractMethods(type)) {
+      if (annotation(method, TOOL) != null) {
+        if (!method.getEnclosingElement().equals(type)) {
+          problems.add(
+              Problem.error(
+                  Placement.MISPLACED_TOOL,
+                  Site.of(type),
+                  Placement.misplacedTool(method, type, false)));
+        }
+        continue; // its own are reported above
+      }
       if (method.getParameters().isEmpty()
           && (method.getSimpleName().contentEquals("close")
                   && method.getReturnType().getKind() == TypeKind.VOID
@@ -444,15 +501,24 @@ final class TeamReader {
         problems.add(
             Problem.error(UNSUPPORTED_RETURN, Site.of(method), unsupported(method, unmapped)));
       }
-      PromptTemplate prompt = prompt(method, problems);
+      Map<Placeholder, TypeMirror> components = new LinkedHashMap<>();
+      PromptTemplate prompt = prompt(type, method, problems, components);
       if (problems.size() == before) {
-        methods.add(new EntryMethod(method, prompt, answer, value, async));
+        methods.add(new EntryMethod(method, prompt, answer, value, async, components));
       }
     }
     return List.copyOf(methods);
   }
 
-  private PromptTemplate prompt(ExecutableElement method, List<Problem> problems) {
+  /**
+   * The task template of {@code method}; its problems go to {@code problems}, the type each
+   * placeholder that follows components reaches to {@code components}.
+   */
+  private PromptTemplate prompt(
+      TypeElement team,
+      ExecutableElement method,
+      List<Problem> problems,
+      Map<Placeholder, TypeMirror> components) {
     AnnotationMirror prompt = annotation(method, PROMPT);
     List<? extends VariableElement> parameters = method.getParameters();
     if (prompt == null) {
@@ -481,6 +547,34 @@ final class TeamReader {
               ? new Site(method, prompt, value)
               : Site.of(parameters.get(names.indexOf(finding.parameter())));
       problems.add(Problem.error(finding.tag(), site, finding.message()));
+    }
+    for (Placeholder placeholder : template.componentPaths()) {
+      int parameter = names.indexOf(placeholder.parameter());
+      if (parameter < 0) {
+        continue; // an unknown placeholder, reported above
+      }
+      PromptPaths.Followed followed =
+          paths.follow(
+              placeholder,
+              resolved(parameters.get(parameter).asType()),
+              context.elements().getPackageOf(team));
+      if (followed.unresolved()) {
+        throw new Unresolved();
+      }
+      if (followed.problem() != null) {
+        problems.add(
+            Problem.error(
+                PromptPaths.INVALID_PATH,
+                new Site(method, prompt, value),
+                "the prompt of "
+                    + method.getSimpleName()
+                    + "() uses {{"
+                    + placeholder.path()
+                    + "}}, but "
+                    + followed.problem()));
+      } else {
+        components.put(placeholder, followed.type());
+      }
     }
     return template;
   }
@@ -574,17 +668,6 @@ final class TeamReader {
   private boolean isType(TypeMirror type, String qualifiedName) {
     return type instanceof DeclaredType declared
         && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(qualifiedName);
-  }
-
-  static AnnotationMirror annotation(Element element, String qualifiedName) {
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      if (((TypeElement) mirror.getAnnotationType().asElement())
-          .getQualifiedName()
-          .contentEquals(qualifiedName)) {
-        return mirror;
-      }
-    }
-    return null;
   }
 
   private Map<String, AnnotationValue> values(AnnotationMirror mirror) {

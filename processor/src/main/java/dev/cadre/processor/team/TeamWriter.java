@@ -35,6 +35,8 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -91,8 +93,7 @@ final class TeamWriter {
   TeamWriter(Context context, TeamDeclaration team) {
     this.context = context;
     this.team = team;
-    this.name =
-        ClassName.get(packageOf(team.type()), Naming.generatedName(team.type(), "Cadre", ""));
+    this.name = Naming.generatedClass(team.type(), "Cadre", "");
     this.builder = name.nestedClass("Builder");
     this.needs = Needs.of(team);
     Set<String> taken = new HashSet<>(List.of("model", "models", "runtime", "approver"));
@@ -210,18 +211,28 @@ final class TeamWriter {
     List<Part> parts = entry.prompt().parts();
     if (parts.size() == 1
         && parts.get(0) instanceof Placeholder only
-        && isString(method, only.name())) {
-      task = CodeBlock.of("$N", only.name());
+        && only.components().isEmpty()
+        && isString(parameterType(method, only.parameter()))) {
+      task = CodeBlock.of("$N", only.parameter());
     } else {
+      CodeBlock.Builder reads = CodeBlock.builder();
+      Map<Placeholder, String> components = entry.prompt().readComponents(reads, parameters);
+      spec.addCode(reads.build());
       String local = parameters.contains("task") ? "renderedTask" : "task";
       CodeBlock rendered =
           entry
               .prompt()
               .render(
-                  name ->
-                      new Operand(
-                          CodeBlock.of("$N", name),
-                          isString(method, name) ? Operand.Kind.STRING : Operand.Kind.VALUE));
+                  placeholder ->
+                      placeholder.components().isEmpty()
+                          ? operand(
+                              placeholder.parameter(),
+                              parameterType(method, placeholder.parameter()),
+                              false)
+                          : operand(
+                              components.get(placeholder),
+                              entry.components().get(placeholder),
+                              true));
       spec.addStatement("$T $N = $L", String.class, local, rendered);
       task = CodeBlock.of("$N", local);
     }
@@ -249,14 +260,32 @@ final class TeamWriter {
     return spec.build();
   }
 
-  /** Whether {@code method}'s parameter {@code name} is a String. */
-  private boolean isString(ExecutableElement method, String name) {
+  /** The type of {@code method}'s parameter {@code name}. */
+  private static TypeMirror parameterType(ExecutableElement method, String name) {
     for (VariableElement parameter : method.getParameters()) {
       if (parameter.getSimpleName().contentEquals(name)) {
-        return TypeName.get(parameter.asType()).equals(ClassName.get(String.class));
+        return parameter.asType();
       }
     }
-    return false;
+    throw new IllegalArgumentException(name);
+  }
+
+  private static boolean isString(TypeMirror type) {
+    return TypeName.get(type).equals(ClassName.get(String.class));
+  }
+
+  /**
+   * The variable {@code name} of {@code type} in the task, through {@code String.valueOf}. A
+   * component's value may be null (parameters are checked not to be): an array then goes as an
+   * Object, which reads "null", where {@code String.valueOf(char[])} would fail.
+   */
+  private static Operand operand(String name, TypeMirror type, boolean nullable) {
+    if (nullable && type.getKind() == TypeKind.ARRAY) {
+      return new Operand(
+          CodeBlock.of("$T.valueOf(($T) $N)", String.class, Object.class, name), Operand.Kind.TEXT);
+    }
+    return new Operand(
+        CodeBlock.of("$N", name), isString(type) ? Operand.Kind.STRING : Operand.Kind.VALUE);
   }
 
   /** The run's last message; a failed run throws, naming the participant that failed. */
@@ -721,12 +750,8 @@ final class TeamWriter {
     return key.isEmpty() ? CodeBlock.of("model") : CodeBlock.of("models.get($S)", key);
   }
 
-  private ClassName generated(TypeElement type) {
-    return ClassName.get(packageOf(type), Naming.generatedName(type, "Cadre", ""));
-  }
-
-  private String packageOf(TypeElement type) {
-    return context.elements().getPackageOf(type).getQualifiedName().toString();
+  private static ClassName generated(TypeElement type) {
+    return Naming.generatedClass(type, "Cadre", "");
   }
 
   /**

@@ -17,20 +17,30 @@
  * errors are also reported on the outer team's participant entry, as the outer team cannot be built
  * without it. Negative {@code maxTurns} and {@code maxTraversals} are the graph rules' {@code
  * Cadre/InvalidBound}; entry and edges on a non-graph team its {@code Cadre/EdgesOutsideGraph}
- * warning. The processor's own tags: {@code Cadre/NotAParticipant}, {@code
+ * warning, handoffs of its agents outside a swarm its {@code Cadre/HandoffsOutsideSwarm} warning,
+ * as {@code selectorModel} outside a selector is the processor's {@code
+ * Cadre/SelectorModelOutsideSelector}: what a pattern ignores is legal and changes nothing, so it
+ * is a warning, and {@code @SuppressWarnings("Cadre/<Tag>")} on the team accepts one that is
+ * meant. The processor's own tags: {@code Cadre/NotAParticipant}, {@code
  * Cadre/GroupChatNotInterface} (also a private or generic interface), {@code
  * Cadre/TeamContainsItself}, {@code Cadre/InvalidTermination} (negative {@code maxMessages}, {@code
  * maxTokens}, {@code timeoutSeconds}; a blank {@code textMention}; an edge with both {@code
  * whenContains} and {@code whenNotContains}), {@code Cadre/MissingPrompt}, {@code
  * Cadre/UnknownPlaceholder}, {@code Cadre/UnusedParameter}, {@code Cadre/UnsupportedReturnType},
  * {@code Cadre/MissingAgentDescription} (warning: an agent without description in a round robin),
- * {@code Cadre/WriteFailed}.
+ * {@code Cadre/MisplacedTool} ({@code @Tool} on a method of the team interface), {@code
+ * Cadre/AgentAndGroupChat} (reported by the step, on {@code @GroupChat}), {@code
+ * Cadre/CompiledWithoutProcessor} (a participant from a class file compiled without the processor,
+ * so its {@code Cadre<Name>} does not exist), and, writing, {@code Cadre/GeneratedNameTaken} and
+ * {@code Cadre/WriteFailed} ({@link dev.cadre.processor.Output}).
  *
  * <p><b>Entry methods.</b> Every abstract method runs the team, except a no-argument {@code void
  * close()} and {@code Team team()}, which the generated class implements. The task is the
- * {@code @Prompt} template with {@code {{parameter}}} placeholders rendered with {@code
- * String.valueOf}, read and checked as the agent step does ({@link
- * dev.cadre.processor.prompt.PromptTemplate}: other braces are text); a method without
+ * {@code @Prompt} template with {@code {{parameter}}} and {@code {{parameter.component}}}
+ * placeholders rendered with {@code String.valueOf} (a null record on the way to a component reads
+ * "null"), read and checked as the agent step does ({@link
+ * dev.cadre.processor.prompt.PromptTemplate}, {@link dev.cadre.processor.prompt.PromptPaths}:
+ * {@code Cadre/MalformedPlaceholder}, {@code Cadre/InvalidPlaceholderPath}); a method without
  * {@code @Prompt} and exactly one {@code String} parameter sends that parameter. Returns: {@code
  * String} (the last message's text), {@code TaskResult}, a record or enum, or a {@code
  * CompletableFuture} of one of these ({@code Team.runAsync}). A record or enum is read from the

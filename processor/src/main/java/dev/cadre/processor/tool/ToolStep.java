@@ -7,6 +7,7 @@ import com.palantir.javapoet.WildcardTypeName;
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Diagnostics;
 import dev.cadre.processor.Naming;
+import dev.cadre.processor.Placement;
 import dev.cadre.processor.Step;
 import dev.cadre.processor.json.JsonType;
 import dev.cadre.processor.json.JsonTypes;
@@ -49,6 +50,10 @@ import javax.lang.model.util.ElementFilter;
  *       the path to the culprit;
  *   <li>{@code Cadre/MissingToolDescription} (warning): neither {@code @Tool("...")} nor Javadoc.
  * </ul>
+ *
+ * <p>An {@code @Agent} or {@code @GroupChat} interface is no holder: its step reports its {@code
+ * Tool} methods as {@code Cadre/MisplacedTool}, and nothing is written for it. Writing is {@link
+ * dev.cadre.processor.Output}'s ({@code Cadre/GeneratedNameTaken}, {@code Cadre/WriteFailed}).
  *
  * <p>Holders may be non-static inner classes: the binding takes the instance and calls it like any
  * other. (Local and anonymous classes never reach a processor.) A parameter of type {@code
@@ -99,8 +104,11 @@ public final class ToolStep implements Step {
           methods.add(method);
         }
       }
-      if (methods.isEmpty() || written.contains(holder.getQualifiedName().toString())) {
-        continue;
+      if (methods.isEmpty()
+          || written.contains(holder.getQualifiedName().toString())
+          || Placement.annotation(holder, Placement.AGENT) != null
+          || Placement.annotation(holder, Placement.GROUP_CHAT) != null) {
+        continue; // an agent or team is no holder: its own step says so (Cadre/MisplacedTool)
       }
       if (unresolved(methods)) {
         deferred.add(holder);
@@ -119,7 +127,7 @@ public final class ToolStep implements Step {
   private ToolHolder read(TypeElement holder, List<ExecutableElement> methods) {
     int errors = diagnostics.errorCount();
     String packageName = context.elements().getPackageOf(holder).getQualifiedName().toString();
-    ClassName generated = ClassName.get(packageName, Naming.generatedName(holder, "", "_Tools"));
+    ClassName generated = Naming.generatedClass(holder, "", "_Tools");
     String holderProblem = holderProblem(holder);
     Map<String, ExecutableElement> names = new LinkedHashMap<>();
     List<ToolHolder.ToolMethod> tools = new ArrayList<>();

@@ -10,8 +10,8 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Naming;
+import dev.cadre.processor.Output;
 import dev.cadre.processor.json.Codecs;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -151,16 +151,8 @@ final class ToolWriter {
         JavaFile.builder(holder.generated().packageName(), type.build())
             .skipJavaLangImports(true)
             .build();
-    try {
-      file.writeTo(context.filer());
-    } catch (IOException e) {
-      context
-          .diagnostics()
-          .error(
-              holder.element(),
-              "Cadre/WriteFailed",
-              "could not write " + holder.generated() + ": " + e.getMessage());
-    }
+    new Output(context)
+        .write(file, holder.element(), "the @Tool methods of " + holderName.canonicalName());
   }
 
   /** The method that runs one tool: read the arguments, call, turn the result into text. */

@@ -1,6 +1,7 @@
 package dev.cadre.processor.agent;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.cadre.processor.Wrapping.wrapped;
 import static dev.cadre.processor.agent.AgentCompiler.compile;
 import static dev.cadre.processor.agent.AgentCompiler.source;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,9 +75,10 @@ class AgentApprovalTest {
     Compilation compilation = compile(refunder, REFUND_TOOLS);
 
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/UnknownApprovalTool] approve names 'issue_refunds', which is none of this"
-                + " agent's tools [issue_refund, lookup_order]; did you mean 'issue_refund'?")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnknownApprovalTool] approve names 'issue_refunds', which is none of this"
+                    + " agent's tools [issue_refund, lookup_order]; did you mean 'issue_refund'?"))
         .inFile(refunder)
         .onLineContaining("approve = {");
     assertThat(compilation).hadErrorCount(1);
@@ -88,10 +90,11 @@ class AgentApprovalTest {
     Compilation compilation = compile(refunder, REFUND_TOOLS);
 
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/UnknownApprovalTool] approve names 'launch_rocket', which is none of this"
-                + " agent's tools [issue_refund, lookup_order]; name a @Tool of a holder in"
-                + " tools, or add its holder to tools")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnknownApprovalTool] approve names 'launch_rocket', which is none of this"
+                    + " agent's tools [issue_refund, lookup_order]; name a @Tool of a holder in"
+                    + " tools, or add its holder to tools"))
         .inFile(refunder)
         .onLineContaining("approve = {");
   }

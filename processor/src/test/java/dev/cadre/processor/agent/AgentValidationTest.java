@@ -1,6 +1,7 @@
 package dev.cadre.processor.agent;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.cadre.processor.Wrapping.wrapped;
 import static dev.cadre.processor.agent.AgentCompiler.compile;
 import static dev.cadre.processor.agent.AgentCompiler.source;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,8 +66,8 @@ class AgentValidationTest {
     JavaFileObject bot = file("Bot", "@Agent", "final class Bot {}");
     Compilation compilation = compile(bot);
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/AgentNotInterface] @Agent goes on an interface, and Bot is a class")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/AgentNotInterface] @Agent goes on an interface, and Bot is a class"))
         .inFile(bot)
         .onLineContaining("final class Bot");
   }
@@ -77,13 +78,13 @@ class AgentValidationTest {
     JavaFileObject enumeration = file("Kind", "@Agent", "enum Kind { A }");
     Compilation compilation = compile(record, enumeration);
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/AgentNotInterface] @Agent goes on an interface, and Rec is a record")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/AgentNotInterface] @Agent goes on an interface, and Rec is a record"))
         .inFile(record)
         .onLineContaining("record Rec");
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/AgentNotInterface] @Agent goes on an interface, and Kind is an enum")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/AgentNotInterface] @Agent goes on an interface, and Kind is an enum"))
         .inFile(enumeration)
         .onLineContaining("enum Kind");
   }
@@ -93,8 +94,8 @@ class AgentValidationTest {
     JavaFileObject outer =
         file("Outer", "final class Outer {", "  @Agent", "  private interface Hidden {}", "}");
     assertThat(compile(outer))
-        .hadErrorContaining(
-            "[Cadre/AgentNotAccessible] the generated CadreOuter_Hidden cannot implement")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/AgentNotAccessible] the generated CadreOuter_Hidden cannot implement"))
         .inFile(outer)
         .onLineContaining("private interface Hidden");
   }
@@ -110,7 +111,8 @@ class AgentValidationTest {
             "  String hi(T t);",
             "}");
     assertThat(compile(bot))
-        .hadErrorContaining("[Cadre/GenericAgent] agent interface Bot has type parameters")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/GenericAgent] agent interface Bot has type parameters"))
         .inFile(bot)
         .onLineContaining("interface Bot<T>");
   }
@@ -126,7 +128,8 @@ class AgentValidationTest {
             "  <T> String hi(T t);",
             "}");
     assertThat(compile(bot))
-        .hadErrorContaining("[Cadre/GenericAgent] entry method hi() has type parameters")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/GenericAgent] entry method hi() has type parameters"))
         .inFile(bot)
         .onLineContaining("<T> String hi");
   }
@@ -144,7 +147,8 @@ class AgentValidationTest {
             "  default String hello() { return \"hi\"; }",
             "}");
     assertThat(compile(bot))
-        .hadErrorContaining("[Cadre/AgentEntryNotAbstract] @Prompt is on default method hello()")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/AgentEntryNotAbstract] @Prompt is on default method hello()"))
         .inFile(bot)
         .onLineContaining("@Prompt(\"Hello\")");
   }
@@ -160,7 +164,8 @@ class AgentValidationTest {
             "  static String hello() { return \"hi\"; }",
             "}");
     assertThat(compile(bot))
-        .hadErrorContaining("[Cadre/AgentEntryNotAbstract] @Prompt is on static method hello()")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/AgentEntryNotAbstract] @Prompt is on static method hello()"))
         .inFile(bot)
         .onLineContaining("@Prompt(\"Hello\")");
   }
@@ -170,7 +175,8 @@ class AgentValidationTest {
     JavaFileObject bot =
         file("Bot", "@Agent", "interface Bot {", "  String hello(String name);", "}");
     assertThat(compile(bot))
-        .hadErrorContaining("[Cadre/MissingPrompt] entry method hello() has no @Prompt")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/MissingPrompt] entry method hello() has no @Prompt"))
         .inFile(bot)
         .onLineContaining("String hello(String name);");
   }
@@ -180,8 +186,9 @@ class AgentValidationTest {
     JavaFileObject base = file("Base", "interface Base {", "  String hello();", "}");
     JavaFileObject bot = file("Bot", "@Agent", "interface Bot extends Base {}");
     assertThat(compile(base, bot))
-        .hadErrorContaining(
-            "[Cadre/MissingPrompt] entry method hello() (inherited hello()) has no @Prompt")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/MissingPrompt] entry method hello() (inherited hello()) has no @Prompt"))
         .inFile(bot)
         .onLineContaining("interface Bot extends Base");
   }
@@ -191,7 +198,7 @@ class AgentValidationTest {
     JavaFileObject bot =
         file("Bot", "@Agent", "interface Bot {", "  @Prompt(\"  \")", "  String hello();", "}");
     assertThat(compile(bot))
-        .hadErrorContaining("[Cadre/MissingPrompt] the prompt of hello() is blank")
+        .hadErrorContainingMatch(wrapped("[Cadre/MissingPrompt] the prompt of hello() is blank"))
         .inFile(bot)
         .onLineContaining("@Prompt(\"  \")");
   }
@@ -208,14 +215,15 @@ class AgentValidationTest {
             "}");
     Compilation compilation = compile(bot);
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/UnknownPlaceholder] the prompt of weather() uses {{cty}}, but the method has no"
-                + " parameter 'cty'; did you mean {{city}}?")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnknownPlaceholder] the prompt of weather() uses {{cty}}, but the method"
+                    + " has no parameter 'cty'; did you mean {{city}}?"))
         .inFile(bot)
         .onLineContaining("@Prompt(\"Weather in {{cty}}");
     // city is then unused too: both findings, not just the first
     assertThat(compilation)
-        .hadErrorContaining("[Cadre/UnusedParameter] parameter 'city' of weather()")
+        .hadErrorContainingMatch(wrapped("[Cadre/UnusedParameter] parameter 'city' of weather()"))
         .inFile(bot)
         .onLineContaining("String weather(String city");
   }
@@ -231,10 +239,11 @@ class AgentValidationTest {
             "  String ask(String topic);",
             "}");
     assertThat(compile(bot))
-        .hadErrorContaining(
-            "[Cadre/UnknownPlaceholder] the prompt of ask() uses {{question}}, but the method has"
-                + " no parameter 'question'; the parameters are {{topic}}; use one of them, or"
-                + " add the parameter")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnknownPlaceholder] the prompt of ask() uses {{question}}, but the method"
+                    + " has no parameter 'question'; the parameters are {{topic}}; use one of them,"
+                    + " or add the parameter"))
         .inFile(bot)
         .onLineContaining("@Prompt(\"{{ question }}");
   }
@@ -252,8 +261,10 @@ class AgentValidationTest {
             "      int days);",
             "}");
     assertThat(compile(bot))
-        .hadErrorContaining(
-            "[Cadre/UnusedParameter] parameter 'days' of weather() does not appear in its prompt")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnusedParameter] parameter 'days' of weather() does not appear in its"
+                    + " prompt"))
         .inFile(bot)
         .onLineContaining("int days");
   }
@@ -269,8 +280,8 @@ class AgentValidationTest {
             "  String compare(String... cities);",
             "}");
     assertThat(compile(bot))
-        .hadErrorContaining(
-            "[Cadre/UnsupportedParameterType] parameter 'cities' of compare() is varargs")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/UnsupportedParameterType] parameter 'cities' of compare() is varargs"))
         .inFile(bot)
         .onLineContaining("String compare(String... cities)");
   }
@@ -287,9 +298,10 @@ class AgentValidationTest {
             "  String check(Order order);",
             "}");
     assertThat(compile(bot))
-        .hadErrorContaining(
-            "[Cadre/UnsupportedParameterType] parameter 'order' of check() cannot go into the"
-                + " prompt: it is written into the prompt as JSON, but Order.item")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnsupportedParameterType] parameter 'order' of check() cannot go into the"
+                    + " prompt: it is written into the prompt as JSON, but Order.item"))
         .inFile(bot)
         .onLineContaining("String check(Order order)");
   }
@@ -299,9 +311,10 @@ class AgentValidationTest {
     JavaFileObject bot =
         file("Bot", "@Agent", "interface Bot {", "  @Prompt(\"Hello\")", "  void hello();", "}");
     assertThat(compile(bot))
-        .hadErrorContaining(
-            "[Cadre/UnsupportedReturnType] entry method hello() returns void: void is not an answer"
-                + " an agent can give; return String, a record or enum")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnsupportedReturnType] entry method hello() returns void: void is not an"
+                    + " answer an agent can give; return String, a record or enum"))
         .inFile(bot)
         .onLineContaining("void hello()");
   }
@@ -317,9 +330,10 @@ class AgentValidationTest {
             "  Map<String, String> hello();",
             "}");
     assertThat(compile(bot))
-        .hadErrorContaining(
-            "[Cadre/UnsupportedReturnType] entry method hello() returns"
-                + " java.util.Map<java.lang.String,java.lang.String>")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnsupportedReturnType] entry method hello() returns"
+                    + " java.util.Map<java.lang.String,java.lang.String>"))
         .inFile(bot)
         .onLineContaining("Map<String, String> hello()");
   }
@@ -336,9 +350,10 @@ class AgentValidationTest {
             "  Answer hello();",
             "}");
     assertThat(compile(bot))
-        .hadErrorContaining(
-            "[Cadre/UnsupportedReturnType] entry method hello() returns test.Bot.Answer:"
-                + " test.Bot.Answer cannot be a structured answer: Answer.thread")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnsupportedReturnType] entry method hello() returns test.Bot.Answer:"
+                    + " test.Bot.Answer cannot be a structured answer: Answer.thread"))
         .inFile(bot)
         .onLineContaining("Answer hello()");
   }
@@ -354,10 +369,11 @@ class AgentValidationTest {
             "  CompletableFuture<Integer> hello();",
             "}");
     assertThat(compile(bot))
-        .hadErrorContaining(
-            "[Cadre/UnsupportedReturnType] entry method hello() returns"
-                + " java.util.concurrent.CompletableFuture<java.lang.Integer>: java.lang.Integer is"
-                + " not an answer")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnsupportedReturnType] entry method hello() returns"
+                    + " java.util.concurrent.CompletableFuture<java.lang.Integer>:"
+                    + " java.lang.Integer is not an answer"))
         .inFile(bot)
         .onLineContaining("CompletableFuture<Integer> hello()");
   }
@@ -373,9 +389,10 @@ class AgentValidationTest {
             "  String hello() throws java.io.IOException;",
             "}");
     assertThat(compile(bot))
-        .hadErrorContaining(
-            "[Cadre/CheckedException] entry method hello() declares java.io.IOException, which the"
-                + " agent never throws")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/CheckedException] entry method hello() declares java.io.IOException, which"
+                    + " the agent never throws"))
         .inFile(bot)
         .onLineContaining("String hello() throws");
   }
@@ -385,9 +402,10 @@ class AgentValidationTest {
     JavaFileObject bot =
         file("Bot", "@Agent", "interface Bot {", "  @Prompt(\"Hello\")", "  String agent();", "}");
     assertThat(compile(bot))
-        .hadErrorContaining(
-            "[Cadre/ReservedMethodName] entry method agent() has the signature of the generated"
-                + " class's own agent() method")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/ReservedMethodName] entry method agent() has the signature of the generated"
+                    + " class's own agent() method"))
         .inFile(bot)
         .onLineContaining("String agent();");
   }
@@ -398,7 +416,8 @@ class AgentValidationTest {
   void invalidAgentNameIsReportedOnTheName() {
     JavaFileObject bot = file("Bot", "@Agent(", "    name = \"weather bot\")", "interface Bot {}");
     assertThat(compile(bot))
-        .hadErrorContaining("[Cadre/InvalidAgentName] agent name 'weather bot' is not valid")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/InvalidAgentName] agent name 'weather bot' is not valid"))
         .inFile(bot)
         .onLineContaining("name = \"weather bot\"");
   }
@@ -407,9 +426,10 @@ class AgentValidationTest {
   void agentNamedUserIsAnError() {
     JavaFileObject user = file("User", "@Agent", "interface User {}");
     assertThat(compile(user))
-        .hadErrorContaining(
-            "[Cadre/InvalidAgentName] agent name 'user' is taken by the messages users send;"
-                + " choose another name (set it with @Agent(name = \"...\"))")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/InvalidAgentName] agent name 'user' is taken by the messages users send;"
+                    + " choose another name (set it with @Agent(name = \"...\"))"))
         .inFile(user)
         .onLineContaining("@Agent");
   }
@@ -421,13 +441,14 @@ class AgentValidationTest {
         file("Target", "@Agent(name = \"" + longName + "\")", "interface Target {}");
     JavaFileObject bot = file("Bot", "@Agent(", "    handoffs = Target.class)", "interface Bot {}");
     assertThat(compile(target, bot))
-        .hadErrorContaining(
-            "[Cadre/InvalidAgentName] the handoff to '"
-                + longName
-                + "' is offered to the model as"
-                + " tool 'transfer_to_"
-                + longName
-                + "', longer than the 64 characters")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/InvalidAgentName] the handoff to '"
+                    + longName
+                    + "' is offered to the model as"
+                    + " tool 'transfer_to_"
+                    + longName
+                    + "', longer than the 64 characters"))
         .inFile(bot)
         .onLineContaining("handoffs = Target.class");
   }
@@ -436,9 +457,10 @@ class AgentValidationTest {
   void maxToolIterationsBelowOneIsAnError() {
     JavaFileObject bot = file("Bot", "@Agent(", "    maxToolIterations = 0)", "interface Bot {}");
     assertThat(compile(bot))
-        .hadErrorContaining(
-            "[Cadre/InvalidAgentOption] maxToolIterations is 0, but a turn needs at least one"
-                + " round")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/InvalidAgentOption] maxToolIterations is 0, but a turn needs at least one"
+                    + " round"))
         .inFile(bot)
         .onLineContaining("maxToolIterations = 0");
   }
@@ -447,7 +469,8 @@ class AgentValidationTest {
   void temperatureAboveTwoIsAnError() {
     JavaFileObject bot = file("Bot", "@Agent(", "    temperature = 2.5)", "interface Bot {}");
     assertThat(compile(bot))
-        .hadErrorContaining("[Cadre/InvalidAgentOption] temperature is 2.5, but models take 0 to 2")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/InvalidAgentOption] temperature is 2.5, but models take 0 to 2"))
         .inFile(bot)
         .onLineContaining("temperature = 2.5");
   }
@@ -456,7 +479,7 @@ class AgentValidationTest {
   void blankModelKeyIsAnError() {
     JavaFileObject bot = file("Bot", "@Agent(", "    model = \" \")", "interface Bot {}");
     assertThat(compile(bot))
-        .hadErrorContaining("[Cadre/InvalidAgentOption] the model key is blank")
+        .hadErrorContainingMatch(wrapped("[Cadre/InvalidAgentOption] the model key is blank"))
         .inFile(bot)
         .onLineContaining("model = \" \"");
   }
@@ -471,8 +494,10 @@ class AgentValidationTest {
             "    String.class})",
             "interface Bot {}");
     assertThat(compile(BILLING, bot))
-        .hadErrorContaining(
-            "[Cadre/HandoffNotAgent] java.lang.String is listed in handoffs but is not an @Agent")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/HandoffNotAgent] java.lang.String is listed in handoffs but is not an"
+                    + " @Agent"))
         .inFile(bot)
         .onLineContaining("String.class");
   }
@@ -487,7 +512,8 @@ class AgentValidationTest {
             "    Billing.class })",
             "interface Bot {}");
     assertThat(compile(BILLING, bot))
-        .hadErrorContaining("[Cadre/DuplicateHandoff] agent 'billing' is listed in handoffs twice")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/DuplicateHandoff] agent 'billing' is listed in handoffs twice"))
         .inFile(bot)
         .onLineContaining("Billing.class })");
   }
@@ -496,7 +522,8 @@ class AgentValidationTest {
   void handoffToItselfIsAnError() {
     JavaFileObject bot = file("Bot", "@Agent(", "    handoffs = Bot.class)", "interface Bot {}");
     assertThat(compile(bot))
-        .hadErrorContaining("[Cadre/DuplicateHandoff] agent 'bot' lists itself in handoffs")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/DuplicateHandoff] agent 'bot' lists itself in handoffs"))
         .inFile(bot)
         .onLineContaining("handoffs = Bot.class");
   }
@@ -513,8 +540,10 @@ class AgentValidationTest {
             "    Plain.class})",
             "interface Bot {}");
     assertThat(compile(WEATHER_TOOLS, plain, bot))
-        .hadErrorContaining(
-            "[Cadre/ToolHolderWithoutTools] test.Plain is listed in tools but has no @Tool method")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/ToolHolderWithoutTools] test.Plain is listed in tools but has no @Tool"
+                    + " method"))
         .inFile(bot)
         .onLineContaining("Plain.class");
   }
@@ -534,9 +563,10 @@ class AgentValidationTest {
             "  interface Bot {}",
             "}");
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/ToolHolderNotAccessible] the generated CadreDesk_Bot cannot use tool holder"
-                + " test.Desk.Secret, because Secret is private")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/ToolHolderNotAccessible] the generated CadreDesk_Bot cannot use tool holder"
+                    + " test.Desk.Secret, because Secret is private"))
         .inFile(desk)
         .onLineContaining("tools = Secret.class");
   }
@@ -551,8 +581,8 @@ class AgentValidationTest {
             "    WeatherTools.class })",
             "interface Bot {}");
     assertThat(compile(WEATHER_TOOLS, bot))
-        .hadErrorContaining(
-            "[Cadre/DuplicateToolHolder] test.WeatherTools is listed in tools twice")
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/DuplicateToolHolder] test.WeatherTools is listed in tools twice"))
         .inFile(bot)
         .onLineContaining("WeatherTools.class })");
   }
@@ -567,9 +597,10 @@ class AgentValidationTest {
             "    OtherWeatherTools.class})",
             "interface Bot {}");
     assertThat(compile(WEATHER_TOOLS, OTHER_WEATHER_TOOLS, bot))
-        .hadErrorContaining(
-            "[Cadre/DuplicateToolName] tool 'weather' is offered by both test.WeatherTools and"
-                + " test.OtherWeatherTools")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/DuplicateToolName] tool 'weather' is offered by both test.WeatherTools and"
+                    + " test.OtherWeatherTools"))
         .inFile(bot)
         .onLineContaining("OtherWeatherTools.class");
   }
@@ -591,9 +622,10 @@ class AgentValidationTest {
             "    tools = Transfers.class)",
             "interface Bot {}");
     assertThat(compile(BILLING, tools, bot))
-        .hadErrorContaining(
-            "[Cadre/DuplicateToolName] tool 'transfer_to_billing' of test.Transfers has the name of"
-                + " the agent's handoff tool to 'billing'")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/DuplicateToolName] tool 'transfer_to_billing' of test.Transfers has the"
+                    + " name of the agent's handoff tool to 'billing'"))
         .inFile(bot)
         .onLineContaining("tools = Transfers.class");
   }

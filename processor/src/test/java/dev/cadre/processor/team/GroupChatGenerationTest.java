@@ -1,6 +1,7 @@
 package dev.cadre.processor.team;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.cadre.processor.Wrapping.wrapped;
 import static dev.cadre.processor.team.TeamCompiler.compileWithAgents;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,11 +167,12 @@ class GroupChatGenerationTest {
 
     assertThat(compilation).succeeded();
     assertThat(compilation)
-        .hadWarningContaining(
-            "[Cadre/MissingAgentDescription] Agent 'writer' of team 'desk' has no description; a"
-                + " round robin takes turns without one, but people reading the team and its"
-                + " diagram need it, and so would a SELECTOR; describe what 'writer' does with"
-                + " @Agent(description = \"...\") on Writer.")
+        .hadWarningContainingMatch(
+            wrapped(
+                "[Cadre/MissingAgentDescription] Agent 'writer' of team 'desk' has no description;"
+                    + " a round robin takes turns without one, but people reading the team and its"
+                    + " diagram need it, and so would a SELECTOR; describe what 'writer' does with"
+                    + " @Agent(description = \"...\") on Writer."))
         .inFile(desk)
         .onLineContaining("Writer.class}");
     assertThat(compilation).generatedSourceFile("test.CadreDesk");

@@ -1,6 +1,7 @@
 package dev.cadre.processor.team;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.cadre.processor.Wrapping.wrapped;
 import static dev.cadre.processor.team.TeamCompiler.compile;
 
 import com.google.testing.compile.Compilation;
@@ -49,10 +50,11 @@ class GroupChatValidationTest {
     Compilation compilation = compile(desk);
 
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/NotAParticipant] Helper is not a participant: it is neither an @Agent nor a"
-                + " @GroupChat interface; annotate Helper with @Agent (or @GroupChat), or remove it"
-                + " from the participants.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/NotAParticipant] Helper is not a participant: it is neither an @Agent nor a"
+                    + " @GroupChat interface; annotate Helper with @Agent (or @GroupChat), or"
+                    + " remove it from the participants."))
         .inFile(desk)
         .onLineContaining("Helper.class}");
     assertThat(compilation).hadErrorCount(1); // the graph's view of Helper adds nothing
@@ -71,9 +73,10 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/DuplicateAgentName] Participants 1 and 2 of team 'desk' are both named"
-                + " 'writer'; give each participant a unique name.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/DuplicateAgentName] Participants 1 and 2 of team 'desk' are both named"
+                    + " 'writer'; give each participant a unique name."))
         .inFile(desk)
         .onLineContaining("Ghost.class}");
   }
@@ -90,9 +93,10 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/TeamContainsItself] Team 'desk' contains itself: desk > desk, so building it"
-                + " would never end; remove Desk.class from the participants of Desk.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/TeamContainsItself] Team 'desk' contains itself: desk > desk, so building"
+                    + " it would never end; remove Desk.class from the participants of Desk."))
         .inFile(desk)
         .onLineContaining("Desk.class}");
   }
@@ -118,16 +122,18 @@ class GroupChatValidationTest {
     Compilation compilation = compile(desk);
 
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/TeamContainsItself] desk > research: Team 'desk' contains itself: desk >"
-                + " research > desk, so building it would never end; remove Desk.class from the"
-                + " participants of Research.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/TeamContainsItself] desk > research: Team 'desk' contains itself: desk >"
+                    + " research > desk, so building it would never end; remove Desk.class from the"
+                    + " participants of Research."))
         .inFile(desk)
         .onLineContaining("Research.class}");
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/TeamContainsItself] research > desk: Team 'research' contains itself:"
-                + " research > desk > research")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/TeamContainsItself] research > desk: Team 'research' contains itself:"
+                    + " research > desk > research"))
         .inFile(desk)
         .onLineContaining("Desk.class}");
   }
@@ -146,9 +152,10 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/UnknownHandoff] Agent 'router' hands off to 'publisher', which is not in"
-                + " team 'desk'; name a participant instead or add 'publisher' to the team.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnknownHandoff] Agent 'router' hands off to 'publisher', which is not in"
+                    + " team 'desk'; name a participant instead or add 'publisher' to the team."))
         .inFile(desk)
         .onLineContaining("Router.class,");
   }
@@ -166,10 +173,11 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/UnknownEdgeTarget] Edge critic -> publisher leads to 'publisher', which is"
-                + " not in team 'desk'; name a participant instead or add 'publisher' to the"
-                + " team.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnknownEdgeTarget] Edge critic -> publisher leads to 'publisher', which is"
+                    + " not in team 'desk'; name a participant instead or add 'publisher' to the"
+                    + " team."))
         .inFile(desk)
         .onLineContaining("to = Publisher.class");
   }
@@ -189,10 +197,11 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/UnknownEdgeTarget] Edge critics -> writer starts at 'critics', which is not"
-                + " in team 'desk'; name a participant instead (did you mean 'critic'?) or add"
-                + " 'critics' to the team.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnknownEdgeTarget] Edge critics -> writer starts at 'critics', which is not"
+                    + " in team 'desk'; name a participant instead (did you mean 'critic'?) or add"
+                    + " 'critics' to the team."))
         .inFile(desk)
         .onLineContaining("from = Critics.class");
   }
@@ -212,10 +221,11 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/UnreachableAgent] Agent 'publisher' is not reachable: no path of edges leads"
-                + " to it from 'writer', where the team starts; add an edge to 'publisher' from a"
-                + " reachable participant, or remove it.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnreachableAgent] Agent 'publisher' is not reachable: no path of edges"
+                    + " leads to it from 'writer', where the team starts; add an edge to"
+                    + " 'publisher' from a reachable participant, or remove it."))
         .inFile(desk)
         .onLineContaining("Publisher.class}");
   }
@@ -236,10 +246,11 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/UnboundedCycle] Cycle writer -> critic -> publisher -> writer has no exit"
-                + " condition and no bound, so it never ends; make one of its edges conditional"
-                + " (e.g. publisher -> writer) or give one a maxTraversals bound.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnboundedCycle] Cycle writer -> critic -> publisher -> writer has no exit"
+                    + " condition and no bound, so it never ends; make one of its edges conditional"
+                    + " (e.g. publisher -> writer) or give one a maxTraversals bound."))
         .inFile(desk)
         .onLineContaining("from = Publisher.class");
   }
@@ -250,9 +261,10 @@ class GroupChatValidationTest {
         desk("@GroupChat(participants = {Writer.class, Critic.class})", "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/NeverTerminates] Team 'desk' has no termination condition and no maxTurns, so"
-                + " it never stops; set a termination condition or maxTurns.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/NeverTerminates] Team 'desk' has no termination condition and no maxTurns,"
+                    + " so it never stops; set a termination condition or maxTurns."))
         .inFile(desk)
         .onLineContaining("@GroupChat(participants");
   }
@@ -271,10 +283,11 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/MissingDescription] Agent 'mute' has no description, but team 'desk' is a"
-                + " SELECTOR whose model picks the next speaker by description; describe what"
-                + " 'mute' does.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/MissingDescription] Agent 'mute' has no description, but team 'desk' is a"
+                    + " SELECTOR whose model picks the next speaker by description; describe what"
+                    + " 'mute' does."))
         .inFile(desk)
         .onLineContaining("Mute.class}");
   }
@@ -292,10 +305,11 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/UnreachableInSwarm] Agent 'critic' never gets a turn: no chain of handoffs"
-                + " from 'writer', who starts the swarm, leads to it; add 'critic' to the handoffs"
-                + " of 'writer' or of an agent it hands off to, or remove it.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnreachableInSwarm] Agent 'critic' never gets a turn: no chain of handoffs"
+                    + " from 'writer', who starts the swarm, leads to it; add 'critic' to the"
+                    + " handoffs of 'writer' or of an agent it hands off to, or remove it."))
         .inFile(desk)
         .onLineContaining("Critic.class}");
   }
@@ -312,9 +326,10 @@ class GroupChatValidationTest {
     Compilation compilation = compile(desk);
 
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/InvalidTermination] maxMessages is -2; set it to the number of messages after"
-                + " which the run stops, or to 0 for no limit.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/InvalidTermination] maxMessages is -2; set it to the number of messages"
+                    + " after which the run stops, or to 0 for no limit."))
         .inFile(desk)
         .onLineContaining("maxMessages = -2");
     assertThat(compilation).hadErrorCount(1); // a bad limit is not also "never terminates"
@@ -330,8 +345,10 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/InvalidTermination] timeoutSeconds is -30; set it to the number of seconds")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/InvalidTermination] timeoutSeconds is -30; set it to the number of"
+                    + " seconds"))
         .inFile(desk)
         .onLineContaining("timeoutSeconds = -30");
   }
@@ -346,10 +363,11 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/InvalidTermination] textMention is blank, and every message contains white"
-                + " space, so the team would stop at once; give the word that ends the run, e.g."
-                + " \"APPROVE\", or leave textMention empty for none.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/InvalidTermination] textMention is blank, and every message contains white"
+                    + " space, so the team would stop at once; give the word that ends the run,"
+                    + " e.g. \"APPROVE\", or leave textMention empty for none."))
         .inFile(desk)
         .onLineContaining("textMention = ");
   }
@@ -369,10 +387,11 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/InvalidTermination] Edge critic -> writer sets both whenContains and"
-                + " whenNotContains, so it has two conditions; keep one, and declare a second"
-                + " edge for the other case.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/InvalidTermination] Edge critic -> writer sets both whenContains and"
+                    + " whenNotContains, so it has two conditions; keep one, and declare a second"
+                    + " edge for the other case."))
         .inFile(desk)
         .onLineContaining("@Edge(from = Critic.class");
   }
@@ -392,9 +411,10 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/InvalidBound] Edge critic -> writer has maxTraversals -1; set it to at least"
-                + " 1, or leave it unset for no bound.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/InvalidBound] Edge critic -> writer has maxTraversals -1; set it to at"
+                    + " least 1, or leave it unset for no bound."))
         .inFile(desk)
         .onLineContaining("maxTraversals = -1");
   }
@@ -410,9 +430,10 @@ class GroupChatValidationTest {
             "interface Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/InvalidBound] Team 'desk' has maxTurns -4; set it to at least 1, or leave it"
-                + " unset for no limit.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/InvalidBound] Team 'desk' has maxTurns -4; set it to at least 1, or leave"
+                    + " it unset for no limit."))
         .inFile(desk)
         .onLineContaining("maxTurns = -4");
   }
@@ -423,9 +444,10 @@ class GroupChatValidationTest {
         desk("@GroupChat(participants = Writer.class, maxMessages = 5)", "abstract class Desk {}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/GroupChatNotInterface] @GroupChat goes on an interface, but Desk is a class;"
-                + " declare Desk as an interface whose abstract methods run the team.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/GroupChatNotInterface] @GroupChat goes on an interface, but Desk is a"
+                    + " class; declare Desk as an interface whose abstract methods run the team."))
         .inFile(desk)
         .onLineContaining("abstract class Desk");
   }
@@ -440,10 +462,11 @@ class GroupChatValidationTest {
             "}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/MissingPrompt] Method write has no @Prompt, so Cadre cannot tell what task it"
-                + " gives the team; add @Prompt(\"...\") with a {{placeholder}} for each"
-                + " parameter, or take the task as a single String parameter.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/MissingPrompt] Method write has no @Prompt, so Cadre cannot tell what task"
+                    + " it gives the team; add @Prompt(\"...\") with a {{placeholder}} for each"
+                    + " parameter, or take the task as a single String parameter."))
         .inFile(desk)
         .onLineContaining("String write(");
   }
@@ -459,20 +482,21 @@ class GroupChatValidationTest {
             "}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/UnknownPlaceholder] the prompt of write() uses {{topc}}, but the method has no"
-                + " parameter 'topc'; did you mean {{topic}}?")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnknownPlaceholder] the prompt of write() uses {{topc}}, but the method has"
+                    + " no parameter 'topc'; did you mean {{topic}}?"))
         .inFile(desk)
         .onLineContaining("@Prompt(\"Write about");
   }
 
   @Test
-  void bracesThatAreNoPlaceholderAreText() {
+  void escapedBracesAndSingleBracesAreText() {
     JavaFileObject desk =
         desk(
             "@GroupChat(participants = Writer.class, maxMessages = 5)",
             "interface Desk {",
-            "  @Prompt(\"Answer {{\\\"verdict\\\": \\\"ok\\\"}} about {{ topic }}\")",
+            "  @Prompt(\"Answer \\\\{{\\\"verdict\\\": {\\\"ok\\\": 1}}} about {{ topic }}\")",
             "  String write(String topic);",
             "}");
 
@@ -482,7 +506,8 @@ class GroupChatValidationTest {
     assertThat(compilation)
         .generatedSourceFile("test.CadreDesk")
         .contentsAsUtf8String()
-        .contains("String task = \"Answer {{\\\"verdict\\\": \\\"ok\\\"}} about \" + topic;");
+        .contains(
+            "String task = \"Answer {{\\\"verdict\\\": {\\\"ok\\\": 1}}} about \" + topic;");
   }
 
   @Test
@@ -497,10 +522,11 @@ class GroupChatValidationTest {
             "}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/UnusedParameter] parameter 'words' of write() does not appear in its prompt,"
-                + " so the team would never see it; add {{words}} to the @Prompt, or remove the"
-                + " parameter")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnusedParameter] parameter 'words' of write() does not appear in its"
+                    + " prompt, so the team would never see it; add {{words}} to the @Prompt, or"
+                    + " remove the parameter"))
         .inFile(desk)
         .onLineContaining("int words");
   }
@@ -518,17 +544,19 @@ class GroupChatValidationTest {
             "}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/UnsupportedReturnType] Method review returns"
-                + " java.util.concurrent.CompletableFuture<test.Review>, which a team cannot read"
-                + " from its last message: Review.extra.payload: java.lang.Object has no JSON"
-                + " mapping; use a record,")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnsupportedReturnType] Method review returns"
+                    + " java.util.concurrent.CompletableFuture<test.Review>, which a team cannot"
+                    + " read from its last message: Review.extra.payload: java.lang.Object has no"
+                    + " JSON mapping; use a record,"))
         .inFile(desk)
         .onLineContaining("CompletableFuture<Review> review");
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "; change the type so that it maps to JSON, or return String (the text of the last"
-                + " message) and read it yourself.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "; change the type so that it maps to JSON, or return String (the text of the last"
+                    + " message) and read it yourself."))
         .inFile(desk)
         .onLineContaining("CompletableFuture<Review> review");
   }
@@ -563,11 +591,12 @@ class GroupChatValidationTest {
             "}");
 
     assertThat(compile(desk))
-        .hadErrorContaining(
-            "[Cadre/UnsupportedReturnType] Method write returns void, which a team cannot answer"
-                + " with; return String (the text of the last message), TaskResult (the whole"
-                + " run), a record or enum (read from the last message's JSON) or a"
-                + " CompletableFuture of one of these.")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnsupportedReturnType] Method write returns void, which a team cannot"
+                    + " answer with; return String (the text of the last message), TaskResult (the"
+                    + " whole run), a record or enum (read from the last message's JSON) or a"
+                    + " CompletableFuture of one of these."))
         .inFile(desk)
         .onLineContaining("void write(");
   }
@@ -593,15 +622,17 @@ class GroupChatValidationTest {
     Compilation compilation = compile(desk);
 
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/DuplicateAgentName] Participants 1 and 2 of team 'research' are both named"
-                + " 'critic'")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/DuplicateAgentName] Participants 1 and 2 of team 'research' are both named"
+                    + " 'critic'"))
         .inFile(desk)
         .onLineContaining("Critic.class}");
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/DuplicateAgentName] desk > research: Participants 1 and 2 of team 'research'"
-                + " are both named 'critic'")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/DuplicateAgentName] desk > research: Participants 1 and 2 of team"
+                    + " 'research' are both named 'critic'"))
         .inFile(desk)
         .onLineContaining("Research.class}");
   }
@@ -619,9 +650,10 @@ class GroupChatValidationTest {
             "}");
 
     assertThat(compile(desk))
-        .hadWarningContaining(
-            "[Cadre/EdgesOutsideGraph] Team 'desk' is ROUND_ROBIN, which ignores its 1 edge;"
-                + " remove them or make the team a GRAPH.")
+        .hadWarningContainingMatch(
+            wrapped(
+                "[Cadre/EdgesOutsideGraph] Team 'desk' is ROUND_ROBIN, which ignores its 1 edge;"
+                    + " remove them or make the team a GRAPH."))
         .inFile(desk)
         .onLineContaining("edges = @Edge");
   }
@@ -643,11 +675,14 @@ class GroupChatValidationTest {
 
     Compilation compilation = compile(desk);
 
-    assertThat(compilation).hadErrorContaining("[Cadre/NotAParticipant]");
-    assertThat(compilation).hadErrorContaining("[Cadre/InvalidTermination] maxMessages is -1");
-    assertThat(compilation).hadErrorContaining("[Cadre/InvalidTermination] textMention is blank");
-    assertThat(compilation).hadErrorContaining("[Cadre/MissingPrompt] Method write");
-    assertThat(compilation).hadErrorContaining("[Cadre/UnsupportedReturnType] Method count");
+    assertThat(compilation).hadErrorContainingMatch(wrapped("[Cadre/NotAParticipant]"));
+    assertThat(compilation)
+        .hadErrorContainingMatch(wrapped("[Cadre/InvalidTermination] maxMessages is -1"));
+    assertThat(compilation)
+        .hadErrorContainingMatch(wrapped("[Cadre/InvalidTermination] textMention is blank"));
+    assertThat(compilation).hadErrorContainingMatch(wrapped("[Cadre/MissingPrompt] Method write"));
+    assertThat(compilation)
+        .hadErrorContainingMatch(wrapped("[Cadre/UnsupportedReturnType] Method count"));
     assertThat(compilation).hadErrorCount(5);
   }
 }

@@ -1,6 +1,7 @@
 package dev.cadre.processor.tool;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.cadre.processor.Wrapping.wrapped;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -44,7 +45,7 @@ class ToolErrorsTest {
     JavaFileObject file = holder(members);
     Compilation compilation = compile(file);
     assertThat(compilation)
-        .hadErrorContaining(String.format(UNSUPPORTED, tool) + problem)
+        .hadErrorContainingMatch(wrapped(String.format(UNSUPPORTED, tool) + problem))
         .inFile(file)
         .onLineContaining(line);
     assertThat(compilation).hadErrorCount(1);
@@ -189,9 +190,10 @@ class ToolErrorsTest {
         holder("  @Tool(\"Looks up a key\")", "  static Object lookup(String key) { return key; }");
     Compilation compilation = compile(file);
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/UnsupportedToolType] tool 'lookup' returns a value that cannot be written as"
-                + " JSON: Object: java.lang.Object has no JSON mapping")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/UnsupportedToolType] tool 'lookup' returns a value that cannot be written"
+                    + " as JSON: Object: java.lang.Object has no JSON mapping"))
         .inFile(file)
         .onLineContaining("static Object lookup");
     assertThat(compilation).hadErrorCount(1);
@@ -206,9 +208,10 @@ class ToolErrorsTest {
             "  static Page list() { return null; }");
     Compilation compilation = compile(file);
     assertThat(compilation)
-        .hadErrorContaining(
-            "tool 'list' returns a value that cannot be written as JSON: Page.rows[]:"
-                + " java.lang.Thread has no JSON mapping")
+        .hadErrorContainingMatch(
+            wrapped(
+                "tool 'list' returns a value that cannot be written as JSON: Page.rows[]:"
+                    + " java.lang.Thread has no JSON mapping"))
         .inFile(file)
         .onLineContaining("static Page list()");
     assertThat(compilation).hadErrorCount(1);
@@ -220,9 +223,10 @@ class ToolErrorsTest {
         holder("  @Tool(\"Secret tool\")", "  private String hidden() { return \"\"; }");
     Compilation compilation = compile(file);
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/PrivateTool] tool method hidden is private, so the generated Tools_Tools"
-                + " cannot call it; make it package-private or public")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/PrivateTool] tool method hidden is private, so the generated Tools_Tools"
+                    + " cannot call it; make it package-private or public"))
         .inFile(file)
         .onLineContaining("private String hidden()");
     assertThat(compilation).hadErrorCount(1);
@@ -238,9 +242,10 @@ class ToolErrorsTest {
             "  }");
     Compilation compilation = compile(file);
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/PrivateTool] tool method peek is in private class Hidden, so the generated"
-                + " binding cannot call it; make Hidden package-private or public")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/PrivateTool] tool method peek is in private class Hidden, so the generated"
+                    + " binding cannot call it; make Hidden package-private or public"))
         .inFile(file)
         .onLineContaining("String peek()");
     assertThat(compilation).hadErrorCount(1);
@@ -259,9 +264,10 @@ class ToolErrorsTest {
             "  }");
     Compilation compilation = compile(file);
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/PrivateTool] tool method peek is in private class Hidden, so the generated"
-                + " binding cannot call it")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/PrivateTool] tool method peek is in private class Hidden, so the generated"
+                    + " binding cannot call it"))
         .inFile(file)
         .onLineContaining("static String peek()");
     assertThat(compilation).hadErrorCount(1);
@@ -277,10 +283,11 @@ class ToolErrorsTest {
             "  static String weather() { return \"\"; }");
     Compilation compilation = compile(file);
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/InvalidToolName] tool name 'get weather' is not a tool name the model APIs"
-                + " accept: use 1 to 64 letters, digits, '_' or '-'; e.g. @Tool(name ="
-                + " \"get_weather\")")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/InvalidToolName] tool name 'get weather' is not a tool name the model APIs"
+                    + " accept: use 1 to 64 letters, digits, '_' or '-'; e.g. @Tool(name ="
+                    + " \"get_weather\")"))
         .inFile(file)
         .onLineContaining("name = \"get weather\"");
     assertThat(compilation).hadErrorCount(1);
@@ -296,7 +303,7 @@ class ToolErrorsTest {
             "  static String longName() { return \"\"; }");
     Compilation compilation = compile(file);
     assertThat(compilation)
-        .hadErrorContaining("[Cadre/InvalidToolName] tool name '" + name + "'")
+        .hadErrorContainingMatch(wrapped("[Cadre/InvalidToolName] tool name '" + name + "'"))
         .inFile(file)
         .onLineContaining("name = \"" + name);
     assertThat(compilation).hadErrorCount(1);
@@ -308,9 +315,10 @@ class ToolErrorsTest {
         holder("  @Tool(\"Dollar\")", "  static String get$weather() { return \"\"; }");
     Compilation compilation = compile(file);
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/InvalidToolName] method name 'get$weather' is not a tool name the model APIs"
-                + " accept")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/InvalidToolName] method name 'get$weather' is not a tool name the model"
+                    + " APIs accept"))
         .inFile(file)
         .onLineContaining("@Tool(\"Dollar\")");
     assertThat(compilation).hadErrorCount(1);
@@ -326,9 +334,11 @@ class ToolErrorsTest {
             "  static String search(int id) { return \"\"; }");
     Compilation compilation = compile(file);
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/DuplicateToolName] tool name 'search' is already taken by"
-                + " search(java.lang.String) in Tools, so the model could not tell the two apart")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/DuplicateToolName] tool name 'search' is already taken by"
+                    + " search(java.lang.String) in Tools, so the model could not tell the two"
+                    + " apart"))
         .inFile(file)
         .onLineContaining("@Tool(\"Search by id\")");
     assertThat(compilation).hadErrorCount(1);
@@ -345,8 +355,10 @@ class ToolErrorsTest {
             "  static String look(String text) { return text; }");
     Compilation compilation = compile(file);
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/DuplicateToolName] tool name 'find' is already taken by find(java.lang.String)")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/DuplicateToolName] tool name 'find' is already taken by"
+                    + " find(java.lang.String)"))
         .inFile(file)
         .onLineContaining("name = \"find\"");
     assertThat(compilation).hadErrorCount(1);
@@ -358,9 +370,10 @@ class ToolErrorsTest {
         holder("  @Tool(\"Cities\")", "  static String city(String città) { return città; }");
     Compilation compilation = compile(file);
     assertThat(compilation)
-        .hadErrorContaining(
-            "[Cadre/InvalidParameterName] parameter name 'città' of tool 'city' is not accepted"
-                + " by the model APIs")
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/InvalidParameterName] parameter name 'città' of tool 'city' is not accepted"
+                    + " by the model APIs"))
         .inFile(file)
         .onLineContaining("static String city(");
     assertThat(compilation).hadErrorCount(1);
@@ -372,10 +385,11 @@ class ToolErrorsTest {
     Compilation compilation = compile(file);
     assertThat(compilation).succeeded();
     assertThat(compilation)
-        .hadWarningContaining(
-            "[Cadre/MissingToolDescription] tool 'ping' has no description, so the model must"
-                + " guess from its name when to call it; write what it does in @Tool(\"...\") or"
-                + " in the method's Javadoc")
+        .hadWarningContainingMatch(
+            wrapped(
+                "[Cadre/MissingToolDescription] tool 'ping' has no description, so the model must"
+                    + " guess from its name when to call it; write what it does in @Tool(\"...\")"
+                    + " or in the method's Javadoc"))
         .inFile(file)
         .onLineContaining("@Tool");
     assertThat(compilation).generatedSourceFile("com.acme.Tools_Tools").isNotNull();
@@ -400,14 +414,18 @@ class ToolErrorsTest {
             "  @Tool(value = \"Three\", name = \"one\")",
             "  static String three() { return \"\"; }");
     Compilation compilation = compile(file);
-    assertThat(compilation).hadErrorContaining("[Cadre/PrivateTool] tool method one");
+    assertThat(compilation).hadErrorContainingMatch(wrapped("[Cadre/PrivateTool] tool method one"));
     assertThat(compilation)
-        .hadErrorContaining("tool 'one' takes a parameter the model cannot send as JSON: a:");
+        .hadErrorContainingMatch(
+            wrapped("tool 'one' takes a parameter the model cannot send as JSON: a:"));
     assertThat(compilation)
-        .hadErrorContaining("tool 'one' takes a parameter the model cannot send as JSON: b:");
-    assertThat(compilation).hadErrorContaining("[Cadre/InvalidToolName] tool name 'bad name'");
-    assertThat(compilation).hadErrorContaining("tool 'bad name' returns a value");
-    assertThat(compilation).hadErrorContaining("[Cadre/DuplicateToolName] tool name 'one'");
+        .hadErrorContainingMatch(
+            wrapped("tool 'one' takes a parameter the model cannot send as JSON: b:"));
+    assertThat(compilation)
+        .hadErrorContainingMatch(wrapped("[Cadre/InvalidToolName] tool name 'bad name'"));
+    assertThat(compilation).hadErrorContainingMatch(wrapped("tool 'bad name' returns a value"));
+    assertThat(compilation)
+        .hadErrorContainingMatch(wrapped("[Cadre/DuplicateToolName] tool name 'one'"));
     assertThat(compilation).hadErrorCount(6);
   }
 }

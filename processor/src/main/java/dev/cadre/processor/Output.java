@@ -1,0 +1,91 @@
+package dev.cadre.processor;
+
+import com.palantir.javapoet.JavaFile;
+import java.io.IOException;
+import java.io.Writer;
+import javax.lang.model.element.TypeElement;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Writes what the steps generate, and says why when it cannot: a class of the user's that has the
+ * generated class's name ({@value #NAME_TAKEN}, on that class), or a failure of the filer ({@value
+ * #WRITE_FAILED}, on the declaration).
+ */
+public final class Output {
+
+  public static final String NAME_TAKEN = "Cadre/GeneratedNameTaken";
+  public static final String WRITE_FAILED = "Cadre/WriteFailed";
+
+  private final Context context;
+
+  public Output(Context context) {
+    this.context = context;
+  }
+
+  /**
+   * Writes {@code file}, generated for {@code origin}.
+   *
+   * @param what what it is generated for, for a message: "@Agent com.acme.Writer"
+   * @return whether it was written
+   */
+  public boolean write(JavaFile file, TypeElement origin, String what) {
+    String name =
+        file.packageName().isEmpty()
+            ? file.typeSpec().name()
+            : file.packageName() + "." + file.typeSpec().name();
+    TypeElement taken = context.sources().usersType(name);
+    if (taken != null) {
+      context
+          .diagnostics()
+          .error(
+              taken,
+              NAME_TAKEN,
+              "class "
+                  + name
+                  + " has the name of the class Cadre generates for "
+                  + what
+                  + "; rename "
+                  + taken.getSimpleName()
+                  + " (Cadre names what it generates Cadre<Name> and <Name>_Tools), or rename "
+                  + origin.getSimpleName());
+      return false;
+    }
+    try {
+      file.writeTo(context.filer());
+      return true;
+    } catch (IOException e) {
+      failed(origin, name, e);
+      return false;
+    }
+  }
+
+  /**
+   * Writes {@code text} as the class-output resource {@code path}, generated for {@code origin}.
+   */
+  public void writeResource(String path, String text, TypeElement origin) {
+    try {
+      FileObject resource =
+          context.filer().createResource(StandardLocation.CLASS_OUTPUT, "", path, origin);
+      try (Writer out = resource.openWriter()) {
+        out.write(text);
+      }
+    } catch (IOException e) {
+      failed(origin, path, e);
+    }
+  }
+
+  private void failed(TypeElement origin, String name, IOException e) {
+    context
+        .diagnostics()
+        .error(
+            origin,
+            WRITE_FAILED,
+            "Cadre could not write "
+                + name
+                + ": "
+                + e.getMessage()
+                + "; check that no other processor writes a file of that name, and that the"
+                + " output directory is writable");
+  }
+}
