@@ -7,10 +7,8 @@ import dev.cadre.agent.AgentMessage;
 import dev.cadre.model.Usage;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.state.StateException;
-import dev.cadre.state.store.Checkpoint;
-import dev.cadre.state.store.CheckpointKind;
 import dev.cadre.state.store.CheckpointStore;
-import dev.cadre.state.store.RunState;
+import dev.cadre.state.store.DyingStore;
 import dev.cadre.state.store.SqliteCheckpointStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +56,7 @@ class KeptWithRunsTest {
   private void crashedRun(CheckpointStore store, String runId) {
     ReplayChatModel script = ReplayChatModel.ofTexts(SCRIPT);
     try (Team team =
-        studio(new DyingStore(store, "Draft."), script).keepWithRuns("model", script)) {
+        studio(DyingStore.onPayload(store, "Draft."), script).keepWithRuns("model", script)) {
       assertThatThrownBy(() -> team.runDurable(runId, "Write a note", event -> {}))
           .hasMessageContaining("the process died");
     }
@@ -111,7 +109,7 @@ class KeptWithRunsTest {
   void aRunStartedWithoutTheScriptKeptIsNotResumedOnOneAndNothingIsWritten() {
     try (CheckpointStore store = SqliteCheckpointStore.open(dir.resolve("runs.db"))) {
       ReplayChatModel first = ReplayChatModel.ofTexts(SCRIPT);
-      try (Team team = studio(new DyingStore(store, "Draft."), first)) {
+      try (Team team = studio(DyingStore.onPayload(store, "Draft."), first)) {
         assertThatThrownBy(() -> team.runDurable("unkept", "Write a note", event -> {}))
             .hasMessageContaining("the process died");
       }
@@ -180,50 +178,5 @@ class KeptWithRunsTest {
       assertThatThrownBy(() -> team.keepWithRuns(" ", script))
           .isInstanceOf(IllegalArgumentException.class);
     }
-  }
-
-  /** A store whose process dies when a step holding {@code text} is committed: nothing more is. */
-  private static final class DyingStore implements CheckpointStore {
-    private final CheckpointStore store;
-    private final String text;
-    private boolean dead;
-
-    DyingStore(CheckpointStore store, String text) {
-      this.store = store;
-      this.text = text;
-    }
-
-    @Override
-    public synchronized Checkpoint append(
-        String runId, long expectedVersion, CheckpointKind kind, String payload) {
-      dead |= payload.contains(text);
-      if (dead) {
-        throw new IllegalStateException("the process died");
-      }
-      return store.append(runId, expectedVersion, kind, payload);
-    }
-
-    @Override
-    public Optional<RunState> load(String runId) {
-      return store.load(runId);
-    }
-
-    @Override
-    public List<Checkpoint> steps(String runId, long afterVersion) {
-      return store.steps(runId, afterVersion);
-    }
-
-    @Override
-    public List<String> runs() {
-      return store.runs();
-    }
-
-    @Override
-    public boolean delete(String runId) {
-      return store.delete(runId);
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -23,7 +23,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -576,12 +575,11 @@ abstract class DurableRunContract {
   }
 
   /** Holds each RESUMED append until both resumers have loaded the run, so they truly race. */
-  private static final class BarrierStore implements CheckpointStore {
-    private final CheckpointStore delegate;
+  private static final class BarrierStore extends ForwardingCheckpointStore {
     private final CyclicBarrier barrier;
 
     BarrierStore(CheckpointStore delegate, CyclicBarrier barrier) {
-      this.delegate = delegate;
+      super(delegate);
       this.barrier = barrier;
     }
 
@@ -597,30 +595,6 @@ abstract class DurableRunContract {
       }
       return delegate.append(runId, expectedVersion, kind, payload);
     }
-
-    @Override
-    public Optional<RunState> load(String runId) {
-      return delegate.load(runId);
-    }
-
-    @Override
-    public List<Checkpoint> steps(String runId, long afterVersion) {
-      return delegate.steps(runId, afterVersion);
-    }
-
-    @Override
-    public List<String> runs() {
-      return delegate.runs();
-    }
-
-    @Override
-    public boolean delete(String runId) {
-      return delegate.delete(runId);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
   }
+
 }

@@ -11,6 +11,7 @@ import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.samples.Sample;
 import dev.cadre.samples.Samples;
 import dev.cadre.state.store.CheckpointStore;
+import dev.cadre.state.store.DyingStore;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;

@@ -9,6 +9,7 @@ import dev.cadre.samples.Samples;
 import dev.cadre.state.store.Checkpoint;
 import dev.cadre.state.store.CheckpointKind;
 import dev.cadre.state.store.CheckpointStore;
+import dev.cadre.state.store.DyingStore;
 import dev.cadre.state.store.SqliteCheckpointStore;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
