@@ -44,7 +44,7 @@ class SelectorAndTerminationStateTest {
     fresh.loadState(throughText(original.saveState()));
 
     assertThat(fresh.check(says("d"), NONE)).isEmpty();
-    assertThat(fresh.check(says("e"), NONE)).contains("maximum of 5 messages reached");
+    assertThat(fresh.check(says("e"), NONE)).contains("Maximum number of messages 5 reached, current message count: 5");
   }
 
   @Test
@@ -105,7 +105,7 @@ class SelectorAndTerminationStateTest {
 
     fresh.loadState(throughText(original.saveState()));
 
-    assertThat(fresh.check(says("x"), NONE)).contains("timeout of 5m reached after 6m");
+    assertThat(fresh.check(says("x"), NONE)).contains("Timeout of 300 seconds reached");
 
     Terminations.ExternalTermination stop = Terminations.external();
     stop.set("operator said so");
