@@ -649,6 +649,9 @@ final class TeamManager implements Agent {
     }
 
     TaskResult execute(List<AgentMessage> task) {
+      // Before anything changes, so that a refused run leaves the conversation as it was.
+      spec.selector()
+          .checkStart(new Conversation(participants, transcript, lastSpeakers, lastTurn), task);
       TerminationCondition termination = spec.termination();
       if (termination != null) {
         termination.reset();
