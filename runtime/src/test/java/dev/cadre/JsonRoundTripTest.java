@@ -142,6 +142,7 @@ class JsonRoundTripTest {
         Arguments.of(TeamEvent.class, new TeamEvent.SpeakersSelected(List.of("a", "b"))),
         Arguments.of(TeamEvent.class, new TeamEvent.SelectionProblem("named nobody", 3, "a")),
         Arguments.of(TeamEvent.class, new TeamEvent.Finished(RESULT_OK)),
+        Arguments.of(TeamEvent.class, new TeamEvent.SelectorReply("writer, I think", 2)),
         Arguments.of(
             TaskResult.class,
             new TaskResult(List.of(text), "failed", USAGE, new TaskResult.Failure("bot", "boom"))),
