@@ -195,10 +195,9 @@ class JsonRoundTripTest {
         Arguments.of(
             GraphFlowState.class,
             new GraphFlowState(
-                List.of(new GraphFlowState.Traversal("a", "b", 2)),
-                Map.of("d", List.of("b")),
                 List.of("c"),
-                4)));
+                List.of(new GraphFlowState.Traversal("a", "b", 2)),
+                Map.of("d", Map.of("d", List.of("b"), "loop", List.of("e"))))));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -64,7 +64,7 @@ class SelectorAndTerminationStateTest {
     Optional<String> reason =
         fresh.check(says("y"), List.of(new AgentEvent.ModelUsage("bot", "m", new Usage(30, 20))));
     assertThat(reason).isEqualTo(original.check(says("y"), List.of(new AgentEvent.ModelUsage("bot", "m", new Usage(30, 20)))));
-    assertThat(reason).hasValueSatisfying(r -> assertThat(r).contains("APPROVE").contains("token limit"));
+    assertThat(reason).hasValueSatisfying(r -> assertThat(r).contains("APPROVE").contains("Token usage limit reached"));
   }
 
   @Test
@@ -162,35 +162,64 @@ class SelectorAndTerminationStateTest {
           .toList();
 
   @Test
-  void aGraphLoadedMidRunContinuesWithItsPartialJoins() {
+  void aGraphLoadedMidRunContinuesWithItsReadyNodesAndPartialJoins() {
     GraphFlow original = new GraphFlow(diamond());
     List<AgentMessage> transcript = new java.util.ArrayList<>(says("task"));
-    List<String> speakers = List.of();
-    List<AgentMessage> lastTurn = List.copyOf(transcript);
-    // Run three turns: [a], then [b, c], then [e]; d has b's edge but waits for e's.
-    for (int turn = 0; turn < 3; turn++) {
-      speakers =
+    // Two turns: [a], then [b, c]; d has b's edge but waits for e's, and e is ready.
+    for (int turn = 0; turn < 2; turn++) {
+      List<String> speakers =
           original.next(
-              new Conversation(PARTICIPANTS, transcript, speakers, lastTurn),
+              new Conversation(PARTICIPANTS, transcript, List.of(), List.of()),
               CancellationToken.none(),
               event -> {});
-      lastTurn = speakers.stream().map(s -> (AgentMessage) new AgentMessage.Text(s, s)).toList();
-      transcript.addAll(lastTurn);
+      List<AgentMessage> said =
+          speakers.stream().map(s -> (AgentMessage) new AgentMessage.Text(s, s)).toList();
+      transcript.addAll(said);
+      assertThat(original.afterTurn(new Conversation(PARTICIPANTS, transcript, speakers, said)))
+          .isEmpty();
     }
-    assertThat(speakers).containsExactly("e");
     JsonNode saved = original.saveState();
-    assertThat(saved.get("delivered").get("d")).containsExactly(Json.mapper().valueToTree("b"));
-    Conversation afterE = new Conversation(PARTICIPANTS, transcript, speakers, lastTurn);
+    assertThat(saved.get("ready")).containsExactly(Json.mapper().valueToTree("e"));
+    assertThat(saved.get("delivered").get("d").get("d"))
+        .containsExactly(Json.mapper().valueToTree("b"));
 
     GraphFlow fresh = new GraphFlow(diamond());
     fresh.loadState(throughText(saved));
 
-    assertThat(fresh.next(afterE, CancellationToken.none(), event -> {}))
-        .isEqualTo(original.next(afterE, CancellationToken.none(), event -> {}))
+    Conversation before = new Conversation(PARTICIPANTS, transcript, List.of(), List.of());
+    assertThat(fresh.next(before, CancellationToken.none(), event -> {})).containsExactly("e");
+    Conversation afterE =
+        new Conversation(PARTICIPANTS, transcript, List.of("e"), says("e"));
+    assertThat(fresh.afterTurn(afterE)).isEmpty();
+    assertThat(original.afterTurn(afterE)).isEmpty();
+    assertThat(fresh.next(before, CancellationToken.none(), event -> {}))
+        .isEqualTo(original.next(before, CancellationToken.none(), event -> {}))
         .containsExactly("d");
     // Without the state, the graph would have started over at its entry.
-    assertThat(new GraphFlow(diamond()).next(afterE, CancellationToken.none(), event -> {}))
+    assertThat(new GraphFlow(diamond()).next(before, CancellationToken.none(), event -> {}))
         .containsExactly("a");
+  }
+
+  @Test
+  void graphStateNamingAGroupTheNodeLacksIsRejected() {
+    GraphFlow flow = new GraphFlow(diamond());
+    JsonNode before = flow.saveState();
+    ObjectNode bad = before.deepCopy();
+    bad.putObject("delivered").putObject("d").putArray("loop").add("b");
+
+    assertThatThrownBy(() -> flow.loadState(bad))
+        .isInstanceOfSatisfying(
+            StateException.class, e -> assertThat(e.path()).isEqualTo("delivered.d.loop"))
+        .hasMessageContaining("'d' has no activation group 'loop'");
+    ObjectNode stranger = before.deepCopy();
+    stranger.putObject("delivered").putObject("d").putArray("d").add("a");
+    assertThatThrownBy(() -> flow.loadState(stranger))
+        .hasMessageContaining("[a] are not all parents in group 'd' [b, e]");
+    ObjectNode idle = before.deepCopy();
+    idle.putArray("ready");
+    assertThatThrownBy(() -> flow.loadState(idle))
+        .isInstanceOfSatisfying(StateException.class, e -> assertThat(e.path()).isEqualTo("ready"));
+    assertThat(flow.saveState()).isEqualTo(before);
   }
 
   @Test
