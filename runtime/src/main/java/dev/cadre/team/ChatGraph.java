@@ -2,6 +2,7 @@ package dev.cadre.team;
 
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.graph.AgentGraph;
+import dev.cadre.graph.JoinMode;
 import dev.cadre.graph.TeamPattern;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -213,6 +214,24 @@ public final class ChatGraph {
       return new Edge(source, target, condition, times, activationGroup, activation);
     }
 
+    /**
+     * This edge as the graph rules see it ({@link dev.cadre.graph.Rules}): its ends, whether it is
+     * conditional and on what, its bound and its activation group.
+     */
+    public dev.cadre.graph.Edge described() {
+      dev.cadre.graph.Edge.Builder described = dev.cadre.graph.Edge.builder(source, target);
+      if (condition != null) {
+        described.when(condition.description());
+      }
+      if (maxTraversals > 0) {
+        described.maxTraversals(maxTraversals);
+      }
+      return described
+          .activationGroup(activationGroup)
+          .activation(activation == null ? null : joinMode(activation))
+          .build();
+    }
+
     /** Whether the edge always activates (bounds aside). */
     public boolean sequential() {
       return condition == null;
@@ -378,20 +397,44 @@ public final class ChatGraph {
   }
 
   /**
+   * The graph as the graph rules see it ({@link dev.cadre.graph.GraphRules}), as the graph of team
+   * {@code team}: its nodes as agents, entries, edges and joins.
+   *
+   * @param terminationSet whether the team has a termination condition
+   * @param maxTurns the team's turn limit, or null for none
+   */
+  public AgentGraph described(String team, boolean terminationSet, Integer maxTurns) {
+    AgentGraph.Builder shape =
+        AgentGraph.builder(team)
+            .pattern(TeamPattern.GRAPH)
+            .terminationSet(terminationSet)
+            .maxTurns(maxTurns);
+    for (Node node : nodes) {
+      shape.agent(node.name());
+      if (node.join() != Join.ALL) {
+        shape.join(node.name(), joinMode(node.join()));
+      }
+    }
+    entries.forEach(shape::entryPoint);
+    edges.forEach(edge -> shape.edge(edge.described()));
+    return shape.build();
+  }
+
+  private static JoinMode joinMode(Join join) {
+    return join == Join.ANY ? JoinMode.ANY : JoinMode.ALL;
+  }
+
+  /**
    * The edges that close a loop, found by the same walk the graph rules use ({@link
    * AgentGraph#backEdges()}): depth first from the entries, in declaration order.
    */
   private Set<Edge> findBackEdges() {
-    AgentGraph.Builder shape = AgentGraph.builder("graph").pattern(TeamPattern.GRAPH);
-    nodes.forEach(node -> shape.agent(node.name()));
-    entries.forEach(shape::entryPoint);
     Map<String, Edge> byEnds = new HashMap<>();
     for (Edge edge : edges) {
-      shape.edge(edge.source(), edge.target());
       byEnds.put(edge.source() + "\u0000" + edge.target(), edge);
     }
     Set<Edge> found = new HashSet<>();
-    for (dev.cadre.graph.Edge back : shape.build().backEdges()) {
+    for (dev.cadre.graph.Edge back : described("graph", false, null).backEdges()) {
       found.add(byEnds.get(back.from() + "\u0000" + back.to()));
     }
     return found;

@@ -2,6 +2,7 @@ package dev.cadre.team;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
@@ -9,6 +10,7 @@ import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.CancellationToken;
+import dev.cadre.graph.GraphValidationException;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.Usage;
 import dev.cadre.model.replay.ReplayChatModel;
@@ -759,5 +761,36 @@ class GraphTeamTest {
 
     @Override
     public void reset() {}
+  }
+
+  @Test
+  void aHandBuiltGraphThatLoopsWithNothingToStopItIsRefused() {
+    ChatGraph loop =
+        ChatGraph.builder()
+            .node("w")
+            .node("r")
+            .entry("w")
+            .edge("w", "r")
+            .edge(ChatGraph.Edge.of("r", "w").whenNotContains("APPROVE"))
+            .build();
+    List<ChatAgent> pair = List.of(ScenarioAgents.echo("w"), ScenarioAgents.echo("r"));
+
+    assertThatThrownBy(
+            () -> new TeamSpec("g", "", pair, new GraphFlow(loop), null, Integer.MAX_VALUE, null))
+        .isInstanceOf(GraphValidationException.class)
+        .hasMessageContaining("[Cadre/NeverTerminates] Team 'g' loops (w -> r -> w)");
+    // A turn limit, a termination condition or a bound on the loop lets it run.
+    new TeamSpec("g", "", pair, new GraphFlow(loop), null, 10, null);
+    new TeamSpec(
+        "g", "", pair, new GraphFlow(loop), Terminations.maxMessages(5), Integer.MAX_VALUE, null);
+    ChatGraph bounded =
+        ChatGraph.builder()
+            .node("w")
+            .node("r")
+            .entry("w")
+            .edge("w", "r")
+            .edge(ChatGraph.Edge.of("r", "w").whenNotContains("APPROVE").maxTraversals(2))
+            .build();
+    new TeamSpec("g", "", pair, new GraphFlow(bounded), null, Integer.MAX_VALUE, null);
   }
 }

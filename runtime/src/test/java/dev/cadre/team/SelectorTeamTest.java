@@ -772,4 +772,22 @@ class SelectorTeamTest {
     ChatModel model = ReplayChatModel.ofTexts();
     assertThat(ModelSelector.builder(model).build()).hasToString("selector");
   }
+
+  @Test
+  void aHandBuiltSelectorTeamOfOneIsRefused() {
+    assertThatThrownBy(
+            () ->
+                new TeamSpec(
+                    "solo",
+                    "",
+                    List.of(ScenarioAgents.echo("a")),
+                    ModelSelector.builder(ReplayChatModel.ofTexts()).build(),
+                    null,
+                    1,
+                    null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "selector team 'solo' has one participant, 'a', but its model chooses among two or"
+                + " more [Cadre/SelectorTooFew]; add a participant, or use a RoundRobin");
+  }
 }

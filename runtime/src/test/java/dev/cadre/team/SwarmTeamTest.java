@@ -428,4 +428,29 @@ class SwarmTeamTest {
   void describesItself() {
     assertThat(new Swarm()).hasToString("swarm");
   }
+
+  @Test
+  void aHandBuiltSwarmRefusesATeam() {
+    Team inner =
+        new Team(
+            new TeamSpec(
+                "research", "", List.of(ScenarioAgents.echo("web")), new RoundRobin(), null, 1, null));
+    try {
+      assertThatThrownBy(
+              () ->
+                  new TeamSpec(
+                      "desk",
+                      "",
+                      List.of(ScenarioAgents.handOff("triage", "research"), inner),
+                      new Swarm(),
+                      null,
+                      3,
+                      null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("team 'research' cannot take part in swarm 'desk'")
+          .hasMessageContaining("[Cadre/TeamInSwarm]");
+    } finally {
+      inner.close();
+    }
+  }
 }
