@@ -155,7 +155,7 @@ public final class GraphFlow implements SpeakerSelector {
       Map<String, List<String>> saved = new LinkedHashMap<>();
       for (ChatGraph.Edge edge : graph.incoming(node.name())) {
         String group = graph.activationGroupOf(edge);
-        Set<String> parents = groups.get(group);
+        Set<String> parents = group == null ? null : groups.get(group);
         if (parents != null && !parents.isEmpty() && !saved.containsKey(group)) {
           saved.put(group, inNodeOrder(parents));
         }

@@ -236,4 +236,33 @@ class SelectorAndTerminationStateTest {
         .hasMessageContaining("no edge 'd' -> 'a'");
     assertThat(flow.saveState()).isEqualTo(before);
   }
+
+  @Test
+  void aLoopingGraphSavesAndLoadsWhereItIsInTheLoop() {
+    ChatGraph loop =
+        ChatGraph.builder()
+            .node("a")
+            .node("b")
+            .node("c")
+            .entry("a")
+            .edge("a", "b")
+            .edge("b", "c")
+            .edge(ChatGraph.Edge.of("c", "b").whenContains("again").maxTraversals(3))
+            .build();
+    GraphFlow original = new GraphFlow(loop);
+    List<Conversation.Participant> abc = PARTICIPANTS.subList(0, 3);
+    for (String speaker : List.of("a", "b", "c")) {
+      List<AgentMessage> said = List.of(new AgentMessage.Text(speaker, "again"));
+      original.afterTurn(new Conversation(abc, said, List.of(speaker), said));
+    }
+
+    JsonNode saved = original.saveState();
+    GraphFlow fresh = new GraphFlow(loop);
+    fresh.loadState(throughText(saved));
+
+    assertThat(saved.get("ready")).containsExactly(Json.mapper().valueToTree("b"));
+    assertThat(fresh.saveState()).isEqualTo(saved);
+    Conversation any = new Conversation(abc, List.of(), List.of(), List.of());
+    assertThat(fresh.next(any, CancellationToken.none(), event -> {})).containsExactly("b");
+  }
 }
