@@ -105,10 +105,9 @@ class GraphRulesTest {
 
   @Test
   void requireValidReturnsWarningsWhenThereIsNoError() {
-    List<Finding> warnings =
-        GraphRules.standard()
-            .requireValid(
-                AgentGraph.builder("chat").agent("a").agent("b").edge("a", "b").maxTurns(3).build());
+    AgentGraph edgesIgnored =
+        AgentGraph.builder("chat").agent("a").agent("b").edge("a", "b").maxTurns(3).build();
+    List<Finding> warnings = GraphRules.standard().requireValid(edgesIgnored);
 
     assertThat(warnings).extracting(Finding::tag).containsExactly("Cadre/EdgesOutsideGraph");
     assertThat(GraphRules.standard().requireValid(reviewLoop().build())).isEmpty();

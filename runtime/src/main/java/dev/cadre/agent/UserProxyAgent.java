@@ -88,7 +88,9 @@ public final class UserProxyAgent implements ChatAgent {
     Objects.requireNonNull(listener, "listener");
     AgentMessage.Handoff handedOver = handedOver(messages);
     String asked =
-        handedOver == null ? prompt : "Handoff received from " + handedOver.source() + ". " + prompt;
+        handedOver == null
+            ? prompt
+            : "Handoff received from " + handedOver.source() + ". " + prompt;
     Question question =
         new Question(UUID.randomUUID().toString(), name, asked, List.copyOf(messages));
     List<AgentEvent> events = new ArrayList<>();

@@ -28,14 +28,15 @@ import java.util.function.Predicate;
  * bound) is the DSL's validator's business.
  *
  * <p>An edge's source and target are each other's parent and child. The edges into a node fall into
- * <em>activation groups</em>, as in AutoGen's graph: an edge's {@linkplain Edge#activationGroup(String)
- * group} is the one it names, or by default the target's name, so that all the edges into a node
- * form one group. Each group activates {@linkplain Join#ALL once all its parents} or {@linkplain
- * Join#ANY once any one} has activated its edge, and a node is ready when one of its groups is.
- * An edge that closes a cycle (a <em>back edge</em>: found by a depth-first search from the
- * entries, nodes and edges taken in declaration order; see {@link #closesCycle(Edge)}) and names no
- * group forms a group of its own, so a loop's head runs when the loop comes round whatever its
- * forward parents do (AutoGen puts it in the target's group, where the head would wait for ever).
+ * <em>activation groups</em>, as in AutoGen's graph: an edge's {@linkplain
+ * Edge#activationGroup(String) group} is the one it names, or by default the target's name, so
+ * that all the edges into a node form one group. Each group activates {@linkplain Join#ALL once
+ * all its parents} or {@linkplain Join#ANY once any one} has activated its edge, and a node is
+ * ready when one of its groups is. An edge that closes a cycle (a <em>back edge</em>: found by a
+ * depth-first search from the entries, nodes and edges taken in declaration order; see {@link
+ * #closesCycle(Edge)}) and names no group forms a group of its own, so a loop's head runs when the
+ * loop comes round whatever its forward parents do (AutoGen puts it in the target's group, where
+ * the head would wait for ever).
  */
 public final class ChatGraph {
 

@@ -179,7 +179,8 @@ public final class GraphFlow implements SpeakerSelector {
     GraphFlowState saved =
         State.read(SpeakerSelector.openState(state, TYPE), GraphFlowState.class);
     if (saved.ready().isEmpty()) {
-      throw new StateException("ready", "no node is ready; a graph always has one until it completes");
+      throw new StateException(
+          "ready", "no node is ready; a graph always has one until it completes");
     }
     for (int i = 0; i < saved.ready().size(); i++) {
       if (graph.node(saved.ready().get(i)) == null) {
@@ -194,11 +195,13 @@ public final class GraphFlow implements SpeakerSelector {
       String at = "traversals[" + i + "]";
       if (edge == null) {
         throw new StateException(
-            at, "the graph has no edge '" + traversal.source() + "' -> '" + traversal.target() + "'");
+            at,
+            "the graph has no edge '" + traversal.source() + "' -> '" + traversal.target() + "'");
       }
       if (edge.maxTraversals() > 0 && traversal.count() > edge.maxTraversals()) {
         throw new StateException(
-            at + ".count", traversal.count() + " traversals of " + edge + " is more than it allows");
+            at + ".count",
+            traversal.count() + " traversals of " + edge + " is more than it allows");
       }
       counts.put(edge, traversal.count());
     }

@@ -58,7 +58,10 @@ public final class Terminations {
   /** {@link #textMessage}: the source, e.g. {@code Text message received from 'writer'}. */
   public static final String TEXT_MESSAGE_TEXT = "Text message received from '%s'";
 
-  /** {@link #handoff}: the target, then the source, e.g. {@code Handoff to user from alice detected.}. */
+  /**
+   * {@link #handoff}: the target, then the source, e.g. {@code Handoff to user from alice
+   * detected.}.
+   */
   public static final String HANDOFF_TEXT = "Handoff to %s from %s detected.";
 
   /** {@link #sourceMatch}: the source, e.g. {@code 'critic' answered}. */
@@ -959,9 +962,11 @@ public final class Terminations {
       }
       List<Integer> order = new ArrayList<>();
       if (saved.isArray()) {
-        saved.forEach(i -> order.add(i.canConvertToInt() && i.isIntegralNumber() ? i.intValue() : -1));
+        for (JsonNode index : saved) {
+          order.add(index.isIntegralNumber() && index.canConvertToInt() ? index.intValue() : -1);
+        }
       }
-      if (!saved.isArray() || !new ArrayList<>(order).stream().sorted().toList().equals(expected)) {
+      if (!saved.isArray() || !order.stream().sorted().toList().equals(expected)) {
         throw new StateException(
             "firedOrder",
             "expected the indexes of the fired parts " + expected + " in the order they fired, was "

@@ -19,7 +19,7 @@ final class ScenarioAgents {
 
   private ScenarioAgents() {}
 
-  /** AutoGen's {@code _EchoAgent}: answers with the first message of its turn, or its last answer. */
+  /** AutoGen's {@code _EchoAgent}: answers with its turn's first message, or its last answer. */
   static final class Echo implements ChatAgent {
     private final String name;
     private String last;

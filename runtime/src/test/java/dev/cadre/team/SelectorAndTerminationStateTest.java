@@ -44,7 +44,8 @@ class SelectorAndTerminationStateTest {
     fresh.loadState(throughText(original.saveState()));
 
     assertThat(fresh.check(says("d"), NONE)).isEmpty();
-    assertThat(fresh.check(says("e"), NONE)).contains("Maximum number of messages 5 reached, current message count: 5");
+    assertThat(fresh.check(says("e"), NONE))
+        .contains("Maximum number of messages 5 reached, current message count: 5");
   }
 
   @Test
@@ -64,7 +65,9 @@ class SelectorAndTerminationStateTest {
     Optional<String> reason =
         fresh.check(says("y"), List.of(new AgentEvent.ModelUsage("bot", "m", new Usage(30, 20))));
     assertThat(reason).isEqualTo(original.check(says("y"), List.of(new AgentEvent.ModelUsage("bot", "m", new Usage(30, 20)))));
-    assertThat(reason).hasValueSatisfying(r -> assertThat(r).contains("APPROVE").contains("Token usage limit reached"));
+    assertThat(reason)
+        .hasValueSatisfying(
+            r -> assertThat(r).contains("APPROVE").contains("Token usage limit reached"));
   }
 
   @Test

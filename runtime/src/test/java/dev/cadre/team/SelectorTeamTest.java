@@ -698,7 +698,8 @@ class SelectorTeamTest {
 
     assertThat(events)
         .noneMatch(TeamEvent.SelectorReply.class::isInstance)
-        .noneMatch(e -> e instanceof TeamEvent.Activity a && a.event() instanceof AgentEvent.TextChunk);
+        .noneMatch(
+            e -> e instanceof TeamEvent.Activity a && a.event() instanceof AgentEvent.TextChunk);
   }
 
   @Test // AutoGen test_selector_group_chat_with_model_context

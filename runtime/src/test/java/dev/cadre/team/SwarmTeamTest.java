@@ -203,7 +203,9 @@ class SwarmTeamTest {
     team(
         Terminations.textMention("TERMINATE"),
         agent("agent1", one).handoff(new Handoff("agent2", null, "handoff to agent2")).build(),
-        agent("agent2", two).handoff(new Handoff("agent1", null, "Transferred to agent1.")).build());
+        agent("agent2", two)
+            .handoff(new Handoff("agent1", null, "Transferred to agent1."))
+            .build());
 
     TaskResult result = run("task");
 
@@ -245,7 +247,10 @@ class SwarmTeamTest {
   @Test // AutoGen test_handoff_handling, inside a swarm
   void aUserProxyAnswersAHandoffWithAHandoffBack() {
     ReplayChatModel alice =
-        ReplayChatModel.builder().toolCall("transfer_to_client", "{}").text("Thanks, booked.").build();
+        ReplayChatModel.builder()
+            .toolCall("transfer_to_client", "{}")
+            .text("Thanks, booked.")
+            .build();
     List<Question> asked = new CopyOnWriteArrayList<>();
     UserProxyAgent client =
         UserProxyAgent.of(
@@ -338,7 +343,8 @@ class SwarmTeamTest {
     // floor back by herself.
     events.clear();
     assertThatThrownBy(() -> run("To Oslo, on Friday"))
-        .hasMessageContaining("its last handoff went to 'user', who is not in the team (alice, bob)")
+        .hasMessageContaining(
+            "its last handoff went to 'user', who is not in the team (alice, bob)")
         .hasMessageContaining("new AgentMessage.Handoff(\"user\", \"alice\", answer, List.of())");
     assertThat(events).isEmpty();
     assertThatThrownBy(
@@ -434,7 +440,13 @@ class SwarmTeamTest {
     Team inner =
         new Team(
             new TeamSpec(
-                "research", "", List.of(ScenarioAgents.echo("web")), new RoundRobin(), null, 1, null));
+                "research",
+                "",
+                List.of(ScenarioAgents.echo("web")),
+                new RoundRobin(),
+                null,
+                1,
+                null));
     try {
       assertThatThrownBy(
               () ->

@@ -67,7 +67,8 @@ class TerminationCompositionTest {
     TerminationCondition condition =
         Terminations.or(Terminations.maxMessages(1), Terminations.sourceMatch("critic"));
     assertThat(say(condition, text("critic", "hi")))
-        .contains("Maximum number of messages 1 reached, current message count: 1, 'critic' answered");
+        .contains(
+            "Maximum number of messages 1 reached, current message count: 1, 'critic' answered");
   }
 
   @Test

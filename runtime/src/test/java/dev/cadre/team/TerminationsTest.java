@@ -137,7 +137,8 @@ class TerminationsTest {
     @Test
     void describesItself() {
       assertThat(Terminations.maxMessages(10)).hasToString("maxMessages(10)");
-      assertThat(Terminations.maxMessages(4, true)).hasToString("maxMessages(4, includeAgentEvents)");
+      assertThat(Terminations.maxMessages(4, true))
+          .hasToString("maxMessages(4, includeAgentEvents)");
       assertThat(Terminations.maxMessages(4, false)).hasToString("maxMessages(4)");
     }
 
@@ -285,9 +286,9 @@ class TerminationsTest {
       TerminationCondition condition = Terminations.textMessage();
       assertThat(say(condition, new AgentMessage.Handoff("user", "a", "Hello", List.of())))
           .isEmpty();
-      assertThat(
-              say(condition, new AgentMessage.Structured("a", JsonNodeFactory.instance.textNode("x"))))
-          .isEmpty();
+      AgentMessage structured =
+          new AgentMessage.Structured("a", JsonNodeFactory.instance.textNode("x"));
+      assertThat(say(condition, structured)).isEmpty();
       assertThat(say(condition, AgentMessage.user("Hello")))
           .contains("Text message received from 'user'");
       // Fired: it stays fired until reset, where AutoGen would raise.

@@ -232,31 +232,25 @@ final class TeamReader {
         }
       }
       Origin.Edge edgeOrigin = new Origin.Edge(edgeSite, bound);
+      List<String> mistakes = new ArrayList<>();
       if (!edge.whenContains().isEmpty() && !edge.whenNotContains().isEmpty()) {
-        problems.add(
-            Problem.error(
-                INVALID_TERMINATION,
-                edgeSite,
-                "Edge "
-                    + edge.from()
-                    + " -> "
-                    + edge.to()
-                    + " sets both whenContains and whenNotContains, so it has two conditions;"
-                    + " keep one, and declare a second edge for the other case."));
+        mistakes.add(
+            "sets both whenContains and whenNotContains, so it has two conditions; keep one, and"
+                + " declare a second edge for the other case.");
       }
       if (!edge.activationGroup().isEmpty() && edge.activationGroup().isBlank()) {
+        mistakes.add(
+            "has a blank activationGroup; name the group, or leave it empty for the default group"
+                + " of '"
+                + edge.to()
+                + "'.");
+      }
+      for (String mistake : mistakes) {
         problems.add(
             Problem.error(
                 INVALID_TERMINATION,
                 edgeSite,
-                "Edge "
-                    + edge.from()
-                    + " -> "
-                    + edge.to()
-                    + " has a blank activationGroup; name the group, or leave it empty for the"
-                    + " default group of '"
-                    + edge.to()
-                    + "'."));
+                "Edge " + edge.from() + " -> " + edge.to() + " " + mistake));
       }
       Edge.Builder modelled = Edge.builder(edge.from(), edge.to()).origin(edgeOrigin);
       if (!edge.whenContains().isEmpty()) {

@@ -28,7 +28,8 @@
  * Cadre/GroupChatNotInterface} (also a private or generic interface), {@code
  * Cadre/TeamContainsItself}, {@code Cadre/InvalidTermination} (negative {@code maxMessages}, {@code
  * maxTokens}, {@code timeoutSeconds}; a blank {@code textMention}; an edge with both {@code
- * whenContains} and {@code whenNotContains}, or a blank {@code activationGroup}), {@code Cadre/MissingPrompt}, {@code
+ * whenContains} and {@code whenNotContains}, or a blank {@code activationGroup}), {@code
+ * Cadre/MissingPrompt}, {@code
  * Cadre/UnknownPlaceholder}, {@code Cadre/UnusedParameter}, {@code Cadre/UnsupportedReturnType},
  * {@code Cadre/MissingAgentDescription} (warning: an agent without description in a round robin),
  * {@code Cadre/MisplacedTool} ({@code @Tool} on a method of the team interface), {@code

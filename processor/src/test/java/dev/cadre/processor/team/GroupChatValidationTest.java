@@ -691,8 +691,8 @@ class GroupChatValidationTest {
     JavaFileObject desk =
         desk(
             "@Agent(description = \"Routes\") interface Router {}",
-            "@GroupChat(description = \"Finds facts\", participants = {Writer.class, Critic.class},",
-            "    maxMessages = 3)",
+            "@GroupChat(description = \"Finds facts\",",
+            "    participants = {Writer.class, Critic.class}, maxMessages = 3)",
             "interface Research {}",
             "@GroupChat(",
             "    participants = {",
