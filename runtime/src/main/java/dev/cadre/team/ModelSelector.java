@@ -493,8 +493,8 @@ public final class ModelSelector implements SpeakerSelector {
 
     /**
      * Whether the model's reply streams in: each piece is reported as it comes, as an {@link
-     * AgentEvent.TextChunk} from {@value #USAGE_SOURCE}, and the whole reply after it as a {@link
-     * TeamEvent.SelectorReply} (AutoGen's {@code model_client_streaming} and {@code
+     * AgentEvent.TextChunk} from {@value ModelSelector#USAGE_SOURCE}, and the whole reply after it
+     * as a {@link TeamEvent.SelectorReply} (AutoGen's {@code model_client_streaming} and {@code
      * SelectorEvent}). Off by default.
      */
     public Builder streaming(boolean streaming) {
