@@ -124,9 +124,9 @@ public final class CadreNewsroom implements Newsroom, AutoCloseable {
           .participant(CadreCritic.builder().model(model).build().agent())
           .participant(CadrePublisher.builder().model("fast", models.get("fast")).build().agent())
           .entry("research")
-          .edge("research", "writer")
+          .edge(ChatGraph.Edge.of("research", "writer").activation(ChatGraph.Join.ANY))
           .edge("writer", "critic")
-          .edge(ChatGraph.Edge.of("critic", "writer").whenNotContains("APPROVE").maxTraversals(2))
+          .edge(ChatGraph.Edge.of("critic", "writer").whenNotContains("APPROVE").maxTraversals(2).activationGroup("revision"))
           .edgeWhenContains("critic", "publisher", "APPROVE")
           .maxTurns(20);
       if (runtime != null) {

@@ -142,6 +142,7 @@ class JsonRoundTripTest {
         Arguments.of(TeamEvent.class, new TeamEvent.SpeakersSelected(List.of("a", "b"))),
         Arguments.of(TeamEvent.class, new TeamEvent.SelectionProblem("named nobody", 3, "a")),
         Arguments.of(TeamEvent.class, new TeamEvent.Finished(RESULT_OK)),
+        Arguments.of(TeamEvent.class, new TeamEvent.SelectorReply("writer, I think", 2)),
         Arguments.of(
             TaskResult.class,
             new TaskResult(List.of(text), "failed", USAGE, new TaskResult.Failure("bot", "boom"))),
@@ -194,10 +195,9 @@ class JsonRoundTripTest {
         Arguments.of(
             GraphFlowState.class,
             new GraphFlowState(
-                List.of(new GraphFlowState.Traversal("a", "b", 2)),
-                Map.of("d", List.of("b")),
                 List.of("c"),
-                4)));
+                List.of(new GraphFlowState.Traversal("a", "b", 2)),
+                Map.of("d", Map.of("d", List.of("b"), "loop", List.of("e"))))));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -114,9 +114,32 @@ public @interface GroupChat {
     String whenNotContains() default "";
 
     /**
-     * Follow the edge at most this many times in one run, so a loop ends: {@code maxTraversals =
-     * 3}. 0: no bound.
+     * Follow the edge at most this many times in one pass through the graph, so a loop ends:
+     * {@code maxTraversals = 3}. 0: no bound.
      */
     int maxTraversals() default 0;
+
+    /**
+     * The activation group of the edges into {@code to} this edge belongs to: {@code
+     * activationGroup = "loop"}. Each group of the edges into a node wakes it on its own. Empty:
+     * the default group, named after {@code to} (an edge that closes a loop is a group of its
+     * own).
+     */
+    String activationGroup() default "";
+
+    /**
+     * When the edge's activation group wakes {@code to}: once all its parents have activated
+     * their edges, or on the first: {@code activation = GroupChat.Activation.ANY}. The edges of a
+     * group must agree.
+     */
+    Activation activation() default Activation.ALL;
+  }
+
+  /** When an activation group of the edges into a {@link Pattern#GRAPH} node wakes it. */
+  enum Activation {
+    /** Once every parent in the group has activated its edge. */
+    ALL,
+    /** As soon as one has. */
+    ANY
   }
 }

@@ -3,7 +3,6 @@ package dev.cadre.dsl;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.graph.AgentGraph;
-import dev.cadre.graph.Edge;
 import dev.cadre.graph.JoinMode;
 import dev.cadre.graph.TeamPattern;
 import dev.cadre.team.ChatGraph;
@@ -19,7 +18,8 @@ import java.util.function.Predicate;
 /**
  * Builds a team that runs as a directed graph of its participants: sequential and conditional
  * edges, fan-out branches that run at once, fan-in joins that wait for all or any of their
- * inputs, loops that exit on a condition or a bound, and a declared entry point.
+ * inputs (per node, or per activation group of edges: {@link ChatGraph.Edge#activationGroup}),
+ * loops that exit on a condition or a bound, and a declared entry point.
  *
  * <pre>{@code
  * Cadre.graph("review")
@@ -83,16 +83,7 @@ public final class GraphBuilder extends TeamBuilder<GraphBuilder> {
   @Override
   void describeShape(AgentGraph.Builder graph) {
     entries.forEach(graph::entryPoint);
-    for (ChatGraph.Edge edge : edges) {
-      Edge.Builder described = Edge.builder(edge.source(), edge.target());
-      if (!edge.sequential()) {
-        described.when(edge.condition().description());
-      }
-      if (edge.maxTraversals() > 0) {
-        described.maxTraversals(edge.maxTraversals());
-      }
-      graph.edge(described.build());
-    }
+    edges.forEach(edge -> graph.edge(edge.described()));
     joins.forEach(
         (node, join) -> graph.join(node, join == ChatGraph.Join.ANY ? JoinMode.ANY : JoinMode.ALL));
   }

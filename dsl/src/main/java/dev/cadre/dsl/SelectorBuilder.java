@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * Builds a team in which a model picks each next speaker from the participants' names and
- * descriptions (so every participant needs a description), with the options of {@link
- * ModelSelector.Builder}.
+ * descriptions (so every participant needs a description, and there must be two or more), with
+ * the options of {@link ModelSelector.Builder}.
  */
 public final class SelectorBuilder extends TeamBuilder<SelectorBuilder> {
 

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Builds a team in which handoffs decide who speaks: the first participant starts and keeps the
- * floor until it hands off ({@code AssistantAgent.Builder.handoff}). Every participant must be
- * reachable by handoffs from the first.
+ * floor until it hands off ({@code AssistantAgent.Builder.handoff}, or any participant's declared
+ * {@link dev.cadre.agent.ChatAgent#handoffs()}). Every participant must be reachable by handoffs
+ * from the first, and be an agent: a team cannot hand off.
  */
 public final class SwarmBuilder extends TeamBuilder<SwarmBuilder> {
 

@@ -173,9 +173,7 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
             : Participant.agent(participant.name());
     String description = participant.description();
     described.description(description == null || description.isBlank() ? null : description);
-    if (participant instanceof AssistantAgent assistant) {
-      described.handoffs(assistant.handoffs().stream().map(Handoff::target).toList());
-    }
+    described.handoffs(participant.handoffs().stream().map(Handoff::target).toList());
     return described.build();
   }
 }

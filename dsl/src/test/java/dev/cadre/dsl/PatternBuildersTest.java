@@ -3,16 +3,23 @@ package dev.cadre.dsl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.AssistantAgent;
+import dev.cadre.agent.ChatAgent;
+import dev.cadre.agent.Handoff;
+import dev.cadre.core.CancellationToken;
 import dev.cadre.graph.Finding;
 import dev.cadre.graph.GraphValidationException;
+import dev.cadre.model.Usage;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.ChatGraph;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.Terminations;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Each pattern's builder runs what it builds, and hands the rules what it declares. */
@@ -102,14 +109,32 @@ class PatternBuildersTest {
             .edge("writer", "reviewer")
             .edgeWhenContains("reviewer", "publisher", "APPROVE")
             .edgeWhenNotContains("reviewer", "writer", "APPROVE")
+            .maxTurns(10)
             .build()) {
 
       TaskResult result = team.run("Write the release notes");
 
       assertThat(speakers(result))
           .containsExactly("user", "writer", "reviewer", "writer", "reviewer", "publisher");
-      assertThat(result.stopReason()).isEqualTo("no participant is left to speak");
+      assertThat(result.stopReason()).isEqualTo("Digraph execution is complete");
     }
+  }
+
+  @Test // AutoGen: a cyclic graph needs a termination condition or a turn limit
+  void aGraphThatLoopsWithNothingToStopItIsRefused() {
+    GraphBuilder loop =
+        Cadre.graph("review")
+            .participant(agent("writer"))
+            .participant(agent("reviewer"))
+            .entry("writer")
+            .edge("writer", "reviewer")
+            .edgeWhenNotContains("reviewer", "writer", "APPROVE");
+
+    assertThatThrownBy(loop::build)
+        .isInstanceOfSatisfying(
+            GraphValidationException.class,
+            e -> assertThat(tags(e)).containsExactly("Cadre/NeverTerminates"))
+        .hasMessageContaining("loops (writer -> reviewer -> writer)");
   }
 
   @Test
@@ -130,7 +155,10 @@ class PatternBuildersTest {
             e ->
                 assertThat(tags(e))
                     .containsExactlyInAnyOrder(
-                        "Cadre/UnknownNode", "Cadre/UnreachableAgent", "Cadre/UnboundedCycle"))
+                        "Cadre/UnknownNode",
+                        "Cadre/UnreachableAgent",
+                        "Cadre/UnboundedCycle",
+                        "Cadre/NeverTerminates"))
         .hasMessageContaining("writer -> reviewer -> writer");
 
     try (Team bounded =
@@ -143,6 +171,142 @@ class PatternBuildersTest {
             .build()) {
       assertThat(speakers(bounded.run("Go")))
           .containsExactly("user", "writer", "reviewer", "writer", "reviewer");
+    }
+  }
+
+  /** A participant of its own making that always hands off to {@code next}, declaring it. */
+  private static ChatAgent handOff(String name, String next) {
+    return new ChatAgent() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String description() {
+        return "hands off to " + next;
+      }
+
+      @Override
+      public List<Handoff> handoffs() {
+        return List.of(Handoff.to(next));
+      }
+
+      @Override
+      public AgentResponse onMessages(
+          List<? extends AgentMessage> messages,
+          CancellationToken cancellation,
+          Consumer<AgentEvent> listener) {
+        return new AgentResponse(
+            new AgentMessage.Handoff(name, next, "Transferred to " + next + ".", List.of()),
+            List.of(),
+            Usage.ZERO,
+            null);
+      }
+
+      @Override
+      public void reset() {}
+    };
+  }
+
+  @Test // AutoGen test_swarm_handoff: custom agents that hand off form a swarm
+  void aSwarmOfCustomAgentsThatDeclareTheirHandoffsBuildsAndRuns() {
+    try (Team team =
+        Cadre.swarm("relay")
+            .participants(
+                handOff("second_agent", "third_agent"),
+                handOff("first_agent", "second_agent"),
+                handOff("third_agent", "first_agent"))
+            .termination(Terminations.maxMessages(6))
+            .build()) {
+
+      TaskResult result = team.run("task");
+
+      assertThat(speakers(result))
+          .containsExactly(
+              "user", "second_agent", "third_agent", "first_agent", "second_agent", "third_agent");
+      assertThat(result.stopReason())
+          .isEqualTo("Maximum number of messages 6 reached, current message count: 6");
+    }
+    // What a custom agent declares, the rules check.
+    SwarmBuilder stranger =
+        Cadre.swarm("relay")
+            .participants(handOff("first_agent", "ghost"), handOff("ghost_writer", "first_agent"))
+            .termination(Terminations.maxMessages(6));
+    assertThatThrownBy(stranger::build)
+        .isInstanceOfSatisfying(
+            GraphValidationException.class,
+            e ->
+                assertThat(tags(e))
+                    .containsExactly("Cadre/UnknownHandoff", "Cadre/UnreachableInSwarm"));
+  }
+
+  @Test // AutoGen test_swarm_doesnt_support_nested_teams
+  void aSwarmRefusesATeamAsAParticipant() {
+    try (Team inner =
+        Cadre.roundRobin("research")
+            .participant(agent("web"))
+            .maxTurns(1)
+            .build()) {
+      SwarmBuilder swarm =
+          Cadre.swarm("desk")
+              .participant(agent("triage").handoff("research", "Research questions"))
+              .participant(inner)
+              .termination(Terminations.maxMessages(4));
+
+      assertThatThrownBy(swarm::build)
+          .isInstanceOfSatisfying(
+              GraphValidationException.class,
+              e -> assertThat(tags(e)).containsExactly("Cadre/TeamInSwarm"))
+          .hasMessageContaining("Team 'research' cannot take part in swarm 'desk'");
+    }
+  }
+
+  @Test // AutoGen: "At least two participants are required for SelectorGroupChat."
+  void aSelectorOfOneParticipantIsRefused() {
+    SelectorBuilder solo =
+        Cadre.selector("solo", ReplayChatModel.ofTexts())
+            .participant(agent("coder").description("Writes code"))
+            .maxTurns(2);
+
+    assertThatThrownBy(solo::build)
+        .isInstanceOfSatisfying(
+            GraphValidationException.class,
+            e -> assertThat(tags(e)).containsExactly("Cadre/SelectorTooFew"))
+        .hasMessageContaining("Team 'solo' is a SELECTOR of one participant, 'coder'");
+  }
+
+  @Test // AutoGen test_different_activation_groups_detection, and groups at work
+  void graphRulesSeeActivationGroupsAndTheTeamRunsThem() {
+    GraphBuilder conflicting =
+        Cadre.graph("join")
+            .participants(agent("a").build(), agent("b").build(), agent("c").build())
+            .participant(agent("d"))
+            .entry("a")
+            .edge("a", "b")
+            .edge("a", "c")
+            .edge(ChatGraph.Edge.of("b", "d").activation(ChatGraph.Join.ALL))
+            .edge(ChatGraph.Edge.of("c", "d").activation(ChatGraph.Join.ANY));
+    assertThatThrownBy(conflicting::build)
+        .isInstanceOfSatisfying(
+            GraphValidationException.class,
+            e -> assertThat(tags(e)).containsExactly("Cadre/ConflictingActivation"))
+        .hasMessageContaining("Edges b -> d and c -> d disagree on how group 'd' of 'd'");
+
+    try (Team any =
+        Cadre.graph("join")
+            .participants(
+                agent("a", "go").build(),
+                agent("b", "b1").build(),
+                agent("c", "c1").build(),
+                agent("d", "d1").build())
+            .entry("a")
+            .edge("a", "b")
+            .edge("a", "c")
+            .edge(ChatGraph.Edge.of("b", "d").activation(ChatGraph.Join.ANY))
+            .edge(ChatGraph.Edge.of("c", "d").activation(ChatGraph.Join.ANY))
+            .build()) {
+      assertThat(speakers(any.run("Go"))).containsExactly("user", "a", "b", "c", "d");
     }
   }
 }

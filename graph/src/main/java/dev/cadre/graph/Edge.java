@@ -12,7 +12,13 @@ import java.util.Objects;
  * @param conditional whether the edge is followed only when its condition holds
  * @param condition a human description of the condition (e.g. {@code "changes requested"}), or
  *     {@code null}; meaningful only when {@code conditional}
- * @param maxTraversals how often the edge may be followed in one run, or {@code null} for no bound
+ * @param maxTraversals how often the edge may be followed in one pass through the graph, or {@code
+ *     null} for no bound
+ * @param activationGroup the activation group of the edges into {@code to} it belongs to, or {@code
+ *     null} for the default: the target's name, or a group of its own for an edge that closes a
+ *     loop
+ * @param activation how its group activates, or {@code null} for the target's {@linkplain
+ *     AgentGraph#joinMode(String) join mode}; the edges of a group must agree
  * @param origin what a finding about this edge points at (the processor's element), or {@code null}
  */
 public record Edge(
@@ -21,6 +27,8 @@ public record Edge(
     boolean conditional,
     String condition,
     Integer maxTraversals,
+    String activationGroup,
+    JoinMode activation,
     Object origin) {
 
   public Edge {
@@ -30,12 +38,12 @@ public record Edge(
 
   /** An unconditional, unbounded edge. */
   public static Edge of(String from, String to) {
-    return new Edge(from, to, false, null, null, null);
+    return new Edge(from, to, false, null, null, null, null, null);
   }
 
   /** A conditional edge, with a description of its condition. */
   public static Edge when(String from, String to, String condition) {
-    return new Edge(from, to, true, condition, null, null);
+    return new Edge(from, to, true, condition, null, null, null, null);
   }
 
   /** Starts an edge with more options. */
@@ -62,6 +70,12 @@ public record Edge(
     if (maxTraversals != null) {
       text.append(" (at most ").append(maxTraversals).append(" times)");
     }
+    if (activationGroup != null) {
+      text.append(" (group '").append(activationGroup).append("')");
+    }
+    if (activation != null) {
+      text.append(" (activates on ").append(activation).append(')');
+    }
     return text.toString();
   }
 
@@ -72,6 +86,8 @@ public record Edge(
     private boolean conditional;
     private String condition;
     private Integer maxTraversals;
+    private String activationGroup;
+    private JoinMode activation;
     private Object origin;
 
     private Builder(String from, String to) {
@@ -97,13 +113,26 @@ public record Edge(
       return this;
     }
 
+    /** Puts the edge in a named activation group of the edges into its target. */
+    public Builder activationGroup(String activationGroup) {
+      this.activationGroup = activationGroup;
+      return this;
+    }
+
+    /** How the edge's activation group activates: once all its parents have, or any one. */
+    public Builder activation(JoinMode activation) {
+      this.activation = activation;
+      return this;
+    }
+
     public Builder origin(Object origin) {
       this.origin = origin;
       return this;
     }
 
     public Edge build() {
-      return new Edge(from, to, conditional, condition, maxTraversals, origin);
+      return new Edge(
+          from, to, conditional, condition, maxTraversals, activationGroup, activation, origin);
     }
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,13 @@ public final class Rules {
         new AmbiguousEntryPoint(),
         new UnreachableAgent(),
         new MixedEdges(),
+        new ConflictingActivation(),
         new UnboundedCycle(),
         new NeverTerminates(),
         new MissingDescription(),
-        new UnreachableInSwarm());
+        new SelectorTooFew(),
+        new UnreachableInSwarm(),
+        new TeamInSwarm());
   }
 
   /** {@code Cadre/EmptyTeam} (error): a team without participants. */
@@ -561,6 +565,58 @@ public final class Rules {
   }
 
   /**
+   * {@code Cadre/ConflictingActivation} (error): {@link TeamPattern#GRAPH} edges of one activation
+   * group that disagree on how it activates, one on all of its parents and another on any. An
+   * edge's group is the one it names, else its target's name, or a group of its own for an edge
+   * that closes a loop; its activation is the one it gives, else its target's join mode.
+   */
+  public static final class ConflictingActivation implements Rule {
+    public static final String TAG = "Cadre/ConflictingActivation";
+
+    @Override
+    public String tag() {
+      return TAG;
+    }
+
+    @Override
+    public void check(AgentGraph graph, Reporter report) {
+      if (graph.pattern() != TeamPattern.GRAPH) {
+        return;
+      }
+      Set<Edge> back = new HashSet<>(graph.backEdges());
+      Map<String, Edge> firstOfGroup = new LinkedHashMap<>();
+      for (Edge edge : graph.edges()) {
+        if (edge.activationGroup() == null && back.contains(edge)) {
+          continue; // a group of its own
+        }
+        String group = edge.activationGroup() != null ? edge.activationGroup() : edge.to();
+        Edge first = firstOfGroup.putIfAbsent(edge.to() + "\u0000" + group, edge);
+        if (first != null && activation(graph, first) != activation(graph, edge)) {
+          report.error(
+              edge.origin(),
+              "Edges "
+                  + first.label()
+                  + " and "
+                  + edge.label()
+                  + " disagree on how group '"
+                  + group
+                  + "' of '"
+                  + edge.to()
+                  + "' activates: on "
+                  + activation(graph, first)
+                  + " of its parents and on "
+                  + activation(graph, edge)
+                  + "; give them one activation, or put them in different groups.");
+        }
+      }
+    }
+
+    private static JoinMode activation(AgentGraph graph, Edge edge) {
+      return edge.activation() != null ? edge.activation() : graph.joinMode(edge.to());
+    }
+  }
+
+  /**
    * {@code Cadre/UnboundedCycle} (error): a {@link TeamPattern#GRAPH} cycle none of whose edges is
    * conditional or carries {@code maxTraversals}, so nothing lets the run leave it. Reported once
    * per strongly connected group of such edges, with the shortest cycle through its first
@@ -601,11 +657,12 @@ public final class Rules {
   }
 
   /**
-   * {@code Cadre/NeverTerminates}: a team with no termination condition and no {@code maxTurns}. An
-   * error for round robin, selector and swarm teams, which then never stop. For a {@link
-   * TeamPattern#GRAPH} a warning, and only when it has a cycle without a {@code maxTraversals}
-   * bound: an acyclic graph stops once its last nodes have spoken, a bounded loop stops at its
-   * bound, but a loop left only by a condition stops only if the condition ever says so.
+   * {@code Cadre/NeverTerminates} (error): a team with no termination condition and no {@code
+   * maxTurns}. Round robin, selector and swarm teams then never stop. A {@link TeamPattern#GRAPH}
+   * only when it has a cycle without a {@code maxTraversals} bound (as AutoGen requires a
+   * termination condition or a turn limit of a cyclic graph): an acyclic graph stops once its last
+   * nodes have spoken, a bounded loop stops at its bound, but a loop left only by a condition stops
+   * only if the condition ever says so.
    */
   public static final class NeverTerminates implements Rule {
     public static final String TAG = "Cadre/NeverTerminates";
@@ -631,7 +688,7 @@ public final class Rules {
       }
       List<List<Edge>> loops = graph.topology().cycles(edge -> edge.maxTraversals() == null);
       if (!loops.isEmpty()) {
-        report.warning(
+        report.error(
             graph.origin(),
             "Team '"
                 + graph.name()
@@ -680,6 +737,34 @@ public final class Rules {
   }
 
   /**
+   * {@code Cadre/SelectorTooFew} (error): a {@link TeamPattern#SELECTOR} of one participant, for
+   * whom the model has no one to choose between (AutoGen requires two).
+   */
+  public static final class SelectorTooFew implements Rule {
+    public static final String TAG = "Cadre/SelectorTooFew";
+
+    @Override
+    public String tag() {
+      return TAG;
+    }
+
+    @Override
+    public void check(AgentGraph graph, Reporter report) {
+      if (graph.pattern() != TeamPattern.SELECTOR || graph.participants().size() != 1) {
+        return;
+      }
+      report.error(
+          graph.origin(),
+          "Team '"
+              + graph.name()
+              + "' is a SELECTOR of one participant, '"
+              + graph.participants().get(0).name()
+              + "', but its model chooses among two or more; add a participant, or make the team"
+              + " a ROUND_ROBIN.");
+    }
+  }
+
+  /**
    * {@code Cadre/UnreachableInSwarm} (error): a {@link TeamPattern#SWARM} participant that no chain
    * of handoffs from the first participant, who starts, reaches.
    */
@@ -722,6 +807,42 @@ public final class Rules {
                   + "' to the handoffs of '"
                   + first
                   + "' or of an agent it hands off to, or remove it.");
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code Cadre/TeamInSwarm} (error): a team taking part in a {@link TeamPattern#SWARM}, where
+   * participants pass the conversation by handing off, which a team cannot do (AutoGen refuses it
+   * too).
+   */
+  public static final class TeamInSwarm implements Rule {
+    public static final String TAG = "Cadre/TeamInSwarm";
+
+    @Override
+    public String tag() {
+      return TAG;
+    }
+
+    @Override
+    public void check(AgentGraph graph, Reporter report) {
+      if (graph.pattern() != TeamPattern.SWARM) {
+        return;
+      }
+      for (Participant participant : graph.participants()) {
+        if (participant.kind() == Participant.Kind.TEAM) {
+          report.error(
+              participant.origin(),
+              "Team '"
+                  + participant.name()
+                  + "' cannot take part in swarm '"
+                  + graph.name()
+                  + "': a swarm passes the conversation by handoffs, and a team cannot hand off;"
+                  + " put its agents in the swarm, wrap it in a nested chat agent that answers"
+                  + " for it, or make '"
+                  + graph.name()
+                  + "' a ROUND_ROBIN or SELECTOR.");
         }
       }
     }

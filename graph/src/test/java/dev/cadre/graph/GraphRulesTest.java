@@ -18,7 +18,7 @@ class GraphRulesTest {
         .agent("writer")
         .agent("reviewer")
         .agent("writer")
-        .agent("editor")
+        .participant(Participant.agent("editor").handoffs("reviewer").build())
         .team(research)
         .edge("writer", "reviwer")
         .edge("writer", "reviewer")
@@ -43,15 +43,18 @@ class GraphRulesTest {
           "[Cadre/UnboundedCycle] Cycle writer -> reviewer -> writer has no exit condition and no"
               + " bound, so it never ends; make one of its edges conditional (e.g. reviewer ->"
               + " writer) or give one a maxTraversals bound.",
+          "[Cadre/NeverTerminates] Team 'review' loops (writer -> reviewer -> writer) with no"
+              + " termination condition, no maxTurns and no maxTraversals bound on the loop, so it"
+              + " may never stop; set a termination condition or maxTurns, or bound an edge of the"
+              + " loop with maxTraversals.",
           "[Cadre/DuplicateAgentName] review > research: Participants 1 and 2 of team 'research'"
               + " are both named 'web'; give each participant a unique name.",
           "[Cadre/NeverTerminates] review > research: Team 'research' has no termination"
               + " condition and no maxTurns, so it never stops; set a termination condition or"
               + " maxTurns.",
-          "[Cadre/NeverTerminates] Team 'review' loops (writer -> reviewer -> writer) with no"
-              + " termination condition, no maxTurns and no maxTraversals bound on the loop, so it"
-              + " may never stop; set a termination condition or maxTurns, or bound an edge of the"
-              + " loop with maxTraversals.");
+          "[Cadre/HandoffsOutsideSwarm] Agent 'editor' hands off to 'reviewer', but team 'review'"
+              + " is GRAPH, which ignores handoffs: only a SWARM follows them; make the team a"
+              + " SWARM, or give it agents without handoffs.");
 
   @Test
   void reportsEveryProblemErrorsFirstThenTeamThenRuleOrder() {
@@ -61,6 +64,7 @@ class GraphRulesTest {
     assertThat(findings)
         .extracting(Finding::severity)
         .containsExactly(
+            Finding.Severity.ERROR,
             Finding.Severity.ERROR,
             Finding.Severity.ERROR,
             Finding.Severity.ERROR,
@@ -84,10 +88,10 @@ class GraphRulesTest {
             GraphValidationException.class,
             e -> {
               assertThat(e.team()).isEqualTo("review");
-              assertThat(e.findings()).hasSize(8);
+              assertThat(e.findings()).hasSize(9);
               assertThat(e.getMessage())
                   .isEqualTo(
-                      "team 'review' has 8 problems:\n  " + String.join("\n  ", BROKEN_FINDINGS));
+                      "team 'review' has 9 problems:\n  " + String.join("\n  ", BROKEN_FINDINGS));
             });
   }
 
@@ -101,10 +105,11 @@ class GraphRulesTest {
 
   @Test
   void requireValidReturnsWarningsWhenThereIsNoError() {
-    List<Finding> warnings =
-        GraphRules.standard().requireValid(reviewLoop().maxTurns(null).build());
+    AgentGraph edgesIgnored =
+        AgentGraph.builder("chat").agent("a").agent("b").edge("a", "b").maxTurns(3).build();
+    List<Finding> warnings = GraphRules.standard().requireValid(edgesIgnored);
 
-    assertThat(warnings).extracting(Finding::tag).containsExactly("Cadre/NeverTerminates");
+    assertThat(warnings).extracting(Finding::tag).containsExactly("Cadre/EdgesOutsideGraph");
     assertThat(GraphRules.standard().requireValid(reviewLoop().build())).isEmpty();
   }
 

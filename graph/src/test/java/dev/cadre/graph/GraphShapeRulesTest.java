@@ -6,6 +6,7 @@ import static dev.cadre.graph.Graphs.tagged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.graph.Rules.AmbiguousEntryPoint;
+import dev.cadre.graph.Rules.ConflictingActivation;
 import dev.cadre.graph.Rules.EdgesOutsideGraph;
 import dev.cadre.graph.Rules.HandoffsOutsideSwarm;
 import dev.cadre.graph.Rules.InvalidBound;
@@ -281,5 +282,72 @@ class GraphShapeRulesTest {
     assertThat(graph.backEdges()).extracting(Edge::label).containsExactly("reviewer -> writer");
     assertThat(graph.hasCycle()).isTrue();
     assertThat(graph("a", "b").edge("a", "b").build().hasCycle()).isFalse();
+  }
+
+  @Test // AutoGen test_different_activation_groups_detection
+  void edgesOfOneActivationGroupThatDisagreeAreReportedOnTheSecond() {
+    Object second = new Object();
+    AgentGraph graph =
+        AgentGraph.builder("join")
+            .pattern(TeamPattern.GRAPH)
+            .agent("A")
+            .agent("B")
+            .agent("C")
+            .agent("D")
+            .edge("A", "B")
+            .edge("A", "C")
+            .edge(Edge.builder("B", "D").activation(JoinMode.ALL).build())
+            .edge(Edge.builder("C", "D").activation(JoinMode.ANY).origin(second).build())
+            .entryPoint("A")
+            .build();
+
+    assertThat(tagged(graph, ConflictingActivation.TAG))
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.severity()).isEqualTo(Finding.Severity.ERROR);
+              assertThat(finding.origin()).isSameAs(second);
+              assertThat(finding.message())
+                  .isEqualTo(
+                      "Edges B -> D and C -> D disagree on how group 'D' of 'D' activates: on ALL"
+                          + " of its parents and on ANY; give them one activation, or put them in"
+                          + " different groups.");
+            });
+  }
+
+  @Test
+  void separateGroupsTheNodesJoinModeAndALoopsOwnGroupDoNotConflict() {
+    AgentGraph graph =
+        AgentGraph.builder("join")
+            .pattern(TeamPattern.GRAPH)
+            .agent("A")
+            .agent("B")
+            .agent("C")
+            .agent("D")
+            .edge("A", "B")
+            .edge("A", "C")
+            .edge(Edge.builder("B", "D").build())
+            .edge(Edge.builder("C", "D").activation(JoinMode.ANY).build())
+            .edge(Edge.builder("D", "B").when("again").activation(JoinMode.ALL).build())
+            .join("D", JoinMode.ANY)
+            .join("B", JoinMode.ANY)
+            .entryPoint("A")
+            .maxTurns(9)
+            .build();
+    AgentGraph groups =
+        AgentGraph.builder("join")
+            .pattern(TeamPattern.GRAPH)
+            .agent("A")
+            .agent("B")
+            .agent("C")
+            .edge("A", "B")
+            .edge(Edge.builder("A", "C").activationGroup("first").activation(JoinMode.ANY).build())
+            .edge(Edge.builder("B", "C").activation(JoinMode.ALL).build())
+            .entryPoint("A")
+            .build();
+
+    // D's edges follow its ANY join; B's back edge from D is a group of its own.
+    assertThat(tagged(graph, ConflictingActivation.TAG)).isEmpty();
+    assertThat(tagged(groups, ConflictingActivation.TAG)).isEmpty();
   }
 }

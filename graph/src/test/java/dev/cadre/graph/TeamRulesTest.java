@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.graph.Rules.MissingDescription;
 import dev.cadre.graph.Rules.NeverTerminates;
+import dev.cadre.graph.Rules.SelectorTooFew;
+import dev.cadre.graph.Rules.TeamInSwarm;
 import dev.cadre.graph.Rules.UnreachableInSwarm;
 import org.junit.jupiter.api.Test;
 
@@ -40,15 +42,15 @@ class TeamRulesTest {
         .isEmpty();
   }
 
-  @Test
-  void graphLoopLeftOnlyByAConditionMayNeverStop() {
+  @Test // AutoGen: a cyclic graph needs a termination condition or max_turns
+  void graphLoopLeftOnlyByAConditionWithNothingToStopTheTeamIsAnError() {
     AgentGraph graph = reviewLoop().maxTurns(null).build();
 
     assertThat(tagged(graph, NeverTerminates.TAG))
         .singleElement()
         .satisfies(
             finding -> {
-              assertThat(finding.severity()).isEqualTo(Finding.Severity.WARNING);
+              assertThat(finding.severity()).isEqualTo(Finding.Severity.ERROR);
               assertThat(finding.message())
                   .isEqualTo(
                       "Team 'review' loops (writer -> reviewer -> writer) with no termination"
@@ -152,5 +154,71 @@ class TeamRulesTest {
             .build();
 
     assertThat(tagged(graph, UnreachableInSwarm.TAG)).isEmpty();
+  }
+
+  @Test // AutoGen: "At least two participants are required for SelectorGroupChat."
+  void aSelectorOfOneParticipantIsAnError() {
+    Object team = new Object();
+    AgentGraph solo =
+        AgentGraph.builder("solo")
+            .pattern(TeamPattern.SELECTOR)
+            .agent("writer", "Writes")
+            .maxTurns(3)
+            .origin(team)
+            .build();
+    AgentGraph pair =
+        AgentGraph.builder("pair")
+            .pattern(TeamPattern.SELECTOR)
+            .agent("writer", "Writes")
+            .agent("critic", "Reviews")
+            .maxTurns(3)
+            .build();
+    AgentGraph roundRobinOfOne = AgentGraph.builder("solo").agent("writer").maxTurns(3).build();
+
+    assertThat(tagged(solo, SelectorTooFew.TAG))
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.severity()).isEqualTo(Finding.Severity.ERROR);
+              assertThat(finding.origin()).isSameAs(team);
+              assertThat(finding.message())
+                  .isEqualTo(
+                      "Team 'solo' is a SELECTOR of one participant, 'writer', but its model"
+                          + " chooses among two or more; add a participant, or make the team a"
+                          + " ROUND_ROBIN.");
+            });
+    assertThat(tagged(pair, SelectorTooFew.TAG)).isEmpty();
+    assertThat(tagged(roundRobinOfOne, SelectorTooFew.TAG)).isEmpty();
+  }
+
+  @Test // AutoGen test_swarm_doesnt_support_nested_teams
+  void aTeamInASwarmIsAnError() {
+    Object inner = new Object();
+    AgentGraph research =
+        AgentGraph.builder("research").agent("web").agent("notes").maxTurns(2).build();
+    AgentGraph swarm =
+        AgentGraph.builder("desk")
+            .pattern(TeamPattern.SWARM)
+            .participant(Participant.agent("triage").handoffs("research").build())
+            .participant(Participant.team(research).origin(inner).build())
+            .terminationSet(true)
+            .build();
+    AgentGraph roundRobin =
+        AgentGraph.builder("desk").agent("triage").team(research).maxTurns(4).build();
+
+    assertThat(tagged(swarm, TeamInSwarm.TAG))
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.severity()).isEqualTo(Finding.Severity.ERROR);
+              assertThat(finding.origin()).isSameAs(inner);
+              assertThat(finding.message())
+                  .isEqualTo(
+                      "Team 'research' cannot take part in swarm 'desk': a swarm passes the"
+                          + " conversation by handoffs, and a team cannot hand off; put its agents"
+                          + " in the swarm, wrap it in a nested chat agent that answers for it, or"
+                          + " make 'desk' a ROUND_ROBIN or SELECTOR.");
+            });
+    assertThat(tagged(roundRobin, TeamInSwarm.TAG)).isEmpty();
   }
 }

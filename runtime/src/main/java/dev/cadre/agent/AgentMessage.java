@@ -64,7 +64,8 @@ public sealed interface AgentMessage {
    *
    * @param target the agent that should speak next
    * @param content what the handing agent says as it hands over
-   * @param context the tool calls and results that led to the handoff, for the target to see
+   * @param context what led to the handoff, for the target to see: the tool calls, other than
+   *     handoffs, and their results; empty when there were none
    */
   record Handoff(String source, String target, String content, List<ChatMessage> context)
       implements AgentMessage {

@@ -188,7 +188,8 @@ public final class AssistantAgent implements ChatAgent {
     return description;
   }
 
-  /** The agents it may hand over to. */
+  /** The agents it may hand over to: each is a {@code transfer_to_<target>} tool of its model. */
+  @Override
   public List<Handoff> handoffs() {
     return List.copyOf(handoffs.values());
   }
@@ -441,10 +442,10 @@ public final class AssistantAgent implements ChatAgent {
         emit(new AgentEvent.ToolCallsExecuted(name, results));
         Handoff handoff = firstHandoff(reply.toolCalls());
         if (handoff != null) {
-          List<ChatMessage> why =
-              List.of(reply.toMessage(name), new ChatMessage.ToolResults(results));
           return finish(
-              new AgentMessage.Handoff(name, handoff.target(), handoff.message(), why), null);
+              new AgentMessage.Handoff(
+                  name, handoff.target(), handoff.message(), handoffContext(reply, results)),
+              null);
         }
         if (++iterations >= maxToolIterations) {
           if (!reflectOnToolUse) {
@@ -632,6 +633,34 @@ public final class AssistantAgent implements ChatAgent {
               + "' was refused, so it did not run: "
               + decision.reason()
               + ". Do not call it again with the same arguments; change the request or ask why.");
+    }
+
+    /**
+     * What the receiver of a handoff is told led to it, as AutoGen tells it: the calls of the
+     * reply that are not handoffs, with the reply's text and their results in call order; else
+     * the reply's text alone, when it had any; else nothing. The handoff calls themselves (and
+     * their "Transferred to ..." results) stay in this agent's own context only: the receiver sees
+     * the handoff message instead.
+     */
+    private List<ChatMessage> handoffContext(ChatResponse reply, List<ToolResult> results) {
+      List<ToolCall> calls = new ArrayList<>();
+      List<ToolResult> answers = new ArrayList<>();
+      for (int i = 0; i < reply.toolCalls().size(); i++) {
+        ToolCall call = reply.toolCalls().get(i);
+        if (!handoffs.containsKey(call.name())) {
+          calls.add(call);
+          answers.add(results.get(i));
+        }
+      }
+      if (!calls.isEmpty()) {
+        return List.of(
+            new ChatMessage.Assistant(reply.text(), calls, name),
+            new ChatMessage.ToolResults(answers));
+      }
+      if (reply.text() != null && !reply.text().isBlank()) {
+        return List.of(new ChatMessage.Assistant(reply.text(), List.of(), name));
+      }
+      return List.of();
     }
 
     private Handoff firstHandoff(List<ToolCall> calls) {

@@ -47,6 +47,17 @@ public interface ChatAgent {
   void reset();
 
   /**
+   * The agents this participant may hand the conversation to by answering with an {@link
+   * AgentMessage.Handoff}, for the checks a team's builder runs (in a swarm, every handoff must go
+   * to a participant, and every participant must be reachable by handoffs from the first). Only
+   * the targets matter there; an {@link AssistantAgent} also offers each to its model as a tool.
+   * Empty by default: a participant that hands off declares where to.
+   */
+  default List<Handoff> handoffs() {
+    return List.of();
+  }
+
+  /**
    * What the participant remembers, as a state document ({@link dev.cadre.state.State}) that
    * {@link #loadState} takes back, in this process or another. A team saves its participants'
    * state with its own, so a participant that cannot save stops its team from saving.

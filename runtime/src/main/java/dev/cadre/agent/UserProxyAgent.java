@@ -18,6 +18,11 @@ import java.util.function.Consumer;
  * that arrived since it last spoke, asks through its {@link HumanInput} and waits, then answers
  * with the person's words as an {@link AgentMessage.Text} from its own name.
  *
+ * <p>Handed the conversation ({@link AgentMessage.Handoff} to this proxy as the last message it
+ * gets, as in a swarm), it asks "Handoff received from <i>agent</i>." before its prompt and
+ * answers with a handoff back to that agent, carrying the person's words, so the agent that asked
+ * gets the floor back (AutoGen's user proxy does the same).
+ *
  * <p>While it waits it reports {@link AgentEvent.InputRequested} with the question's id, which is
  * what a {@link HumanInbox} is answered with. The waiting thread is held until the answer comes or
  * the turn is cancelled, unless its input is {@link HumanInput#pause()}: then a durable team run
@@ -81,10 +86,15 @@ public final class UserProxyAgent implements ChatAgent {
       Consumer<AgentEvent> listener) {
     Objects.requireNonNull(cancellation, "cancellation");
     Objects.requireNonNull(listener, "listener");
+    AgentMessage.Handoff handedOver = handedOver(messages);
+    String asked =
+        handedOver == null
+            ? prompt
+            : "Handoff received from " + handedOver.source() + ". " + prompt;
     Question question =
-        new Question(UUID.randomUUID().toString(), name, prompt, List.copyOf(messages));
+        new Question(UUID.randomUUID().toString(), name, asked, List.copyOf(messages));
     List<AgentEvent> events = new ArrayList<>();
-    AgentEvent requested = new AgentEvent.InputRequested(name, question.id(), prompt);
+    AgentEvent requested = new AgentEvent.InputRequested(name, question.id(), asked);
     events.add(requested);
     listener.accept(requested);
     String answer = Answers.await(input, question, cancellation);
@@ -98,7 +108,7 @@ public final class UserProxyAgent implements ChatAgent {
               + ": its input ended or answered null; answer with text (blank is allowed)",
           null);
     }
-    AgentMessage message = new AgentMessage.Text(name, answer.isBlank() ? emptyAnswer : answer);
+    AgentMessage message = reply(handedOver, answer);
     AgentEvent answered = new AgentEvent.Answered(name, message, Usage.ZERO);
     events.add(answered);
     listener.accept(answered);
@@ -108,15 +118,48 @@ public final class UserProxyAgent implements ChatAgent {
   /**
    * Answers a turn with words a person gave outside it: a durable team run that paused on this
    * proxy's question ({@link HumanInput#pause()}) continues with them. The person is not asked;
-   * a blank answer becomes the empty answer, as ever.
+   * a blank answer becomes the empty answer, as ever. Answers with text; see {@link
+   * #answerWith(List, String, Consumer)} to answer a handoff.
    */
   public AgentResponse answerWith(String answer, Consumer<AgentEvent> listener) {
+    return answerWith(List.of(), answer, listener);
+  }
+
+  /**
+   * Like {@link #answerWith(String, Consumer)}, for the turn that got {@code messages}: when the
+   * last of them hands the conversation to this proxy, the answer is a handoff back, as {@link
+   * #onMessages} would give.
+   */
+  public AgentResponse answerWith(
+      List<? extends AgentMessage> messages, String answer, Consumer<AgentEvent> listener) {
+    Objects.requireNonNull(messages, "messages");
     Objects.requireNonNull(answer, "answer");
     Objects.requireNonNull(listener, "listener");
-    AgentMessage message = new AgentMessage.Text(name, answer.isBlank() ? emptyAnswer : answer);
+    AgentMessage message = reply(handedOver(messages), answer);
     AgentEvent answered = new AgentEvent.Answered(name, message, Usage.ZERO);
     listener.accept(answered);
     return new AgentResponse(message, List.of(answered), Usage.ZERO, null);
+  }
+
+  /**
+   * The handoff to this proxy that ends {@code messages}, or null. A handoff to someone else is
+   * just a message here: in a team that does not follow handoffs, the proxy still answers it.
+   */
+  private AgentMessage.Handoff handedOver(List<? extends AgentMessage> messages) {
+    if (messages.isEmpty()) {
+      return null;
+    }
+    return messages.get(messages.size() - 1) instanceof AgentMessage.Handoff handoff
+            && handoff.target().equals(name)
+        ? handoff
+        : null;
+  }
+
+  private AgentMessage reply(AgentMessage.Handoff handedOver, String answer) {
+    String text = answer.isBlank() ? emptyAnswer : answer;
+    return handedOver == null
+        ? new AgentMessage.Text(name, text)
+        : new AgentMessage.Handoff(name, handedOver.source(), text, List.of());
   }
 
   /** Nothing to forget: the person remembers the conversation, not the proxy. */

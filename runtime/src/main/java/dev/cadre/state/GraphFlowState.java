@@ -6,30 +6,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a {@link dev.cadre.team.GraphFlow} is in its run, as saved in a document of kind {@code
- * selector} with {@code "selector": "graph"}.
+ * Where a {@link dev.cadre.team.GraphFlow} is in its graph, as saved in a document of kind {@code
+ * selector} with {@code "selector": "graph"}; kept across runs until the graph completes.
  *
- * @param traversals how often each edge has activated in the current run
- * @param delivered per ALL-join node, the forward parents whose edges into it have activated since
- *     it last ran
- * @param scheduled the nodes chosen for the turn in progress, in order; empty between runs
- * @param transcriptAfterTurn the transcript's length once the scheduled turn has answered
+ * @param ready the nodes that run next, in order: the entries when the graph starts
+ * @param traversals how often each edge has activated since the graph started
+ * @param delivered per node, per activation group of the edges into it that waits for all its
+ *     parents, the parents whose edges have activated since the group last readied the node
  */
 public record GraphFlowState(
+    List<String> ready,
     List<Traversal> traversals,
-    Map<String, List<String>> delivered,
-    List<String> scheduled,
-    int transcriptAfterTurn) {
+    Map<String, Map<String, List<String>>> delivered) {
 
   public GraphFlowState {
+    ready = List.copyOf(State.require(ready, "ready"));
     traversals = List.copyOf(State.require(traversals, "traversals"));
-    Map<String, List<String>> copy = new LinkedHashMap<>();
-    State.require(delivered, "delivered").forEach((node, parents) -> copy.put(node, List.copyOf(parents)));
+    Map<String, Map<String, List<String>>> copy = new LinkedHashMap<>();
+    State.require(delivered, "delivered")
+        .forEach(
+            (node, groups) -> {
+              Map<String, List<String>> inner = new LinkedHashMap<>();
+              State.require(groups, "delivered." + node)
+                  .forEach((group, parents) -> inner.put(group, List.copyOf(parents)));
+              copy.put(node, Collections.unmodifiableMap(inner));
+            });
     delivered = Collections.unmodifiableMap(copy);
-    scheduled = List.copyOf(State.require(scheduled, "scheduled"));
-    if (transcriptAfterTurn < 0) {
-      throw new StateException("transcriptAfterTurn", "must not be negative, was " + transcriptAfterTurn);
-    }
   }
 
   /** An edge, by its ends, and how often it has activated. */

@@ -2,6 +2,7 @@ package dev.cadre.team;
 
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.graph.AgentGraph;
+import dev.cadre.graph.JoinMode;
 import dev.cadre.graph.TeamPattern;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -21,24 +23,31 @@ import java.util.function.Predicate;
  * built with {@link #builder()}. {@link GraphFlow} runs it.
  *
  * <p>The builder checks only that the graph hangs together (every name an edge or entry uses is a
- * node, there is an entry, no edge is declared twice). Whether it is a good graph (every node
- * reachable, every cycle with an exit or a bound) is the DSL's validator's business.
+ * node, there is an entry, no edge is declared twice, the edges of an activation group agree on how
+ * it activates). Whether it is a good graph (every node reachable, every cycle with an exit or a
+ * bound) is the DSL's validator's business.
  *
- * <p>An edge's source and target are each other's parent and child. An edge that closes a cycle (a
- * <em>back edge</em>: found by a depth-first search from the entries, nodes and edges taken in
- * declaration order) is marked as such, because {@link GraphFlow} treats it as a join of its own;
- * see {@link #closesCycle(Edge)}.
+ * <p>An edge's source and target are each other's parent and child. The edges into a node fall into
+ * <em>activation groups</em>, as in AutoGen's graph: an edge's {@linkplain
+ * Edge#activationGroup(String) group} is the one it names, or by default the target's name, so
+ * that all the edges into a node form one group. Each group activates {@linkplain Join#ALL once
+ * all its parents} or {@linkplain Join#ANY once any one} has activated its edge, and a node is
+ * ready when one of its groups is. An edge that closes a cycle (a <em>back edge</em>: found by a
+ * depth-first search from the entries, nodes and edges taken in declaration order; see {@link
+ * #closesCycle(Edge)}) and names no group forms a group of its own, so a loop's head runs when the
+ * loop comes round whatever its forward parents do (AutoGen puts it in the target's group, where
+ * the head would wait for ever).
  */
 public final class ChatGraph {
 
-  /** How a node with several incoming edges decides it may run. */
+  /** How an activation group of the edges into a node decides the node may run. */
   public enum Join {
     /**
-     * Run once every parent on a forward edge has activated its edge into this node (since the node
-     * last ran), or when any one back edge into it activates.
+     * Once every parent in the group has activated its edge into the node since the node last ran
+     * (a parent that activates twice first counts once).
      */
     ALL,
-    /** Run as soon as any one incoming edge activates. */
+    /** As soon as any one edge of the group activates. */
     ANY
   }
 
@@ -46,7 +55,8 @@ public final class ChatGraph {
    * A participant in the graph.
    *
    * @param name the participant's name
-   * @param join how it waits for its parents
+   * @param join how the activation groups of the edges into it activate, unless an edge says
+   *     otherwise ({@link Edge#activation(Join)})
    */
   public record Node(String name, Join join) {
     public Node {
@@ -102,16 +112,33 @@ public final class ChatGraph {
    * A directed edge: after {@code source} speaks, {@code target} may run.
    *
    * <p>Build one with {@link #of(String, String)} and refine it with {@link #when}, {@link
-   * #whenContains}, {@link #whenNotContains} and {@link #maxTraversals(int)}.
+   * #whenContains}, {@link #whenNotContains}, {@link #maxTraversals(int)}, {@link
+   * #activationGroup(String)} and {@link #activation(Join)}.
    *
    * @param source the node that speaks first
    * @param target the node that may run after it
    * @param condition null for a sequential edge, which always activates; otherwise the test on the
    *     source's message that must hold
-   * @param maxTraversals the most times the edge activates in one run, so that a loop ends; 0 for
-   *     no bound
+   * @param maxTraversals the most times the edge activates in one pass through the graph (from its
+   *     entries until no node is ready), so that a loop ends; 0 for no bound
+   * @param activationGroup the activation group of the edges into {@code target} it belongs to;
+   *     null for the default (see {@link ChatGraph})
+   * @param activation how its group activates; null for the target node's {@link Node#join()}.
+   *     Every edge of a group must agree
    */
-  public record Edge(String source, String target, Condition condition, int maxTraversals) {
+  public record Edge(
+      String source,
+      String target,
+      Condition condition,
+      int maxTraversals,
+      String activationGroup,
+      Join activation) {
+
+    /** An edge in the default activation group, activating as its target node's join says. */
+    public Edge(String source, String target, Condition condition, int maxTraversals) {
+      this(source, target, condition, maxTraversals, null, null);
+    }
+
     public Edge {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(target, "target");
@@ -133,20 +160,48 @@ public final class ChatGraph {
 
     /** This edge, activating only when {@code predicate} holds for the source's message. */
     public Edge when(String description, Predicate<AgentMessage> predicate) {
-      return new Edge(source, target, new Condition(description, predicate), maxTraversals);
+      return withCondition(new Condition(description, predicate));
     }
 
     /** This edge, activating only when the source's message content contains {@code keyword}. */
     public Edge whenContains(String keyword) {
-      return new Edge(source, target, Condition.contains(keyword), maxTraversals);
+      return withCondition(Condition.contains(keyword));
     }
 
     /** This edge, activating only when the source's message content lacks {@code keyword}. */
     public Edge whenNotContains(String keyword) {
-      return new Edge(source, target, Condition.notContains(keyword), maxTraversals);
+      return withCondition(Condition.notContains(keyword));
     }
 
-    /** This edge, activating at most {@code times} times in one run. */
+    private Edge withCondition(Condition condition) {
+      return new Edge(source, target, condition, maxTraversals, activationGroup, activation);
+    }
+
+    /**
+     * This edge, in the activation group {@code group} of the edges into its target (AutoGen's
+     * {@code activation_group}). Edges into one node in different groups wake it separately: a
+     * loop's back edges, say, each in a group of its own beside the forward parents' group.
+     */
+    public Edge activationGroup(String group) {
+      Objects.requireNonNull(group, "group");
+      if (group.isBlank()) {
+        throw new IllegalArgumentException(
+            "edge '" + source + "' -> '" + target + "': an activation group needs a name");
+      }
+      return new Edge(source, target, condition, maxTraversals, group, activation);
+    }
+
+    /**
+     * This edge, with its group activating on {@code join}: {@link Join#ALL} once every parent in
+     * the group has activated, {@link Join#ANY} on the first (AutoGen's {@code
+     * activation_condition}).
+     */
+    public Edge activation(Join join) {
+      return new Edge(
+          source, target, condition, maxTraversals, activationGroup, Objects.requireNonNull(join));
+    }
+
+    /** This edge, activating at most {@code times} times in one pass through the graph. */
     public Edge maxTraversals(int times) {
       if (times < 1) {
         throw new IllegalArgumentException(
@@ -157,7 +212,25 @@ public final class ChatGraph {
                 + "': maxTraversals must be at least 1, was "
                 + times);
       }
-      return new Edge(source, target, condition, times);
+      return new Edge(source, target, condition, times, activationGroup, activation);
+    }
+
+    /**
+     * This edge as the graph rules see it ({@link dev.cadre.graph.Rules}): its ends, whether it is
+     * conditional and on what, its bound and its activation group.
+     */
+    public dev.cadre.graph.Edge described() {
+      dev.cadre.graph.Edge.Builder described = dev.cadre.graph.Edge.builder(source, target);
+      if (condition != null) {
+        described.when(condition.description());
+      }
+      if (maxTraversals > 0) {
+        described.maxTraversals(maxTraversals);
+      }
+      return described
+          .activationGroup(activationGroup)
+          .activation(activation == null ? null : joinMode(activation))
+          .build();
     }
 
     /** Whether the edge always activates (bounds aside). */
@@ -178,6 +251,12 @@ public final class ChatGraph {
       }
       if (maxTraversals > 0) {
         text.append(" at most ").append(maxTraversals).append(" times");
+      }
+      if (activationGroup != null) {
+        text.append(" in group '").append(activationGroup).append('\'');
+      }
+      if (activation != null) {
+        text.append(" activating on ").append(activation.name().toLowerCase(Locale.ROOT));
       }
       return text.toString();
     }
@@ -269,20 +348,94 @@ public final class ChatGraph {
   }
 
   /**
+   * The activation group {@code edge} belongs to among the edges into its target: the one it names,
+   * else the target's name; null for a back edge that names none, which is a group of its own.
+   */
+  public String activationGroupOf(Edge edge) {
+    if (edge.activationGroup() != null) {
+      return edge.activationGroup();
+    }
+    return closesCycle(edge) ? null : edge.target();
+  }
+
+  /** How the group of {@code edge} activates: as the edge says, else as its target node joins. */
+  public Join activationOf(Edge edge) {
+    return edge.activation() != null ? edge.activation() : byName.get(edge.target()).join();
+  }
+
+  /**
+   * Checks that the edges of each activation group agree on how it activates.
+   *
+   * @throws IllegalStateException naming the node, the group and the two edges that disagree
+   */
+  private void requireAgreeingActivations() {
+    for (Node node : nodes) {
+      Map<String, Edge> firstOfGroup = new HashMap<>();
+      for (Edge edge : incoming(node.name())) {
+        String group = activationGroupOf(edge);
+        if (group == null) {
+          continue;
+        }
+        Edge first = firstOfGroup.putIfAbsent(group, edge);
+        if (first != null && activationOf(first) != activationOf(edge)) {
+          throw new IllegalStateException(
+              "graph edges into '"
+                  + node.name()
+                  + "' disagree on how group '"
+                  + group
+                  + "' activates: '"
+                  + activationOf(first).name().toLowerCase(Locale.ROOT)
+                  + "' (from '"
+                  + first.source()
+                  + "') and '"
+                  + activationOf(edge).name().toLowerCase(Locale.ROOT)
+                  + "' (from '"
+                  + edge.source()
+                  + "'); give them one activation, or put them in different groups");
+        }
+      }
+    }
+  }
+
+  /**
+   * The graph as the graph rules see it ({@link dev.cadre.graph.GraphRules}), as the graph of team
+   * {@code team}: its nodes as agents, entries, edges and joins.
+   *
+   * @param terminationSet whether the team has a termination condition
+   * @param maxTurns the team's turn limit, or null for none
+   */
+  public AgentGraph described(String team, boolean terminationSet, Integer maxTurns) {
+    AgentGraph.Builder shape =
+        AgentGraph.builder(team)
+            .pattern(TeamPattern.GRAPH)
+            .terminationSet(terminationSet)
+            .maxTurns(maxTurns);
+    for (Node node : nodes) {
+      shape.agent(node.name());
+      if (node.join() != Join.ALL) {
+        shape.join(node.name(), joinMode(node.join()));
+      }
+    }
+    entries.forEach(shape::entryPoint);
+    edges.forEach(edge -> shape.edge(edge.described()));
+    return shape.build();
+  }
+
+  private static JoinMode joinMode(Join join) {
+    return join == Join.ANY ? JoinMode.ANY : JoinMode.ALL;
+  }
+
+  /**
    * The edges that close a loop, found by the same walk the graph rules use ({@link
    * AgentGraph#backEdges()}): depth first from the entries, in declaration order.
    */
   private Set<Edge> findBackEdges() {
-    AgentGraph.Builder shape = AgentGraph.builder("graph").pattern(TeamPattern.GRAPH);
-    nodes.forEach(node -> shape.agent(node.name()));
-    entries.forEach(shape::entryPoint);
     Map<String, Edge> byEnds = new HashMap<>();
     for (Edge edge : edges) {
-      shape.edge(edge.source(), edge.target());
       byEnds.put(edge.source() + "\u0000" + edge.target(), edge);
     }
     Set<Edge> found = new HashSet<>();
-    for (dev.cadre.graph.Edge back : shape.build().backEdges()) {
+    for (dev.cadre.graph.Edge back : described("graph", false, null).backEdges()) {
       found.add(byEnds.get(back.from() + "\u0000" + back.to()));
     }
     return found;
@@ -371,7 +524,9 @@ public final class ChatGraph {
                   + "' is declared twice; combine the conditions into one edge");
         }
       }
-      return new ChatGraph(this);
+      ChatGraph graph = new ChatGraph(this);
+      graph.requireAgreeingActivations();
+      return graph;
     }
 
     private void requireNode(Edge edge, String name) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -25,63 +26,66 @@ import java.util.function.Consumer;
  * <p>Execution, turn by turn:
  *
  * <ul>
- *   <li><b>Start.</b> A run's first turn runs the graph's entries. Every run starts there: a run
- *       that ended because no node was ready, or by its termination condition, maximum of turns,
- *       failure or cancellation, leaves nothing behind for the next run (as AutoGen resets the
- *       graph at the end of a run). The selector tells a continuing run from a new one by the turn
- *       it scheduled: the team's last speakers are exactly the nodes it chose and the transcript
- *       ends with their answers; anything else (a new task was added) starts afresh.
- *   <li><b>Activation.</b> After a turn, each node that spoke has its outgoing edges evaluated
- *       against its own message of that turn (the speakers' messages come in the order they were
- *       chosen, so they pair by position). A sequential edge always activates; a conditional edge
- *       activates when its condition holds; every edge that qualifies activates, so a node with
- *       sequential and conditional edges fires the sequential ones always and the conditional ones
- *       when they hold (the DSL forbids mixing them; this is what happens if it is done by hand). A
- *       node none of whose edges activates ends its branch. An edge that has activated {@code
- *       maxTraversals} times in this run activates no more, which is how a bounded loop exits.
- *   <li><b>Joins.</b> A node with {@link ChatGraph.Join#ANY} is ready when at least one of its
- *       incoming edges activated in the last turn; it runs once however many did, and again each
- *       later turn one does. A node with {@link ChatGraph.Join#ALL} is ready when every parent
- *       along a <em>forward</em> edge has activated its edge into it since the node last ran (a
- *       parent that activates twice first counts once). Each <em>back edge</em> (one that closes a
- *       cycle, {@link ChatGraph#closesCycle}) is a join of its own: when it activates the node is
- *       ready, whatever the forward parents did, and the forward parents' progress is kept. So a
- *       loop whose head also has a forward parent runs instead of deadlocking. An ALL node whose
+ *   <li><b>Ready.</b> Each turn runs every ready node, concurrently, listed in node declaration
+ *       order (the order their messages join the conversation). At first the graph's entries are
+ *       ready.
+ *   <li><b>Activation.</b> After a turn ({@link #afterTurn}), each node that spoke has its outgoing
+ *       edges evaluated against its own message of that turn. A sequential edge always activates;
+ *       a conditional edge activates when its condition holds; every edge that qualifies activates,
+ *       so a node with sequential and conditional edges fires the sequential ones always and the
+ *       conditional ones when they hold (the DSL forbids mixing them; this is what happens if it is
+ *       done by hand). A node none of whose edges activates ends its branch. An edge that has
+ *       activated {@code maxTraversals} times activates no more until the graph starts over, which
+ *       is how a bounded loop exits.
+ *   <li><b>Joins.</b> An activated edge counts toward its activation group of the edges into its
+ *       target ({@link ChatGraph}): an {@link ChatGraph.Join#ANY} group readies the target at once;
+ *       an {@link ChatGraph.Join#ALL} group once every parent in the group has activated its edge
+ *       since the group last readied it (a parent that activates twice first counts once, where
+ *       AutoGen would count it twice and leave the node waiting for ever). Only the groups that
+ *       readied the node start counting afresh; the others keep their progress. An ALL group whose
  *       parents sit on exclusive conditional branches waits for ever: use ANY there.
- *   <li><b>Next.</b> Every ready node runs in the next turn, concurrently, listed in node
- *       declaration order (the order their messages join the conversation). When none is ready the
- *       selector answers with no one and the run ends with "no participant is left to speak".
+ *   <li><b>Completion.</b> When no node is ready after a turn, the graph is complete: the run ends
+ *       with {@link #COMPLETE}, before the termination condition is checked, and the graph starts
+ *       over at its entries, its edges' traversals forgotten.
  * </ul>
+ *
+ * <p>Between runs the graph keeps its place. A run that stopped before the graph completed (its
+ * termination condition fired, or the maximum of turns, a failure or a cancellation cut it short)
+ * leaves the ready nodes ready, so the next run, with a new task or without, goes on with them; a
+ * turn that was cut short is run again. A run after the graph completed starts at the entries.
  *
  * <p>Every graph node must be a participant of the team; participants outside the graph never
  * speak. A condition that throws fails the run with an error naming the edge. {@link #reset()}
- * forgets the execution state. Safe for one team at a time.
+ * starts the graph over. Safe for one team at a time.
  */
 public final class GraphFlow implements SpeakerSelector {
+
+  /** The stop reason of a run in which the graph completed: AutoGen's words. */
+  public static final String COMPLETE = "Digraph execution is complete";
 
   private static final String TYPE = "graph";
 
   private final ChatGraph graph;
-  // Per node: the parents along forward edges, all of which an ALL join waits for.
-  private final Map<String, Set<String>> forwardParents = new HashMap<>();
+  // Per node, per named activation group of the edges into it: the parents in the group.
+  private final Map<String, Map<String, Set<String>>> groupParents = new HashMap<>();
 
-  // The current run's state.
+  // Where the graph is: kept across runs until it completes or is reset.
   private final Map<ChatGraph.Edge, Integer> traversals = new HashMap<>();
-  private final Map<String, Set<String>> delivered = new HashMap<>();
-  private List<String> scheduled = List.of();
-  private int transcriptAfterTurn;
+  private final Map<String, Map<String, Set<String>>> delivered = new HashMap<>();
+  private List<String> ready;
 
   public GraphFlow(ChatGraph graph) {
     this.graph = Objects.requireNonNull(graph, "graph");
-    for (ChatGraph.Node node : graph.nodes()) {
-      Set<String> parents = new HashSet<>();
-      for (ChatGraph.Edge edge : graph.incoming(node.name())) {
-        if (!graph.closesCycle(edge)) {
-          parents.add(edge.source());
-        }
+    for (ChatGraph.Edge edge : graph.edges()) {
+      String group = graph.activationGroupOf(edge);
+      if (group != null) {
+        groupParents
+            .computeIfAbsent(edge.target(), t -> new HashMap<>())
+            .computeIfAbsent(group, g -> new HashSet<>())
+            .add(edge.source());
       }
-      forwardParents.put(node.name(), parents);
     }
+    this.ready = graph.entries();
   }
 
   /** The graph this selector runs. */
@@ -89,30 +93,41 @@ public final class GraphFlow implements SpeakerSelector {
     return graph;
   }
 
+  /** The ready nodes: the graph's entries at first, and after the graph completes. */
   @Override
   public synchronized List<String> next(
       Conversation conversation, CancellationToken cancellation, Consumer<TeamEvent> events) {
-    if (!continuesScheduledTurn(conversation)) {
-      start(conversation);
-      return schedule(graph.entries(), conversation);
-    }
-    Set<String> ready = new HashSet<>();
+    requireParticipants(conversation);
+    return ready;
+  }
+
+  /**
+   * Activates the edges of the turn's speakers and finds the nodes ready next; when there are none,
+   * the graph is complete, starts over at its entries, and the run ends with {@link #COMPLETE}.
+   *
+   * @throws IllegalStateException when an edge's condition throws, naming the edge
+   */
+  @Override
+  public synchronized Optional<String> afterTurn(Conversation conversation) {
+    Set<String> activated = new HashSet<>();
     List<String> speakers = conversation.lastSpeakers();
     List<AgentMessage> said = conversation.lastTurn();
-    for (int i = 0; i < speakers.size(); i++) {
-      activate(speakers.get(i), said.get(i), ready);
+    // The speakers' messages come in the order they were chosen, so they pair by position.
+    for (int i = 0; i < speakers.size() && i < said.size(); i++) {
+      activate(speakers.get(i), said.get(i), activated);
     }
     List<String> next = new ArrayList<>();
     for (ChatGraph.Node node : graph.nodes()) {
-      if (ready.contains(node.name())) {
+      if (activated.contains(node.name())) {
         next.add(node.name());
       }
     }
     if (next.isEmpty()) {
       clear();
-      return List.of();
+      return Optional.of(COMPLETE);
     }
-    return schedule(next, conversation);
+    ready = List.copyOf(next);
+    return Optional.empty();
   }
 
   @Override
@@ -121,9 +136,9 @@ public final class GraphFlow implements SpeakerSelector {
   }
 
   /**
-   * Saves where the run is ({@link GraphFlowState}): each edge's traversals, what the ALL joins have
-   * received, and the turn it scheduled. Between runs that is nothing, since every run starts at the
-   * entries; a run checkpointed between turns continues where it was.
+   * Saves where the graph is ({@link GraphFlowState}): the ready nodes, each edge's traversals and
+   * what the ALL groups have received. A run continued from it, in this process or another, goes
+   * on where the graph was.
    */
   @Override
   public synchronized JsonNode saveState() {
@@ -134,29 +149,45 @@ public final class GraphFlow implements SpeakerSelector {
         counts.add(new GraphFlowState.Traversal(edge.source(), edge.target(), count));
       }
     }
-    Map<String, List<String>> arrived = new LinkedHashMap<>();
+    Map<String, Map<String, List<String>>> arrived = new LinkedHashMap<>();
     for (ChatGraph.Node node : graph.nodes()) {
-      Set<String> parents = delivered.get(node.name());
-      if (parents != null && !parents.isEmpty()) {
-        List<String> ordered = new ArrayList<>();
-        graph.nodes().stream().map(ChatGraph.Node::name).filter(parents::contains).forEach(ordered::add);
-        arrived.put(node.name(), ordered);
+      Map<String, Set<String>> groups = delivered.getOrDefault(node.name(), Map.of());
+      Map<String, List<String>> saved = new LinkedHashMap<>();
+      for (ChatGraph.Edge edge : graph.incoming(node.name())) {
+        String group = graph.activationGroupOf(edge);
+        Set<String> parents = group == null ? null : groups.get(group);
+        if (parents != null && !parents.isEmpty() && !saved.containsKey(group)) {
+          saved.put(group, inNodeOrder(parents));
+        }
+      }
+      if (!saved.isEmpty()) {
+        arrived.put(node.name(), saved);
       }
     }
-    GraphFlowState state = new GraphFlowState(counts, arrived, scheduled, transcriptAfterTurn);
+    GraphFlowState state = new GraphFlowState(ready, counts, arrived);
     ObjectNode document = SpeakerSelector.stateDocument(TYPE);
     document.setAll((ObjectNode) Json.mapper().valueToTree(state));
     return document;
   }
 
   /**
-   * Loads a state {@link #saveState} wrote for the same graph. Every edge and node it names is
-   * checked against this graph first: when it does not fit, nothing has changed.
+   * Loads a state {@link #saveState} wrote for the same graph. Every edge, node and group it names
+   * is checked against this graph first: when it does not fit, nothing has changed.
    */
   @Override
   public void loadState(JsonNode state) {
     GraphFlowState saved =
         State.read(SpeakerSelector.openState(state, TYPE), GraphFlowState.class);
+    if (saved.ready().isEmpty()) {
+      throw new StateException(
+          "ready", "no node is ready; a graph always has one until it completes");
+    }
+    for (int i = 0; i < saved.ready().size(); i++) {
+      if (graph.node(saved.ready().get(i)) == null) {
+        throw new StateException(
+            "ready[" + i + "]", "'" + saved.ready().get(i) + "' is not a node of the graph");
+      }
+    }
     Map<ChatGraph.Edge, Integer> counts = new HashMap<>();
     for (int i = 0; i < saved.traversals().size(); i++) {
       GraphFlowState.Traversal traversal = saved.traversals().get(i);
@@ -164,41 +195,47 @@ public final class GraphFlow implements SpeakerSelector {
       String at = "traversals[" + i + "]";
       if (edge == null) {
         throw new StateException(
-            at, "the graph has no edge '" + traversal.source() + "' -> '" + traversal.target() + "'");
+            at,
+            "the graph has no edge '" + traversal.source() + "' -> '" + traversal.target() + "'");
       }
       if (edge.maxTraversals() > 0 && traversal.count() > edge.maxTraversals()) {
         throw new StateException(
-            at + ".count", traversal.count() + " traversals of " + edge + " is more than it allows");
+            at + ".count",
+            traversal.count() + " traversals of " + edge + " is more than it allows");
       }
       counts.put(edge, traversal.count());
     }
-    Map<String, Set<String>> arrived = new HashMap<>();
-    for (Map.Entry<String, List<String>> entry : saved.delivered().entrySet()) {
-      Set<String> parents = forwardParents.get(entry.getKey());
-      if (parents == null) {
-        throw new StateException(
-            "delivered." + entry.getKey(), "'" + entry.getKey() + "' is not a node of the graph");
+    Map<String, Map<String, Set<String>>> arrived = new HashMap<>();
+    for (Map.Entry<String, Map<String, List<String>>> node : saved.delivered().entrySet()) {
+      String at = "delivered." + node.getKey();
+      if (graph.node(node.getKey()) == null) {
+        throw new StateException(at, "'" + node.getKey() + "' is not a node of the graph");
       }
-      if (!parents.containsAll(entry.getValue())) {
-        throw new StateException(
-            "delivered." + entry.getKey(),
-            entry.getValue() + " are not all forward parents of '" + entry.getKey() + "' " + parents);
-      }
-      arrived.put(entry.getKey(), new HashSet<>(entry.getValue()));
-    }
-    for (int i = 0; i < saved.scheduled().size(); i++) {
-      if (graph.node(saved.scheduled().get(i)) == null) {
-        throw new StateException(
-            "scheduled[" + i + "]", "'" + saved.scheduled().get(i) + "' is not a node of the graph");
+      Map<String, Set<String>> groups = groupParents.getOrDefault(node.getKey(), Map.of());
+      for (Map.Entry<String, List<String>> group : node.getValue().entrySet()) {
+        Set<String> parents = groups.get(group.getKey());
+        if (parents == null) {
+          throw new StateException(
+              at + "." + group.getKey(),
+              "'" + node.getKey() + "' has no activation group '" + group.getKey() + "'");
+        }
+        if (!parents.containsAll(group.getValue())) {
+          throw new StateException(
+              at + "." + group.getKey(),
+              group.getValue() + " are not all parents in group '" + group.getKey() + "' "
+                  + inNodeOrder(parents));
+        }
+        arrived
+            .computeIfAbsent(node.getKey(), n -> new HashMap<>())
+            .put(group.getKey(), new HashSet<>(group.getValue()));
       }
     }
     synchronized (this) {
+      ready = saved.ready();
       traversals.clear();
       traversals.putAll(counts);
       delivered.clear();
       delivered.putAll(arrived);
-      scheduled = saved.scheduled();
-      transcriptAfterTurn = saved.transcriptAfterTurn();
     }
   }
 
@@ -211,18 +248,7 @@ public final class GraphFlow implements SpeakerSelector {
     return null;
   }
 
-  private boolean continuesScheduledTurn(Conversation conversation) {
-    if (scheduled.isEmpty() || !conversation.lastSpeakers().equals(scheduled)) {
-      return false;
-    }
-    List<AgentMessage> messages = conversation.messages();
-    List<AgentMessage> lastTurn = conversation.lastTurn();
-    return messages.size() == transcriptAfterTurn
-        && lastTurn.size() == scheduled.size()
-        && messages.subList(messages.size() - lastTurn.size(), messages.size()).equals(lastTurn);
-  }
-
-  private void start(Conversation conversation) {
+  private void requireParticipants(Conversation conversation) {
     for (ChatGraph.Node node : graph.nodes()) {
       if (conversation.participant(node.name()) == null) {
         List<String> names = new ArrayList<>();
@@ -237,10 +263,9 @@ public final class GraphFlow implements SpeakerSelector {
                 + "' or remove the node from the graph");
       }
     }
-    clear();
   }
 
-  private void activate(String source, AgentMessage message, Set<String> ready) {
+  private void activate(String source, AgentMessage message, Set<String> activated) {
     for (ChatGraph.Edge edge : graph.outgoing(source)) {
       if (!holds(edge, message)) {
         continue;
@@ -251,14 +276,18 @@ public final class GraphFlow implements SpeakerSelector {
       }
       traversals.put(edge, used + 1);
       String target = edge.target();
-      if (graph.node(target).join() == ChatGraph.Join.ANY || graph.closesCycle(edge)) {
-        ready.add(target);
+      String group = graph.activationGroupOf(edge);
+      if (group == null || graph.activationOf(edge) == ChatGraph.Join.ANY) {
+        activated.add(target);
         continue;
       }
-      Set<String> arrived = delivered.computeIfAbsent(target, t -> new HashSet<>());
+      Set<String> arrived =
+          delivered
+              .computeIfAbsent(target, t -> new HashMap<>())
+              .computeIfAbsent(group, g -> new HashSet<>());
       arrived.add(source);
-      if (arrived.containsAll(forwardParents.get(target))) {
-        ready.add(target);
+      if (arrived.containsAll(groupParents.get(target).get(group))) {
+        activated.add(target);
         arrived.clear();
       }
     }
@@ -279,17 +308,16 @@ public final class GraphFlow implements SpeakerSelector {
     }
   }
 
-  private List<String> schedule(List<String> speakers, Conversation conversation) {
-    scheduled = List.copyOf(speakers);
-    transcriptAfterTurn = conversation.messages().size() + speakers.size();
-    return scheduled;
+  private List<String> inNodeOrder(Set<String> names) {
+    List<String> ordered = new ArrayList<>();
+    graph.nodes().stream().map(ChatGraph.Node::name).filter(names::contains).forEach(ordered::add);
+    return ordered;
   }
 
   private void clear() {
     traversals.clear();
     delivered.clear();
-    scheduled = List.of();
-    transcriptAfterTurn = 0;
+    ready = graph.entries();
   }
 
   @Override

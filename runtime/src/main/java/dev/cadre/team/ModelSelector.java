@@ -27,26 +27,34 @@ import java.util.regex.Pattern;
  *
  * <ol>
  *   <li>The {@linkplain Builder#selectorFunction selector function}, when there is one, may choose
- *       any participant outright; null leaves the choice to the model.
- *   <li>The candidates are the participants the {@linkplain Builder#candidateFilter candidate
- *       filter} allows (everyone without one), less whoever spoke last unless {@linkplain
- *       Builder#allowRepeatedSpeaker repeats are allowed} or they are the only candidate left.
+ *       any participant outright; null leaves the choice to the model. A name that is not a
+ *       participant fails the run.
+ *   <li>The candidates are the names the {@linkplain Builder#candidateFilter candidate filter}
+ *       returns, as given and in its order (an empty list fails the run); without one, every
+ *       participant, less whoever spoke last unless {@linkplain Builder#allowRepeatedSpeaker
+ *       repeats are allowed} or they are the only participant.
  *   <li>A single candidate speaks without asking the model.
  *   <li>Otherwise the model reads the prompt and its reply must name exactly one candidate (whole
  *       word, any case; {@code code_reviewer} may also be written {@code code reviewer}). A reply
  *       that names none, several, or someone who may not speak now is reported as a {@link
  *       TeamEvent.SelectionProblem} and answered with a correction, up to {@code maxAttempts}
- *       calls; after the last the {@linkplain Builder#fallback fallback} speaks. So every turn ends
- *       in a choice after a bounded number of model calls.
+ *       calls; after the last the {@linkplain Builder#fallback fallback} speaks: by default
+ *       whoever spoke last, whatever the repeat rule says, as AutoGen does. So every turn ends in a
+ *       choice after a bounded number of model calls.
  * </ol>
  *
  * <p>The prompt goes to the model as one user message (every provider accepts that; some reject a
- * request of a system message alone). Each model call's usage is reported as a {@link
- * TeamEvent.Activity} of {@link AgentEvent.ModelUsage} from {@code selector}, so it counts in the
- * run's usage. A {@link dev.cadre.model.ModelException} is not retried here (the model client
- * already retries what can be retried): it ends the run with a failed result.
+ * request of a system message alone). Its {@code {history}} is the conversation, or with {@link
+ * Builder#history(int)} its last messages only, after any {@linkplain Builder#prefill prefilled}
+ * ones. Each model call's usage is reported as a {@link TeamEvent.Activity} of {@link
+ * AgentEvent.ModelUsage} from {@code selector}, so it counts in the run's usage; a {@linkplain
+ * Builder#streaming streaming} selector also reports the reply's text as it comes ({@link
+ * AgentEvent.TextChunk} from {@code selector}) and then whole ({@link TeamEvent.SelectorReply}).
+ * A {@link dev.cadre.model.ModelException} is not retried here (the model client already retries
+ * what can be retried): it fails the run.
  *
- * <p>Immutable and stateless: one instance may serve several teams.
+ * <p>Immutable and stateless: one instance may serve several teams. It needs two participants or
+ * more: a team of one has no one to choose between.
  */
 public final class ModelSelector implements SpeakerSelector {
 
@@ -77,6 +85,9 @@ public final class ModelSelector implements SpeakerSelector {
   private final Function<Conversation, String> fallback;
   private final boolean allowRepeatedSpeaker;
   private final int maxAttempts;
+  private final boolean streaming;
+  private final int history;
+  private final List<AgentMessage> prefill;
 
   private ModelSelector(Builder b) {
     this.model = Telemetry.observe(b.model);
@@ -86,6 +97,9 @@ public final class ModelSelector implements SpeakerSelector {
     this.fallback = b.fallback;
     this.allowRepeatedSpeaker = b.allowRepeatedSpeaker;
     this.maxAttempts = b.maxAttempts;
+    this.streaming = b.streaming;
+    this.history = b.history;
+    this.prefill = b.prefill;
   }
 
   /** Starts a selector that asks {@code model}. */
@@ -98,21 +112,17 @@ public final class ModelSelector implements SpeakerSelector {
       Conversation conversation, CancellationToken cancellation, Consumer<TeamEvent> events) {
     Objects.requireNonNull(cancellation, "cancellation");
     if (selectorFunction != null) {
-      String chosen = selectorFunction.apply(conversation);
+      String chosen = call("selector function", selectorFunction, conversation);
       if (chosen != null) {
-        if (conversation.participant(chosen) != null) {
-          return List.of(chosen);
+        if (conversation.participant(chosen) == null) {
+          throw new IllegalStateException(
+              "the selector function of the selector returned '"
+                  + chosen
+                  + "', who is not a participant ("
+                  + names(conversation.participants())
+                  + "); return a participant's name, or null to let the model choose");
         }
-        // Attempt 0: this precedes the model's attempts, which count from 1.
-        events.accept(
-            new TeamEvent.SelectionProblem(
-                "the selector function chose '"
-                    + chosen
-                    + "', who is not in the team ("
-                    + names(conversation.participants())
-                    + "); asking the model instead",
-                0,
-                null));
+        return List.of(chosen);
       }
     }
     Candidates candidates = candidates(conversation);
@@ -148,10 +158,20 @@ public final class ModelSelector implements SpeakerSelector {
 
   private Candidates candidates(Conversation conversation) {
     Candidates result = new Candidates();
-    List<String> filter = candidateFilter == null ? null : candidateFilter.apply(conversation);
-    if (filter != null) {
-      for (String name : filter) {
-        if (conversation.participant(name) == null) {
+    if (candidateFilter != null) {
+      List<String> filter = call("candidate filter", candidateFilter, conversation);
+      if (filter == null || filter.isEmpty()) {
+        throw new IllegalStateException(
+            "the candidate filter of the selector returned no participants ("
+                + (filter == null ? "null" : "an empty list")
+                + "); return at least one of "
+                + names(conversation.participants()));
+      }
+      // As given, in its order: the filter has the last word on who may speak (AutoGen's
+      // candidate_func), so the repeat rule does not trim it.
+      for (String name : new LinkedHashSet<>(filter)) {
+        Conversation.Participant participant = conversation.participant(name);
+        if (participant == null) {
           throw new IllegalStateException(
               "the candidate filter of the selector returned '"
                   + name
@@ -159,17 +179,16 @@ public final class ModelSelector implements SpeakerSelector {
                   + names(conversation.participants())
                   + "); return participants' names only");
         }
+        result.allowed.add(participant);
       }
+      for (Conversation.Participant participant : conversation.participants()) {
+        if (!result.allowed.contains(participant)) {
+          result.filteredOut.add(participant.name());
+        }
+      }
+      return result;
     }
-    List<Conversation.Participant> filtered = new ArrayList<>();
     for (Conversation.Participant participant : conversation.participants()) {
-      if (filter == null || filter.isEmpty() || filter.contains(participant.name())) {
-        filtered.add(participant);
-      } else {
-        result.filteredOut.add(participant.name());
-      }
-    }
-    for (Conversation.Participant participant : filtered) {
       if (!allowRepeatedSpeaker && conversation.lastSpeakers().contains(participant.name())) {
         result.repeated.add(participant.name());
       } else {
@@ -178,10 +197,20 @@ public final class ModelSelector implements SpeakerSelector {
     }
     if (result.allowed.isEmpty()) {
       // Only the last speaker is left: better it speaks again than nobody.
-      result.allowed.addAll(filtered);
+      result.allowed.addAll(conversation.participants());
       result.repeated.clear();
     }
     return result;
+  }
+
+  /** Calls a function the user gave, naming it if it throws. */
+  private static <T> T call(
+      String what, Function<Conversation, T> function, Conversation conversation) {
+    try {
+      return function.apply(conversation);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the " + what + " of the selector failed: " + e, e);
+    }
   }
 
   private String ask(
@@ -194,12 +223,23 @@ public final class ModelSelector implements SpeakerSelector {
     messages.add(ChatMessage.user(render(conversation, candidates.allowed)));
     for (int attempt = 1; ; attempt++) {
       cancellation.throwIfCancelled();
+      ChatRequest request = ChatRequest.builder().messages(messages).build();
       ChatResponse reply =
-          model.chat(ChatRequest.builder().messages(messages).build(), cancellation);
+          streaming
+              ? model.stream(
+                  request,
+                  chunk ->
+                      events.accept(
+                          new TeamEvent.Activity(new AgentEvent.TextChunk(USAGE_SOURCE, chunk))),
+                  cancellation)
+              : model.chat(request, cancellation);
+      String text = reply.text() == null ? "" : reply.text();
+      if (streaming) {
+        events.accept(new TeamEvent.SelectorReply(text, attempt));
+      }
       events.accept(
           new TeamEvent.Activity(
               new AgentEvent.ModelUsage(USAGE_SOURCE, reply.model(), reply.usage())));
-      String text = reply.text() == null ? "" : reply.text();
       Parsed parsed = parse(text, conversation, candidates);
       if (parsed.chosen != null) {
         return parsed.chosen;
@@ -292,12 +332,9 @@ public final class ModelSelector implements SpeakerSelector {
         return chosen;
       }
     }
-    for (String last : conversation.lastSpeakers()) {
-      for (Conversation.Participant candidate : candidates.allowed) {
-        if (candidate.name().equals(last)) {
-          return last;
-        }
-      }
+    // Whoever spoke last, even where repeats are not allowed (AutoGen's previous speaker).
+    if (!conversation.lastSpeakers().isEmpty()) {
+      return conversation.lastSpeakers().get(0);
     }
     return candidates.allowed.get(0).name();
   }
@@ -311,8 +348,13 @@ public final class ModelSelector implements SpeakerSelector {
       String description = candidate.description().strip().replaceAll("\\s+", " ");
       roles.append(candidate.name()).append(description.isEmpty() ? "" : ": " + description);
     }
+    List<AgentMessage> shown = new ArrayList<>(prefill);
+    shown.addAll(conversation.messages());
+    if (history > 0 && shown.size() > history) {
+      shown = shown.subList(shown.size() - history, shown.size());
+    }
     StringBuilder history = new StringBuilder();
-    for (AgentMessage message : conversation.messages()) {
+    for (AgentMessage message : shown) {
       if (history.length() > 0) {
         history.append('\n');
       }
@@ -367,6 +409,9 @@ public final class ModelSelector implements SpeakerSelector {
     private Function<Conversation, String> fallback;
     private boolean allowRepeatedSpeaker;
     private int maxAttempts = 3;
+    private boolean streaming;
+    private int history;
+    private List<AgentMessage> prefill = List.of();
 
     private Builder(ChatModel model) {
       this.model = Objects.requireNonNull(model, "the selector needs a model");
@@ -396,8 +441,10 @@ public final class ModelSelector implements SpeakerSelector {
     }
 
     /**
-     * Restricts who may be chosen this turn: the names it returns (participants only), or everyone
-     * when it returns null or an empty list.
+     * Says who may be chosen this turn: the names it returns (participants only), offered as given
+     * and in its order, whoever spoke last included: the repeat rule does not apply to them. A
+     * single name speaks without asking the model. Null or an empty list fails the run, as in
+     * AutoGen.
      */
     public Builder candidateFilter(Function<Conversation, List<String>> candidateFilter) {
       this.candidateFilter = candidateFilter;
@@ -407,8 +454,7 @@ public final class ModelSelector implements SpeakerSelector {
     /**
      * Chooses before the model is asked. Its choice is final and may be any participant, whatever
      * the candidate filter and the repeat rule say; null asks the model. A name that is not a
-     * participant is reported as a {@link TeamEvent.SelectionProblem} (attempt 0) and the model is
-     * asked.
+     * participant fails the run, naming the name.
      */
     public Builder selectorFunction(Function<Conversation, String> selectorFunction) {
       this.selectorFunction = selectorFunction;
@@ -436,12 +482,46 @@ public final class ModelSelector implements SpeakerSelector {
 
     /**
      * Who speaks when the model has not named a candidate after {@code maxAttempts} calls. By
-     * default: whoever spoke last if they are a candidate (repeats allowed), else the first
-     * candidate in declared order. A function given here is asked first; its choice may be any
-     * participant, and null keeps the default.
+     * default, as in AutoGen: whoever spoke last, whether or not they are a candidate and whatever
+     * the repeat rule says; before anyone has spoken, the first candidate. A function given here is
+     * asked first; its choice may be any participant, and null keeps the default.
      */
     public Builder fallback(Function<Conversation, String> fallback) {
       this.fallback = fallback;
+      return this;
+    }
+
+    /**
+     * Whether the model's reply streams in: each piece is reported as it comes, as an {@link
+     * AgentEvent.TextChunk} from {@value ModelSelector#USAGE_SOURCE}, and the whole reply after it
+     * as a {@link TeamEvent.SelectorReply} (AutoGen's {@code model_client_streaming} and {@code
+     * SelectorEvent}). Off by default.
+     */
+    public Builder streaming(boolean streaming) {
+      this.streaming = streaming;
+      return this;
+    }
+
+    /**
+     * Shows the model only the last {@code messages} messages of the conversation (the {@linkplain
+     * #prefill prefilled} ones first), as AutoGen's selector does with a buffered model context;
+     * the whole conversation by default. A bounded history keeps the prompt small in a long run.
+     */
+    public Builder history(int messages) {
+      if (messages < 1) {
+        throw new IllegalArgumentException(
+            "the selector's history must be at least 1 message, was " + messages);
+      }
+      this.history = messages;
+      return this;
+    }
+
+    /**
+     * Messages shown to the model before the conversation, in every prompt: background the
+     * participants never see. Part of the selector's configuration, so a team's reset keeps them.
+     */
+    public Builder prefill(List<? extends AgentMessage> messages) {
+      this.prefill = List.copyOf(Objects.requireNonNull(messages, "prefill"));
       return this;
     }
 

@@ -108,7 +108,7 @@ final class ParticipantContainer implements Agent {
     String answer = durable == null ? null : durable.takeAnswer(participant.name());
     AgentResponse response =
         answer != null && participant instanceof UserProxyAgent proxy
-            ? proxy.answerWith(answer, listener)
+            ? proxy.answerWith(speak.messages(), answer, listener)
             : participant.onMessages(speak.messages(), context.cancellation(), listener, tools);
     return new TeamProtocol.Spoke(response.message(), kept, response.usage());
   }

@@ -2,10 +2,12 @@ package dev.cadre.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.state.State;
 import dev.cadre.state.StateException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +28,28 @@ public interface SpeakerSelector {
    */
   List<String> next(
       Conversation conversation, CancellationToken cancellation, Consumer<TeamEvent> events);
+
+  /**
+   * Checks, before a run's task joins the conversation, that the run can go on from where the
+   * conversation is: throw to refuse the run, which then changes nothing (AutoGen's {@code
+   * validate_group_state}). A swarm refuses to continue after a handoff to someone outside the
+   * team unless the task hands the conversation to a participant. Accepts by default.
+   *
+   * @param conversation the conversation as it is, before the task
+   * @param task the run's task messages; empty when the run continues without a task
+   * @throws IllegalStateException saying why the run cannot start and what to do instead
+   */
+  default void checkStart(Conversation conversation, List<AgentMessage> task) {}
+
+  /**
+   * Called after each completed turn, before the termination condition is checked, with the turn
+   * as {@link Conversation#lastSpeakers()} and {@link Conversation#lastTurn()}: a reason the run is
+   * complete, which ends it whatever the condition would say, or empty to go on. A graph says here
+   * that no node is left to run. Empty by default.
+   */
+  default Optional<String> afterTurn(Conversation conversation) {
+    return Optional.empty();
+  }
 
   /** Forgets the conversation's state. */
   default void reset() {}

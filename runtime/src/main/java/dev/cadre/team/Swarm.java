@@ -12,18 +12,22 @@ import java.util.function.Consumer;
  * it, turn after turn, until it answers with an {@link AgentMessage.Handoff} to another
  * participant, who speaks next.
  *
- * <p>The first participant starts, unless the task ends in a handoff to a participant, which then
- * starts: that is how a run resumes after handing off to someone outside the team, such as the
- * user. A handoff to someone outside the team ends the run with a failure unless a termination
- * condition such as {@link Terminations#handoff(String)} stops it first; when the next run then
- * starts without a handoff, the agent that handed off takes the floor back.
+ * <p>The first participant starts. After that the latest handoff of the conversation decides, so
+ * a run continues with whoever was handed the floor last, whether or not it brings a new task; a
+ * task that ends in a handoff to a participant gives that participant the floor.
  *
- * <p>The receiving agent sees the handoff with the tool calls and results that led to it, as {@link
- * dev.cadre.agent.AssistantAgent} turns a handoff into its context.
+ * <p>A handoff to someone outside the team (the user, say) ends the run with a failure unless a
+ * termination condition such as {@link Terminations#handoff(String)} stops it first. The
+ * conversation then cannot go on until someone hands it back: a run whose task does not end in a
+ * handoff to a participant is refused before anything changes ({@link #checkStart}), as AutoGen
+ * refuses it; the agent that handed off does not take the floor back by itself.
+ *
+ * <p>The receiving agent sees the handoff with the tool calls and results that led to it, handoffs
+ * aside, as {@link dev.cadre.agent.AssistantAgent} turns a handoff into its context.
  *
  * <p>A swarm keeps no state of its own: the conversation (which the team keeps and resets) decides
  * who has the floor, so one instance may serve several teams and {@link #reset()} has nothing to
- * forget.
+ * forget. Its participants are agents: a team cannot take part, since it cannot hand off.
  */
 public final class Swarm implements SpeakerSelector {
 
@@ -50,16 +54,54 @@ public final class Swarm implements SpeakerSelector {
     }
     AgentMessage.Handoff earlier = latestHandoff(conversation.messages());
     if (earlier != null) {
-      if (conversation.participant(earlier.target()) != null) {
-        return List.of(earlier.target());
-      }
-      // Handed off outside the team (to the user, say) and the conversation went on since: the
-      // answer goes back to whoever asked.
-      if (conversation.participant(earlier.source()) != null) {
-        return List.of(earlier.source());
-      }
+      requireHandedBack(conversation, earlier);
+      return List.of(earlier.target());
     }
     return List.of(conversation.participants().get(0).name());
+  }
+
+  /**
+   * Refuses a run that would start after a handoff to someone outside the team, unless its task
+   * hands the conversation to a participant; and a task whose handoff goes outside the team.
+   *
+   * @throws IllegalStateException naming the handoff's target, the participants, and the way on
+   */
+  @Override
+  public void checkStart(Conversation conversation, List<AgentMessage> task) {
+    AgentMessage.Handoff given = latestHandoff(task);
+    if (given != null) {
+      if (conversation.participant(given.target()) == null) {
+        throw new IllegalStateException(
+            "the swarm cannot start: the task hands off to '"
+                + given.target()
+                + "', who is not in the team ("
+                + names(conversation)
+                + "); hand off to one of them");
+      }
+      return;
+    }
+    AgentMessage.Handoff latest = latestHandoff(conversation.messages());
+    if (latest != null) {
+      requireHandedBack(conversation, latest);
+    }
+  }
+
+  private static void requireHandedBack(Conversation conversation, AgentMessage.Handoff latest) {
+    if (conversation.participant(latest.target()) != null) {
+      return;
+    }
+    String first = conversation.participants().get(0).name();
+    throw new IllegalStateException(
+        "the swarm cannot continue: its last handoff went to '"
+            + latest.target()
+            + "', who is not in the team ("
+            + names(conversation)
+            + "); start the run with a task that hands the conversation back to one of them, e.g."
+            + " new AgentMessage.Handoff(\""
+            + latest.target()
+            + "\", \""
+            + (conversation.participant(latest.source()) != null ? latest.source() : first)
+            + "\", answer, List.of())");
   }
 
   /** Nothing of its own to save: {@code {"selector": "swarm"}}. */

@@ -18,7 +18,8 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = TeamEvent.Activity.class, name = "activity"),
   @JsonSubTypes.Type(value = TeamEvent.SpeakersSelected.class, name = "speakers_selected"),
   @JsonSubTypes.Type(value = TeamEvent.SelectionProblem.class, name = "selection_problem"),
-  @JsonSubTypes.Type(value = TeamEvent.Finished.class, name = "finished")
+  @JsonSubTypes.Type(value = TeamEvent.Finished.class, name = "finished"),
+  @JsonSubTypes.Type(value = TeamEvent.SelectorReply.class, name = "selector_reply")
 })
 public sealed interface TeamEvent {
 
@@ -51,8 +52,7 @@ public sealed interface TeamEvent {
    * speak) and was retried or fell back.
    *
    * @param problem what went wrong
-   * @param attempt which model attempt this was, from 1; 0 for a problem before the model is asked
-   *     (a selector function that chose someone outside the team)
+   * @param attempt which model attempt this was, from 1
    * @param fallback who was chosen instead, or null when another attempt follows
    */
   record SelectionProblem(String problem, int attempt, String fallback) implements TeamEvent {
@@ -65,6 +65,20 @@ public sealed interface TeamEvent {
   record Finished(TaskResult result) implements TeamEvent {
     public Finished {
       Objects.requireNonNull(result, "result");
+    }
+  }
+
+  /**
+   * What a streaming {@link ModelSelector}'s model answered when asked who speaks next, once its
+   * streamed chunks are in (AutoGen's {@code SelectorEvent}); the choice follows as {@link
+   * SpeakersSelected}, or a {@link SelectionProblem} when the reply named no one it could use.
+   *
+   * @param text the model's whole reply
+   * @param attempt which model attempt of the turn this was, from 1
+   */
+  record SelectorReply(String text, int attempt) implements TeamEvent {
+    public SelectorReply {
+      Objects.requireNonNull(text, "text");
     }
   }
 }

@@ -649,6 +649,9 @@ final class TeamManager implements Agent {
     }
 
     TaskResult execute(List<AgentMessage> task) {
+      // Before anything changes, so that a refused run leaves the conversation as it was.
+      spec.selector()
+          .checkStart(new Conversation(participants, transcript, lastSpeakers, lastTurn), task);
       TerminationCondition termination = spec.termination();
       if (termination != null) {
         termination.reset();
@@ -785,6 +788,18 @@ final class TeamManager implements Agent {
           lastTurn = List.copyOf(said);
           turns++;
           telemetry.teamTurn(spec.name());
+          // The pattern may say the run is complete (a graph with no node left), before the
+          // termination condition is asked.
+          try {
+            stop =
+                spec.selector()
+                    .afterTurn(new Conversation(participants, transcript, lastSpeakers, lastTurn))
+                    .orElse(null);
+          } catch (RuntimeException e) {
+            failure = new TaskResult.Failure(spec.name() + "/selector", describe(e));
+            stop = "choosing the next speaker failed: " + describe(e);
+            break;
+          }
           // Checked message by message, with each speaker's own events, as if they came in turn.
           for (int i = 0; i < said.size() && stop == null; i++) {
             stop = check(termination, List.of(said.get(i)), events.get(i));

@@ -9,6 +9,7 @@ import dev.cadre.model.Usage;
 import dev.cadre.state.State;
 import dev.cadre.state.StateException;
 import dev.cadre.tool.ToolResult;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +35,54 @@ import java.util.stream.Collectors;
  * returning the reason is friendlier to a team that checks once more on its way out). Every
  * condition's {@code toString()} describes it, e.g. {@code maxMessages(10) or
  * textMention("APPROVE")}, so errors can name it.
+ *
+ * <p>The reason a condition gives is AutoGen's text, word for word, so that a run's stop reason
+ * reads as it would there; the {@code *_TEXT} constants hold them, as {@link String#format}
+ * patterns where they carry values.
  */
 public final class Terminations {
+
+  /**
+   * {@link #maxMessages}: the limit, then the count, e.g. {@code Maximum number of messages 6
+   * reached, current message count: 6}.
+   */
+  public static final String MAX_MESSAGES_TEXT =
+      "Maximum number of messages %d reached, current message count: %d";
+
+  /** {@link #textMention}: the text, e.g. {@code Text 'APPROVE' mentioned}. */
+  public static final String TEXT_MENTION_TEXT = "Text '%s' mentioned";
+
+  /** {@link #stopMessage}. */
+  public static final String STOP_MESSAGE_TEXT = "Stop message received";
+
+  /** {@link #textMessage}: the source, e.g. {@code Text message received from 'writer'}. */
+  public static final String TEXT_MESSAGE_TEXT = "Text message received from '%s'";
+
+  /**
+   * {@link #handoff}: the target, then the source, e.g. {@code Handoff to user from alice
+   * detected.}.
+   */
+  public static final String HANDOFF_TEXT = "Handoff to %s from %s detected.";
+
+  /** {@link #sourceMatch}: the source, e.g. {@code 'critic' answered}. */
+  public static final String SOURCE_MATCH_TEXT = "'%s' answered";
+
+  /** {@link #timeout}: the limit in seconds, e.g. {@code Timeout of 30 seconds reached}. */
+  public static final String TIMEOUT_TEXT = "Timeout of %s seconds reached";
+
+  /** {@link ExternalTermination#set()}. */
+  public static final String EXTERNAL_TEXT = "External termination requested";
+
+  /** {@link #tokenUsage}: the total, input (prompt) and output (completion) tokens used. */
+  public static final String TOKEN_USAGE_TEXT =
+      "Token usage limit reached, total token count: %d, prompt token count: %d, completion token"
+          + " count: %d.";
+
+  /** {@link #functionCall}: the function, e.g. {@code Function 'submit' was executed.}. */
+  public static final String FUNCTION_CALL_TEXT = "Function '%s' was executed.";
+
+  /** What joins the reasons of the parts of an {@link #and} or {@link #or} that fired. */
+  public static final String PARTS_SEPARATOR = ", ";
 
   private static final String DEFAULT_STOP_WORD = "STOP";
   private static final String TERMINATION_KIND = "termination";
@@ -47,10 +94,22 @@ public final class Terminations {
    * included.
    */
   public static TerminationCondition maxMessages(int n) {
+    return maxMessages(n, false);
+  }
+
+  /**
+   * Fires once {@code n} chat messages, and with {@code includeAgentEvents} the agents' inner
+   * events too, have been seen since the reset (AutoGen's {@code include_agent_event}). The events
+   * counted are those AutoGen keeps as a response's inner messages: {@link
+   * AgentEvent.ToolCallsRequested}, {@link AgentEvent.ToolCallsExecuted} and {@link
+   * AgentEvent.MemoryQueried}; usage, streamed text, questions to a person and approvals are not
+   * counted.
+   */
+  public static TerminationCondition maxMessages(int n, boolean includeAgentEvents) {
     if (n <= 0) {
       throw new IllegalArgumentException("maxMessages: n must be at least 1, got " + n);
     }
-    return new MaxMessages(n);
+    return new MaxMessages(n, includeAgentEvents);
   }
 
   /**
@@ -94,6 +153,16 @@ public final class Terminations {
               + " it could never match");
     }
     return new StopMessage(stopWord);
+  }
+
+  /**
+   * Fires on the first {@link AgentMessage.Text} from one of {@code sources}, or from anyone when
+   * none is given (AutoGen's {@code TextMessageTermination}). Other kinds of message (handoffs,
+   * structured answers, tool call summaries) do not count. The task counts too: without sources, a
+   * text task stops the run before anyone speaks.
+   */
+  public static TerminationCondition textMessage(String... sources) {
+    return new TextMessage(sourceList("textMessage", sources, false));
   }
 
   /**
@@ -147,7 +216,9 @@ public final class Terminations {
     return new Timeout(duration, clock);
   }
 
-  /** A condition that code outside the team fires by calling {@link ExternalTermination#set()}. */
+  /**
+   * A condition that code outside the team fires by calling {@link ExternalTermination#set()}.
+   */
   public static ExternalTermination external() {
     return new ExternalTermination();
   }
@@ -172,7 +243,8 @@ public final class Terminations {
   /**
    * Fires when {@code predicate} holds for what a check sees: the messages and events added since
    * the previous check. {@code description} says what it stands for; it is the reason given when
-   * the condition fires and appears in its {@code toString()}.
+   * the condition fires (where AutoGen's {@code FunctionalTermination} always says "Functional
+   * termination condition met") and appears in its {@code toString()}.
    */
   public static TerminationCondition when(
       String description, BiPredicate<List<AgentMessage>, List<AgentEvent>> predicate) {
@@ -183,7 +255,8 @@ public final class Terminations {
 
   /**
    * Fires once every part has fired, each at some point since the reset (not necessarily at the
-   * same check). The reason joins the parts' reasons with {@code " and "}.
+   * same check). The reason joins the parts' reasons with {@code ", "}, in the order they fired,
+   * as AutoGen does.
    */
   public static TerminationCondition and(
       TerminationCondition first, TerminationCondition second, TerminationCondition... more) {
@@ -192,7 +265,7 @@ public final class Terminations {
 
   /**
    * Fires as soon as any part fires, with that part's reason (the reasons of all parts that fire at
-   * the same check, joined with {@code "; "}). Every part sees every check, so counters stay right.
+   * the same check, joined with {@code ", "}). Every part sees every check, so counters stay right.
    */
   public static TerminationCondition or(
       TerminationCondition first, TerminationCondition second, TerminationCondition... more) {
@@ -207,15 +280,13 @@ public final class Terminations {
    */
   public static final class ExternalTermination implements TerminationCondition {
 
-    private static final String DEFAULT_REASON = "terminated externally";
-
     private final AtomicReference<String> reason = new AtomicReference<>();
 
     private ExternalTermination() {}
 
-    /** Asks the run to stop at its next check. */
+    /** Asks the run to stop at its next check, for {@link #EXTERNAL_TEXT}. */
     public void set() {
-      set(DEFAULT_REASON);
+      set(EXTERNAL_TEXT);
     }
 
     /** Asks the run to stop at its next check, for {@code reason}. The first reason set wins. */
@@ -353,18 +424,27 @@ public final class Terminations {
 
   private static final class MaxMessages extends Stateful {
     private final int max;
+    private final boolean includeAgentEvents;
     private int count;
 
-    MaxMessages(int max) {
+    MaxMessages(int max, boolean includeAgentEvents) {
       this.max = max;
+      this.includeAgentEvents = includeAgentEvents;
     }
 
     @Override
     String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
       count += messages.size();
-      return count >= max
-          ? "maximum of " + max + (max == 1 ? " message" : " messages") + " reached"
-          : null;
+      if (includeAgentEvents) {
+        for (AgentEvent event : events) {
+          if (event instanceof AgentEvent.ToolCallsRequested
+              || event instanceof AgentEvent.ToolCallsExecuted
+              || event instanceof AgentEvent.MemoryQueried) {
+            count++;
+          }
+        }
+      }
+      return count >= max ? String.format(MAX_MESSAGES_TEXT, max, count) : null;
     }
 
     @Override
@@ -385,7 +465,7 @@ public final class Terminations {
 
     @Override
     public String toString() {
-      return "maxMessages(" + max + ")";
+      return "maxMessages(" + max + (includeAgentEvents ? ", includeAgentEvents)" : ")");
     }
   }
 
@@ -403,7 +483,7 @@ public final class Terminations {
       for (AgentMessage message : messages) {
         if ((sources.isEmpty() || sources.contains(message.source()))
             && message.content().contains(text)) {
-          return "text " + quote(text) + " mentioned by " + message.source();
+          return String.format(TEXT_MENTION_TEXT, text);
         }
       }
       return null;
@@ -428,7 +508,7 @@ public final class Terminations {
     String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
       for (AgentMessage message : messages) {
         if (message instanceof AgentMessage.Text && message.content().strip().equals(stopWord)) {
-          return "stop message " + quote(stopWord) + " from " + message.source();
+          return STOP_MESSAGE_TEXT;
         }
       }
       return null;
@@ -461,17 +541,14 @@ public final class Terminations {
           used = used.plus(((AgentEvent.ModelUsage) event).usage());
         }
       }
-      List<String> reached = new ArrayList<>();
-      if (maxTotal != null && used.totalTokens() >= maxTotal) {
-        reached.add("total " + used.totalTokens() + " of " + maxTotal);
-      }
-      if (maxInput != null && used.inputTokens() >= maxInput) {
-        reached.add("input " + used.inputTokens() + " of " + maxInput);
-      }
-      if (maxOutput != null && used.outputTokens() >= maxOutput) {
-        reached.add("output " + used.outputTokens() + " of " + maxOutput);
-      }
-      return reached.isEmpty() ? null : "token limit reached: " + String.join(", ", reached);
+      boolean reached =
+          maxTotal != null && used.totalTokens() >= maxTotal
+              || maxInput != null && used.inputTokens() >= maxInput
+              || maxOutput != null && used.outputTokens() >= maxOutput;
+      return reached
+          ? String.format(
+              TOKEN_USAGE_TEXT, used.totalTokens(), used.inputTokens(), used.outputTokens())
+          : null;
     }
 
     @Override
@@ -530,7 +607,7 @@ public final class Terminations {
       for (AgentMessage message : messages) {
         if (message instanceof AgentMessage.Handoff
             && ((AgentMessage.Handoff) message).target().equals(target)) {
-          return "handoff from " + message.source() + " to " + target;
+          return String.format(HANDOFF_TEXT, target, message.source());
         }
       }
       return null;
@@ -561,7 +638,8 @@ public final class Terminations {
       }
       Duration elapsed = Duration.between(start, now);
       return elapsed.compareTo(limit) >= 0
-          ? "timeout of " + describe(limit) + " reached after " + describe(elapsed)
+          ? String.format(TIMEOUT_TEXT, new BigDecimal(limit.toNanos()).movePointLeft(9)
+              .stripTrailingZeros().toPlainString())
           : null;
     }
 
@@ -596,6 +674,30 @@ public final class Terminations {
     }
   }
 
+  private static final class TextMessage extends Stateful {
+    private final List<String> sources;
+
+    TextMessage(List<String> sources) {
+      this.sources = sources;
+    }
+
+    @Override
+    String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
+      for (AgentMessage message : messages) {
+        if (message instanceof AgentMessage.Text
+            && (sources.isEmpty() || sources.contains(message.source()))) {
+          return String.format(TEXT_MESSAGE_TEXT, message.source());
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "textMessage(" + quoteAll(sources) + ")";
+    }
+  }
+
   private static final class SourceMatch extends Stateful {
     private final List<String> sources;
 
@@ -607,7 +709,7 @@ public final class Terminations {
     String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
       for (AgentMessage message : messages) {
         if (sources.contains(message.source())) {
-          return "message from " + message.source();
+          return String.format(SOURCE_MATCH_TEXT, message.source());
         }
       }
       return null;
@@ -632,7 +734,7 @@ public final class Terminations {
         if (event instanceof AgentEvent.ToolCallsExecuted) {
           for (ToolResult result : ((AgentEvent.ToolCallsExecuted) event).results()) {
             if (!result.error() && result.name().equals(functionName)) {
-              return "function " + quote(functionName) + " executed by " + event.source();
+              return String.format(FUNCTION_CALL_TEXT, functionName);
             }
           }
         }
@@ -764,6 +866,8 @@ public final class Terminations {
 
   private static final class And extends Composite {
     private final String[] reasons;
+    // The parts in the order they fired, which is the order AutoGen gives their reasons in.
+    private final List<Integer> order = new ArrayList<>();
 
     And(List<TerminationCondition> parts) {
       super(parts);
@@ -777,21 +881,28 @@ public final class Terminations {
 
     @Override
     String evaluate(List<AgentMessage> messages, List<AgentEvent> events) {
-      boolean all = true;
       for (int i = 0; i < parts.size(); i++) {
         // A part that fired is not asked again: user-written parts need not stay fired.
         if (reasons[i] == null) {
           reasons[i] = parts.get(i).check(messages, events).orElse(null);
+          if (reasons[i] != null) {
+            order.add(i);
+          }
         }
-        all &= reasons[i] != null;
       }
-      return all ? String.join(" and ", reasons) : null;
+      if (order.size() < parts.size()) {
+        return null;
+      }
+      List<String> fired = new ArrayList<>();
+      order.forEach(i -> fired.add(reasons[i]));
+      return String.join(PARTS_SEPARATOR, fired);
     }
 
     @Override
     void clear() {
       super.clear();
       Arrays.fill(reasons, null);
+      order.clear();
     }
 
     @Override
@@ -805,6 +916,8 @@ public final class Terminations {
           fired.add(reason);
         }
       }
+      ArrayNode firedOrder = state.putArray("firedOrder");
+      order.forEach(firedOrder::add);
     }
 
     @Override
@@ -823,11 +936,43 @@ public final class Terminations {
         }
         saved[i] = reason.isNull() ? null : reason.textValue();
       }
+      List<Integer> savedOrder = firedOrder(state.get("firedOrder"), saved);
       Runnable parts = super.prepareFields(state);
       return () -> {
         parts.run();
         System.arraycopy(saved, 0, reasons, 0, saved.length);
+        order.clear();
+        order.addAll(savedOrder);
       };
+    }
+
+    /**
+     * The order the fired parts fired in: as saved, each fired part exactly once; a document
+     * without it (written before the order was kept) gives the parts' order.
+     */
+    private static List<Integer> firedOrder(JsonNode saved, String[] reasons) {
+      List<Integer> expected = new ArrayList<>();
+      for (int i = 0; i < reasons.length; i++) {
+        if (reasons[i] != null) {
+          expected.add(i);
+        }
+      }
+      if (saved == null) {
+        return expected;
+      }
+      List<Integer> order = new ArrayList<>();
+      if (saved.isArray()) {
+        for (JsonNode index : saved) {
+          order.add(index.isIntegralNumber() && index.canConvertToInt() ? index.intValue() : -1);
+        }
+      }
+      if (!saved.isArray() || !order.stream().sorted().toList().equals(expected)) {
+        throw new StateException(
+            "firedOrder",
+            "expected the indexes of the fired parts " + expected + " in the order they fired, was "
+                + saved);
+      }
+      return order;
     }
   }
 
@@ -847,7 +992,7 @@ public final class Terminations {
       for (TerminationCondition part : parts) {
         part.check(messages, events).ifPresent(reasons::add);
       }
-      return reasons.isEmpty() ? null : String.join("; ", reasons);
+      return reasons.isEmpty() ? null : String.join(PARTS_SEPARATOR, reasons);
     }
   }
 

@@ -293,4 +293,71 @@ class UserProxyAgentTest {
         .isEqualTo(new AgentMessage.Text("ann", "(nothing)"));
     assertThat(events).singleElement().isInstanceOf(AgentEvent.Answered.class);
   }
+
+  @Test // AutoGen test_handoff_handling
+  void aHandoffToTheProxyIsAnsweredWithAHandoffBackToWhoeverHandedOff() {
+    List<Question> asked = new CopyOnWriteArrayList<>();
+    UserProxyAgent client =
+        UserProxyAgent.of(
+            "client",
+            HumanInput.callback(
+                question -> {
+                  asked.add(question);
+                  return "handoff response";
+                }));
+    List<AgentEvent> events = new CopyOnWriteArrayList<>();
+    AgentMessage.Handoff toClient =
+        new AgentMessage.Handoff("assistant", "client", "Handing off to client", List.of());
+
+    AgentResponse handedBack =
+        client.onMessages(
+            List.of(new AgentMessage.Text("assistant", "Initial message"), toClient),
+            CancellationToken.none(),
+            events::add);
+
+    assertThat(handedBack.message())
+        .isEqualTo(new AgentMessage.Handoff("client", "assistant", "handoff response", List.of()));
+    assertThat(asked)
+        .singleElement()
+        .extracting(Question::prompt)
+        .isEqualTo("Handoff received from assistant. Your answer:");
+    assertThat(events.get(0))
+        .isEqualTo(
+            new AgentEvent.InputRequested(
+                "client", asked.get(0).id(), "Handoff received from assistant. Your answer:"));
+
+    // A handoff followed by text, or a handoff to someone else, is answered with text. (AutoGen
+    // raises on the latter; here a team that ignores handoffs goes on.)
+    AgentMessage.Handoff toOther =
+        new AgentMessage.Handoff("assistant", "other_agent", "Handing off", List.of());
+    assertThat(
+            client
+                .onMessages(
+                    List.of(toClient, new AgentMessage.Text("assistant", "More")),
+                    CancellationToken.none(),
+                    e -> {})
+                .message())
+        .isEqualTo(new AgentMessage.Text("client", "handoff response"));
+    assertThat(client.onMessages(List.of(toOther), CancellationToken.none(), e -> {}).message())
+        .isEqualTo(new AgentMessage.Text("client", "handoff response"));
+    assertThat(asked.get(2).prompt()).isEqualTo("Your answer:");
+  }
+
+  @Test
+  void answerWithHandsBackWhenTheTurnWasAHandoffToTheProxy() {
+    UserProxyAgent ann =
+        UserProxyAgent.builder("ann")
+            .input(
+                (question, cancellation) -> {
+                  throw new AssertionError("asked");
+                })
+            .build();
+    List<AgentMessage> handedOver =
+        List.of(new AgentMessage.Handoff("desk", "ann", "Which city?", List.of()));
+
+    assertThat(ann.answerWith(handedOver, "Lisbon", e -> {}).message())
+        .isEqualTo(new AgentMessage.Handoff("ann", "desk", "Lisbon", List.of()));
+    assertThat(ann.answerWith(DRAFT, "Lisbon", e -> {}).message())
+        .isEqualTo(new AgentMessage.Text("ann", "Lisbon"));
+  }
 }

@@ -132,7 +132,7 @@ class ConsoleTest {
                 "DONE",
                 "",
                 "---------- summary ----------",
-                "stop reason: text \"DONE\" mentioned by booker",
+                "stop reason: Text 'DONE' mentioned",
                 "turns: 2, tool calls: 1, wall time: 0.0s",
                 "agent     turns  tool calls  tokens in  tokens out",
                 "selector      0           0        100           1",

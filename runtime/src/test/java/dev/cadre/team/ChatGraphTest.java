@@ -124,4 +124,75 @@ class ChatGraphTest {
     assertThat(always.sequential()).isTrue();
     assertThat(always.activatesOn(rejected)).isTrue();
   }
+
+  @Test // AutoGen test_different_activation_groups_detection
+  void edgesOfOneGroupThatDisagreeOnItsActivationAreRejected() {
+    ChatGraph.Builder graph =
+        ChatGraph.builder()
+            .node("A")
+            .node("B")
+            .node("C")
+            .node("D")
+            .entry("A")
+            .edge("A", "B")
+            .edge("A", "C")
+            .edge(ChatGraph.Edge.of("B", "D").activation(ChatGraph.Join.ALL))
+            .edge(ChatGraph.Edge.of("C", "D").activation(ChatGraph.Join.ANY));
+
+    assertThatThrownBy(graph::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "graph edges into 'D' disagree on how group 'D' activates: 'all' (from 'B') and 'any'"
+                + " (from 'C'); give them one activation, or put them in different groups");
+  }
+
+  @Test
+  void anEdgeWithoutActivationTakesItsNodesJoinAndGroupsSeparateActivations() {
+    // The node joins ANY, so an edge saying ALL in its default group disagrees with the others.
+    assertThatThrownBy(
+            () ->
+                ChatGraph.builder()
+                    .node("A")
+                    .node("B")
+                    .node("D", ChatGraph.Join.ANY)
+                    .entry("A")
+                    .edge("A", "D")
+                    .edge("A", "B")
+                    .edge(ChatGraph.Edge.of("B", "D").activation(ChatGraph.Join.ALL))
+                    .build())
+        .hasMessageContaining("'any' (from 'A') and 'all' (from 'B')");
+    ChatGraph separate =
+        ChatGraph.builder()
+            .node("A")
+            .node("B")
+            .node("D")
+            .entry("A")
+            .edge("A", "D")
+            .edge("A", "B")
+            .edge(ChatGraph.Edge.of("B", "D").activationGroup("b").activation(ChatGraph.Join.ANY))
+            .build();
+    ChatGraph.Edge fromB = separate.incoming("D").get(1);
+    assertThat(separate.activationGroupOf(separate.incoming("D").get(0))).isEqualTo("D");
+    assertThat(separate.activationGroupOf(fromB)).isEqualTo("b");
+    assertThat(separate.activationOf(fromB)).isEqualTo(ChatGraph.Join.ANY);
+    assertThat(fromB).hasToString("B -> D in group 'b' activating on any");
+  }
+
+  @Test
+  void aBackEdgeWithoutAGroupIsAGroupOfItsOwn() {
+    ChatGraph graph =
+        ChatGraph.builder()
+            .node("w")
+            .node("r")
+            .entry("w")
+            .edge("w", "r")
+            .edge(ChatGraph.Edge.of("r", "w").whenContains("again"))
+            .build();
+
+    assertThat(graph.activationGroupOf(graph.incoming("w").get(0))).isNull();
+    assertThat(graph.activationGroupOf(graph.incoming("r").get(0))).isEqualTo("r");
+    assertThatThrownBy(() -> ChatGraph.Edge.of("a", "b").activationGroup(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("an activation group needs a name");
+  }
 }

@@ -2,6 +2,7 @@ package dev.cadre.team;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
@@ -9,6 +10,7 @@ import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.CancellationToken;
+import dev.cadre.graph.GraphValidationException;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.Usage;
 import dev.cadre.model.replay.ReplayChatModel;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class GraphTeamTest {
 
-  private static final String NOBODY_LEFT = "no participant is left to speak";
+  private static final String NOBODY_LEFT = "Digraph execution is complete";
 
   private final List<Team> teams = new ArrayList<>();
 
@@ -393,7 +395,7 @@ class GraphTeamTest {
   }
 
   @Test
-  void everyRunStartsAgainAtTheEntryAndContinuesTheConversation() {
+  void aRunAfterTheGraphCompletedStartsAgainAtTheEntryAndContinuesTheConversation() {
     ChatGraph graph =
         ChatGraph.builder()
             .node("a")
@@ -417,7 +419,7 @@ class GraphTeamTest {
   }
 
   @Test
-  void aRunStoppedMidGraphLeavesNothingBehindForTheNextRun() {
+  void aRunStoppedMidGraphLeavesTheReadyNodesForTheNextRun() {
     ChatGraph graph =
         ChatGraph.builder()
             .node("a")
@@ -427,21 +429,241 @@ class GraphTeamTest {
             .edge("a", "b")
             .edge("b", "c")
             .build();
+    ReplayChatModel b = ReplayChatModel.ofTexts("b1");
     Team team =
         team(
             graph,
             Terminations.sourceMatch("a"),
             20,
             agent("a", "a1", "a2"),
-            agent("b", ReplayChatModel.ofTexts()),
-            agent("c", ReplayChatModel.ofTexts()));
+            agent("b", b),
+            agent("c", "c1"));
 
     TaskResult first = team.run("One");
     TaskResult second = team.run("Two");
 
     assertThat(speakers(first)).containsExactly("user", "a");
-    // Not b, whose edge from a fired in the first run.
-    assertThat(speakers(second)).containsExactly("user", "a");
+    assertThat(first.stopReason()).isEqualTo("'a' answered");
+    // b, whose edge from a fired in the first run, goes on: with the new task in view.
+    assertThat(speakers(second)).containsExactly("user", "b", "c");
+    assertThat(second.stopReason()).isEqualTo(NOBODY_LEFT);
+    assertThat(b.lastRequest().messages())
+        .containsExactly(
+            ChatMessage.user("One"), new ChatMessage.User("a1", "a"), ChatMessage.user("Two"));
+  }
+
+  /** A, B, C in a chain, stopping after three messages: AutoGen's resume scenarios. */
+  private Team chainOfEchoes(ScenarioAgents.Echo a, ScenarioAgents.Echo b, ScenarioAgents.Echo c) {
+    ChatGraph graph =
+        ChatGraph.builder()
+            .node("A")
+            .node("B")
+            .node("C")
+            .entry("A")
+            .edge("A", "B")
+            .edge("B", "C")
+            .build();
+    return team(graph, Terminations.maxMessages(3), 20, a, b, c);
+  }
+
+  @Test // AutoGen test_digraph_group_chat_resume_with_termination_condition, with new tasks
+  void aGraphStoppedByItsConditionGoesOnFromItsReadyNodesThenStartsOverOnceComplete() {
+    ScenarioAgents.Echo a = ScenarioAgents.echo("A");
+    ScenarioAgents.Echo b = ScenarioAgents.echo("B");
+    ScenarioAgents.Echo c = ScenarioAgents.echo("C");
+    Team team = chainOfEchoes(a, b, c);
+
+    TaskResult first = team.run("Start execution");
+    assertThat(ScenarioAgents.lines(first))
+        .containsExactly("user: Start execution", "A: Start execution", "B: Start execution");
+    assertThat(c.turns).isZero();
+
+    TaskResult second = team.run("More");
+    assertThat(ScenarioAgents.lines(second)).containsExactly("user: More", "C: Start execution");
+    assertThat(second.stopReason()).isEqualTo("Digraph execution is complete");
+    assertThat(List.of(a.turns, b.turns, c.turns)).containsExactly(1, 1, 1);
+
+    // Complete, so the next run starts at the entry. The conversation goes on: the first message
+    // A has not seen is B's, and B's is the task of the second run.
+    TaskResult third = team.run("Again");
+    assertThat(ScenarioAgents.lines(third))
+        .containsExactly("user: Again", "A: Start execution", "B: More");
+    assertThat(third.stopReason())
+        .isEqualTo("Maximum number of messages 3 reached, current message count: 3");
+  }
+
+  @Test // AutoGen test_digraph_group_chat_multiple_task_execution
+  void aCompletedGraphRunsAgainFromItsEntryOnTheNextTask() {
+    ScenarioAgents.Echo a = ScenarioAgents.echo("A");
+    ChatGraph graph =
+        ChatGraph.builder()
+            .node("A")
+            .node("B")
+            .node("C")
+            .entry("A")
+            .edge("A", "B")
+            .edge("B", "C")
+            .build();
+    Team team =
+        team(graph, null, 20, a, ScenarioAgents.echo("B"), ScenarioAgents.echo("C"));
+
+    assertThat(ScenarioAgents.sources(team.run("First task")))
+        .containsExactly("user", "A", "B", "C");
+    TaskResult second = team.run("Second task");
+    assertThat(ScenarioAgents.sources(second)).containsExactly("user", "A", "B", "C");
+    assertThat(second.stopReason()).isEqualTo("Digraph execution is complete");
+    assertThat(a.turns).isEqualTo(2);
+  }
+
+  @Test // AutoGen test_digraph_group_chat_loop_with_self_cycle
+  void aSelfLoopInItsOwnGroupRunsUntilItsExit() {
+    ChatGraph graph =
+        ChatGraph.builder()
+            .node("A")
+            .node("B")
+            .node("C")
+            .entry("A")
+            .edge("A", "B")
+            .edge(ChatGraph.Edge.of("B", "C").whenContains("exit"))
+            .edge(ChatGraph.Edge.of("B", "B").whenContains("loop").activationGroup("B_loop"))
+            .build();
+    Team team =
+        team(
+            graph,
+            Terminations.maxMessages(20),
+            50,
+            ScenarioAgents.echo("A"),
+            agent("B", "loop", "loop", "exit"),
+            ScenarioAgents.echo("C"));
+
+    TaskResult result = team.run("Start");
+
+    assertThat(speakers(result)).containsExactly("user", "A", "B", "B", "B", "C");
+    assertThat(result.stopReason()).isEqualTo(NOBODY_LEFT);
+  }
+
+  @Test // AutoGen test_digraph_group_chat_loop_with_two_cycles
+  void loopsInGroupsOfTheirOwnWakeTheirHeadWithoutItsForwardParents() {
+    ReplayChatModel decisions = ReplayChatModel.ofTexts("to_x", "to_o", "to_y", "to_o", "exit");
+    ChatGraph graph =
+        ChatGraph.builder()
+            .node("A")
+            .node("O")
+            .node("B")
+            .node("C")
+            .node("X")
+            .node("Y")
+            .node("E")
+            .entry("A")
+            .edge("A", "B")
+            .edge("A", "C")
+            .edge("B", "O")
+            .edge("C", "O")
+            .edge(ChatGraph.Edge.of("O", "X").whenContains("to_x"))
+            .edge(ChatGraph.Edge.of("O", "Y").whenContains("to_y"))
+            .edge(ChatGraph.Edge.of("O", "E").whenContains("exit"))
+            .edge(ChatGraph.Edge.of("X", "O").whenContains("to_o").activationGroup("x_o_loop"))
+            .edge(ChatGraph.Edge.of("Y", "O").whenContains("to_o").activationGroup("y_o_loop"))
+            .build();
+    Team team =
+        team(
+            graph,
+            Terminations.maxMessages(20),
+            50,
+            ScenarioAgents.echo("A"),
+            agent("O", decisions),
+            ScenarioAgents.echo("B"),
+            ScenarioAgents.echo("C"),
+            agent("X", decisions),
+            agent("Y", decisions),
+            ScenarioAgents.echo("E"));
+
+    TaskResult result = team.run("Start");
+
+    // O's message comes before B's and C's in a turn only when they speak together; here O waits
+    // for both (its default group) and then each loop wakes it alone.
+    assertThat(speakers(result))
+        .containsExactly("user", "A", "B", "C", "O", "X", "O", "Y", "O", "E");
+    assertThat(result.stopReason()).isEqualTo(NOBODY_LEFT);
+  }
+
+  @Test // AutoGen test_digraph_group_chat_parallel_join_any_1, with an ANY group
+  void anAnyGroupRunsItsNodeOnceForATurnOfSeveralParentsAndAnAllGroupWaitsBeside() {
+    ChatGraph graph =
+        ChatGraph.builder()
+            .node("A")
+            .node("B")
+            .node("C")
+            .node("D")
+            .node("E")
+            .entry("A")
+            .edge("A", "B")
+            .edge("A", "C")
+            .edge("A", "E")
+            .edge(ChatGraph.Edge.of("B", "D").activationGroup("any").activation(ChatGraph.Join.ANY))
+            .edge(ChatGraph.Edge.of("C", "D").activationGroup("any").activation(ChatGraph.Join.ANY))
+            .edge(ChatGraph.Edge.of("E", "D").activationGroup("all"))
+            .build();
+    List<TeamEvent> events = new CopyOnWriteArrayList<>();
+    Team team =
+        team(
+            graph,
+            null,
+            20,
+            ScenarioAgents.echo("A"),
+            ScenarioAgents.echo("B"),
+            ScenarioAgents.echo("C"),
+            ScenarioAgents.echo("D"),
+            ScenarioAgents.echo("E"));
+
+    TaskResult result = run(team, "Run parallel join", events);
+
+    // B, C and E speak in one turn: the ANY group readies D once, and E's group (all of one
+    // parent) readies it too; D runs once.
+    assertThat(turns(events))
+        .containsExactly(List.of("A"), List.of("B", "C", "E"), List.of("D"));
+    assertThat(speakers(result)).containsExactly("user", "A", "B", "C", "E", "D");
+  }
+
+  @Test
+  void aGroupReadiesItsNodeWithoutResettingTheOthersProgress() {
+    // d's default group waits for b and c; e's edge is a group of its own. e fires first (with
+    // b), d runs, and b's arrival still counts when c comes.
+    ChatGraph graph =
+        ChatGraph.builder()
+            .node("a")
+            .node("b")
+            .node("c")
+            .node("x")
+            .node("d")
+            .node("e")
+            .entry("a")
+            .edge("a", "b")
+            .edge("a", "e")
+            .edge("a", "x")
+            .edge("x", "c")
+            .edge("b", "d")
+            .edge("c", "d")
+            .edge(ChatGraph.Edge.of("e", "d").activationGroup("early"))
+            .build();
+    List<TeamEvent> events = new CopyOnWriteArrayList<>();
+    Team team =
+        team(
+            graph,
+            null,
+            20,
+            ScenarioAgents.echo("a"),
+            ScenarioAgents.echo("b"),
+            ScenarioAgents.echo("c"),
+            ScenarioAgents.echo("x"),
+            ScenarioAgents.echo("d"),
+            ScenarioAgents.echo("e"));
+
+    run(team, "Go", events);
+
+    assertThat(turns(events))
+        .containsExactly(
+            List.of("a"), List.of("b", "x", "e"), List.of("c", "d"), List.of("d"));
   }
 
   @Test
@@ -461,7 +683,8 @@ class GraphTeamTest {
     team.reset();
     TaskResult second = team.run("Two");
 
-    // The bound counts per run: after the reset the loop gets its one extra round again.
+    // The bound counts per pass through the graph: after the reset the loop gets its one extra
+    // round again.
     assertThat(speakers(first)).containsExactly("user", "writer", "reviewer", "writer", "reviewer");
     assertThat(speakers(second))
         .containsExactly("user", "writer", "reviewer", "writer", "reviewer");
@@ -538,5 +761,36 @@ class GraphTeamTest {
 
     @Override
     public void reset() {}
+  }
+
+  @Test
+  void aHandBuiltGraphThatLoopsWithNothingToStopItIsRefused() {
+    ChatGraph loop =
+        ChatGraph.builder()
+            .node("w")
+            .node("r")
+            .entry("w")
+            .edge("w", "r")
+            .edge(ChatGraph.Edge.of("r", "w").whenNotContains("APPROVE"))
+            .build();
+    List<ChatAgent> pair = List.of(ScenarioAgents.echo("w"), ScenarioAgents.echo("r"));
+
+    assertThatThrownBy(
+            () -> new TeamSpec("g", "", pair, new GraphFlow(loop), null, Integer.MAX_VALUE, null))
+        .isInstanceOf(GraphValidationException.class)
+        .hasMessageContaining("[Cadre/NeverTerminates] Team 'g' loops (w -> r -> w)");
+    // A turn limit, a termination condition or a bound on the loop lets it run.
+    new TeamSpec("g", "", pair, new GraphFlow(loop), null, 10, null);
+    new TeamSpec(
+        "g", "", pair, new GraphFlow(loop), Terminations.maxMessages(5), Integer.MAX_VALUE, null);
+    ChatGraph bounded =
+        ChatGraph.builder()
+            .node("w")
+            .node("r")
+            .entry("w")
+            .edge("w", "r")
+            .edge(ChatGraph.Edge.of("r", "w").whenNotContains("APPROVE").maxTraversals(2))
+            .build();
+    new TeamSpec("g", "", pair, new GraphFlow(bounded), null, Integer.MAX_VALUE, null);
   }
 }

@@ -44,7 +44,8 @@ class SelectorAndTerminationStateTest {
     fresh.loadState(throughText(original.saveState()));
 
     assertThat(fresh.check(says("d"), NONE)).isEmpty();
-    assertThat(fresh.check(says("e"), NONE)).contains("maximum of 5 messages reached");
+    assertThat(fresh.check(says("e"), NONE))
+        .contains("Maximum number of messages 5 reached, current message count: 5");
   }
 
   @Test
@@ -64,7 +65,9 @@ class SelectorAndTerminationStateTest {
     Optional<String> reason =
         fresh.check(says("y"), List.of(new AgentEvent.ModelUsage("bot", "m", new Usage(30, 20))));
     assertThat(reason).isEqualTo(original.check(says("y"), List.of(new AgentEvent.ModelUsage("bot", "m", new Usage(30, 20)))));
-    assertThat(reason).hasValueSatisfying(r -> assertThat(r).contains("APPROVE").contains("token limit"));
+    assertThat(reason)
+        .hasValueSatisfying(
+            r -> assertThat(r).contains("APPROVE").contains("Token usage limit reached"));
   }
 
   @Test
@@ -105,7 +108,7 @@ class SelectorAndTerminationStateTest {
 
     fresh.loadState(throughText(original.saveState()));
 
-    assertThat(fresh.check(says("x"), NONE)).contains("timeout of 5m reached after 6m");
+    assertThat(fresh.check(says("x"), NONE)).contains("Timeout of 300 seconds reached");
 
     Terminations.ExternalTermination stop = Terminations.external();
     stop.set("operator said so");
@@ -162,35 +165,64 @@ class SelectorAndTerminationStateTest {
           .toList();
 
   @Test
-  void aGraphLoadedMidRunContinuesWithItsPartialJoins() {
+  void aGraphLoadedMidRunContinuesWithItsReadyNodesAndPartialJoins() {
     GraphFlow original = new GraphFlow(diamond());
     List<AgentMessage> transcript = new java.util.ArrayList<>(says("task"));
-    List<String> speakers = List.of();
-    List<AgentMessage> lastTurn = List.copyOf(transcript);
-    // Run three turns: [a], then [b, c], then [e]; d has b's edge but waits for e's.
-    for (int turn = 0; turn < 3; turn++) {
-      speakers =
+    // Two turns: [a], then [b, c]; d has b's edge but waits for e's, and e is ready.
+    for (int turn = 0; turn < 2; turn++) {
+      List<String> speakers =
           original.next(
-              new Conversation(PARTICIPANTS, transcript, speakers, lastTurn),
+              new Conversation(PARTICIPANTS, transcript, List.of(), List.of()),
               CancellationToken.none(),
               event -> {});
-      lastTurn = speakers.stream().map(s -> (AgentMessage) new AgentMessage.Text(s, s)).toList();
-      transcript.addAll(lastTurn);
+      List<AgentMessage> said =
+          speakers.stream().map(s -> (AgentMessage) new AgentMessage.Text(s, s)).toList();
+      transcript.addAll(said);
+      assertThat(original.afterTurn(new Conversation(PARTICIPANTS, transcript, speakers, said)))
+          .isEmpty();
     }
-    assertThat(speakers).containsExactly("e");
     JsonNode saved = original.saveState();
-    assertThat(saved.get("delivered").get("d")).containsExactly(Json.mapper().valueToTree("b"));
-    Conversation afterE = new Conversation(PARTICIPANTS, transcript, speakers, lastTurn);
+    assertThat(saved.get("ready")).containsExactly(Json.mapper().valueToTree("e"));
+    assertThat(saved.get("delivered").get("d").get("d"))
+        .containsExactly(Json.mapper().valueToTree("b"));
 
     GraphFlow fresh = new GraphFlow(diamond());
     fresh.loadState(throughText(saved));
 
-    assertThat(fresh.next(afterE, CancellationToken.none(), event -> {}))
-        .isEqualTo(original.next(afterE, CancellationToken.none(), event -> {}))
+    Conversation before = new Conversation(PARTICIPANTS, transcript, List.of(), List.of());
+    assertThat(fresh.next(before, CancellationToken.none(), event -> {})).containsExactly("e");
+    Conversation afterE =
+        new Conversation(PARTICIPANTS, transcript, List.of("e"), says("e"));
+    assertThat(fresh.afterTurn(afterE)).isEmpty();
+    assertThat(original.afterTurn(afterE)).isEmpty();
+    assertThat(fresh.next(before, CancellationToken.none(), event -> {}))
+        .isEqualTo(original.next(before, CancellationToken.none(), event -> {}))
         .containsExactly("d");
     // Without the state, the graph would have started over at its entry.
-    assertThat(new GraphFlow(diamond()).next(afterE, CancellationToken.none(), event -> {}))
+    assertThat(new GraphFlow(diamond()).next(before, CancellationToken.none(), event -> {}))
         .containsExactly("a");
+  }
+
+  @Test
+  void graphStateNamingAGroupTheNodeLacksIsRejected() {
+    GraphFlow flow = new GraphFlow(diamond());
+    JsonNode before = flow.saveState();
+    ObjectNode bad = before.deepCopy();
+    bad.putObject("delivered").putObject("d").putArray("loop").add("b");
+
+    assertThatThrownBy(() -> flow.loadState(bad))
+        .isInstanceOfSatisfying(
+            StateException.class, e -> assertThat(e.path()).isEqualTo("delivered.d.loop"))
+        .hasMessageContaining("'d' has no activation group 'loop'");
+    ObjectNode stranger = before.deepCopy();
+    stranger.putObject("delivered").putObject("d").putArray("d").add("a");
+    assertThatThrownBy(() -> flow.loadState(stranger))
+        .hasMessageContaining("[a] are not all parents in group 'd' [b, e]");
+    ObjectNode idle = before.deepCopy();
+    idle.putArray("ready");
+    assertThatThrownBy(() -> flow.loadState(idle))
+        .isInstanceOfSatisfying(StateException.class, e -> assertThat(e.path()).isEqualTo("ready"));
+    assertThat(flow.saveState()).isEqualTo(before);
   }
 
   @Test
@@ -206,5 +238,34 @@ class SelectorAndTerminationStateTest {
             StateException.class, e -> assertThat(e.path()).isEqualTo("traversals[0]"))
         .hasMessageContaining("no edge 'd' -> 'a'");
     assertThat(flow.saveState()).isEqualTo(before);
+  }
+
+  @Test
+  void aLoopingGraphSavesAndLoadsWhereItIsInTheLoop() {
+    ChatGraph loop =
+        ChatGraph.builder()
+            .node("a")
+            .node("b")
+            .node("c")
+            .entry("a")
+            .edge("a", "b")
+            .edge("b", "c")
+            .edge(ChatGraph.Edge.of("c", "b").whenContains("again").maxTraversals(3))
+            .build();
+    GraphFlow original = new GraphFlow(loop);
+    List<Conversation.Participant> abc = PARTICIPANTS.subList(0, 3);
+    for (String speaker : List.of("a", "b", "c")) {
+      List<AgentMessage> said = List.of(new AgentMessage.Text(speaker, "again"));
+      original.afterTurn(new Conversation(abc, said, List.of(speaker), said));
+    }
+
+    JsonNode saved = original.saveState();
+    GraphFlow fresh = new GraphFlow(loop);
+    fresh.loadState(throughText(saved));
+
+    assertThat(saved.get("ready")).containsExactly(Json.mapper().valueToTree("b"));
+    assertThat(fresh.saveState()).isEqualTo(saved);
+    Conversation any = new Conversation(abc, List.of(), List.of(), List.of());
+    assertThat(fresh.next(any, CancellationToken.none(), event -> {})).containsExactly("b");
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AssistantAgent;
+import dev.cadre.agent.ChatAgent;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
@@ -158,21 +159,61 @@ class SelectorTeamTest {
   }
 
   @Test
-  void theCandidateFilterNarrowsWhoIsOffered() {
+  void theCandidateFilterNarrowsWhoIsOfferedAndAnEmptyListFailsTheRun() {
     ReplayChatModel selectorModel = ReplayChatModel.ofTexts("critic", "writer");
     ModelSelector selector =
         ModelSelector.builder(selectorModel)
-            .candidateFilter(c -> c.firstTurn() ? List.of("planner", "critic") : List.of())
+            .candidateFilter(c -> c.firstTurn() ? List.of("critic", "planner") : List.of())
             .build();
 
     TaskResult result =
         run(selector, Terminations.maxMessages(3), "Go", says(), says("w1"), says("c1"));
 
-    assertThat(speakers(result)).containsExactly("user", "critic", "writer");
+    assertThat(speakers(result)).containsExactly("user", "critic");
+    // Offered in the filter's order, and described in it.
     String first = prompt(selectorModel.requests().get(0));
-    assertThat(first).contains("from planner, critic.").doesNotContain("writer");
-    // An empty filter result offers everyone but the last speaker.
-    assertThat(prompt(selectorModel.requests().get(1))).contains("from planner, writer.");
+    assertThat(first)
+        .contains("from critic, planner.")
+        .contains("critic: Reviews drafts\nplanner: Plans the work\n")
+        .doesNotContain("writer");
+    // An empty list is a mistake in the filter, as in AutoGen: the run fails, naming it.
+    assertThat(result.failed()).isTrue();
+    assertThat(result.failure().error())
+        .contains(
+            "the candidate filter of the selector returned no participants (an empty list);"
+                + " return at least one of planner, writer, critic");
+    assertThat(selectorModel.requests()).hasSize(1);
+  }
+
+  @Test
+  void aCandidateFilterReturningNullOrThrowingFailsTheRunNamingIt() {
+    TaskResult none =
+        run(
+            ModelSelector.builder(ReplayChatModel.ofTexts()).candidateFilter(c -> null).build(),
+            Terminations.maxMessages(3),
+            "Go",
+            says(),
+            says(),
+            says());
+    assertThat(none.failure().error()).contains("returned no participants (null)");
+    assertThat(speakers(none)).containsExactly("user");
+    team.close();
+
+    TaskResult thrown =
+        run(
+            ModelSelector.builder(ReplayChatModel.ofTexts())
+                .candidateFilter(
+                    c -> {
+                      throw new ArithmeticException("bad sum");
+                    })
+                .build(),
+            Terminations.maxMessages(3),
+            "Go",
+            says(),
+            says(),
+            says());
+    assertThat(thrown.failure().error())
+        .contains("the candidate filter of the selector failed", "ArithmeticException: bad sum");
   }
 
   @Test
@@ -180,7 +221,7 @@ class SelectorTeamTest {
     ReplayChatModel selectorModel = ReplayChatModel.ofTexts("writer");
     ModelSelector selector =
         ModelSelector.builder(selectorModel)
-            .candidateFilter(c -> c.firstTurn() ? List.of("planner") : null)
+            .candidateFilter(c -> c.firstTurn() ? List.of("planner") : List.of("writer", "critic"))
             .build();
 
     TaskResult result =
@@ -222,8 +263,8 @@ class SelectorTeamTest {
     assertThat(selectorModel.requests()).hasSize(1);
   }
 
-  @Test
-  void aSelectorFunctionNamingAStrangerIsReportedAndTheModelDecides() {
+  @Test // AutoGen: "Selector function returned an invalid speaker name"
+  void aSelectorFunctionNamingAStrangerFailsTheRunNamingTheFunctionAndTheName() {
     ReplayChatModel selectorModel = ReplayChatModel.ofTexts("critic");
     ModelSelector selector =
         ModelSelector.builder(selectorModel).selectorFunction(c -> "ghost").build();
@@ -231,16 +272,14 @@ class SelectorTeamTest {
     TaskResult result =
         run(selector, Terminations.maxMessages(2), "Go", says(), says(), says("c1"));
 
-    assertThat(speakers(result)).containsExactly("user", "critic");
-    assertThat(problems()).hasSize(1);
-    TeamEvent.SelectionProblem problem = problems().get(0);
-    assertThat(problem.attempt()).isZero();
-    assertThat(problem.fallback()).isNull();
-    assertThat(problem.problem())
-        .contains("'ghost'", "planner, writer, critic", "asking the model");
-    // Reported before the model was asked.
-    assertThat(events.indexOf(problem))
-        .isLessThan(events.indexOf(new TeamEvent.SpeakersSelected(List.of("critic"))));
+    assertThat(result.failed()).isTrue();
+    assertThat(result.failure().error())
+        .contains(
+            "the selector function of the selector returned 'ghost', who is not a participant"
+                + " (planner, writer, critic)");
+    assertThat(speakers(result)).containsExactly("user");
+    assertThat(selectorModel.requests()).isEmpty();
+    assertThat(problems()).isEmpty();
   }
 
   @Test
@@ -300,7 +339,7 @@ class SelectorTeamTest {
   }
 
   @Test
-  void aModelThatKeepsNamingTheLastSpeakerFallsBackToTheFirstCandidate() {
+  void aModelThatKeepsNamingTheLastSpeakerFallsBackToTheLastSpeaker() {
     ReplayChatModel selectorModel =
         ReplayChatModel.ofTexts("writer", "writer", "Writer.", "writer, again");
 
@@ -310,16 +349,17 @@ class SelectorTeamTest {
             Terminations.maxMessages(3),
             "Go",
             says("Plan"),
-            says("Draft"),
+            says("Draft", "Draft 2"),
             says());
 
-    assertThat(speakers(result)).containsExactly("user", "writer", "planner");
+    // As AutoGen: after the last attempt the previous speaker speaks, repeats or not.
+    assertThat(speakers(result)).containsExactly("user", "writer", "writer");
     assertThat(problems())
         .extracting(TeamEvent.SelectionProblem::attempt, TeamEvent.SelectionProblem::fallback)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(1, null),
             org.assertj.core.groups.Tuple.tuple(2, null),
-            org.assertj.core.groups.Tuple.tuple(3, "planner"));
+            org.assertj.core.groups.Tuple.tuple(3, "writer"));
     assertThat(problems())
         .allSatisfy(
             p ->
@@ -465,9 +505,290 @@ class SelectorTeamTest {
         .isInstanceOf(CancellationException.class);
   }
 
+  private TaskResult runEchoes(
+      ModelSelector selector, TerminationCondition termination, int maxTurns, ChatAgent... agents) {
+    team =
+        new Team(new TeamSpec("s", "", List.of(agents), selector, termination, maxTurns, null));
+    return team.run(List.of(AgentMessage.user("task")), events::add);
+  }
+
+  @Test // AutoGen test_selector_group_chat_fall_back_to_previous_after_3_attempts
+  void afterTheLastAttemptThePreviousSpeakerSpeaksAgainThoughRepeatsAreNotAllowed() {
+    ReplayChatModel selectorModel =
+        ReplayChatModel.ofTexts("agent2", "agent2", "agent2", "agent2");
+
+    TaskResult result =
+        runEchoes(
+            ModelSelector.builder(selectorModel).build(),
+            null,
+            2,
+            new ScenarioAgents.Stopper("agent1", 1, "TERMINATE"),
+            ScenarioAgents.echo("agent2"),
+            ScenarioAgents.echo("agent3"));
+
+    assertThat(ScenarioAgents.lines(result))
+        .containsExactly("user: task", "agent2: task", "agent2: task");
+    assertThat(selectorModel.requests()).hasSize(4);
+    assertThat(problems())
+        .extracting(TeamEvent.SelectionProblem::attempt, TeamEvent.SelectionProblem::fallback)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, null),
+            org.assertj.core.groups.Tuple.tuple(2, null),
+            org.assertj.core.groups.Tuple.tuple(3, "agent2"));
+  }
+
+  @Test // AutoGen test_selector_group_chat_custom_candidate_func
+  void theCandidateListIsOfferedAsGivenWithTheLastSpeakerIncluded() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts("agent3");
+    ModelSelector selector =
+        ModelSelector.builder(selectorModel)
+            .candidateFilter(
+                c -> {
+                  String last = c.messages().get(c.messages().size() - 1).source();
+                  return switch (last) {
+                    case "agent1" -> List.of("agent2");
+                    case "agent2" -> List.of("agent2", "agent3");
+                    case "agent3" -> List.of("agent4");
+                    default -> List.of("agent1");
+                  };
+                })
+            .build();
+
+    TaskResult result =
+        runEchoes(
+            selector,
+            Terminations.maxMessages(6),
+            10,
+            ScenarioAgents.echo("agent1"),
+            ScenarioAgents.echo("agent2"),
+            ScenarioAgents.echo("agent3"),
+            ScenarioAgents.echo("agent4"));
+
+    assertThat(ScenarioAgents.sources(result))
+        .containsExactly("user", "agent1", "agent2", "agent3", "agent4", "agent1");
+    // Asked once, between agent2 and agent3; agent2, who spoke last, is offered too.
+    assertThat(selectorModel.requests()).hasSize(1);
+    assertThat(prompt(selectorModel.lastRequest())).contains("from agent2, agent3.");
+    assertThat(result.stopReason())
+        .isEqualTo("Maximum number of messages 6 reached, current message count: 6");
+  }
+
+  @Test
+  void theModelMayNameTheLastSpeakerWhenTheCandidateListOffersThem() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts("agent1", "agent1");
+    ModelSelector selector =
+        ModelSelector.builder(selectorModel)
+            .candidateFilter(c -> List.of("agent1", "agent2"))
+            .build();
+
+    TaskResult result =
+        runEchoes(
+            selector,
+            Terminations.maxMessages(3),
+            10,
+            ScenarioAgents.echo("agent1"),
+            ScenarioAgents.echo("agent2"));
+
+    assertThat(ScenarioAgents.sources(result)).containsExactly("user", "agent1", "agent1");
+    assertThat(problems()).isEmpty();
+  }
+
+  @Test // AutoGen test_selector_group_chat_custom_selector
+  void theSelectorFunctionPicksAndNullLeavesItToTheModel() {
+    ReplayChatModel selectorModel = ReplayChatModel.ofTexts("agent3");
+    ModelSelector selector =
+        ModelSelector.builder(selectorModel)
+            .selectorFunction(
+                c -> {
+                  String last = c.messages().get(c.messages().size() - 1).source();
+                  return switch (last) {
+                    case "user" -> "agent1";
+                    case "agent1" -> "agent2";
+                    case "agent2" -> null;
+                    default -> "agent4".equals(last) ? "agent1" : "agent4";
+                  };
+                })
+            .build();
+
+    TaskResult result =
+        runEchoes(
+            selector,
+            Terminations.maxMessages(6),
+            10,
+            ScenarioAgents.echo("agent1"),
+            ScenarioAgents.echo("agent2"),
+            ScenarioAgents.echo("agent3"),
+            ScenarioAgents.echo("agent4"));
+
+    assertThat(ScenarioAgents.sources(result))
+        .containsExactly("user", "agent1", "agent2", "agent3", "agent4", "agent1");
+    assertThat(selectorModel.requests()).hasSize(1);
+    assertThat(result.stopReason())
+        .isEqualTo("Maximum number of messages 6 reached, current message count: 6");
+  }
+
+  @Test
+  void aSelectorFunctionThatThrowsFailsTheRunNamingIt() {
+    TaskResult result =
+        runEchoes(
+            ModelSelector.builder(ReplayChatModel.ofTexts())
+                .selectorFunction(
+                    c -> {
+                      throw new IllegalArgumentException("no rule for this");
+                    })
+                .build(),
+            null,
+            3,
+            ScenarioAgents.echo("a"),
+            ScenarioAgents.echo("b"));
+
+    assertThat(result.failure().error())
+        .contains(
+            "the selector function of the selector failed",
+            "IllegalArgumentException: no rule for this");
+  }
+
+  @Test // AutoGen test_selector_group_chat_streaming
+  void aStreamingSelectorReportsItsChunksThenItsReply() {
+    ReplayChatModel selectorModel =
+        ReplayChatModel.builder().streamed("the agent ", "should be ", "agent2").build();
+
+    TaskResult result =
+        runEchoes(
+            ModelSelector.builder(selectorModel).streaming(true).build(),
+            Terminations.stopMessage(),
+            10,
+            new ScenarioAgents.Stopper("agent2", 0, "STOP"),
+            ScenarioAgents.echo("agent3"));
+
+    assertThat(ScenarioAgents.lines(result)).containsExactly("user: task", "agent2: STOP");
+    assertThat(result.stopReason()).isEqualTo("Stop message received");
+    List<String> selectorSide =
+        events.stream()
+            .map(
+                e ->
+                    e instanceof TeamEvent.Activity a && a.event() instanceof AgentEvent.TextChunk c
+                        ? "chunk " + c.source() + ": " + c.text()
+                        : e instanceof TeamEvent.SelectorReply r
+                            ? "reply " + r.attempt() + ": " + r.text()
+                            : e instanceof TeamEvent.SpeakersSelected s ? "select " + s.speakers()
+                            : null)
+            .filter(java.util.Objects::nonNull)
+            .toList();
+    assertThat(selectorSide)
+        .containsExactly(
+            "chunk selector: the agent ",
+            "chunk selector: should be ",
+            "chunk selector: agent2",
+            "reply 1: the agent should be agent2",
+            "select [agent2]");
+  }
+
+  @Test
+  void aSelectorThatDoesNotStreamReportsNoReply() {
+    ReplayChatModel selectorModel =
+        ReplayChatModel.builder().streamed("the agent ", "should be ", "agent2").build();
+
+    runEchoes(
+        ModelSelector.builder(selectorModel).build(),
+        Terminations.stopMessage(),
+        10,
+        new ScenarioAgents.Stopper("agent2", 0, "STOP"),
+        ScenarioAgents.echo("agent3"));
+
+    assertThat(events)
+        .noneMatch(TeamEvent.SelectorReply.class::isInstance)
+        .noneMatch(
+            e -> e instanceof TeamEvent.Activity a && a.event() instanceof AgentEvent.TextChunk);
+  }
+
+  @Test // AutoGen test_selector_group_chat_with_model_context
+  void theSelectorSeesOnlyItsWindowOfTheConversationAfterThePrefill() {
+    ReplayChatModel selectorModel =
+        ReplayChatModel.ofTexts(
+            "agent2", "agent1", "agent1", "agent2", "agent1", "agent2", "agent1");
+    ReplayChatModel one =
+        ReplayChatModel.ofTexts(
+            "[Agent One] First generation",
+            "[Agent One] Second generation",
+            "[Agent One] Third generation",
+            "TERMINATE");
+    ReplayChatModel two =
+        ReplayChatModel.ofTexts(
+            "[Agent Two] First generation",
+            "[Agent Two] Second generation",
+            "[Agent Two] Third generation");
+    ModelSelector selector =
+        ModelSelector.builder(selectorModel)
+            .allowRepeatedSpeaker(true)
+            .history(5)
+            .prefill(List.of(AgentMessage.user("[User] Prefilled message")))
+            .build();
+    team =
+        new Team(
+            new TeamSpec(
+                "s",
+                "",
+                List.of(TeamFixtures.agent("agent1", one), TeamFixtures.agent("agent2", two)),
+                selector,
+                Terminations.textMention("TERMINATE"),
+                20,
+                null));
+
+    team.run("[GroupChat] Task");
+
+    List<String> all =
+        List.of(
+            "user: [User] Prefilled message",
+            "user: [GroupChat] Task",
+            "agent2: [Agent Two] First generation",
+            "agent1: [Agent One] First generation",
+            "agent1: [Agent One] Second generation",
+            "agent2: [Agent Two] Second generation",
+            "agent1: [Agent One] Third generation",
+            "agent2: [Agent Two] Third generation");
+    assertThat(selectorModel.requests()).hasSize(7);
+    for (int i = 0; i < 7; i++) {
+      int end = i + 2;
+      int start = Math.max(0, end - 5);
+      String prompt = prompt(selectorModel.requests().get(i));
+      assertThat(prompt).as("call %d", i).contains(String.join("\n", all.subList(start, end)));
+      for (String gone : all.subList(0, start)) {
+        assertThat(prompt).as("call %d", i).doesNotContain(gone);
+      }
+    }
+    // The participants never see the prefill.
+    assertThat(one.requests().get(0).messages().toString()).doesNotContain("Prefilled");
+  }
+
+  @Test
+  void theHistoryMustHoldAMessage() {
+    assertThatThrownBy(() -> ModelSelector.builder(ReplayChatModel.ofTexts()).history(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the selector's history must be at least 1 message, was 0");
+  }
+
   @Test
   void describesItself() {
     ChatModel model = ReplayChatModel.ofTexts();
     assertThat(ModelSelector.builder(model).build()).hasToString("selector");
+  }
+
+  @Test
+  void aHandBuiltSelectorTeamOfOneIsRefused() {
+    assertThatThrownBy(
+            () ->
+                new TeamSpec(
+                    "solo",
+                    "",
+                    List.of(ScenarioAgents.echo("a")),
+                    ModelSelector.builder(ReplayChatModel.ofTexts()).build(),
+                    null,
+                    1,
+                    null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "selector team 'solo' has one participant, 'a', but its model chooses among two or"
+                + " more [Cadre/SelectorTooFew]; add a participant, or use a RoundRobin");
   }
 }

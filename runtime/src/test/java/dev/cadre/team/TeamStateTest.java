@@ -216,8 +216,8 @@ class TeamStateTest {
     assertThat(speakers(continued)).containsExactly("user", "critic", "writer");
   }
 
-  @Test
-  void graphContinuesWithWhatEachNodeHasNotSeen() {
+  @Test // AutoGen test_graph_flow_stateful_pause_and_resume_with_termination
+  void graphContinuesFromItsReadyNodesWithWhatEachNodeHasNotSeen() {
     Shape graph =
         models ->
             new TeamSpec(
@@ -240,15 +240,16 @@ class TeamStateTest {
                 10,
                 null);
     Map<String, List<ReplayStep>> scripts = new LinkedHashMap<>();
-    scripts.put("a", texts("A1", "A2"));
-    scripts.put("b", texts("B1 HALT", "B2"));
+    scripts.put("a", texts("A1"));
+    scripts.put("b", texts("B1 HALT"));
     scripts.put("c", texts("C2"));
 
     TaskResult continued = assertContinuesAfterLoad(graph, scripts, "Plan", "Again");
 
-    // The first run stopped after b; c, which never spoke, sees both runs in the continuation.
-    assertThat(speakers(continued)).containsExactly("user", "a", "b", "c");
-    assertThat(continued.stopReason()).isEqualTo("no participant is left to speak");
+    // The first run stopped after b, with c ready: the loaded team goes on with c, which sees
+    // both runs, and the graph completes.
+    assertThat(speakers(continued)).containsExactly("user", "c");
+    assertThat(continued.stopReason()).isEqualTo("Digraph execution is complete");
   }
 
   @Test

@@ -46,7 +46,7 @@ class TerminationCompositionTest {
         Terminations.maxMessages(4).or(Terminations.textMention("APPROVE"));
     assertThat(say(condition, AgentMessage.user("task"))).isEmpty();
     assertThat(say(condition, text("critic", "APPROVE")))
-        .contains("text \"APPROVE\" mentioned by critic");
+        .contains("Text 'APPROVE' mentioned");
   }
 
   @Test
@@ -58,7 +58,8 @@ class TerminationCompositionTest {
             Terminations.tokenUsage(1000));
     assertThat(say(condition, AgentMessage.user("task"))).isEmpty();
     assertThat(say(condition, text("a", "one"))).isEmpty();
-    assertThat(say(condition, text("b", "two"))).contains("maximum of 3 messages reached");
+    assertThat(say(condition, text("b", "two")))
+        .contains("Maximum number of messages 3 reached, current message count: 3");
   }
 
   @Test
@@ -66,7 +67,8 @@ class TerminationCompositionTest {
     TerminationCondition condition =
         Terminations.or(Terminations.maxMessages(1), Terminations.sourceMatch("critic"));
     assertThat(say(condition, text("critic", "hi")))
-        .contains("maximum of 1 message reached; message from critic");
+        .contains(
+            "Maximum number of messages 1 reached, current message count: 1, 'critic' answered");
   }
 
   @Test
@@ -81,9 +83,30 @@ class TerminationCompositionTest {
     assertThat(events(condition, executed("writer", ok("publish")))).as("2 of 3").isEmpty();
     assertThat(say(condition, text("writer", "published")))
         .contains(
-            "text \"APPROVE\" mentioned by critic"
-                + " and function \"publish\" executed by writer"
-                + " and maximum of 3 messages reached");
+            "Text 'APPROVE' mentioned, Function 'publish' was executed., Maximum number of"
+                + " messages 3 reached, current message count: 3");
+  }
+
+  @Test // AutoGen's and: the reasons in the order the parts fired, kept across save and load
+  void andGivesTheReasonsInTheOrderThePartsFired() {
+    TerminationCondition condition =
+        Terminations.and(
+            Terminations.textMention("APPROVE"),
+            Terminations.sourceMatch("writer"),
+            Terminations.maxMessages(3));
+    assertThat(say(condition, text("writer", "draft"))).as("writer answered first").isEmpty();
+    TerminationCondition reloaded =
+        Terminations.and(
+            Terminations.textMention("APPROVE"),
+            Terminations.sourceMatch("writer"),
+            Terminations.maxMessages(3));
+    reloaded.loadState(condition.saveState());
+    for (TerminationCondition and : List.of(condition, reloaded)) {
+      assertThat(say(and, text("critic", "APPROVE"), text("writer", "thanks")))
+          .contains(
+              "'writer' answered, Text 'APPROVE' mentioned, Maximum number of messages 3"
+                  + " reached, current message count: 3");
+    }
   }
 
   @Test
@@ -91,7 +114,7 @@ class TerminationCompositionTest {
     TerminationCondition condition = fleeting("A").and(fleeting("B"));
     assertThat(say(condition, text("x", "A"))).isEmpty();
     assertThat(say(condition, text("x", "nothing"))).isEmpty();
-    assertThat(say(condition, text("x", "B"))).contains("saw A and saw B");
+    assertThat(say(condition, text("x", "B"))).contains("saw A, saw B");
   }
 
   @Test
@@ -102,8 +125,8 @@ class TerminationCompositionTest {
     assertThat(say(or, text("x", "B"))).as("the first reason stays").contains("saw A");
 
     TerminationCondition and = fleeting("A").and(fleeting("B"));
-    assertThat(say(and, text("x", "A"), text("x", "B"))).contains("saw A and saw B");
-    assertThat(say(and)).contains("saw A and saw B");
+    assertThat(say(and, text("x", "A"), text("x", "B"))).contains("saw A, saw B");
+    assertThat(say(and)).contains("saw A, saw B");
     and.reset();
     assertThat(say(and)).isEmpty();
   }
@@ -124,7 +147,9 @@ class TerminationCompositionTest {
       assertThat(say(condition, text("writer", "thanks"))).isEmpty();
       assertThat(say(condition, text("critic", "bye")))
           .as("run %d", run)
-          .contains("text \"APPROVE\" mentioned by critic and maximum of 4 messages reached");
+          .contains(
+              "Text 'APPROVE' mentioned, Maximum number of messages 4 reached, current message"
+                  + " count: 4");
     }
 
     condition.reset();
@@ -135,7 +160,7 @@ class TerminationCompositionTest {
     condition.reset();
     assertThat(say(condition, AgentMessage.user("task"))).as("reset cleared the stop").isEmpty();
     clock.advance(Duration.ofMinutes(1));
-    assertThat(say(condition, text("a", "x"))).contains("timeout of 1m reached after 1m");
+    assertThat(say(condition, text("a", "x"))).contains("Timeout of 60 seconds reached");
   }
 
   @Test
@@ -149,7 +174,10 @@ class TerminationCompositionTest {
       assertThat(say(and, text("a", "answer"))).as("output 9 of 10 only").isEmpty();
       assertThat(events(and, TerminationsTest.usage("a", 0, 1)))
           .as("run %d", run)
-          .contains("maximum of 2 messages reached and token limit reached: output 10 of 10");
+          .contains(
+              "Maximum number of messages 2 reached, current message count: 2, Token usage limit"
+                  + " reached, total token count: 110, prompt token count: 100, completion token"
+                  + " count: 10.");
     }
   }
 
@@ -185,7 +213,7 @@ class TerminationCompositionTest {
         .hasToString("sourceMatch(\"a\") and sourceMatch(\"b\") and sourceMatch(\"c\")");
     assertThat(say(condition, text("a", "1"), text("b", "2"))).isEmpty();
     assertThat(say(condition, text("c", "3")))
-        .contains("message from a and message from b and message from c");
+        .contains("'a' answered, 'b' answered, 'c' answered");
   }
 
   @Test

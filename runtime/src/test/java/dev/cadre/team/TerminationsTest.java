@@ -90,7 +90,8 @@ class TerminationsTest {
       assertThat(say(condition, AgentMessage.user("write a poem"))).isEmpty();
       assertThat(say(condition, text("writer", "roses are red"))).isEmpty();
       assertThat(condition.check(NO_MESSAGES, List.of(usage("writer", 5, 5)))).isEmpty();
-      assertThat(say(condition, text("critic", "more"))).contains("maximum of 3 messages reached");
+      assertThat(say(condition, text("critic", "more")))
+          .contains("Maximum number of messages 3 reached, current message count: 3");
     }
 
     @Test
@@ -110,14 +111,15 @@ class TerminationsTest {
     void firesWhenOneCheckOvershootsTheLimit() {
       TerminationCondition condition = Terminations.maxMessages(2);
       assertThat(say(condition, text("user", "a"), text("x", "b"), text("y", "c")))
-          .contains("maximum of 2 messages reached");
+          .contains("Maximum number of messages 2 reached, current message count: 3");
     }
 
     @Test
     void staysFiredUntilReset() {
       TerminationCondition condition = Terminations.maxMessages(1);
-      assertThat(say(condition, text("user", "go"))).contains("maximum of 1 message reached");
-      assertThat(say(condition)).contains("maximum of 1 message reached");
+      String reached = "Maximum number of messages 1 reached, current message count: 1";
+      assertThat(say(condition, text("user", "go"))).contains(reached);
+      assertThat(say(condition)).contains(reached);
       condition.reset();
       assertThat(say(condition)).isEmpty();
     }
@@ -135,6 +137,33 @@ class TerminationsTest {
     @Test
     void describesItself() {
       assertThat(Terminations.maxMessages(10)).hasToString("maxMessages(10)");
+      assertThat(Terminations.maxMessages(4, true))
+          .hasToString("maxMessages(4, includeAgentEvents)");
+      assertThat(Terminations.maxMessages(4, false)).hasToString("maxMessages(4)");
+    }
+
+    @Test // AutoGen test_max_message_termination, include_agent_event
+    void withAgentEventsTheInnerMessagesOfATurnCountToo() {
+      ToolCall call = new ToolCall("c1", "pass", "{}");
+      AgentEvent requested = new AgentEvent.ToolCallsRequested("agent", List.of(call));
+      AgentEvent executed = executed("agent", ok("pass"));
+      AgentEvent input = new AgentEvent.InputRequested("client", "q1", "Your answer:");
+      TerminationCondition counting = Terminations.maxMessages(4, true);
+      TerminationCondition plain = Terminations.maxMessages(4);
+      for (TerminationCondition condition : List.of(counting, plain)) {
+        assertThat(say(condition, AgentMessage.user("T"))).isEmpty();
+      }
+      List<AgentEvent> turn = List.of(requested, usage("agent", 5, 5), executed, input);
+      List<AgentMessage> answer = List.of(text("agent", "pass"));
+
+      // The request, the execution and the answer: 4 with the task. Usage and a question to a
+      // person are not inner messages.
+      assertThat(counting.check(answer, turn))
+          .contains("Maximum number of messages 4 reached, current message count: 4");
+      assertThat(plain.check(answer, turn)).isEmpty();
+      AgentEvent memory = new AgentEvent.MemoryQueried("agent", "notes", List.of());
+      TerminationCondition memories = Terminations.maxMessages(1, true);
+      assertThat(memories.check(NO_MESSAGES, List.of(memory))).isPresent();
     }
   }
 
@@ -147,7 +176,7 @@ class TerminationsTest {
       assertThat(say(condition, AgentMessage.user("review this"))).isEmpty();
       assertThat(say(condition, text("critic", "I do not approve yet"))).isEmpty();
       assertThat(say(condition, text("writer", "fixed"), text("critic", "Looks good. APPROVE.")))
-          .contains("text \"APPROVE\" mentioned by critic");
+          .contains("Text 'APPROVE' mentioned");
     }
 
     @Test
@@ -155,7 +184,7 @@ class TerminationsTest {
       TerminationCondition condition = Terminations.textMention("done");
       AgentMessage structured =
           new AgentMessage.Structured("planner", JsonNodeFactory.instance.textNode("all done"));
-      assertThat(say(condition, structured)).contains("text \"done\" mentioned by planner");
+      assertThat(say(condition, structured)).contains("Text 'done' mentioned");
     }
 
     @Test
@@ -170,7 +199,7 @@ class TerminationsTest {
       assertThat(say(condition, AgentMessage.user("say APPROVE when happy"))).isEmpty();
       assertThat(say(condition, text("writer", "please APPROVE"))).isEmpty();
       assertThat(say(condition, text("lead", "APPROVE")))
-          .contains("text \"APPROVE\" mentioned by lead");
+          .contains("Text 'APPROVE' mentioned");
     }
 
     @Test
@@ -216,7 +245,7 @@ class TerminationsTest {
       assertThat(say(condition, new AgentMessage.Handoff("critic", "writer", "STOP", null)))
           .isEmpty();
       assertThat(say(condition, text("critic", "  STOP\n")))
-          .contains("stop message \"STOP\" from critic");
+          .contains("Stop message received");
     }
 
     @Test
@@ -224,7 +253,7 @@ class TerminationsTest {
       TerminationCondition condition = Terminations.stopMessage("TERMINATE");
       assertThat(say(condition, text("a", "STOP"))).isEmpty();
       assertThat(say(condition, text("a", "TERMINATE")))
-          .contains("stop message \"TERMINATE\" from a");
+          .contains(Terminations.STOP_MESSAGE_TEXT);
       assertThat(condition).hasToString("stopMessage(\"TERMINATE\")");
       assertThat(Terminations.stopMessage()).hasToString("stopMessage()");
     }
@@ -250,6 +279,41 @@ class TerminationsTest {
   }
 
   @Nested
+  class TextMessage {
+
+    @Test // AutoGen test_text_message_termination
+    void firesOnTheFirstTextMessageFromAnySource() {
+      TerminationCondition condition = Terminations.textMessage();
+      assertThat(say(condition, new AgentMessage.Handoff("user", "a", "Hello", List.of())))
+          .isEmpty();
+      AgentMessage structured =
+          new AgentMessage.Structured("a", JsonNodeFactory.instance.textNode("x"));
+      assertThat(say(condition, structured)).isEmpty();
+      assertThat(say(condition, AgentMessage.user("Hello")))
+          .contains("Text message received from 'user'");
+      // Fired: it stays fired until reset, where AutoGen would raise.
+      assertThat(say(condition, text("a", "more"))).contains("Text message received from 'user'");
+      condition.reset();
+      assertThat(say(condition)).isEmpty();
+      assertThat(condition).hasToString("textMessage()");
+    }
+
+    @Test
+    void withSourcesOnlyTheirTextsCount() {
+      TerminationCondition condition = Terminations.textMessage("agent", "writer");
+      assertThat(say(condition, AgentMessage.user("Hello"))).isEmpty();
+      assertThat(say(condition, new AgentMessage.Handoff("agent", "b", "over", List.of())))
+          .isEmpty();
+      assertThat(say(condition, text("critic", "no"), text("writer", "draft")))
+          .contains(String.format(Terminations.TEXT_MESSAGE_TEXT, "writer"));
+      assertThat(condition).hasToString("textMessage(\"agent\", \"writer\")");
+      assertThatThrownBy(() -> Terminations.textMessage("a", " "))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("textMessage: each source must not be blank");
+    }
+  }
+
+  @Nested
   class TokenUsage {
 
     @Test
@@ -258,7 +322,9 @@ class TerminationsTest {
       assertThat(say(condition, AgentMessage.user("task"))).isEmpty();
       assertThat(events(condition, usage("a", 30, 20), usage("b", 25, 24))).isEmpty(); // 99
       assertThat(events(condition, usage("a", 1, 0)))
-          .contains("token limit reached: total 100 of 100");
+          .contains(
+              "Token usage limit reached, total token count: 100, prompt token count: 56,"
+                  + " completion token count: 44.");
     }
 
     @Test
@@ -273,11 +339,13 @@ class TerminationsTest {
     void firesOnWhicheverSeparateLimitIsReached() {
       TerminationCondition input = Terminations.tokenUsage(null, 50L, null);
       assertThat(events(input, usage("a", 10, 500))).isEmpty();
-      assertThat(events(input, usage("a", 40, 0))).contains("token limit reached: input 50 of 50");
+      assertThat(events(input, usage("a", 40, 0)))
+          .contains(String.format(Terminations.TOKEN_USAGE_TEXT, 550, 50, 500));
 
       TerminationCondition output = Terminations.tokenUsage(1000L, 500L, 20L);
       assertThat(events(output, usage("a", 100, 19))).isEmpty();
-      assertThat(events(output, usage("a", 0, 2))).contains("token limit reached: output 21 of 20");
+      assertThat(events(output, usage("a", 0, 2)))
+          .contains(String.format(Terminations.TOKEN_USAGE_TEXT, 121, 100, 21));
     }
 
     @Test
@@ -320,7 +388,7 @@ class TerminationsTest {
       assertThat(say(condition, new AgentMessage.Handoff("triage", "billing", "over", null)))
           .isEmpty();
       assertThat(say(condition, new AgentMessage.Handoff("billing", "user", "need input", null)))
-          .contains("handoff from billing to user");
+          .contains("Handoff to user from billing detected.");
       assertThat(condition).hasToString("handoff(\"user\")");
     }
 
@@ -355,7 +423,7 @@ class TerminationsTest {
       clock.advance(Duration.ofSeconds(29));
       assertThat(say(condition, text("a", "x"))).isEmpty();
       clock.advance(Duration.ofSeconds(1));
-      assertThat(say(condition, text("a", "y"))).contains("timeout of 30s reached after 30s");
+      assertThat(say(condition, text("a", "y"))).contains("Timeout of 30 seconds reached");
     }
 
     @Test
@@ -363,7 +431,7 @@ class TerminationsTest {
       TerminationCondition condition = Terminations.timeout(Duration.ofMinutes(5), clock);
       assertThat(say(condition)).isEmpty();
       clock.advance(Duration.ofMinutes(6));
-      assertThat(say(condition)).contains("timeout of 5m reached after 6m");
+      assertThat(say(condition)).contains("Timeout of 300 seconds reached");
       condition.reset();
       assertThat(say(condition)).isEmpty();
       clock.advance(Duration.ofMinutes(4));
@@ -387,6 +455,11 @@ class TerminationsTest {
     @Test
     void describesItself() {
       assertThat(Terminations.timeout(Duration.ofMillis(1500))).hasToString("timeout(1500ms)");
+      ManualClock clock = new ManualClock();
+      TerminationCondition fraction = Terminations.timeout(Duration.ofMillis(1500), clock);
+      assertThat(say(fraction)).isEmpty();
+      clock.advance(Duration.ofSeconds(2));
+      assertThat(say(fraction)).contains("Timeout of 1.5 seconds reached");
       assertThat(Terminations.timeout(Duration.ofHours(2))).hasToString("timeout(2h)");
     }
   }
@@ -401,8 +474,8 @@ class TerminationsTest {
       Thread setter = new Thread(stop::set);
       setter.start();
       setter.join();
-      assertThat(say(stop)).contains("terminated externally");
-      assertThat(say(stop)).contains("terminated externally");
+      assertThat(say(stop)).contains("External termination requested");
+      assertThat(say(stop)).contains("External termination requested");
     }
 
     @Test
@@ -438,7 +511,7 @@ class TerminationsTest {
       stop.reset();
       assertThat(say(stop)).isEmpty();
       stop.set();
-      assertThat(say(stop)).contains("terminated externally");
+      assertThat(say(stop)).contains("External termination requested");
     }
 
     @Test
@@ -458,10 +531,10 @@ class TerminationsTest {
     void firesOnAnyMessageFromAListedSource() {
       TerminationCondition condition = Terminations.sourceMatch("critic", "lead");
       assertThat(say(condition, AgentMessage.user("task"), text("writer", "draft"))).isEmpty();
-      assertThat(say(condition, text("critic", "hmm"))).contains("message from critic");
+      assertThat(say(condition, text("critic", "hmm"))).contains("'critic' answered");
       condition.reset();
       assertThat(say(condition, text("writer", "draft 2"))).isEmpty();
-      assertThat(say(condition, text("lead", "ok"))).contains("message from lead");
+      assertThat(say(condition, text("lead", "ok"))).contains("'lead' answered");
     }
 
     @Test
@@ -487,7 +560,7 @@ class TerminationsTest {
           .as("failed calls go back to the model to retry")
           .isEmpty();
       assertThat(events(condition, executed("b", ok("search"), ok("submit"))))
-          .contains("function \"submit\" executed by b");
+          .contains("Function 'submit' was executed.");
     }
 
     @Test

@@ -28,14 +28,14 @@ class FeatureTeamTest {
     assertThat(result.messages())
         .extracting(AgentMessage::source)
         .containsExactly("user", "planner", "researcher", "coder", "reviewer", "tester", "writer");
-    assertThat(result.stopReason()).isEqualTo("text \"DONE\" mentioned by writer");
+    assertThat(result.stopReason()).isEqualTo("Text 'DONE' mentioned");
     assertThat(result.failed()).isFalse();
     String transcript = bytes.toString(StandardCharsets.UTF_8);
     assertThat(transcript)
         .contains("---------- user ----------\nAdd a --dry-run flag")
         .contains("  <- search_docs: DeployCommand parses its flags with picocli")
         .contains("---------- writer ----------\nRelease note:")
-        .contains("stop reason: text \"DONE\" mentioned by writer")
+        .contains("stop reason: Text 'DONE' mentioned")
         .contains("total           6           1       4695         277");
   }
 }

@@ -91,9 +91,19 @@ record TeamDeclaration(
       TeamDeclaration team,
       Site site) {}
 
-  /** One {@code @Edge}, its ends resolved to participant names; empty strings for unset text. */
+  /**
+   * One {@code @Edge}, its ends resolved to participant names; empty strings for unset text.
+   *
+   * @param any whether its activation group wakes its target on any one parent
+   */
   record EdgeDeclaration(
-      String from, String to, String whenContains, String whenNotContains, int maxTraversals) {}
+      String from,
+      String to,
+      String whenContains,
+      String whenNotContains,
+      int maxTraversals,
+      String activationGroup,
+      boolean any) {}
 
   /**
    * An abstract method of the interface, which runs the team.

@@ -4,6 +4,7 @@ import static dev.cadre.processor.Placement.annotation;
 
 import dev.cadre.graph.AgentGraph;
 import dev.cadre.graph.Edge;
+import dev.cadre.graph.JoinMode;
 import dev.cadre.graph.Participant;
 import dev.cadre.graph.TeamPattern;
 import dev.cadre.processor.Context;
@@ -219,7 +220,9 @@ final class TeamReader {
               nameOf(classValue(edgeValues.get("to"))),
               string(edgeValues, "whenContains"),
               string(edgeValues, "whenNotContains"),
-              (Integer) edgeValues.get("maxTraversals").getValue());
+              (Integer) edgeValues.get("maxTraversals").getValue(),
+              string(edgeValues, "activationGroup"),
+              enumConstant(edgeValues.get("activation")).equals("ANY"));
       edges.add(edge);
       Site bound = null;
       for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> set :
@@ -229,17 +232,25 @@ final class TeamReader {
         }
       }
       Origin.Edge edgeOrigin = new Origin.Edge(edgeSite, bound);
+      List<String> mistakes = new ArrayList<>();
       if (!edge.whenContains().isEmpty() && !edge.whenNotContains().isEmpty()) {
+        mistakes.add(
+            "sets both whenContains and whenNotContains, so it has two conditions; keep one, and"
+                + " declare a second edge for the other case.");
+      }
+      if (!edge.activationGroup().isEmpty() && edge.activationGroup().isBlank()) {
+        mistakes.add(
+            "has a blank activationGroup; name the group, or leave it empty for the default group"
+                + " of '"
+                + edge.to()
+                + "'.");
+      }
+      for (String mistake : mistakes) {
         problems.add(
             Problem.error(
                 INVALID_TERMINATION,
                 edgeSite,
-                "Edge "
-                    + edge.from()
-                    + " -> "
-                    + edge.to()
-                    + " sets both whenContains and whenNotContains, so it has two conditions;"
-                    + " keep one, and declare a second edge for the other case."));
+                "Edge " + edge.from() + " -> " + edge.to() + " " + mistake));
       }
       Edge.Builder modelled = Edge.builder(edge.from(), edge.to()).origin(edgeOrigin);
       if (!edge.whenContains().isEmpty()) {
@@ -249,6 +260,12 @@ final class TeamReader {
       }
       if (edge.maxTraversals() != 0) {
         modelled.maxTraversals(edge.maxTraversals());
+      }
+      if (!edge.activationGroup().isBlank()) {
+        modelled.activationGroup(edge.activationGroup());
+      }
+      if (edge.any()) {
+        modelled.activation(JoinMode.ANY);
       }
       graph.edge(modelled.build());
     }

@@ -673,7 +673,7 @@ final class TeamWriter {
   }
 
   private static CodeBlock edge(EdgeDeclaration edge) {
-    if (edge.maxTraversals() > 0) {
+    if (edge.maxTraversals() > 0 || !edge.activationGroup().isBlank() || edge.any()) {
       CodeBlock.Builder spec =
           CodeBlock.builder().add("$T.Edge.of($S, $S)", CHAT_GRAPH, edge.from(), edge.to());
       if (!edge.whenContains().isEmpty()) {
@@ -681,7 +681,15 @@ final class TeamWriter {
       } else if (!edge.whenNotContains().isEmpty()) {
         spec.add(".whenNotContains($S)", edge.whenNotContains());
       }
-      spec.add(".maxTraversals($L)", edge.maxTraversals());
+      if (edge.maxTraversals() > 0) {
+        spec.add(".maxTraversals($L)", edge.maxTraversals());
+      }
+      if (!edge.activationGroup().isBlank()) {
+        spec.add(".activationGroup($S)", edge.activationGroup());
+      }
+      if (edge.any()) {
+        spec.add(".activation($T.Join.ANY)", CHAT_GRAPH);
+      }
       return CodeBlock.of(".edge($L)", spec.build());
     }
     if (!edge.whenContains().isEmpty()) {

@@ -16,7 +16,10 @@
  * with its own tag and message (the DSL runs the same rules at {@code build()}); a nested team's
  * errors are also reported on the outer team's participant entry, as the outer team cannot be built
  * without it. Negative {@code maxTurns} and {@code maxTraversals} are the graph rules' {@code
- * Cadre/InvalidBound}; entry and edges on a non-graph team its {@code Cadre/EdgesOutsideGraph}
+ * Cadre/InvalidBound}, edges of one {@code activationGroup} that disagree on their {@code
+ * activation} its {@code Cadre/ConflictingActivation}, a team in a swarm its {@code
+ * Cadre/TeamInSwarm} and a selector of one participant its {@code Cadre/SelectorTooFew}; entry and
+ * edges on a non-graph team its {@code Cadre/EdgesOutsideGraph}
  * warning, handoffs of its agents outside a swarm its {@code Cadre/HandoffsOutsideSwarm} warning,
  * as {@code selectorModel} outside a selector is the processor's {@code
  * Cadre/SelectorModelOutsideSelector}: what a pattern ignores is legal and changes nothing, so it
@@ -25,7 +28,8 @@
  * Cadre/GroupChatNotInterface} (also a private or generic interface), {@code
  * Cadre/TeamContainsItself}, {@code Cadre/InvalidTermination} (negative {@code maxMessages}, {@code
  * maxTokens}, {@code timeoutSeconds}; a blank {@code textMention}; an edge with both {@code
- * whenContains} and {@code whenNotContains}), {@code Cadre/MissingPrompt}, {@code
+ * whenContains} and {@code whenNotContains}, or a blank {@code activationGroup}), {@code
+ * Cadre/MissingPrompt}, {@code
  * Cadre/UnknownPlaceholder}, {@code Cadre/UnusedParameter}, {@code Cadre/UnsupportedReturnType},
  * {@code Cadre/MissingAgentDescription} (warning: an agent without description in a round robin),
  * {@code Cadre/MisplacedTool} ({@code @Tool} on a method of the team interface), {@code

@@ -685,4 +685,131 @@ class GroupChatValidationTest {
         .hadErrorContainingMatch(wrapped("[Cadre/UnsupportedReturnType] Method count"));
     assertThat(compilation).hadErrorCount(5);
   }
+
+  @Test // AutoGen test_swarm_doesnt_support_nested_teams
+  void teamInASwarm() {
+    JavaFileObject desk =
+        desk(
+            "@Agent(description = \"Routes\") interface Router {}",
+            "@GroupChat(description = \"Finds facts\",",
+            "    participants = {Writer.class, Critic.class}, maxMessages = 3)",
+            "interface Research {}",
+            "@GroupChat(",
+            "    participants = {",
+            "        Router.class,",
+            "        Research.class},",
+            "    pattern = Pattern.SWARM,",
+            "    maxMessages = 5)",
+            "interface Desk {}");
+
+    Compilation compilation = compile(desk);
+
+    assertThat(compilation)
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/TeamInSwarm] Team 'research' cannot take part in swarm 'desk': a swarm"
+                    + " passes the conversation by handoffs, and a team cannot hand off; put its"
+                    + " agents in the swarm, wrap it in a nested chat agent that answers for it, or"
+                    + " make 'desk' a ROUND_ROBIN or SELECTOR."))
+        .inFile(desk)
+        .onLineContaining("Research.class}");
+  }
+
+  @Test // AutoGen: "At least two participants are required for SelectorGroupChat."
+  void selectorOfOneParticipant() {
+    JavaFileObject desk =
+        desk(
+            "@GroupChat(",
+            "    participants = Writer.class,",
+            "    pattern = Pattern.SELECTOR,",
+            "    maxMessages = 5)",
+            "interface Desk {}");
+
+    assertThat(compile(desk))
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/SelectorTooFew] Team 'desk' is a SELECTOR of one participant, 'writer', but"
+                    + " its model chooses among two or more; add a participant, or make the team a"
+                    + " ROUND_ROBIN."))
+        .inFile(desk)
+        .onLineContaining("@GroupChat(");
+  }
+
+  @Test // AutoGen test_different_activation_groups_detection
+  void edgesOfOneActivationGroupThatDisagree() {
+    JavaFileObject desk =
+        desk(
+            "@Agent(description = \"Checks\") interface Checker {}",
+            "@GroupChat(",
+            "    participants = {Writer.class, Critic.class, Checker.class, Publisher.class},",
+            "    pattern = Pattern.GRAPH,",
+            "    entry = Writer.class,",
+            "    edges = {",
+            "        @Edge(from = Writer.class, to = Critic.class),",
+            "        @Edge(from = Writer.class, to = Checker.class),",
+            "        @Edge(from = Critic.class, to = Publisher.class),",
+            "        @Edge(from = Checker.class, to = Publisher.class,",
+            "            activation = GroupChat.Activation.ANY)})",
+            "interface Desk {}");
+
+    Compilation compilation = compile(desk);
+
+    assertThat(compilation)
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/ConflictingActivation] Edges critic -> publisher and checker -> publisher"
+                    + " disagree on how group 'publisher' of 'publisher' activates: on ALL of its"
+                    + " parents and on ANY; give them one activation, or put them in different"
+                    + " groups."))
+        .inFile(desk)
+        .onLineContaining("@Edge(from = Checker.class, to = Publisher.class");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void edgeWithABlankActivationGroup() {
+    JavaFileObject desk =
+        desk(
+            "@GroupChat(",
+            "    participants = {Writer.class, Critic.class},",
+            "    pattern = Pattern.GRAPH,",
+            "    entry = Writer.class,",
+            "    edges = @Edge(from = Writer.class, to = Critic.class, activationGroup = \" \"))",
+            "interface Desk {}");
+
+    assertThat(compile(desk))
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/InvalidTermination] Edge writer -> critic has a blank activationGroup;"
+                    + " name the group, or leave it empty for the default group of 'critic'."))
+        .inFile(desk)
+        .onLineContaining("activationGroup = ");
+  }
+
+  @Test // AutoGen: a cyclic graph needs a termination condition or a turn limit
+  void graphThatLoopsWithNothingToStopIt() {
+    JavaFileObject desk =
+        desk(
+            "@GroupChat(",
+            "    participants = {Writer.class, Critic.class},",
+            "    pattern = Pattern.GRAPH,",
+            "    entry = Writer.class,",
+            "    edges = {",
+            "        @Edge(from = Writer.class, to = Critic.class),",
+            "        @Edge(from = Critic.class, to = Writer.class, whenNotContains = \"OK\")})",
+            "interface Desk {}");
+
+    Compilation compilation = compile(desk);
+
+    assertThat(compilation)
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/NeverTerminates] Team 'desk' loops (writer -> critic -> writer) with no"
+                    + " termination condition, no maxTurns and no maxTraversals bound on the loop,"
+                    + " so it may never stop; set a termination condition or maxTurns, or bound an"
+                    + " edge of the loop with maxTraversals."))
+        .inFile(desk)
+        .onLineContaining("@GroupChat(");
+    assertThat(compilation).hadErrorCount(1);
+  }
 }

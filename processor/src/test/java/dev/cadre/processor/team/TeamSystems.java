@@ -167,10 +167,11 @@ final class TeamSystems {
                 "    pattern = Pattern.GRAPH,",
                 "    entry = Research.class,",
                 "    edges = {",
-                "        @Edge(from = Research.class, to = Writer.class),",
+                "        @Edge(from = Research.class, to = Writer.class,"
+                    + " activation = GroupChat.Activation.ANY),",
                 "        @Edge(from = Writer.class, to = Critic.class),",
                 "        @Edge(from = Critic.class, to = Writer.class, whenNotContains ="
-                    + " \"APPROVE\", maxTraversals = 2),",
+                    + " \"APPROVE\", maxTraversals = 2, activationGroup = \"revision\"),",
                 "        @Edge(from = Critic.class, to = Publisher.class, whenContains ="
                     + " \"APPROVE\")",
                 "    },",

@@ -329,7 +329,7 @@ class CadreCliTest {
         .contains("  -> search_docs {\"query\":\"deploy command\"}\n")
         .contains("  <- search_docs: DeployCommand parses its flags with picocli;")
         .contains("---------- writer ----------\nRelease note:")
-        .contains("stop reason: text \"DONE\" mentioned by writer\n")
+        .contains("stop reason: Text 'DONE' mentioned\n")
         .contains("turns: 6, tool calls: 1, wall time: ")
         .contains("researcher      1           1        365          49\n")
         .contains("total           6           1       4695         277\n")

@@ -72,7 +72,7 @@ class DevTeamSampleTest {
         .startsWith("CHANGES NEEDED")
         .doesNotContain("APPROVE");
     // Approval leaves the graph nothing to run: the run ends there, not at a bound.
-    assertThat(result.stopReason()).isEqualTo("no participant is left to speak");
+    assertThat(result.stopReason()).isEqualTo("Digraph execution is complete");
     // Every scripted reply was used: the usage of the script's ten lines.
     assertThat(result.usage().inputTokens()).isEqualTo(10_200);
     assertThat(result.usage().outputTokens()).isEqualTo(1_624);
