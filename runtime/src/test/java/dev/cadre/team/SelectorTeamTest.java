@@ -1,5 +1,6 @@
 package dev.cadre.team;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -424,20 +425,23 @@ class SelectorTeamTest {
   void aFailingSelectorModelFailsTheRun() {
     ReplayChatModel selectorModel = ReplayChatModel.ofTexts();
 
-    TaskResult result =
-        run(
-            ModelSelector.builder(selectorModel).build(),
-            Terminations.maxMessages(5),
-            "Go",
-            says(),
-            says(),
-            says());
+    TeamRunException failed =
+        catchThrowableOfType(
+            () ->
+                run(
+                    ModelSelector.builder(selectorModel).build(),
+                    Terminations.maxMessages(5),
+                    "Go",
+                    says(),
+                    says(),
+                    says()),
+            TeamRunException.class);
 
-    assertThat(result.failed()).isTrue();
-    assertThat(result.failure().agent()).isEqualTo("studio/selector");
-    assertThat(result.failure().error()).contains("ModelException", "no reply left");
-    assertThat(result.stopReason()).startsWith("choosing the next speaker failed");
-    assertThat(speakers(result)).containsExactly("user");
+    assertThat(failed.participant()).isEqualTo("selector");
+    assertThat(failed).hasMessageStartingWith("team 'studio' failed: 'selector' threw");
+    TaskResult partial = failed.partialResult();
+    assertThat(partial.stopReason()).contains("ModelException", "no reply left");
+    assertThat(speakers(partial)).containsExactly("user");
   }
 
   @Test
