@@ -229,8 +229,10 @@ public final class SocietyOfMindAgent implements ChatAgent {
     ObjectNode document = State.document(STATE_KIND);
     document.put("name", name);
     document.set("team", team.saveState());
+    ArrayNode earlier = document.putArray("previous");
     synchronized (previous) {
-      document.set("previous", Json.mapper().valueToTree(previous));
+      // One by one: each message's own type writes its role.
+      previous.forEach(message -> earlier.add(Json.mapper().<JsonNode>valueToTree(message)));
     }
     return document;
   }
