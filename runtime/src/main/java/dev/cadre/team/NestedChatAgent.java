@@ -1,15 +1,12 @@
 package dev.cadre.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.model.Usage;
-import dev.cadre.state.State;
-import dev.cadre.state.StateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -136,30 +133,12 @@ public final class NestedChatAgent implements ChatAgent {
    */
   @Override
   public JsonNode saveState() {
-    ObjectNode document = State.document(STATE_KIND);
-    document.put("name", name);
-    document.set("team", team.saveState());
-    return document;
+    return InnerTeamState.write(STATE_KIND, name, team);
   }
 
   @Override
   public void loadState(JsonNode state) {
-    ObjectNode document = State.open(state, STATE_KIND);
-    String saved = State.text(document, "name");
-    if (!saved.equals(name)) {
-      throw new StateException(
-          "name",
-          "the state is nested chat '"
-              + saved
-              + "'s, and cannot be loaded into nested chat '"
-              + name
-              + "'");
-    }
-    JsonNode inner = document.get("team");
-    if (inner == null || !inner.isObject()) {
-      throw new StateException("team", "the nested chat's team state is missing");
-    }
-    team.loadState(inner);
+    team.loadState(InnerTeamState.open(state, STATE_KIND, "nested chat", name).get("team"));
   }
 
   @Override

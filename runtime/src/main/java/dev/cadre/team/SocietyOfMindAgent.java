@@ -226,9 +226,7 @@ public final class SocietyOfMindAgent implements ChatAgent {
    */
   @Override
   public JsonNode saveState() {
-    ObjectNode document = State.document(STATE_KIND);
-    document.put("name", name);
-    document.set("team", team.saveState());
+    ObjectNode document = InnerTeamState.write(STATE_KIND, name, team);
     ArrayNode earlier = document.putArray("previous");
     synchronized (previous) {
       // One by one: each message's own type writes its role.
@@ -239,21 +237,8 @@ public final class SocietyOfMindAgent implements ChatAgent {
 
   @Override
   public void loadState(JsonNode state) {
-    ObjectNode document = State.open(state, STATE_KIND);
-    String saved = State.text(document, "name");
-    if (!saved.equals(name)) {
-      throw new StateException(
-          "name",
-          "the state is society-of-mind agent '"
-              + saved
-              + "'s, and cannot be loaded into '"
-              + name
-              + "'");
-    }
-    JsonNode inner = document.get("team");
-    if (inner == null || !inner.isObject()) {
-      throw new StateException("team", "the society-of-mind agent's team state is missing");
-    }
+    ObjectNode document =
+        InnerTeamState.open(state, STATE_KIND, "society-of-mind agent", name);
     JsonNode earlier = document.get("previous");
     if (earlier == null || !earlier.isArray()) {
       throw new StateException("previous", "missing; expected the list of earlier messages");
@@ -266,7 +251,7 @@ public final class SocietyOfMindAgent implements ChatAgent {
         throw e.within("previous[" + i + "]");
       }
     }
-    team.loadState(inner);
+    team.loadState(document.get("team"));
     synchronized (previous) {
       previous.clear();
       previous.addAll(messages);

@@ -18,7 +18,6 @@ import dev.cadre.processor.json.JsonType;
 import dev.cadre.processor.prompt.PromptTemplate.Operand;
 import dev.cadre.processor.prompt.PromptTemplate.Part;
 import dev.cadre.processor.prompt.PromptTemplate.Placeholder;
-import dev.cadre.processor.team.TeamDeclaration.Answer;
 import dev.cadre.processor.team.TeamDeclaration.EdgeDeclaration;
 import dev.cadre.processor.team.TeamDeclaration.EntryMethod;
 import dev.cadre.processor.team.TeamDeclaration.Kind;

@@ -67,12 +67,21 @@ final class AutoGenFixtures {
     }
   }
 
-  /** AutoGen's _FlakyAgent: always throws. */
+  /**
+   * AutoGen's _FlakyAgent: throws; given a number of failures, throws that many times and then
+   * answers "recovered".
+   */
   static final class Flaky implements ChatAgent {
     final String name;
+    private int failuresLeft;
 
     Flaky(String name) {
+      this(name, Integer.MAX_VALUE);
+    }
+
+    Flaky(String name, int failures) {
       this.name = name;
+      this.failuresLeft = failures;
     }
 
     @Override
@@ -90,7 +99,11 @@ final class AutoGenFixtures {
         List<? extends AgentMessage> messages,
         CancellationToken cancellation,
         Consumer<AgentEvent> listener) {
-      throw new IllegalStateException("I am a flaky agent...");
+      if (failuresLeft > 0) {
+        failuresLeft--;
+        throw new IllegalStateException("I am a flaky agent...");
+      }
+      return reply(new AgentMessage.Text(name, "recovered"));
     }
 
     @Override
@@ -165,6 +178,32 @@ final class AutoGenFixtures {
     void open() {
       open.countDown();
     }
+  }
+
+  /** An agent that always answers {@code answer}. */
+  static ChatAgent answering(String name, AgentMessage answer) {
+    return new ChatAgent() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String description() {
+        return "answers " + answer.content();
+      }
+
+      @Override
+      public AgentResponse onMessages(
+          List<? extends AgentMessage> messages,
+          CancellationToken cancellation,
+          Consumer<AgentEvent> listener) {
+        return reply(answer);
+      }
+
+      @Override
+      public void reset() {}
+    };
   }
 
   static AgentResponse reply(AgentMessage message) {

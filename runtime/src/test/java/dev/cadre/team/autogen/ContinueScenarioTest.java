@@ -20,7 +20,6 @@ import dev.cadre.team.StopReason;
 import dev.cadre.team.Swarm;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
-import dev.cadre.team.TeamSpec;
 import dev.cadre.team.TerminationCondition;
 import dev.cadre.team.Terminations;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,23 +36,15 @@ import org.junit.jupiter.api.Timeout;
  * a run stops, and not when a run is cancelled.
  */
 @Timeout(30)
-class ContinueScenarioTest {
+class ContinueScenarioTest extends TeamScenario {
 
   private static final String TASK = "Write a program that prints 'Hello, world!'";
 
-  private final List<Team> teams = new ArrayList<>();
 
-  @AfterEach
-  void close() {
-    teams.forEach(Team::close);
-  }
 
   private Team team(
       SpeakerSelector selector, TerminationCondition termination, int maxTurns, ChatAgent... all) {
-    Team team =
-        new Team(new TeamSpec("team", "", List.of(all), selector, termination, maxTurns, null));
-    teams.add(team);
-    return team;
+    return team("team", selector, termination, maxTurns, false, all);
   }
 
   /** What {@code condition} says once it has seen {@code count} messages from a fresh start. */

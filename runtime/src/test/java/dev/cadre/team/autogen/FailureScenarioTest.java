@@ -3,16 +3,13 @@ package dev.cadre.team.autogen;
 import static dev.cadre.team.autogen.AutoGenFixtures.echo;
 import static dev.cadre.team.autogen.AutoGenFixtures.entry;
 import static dev.cadre.team.autogen.AutoGenFixtures.lines;
-import static dev.cadre.team.autogen.AutoGenFixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
-import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
-import dev.cadre.core.CancellationToken;
 import dev.cadre.event.Console;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.state.store.SqliteCheckpointStore;
@@ -35,8 +32,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,30 +41,18 @@ import org.junit.jupiter.api.io.TempDir;
  * so far; a run that returns has not failed.
  */
 @Timeout(30)
-class FailureScenarioTest {
+class FailureScenarioTest extends TeamScenario {
 
   private static final String TASK = "Write a program that prints 'Hello, world!'";
 
-  private final List<Team> teams = new ArrayList<>();
 
   @TempDir Path dir;
 
-  @AfterEach
-  void close() {
-    teams.forEach(Team::close);
-  }
 
   private Team team(TerminationCondition termination, ChatAgent... participants) {
-    return track(
-        new Team(
-            new TeamSpec(
-                "rr", "", List.of(participants), new RoundRobin(), termination, 10, null)));
+    return roundRobin("rr", termination, 10, participants);
   }
 
-  private Team track(Team team) {
-    teams.add(team);
-    return team;
-  }
 
   private Team flakyTeam() {
     return team(
@@ -155,7 +138,7 @@ class FailureScenarioTest {
   @Test // Cadre: AutoGen's manager keeps the failed speaker active, so its team stalls (a defect)
   void afterAFailureTheTeamContinuesFromTheNextSpeaker() {
     Team team =
-        team(Terminations.maxMessages(3), echo("a1"), new FlakyOnce("f"), echo("a3"));
+        team(Terminations.maxMessages(3), echo("a1"), new AutoGenFixtures.Flaky("f", 1), echo("a3"));
 
     assertThatThrownBy(() -> team.run("T")).isInstanceOf(TeamRunException.class);
     // The failed turn added nothing, and the count of the failed run carries on (task, a1).
@@ -192,39 +175,5 @@ class FailureScenarioTest {
       assertThat(team.finished("r1").orElseThrow().stop())
           .isEqualTo(StopReason.failed("agent_2", "IllegalStateException: I am a flaky agent..."));
     }
-  }
-
-  /** Throws on its first turn, then answers "recovered". */
-  private static final class FlakyOnce implements ChatAgent {
-    private final String name;
-    private int turns;
-
-    FlakyOnce(String name) {
-      this.name = name;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public String description() {
-      return "fails once";
-    }
-
-    @Override
-    public AgentResponse onMessages(
-        List<? extends AgentMessage> messages,
-        CancellationToken cancellation,
-        Consumer<AgentEvent> listener) {
-      if (turns++ == 0) {
-        throw new IllegalStateException("first time");
-      }
-      return reply(new AgentMessage.Text(name, "recovered"));
-    }
-
-    @Override
-    public void reset() {}
   }
 }

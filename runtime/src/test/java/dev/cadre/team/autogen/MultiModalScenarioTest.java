@@ -1,17 +1,14 @@
 package dev.cadre.team.autogen;
 
 import static dev.cadre.team.autogen.AutoGenFixtures.agent;
+import static dev.cadre.team.autogen.AutoGenFixtures.answering;
 import static dev.cadre.team.autogen.AutoGenFixtures.echo;
 import static dev.cadre.team.autogen.AutoGenFixtures.lines;
-import static dev.cadre.team.autogen.AutoGenFixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
-import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
-import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
 import dev.cadre.event.Console;
 import dev.cadre.event.EventLog;
@@ -37,15 +34,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** AutoGen's MultiModalMessage: text and images as a task and as an answer. */
 @Timeout(30)
-class MultiModalScenarioTest {
+class MultiModalScenarioTest extends TeamScenario {
 
   private static final String TASK = "Write a program that prints 'Hello, world!'";
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -53,22 +48,12 @@ class MultiModalScenarioTest {
       new AgentMessage.MultiModal(
           "user", List.of(ContentPart.text(TASK), ContentPart.image(PNG, "image/png")));
 
-  private final List<Team> teams = new ArrayList<>();
 
   @TempDir Path dir;
 
-  @AfterEach
-  void close() {
-    teams.forEach(Team::close);
-  }
 
   private Team team(TerminationCondition termination, int maxTurns, ChatAgent... participants) {
-    Team team =
-        new Team(
-            new TeamSpec(
-                "rr", "", List.of(participants), new RoundRobin(), termination, maxTurns, null));
-    teams.add(team);
-    return team;
+    return roundRobin("rr", termination, maxTurns, participants);
   }
 
   @Test // AutoGen test_round_robin_group_chat: a MultiModalMessage task stays result.messages[0]
@@ -147,7 +132,7 @@ class MultiModalScenarioTest {
               new TeamSpec(
                   "rr", "", List.of(answering("plotter", chart)), new RoundRobin(), null, 1, null),
               store);
-      teams.add(durable);
+      track(durable);
       durable.runDurable("r1", "Plot", event -> {});
       assertThat(durable.finished("r1").orElseThrow().messages().get(1)).isEqualTo(chart);
     }
@@ -183,30 +168,5 @@ class MultiModalScenarioTest {
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains(TASK + "\n<image>");
     assertThat(report.html())
         .contains("Write a program that prints &#39;Hello, world!&#39;\n&lt;image&gt;");
-  }
-
-  private static ChatAgent answering(String name, AgentMessage answer) {
-    return new ChatAgent() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public String description() {
-        return "answers with a picture";
-      }
-
-      @Override
-      public AgentResponse onMessages(
-          List<? extends AgentMessage> messages,
-          CancellationToken cancellation,
-          Consumer<AgentEvent> listener) {
-        return reply(answer);
-      }
-
-      @Override
-      public void reset() {}
-    };
   }
 }

@@ -1,18 +1,15 @@
 package dev.cadre.team.autogen;
 
 import static dev.cadre.team.autogen.AutoGenFixtures.agent;
+import static dev.cadre.team.autogen.AutoGenFixtures.answering;
 import static dev.cadre.team.autogen.AutoGenFixtures.echo;
 import static dev.cadre.team.autogen.AutoGenFixtures.lines;
-import static dev.cadre.team.autogen.AutoGenFixtures.reply;
 import static dev.cadre.team.autogen.AutoGenFixtures.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
-import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
-import dev.cadre.core.CancellationToken;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.RoundRobin;
@@ -23,13 +20,10 @@ import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.team.TeamRunException;
-import dev.cadre.team.TeamSpec;
 import dev.cadre.team.TerminationCondition;
 import dev.cadre.team.Terminations;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,35 +32,11 @@ import org.junit.jupiter.api.Timeout;
  * run joins the outer conversation and the outer result, flat and in order.
  */
 @Timeout(30)
-class NestedTeamScenarioTest {
+class NestedTeamScenarioTest extends TeamScenario {
 
-  private final List<Team> teams = new ArrayList<>();
 
-  @AfterEach
-  void close() {
-    teams.forEach(Team::close);
-  }
 
-  private Team roundRobin(
-      String name, TerminationCondition termination, int maxTurns, ChatAgent... participants) {
-    return team(name, new RoundRobin(), termination, maxTurns, false, participants);
-  }
 
-  private Team team(
-      String name,
-      SpeakerSelector selector,
-      TerminationCondition termination,
-      int maxTurns,
-      boolean teamEvents,
-      ChatAgent... participants) {
-    Team team =
-        new Team(
-            new TeamSpec(
-                name, "", List.of(participants), selector, termination, maxTurns, null,
-                teamEvents));
-    teams.add(team);
-    return team;
-  }
 
   private static final List<String> DEEP_NESTING =
       List.of(
@@ -155,7 +125,8 @@ class NestedTeamScenarioTest {
     ReplayChatModel assistant = ReplayChatModel.ofTexts("print('Hello, world!')", "TERMINATE");
     ReplayChatModel reviewer = ReplayChatModel.ofTexts();
     TerminationCondition termination = Terminations.textMention("TERMINATE");
-    ChatAgent executor = fixed("code_executor", "Hello, world!");
+    ChatAgent executor =
+        answering("code_executor", new AgentMessage.Text("code_executor", "Hello, world!"));
     Team inner =
         roundRobin("inner", termination, Integer.MAX_VALUE, agent("assistant", assistant), executor);
     Team outer =
@@ -221,30 +192,5 @@ class NestedTeamScenarioTest {
             "select [a2]",
             "msg a2: T",
             "msg other: T");
-  }
-
-  private static ChatAgent fixed(String name, String answer) {
-    return new ChatAgent() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public String description() {
-        return "answers " + answer;
-      }
-
-      @Override
-      public AgentResponse onMessages(
-          List<? extends AgentMessage> messages,
-          CancellationToken cancellation,
-          Consumer<AgentEvent> listener) {
-        return reply(new AgentMessage.Text(name, answer));
-      }
-
-      @Override
-      public void reset() {}
-    };
   }
 }

@@ -18,13 +18,11 @@ import dev.cadre.team.Swarm;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
-import dev.cadre.team.TeamSpec;
 import dev.cadre.team.TerminationCondition;
 import dev.cadre.team.Terminations;
 import dev.cadre.tool.Tool;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,16 +31,11 @@ import org.junit.jupiter.api.Timeout;
  * AutoGen's result holds; the task left out on request; a typed stop reason.
  */
 @Timeout(30)
-class ResultScenarioTest {
+class ResultScenarioTest extends TeamScenario {
 
   private static final String TASK = "Write a program that prints 'Hello, world!'";
 
-  private final List<Team> teams = new ArrayList<>();
 
-  @AfterEach
-  void close() {
-    teams.forEach(Team::close);
-  }
 
   private Team team(
       SpeakerSelector selector,
@@ -50,13 +43,7 @@ class ResultScenarioTest {
       int maxTurns,
       boolean teamEvents,
       ChatAgent... participants) {
-    Team team =
-        new Team(
-            new TeamSpec(
-                "team", "", List.of(participants), selector, termination, maxTurns, null,
-                teamEvents));
-    teams.add(team);
-    return team;
+    return team("team", selector, termination, maxTurns, teamEvents, participants);
   }
 
   /** AutoGen's tool_use_agent: one tool round and no reflection, so its answer is the results. */

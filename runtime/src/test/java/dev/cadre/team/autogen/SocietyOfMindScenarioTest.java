@@ -14,39 +14,20 @@ import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.replay.ReplayChatModel;
-import dev.cadre.team.RoundRobin;
 import dev.cadre.team.SocietyOfMindAgent;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
-import dev.cadre.team.TeamSpec;
-import dev.cadre.team.TerminationCondition;
 import dev.cadre.team.Terminations;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** AutoGen's society-of-mind agent: one answer from its model, its team's chat shown alongside. */
 @Timeout(30)
-class SocietyOfMindScenarioTest {
+class SocietyOfMindScenarioTest extends TeamScenario {
 
-  private final List<Team> teams = new ArrayList<>();
 
-  @AfterEach
-  void close() {
-    teams.forEach(Team::close);
-  }
 
-  private Team roundRobin(
-      String name, TerminationCondition termination, int maxTurns, ChatAgent... participants) {
-    Team team =
-        new Team(
-            new TeamSpec(
-                name, "", List.of(participants), new RoundRobin(), termination, maxTurns, null));
-    teams.add(team);
-    return team;
-  }
 
   private static AgentResponse ask(ChatAgent agent, AgentMessage... messages) {
     return agent.onMessages(List.of(messages), CancellationToken.none(), event -> {});

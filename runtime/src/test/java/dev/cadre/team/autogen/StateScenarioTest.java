@@ -14,15 +14,11 @@ import dev.cadre.team.SpeakerSelector;
 import dev.cadre.team.Swarm;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
-import dev.cadre.team.TeamSpec;
 import dev.cadre.team.TerminationCondition;
 import dev.cadre.team.Terminations;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,21 +27,13 @@ import org.junit.jupiter.api.Timeout;
  * loads into a team of the same participants that stops differently.
  */
 @Timeout(30)
-class StateScenarioTest {
+class StateScenarioTest extends TeamScenario {
 
-  private final List<Team> teams = new ArrayList<>();
 
-  @AfterEach
-  void close() {
-    teams.forEach(Team::close);
-  }
 
   private Team team(
       SpeakerSelector selector, TerminationCondition termination, int maxTurns, ChatAgent... all) {
-    Team team =
-        new Team(new TeamSpec("team", "", List.of(all), selector, termination, maxTurns, null));
-    teams.add(team);
-    return team;
+    return team("team", selector, termination, maxTurns, false, all);
   }
 
   private Team swarm() {
