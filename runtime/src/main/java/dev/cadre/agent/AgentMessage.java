@@ -131,7 +131,8 @@ public sealed interface AgentMessage {
       Objects.requireNonNull(source, "source");
       parts = List.copyOf(parts);
       if (parts.isEmpty()) {
-        throw new IllegalArgumentException("a multimodal message from '" + source + "' has no parts");
+        throw new IllegalArgumentException(
+            "a multimodal message from '" + source + "' has no parts");
       }
     }
 

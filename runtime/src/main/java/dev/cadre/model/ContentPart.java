@@ -44,8 +44,8 @@ public sealed interface ContentPart {
    * An image, either at a URL or given inline: exactly one of {@code url} and {@code data}.
    *
    * @param url where the image is, or null when it is inline
-   * @param mediaType its media type ({@code image/png}, {@code image/jpeg}...): required with {@code
-   *     data}, optional with a URL
+   * @param mediaType its media type ({@code image/png}, {@code image/jpeg}...): required with
+   *     {@code data}, optional with a URL
    * @param data the image's bytes in base64, or null when it is at a URL
    */
   record Image(String url, String mediaType, String data) implements ContentPart {

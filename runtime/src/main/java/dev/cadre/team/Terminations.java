@@ -30,9 +30,10 @@ import java.util.stream.Collectors;
  *
  * <p>Every condition is stateful and {@linkplain TerminationCondition#reset() reset} by the team
  * when a run stops (on a condition, its maximum of turns or the end of a graph), not when one
- * starts: a run that failed or was cancelled leaves the count where it was. Once a condition has fired it stays fired: later checks return the
- * same reason until the next reset (AutoGen raises when a terminated condition is checked again;
- * returning the reason is friendlier to a team that checks once more on its way out). Every
+ * starts: a run that failed or was cancelled leaves the count where it was. Once a condition has
+ * fired it stays fired: later checks return the same reason until the next reset (AutoGen raises
+ * when a terminated condition is checked again; returning the reason is friendlier to a team that
+ * checks once more on its way out). Every
  * condition's {@code toString()} describes it, e.g. {@code maxMessages(10) or
  * textMention("APPROVE")}, so errors can name it.
  */

@@ -190,7 +190,8 @@ class NestedChatAgentTest {
     NestedChatAgent review = NestedChatAgent.builder("review").team(reviewers).build();
     Team outer = team("writers", 2, agent("writer", ReplayChatModel.ofTexts("Draft")), review);
 
-    TeamRunException failed = catchThrowableOfType(() -> outer.run("Write"), TeamRunException.class);
+    TeamRunException failed =
+        catchThrowableOfType(() -> outer.run("Write"), TeamRunException.class);
 
     // The nested chat failed with its team's failure, which names the inner participant.
     assertThat(failed.participant()).isEqualTo("review");

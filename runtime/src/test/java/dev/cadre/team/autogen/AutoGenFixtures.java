@@ -224,7 +224,10 @@ final class AutoGenFixtures {
   }
 
   static AssistantAgent.Builder agentBuilder(String name, ReplayChatModel model) {
-    return AssistantAgent.builder(name).description(name + " agent").systemMessage(null).model(model);
+    return AssistantAgent.builder(name)
+        .description(name + " agent")
+        .systemMessage(null)
+        .model(model);
   }
 
   /** The result's chat messages as {@code source: content}. */

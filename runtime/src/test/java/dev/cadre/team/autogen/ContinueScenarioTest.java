@@ -109,9 +109,10 @@ class ContinueScenarioTest extends TeamScenario {
 
     assertThat(sources(first)).containsExactly("user", "agent_1", "agent_2", "agent_3");
     assertThat(sources(next)).containsExactly("agent_4", "agent_1", "agent_2");
-    assertThat(next.stop()).isEqualTo(new StopReason(StopReason.Kind.MAX_TURNS, null,
-        "Maximum number of turns 3 reached."));
-    assertThat(next.stop()).isEqualTo(StopReason.maxTurns(3));
+    assertThat(next.stop())
+        .isEqualTo(StopReason.maxTurns(3))
+        .isEqualTo(
+            new StopReason(StopReason.Kind.MAX_TURNS, null, "Maximum number of turns 3 reached."));
   }
 
   @Test // AutoGen test_swarm_pause_and_resume

@@ -68,7 +68,8 @@ class FailureScenarioTest extends TeamScenario {
         catchThrowableOfType(() -> flakyTeam().run(TASK), TeamRunException.class);
 
     assertThat(failed)
-        .hasMessage("team 'rr' failed: 'agent_2' threw IllegalStateException: I am a flaky agent...")
+        .hasMessage(
+            "team 'rr' failed: 'agent_2' threw IllegalStateException: I am a flaky agent...")
         .hasCauseInstanceOf(IllegalStateException.class);
     assertThat(failed.team()).isEqualTo("rr");
     assertThat(failed.participant()).isEqualTo("agent_2");
@@ -138,7 +139,8 @@ class FailureScenarioTest extends TeamScenario {
   @Test // Cadre: AutoGen's manager keeps the failed speaker active, so its team stalls (a defect)
   void afterAFailureTheTeamContinuesFromTheNextSpeaker() {
     Team team =
-        team(Terminations.maxMessages(3), echo("a1"), new AutoGenFixtures.Flaky("f", 1), echo("a3"));
+        team(
+            Terminations.maxMessages(3), echo("a1"), new AutoGenFixtures.Flaky("f", 1), echo("a3"));
 
     assertThatThrownBy(() -> team.run("T")).isInstanceOf(TeamRunException.class);
     // The failed turn added nothing, and the count of the failed run carries on (task, a1).
@@ -168,7 +170,8 @@ class FailureScenarioTest extends TeamScenario {
       TeamRunException failed =
           catchThrowableOfType(
               () -> team.runDurable("r1", "T", event -> {}), TeamRunException.class);
-      TeamRunException again = catchThrowableOfType(() -> team.resume("r1"), TeamRunException.class);
+      TeamRunException again =
+          catchThrowableOfType(() -> team.resume("r1"), TeamRunException.class);
 
       assertThat(again).hasMessage(failed.getMessage());
       assertThat(again.partialResult().messages()).isEqualTo(failed.partialResult().messages());

@@ -128,7 +128,8 @@ class NestedTeamScenarioTest extends TeamScenario {
     ChatAgent executor =
         answering("code_executor", new AgentMessage.Text("code_executor", "Hello, world!"));
     Team inner =
-        roundRobin("inner", termination, Integer.MAX_VALUE, agent("assistant", assistant), executor);
+        roundRobin(
+            "inner", termination, Integer.MAX_VALUE, agent("assistant", assistant), executor);
     Team outer =
         roundRobin("outer", termination, Integer.MAX_VALUE, inner, agent("reviewer", reviewer));
 
@@ -146,8 +147,7 @@ class NestedTeamScenarioTest extends TeamScenario {
 
   @Test // Cadre: AutoGen raises "Task list cannot be empty." here, a defect
   void aTeamThatSpeaksTwiceInARowContinuesItsOwnConversation() {
-    Team inner =
-        roundRobin("inner", null, 1, echo("a1"), echo("a2"));
+    Team inner = roundRobin("inner", null, 1, echo("a1"), echo("a2"));
     SpeakerSelector alwaysInner = (conversation, cancellation, events) -> List.of("inner");
     Team outer = team("outer", alwaysInner, null, 2, false, inner, echo("other"));
 

@@ -86,7 +86,8 @@ class ResultScenarioTest extends TeamScenario {
     assertThat(result.messages().get(1)).isInstanceOf(AgentMessage.ToolCallSummary.class);
     assertThat(result.messages()).hasSize(6);
     assertThat(timeline(result.events()))
-        .containsExactly("[ToolCallsRequested tool_use_agent]", "[ToolCallsExecuted tool_use_agent]");
+        .containsExactly(
+            "[ToolCallsRequested tool_use_agent]", "[ToolCallsExecuted tool_use_agent]");
     assertThat(result.stop().kind()).isEqualTo(StopReason.Kind.CONDITION);
   }
 
@@ -132,8 +133,7 @@ class ResultScenarioTest extends TeamScenario {
 
   @Test // AutoGen: without emit_team_events the choices stay out of the result
   void withoutTeamEventsTheChoicesStayOutOfTheResultButReachTheListener() {
-    Team team =
-        team(new RoundRobin(), null, 2, false, echo("a1"), echo("a2"));
+    Team team = team(new RoundRobin(), null, 2, false, echo("a1"), echo("a2"));
     List<TeamEvent> heard = new ArrayList<>();
 
     TaskResult result = team.run(List.of(AgentMessage.user("T")), heard::add);
@@ -145,8 +145,13 @@ class ResultScenarioTest extends TeamScenario {
   @Test // AutoGen test_round_robin_group_chat_output_task_messages_false
   void theTaskCanBeLeftOutOfTheResultAndTheStreamAndStillCounts() {
     Team team =
-        team(new RoundRobin(), Terminations.maxMessages(3), Integer.MAX_VALUE, false,
-            echo("a1"), echo("a2"));
+        team(
+            new RoundRobin(),
+            Terminations.maxMessages(3),
+            Integer.MAX_VALUE,
+            false,
+            echo("a1"),
+            echo("a2"));
 
     TaskResult result = team.run(RunRequest.of("T").withoutTaskMessages());
 

@@ -79,7 +79,8 @@ class SocietyOfMindScenarioTest extends TeamScenario {
             new ChatMessage.User("x", "w2"),
             ChatMessage.system(SocietyOfMindAgent.DEFAULT_RESPONSE_PROMPT));
     assertThat(echo.received)
-        .containsExactly(List.of(AgentMessage.user("Count"), new AgentMessage.Text("som", "Final")));
+        .containsExactly(
+            List.of(AgentMessage.user("Count"), new AgentMessage.Text("som", "Final")));
   }
 
   @Test // AutoGen test_society_of_mind_agent_multiple_rounds / _empty_messges
