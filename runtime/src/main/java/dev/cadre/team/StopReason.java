@@ -92,7 +92,7 @@ public record StopReason(Kind kind, String source, String text) {
    * condition and its count of turns: a condition, {@code maxTurns} or a finished pattern. A
    * failure, a cancellation or a pause leaves them as they were, for the run that continues.
    */
-  public boolean endsStretch() {
+  boolean endsStretch() {
     return kind == Kind.CONDITION || kind == Kind.MAX_TURNS || kind == Kind.COMPLETE;
   }
 
