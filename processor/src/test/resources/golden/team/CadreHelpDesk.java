@@ -1,11 +1,9 @@
 package test;
 
-import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.dsl.Cadre;
 import dev.cadre.dsl.SelectorBuilder;
 import dev.cadre.model.ChatModel;
-import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +41,7 @@ public final class CadreHelpDesk implements HelpDesk {
   @Override
   public String ask(String question) {
     Objects.requireNonNull(question, "question");
-    return lastMessage(team.run(question)).content();
+    return team.run(question).lastMessage().content();
   }
 
   /**
@@ -52,13 +50,6 @@ public final class CadreHelpDesk implements HelpDesk {
   @Override
   public void close() {
     team.close();
-  }
-
-  private static AgentMessage lastMessage(TaskResult result) {
-    if (result.failed()) {
-      throw new IllegalStateException("team 'help_desk' failed: participant '" + result.failure().agent() + "' " + result.failure().error());
-    }
-    return result.lastMessage();
   }
 
   /**

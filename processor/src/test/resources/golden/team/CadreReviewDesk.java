@@ -77,13 +77,6 @@ public final class CadreReviewDesk implements ReviewDesk, AutoCloseable {
     team.close();
   }
 
-  private static AgentMessage lastMessage(TaskResult result) {
-    if (result.failed()) {
-      throw new IllegalStateException("team 'review_desk' failed: participant '" + result.failure().agent() + "' " + result.failure().error());
-    }
-    return result.lastMessage();
-  }
-
   private static JsonNode json(AgentMessage message) {
     if (message instanceof AgentMessage.Structured structured) {
       return structured.value();
@@ -121,7 +114,7 @@ public final class CadreReviewDesk implements ReviewDesk, AutoCloseable {
   }
 
   private static Review answerReview(TaskResult result) {
-    AgentMessage last = lastMessage(result);
+    AgentMessage last = result.lastMessage();
     try {
       return readReview(json(last), "");
     } catch (IllegalArgumentException e) {
@@ -130,7 +123,7 @@ public final class CadreReviewDesk implements ReviewDesk, AutoCloseable {
   }
 
   private static Verdict answerVerdict(TaskResult result) {
-    AgentMessage last = lastMessage(result);
+    AgentMessage last = result.lastMessage();
     try {
       JsonNode json = json(last);
       return json.isObject() ? readVerdict(json.get("value"), "value") : readVerdict(json, "");

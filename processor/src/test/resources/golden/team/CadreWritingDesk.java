@@ -1,6 +1,5 @@
 package test;
 
-import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.dsl.Cadre;
 import dev.cadre.dsl.RoundRobinBuilder;
@@ -44,7 +43,7 @@ public final class CadreWritingDesk implements WritingDesk, AutoCloseable {
   public String write(String topic) {
     Objects.requireNonNull(topic, "topic");
     String task = "Write a haiku about " + topic;
-    return lastMessage(team.run(task)).content();
+    return team.run(task).lastMessage().content();
   }
 
   @Override
@@ -57,7 +56,12 @@ public final class CadreWritingDesk implements WritingDesk, AutoCloseable {
   public CompletableFuture<String> writeMany(int count, String topic) {
     Objects.requireNonNull(topic, "topic");
     String task = "Write " + count + " haiku about " + topic;
-    return team.runAsync(task).thenApply(result -> lastMessage(result).content());
+    return team.runAsync(task).thenApply(result -> result.lastMessage().content());
+  }
+
+  @Override
+  public String carryOn() {
+    return team.run().lastMessage().content();
   }
 
   /**
@@ -66,13 +70,6 @@ public final class CadreWritingDesk implements WritingDesk, AutoCloseable {
   @Override
   public void close() {
     team.close();
-  }
-
-  private static AgentMessage lastMessage(TaskResult result) {
-    if (result.failed()) {
-      throw new IllegalStateException("team 'writing_desk' failed: participant '" + result.failure().agent() + "' " + result.failure().error());
-    }
-    return result.lastMessage();
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.cadre.core.Json;
 import dev.cadre.memory.MemoryContent;
 import dev.cadre.memory.MemoryResult;
 import dev.cadre.model.ChatMessage;
+import dev.cadre.model.ContentPart;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
 import dev.cadre.model.FinishReason;
@@ -20,6 +21,7 @@ import dev.cadre.model.Usage;
 import dev.cadre.state.AgentState;
 import dev.cadre.state.GraphFlowState;
 import dev.cadre.state.TeamState;
+import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.team.TeamProtocol;
@@ -45,7 +47,19 @@ class JsonRoundTripTest {
   private static final Usage USAGE = new Usage(12, 7);
   private static final ObjectNode SCHEMA = schema();
   private static final TaskResult RESULT_OK =
-      new TaskResult(List.of(AgentMessage.user("task")), "maximum of 1 turns reached", USAGE, null);
+      new TaskResult(
+          List.of(AgentMessage.user("task")),
+          List.of(new TeamEvent.Message(AgentMessage.user("task"))),
+          StopReason.maxTurns(1),
+          USAGE,
+          null);
+  private static final AgentMessage.MultiModal PICTURE =
+      new AgentMessage.MultiModal(
+          "user",
+          List.of(
+              ContentPart.text("What is this?"),
+              ContentPart.image(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, "image/png"),
+              ContentPart.imageUrl("https://example.com/cat.png")));
 
   private static ObjectNode schema() {
     ObjectNode schema = Json.object().put("type", "object");
@@ -96,6 +110,9 @@ class JsonRoundTripTest {
                 .build()),
         Arguments.of(AgentMessage.class, text),
         Arguments.of(AgentMessage.class, new AgentMessage.Structured("judge", SCHEMA)),
+        Arguments.of(AgentMessage.class, PICTURE),
+        Arguments.of(ChatMessage.class, PICTURE.toModelMessage()),
+        Arguments.of(AgentEvent.class, new AgentEvent.InnerMessage("som", PICTURE)),
         Arguments.of(
             AgentMessage.class,
             new AgentMessage.Handoff(
@@ -145,16 +162,26 @@ class JsonRoundTripTest {
         Arguments.of(TeamEvent.class, new TeamEvent.SelectorReply("writer, I think", 2)),
         Arguments.of(
             TaskResult.class,
-            new TaskResult(List.of(text), "failed", USAGE, new TaskResult.Failure("bot", "boom"))),
+            new TaskResult(
+                List.of(text),
+                List.of(
+                    new TeamEvent.Activity(new AgentEvent.ToolCallsRequested("bot", List.of(CALL))),
+                    new TeamEvent.Message(text)),
+                StopReason.failed("bot", "IllegalStateException: boom"),
+                USAGE,
+                null)),
         Arguments.of(
             TaskResult.class,
             new TaskResult(
                 List.of(text),
-                "waiting",
+                List.of(),
+                new StopReason(StopReason.Kind.WAITING, "ann", "waiting"),
                 USAGE,
-                null,
                 new Question("q1", "ann", "Where to?", List.of(text)))),
         Arguments.of(TeamProtocol.Start.class, new TeamProtocol.Start("run-1", List.of(text))),
+        Arguments.of(
+            TeamProtocol.Start.class, new TeamProtocol.Start("run-1", List.of(PICTURE), false)),
+        Arguments.of(TeamProtocol.Start.class, new TeamProtocol.Start("run-1", List.of())),
         Arguments.of(TeamProtocol.Resume.class, new TeamProtocol.Resume("run-1", "Lisbon")),
         Arguments.of(TeamProtocol.Resume.class, new TeamProtocol.Resume("run-1")),
         Arguments.of(TeamProtocol.Reset.class, new TeamProtocol.Reset()),
@@ -163,6 +190,14 @@ class JsonRoundTripTest {
             TeamProtocol.Spoke.class,
             new TeamProtocol.Spoke(
                 text, List.of(new AgentEvent.ModelUsage("bot", "m", USAGE)), USAGE)),
+        Arguments.of(
+            TeamProtocol.Spoke.class,
+            new TeamProtocol.Spoke(
+                List.of(text, PICTURE),
+                List.of(),
+                USAGE,
+                List.of(new TeamEvent.Message(text), new TeamEvent.Message(PICTURE)),
+                StopReason.failed("inner/bot", "IllegalStateException: boom"))),
         Arguments.of(TeamProtocol.ResetParticipant.class, new TeamProtocol.ResetParticipant()),
         Arguments.of(
             TeamProtocol.Progress.class,
@@ -186,9 +221,11 @@ class JsonRoundTripTest {
             new TeamState(
                 "writers",
                 List.of(AgentMessage.user("task"), text),
+                java.util.Arrays.asList(null, "writer"),
                 Map.of("writer", 1),
                 List.of("writer"),
                 List.of(text),
+                3,
                 Json.object().put("selector", "roundRobin").put("next", 1),
                 null,
                 Map.of("writer", Json.object().put("kind", "agent")))),

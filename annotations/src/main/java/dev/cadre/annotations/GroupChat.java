@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Declares a team on an interface: its participants ({@link Agent} or other {@code GroupChat}
  * interfaces), how they take turns, and when the run stops. Each abstract method runs the team on
- * its {@link Prompt}. The processor checks the whole team (unknown handoffs, unreachable agents,
+ * its {@link Prompt}; one without a prompt or parameters continues the conversation where the last
+ * run stopped. The processor checks the whole team (unknown handoffs, unreachable agents,
  * loops that cannot end...) and writes {@code Cadre<Name>}, which builds it with the DSL.
  *
  * <pre>{@code

@@ -7,6 +7,7 @@ import dev.cadre.model.ChatModel;
 import dev.cadre.team.ModelSelector;
 import dev.cadre.team.NestedChatAgent;
 import dev.cadre.team.SequentialChats;
+import dev.cadre.team.SocietyOfMindAgent;
 import dev.cadre.tool.Tool;
 
 /**
@@ -64,6 +65,14 @@ public final class Cadre {
   /** An agent whose reply is a whole inner team's run, summed up in one message. */
   public static NestedChatAgent.Builder nestedChat(String name) {
     return NestedChatAgent.builder(name);
+  }
+
+  /**
+   * AutoGen's society-of-mind agent: thinks with a team of its own and answers with one message
+   * its model writes from the team's conversation.
+   */
+  public static SocietyOfMindAgent.Builder societyOfMind(String name) {
+    return SocietyOfMindAgent.builder(name);
   }
 
   /** Conversations one after another, each one's summary carried into the next. */

@@ -42,6 +42,7 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
   private AgentRuntime runtime;
   private CheckpointStore checkpoints;
   private String instanceId;
+  private boolean emitTeamEvents;
   private final Set<String> terminalHandoffs = new LinkedHashSet<>();
 
   TeamBuilder(String name, TeamPattern pattern) {
@@ -87,6 +88,16 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
   /** The most turns one run may take, whatever the termination says. */
   public B maxTurns(int maxTurns) {
     this.maxTurns = maxTurns;
+    return self();
+  }
+
+  /**
+   * Whether each choice of speakers goes into a run's {@link dev.cadre.team.TaskResult#timeline()},
+   * as AutoGen's {@code emit_team_events=True} puts it in its result; off by default. The team's
+   * listeners hear every choice either way.
+   */
+  public B emitTeamEvents(boolean emitTeamEvents) {
+    this.emitTeamEvents = emitTeamEvents;
     return self();
   }
 
@@ -154,7 +165,8 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
             selector(List.copyOf(participants)),
             termination,
             maxTurns == null ? Integer.MAX_VALUE : maxTurns,
-            runtime);
+            runtime,
+            emitTeamEvents);
     return instanceId == null
         ? new Team(spec, checkpoints)
         : new Team(spec, checkpoints, instanceId);

@@ -9,8 +9,10 @@ import dev.cadre.graph.Finding;
 import dev.cadre.graph.GraphValidationException;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.TaskResult;
+import dev.cadre.team.TeamEvent;
 import dev.cadre.team.Team;
 import dev.cadre.team.Terminations;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RoundRobinBuilderTest {
@@ -57,6 +59,45 @@ class RoundRobinBuilderTest {
   }
 
   @Test
+  void teamEventsPutEachChoiceOfSpeakersInTheResult() {
+    try (Team team =
+        Cadre.roundRobin("solo")
+            .participant(Cadre.assistant("a").model(ReplayChatModel.ofTexts("one")))
+            .maxTurns(1)
+            .emitTeamEvents(true)
+            .build()) {
+
+      assertThat(team.run("Go").timeline())
+          .containsExactly(
+              new TeamEvent.Message(AgentMessage.user("Go")),
+              new TeamEvent.SpeakersSelected(List.of("a")),
+              new TeamEvent.Message(new AgentMessage.Text("a", "one")));
+    }
+  }
+
+  @Test
+  void aSocietyOfMindAgentTakesPartWithItsOwnTeam() {
+    Team inner =
+        Cadre.roundRobin("inner")
+            .participant(Cadre.assistant("w").model(ReplayChatModel.ofTexts("draft")))
+            .maxTurns(1)
+            .build();
+    try (inner;
+        Team team =
+            Cadre.roundRobin("outer")
+                .participant(
+                    Cadre.societyOfMind("som")
+                        .team(inner)
+                        .model(ReplayChatModel.ofTexts("final"))
+                        .build())
+                .maxTurns(1)
+                .build()) {
+
+      assertThat(team.run("Go").lastMessage()).isEqualTo(new AgentMessage.Text("som", "final"));
+    }
+  }
+
+  @Test
   void aTurnLimitAloneIsEnoughToTerminate() {
     try (Team team =
         Cadre.roundRobin("solo")
@@ -64,7 +105,7 @@ class RoundRobinBuilderTest {
             .maxTurns(2)
             .build()) {
 
-      assertThat(team.run("Go").stopReason()).isEqualTo("maximum of 2 turns reached");
+      assertThat(team.run("Go").stopReason()).isEqualTo("Maximum number of turns 2 reached.");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.cadre.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadre.team.StopReason;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.event.SpanTree;
 import dev.cadre.event.Telemetry;
@@ -86,7 +87,7 @@ class KafkaTelemetryTest {
       caller.end();
     }
 
-    assertThat(result.failure()).isNull();
+    assertThat(result.stop().kind()).isEqualTo(StopReason.Kind.CONDITION);
     assertThat(SpanTree.of(spans.getFinishedSpanItems()))
         .isEqualTo(
             """

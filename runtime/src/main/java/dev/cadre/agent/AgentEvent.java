@@ -24,7 +24,8 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = AgentEvent.Answered.class, name = "answered"),
   @JsonSubTypes.Type(value = AgentEvent.InputRequested.class, name = "input_requested"),
   @JsonSubTypes.Type(value = AgentEvent.ApprovalRequested.class, name = "approval_requested"),
-  @JsonSubTypes.Type(value = AgentEvent.ApprovalDecided.class, name = "approval_decided")
+  @JsonSubTypes.Type(value = AgentEvent.ApprovalDecided.class, name = "approval_decided"),
+  @JsonSubTypes.Type(value = AgentEvent.InnerMessage.class, name = "inner_message")
 })
 public sealed interface AgentEvent {
 
@@ -116,6 +117,21 @@ public sealed interface AgentEvent {
     public ApprovalDecided {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(call, "call");
+    }
+  }
+
+  /**
+   * A chat message of the conversation an agent holds inside itself (a society-of-mind agent's
+   * team): shown in the outer run's events and timeline, while only the agent's own answer joins
+   * the outer conversation.
+   *
+   * @param source the agent that holds the inner conversation
+   * @param message the inner message, with its inner speaker as its source
+   */
+  record InnerMessage(String source, AgentMessage message) implements AgentEvent {
+    public InnerMessage {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(message, "message");
     }
   }
 }

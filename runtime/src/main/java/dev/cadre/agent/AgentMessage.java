@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.model.ChatMessage;
+import dev.cadre.model.ContentPart;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,7 +21,8 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = AgentMessage.Text.class, name = "text"),
   @JsonSubTypes.Type(value = AgentMessage.Structured.class, name = "structured"),
   @JsonSubTypes.Type(value = AgentMessage.Handoff.class, name = "handoff"),
-  @JsonSubTypes.Type(value = AgentMessage.ToolCallSummary.class, name = "tool_call_summary")
+  @JsonSubTypes.Type(value = AgentMessage.ToolCallSummary.class, name = "tool_call_summary"),
+  @JsonSubTypes.Type(value = AgentMessage.MultiModal.class, name = "multi_modal")
 })
 public sealed interface AgentMessage {
 
@@ -28,6 +31,19 @@ public sealed interface AgentMessage {
 
   /** The message as text, as another agent's model will read it. */
   String content();
+
+  /** The message as a person reads it: {@link #content()}, but for images (see MultiModal). */
+  default String toText() {
+    return content();
+  }
+
+  /**
+   * The message as another agent's model reads it: a user message named after its source ({@code
+   * user} gives no name), with its images when it has any.
+   */
+  default ChatMessage.User toModelMessage() {
+    return new ChatMessage.User(content(), source().equals("user") ? null : source());
+  }
 
   /** A task or question from the user. */
   static Text user(String content) {
@@ -99,6 +115,51 @@ public sealed interface AgentMessage {
         text.append(result.content());
       }
       return text.toString();
+    }
+  }
+
+  /**
+   * Text and images, in order: a task such as a photo and a question about it, or an agent's
+   * answer. A model that reads images gets the parts; one that reads text gets {@link #content()}.
+   *
+   * <pre>{@code
+   * team.run(new AgentMessage.MultiModal("user", List.of(
+   *     ContentPart.text("What is in this picture?"), ContentPart.image(png, "image/png"))));
+   * }</pre>
+   */
+  record MultiModal(String source, List<ContentPart> parts) implements AgentMessage {
+    public MultiModal {
+      Objects.requireNonNull(source, "source");
+      parts = List.copyOf(parts);
+      if (parts.isEmpty()) {
+        throw new IllegalArgumentException(
+            "a multimodal message from '" + source + "' has no parts");
+      }
+    }
+
+    /** The texts one after another, each image as {@code " [image]"} (AutoGen's to_model_text). */
+    @Override
+    public String content() {
+      StringBuilder text = new StringBuilder();
+      for (ContentPart part : parts) {
+        text.append(part instanceof ContentPart.Text t ? t.text() : " [image]");
+      }
+      return text.toString();
+    }
+
+    /** The parts one to a line, each image as {@code <image>} (AutoGen's to_text). */
+    @Override
+    public String toText() {
+      List<String> lines = new ArrayList<>();
+      for (ContentPart part : parts) {
+        lines.add(part instanceof ContentPart.Text t ? t.text() : "<image>");
+      }
+      return String.join("\n", lines);
+    }
+
+    @Override
+    public ChatMessage.User toModelMessage() {
+      return new ChatMessage.User(content(), source.equals("user") ? null : source, parts);
     }
   }
 }

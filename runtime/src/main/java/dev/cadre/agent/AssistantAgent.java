@@ -379,12 +379,11 @@ public final class AssistantAgent implements ChatAgent {
     if (message.source().equals(name)) {
       return List.of(new ChatMessage.Assistant(message.content(), List.of(), name));
     }
-    String speaker = message.source().equals("user") ? null : message.source();
     List<ChatMessage> chat = new ArrayList<>();
     if (message instanceof AgentMessage.Handoff handoff) {
       chat.addAll(handoff.context());
     }
-    chat.add(new ChatMessage.User(message.content(), speaker));
+    chat.add(message.toModelMessage());
     return chat;
   }
 

@@ -2,6 +2,8 @@ package dev.cadre.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.CancellationToken;
+import dev.cadre.state.State;
+import dev.cadre.state.StateException;
 import dev.cadre.tool.ToolResultLog;
 import dev.cadre.tool.ToolSpec;
 import java.util.List;
@@ -60,36 +62,47 @@ public interface ChatAgent {
   /**
    * What the participant remembers, as a state document ({@link dev.cadre.state.State}) that
    * {@link #loadState} takes back, in this process or another. A team saves its participants'
-   * state with its own, so a participant that cannot save stops its team from saving.
+   * state with its own.
    *
-   * @throws UnsupportedOperationException unless the participant overrides it
+   * <p>The default is for a participant that remembers nothing between turns (a fixed reply, a
+   * function): an empty document of kind {@value #STATELESS_KIND}, as AutoGen's agents save an
+   * empty state by default. A participant that does remember (a conversation, counts) must
+   * override this and {@link #loadState}, or what it remembers is lost when its team's state is
+   * loaded elsewhere.
+   *
    * @throws IllegalStateException while the participant is answering
    */
   default JsonNode saveState() {
-    throw new UnsupportedOperationException(
-        "participant '"
-            + name()
-            + "' ("
-            + getClass().getName()
-            + ") cannot save its state: implement ChatAgent.saveState and loadState");
+    return State.document(STATELESS_KIND);
   }
 
   /**
    * Replaces what the participant remembers with a document {@link #saveState} wrote. Checks the
-   * whole document first: when it is rejected, nothing has changed.
+   * whole document first: when it is rejected, nothing has changed. The default takes only the
+   * empty document the default {@link #saveState} writes.
    *
    * @throws dev.cadre.state.StateException naming what is wrong with the document
-   * @throws UnsupportedOperationException unless the participant overrides it
    * @throws IllegalStateException while the participant is answering
    */
   default void loadState(JsonNode state) {
-    throw new UnsupportedOperationException(
-        "participant '"
-            + name()
-            + "' ("
-            + getClass().getName()
-            + ") cannot load state: implement ChatAgent.saveState and loadState");
+    String kind = state == null ? null : state.path("kind").asText(null);
+    if (kind != null && !kind.equals(STATELESS_KIND)) {
+      throw new StateException(
+          "kind",
+          "participant '"
+              + name()
+              + "' ("
+              + getClass().getName()
+              + ") keeps no state and cannot load a '"
+              + kind
+              + "' document; load the state into a team of the same participants, or implement"
+              + " ChatAgent.saveState and loadState");
+    }
+    State.open(state, STATELESS_KIND);
   }
+
+  /** The kind of the empty state document of a participant that remembers nothing. */
+  String STATELESS_KIND = "stateless_agent";
 
   /**
    * Checks a participant's name: it becomes a message source and part of tool names ({@code

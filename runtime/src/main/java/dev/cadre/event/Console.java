@@ -3,6 +3,7 @@ package dev.cadre.event;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.model.Usage;
+import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.tool.ToolCall;
@@ -123,11 +124,11 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     } else if (event instanceof TeamEvent.Finished finished) {
       stopWaiting();
       TaskResult result = finished.result();
-      if (result.failed()) {
+      if (result.stop().kind() == StopReason.Kind.FAILED) {
         endLine();
         line(
             PALETTE[5],
-            "failed: " + shown(result.failure().agent()) + ": " + shown(result.failure().error()));
+            "failed: " + shown(result.stop().source()) + ": " + shown(result.stop().text()));
       } else if (result.paused()) {
         endLine();
         line(DIM, "(paused, waiting for an answer to: " + shown(result.waiting().prompt()) + ")");
@@ -256,6 +257,12 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
               + (decided.approved() ? " approved" : " refused")
               + (decided.reason() == null ? "" : ": " + shown(decided.reason()))
               + ")");
+    } else if (event instanceof AgentEvent.InnerMessage inner) {
+      under(source);
+      endLine();
+      line(
+          DIM,
+          "  [" + shown(inner.message().source()) + "] " + shorten(inner.message().toText()));
     } else if (event instanceof AgentEvent.Answered answered) {
       message(answered.message());
     }
@@ -272,7 +279,7 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     under(source);
     if (!alreadyShown && !(message instanceof AgentMessage.ToolCallSummary)) {
       endLine();
-      out.println(shown(message.content()));
+      out.println(shown(message.toText()));
     }
     endLine();
     if (message instanceof AgentMessage.Handoff handoff) {

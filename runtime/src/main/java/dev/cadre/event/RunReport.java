@@ -5,6 +5,7 @@ import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.Json;
 import dev.cadre.core.Unicode;
 import dev.cadre.model.Usage;
+import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.tool.ToolCall;
@@ -77,7 +78,7 @@ public final class RunReport implements Consumer<TeamEvent> {
     if (event instanceof TeamEvent.Message message) {
       AgentMessage m = message.message();
       if (m.source().equals(USER)) {
-        entries.add(new Note(now, "task", USER, m.content()));
+        entries.add(new Note(now, "task", USER, m.toText()));
       } else {
         Turn turn = turn(m.source(), now);
         turn.message = m;
@@ -159,9 +160,9 @@ public final class RunReport implements Consumer<TeamEvent> {
     out.append("<p id=\"summary\">");
     if (result == null) {
       out.append("<span class=\"status running\">not finished</span>");
-    } else if (result.failed()) {
+    } else if (result.stop().kind() == StopReason.Kind.FAILED) {
       out.append("<span class=\"status failed\">failed: ")
-          .append(Html.escape(result.failure().agent() + ": " + result.failure().error()))
+          .append(Html.escape(result.stop().source() + ": " + result.stop().text()))
           .append("</span>");
     } else {
       out.append("<span class=\"status ok\">")
@@ -343,7 +344,7 @@ public final class RunReport implements Consumer<TeamEvent> {
           .append(Html.escape(item.body))
           .append("</pre></details>");
     }
-    String text = turn.message != null ? turn.message.content() : turn.streamed.toString();
+    String text = turn.message != null ? turn.message.toText() : turn.streamed.toString();
     if (turn.message instanceof AgentMessage.Handoff handoff) {
       text += "\n\n(hands off to " + handoff.target() + ")";
     }
@@ -387,6 +388,11 @@ public final class RunReport implements Consumer<TeamEvent> {
               + memory.memory(), body.toString(), false));
     } else if (event instanceof AgentEvent.InputRequested input) {
       turn.items.add(new Item(now, "input", "asks a person", input.prompt(), false));
+    } else if (event instanceof AgentEvent.InnerMessage inner) {
+      turn.items.add(
+          new Item(
+              now, "inner", "inner message from " + inner.message().source(),
+              inner.message().toText(), false));
     } else if (event instanceof AgentEvent.ApprovalRequested approval) {
       turn.items.add(
           new Item(now, "approval", "asks approval for " + approval.call().name(),

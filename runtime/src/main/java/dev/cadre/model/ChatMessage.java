@@ -1,5 +1,6 @@
 package dev.cadre.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.cadre.tool.ToolCall;
@@ -39,11 +40,30 @@ public sealed interface ChatMessage {
   /**
    * A message from a person, or from another agent speaking as the user.
    *
+   * @param content the text; for a message with images, its text with each image as {@code
+   *     " [image]"}, for a model that reads text only
    * @param name who wrote it, or null
+   * @param parts the text and images in order, for a model that reads images; empty for a message
+   *     of text alone
    */
-  record User(String content, String name) implements ChatMessage {
+  record User(
+      String content,
+      String name,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContentPart> parts)
+      implements ChatMessage {
     public User {
       Objects.requireNonNull(content, "content");
+      parts = parts == null ? List.of() : List.copyOf(parts);
+    }
+
+    /** A message of text alone. */
+    public User(String content, String name) {
+      this(content, name, List.of());
+    }
+
+    /** Whether the message holds images, which only a model that reads images can see. */
+    public boolean hasImages() {
+      return parts.stream().anyMatch(ContentPart.Image.class::isInstance);
     }
   }
 

@@ -163,29 +163,32 @@ final class DurableRun {
    * The body of a {@code run} snapshot: the team's state document after the step, and the run's
    * own progress.
    *
-   * @param stop why the run ended, or null while it goes on
+   * @param timeline the run's timeline so far ({@link TaskResult#timeline()})
+   * @param turns the run's turns so far, for the logs
+   * @param stop why the run ended (a failure is recorded here, as data), or null while it goes on
    * @param kept the documents of what the team keeps with its runs ({@link Team#keepWithRuns}), by
    *     name; empty in snapshots written before there was any
    */
   record Snapshot(
       JsonNode team,
-      java.util.List<dev.cadre.agent.AgentMessage> messages,
+      List<dev.cadre.agent.AgentMessage> messages,
+      List<TeamEvent> timeline,
       int turns,
       dev.cadre.model.Usage usage,
-      String stop,
-      TaskResult.Failure failure,
+      StopReason stop,
       Map<String, JsonNode> kept) {
 
     Snapshot {
       State.require(team, "team");
-      messages = java.util.List.copyOf(State.require(messages, "messages"));
+      messages = List.copyOf(State.require(messages, "messages"));
+      timeline = List.copyOf(State.require(timeline, "timeline"));
       usage = usage == null ? dev.cadre.model.Usage.ZERO : usage;
       kept = kept == null ? Map.of() : Map.copyOf(kept);
     }
 
     /** The run's result, once it has stopped. */
     TaskResult result() {
-      return new TaskResult(messages, stop, usage, failure);
+      return new TaskResult(messages, timeline, stop, usage, null);
     }
   }
 

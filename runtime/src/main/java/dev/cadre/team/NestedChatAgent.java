@@ -1,15 +1,12 @@
 package dev.cadre.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.model.Usage;
-import dev.cadre.state.State;
-import dev.cadre.state.StateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,12 +29,14 @@ import java.util.function.Consumer;
  * <p>The reply is an {@link AgentMessage.Text} from this agent's name holding the summary ({@link
  * SummaryMethod#lastMessage()} by default: the inner run's last message). Its usage is the inner
  * run's plus the summary model's call, if any. The inner participants' work (text chunks, tool
- * calls, usage) is reported to the listener as it happens. A failed inner run fails this agent with
- * an error naming it, the inner participant and that participant's error.
+ * calls, usage) is reported to the listener as it happens. A failed inner run fails this agent
+ * with the inner run's {@link TeamRunException}, which names the inner participant.
  *
  * <p>The inner team keeps its conversation from one turn to the next, as any participant does, so
- * it builds on what it heard before; {@link #reset()} resets it. The team must not be run by
- * anyone else meanwhile.
+ * it builds on what it heard before; given no messages, it continues that conversation. {@link
+ * #reset()} resets it. The team must not be run by anyone else meanwhile. For AutoGen's society of
+ * mind, which answers through a model, shows the inner chat and starts its team afresh each time,
+ * see {@link SocietyOfMindAgent}.
  */
 public final class NestedChatAgent implements ChatAgent {
 
@@ -81,9 +80,10 @@ public final class NestedChatAgent implements ChatAgent {
   }
 
   /**
-   * Runs the inner team on {@code messages} and replies with the summary of its run.
+   * Runs the inner team on {@code messages} (or continues its conversation, when there are none)
+   * and replies with the summary of its run.
    *
-   * @throws IllegalStateException if the inner run fails, naming this agent and the inner failure
+   * @throws TeamRunException if the inner run fails
    * @throws dev.cadre.core.CancelledException when {@code cancellation} is cancelled
    */
   @Override
@@ -93,36 +93,23 @@ public final class NestedChatAgent implements ChatAgent {
       Consumer<AgentEvent> listener) {
     Objects.requireNonNull(cancellation, "cancellation");
     Objects.requireNonNull(listener, "listener");
-    if (messages.isEmpty()) {
-      throw new IllegalArgumentException(
-          "nested chat '" + name + "' got no messages, so its team has nothing to work on");
-    }
     List<AgentEvent> events = new ArrayList<>();
     Consumer<AgentEvent> emit =
         event -> {
           events.add(event);
           listener.accept(event);
         };
+    RunRequest request = messages.isEmpty() ? RunRequest.continuing() : RunRequest.of(messages);
     TaskResult inner =
         team.run(
-            messages,
-            cancellation,
-            event -> {
-              if (event instanceof TeamEvent.Activity activity) {
-                emit.accept(activity.event());
-              }
-            });
-    if (inner.failed()) {
-      throw new IllegalStateException(
-          "nested chat '"
-              + name
-              + "' failed: in its team '"
-              + team.name()
-              + "', participant '"
-              + inner.failure().agent()
-              + "' failed with "
-              + inner.failure().error());
-    }
+            request
+                .cancellation(cancellation)
+                .listener(
+                    event -> {
+                      if (event instanceof TeamEvent.Activity activity) {
+                        emit.accept(activity.event());
+                      }
+                    }));
     SummaryMethod.Summary written =
         summary.summarise("nested chat '" + name + "'", inner.messages(), cancellation);
     Usage usage = inner.usage().plus(written.usage());
@@ -146,30 +133,12 @@ public final class NestedChatAgent implements ChatAgent {
    */
   @Override
   public JsonNode saveState() {
-    ObjectNode document = State.document(STATE_KIND);
-    document.put("name", name);
-    document.set("team", team.saveState());
-    return document;
+    return InnerTeamState.write(STATE_KIND, name, team);
   }
 
   @Override
   public void loadState(JsonNode state) {
-    ObjectNode document = State.open(state, STATE_KIND);
-    String saved = State.text(document, "name");
-    if (!saved.equals(name)) {
-      throw new StateException(
-          "name",
-          "the state is nested chat '"
-              + saved
-              + "'s, and cannot be loaded into nested chat '"
-              + name
-              + "'");
-    }
-    JsonNode inner = document.get("team");
-    if (inner == null || !inner.isObject()) {
-      throw new StateException("team", "the nested chat's team state is missing");
-    }
-    team.loadState(inner);
+    team.loadState(InnerTeamState.open(state, STATE_KIND, "nested chat", name).get("team"));
   }
 
   @Override

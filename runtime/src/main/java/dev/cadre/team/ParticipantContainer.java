@@ -13,11 +13,14 @@ import dev.cadre.core.TopicId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Holds one participant on the runtime: runs its turn when the manager says so, publishes its work
- * to the team's output topic as it happens, and answers with its message.
+ * to the team's output topic as it happens, and answers with its message. A team that takes part
+ * runs its own conversation on what it was handed and answers with every chat message of it,
+ * publishing each as it is said, as AutoGen's container logs a nested team's run.
  */
 final class ParticipantContainer implements Agent {
 
@@ -25,16 +28,19 @@ final class ParticipantContainer implements Agent {
   private final AgentRuntime runtime;
   private final TopicId output;
   private final Map<String, DurableRun> durableRuns;
+  private final BiConsumer<String, Throwable> failures;
 
   ParticipantContainer(
       ChatAgent participant,
       AgentRuntime runtime,
       TopicId output,
-      Map<String, DurableRun> durableRuns) {
+      Map<String, DurableRun> durableRuns,
+      BiConsumer<String, Throwable> failures) {
     this.participant = participant;
     this.runtime = runtime;
     this.output = output;
     this.durableRuns = durableRuns;
+    this.failures = failures;
   }
 
   @Override
@@ -61,18 +67,11 @@ final class ParticipantContainer implements Agent {
 
   /**
    * The participant's own state ({@link ChatAgent#saveState}), for a distributed runtime that moves
-   * this container to another process. A participant that cannot save its state gives null, so
-   * nothing moves and it starts afresh there, as a participant without memory would: failing would
-   * keep a team of such participants off distributed runtimes, though many (tools, proxies for a
-   * person, agents of a fixed reply) remember nothing worth moving.
+   * this container to another process.
    */
   @Override
   public JsonNode saveState() {
-    try {
-      return participant.saveState();
-    } catch (UnsupportedOperationException e) {
-      return null;
-    }
+    return participant.saveState();
   }
 
   /** Loads what {@link #saveState()} gave into the participant. */
@@ -84,6 +83,9 @@ final class ParticipantContainer implements Agent {
   }
 
   private TeamProtocol.Spoke speak(TeamProtocol.Speak speak, MessageContext context) {
+    if (participant instanceof Team team) {
+      return speakAsTeam(team, speak, context);
+    }
     List<AgentEvent> kept = new ArrayList<>();
     DurableRun durable = durableRuns.get(speak.runId());
     ToolResultLog tools =
@@ -96,13 +98,7 @@ final class ParticipantContainer implements Agent {
           if (!(event instanceof AgentEvent.TextChunk)) {
             kept.add(event);
           }
-          runtime
-              .publish(
-                  new TeamProtocol.Progress(speak.runId(), new TeamEvent.Activity(event)),
-                  output,
-                  context.sender(),
-                  null)
-              .join();
+          publish(speak.runId(), new TeamEvent.Activity(event), context);
         };
     // A paused run resumed with the person's answer: the proxy answers with it, asking no one.
     String answer = durable == null ? null : durable.takeAnswer(participant.name());
@@ -111,5 +107,55 @@ final class ParticipantContainer implements Agent {
             ? proxy.answerWith(speak.messages(), answer, listener)
             : participant.onMessages(speak.messages(), context.cancellation(), listener, tools);
     return new TeamProtocol.Spoke(response.message(), kept, response.usage());
+  }
+
+  /**
+   * A team's turn: its run on the messages it was handed (or a run that continues its
+   * conversation, when there are none), its task left out. Each chat message and each event of
+   * the inner run's timeline is published as it happens, and the inner participants' work too;
+   * the answer is every chat message of the inner run. A failed inner run answers with what was
+   * said before it failed, and the failure.
+   */
+  private TeamProtocol.Spoke speakAsTeam(
+      Team team, TeamProtocol.Speak speak, MessageContext context) {
+    List<AgentEvent> kept = new ArrayList<>();
+    boolean teamEvents = team.spec().emitTeamEvents();
+    Consumer<TeamEvent> forward =
+        event -> {
+          if (event instanceof TeamEvent.Activity activity) {
+            if (!(activity.event() instanceof AgentEvent.TextChunk)
+                && !(activity.event() instanceof AgentEvent.Answered)) {
+              kept.add(activity.event());
+            }
+          } else if (!event.inTimeline(teamEvents)) {
+            return;
+          }
+          publish(speak.runId(), event, context);
+        };
+    RunRequest request =
+        (speak.messages().isEmpty() ? RunRequest.continuing() : RunRequest.of(speak.messages()))
+            .withoutTaskMessages()
+            .cancellation(context.cancellation())
+            .listener(forward);
+    try {
+      TaskResult result = team.run(request);
+      return new TeamProtocol.Spoke(
+          result.messages(), kept, result.usage(), result.timeline(), null);
+    } catch (TeamRunException e) {
+      failures.accept(speak.runId(), e);
+      TaskResult partial = e.partialResult();
+      return new TeamProtocol.Spoke(
+          partial.messages(),
+          kept,
+          partial.usage(),
+          partial.timeline(),
+          StopReason.failed(team.name() + "/" + e.participant(), partial.stop().text()));
+    }
+  }
+
+  private void publish(String runId, TeamEvent event, MessageContext context) {
+    runtime
+        .publish(new TeamProtocol.Progress(runId, event), output, context.sender(), null)
+        .join();
   }
 }

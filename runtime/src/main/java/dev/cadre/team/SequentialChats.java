@@ -184,25 +184,29 @@ public final class SequentialChats {
       agent.reset();
       if (agent instanceof Team team) {
         // A team's result holds its whole transcript, which a summary model reads.
-        TaskResult result =
-            team.run(
-                messages,
-                cancellation,
-                event -> {
-                  if (!(event instanceof TeamEvent.Finished)) {
-                    listener.accept(event);
-                  }
-                });
-        messages = result.messages();
-        usage = result.usage();
-        if (result.failed()) {
+        RunRequest request =
+            RunRequest.of(messages)
+                .cancellation(cancellation)
+                .listener(
+                    event -> {
+                      if (!(event instanceof TeamEvent.Finished)) {
+                        listener.accept(event);
+                      }
+                    });
+        try {
+          TaskResult result = team.run(request);
+          messages = result.messages();
+          usage = result.usage();
+        } catch (TeamRunException e) {
+          messages = e.partialResult().messages();
+          usage = e.partialResult().usage();
           failure =
               "in team '"
                   + team.name()
                   + "', participant '"
-                  + result.failure().agent()
+                  + e.participant()
                   + "' failed with "
-                  + result.failure().error();
+                  + e.partialResult().stopReason();
         }
         return;
       }

@@ -7,13 +7,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How a team's run ended.
+ * How a team's run ended. A run that returns its result has not failed: a failure is thrown as a
+ * {@link TeamRunException}, which carries the partial result.
  *
- * @param messages the run's chat messages in order: the task, then every answer
- * @param stopReason why it stopped: the termination condition that fired (its own words), the
- *     maximum of turns, a graph with no node left to run, or the failure
+ * @param messages the run's chat messages in order: the task (unless the run was asked to leave it
+ *     out), then every answer; a team that takes part contributes each message of its inner run
+ * @param timeline what AutoGen's {@code TaskResult.messages} holds, in order: the chat messages,
+ *     the participants' tool calls and results, memory queries, questions to a person, approvals
+ *     and a society-of-mind agent's inner messages, and, when the team {@linkplain
+ *     TeamSpec#emitTeamEvents() emits team events}, each choice of speakers. Never text chunks or
+ *     usage. Within a turn of several speakers, in the order they were chosen
+ * @param stop why it stopped
  * @param usage the tokens of every model call of the run
- * @param failure the participant failure that ended the run, or null when it ended normally
  * @param waiting the question a durable run paused on, or null when the run ended: a {@link
  *     dev.cadre.agent.UserProxyAgent} with {@link dev.cadre.agent.HumanInput#pause()} input had
  *     its turn; the run is committed and {@link Team#resume(String, String)} continues it with the
@@ -21,20 +26,26 @@ import java.util.Objects;
  */
 public record TaskResult(
     List<AgentMessage> messages,
-    String stopReason,
+    List<TeamEvent> timeline,
+    StopReason stop,
     Usage usage,
-    Failure failure,
     Question waiting) {
-
-  /** A result of a run that ended (did not pause). */
-  public TaskResult(List<AgentMessage> messages, String stopReason, Usage usage, Failure failure) {
-    this(messages, stopReason, usage, failure, null);
-  }
 
   public TaskResult {
     messages = List.copyOf(messages);
-    Objects.requireNonNull(stopReason, "stopReason");
+    timeline = List.copyOf(timeline);
+    Objects.requireNonNull(stop, "stop");
     usage = usage == null ? Usage.ZERO : usage;
+  }
+
+  /** The text of {@link #stop()}: why the run stopped, as a person reads it. */
+  public String stopReason() {
+    return stop.text();
+  }
+
+  /** The {@link #timeline()} without its chat messages: the events alone. */
+  public List<TeamEvent> events() {
+    return timeline.stream().filter(event -> !(event instanceof TeamEvent.Message)).toList();
   }
 
   /** Whether the run paused for a person's answer to {@link #waiting()} rather than ended. */
@@ -42,26 +53,16 @@ public record TaskResult(
     return waiting != null;
   }
 
-  /** Whether a participant failed and ended the run. */
-  public boolean failed() {
-    return failure != null;
-  }
-
-  /** The last message of the run, the natural answer to the task. */
-  public AgentMessage lastMessage() {
-    return messages.get(messages.size() - 1);
-  }
-
   /**
-   * A participant failed.
+   * The last message of the run, the natural answer to the task.
    *
-   * @param agent the participant's name
-   * @param error the exception's type and message
+   * @throws IllegalStateException if the run added no message (it stopped before anyone spoke,
+   *     and left its task out)
    */
-  public record Failure(String agent, String error) {
-    public Failure {
-      Objects.requireNonNull(agent, "agent");
-      Objects.requireNonNull(error, "error");
+  public AgentMessage lastMessage() {
+    if (messages.isEmpty()) {
+      throw new IllegalStateException("the run added no message; it stopped: " + stop.text());
     }
+    return messages.get(messages.size() - 1);
   }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -49,13 +50,22 @@ import java.util.stream.StreamSupport;
  *
  * <p>Every participant sees every chat message since its own last turn: the task and the others'
  * answers, not their tool calls or the speaker choices. The termination condition sees the task
- * too, so a run can end before anyone speaks; it is reset at the start of every run. {@code
- * maxTurns} is always a hard bound. A participant that throws ends the run with a failed {@link
- * TaskResult} that names it and keeps every message so far. A team is itself a {@link ChatAgent},
- * so teams nest.
+ * too, so a run can end before anyone speaks. {@code maxTurns} is always a hard bound. When a run
+ * stops on its condition, on {@code maxTurns} or at the end of a graph, the condition and the
+ * count of turns are reset, as AutoGen resets them; a run that fails or is cancelled leaves them
+ * as they were.
  *
- * <p>One run at a time. Runs continue the conversation of the runs before them until {@link
- * #reset()}.
+ * <p>One run at a time. Each run continues the conversation of the runs before it until {@link
+ * #reset()}: {@link #run()} with no task continues where the last run stopped, with the speaker
+ * whose turn is next, every message and every participant's memory; a run with a task appends it
+ * and continues the same way. (Continuing the conversation is not {@link #resume(String)}, which
+ * continues a durable run after a crash.)
+ *
+ * <p>A participant that throws makes the run throw a {@link TeamRunException} that names it and
+ * carries every message so far. A team that takes part in another team runs its own conversation
+ * on each turn and adds every chat message of it to the outer conversation, in order, as AutoGen's
+ * nested teams do; {@link SocietyOfMindAgent} answers with one message instead. A team is itself a
+ * {@link ChatAgent}.
  */
 public final class Team implements ChatAgent, AutoCloseable {
 
@@ -70,6 +80,15 @@ public final class Team implements ChatAgent, AutoCloseable {
   private final CheckpointStore checkpoints;
   private final String instanceId;
   private final Map<String, Stateful> kept = new ConcurrentHashMap<>();
+  // Where the manager and containers of this process leave what a run's participant threw, for
+  // the TeamRunException of a run this process started.
+  private final BiConsumer<String, Throwable> failures =
+      (runId, error) -> {
+        RunHandle run = runs.get(runId);
+        if (run != null) {
+          run.cause.compareAndSet(null, error);
+        }
+      };
 
   public Team(TeamSpec spec) {
     this(spec, null);
@@ -142,13 +161,14 @@ public final class Team implements ChatAgent, AutoCloseable {
       containers.put(participant.name(), id);
       runtime.register(
           id.type(),
-          (agentId, rt) -> new ParticipantContainer(participant, rt, output, durableRuns));
+          (agentId, rt) ->
+              new ParticipantContainer(participant, rt, output, durableRuns, failures));
     }
     runtime.register(
         manager.type(),
         (agentId, rt) ->
             new TeamManager(
-                spec, rt, manager, containers, output, checkpoints, durableRuns, kept));
+                spec, rt, manager, containers, output, checkpoints, durableRuns, kept, failures));
     // Local: a run's events must reach the process whose caller waits for them.
     String collector = prefix + ".collector";
     runtime.registerLocal(collector, (agentId, rt) -> this::collect);
@@ -190,35 +210,60 @@ public final class Team implements ChatAgent, AutoCloseable {
     return spec;
   }
 
-  /** Runs the team on a task from the user and waits for the result. */
+  /**
+   * Continues the conversation where the last run stopped and waits for the result: the speaker
+   * whose turn is next speaks, with every message thread and every participant's memory kept. On
+   * a team that has not run yet, the first speaker starts with no messages. (To continue a durable
+   * run after a crash, see {@link #resume(String)}.)
+   *
+   * @throws TeamRunException when a participant fails
+   */
+  public TaskResult run() {
+    return run(RunRequest.continuing());
+  }
+
+  /**
+   * Runs the team on a task from the user and waits for the result. The task is appended to the
+   * conversation, which continues.
+   *
+   * @throws TeamRunException when a participant fails
+   */
   public TaskResult run(String task) {
-    return run(List.of(AgentMessage.user(task)), event -> {});
+    return run(RunRequest.of(task));
+  }
+
+  /**
+   * Runs the team on a task of one or more messages (text, images, a handoff...) and waits for
+   * the result.
+   *
+   * @throws TeamRunException when a participant fails
+   */
+  public TaskResult run(AgentMessage... task) {
+    return run(RunRequest.of(task));
   }
 
   /**
    * Runs the team on {@code task}, reporting every event to {@code listener} (on the collector's
    * thread, in order) before returning.
    *
+   * @throws TeamRunException when a participant fails, after the listener heard the run's end
    * @throws CancelledException when the run is cancelled; the conversation so far is kept
    */
   public TaskResult run(List<? extends AgentMessage> task, Consumer<TeamEvent> listener) {
-    return run(task, CancellationToken.none(), listener);
+    return run(RunRequest.of(task).listener(listener));
   }
 
   /**
-   * Like {@link #run(List, Consumer)}, but the run also stops when {@code cancellation} is
-   * cancelled: for callers that run a team as one step of their own work (a nested chat, a chain of
-   * chats) and want their own cancellation to reach it.
+   * Runs the team as {@code request} says and waits for the result.
    *
+   * @throws TeamRunException when a participant, the speaker selector or the termination
+   *     condition fails; it carries the partial result, and the listener heard the run's end
    * @throws CancelledException when the run is cancelled; the conversation so far is kept
    */
-  public TaskResult run(
-      List<? extends AgentMessage> task,
-      CancellationToken cancellation,
-      Consumer<TeamEvent> listener) {
-    Objects.requireNonNull(cancellation, "cancellation");
+  public TaskResult run(RunRequest request) {
+    Objects.requireNonNull(request, "request");
     try {
-      return start(task, listener, cancellation).get();
+      return start(request).get();
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
     } catch (CancellationException e) {
@@ -234,6 +279,7 @@ public final class Team implements ChatAgent, AutoCloseable {
    * Runs the team on {@code task} as durable run {@code runId}, committing every step to the
    * team's checkpoint store (see {@link #Team(TeamSpec, CheckpointStore)}).
    *
+   * @throws TeamRunException when a participant fails; the failure is committed with the run
    * @throws IllegalStateException if the team has no checkpoint store
    * @throws IllegalArgumentException if the store already holds a run {@code runId}
    * @throws dev.cadre.state.store.CheckpointStoreException if a step cannot be committed; a {@link
@@ -253,8 +299,10 @@ public final class Team implements ChatAgent, AutoCloseable {
   /**
    * Continues durable run {@code runId} from its last committed step and waits for its result,
    * reporting the events of the rest of the run to {@code listener}. The result holds the whole
-   * run's messages. A run that had finished gives its result again and runs nothing.
+   * run's messages. A run that had finished gives its result again and runs nothing (a run that
+   * had failed throws its {@link TeamRunException} again).
    *
+   * @throws TeamRunException when the run fails, or had failed
    * @throws IllegalStateException if the team has no checkpoint store
    * @throws IllegalArgumentException if the store holds no run {@code runId}
    * @throws dev.cadre.state.StateException if a checkpoint is corrupted or of an unknown format;
@@ -343,8 +391,10 @@ public final class Team implements ChatAgent, AutoCloseable {
 
   /**
    * The result of durable run {@code runId}, read from the store, if the run has finished: its
-   * whole transcript and why it stopped, as {@link #resume} would give it. Empty while the run can
-   * go on (or waits for a person), and when the store holds no such run. Runs nothing.
+   * whole transcript and why it stopped, as {@link #resume} would give it. A run that failed gives
+   * the partial result that {@link #resume} would throw in a {@link TeamRunException}: its stop is
+   * of kind {@link StopReason.Kind#FAILED}. Empty while the run can go on (or waits for a person),
+   * and when the store holds no such run. Runs nothing.
    *
    * @throws dev.cadre.state.StateException if the run's latest snapshot cannot be read
    */
@@ -411,20 +461,54 @@ public final class Team implements ChatAgent, AutoCloseable {
     }
   }
 
-  /** Starts a run and returns at once; the future completes after the last event. */
+  /** {@link #runAsync(RunRequest)} that continues the conversation. */
+  public CompletableFuture<TaskResult> runAsync() {
+    return runAsync(RunRequest.continuing());
+  }
+
+  /** {@link #runAsync(RunRequest)} on a task from the user. */
   public CompletableFuture<TaskResult> runAsync(String task) {
-    return start(List.of(AgentMessage.user(task)), event -> {}, CancellationToken.none());
+    return runAsync(RunRequest.of(task));
   }
 
   /**
-   * Starts a run and returns its events as they happen, ending with {@link TeamEvent.Finished}.
-   * The stream blocks while it waits for the next event; if the run is cancelled, reading past the
-   * last event throws {@link CancelledException}.
+   * Starts a run and returns at once; the future completes after the last event, exceptionally
+   * with a {@link TeamRunException} when a participant fails.
    */
+  public CompletableFuture<TaskResult> runAsync(RunRequest request) {
+    return start(Objects.requireNonNull(request, "request"));
+  }
+
+  /** {@link #stream(RunRequest)} that continues the conversation. */
+  public Stream<TeamEvent> stream() {
+    return stream(RunRequest.continuing());
+  }
+
+  /** {@link #stream(RunRequest)} on a task from the user. */
   public Stream<TeamEvent> stream(String task) {
+    return stream(RunRequest.of(task));
+  }
+
+  /**
+   * Starts a run and returns its events as they happen, ending with {@link TeamEvent.Finished}
+   * (the request's listener hears them too). The stream blocks while it waits for the next event.
+   * If a participant fails, reading past the last event throws the {@link TeamRunException}; if
+   * the run is cancelled, {@link CancelledException}.
+   */
+  public Stream<TeamEvent> stream(RunRequest request) {
+    Objects.requireNonNull(request, "request");
     BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    Consumer<TeamEvent> listener = request.listener();
     CompletableFuture<TaskResult> run =
-        start(List.of(AgentMessage.user(task)), queue::add, CancellationToken.none());
+        start(
+            request.listener(
+                event -> {
+                  listener.accept(event);
+                  // A failed run's stream ends with its exception, not with its end.
+                  if (!failed(event)) {
+                    queue.add(event);
+                  }
+                }));
     run.whenComplete(
         (result, error) -> {
           if (error != null) {
@@ -436,6 +520,11 @@ public final class Team implements ChatAgent, AutoCloseable {
             java.util.Spliterators.spliteratorUnknownSize(events, java.util.Spliterator.ORDERED),
             false)
         .onClose(() -> cancelIfRunning(run));
+  }
+
+  private static boolean failed(TeamEvent event) {
+    return event instanceof TeamEvent.Finished finished
+        && finished.result().stop().kind() == StopReason.Kind.FAILED;
   }
 
   /** Cancels the run in progress, if any: model calls and tools stop, and the run fails. */
@@ -465,15 +554,15 @@ public final class Team implements ChatAgent, AutoCloseable {
 
   /**
    * Saves what the team remembers between runs, as a state document of kind {@code team} ({@link
-   * TeamState}): the conversation (transcript, what each participant has seen, the last turn), the
-   * speaker selector's and termination condition's state, and each participant's own state. Load it
-   * with {@link #loadState} into this team or into a team built the same way, in this process or
-   * another, and the next run continues as this team's would have. (Every run resets the
-   * termination condition, as ever; its state is saved for checkpoints taken within a run.)
+   * TeamState}): the conversation (transcript, who said each message, what each participant has
+   * seen, the last turn, the turns since the last stop), the speaker selector's and termination
+   * condition's state, and each participant's own state. Load it with {@link #loadState} into this
+   * team or into a team of the same participants, in this process or another, and the next run
+   * continues as this team's would have.
    *
    * @throws IllegalStateException while a run is in progress
-   * @throws UnsupportedOperationException naming a participant, selector or condition that cannot
-   *     save its state
+   * @throws UnsupportedOperationException naming a selector or condition that cannot save its
+   *     state
    */
   @Override
   public JsonNode saveState() {
@@ -483,7 +572,10 @@ public final class Team implements ChatAgent, AutoCloseable {
 
   /**
    * Replaces what the team remembers with a document {@link #saveState} wrote. The whole document is
-   * checked, and should any part be rejected the team is left as it was.
+   * checked, and should any part be rejected the team is left as it was. The team may stop
+   * differently from the one that saved it, as AutoGen's team state holds no termination state: the
+   * condition's part loads into an equal condition (one that describes itself the same way), and
+   * any other condition starts afresh, as it does after a run that stopped.
    *
    * @throws StateException naming what is wrong: the format version, the kind, the path of the field
    * @throws IllegalStateException while a run is in progress
@@ -519,9 +611,12 @@ public final class Team implements ChatAgent, AutoCloseable {
   }
 
   /**
-   * As a participant of another team: runs this team on the messages and answers with the text of
-   * its last message. The inner participants' work is reported to {@code listener}; a failed inner
-   * run fails this participant with the inner failure.
+   * This team as one agent, outside another team (as a tool, say): runs the team on the messages,
+   * or continues its conversation when there are none, and answers with the text of the run's
+   * last message. The inner participants' work is reported to {@code listener}. (Inside another
+   * team, a team adds every message of its run to the outer conversation instead.)
+   *
+   * @throws TeamRunException when the run fails
    */
   @Override
   public AgentResponse onMessages(
@@ -536,16 +631,8 @@ public final class Team implements ChatAgent, AutoCloseable {
             listener.accept(activity.event());
           }
         };
-    TaskResult result = run(messages, cancellation, forward);
-    if (result.failed()) {
-      throw new IllegalStateException(
-          "team '"
-              + name()
-              + "' failed: participant '"
-              + result.failure().agent()
-              + "' "
-              + result.failure().error());
-    }
+    RunRequest request = messages.isEmpty() ? RunRequest.continuing() : RunRequest.of(messages);
+    TaskResult result = run(request.cancellation(cancellation).listener(forward));
     AgentMessage answer = new AgentMessage.Text(name(), result.lastMessage().content());
     AgentEvent.Answered answered = new AgentEvent.Answered(name(), answer, result.usage());
     events.add(answered);
@@ -562,20 +649,19 @@ public final class Team implements ChatAgent, AutoCloseable {
     }
   }
 
-  private CompletableFuture<TaskResult> start(
-      List<? extends AgentMessage> task, Consumer<TeamEvent> listener, CancellationToken caller) {
-    Objects.requireNonNull(task, "task");
-    if (task.isEmpty()) {
-      throw new IllegalArgumentException("team '" + name() + "' needs at least one task message");
-    }
+  private CompletableFuture<TaskResult> start(RunRequest request) {
     String runId = UUID.randomUUID().toString();
-    return start(runId, new TeamProtocol.Start(runId, List.copyOf(task)), listener, caller);
+    return start(
+        runId,
+        new TeamProtocol.Start(runId, request.task(), request.outputTaskMessages()),
+        request.listener(),
+        request.cancellation());
   }
 
   private CompletableFuture<TaskResult> start(
       String runId, Object begin, Consumer<TeamEvent> listener, CancellationToken caller) {
     Objects.requireNonNull(listener, "listener");
-    RunHandle run = new RunHandle(runId, listener);
+    RunHandle run = new RunHandle(name(), runId, listener);
     if (!current.compareAndSet(null, run)) {
       throw new IllegalStateException(
           "team '" + name() + "' is already running; one run at a time");
@@ -656,13 +742,17 @@ begin, manager, null, run.cancellation)
 
   /** One run as the caller sees it: its events, its cancellation, its result. */
   private static final class RunHandle {
+    final String team;
     final String runId;
     final Consumer<TeamEvent> listener;
     final CancellationToken cancellation = new CancellationToken();
     final CompletableFuture<TaskResult> future = new CompletableFuture<>();
+    // What failed the run, when it failed in this process.
+    final AtomicReference<Throwable> cause = new AtomicReference<>();
     volatile Runnable onEnd = () -> {};
 
-    RunHandle(String runId, Consumer<TeamEvent> listener) {
+    RunHandle(String team, String runId, Consumer<TeamEvent> listener) {
+      this.team = team;
       this.runId = runId;
       this.listener = listener;
     }
@@ -673,7 +763,13 @@ begin, manager, null, run.cancellation)
       } finally {
         if (event instanceof TeamEvent.Finished finished) {
           onEnd.run();
-          future.complete(finished.result());
+          TaskResult result = finished.result();
+          if (result.stop().kind() == StopReason.Kind.FAILED) {
+            // The manager reports a failure as data, so it crosses processes; here it is thrown.
+            future.completeExceptionally(new TeamRunException(team, result, cause.get()));
+          } else {
+            future.complete(result);
+          }
         }
       }
     }

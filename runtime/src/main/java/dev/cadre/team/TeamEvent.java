@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * What a team's run reports, in order: the chat messages, the participants' work (streamed text,
  * tool calls and their results, usage), who was chosen to speak, problems choosing, and last the
- * {@link TaskResult}. Every kind round-trips through JSON.
+ * {@link TaskResult}. Every kind round-trips through JSON. The kinds AutoGen puts in a result also
+ * go into {@link TaskResult#timeline()} ({@link #inTimeline}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -23,10 +24,25 @@ import java.util.Objects;
 })
 public sealed interface TeamEvent {
 
+  /**
+   * Whether the event belongs in a result's {@link TaskResult#timeline()}: chat messages, tool
+   * calls and results, memory queries, questions to a person, approvals and a society-of-mind
+   * agent's inner messages; choices of speakers when {@code teamEvents} (the team's {@link
+   * TeamSpec#emitTeamEvents()}). Never text chunks, usage, problems choosing or the end.
+   */
+  default boolean inTimeline(boolean teamEvents) {
+    return false;
+  }
+
   /** A chat message joined the conversation: the task, or a participant's answer. */
   record Message(AgentMessage message) implements TeamEvent {
     public Message {
       Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public boolean inTimeline(boolean teamEvents) {
+      return true;
     }
   }
 
@@ -38,12 +54,28 @@ public sealed interface TeamEvent {
     public Activity {
       Objects.requireNonNull(event, "event");
     }
+
+    @Override
+    public boolean inTimeline(boolean teamEvents) {
+      return event instanceof AgentEvent.ToolCallsRequested
+          || event instanceof AgentEvent.ToolCallsExecuted
+          || event instanceof AgentEvent.MemoryQueried
+          || event instanceof AgentEvent.InputRequested
+          || event instanceof AgentEvent.ApprovalRequested
+          || event instanceof AgentEvent.ApprovalDecided
+          || event instanceof AgentEvent.InnerMessage;
+    }
   }
 
   /** The participants chosen to speak next; several when a graph fans out. */
   record SpeakersSelected(List<String> speakers) implements TeamEvent {
     public SpeakersSelected {
       speakers = List.copyOf(speakers);
+    }
+
+    @Override
+    public boolean inTimeline(boolean teamEvents) {
+      return teamEvents;
     }
   }
 
@@ -61,7 +93,12 @@ public sealed interface TeamEvent {
     }
   }
 
-  /** The run ended; always the last event. */
+  /**
+   * The run ended; always the last event a listener hears. A run that failed ends with a result
+   * whose stop is {@link StopReason.Kind#FAILED}: listeners hear it (a console prints the failure),
+   * while {@link Team#run} throws a {@link TeamRunException} and {@link Team#stream} ends with it
+   * instead of this event.
+   */
   record Finished(TaskResult result) implements TeamEvent {
     public Finished {
       Objects.requireNonNull(result, "result");

@@ -2,6 +2,7 @@ package dev.cadre.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.event.TerminalText;
 import dev.cadre.event.Telemetry;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
@@ -31,13 +32,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,12 +63,19 @@ final class TeamManager implements Agent {
   private final CheckpointStore store;
   private final Map<String, DurableRun> durableRuns;
   private final Map<String, Stateful> kept;
+  private final BiConsumer<String, Throwable> failures;
 
   // The conversation across runs, until reset.
   private final List<AgentMessage> transcript = new ArrayList<>();
+  // Who said each transcript message (null for a task message): a team that takes part says its
+  // inner participants' messages, and is not handed them again.
+  private final List<String> producers = new ArrayList<>();
   private final Map<String, Integer> seen = new HashMap<>();
   private List<String> lastSpeakers = List.of();
   private List<AgentMessage> lastTurn = List.of();
+  // Turns since a run last stopped on the condition, maxTurns or a finished pattern (AutoGen's
+  // current_turn): a run that failed or was cancelled leaves it for the run that continues.
+  private int turnsSinceStop;
 
   TeamManager(
       TeamSpec spec,
@@ -77,8 +85,10 @@ final class TeamManager implements Agent {
       TopicId output,
       CheckpointStore store,
       Map<String, DurableRun> durableRuns,
-      Map<String, Stateful> kept) {
+      Map<String, Stateful> kept,
+      BiConsumer<String, Throwable> failures) {
     this.spec = spec;
+    this.failures = failures;
     this.store = store;
     this.durableRuns = durableRuns;
     this.kept = kept;
@@ -107,7 +117,7 @@ final class TeamManager implements Agent {
       return saveState(context.cancellation());
     }
     if (message instanceof TeamProtocol.LoadState load) {
-      loadState(load.state(), context.cancellation());
+      loadState(load.state(), false, context.cancellation());
       return null;
     }
     throw new IllegalArgumentException(
@@ -116,9 +126,11 @@ final class TeamManager implements Agent {
 
   private void reset(CancellationToken cancellation) throws Exception {
     transcript.clear();
+    producers.clear();
     seen.clear();
     lastSpeakers = List.of();
     lastTurn = List.of();
+    turnsSinceStop = 0;
     spec.selector().reset();
     if (spec.termination() != null) {
       spec.termination().reset();
@@ -162,8 +174,8 @@ final class TeamManager implements Agent {
   @Override
   public void loadState(JsonNode document) {
     TeamState saved = read(document);
-    check(saved, false);
-    loadOwn(saved, () -> {}, () -> {});
+    check(saved, false, true);
+    loadOwn(saved, true, () -> {}, () -> {});
   }
 
   private TeamState state(Map<String, JsonNode> participantStates) {
@@ -177,9 +189,11 @@ final class TeamManager implements Agent {
     return new TeamState(
         spec.name(),
         transcript,
+        producers,
         seenInOrder,
         lastSpeakers,
         lastTurn,
+        turnsSinceStop,
         spec.selector().saveState(),
         termination == null ? null : termination.saveState(),
         participantStates);
@@ -204,13 +218,19 @@ final class TeamManager implements Agent {
    * participants each check their own part before changing anything; should one refuse after
    * others have loaded, those are given back the state they had, so a rejected document leaves the
    * whole team as it was.
+   *
+   * @param exactTermination whether the termination condition's part must load (a durable run
+   *     resumed mid-run); else a part saved by another condition, or none, leaves the condition
+   *     reset, as it is between runs, so state moves between teams that stop differently
    */
-  private void loadState(JsonNode document, CancellationToken cancellation) {
+  private void loadState(
+      JsonNode document, boolean exactTermination, CancellationToken cancellation) {
     TeamState saved = read(document);
-    check(saved, true);
+    check(saved, true, exactTermination);
     Map<String, JsonNode> participantsBefore = saveParticipants(cancellation);
     loadOwn(
         saved,
+        exactTermination,
         () -> loadParticipants(saved.participants(), "participants.", cancellation),
         () -> loadParticipants(participantsBefore, "", cancellation));
   }
@@ -224,13 +244,17 @@ final class TeamManager implements Agent {
    * them and calls {@code undoMore} if any refuses. The conversation is replaced last, once nothing
    * can refuse.
    */
-  private void loadOwn(TeamState saved, Runnable more, Runnable undoMore) {
+  private void loadOwn(
+      TeamState saved, boolean exactTermination, Runnable more, Runnable undoMore) {
     TerminationCondition termination = spec.termination();
     JsonNode selectorBefore = spec.selector().saveState();
     JsonNode terminationBefore = termination == null ? null : termination.saveState();
+    boolean loadTermination =
+        termination != null
+            && (exactTermination || fits(saved.termination(), termination));
     try {
       load("selector", () -> spec.selector().loadState(saved.selector()));
-      if (termination != null) {
+      if (loadTermination) {
         load("termination", () -> termination.loadState(saved.termination()));
       }
       more.run();
@@ -242,19 +266,38 @@ final class TeamManager implements Agent {
       undoMore.run();
       throw e;
     }
+    if (termination != null && !loadTermination) {
+      termination.reset();
+    }
     transcript.clear();
     transcript.addAll(saved.messages());
+    producers.clear();
+    producers.addAll(saved.producers());
     seen.clear();
     seen.putAll(saved.seen());
     lastSpeakers = saved.lastSpeakers();
     lastTurn = saved.lastTurn();
+    turnsSinceStop = saved.turnsSinceStop();
+  }
+
+  /**
+   * Whether a saved termination part belongs to {@code condition}: the built-in conditions record
+   * their description in it; a part without one (a condition written by hand) is its own to judge.
+   */
+  private static boolean fits(JsonNode part, TerminationCondition condition) {
+    if (part == null || part.isNull()) {
+      return false;
+    }
+    JsonNode saved = part.get("condition");
+    return saved == null || saved.asText().equals(condition.toString());
   }
 
   /**
    * Checks a document against this team, its participants' part only when {@code participants}
-   * (a manager's own document has none).
+   * (a manager's own document has none), and that it has a termination part exactly when the team
+   * has a condition only when {@code exactTermination}.
    */
-  private void check(TeamState saved, boolean participants) {
+  private void check(TeamState saved, boolean participants, boolean exactTermination) {
     if (!saved.name().equals(spec.name())) {
       throw new StateException(
           "name",
@@ -282,6 +325,13 @@ final class TeamManager implements Agent {
                 "must be between 0 and the " + saved.messages().size() + " messages, was " + count);
           }
         });
+    for (int i = 0; i < saved.producers().size(); i++) {
+      String producer = saved.producers().get(i);
+      if (producer != null && !containers.containsKey(producer)) {
+        throw new StateException(
+            "producers[" + i + "]", "'" + producer + "' is not a participant");
+      }
+    }
     for (int i = 0; i < saved.lastSpeakers().size(); i++) {
       if (!containers.containsKey(saved.lastSpeakers().get(i))) {
         throw new StateException(
@@ -290,7 +340,7 @@ final class TeamManager implements Agent {
     }
     boolean hasTermination = spec.termination() != null;
     boolean savedTermination = saved.termination() != null && !saved.termination().isNull();
-    if (hasTermination != savedTermination) {
+    if (exactTermination && hasTermination != savedTermination) {
       throw new StateException(
           "termination",
           hasTermination
@@ -424,7 +474,7 @@ final class TeamManager implements Agent {
               + runId
               + "' is not waiting for a person's answer ("
               + (snapshot.stop() != null
-                  ? "it has finished: " + snapshot.stop()
+                  ? "it has finished: " + snapshot.stop().text()
                   : pause != null
                       ? "its question " + pause.question().id() + " was answered already"
                       : "it did not pause")
@@ -452,7 +502,7 @@ final class TeamManager implements Agent {
       return run.finish(snapshot.result());
     }
     loadKept(runId, keptAt, keptThen);
-    loadState(snapshot.team(), cancellation);
+    loadState(snapshot.team(), true, cancellation);
     if (selectorAfterChoice != null) {
       JsonNode selectorState = selectorAfterChoice;
       load("selector", () -> spec.selector().loadState(selectorState));
@@ -474,6 +524,7 @@ final class TeamManager implements Agent {
       }
       run = new Run(runId, cancellation, durable);
       run.messages.addAll(snapshot.messages());
+      run.timeline.addAll(snapshot.timeline());
       run.usage = usageThen;
       run.turns = snapshot.turns();
       return run.loop(null, chosen);
@@ -601,18 +652,21 @@ final class TeamManager implements Agent {
     if (span == null) {
       return;
     }
-    if (result.failure() != null) {
-      span.fail("participant_failed", result.failure().agent() + ": " + result.failure().error());
-      LOG.warn("team '{}' stopped: {}", spec.name(), result.stopReason());
+    StopReason stop = result.stop();
+    if (stop.kind() == StopReason.Kind.FAILED) {
+      span.fail("participant_failed", stop.source() + ": " + stop.text());
+      // The stop quotes what failed, which may quote a model: logs often end on a terminal.
+      LOG.warn("team '{}' stopped: {}", spec.name(), TerminalText.clean(stop.toString()));
     } else {
-      LOG.debug("team '{}' stopped: {}", spec.name(), result.stopReason());
+      LOG.debug("team '{}' stopped: {}", spec.name(), TerminalText.clean(stop.toString()));
     }
     span.close();
   }
 
   private TaskResult start(TeamProtocol.Start start, CancellationToken cancellation) {
     if (store == null) {
-      return new Run(start.runId(), cancellation, null).execute(start.task());
+      return new Run(start.runId(), cancellation, null)
+          .execute(start.task(), start.outputTaskMessages());
     }
     if (store.load(start.runId()).isPresent()) {
       throw new IllegalArgumentException(
@@ -625,7 +679,8 @@ final class TeamManager implements Agent {
     DurableRun durable = new DurableRun(store, start.runId(), 0);
     durableRuns.put(start.runId(), durable);
     try {
-      return new Run(start.runId(), cancellation, durable).execute(start.task());
+      return new Run(start.runId(), cancellation, durable)
+          .execute(start.task(), start.outputTaskMessages());
     } finally {
       durableRuns.remove(start.runId(), durable);
     }
@@ -639,7 +694,9 @@ final class TeamManager implements Agent {
     // One per run: a run reports to one telemetry from start to end, whatever is installed meanwhile.
     private final Telemetry telemetry = Telemetry.current();
     private final List<AgentMessage> messages = new ArrayList<>();
+    private final List<TeamEvent> timeline = new ArrayList<>();
     private Usage usage = Usage.ZERO;
+    // This run's turns, for the logs; maxTurns counts turnsSinceStop.
     private int turns;
 
     Run(String runId, CancellationToken cancellation, DurableRun durable) {
@@ -648,19 +705,35 @@ final class TeamManager implements Agent {
       this.durable = durable;
     }
 
-    TaskResult execute(List<AgentMessage> task) {
-      // Before anything changes, so that a refused run leaves the conversation as it was.
-      spec.selector()
-          .checkStart(new Conversation(participants, transcript, lastSpeakers, lastTurn), task);
+    /**
+     * Starts the run: adds the task, if any, and checks the condition on it (AutoGen's
+     * handle_start); a run without a task goes straight to the next speaker.
+     */
+    TaskResult execute(List<AgentMessage> task, boolean outputTask) {
       TerminationCondition termination = spec.termination();
-      if (termination != null) {
-        termination.reset();
+      StopReason stop = null;
+      if (termination != null && termination.terminated()) {
+        stop = StopReason.alreadyTerminated();
+      } else {
+        // Before anything changes, so that a refused run leaves the conversation as it was; with
+        // no task too, as AutoGen validates a continued run.
+        spec.selector()
+            .checkStart(new Conversation(participants, transcript, lastSpeakers, lastTurn), task);
       }
-      add(task);
-      lastTurn = List.copyOf(task);
-      String stop = check(termination, task, List.of());
+      if (stop == null && !task.isEmpty()) {
+        for (AgentMessage message : task) {
+          transcript.add(message);
+          producers.add(null);
+          if (outputTask) {
+            messages.add(message);
+            emit(new TeamEvent.Message(message));
+          }
+        }
+        lastTurn = List.copyOf(task);
+        stop = check(termination, task, List.of());
+      }
       if (stop == null) {
-        snapshot(null, null);
+        snapshot(null);
       }
       return loop(stop, null);
     }
@@ -671,12 +744,11 @@ final class TeamManager implements Agent {
      * @param chosen the speakers of the first turn, already chosen and committed; null to ask the
      *     selector
      */
-    TaskResult loop(String stop, List<String> chosen) {
+    TaskResult loop(StopReason stop, List<String> chosen) {
       TerminationCondition termination = spec.termination();
-      TaskResult.Failure failure = null;
       while (stop == null) {
-        if (turns >= spec.maxTurns()) {
-          stop = "maximum of " + spec.maxTurns() + " turns reached";
+        if (turnsSinceStop >= spec.maxTurns()) {
+          stop = StopReason.maxTurns(spec.maxTurns());
           break;
         }
         List<String> speakers;
@@ -700,12 +772,11 @@ final class TeamManager implements Agent {
           } catch (CancellationException e) {
             throw e;
           } catch (RuntimeException e) {
-            failure = new TaskResult.Failure(spec.name() + "/selector", describe(e));
-            stop = "choosing the next speaker failed: " + describe(e);
+            stop = failed("selector", e);
             break;
           }
           if (speakers.isEmpty()) {
-            stop = "no participant is left to speak";
+            stop = StopReason.complete(String.valueOf(spec.selector()), StopReason.NO_SPEAKER);
             break;
           }
           if (durable != null) {
@@ -719,25 +790,13 @@ final class TeamManager implements Agent {
         emit(new TeamEvent.SpeakersSelected(speakers));
         LogContext.turn(turns + 1);
         LOG.debug("turn {}: {} speak", turns + 1, speakers);
-        Map<String, CompletableFuture<TeamProtocol.Spoke>> turn = new LinkedHashMap<>();
+        Map<String, TeamProtocol.Spoke> said = new LinkedHashMap<>();
         CancellationToken turnToken = new CancellationToken();
         try (CancellationToken.Registration link = cancellation.onCancel(turnToken::cancel)) {
+          Map<String, CompletableFuture<TeamProtocol.Spoke>> turn = new LinkedHashMap<>();
           for (String speaker : speakers) {
-            AgentId container = containers.get(speaker);
-            if (container == null) {
-              throw new IllegalStateException(
-                  spec.selector() + " chose '" + speaker + "', who is not in team '" + spec.name() + "'");
-            }
-            turn.put(
-                speaker,
-                runtime.send(
-                    new TeamProtocol.Speak(runId, unseenBy(speaker), turns + 1),
-                    container,
-                    self,
-                    turnToken));
+            turn.put(speaker, speak(speaker, turnToken));
           }
-          List<AgentMessage> said = new ArrayList<>();
-          List<List<AgentEvent>> events = new ArrayList<>();
           Question waiting = null;
           for (Map.Entry<String, CompletableFuture<TeamProtocol.Spoke>> entry : turn.entrySet()) {
             TeamProtocol.Spoke spoke;
@@ -757,7 +816,7 @@ final class TeamManager implements Agent {
                 waiting = pending.question();
                 break;
               }
-              failure = new TaskResult.Failure(entry.getKey(), describe(cause));
+              stop = failed(entry.getKey(), cause);
               break;
             } catch (CancellationException e) {
               throw new CancelledException("team '" + spec.name() + "' was cancelled");
@@ -772,21 +831,27 @@ final class TeamManager implements Agent {
               message.set("spoke", Json.mapper().valueToTree(spoke));
               durable.append(CheckpointKind.MESSAGE, message);
             }
-            said.add(spoke.message());
-            events.add(spoke.events());
+            said.put(entry.getKey(), spoke);
             usage = usage.plus(spoke.usage());
+            if (spoke.failure() != null) {
+              // A team that took part failed after its participants said something: keep that.
+              turnToken.cancel();
+              stop = spoke.failure();
+              break;
+            }
           }
           if (waiting != null) {
             return pause(waiting);
           }
-          add(said);
-          if (failure != null) {
-            stop = "participant '" + failure.agent() + "' failed: " + failure.error();
+          List<AgentMessage> added = new ArrayList<>();
+          said.forEach((speaker, spoke) -> added.addAll(add(speaker, spoke)));
+          if (stop != null) {
             break;
           }
           lastSpeakers = List.copyOf(speakers);
-          lastTurn = List.copyOf(said);
+          lastTurn = List.copyOf(added);
           turns++;
+          turnsSinceStop++;
           telemetry.teamTurn(spec.name());
           // The pattern may say the run is complete (a graph with no node left), before the
           // termination condition is asked.
@@ -794,23 +859,75 @@ final class TeamManager implements Agent {
             stop =
                 spec.selector()
                     .afterTurn(new Conversation(participants, transcript, lastSpeakers, lastTurn))
+                    .map(text -> StopReason.complete(String.valueOf(spec.selector()), text))
                     .orElse(null);
+          } catch (CancellationException e) {
+            throw e;
           } catch (RuntimeException e) {
-            failure = new TaskResult.Failure(spec.name() + "/selector", describe(e));
-            stop = "choosing the next speaker failed: " + describe(e);
+            stop = failed("selector", e);
             break;
           }
-          // Checked message by message, with each speaker's own events, as if they came in turn.
-          for (int i = 0; i < said.size() && stop == null; i++) {
-            stop = check(termination, List.of(said.get(i)), events.get(i));
+          // Checked speaker by speaker, each with its own events, as if they came in turn.
+          for (TeamProtocol.Spoke spoke : said.values()) {
+            if (stop != null) {
+              break;
+            }
+            stop = check(termination, spoke.messages(), spoke.events());
           }
           if (stop == null) {
-            snapshot(null, null);
+            snapshot(null);
           }
         }
       }
-      snapshot(stop, failure);
-      return finish(new TaskResult(messages, stop, usage, failure));
+      if (stop.endsStretch()) {
+        // AutoGen resets both when a run stops this way, so the next run counts afresh.
+        if (termination != null) {
+          termination.reset();
+        }
+        turnsSinceStop = 0;
+      }
+      snapshot(stop);
+      return finish(new TaskResult(messages, timeline, stop, usage, null));
+    }
+
+    /** Asks {@code speaker}'s container for its turn, handing it what it has not seen. */
+    private CompletableFuture<TeamProtocol.Spoke> speak(String speaker, CancellationToken token) {
+      AgentId container = containers.get(speaker);
+      if (container == null) {
+        throw new IllegalStateException(
+            spec.selector() + " chose '" + speaker + "', who is not in team '" + spec.name() + "'");
+      }
+      return runtime.send(
+          new TeamProtocol.Speak(runId, unseenBy(speaker), turns + 1), container, self, token);
+    }
+
+    /**
+     * Adds what {@code speaker} said to the conversation and the result, and publishes it unless
+     * its container has (a team that took part publishes its inner run as it goes).
+     *
+     * @return the messages added
+     */
+    private List<AgentMessage> add(String speaker, TeamProtocol.Spoke spoke) {
+      boolean published = spoke.published() != null;
+      if (published) {
+        timeline.addAll(spoke.published());
+      } else {
+        for (AgentEvent event : spoke.events()) {
+          TeamEvent.Activity activity = new TeamEvent.Activity(event);
+          if (activity.inTimeline(spec.emitTeamEvents())) {
+            timeline.add(activity);
+          }
+        }
+      }
+      for (AgentMessage message : spoke.messages()) {
+        transcript.add(message);
+        producers.add(speaker);
+        messages.add(message);
+        if (!published) {
+          emit(new TeamEvent.Message(message));
+        }
+      }
+      return spoke.messages();
     }
 
     /**
@@ -823,18 +940,17 @@ final class TeamManager implements Agent {
       durable.append(
           CheckpointKind.PAUSED,
           State.write(DurableRun.PAUSED, new DurableRun.Paused(question)));
-      return finish(
-          new TaskResult(
-              messages,
+      StopReason waiting =
+          new StopReason(
+              StopReason.Kind.WAITING,
+              question.agent(),
               "waiting for a person's answer to '"
                   + question.agent()
                   + "'s question "
                   + question.id()
                   + ": "
-                  + question.prompt(),
-              usage,
-              null,
-              question));
+                  + question.prompt());
+      return finish(new TaskResult(messages, timeline, waiting, usage, question));
     }
 
     TaskResult finish(TaskResult result) {
@@ -844,50 +960,64 @@ final class TeamManager implements Agent {
     }
 
     /** Commits the team's whole state and the run's progress, when the run is durable. */
-    private void snapshot(String stop, TaskResult.Failure failure) {
+    private void snapshot(StopReason stop) {
       if (durable == null) {
         return;
       }
       DurableRun.Snapshot snapshot =
           new DurableRun.Snapshot(
-              saveState(cancellation), messages, turns, usage, stop, failure, keptNow());
+              saveState(cancellation), messages, timeline, turns, usage, stop, keptNow());
       durable.append(CheckpointKind.SNAPSHOT, State.write(DurableRun.SNAPSHOT, snapshot));
     }
 
-    private String check(
+    /** The condition's verdict on what was just added; a condition that throws fails the run. */
+    private StopReason check(
         TerminationCondition termination, List<AgentMessage> said, List<AgentEvent> events) {
       if (termination == null) {
         return null;
       }
-      Optional<String> reason = termination.check(said, events);
-      return reason.orElse(null);
+      try {
+        return termination
+            .check(said, events)
+            .map(text -> StopReason.condition(termination, text))
+            .orElse(null);
+      } catch (CancellationException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        return failed("termination", e);
+      }
     }
 
-    /** The chat messages since {@code speaker} last spoke, leaving out its own. */
+    /**
+     * The stop of a run that {@code who} failed; its exception goes to the caller, when the caller
+     * is in this process, as the cause of the {@link TeamRunException}.
+     */
+    private StopReason failed(String who, Throwable cause) {
+      failures.accept(runId, cause);
+      return StopReason.failed(who, describe(cause));
+    }
+
+    /** The chat messages since {@code speaker} last spoke, leaving out what it said itself. */
     private List<AgentMessage> unseenBy(String speaker) {
       int from = seen.getOrDefault(speaker, 0);
       seen.put(speaker, transcript.size());
       List<AgentMessage> unseen = new ArrayList<>();
-      for (AgentMessage message : transcript.subList(from, transcript.size())) {
-        if (!message.source().equals(speaker)) {
-          unseen.add(message);
+      for (int i = from; i < transcript.size(); i++) {
+        if (!speaker.equals(producers.get(i))) {
+          unseen.add(transcript.get(i));
         }
       }
       return unseen;
     }
 
-    private void add(List<AgentMessage> said) {
-      for (AgentMessage message : said) {
-        transcript.add(message);
-        messages.add(message);
-        emit(new TeamEvent.Message(message));
-      }
-    }
-
+    /** Publishes one event of the run on the output topic, and keeps it for the result. */
     private void emit(TeamEvent event) {
       if (event instanceof TeamEvent.Activity activity
           && activity.event() instanceof AgentEvent.ModelUsage modelUsage) {
         usage = usage.plus(modelUsage.usage());
+      }
+      if (event.inTimeline(spec.emitTeamEvents())) {
+        timeline.add(event);
       }
       runtime.publish(new TeamProtocol.Progress(runId, event), output, self, null).join();
     }

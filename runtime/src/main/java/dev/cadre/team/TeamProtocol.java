@@ -16,11 +16,21 @@ public final class TeamProtocol {
 
   private TeamProtocol() {}
 
-  /** Caller to manager: run the conversation on these task messages; the reply is a TaskResult. */
-  public record Start(String runId, List<AgentMessage> task) {
+  /**
+   * Caller to manager: run the conversation on these task messages, or continue it where the last
+   * run stopped when there are none; the reply is a TaskResult.
+   *
+   * @param outputTaskMessages whether the task messages go into the result and the run's events
+   */
+  public record Start(String runId, List<AgentMessage> task, boolean outputTaskMessages) {
     public Start {
       Objects.requireNonNull(runId, "runId");
       task = List.copyOf(task);
+    }
+
+    /** A run whose result and events show its task. */
+    public Start(String runId, List<AgentMessage> task) {
+      this(runId, task, true);
     }
   }
 
@@ -62,14 +72,35 @@ public final class TeamProtocol {
   }
 
   /**
-   * Container to manager: the participant's answer, the events of its turn a termination condition
-   * may look at (tool calls and results, usage; no text chunks), and the turn's usage.
+   * Container to manager: what the participant said in its turn.
+   *
+   * @param messages its answer; for a team that takes part, each chat message of its inner run
+   *     (none when it stopped before anyone spoke)
+   * @param events the events of its turn a termination condition may look at (tool calls and
+   *     results, usage; no text chunks)
+   * @param usage the turn's usage
+   * @param published for a team that takes part: its inner run's timeline, messages included,
+   *     which the container has already published on the output topic; null for an agent, whose
+   *     answer the manager publishes
+   * @param failure for a team that takes part, the failure that ended its inner run after it said
+   *     {@code messages}; null when it did not fail
    */
-  public record Spoke(AgentMessage message, List<AgentEvent> events, Usage usage) {
+  public record Spoke(
+      List<AgentMessage> messages,
+      List<AgentEvent> events,
+      Usage usage,
+      List<TeamEvent> published,
+      StopReason failure) {
     public Spoke {
-      Objects.requireNonNull(message, "message");
+      messages = List.copyOf(messages);
       events = List.copyOf(events);
       usage = usage == null ? Usage.ZERO : usage;
+      published = published == null ? null : List.copyOf(published);
+    }
+
+    /** An agent's answer. */
+    public Spoke(AgentMessage message, List<AgentEvent> events, Usage usage) {
+      this(List.of(Objects.requireNonNull(message, "message")), events, usage, null, null);
     }
   }
 

@@ -25,6 +25,9 @@ import java.util.Set;
  * @param maxTurns the most turns a run may take: a hard bound, whatever the termination says;
  *     {@link Integer#MAX_VALUE} for none
  * @param runtime where the team's agents run; null for a runtime of the team's own
+ * @param emitTeamEvents whether each choice of speakers goes into a result's {@link
+ *     TaskResult#timeline()}, as AutoGen's {@code emit_team_events} puts it in its result (the
+ *     team's listeners hear every choice either way)
  */
 public record TeamSpec(
     String name,
@@ -33,7 +36,20 @@ public record TeamSpec(
     SpeakerSelector selector,
     TerminationCondition termination,
     int maxTurns,
-    AgentRuntime runtime) {
+    AgentRuntime runtime,
+    boolean emitTeamEvents) {
+
+  /** A team whose results leave the choices of speakers out of their timeline. */
+  public TeamSpec(
+      String name,
+      String description,
+      List<ChatAgent> participants,
+      SpeakerSelector selector,
+      TerminationCondition termination,
+      int maxTurns,
+      AgentRuntime runtime) {
+    this(name, description, participants, selector, termination, maxTurns, runtime, false);
+  }
 
   public TeamSpec {
     ChatAgent.requireValidName("team", name);

@@ -10,9 +10,11 @@ import java.util.Optional;
  * Decides when a team's run stops. A team checks its condition first with the task messages, then
  * after every turn with what that turn added, and stops as soon as the condition fires.
  *
- * <p>Conditions keep state within a run (a count, a start time, which parts of an {@code and} have
- * fired) and are {@link #reset()} by the team before each run, so one instance serves many runs.
- * They compose with {@link #and} and {@link #or}.
+ * <p>Conditions keep state (a count, a start time, which parts of an {@code and} have fired) and
+ * are {@link #reset()} by the team when a run stops on them, on its maximum of turns or at the end
+ * of a graph, as AutoGen resets them, so one instance serves many runs. A run that fails or is
+ * cancelled leaves them as they were, and the run that continues the conversation counts on. They
+ * compose with {@link #and} and {@link #or}.
  */
 public interface TerminationCondition {
 
@@ -27,6 +29,15 @@ public interface TerminationCondition {
 
   /** Forgets everything seen, ready for a new run. */
   void reset();
+
+  /**
+   * Whether the condition has fired and not been reset since. A team whose condition has fired
+   * before a run starts stops at once ({@link StopReason#ALREADY_TERMINATED}). The default says
+   * no: a condition written by hand need not track it.
+   */
+  default boolean terminated() {
+    return false;
+  }
 
   /**
    * What the condition has seen in the current run (counts, start time, which parts fired), as a

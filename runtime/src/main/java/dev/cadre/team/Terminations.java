@@ -29,10 +29,12 @@ import java.util.stream.Collectors;
 /**
  * The termination conditions a team can stop on, with the semantics of AutoGen's conditions.
  *
- * <p>Every condition is stateful within a run and {@linkplain TerminationCondition#reset() reset}
- * by the team before each run. Once a condition has fired it stays fired: later checks return the
- * same reason until the next reset (AutoGen raises when a terminated condition is checked again;
- * returning the reason is friendlier to a team that checks once more on its way out). Every
+ * <p>Every condition is stateful and {@linkplain TerminationCondition#reset() reset} by the team
+ * when a run stops (on a condition, its maximum of turns or the end of a graph), not when one
+ * starts: a run that failed or was cancelled leaves the count where it was. Once a condition has
+ * fired it stays fired: later checks return the same reason until the next reset (AutoGen raises
+ * when a terminated condition is checked again; returning the reason is friendlier to a team that
+ * checks once more on its way out). Every
  * condition's {@code toString()} describes it, e.g. {@code maxMessages(10) or
  * textMention("APPROVE")}, so errors can name it.
  *
@@ -275,8 +277,8 @@ public final class Terminations {
   /**
    * A condition fired from outside the team, for example by a "stop" button or a supervisor on
    * another thread. {@link #set()} may be called from any thread at any time; the run stops at its
-   * next check. The team's {@link #reset()} before a run clears it, so set it after the run has
-   * started.
+   * next check. Set between runs, it stops the next run at its first check (the task, or the first
+   * turn of a run that continues); the team resets it when a run stops on it.
    */
   public static final class ExternalTermination implements TerminationCondition {
 
@@ -348,6 +350,11 @@ public final class Terminations {
     public final synchronized void reset() {
       fired = null;
       clear();
+    }
+
+    @Override
+    public final synchronized boolean terminated() {
+      return fired != null;
     }
 
     /** Returns the reason to stop, or null to go on. Runs only while not yet fired. */

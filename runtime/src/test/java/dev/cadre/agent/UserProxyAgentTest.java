@@ -2,8 +2,10 @@ package dev.cadre.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.team.TeamRunException;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
 import dev.cadre.event.TerminalEscapes;
@@ -266,11 +268,12 @@ class UserProxyAgentTest {
     UserProxyAgent ann = UserProxyAgent.of("ann", HumanInput.pause());
 
     try (Team team = team(writer(model), ann)) {
-      TaskResult result = team.run("Write a haiku");
+      TeamRunException failed =
+          catchThrowableOfType(() -> team.run("Write a haiku"), TeamRunException.class);
 
-      assertThat(result.paused()).isFalse();
-      assertThat(result.failure().agent()).isEqualTo("ann");
-      assertThat(result.failure().error())
+      assertThat(failed.partialResult().paused()).isFalse();
+      assertThat(failed.participant()).isEqualTo("ann");
+      assertThat(failed.partialResult().stopReason())
           .contains("HumanInputPending", "only works in a durable team run", "Team.resume");
     }
   }

@@ -2,6 +2,7 @@ package dev.cadre.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadre.team.StopReason;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AssistantAgent;
@@ -306,7 +307,7 @@ class ConsoleTest {
     console.accept(
         new TeamEvent.Finished(
             new TaskResult(
-                List.of(), hostile, Usage.ZERO, new TaskResult.Failure(EVIL_AGENT, hostile))));
+                List.of(), List.of(), StopReason.failed(EVIL_AGENT, hostile), Usage.ZERO, null)));
   }
 
   /** What a person must see of {@link #hostileRun}: the corpus's visible text everywhere. */

@@ -3,6 +3,7 @@ package dev.cadre.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cadre.team.StopReason;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.AgentId;
@@ -57,7 +58,12 @@ class EventLogTest {
     listener.accept(new TeamEvent.Message(new AgentMessage.Text("coder", "Fixed it.")));
     listener.accept(
         new TeamEvent.Finished(
-            new TaskResult(List.of(), "maxTurns 1 reached", new Usage(300, 40), null)));
+            new TaskResult(
+                List.of(),
+                List.of(),
+                new StopReason(StopReason.Kind.MAX_TURNS, null, "maxTurns 1 reached"),
+                new Usage(300, 40),
+                null)));
   }
 
   /** The team events logged in {@code file}, in order. */

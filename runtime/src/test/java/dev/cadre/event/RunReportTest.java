@@ -2,6 +2,7 @@ package dev.cadre.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadre.team.StopReason;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.model.Usage;
@@ -92,7 +93,12 @@ class RunReportTest {
     clock.millis += 2_000;
     report.accept(
         new TeamEvent.Finished(
-            new TaskResult(List.of(), "maxTurns 13 reached", new Usage(450, 70), null)));
+            new TaskResult(
+                List.of(),
+                List.of(),
+                new StopReason(StopReason.Kind.MAX_TURNS, null, "maxTurns 13 reached"),
+                new Usage(450, 70),
+                null)));
     return report;
   }
 
@@ -230,7 +236,7 @@ class RunReportTest {
     report.accept(
         new TeamEvent.Finished(
             new TaskResult(
-                List.of(), "error", Usage.ZERO, new TaskResult.Failure("coder", "boom <1>"))));
+                List.of(), List.of(), StopReason.failed("coder", "boom <1>"), Usage.ZERO, null)));
 
     assertThat(report.html()).contains("failed: coder: boom &lt;1&gt;");
   }

@@ -2,7 +2,10 @@ package dev.cadre.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.cadre.team.TeamRunException;
+import dev.cadre.team.StopReason;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
@@ -186,7 +189,7 @@ class TelemetryTest {
       test.end();
     }
 
-    assertThat(result.failure()).isNull();
+    assertThat(result.stop().kind()).isNotEqualTo(StopReason.Kind.FAILED);
     assertThat(tree())
         .isEqualTo(
             """
@@ -475,9 +478,8 @@ class TelemetryTest {
     Team team =
         team("clock-team", AssistantAgent.builder("teller").model(model).tool(clock()).build());
 
-    TaskResult result = team.run("Time?");
+    assertThatThrownBy(() -> team.run("Time?")).isInstanceOf(TeamRunException.class);
 
-    assertThat(result.failure()).isNotNull();
     List<SpanData> chats = named("chat replay");
     assertThat(chats).hasSize(2);
     SpanData failed = chats.get(1);
@@ -548,10 +550,10 @@ class TelemetryTest {
     server.enqueue(rejected);
     Team team = team("asking-team", AssistantAgent.builder("asker").model(openAi()).build());
 
-    TaskResult result = team.run("my private question");
+    TeamRunException failed =
+        catchThrowableOfType(() -> team.run("my private question"), TeamRunException.class);
 
-    assertThat(result.failure()).isNotNull();
-    assertThat(result.failure().error()).contains("my private question");
+    assertThat(failed.partialResult().stopReason()).contains("my private question");
     assertThat(named("chat gpt-4o-mini")).hasSize(1);
     assertThat(only("chat gpt-4o-mini").getStatus().getDescription())
         .isEqualTo("model 'gpt-4o-mini' failed: " + ModelException.class.getName() + " (HTTP 400)");
@@ -565,8 +567,9 @@ class TelemetryTest {
     team.close();
     Telemetry.install(Telemetry.of(sdk).recordingContent(true));
     server.enqueue(rejected);
-    team("asking-team", AssistantAgent.builder("asker").model(openAi()).build())
-        .run("my private question");
+    Team recording = team("asking-team", AssistantAgent.builder("asker").model(openAi()).build());
+    assertThatThrownBy(() -> recording.run("my private question"))
+        .isInstanceOf(TeamRunException.class);
 
     assertThat(only("chat gpt-4o-mini").getStatus().getDescription())
         .contains("my private question");
@@ -757,7 +760,7 @@ class TelemetryTest {
 
     TaskResult result = team.run("Time?");
 
-    assertThat(result.failure()).isNull();
+    assertThat(result.stop().kind()).isNotEqualTo(StopReason.Kind.FAILED);
     assertThat(result.messages()).hasSize(2);
     assertThat(recording).containsEntry("tool", false);
     assertThat(spans.getFinishedSpanItems()).isEmpty();

@@ -172,9 +172,11 @@ class DistributedTeamTest {
         new TeamState(
             "editors",
             List.of(AgentMessage.user("Edit")),
+            java.util.Collections.singletonList(null),
             Map.of(),
             List.of(),
             List.of(),
+            0,
             new RoundRobin().saveState(),
             null,
             Map.of());
@@ -216,7 +218,7 @@ class DistributedTeamTest {
   }
 
   @Test
-  void aParticipantThatCannotSaveItsStateHandsOverNothingAndStartsAfresh() throws Exception {
+  void aParticipantThatKeepsNoStateHandsOverAnEmptyDocument() throws Exception {
     RecordingRuntime runtime = track(new RecordingRuntime());
     ChatAgent echo =
         new ChatAgent() {
@@ -252,7 +254,11 @@ class DistributedTeamTest {
 
     assertThat(team.run("Hello").lastMessage().content()).isEqualTo("Hello");
     assertThat(runtime.agents).containsKey("echoes.t1.participant.echo");
-    assertThat(runtime.agents.get("echoes.t1.participant.echo").saveState()).isNull();
-    assertThat(runtime.saveStates()).containsOnlyKeys("echoes.t1.manager");
+    // As AutoGen's agents do, a custom agent that keeps nothing saves an empty state.
+    JsonNode empty = runtime.agents.get("echoes.t1.participant.echo").saveState();
+    assertThat(empty).isEqualTo(State.document(ChatAgent.STATELESS_KIND));
+    runtime.agents.get("echoes.t1.participant.echo").loadState(empty);
+    assertThat(runtime.saveStates())
+        .containsOnlyKeys("echoes.t1.manager", "echoes.t1.participant.echo");
   }
 }

@@ -1,6 +1,7 @@
 package dev.cadre.team;
 
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -99,7 +100,7 @@ class GraphTeamTest {
 
     assertThat(speakers(result)).containsExactly("user", "a", "b", "c");
     assertThat(result.stopReason()).isEqualTo(NOBODY_LEFT);
-    assertThat(result.failed()).isFalse();
+    assertThat(result.stop().kind()).isEqualTo(StopReason.Kind.COMPLETE);
     assertThat(turns(events)).containsExactly(List.of("a"), List.of("b"), List.of("c"));
     assertThat(b.lastRequest().messages())
         .containsExactly(ChatMessage.user("Go"), new ChatMessage.User("a1", "a"));
@@ -232,7 +233,6 @@ class GraphTeamTest {
 
     TaskResult result = run(team, "Go", events);
 
-    assertThat(result.failed()).as("failure: %s", result.failure()).isFalse();
     assertThat(speakers(result)).containsExactly("user", "a", "b", "c");
     assertThat(turns(events)).containsExactly(List.of("a"), List.of("b", "c"));
   }
@@ -697,11 +697,11 @@ class GraphTeamTest {
         ChatGraph.builder().node("a").node("ghost").entry("a").edge("a", "ghost").build();
     Team team = team(graph, agent("a", ReplayChatModel.ofTexts()));
 
-    TaskResult result = team.run("Go");
+    TeamRunException failed = catchThrowableOfType(() -> team.run("Go"), TeamRunException.class);
 
-    assertThat(result.failed()).isTrue();
-    assertThat(result.stopReason()).contains("'ghost'", "not a participant", "[a]");
-    assertThat(speakers(result)).containsExactly("user");
+    assertThat(failed.participant()).isEqualTo("selector");
+    assertThat(failed.partialResult().stopReason()).contains("'ghost'", "not a participant", "[a]");
+    assertThat(speakers(failed.partialResult())).containsExactly("user");
   }
 
   @Test
@@ -717,11 +717,11 @@ class GraphTeamTest {
             .build();
     Team team = team(graph, agent("a", "not a number"), agent("b", ReplayChatModel.ofTexts()));
 
-    TaskResult result = team.run("Go");
+    TeamRunException failed = catchThrowableOfType(() -> team.run("Go"), TeamRunException.class);
 
-    assertThat(result.failed()).isTrue();
-    assertThat(result.stopReason()).contains("a -> b when a number", "NumberFormatException");
-    assertThat(speakers(result)).containsExactly("user", "a");
+    assertThat(failed.partialResult().stopReason())
+        .contains("a -> b when a number", "NumberFormatException");
+    assertThat(speakers(failed.partialResult())).containsExactly("user", "a");
   }
 
   /** A participant that answers only once its partner has started too. */

@@ -1,5 +1,6 @@
 package dev.cadre.team;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static dev.cadre.team.TeamFixtures.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -189,13 +190,15 @@ class NestedChatAgentTest {
     NestedChatAgent review = NestedChatAgent.builder("review").team(reviewers).build();
     Team outer = team("writers", 2, agent("writer", ReplayChatModel.ofTexts("Draft")), review);
 
-    TaskResult result = outer.run("Write");
+    TeamRunException failed =
+        catchThrowableOfType(() -> outer.run("Write"), TeamRunException.class);
 
-    assertThat(result.failed()).isTrue();
-    assertThat(result.failure().agent()).isEqualTo("review");
-    assertThat(result.failure().error())
-        .contains("nested chat 'review'", "'factchecker'", "source unreachable");
-    assertThat(speakers(result)).containsExactly("user", "writer");
+    // The nested chat failed with its team's failure, which names the inner participant.
+    assertThat(failed.participant()).isEqualTo("review");
+    assertThat(failed.partialResult().stopReason())
+        .contains("TeamRunException", "'reviewers'", "'factchecker'", "source unreachable");
+    assertThat(failed.getCause()).isInstanceOf(TeamRunException.class);
+    assertThat(speakers(failed.partialResult())).containsExactly("user", "writer");
   }
 
   @Test
@@ -207,11 +210,10 @@ class NestedChatAgentTest {
             () ->
                 review.onMessages(
                     List.of(AgentMessage.user("Check")), CancellationToken.none(), e -> {}))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("nested chat 'review'")
-        .hasMessageContaining("team 'reviewers'")
-        .hasMessageContaining("participant 'factchecker'")
-        .hasMessageContaining("source unreachable");
+        .isInstanceOf(TeamRunException.class)
+        .hasMessage(
+            "team 'reviewers' failed: 'factchecker' threw IllegalStateException: source"
+                + " unreachable");
   }
 
   @Test

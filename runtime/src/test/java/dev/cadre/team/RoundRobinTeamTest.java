@@ -1,5 +1,6 @@
 package dev.cadre.team;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static dev.cadre.team.TeamFixtures.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +66,7 @@ class RoundRobinTeamTest {
 
     assertThat(speakers(result)).containsExactly("user", "writer", "critic", "writer", "critic");
     assertThat(result.stopReason()).contains("APPROVE");
-    assertThat(result.failed()).isFalse();
+    assertThat(result.stop().kind()).isEqualTo(StopReason.Kind.CONDITION);
     assertThat(result.usage()).isEqualTo(new Usage(40, 20));
     // The writer's second turn sees only the critic's answer, its own draft is in its memory.
     assertThat(writerModel.lastRequest().messages())
@@ -89,7 +90,8 @@ class RoundRobinTeamTest {
     TaskResult result = team.run("Go");
 
     assertThat(speakers(result)).containsExactly("user", "a", "b", "a");
-    assertThat(result.stopReason()).isEqualTo("maximum of 3 turns reached");
+    assertThat(result.stopReason()).isEqualTo("Maximum number of turns 3 reached.");
+    assertThat(result.stop().kind()).isEqualTo(StopReason.Kind.MAX_TURNS);
   }
 
   @Test
@@ -165,20 +167,23 @@ class RoundRobinTeamTest {
         };
     Team team = team(null, 10, agent("ok", ReplayChatModel.ofTexts("fine")), broken);
 
-    TaskResult result = team.run("Go");
+    TeamRunException failed = catchThrowableOfType(() -> team.run("Go"), TeamRunException.class);
 
-    assertThat(result.failed()).isTrue();
-    assertThat(result.failure().agent()).isEqualTo("broken");
-    assertThat(result.failure().error()).contains("IllegalStateException", "disk full");
-    assertThat(result.stopReason()).contains("broken", "disk full");
-    assertThat(speakers(result)).containsExactly("user", "ok");
+    assertThat(failed.participant()).isEqualTo("broken");
+    assertThat(failed)
+        .hasMessage("team 'writers' failed: 'broken' threw IllegalStateException: disk full")
+        .hasCauseInstanceOf(IllegalStateException.class);
+    TaskResult partial = failed.partialResult();
+    assertThat(partial.stop())
+        .isEqualTo(StopReason.failed("broken", "IllegalStateException: disk full"));
+    assertThat(speakers(partial)).containsExactly("user", "ok");
   }
 
   @Test
   void cancelStopsTheRunMidwayAndKeepsTheConversation() throws Exception {
     ReplayChatModel slow =
         ReplayChatModel.builder().text("never").delayed(Duration.ofMinutes(5)).text("later").build();
-    ReplayChatModel quick = ReplayChatModel.ofTexts("first", "again");
+    ReplayChatModel quick = ReplayChatModel.ofTexts("first", "again", "third");
     Team team = team(Terminations.maxMessages(3), 10, agent("quick", quick), agent("slow", slow));
 
     CompletableFuture<TaskResult> run = team.runAsync("Go");
@@ -191,10 +196,16 @@ class RoundRobinTeamTest {
     assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
     assertThatThrownBy(run::join).isInstanceOf(CancellationException.class);
     // The team runs again, continuing the conversation and the rotation: slow's cancelled turn is
-    // spent, so quick speaks next, and then slow.
-    TaskResult next = team.run("Continue");
-    assertThat(speakers(next)).containsExactly("user", "quick", "slow");
-    assertThat(next.lastMessage().content()).isEqualTo("later");
+    // spent, so quick speaks next. As in AutoGen, a cancelled run leaves the condition's count as
+    // it was (the task and quick's first answer), so quick's answer is the third message.
+    TaskResult next = team.run();
+    assertThat(speakers(next)).containsExactly("quick");
+    assertThat(next.stopReason())
+        .isEqualTo("Maximum number of messages 3 reached, current message count: 3");
+    // That stop reset the count: a new task is the first of three again.
+    TaskResult after = team.run("Continue");
+    assertThat(speakers(after)).containsExactly("user", "slow", "quick");
+    assertThat(after.messages().get(1).content()).isEqualTo("later");
     assertThat(quick.lastRequest().messages())
         .contains(ChatMessage.user("Go"), ChatMessage.user("Continue"));
   }
@@ -251,7 +262,8 @@ class RoundRobinTeamTest {
     TaskResult result = outer.run(List.of(AgentMessage.user("Write")), seen::add);
     inner.close();
 
-    assertThat(speakers(result)).containsExactly("user", "writer", "editors");
+    // As in AutoGen, the inner team's messages join the outer conversation one by one.
+    assertThat(speakers(result)).containsExactly("user", "writer", "copyeditor", "factchecker");
     assertThat(result.lastMessage().content()).isEqualTo("facts ok");
     assertThat(result.usage()).isEqualTo(new Usage(30, 15));
     assertThat(seen)

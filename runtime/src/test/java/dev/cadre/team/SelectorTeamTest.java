@@ -1,5 +1,6 @@
 package dev.cadre.team;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -167,7 +168,9 @@ class SelectorTeamTest {
             .build();
 
     TaskResult result =
-        run(selector, Terminations.maxMessages(3), "Go", says(), says("w1"), says("c1"));
+        failing(
+            () ->
+                run(selector, Terminations.maxMessages(3), "Go", says(), says("w1"), says("c1")));
 
     assertThat(speakers(result)).containsExactly("user", "critic");
     // Offered in the filter's order, and described in it.
@@ -177,8 +180,7 @@ class SelectorTeamTest {
         .contains("critic: Reviews drafts\nplanner: Plans the work\n")
         .doesNotContain("writer");
     // An empty list is a mistake in the filter, as in AutoGen: the run fails, naming it.
-    assertThat(result.failed()).isTrue();
-    assertThat(result.failure().error())
+    assertThat(result.stopReason())
         .contains(
             "the candidate filter of the selector returned no participants (an empty list);"
                 + " return at least one of planner, writer, critic");
@@ -188,31 +190,37 @@ class SelectorTeamTest {
   @Test
   void aCandidateFilterReturningNullOrThrowingFailsTheRunNamingIt() {
     TaskResult none =
-        run(
-            ModelSelector.builder(ReplayChatModel.ofTexts()).candidateFilter(c -> null).build(),
-            Terminations.maxMessages(3),
-            "Go",
-            says(),
-            says(),
-            says());
-    assertThat(none.failure().error()).contains("returned no participants (null)");
+        failing(
+            () ->
+                run(
+                    ModelSelector.builder(ReplayChatModel.ofTexts())
+                        .candidateFilter(c -> null)
+                        .build(),
+                    Terminations.maxMessages(3),
+                    "Go",
+                    says(),
+                    says(),
+                    says()));
+    assertThat(none.stopReason()).contains("returned no participants (null)");
     assertThat(speakers(none)).containsExactly("user");
     team.close();
 
     TaskResult thrown =
-        run(
-            ModelSelector.builder(ReplayChatModel.ofTexts())
-                .candidateFilter(
-                    c -> {
-                      throw new ArithmeticException("bad sum");
-                    })
-                .build(),
-            Terminations.maxMessages(3),
-            "Go",
-            says(),
-            says(),
-            says());
-    assertThat(thrown.failure().error())
+        failing(
+            () ->
+                run(
+                    ModelSelector.builder(ReplayChatModel.ofTexts())
+                        .candidateFilter(
+                            c -> {
+                              throw new ArithmeticException("bad sum");
+                            })
+                        .build(),
+                    Terminations.maxMessages(3),
+                    "Go",
+                    says(),
+                    says(),
+                    says()));
+    assertThat(thrown.stopReason())
         .contains("the candidate filter of the selector failed", "ArithmeticException: bad sum");
   }
 
@@ -270,10 +278,9 @@ class SelectorTeamTest {
         ModelSelector.builder(selectorModel).selectorFunction(c -> "ghost").build();
 
     TaskResult result =
-        run(selector, Terminations.maxMessages(2), "Go", says(), says(), says("c1"));
+        failing(() -> run(selector, Terminations.maxMessages(2), "Go", says(), says(), says("c1")));
 
-    assertThat(result.failed()).isTrue();
-    assertThat(result.failure().error())
+    assertThat(result.stopReason())
         .contains(
             "the selector function of the selector returned 'ghost', who is not a participant"
                 + " (planner, writer, critic)");
@@ -464,20 +471,23 @@ class SelectorTeamTest {
   void aFailingSelectorModelFailsTheRun() {
     ReplayChatModel selectorModel = ReplayChatModel.ofTexts();
 
-    TaskResult result =
-        run(
-            ModelSelector.builder(selectorModel).build(),
-            Terminations.maxMessages(5),
-            "Go",
-            says(),
-            says(),
-            says());
+    TeamRunException failed =
+        catchThrowableOfType(
+            () ->
+                run(
+                    ModelSelector.builder(selectorModel).build(),
+                    Terminations.maxMessages(5),
+                    "Go",
+                    says(),
+                    says(),
+                    says()),
+            TeamRunException.class);
 
-    assertThat(result.failed()).isTrue();
-    assertThat(result.failure().agent()).isEqualTo("studio/selector");
-    assertThat(result.failure().error()).contains("ModelException", "no reply left");
-    assertThat(result.stopReason()).startsWith("choosing the next speaker failed");
-    assertThat(speakers(result)).containsExactly("user");
+    assertThat(failed.participant()).isEqualTo("selector");
+    assertThat(failed).hasMessageStartingWith("team 'studio' failed: 'selector' threw");
+    TaskResult partial = failed.partialResult();
+    assertThat(partial.stopReason()).contains("ModelException", "no reply left");
+    assertThat(speakers(partial)).containsExactly("user");
   }
 
   @Test
@@ -503,6 +513,17 @@ class SelectorTeamTest {
 
     assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS))
         .isInstanceOf(CancellationException.class);
+  }
+
+  /**
+   * The partial result of a run that must fail: {@code run()} throws {@link TeamRunException},
+   * naming the selector, and the result's stop text is the failure's.
+   */
+  private static TaskResult failing(java.util.function.Supplier<TaskResult> run) {
+    TeamRunException failed = catchThrowableOfType(run::get, TeamRunException.class);
+    assertThat(failed).as("the run throws TeamRunException").isNotNull();
+    assertThat(failed.participant()).isEqualTo("selector");
+    return failed.partialResult();
   }
 
   private TaskResult runEchoes(
@@ -630,19 +651,21 @@ class SelectorTeamTest {
   @Test
   void aSelectorFunctionThatThrowsFailsTheRunNamingIt() {
     TaskResult result =
-        runEchoes(
-            ModelSelector.builder(ReplayChatModel.ofTexts())
-                .selectorFunction(
-                    c -> {
-                      throw new IllegalArgumentException("no rule for this");
-                    })
-                .build(),
-            null,
-            3,
-            ScenarioAgents.echo("a"),
-            ScenarioAgents.echo("b"));
+        failing(
+            () ->
+                runEchoes(
+                    ModelSelector.builder(ReplayChatModel.ofTexts())
+                        .selectorFunction(
+                            c -> {
+                              throw new IllegalArgumentException("no rule for this");
+                            })
+                        .build(),
+                    null,
+                    3,
+                    ScenarioAgents.echo("a"),
+                    ScenarioAgents.echo("b")));
 
-    assertThat(result.failure().error())
+    assertThat(result.stopReason())
         .contains(
             "the selector function of the selector failed",
             "IllegalArgumentException: no rule for this");

@@ -69,7 +69,7 @@ class TeamLoggingContextTest {
 
     TaskResult result = team.run("go");
 
-    assertThat(result.failure()).isNull();
+    assertThat(result.stop().kind()).isEqualTo(StopReason.Kind.CONDITION);
     assertThat(seen).hasSize(2);
     String runId = seen.get(0).get(LogContext.RUN_ID);
     assertThat(runId).isNotBlank();
@@ -117,7 +117,7 @@ class TeamLoggingContextTest {
 
     TaskResult result = team.run("go");
 
-    assertThat(result.failure()).isNull();
+    assertThat(result.stop().kind()).isEqualTo(StopReason.Kind.CONDITION);
     assertThat(threads).as("the two calls ran on two threads").hasSize(2);
     assertThat(seen)
         .hasSize(2)

@@ -285,7 +285,9 @@ class TeamStateTest {
 
     TaskResult continued = assertContinuesAfterLoad(nested, scripts, "Write", "Again");
 
-    assertThat(speakers(continued)).containsExactly("user", "inner", "editor");
+    // The inner team's messages are the outer conversation's, and their producer is kept with
+    // the state: the inner team is not handed its own messages again.
+    assertThat(speakers(continued)).containsExactly("user", "drafter", "checker", "editor");
   }
 
   // ---- bad state: a clear error, and the team is left as it was
@@ -409,7 +411,7 @@ class TeamStateTest {
   // ---- when state cannot be saved
 
   @Test
-  void aParticipantWithoutStateSupportIsNamedWhenSaving() {
+  void aParticipantThatKeepsNoStateSavesAnEmptyStateAndRefusesAnotherAgentsNamingItself() {
     ChatAgent plain =
         new ChatAgent() {
           @Override
@@ -436,11 +438,22 @@ class TeamStateTest {
     Team team =
         track(
             new Team(new TeamSpec("t", "", List.of(plain), new RoundRobin(), null, 1, null)));
+    team.run("go");
 
-    assertThatThrownBy(team::saveState)
-        .isInstanceOf(UnsupportedOperationException.class)
+    JsonNode state = team.saveState();
+    assertThat(state.at("/participants/plain/kind").asText()).isEqualTo("stateless_agent");
+    team.loadState(state);
+    assertThat(team.saveState()).isEqualTo(state);
+    ObjectNode assistants = state.deepCopy();
+    ((ObjectNode) assistants.get("participants"))
+        .set("plain", AssistantAgent.builder("plain").model(ReplayChatModel.ofTexts()).build()
+            .saveState());
+    assertThatThrownBy(() -> team.loadState(assistants))
+        .isInstanceOfSatisfying(
+            StateException.class, e -> assertThat(e.path()).isEqualTo("participants.plain.kind"))
         .hasMessageContaining("participant 'plain'")
-        .hasMessageContaining("implement ChatAgent.saveState and loadState");
+        .hasMessageContaining("keeps no state and cannot load a 'agent' document");
+    assertThat(team.saveState()).isEqualTo(state);
   }
 
   @Test

@@ -42,6 +42,7 @@ class ReadmeExamplesTest {
             "samples/src/main/java/dev/cadre/samples/readme/Quickstart.java",
             "samples/src/main/java/dev/cadre/samples/readme/WeatherBot.java",
             "samples/src/main/java/dev/cadre/samples/FeatureTeam.java",
+            "samples/src/main/java/dev/cadre/samples/readme/ContinuedConversation.java",
             "samples/src/main/java/dev/cadre/samples/annotated/Writer.java",
             "samples/src/main/java/dev/cadre/samples/annotated/ReviewFlow.java",
             "samples/src/main/java/dev/cadre/samples/readme/DurableRuns.java",

@@ -109,7 +109,8 @@ record TeamDeclaration(
    * An abstract method of the interface, which runs the team.
    *
    * @param method the method
-   * @param prompt the task it sends, rendered from its parameters
+   * @param prompt the task it sends, rendered from its parameters; null for a method without
+   *     parameters or prompt, which continues the conversation ({@code Team.run()})
    * @param answer what it returns
    * @param json for a {@link Answer#VALUE}, the JSON mapping of the record or enum; else null
    * @param async whether it returns a {@code CompletableFuture} of the answer

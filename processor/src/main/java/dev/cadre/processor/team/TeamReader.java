@@ -529,7 +529,8 @@ final class TeamReader {
 
   /**
    * The task template of {@code method}; its problems go to {@code problems}, the type each
-   * placeholder that follows components reaches to {@code components}.
+   * placeholder that follows components reaches to {@code components}. Null for a method without
+   * {@code @Prompt} and without parameters, which continues the conversation.
    */
   private PromptTemplate prompt(
       TypeElement team,
@@ -542,6 +543,9 @@ final class TeamReader {
       if (parameters.size() == 1 && isType(parameters.get(0).asType(), "java.lang.String")) {
         return PromptTemplate.of(parameters.get(0).getSimpleName().toString());
       }
+      if (parameters.isEmpty()) {
+        return null;
+      }
       problems.add(
           Problem.error(
               MISSING_PROMPT,
@@ -549,8 +553,9 @@ final class TeamReader {
               "Method "
                   + method.getSimpleName()
                   + " has no @Prompt, so Cadre cannot tell what task it gives the team; add"
-                  + " @Prompt(\"...\") with a {{placeholder}} for each parameter, or take the task"
-                  + " as a single String parameter."));
+                  + " @Prompt(\"...\") with a {{placeholder}} for each parameter, take the task"
+                  + " as a single String parameter, or take no parameter to continue the"
+                  + " conversation."));
       return null;
     }
     AnnotationValue value = values(prompt).get("value");

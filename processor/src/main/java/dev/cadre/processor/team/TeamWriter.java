@@ -18,7 +18,6 @@ import dev.cadre.processor.json.JsonType;
 import dev.cadre.processor.prompt.PromptTemplate.Operand;
 import dev.cadre.processor.prompt.PromptTemplate.Part;
 import dev.cadre.processor.prompt.PromptTemplate.Placeholder;
-import dev.cadre.processor.team.TeamDeclaration.Answer;
 import dev.cadre.processor.team.TeamDeclaration.EdgeDeclaration;
 import dev.cadre.processor.team.TeamDeclaration.EntryMethod;
 import dev.cadre.processor.team.TeamDeclaration.Kind;
@@ -183,9 +182,6 @@ final class TeamWriter {
             .addStatement("team.close()");
     nestedFields.values().forEach(field -> close.addStatement("$N.close()", field));
     type.addMethod(close.build());
-    if (team.methods().stream().anyMatch(method -> method.answer() != Answer.TASK_RESULT)) {
-      type.addMethod(lastMessage());
-    }
     if (!answerMethods.isEmpty()) {
       type.addMethod(json()).addMethod(unfenced()).addMethod(notAnswer());
       type.addMethods(answerMethods.values());
@@ -207,6 +203,37 @@ final class TeamWriter {
         spec.addStatement("$T.requireNonNull($N, $S)", OBJECTS, name, name);
       }
     }
+    String team = parameters.contains("team") ? "this.team" : "team";
+    CodeBlock run;
+    if (entry.prompt() == null) {
+      // No task: the call continues the conversation.
+      run = CodeBlock.of(entry.async() ? "$L.runAsync()" : "$L.run()", team);
+    } else {
+      run = runOnTask(entry, spec, parameters, team);
+    }
+    switch (entry.answer()) {
+      case TEXT ->
+          spec.addStatement(
+              entry.async()
+                  ? CodeBlock.of(
+                      "return $L.thenApply(result -> result.lastMessage().content())", run)
+                  : CodeBlock.of("return $L.lastMessage().content()", run));
+      case TASK_RESULT -> spec.addStatement("return $L", run);
+      case VALUE -> {
+        String answer = answerMethod(entry.json());
+        spec.addStatement(
+            entry.async()
+                ? CodeBlock.of("return $L.thenApply($T::$N)", run, name, answer)
+                : CodeBlock.of("return $N($L)", answer, run));
+      }
+    }
+    return spec.build();
+  }
+
+  /** Renders the method's task into {@code spec} and returns the call that runs the team on it. */
+  private CodeBlock runOnTask(
+      EntryMethod entry, MethodSpec.Builder spec, Set<String> parameters, String team) {
+    ExecutableElement method = entry.method();
     CodeBlock task;
     List<Part> parts = entry.prompt().parts();
     if (parts.size() == 1
@@ -236,28 +263,9 @@ final class TeamWriter {
       spec.addStatement("$T $N = $L", String.class, local, rendered);
       task = CodeBlock.of("$N", local);
     }
-    String team = parameters.contains("team") ? "this.team" : "team";
-    CodeBlock run =
-        entry.async()
-            ? CodeBlock.of("$L.runAsync($L)", team, task)
-            : CodeBlock.of("$L.run($L)", team, task);
-    switch (entry.answer()) {
-      case TEXT ->
-          spec.addStatement(
-              entry.async()
-                  ? CodeBlock.of(
-                      "return $L.thenApply(result -> lastMessage(result).content())", run)
-                  : CodeBlock.of("return lastMessage($L).content()", run));
-      case TASK_RESULT -> spec.addStatement("return $L", run);
-      case VALUE -> {
-        String answer = answerMethod(entry.json());
-        spec.addStatement(
-            entry.async()
-                ? CodeBlock.of("return $L.thenApply($T::$N)", run, name, answer)
-                : CodeBlock.of("return $N($L)", answer, run));
-      }
-    }
-    return spec.build();
+    return entry.async()
+        ? CodeBlock.of("$L.runAsync($L)", team, task)
+        : CodeBlock.of("$L.run($L)", team, task);
   }
 
   /** The type of {@code method}'s parameter {@code name}. */
@@ -288,23 +296,6 @@ final class TeamWriter {
         CodeBlock.of("$N", name), isString(type) ? Operand.Kind.STRING : Operand.Kind.VALUE);
   }
 
-  /** The run's last message; a failed run throws, naming the participant that failed. */
-  private MethodSpec lastMessage() {
-    return MethodSpec.methodBuilder("lastMessage")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(AGENT_MESSAGE)
-        .addParameter(TASK_RESULT, "result")
-        .beginControlFlow("if (result.failed())")
-        .addStatement(
-            "throw new $T($S + result.failure().agent() + $S + result.failure().error())",
-            IllegalStateException.class,
-            "team '" + team.name() + "' failed: participant '",
-            "' ")
-        .endControlFlow()
-        .addStatement("return result.lastMessage()")
-        .build();
-  }
-
   /**
    * The name of the method that reads the run's last message as {@code type} (a record or enum),
    * written once per type. An enum is read from a JSON string, or from the {@code value} of an
@@ -322,7 +313,7 @@ final class TeamWriter {
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
             .returns(type.javaType())
             .addParameter(TASK_RESULT, "result")
-            .addStatement("$T last = lastMessage(result)", AGENT_MESSAGE)
+            .addStatement("$T last = result.lastMessage()", AGENT_MESSAGE)
             .beginControlFlow("try");
     if (type instanceof JsonType.EnumType) {
       spec.addStatement("$T json = json(last)", JSON_NODE)

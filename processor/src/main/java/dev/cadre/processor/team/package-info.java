@@ -45,7 +45,9 @@
  * "null"), read and checked as the agent step does ({@link
  * dev.cadre.processor.prompt.PromptTemplate}, {@link dev.cadre.processor.prompt.PromptPaths}:
  * {@code Cadre/MalformedPlaceholder}, {@code Cadre/InvalidPlaceholderPath}); a method without
- * {@code @Prompt} and exactly one {@code String} parameter sends that parameter. Returns: {@code
+ * {@code @Prompt} and exactly one {@code String} parameter sends that parameter, and one without
+ * {@code @Prompt} or parameters sends no task: it continues the conversation where the last run
+ * stopped ({@code Team.run()}). Returns: {@code
  * String} (the last message's text), {@code TaskResult}, a record or enum, or a {@code
  * CompletableFuture} of one of these ({@code Team.runAsync}). A record or enum is read from the
  * last message with the json step's codecs, so nothing is reflected on: a structured message's
@@ -53,8 +55,9 @@
  * fence is stripped; an enum also from {@code {"value": ...}} (how agents answer in an enum) or a
  * bare word such as {@code APPROVE}. A type without a JSON mapping is {@code
  * Cadre/UnsupportedReturnType} with the path to the culprit. A failed run throws {@code
- * IllegalStateException} naming the team and the participant that failed; text that is not JSON of
- * the type throws one naming the team and the last speaker and quoting the text (abbreviated).
+ * Team.run}'s {@code TeamRunException}, naming the team and the participant that failed; text that
+ * is not JSON of the type throws an {@code IllegalStateException} naming the team and the last
+ * speaker and quoting the text (abbreviated).
  *
  * <p><b>Generated team contract</b> (what other generated teams call when they nest one): {@code
  * CadreDesk.builder()} with {@code model(ChatModel)} (the default model), {@code model(String key,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.cadre.team.StopReason;
 import dev.cadre.agent.ApprovalDecision;
 import dev.cadre.agent.ToolApprover;
 import dev.cadre.model.ChatMessage;
@@ -111,7 +112,7 @@ class ApprovalTeamTest {
     try (AutoCloseable desk = (AutoCloseable) call(builder, "build", new Class<?>[0])) {
       TaskResult result = (TaskResult) call(desk, "run", new Class<?>[] {String.class}, "refund");
 
-      assertThat(result.failed()).as("%s", result).isFalse();
+      assertThat(result.stop().kind()).as("%s", result).isEqualTo(StopReason.Kind.MAX_TURNS);
     }
     assertThat(asked).containsExactly("refunds:issue_refund");
     ChatRequest last = model.requests().get(model.requests().size() - 1);

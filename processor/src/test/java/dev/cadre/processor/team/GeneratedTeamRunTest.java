@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.testing.compile.Compilation;
+import dev.cadre.team.TeamRunException;
+import dev.cadre.team.StopReason;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
@@ -56,7 +58,7 @@ class GeneratedTeamRunTest {
           (CompletableFuture<?>)
               call(desk, "writeMany", new Class<?>[] {int.class, String.class}, 3, "snow");
 
-      assertThat(result.failed()).isFalse();
+      assertThat(result.stop().kind()).isEqualTo(StopReason.Kind.CONDITION);
       assertThat(result.messages())
           .extracting(AgentMessage::source, AgentMessage::content)
           .containsExactly(
@@ -72,6 +74,27 @@ class GeneratedTeamRunTest {
   }
 
   @Test
+  void aMethodWithoutPromptOrParametersContinuesTheConversation() throws Exception {
+    Compilation compilation = GroupChatGenerationTest.compileStrict(TeamSystems.roundRobin());
+    ClassLoader loader = TeamCompiler.classLoader(compilation);
+    ReplayChatModel model =
+        ReplayChatModel.ofTexts("An old silent pond", "APPROVE", "A frog", "APPROVE again");
+
+    try (AutoCloseable desk = writingDesk(loader, model)) {
+      call(desk, "write", new Class<?>[] {String.class}, "frogs");
+      Object next = call(desk, "carryOn", new Class<?>[0]);
+
+      // The writer's turn is next: it hears the critic, with no new task; then the critic.
+      assertThat(next).isEqualTo("APPROVE again");
+      assertThat(model.requests().get(2).messages()).hasSize(4);
+      assertThat(model.requests().get(2).messages().get(3))
+          .isEqualTo(new ChatMessage.User("APPROVE", "critic"));
+      assertThat(model.lastRequest().messages().get(model.lastRequest().messages().size() - 1))
+          .isEqualTo(new ChatMessage.User("A frog", "writer"));
+    }
+  }
+
+  @Test
   void aFailedRunFailsAStringEntryMethodNamingTheParticipant() throws Exception {
     Compilation compilation = GroupChatGenerationTest.compileStrict(TeamSystems.roundRobin());
     ClassLoader loader = TeamCompiler.classLoader(compilation);
@@ -79,8 +102,8 @@ class GeneratedTeamRunTest {
 
     try (AutoCloseable desk = writingDesk(loader, model)) {
       assertThatThrownBy(() -> call(desk, "write", new Class<?>[] {String.class}, "frogs"))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageStartingWith("team 'writing_desk' failed: participant 'critic' ")
+          .isInstanceOf(TeamRunException.class)
+          .hasMessageStartingWith("team 'writing_desk' failed: 'critic' threw ")
           .hasMessageContaining("the script has no reply left");
     }
   }
@@ -132,10 +155,11 @@ class GeneratedTeamRunTest {
       TaskResult result =
           (TaskResult) call(newsroom, "story", new Class<?>[] {String.class}, "tides");
 
-      assertThat(result.failed()).isFalse();
+      assertThat(result.stop().kind()).isEqualTo(StopReason.Kind.COMPLETE);
+      // The nested research team's message joins the conversation as its agent's.
       assertThat(result.messages())
           .extracting(AgentMessage::source)
-          .containsExactly("user", "research", "writer", "critic", "writer", "critic", "publisher");
+          .containsExactly("user", "web", "writer", "critic", "writer", "critic", "publisher");
       assertThat(result.lastMessage().content()).isEqualTo("published");
       assertThat(userTexts(model.requests().get(0))).containsExactly("Write a story about tides");
       assertThat(model.remaining()).isZero();
@@ -280,9 +304,9 @@ class GeneratedTeamRunTest {
           (CompletableFuture<?>) call(desk, "judgeLater", new Class<?>[] {String.class}, "tides");
 
       assertThatThrownBy(() -> later.get(10, TimeUnit.SECONDS))
-          .hasCauseInstanceOf(IllegalStateException.class)
+          .hasCauseInstanceOf(TeamRunException.class)
           .cause()
-          .hasMessageStartingWith("team 'review_desk' failed: participant 'critic' ")
+          .hasMessageStartingWith("team 'review_desk' failed: 'critic' threw ")
           .hasMessageContaining("the script has no reply left");
     }
   }

@@ -466,7 +466,8 @@ class GroupChatValidationTest {
             wrapped(
                 "[Cadre/MissingPrompt] Method write has no @Prompt, so Cadre cannot tell what task"
                     + " it gives the team; add @Prompt(\"...\") with a {{placeholder}} for each"
-                    + " parameter, or take the task as a single String parameter."))
+                    + " parameter, take the task as a single String parameter, or take no"
+                    + " parameter to continue the conversation."))
         .inFile(desk)
         .onLineContaining("String write(");
   }

@@ -70,6 +70,8 @@ final class TeamSystems {
                 "",
                 "  @Prompt(\"Write {{count}} haiku about {{topic}}\")",
                 "  CompletableFuture<String> writeMany(int count, String topic);",
+                "",
+                "  String carryOn();",
                 "}")),
         List.of(
             StandIn.agent("test.Writer", "writer")

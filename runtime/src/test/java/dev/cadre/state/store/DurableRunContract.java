@@ -3,6 +3,7 @@ package dev.cadre.state.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cadre.team.StopReason;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.Question;
@@ -435,7 +436,7 @@ abstract class DurableRunContract {
     TaskResult paused = pausedRun("trip", events);
 
     assertThat(paused.paused()).isTrue();
-    assertThat(paused.failed()).isFalse();
+    assertThat(paused.stop().kind()).isEqualTo(StopReason.Kind.WAITING);
     Question question = paused.waiting();
     assertThat(question.agent()).isEqualTo("customer");
     assertThat(question.prompt()).isEqualTo(PausingTeams.PROMPT);

@@ -10,7 +10,9 @@ import dev.cadre.samples.Samples;
 import dev.cadre.state.Stateful;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.state.store.SqliteCheckpointStore;
+import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
+import dev.cadre.team.TeamRunException;
 import dev.cadre.team.TeamEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -288,15 +290,26 @@ public final class CadreCli {
                 .title("Cadre: " + sample.name())
                 .diagram(diagram(sample))
                 .build();
-    TaskResult result;
     try (Console console =
         Console.builder(out).terminal(terminal).environment(environment).build()) {
       Consumer<TeamEvent> events = report == null ? console : console.andThen(report);
       String given = task == null ? sample.defaultTask() : task;
-      result =
-          store == null
-              ? sample.run(model, given, events)
-              : durably(sample, model, given, resume, store, console, events);
+      if (store == null) {
+        sample.run(model, given, events);
+      } else {
+        durably(sample, model, given, resume, store, console, events);
+      }
+    } catch (TeamRunException e) {
+      // The console has printed the failure as the run ended; this is the summary line.
+      err.println(
+          "error: sample '"
+              + sample.name()
+              + "' failed: "
+              + TerminalText.clean(e.participant())
+              + ": "
+              + TerminalText.clean(e.partialResult().stopReason()));
+      writeReport(report, trace);
+      return FAILED;
     } catch (ParameterException e) {
       throw e; // a bad --store or --resume: one line and the usage, like any bad argument
     } catch (UnsupportedOperationException e) {
@@ -310,16 +323,6 @@ public final class CadreCli {
       out.flush();
     }
     if (!writeReport(report, trace)) {
-      return FAILED;
-    }
-    if (result.failed()) {
-      err.println(
-          "error: sample '"
-              + sample.name()
-              + "' failed: "
-              + TerminalText.clean(result.failure().agent())
-              + ": "
-              + TerminalText.clean(result.failure().error()));
       return FAILED;
     }
     return OK;
@@ -407,6 +410,9 @@ public final class CadreCli {
             Optional<TaskResult> finished = team.finished(runId);
             if (finished.isPresent()) {
               showFinished(runId, file, finished.get(), console, events);
+              if (finished.get().stop().kind() == StopReason.Kind.FAILED) {
+                throw new TeamRunException(team.name(), finished.get(), null);
+              }
               return finished.get();
             }
             out.println("resuming run " + runId + again);
@@ -428,7 +434,9 @@ public final class CadreCli {
     // No model is at work: stop the indicator that each message starts on a terminal.
     console.close();
     out.println();
-    out.println("stop reason: " + TerminalText.clean(result.stopReason()));
+    StopReason stop = result.stop();
+    String failed = stop.kind() == StopReason.Kind.FAILED ? "'" + stop.source() + "' failed: " : "";
+    out.println("stop reason: " + TerminalText.clean(failed + stop.text()));
   }
 
   /** A usage error when {@code value} is given but blank; {@code what} says what to give. */

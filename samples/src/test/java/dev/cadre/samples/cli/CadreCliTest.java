@@ -3,6 +3,8 @@ package dev.cadre.samples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.cadre.team.TeamRunException;
+import dev.cadre.team.StopReason;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.dsl.Cadre;
 import dev.cadre.model.ChatModel;
@@ -181,7 +183,12 @@ class CadreCliTest {
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
-              return new TaskResult(List.of(AgentMessage.user("go")), "done", Usage.ZERO, null);
+              return new TaskResult(
+                  List.of(AgentMessage.user("go")),
+                  List.of(),
+                  StopReason.maxTurns(1),
+                  Usage.ZERO,
+                  null);
             });
     assertThat(reports.toFile().mkdir()).isTrue();
 
@@ -396,12 +403,17 @@ class CadreCliTest {
     Sample failing =
         sample(
             "broken",
-            (model, events) ->
-                new TaskResult(
-                    List.of(AgentMessage.user("go")),
-                    "coder failed",
-                    Usage.ZERO,
-                    new TaskResult.Failure("coder", "IllegalStateException: disk full")));
+            (model, events) -> {
+              throw new TeamRunException(
+                  "team",
+                  new TaskResult(
+                      List.of(AgentMessage.user("go")),
+                      List.of(),
+                      StopReason.failed("coder", "IllegalStateException: disk full"),
+                      Usage.ZERO,
+                      null),
+                  null);
+            });
 
     assertThat(cadre(List.of(failing), Map.of(), "run", "broken")).isEqualTo(CadreCli.FAILED);
 
@@ -432,11 +444,15 @@ class CadreCliTest {
             "hostile",
             (model, events) -> {
               events.accept(new TeamEvent.Message(new AgentMessage.Text("coder", hostile)));
-              return new TaskResult(
-                  List.of(AgentMessage.user("go")),
-                  hostile,
-                  Usage.ZERO,
-                  new TaskResult.Failure("coder", "IllegalStateException: " + hostile));
+              throw new TeamRunException(
+                  "team",
+                  new TaskResult(
+                      List.of(AgentMessage.user("go")),
+                      List.of(),
+                      StopReason.failed("coder", "IllegalStateException: " + hostile),
+                      Usage.ZERO,
+                      null),
+                  null);
             });
     Sample throwing =
         sample(
@@ -536,7 +552,7 @@ class CadreCliTest {
     assertThat(out())
         .startsWith("run " + runId + " in " + store + " has already finished")
         .contains("---------- first ----------\nalpha\n")
-        .containsPattern("\nstop reason: participant 'second' failed: .*no reply left.*\n$");
+        .containsPattern("\nstop reason: 'second' failed: ModelException: .*no reply left.*\n$");
     assertThat(err()).isEqualTo(failure).startsWith("error: sample 'relay' failed: second: ");
   }
 

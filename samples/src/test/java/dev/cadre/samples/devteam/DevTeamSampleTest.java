@@ -61,7 +61,6 @@ class DevTeamSampleTest {
   void theTeamFixesTheCompileErrorTheTesterFoundAndTheReviewerApproves() {
     TaskResult result = runOffline();
 
-    assertThat(result.failed()).isFalse();
     assertThat(result.messages())
         .extracting(AgentMessage::source)
         .containsExactly(
