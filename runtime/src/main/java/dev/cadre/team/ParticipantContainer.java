@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * Holds one participant on the runtime: runs its turn when the manager says so, publishes its work
- * to the team's output topic as it happens, and answers with its message.
+ * to the team's output topic as it happens, and answers with its message. Pausing and resuming
+ * come as control messages, which reach the participant in the middle of its turn.
  */
 final class ParticipantContainer implements Agent {
 
@@ -60,6 +61,27 @@ final class ParticipantContainer implements Agent {
   }
 
   /**
+   * Calls the participant's pause or resume hook. It runs beside a turn in progress, on another
+   * thread: that is what the hooks are for.
+   */
+  @Override
+  public Object onControl(Object message, MessageContext context) {
+    if (message instanceof TeamProtocol.PauseParticipant) {
+      participant.onPause(context.cancellation());
+      return null;
+    }
+    if (message instanceof TeamProtocol.ResumeParticipant) {
+      participant.onResume(context.cancellation());
+      return null;
+    }
+    throw new IllegalArgumentException(
+        "participant '"
+            + participant.name()
+            + "' got an unexpected control message "
+            + message.getClass().getName());
+  }
+
+  /**
    * The participant's own state ({@link ChatAgent#saveState}), for a distributed runtime that moves
    * this container to another process. A participant that cannot save its state gives null, so
    * nothing moves and it starts afresh there, as a participant without memory would: failing would
@@ -88,28 +110,44 @@ final class ParticipantContainer implements Agent {
     DurableRun durable = durableRuns.get(speak.runId());
     ToolResultLog tools =
         durable == null ? ToolResultLog.NONE : durable.toolLog(participant.name());
+    // The turn's events go out together when it ends, a streamed chunk (with what came before it)
+    // at once; as the manager's sender, so they reach the collector in the run's order.
+    List<TeamEvent> unpublished = new ArrayList<>();
+    Runnable publish =
+        () -> {
+          if (!unpublished.isEmpty()) {
+            TeamProtocol.Progress progress = new TeamProtocol.Progress(speak.runId(), unpublished);
+            unpublished.clear();
+            runtime.publish(progress, output, context.sender(), null).join();
+          }
+        };
     Consumer<AgentEvent> listener =
         event -> {
           if (event instanceof AgentEvent.Answered) {
             return;
           }
-          if (!(event instanceof AgentEvent.TextChunk)) {
+          boolean chunk = event instanceof AgentEvent.TextChunk;
+          if (!chunk) {
             kept.add(event);
           }
-          runtime
-              .publish(
-                  new TeamProtocol.Progress(speak.runId(), new TeamEvent.Activity(event)),
-                  output,
-                  context.sender(),
-                  null)
-              .join();
+          if (speak.publishEvents()) {
+            unpublished.add(new TeamEvent.Activity(event));
+            if (chunk) {
+              publish.run();
+            }
+          }
         };
     // A paused run resumed with the person's answer: the proxy answers with it, asking no one.
     String answer = durable == null ? null : durable.takeAnswer(participant.name());
-    AgentResponse response =
-        answer != null && participant instanceof UserProxyAgent proxy
-            ? proxy.answerWith(answer, listener)
-            : participant.onMessages(speak.messages(), context.cancellation(), listener, tools);
+    AgentResponse response;
+    try {
+      response =
+          answer != null && participant instanceof UserProxyAgent proxy
+              ? proxy.answerWith(answer, listener)
+              : participant.onMessages(speak.messages(), context.cancellation(), listener, tools);
+    } finally {
+      publish.run();
+    }
     return new TeamProtocol.Spoke(response.message(), kept, response.usage());
   }
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -70,6 +71,11 @@ public final class Team implements ChatAgent, AutoCloseable {
   private final CheckpointStore checkpoints;
   private final String instanceId;
   private final Map<String, Stateful> kept = new ConcurrentHashMap<>();
+  // What close() releases on a runtime passed in: the types registered there, and the collector's
+  // subscription when no other process can share it (see close()).
+  private final List<String> registered = new ArrayList<>();
+  private final String subscription;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public Team(TeamSpec spec) {
     this(spec, null);
@@ -102,7 +108,7 @@ public final class Team implements ChatAgent, AutoCloseable {
    * @param checkpoints where runs are committed; null for runs that are not durable
    */
   public Team(TeamSpec spec, CheckpointStore checkpoints) {
-    this(spec, checkpoints, UUID.randomUUID().toString().substring(0, 8));
+    this(spec, checkpoints, UUID.randomUUID().toString().substring(0, 8), true);
   }
 
   /**
@@ -127,6 +133,14 @@ public final class Team implements ChatAgent, AutoCloseable {
    * @throws IllegalArgumentException naming the team if {@code instanceId} is invalid
    */
   public Team(TeamSpec spec, CheckpointStore checkpoints, String instanceId) {
+    this(spec, checkpoints, instanceId, false);
+  }
+
+  /**
+   * @param madeUp whether the instance id was made up for this team alone, so that no other
+   *     process can build the same team and share its collector's subscription
+   */
+  private Team(TeamSpec spec, CheckpointStore checkpoints, String instanceId, boolean madeUp) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.checkpoints = checkpoints;
     this.instanceId = checkInstanceId(spec.name(), instanceId);
@@ -143,16 +157,21 @@ public final class Team implements ChatAgent, AutoCloseable {
       runtime.register(
           id.type(),
           (agentId, rt) -> new ParticipantContainer(participant, rt, output, durableRuns));
+      registered.add(id.type());
     }
     runtime.register(
         manager.type(),
         (agentId, rt) ->
             new TeamManager(
                 spec, rt, manager, containers, output, checkpoints, durableRuns, kept));
+    registered.add(manager.type());
     // Local: a run's events must reach the process whose caller waits for them.
     String collector = prefix + ".collector";
     runtime.registerLocal(collector, (agentId, rt) -> this::collect);
-    runtime.addSubscription(new TypeSubscription(output.type(), collector));
+    registered.add(collector);
+    TypeSubscription events = new TypeSubscription(output.type(), collector);
+    runtime.addSubscription(events);
+    this.subscription = madeUp ? events.id() : null;
   }
 
   private static String checkInstanceId(String team, String instanceId) {
@@ -192,7 +211,8 @@ public final class Team implements ChatAgent, AutoCloseable {
 
   /** Runs the team on a task from the user and waits for the result. */
   public TaskResult run(String task) {
-    return run(List.of(AgentMessage.user(task)), event -> {});
+    // No listener: the run publishes no events, and the result is all that comes back.
+    return runHere(List.of(AgentMessage.user(task)), CancellationToken.none(), null);
   }
 
   /**
@@ -216,9 +236,17 @@ public final class Team implements ChatAgent, AutoCloseable {
       List<? extends AgentMessage> task,
       CancellationToken cancellation,
       Consumer<TeamEvent> listener) {
+    return runHere(task, cancellation, Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Runs the team, its manager on this thread when it can; {@code listener} null for none. */
+  private TaskResult runHere(
+      List<? extends AgentMessage> task,
+      CancellationToken cancellation,
+      Consumer<TeamEvent> listener) {
     Objects.requireNonNull(cancellation, "cancellation");
     try {
-      return start(task, listener, cancellation).get();
+      return start(task, listener, cancellation, true).get();
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
     } catch (CancellationException e) {
@@ -246,8 +274,9 @@ public final class Team implements ChatAgent, AutoCloseable {
         start(
             runId,
             new TeamProtocol.Start(runId, List.of(AgentMessage.user(task))),
-            listener,
-            CancellationToken.none()));
+            Objects.requireNonNull(listener, "listener"),
+            CancellationToken.none(),
+            true));
   }
 
   /**
@@ -267,7 +296,12 @@ public final class Team implements ChatAgent, AutoCloseable {
     requireStore();
     Objects.requireNonNull(runId, "runId");
     return await(
-        start(runId, new TeamProtocol.Resume(runId, null), listener, CancellationToken.none()));
+        start(
+            runId,
+            new TeamProtocol.Resume(runId, null),
+            Objects.requireNonNull(listener, "listener"),
+            CancellationToken.none(),
+            true));
   }
 
   /** {@link #resume(String, Consumer)} without a listener. */
@@ -303,8 +337,9 @@ public final class Team implements ChatAgent, AutoCloseable {
         start(
             runId,
             new TeamProtocol.Resume(runId, answer),
-            listener,
-            CancellationToken.none()));
+            Objects.requireNonNull(listener, "listener"),
+            CancellationToken.none(),
+            true));
   }
 
   /** {@link #resume(String, String, Consumer)} without a listener. */
@@ -413,7 +448,7 @@ public final class Team implements ChatAgent, AutoCloseable {
 
   /** Starts a run and returns at once; the future completes after the last event. */
   public CompletableFuture<TaskResult> runAsync(String task) {
-    return start(List.of(AgentMessage.user(task)), event -> {}, CancellationToken.none());
+    return start(List.of(AgentMessage.user(task)), null, CancellationToken.none(), false);
   }
 
   /**
@@ -424,7 +459,7 @@ public final class Team implements ChatAgent, AutoCloseable {
   public Stream<TeamEvent> stream(String task) {
     BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     CompletableFuture<TaskResult> run =
-        start(List.of(AgentMessage.user(task)), queue::add, CancellationToken.none());
+        start(List.of(AgentMessage.user(task)), queue::add, CancellationToken.none(), false);
     run.whenComplete(
         (result, error) -> {
           if (error != null) {
@@ -454,9 +489,7 @@ public final class Team implements ChatAgent, AutoCloseable {
           "team '" + name() + "' is running; cancel the run before resetting");
     }
     try {
-      runtime.send(new TeamProtocol.Reset(), manager).get();
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
+      runtime.call(new TeamProtocol.Reset(), manager, null, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancelledException("interrupted while resetting team '" + name() + "'");
@@ -504,9 +537,9 @@ public final class Team implements ChatAgent, AutoCloseable {
 
   private Object call(Object message, String doing) {
     try {
-      return runtime.send(message, manager).get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
+      return runtime.call(message, manager, null, null);
+    } catch (AgentException e) {
+      Throwable cause = e;
       // The manager's own exception says what is wrong; the runtime's wrapper adds nothing.
       while (cause instanceof AgentException && cause.getCause() != null) {
         cause = cause.getCause();
@@ -553,34 +586,156 @@ public final class Team implements ChatAgent, AutoCloseable {
     return new AgentResponse(answer, events, result.usage(), null);
   }
 
-  /** Closes the team's own runtime; a runtime passed in stays open. */
+  /**
+   * Pauses the team's participants, as AutoGen's {@code pause()} does: calls each participant's
+   * {@link ChatAgent#onPause} hook, in the team's order, and returns once they have all returned. It
+   * reaches a participant in the middle of its turn (the hook runs beside the turn), and works
+   * between runs too; a participant that is itself a team pauses its own participants. The run goes
+   * on: pausing ends no turn and no run, and honouring it is each participant's affair. Not to be
+   * confused with a durable run that pauses for a person's answer, continued by {@link #resume}.
+   *
+   * @throws IllegalStateException naming the participant whose hook threw, which is its cause;
+   *     the participants after it are not paused
+   */
+  public void pauseParticipants() {
+    control(new TeamProtocol.PauseParticipant(), "pause");
+  }
+
+  /**
+   * Resumes the team's participants after {@link #pauseParticipants}: calls each participant's
+   * {@link ChatAgent#onResume} hook, as that method calls the pause hooks.
+   *
+   * @throws IllegalStateException naming the participant whose hook threw, which is its cause
+   */
+  public void resumeParticipants() {
+    control(new TeamProtocol.ResumeParticipant(), "resume");
+  }
+
+  /** As a participant of another team that is paused: pauses this team's participants. */
+  @Override
+  public void onPause(CancellationToken cancellation) {
+    pauseParticipants();
+  }
+
+  /** As a participant of another team that is resumed: resumes this team's participants. */
+  @Override
+  public void onResume(CancellationToken cancellation) {
+    resumeParticipants();
+  }
+
+  /** Sends {@code message} to each container as a control message, one after another. */
+  private void control(Object message, String verb) {
+    for (Map.Entry<String, AgentId> container : containers.entrySet()) {
+      CompletableFuture<Object> done = runtime.sendControl(message, container.getValue(), null, null);
+      try {
+        done.get();
+      } catch (ExecutionException e) {
+        Throwable cause = unwrap(e.getCause());
+        while (cause instanceof AgentException && cause.getCause() != null) {
+          cause = cause.getCause();
+        }
+        throw new IllegalStateException(
+            "team '"
+                + name()
+                + "': participant '"
+                + container.getKey()
+                + "' failed to "
+                + verb
+                + ": "
+                + cause,
+            cause);
+      } catch (InterruptedException e) {
+        done.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new CancelledException(
+            "interrupted while team '" + name() + "' was told to " + verb + " its participants");
+      }
+    }
+  }
+
+  /**
+   * Releases the team. Cancels the run in progress; then, on the team's own runtime, closes it. On
+   * a runtime passed in, which stays open, it unregisters the agent types the team registered there
+   * (its manager, its participants' containers and its collector), so their agents go, and removes
+   * its collector's subscription when its instance id was made up for it. A team built with an
+   * instance id of its own ({@link #Team(TeamSpec, CheckpointStore, String)}) leaves that
+   * subscription: on a runtime spread over processes, every process that builds the team shares it.
+   * Closing again does nothing.
+   *
+   * @throws RuntimeException the first failure to release something; the rest is still released
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     cancel();
     if (ownsRuntime) {
       runtime.close();
+      return;
+    }
+    RuntimeException first = null;
+    List<Runnable> releases = new ArrayList<>();
+    if (subscription != null) {
+      releases.add(() -> runtime.removeSubscription(subscription));
+    }
+    for (String type : registered) {
+      releases.add(() -> runtime.unregister(type));
+    }
+    for (Runnable release : releases) {
+      try {
+        release.run();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
   private CompletableFuture<TaskResult> start(
-      List<? extends AgentMessage> task, Consumer<TeamEvent> listener, CancellationToken caller) {
+      List<? extends AgentMessage> task,
+      Consumer<TeamEvent> listener,
+      CancellationToken caller,
+      boolean here) {
     Objects.requireNonNull(task, "task");
     if (task.isEmpty()) {
       throw new IllegalArgumentException("team '" + name() + "' needs at least one task message");
     }
     String runId = UUID.randomUUID().toString();
-    return start(runId, new TeamProtocol.Start(runId, List.copyOf(task)), listener, caller);
+    return start(
+        runId,
+        new TeamProtocol.Start(runId, List.copyOf(task), listener != null),
+        listener,
+        caller,
+        here);
   }
 
+  /**
+   * Starts a run: on this thread when {@code here} (its manager, and the speakers it calls, run on
+   * it when they are idle and in this process), else on the runtime's threads. With a listener the
+   * future completes on the run's Finished event, after every other event; with none (null) the run
+   * publishes no events and the future completes with the manager's reply.
+   */
   private CompletableFuture<TaskResult> start(
-      String runId, Object begin, Consumer<TeamEvent> listener, CancellationToken caller) {
-    Objects.requireNonNull(listener, "listener");
+      String runId,
+      Object begin,
+      Consumer<TeamEvent> listener,
+      CancellationToken caller,
+      boolean here) {
     RunHandle run = new RunHandle(runId, listener);
     if (!current.compareAndSet(null, run)) {
       throw new IllegalStateException(
           "team '" + name() + "' is already running; one run at a time");
     }
-    runs.put(runId, run);
+    if (listener != null) {
+      runs.put(runId, run);
+    }
     CancellationToken.Registration link = caller.onCancel(run.cancellation::cancel);
     // The team is free again before the caller learns the run ended, so it may start the next
     // run at once.
@@ -590,14 +745,29 @@ public final class Team implements ChatAgent, AutoCloseable {
           runs.remove(runId);
           current.compareAndSet(run, null);
         };
+    if (here) {
+      try {
+        TaskResult result = runtime.call(begin, manager, null, run.cancellation);
+        if (listener == null) {
+          run.succeed(result);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        run.fail(new CancelledException("interrupted while team '" + name() + "' was running"));
+      } catch (RuntimeException e) {
+        run.fail(e);
+      }
+      return run.future;
+    }
     runtime
-        .<TaskResult>send(
-begin, manager, null, run.cancellation)
+        .<TaskResult>send(begin, manager, null, run.cancellation)
         .whenComplete(
             (result, error) -> {
-              // Success completes the run when its Finished event arrives, after every other event.
+              // With a listener, success completes the run when its Finished event arrives.
               if (error != null) {
                 run.fail(unwrap(error));
+              } else if (listener == null) {
+                run.succeed(result);
               }
             });
     return run.future;
@@ -608,7 +778,9 @@ begin, manager, null, run.cancellation)
     if (message instanceof TeamProtocol.Progress progress) {
       RunHandle run = runs.get(progress.runId());
       if (run != null) {
-        run.deliver(progress.event());
+        for (TeamEvent event : progress.events()) {
+          run.deliver(event);
+        }
       }
     }
     return null;
@@ -676,6 +848,11 @@ begin, manager, null, run.cancellation)
           future.complete(finished.result());
         }
       }
+    }
+
+    void succeed(TaskResult result) {
+      onEnd.run();
+      future.complete(result);
     }
 
     void fail(Throwable error) {

@@ -123,12 +123,10 @@ final class TeamManager implements Agent {
     if (spec.termination() != null) {
       spec.termination().reset();
     }
-    List<CompletableFuture<Object>> resets = new ArrayList<>();
+    // One after another, each on this thread when it can: a reset is quick, and hand-offs to
+    // other threads would cost more than the resets themselves.
     for (AgentId container : containers.values()) {
-      resets.add(runtime.send(new TeamProtocol.ResetParticipant(), container, self, cancellation));
-    }
-    for (CompletableFuture<Object> reset : resets) {
-      reset.get();
+      runtime.call(new TeamProtocol.ResetParticipant(), container, self, cancellation);
     }
   }
 
@@ -570,6 +568,8 @@ final class TeamManager implements Agent {
   // The span of the run this manager's handler is in, if any: the manager handles one message at a
   // time, and a run is one message.
   private Telemetry.Operation runSpan;
+  // The run this manager's handler is in, if any, for its events not yet published.
+  private Run running;
 
   /**
    * Runs {@code run} in the span of a team run, failed when the run throws or ends with a
@@ -588,6 +588,11 @@ final class TeamManager implements Agent {
       } finally {
         runSpan = null;
         span.close(); // when the run threw; otherwise ended() has closed it already
+        Run ran = running;
+        running = null;
+        if (ran != null) {
+          ran.flush(); // what a run that threw had not published yet
+        }
       }
     }
   }
@@ -612,7 +617,9 @@ final class TeamManager implements Agent {
 
   private TaskResult start(TeamProtocol.Start start, CancellationToken cancellation) {
     if (store == null) {
-      return new Run(start.runId(), cancellation, null).execute(start.task());
+      return new Run(start.runId(), cancellation, null)
+          .publishing(start.publishEvents())
+          .execute(start.task());
     }
     if (store.load(start.runId()).isPresent()) {
       throw new IllegalArgumentException(
@@ -625,7 +632,9 @@ final class TeamManager implements Agent {
     DurableRun durable = new DurableRun(store, start.runId(), 0);
     durableRuns.put(start.runId(), durable);
     try {
-      return new Run(start.runId(), cancellation, durable).execute(start.task());
+      return new Run(start.runId(), cancellation, durable)
+          .publishing(start.publishEvents())
+          .execute(start.task());
     } finally {
       durableRuns.remove(start.runId(), durable);
     }
@@ -641,11 +650,22 @@ final class TeamManager implements Agent {
     private final List<AgentMessage> messages = new ArrayList<>();
     private Usage usage = Usage.ZERO;
     private int turns;
+    // Whether the run's events are published, and those not published yet: they go out in one
+    // publish when the run moves on, not one publish per event.
+    private boolean publish = true;
+    private final List<TeamEvent> unpublished = new ArrayList<>();
 
     Run(String runId, CancellationToken cancellation, DurableRun durable) {
       this.runId = runId;
       this.cancellation = cancellation;
       this.durable = durable;
+      running = this;
+    }
+
+    /** Sets whether the run's events are published; see {@link TeamProtocol.Start}. */
+    Run publishing(boolean events) {
+      publish = events;
+      return this;
     }
 
     TaskResult execute(List<AgentMessage> task) {
@@ -714,6 +734,7 @@ final class TeamManager implements Agent {
           }
         }
         emit(new TeamEvent.SpeakersSelected(speakers));
+        flush(); // the speakers' own events follow these on the output topic
         LogContext.turn(turns + 1);
         LOG.debug("turn {}: {} speak", turns + 1, speakers);
         Map<String, CompletableFuture<TeamProtocol.Spoke>> turn = new LinkedHashMap<>();
@@ -727,11 +748,11 @@ final class TeamManager implements Agent {
             }
             turn.put(
                 speaker,
-                runtime.send(
-                    new TeamProtocol.Speak(runId, unseenBy(speaker), turns + 1),
+                ask(
                     container,
-                    self,
-                    turnToken));
+                    new TeamProtocol.Speak(runId, unseenBy(speaker), turns + 1, publish),
+                    turnToken,
+                    turn.size() == speakers.size() - 1));
           }
           List<AgentMessage> said = new ArrayList<>();
           List<List<AgentEvent>> events = new ArrayList<>();
@@ -874,7 +895,46 @@ final class TeamManager implements Agent {
           && activity.event() instanceof AgentEvent.ModelUsage modelUsage) {
         usage = usage.plus(modelUsage.usage());
       }
-      runtime.publish(new TeamProtocol.Progress(runId, event), output, self, null).join();
+      if (!publish) {
+        return;
+      }
+      unpublished.add(event);
+      if (event instanceof TeamEvent.Finished
+          || (event instanceof TeamEvent.Activity streamed
+              && streamed.event() instanceof AgentEvent.TextChunk)) {
+        flush();
+      }
+    }
+
+    /** Publishes the events not published yet, in one message. */
+    void flush() {
+      if (unpublished.isEmpty()) {
+        return;
+      }
+      TeamProtocol.Progress progress = new TeamProtocol.Progress(runId, unpublished);
+      unpublished.clear();
+      runtime.publish(progress, output, self, null).join();
+    }
+
+    /**
+     * Gives a speaker its turn. The last speaker of a turn is called, so that when it is idle and
+     * in this process it speaks on this thread (the manager would only wait for it); the others
+     * are sent their turn first, to speak at the same time on threads of their own.
+     */
+    private CompletableFuture<TeamProtocol.Spoke> ask(
+        AgentId container, TeamProtocol.Speak speak, CancellationToken token, boolean last) {
+      if (!last) {
+        return runtime.send(speak, container, self, token);
+      }
+      try {
+        return CompletableFuture.completedFuture(runtime.call(speak, container, self, token));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return CompletableFuture.failedFuture(
+            new CancelledException("team '" + spec.name() + "' was interrupted"));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
     }
   }
 

@@ -16,11 +16,22 @@ public final class TeamProtocol {
 
   private TeamProtocol() {}
 
-  /** Caller to manager: run the conversation on these task messages; the reply is a TaskResult. */
-  public record Start(String runId, List<AgentMessage> task) {
+  /**
+   * Caller to manager: run the conversation on these task messages; the reply is a TaskResult.
+   *
+   * @param publishEvents whether the run's events go to the team's output topic as they happen,
+   *     for a caller that listens to them; without, the reply is all the caller gets, and no
+   *     {@link Progress} is published
+   */
+  public record Start(String runId, List<AgentMessage> task, boolean publishEvents) {
     public Start {
       Objects.requireNonNull(runId, "runId");
       task = List.copyOf(task);
+    }
+
+    /** A run whose events are published. */
+    public Start(String runId, List<AgentMessage> task) {
+      this(runId, task, true);
     }
   }
 
@@ -48,11 +59,18 @@ public final class TeamProtocol {
    * Manager to a container: your turn; here is what you have not seen. The reply is Spoke.
    *
    * @param turn the run's turn this is, from 1 (0 when unknown), for the logging context
+   * @param publishEvents whether the participant's work goes to the team's output topic, as {@link
+   *     Start#publishEvents} says
    */
-  public record Speak(String runId, List<AgentMessage> messages, int turn) {
+  public record Speak(String runId, List<AgentMessage> messages, int turn, boolean publishEvents) {
     public Speak {
       Objects.requireNonNull(runId, "runId");
       messages = List.copyOf(messages);
+    }
+
+    /** A turn whose events are published. */
+    public Speak(String runId, List<AgentMessage> messages, int turn) {
+      this(runId, messages, turn, true);
     }
 
     /** A turn of unknown number. */
@@ -96,11 +114,30 @@ public final class TeamProtocol {
     }
   }
 
-  /** Published on the team's output topic: one event of a run, in order. */
-  public record Progress(String runId, TeamEvent event) {
+  /**
+   * Published on the team's output topic: events of a run, in order. Each agent of the team
+   * publishes what it has when the run moves on (before a turn, after it, at the end) rather than
+   * one event at a time, and at once for a streamed text chunk, which a listener shows as it comes.
+   */
+  public record Progress(String runId, List<TeamEvent> events) {
     public Progress {
       Objects.requireNonNull(runId, "runId");
-      Objects.requireNonNull(event, "event");
+      events = List.copyOf(events);
+    }
+
+    /** One event. */
+    public Progress(String runId, TeamEvent event) {
+      this(runId, List.of(event));
     }
   }
+
+  /**
+   * Caller to a container, as a {@linkplain dev.cadre.core.AgentRuntime#sendControl control
+   * message} so it reaches a participant in the middle of its turn: call its {@link
+   * dev.cadre.agent.ChatAgent#onPause} hook.
+   */
+  public record PauseParticipant() {}
+
+  /** Caller to a container, as a control message: call its participant's {@code onResume} hook. */
+  public record ResumeParticipant() {}
 }
