@@ -7,6 +7,7 @@ import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.agent.UserProxyAgent;
 import dev.cadre.core.Agent;
+import dev.cadre.core.AgentId;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.core.MessageContext;
 import dev.cadre.core.TopicId;
@@ -106,48 +107,67 @@ final class ParticipantContainer implements Agent {
   }
 
   private TeamProtocol.Spoke speak(TeamProtocol.Speak speak, MessageContext context) {
-    List<AgentEvent> kept = new ArrayList<>();
     DurableRun durable = durableRuns.get(speak.runId());
     ToolResultLog tools =
         durable == null ? ToolResultLog.NONE : durable.toolLog(participant.name());
-    // The turn's events go out together when it ends, a streamed chunk (with what came before it)
-    // at once; as the manager's sender, so they reach the collector in the run's order.
-    List<TeamEvent> unpublished = new ArrayList<>();
-    Runnable publish =
-        () -> {
-          if (!unpublished.isEmpty()) {
-            TeamProtocol.Progress progress = new TeamProtocol.Progress(speak.runId(), unpublished);
-            unpublished.clear();
-            runtime.publish(progress, output, context.sender(), null).join();
-          }
-        };
-    Consumer<AgentEvent> listener =
-        event -> {
-          if (event instanceof AgentEvent.Answered) {
-            return;
-          }
-          boolean chunk = event instanceof AgentEvent.TextChunk;
-          if (!chunk) {
-            kept.add(event);
-          }
-          if (speak.publishEvents()) {
-            unpublished.add(new TeamEvent.Activity(event));
-            if (chunk) {
-              publish.run();
-            }
-          }
-        };
+    Turn turn = new Turn(speak, context.sender());
     // A paused run resumed with the person's answer: the proxy answers with it, asking no one.
     String answer = durable == null ? null : durable.takeAnswer(participant.name());
     AgentResponse response;
     try {
       response =
           answer != null && participant instanceof UserProxyAgent proxy
-              ? proxy.answerWith(answer, listener)
-              : participant.onMessages(speak.messages(), context.cancellation(), listener, tools);
+              ? proxy.answerWith(answer, turn)
+              : participant.onMessages(speak.messages(), context.cancellation(), turn, tools);
     } finally {
-      publish.run();
+      turn.publish();
     }
-    return new TeamProtocol.Spoke(response.message(), kept, response.usage());
+    return new TeamProtocol.Spoke(response.message(), turn.kept, response.usage());
+  }
+
+  /**
+   * What the participant reports during one turn: kept for the termination condition (all but text
+   * chunks), and, when the run publishes its events, published when the turn ends, a streamed chunk
+   * (with what came before it) at once. Published as the manager, the turn's sender, so the events
+   * reach the collector in the run's order.
+   */
+  private final class Turn implements Consumer<AgentEvent> {
+    final TeamProtocol.Speak speak;
+    final AgentId manager;
+    final List<AgentEvent> kept = new ArrayList<>();
+    private List<TeamEvent> unpublished; // made on the first event to publish
+
+    Turn(TeamProtocol.Speak speak, AgentId manager) {
+      this.speak = speak;
+      this.manager = manager;
+    }
+
+    @Override
+    public void accept(AgentEvent event) {
+      if (event instanceof AgentEvent.Answered) {
+        return;
+      }
+      boolean chunk = event instanceof AgentEvent.TextChunk;
+      if (!chunk) {
+        kept.add(event);
+      }
+      if (speak.publishEvents()) {
+        if (unpublished == null) {
+          unpublished = new ArrayList<>();
+        }
+        unpublished.add(new TeamEvent.Activity(event));
+        if (chunk) {
+          publish();
+        }
+      }
+    }
+
+    void publish() {
+      if (unpublished != null && !unpublished.isEmpty()) {
+        TeamProtocol.Progress progress = new TeamProtocol.Progress(speak.runId(), unpublished);
+        unpublished.clear();
+        runtime.publish(progress, output, manager, null).join();
+      }
+    }
   }
 }
