@@ -255,4 +255,45 @@ class ScaleOutTest {
     }
     assertEveryKeyHandledInSendOrder();
   }
+
+  /**
+   * Unregistering a type in one process stops only that process hosting it: the type's other host
+   * takes its partitions over with their unfinished messages, and the process itself stays up and
+   * can still address the type.
+   */
+  @Test
+  void aWorkerThatUnregistersTheTypeHandsItsAgentsOverAndCanStillSendToThem(RunningKafka kafka)
+      throws Exception {
+    useFreshPrefix(kafka);
+    worker("stays");
+    KafkaAgentRuntime leaving = worker("leaves");
+    KafkaAgentRuntime client = client();
+    awaitSpreadOver(2);
+    List<CompletableFuture<String>> replies = new ArrayList<>(wave(client));
+    await(replies);
+    assertThat(workersThatHandled()).containsExactlyInAnyOrder("stays", "leaves");
+
+    for (int i = 0; i < 3; i++) {
+      replies.addAll(wave(client));
+    }
+    leaving.unregister(TYPE);
+    int handledBeforeLeft = handled.size();
+    List<CompletableFuture<String>> afterLeaving = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      afterLeaving.addAll(wave(client));
+    }
+    replies.addAll(afterLeaving);
+    // The process that stopped hosting the type still reaches its agents, now on the other host.
+    CompletableFuture<String> fromLeaver = leaving.send(new Tick(nextSeq[0]++), new AgentId(TYPE, "k0"));
+
+    assertThat(await(replies)).doesNotContainNull();
+    assertThat(await(afterLeaving)).containsOnly("stays");
+    assertThat(fromLeaver.get(REPLIES.toSeconds(), TimeUnit.SECONDS)).isEqualTo("stays");
+    synchronized (handled) {
+      assertThat(handled.subList(handledBeforeLeft, handled.size()))
+          .extracting(Handled::worker)
+          .containsOnly("stays");
+    }
+    assertEveryKeyHandledInSendOrder();
+  }
 }
