@@ -113,29 +113,23 @@ final class ParticipantContainer implements Agent {
     Turn turn = new Turn(speak, context.sender());
     // A paused run resumed with the person's answer: the proxy answers with it, asking no one.
     String answer = durable == null ? null : durable.takeAnswer(participant.name());
-    AgentResponse response;
-    try {
-      response =
-          answer != null && participant instanceof UserProxyAgent proxy
-              ? proxy.answerWith(answer, turn)
-              : participant.onMessages(speak.messages(), context.cancellation(), turn, tools);
-    } finally {
-      turn.publish();
-    }
+    AgentResponse response =
+        answer != null && participant instanceof UserProxyAgent proxy
+            ? proxy.answerWith(answer, turn)
+            : participant.onMessages(speak.messages(), context.cancellation(), turn, tools);
     return new TeamProtocol.Spoke(response.message(), turn.kept, response.usage());
   }
 
   /**
    * What the participant reports during one turn: kept for the termination condition (all but text
-   * chunks), and, when the run publishes its events, published when the turn ends, a streamed chunk
-   * (with what came before it) at once. Published as the manager, the turn's sender, so the events
-   * reach the collector in the run's order.
+   * chunks), and, when the run publishes its events, published as it comes: a listener sees a tool's
+   * result while the participant's next model call is still in flight. Published as the manager, the
+   * turn's sender, so the events reach the collector in the run's order.
    */
   private final class Turn implements Consumer<AgentEvent> {
     final TeamProtocol.Speak speak;
     final AgentId manager;
     final List<AgentEvent> kept = new ArrayList<>();
-    private List<TeamEvent> unpublished; // made on the first event to publish
 
     Turn(TeamProtocol.Speak speak, AgentId manager) {
       this.speak = speak;
@@ -147,26 +141,17 @@ final class ParticipantContainer implements Agent {
       if (event instanceof AgentEvent.Answered) {
         return;
       }
-      boolean chunk = event instanceof AgentEvent.TextChunk;
-      if (!chunk) {
+      if (!(event instanceof AgentEvent.TextChunk)) {
         kept.add(event);
       }
       if (speak.publishEvents()) {
-        if (unpublished == null) {
-          unpublished = new ArrayList<>();
-        }
-        unpublished.add(new TeamEvent.Activity(event));
-        if (chunk) {
-          publish();
-        }
-      }
-    }
-
-    void publish() {
-      if (unpublished != null && !unpublished.isEmpty()) {
-        TeamProtocol.Progress progress = new TeamProtocol.Progress(speak.runId(), unpublished);
-        unpublished.clear();
-        runtime.publish(progress, output, manager, null).join();
+        runtime
+            .publish(
+                new TeamProtocol.Progress(speak.runId(), new TeamEvent.Activity(event)),
+                output,
+                manager,
+                null)
+            .join();
       }
     }
   }

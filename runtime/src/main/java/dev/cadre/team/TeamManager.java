@@ -650,8 +650,9 @@ final class TeamManager implements Agent {
     private final List<AgentMessage> messages = new ArrayList<>();
     private Usage usage = Usage.ZERO;
     private int turns;
-    // Whether the run's events are published, and those not published yet: they go out in one
-    // publish when the run moves on, not one publish per event.
+    // Whether the run's events are published, and the manager's own not published yet: they go
+    // out in one publish before each step that may take a while (choosing speakers, a turn) and
+    // at the end, as the selector's own events do, so a listener never waits on them.
     private boolean publish = true;
     private final List<TeamEvent> unpublished = new ArrayList<>();
 
@@ -701,6 +702,7 @@ final class TeamManager implements Agent {
           speakers = chosen;
           chosen = null;
         } else {
+          flush(); // a listener sees what led here while the selector (a model, say) works
           try (Telemetry.Operation selection = telemetry.selectSpeaker(spec.name())) {
             try {
               speakers =
@@ -708,7 +710,7 @@ final class TeamManager implements Agent {
                       .next(
                           new Conversation(participants, transcript, lastSpeakers, lastTurn),
                           cancellation,
-                          this::emit);
+                          this::emitNow);
             } catch (RuntimeException | Error e) {
               selection.fail(e);
               throw e;
@@ -904,6 +906,12 @@ final class TeamManager implements Agent {
               && streamed.event() instanceof AgentEvent.TextChunk)) {
         flush();
       }
+    }
+
+    /** Emits an event of a step in progress (the selector's), published at once with those before. */
+    private void emitNow(TeamEvent event) {
+      emit(event);
+      flush();
     }
 
     /** Publishes the events not published yet, in one message. */

@@ -115,9 +115,9 @@ public final class TeamProtocol {
   }
 
   /**
-   * Published on the team's output topic: events of a run, in order. Each agent of the team
-   * publishes what it has when the run moves on (before a turn, after it, at the end) rather than
-   * one event at a time, and at once for a streamed text chunk, which a listener shows as it comes.
+   * Published on the team's output topic: events of a run, in order. A participant's work goes
+   * out as it happens; the manager publishes its own events (messages, speakers chosen, the end)
+   * together before each step that may take a while (choosing speakers, a turn) and at the end.
    */
   public record Progress(String runId, List<TeamEvent> events) {
     public Progress {

@@ -136,8 +136,9 @@ class TeamHandOffsTest {
             new TeamEvent.SpeakersSelected(List.of("b")),
             new TeamEvent.Message(new AgentMessage.Text("b", "b on a on go")),
             new TeamEvent.Finished(result));
-    // Before each turn (what led to it), and at the end: three publishes for six events.
-    assertThat(progressPublishes).hasValue(3);
+    // Before each choice of speakers, before each turn, and at the end: five publishes for six
+    // events, where there was one per event.
+    assertThat(progressPublishes).hasValue(5);
   }
 
   @Test
