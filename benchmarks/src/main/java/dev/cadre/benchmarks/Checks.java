@@ -90,10 +90,18 @@ public final class Checks {
     String last = contestant.groupChat(CHAT_TASK);
     List<String> spoke = fakes.echoes.stopRecording();
     check(contestant, "group chat", CHAT_TASK.equals(last), "ended on " + quote(last));
-    check(contestant, "group chat", spoke.size() == Echoes.TURNS, "took " + spoke.size() + " turns, not " + Echoes.TURNS);
+    check(
+        contestant,
+        "group chat",
+        spoke.size() == Echoes.TURNS,
+        "took " + spoke.size() + " turns, not " + Echoes.TURNS);
     for (int i = 0; i < spoke.size(); i++) {
       String expected = Echoes.NAMES.get(i % Echoes.NAMES.size());
-      check(contestant, "group chat", spoke.get(i).equals(expected), "let " + spoke.get(i) + " speak at turn " + (i + 1) + ", not " + expected);
+      check(
+          contestant,
+          "group chat",
+          spoke.get(i).equals(expected),
+          "let " + spoke.get(i) + " speak at turn " + (i + 1) + ", not " + expected);
     }
   }
 

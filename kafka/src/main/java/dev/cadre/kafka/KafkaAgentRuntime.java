@@ -189,7 +189,12 @@ public final class KafkaAgentRuntime implements AgentRuntime {
           hosts.put(
               type,
               new TypeHost(
-                  this, type, factory, local, newConsumer(local ? null : config.consumerGroup(type)), local ? null : newConsumer(null)));
+                  this,
+                  type,
+                  factory,
+                  local,
+                  newConsumer(local ? null : config.consumerGroup(type)),
+                  local ? null : newConsumer(null)));
         }
       } catch (RuntimeException e) {
         factories.remove(type, factory);
@@ -207,8 +212,8 @@ public final class KafkaAgentRuntime implements AgentRuntime {
    * <p>The type's topics stay. The type belongs to the system, not to this process: other
    * processes may host it, send to it or have messages for it on their way, and a topic deleted
    * under them would lose those messages and, with the broker's auto-creation off, make their sends
-   * fail. Deleting topics of types nobody uses any more is an operator's decision, made with Kafka's
-   * own tools.
+   * fail. Deleting the topics of types nobody uses any more is an operator's decision, made with
+   * Kafka's own tools.
    */
   @Override
   public void unregister(String type) {
@@ -588,8 +593,8 @@ public final class KafkaAgentRuntime implements AgentRuntime {
 
   /**
    * Marks this thread as handling control message {@code messageId}: what it sends gets ids derived
-   * from that message, without touching the ids of the message the agent may be handling at the same
-   * time on another thread.
+   * from that message, without touching the ids of the message the agent may be handling at the
+   * same time on another thread.
    */
   void enterControl(String messageId) {
     handlingHere.set(new DerivedIds(messageId));

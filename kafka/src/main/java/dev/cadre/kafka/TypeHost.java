@@ -62,9 +62,10 @@ import org.apache.kafka.common.errors.WakeupException;
  * waiting for its transactions to time out.
  *
  * <p>A control message ({@link dev.cadre.core.AgentRuntime#sendControl}) goes to its agent's
- * control lane as soon as it is read: a second queue per agent, drained by one task at a time beside
- * the agent's messages, so it reaches an agent busy with a message. It is acknowledged once its
- * reply is written, and nothing of it is stored: redelivered after a crash, it is handled again.
+ * control lane as soon as it is read: a second queue per agent, drained by one task at a time
+ * beside the agent's messages, so it reaches an agent busy with a message. It is acknowledged once
+ * its reply is written, and nothing of it is stored: redelivered after a crash, it is handled
+ * again.
  *
  * <p>A local type ({@link dev.cadre.core.AgentRuntime#registerLocal}) is read from every partition,
  * from the end, by each process that registers it, with nothing stored or committed: it observes
@@ -476,27 +477,23 @@ final class TypeHost implements AutoCloseable {
     }
   }
 
-  /** An agent hosted here: its queue, the agent once made, and the outcomes it remembers. */
-  private final class Slot implements Runnable {
+  /**
+   * An agent hosted here: its two lanes (messages, and control messages beside them), the agent
+   * once made, and the outcomes it remembers.
+   */
+  private final class Slot {
     final AgentId id;
     final PartitionWork work;
-    final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
-    final AtomicBoolean scheduled = new AtomicBoolean();
+    final Lane messages = new Lane(false);
+    final Lane controls = new Lane(true);
     // As stored on the state topic; read only when a message comes again (rarely), so a worker
     // taking a partition over does not parse every outcome there before it handles anything.
     final Map<String, byte[]> outcomes = new java.util.LinkedHashMap<>(); // drain only
     private JsonNode restoredState; // guarded by this
     // Made by whichever lane needs it first, under this slot's monitor; read without it once made.
     private volatile Agent agent;
-    volatile Delivery current;
     volatile boolean stopped;
     private boolean agentClosed; // guarded by this
-    // The control lane: control messages, one at a time, beside the messages.
-    final Queue<Delivery> controls = new ConcurrentLinkedQueue<>();
-    final AtomicBoolean controlScheduled = new AtomicBoolean();
-    volatile Delivery currentControl;
-    volatile Thread drainer;
-    volatile Thread controlDrainer;
 
     Slot(AgentId id, PartitionWork work) {
       this.id = id;
@@ -514,55 +511,32 @@ final class TypeHost implements AutoCloseable {
     }
 
     void offer(Delivery delivery) {
-      queue.offer(delivery);
-      schedule();
-    }
-
-    private void schedule() {
-      if (scheduled.compareAndSet(false, true)) {
-        Threads.shared().execute(this);
-      }
+      messages.offer(delivery);
     }
 
     void offerControl(Delivery delivery) {
       controls.offer(delivery);
-      if (controlScheduled.compareAndSet(false, true)) {
-        Threads.shared().execute(this::drainControls);
-      }
     }
 
     void cancel(String messageId, String correlation) {
-      for (Delivery inFlight : new Delivery[] {current, currentControl}) {
-        if (inFlight != null && inFlight.is(messageId, correlation)) {
-          cancelQuietly(inFlight.token);
-        }
-      }
-      for (Queue<Delivery> lane : List.of(queue, controls)) {
-        for (Delivery queued : lane) {
-          if (queued.is(messageId, correlation)) {
-            cancelQuietly(queued.token);
-          }
-        }
-      }
+      messages.cancel(messageId, correlation);
+      controls.cancel(messageId, correlation);
     }
 
-    /** No more handling here: cancels the handlers in flight; queued messages stay unacknowledged. */
+    /** No more handling here: cancels the handlers in flight; queued messages stay unacked. */
     void stop() {
       stopped = true;
-      for (Delivery inFlight : new Delivery[] {current, currentControl}) {
-        if (inFlight != null) {
-          cancelQuietly(inFlight.token);
-        }
-      }
+      messages.stopHandler();
+      controls.stopHandler();
     }
 
     /** Whether {@code thread} is running one of this agent's handlers. */
     boolean drainedBy(Thread thread) {
-      return drainer == thread || controlDrainer == thread;
+      return messages.drainer == thread || controls.drainer == thread;
     }
 
     private boolean busy() {
-      return scheduled.get() || controlScheduled.get();
+      return messages.scheduled.get() || controls.scheduled.get();
     }
 
     void awaitIdle(long deadline) {
@@ -601,66 +575,78 @@ final class TypeHost implements AutoCloseable {
       }
     }
 
-    @Override
-    public void run() {
-      drainer = Thread.currentThread();
-      try {
-        while (true) {
-          Delivery delivery = stopped ? null : queue.poll();
-          if (delivery == null) {
-            scheduled.set(false);
-            if (stopped) {
-              stoppedDrainEnded();
-              return;
-            }
-            if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
-              return;
-            }
-            continue;
-          }
-          current = delivery;
-          try {
-            handle(delivery);
-          } catch (Throwable e) {
-            LOG.log(System.Logger.Level.ERROR, "delivery to " + id + " failed", e);
-          } finally {
-            current = null;
-            Thread.interrupted();
-          }
-        }
-      } finally {
-        drainer = null;
-      }
-    }
+    /** One of the slot's queues, drained by one task at a time on the shared executor. */
+    private final class Lane implements Runnable {
+      final boolean control;
+      final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
+      final AtomicBoolean scheduled = new AtomicBoolean();
+      volatile Delivery current;
+      volatile Thread drainer;
 
-    private void drainControls() {
-      controlDrainer = Thread.currentThread();
-      try {
-        while (true) {
-          Delivery delivery = stopped ? null : controls.poll();
-          if (delivery == null) {
-            controlScheduled.set(false);
-            if (stopped) {
-              stoppedDrainEnded();
-              return;
-            }
-            if (controls.isEmpty() || !controlScheduled.compareAndSet(false, true)) {
-              return;
-            }
-            continue;
-          }
-          currentControl = delivery;
-          try {
-            handleControl(delivery);
-          } catch (Throwable e) {
-            LOG.log(System.Logger.Level.ERROR, "control message to " + id + " failed", e);
-          } finally {
-            currentControl = null;
-            Thread.interrupted();
+      Lane(boolean control) {
+        this.control = control;
+      }
+
+      void offer(Delivery delivery) {
+        queue.offer(delivery);
+        if (scheduled.compareAndSet(false, true)) {
+          Threads.shared().execute(this);
+        }
+      }
+
+      void cancel(String messageId, String correlation) {
+        Delivery inFlight = current;
+        if (inFlight != null && inFlight.is(messageId, correlation)) {
+          cancelQuietly(inFlight.token);
+        }
+        for (Delivery queued : queue) {
+          if (queued.is(messageId, correlation)) {
+            cancelQuietly(queued.token);
           }
         }
-      } finally {
-        controlDrainer = null;
+      }
+
+      void stopHandler() {
+        Delivery inFlight = current;
+        if (inFlight != null) {
+          cancelQuietly(inFlight.token);
+        }
+      }
+
+      @Override
+      public void run() {
+        drainer = Thread.currentThread();
+        try {
+          while (true) {
+            Delivery delivery = stopped ? null : queue.poll();
+            if (delivery == null) {
+              scheduled.set(false);
+              if (stopped) {
+                stoppedDrainEnded();
+                return;
+              }
+              if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
+                return;
+              }
+              continue;
+            }
+            current = delivery;
+            try {
+              if (control) {
+                handleControl(delivery);
+              } else {
+                handle(delivery);
+              }
+            } catch (Throwable e) {
+              LOG.log(System.Logger.Level.ERROR, "delivery to " + id + " failed", e);
+            } finally {
+              current = null;
+              Thread.interrupted();
+            }
+          }
+        } finally {
+          drainer = null;
+        }
       }
     }
 

@@ -26,7 +26,8 @@ public final class DeliveryFailures {
   }
 
   /** An unregister of a type this process has not registered. */
-  public static IllegalArgumentException notRegistered(String type, Collection<String> registeredTypes) {
+  public static IllegalArgumentException notRegistered(
+      String type, Collection<String> registeredTypes) {
     return new IllegalArgumentException(
         "cannot unregister agent type \""
             + type

@@ -73,8 +73,8 @@ public final class InProcessRuntime implements AgentRuntime {
   private final SubscriptionIndex subscriptions = new SubscriptionIndex();
 
   // Enqueueing (and making a mailbox) holds the read lock; close() takes the write lock to set
-  // `closed`, and unregister() to take a type's mailboxes away: once either has, no message can slip
-  // into a mailbox and be stranded there.
+  // `closed`, and unregister() to take a type's mailboxes away: once either has, no message can
+  // slip into a mailbox and be stranded there.
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
@@ -111,8 +111,8 @@ public final class InProcessRuntime implements AgentRuntime {
   }
 
   /**
-   * What the runtime holds now: for a process that wants to see that what it stopped using (a closed
-   * team, say) was released.
+   * What the runtime holds now: for a process that wants to see that what it stopped using (a
+   * closed team, say) was released.
    *
    * @param types the agent types registered
    * @param agents the agents with a mailbox: every agent that got a message, until its type is
@@ -509,8 +509,8 @@ public final class InProcessRuntime implements AgentRuntime {
   }
 
   /**
-   * One agent: the agent once made, and its two lanes. The mailbox terminates (and closes the agent)
-   * once both lanes have, after the runtime closed or the type was unregistered.
+   * One agent: the agent once made, and its two lanes. The mailbox terminates (and closes the
+   * agent) once both lanes have, after the runtime closed or the type was unregistered.
    */
   private final class Mailbox {
     final AgentId id;
@@ -674,7 +674,7 @@ public final class InProcessRuntime implements AgentRuntime {
       }
     }
 
-    /** Interrupts this lane's drain if it is still running on a thread other than {@code caller}. */
+    /** Interrupts this lane's drain if it still runs on a thread other than {@code caller}. */
     synchronized void interruptDrain(Thread caller) {
       Thread thread = drainer;
       if (thread != null && thread != caller) {

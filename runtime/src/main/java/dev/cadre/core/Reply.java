@@ -67,7 +67,7 @@ final class Reply extends CompletableFuture<Object> {
     }
   }
 
-  /** Cancels {@code token}, logging what its callbacks throw: a handler's hooks must not stop us. */
+  /** Cancels {@code token}, logging what its callbacks throw: a handler's hook must not stop us. */
   static void cancelQuietly(CancellationToken token) {
     try {
       token.cancel();

@@ -121,10 +121,10 @@ final class ParticipantContainer implements Agent {
   }
 
   /**
-   * What the participant reports during one turn: kept for the termination condition (all but text
-   * chunks), and, when the run publishes its events, published as it comes: a listener sees a tool's
-   * result while the participant's next model call is still in flight. Published as the manager, the
-   * turn's sender, so the events reach the collector in the run's order.
+   * What the participant reports during one turn: kept for the termination condition (all but
+   * text chunks), and, when the run publishes its events, published as it comes: a listener sees a
+   * tool's result while the participant's next model call is still in flight. Published as the
+   * manager, the turn's sender, so the events reach the collector in the run's order.
    */
   private final class Turn implements Consumer<AgentEvent> {
     final TeamProtocol.Speak speak;

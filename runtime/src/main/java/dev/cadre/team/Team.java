@@ -588,11 +588,12 @@ public final class Team implements ChatAgent, AutoCloseable {
 
   /**
    * Pauses the team's participants, as AutoGen's {@code pause()} does: calls each participant's
-   * {@link ChatAgent#onPause} hook, in the team's order, and returns once they have all returned. It
-   * reaches a participant in the middle of its turn (the hook runs beside the turn), and works
-   * between runs too; a participant that is itself a team pauses its own participants. The run goes
-   * on: pausing ends no turn and no run, and honouring it is each participant's affair. Not to be
-   * confused with a durable run that pauses for a person's answer, continued by {@link #resume}.
+   * {@link ChatAgent#onPause} hook, in the team's order, and returns once they have all returned.
+   * It reaches a participant in the middle of its turn (the hook runs beside the turn), and works
+   * between runs too; a participant that is itself a team pauses its own participants. The run
+   * goes on: pausing ends no turn and no run, and honouring it is each participant's affair. Not to
+   * be confused with a durable run that pauses for a person's answer, continued by {@link
+   * #resume}.
    *
    * @throws IllegalStateException naming the participant whose hook threw, which is its cause;
    *     the participants after it are not paused
@@ -626,7 +627,8 @@ public final class Team implements ChatAgent, AutoCloseable {
   /** Sends {@code message} to each container as a control message, one after another. */
   private void control(Object message, String verb) {
     for (Map.Entry<String, AgentId> container : containers.entrySet()) {
-      CompletableFuture<Object> done = runtime.sendControl(message, container.getValue(), null, null);
+      CompletableFuture<Object> done =
+          runtime.sendControl(message, container.getValue(), null, null);
       try {
         done.get();
       } catch (ExecutionException e) {

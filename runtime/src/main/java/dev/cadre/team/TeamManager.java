@@ -908,7 +908,7 @@ final class TeamManager implements Agent {
       }
     }
 
-    /** Emits an event of a step in progress (the selector's), published at once with those before. */
+    /** Emits an event of a step in progress (the selector's): published at once, with the rest. */
     private void emitNow(TeamEvent event) {
       emit(event);
       flush();

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ColdStartTest {
 
+  private static final String INITIALIZING = "Initializing 'com/fasterxml/jackson/databind/";
+
   @Test
   void theFirstToolCallOfAnAgentInitialisesNoObjectMapper() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -37,8 +39,8 @@ class ColdStartTest {
     assertThat(output).contains("2 + 3 = 5");
     assertThat(output)
         .as("classes initialised")
-        .noneMatch(line -> line.contains("Initializing 'com/fasterxml/jackson/databind/ObjectMapper'"))
-        .noneMatch(line -> line.contains("Initializing 'com/fasterxml/jackson/databind/node/InternalNodeMapper'"));
+        .noneMatch(line -> line.contains(INITIALIZING + "ObjectMapper'"))
+        .noneMatch(line -> line.contains(INITIALIZING + "node/InternalNodeMapper'"));
   }
 
   private static List<String> lines(Process process) throws IOException {

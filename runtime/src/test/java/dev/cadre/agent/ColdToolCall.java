@@ -22,7 +22,8 @@ import java.util.List;
 public final class ColdToolCall {
 
   private static final String ADD_PARAMETERS =
-      "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"},\"b\":{\"type\":\"integer\"}},"
+      "{\"type\":\"object\","
+          + "\"properties\":{\"a\":{\"type\":\"integer\"},\"b\":{\"type\":\"integer\"}},"
           + "\"required\":[\"a\",\"b\"],\"additionalProperties\":false}";
 
   private ColdToolCall() {}

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadre.core.contract.TestAgents;
 import dev.cadre.core.contract.TestAgents.Events;
+import dev.cadre.core.contract.TestAgents.Holding;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
@@ -196,21 +197,12 @@ class InProcessRuntimeTest {
       throws Exception {
     Events events = new Events();
     runtime.addListener(events);
-    CountDownLatch started = new CountDownLatch(1);
-    runtime.register(
-        "worker",
-        (id, rt) ->
-            (message, context) -> {
-              started.countDown();
-              CountDownLatch cancelled = new CountDownLatch(1);
-              context.cancellation().onCancel(cancelled::countDown);
-              cancelled.await(TIMEOUT_SECONDS, SECONDS);
-              return "held";
-            });
+    Holding holding = new Holding();
+    runtime.register("worker", (id, rt) -> holding);
     runtime.addSubscription(new TypeSubscription("news", "worker"));
     AgentId worker = new AgentId("worker", "w");
-    CompletableFuture<Object> inFlight = runtime.send("first", worker);
-    assertThat(started.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+    CompletableFuture<Object> inFlight = runtime.send("hold", worker);
+    holding.awaitStarted();
     CompletableFuture<Object> queued = runtime.send("second", worker);
     await(runtime.publish("news", new TopicId("news", "w")));
 
@@ -345,31 +337,13 @@ class InProcessRuntimeTest {
 
   @Test
   void closingTheRuntimeStopsAHandlerRunningOnACallersThread() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    AtomicInteger closes = new AtomicInteger();
-    runtime.register(
-        "slow",
-        (id, rt) ->
-            new Agent() {
-              @Override
-              public Object onMessage(Object message, MessageContext context) throws Exception {
-                started.countDown();
-                CountDownLatch cancelled = new CountDownLatch(1);
-                context.cancellation().onCancel(cancelled::countDown);
-                cancelled.await(TIMEOUT_SECONDS, SECONDS);
-                return "never cancelled";
-              }
-
-              @Override
-              public void close() {
-                closes.incrementAndGet();
-              }
-            });
+    Holding holding = new Holding();
+    runtime.register("slow", (id, rt) -> holding);
     ExecutorService caller = Executors.newSingleThreadExecutor();
     try {
       Future<Object> called =
-          caller.submit(() -> runtime.call("wait", new AgentId("slow", "s"), null, null));
-      assertThat(started.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+          caller.submit(() -> runtime.call("hold", new AgentId("slow", "s"), null, null));
+      holding.awaitStarted();
 
       runtime.close();
 
@@ -378,7 +352,7 @@ class InProcessRuntimeTest {
           .cause()
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("the runtime closed before agent slow/s finished handling java.lang.String");
-      assertThat(closes).hasValue(1);
+      assertThat(holding.closes).hasValue(1);
     } finally {
       caller.shutdownNow();
     }

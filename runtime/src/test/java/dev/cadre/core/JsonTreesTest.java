@@ -66,7 +66,9 @@ class JsonTreesTest {
   @Test
   void rejectsWhatTheMapperRejectsAndTextAfterTheValue() throws Exception {
     for (String text : List.of("{", "[1,]", "{\"a\" 1}", "nul", "{\"a\":1}}", "01", "\"open")) {
-      assertThatThrownBy(() -> Json.parse(text)).as(text).isInstanceOf(JsonProcessingException.class);
+      assertThatThrownBy(() -> Json.parse(text))
+          .as(text)
+          .isInstanceOf(JsonProcessingException.class);
       assertThatThrownBy(() -> Json.mapper().readTree(text))
           .as(text)
           .isInstanceOf(JsonProcessingException.class);
@@ -105,7 +107,8 @@ class JsonTreesTest {
       case 2:
         return random.nextDouble() * Math.pow(10, random.nextInt(40) - 20) + "";
       case 3:
-        return "\"" + (char) ('a' + random.nextInt(26)) + "\\u00" + Integer.toHexString(0xa0 + random.nextInt(0x5f)) + "\"";
+        char letter = (char) ('a' + random.nextInt(26));
+        return "\"" + letter + "\\u00" + Integer.toHexString(0xa0 + random.nextInt(0x5f)) + "\"";
       case 4:
         return random.nextBoolean() ? "true" : "null";
       case 5:

@@ -105,8 +105,10 @@ class TeamHandOffsTest {
 
     TaskResult result = team.run("go");
 
-    assertThat(result.messages()).extracting(AgentMessage::content)
-        .containsExactly("go", "a on go", "b on a on go", "a on b on a on go", "b on a on b on a on go");
+    assertThat(result.messages())
+        .extracting(AgentMessage::content)
+        .containsExactly(
+            "go", "a on go", "b on a on go", "a on b on a on go", "b on a on b on a on go");
     assertThat(a.threads).hasSize(2).containsOnly(Thread.currentThread());
     assertThat(b.threads).hasSize(2).containsOnly(Thread.currentThread());
   }

@@ -11,7 +11,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,8 +59,10 @@ class TeamLifecycleTest {
           TaskResult result =
               n % 2 == 0
                   ? team.run("Write " + n)
-                  : team.run(List.of(AgentMessage.user("Write " + n)), event -> events.incrementAndGet());
-          assertThat(result.messages().stream().map(AgentMessage::content).collect(Collectors.toList()))
+                  : team.run(
+                      List.of(AgentMessage.user("Write " + n)), event -> events.incrementAndGet());
+          assertThat(result.messages())
+              .extracting(AgentMessage::content)
               .containsExactly("Write " + n, "Draft " + n, "APPROVE " + n);
         }
       }
@@ -74,7 +75,7 @@ class TeamLifecycleTest {
     // registered, they held about 10 MB; allow a fifth of that for the collector's noise.
     long growth = heapAfterWave[WAVES - 1] - heapAfterWave[1];
     assertThat(growth)
-        .as("live heap growth from wave 2 to wave %d, bytes; by wave: %s", WAVES, list(heapAfterWave))
+        .as("heap growth from wave 2 to wave %d, bytes; by wave: %s", WAVES, list(heapAfterWave))
         .isLessThan(2_000_000L);
   }
 

@@ -39,7 +39,8 @@ class TeamPauseTest {
 
   private Team roundRobin(String name, int maxTurns, ChatAgent... participants) {
     Team team =
-        new Team(new TeamSpec(name, "", List.of(participants), new RoundRobin(), null, maxTurns, null));
+        new Team(
+            new TeamSpec(name, "", List.of(participants), new RoundRobin(), null, maxTurns, null));
     teams.add(team);
     return team;
   }
@@ -242,7 +243,8 @@ class TeamPauseTest {
     assertThat(hooks).containsExactly("first paused");
 
     team.resumeParticipants();
-    assertThat(hooks).containsExactly("first paused", "first resumed", "failing resumed", "last resumed");
+    assertThat(hooks)
+        .containsExactly("first paused", "first resumed", "failing resumed", "last resumed");
   }
 
   @Test
@@ -264,7 +266,8 @@ class TeamPauseTest {
               List<? extends AgentMessage> messages,
               CancellationToken cancellation,
               Consumer<AgentEvent> listener) {
-            return new AgentResponse(new AgentMessage.Text("plain", "ok"), List.of(), Usage.ZERO, null);
+            AgentMessage ok = new AgentMessage.Text("plain", "ok");
+            return new AgentResponse(ok, List.of(), Usage.ZERO, null);
           }
 
           @Override

@@ -10,7 +10,10 @@ import dev.cadre.model.Usage;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Scenario 9: a participant that answers with the last message it was handed, as AutoGen's tests' echo agents do. */
+/**
+ * Scenario 9: a participant that answers with the last message it was handed, as the echo agents
+ * of AutoGen's tests do.
+ */
 final class EchoAgent implements ChatAgent {
 
   private final String name;

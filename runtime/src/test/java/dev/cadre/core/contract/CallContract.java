@@ -9,17 +9,12 @@ import dev.cadre.core.AgentException;
 import dev.cadre.core.AgentId;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
+import dev.cadre.core.contract.TestAgents.Holding;
 import dev.cadre.core.contract.TestAgents.Note;
-import java.util.ArrayList;
-import java.util.Collections;
+import dev.cadre.core.contract.TestAgents.Sequencer;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +23,6 @@ import org.junit.jupiter.api.Test;
  * agent still handles one message at a time in arrival order, and cancellation still reaches it.
  */
 public abstract class CallContract extends RuntimeContract {
-
-  record Numbered(int sender, int seq) {}
 
   @Test
   void callReturnsTheReplyAndThrowsAFailureAsItIs() throws Exception {
@@ -66,60 +59,22 @@ public abstract class CallContract extends RuntimeContract {
   void callsAndSendsToOneAgentAreHandledOneAtATimeInEachSendersOrder() throws Exception {
     int senders = 4;
     int perSender = 150;
-    AtomicInteger inFlight = new AtomicInteger();
-    AtomicInteger maxInFlight = new AtomicInteger();
-    List<Numbered> handled = Collections.synchronizedList(new ArrayList<>());
-    runtime.register(
-        "counter",
-        (id, rt) ->
-            (message, context) -> {
-              maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-              Thread.yield(); // widens the window in which an overlapping handler would be seen
-              handled.add((Numbered) message);
-              inFlight.decrementAndGet();
-              return null;
-            });
+    Sequencer sequencer = new Sequencer();
+    runtime.register("counter", (id, rt) -> sequencer);
     AgentId counter = new AgentId("counter", "one");
-    CyclicBarrier start = new CyclicBarrier(senders);
-    ExecutorService pool = Executors.newFixedThreadPool(senders);
-    try {
-      List<Future<List<CompletableFuture<Object>>>> sent = new ArrayList<>();
-      for (int s = 0; s < senders; s++) {
-        int sender = s;
-        sent.add(
-            pool.submit(
-                () -> {
-                  start.await(TIMEOUT_SECONDS, SECONDS);
-                  List<CompletableFuture<Object>> replies = new ArrayList<>();
-                  for (int i = 0; i < perSender; i++) {
-                    // Odd senders wait for each reply, even ones pipeline: calls meet queued sends.
-                    if (sender % 2 == 1) {
-                      runtime.call(new Numbered(sender, i), counter, null, null);
-                    } else {
-                      replies.add(runtime.send(new Numbered(sender, i), counter));
-                    }
-                  }
-                  return replies;
-                }));
-      }
-      for (Future<List<CompletableFuture<Object>>> batch : sent) {
-        for (CompletableFuture<Object> reply : batch.get(TIMEOUT_SECONDS * 3, SECONDS)) {
-          TestAgents.await(reply);
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    sequencer.sendFromThreads(
+        senders,
+        perSender,
+        message -> {
+          // Odd senders wait for each reply, even ones pipeline: calls meet queued sends.
+          if (message.sender() % 2 == 1) {
+            runtime.call(message, counter, null, null);
+            return null;
+          }
+          return runtime.send(message, counter);
+        });
 
-    assertThat(maxInFlight).hasValue(1);
-    assertThat(handled).hasSize(senders * perSender);
-    for (int s = 0; s < senders; s++) {
-      int sender = s;
-      assertThat(handled.stream().filter(n -> n.sender() == sender).map(Numbered::seq))
-          .as("order of sender %d", sender)
-          .isSorted()
-          .hasSize(perSender);
-    }
+    sequencer.assertOneAtATimeInEachSendersOrder(senders, perSender);
   }
 
   @Test
@@ -129,8 +84,9 @@ public abstract class CallContract extends RuntimeContract {
         "front",
         (id, rt) ->
             (message, context) -> {
-              String first = rt.call(message, new AgentId("back", "b"), id, context.cancellation());
-              String second = rt.call(message, new AgentId("back", "b"), id, context.cancellation());
+              AgentId back = new AgentId("back", "b");
+              String first = rt.call(message, back, id, context.cancellation());
+              String second = rt.call(message, back, id, context.cancellation());
               return first + "," + second;
             });
 
@@ -141,34 +97,25 @@ public abstract class CallContract extends RuntimeContract {
 
   @Test
   void cancellingTheCallersTokenCancelsTheHandlerAndTheCallThrows() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    runtime.register(
-        "slow",
-        (id, rt) ->
-            (message, context) -> {
-              started.countDown();
-              CountDownLatch cancelled = new CountDownLatch(1);
-              context.cancellation().onCancel(cancelled::countDown);
-              cancelled.await(TIMEOUT_SECONDS, SECONDS);
-              context.cancellation().throwIfCancelled();
-              return "never cancelled";
-            });
+    Holding holding = new Holding();
+    runtime.register("slow", (id, rt) -> holding);
     CancellationToken token = new CancellationToken();
     ExecutorService canceller = Executors.newSingleThreadExecutor();
     try {
       canceller.submit(
           () -> {
-            started.await(TIMEOUT_SECONDS, SECONDS);
+            holding.awaitStarted();
             token.cancel();
             return null;
           });
 
-      assertThatThrownBy(() -> runtime.call("wait", new AgentId("slow", "s"), null, token))
+      assertThatThrownBy(() -> runtime.call("hold", new AgentId("slow", "s"), null, token))
           .isInstanceOf(CancelledException.class)
           .hasMessage("the send of java.lang.String to slow/s was cancelled");
     } finally {
       canceller.shutdownNow();
     }
+    assertThat(holding.cancelled.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
     assertThat(events.drain()).isEmpty();
   }
 }

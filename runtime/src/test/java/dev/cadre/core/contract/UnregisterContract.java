@@ -1,21 +1,16 @@
 package dev.cadre.core.contract;
 
-import static dev.cadre.core.contract.TestAgents.TIMEOUT_SECONDS;
 import static dev.cadre.core.contract.TestAgents.reply;
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cadre.core.Agent;
 import dev.cadre.core.AgentId;
-import dev.cadre.core.MessageContext;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.cadre.core.contract.TestAgents.Holding;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link dev.cadre.core.AgentRuntime#unregister}: the handler in flight is cancelled, the agents are
- * closed by the time it returns, and the type can be registered again with fresh agents. What
+ * {@link dev.cadre.core.AgentRuntime#unregister}: the handler in flight is cancelled, the agents
+ * are closed by the time it returns, and the type can be registered again with fresh agents. What
  * becomes of the type's queued messages differs between a runtime of one process and one spread
  * over processes, so each runtime's own tests check that.
  */
@@ -24,41 +19,20 @@ public abstract class UnregisterContract extends RuntimeContract {
   @Test
   void unregisterCancelsTheHandlerInFlightClosesTheAgentsAndTheTypeCanComeBack()
       throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch cancelled = new CountDownLatch(1);
-    AtomicInteger closes = new AtomicInteger();
-    runtime.register(
-        "worker",
-        (id, rt) ->
-            new Agent() {
-              @Override
-              public Object onMessage(Object message, MessageContext context) throws Exception {
-                if (!message.equals("hold")) {
-                  return "first " + message;
-                }
-                started.countDown();
-                context.cancellation().onCancel(cancelled::countDown);
-                cancelled.await(TIMEOUT_SECONDS, SECONDS);
-                return "held";
-              }
-
-              @Override
-              public void close() {
-                closes.incrementAndGet();
-              }
-            });
+    Holding holding = new Holding();
+    runtime.register("worker", (id, rt) -> holding);
     AgentId other = new AgentId("worker", "other");
-    assertThat(reply(runtime, "hi", other)).isEqualTo("first hi");
+    assertThat(reply(runtime, "hi", other)).isEqualTo("ok hi");
     runtime.send("hold", new AgentId("worker", "busy"));
-    assertThat(started.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+    holding.awaitStarted();
 
     runtime.unregister("worker");
 
-    assertThat(cancelled.getCount()).as("the handler in flight was cancelled").isZero();
-    assertThat(closes).as("both agents closed, once each").hasValue(2);
+    assertThat(holding.cancelled.getCount()).as("the handler in flight was cancelled").isZero();
+    assertThat(holding.closes).as("both agents closed, once each").hasValue(2);
     runtime.register("worker", (id, rt) -> (message, context) -> "second " + message);
     assertThat(reply(runtime, "hi", other)).isEqualTo("second hi");
-    assertThat(closes).hasValue(2);
+    assertThat(holding.closes).hasValue(2);
   }
 
   @Test
