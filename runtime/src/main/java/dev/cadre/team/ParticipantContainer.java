@@ -144,7 +144,7 @@ final class ParticipantContainer implements Agent {
       if (!(event instanceof AgentEvent.TextChunk)) {
         kept.add(event);
       }
-      if (speak.publishEvents()) {
+      if (!speak.withoutEvents()) {
         runtime
             .publish(
                 new TeamProtocol.Progress(speak.runId(), new TeamEvent.Activity(event)),

@@ -712,7 +712,7 @@ public final class Team implements ChatAgent, AutoCloseable {
     String runId = UUID.randomUUID().toString();
     return start(
         runId,
-        new TeamProtocol.Start(runId, List.copyOf(task), listener != null),
+        new TeamProtocol.Start(runId, List.copyOf(task), listener == null),
         listener,
         caller,
         here);

@@ -618,7 +618,7 @@ final class TeamManager implements Agent {
   private TaskResult start(TeamProtocol.Start start, CancellationToken cancellation) {
     if (store == null) {
       return new Run(start.runId(), cancellation, null)
-          .publishing(start.publishEvents())
+          .publishing(!start.withoutEvents())
           .execute(start.task());
     }
     if (store.load(start.runId()).isPresent()) {
@@ -633,7 +633,7 @@ final class TeamManager implements Agent {
     durableRuns.put(start.runId(), durable);
     try {
       return new Run(start.runId(), cancellation, durable)
-          .publishing(start.publishEvents())
+          .publishing(!start.withoutEvents())
           .execute(start.task());
     } finally {
       durableRuns.remove(start.runId(), durable);
@@ -752,7 +752,7 @@ final class TeamManager implements Agent {
                 speaker,
                 ask(
                     container,
-                    new TeamProtocol.Speak(runId, unseenBy(speaker), turns + 1, publish),
+                    new TeamProtocol.Speak(runId, unseenBy(speaker), turns + 1, !publish),
                     turnToken,
                     turn.size() == speakers.size() - 1));
           }

@@ -19,11 +19,11 @@ public final class TeamProtocol {
   /**
    * Caller to manager: run the conversation on these task messages; the reply is a TaskResult.
    *
-   * @param publishEvents whether the run's events go to the team's output topic as they happen,
-   *     for a caller that listens to them; without, the reply is all the caller gets, and no
-   *     {@link Progress} is published
+   * @param withoutEvents true when no caller listens to the run's events: none is published as a
+   *     {@link Progress}, and the reply is all the caller gets. False (as in a message that lacks
+   *     the field) publishes them on the team's output topic as they happen
    */
-  public record Start(String runId, List<AgentMessage> task, boolean publishEvents) {
+  public record Start(String runId, List<AgentMessage> task, boolean withoutEvents) {
     public Start {
       Objects.requireNonNull(runId, "runId");
       task = List.copyOf(task);
@@ -31,7 +31,7 @@ public final class TeamProtocol {
 
     /** A run whose events are published. */
     public Start(String runId, List<AgentMessage> task) {
-      this(runId, task, true);
+      this(runId, task, false);
     }
   }
 
@@ -59,10 +59,10 @@ public final class TeamProtocol {
    * Manager to a container: your turn; here is what you have not seen. The reply is Spoke.
    *
    * @param turn the run's turn this is, from 1 (0 when unknown), for the logging context
-   * @param publishEvents whether the participant's work goes to the team's output topic, as {@link
-   *     Start#publishEvents} says
+   * @param withoutEvents true when the participant's work is not published, as {@link
+   *     Start#withoutEvents} says
    */
-  public record Speak(String runId, List<AgentMessage> messages, int turn, boolean publishEvents) {
+  public record Speak(String runId, List<AgentMessage> messages, int turn, boolean withoutEvents) {
     public Speak {
       Objects.requireNonNull(runId, "runId");
       messages = List.copyOf(messages);
@@ -70,7 +70,7 @@ public final class TeamProtocol {
 
     /** A turn whose events are published. */
     public Speak(String runId, List<AgentMessage> messages, int turn) {
-      this(runId, messages, turn, true);
+      this(runId, messages, turn, false);
     }
 
     /** A turn of unknown number. */

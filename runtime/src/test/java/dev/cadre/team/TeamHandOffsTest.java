@@ -10,6 +10,7 @@ import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.InProcessRuntime;
 import dev.cadre.core.InterventionHandler;
+import dev.cadre.core.Json;
 import dev.cadre.core.MessageContext;
 import dev.cadre.model.Usage;
 import java.util.ArrayList;
@@ -201,5 +202,20 @@ class TeamHandOffsTest {
             new TeamEvent.Activity(new AgentEvent.TextChunk("streamer", "Hel")),
             new TeamEvent.Activity(new AgentEvent.TextChunk("streamer", "lo")),
             new TeamEvent.Message(new AgentMessage.Text("streamer", "Hello")));
+  }
+
+  @Test
+  void aStartOrSpeakWrittenWithoutTheEventsFieldPublishesEventsAsBefore() throws Exception {
+    // A message written before the field existed (an older process on Kafka, say) keeps the
+    // behaviour it was written for.
+    TeamProtocol.Start start =
+        Json.read("{\"runId\":\"r\",\"task\":[]}", TeamProtocol.Start.class);
+    TeamProtocol.Speak speak =
+        Json.read("{\"runId\":\"r\",\"messages\":[],\"turn\":1}", TeamProtocol.Speak.class);
+
+    assertThat(start.withoutEvents()).isFalse();
+    assertThat(speak.withoutEvents()).isFalse();
+    String quiet = Json.write(new TeamProtocol.Start("r", List.of(), true));
+    assertThat(Json.read(quiet, TeamProtocol.Start.class).withoutEvents()).isTrue();
   }
 }
