@@ -180,7 +180,7 @@ class JsonRoundTripTest {
                 new Question("q1", "ann", "Where to?", List.of(text)))),
         Arguments.of(TeamProtocol.Start.class, new TeamProtocol.Start("run-1", List.of(text))),
         Arguments.of(
-            TeamProtocol.Start.class, new TeamProtocol.Start("run-1", List.of(PICTURE), false)),
+            TeamProtocol.Start.class, new TeamProtocol.Start("run-1", List.of(PICTURE), true, true)),
         Arguments.of(TeamProtocol.Start.class, new TeamProtocol.Start("run-1", List.of())),
         Arguments.of(TeamProtocol.Resume.class, new TeamProtocol.Resume("run-1", "Lisbon")),
         Arguments.of(TeamProtocol.Resume.class, new TeamProtocol.Resume("run-1")),

@@ -1,5 +1,6 @@
 package dev.cadre.benchmarks;
 
+import dev.cadre.benchmarks.fake.Echoes;
 import dev.cadre.benchmarks.fake.FakeLlm;
 import java.util.List;
 
@@ -78,6 +79,30 @@ public final class Checks {
     String result = contestant.dispatch(FakeLlm.TOOL_ARGUMENTS);
     check(contestant, "dispatch", "5".equals(result), "returned " + quote(result) + ", not \"5\"");
     check(contestant, "dispatch", fakes.calculator.calls() == 1, "ran the tool " + fakes.calculator.calls() + " times, not once");
+  }
+
+  /** The task of scenario 9. */
+  public static final String CHAT_TASK = "Pass it on.";
+
+  /** Scenario 9: 100 turns, the four echo agents in round robin, the task passed all the way. */
+  public static void groupChat(Contestant contestant, Fakes fakes) {
+    fakes.echoes.startRecording();
+    String last = contestant.groupChat(CHAT_TASK);
+    List<String> spoke = fakes.echoes.stopRecording();
+    check(contestant, "group chat", CHAT_TASK.equals(last), "ended on " + quote(last));
+    check(
+        contestant,
+        "group chat",
+        spoke.size() == Echoes.TURNS,
+        "took " + spoke.size() + " turns, not " + Echoes.TURNS);
+    for (int i = 0; i < spoke.size(); i++) {
+      String expected = Echoes.NAMES.get(i % Echoes.NAMES.size());
+      check(
+          contestant,
+          "group chat",
+          spoke.get(i).equals(expected),
+          "let " + spoke.get(i) + " speak at turn " + (i + 1) + ", not " + expected);
+    }
   }
 
   /** Fails the benchmark, naming the contestant, the scenario and what went wrong. */

@@ -22,6 +22,12 @@ public interface Contestant extends AutoCloseable {
   /** Scenario 4: arguments JSON in, {@code add} called, its result out as text. */
   String dispatch(String argumentsJson);
 
+  /**
+   * Scenario 9: four echo agents take {@link dev.cadre.benchmarks.fake.Echoes#TURNS} turns in
+   * round robin on {@code task}, each answering with the message before it; returns the last.
+   */
+  String groupChat(String task);
+
   @Override
   default void close() {}
 }

@@ -1,12 +1,14 @@
 package dev.cadre.benchmarks;
 
 import dev.cadre.benchmarks.fake.Calculator;
+import dev.cadre.benchmarks.fake.Echoes;
 import dev.cadre.benchmarks.fake.FakeLlm;
 import java.util.List;
 
 /**
  * The fakes one contestant works against: a model for the single agent, one model per agent of the
- * sequence (each with its own plain answer, so a set-up can tell who passed what on), and the tool.
+ * sequence (each with its own plain answer, so a set-up can tell who passed what on), the tool, and
+ * the group chat's echo agents.
  */
 public final class Fakes {
 
@@ -19,6 +21,7 @@ public final class Fakes {
   public final FakeLlm drafter = new FakeLlm(SEQUENCE_ANSWERS.get(1));
   public final FakeLlm editor = new FakeLlm(SEQUENCE_ANSWERS.get(2));
   public final Calculator calculator = new Calculator();
+  public final Echoes echoes = new Echoes();
 
   /** The sequence's models, in order. */
   public List<FakeLlm> sequence() {

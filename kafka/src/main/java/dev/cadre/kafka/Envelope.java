@@ -5,11 +5,13 @@ import dev.cadre.core.AgentId;
 import dev.cadre.core.TopicId;
 
 /**
- * One record on a Cadre topic, as JSON: a message for an agent, a reply, or a cancellation.
+ * One record on a Cadre topic, as JSON: a message or a control message for an agent, a reply, or a
+ * cancellation.
  *
  * @param kind what the record is
  * @param id the message id: of the message itself, or (reply, cancel) of the message it concerns
- * @param correlation for a send, its reply and its cancellation: unique per send call, so a reply
+ * @param correlation for a send (or a control message), its reply and its cancellation: unique per
+ *     send call, so a reply
  *     reaches the one call that waits for it even when a message is sent again under its old id
  * @param recipient the agent a message or cancellation is for; for a reply, the agent replying
  * @param sender who sent or published the message; null from outside any agent
@@ -37,11 +39,14 @@ record Envelope(
     SEND,
     PUBLISH,
     CANCEL,
-    REPLY
+    REPLY,
+    /** A control message: handled at once, beside the agent's messages, and not remembered. */
+    CONTROL
   }
 
+  /** Whether the sender waits for a reply. */
   boolean rpc() {
-    return kind == Kind.SEND;
+    return kind == Kind.SEND || kind == Kind.CONTROL;
   }
 
   /**

@@ -92,6 +92,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   private final Map<String, AgentFactory> factories = new ConcurrentHashMap<>();
   private final Map<String, TypeHost> hosts = new ConcurrentHashMap<>();
   private final Set<String> knownTypes = ConcurrentHashMap.newKeySet();
+  private final Object registrations = new Object();
   private final Map<AgentId, DerivedIds> handling = new ConcurrentHashMap<>();
   private final ThreadLocal<DerivedIds> handlingHere = new ThreadLocal<>();
   private final Interventions interventions = new Interventions();
@@ -175,21 +176,59 @@ public final class KafkaAgentRuntime implements AgentRuntime {
     AgentId.checkType(type);
     Objects.requireNonNull(factory, "factory");
     checkOpen("register agent type \"" + type + "\"");
-    if (factories.putIfAbsent(type, factory) != null) {
-      throw DeliveryFailures.alreadyRegistered(type);
-    }
-    try {
-      cluster.ensureTypeTopics(type);
-      knownTypes.add(type);
-      if (local || config.hosts(type)) {
-        hosts.put(
-            type,
-            new TypeHost(
-                this, type, factory, local, newConsumer(local ? null : config.consumerGroup(type)), local ? null : newConsumer(null)));
+    // One registration or unregistration at a time: a type unregistered while it was being
+    // registered would otherwise leave its host behind.
+    synchronized (registrations) {
+      if (factories.putIfAbsent(type, factory) != null) {
+        throw DeliveryFailures.alreadyRegistered(type);
       }
-    } catch (RuntimeException e) {
-      factories.remove(type, factory);
-      throw e;
+      try {
+        cluster.ensureTypeTopics(type);
+        knownTypes.add(type);
+        if (local || config.hosts(type)) {
+          hosts.put(
+              type,
+              new TypeHost(
+                  this,
+                  type,
+                  factory,
+                  local,
+                  newConsumer(local ? null : config.consumerGroup(type)),
+                  local ? null : newConsumer(null)));
+        }
+      } catch (RuntimeException e) {
+        factories.remove(type, factory);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Stops hosting {@code type} in this process and forgets its factory. The type's consumer leaves
+   * its group, committing what was handled here, so the other processes that host the type take its
+   * partitions over at once; what was queued or in flight here was not acknowledged, and is handled
+   * by them (or by whichever process registers the type next), its agents' state with it.
+   *
+   * <p>The type's topics stay. The type belongs to the system, not to this process: other
+   * processes may host it, send to it or have messages for it on their way, and a topic deleted
+   * under them would lose those messages and, with the broker's auto-creation off, make their sends
+   * fail. Deleting the topics of types nobody uses any more is an operator's decision, made with
+   * Kafka's own tools.
+   */
+  @Override
+  public void unregister(String type) {
+    Objects.requireNonNull(type, "type");
+    TypeHost host;
+    synchronized (registrations) {
+      if (factories.remove(type) == null) {
+        throw DeliveryFailures.notRegistered(type, factories.keySet());
+      }
+      host = hosts.remove(type);
+      // Known here, forgotten: the topic exists, and a later send learns that from the cluster.
+      knownTypes.remove(type);
+    }
+    if (host != null) {
+      host.close();
     }
   }
 
@@ -230,6 +269,25 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   @Override
   public <R> CompletableFuture<R> send(
       Object message, AgentId recipient, AgentId sender, CancellationToken cancellation) {
+    return send(message, recipient, sender, cancellation, Envelope.Kind.SEND);
+  }
+
+  /**
+   * Writes the control message to the agent's topic like a send; the process that hosts the agent
+   * hands it to the agent's control lane as soon as it reads it (see {@link TypeHost}).
+   */
+  @Override
+  public <R> CompletableFuture<R> sendControl(
+      Object message, AgentId recipient, AgentId sender, CancellationToken cancellation) {
+    return send(message, recipient, sender, cancellation, Envelope.Kind.CONTROL);
+  }
+
+  private <R> CompletableFuture<R> send(
+      Object message,
+      AgentId recipient,
+      AgentId sender,
+      CancellationToken cancellation,
+      Envelope.Kind kind) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(recipient, "recipient");
     String id = nextId(sender, "agent " + recipient);
@@ -244,7 +302,8 @@ public final class KafkaAgentRuntime implements AgentRuntime {
                       DeliveryFailures.sendCancelled(messageType, recipient))));
     }
     if (!pending.isDone()) {
-      dispatchSend(message, recipient, new MessageContext(sender, null, true, id, null), pending);
+      dispatchSend(
+          message, recipient, new MessageContext(sender, null, true, id, null), pending, kind);
     }
     @SuppressWarnings("unchecked")
     CompletableFuture<R> reply = (CompletableFuture<R>) (CompletableFuture<?>) pending;
@@ -252,7 +311,11 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   }
 
   private void dispatchSend(
-      Object message, AgentId recipient, MessageContext context, PendingSend pending) {
+      Object message,
+      AgentId recipient,
+      MessageContext context,
+      PendingSend pending,
+      Envelope.Kind kind) {
     Interventions.Verdict verdict;
     try {
       verdict = interventions.onSend(message, context, recipient);
@@ -296,7 +359,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
       }
       Envelope envelope =
           new Envelope(
-              Envelope.Kind.SEND,
+              kind,
               context.messageId(),
               pending.correlation,
               recipient,
@@ -525,6 +588,19 @@ public final class KafkaAgentRuntime implements AgentRuntime {
 
   void exitHandler(AgentId agent) {
     handling.remove(agent);
+    handlingHere.remove();
+  }
+
+  /**
+   * Marks this thread as handling control message {@code messageId}: what it sends gets ids derived
+   * from that message, without touching the ids of the message the agent may be handling at the
+   * same time on another thread.
+   */
+  void enterControl(String messageId) {
+    handlingHere.set(new DerivedIds(messageId));
+  }
+
+  void exitControl() {
     handlingHere.remove();
   }
 

@@ -61,6 +61,12 @@ import org.apache.kafka.common.errors.WakeupException;
  * needs no transactional producer per partition, and a killed worker's partitions move without
  * waiting for its transactions to time out.
  *
+ * <p>A control message ({@link dev.cadre.core.AgentRuntime#sendControl}) goes to its agent's
+ * control lane as soon as it is read: a second queue per agent, drained by one task at a time
+ * beside the agent's messages, so it reaches an agent busy with a message. It is acknowledged once
+ * its reply is written, and nothing of it is stored: redelivered after a crash, it is handled
+ * again.
+ *
  * <p>A local type ({@link dev.cadre.core.AgentRuntime#registerLocal}) is read from every partition,
  * from the end, by each process that registers it, with nothing stored or committed: it observes
  * live messages. Its sends are handled only in the sending process.
@@ -92,6 +98,9 @@ final class TypeHost implements AutoCloseable {
   private final Map<AgentId, Slot> slots = new ConcurrentHashMap<>();
   private final Thread poller;
   private volatile boolean closing;
+  // The thread that closes this host: when it is one of the host's own handlers (an agent that
+  // unregisters its own type), shutting down does not wait for that handler.
+  private volatile Thread closer;
 
   TypeHost(
       KafkaAgentRuntime runtime,
@@ -209,7 +218,11 @@ final class TypeHost implements AutoCloseable {
     if (cancelled.contains(List.of(envelope.recipient(), envelope.id()))) {
       cancelQuietly(delivery.token);
     }
-    slot.offer(delivery);
+    if (envelope.kind() == Envelope.Kind.CONTROL) {
+      slot.offerControl(delivery);
+    } else {
+      slot.offer(delivery);
+    }
   }
 
   private void commitAndThrottle() {
@@ -240,15 +253,21 @@ final class TypeHost implements AutoCloseable {
     }
   }
 
-  /** Runs on the poller as it ends: stop handlers, close agents, commit what is done, leave. */
+  /**
+   * Runs on the poller as it ends: stop handlers, close agents (an agent whose handler outlives the
+   * close timeout is closed by its drain once the handler returns), commit what is done, leave.
+   */
   private void shutDown() {
     for (Slot slot : slots.values()) {
       slot.stop();
     }
     long deadline = System.nanoTime() + runtime.closeTimeout().toNanos();
+    Thread closing = closer;
     for (Slot slot : slots.values()) {
-      slot.awaitIdle(deadline);
-      slot.closeAgent();
+      if (closing == null || !slot.drainedBy(closing)) {
+        slot.awaitIdle(deadline);
+      }
+      slot.closeAgentWhenIdle();
     }
     try {
       if (!local) {
@@ -276,6 +295,7 @@ final class TypeHost implements AutoCloseable {
   /** Stops handling, waits for the handlers in flight (up to the close timeout) and leaves. */
   @Override
   public void close() {
+    closer = Thread.currentThread();
     closing = true;
     consumer.wakeup();
     try {
@@ -457,18 +477,21 @@ final class TypeHost implements AutoCloseable {
     }
   }
 
-  /** An agent hosted here: its queue, the agent once made, and the outcomes it remembers. */
-  private final class Slot implements Runnable {
+  /**
+   * An agent hosted here: its two lanes (messages, and control messages beside them), the agent
+   * once made, and the outcomes it remembers.
+   */
+  private final class Slot {
     final AgentId id;
     final PartitionWork work;
-    final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
-    final AtomicBoolean scheduled = new AtomicBoolean();
+    final Lane messages = new Lane(false);
+    final Lane controls = new Lane(true);
     // As stored on the state topic; read only when a message comes again (rarely), so a worker
     // taking a partition over does not parse every outcome there before it handles anything.
     final Map<String, byte[]> outcomes = new java.util.LinkedHashMap<>(); // drain only
-    JsonNode restoredState; // drain only
-    Agent agent; // drain only
-    volatile Delivery current;
+    private JsonNode restoredState; // guarded by this
+    // Made by whichever lane needs it first, under this slot's monitor; read without it once made.
+    private volatile Agent agent;
     volatile boolean stopped;
     private boolean agentClosed; // guarded by this
 
@@ -480,45 +503,44 @@ final class TypeHost implements AutoCloseable {
         stored = work.stored.take(id.key());
       }
       if (stored != null) {
-        restoredState = stored.state;
+        synchronized (this) {
+          restoredState = stored.state;
+        }
         outcomes.putAll(stored.outcomes);
       }
     }
 
     void offer(Delivery delivery) {
-      queue.offer(delivery);
-      schedule();
+      messages.offer(delivery);
     }
 
-    private void schedule() {
-      if (scheduled.compareAndSet(false, true)) {
-        Threads.shared().execute(this);
-      }
+    void offerControl(Delivery delivery) {
+      controls.offer(delivery);
     }
 
     void cancel(String messageId, String correlation) {
-      Delivery inFlight = current;
-      if (inFlight != null && inFlight.is(messageId, correlation)) {
-        cancelQuietly(inFlight.token);
-      }
-      for (Delivery queued : queue) {
-        if (queued.is(messageId, correlation)) {
-          cancelQuietly(queued.token);
-        }
-      }
+      messages.cancel(messageId, correlation);
+      controls.cancel(messageId, correlation);
     }
 
-    /** No more handling here: cancels the handler in flight; queued messages stay unacknowledged. */
+    /** No more handling here: cancels the handlers in flight; queued messages stay unacked. */
     void stop() {
       stopped = true;
-      Delivery inFlight = current;
-      if (inFlight != null) {
-        cancelQuietly(inFlight.token);
-      }
+      messages.stopHandler();
+      controls.stopHandler();
+    }
+
+    /** Whether {@code thread} is running one of this agent's handlers. */
+    boolean drainedBy(Thread thread) {
+      return messages.drainer == thread || controls.drainer == thread;
+    }
+
+    private boolean busy() {
+      return messages.scheduled.get() || controls.scheduled.get();
     }
 
     void awaitIdle(long deadline) {
-      while (scheduled.get() && System.nanoTime() < deadline) {
+      while (busy() && System.nanoTime() < deadline) {
         try {
           Thread.sleep(5);
         } catch (InterruptedException e) {
@@ -529,9 +551,16 @@ final class TypeHost implements AutoCloseable {
     }
 
     void closeAgentWhenIdle() {
-      if (!scheduled.get()) {
+      if (!busy()) {
         closeAgent();
-      } // else the drain closes it when it sees it is stopped
+      } // else the last drain to end closes it when it sees it is stopped
+    }
+
+    /** Called by a drain that ends because the slot stopped, after it released its lane. */
+    private void stoppedDrainEnded() {
+      if (work.revoked || closing) {
+        closeAgentWhenIdle();
+      }
     }
 
     synchronized void closeAgent() {
@@ -546,33 +575,135 @@ final class TypeHost implements AutoCloseable {
       }
     }
 
-    @Override
-    public void run() {
-      while (true) {
-        Delivery delivery = stopped ? null : queue.poll();
-        if (delivery == null) {
-          scheduled.set(false);
-          if (stopped) {
-            if (work.revoked) {
-              closeAgent();
-            }
-            return;
-          }
-          if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
-            return;
-          }
-          continue;
-        }
-        current = delivery;
-        try {
-          handle(delivery);
-        } catch (Throwable e) {
-          LOG.log(System.Logger.Level.ERROR, "delivery to " + id + " failed", e);
-        } finally {
-          current = null;
-          Thread.interrupted();
+    /** One of the slot's queues, drained by one task at a time on the shared executor. */
+    private final class Lane implements Runnable {
+      final boolean control;
+      final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
+      final AtomicBoolean scheduled = new AtomicBoolean();
+      volatile Delivery current;
+      volatile Thread drainer;
+
+      Lane(boolean control) {
+        this.control = control;
+      }
+
+      void offer(Delivery delivery) {
+        queue.offer(delivery);
+        if (scheduled.compareAndSet(false, true)) {
+          Threads.shared().execute(this);
         }
       }
+
+      void cancel(String messageId, String correlation) {
+        Delivery inFlight = current;
+        if (inFlight != null && inFlight.is(messageId, correlation)) {
+          cancelQuietly(inFlight.token);
+        }
+        for (Delivery queued : queue) {
+          if (queued.is(messageId, correlation)) {
+            cancelQuietly(queued.token);
+          }
+        }
+      }
+
+      void stopHandler() {
+        Delivery inFlight = current;
+        if (inFlight != null) {
+          cancelQuietly(inFlight.token);
+        }
+      }
+
+      @Override
+      public void run() {
+        drainer = Thread.currentThread();
+        try {
+          while (true) {
+            Delivery delivery = stopped ? null : queue.poll();
+            if (delivery == null) {
+              scheduled.set(false);
+              if (stopped) {
+                stoppedDrainEnded();
+                return;
+              }
+              if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
+                return;
+              }
+              continue;
+            }
+            current = delivery;
+            try {
+              if (control) {
+                handleControl(delivery);
+              } else {
+                handle(delivery);
+              }
+            } catch (Throwable e) {
+              LOG.log(System.Logger.Level.ERROR, "delivery to " + id + " failed", e);
+            } finally {
+              current = null;
+              Thread.interrupted();
+            }
+          }
+        } finally {
+          drainer = null;
+        }
+      }
+    }
+
+    /**
+     * Handles a control message and replies; nothing is stored, and the reply once written
+     * acknowledges it. Its sends get ids derived from it, apart from the message handler's.
+     */
+    private void handleControl(Delivery delivery) {
+      Envelope envelope = delivery.envelope;
+      String messageType = envelope.messageType();
+      if (delivery.token.isCancelled()) {
+        delivery.work.acknowledged(delivery.offset);
+        return;
+      }
+      Outcome outcome;
+      Object result = null;
+      Throwable failure = null;
+      AgentException error = null;
+      try {
+        Agent target = agent();
+        Object message = runtime.codec().read(envelope.body(), messageType);
+        MessageContext context =
+            new MessageContext(envelope.sender(), null, true, envelope.id(), delivery.token);
+        runtime.enterControl(envelope.id());
+        try (Scope traced = delivery.trace.makeCurrent()) {
+          result = target.onControl(message, context);
+        } finally {
+          runtime.exitControl();
+        }
+      } catch (Throwable e) {
+        failure = e;
+        error = DeliveryFailures.handlerFailed(id, messageType, e);
+      }
+      if (stopped) {
+        return; // not acknowledged: the next owner handles it again
+      }
+      if (failure == null) {
+        outcome = respond(envelope, result);
+      } else if (delivery.token.isCancelled()) {
+        outcome = Outcome.CANCELLED;
+      } else {
+        runtime.emitFailure(id, null, messageType, error, envelope.id());
+        if (runtime.nodeId().equals(envelope.replyTo())) {
+          runtime.replies().attachCause(envelope.correlation(), failure);
+        }
+        outcome = failure("agent", error.getMessage(), failure);
+      }
+      CompletableFuture<?> replied =
+          outcome == Outcome.CANCELLED
+              ? CompletableFuture.completedFuture(null)
+              : runtime.reply(envelope, id, outcome);
+      replied.whenComplete(
+          (done, replyError) -> {
+            if (replyError == null) {
+              delivery.work.acknowledged(delivery.offset);
+            }
+          });
     }
 
     private void handle(Delivery delivery) {
@@ -687,18 +818,24 @@ final class TypeHost implements AutoCloseable {
     }
 
     private Agent agent() throws Exception {
-      if (agent == null) {
-        Agent created = factory.create(id, runtime);
-        if (created == null) {
-          throw DeliveryFailures.factoryReturnedNull(id);
-        }
-        if (restoredState != null) {
-          created.loadState(restoredState);
-          restoredState = null;
-        }
-        agent = created;
+      Agent made = agent;
+      if (made != null) {
+        return made;
       }
-      return agent;
+      synchronized (this) {
+        if (agent == null) {
+          Agent created = factory.create(id, runtime);
+          if (created == null) {
+            throw DeliveryFailures.factoryReturnedNull(id);
+          }
+          if (restoredState != null) {
+            created.loadState(restoredState);
+            restoredState = null;
+          }
+          agent = created;
+        }
+        return agent;
+      }
     }
 
     /** The outcome stored for message {@code id}, or null if it has none or none readable. */

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -225,6 +226,32 @@ class ScaleOutTest {
 
   @Test
   void aWorkerThatLeavesHandsItsAgentsOverAndNoSendIsLost(RunningKafka kafka) throws Exception {
+    leaveWhileMessagesRun(kafka, KafkaAgentRuntime::close);
+  }
+
+  /**
+   * Unregistering a type in one process stops only that process hosting it: the type's other host
+   * takes its partitions over with their unfinished messages, and the process itself stays up and
+   * can still address the type.
+   */
+  @Test
+  void aWorkerThatUnregistersTheTypeHandsItsAgentsOverAndCanStillSendToThem(RunningKafka kafka)
+      throws Exception {
+    KafkaAgentRuntime leaving = leaveWhileMessagesRun(kafka, worker -> worker.unregister(TYPE));
+
+    CompletableFuture<String> fromLeaver =
+        leaving.send(new Tick(nextSeq[0]++), new AgentId(TYPE, "k0"));
+
+    assertThat(fromLeaver.get(REPLIES.toSeconds(), TimeUnit.SECONDS)).isEqualTo("stays");
+  }
+
+  /**
+   * Two workers share the type; once each has handled some, {@code leave} takes one of them away
+   * while messages are on their way. No send is lost, the one that stays handles everything after,
+   * and every key is handled in send order. Returns the runtime of the worker that left.
+   */
+  private KafkaAgentRuntime leaveWhileMessagesRun(
+      RunningKafka kafka, Consumer<KafkaAgentRuntime> leave) throws Exception {
     useFreshPrefix(kafka);
     worker("stays");
     KafkaAgentRuntime leaving = worker("leaves");
@@ -238,7 +265,7 @@ class ScaleOutTest {
     for (int i = 0; i < 3; i++) {
       replies.addAll(wave(client));
     }
-    leaving.close();
+    leave.accept(leaving);
     int handledBeforeLeft = handled.size();
     List<CompletableFuture<String>> afterLeaving = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -254,5 +281,6 @@ class ScaleOutTest {
           .containsOnly("stays");
     }
     assertEveryKeyHandledInSendOrder();
+    return leaving;
   }
 }

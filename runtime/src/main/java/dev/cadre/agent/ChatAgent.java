@@ -60,6 +60,24 @@ public interface ChatAgent {
   }
 
   /**
+   * The team this participant is in was paused ({@link dev.cadre.team.Team#pauseParticipants}):
+   * hold off until {@link #onResume}. It is called while the participant may be in the middle of
+   * its turn, on another thread, so share what it sets safely (a volatile flag, a latch). Pausing
+   * does not end the turn, and the team's run goes on when the turn ends; honouring the pause is
+   * the participant's affair. Does nothing by default.
+   *
+   * @param cancellation cancelled when whoever paused the team gives up waiting for this hook
+   */
+  default void onPause(CancellationToken cancellation) {}
+
+  /**
+   * The team this participant is in was resumed ({@link dev.cadre.team.Team#resumeParticipants}):
+   * go on from where {@link #onPause} held off. Called as {@code onPause} is. Does nothing by
+   * default.
+   */
+  default void onResume(CancellationToken cancellation) {}
+
+  /**
    * What the participant remembers, as a state document ({@link dev.cadre.state.State}) that
    * {@link #loadState} takes back, in this process or another. A team saves its participants'
    * state with its own.

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Something that handles messages: the unit the {@link AgentRuntime} creates, addresses and runs.
  *
  * <p>The runtime hands an agent one message at a time, in arrival order, so an agent may keep
- * mutable state without locking. Handlers may block (call a model, {@code send} to another agent
- * and wait); sending to itself and waiting deadlocks, as it would for any single-threaded actor.
- * A stateless agent can be a lambda.
+ * mutable state without locking. Control messages ({@link #onControl}) are the one exception:
+ * they may arrive while a message is being handled. Handlers may block (call a model, {@code
+ * send} to another agent and wait); sending to itself and waiting deadlocks, as it would for any
+ * single-threaded actor. A stateless agent can be a lambda.
  */
 @FunctionalInterface
 public interface Agent {
@@ -23,6 +24,23 @@ public interface Agent {
    * @throws Exception any failure; the runtime reports it (see {@link AgentRuntime})
    */
   Object onMessage(Object message, MessageContext context) throws Exception;
+
+  /**
+   * Handles a control message ({@link AgentRuntime#sendControl}): a signal that must reach the
+   * agent even while it handles a message, so it may run at the same time as {@link #onMessage},
+   * on another thread. Control messages come one at a time, in arrival order, among themselves.
+   * Keep it short, and make what it shares with {@code onMessage} safe to share (a volatile flag, a
+   * latch).
+   *
+   * @return the reply to the control message
+   * @throws UnsupportedOperationException unless overridden: the agent takes no control messages
+   */
+  default Object onControl(Object message, MessageContext context) throws Exception {
+    throw new UnsupportedOperationException(
+        getClass().getName()
+            + " takes no control messages, and was sent a "
+            + message.getClass().getName());
+  }
 
   /**
    * What this agent remembers between messages, as JSON, or null when it keeps nothing worth

@@ -1,7 +1,5 @@
 package dev.cadre.core;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,9 +12,12 @@ import java.util.Objects;
  */
 public final class CancellationToken {
 
-  private final Object lock = new Object();
-  // Made on the first registration: most tokens (one per message) never get a callback.
-  private List<Runnable> callbacks; // guarded by lock
+  private static final Registration NOTHING = () -> {};
+
+  // Registered callbacks in order, as a linked list whose nodes are their registrations: one object
+  // per registration, unregistered in constant time (a send registers one and closes it on reply).
+  private Node first; // guarded by this
+  private Node last; // guarded by this
   private volatile boolean cancelled;
 
   /** A fresh token that has not been cancelled. */
@@ -29,29 +30,34 @@ public final class CancellationToken {
 
   /** Cancels the token and runs every registered callback once. Later calls do nothing. */
   public void cancel() {
-    List<Runnable> toRun;
-    synchronized (lock) {
+    Node toRun;
+    synchronized (this) {
       if (cancelled) {
         return;
       }
       cancelled = true;
-      toRun = callbacks == null ? List.of() : callbacks;
-      callbacks = null;
+      toRun = first;
+      // Unlinked under the lock, so a registration closed from here on leaves the list alone.
+      for (Node node = first; node != null; node = node.next) {
+        node.linked = false;
+      }
+      first = null;
+      last = null;
     }
-    RuntimeException first = null;
-    for (Runnable callback : toRun) {
+    RuntimeException failure = null;
+    for (Node node = toRun; node != null; node = node.next) {
       try {
-        callback.run();
+        node.callback.run();
       } catch (RuntimeException e) {
-        if (first == null) {
-          first = e;
+        if (failure == null) {
+          failure = e;
         } else {
-          first.addSuppressed(e);
+          failure.addSuppressed(e);
         }
       }
     }
-    if (first != null) {
-      throw first;
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -66,29 +72,67 @@ public final class CancellationToken {
    */
   public Registration onCancel(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
-    synchronized (lock) {
+    synchronized (this) {
       if (!cancelled) {
-        if (callbacks == null) {
-          callbacks = new ArrayList<>(2);
+        Node node = new Node(this, callback);
+        node.prev = last;
+        if (last == null) {
+          first = node;
+        } else {
+          last.next = node;
         }
-        callbacks.add(callback);
-        return () -> {
-          synchronized (lock) {
-            if (callbacks != null) {
-              callbacks.remove(callback);
-            }
-          }
-        };
+        last = node;
+        return node;
       }
     }
     callback.run();
-    return () -> {};
+    return NOTHING;
   }
 
   /** Throws {@link CancelledException} if the token has been cancelled. */
   public void throwIfCancelled() {
     if (cancelled) {
       throw new CancelledException("cancelled");
+    }
+  }
+
+  private void unlink(Node node) {
+    synchronized (this) {
+      if (!node.linked) {
+        return;
+      }
+      node.linked = false;
+      if (node.prev == null) {
+        first = node.next;
+      } else {
+        node.prev.next = node.next;
+      }
+      if (node.next == null) {
+        last = node.prev;
+      } else {
+        node.next.prev = node.prev;
+      }
+      node.prev = null;
+      node.next = null;
+    }
+  }
+
+  /** A registered callback, and the handle that unregisters it. */
+  private static final class Node implements Registration {
+    final CancellationToken token;
+    final Runnable callback;
+    Node prev; // guarded by token
+    Node next; // guarded by token
+    boolean linked = true; // guarded by token
+
+    Node(CancellationToken token, Runnable callback) {
+      this.token = token;
+      this.callback = callback;
+    }
+
+    @Override
+    public void close() {
+      token.unlink(this);
     }
   }
 

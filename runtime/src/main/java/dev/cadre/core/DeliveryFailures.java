@@ -25,6 +25,31 @@ public final class DeliveryFailures {
             + " another type name");
   }
 
+  /** An unregister of a type this process has not registered. */
+  public static IllegalArgumentException notRegistered(
+      String type, Collection<String> registeredTypes) {
+    return new IllegalArgumentException(
+        "cannot unregister agent type \""
+            + type
+            + "\": it is not registered here (registered types: "
+            + new TreeSet<>(registeredTypes)
+            + ")");
+  }
+
+  /** The type of {@code agent} was unregistered while the message was queued or being handled. */
+  public static AgentException unregisteredBeforeHandled(AgentId agent, String messageType) {
+    return new AgentException(
+        agent,
+        messageType,
+        "agent type \""
+            + agent.type()
+            + "\" was unregistered before agent "
+            + agent
+            + " finished handling "
+            + messageType,
+        null);
+  }
+
   /** No factory for the recipient's type; lists the types that have one. */
   public static AgentException unknownType(
       AgentId recipient, String messageType, Collection<String> registeredTypes) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
@@ -27,11 +29,18 @@ import java.util.stream.Collectors;
 /**
  * The {@link AgentRuntime} for one JVM.
  *
- * <p>Each agent has a mailbox. A mailbox with messages is drained by one task at a time on the
- * JVM's shared executor ({@link Threads#shared}), so an agent handles one message at a time in arrival
- * order while different agents run in parallel, and an idle agent holds no thread. That executor
- * never queues (a virtual thread, or a new platform thread, per task), which is what lets a handler
- * block on a {@code send} to another agent without starving the agent it waits for.
+ * <p>Each agent has a mailbox of two lanes, one for its messages and one for its control messages.
+ * A lane with messages is drained by one task at a time on the JVM's shared executor ({@link
+ * Threads#shared}), so an agent handles one message at a time in arrival order while different
+ * agents run in parallel, and an idle agent holds no thread. That executor never queues (a virtual
+ * thread, or a new platform thread, per task), which is what lets a handler block on a {@code send}
+ * to another agent without starving the agent it waits for.
+ *
+ * <p>A {@link #call} to an idle agent drains its message lane on the calling thread instead: the
+ * caller would only wait, and the hand-offs to a drain thread and back would cost more than the
+ * handler (a team's turn is a few such calls). The lane is claimed exactly as a drain claims it, so
+ * the one-at-a-time and arrival-order guarantees hold; messages that arrive meanwhile are left to a
+ * drain of the shared executor.
  *
  * <p>Messages are passed by reference, not copied: they are meant to be immutable values.
  */
@@ -42,10 +51,20 @@ public final class InProcessRuntime implements AgentRuntime {
   /** How long {@link #close()} waits, by default, for handlers in flight to return. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
+  /** How a message is put in a mailbox. */
+  private enum Lane {
+    /** Queued on the message lane, drained on the shared executor. */
+    QUEUED,
+    /** On the message lane, handled on the calling thread when the agent is idle. */
+    INLINE,
+    /** On the control lane. */
+    CONTROL
+  }
+
   private final ExecutorService executor;
   private final boolean ownsExecutor;
   private final Duration closeTimeout;
-  private final Map<String, AgentFactory> factories = new ConcurrentHashMap<>();
+  private final Map<String, Registration> types = new ConcurrentHashMap<>();
   private final Map<AgentId, Mailbox> mailboxes = new ConcurrentHashMap<>();
   private final MessageIds messageIds = new MessageIds();
   private final Interventions interventions = new Interventions();
@@ -53,8 +72,9 @@ public final class InProcessRuntime implements AgentRuntime {
 
   private final SubscriptionIndex subscriptions = new SubscriptionIndex();
 
-  // Enqueueing holds the read lock and close() takes the write lock to set `closed`: once close()
-  // has set it, no message can slip into a mailbox and be stranded there.
+  // Enqueueing (and making a mailbox) holds the read lock; close() takes the write lock to set
+  // `closed`, and unregister() to take a type's mailboxes away: once either has, no message can
+  // slip into a mailbox and be stranded there.
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
@@ -64,9 +84,9 @@ public final class InProcessRuntime implements AgentRuntime {
   }
 
   /**
-   * @param closeTimeout how long {@link #close()} waits for handlers in flight to return after
-   *     cancelling their tokens; handlers still running then are interrupted and their agents are
-   *     not closed
+   * @param closeTimeout how long {@link #close()} (and {@link #unregister}) waits for handlers in
+   *     flight to return after cancelling their tokens; handlers still running then are interrupted
+   *     and their agents are not closed
    */
   public InProcessRuntime(Duration closeTimeout) {
     // Every runtime drains on the JVM's one executor: before Java 21 its pooled platform threads
@@ -90,14 +110,54 @@ public final class InProcessRuntime implements AgentRuntime {
     this.closeTimeout = closeTimeout;
   }
 
+  /**
+   * What the runtime holds now: for a process that wants to see that what it stopped using (a
+   * closed team, say) was released.
+   *
+   * @param types the agent types registered
+   * @param agents the agents with a mailbox: every agent that got a message, until its type is
+   *     unregistered
+   * @param subscriptions the subscriptions
+   */
+  public record Footprint(int types, int agents, int subscriptions) {}
+
+  /** What the runtime holds now. */
+  public Footprint footprint() {
+    return new Footprint(types.size(), mailboxes.size(), subscriptions.size());
+  }
+
   @Override
   public void register(String type, AgentFactory factory) {
     Names.checkAgentType("agent type", type);
     Objects.requireNonNull(factory, "factory");
     checkOpen("register agent type \"" + type + "\"");
-    if (factories.putIfAbsent(type, factory) != null) {
+    if (types.putIfAbsent(type, new Registration(factory)) != null) {
       throw DeliveryFailures.alreadyRegistered(type);
     }
+  }
+
+  @Override
+  public void unregister(String type) {
+    Objects.requireNonNull(type, "type");
+    List<Mailbox> retired;
+    lifecycle.writeLock().lock();
+    try {
+      Registration registration = types.remove(type);
+      if (registration == null) {
+        throw DeliveryFailures.notRegistered(type, types.keySet());
+      }
+      retired = List.copyOf(registration.mailboxes);
+      for (Mailbox mailbox : retired) {
+        mailboxes.remove(mailbox.id, mailbox);
+        mailbox.retired = true;
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+    for (Mailbox mailbox : retired) {
+      mailbox.shutDown();
+    }
+    awaitTerminated(retired, "unregistering agent type \"" + type + "\"");
   }
 
   @Override
@@ -131,6 +191,32 @@ public final class InProcessRuntime implements AgentRuntime {
   @Override
   public <R> CompletableFuture<R> send(
       Object message, AgentId recipient, AgentId sender, CancellationToken cancellation) {
+    return cast(send(message, recipient, sender, cancellation, Lane.QUEUED));
+  }
+
+  @Override
+  public <R> R call(
+      Object message, AgentId recipient, AgentId sender, CancellationToken cancellation)
+      throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException(
+          "interrupted before sending " + typeName(message) + " to " + recipient);
+    }
+    return Calls.await(send(message, recipient, sender, cancellation, Lane.INLINE));
+  }
+
+  @Override
+  public <R> CompletableFuture<R> sendControl(
+      Object message, AgentId recipient, AgentId sender, CancellationToken cancellation) {
+    return cast(send(message, recipient, sender, cancellation, Lane.CONTROL));
+  }
+
+  private CompletableFuture<Object> send(
+      Object message,
+      AgentId recipient,
+      AgentId sender,
+      CancellationToken cancellation,
+      Lane lane) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(recipient, "recipient");
     // The handler gets its own token: cancelling this one send must not cancel the caller's token,
@@ -147,13 +233,17 @@ public final class InProcessRuntime implements AgentRuntime {
                       DeliveryFailures.sendCancelled(typeName(message), recipient))));
     }
     if (!reply.isDone()) {
-      dispatchSend(message, recipient, context, reply);
+      dispatchSend(message, recipient, context, reply, lane);
     }
-    return cast(reply);
+    return reply;
   }
 
   private void dispatchSend(
-      Object message, AgentId recipient, MessageContext context, CompletableFuture<Object> reply) {
+      Object message,
+      AgentId recipient,
+      MessageContext context,
+      CompletableFuture<Object> reply,
+      Lane lane) {
     Interventions.Verdict verdict;
     try {
       verdict = interventions.onSend(message, context, recipient);
@@ -182,16 +272,32 @@ public final class InProcessRuntime implements AgentRuntime {
       return;
     }
     boolean open;
+    Mailbox claimed = null;
+    Delivery delivery = null;
     lifecycle.readLock().lock();
     try {
       open = !closed;
       Mailbox mailbox = open ? mailbox(recipient) : null;
       if (mailbox != null) {
-        mailbox.offer(new Delivery(delivered, context, reply, null, Context.current()));
-        return;
+        delivery = new Delivery(delivered, context, reply, null, Context.current());
+        if (lane == Lane.CONTROL) {
+          mailbox.controls.offer(delivery);
+        } else if (lane == Lane.INLINE && mailbox.messages.claim()) {
+          claimed = mailbox;
+        } else {
+          mailbox.messages.offer(delivery);
+        }
       }
     } finally {
       lifecycle.readLock().unlock();
+    }
+    if (claimed != null) {
+      // Outside the lock: the handler may send, register, or close the runtime.
+      claimed.messages.drainOnCaller(delivery);
+      return;
+    }
+    if (delivery != null) {
+      return;
     }
     // Failed outside the lock: the caller's callbacks run on completion, and may close the runtime.
     if (!open) {
@@ -252,7 +358,7 @@ public final class InProcessRuntime implements AgentRuntime {
         CancellationToken.Registration link =
             cancellation == null ? null : cancellation.onCancel(handlerToken::cancel);
         MessageContext context = new MessageContext(sender, topic, false, messageId, handlerToken);
-        mailbox.offer(new Delivery(delivered, context, null, link, trace));
+        mailbox.messages.offer(new Delivery(delivered, context, null, link, trace));
       }
     } finally {
       lifecycle.readLock().unlock();
@@ -280,47 +386,60 @@ public final class InProcessRuntime implements AgentRuntime {
     for (Mailbox mailbox : all) {
       mailbox.shutDown();
     }
-    // close() called by a handler must not wait for that handler to return.
+    if (awaitTerminated(all, "closing the runtime") && ownsExecutor) {
+      executor.shutdown();
+    }
+  }
+
+  /**
+   * Waits up to the close timeout for {@code stopping}'s handlers to return and their agents to
+   * close, except for the handlers running on this thread (close() or unregister() called by a
+   * handler must not wait for that handler); interrupts the handlers still running after that.
+   *
+   * @return whether every one has terminated in time
+   */
+  private boolean awaitTerminated(List<Mailbox> stopping, String doing) {
     Thread caller = Thread.currentThread();
     CompletableFuture<?>[] pending =
-        all.stream()
-            .filter(m -> m.drainer != caller)
+        stopping.stream()
+            .filter(m -> !m.drainedBy(caller))
             .map(m -> m.terminated)
             .toArray(CompletableFuture<?>[]::new);
     try {
       CompletableFuture.allOf(pending).get(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (ownsExecutor) {
-        executor.shutdown();
-      }
+      return true;
     } catch (TimeoutException e) {
       String busy =
-          all.stream()
-              .filter(m -> !m.terminated.isDone() && m.drainer != caller)
+          stopping.stream()
+              .filter(m -> !m.terminated.isDone() && !m.drainedBy(caller))
               .map(m -> m.id.toString())
               .collect(Collectors.joining(", "));
       LOG.log(
           System.Logger.Level.WARNING,
-          "closing the runtime: handlers of "
+          doing
+              + ": handlers of "
               + busy
               + " ignored cancellation for "
               + closeTimeout
               + "; interrupting them, and those agents are not closed");
-      interruptDrains(all, caller);
+      interruptDrains(stopping, caller);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      interruptDrains(all, caller);
+      interruptDrains(stopping, caller);
     } catch (ExecutionException e) {
       // terminated futures only ever complete normally
       throw new IllegalStateException(e);
     }
+    return false;
   }
 
   /** Interrupts the handlers still running, and only them: the threads may serve other runtimes. */
   private void interruptDrains(List<Mailbox> mailboxes, Thread caller) {
     for (Mailbox mailbox : mailboxes) {
-      mailbox.interruptDrain(caller);
+      mailbox.messages.interruptDrain(caller);
+      mailbox.controls.interruptDrain(caller);
     }
-    if (ownsExecutor) {
+    if (ownsExecutor && closed) {
       executor.shutdownNow();
     }
   }
@@ -333,17 +452,25 @@ public final class InProcessRuntime implements AgentRuntime {
 
   /**
    * The mailbox of {@code id}, made on the first message to it; null if its type is not registered.
-   * Call it under the read lock, so no mailbox is made once the runtime is closed.
+   * Call it under the read lock, so no mailbox is made once the runtime is closed or the type is
+   * unregistered.
    */
   private Mailbox mailbox(AgentId id) {
     // get first: computeIfAbsent would allocate its function on every message, not just the first
     Mailbox mailbox = mailboxes.get(id);
     if (mailbox == null) {
-      AgentFactory factory = factories.get(id.type());
-      if (factory == null) {
+      Registration registration = types.get(id.type());
+      if (registration == null) {
         return null;
       }
-      mailbox = mailboxes.computeIfAbsent(id, key -> new Mailbox(key, factory));
+      mailbox =
+          mailboxes.computeIfAbsent(
+              id,
+              key -> {
+                Mailbox made = new Mailbox(key, registration.factory);
+                registration.mailboxes.add(made);
+                return made;
+              });
     }
     return mailbox;
   }
@@ -358,19 +485,11 @@ public final class InProcessRuntime implements AgentRuntime {
   }
 
   private AgentException unknownType(AgentId recipient, Object message) {
-    return DeliveryFailures.unknownType(recipient, typeName(message), factories.keySet());
+    return DeliveryFailures.unknownType(recipient, typeName(message), types.keySet());
   }
 
   private static String typeName(Object message) {
     return DeliveryFailures.typeName(message);
-  }
-
-  private static void cancelQuietly(CancellationToken token) {
-    try {
-      token.cancel();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "a cancellation callback of a handler failed", e);
-    }
   }
 
   @SuppressWarnings("unchecked")
@@ -378,127 +497,112 @@ public final class InProcessRuntime implements AgentRuntime {
     return (CompletableFuture<R>) (CompletableFuture<?>) future;
   }
 
-  /**
-   * The future a send returns. However it completes (the reply, a failure, or a cancellation by
-   * whoever holds it) it unties itself from the caller's token, and when it fails or is cancelled
-   * it stops the handler too (after the handler itself failed, that is harmless). Overriding the
-   * completions does this without a {@code whenComplete} stage per send; {@code completeAsync} and
-   * {@code obtrude*} bypass it, and are not for futures a runtime hands out.
-   */
-  private static final class Reply extends CompletableFuture<Object> {
-    private final CancellationToken handlerToken;
-    private volatile CancellationToken.Registration link;
+  /** A registered type: its factory, and the mailboxes of its agents, to retire on unregister. */
+  private static final class Registration {
+    final AgentFactory factory;
+    // Added to under the read lock, read under the write lock.
+    final Set<Mailbox> mailboxes = ConcurrentHashMap.newKeySet();
 
-    Reply(CancellationToken handlerToken) {
-      this.handlerToken = handlerToken;
-    }
-
-    /** Ties the reply to the caller's token, through the registration that cancels it. */
-    void tieTo(CancellationToken.Registration registration) {
-      link = registration;
-      if (isDone()) {
-        // Completed while the registration was being made, so untie() did not see it.
-        registration.close();
-      }
-    }
-
-    @Override
-    public boolean complete(Object value) {
-      boolean completed = super.complete(value);
-      if (completed) {
-        untie();
-      }
-      return completed;
-    }
-
-    @Override
-    public boolean completeExceptionally(Throwable error) {
-      return stopHandlerIf(super.completeExceptionally(error));
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      return stopHandlerIf(super.cancel(mayInterruptIfRunning));
-    }
-
-    /**
-     * Unties the reply and stops the handler if the reply has just failed or been cancelled; a
-     * second cancel() returns true again, and repeating this is harmless.
-     */
-    private boolean stopHandlerIf(boolean failedNow) {
-      if (failedNow) {
-        untie();
-        cancelQuietly(handlerToken);
-      }
-      return failedNow;
-    }
-
-    private void untie() {
-      CancellationToken.Registration registration = link;
-      if (registration != null) {
-        registration.close();
-      }
-    }
-  }
-
-  /** One message on its way to one agent. */
-  private static final class Delivery {
-    final Object message;
-    final MessageContext context;
-    final CompletableFuture<Object> reply; // null for a publish
-    final CancellationToken.Registration link; // a publish's tie to the caller's token, or null
-    // The sender's OpenTelemetry context, current while the handler runs: the one place a trace
-    // crosses from the sending thread to the handler's, so the handler's spans are the sender's
-    // children. Capturing it is a thread-local read; with no SDK it is the root context.
-    final Context trace;
-
-    Delivery(
-        Object message,
-        MessageContext context,
-        CompletableFuture<Object> reply,
-        CancellationToken.Registration link,
-        Context trace) {
-      this.message = message;
-      this.context = context;
-      this.reply = reply;
-      this.link = link;
-      this.trace = trace;
-    }
-
-    void abort(Throwable error) {
-      if (reply != null) {
-        reply.completeExceptionally(error);
-      }
-      cancelQuietly(context.cancellation());
-    }
-
-    void finish() {
-      if (link != null) {
-        link.close();
-      }
+    Registration(AgentFactory factory) {
+      this.factory = factory;
     }
   }
 
   /**
-   * An agent's queue, and the agent once created. At most one drain task runs per mailbox, guarded
-   * by {@code scheduled}; its compare-and-set also publishes {@code agent} from one drain to the
-   * next.
+   * One agent: the agent once made, and its two lanes. The mailbox terminates (and closes the
+   * agent) once both lanes have, after the runtime closed or the type was unregistered.
    */
-  private final class Mailbox implements Runnable {
+  private final class Mailbox {
     final AgentId id;
     final AgentFactory factory;
-    final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
-    final AtomicBoolean scheduled = new AtomicBoolean();
+    final Drain messages = new Drain(this, false);
+    final Drain controls = new Drain(this, true);
     final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    volatile Delivery current;
-    // The thread running the drain, if any. A field, not a ThreadLocal, which would cost a map
-    // entry per drain; close() only compares it with its own thread.
-    volatile Thread drainer;
-    Agent agent;
+    private final AtomicInteger lanesOpen = new AtomicInteger(2);
+    // Made by whichever lane needs it first; read without a lock once made.
+    private volatile Agent agent;
+    // Set under the write lock when the type is unregistered; read by the drains.
+    volatile boolean retired;
 
     Mailbox(AgentId id, AgentFactory factory) {
       this.id = id;
       this.factory = factory;
+    }
+
+    boolean stopping() {
+      return closed || retired;
+    }
+
+    /** Whether {@code thread} is running one of this agent's handlers. */
+    boolean drainedBy(Thread thread) {
+      return messages.drainer == thread || controls.drainer == thread;
+    }
+
+    /** After close() or unregister(): stop the handlers, let the lanes wind up. */
+    void shutDown() {
+      messages.shutDown();
+      controls.shutDown();
+    }
+
+    Agent agent() throws Exception {
+      Agent made = agent;
+      if (made != null) {
+        return made;
+      }
+      synchronized (this) {
+        if (agent == null) {
+          Agent created = factory.create(id, InProcessRuntime.this);
+          if (created == null) {
+            throw DeliveryFailures.factoryReturnedNull(id);
+          }
+          agent = created;
+        }
+        return agent;
+      }
+    }
+
+    /** A lane has terminated: the last one closes the agent, after both lanes' last handlers. */
+    void laneTerminated() {
+      if (lanesOpen.decrementAndGet() > 0) {
+        return;
+      }
+      Agent made = agent;
+      if (made != null) {
+        try {
+          made.close();
+        } catch (Throwable e) {
+          LOG.log(System.Logger.Level.WARNING, "agent " + id + " failed to close", e);
+        }
+      }
+      terminated.complete(null);
+    }
+
+    RuntimeException stoppedBeforeHandled(Delivery delivery) {
+      String messageType = typeName(delivery.message);
+      return closed
+          ? DeliveryFailures.closedBeforeHandled(id, messageType)
+          : DeliveryFailures.unregisteredBeforeHandled(id, messageType);
+    }
+  }
+
+  /**
+   * One lane of a mailbox: its queue, drained by one task at a time, guarded by {@code scheduled};
+   * its compare-and-set also publishes what one drain leaves to the next.
+   */
+  private final class Drain implements Runnable {
+    final Mailbox box;
+    final boolean control;
+    final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
+    final AtomicBoolean scheduled = new AtomicBoolean();
+    volatile Delivery current;
+    // The thread running the drain, if any. A field, not a ThreadLocal, which would cost a map
+    // entry per drain; close() only compares it with its own thread.
+    volatile Thread drainer;
+    private boolean done; // drain only: the lane has terminated
+
+    Drain(Mailbox box, boolean control) {
+      this.box = box;
+      this.control = control;
     }
 
     void offer(Delivery delivery) {
@@ -508,13 +612,22 @@ public final class InProcessRuntime implements AgentRuntime {
 
     void schedule() {
       if (scheduled.compareAndSet(false, true)) {
-        try {
-          executor.execute(this);
-        } catch (RejectedExecutionException | OutOfMemoryError e) {
-          // No thread to drain this mailbox (the JVM or the OS has run out of them): fail what is
-          // queued, naming why, rather than leave its senders waiting for ever.
-          cannotStart(e);
-        }
+        start();
+      }
+    }
+
+    /** Claims the idle lane for the calling thread, as a drain task would claim it. */
+    boolean claim() {
+      return scheduled.compareAndSet(false, true);
+    }
+
+    private void start() {
+      try {
+        executor.execute(this);
+      } catch (RejectedExecutionException | OutOfMemoryError e) {
+        // No thread to drain this lane (the JVM or the OS has run out of them): fail what is
+        // queued, naming why, rather than leave its senders waiting for ever.
+        cannotStart(e);
       }
     }
 
@@ -524,9 +637,14 @@ public final class InProcessRuntime implements AgentRuntime {
         fail(
             delivery,
             new AgentException(
-                id,
+                box.id,
                 messageType,
-                "cannot deliver " + messageType + " to agent " + id + ": no thread to run it: " + error,
+                "cannot deliver "
+                    + messageType
+                    + " to agent "
+                    + box.id
+                    + ": no thread to run it: "
+                    + error,
                 error));
         delivery.finish();
       }
@@ -537,16 +655,26 @@ public final class InProcessRuntime implements AgentRuntime {
       }
     }
 
-    /** Called by close() after setting {@code closed}: stop the handler, let the drain wind up. */
+    /**
+     * Called after the runtime closed or the type was unregistered: stops the handler in flight,
+     * and lets the drain wind the lane up; an idle lane is wound up here and now, which spares a
+     * thread for a lane with nothing to do.
+     */
     void shutDown() {
       Delivery inFlight = current;
       if (inFlight != null) {
-        inFlight.abort(closedBeforeHandled(inFlight));
+        inFlight.abort(box.stoppedBeforeHandled(inFlight));
       }
-      schedule();
+      if (claim()) {
+        try {
+          terminate();
+        } finally {
+          scheduled.set(false);
+        }
+      }
     }
 
-    /** Interrupts this mailbox's drain if it is still running on a thread other than {@code caller}. */
+    /** Interrupts this lane's drain if it still runs on a thread other than {@code caller}. */
     synchronized void interruptDrain(Thread caller) {
       Thread thread = drainer;
       if (thread != null && thread != caller) {
@@ -559,13 +687,15 @@ public final class InProcessRuntime implements AgentRuntime {
       drainer = Thread.currentThread();
     }
 
-    private synchronized void endDrain() {
+    private synchronized void endDrain(boolean pooled) {
       // A drain started by the next offer may already have taken over.
       if (drainer == Thread.currentThread()) {
         drainer = null;
       }
-      // An interrupt aimed at the handler must not outlive it on a pooled thread.
-      Thread.interrupted();
+      if (pooled) {
+        // An interrupt aimed at the handler must not outlive it on a pooled thread.
+        Thread.interrupted();
+      }
     }
 
     @Override
@@ -573,7 +703,7 @@ public final class InProcessRuntime implements AgentRuntime {
       startDrain();
       try {
         while (true) {
-          if (closed) {
+          if (box.stopping()) {
             terminate();
           }
           Delivery delivery = queue.poll();
@@ -587,10 +717,9 @@ public final class InProcessRuntime implements AgentRuntime {
           }
           if (delivery == null) {
             scheduled.set(false);
-            // Re-check after releasing: an offer (or close) that saw `scheduled` still true relied
-            // on this drain to pick its work up.
-            boolean more = !queue.isEmpty() || (closed && !terminated.isDone());
-            if (!more || !scheduled.compareAndSet(false, true)) {
+            // Re-check after releasing: an offer (or a close) that saw `scheduled` still true
+            // relied on this drain to pick its work up.
+            if (!hasWork() || !scheduled.compareAndSet(false, true)) {
               return;
             }
             continue;
@@ -598,8 +727,50 @@ public final class InProcessRuntime implements AgentRuntime {
           deliver(delivery);
         }
       } finally {
-        endDrain();
+        endDrain(true);
       }
+    }
+
+    /**
+     * Handles {@code mine} on the calling thread, which has claimed the lane; messages queued
+     * before it go first. Whatever arrives meanwhile is left to a drain of the shared executor.
+     */
+    void drainOnCaller(Delivery mine) {
+      startDrain();
+      try {
+        if (box.stopping()) {
+          queue.offer(mine);
+          terminate();
+          return;
+        }
+        if (queue.isEmpty()) {
+          deliver(mine);
+          return;
+        }
+        queue.offer(mine);
+        for (Delivery delivery; (delivery = queue.poll()) != null; ) {
+          if (box.stopping()) {
+            queue.offer(delivery); // fails with the rest, in terminate()
+            terminate();
+            return;
+          }
+          deliver(delivery);
+          if (delivery == mine) {
+            return;
+          }
+        }
+      } finally {
+        // The interrupt status is the caller's again: deliver() cleared what the handler left.
+        endDrain(false);
+        scheduled.set(false);
+        if (hasWork() && scheduled.compareAndSet(false, true)) {
+          start();
+        }
+      }
+    }
+
+    private boolean hasWork() {
+      return !queue.isEmpty() || (box.stopping() && !done);
     }
 
     private void deliver(Delivery delivery) {
@@ -607,19 +778,19 @@ public final class InProcessRuntime implements AgentRuntime {
       try {
         // close() sets `closed` then reads `current`; this writes `current` then reads `closed`,
         // so a delivery taken while the runtime closes is aborted by one side or the other.
-        if (closed) {
-          delivery.abort(closedBeforeHandled(delivery));
+        if (box.stopping()) {
+          delivery.abort(box.stoppedBeforeHandled(delivery));
           return;
         }
         handle(delivery);
       } catch (Throwable e) {
-        // Only an intervention or listener can get here; the mailbox must keep draining.
+        // Only an intervention or listener can get here; the lane must keep draining.
         delivery.abort(e);
-        LOG.log(System.Logger.Level.WARNING, "delivery to " + id + " failed", e);
+        LOG.log(System.Logger.Level.WARNING, "delivery to " + box.id + " failed", e);
       } finally {
         current = null;
         // A handler may have interrupted its own thread through a cancellation hook; the next
-        // handler on this thread must start clean.
+        // handler on this thread, or the caller it ran for, must start clean.
         Thread.interrupted();
         delivery.finish();
       }
@@ -638,16 +809,17 @@ public final class InProcessRuntime implements AgentRuntime {
       }
       Agent target;
       try {
-        target = agent();
+        target = box.agent();
       } catch (Throwable e) {
-        fail(
-            delivery,
-            DeliveryFailures.factoryFailed(id, messageType, e));
+        fail(delivery, DeliveryFailures.factoryFailed(box.id, messageType, e));
         return;
       }
       Object result;
       try (Scope ignored = delivery.trace.makeCurrent()) {
-        result = target.onMessage(delivery.message, context);
+        result =
+            control
+                ? target.onControl(delivery.message, context)
+                : target.onMessage(delivery.message, context);
       } catch (Throwable e) {
         // Errors too: an agent's AssertionError or StackOverflowError must not wedge its mailbox.
         if (context.cancellation().isCancelled()) {
@@ -657,9 +829,7 @@ public final class InProcessRuntime implements AgentRuntime {
             delivery.reply.completeExceptionally(cancelled(delivery, e));
           }
         } else {
-          fail(
-              delivery,
-              DeliveryFailures.handlerFailed(id, messageType, e));
+          fail(delivery, DeliveryFailures.handlerFailed(box.id, messageType, e));
         }
         return;
       }
@@ -672,7 +842,7 @@ public final class InProcessRuntime implements AgentRuntime {
       AgentId requester = delivery.context.sender();
       Interventions.Verdict verdict;
       try {
-        verdict = interventions.onResponse(result, id, requester);
+        verdict = interventions.onResponse(result, box.id, requester);
       } catch (RuntimeException e) {
         delivery.reply.completeExceptionally(e);
         return;
@@ -681,68 +851,60 @@ public final class InProcessRuntime implements AgentRuntime {
         emit(
             new MessageDropped(
                 Stage.RESPONSE,
-                id,
+                box.id,
                 requester,
                 null,
                 result == null ? null : typeName(result),
                 delivery.context.messageId(),
                 verdict.dropper()));
         delivery.reply.completeExceptionally(
-            DeliveryFailures.replyDropped(verdict.dropper(), id, typeName(delivery.message)));
+            DeliveryFailures.replyDropped(verdict.dropper(), box.id, typeName(delivery.message)));
         return;
       }
       delivery.reply.complete(verdict.message());
     }
 
-    private Agent agent() throws Exception {
-      if (agent == null) {
-        Agent created = factory.create(id, InProcessRuntime.this);
-        if (created == null) {
-          throw DeliveryFailures.factoryReturnedNull(id);
-        }
-        agent = created;
-      }
-      return agent;
-    }
-
     private void fail(Delivery delivery, AgentException error) {
       // Listeners hear of it before the sender's future fails, so both views agree.
       emitFailure(
-          id, delivery.context.topic(), delivery.message, error, delivery.context.messageId());
+          box.id, delivery.context.topic(), delivery.message, error, delivery.context.messageId());
       if (delivery.reply != null) {
         delivery.reply.completeExceptionally(error);
       }
     }
 
     private CancelledException cancelled(Delivery delivery, Throwable cause) {
-      CancelledException e = DeliveryFailures.sendCancelled(typeName(delivery.message), id);
+      CancelledException e = DeliveryFailures.sendCancelled(typeName(delivery.message), box.id);
       if (cause != null) {
         e.initCause(cause);
       }
       return e;
     }
 
-    private IllegalStateException closedBeforeHandled(Delivery delivery) {
-      return DeliveryFailures.closedBeforeHandled(id, typeName(delivery.message));
-    }
-
-    /** Fails what is still queued and closes the agent; runs on the drain, after any handler. */
+    /**
+     * Fails what is still queued and tells the mailbox the lane is done; runs on the drain (or on
+     * whoever claimed the idle lane), after any handler.
+     */
     private void terminate() {
-      if (terminated.isDone()) {
+      if (done) {
         return;
       }
+      done = true;
       for (Delivery delivery; (delivery = queue.poll()) != null; ) {
-        delivery.abort(closedBeforeHandled(delivery));
+        RuntimeException error = box.stoppedBeforeHandled(delivery);
+        if (error instanceof AgentException unregistered && delivery.reply == null) {
+          // A publish has no sender to tell; listeners hear of it, as of any failed publish.
+          emitFailure(
+              box.id,
+              delivery.context.topic(),
+              delivery.message,
+              unregistered,
+              delivery.context.messageId());
+        }
+        delivery.abort(error);
         delivery.finish();
       }
-      if (agent != null) {
-        try {
-          agent.close();
-        } catch (Throwable e) {
-          LOG.log(System.Logger.Level.WARNING, "agent " + id + " failed to close", e);
-        }
-      }
-      terminated.complete(null);
+      box.laneTerminated();
     }
   }
 }

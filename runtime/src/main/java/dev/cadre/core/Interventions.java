@@ -18,23 +18,30 @@ public final class Interventions {
 
   /** What the handlers make of a direct send to {@code recipient}. */
   public Verdict onSend(Object message, MessageContext context, AgentId recipient) {
+    // Checked before the hook is made: with no handler (the usual case) a message costs nothing.
+    if (handlers.isEmpty()) {
+      return new Verdict(message, null);
+    }
     return apply(message, (h, m) -> h.onSend(m, context, recipient));
   }
 
   /** What the handlers make of a publish. */
   public Verdict onPublish(Object message, MessageContext context) {
+    if (handlers.isEmpty()) {
+      return new Verdict(message, null);
+    }
     return apply(message, (h, m) -> h.onPublish(m, context));
   }
 
   /** What the handlers make of the reply {@code responder} gives {@code requester}. */
   public Verdict onResponse(Object reply, AgentId responder, AgentId requester) {
+    if (handlers.isEmpty()) {
+      return new Verdict(reply, null);
+    }
     return apply(reply, (h, m) -> h.onResponse(m, responder, requester));
   }
 
   private Verdict apply(Object message, Hook hook) {
-    if (handlers.isEmpty()) {
-      return new Verdict(message, null);
-    }
     Object current = message;
     for (InterventionHandler handler : handlers) {
       current = hook.apply(handler, current);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -30,29 +29,31 @@ import java.io.UncheckedIOException;
  */
 public final class Json {
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-          .addModule(new Jdk8Module())
-          .defaultPropertyInclusion(
-              JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, null))
-          .build();
-
-  // parse() looks for trailing text itself, to say so in plain words.
-  private static final ObjectReader ONE_VALUE =
-      MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  // In a holder: building a mapper loads and initialises some 400 classes, a large part of a cold
+  // start (scenario 5 of BENCHMARKS.md). Parsing a tree and making nodes need none of it, so an
+  // agent whose tools take JSON arguments answers its first question without building one.
+  private static final class Mapper {
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .addModule(new Jdk8Module())
+            .defaultPropertyInclusion(
+                JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, null))
+            .build();
+  }
 
   private Json() {}
 
   /** The shared mapper. Do not reconfigure it. */
   public static ObjectMapper mapper() {
-    return MAPPER;
+    return Mapper.MAPPER;
   }
 
+  /** A new, empty object node, as the shared mapper makes them. */
   public static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return JsonTrees.NODES.objectNode();
   }
 
   /**
@@ -64,7 +65,7 @@ public final class Json {
   public static String write(Object value) {
     try {
       // Jackson writes non-ASCII text as it is, so a lone surrogate can only be inside a string.
-      return Unicode.wellFormed(MAPPER.writeValueAsString(value));
+      return Unicode.wellFormed(mapper().writeValueAsString(value));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(
           "cannot write " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(), e);
@@ -73,13 +74,14 @@ public final class Json {
 
   /**
    * Parses JSON text into a tree: a missing node for text with no value at all (empty or blank).
+   * The tree is the one the shared mapper's {@code readTree} gives, read straight from the parser.
    *
    * @throws JsonProcessingException with the position, when the text is not JSON or has anything
    *     but white space after its value
    */
   public static JsonNode parse(String text) throws JsonProcessingException {
-    try (JsonParser parser = MAPPER.createParser(text)) {
-      JsonNode value = ONE_VALUE.readTree(parser);
+    try (JsonParser parser = JsonTrees.FACTORY.createParser(text)) {
+      JsonNode value = JsonTrees.read(parser);
       if (value == null) {
         return MissingNode.getInstance();
       }
@@ -103,6 +105,6 @@ public final class Json {
 
   /** Parses JSON text into {@code type}. */
   public static <T> T read(String text, Class<T> type) throws JsonProcessingException {
-    return MAPPER.readValue(text, type);
+    return mapper().readValue(text, type);
   }
 }

@@ -41,6 +41,13 @@ public final class SubscriptionIndex {
     }
   }
 
+  /** How many subscriptions there are. */
+  public int size() {
+    synchronized (lock) {
+      return byId.size();
+    }
+  }
+
   /** Whether a subscription with this id is present. */
   public boolean contains(String id) {
     synchronized (lock) {

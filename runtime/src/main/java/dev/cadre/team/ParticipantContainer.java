@@ -7,6 +7,7 @@ import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.agent.UserProxyAgent;
 import dev.cadre.core.Agent;
+import dev.cadre.core.AgentId;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.core.MessageContext;
 import dev.cadre.core.TopicId;
@@ -20,7 +21,8 @@ import java.util.function.Consumer;
  * Holds one participant on the runtime: runs its turn when the manager says so, publishes its work
  * to the team's output topic as it happens, and answers with its message. A team that takes part
  * runs its own conversation on what it was handed and answers with every chat message of it,
- * publishing each as it is said, as AutoGen's container logs a nested team's run.
+ * publishing each as it is said, as AutoGen's container logs a nested team's run. Pausing and
+ * resuming come as control messages, which reach the participant in the middle of its turn.
  */
 final class ParticipantContainer implements Agent {
 
@@ -66,6 +68,27 @@ final class ParticipantContainer implements Agent {
   }
 
   /**
+   * Calls the participant's pause or resume hook. It runs beside a turn in progress, on another
+   * thread: that is what the hooks are for.
+   */
+  @Override
+  public Object onControl(Object message, MessageContext context) {
+    if (message instanceof TeamProtocol.PauseParticipant) {
+      participant.onPause(context.cancellation());
+      return null;
+    }
+    if (message instanceof TeamProtocol.ResumeParticipant) {
+      participant.onResume(context.cancellation());
+      return null;
+    }
+    throw new IllegalArgumentException(
+        "participant '"
+            + participant.name()
+            + "' got an unexpected control message "
+            + message.getClass().getName());
+  }
+
+  /**
    * The participant's own state ({@link ChatAgent#saveState}), for a distributed runtime that moves
    * this container to another process.
    */
@@ -86,27 +109,45 @@ final class ParticipantContainer implements Agent {
     if (participant instanceof Team team) {
       return speakAsTeam(team, speak, context);
     }
-    List<AgentEvent> kept = new ArrayList<>();
     DurableRun durable = durableRuns.get(speak.runId());
     ToolResultLog tools =
         durable == null ? ToolResultLog.NONE : durable.toolLog(participant.name());
-    Consumer<AgentEvent> listener =
-        event -> {
-          if (event instanceof AgentEvent.Answered) {
-            return;
-          }
-          if (!(event instanceof AgentEvent.TextChunk)) {
-            kept.add(event);
-          }
-          publish(speak.runId(), new TeamEvent.Activity(event), context);
-        };
+    Turn turn = new Turn(speak, context);
     // A paused run resumed with the person's answer: the proxy answers with it, asking no one.
     String answer = durable == null ? null : durable.takeAnswer(participant.name());
     AgentResponse response =
         answer != null && participant instanceof UserProxyAgent proxy
-            ? proxy.answerWith(speak.messages(), answer, listener)
-            : participant.onMessages(speak.messages(), context.cancellation(), listener, tools);
-    return new TeamProtocol.Spoke(response.message(), kept, response.usage());
+            ? proxy.answerWith(speak.messages(), answer, turn)
+            : participant.onMessages(speak.messages(), context.cancellation(), turn, tools);
+    return new TeamProtocol.Spoke(response.message(), turn.kept, response.usage());
+  }
+
+  /**
+   * What the participant reports during one turn: kept for the termination condition (all but
+   * text chunks), and, when the run publishes its events, published as it comes: a listener sees a
+   * tool's result while the participant's next model call is still in flight. Published as the
+   * manager, the turn's sender, so the events reach the collector in the run's order.
+   */
+  private final class Turn implements Consumer<AgentEvent> {
+    final TeamProtocol.Speak speak;
+    final MessageContext context;
+    final List<AgentEvent> kept = new ArrayList<>();
+
+    Turn(TeamProtocol.Speak speak, MessageContext context) {
+      this.speak = speak;
+      this.context = context;
+    }
+
+    @Override
+    public void accept(AgentEvent event) {
+      if (event instanceof AgentEvent.Answered) {
+        return;
+      }
+      if (!(event instanceof AgentEvent.TextChunk)) {
+        kept.add(event);
+      }
+      publish(speak, new TeamEvent.Activity(event), context);
+    }
   }
 
   /**
@@ -130,7 +171,7 @@ final class ParticipantContainer implements Agent {
           } else if (!event.inTimeline(teamEvents)) {
             return;
           }
-          publish(speak.runId(), event, context);
+          publish(speak, event, context);
         };
     RunRequest request =
         (speak.messages().isEmpty() ? RunRequest.continuing() : RunRequest.of(speak.messages()))
@@ -153,9 +194,15 @@ final class ParticipantContainer implements Agent {
     }
   }
 
-  private void publish(String runId, TeamEvent event, MessageContext context) {
-    runtime
-        .publish(new TeamProtocol.Progress(runId, event), output, context.sender(), null)
-        .join();
+  /**
+   * Publishes one event of the turn, as the manager (the turn's sender), so that the events reach
+   * the collector in the run's order; nothing when no one listens to the run.
+   */
+  private void publish(TeamProtocol.Speak speak, TeamEvent event, MessageContext context) {
+    if (!speak.withoutEvents()) {
+      runtime
+          .publish(new TeamProtocol.Progress(speak.runId(), event), output, context.sender(), null)
+          .join();
+    }
   }
 }

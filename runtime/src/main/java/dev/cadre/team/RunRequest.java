@@ -30,6 +30,10 @@ public record RunRequest(
     CancellationToken cancellation,
     Consumer<TeamEvent> listener) {
 
+  // The listener of a request that names none: the run then publishes no events at all, and the
+  // caller gets the result alone (a team run as a method call).
+  private static final Consumer<TeamEvent> NO_LISTENER = event -> {};
+
   public RunRequest {
     task = List.copyOf(task);
     Objects.requireNonNull(cancellation, "cancellation");
@@ -42,7 +46,7 @@ public record RunRequest(
    * {@link Team#resume(String)}, which continues a durable run after a crash.)
    */
   public static RunRequest continuing() {
-    return new RunRequest(List.of(), true, CancellationToken.none(), event -> {});
+    return new RunRequest(List.of(), true, CancellationToken.none(), NO_LISTENER);
   }
 
   /** A task from the user. */
@@ -73,7 +77,7 @@ public record RunRequest(
     for (int i = 0; i < task.size(); i++) {
       Objects.requireNonNull(task.get(i), "task message #" + (i + 1));
     }
-    return new RunRequest(List.copyOf(task), true, CancellationToken.none(), event -> {});
+    return new RunRequest(List.copyOf(task), true, CancellationToken.none(), NO_LISTENER);
   }
 
   /**
@@ -92,6 +96,11 @@ public record RunRequest(
   /** {@code listener} hears every event of the run, in order. */
   public RunRequest listener(Consumer<TeamEvent> listener) {
     return new RunRequest(task, outputTaskMessages, cancellation, listener);
+  }
+
+  /** Whether someone listens to the run's events; when no one does, none is published. */
+  boolean listens() {
+    return listener != NO_LISTENER;
   }
 
   /** Whether the run continues the conversation without a task. */

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -89,6 +90,11 @@ public final class Team implements ChatAgent, AutoCloseable {
           run.cause.compareAndSet(null, error);
         }
       };
+  // What close() releases on a runtime passed in: the types registered there, and the collector's
+  // subscription when no other process can share it (see close()).
+  private final List<String> registered = new ArrayList<>();
+  private final String subscription;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public Team(TeamSpec spec) {
     this(spec, null);
@@ -121,7 +127,7 @@ public final class Team implements ChatAgent, AutoCloseable {
    * @param checkpoints where runs are committed; null for runs that are not durable
    */
   public Team(TeamSpec spec, CheckpointStore checkpoints) {
-    this(spec, checkpoints, UUID.randomUUID().toString().substring(0, 8));
+    this(spec, checkpoints, UUID.randomUUID().toString().substring(0, 8), true);
   }
 
   /**
@@ -146,6 +152,14 @@ public final class Team implements ChatAgent, AutoCloseable {
    * @throws IllegalArgumentException naming the team if {@code instanceId} is invalid
    */
   public Team(TeamSpec spec, CheckpointStore checkpoints, String instanceId) {
+    this(spec, checkpoints, instanceId, false);
+  }
+
+  /**
+   * @param madeUp whether the instance id was made up for this team alone, so that no other
+   *     process can build the same team and share its collector's subscription
+   */
+  private Team(TeamSpec spec, CheckpointStore checkpoints, String instanceId, boolean madeUp) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.checkpoints = checkpoints;
     this.instanceId = checkInstanceId(spec.name(), instanceId);
@@ -163,16 +177,21 @@ public final class Team implements ChatAgent, AutoCloseable {
           id.type(),
           (agentId, rt) ->
               new ParticipantContainer(participant, rt, output, durableRuns, failures));
+      registered.add(id.type());
     }
     runtime.register(
         manager.type(),
         (agentId, rt) ->
             new TeamManager(
                 spec, rt, manager, containers, output, checkpoints, durableRuns, kept, failures));
+    registered.add(manager.type());
     // Local: a run's events must reach the process whose caller waits for them.
     String collector = prefix + ".collector";
     runtime.registerLocal(collector, (agentId, rt) -> this::collect);
-    runtime.addSubscription(new TypeSubscription(output.type(), collector));
+    registered.add(collector);
+    TypeSubscription events = new TypeSubscription(output.type(), collector);
+    runtime.addSubscription(events);
+    this.subscription = madeUp ? events.id() : null;
   }
 
   private static String checkInstanceId(String team, String instanceId) {
@@ -263,7 +282,9 @@ public final class Team implements ChatAgent, AutoCloseable {
   public TaskResult run(RunRequest request) {
     Objects.requireNonNull(request, "request");
     try {
-      return start(request).get();
+      // On this thread: the manager, and the speakers it calls, run here when they are idle and
+      // in this process.
+      return start(request, true).get();
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
     } catch (CancellationException e) {
@@ -292,8 +313,9 @@ public final class Team implements ChatAgent, AutoCloseable {
         start(
             runId,
             new TeamProtocol.Start(runId, List.of(AgentMessage.user(task))),
-            listener,
-            CancellationToken.none()));
+            Objects.requireNonNull(listener, "listener"),
+            CancellationToken.none(),
+            true));
   }
 
   /**
@@ -315,7 +337,12 @@ public final class Team implements ChatAgent, AutoCloseable {
     requireStore();
     Objects.requireNonNull(runId, "runId");
     return await(
-        start(runId, new TeamProtocol.Resume(runId, null), listener, CancellationToken.none()));
+        start(
+            runId,
+            new TeamProtocol.Resume(runId, null),
+            Objects.requireNonNull(listener, "listener"),
+            CancellationToken.none(),
+            true));
   }
 
   /** {@link #resume(String, Consumer)} without a listener. */
@@ -351,8 +378,9 @@ public final class Team implements ChatAgent, AutoCloseable {
         start(
             runId,
             new TeamProtocol.Resume(runId, answer),
-            listener,
-            CancellationToken.none()));
+            Objects.requireNonNull(listener, "listener"),
+            CancellationToken.none(),
+            true));
   }
 
   /** {@link #resume(String, String, Consumer)} without a listener. */
@@ -476,7 +504,7 @@ public final class Team implements ChatAgent, AutoCloseable {
    * with a {@link TeamRunException} when a participant fails.
    */
   public CompletableFuture<TaskResult> runAsync(RunRequest request) {
-    return start(Objects.requireNonNull(request, "request"));
+    return start(Objects.requireNonNull(request, "request"), false);
   }
 
   /** {@link #stream(RunRequest)} that continues the conversation. */
@@ -508,7 +536,8 @@ public final class Team implements ChatAgent, AutoCloseable {
                   if (!failed(event)) {
                     queue.add(event);
                   }
-                }));
+                }),
+            false);
     run.whenComplete(
         (result, error) -> {
           if (error != null) {
@@ -543,9 +572,7 @@ public final class Team implements ChatAgent, AutoCloseable {
           "team '" + name() + "' is running; cancel the run before resetting");
     }
     try {
-      runtime.send(new TeamProtocol.Reset(), manager).get();
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
+      runtime.call(new TeamProtocol.Reset(), manager, null, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancelledException("interrupted while resetting team '" + name() + "'");
@@ -596,9 +623,9 @@ public final class Team implements ChatAgent, AutoCloseable {
 
   private Object call(Object message, String doing) {
     try {
-      return runtime.send(message, manager).get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
+      return runtime.call(message, manager, null, null);
+    } catch (AgentException e) {
+      Throwable cause = e;
       // The manager's own exception says what is wrong; the runtime's wrapper adds nothing.
       while (cause instanceof AgentException && cause.getCause() != null) {
         cause = cause.getCause();
@@ -640,32 +667,149 @@ public final class Team implements ChatAgent, AutoCloseable {
     return new AgentResponse(answer, events, result.usage(), null);
   }
 
-  /** Closes the team's own runtime; a runtime passed in stays open. */
+  /**
+   * Pauses the team's participants, as AutoGen's {@code pause()} does: calls each participant's
+   * {@link ChatAgent#onPause} hook, in the team's order, and returns once they have all returned.
+   * It reaches a participant in the middle of its turn (the hook runs beside the turn), and works
+   * between runs too; a participant that is itself a team pauses its own participants. The run
+   * goes on: pausing ends no turn and no run, and honouring it is each participant's affair. Not to
+   * be confused with a durable run that pauses for a person's answer, continued by {@link
+   * #resume}.
+   *
+   * @throws IllegalStateException naming the participant whose hook threw, which is its cause;
+   *     the participants after it are not paused
+   */
+  public void pauseParticipants() {
+    control(new TeamProtocol.PauseParticipant(), "pause");
+  }
+
+  /**
+   * Resumes the team's participants after {@link #pauseParticipants}: calls each participant's
+   * {@link ChatAgent#onResume} hook, as that method calls the pause hooks.
+   *
+   * @throws IllegalStateException naming the participant whose hook threw, which is its cause
+   */
+  public void resumeParticipants() {
+    control(new TeamProtocol.ResumeParticipant(), "resume");
+  }
+
+  /** As a participant of another team that is paused: pauses this team's participants. */
   @Override
-  public void close() {
-    cancel();
-    if (ownsRuntime) {
-      runtime.close();
+  public void onPause(CancellationToken cancellation) {
+    pauseParticipants();
+  }
+
+  /** As a participant of another team that is resumed: resumes this team's participants. */
+  @Override
+  public void onResume(CancellationToken cancellation) {
+    resumeParticipants();
+  }
+
+  /** Sends {@code message} to each container as a control message, one after another. */
+  private void control(Object message, String verb) {
+    for (Map.Entry<String, AgentId> container : containers.entrySet()) {
+      CompletableFuture<Object> done =
+          runtime.sendControl(message, container.getValue(), null, null);
+      try {
+        done.get();
+      } catch (ExecutionException e) {
+        Throwable cause = unwrap(e.getCause());
+        while (cause instanceof AgentException && cause.getCause() != null) {
+          cause = cause.getCause();
+        }
+        throw new IllegalStateException(
+            "team '"
+                + name()
+                + "': participant '"
+                + container.getKey()
+                + "' failed to "
+                + verb
+                + ": "
+                + cause,
+            cause);
+      } catch (InterruptedException e) {
+        done.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new CancelledException(
+            "interrupted while team '" + name() + "' was told to " + verb + " its participants");
+      }
     }
   }
 
-  private CompletableFuture<TaskResult> start(RunRequest request) {
-    String runId = UUID.randomUUID().toString();
-    return start(
-        runId,
-        new TeamProtocol.Start(runId, request.task(), request.outputTaskMessages()),
-        request.listener(),
-        request.cancellation());
+  /**
+   * Releases the team. Cancels the run in progress; then, on the team's own runtime, closes it. On
+   * a runtime passed in, which stays open, it unregisters the agent types the team registered there
+   * (its manager, its participants' containers and its collector), so their agents go, and removes
+   * its collector's subscription when its instance id was made up for it. A team built with an
+   * instance id of its own ({@link #Team(TeamSpec, CheckpointStore, String)}) leaves that
+   * subscription: on a runtime spread over processes, every process that builds the team shares it.
+   * Closing again does nothing.
+   *
+   * @throws RuntimeException the first failure to release something; the rest is still released
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    cancel();
+    if (ownsRuntime) {
+      runtime.close();
+      return;
+    }
+    RuntimeException first = null;
+    List<Runnable> releases = new ArrayList<>();
+    if (subscription != null) {
+      releases.add(() -> runtime.removeSubscription(subscription));
+    }
+    for (String type : registered) {
+      releases.add(() -> runtime.unregister(type));
+    }
+    for (Runnable release : releases) {
+      try {
+        release.run();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
+  private CompletableFuture<TaskResult> start(RunRequest request, boolean here) {
+    String runId = UUID.randomUUID().toString();
+    boolean listens = request.listens();
+    return start(
+        runId,
+        new TeamProtocol.Start(runId, request.task(), !request.outputTaskMessages(), !listens),
+        listens ? request.listener() : null,
+        request.cancellation(),
+        here);
+  }
+
+  /**
+   * Starts a run: on this thread when {@code here} (its manager, and the speakers it calls, run on
+   * it when they are idle and in this process), else on the runtime's threads. With a listener the
+   * future completes on the run's Finished event, after every other event; with none (null) the run
+   * publishes no events and the future completes with the manager's reply.
+   */
   private CompletableFuture<TaskResult> start(
-      String runId, Object begin, Consumer<TeamEvent> listener, CancellationToken caller) {
-    Objects.requireNonNull(listener, "listener");
+      String runId,
+      Object begin,
+      Consumer<TeamEvent> listener,
+      CancellationToken caller,
+      boolean here) {
     RunHandle run = new RunHandle(name(), runId, listener);
     if (!current.compareAndSet(null, run)) {
       throw new IllegalStateException(
           "team '" + name() + "' is already running; one run at a time");
     }
+    // Registered even without a listener: a participant that fails leaves its exception here.
     runs.put(runId, run);
     CancellationToken.Registration link = caller.onCancel(run.cancellation::cancel);
     // The team is free again before the caller learns the run ended, so it may start the next
@@ -676,14 +820,29 @@ public final class Team implements ChatAgent, AutoCloseable {
           runs.remove(runId);
           current.compareAndSet(run, null);
         };
+    if (here) {
+      try {
+        TaskResult result = runtime.call(begin, manager, null, run.cancellation);
+        if (listener == null) {
+          run.succeed(result);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        run.fail(new CancelledException("interrupted while team '" + name() + "' was running"));
+      } catch (RuntimeException e) {
+        run.fail(e);
+      }
+      return run.future;
+    }
     runtime
-        .<TaskResult>send(
-begin, manager, null, run.cancellation)
+        .<TaskResult>send(begin, manager, null, run.cancellation)
         .whenComplete(
             (result, error) -> {
-              // Success completes the run when its Finished event arrives, after every other event.
+              // With a listener, success completes the run when its Finished event arrives.
               if (error != null) {
                 run.fail(unwrap(error));
+              } else if (listener == null) {
+                run.succeed(result);
               }
             });
     return run.future;
@@ -694,7 +853,9 @@ begin, manager, null, run.cancellation)
     if (message instanceof TeamProtocol.Progress progress) {
       RunHandle run = runs.get(progress.runId());
       if (run != null) {
-        run.deliver(progress.event());
+        for (TeamEvent event : progress.events()) {
+          run.deliver(event);
+        }
       }
     }
     return null;
@@ -763,14 +924,23 @@ begin, manager, null, run.cancellation)
       } finally {
         if (event instanceof TeamEvent.Finished finished) {
           onEnd.run();
-          TaskResult result = finished.result();
-          if (result.stop().kind() == StopReason.Kind.FAILED) {
-            // The manager reports a failure as data, so it crosses processes; here it is thrown.
-            future.completeExceptionally(new TeamRunException(team, result, cause.get()));
-          } else {
-            future.complete(result);
-          }
+          complete(finished.result());
         }
+      }
+    }
+
+    /** Ends the run with the manager's reply, when no events were published. */
+    void succeed(TaskResult result) {
+      onEnd.run();
+      complete(result);
+    }
+
+    private void complete(TaskResult result) {
+      if (result.stop().kind() == StopReason.Kind.FAILED) {
+        // The manager reports a failure as data, so it crosses processes; here it is thrown.
+        future.completeExceptionally(new TeamRunException(team, result, cause.get()));
+      } else {
+        future.complete(result);
       }
     }
 

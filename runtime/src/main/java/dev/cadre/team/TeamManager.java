@@ -135,12 +135,10 @@ final class TeamManager implements Agent {
     if (spec.termination() != null) {
       spec.termination().reset();
     }
-    List<CompletableFuture<Object>> resets = new ArrayList<>();
+    // One after another, each on this thread when it can: a reset is quick, and hand-offs to
+    // other threads would cost more than the resets themselves.
     for (AgentId container : containers.values()) {
-      resets.add(runtime.send(new TeamProtocol.ResetParticipant(), container, self, cancellation));
-    }
-    for (CompletableFuture<Object> reset : resets) {
-      reset.get();
+      runtime.call(new TeamProtocol.ResetParticipant(), container, self, cancellation);
     }
   }
 
@@ -621,6 +619,8 @@ final class TeamManager implements Agent {
   // The span of the run this manager's handler is in, if any: the manager handles one message at a
   // time, and a run is one message.
   private Telemetry.Operation runSpan;
+  // The run this manager's handler is in, if any, for its events not yet published.
+  private Run running;
 
   /**
    * Runs {@code run} in the span of a team run, failed when the run throws or ends with a
@@ -639,6 +639,11 @@ final class TeamManager implements Agent {
       } finally {
         runSpan = null;
         span.close(); // when the run threw; otherwise ended() has closed it already
+        Run ran = running;
+        running = null;
+        if (ran != null) {
+          ran.flush(); // what a run that threw had not published yet
+        }
       }
     }
   }
@@ -666,7 +671,8 @@ final class TeamManager implements Agent {
   private TaskResult start(TeamProtocol.Start start, CancellationToken cancellation) {
     if (store == null) {
       return new Run(start.runId(), cancellation, null)
-          .execute(start.task(), start.outputTaskMessages());
+          .publishing(!start.withoutEvents())
+          .execute(start.task(), !start.withoutTaskMessages());
     }
     if (store.load(start.runId()).isPresent()) {
       throw new IllegalArgumentException(
@@ -680,7 +686,8 @@ final class TeamManager implements Agent {
     durableRuns.put(start.runId(), durable);
     try {
       return new Run(start.runId(), cancellation, durable)
-          .execute(start.task(), start.outputTaskMessages());
+          .publishing(!start.withoutEvents())
+          .execute(start.task(), !start.withoutTaskMessages());
     } finally {
       durableRuns.remove(start.runId(), durable);
     }
@@ -698,11 +705,23 @@ final class TeamManager implements Agent {
     private Usage usage = Usage.ZERO;
     // This run's turns, for the logs; maxTurns counts turnsSinceStop.
     private int turns;
+    // Whether the run's events are published, and the manager's own not published yet: they go
+    // out in one publish before each step that may take a while (choosing speakers, a turn) and
+    // at the end, as the selector's own events do, so a listener never waits on them.
+    private boolean publish = true;
+    private final List<TeamEvent> unpublished = new ArrayList<>();
 
     Run(String runId, CancellationToken cancellation, DurableRun durable) {
       this.runId = runId;
       this.cancellation = cancellation;
       this.durable = durable;
+      running = this;
+    }
+
+    /** Sets whether the run's events are published; see {@link TeamProtocol.Start}. */
+    Run publishing(boolean events) {
+      publish = events;
+      return this;
     }
 
     /**
@@ -756,6 +775,7 @@ final class TeamManager implements Agent {
           speakers = chosen;
           chosen = null;
         } else {
+          flush(); // a listener sees what led here while the selector (a model, say) works
           try (Telemetry.Operation selection = telemetry.selectSpeaker(spec.name())) {
             try {
               speakers =
@@ -763,7 +783,7 @@ final class TeamManager implements Agent {
                       .next(
                           new Conversation(participants, transcript, lastSpeakers, lastTurn),
                           cancellation,
-                          this::emit);
+                          this::emitNow);
             } catch (RuntimeException | Error e) {
               selection.fail(e);
               throw e;
@@ -788,6 +808,7 @@ final class TeamManager implements Agent {
           }
         }
         emit(new TeamEvent.SpeakersSelected(speakers));
+        flush(); // the speakers' own events follow these on the output topic
         LogContext.turn(turns + 1);
         LOG.debug("turn {}: {} speak", turns + 1, speakers);
         Map<String, TeamProtocol.Spoke> said = new LinkedHashMap<>();
@@ -795,7 +816,7 @@ final class TeamManager implements Agent {
         try (CancellationToken.Registration link = cancellation.onCancel(turnToken::cancel)) {
           Map<String, CompletableFuture<TeamProtocol.Spoke>> turn = new LinkedHashMap<>();
           for (String speaker : speakers) {
-            turn.put(speaker, speak(speaker, turnToken));
+            turn.put(speaker, speak(speaker, turnToken, turn.size() == speakers.size() - 1));
           }
           Question waiting = null;
           for (Map.Entry<String, CompletableFuture<TeamProtocol.Spoke>> entry : turn.entrySet()) {
@@ -891,14 +912,18 @@ final class TeamManager implements Agent {
     }
 
     /** Asks {@code speaker}'s container for its turn, handing it what it has not seen. */
-    private CompletableFuture<TeamProtocol.Spoke> speak(String speaker, CancellationToken token) {
+    private CompletableFuture<TeamProtocol.Spoke> speak(
+        String speaker, CancellationToken token, boolean last) {
       AgentId container = containers.get(speaker);
       if (container == null) {
         throw new IllegalStateException(
             spec.selector() + " chose '" + speaker + "', who is not in team '" + spec.name() + "'");
       }
-      return runtime.send(
-          new TeamProtocol.Speak(runId, unseenBy(speaker), turns + 1), container, self, token);
+      return ask(
+          container,
+          new TeamProtocol.Speak(runId, unseenBy(speaker), turns + 1, !publish),
+          token,
+          last);
     }
 
     /**
@@ -1019,7 +1044,52 @@ final class TeamManager implements Agent {
       if (event.inTimeline(spec.emitTeamEvents())) {
         timeline.add(event);
       }
-      runtime.publish(new TeamProtocol.Progress(runId, event), output, self, null).join();
+      if (!publish) {
+        return;
+      }
+      unpublished.add(event);
+      if (event instanceof TeamEvent.Finished
+          || (event instanceof TeamEvent.Activity streamed
+              && streamed.event() instanceof AgentEvent.TextChunk)) {
+        flush();
+      }
+    }
+
+    /** Emits an event of a step in progress (the selector's): published at once, with the rest. */
+    private void emitNow(TeamEvent event) {
+      emit(event);
+      flush();
+    }
+
+    /** Publishes the events not published yet, in one message. */
+    void flush() {
+      if (unpublished.isEmpty()) {
+        return;
+      }
+      TeamProtocol.Progress progress = new TeamProtocol.Progress(runId, unpublished);
+      unpublished.clear();
+      runtime.publish(progress, output, self, null).join();
+    }
+
+    /**
+     * Gives a speaker its turn. The last speaker of a turn is called, so that when it is idle and
+     * in this process it speaks on this thread (the manager would only wait for it); the others
+     * are sent their turn first, to speak at the same time on threads of their own.
+     */
+    private CompletableFuture<TeamProtocol.Spoke> ask(
+        AgentId container, TeamProtocol.Speak speak, CancellationToken token, boolean last) {
+      if (!last) {
+        return runtime.send(speak, container, self, token);
+      }
+      try {
+        return CompletableFuture.completedFuture(runtime.call(speak, container, self, token));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return CompletableFuture.failedFuture(
+            new CancelledException("team '" + spec.name() + "' was interrupted"));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
     }
   }
 

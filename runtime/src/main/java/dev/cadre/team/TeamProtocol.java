@@ -18,19 +18,25 @@ public final class TeamProtocol {
 
   /**
    * Caller to manager: run the conversation on these task messages, or continue it where the last
-   * run stopped when there are none; the reply is a TaskResult.
+   * run stopped when there are none; the reply is a TaskResult. Both flags are false in a message
+   * that lacks them, which is the usual run.
    *
-   * @param outputTaskMessages whether the task messages go into the result and the run's events
+   * @param withoutTaskMessages true when the task messages stay out of the result and the run's
+   *     events (they join the conversation either way)
+   * @param withoutEvents true when no caller listens to the run's events: none is published as a
+   *     {@link Progress}, and the reply is all the caller gets. False publishes them on the team's
+   *     output topic as they happen
    */
-  public record Start(String runId, List<AgentMessage> task, boolean outputTaskMessages) {
+  public record Start(
+      String runId, List<AgentMessage> task, boolean withoutTaskMessages, boolean withoutEvents) {
     public Start {
       Objects.requireNonNull(runId, "runId");
       task = List.copyOf(task);
     }
 
-    /** A run whose result and events show its task. */
+    /** A run whose result and events show its task, and whose events are published. */
     public Start(String runId, List<AgentMessage> task) {
-      this(runId, task, true);
+      this(runId, task, false, false);
     }
   }
 
@@ -58,11 +64,18 @@ public final class TeamProtocol {
    * Manager to a container: your turn; here is what you have not seen. The reply is Spoke.
    *
    * @param turn the run's turn this is, from 1 (0 when unknown), for the logging context
+   * @param withoutEvents true when the participant's work is not published, as {@link
+   *     Start#withoutEvents} says
    */
-  public record Speak(String runId, List<AgentMessage> messages, int turn) {
+  public record Speak(String runId, List<AgentMessage> messages, int turn, boolean withoutEvents) {
     public Speak {
       Objects.requireNonNull(runId, "runId");
       messages = List.copyOf(messages);
+    }
+
+    /** A turn whose events are published. */
+    public Speak(String runId, List<AgentMessage> messages, int turn) {
+      this(runId, messages, turn, false);
     }
 
     /** A turn of unknown number. */
@@ -127,11 +140,30 @@ public final class TeamProtocol {
     }
   }
 
-  /** Published on the team's output topic: one event of a run, in order. */
-  public record Progress(String runId, TeamEvent event) {
+  /**
+   * Published on the team's output topic: events of a run, in order. A participant's work goes
+   * out as it happens; the manager publishes its own events (messages, speakers chosen, the end)
+   * together before each step that may take a while (choosing speakers, a turn) and at the end.
+   */
+  public record Progress(String runId, List<TeamEvent> events) {
     public Progress {
       Objects.requireNonNull(runId, "runId");
-      Objects.requireNonNull(event, "event");
+      events = List.copyOf(events);
+    }
+
+    /** One event. */
+    public Progress(String runId, TeamEvent event) {
+      this(runId, List.of(event));
     }
   }
+
+  /**
+   * Caller to a container, as a {@linkplain dev.cadre.core.AgentRuntime#sendControl control
+   * message} so it reaches a participant in the middle of its turn: call its {@link
+   * dev.cadre.agent.ChatAgent#onPause} hook.
+   */
+  public record PauseParticipant() {}
+
+  /** Caller to a container, as a control message: call its participant's {@code onResume} hook. */
+  public record ResumeParticipant() {}
 }

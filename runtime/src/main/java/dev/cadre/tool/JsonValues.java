@@ -1,5 +1,6 @@
 package dev.cadre.tool;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -323,8 +324,21 @@ public final class JsonValues {
    * a tool returning {@code null} gives).
    */
   public static String render(JsonNode node) {
+    if (isAbsent(node)) {
+      return "";
+    }
+    // The common results are written here: JsonNode.toString() builds a mapper of its own on first
+    // use, a large part of a cold start (scenario 5 of BENCHMARKS.md), and writes them alike.
+    if (node.isIntegralNumber() || node.isBoolean()) {
+      return node.asText();
+    }
+    if (node.isTextual()) {
+      StringBuilder quoted = new StringBuilder(node.textValue().length() + 2).append('"');
+      JsonStringEncoder.getInstance().quoteAsString(node.textValue(), quoted);
+      return quoted.append('"').toString();
+    }
     // JsonNode.toString() writes valid JSON (Jackson 2.10+) with the default settings.
-    return isAbsent(node) ? "" : node.toString();
+    return node.toString();
   }
 
   // ---- internals

@@ -8,13 +8,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadre.core.contract.TestAgents;
 import dev.cadre.core.contract.TestAgents.Events;
+import dev.cadre.core.contract.TestAgents.Holding;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -181,5 +190,171 @@ class InProcessRuntimeTest {
 
     assertThat(closeReturned.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
     assertThat(othersClosed).hasValue(1);
+  }
+
+  @Test
+  void unregisteringATypeFailsItsQueuedAndInFlightSendsNamingTheAgentAndForgetsIt()
+      throws Exception {
+    Events events = new Events();
+    runtime.addListener(events);
+    Holding holding = new Holding();
+    runtime.register("worker", (id, rt) -> holding);
+    runtime.addSubscription(new TypeSubscription("news", "worker"));
+    AgentId worker = new AgentId("worker", "w");
+    CompletableFuture<Object> inFlight = runtime.send("hold", worker);
+    holding.awaitStarted();
+    CompletableFuture<Object> queued = runtime.send("second", worker);
+    await(runtime.publish("news", new TopicId("news", "w")));
+
+    runtime.unregister("worker");
+
+    assertThatThrownBy(() -> inFlight.get(TIMEOUT_SECONDS, SECONDS))
+        .cause()
+        .isInstanceOf(AgentException.class)
+        .hasMessage(
+            "agent type \"worker\" was unregistered before agent worker/w finished handling"
+                + " java.lang.String");
+    assertThatThrownBy(() -> queued.get(TIMEOUT_SECONDS, SECONDS))
+        .cause()
+        .isInstanceOf(AgentException.class)
+        .hasMessageContaining("was unregistered before agent worker/w finished handling");
+    assertThat(events.drain())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            RuntimeEvent.AgentFailed.class,
+            failed -> assertThat(failed.error()).contains("was unregistered"));
+    assertThatThrownBy(() -> await(runtime.send("third", worker)))
+        .cause()
+        .isInstanceOf(AgentException.class)
+        .hasMessageContaining("no agent type \"worker\" is registered");
+    // Its subscription is the caller's to remove; then nothing of the type is left.
+    runtime.removeSubscription(new TypeSubscription("news", "worker").id());
+    assertThat(runtime.footprint()).isEqualTo(new InProcessRuntime.Footprint(0, 0, 0));
+  }
+
+  @Test
+  void aHandlerThatUnregistersItsOwnTypeIsNotWaitedForAndItsAgentClosesWhenItReturns()
+      throws Exception {
+    InProcessRuntime patient = new InProcessRuntime(Duration.ofMinutes(5));
+    AtomicInteger closes = new AtomicInteger();
+    patient.register(
+        "quitter",
+        (id, rt) ->
+            new Agent() {
+              @Override
+              public Object onMessage(Object message, MessageContext context) {
+                rt.unregister("quitter");
+                return "gone";
+              }
+
+              @Override
+              public void close() {
+                closes.incrementAndGet();
+              }
+            });
+    try {
+      CompletableFuture<Object> reply = patient.send("quit", new AgentId("quitter", "q"));
+
+      // The handler's own send was in flight: it fails as every message to the type does.
+      assertThatThrownBy(() -> reply.get(TIMEOUT_SECONDS, SECONDS))
+          .cause()
+          .hasMessageContaining("was unregistered before agent quitter/q finished handling");
+      long deadline = System.nanoTime() + SECONDS.toNanos(TIMEOUT_SECONDS);
+      while (closes.get() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(closes).hasValue(1);
+    } finally {
+      patient.close();
+    }
+  }
+
+  @Test
+  void aCallToAnIdleAgentRunsOnTheCallingThreadWithTheCallersTraceContext() throws Exception {
+    ContextKey<String> key = ContextKey.named("test-key");
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    runtime.register(
+        "probe",
+        (id, rt) ->
+            (message, context) -> {
+              seen.add(Thread.currentThread().getName() + " " + Context.current().get(key));
+              return "ok";
+            });
+    AgentId probe = new AgentId("probe", "p");
+    String me = Thread.currentThread().getName();
+
+    try (Scope ignored = Context.current().with(key, "traced").makeCurrent()) {
+      runtime.call("x", probe, null, null);
+      await(runtime.send("y", probe));
+    }
+
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(0)).isEqualTo(me + " traced");
+    assertThat(seen.get(1)).endsWith(" traced").doesNotStartWith(me + " ");
+  }
+
+  @Test
+  void aCallToABusyAgentWaitsItsTurnAndLeavesLaterMessagesToTheAgentsOwnThread()
+      throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch holding = new CountDownLatch(1);
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    AtomicReference<Thread> callerThread = new AtomicReference<>();
+    runtime.register(
+        "busy",
+        (id, rt) ->
+            (message, context) -> {
+              if (message.equals("hold")) {
+                holding.countDown();
+                release.await(TIMEOUT_SECONDS, SECONDS);
+              }
+              order.add(message + (Thread.currentThread() == callerThread.get() ? "@caller" : ""));
+              return message;
+            });
+    AgentId busy = new AgentId("busy", "b");
+    CompletableFuture<Object> held = runtime.send("hold", busy);
+    assertThat(holding.await(TIMEOUT_SECONDS, SECONDS)).isTrue();
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      Future<Object> called =
+          caller.submit(
+              () -> {
+                callerThread.set(Thread.currentThread());
+                return runtime.call("called", busy, null, null);
+              });
+      Thread.sleep(50); // the call is queued behind "hold"
+      CompletableFuture<Object> after = runtime.send("after", busy);
+      release.countDown();
+
+      assertThat(called.get(TIMEOUT_SECONDS, SECONDS)).isEqualTo("called");
+      assertThat(await(after)).isEqualTo("after");
+      assertThat(await(held)).isEqualTo("hold");
+    } finally {
+      caller.shutdownNow();
+    }
+    assertThat(order).containsExactly("hold", "called", "after");
+  }
+
+  @Test
+  void closingTheRuntimeStopsAHandlerRunningOnACallersThread() throws Exception {
+    Holding holding = new Holding();
+    runtime.register("slow", (id, rt) -> holding);
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      Future<Object> called =
+          caller.submit(() -> runtime.call("hold", new AgentId("slow", "s"), null, null));
+      holding.awaitStarted();
+
+      runtime.close();
+
+      assertThatThrownBy(() -> called.get(TIMEOUT_SECONDS, SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("the runtime closed before agent slow/s finished handling java.lang.String");
+      assertThat(holding.closes).hasValue(1);
+    } finally {
+      caller.shutdownNow();
+    }
   }
 }

@@ -87,6 +87,24 @@ final class RecordingRuntime implements AgentRuntime {
   }
 
   @Override
+  public <R> R call(
+      Object message, AgentId recipient, AgentId sender, CancellationToken cancellation)
+      throws InterruptedException {
+    return runtime.call(message, recipient, sender, cancellation);
+  }
+
+  @Override
+  public <R> CompletableFuture<R> sendControl(
+      Object message, AgentId recipient, AgentId sender, CancellationToken cancellation) {
+    return runtime.sendControl(message, recipient, sender, cancellation);
+  }
+
+  @Override
+  public void unregister(String type) {
+    runtime.unregister(type);
+  }
+
+  @Override
   public CompletableFuture<Void> publish(
       Object message, TopicId topic, AgentId sender, CancellationToken cancellation) {
     return runtime.publish(message, topic, sender, cancellation);

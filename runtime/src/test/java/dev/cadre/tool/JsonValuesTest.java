@@ -264,4 +264,21 @@ class JsonValuesTest {
     assertThatThrownBy(() -> JsonValues.intValue(json("'x'"), JsonValues.field("", name)))
         .hasMessage("argument '" + "k".repeat(61) + "...' must be an integer, got \"x\"");
   }
+
+  @Test
+  void renderWritesScalarsAsTheirJsonLikeToStringDoes() {
+    for (JsonNode node :
+        java.util.List.of(
+            JsonValues.numberNode(5L),
+            JsonValues.numberNode(-9_223_372_036_854_775_808L),
+            JsonValues.numberNode(new BigInteger("123456789012345678901234567890")),
+            JsonValues.booleanNode(true),
+            JsonValues.textNode("plain"),
+            JsonValues.textNode("quote \" backslash \\ tab \t newline \n bell \u0007"),
+            JsonValues.textNode("\u00e9 \ud83d\ude00"),
+            JsonValues.numberNode(1.5),
+            JsonValues.numberNode(Double.NaN))) {
+      assertThat(JsonValues.render(node)).as("%s", node).isEqualTo(node.toString());
+    }
+  }
 }

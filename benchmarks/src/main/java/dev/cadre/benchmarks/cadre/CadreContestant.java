@@ -4,10 +4,14 @@ import dev.cadre.benchmarks.Checks;
 import dev.cadre.benchmarks.Contestant;
 import dev.cadre.benchmarks.Fakes;
 import dev.cadre.benchmarks.fake.Calculator_Tools;
+import dev.cadre.benchmarks.fake.Echoes;
 import dev.cadre.benchmarks.fake.FakeLlm;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.core.CancellationToken;
+import dev.cadre.dsl.Cadre;
+import dev.cadre.dsl.RoundRobinBuilder;
 import dev.cadre.model.ChatModel;
+import dev.cadre.team.Team;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolExecutor;
 import java.util.function.Function;
@@ -24,6 +28,7 @@ public final class CadreContestant implements Contestant {
   private final CadreAdder adder;
   private final CadrePipeline pipeline;
   private final ToolExecutor tools;
+  private final Team chat;
 
   public CadreContestant(Fakes fakes) {
     assistant = CadreAssistant.builder().model(new CadreFakeModel(fakes.single)).build();
@@ -34,6 +39,19 @@ public final class CadreContestant implements Contestant {
             .build();
     pipeline = pipeline(fakes);
     tools = new ToolExecutor(Calculator_Tools.tools(fakes.calculator));
+    chat = groupChat(fakes);
+  }
+
+  /**
+   * Scenario 9: a round-robin team of four echo agents, on its own in-process runtime, that takes
+   * {@link Echoes#TURNS} turns; close it when done.
+   */
+  public static Team groupChat(Fakes fakes) {
+    RoundRobinBuilder team = Cadre.roundRobin("chat").maxTurns(Echoes.TURNS);
+    for (String name : Echoes.NAMES) {
+      team.participant(new EchoAgent(name, fakes.echoes));
+    }
+    return team.build();
   }
 
   /** A new sequence team on its own in-process runtime; close it when done. */
@@ -111,7 +129,16 @@ public final class CadreContestant implements Contestant {
   }
 
   @Override
+  public String groupChat(String task) {
+    String last = chat.run(task).lastMessage().content();
+    // As for the sequence: each chat starts afresh, and the reset is part of the work measured.
+    chat.reset();
+    return last;
+  }
+
+  @Override
   public void close() {
     pipeline.close();
+    chat.close();
   }
 }

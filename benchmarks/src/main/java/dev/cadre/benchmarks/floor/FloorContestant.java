@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadre.benchmarks.Contestant;
 import dev.cadre.benchmarks.Fakes;
 import dev.cadre.benchmarks.fake.Calculator;
+import dev.cadre.benchmarks.fake.Echoes;
 import dev.cadre.benchmarks.fake.FakeLlm;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -66,6 +67,19 @@ public final class FloorContestant implements Contestant {
     } catch (java.io.IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The group chat, by hand: a transcript, and four echo functions called in turn. */
+  @Override
+  public String groupChat(String task) {
+    List<Message> transcript = new ArrayList<>(Echoes.TURNS + 1);
+    transcript.add(new Message("user", task));
+    for (int turn = 0; turn < Echoes.TURNS; turn++) {
+      String name = Echoes.NAMES.get(turn % Echoes.NAMES.size());
+      String said = fakes.echoes.echo(name, transcript.get(transcript.size() - 1).text());
+      transcript.add(new Message(name, said));
+    }
+    return transcript.get(transcript.size() - 1).text();
   }
 
   /** The agent loop, by hand: ask, run the tool if asked, ask again. */

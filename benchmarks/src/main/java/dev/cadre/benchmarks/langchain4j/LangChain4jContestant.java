@@ -6,7 +6,10 @@ import dev.cadre.benchmarks.Fakes;
 import dev.cadre.benchmarks.fake.Calculator;
 import dev.cadre.benchmarks.fake.FakeLlm;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.cadre.benchmarks.fake.Echoes;
 import dev.langchain4j.agentic.AgenticServices;
+import dev.langchain4j.agentic.UntypedAgent;
+import java.util.Map;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.DefaultToolExecutor;
@@ -23,6 +26,7 @@ public final class LangChain4jContestant implements Contestant {
   private final LcAdder adder;
   private final LcPipeline pipeline;
   private final DefaultToolExecutor tool;
+  private final UntypedAgent chat;
 
   public LangChain4jContestant(Fakes fakes) {
     assistant =
@@ -35,6 +39,7 @@ public final class LangChain4jContestant implements Contestant {
             .tools(fakes.calculator)
             .build();
     pipeline = pipeline(fakes);
+    chat = groupChat(fakes);
     try {
       tool =
           new DefaultToolExecutor(
@@ -66,6 +71,20 @@ public final class LangChain4jContestant implements Contestant {
     return AgenticServices.sequenceBuilder(LcPipeline.class)
         .subAgents(outliner, drafter, editor)
         .outputKey("article")
+        .build();
+  }
+
+  /**
+   * Scenario 9: the agentic loop of four echo agents, 25 rounds of them; LangChain4j's nearest to
+   * a round-robin group chat.
+   */
+  public static UntypedAgent groupChat(Fakes fakes) {
+    Object[] echoes =
+        Echoes.NAMES.stream().map(name -> new LcEcho(name, fakes.echoes)).toArray();
+    return AgenticServices.loopBuilder()
+        .subAgents(echoes)
+        .maxIterations(Echoes.TURNS / Echoes.NAMES.size())
+        .outputKey("message")
         .build();
   }
 
@@ -112,5 +131,10 @@ public final class LangChain4jContestant implements Contestant {
             .arguments(argumentsJson)
             .build(),
         "default");
+  }
+
+  @Override
+  public String groupChat(String task) {
+    return (String) chat.invoke(Map.of("message", task));
   }
 }

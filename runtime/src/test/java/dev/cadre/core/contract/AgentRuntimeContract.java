@@ -68,4 +68,28 @@ public abstract class AgentRuntimeContract {
       return AgentRuntimeContract.this.newRuntime();
     }
   }
+
+  @Nested
+  class Unregistering extends UnregisterContract {
+    @Override
+    protected AgentRuntime newRuntime() {
+      return AgentRuntimeContract.this.newRuntime();
+    }
+  }
+
+  @Nested
+  class Calls extends CallContract {
+    @Override
+    protected AgentRuntime newRuntime() {
+      return AgentRuntimeContract.this.newRuntime();
+    }
+  }
+
+  @Nested
+  class Controls extends ControlContract {
+    @Override
+    protected AgentRuntime newRuntime() {
+      return AgentRuntimeContract.this.newRuntime();
+    }
+  }
 }

@@ -14,6 +14,7 @@ import dev.cadre.core.CancellationToken;
 import dev.cadre.core.TopicId;
 import dev.cadre.core.TypeSubscription;
 import dev.cadre.core.contract.TestAgents.Note;
+import dev.cadre.core.contract.TestAgents.Sequencer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,16 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Sends and their replies, registration, lazy creation, and ordering and concurrency of agents. */
 public abstract class MessagingContract extends RuntimeContract {
-
-  record Numbered(int sender, int seq) {}
 
   @Test
   void sendReturnsTheReplyAndNullIsAValidReply() throws Exception {
@@ -88,55 +83,12 @@ public abstract class MessagingContract extends RuntimeContract {
   void oneAgentHandlesOneMessageAtATimeInEachSendersOrder() throws Exception {
     int senders = 4;
     int perSender = 300;
-    AtomicInteger inFlight = new AtomicInteger();
-    AtomicInteger maxInFlight = new AtomicInteger();
-    List<Numbered> handled = Collections.synchronizedList(new ArrayList<>());
-    runtime.register(
-        "counter",
-        (id, rt) ->
-            (message, context) -> {
-              maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-              Thread.yield(); // widens the window in which an overlapping handler would be seen
-              handled.add((Numbered) message);
-              inFlight.decrementAndGet();
-              return null;
-            });
+    Sequencer sequencer = new Sequencer();
+    runtime.register("counter", (id, rt) -> sequencer);
     AgentId counter = new AgentId("counter", "one");
-    CyclicBarrier start = new CyclicBarrier(senders);
-    ExecutorService pool = Executors.newFixedThreadPool(senders);
-    try {
-      List<Future<List<CompletableFuture<Object>>>> sent = new ArrayList<>();
-      for (int s = 0; s < senders; s++) {
-        int sender = s;
-        sent.add(
-            pool.submit(
-                () -> {
-                  start.await(TIMEOUT_SECONDS, SECONDS);
-                  List<CompletableFuture<Object>> replies = new ArrayList<>();
-                  for (int i = 0; i < perSender; i++) {
-                    replies.add(runtime.send(new Numbered(sender, i), counter));
-                  }
-                  return replies;
-                }));
-      }
-      for (Future<List<CompletableFuture<Object>>> batch : sent) {
-        for (CompletableFuture<Object> reply : batch.get(TIMEOUT_SECONDS, SECONDS)) {
-          await(reply);
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    sequencer.sendFromThreads(senders, perSender, message -> runtime.send(message, counter));
 
-    assertThat(maxInFlight).hasValue(1);
-    assertThat(handled).hasSize(senders * perSender);
-    for (int s = 0; s < senders; s++) {
-      int sender = s;
-      assertThat(handled.stream().filter(n -> n.sender() == sender).map(Numbered::seq))
-          .as("order of sender %d", sender)
-          .isSorted()
-          .hasSize(perSender);
-    }
+    sequencer.assertOneAtATimeInEachSendersOrder(senders, perSender);
   }
 
   @Test
