@@ -45,7 +45,8 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@code rr}: round robin of {@code a}, {@code b}, {@code c}, two turns a run;
  *   <li>{@code graph}: {@code a -> b -> c}, stopping at three messages;
- *   <li>{@code failing}: round robin of {@code a} and {@code thrower}, which throws;
+ *   <li>{@code failing}: round robin of {@code a} and {@code thrower}, which throws (twice, the
+ *       second with the instance id {@value #HERE});
  *   <li>{@code outer}: round robin of {@code a} and the team {@code inner} (round robin of {@code
  *       x} and {@code y}), two turns a run each, both emitting team events;
  *   <li>{@code tools}: a streaming model selector over {@code tooler} (an assistant that calls a
@@ -55,6 +56,14 @@ import java.util.function.Function;
 public final class SemanticsTeams implements AgentSystem {
 
   static final String INSTANCE = "s1";
+
+  /**
+   * The instance id of a second {@code failing} team, {@value #FAILING_HERE} in {@link #build}'s
+   * map, whose manager a test hosts in its own process while workers host its participants.
+   */
+  static final String HERE = "here";
+
+  static final String FAILING_HERE = "failing-here";
   static final String THROWN = "boom after %d messages";
 
   @Override
@@ -90,16 +99,18 @@ public final class SemanticsTeams implements AgentSystem {
             10,
             runtime,
             false));
-    add(
-        teams,
-        spec(
-            "failing",
-            List.of(new Talker("a"), new Thrower()),
-            new RoundRobin(),
-            null,
-            4,
-            runtime,
-            false));
+    for (String instance : List.of(INSTANCE, HERE)) {
+      TeamSpec failing =
+          spec(
+              "failing",
+              List.of(new Talker("a"), new Thrower()),
+              new RoundRobin(),
+              null,
+              4,
+              runtime,
+              false);
+      teams.put(instance.equals(HERE) ? FAILING_HERE : "failing", new Team(failing, null, instance));
+    }
     Team inner =
         new Team(spec("inner", talkers("x", "y"), new RoundRobin(), null, 2, runtime, true), null,
             INSTANCE);
@@ -135,11 +146,19 @@ public final class SemanticsTeams implements AgentSystem {
           "tools", List.of("tooler", "closer"));
 
   static String manager(String team) {
-    return team + "." + INSTANCE + ".manager";
+    return manager(team, INSTANCE);
+  }
+
+  static String manager(String team, String instance) {
+    return team + "." + instance + ".manager";
   }
 
   static String participant(String team, String name) {
-    return team + "." + INSTANCE + ".participant." + name;
+    return participant(team, INSTANCE, name);
+  }
+
+  static String participant(String team, String instance, String name) {
+    return team + "." + instance + ".participant." + name;
   }
 
   private static void add(Map<String, Team> teams, TeamSpec spec) {

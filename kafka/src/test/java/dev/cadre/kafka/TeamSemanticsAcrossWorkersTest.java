@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 16's conversation semantics across worker JVMs: the teams of {@link SemanticsTeams} spread
  * over three workers (every manager in one, the participants over the other two, so each turn
- * crosses the broker), run from this JVM, which hosts none of their agents. Each run is compared,
+ * crosses the broker), run from this JVM, which hosts none of their agents but one manager. Each run is compared,
  * whole (messages, timeline, stop and usage), with the same run on one in-process runtime. The
  * workers are started once for the class: the scenarios use different teams.
  */
@@ -58,6 +58,8 @@ class TeamSemanticsAcrossWorkersTest {
             (elsewhere ? third : second).add(SemanticsTeams.participant(team, name));
           }
         });
+    second.add(SemanticsTeams.participant("failing", SemanticsTeams.HERE, "a"));
+    third.add(SemanticsTeams.participant("failing", SemanticsTeams.HERE, "thrower"));
     workers.start(
         new SemanticsTeams().name(),
         ReviewRuns.workerEnv(kafka, prefix),
@@ -70,8 +72,14 @@ class TeamSemanticsAcrossWorkersTest {
         KafkaCluster.open(kafka.config(prefix).startupTimeout(Duration.ofSeconds(30)).build())) {
       cluster.awaitHosted(all, 1);
     }
-    client = ReviewRuns.client(kafka, prefix);
+    // This process hosts one manager, the second failing team's, and nothing else.
+    String here = SemanticsTeams.manager("failing", SemanticsTeams.HERE);
+    client = KafkaAgentRuntime.start(kafka.config(prefix).hostedTypes(List.of(here)).build());
     onKafka = SemanticsTeams.build(client);
+    try (KafkaCluster cluster =
+        KafkaCluster.open(kafka.config(prefix).startupTimeout(Duration.ofSeconds(30)).build())) {
+      cluster.awaitHosted(List.of(here), 1);
+    }
   }
 
   @AfterAll
@@ -165,6 +173,32 @@ class TeamSemanticsAcrossWorkersTest {
     // data: the message says the exception's type and text, and there is no exception to carry.
     assertThat(expected.getCause()).isInstanceOf(IllegalStateException.class).hasMessage(thrown);
     assertThat(actual).hasNoCause();
+  }
+
+  @Test
+  void aParticipantThatThrowsInAnotherWorkerIsTheCauseWhenTheManagerRanHere() {
+    TaskResult expected =
+        inProcess(
+                teams ->
+                    catchThrowableOfType(
+                        () -> teams.get("failing").run(TASK), TeamRunException.class))
+            .partialResult();
+
+    TeamRunException actual =
+        catchThrowableOfType(
+            () -> onKafka.get(SemanticsTeams.FAILING_HERE).run(TASK), TeamRunException.class);
+
+    assertThat(actual).as(outputs()).isNotNull();
+    assertThat(actual.partialResult()).isEqualTo(expected);
+    // The manager ran in this JVM and heard the thrower's worker fail: what stands for the
+    // exception there says its type and message.
+    String thrown = String.format(SemanticsTeams.THROWN, 2);
+    assertThat(actual.getCause())
+        .isInstanceOf(RemoteFailure.class)
+        .hasMessage(IllegalStateException.class.getName() + ": " + thrown);
+    RemoteFailure remote = (RemoteFailure) actual.getCause();
+    assertThat(remote.className()).isEqualTo(IllegalStateException.class.getName());
+    assertThat(remote.originalMessage()).isEqualTo(thrown);
   }
 
   @Test
