@@ -109,7 +109,8 @@ public final class SemanticsTeams implements AgentSystem {
               4,
               runtime,
               false);
-      teams.put(instance.equals(HERE) ? FAILING_HERE : "failing", new Team(failing, null, instance));
+      String key = instance.equals(HERE) ? FAILING_HERE : "failing";
+      teams.put(key, new Team(failing, null, instance));
     }
     Team inner =
         new Team(spec("inner", talkers("x", "y"), new RoundRobin(), null, 2, runtime, true), null,

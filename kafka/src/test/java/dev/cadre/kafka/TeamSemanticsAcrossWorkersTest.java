@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 16's conversation semantics across worker JVMs: the teams of {@link SemanticsTeams} spread
  * over three workers (every manager in one, the participants over the other two, so each turn
- * crosses the broker), run from this JVM, which hosts none of their agents but one manager. Each run is compared,
- * whole (messages, timeline, stop and usage), with the same run on one in-process runtime. The
- * workers are started once for the class: the scenarios use different teams.
+ * crosses the broker), run from this JVM, which hosts none of their agents but one manager. Each
+ * run is compared, whole (messages, timeline, stop and usage), with the same run on one in-process
+ * runtime. The workers are started once for the class: the scenarios use different teams.
  */
 @ExtendWith(SharedKafkaCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -150,7 +150,8 @@ class TeamSemanticsAcrossWorkersTest {
   void aParticipantThatThrowsInAnotherWorkerFailsTheRunAsInOneProcess() {
     TeamRunException expected =
         inProcess(
-            teams -> catchThrowableOfType(() -> teams.get("failing").run(TASK), TeamRunException.class));
+            teams ->
+                catchThrowableOfType(() -> teams.get("failing").run(TASK), TeamRunException.class));
     String thrown = String.format(SemanticsTeams.THROWN, 2);
     assertThat(expected.participant()).isEqualTo("thrower");
     assertThat(expected.partialResult().stop())

@@ -260,8 +260,9 @@ class RunReportTest {
                 + " 60 tokens in, 2 out, 0 tool calls\"></a>");
     assertThat(html)
         .contains(
-            "<tr data-agent=\"selector\"><td><span class=\"swatch\" style=\"background:#8ecae6\">"
-                + "</span>selector</td><td>0</td><td>0</td><td>110</td><td>5</td><td>1.0s</td></tr>");
+            "<tr data-agent=\"selector\"><td><span class=\"swatch\""
+                + " style=\"background:#8ecae6\"></span>selector</td><td>0</td><td>0</td>"
+                + "<td>110</td><td>5</td><td>1.0s</td></tr>");
     assertThat(between(html, "<section id=\"transcript\"><h2>Transcript</h2>", "</section>"))
         .isEqualTo(
             "<div class=\"note task\"><span class=\"at\">0.0s</span> <details class=\"message\""
@@ -273,8 +274,9 @@ class RunReportTest {
                 + "<div class=\"note selection\"><span class=\"at\">3.0s</span> next: planner</div>"
                 + "<details class=\"turn\" id=\"turn-1\" data-agent=\"planner\" open><summary>"
                 + "<span class=\"swatch\" style=\"background:#ffb703\"></span><b>planner</b> turn 1"
-                + " · at 3.0s · <span class=\"duration\">2.0s</span> · <span class=\"tokens\">100"
-                + " in, 20 out</span> · 0 tool calls</summary><details class=\"message\" open>"
+                + " · at 3.0s · <span class=\"duration\">2.0s</span> · <span"
+                + " class=\"tokens\">100 in, 20 out</span> · 0 tool calls</summary><details"
+                + " class=\"message\" open>"
                 + "<summary>message</summary><pre>Plan: 1. code</pre></details></details>");
   }
 
