@@ -316,7 +316,8 @@ final class TypeHost implements AutoCloseable {
       stored.put(
           new TopicPartition(runtime.config().stateTopic(type), tp.partition()), new StoredAgents());
     }
-    Duration timeout = runtime.config().requestTimeout();
+    // Waits out a broker outage as any write does: a restart is no reason to give partitions up.
+    Duration timeout = runtime.config().brokerOutageWindow();
     stateReader.assign(stored.keySet());
     stateReader.seekToBeginning(stored.keySet());
     Map<TopicPartition, Long> ends = stateReader.endOffsets(stored.keySet(), timeout);
@@ -329,7 +330,9 @@ final class TypeHost implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new KafkaUnavailableException(
-            "could not read the state of " + reading + " within requestTimeout " + timeout, null);
+            "could not read the state of " + reading + " from Kafka at "
+                + runtime.config().bootstrapServers() + " within brokerOutageWindow " + timeout
+                + " (CADRE_KAFKA_OUTAGE_WINDOW)", null);
       }
       for (ConsumerRecord<String, byte[]> record : stateReader.poll(Duration.ofMillis(100))) {
         TopicPartition state = new TopicPartition(record.topic(), record.partition());
