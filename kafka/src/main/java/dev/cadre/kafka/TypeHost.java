@@ -448,9 +448,15 @@ final class TypeHost implements AutoCloseable {
       inFlight.remove(offset);
     }
 
-    /** The offset to commit: the first not acknowledged, or past the last dispatched. */
+    /**
+     * The offset to commit: the first not acknowledged, or past the last dispatched; -1, nothing,
+     * before anything was dispatched here (0 would move the group's offset back to the start).
+     */
     long committable() {
       long last = highest;
+      if (last < 0) {
+        return -1;
+      }
       // Handlers acknowledge on other threads: the set can empty between isEmpty() and first(),
       // which then throws; its iterator never does.
       Iterator<Long> first = inFlight.iterator();
