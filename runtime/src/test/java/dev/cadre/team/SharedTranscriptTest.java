@@ -242,21 +242,20 @@ class SharedTranscriptTest {
    */
   @Test
   void aTurnAllocatesTheSameHoweverLongTheConversation() {
-    Team shortChat = echoes(200);
-    Team longChat = echoes(2_000);
-    // Warm up, so that both are measured compiled.
-    for (int i = 0; i < 5; i++) {
-      perTurn(shortChat, 200);
-      perTurn(longChat, 2_000);
-    }
     long shortTurn = Long.MAX_VALUE;
     long longTurn = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      shortTurn = Math.min(shortTurn, perTurn(shortChat, 200));
-      longTurn = Math.min(longTurn, perTurn(longChat, 2_000));
+    try (Team shortChat = echoes(200);
+        Team longChat = echoes(2_000)) {
+      // Warm up, so that both are measured compiled.
+      for (int i = 0; i < 5; i++) {
+        perTurn(shortChat, 200);
+        perTurn(longChat, 2_000);
+      }
+      for (int i = 0; i < 5; i++) {
+        shortTurn = Math.min(shortTurn, perTurn(shortChat, 200));
+        longTurn = Math.min(longTurn, perTurn(longChat, 2_000));
+      }
     }
-    shortChat.close();
-    longChat.close();
 
     assertThat(longTurn)
         .as("bytes a turn at 2,000 turns (%d at 200 turns)", shortTurn)
@@ -266,7 +265,7 @@ class SharedTranscriptTest {
   private static Team echoes(int turns) {
     List<ChatAgent> echoes = new ArrayList<>();
     for (String name : List.of("a", "b", "c", "d")) {
-      echoes.add(new StatelessEcho(name));
+      echoes.add(new ScenarioAgents.Echo(name));
     }
     return new Team(new TeamSpec("chat", "", echoes, new RoundRobin(), null, turns, null));
   }
@@ -281,39 +280,5 @@ class SharedTranscriptTest {
     long allocated = threads.getCurrentThreadAllocatedBytes() - before;
     assertThat(result.messages()).hasSize(turns + 1);
     return allocated / turns;
-  }
-
-  /** Answers with the last message it was handed, keeping nothing. */
-  private static final class StatelessEcho implements ChatAgent {
-    private final String name;
-
-    StatelessEcho(String name) {
-      this.name = name;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public String description() {
-      return "echoes";
-    }
-
-    @Override
-    public AgentResponse onMessages(
-        List<? extends AgentMessage> messages,
-        CancellationToken cancellation,
-        Consumer<AgentEvent> listener) {
-      return new AgentResponse(
-          new AgentMessage.Text(name, messages.get(messages.size() - 1).content()),
-          List.of(),
-          Usage.ZERO,
-          null);
-    }
-
-    @Override
-    public void reset() {}
   }
 }
