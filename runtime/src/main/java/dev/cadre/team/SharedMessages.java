@@ -1,5 +1,6 @@
 package dev.cadre.team;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.cadre.agent.AgentMessage;
 import java.util.AbstractList;
 import java.util.Collection;
@@ -30,6 +31,20 @@ final class SharedMessages extends AbstractList<AgentMessage> implements RandomA
     this.messages = messages;
     this.from = from;
     this.size = to - from;
+  }
+
+  /**
+   * A list of {@code messages} read back from JSON: a distributed runtime writes a value's class
+   * with it (Jackson's default typing), and reads it by that class. Rejects nulls, as a copy
+   * would.
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static SharedMessages read(List<AgentMessage> messages) {
+    AgentMessage[] array = messages.toArray(new AgentMessage[0]);
+    for (AgentMessage message : array) {
+      Objects.requireNonNull(message, "a list of messages cannot hold null");
+    }
+    return new SharedMessages(array, 0, array.length);
   }
 
   /**

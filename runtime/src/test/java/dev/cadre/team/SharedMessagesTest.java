@@ -3,7 +3,10 @@ package dev.cadre.team;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.core.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,5 +90,44 @@ class SharedMessagesTest {
     assertThat(new TeamProtocol.Speak("run", mutable).messages())
         .isNotSameAs(mutable)
         .containsExactly(A, B, C);
+  }
+
+  /**
+   * The Kafka runtime writes messages with the class of every value whose declared type does not
+   * say it (a {@code List}), as Jackson's default typing does, and reads them back by that class:
+   * a shared part must come back, as a copy of it would.
+   */
+  @Test
+  void comesBackFromJsonThatNamesEachValuesClass() throws Exception {
+    ObjectMapper typed =
+        Json.mapper()
+            .copy()
+            .activateDefaultTyping(
+                BasicPolymorphicTypeValidator.builder()
+                    .allowIfSubType("dev.cadre.")
+                    .allowIfSubType("java.util.")
+                    .allowIfSubType("java.lang.")
+                    .build(),
+                ObjectMapper.DefaultTyping.NON_FINAL);
+    List<AgentMessage> shared = part();
+    TeamProtocol.Speak speak = new TeamProtocol.Speak("run", shared, 3, true);
+    List<Object> holder = new ArrayList<>(List.of("a list of", shared));
+
+    for (Object message : List.<Object>of(speak, holder)) {
+      String json = typed.writerFor(Object.class).writeValueAsString(message);
+      Object read = typed.readerFor(Object.class).readValue(json);
+      assertThat(read).isEqualTo(message);
+    }
+    TeamProtocol.Speak read =
+        (TeamProtocol.Speak)
+            typed.readerFor(Object.class)
+                .readValue(typed.writerFor(Object.class).writeValueAsString(speak));
+    assertThatThrownBy(() -> read.messages().add(A))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(
+            () ->
+                typed.readerFor(Object.class)
+                    .readValue("[\"dev.cadre.team.SharedMessages\", [null]]"))
+        .hasRootCauseInstanceOf(NullPointerException.class);
   }
 }
