@@ -72,6 +72,13 @@ public @interface GroupChat {
   /** The most turns one run may take, whatever else says: {@code maxTurns = 30}. 0: no limit. */
   int maxTurns() default 0;
 
+  /**
+   * Whether a run's result lists each choice of speakers (and a streaming selector's replies) in
+   * its timeline beside the messages, as AutoGen's {@code emit_team_events=True} does: {@code
+   * emitTeamEvents = true}. A run's listeners hear them either way. Off by default.
+   */
+  boolean emitTeamEvents() default false;
+
   /** How participants take turns. */
   enum Pattern {
     /** In the order they are listed. */

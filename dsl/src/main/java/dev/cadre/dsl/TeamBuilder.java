@@ -92,9 +92,9 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
   }
 
   /**
-   * Whether each choice of speakers goes into a run's {@link dev.cadre.team.TaskResult#timeline()},
-   * as AutoGen's {@code emit_team_events=True} puts it in its result; off by default. The team's
-   * listeners hear every choice either way.
+   * Whether each choice of speakers, and each reply of a streaming selector's model, goes into a
+   * run's {@link dev.cadre.team.TaskResult#timeline()}, as AutoGen's {@code emit_team_events=True}
+   * puts them in its result; off by default. The team's listeners hear them either way.
    */
   public B emitTeamEvents(boolean emitTeamEvents) {
     this.emitTeamEvents = emitTeamEvents;

@@ -91,6 +91,36 @@ public final class DeliveryFailures {
         agent, messageType, "agent " + agent + " failed handling " + messageType + ": " + error, error);
   }
 
+  /**
+   * What a handler threw, as a failure's text says it: the exception's simple class name and its
+   * message ({@code IllegalStateException: no plan}). A {@link RemoteCause} is worded as the
+   * exception it stands for, so the text is the same wherever the handler ran.
+   */
+  public static String describe(Throwable error) {
+    String type;
+    String message;
+    if (error instanceof RemoteCause remote) {
+      type = simpleName(remote.className());
+      message = remote.originalMessage();
+    } else {
+      type = error.getClass().getSimpleName();
+      message = error.getMessage();
+    }
+    return type + (message == null ? "" : ": " + message);
+  }
+
+  /** {@link Class#getSimpleName()} of the class named {@code className}, from its name alone. */
+  private static String simpleName(String className) {
+    String name = className.substring(className.lastIndexOf('.') + 1);
+    name = name.substring(name.lastIndexOf('$') + 1);
+    // A local or anonymous class's binary name numbers it: Outer$1Local, Outer$1.
+    int start = 0;
+    while (start < name.length() && Character.isDigit(name.charAt(start))) {
+      start++;
+    }
+    return name.substring(start);
+  }
+
   /** The send was cancelled by its caller (its token or its future). */
   public static CancelledException sendCancelled(String messageType, AgentId recipient) {
     return new CancelledException("the send of " + messageType + " to " + recipient + " was cancelled");

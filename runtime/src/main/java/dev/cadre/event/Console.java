@@ -3,6 +3,7 @@ package dev.cadre.event;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.model.Usage;
+import dev.cadre.team.ModelSelector;
 import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
@@ -26,8 +27,9 @@ import java.util.stream.Collectors;
 /**
  * Prints a run as it happens, in the spirit of AutoGen's {@code Console}: each message under its
  * agent's name (one colour per agent), streamed text as it arrives, tool calls and short results,
- * who the team chose to speak, a live indicator while a model is thinking, and a summary at the
- * end (turns, tool calls, tokens per agent, wall time, stop reason).
+ * who the team chose to speak (after a streaming selector's reply, under the selector's heading),
+ * a live indicator while a model is thinking, and a summary at the end (turns, tool calls, tokens
+ * per agent, wall time, stop reason).
  *
  * <p>Pass it as a team's listener, or {@link #agent(AgentEvent)} as a single agent's. Colour and
  * the indicator appear only on a terminal and when {@code NO_COLOR} is unset; otherwise the output
@@ -50,6 +52,7 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
   };
   private static final String[] SPINNER = {"|", "/", "-", "\\"};
   private static final String USER = "user";
+  private static final String SELECTOR = ModelSelector.USAGE_SOURCE;
 
   private final PrintStream out;
   private final boolean styled;
@@ -113,6 +116,8 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
       String speakers = names(selected.speakers());
       line(DIM, "(next: " + speakers + ")");
       waitFor(speakers);
+    } else if (event instanceof TeamEvent.SelectorReply reply) {
+      selectorReply(reply);
     } else if (event instanceof TeamEvent.SelectionProblem problem) {
       endLine();
       line(
@@ -268,6 +273,24 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     }
   }
 
+  /**
+   * The selector's whole reply. Its streamed chunks are on screen already, under the selector's
+   * heading: the reply only ends them. A reply that did not stream in is shown there whole. Who was
+   * chosen follows, as the next {@link TeamEvent.SpeakersSelected} or {@link
+   * TeamEvent.SelectionProblem}.
+   */
+  private void selectorReply(TeamEvent.SelectorReply reply) {
+    // The selector's stream is open from its first chunk until its reply (or its usage) ends it.
+    boolean streamedIn = streams.containsKey(SELECTOR);
+    endStream(SELECTOR);
+    under(SELECTOR);
+    endLine();
+    if (!streamedIn && !reply.text().isEmpty()) {
+      out.println(shown(reply.text()));
+    }
+    streamed = false;
+  }
+
   private void message(AgentMessage message) {
     stopWaiting();
     String source = message.source();
@@ -382,7 +405,8 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     if (!styled) {
       return;
     }
-    waitingFor = who == null ? "model" : who;
+    // An agent's name is outside text too: the indicator prints it on every frame.
+    waitingFor = who == null ? "model" : shown(who);
     waitingSince = clock.millis();
     if (timer == null) {
       ScheduledThreadPoolExecutor executor =
@@ -402,7 +426,8 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     }
   }
 
-  private synchronized void tick() {
+  /** Shows the indicator's next frame; the timer calls it (and a test, to be exact). */
+  synchronized void tick() {
     if (waitingFor == null) {
       return;
     }

@@ -5,6 +5,7 @@ import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.Json;
 import dev.cadre.core.Unicode;
 import dev.cadre.model.Usage;
+import dev.cadre.team.ModelSelector;
 import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
@@ -33,12 +34,16 @@ import java.util.function.Consumer;
  * U+FFFD.
  *
  * <p>A turn runs from the moment an agent is chosen to speak (or first reports work) to its
- * message. Pass the report as a team's listener, alone or with {@code console.andThen(report)};
- * it is safe for the concurrent events of a graph's parallel branches.
+ * message. A {@link ModelSelector}'s model calls have a lane of their own, {@code selector}: each
+ * call runs from its first streamed chunk or its usage to the choice (or the problem that makes it
+ * ask again), shows the selector's reply when it streams, and counts tokens and time but no turn.
+ * Pass the report as a team's listener, alone or with {@code console.andThen(report)}; it is safe
+ * for the concurrent events of a graph's parallel branches.
  */
 public final class RunReport implements Consumer<TeamEvent> {
 
   private static final String USER = "user";
+  private static final String SELECTOR = ModelSelector.USAGE_SOURCE;
   private static final String[] PALETTE = {
     "#8ecae6", "#ffb703", "#b5e48c", "#f4a6c6", "#cdb4db", "#f8961e", "#90be6d", "#a8dadc",
     "#ffd6a5", "#bde0fe", "#e9c46a", "#caffbf"
@@ -55,6 +60,7 @@ public final class RunReport implements Consumer<TeamEvent> {
   private long startMillis = -1;
   private long endMillis = -1;
   private int turns;
+  private int selections;
   private TaskResult result;
 
   private RunReport(Builder builder) {
@@ -90,12 +96,16 @@ public final class RunReport implements Consumer<TeamEvent> {
       if (!(e instanceof AgentEvent.Answered)) {
         activity(turn(e.source(), now), e, now);
       }
+    } else if (event instanceof TeamEvent.SelectorReply reply) {
+      turn(SELECTOR, now).reply = reply.text();
     } else if (event instanceof TeamEvent.SpeakersSelected selected) {
+      chosen(now);
       entries.add(new Note(now, "selection", null, "next: " + String.join(", ", selected.speakers())));
       for (String speaker : selected.speakers()) {
         turn(speaker, now);
       }
     } else if (event instanceof TeamEvent.SelectionProblem problem) {
+      chosen(now);
       entries.add(
           new Note(
               now,
@@ -111,6 +121,17 @@ public final class RunReport implements Consumer<TeamEvent> {
         turn.end = now;
       }
       open.clear();
+    }
+  }
+
+  /**
+   * Ends the selector's work on a choice (or a problem, after which it asks again): its model
+   * calls, streamed text and reply form one entry of the selector's lane.
+   */
+  private void chosen(long now) {
+    Turn selecting = open.remove(SELECTOR);
+    if (selecting != null) {
+      selecting.end = now;
     }
   }
 
@@ -140,7 +161,8 @@ public final class RunReport implements Consumer<TeamEvent> {
     }
     for (Turn turn : all) {
       Tally tally = tallies.get(turn.agent);
-      tally.turns++;
+      // Choosing who speaks is not a turn of the conversation: it costs tokens and time only.
+      tally.turns += turn.selection() ? 0 : 1;
       tally.toolCalls += turn.toolCalls;
       tally.usage = tally.usage.plus(turn.usage);
       tally.millis += endOf(turn, end) - turn.start;
@@ -231,9 +253,9 @@ public final class RunReport implements Consumer<TeamEvent> {
         out.append(
                 String.format(
                     Locale.ROOT,
-                    "<a class=\"bar\" href=\"#turn-%d\" style=\"left:%.3f%%;width:%.3f%%;"
+                    "<a class=\"bar\" href=\"#%s\" style=\"left:%.3f%%;width:%.3f%%;"
                         + "background:%s\" title=\"",
-                    turn.number,
+                    turn.id(),
                     left,
                     width,
                     agent.getValue()))
@@ -241,9 +263,9 @@ public final class RunReport implements Consumer<TeamEvent> {
                 Html.escape(
                     String.format(
                         Locale.ROOT,
-                        "%s, turn %d: %s, %d tokens in, %d out, %d tool calls",
+                        "%s, %s: %s, %d tokens in, %d out, %d tool calls",
                         turn.agent,
-                        turn.number,
+                        turn.label(),
                         seconds(end - turn.start),
                         turn.usage.inputTokens(),
                         turn.usage.outputTokens(),
@@ -311,8 +333,8 @@ public final class RunReport implements Consumer<TeamEvent> {
 
   private void turn(StringBuilder out, Turn turn, long start, long end) {
     long stop = endOf(turn, end);
-    out.append("<details class=\"turn\" id=\"turn-")
-        .append(turn.number)
+    out.append("<details class=\"turn\" id=\"")
+        .append(turn.id())
         .append("\" data-agent=\"")
         .append(Html.escape(turn.agent))
         .append("\" open><summary><span class=\"swatch\" style=\"background:")
@@ -323,9 +345,9 @@ public final class RunReport implements Consumer<TeamEvent> {
         .append(
             String.format(
                 Locale.ROOT,
-                "turn %d · at %s · <span class=\"duration\">%s</span> · "
+                "%s · at %s · <span class=\"duration\">%s</span> · "
                     + "<span class=\"tokens\">%d in, %d out</span> · %d tool calls",
-                turn.number,
+                turn.label(),
                 seconds(turn.start - start),
                 seconds(stop - turn.start),
                 turn.usage.inputTokens(),
@@ -344,13 +366,19 @@ public final class RunReport implements Consumer<TeamEvent> {
           .append(Html.escape(item.body))
           .append("</pre></details>");
     }
-    String text = turn.message != null ? turn.message.toText() : turn.streamed.toString();
+    String text =
+        turn.message != null
+            ? turn.message.toText()
+            : turn.reply != null ? turn.reply : turn.streamed.toString();
     if (turn.message instanceof AgentMessage.Handoff handoff) {
       text += "\n\n(hands off to " + handoff.target() + ")";
     }
     if (!text.isEmpty() && !(turn.message instanceof AgentMessage.ToolCallSummary)) {
       out.append("<details class=\"message\" open><summary>")
-          .append(turn.message == null ? "streamed text (no final message)" : "message")
+          .append(
+              turn.message != null
+                  ? "message"
+                  : turn.reply != null ? "reply" : "streamed text (no final message)")
           .append("</summary><pre>")
           .append(Html.escape(text))
           .append("</pre></details>");
@@ -413,7 +441,8 @@ public final class RunReport implements Consumer<TeamEvent> {
     Turn turn = open.get(agent);
     if (turn == null) {
       colours.computeIfAbsent(agent, a -> PALETTE[colours.size() % PALETTE.length]);
-      turn = new Turn(++turns, agent, now);
+      int number = agent.equals(SELECTOR) ? ++selections : ++turns;
+      turn = new Turn(number, agent, now);
       open.put(agent, turn);
       entries.add(turn);
     }
@@ -450,11 +479,29 @@ public final class RunReport implements Consumer<TeamEvent> {
     final List<Item> items = new ArrayList<>();
     final StringBuilder streamed = new StringBuilder();
     AgentMessage message;
+    // The selector's whole reply, when it streams: what it answered when asked who speaks next.
+    String reply;
 
     Turn(int number, String agent, long start) {
       this.number = number;
       this.agent = agent;
       this.start = start;
+    }
+
+    /**
+     * Whether this is the selector choosing who speaks next (one model call and its reply), rather
+     * than an agent's turn: its number counts the selector's calls, not the turns.
+     */
+    boolean selection() {
+      return agent.equals(SELECTOR);
+    }
+
+    String id() {
+      return (selection() ? "selection-" : "turn-") + number;
+    }
+
+    String label() {
+      return selection() ? "choosing who speaks next (call " + number + ")" : "turn " + number;
     }
   }
 

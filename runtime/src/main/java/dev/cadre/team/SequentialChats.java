@@ -6,6 +6,7 @@ import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
+import dev.cadre.core.DeliveryFailures;
 import dev.cadre.model.Usage;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +118,8 @@ public final class SequentialChats {
           if (cancellation.isCancelled()) {
             throw cancelled(number, step, e);
           }
-          return failed(done, usage.plus(chat.usage), number, step, describe(e), chat.messages);
+          String error = DeliveryFailures.describe(e);
+          return failed(done, usage.plus(chat.usage), number, step, error, chat.messages);
         }
       }
       return new Result(done, done.get(done.size() - 1).summary(), usage, null);
@@ -147,11 +149,6 @@ public final class SequentialChats {
                 + ")");
     cancelled.initCause(cause);
     return cancelled;
-  }
-
-  private static String describe(Throwable error) {
-    String message = error.getMessage();
-    return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   @Override

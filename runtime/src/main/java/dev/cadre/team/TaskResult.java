@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param timeline what AutoGen's {@code TaskResult.messages} holds, in order: the chat messages,
  *     the participants' tool calls and results, memory queries, questions to a person, approvals
  *     and a society-of-mind agent's inner messages, and, when the team {@linkplain
- *     TeamSpec#emitTeamEvents() emits team events}, each choice of speakers. Never text chunks or
- *     usage. Within a turn of several speakers, in the order they were chosen
+ *     TeamSpec#emitTeamEvents() emits team events}, each choice of speakers and each reply of a
+ *     streaming selector's model. Never text chunks or usage. Within a turn of several speakers,
+ *     in the order they were chosen
  * @param stop why it stopped
  * @param usage the tokens of every model call of the run
  * @param waiting the question a durable run paused on, or null when the run ended: a {@link

@@ -27,8 +27,9 @@ public sealed interface TeamEvent {
   /**
    * Whether the event belongs in a result's {@link TaskResult#timeline()}: chat messages, tool
    * calls and results, memory queries, questions to a person, approvals and a society-of-mind
-   * agent's inner messages; choices of speakers when {@code teamEvents} (the team's {@link
-   * TeamSpec#emitTeamEvents()}). Never text chunks, usage, problems choosing or the end.
+   * agent's inner messages; choices of speakers and a streaming selector's replies when {@code
+   * teamEvents} (the team's {@link TeamSpec#emitTeamEvents()}). Never text chunks, usage, problems
+   * choosing or the end.
    */
   default boolean inTimeline(boolean teamEvents) {
     return false;
@@ -116,6 +117,11 @@ public sealed interface TeamEvent {
   record SelectorReply(String text, int attempt) implements TeamEvent {
     public SelectorReply {
       Objects.requireNonNull(text, "text");
+    }
+
+    @Override
+    public boolean inTimeline(boolean teamEvents) {
+      return teamEvents;
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.cadre.core.AgentId;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
+import dev.cadre.core.DeliveryFailures;
 import dev.cadre.core.Json;
 import dev.cadre.core.MessageContext;
 import dev.cadre.core.TopicId;
@@ -584,7 +585,7 @@ final class TeamManager implements Agent {
      */
     private StopReason failed(String who, Throwable cause) {
       failures.accept(runId, cause);
-      return StopReason.failed(who, describe(cause));
+      return StopReason.failed(who, DeliveryFailures.describe(cause));
     }
 
     /** Publishes one event of the run on the output topic, and keeps it for the result. */
@@ -655,10 +656,5 @@ final class TeamManager implements Agent {
       cause = cause.getCause();
     }
     return cause;
-  }
-
-  private static String describe(Throwable error) {
-    String message = error.getMessage();
-    return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 }

@@ -16,8 +16,9 @@ public final class TeamRunException extends RuntimeException {
 
   /**
    * @param partialResult the run so far; its stop is of kind {@link StopReason.Kind#FAILED}
-   * @param cause what the participant threw, when it ran in this process; else null (the message
-   *     holds its type and text)
+   * @param cause what the participant threw, when the run's manager ran in this process (on a
+   *     distributed runtime, a {@link dev.cadre.core.RemoteCause} when the participant ran in
+   *     another); else null (the message holds its type and text)
    */
   public TeamRunException(String team, TaskResult partialResult, Throwable cause) {
     super(message(team, partialResult), cause);

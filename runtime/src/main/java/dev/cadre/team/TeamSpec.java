@@ -25,9 +25,9 @@ import java.util.Set;
  * @param maxTurns the most turns a run may take: a hard bound, whatever the termination says;
  *     {@link Integer#MAX_VALUE} for none
  * @param runtime where the team's agents run; null for a runtime of the team's own
- * @param emitTeamEvents whether each choice of speakers goes into a result's {@link
- *     TaskResult#timeline()}, as AutoGen's {@code emit_team_events} puts it in its result (the
- *     team's listeners hear every choice either way)
+ * @param emitTeamEvents whether each choice of speakers, and each reply of a streaming selector's
+ *     model, goes into a result's {@link TaskResult#timeline()}, as AutoGen's {@code
+ *     emit_team_events} puts them in its result (the team's listeners hear them either way)
  */
 public record TeamSpec(
     String name,

@@ -145,6 +145,99 @@ class ConsoleTest {
   }
 
   @Test
+  void aStreamingSelectorsReplyIsShownOnceUnderItsHeadingThenWhoWasChosen() {
+    ReplayChatModel selector =
+        ReplayChatModel.builder()
+            .usage(new Usage(100, 1))
+            .streamed("I pick ", "nobody")
+            .usage(new Usage(100, 1))
+            .streamed("the ", "planner")
+            .build();
+    ReplayChatModel agents =
+        ReplayChatModel.builder().streamed("Fly to ", "Lisbon.").text("Booked.\nDONE").build();
+    AssistantAgent planner =
+        AssistantAgent.builder("planner")
+            .description("Plans trips")
+            .systemMessage(null)
+            .model(agents)
+            .streaming(true)
+            .build();
+    AssistantAgent booker =
+        AssistantAgent.builder("booker")
+            .description("Books hotels")
+            .systemMessage(null)
+            .model(agents)
+            .build();
+    try (Console console = Console.builder(out).terminal(false).clock(fixed).build();
+        Team team =
+            new Team(
+                new TeamSpec(
+                    "trip",
+                    "",
+                    List.of(planner, booker),
+                    ModelSelector.builder(selector).streaming(true).build(),
+                    Terminations.textMention("DONE"),
+                    10,
+                    null))) {
+      team.run(List.of(AgentMessage.user("Plan a weekend in Lisbon")), console);
+    }
+
+    assertThat(printed())
+        .startsWith(
+            String.join(
+                "\n",
+                "---------- user ----------",
+                "Plan a weekend in Lisbon",
+                "",
+                "---------- selector ----------",
+                "I pick nobody",
+                "(choosing a speaker: the reply \"I pick nobody\" names none of the candidates"
+                    + " (planner, booker))",
+                "the planner",
+                "(next: planner)",
+                "",
+                "---------- planner ----------",
+                "Fly to Lisbon.",
+                "(next: booker)",
+                "",
+                "---------- booker ----------",
+                "Booked.",
+                "DONE",
+                "",
+                "---------- summary ----------",
+                ""))
+        .contains("selector      0           0        200           2\n");
+  }
+
+  @Test
+  void aSelectorReplyThatDidNotStreamInIsShownWholeUnderTheSelectorsHeading() {
+    try (Console console = Console.builder(out).terminal(false).clock(fixed).build()) {
+      console.accept(new TeamEvent.Message(AgentMessage.user("Plan a weekend")));
+      console.accept(new TeamEvent.SelectorReply("The planner\nshould start.", 1));
+      console.accept(
+          new TeamEvent.Activity(new AgentEvent.ModelUsage("selector", "m", new Usage(9, 3))));
+      console.accept(new TeamEvent.SpeakersSelected(List.of("planner")));
+      console.accept(new TeamEvent.Message(new AgentMessage.Text("planner", "Fly.")));
+    }
+
+    assertThat(printed())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "---------- user ----------",
+                "Plan a weekend",
+                "",
+                "---------- selector ----------",
+                "The planner",
+                "should start.",
+                "(next: planner)",
+                "",
+                "---------- planner ----------",
+                "Fly.",
+                ""));
+  }
+
+  @Test
   void onATerminalEachAgentHasItsOwnColour() {
     try (Console console = Console.builder(out).terminal(true).environment(Map.of()).build()) {
       assertThat(console.styled()).isTrue();
@@ -271,13 +364,15 @@ class ConsoleTest {
 
   /**
    * A run in which every kind of outside text the console prints carries the whole corpus: the
-   * task, the chosen speaker, a selection problem, streamed text in pieces of {@code chunk}, a tool
-   * call's name and arguments, its result, a question to a person, an approval's reason, a
-   * handoff's text and target, another agent's message and name, the failure and the stop reason.
+   * task, the selector's reply, the chosen speaker, a selection problem, streamed text in pieces
+   * of {@code chunk}, a tool call's name and arguments, its result, a question to a person, an
+   * approval's reason, a handoff's text and target, another agent's message and name, the failure
+   * and the stop reason.
    */
   private static void hostileRun(Console console, int chunk) {
     String hostile = TerminalEscapes.hostile();
     console.accept(new TeamEvent.Message(AgentMessage.user(hostile)));
+    console.accept(new TeamEvent.SelectorReply(hostile, 1));
     console.accept(new TeamEvent.SpeakersSelected(List.of(EVIL_AGENT)));
     console.accept(new TeamEvent.SelectionProblem(hostile, 1, EVIL_AGENT));
     for (int i = 0; i < hostile.length(); i += chunk) {
@@ -318,6 +413,9 @@ class ConsoleTest {
     return String.join(
             "\n",
             "---------- user ----------",
+            shown,
+            "",
+            "---------- selector ----------",
             shown,
             "(next: coder)",
             "(choosing a speaker: " + shown + "; falling back to coder)",
@@ -388,6 +486,28 @@ class ConsoleTest {
       unstyled = unstyled.replace(own, "");
     }
     assertThat(unstyled).isEqualTo(hostileRunShown());
+    assertThat(TerminalEscapes.forbidden(unstyled)).isNull();
+  }
+
+  @Test
+  void theThinkingIndicatorShowsAnAgentsNameWithoutItsEscapes() {
+    try (Console console =
+        Console.builder(out).terminal(true).environment(Map.of()).clock(fixed).build()) {
+      // After its tools ran, the agent's model is thinking again: the indicator names the agent.
+      console.accept(
+          new TeamEvent.Activity(
+              new AgentEvent.ToolCallsExecuted(
+                  EVIL_AGENT, List.of(new ToolResult("c1", "lookup", "42", false)))));
+      // The indicator's timer runs on its own thread; one tick by hand makes the test exact.
+      console.tick();
+    }
+
+    String text = printed();
+    assertThat(text).contains("coder thinking 0.0s");
+    String unstyled = text.replace("\r\u001b[2K", "");
+    for (String own : CADRES_OWN_STYLES) {
+      unstyled = unstyled.replace(own, "");
+    }
     assertThat(TerminalEscapes.forbidden(unstyled)).isNull();
   }
 

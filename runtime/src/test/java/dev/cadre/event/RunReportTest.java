@@ -218,6 +218,94 @@ class RunReportTest {
   }
 
   @Test
+  void eachCallOfTheSelectorIsAnEntryOfItsLaneWithItsReplyAndCountsNoTurn() {
+    RunReport report = RunReport.builder().clock(clock).build();
+    report.accept(new TeamEvent.Message(AgentMessage.user("Write toRoman")));
+    clock.millis += 1_000;
+    report.accept(activity(new AgentEvent.TextChunk("selector", "I pick ")));
+    report.accept(activity(new AgentEvent.TextChunk("selector", "<b>nobody</b>")));
+    clock.millis += 500;
+    report.accept(new TeamEvent.SelectorReply("I pick <b>nobody</b>", 1));
+    report.accept(activity(new AgentEvent.ModelUsage("selector", "m", new Usage(50, 3))));
+    report.accept(new TeamEvent.SelectionProblem("no candidate named", 1, null));
+    clock.millis += 1_000;
+    report.accept(activity(new AgentEvent.TextChunk("selector", "the planner")));
+    clock.millis += 500;
+    report.accept(new TeamEvent.SelectorReply("the planner", 2));
+    report.accept(activity(new AgentEvent.ModelUsage("selector", "m", new Usage(60, 2))));
+    report.accept(new TeamEvent.SpeakersSelected(List.of("planner")));
+    clock.millis += 2_000;
+    report.accept(activity(new AgentEvent.ModelUsage("planner", "m", new Usage(100, 20))));
+    report.accept(new TeamEvent.Message(new AgentMessage.Text("planner", "Plan: 1. code")));
+    report.accept(
+        new TeamEvent.Finished(
+            new TaskResult(
+                List.of(),
+                List.of(),
+                new StopReason(StopReason.Kind.MAX_TURNS, null, "maxTurns 1 reached"),
+                new Usage(210, 25),
+                null)));
+
+    String html = report.html();
+
+    assertThat(html).contains("wall time 5.0s · 1 turns · 0 tool calls · 210 tokens in, 25 out");
+    assertThat(between(html, "<div class=\"lane\" data-agent=\"selector\">", "</div></div>"))
+        .isEqualTo(
+            "<div class=\"lane-name\">selector</div><div class=\"track\">"
+                + "<a class=\"bar\" href=\"#selection-1\" style=\"left:20.000%;width:10.000%;"
+                + "background:#8ecae6\" title=\"selector, choosing who speaks next (call 1): 0.5s,"
+                + " 50 tokens in, 3 out, 0 tool calls\"></a>"
+                + "<a class=\"bar\" href=\"#selection-2\" style=\"left:50.000%;width:10.000%;"
+                + "background:#8ecae6\" title=\"selector, choosing who speaks next (call 2): 0.5s,"
+                + " 60 tokens in, 2 out, 0 tool calls\"></a>");
+    assertThat(html)
+        .contains(
+            "<tr data-agent=\"selector\"><td><span class=\"swatch\""
+                + " style=\"background:#8ecae6\"></span>selector</td><td>0</td><td>0</td>"
+                + "<td>110</td><td>5</td><td>1.0s</td></tr>");
+    assertThat(between(html, "<section id=\"transcript\"><h2>Transcript</h2>", "</section>"))
+        .isEqualTo(
+            "<div class=\"note task\"><span class=\"at\">0.0s</span> <details class=\"message\""
+                + " open><summary>user</summary><pre>Write toRoman</pre></details></div>"
+                + selection(1, "1.0s", "50 in, 3 out", "I pick &lt;b&gt;nobody&lt;/b&gt;")
+                + "<div class=\"note problem\"><span class=\"at\">1.5s</span> choosing a speaker:"
+                + " no candidate named</div>"
+                + selection(2, "2.5s", "60 in, 2 out", "the planner")
+                + "<div class=\"note selection\"><span class=\"at\">3.0s</span> next: planner</div>"
+                + "<details class=\"turn\" id=\"turn-1\" data-agent=\"planner\" open><summary>"
+                + "<span class=\"swatch\" style=\"background:#ffb703\"></span><b>planner</b> turn 1"
+                + " · at 3.0s · <span class=\"duration\">2.0s</span> · <span"
+                + " class=\"tokens\">100 in, 20 out</span> · 0 tool calls</summary><details"
+                + " class=\"message\" open>"
+                + "<summary>message</summary><pre>Plan: 1. code</pre></details></details>");
+  }
+
+  /** The transcript's entry for the selector's call {@code n}: half a second, with its reply. */
+  private static String selection(int n, String at, String tokens, String reply) {
+    return "<details class=\"turn\" id=\"selection-"
+        + n
+        + "\" data-agent=\"selector\" open><summary><span class=\"swatch\""
+        + " style=\"background:#8ecae6\"></span><b>selector</b> choosing who speaks next (call "
+        + n
+        + ") · at "
+        + at
+        + " · <span class=\"duration\">0.5s</span> · <span class=\"tokens\">"
+        + tokens
+        + "</span> · 0 tool calls</summary><details class=\"message\" open><summary>reply"
+        + "</summary><pre>"
+        + reply
+        + "</pre></details></details>";
+  }
+
+  /** The text of {@code html} after {@code start} and before the next {@code end}. */
+  private static String between(String html, String start, String end) {
+    int from = html.indexOf(start);
+    assertThat(from).as("%s in %s", start, html).isNotNegative();
+    from += start.length();
+    return html.substring(from, html.indexOf(end, from));
+  }
+
+  @Test
   void withoutADiagramThereIsNoGraphAndAnUnfinishedRunSaysSo() {
     RunReport report = RunReport.builder().clock(clock).build();
     report.accept(new TeamEvent.SpeakersSelected(List.of("a")));

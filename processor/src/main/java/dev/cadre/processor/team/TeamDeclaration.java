@@ -28,6 +28,8 @@ import javax.lang.model.type.TypeMirror;
  * @param maxTokens the {@code maxTokens} termination, 0 for none
  * @param timeoutSeconds the {@code timeoutSeconds} termination, 0 for none
  * @param maxTurns the turn limit, 0 for none
+ * @param emitTeamEvents whether the team's results list its choices of speakers ({@code
+ *     TeamBuilder.emitTeamEvents})
  * @param methods the entry methods that were understood (those with problems are left out)
  * @param problems the element-level findings about this team (not its nested teams)
  * @param graph the team's agent graph, nested teams included, for the shared rules
@@ -46,6 +48,7 @@ record TeamDeclaration(
     long maxTokens,
     long timeoutSeconds,
     int maxTurns,
+    boolean emitTeamEvents,
     List<EntryMethod> methods,
     List<Problem> problems,
     AgentGraph graph) {

@@ -197,6 +197,7 @@ final class TeamReader {
         maxTokens,
         timeoutSeconds,
         maxTurns,
+        (Boolean) values.get("emitTeamEvents").getValue(),
         methods,
         List.copyOf(problems),
         graph.build());

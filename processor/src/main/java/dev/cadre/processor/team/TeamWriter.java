@@ -650,6 +650,9 @@ final class TeamWriter {
     if (team.maxTurns() > 0) {
       chain.add("\n.maxTurns($L)", team.maxTurns());
     }
+    if (team.emitTeamEvents()) {
+      chain.add("\n.emitTeamEvents(true)");
+    }
     chain.add(";\n$<$<");
     build.addCode(chain.build());
     build

@@ -12,9 +12,11 @@ import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.processor.team.TeamCompiler.StandIn;
 import dev.cadre.processor.team.TeamSystems.Sources;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
+import dev.cadre.team.TeamEvent;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -356,6 +358,68 @@ class GeneratedTeamRunTest {
                     ReplayChatModel.ofTexts()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("team 'desk' names no model key 'smart'; its keys are fast");
+  }
+
+  @Test
+  void emitTeamEventsPutsEachChoiceOfSpeakersInTheResultsTimeline() throws Exception {
+    Sources system =
+        new Sources(
+            List.of(
+                TeamSystems.type(
+                    "Drafter", "@Agent(description = \"Drafts\")", "public interface Drafter {}"),
+                TeamSystems.type(
+                    "Checker", "@Agent(description = \"Checks\")", "public interface Checker {}"),
+                TeamSystems.type(
+                    "Loud",
+                    "@GroupChat(participants = {Drafter.class, Checker.class}, maxMessages = 3,"
+                        + " emitTeamEvents = true)",
+                    "public interface Loud {",
+                    "  TaskResult run(String task);",
+                    "}"),
+                TeamSystems.type(
+                    "Quiet",
+                    "@GroupChat(participants = {Drafter.class, Checker.class}, maxMessages = 3)",
+                    "public interface Quiet {",
+                    "  TaskResult run(String task);",
+                    "}")),
+            List.of(
+                StandIn.agent("test.Drafter", "drafter").description("Drafts"),
+                StandIn.agent("test.Checker", "checker").description("Checks")));
+    Compilation compilation = GroupChatGenerationTest.compileStrict(system);
+    ClassLoader loader = TeamCompiler.classLoader(compilation);
+
+    assertThat(TeamCompiler.text(compilation.generatedSourceFile("test.CadreLoud").orElseThrow()))
+        .contains(".termination(Terminations.maxMessages(3))\n          .emitTeamEvents(true);");
+    assertThat(TeamCompiler.text(compilation.generatedSourceFile("test.CadreQuiet").orElseThrow()))
+        .doesNotContain("emitTeamEvents");
+    assertThat(timelineOf(loader, "test.CadreLoud"))
+        .containsExactly(
+            "message user: rain",
+            "speakers [drafter]",
+            "message drafter: a draft",
+            "speakers [checker]",
+            "message checker: fine");
+    assertThat(timelineOf(loader, "test.CadreQuiet"))
+        .containsExactly("message user: rain", "message drafter: a draft", "message checker: fine");
+  }
+
+  /** The timeline of a run of the team {@code generated}, its agents on a two-reply script. */
+  private static List<String> timelineOf(ClassLoader loader, String generated) throws Exception {
+    Object builder = call(loader.loadClass(generated), "builder", new Class<?>[0]);
+    ChatModel model = ReplayChatModel.ofTexts("a draft", "fine");
+    call(builder, "model", new Class<?>[] {ChatModel.class}, model);
+    try (AutoCloseable team = (AutoCloseable) call(builder, "build", new Class<?>[0])) {
+      TaskResult result = (TaskResult) call(team, "run", new Class<?>[] {String.class}, "rain");
+      return result.timeline().stream()
+          .map(
+              event ->
+                  event instanceof TeamEvent.Message m
+                      ? "message " + m.message().source() + ": " + m.message().content()
+                      : event instanceof TeamEvent.SpeakersSelected s
+                          ? "speakers " + s.speakers()
+                          : event.toString())
+          .toList();
+    }
   }
 
   private static AutoCloseable reviewDesk(ClassLoader loader, ChatModel model) throws Exception {

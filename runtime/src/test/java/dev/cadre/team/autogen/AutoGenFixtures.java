@@ -263,6 +263,9 @@ final class AutoGenFixtures {
     if (event instanceof TeamEvent.SpeakersSelected selected) {
       return "select " + selected.speakers();
     }
+    if (event instanceof TeamEvent.SelectorReply reply) {
+      return "selector " + reply.attempt() + ": " + reply.text();
+    }
     if (event instanceof TeamEvent.Activity activity) {
       if (activity.event() instanceof AgentEvent.InnerMessage inner) {
         return "inner " + inner.message().source() + ": " + inner.message().content();

@@ -1,6 +1,7 @@
 package dev.cadre.team.autogen;
 
 import static dev.cadre.team.autogen.AutoGenFixtures.agentBuilder;
+import static dev.cadre.team.autogen.AutoGenFixtures.answering;
 import static dev.cadre.team.autogen.AutoGenFixtures.echo;
 import static dev.cadre.team.autogen.AutoGenFixtures.handOff;
 import static dev.cadre.team.autogen.AutoGenFixtures.lines;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.team.ModelSelector;
 import dev.cadre.team.RoundRobin;
 import dev.cadre.team.RunRequest;
 import dev.cadre.team.SpeakerSelector;
@@ -129,6 +131,49 @@ class ResultScenarioTest extends TeamScenario {
             "select [third_agent]",
             "msg third_agent: Transferred to first_agent.");
     assertThat(lines(result)).hasSize(6);
+  }
+
+  @Test // AutoGen test_selector_group_chat_streaming: the SelectorEvent is result.messages[1]
+  void withTeamEventsAStreamingSelectorsReplyIsInTheResult() {
+    ReplayChatModel selectorModel =
+        ReplayChatModel.builder().streamed("the agent ", "should be ", "agent2").build();
+    Team team =
+        team(
+            ModelSelector.builder(selectorModel).streaming(true).build(),
+            Terminations.stopMessage(),
+            Integer.MAX_VALUE,
+            true,
+            answering("agent2", new AgentMessage.Text("agent2", "STOP")),
+            echo("agent3"));
+
+    TaskResult result = team.run(TASK);
+
+    assertThat(timeline(result))
+        .containsExactly(
+            "msg user: " + TASK,
+            "selector 1: the agent should be agent2",
+            "select [agent2]",
+            "msg agent2: STOP");
+    assertThat(result.stopReason()).isEqualTo(Terminations.STOP_MESSAGE_TEXT);
+  }
+
+  @Test // AutoGen: without emit_team_events the selector's reply stays out of the result
+  void withoutTeamEventsAStreamingSelectorsReplyOnlyReachesTheListener() {
+    ReplayChatModel selectorModel = ReplayChatModel.builder().streamed("agent2").build();
+    Team team =
+        team(
+            ModelSelector.builder(selectorModel).streaming(true).build(),
+            Terminations.stopMessage(),
+            Integer.MAX_VALUE,
+            false,
+            answering("agent2", new AgentMessage.Text("agent2", "STOP")),
+            echo("agent3"));
+    List<TeamEvent> heard = new ArrayList<>();
+
+    TaskResult result = team.run(List.of(AgentMessage.user(TASK)), heard::add);
+
+    assertThat(timeline(result)).containsExactly("msg user: " + TASK, "msg agent2: STOP");
+    assertThat(timeline(heard)).contains("selector 1: agent2");
   }
 
   @Test // AutoGen: without emit_team_events the choices stay out of the result
