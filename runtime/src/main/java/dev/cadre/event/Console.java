@@ -405,7 +405,8 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     if (!styled) {
       return;
     }
-    waitingFor = who == null ? "model" : who;
+    // An agent's name is outside text too: the indicator prints it on every frame.
+    waitingFor = who == null ? "model" : shown(who);
     waitingSince = clock.millis();
     if (timer == null) {
       ScheduledThreadPoolExecutor executor =
@@ -425,7 +426,8 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     }
   }
 
-  private synchronized void tick() {
+  /** Shows the indicator's next frame; the timer calls it (and a test, to be exact). */
+  synchronized void tick() {
     if (waitingFor == null) {
       return;
     }

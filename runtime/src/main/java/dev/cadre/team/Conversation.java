@@ -8,6 +8,13 @@ import java.util.Objects;
  * What a {@link SpeakerSelector} sees when it chooses: who takes part, everything said so far, and
  * the last turn.
  *
+ * <p>Every list is immutable and stays as it was when the selector was called: a selector (or a
+ * function it calls, such as {@link ModelSelector.Builder#selectorFunction}) may keep a
+ * conversation, or any of its lists, and read it later, on any thread. A team does not copy its
+ * transcript for each turn to give this guarantee: it shares the part said so far, which never
+ * changes once said, so handing a conversation to the selector costs the same however long the
+ * conversation has grown.
+ *
  * @param participants the team's participants in their declared order
  * @param messages every chat message of the conversation, earlier runs included (until a reset)
  * @param lastSpeakers who spoke in the last turn; empty before the first turn
@@ -21,9 +28,9 @@ public record Conversation(
 
   public Conversation {
     participants = List.copyOf(participants);
-    messages = List.copyOf(messages);
+    messages = SharedMessages.immutable(messages);
     lastSpeakers = List.copyOf(lastSpeakers);
-    lastTurn = List.copyOf(lastTurn);
+    lastTurn = SharedMessages.immutable(lastTurn);
   }
 
   /** The participant called {@code name}, or null. */

@@ -10,6 +10,7 @@ import dev.cadre.state.store.Checkpoint;
 import dev.cadre.state.store.CheckpointKind;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.state.store.CheckpointStoreException;
+import dev.cadre.state.store.RunState;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
 import dev.cadre.tool.ToolResultLog;
@@ -130,6 +131,37 @@ final class DurableRun {
       }
     }
     return pause;
+  }
+
+  /** The steps of a run committed after its latest snapshot (all of them when it has none). */
+  static List<Checkpoint> stepsSinceSnapshot(RunState state) {
+    long after = state.snapshot().map(Checkpoint::version).orElse(0L);
+    return state.steps().stream().filter(step -> step.version() > after).toList();
+  }
+
+  /**
+   * The result of run {@code runId} in {@code store}, if it has finished (see {@link
+   * Team#finished}).
+   */
+  static Optional<TaskResult> finished(CheckpointStore store, String runId) {
+    return store
+        .load(runId)
+        .flatMap(RunState::snapshot)
+        .map(snapshot -> snapshotOf(runId, snapshot))
+        .filter(snapshot -> snapshot.stop() != null)
+        .map(Snapshot::result);
+  }
+
+  /**
+   * The question run {@code runId} in {@code store} waits on, if it waits for a person (see {@link
+   * Team#waiting}).
+   */
+  static Optional<Question> waiting(CheckpointStore store, String runId) {
+    return store
+        .load(runId)
+        .map(state -> pauseOf(runId, stepsSinceSnapshot(state)))
+        .filter(pause -> pause.answer() == null)
+        .map(Pause::question);
   }
 
   /** A run's pause: the question, and the answer once a resume brought it (else null). */

@@ -15,7 +15,9 @@ import java.util.function.Consumer;
  * of these; the team does the rest (delivering messages, running the speakers, termination).
  *
  * <p>A selector may keep state across turns (whose turn it is, which graph nodes are done); the
- * team calls {@link #reset()} when it is reset.
+ * team calls {@link #reset()} when it is reset. The team calls it on its manager's thread, one call
+ * at a time; the {@link Conversation} it passes is immutable and never changes, so a selector may
+ * keep it.
  */
 public interface SpeakerSelector {
 

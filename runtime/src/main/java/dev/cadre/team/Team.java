@@ -25,19 +25,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Agents working one task together: round robin, a model choosing the speaker, handoffs or a graph,
@@ -429,12 +426,7 @@ public final class Team implements ChatAgent, AutoCloseable {
   public Optional<TaskResult> finished(String runId) {
     requireStore();
     Objects.requireNonNull(runId, "runId");
-    return checkpoints
-        .load(runId)
-        .flatMap(dev.cadre.state.store.RunState::snapshot)
-        .map(snapshot -> DurableRun.snapshotOf(runId, snapshot))
-        .filter(snapshot -> snapshot.stop() != null)
-        .map(DurableRun.Snapshot::result);
+    return DurableRun.finished(checkpoints, runId);
   }
 
   /**
@@ -447,17 +439,7 @@ public final class Team implements ChatAgent, AutoCloseable {
   public Optional<Question> waiting(String runId) {
     requireStore();
     Objects.requireNonNull(runId, "runId");
-    return checkpoints
-        .load(runId)
-        .map(state -> DurableRun.pauseOf(runId, stepsSinceSnapshot(state)))
-        .filter(pause -> pause.answer() == null)
-        .map(DurableRun.Pause::question);
-  }
-
-  private static List<dev.cadre.state.store.Checkpoint> stepsSinceSnapshot(
-      dev.cadre.state.store.RunState state) {
-    long after = state.snapshot().map(dev.cadre.state.store.Checkpoint::version).orElse(0L);
-    return state.steps().stream().filter(step -> step.version() > after).toList();
+    return DurableRun.waiting(checkpoints, runId);
   }
 
   private void requireStore() {
@@ -525,35 +507,8 @@ public final class Team implements ChatAgent, AutoCloseable {
    */
   public Stream<TeamEvent> stream(RunRequest request) {
     Objects.requireNonNull(request, "request");
-    BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    Consumer<TeamEvent> listener = request.listener();
-    CompletableFuture<TaskResult> run =
-        start(
-            request.listener(
-                event -> {
-                  listener.accept(event);
-                  // A failed run's stream ends with its exception, not with its end.
-                  if (!failed(event)) {
-                    queue.add(event);
-                  }
-                }),
-            false);
-    run.whenComplete(
-        (result, error) -> {
-          if (error != null) {
-            queue.add(new Failed(error));
-          }
-        });
-    EventIterator events = new EventIterator(queue);
-    return StreamSupport.stream(
-            java.util.Spliterators.spliteratorUnknownSize(events, java.util.Spliterator.ORDERED),
-            false)
-        .onClose(() -> cancelIfRunning(run));
-  }
-
-  private static boolean failed(TeamEvent event) {
-    return event instanceof TeamEvent.Finished finished
-        && finished.result().stop().kind() == StopReason.Kind.FAILED;
+    EventStream events = new EventStream(name(), this::cancel, this::rethrow);
+    return events.of(start(request.listener(events.listener(request.listener())), false));
   }
 
   /** Cancels the run in progress, if any: model calls and tools stop, and the run fails. */
@@ -861,12 +816,6 @@ public final class Team implements ChatAgent, AutoCloseable {
     return null;
   }
 
-  private void cancelIfRunning(CompletableFuture<TaskResult> run) {
-    if (!run.isDone()) {
-      cancel();
-    }
-  }
-
   private static Throwable unwrap(Throwable error) {
     Throwable cause = error;
     while ((cause instanceof CompletionException || cause instanceof ExecutionException)
@@ -899,104 +848,5 @@ public final class Team implements ChatAgent, AutoCloseable {
   @Override
   public String toString() {
     return "Team[" + spec.name() + ", " + spec.selector() + ", " + spec.participants().size() + " participants]";
-  }
-
-  /** One run as the caller sees it: its events, its cancellation, its result. */
-  private static final class RunHandle {
-    final String team;
-    final String runId;
-    final Consumer<TeamEvent> listener;
-    final CancellationToken cancellation = new CancellationToken();
-    final CompletableFuture<TaskResult> future = new CompletableFuture<>();
-    // What failed the run, when it failed in this process.
-    final AtomicReference<Throwable> cause = new AtomicReference<>();
-    volatile Runnable onEnd = () -> {};
-
-    RunHandle(String team, String runId, Consumer<TeamEvent> listener) {
-      this.team = team;
-      this.runId = runId;
-      this.listener = listener;
-    }
-
-    void deliver(TeamEvent event) {
-      try {
-        listener.accept(event);
-      } finally {
-        if (event instanceof TeamEvent.Finished finished) {
-          onEnd.run();
-          complete(finished.result());
-        }
-      }
-    }
-
-    /** Ends the run with the manager's reply, when no events were published. */
-    void succeed(TaskResult result) {
-      onEnd.run();
-      complete(result);
-    }
-
-    private void complete(TaskResult result) {
-      if (result.stop().kind() == StopReason.Kind.FAILED) {
-        // The manager reports a failure as data, so it crosses processes; here it is thrown.
-        future.completeExceptionally(new TeamRunException(team, result, cause.get()));
-      } else {
-        future.complete(result);
-      }
-    }
-
-    void fail(Throwable error) {
-      onEnd.run();
-      future.completeExceptionally(error);
-    }
-  }
-
-  /** Marks the end of a failed run in a stream's queue. */
-  private record Failed(Throwable error) {}
-
-  /** Reads a run's events from its queue until the last one. */
-  private final class EventIterator implements java.util.Iterator<TeamEvent> {
-    private final BlockingQueue<Object> queue;
-    private Object next;
-    private boolean ended;
-
-    EventIterator(BlockingQueue<Object> queue) {
-      this.queue = queue;
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (next != null) {
-        return true;
-      }
-      if (ended) {
-        return false;
-      }
-      try {
-        next = queue.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        cancel();
-        throw new CancelledException("interrupted while reading team '" + name() + "' events");
-      }
-      if (next instanceof Failed failed) {
-        ended = true;
-        next = null;
-        throw rethrow(failed.error());
-      }
-      return true;
-    }
-
-    @Override
-    public TeamEvent next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      TeamEvent event = (TeamEvent) next;
-      next = null;
-      if (event instanceof TeamEvent.Finished) {
-        ended = true;
-      }
-      return event;
-    }
   }
 }

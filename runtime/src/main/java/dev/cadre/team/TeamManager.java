@@ -23,18 +23,14 @@ import dev.cadre.state.State;
 import dev.cadre.state.StateException;
 import dev.cadre.state.Stateful;
 import dev.cadre.state.TeamState;
-import dev.cadre.state.store.Checkpoint;
 import dev.cadre.state.store.CheckpointKind;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.state.store.CheckpointStoreException;
-import dev.cadre.state.store.RunState;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,34 +45,28 @@ import org.slf4j.LoggerFactory;
  * answers, checks termination, and publishes every step on the team's output topic. A run is one
  * {@link TeamProtocol.Start} handled start to end, so the runtime's one-message-at-a-time rule
  * keeps runs and resets from overlapping.
+ *
+ * <p>What it remembers between runs is a {@link Transcript}; {@link TeamStateLoader} saves and
+ * loads it with the rest of the team's state, and {@link DurableResume} reads where a durable run
+ * goes on from.
  */
 final class TeamManager implements Agent {
 
   private static final Logger LOG = LoggerFactory.getLogger(TeamManager.class);
-
 
   private final TeamSpec spec;
   private final AgentRuntime runtime;
   private final AgentId self;
   private final Map<String, AgentId> containers;
   private final TopicId output;
-  private final List<Conversation.Participant> participants = new ArrayList<>();
   private final CheckpointStore store;
   private final Map<String, DurableRun> durableRuns;
   private final Map<String, Stateful> kept;
   private final BiConsumer<String, Throwable> failures;
 
   // The conversation across runs, until reset.
-  private final List<AgentMessage> transcript = new ArrayList<>();
-  // Who said each transcript message (null for a task message): a team that takes part says its
-  // inner participants' messages, and is not handed them again.
-  private final List<String> producers = new ArrayList<>();
-  private final Map<String, Integer> seen = new HashMap<>();
-  private List<String> lastSpeakers = List.of();
-  private List<AgentMessage> lastTurn = List.of();
-  // Turns since a run last stopped on the condition, maxTurns or a finished pattern (AutoGen's
-  // current_turn): a run that failed or was cancelled leaves it for the run that continues.
-  private int turnsSinceStop;
+  private final Transcript transcript;
+  private final TeamStateLoader state;
 
   TeamManager(
       TeamSpec spec,
@@ -97,8 +87,11 @@ final class TeamManager implements Agent {
     this.self = self;
     this.containers = containers;
     this.output = output;
+    List<Conversation.Participant> participants = new ArrayList<>();
     spec.participants()
         .forEach(p -> participants.add(new Conversation.Participant(p.name(), p.description())));
+    this.transcript = new Transcript(participants);
+    this.state = new TeamStateLoader(spec, runtime, self, containers, transcript);
   }
 
   @Override
@@ -115,10 +108,10 @@ final class TeamManager implements Agent {
       return null;
     }
     if (message instanceof TeamProtocol.SaveState) {
-      return saveState(context.cancellation());
+      return state.save(context.cancellation());
     }
     if (message instanceof TeamProtocol.LoadState load) {
-      loadState(load.state(), false, context.cancellation());
+      state.load(load.state(), false, context.cancellation());
       return null;
     }
     throw new IllegalArgumentException(
@@ -127,11 +120,6 @@ final class TeamManager implements Agent {
 
   private void reset(CancellationToken cancellation) throws Exception {
     transcript.clear();
-    producers.clear();
-    seen.clear();
-    lastSpeakers = List.of();
-    lastTurn = List.of();
-    turnsSinceStop = 0;
     spec.selector().reset();
     if (spec.termination() != null) {
       spec.termination().reset();
@@ -141,10 +129,6 @@ final class TeamManager implements Agent {
     for (AgentId container : containers.values()) {
       runtime.call(new TeamProtocol.ResetParticipant(), container, self, cancellation);
     }
-  }
-
-  private JsonNode saveState(CancellationToken cancellation) {
-    return State.write(TeamState.KIND, state(saveParticipants(cancellation)));
   }
 
   /**
@@ -161,7 +145,7 @@ final class TeamManager implements Agent {
    */
   @Override
   public JsonNode saveState() {
-    return State.write(TeamState.KIND, state(Map.of()));
+    return state.saveOwn();
   }
 
   /**
@@ -172,410 +156,33 @@ final class TeamManager implements Agent {
    */
   @Override
   public void loadState(JsonNode document) {
-    TeamState saved = read(document);
-    check(saved, false, true);
-    loadOwn(saved, true, () -> {}, () -> {});
+    state.loadOwn(document);
   }
 
-  private TeamState state(Map<String, JsonNode> participantStates) {
-    Map<String, Integer> seenInOrder = new LinkedHashMap<>();
-    for (String name : containers.keySet()) {
-      if (seen.containsKey(name)) {
-        seenInOrder.put(name, seen.get(name));
-      }
-    }
-    TerminationCondition termination = spec.termination();
-    return new TeamState(
-        spec.name(),
-        transcript,
-        producers,
-        seenInOrder,
-        lastSpeakers,
-        lastTurn,
-        turnsSinceStop,
-        spec.selector().saveState(),
-        termination == null ? null : termination.saveState(),
-        participantStates);
-  }
-
-  private Map<String, JsonNode> saveParticipants(CancellationToken cancellation) {
-    Map<String, CompletableFuture<Object>> asked = new LinkedHashMap<>();
-    containers.forEach(
-        (name, container) ->
-            asked.put(
-                name,
-                runtime.send(new TeamProtocol.SaveParticipant(), container, self, cancellation)));
-    Map<String, JsonNode> states = new LinkedHashMap<>();
-    for (Map.Entry<String, CompletableFuture<Object>> entry : asked.entrySet()) {
-      states.put(entry.getKey(), (JsonNode) await(entry.getValue()));
-    }
-    return states;
-  }
-
-  /**
-   * Checks the whole document, then loads it. The selector, the termination condition and the
-   * participants each check their own part before changing anything; should one refuse after
-   * others have loaded, those are given back the state they had, so a rejected document leaves the
-   * whole team as it was.
-   *
-   * @param exactTermination whether the termination condition's part must load (a durable run
-   *     resumed mid-run); else a part saved by another condition, or none, leaves the condition
-   *     reset, as it is between runs, so state moves between teams that stop differently
-   */
-  private void loadState(
-      JsonNode document, boolean exactTermination, CancellationToken cancellation) {
-    TeamState saved = read(document);
-    check(saved, true, exactTermination);
-    Map<String, JsonNode> participantsBefore = saveParticipants(cancellation);
-    loadOwn(
-        saved,
-        exactTermination,
-        () -> loadParticipants(saved.participants(), "participants.", cancellation),
-        () -> loadParticipants(participantsBefore, "", cancellation));
-  }
-
-  private static TeamState read(JsonNode document) {
-    return State.read(State.open(document, TeamState.KIND), TeamState.class);
-  }
-
-  /**
-   * Loads the selector's and condition's parts of a checked document, then {@code more}; undoes
-   * them and calls {@code undoMore} if any refuses. The conversation is replaced last, once nothing
-   * can refuse.
-   */
-  private void loadOwn(
-      TeamState saved, boolean exactTermination, Runnable more, Runnable undoMore) {
-    TerminationCondition termination = spec.termination();
-    JsonNode selectorBefore = spec.selector().saveState();
-    JsonNode terminationBefore = termination == null ? null : termination.saveState();
-    boolean loadTermination =
-        termination != null
-            && (exactTermination || fits(saved.termination(), termination));
-    try {
-      load("selector", () -> spec.selector().loadState(saved.selector()));
-      if (loadTermination) {
-        load("termination", () -> termination.loadState(saved.termination()));
-      }
-      more.run();
-    } catch (RuntimeException e) {
-      spec.selector().loadState(selectorBefore);
-      if (termination != null) {
-        termination.loadState(terminationBefore);
-      }
-      undoMore.run();
-      throw e;
-    }
-    if (termination != null && !loadTermination) {
-      termination.reset();
-    }
-    transcript.clear();
-    transcript.addAll(saved.messages());
-    producers.clear();
-    producers.addAll(saved.producers());
-    seen.clear();
-    seen.putAll(saved.seen());
-    lastSpeakers = saved.lastSpeakers();
-    lastTurn = saved.lastTurn();
-    turnsSinceStop = saved.turnsSinceStop();
-  }
-
-  /**
-   * Whether a saved termination part belongs to {@code condition}: the built-in conditions record
-   * their description in it; a part without one (a condition written by hand) is its own to judge.
-   */
-  private static boolean fits(JsonNode part, TerminationCondition condition) {
-    if (part == null || part.isNull()) {
-      return false;
-    }
-    JsonNode saved = part.get("condition");
-    return saved == null || saved.asText().equals(condition.toString());
-  }
-
-  /**
-   * Checks a document against this team, its participants' part only when {@code participants}
-   * (a manager's own document has none), and that it has a termination part exactly when the team
-   * has a condition only when {@code exactTermination}.
-   */
-  private void check(TeamState saved, boolean participants, boolean exactTermination) {
-    if (!saved.name().equals(spec.name())) {
-      throw new StateException(
-          "name",
-          "the state is team '" + saved.name() + "'s, and cannot be loaded into team '" + spec.name() + "'");
-    }
-    if (participants && !saved.participants().keySet().equals(containers.keySet())) {
-      throw new StateException(
-          "participants",
-          "the state has participants "
-              + saved.participants().keySet()
-              + ", team '"
-              + spec.name()
-              + "' has "
-              + containers.keySet()
-              + "; load it into a team of the same participants");
-    }
-    saved.seen().forEach(
-        (name, count) -> {
-          if (!containers.containsKey(name)) {
-            throw new StateException("seen." + name, "'" + name + "' is not a participant");
-          }
-          if (count == null || count < 0 || count > saved.messages().size()) {
-            throw new StateException(
-                "seen." + name,
-                "must be between 0 and the " + saved.messages().size() + " messages, was " + count);
-          }
-        });
-    for (int i = 0; i < saved.producers().size(); i++) {
-      String producer = saved.producers().get(i);
-      if (producer != null && !containers.containsKey(producer)) {
-        throw new StateException(
-            "producers[" + i + "]", "'" + producer + "' is not a participant");
-      }
-    }
-    for (int i = 0; i < saved.lastSpeakers().size(); i++) {
-      if (!containers.containsKey(saved.lastSpeakers().get(i))) {
-        throw new StateException(
-            "lastSpeakers[" + i + "]", "'" + saved.lastSpeakers().get(i) + "' is not a participant");
-      }
-    }
-    boolean hasTermination = spec.termination() != null;
-    boolean savedTermination = saved.termination() != null && !saved.termination().isNull();
-    if (exactTermination && hasTermination != savedTermination) {
-      throw new StateException(
-          "termination",
-          hasTermination
-              ? "missing, but team '" + spec.name() + "' stops on " + spec.termination()
-              : "present, but team '" + spec.name() + "' has no termination condition");
-    }
-  }
-
-  private void loadParticipants(
-      Map<String, JsonNode> states, String path, CancellationToken cancellation) {
-    Map<String, CompletableFuture<Object>> loads = new LinkedHashMap<>();
-    states.forEach(
-        (name, state) ->
-            loads.put(
-                name,
-                runtime.send(
-                    new TeamProtocol.LoadParticipant(state), containers.get(name), self, cancellation)));
-    RuntimeException first = null;
-    for (Map.Entry<String, CompletableFuture<Object>> entry : loads.entrySet()) {
-      try {
-        await(entry.getValue());
-      } catch (StateException e) {
-        first = first == null ? e.within(path + entry.getKey()) : first;
-      } catch (RuntimeException e) {
-        first = first == null ? e : first;
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
-  }
-
-  private static void load(String path, Runnable load) {
-    try {
-      load.run();
-    } catch (StateException e) {
-      throw e.within(path);
-    }
-  }
-
-  /** Waits for a reply, failing with what the other agent threw. */
-  private Object await(CompletableFuture<Object> reply) {
-    try {
-      return reply.get();
-    } catch (ExecutionException | CompletionException e) {
-      Throwable cause = rootCause(e);
-      throw cause instanceof RuntimeException runtimeException
-          ? runtimeException
-          : new IllegalStateException(cause.toString(), cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancelledException("interrupted while team '" + spec.name() + "' saved or loaded state");
-    }
-  }
-
-  /**
-   * Resumes a durable run from its latest snapshot. Everything is read and checked before anything
-   * changes: a run that cannot be read leaves the store, and the team, as they were. A turn that
-   * the snapshot does not cover is run again from its start, with the speakers chosen for it if that
-   * choice was committed, and with the tool results committed for it.
-   */
+  /** Resumes a durable run from its latest snapshot; see {@link DurableResume}. */
   private TaskResult resume(String runId, String answer, CancellationToken cancellation) {
-    if (store == null) {
-      throw new IllegalStateException(
-          "team '" + spec.name() + "' has no checkpoint store; build it with one to resume runs");
-    }
-    RunState state =
-        store
-            .load(runId)
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "there is no run '"
-                            + runId
-                            + "' in "
-                            + store
-                            + "; check the run id, and that team '"
-                            + spec.name()
-                            + "' uses the store the run was started with"));
-    Checkpoint snapshotStep =
-        state
-            .snapshot()
-            .orElseThrow(
-                () ->
-                    new StateException(
-                        "",
-                        "run '"
-                            + runId
-                            + "' has no snapshot checkpoint, so it was not written by a team and"
-                            + " cannot be resumed by one"));
-    DurableRun.Snapshot snapshot = DurableRun.snapshotOf(runId, snapshotStep);
-    List<String> chosen = null;
-    JsonNode selectorAfterChoice = null;
-    // What the team keeps with its runs, as of the step the run goes on from.
-    Checkpoint keptAt = snapshotStep;
-    Map<String, JsonNode> keptThen = snapshot.kept();
-    Usage usageThen = snapshot.usage();
-    List<DurableRun.Recorded> results = new ArrayList<>();
-    for (Checkpoint step : state.steps()) {
-      if (step.version() <= snapshotStep.version()) {
-        continue;
-      }
-      if (step.kind() == CheckpointKind.SPEAKER_CHOICE) {
-        DurableRun.Choice choice =
-            readStep(runId, step, DurableRun.SPEAKERS, DurableRun.Choice.class);
-        chosen = choice.speakers();
-        selectorAfterChoice = choice.selector();
-        keptAt = step;
-        keptThen = choice.kept();
-        usageThen = choice.usage() != null ? choice.usage() : snapshot.usage();
-      } else if (step.kind() == CheckpointKind.PAUSED || step.kind() == CheckpointKind.RESUMED) {
-        // Read below, by DurableRun.pauseOf.
-      } else if (step.kind() == CheckpointKind.TOOL_RESULT) {
-        results.add(readStep(runId, step, DurableRun.TOOL_RESULT, DurableRun.Recorded.class));
-      } else {
-        // Messages, tool calls without a result and resumptions: the turn is run again.
-        readStep(runId, step, kindOf(step.kind()), JsonNode.class);
-      }
-    }
-    List<Checkpoint> sinceSnapshot = new ArrayList<>();
-    for (Checkpoint step : state.steps()) {
-      if (step.version() > snapshotStep.version()) {
-        sinceSnapshot.add(step);
-      }
-    }
-    DurableRun.Pause pause = DurableRun.pauseOf(runId, sinceSnapshot);
-    boolean waiting = pause != null && pause.answer() == null;
-    if (answer != null && !waiting) {
-      throw new IllegalStateException(
-          "run '"
-              + runId
-              + "' is not waiting for a person's answer ("
-              + (snapshot.stop() != null
-                  ? "it has finished: " + snapshot.stop().text()
-                  : pause != null
-                      ? "its question " + pause.question().id() + " was answered already"
-                      : "it did not pause")
-              + "), so the answer is not used; resume it without one: resume(\""
-              + runId
-              + "\")");
-    }
-    if (waiting && answer == null) {
-      Question question = pause.question();
-      throw new IllegalStateException(
-          "run '"
-              + runId
-              + "' is paused, waiting for a person's answer to '"
-              + question.agent()
-              + "'s question "
-              + question.id()
-              + " (\""
-              + question.prompt()
-              + "\"); continue it with resume(\""
-              + runId
-              + "\", answer)");
-    }
+    DurableResume from = DurableResume.read(store, spec.name(), runId, answer);
     Run run = new Run(runId, cancellation, null);
-    if (snapshot.stop() != null) {
-      return run.finish(snapshot.result());
+    if (from.finished() != null) {
+      return run.finish(from.finished());
     }
-    loadKept(runId, keptAt, keptThen);
-    loadState(snapshot.team(), true, cancellation);
-    if (selectorAfterChoice != null) {
-      JsonNode selectorState = selectorAfterChoice;
-      load("selector", () -> spec.selector().loadState(selectorState));
+    from.restoreKept(kept);
+    state.load(from.snapshot().team(), true, cancellation);
+    if (from.selectorAfterChoice() != null) {
+      state.loadSelector(from.selectorAfterChoice());
     }
-    DurableRun durable = new DurableRun(store, runId, state.version());
-    results.forEach(recorded -> durable.recordedEarlier(recorded.agent(), recorded.result()));
+    DurableRun durable = from.durableRun(store);
     durableRuns.put(runId, durable);
     try {
-      ObjectNode resumed = State.document(DurableRun.RESUMED);
-      if (answer != null) {
-        // Committed with the answer, so a crash before the proxy's message is committed loses
-        // nothing: the next resume finds the answer here.
-        resumed.put("question", pause.question().id());
-        resumed.put("answer", answer);
-      }
-      durable.append(CheckpointKind.RESUMED, resumed);
-      if (pause != null) {
-        durable.answer(pause.question().agent(), answer != null ? answer : pause.answer());
-      }
+      from.commitResumed(durable);
       run = new Run(runId, cancellation, durable);
-      run.messages.addAll(snapshot.messages());
-      run.timeline.addAll(snapshot.timeline());
-      run.usage = usageThen;
-      run.turns = snapshot.turns();
-      return run.loop(null, chosen);
+      run.messages.addAll(from.snapshot().messages());
+      run.timeline.addAll(from.snapshot().timeline());
+      run.usage = from.usage();
+      run.turns = from.snapshot().turns();
+      return run.loop(null, from.chosen());
     } finally {
       durableRuns.remove(runId, durable);
-    }
-  }
-
-  /**
-   * Puts back what the team keeps with its runs, as checkpoint {@code at} (the latest snapshot, or
-   * the speaker choice after it) saved it. What the checkpoint holds and the team does not keep is
-   * left alone: a run started on a replay script can go on live.
-   *
-   * @throws IllegalStateException naming the run and what the snapshot lacks, before anything
-   *     changed
-   * @throws StateException when a kept part rejects its document
-   */
-  private void loadKept(String runId, Checkpoint at, Map<String, JsonNode> saved) {
-    List<String> missing = kept.keySet().stream().filter(n -> !saved.containsKey(n)).toList();
-    if (!missing.isEmpty()) {
-      throw new IllegalStateException(
-          "run '"
-              + runId
-              + "' cannot be resumed as it was: team '"
-              + spec.name()
-              + "' keeps "
-              + missing
-              + " with its runs, and checkpoint "
-              + at.version()
-              + " ("
-              + at.kind()
-              + ") holds "
-              + (saved.isEmpty() ? "nothing of the kind" : "only " + new TreeSet<>(saved.keySet()))
-              + ": the run was started by a team that did not keep it (on a live model rather than"
-              + " a replay script, say); resume it on a team built like that one");
-    }
-    for (Map.Entry<String, Stateful> entry : kept.entrySet()) {
-      try {
-        entry.getValue().loadState(saved.get(entry.getKey()));
-      } catch (StateException e) {
-        throw new StateException(
-            "kept." + entry.getKey() + (e.path().isEmpty() ? "" : "." + e.path()),
-            "run '"
-                + runId
-                + "': '"
-                + entry.getKey()
-                + "', kept with checkpoint "
-                + at.version()
-                + ", cannot be put back: "
-                + e.problem(),
-            e);
-      }
     }
   }
 
@@ -584,37 +191,6 @@ final class TeamManager implements Agent {
     Map<String, JsonNode> documents = new TreeMap<>();
     kept.forEach((name, part) -> documents.put(name, part.saveState()));
     return documents;
-  }
-
-  private static String kindOf(CheckpointKind kind) {
-    switch (kind) {
-      case MESSAGE:
-        return DurableRun.MESSAGE;
-      case TOOL_CALL:
-        return DurableRun.TOOL_CALL;
-      case TOOL_RESULT:
-        return DurableRun.TOOL_RESULT;
-      case SPEAKER_CHOICE:
-        return DurableRun.SPEAKERS;
-      case RESUMED:
-        return DurableRun.RESUMED;
-      case PAUSED:
-        return DurableRun.PAUSED;
-      default:
-        return DurableRun.SNAPSHOT;
-    }
-  }
-
-  private static <T> T readStep(String runId, Checkpoint step, String kind, Class<T> type) {
-    ObjectNode document = DurableRun.open(runId, step, kind);
-    if (type == JsonNode.class) {
-      return type.cast(document);
-    }
-    try {
-      return State.read(document, type);
-    } catch (StateException e) {
-      throw DurableRun.unreadable(runId, step, e);
-    }
   }
 
   // The span of the run this manager's handler is in, if any: the manager handles one message at a
@@ -737,19 +313,18 @@ final class TeamManager implements Agent {
       } else {
         // Before anything changes, so that a refused run leaves the conversation as it was; with
         // no task too, as AutoGen validates a continued run.
-        spec.selector()
-            .checkStart(new Conversation(participants, transcript, lastSpeakers, lastTurn), task);
+        spec.selector().checkStart(transcript.conversation(), task);
       }
       if (stop == null && !task.isEmpty()) {
+        int from = transcript.size();
         for (AgentMessage message : task) {
-          transcript.add(message);
-          producers.add(null);
+          transcript.add(message, null);
           if (outputTask) {
             messages.add(message);
             emit(new TeamEvent.Message(message));
           }
         }
-        lastTurn = List.copyOf(task);
+        transcript.taskAdded(from);
         stop = check(termination, task, List.of());
       }
       if (stop == null) {
@@ -767,7 +342,7 @@ final class TeamManager implements Agent {
     TaskResult loop(StopReason stop, List<String> chosen) {
       TerminationCondition termination = spec.termination();
       while (stop == null) {
-        if (turnsSinceStop >= spec.maxTurns()) {
+        if (transcript.turnsSinceStop() >= spec.maxTurns()) {
           stop = StopReason.maxTurns(spec.maxTurns());
           break;
         }
@@ -780,11 +355,7 @@ final class TeamManager implements Agent {
           try (Telemetry.Operation selection = telemetry.selectSpeaker(spec.name())) {
             try {
               speakers =
-                  spec.selector()
-                      .next(
-                          new Conversation(participants, transcript, lastSpeakers, lastTurn),
-                          cancellation,
-                          this::emitNow);
+                  spec.selector().next(transcript.conversation(), cancellation, this::emitNow);
             } catch (RuntimeException | Error e) {
               selection.fail(e);
               throw e;
@@ -865,22 +436,20 @@ final class TeamManager implements Agent {
           if (waiting != null) {
             return pause(waiting);
           }
-          List<AgentMessage> added = new ArrayList<>();
-          said.forEach((speaker, spoke) -> added.addAll(add(speaker, spoke)));
+          int from = transcript.size();
+          said.forEach(this::add);
           if (stop != null) {
             break;
           }
-          lastSpeakers = List.copyOf(speakers);
-          lastTurn = List.copyOf(added);
+          transcript.turnTaken(speakers, from);
           turns++;
-          turnsSinceStop++;
           telemetry.teamTurn(spec.name());
           // The pattern may say the run is complete (a graph with no node left), before the
           // termination condition is asked.
           try {
             stop =
                 spec.selector()
-                    .afterTurn(new Conversation(participants, transcript, lastSpeakers, lastTurn))
+                    .afterTurn(transcript.conversation())
                     .map(text -> StopReason.complete(String.valueOf(spec.selector()), text))
                     .orElse(null);
           } catch (CancellationException e) {
@@ -906,7 +475,7 @@ final class TeamManager implements Agent {
         if (termination != null) {
           termination.reset();
         }
-        turnsSinceStop = 0;
+        transcript.stretchEnded();
       }
       snapshot(stop);
       return finish(new TaskResult(messages, timeline, stop, usage, null));
@@ -922,7 +491,7 @@ final class TeamManager implements Agent {
       }
       return ask(
           container,
-          new TeamProtocol.Speak(runId, unseenBy(speaker), turns + 1, !publish),
+          new TeamProtocol.Speak(runId, transcript.unseenBy(speaker), turns + 1, !publish),
           token,
           last);
     }
@@ -930,10 +499,8 @@ final class TeamManager implements Agent {
     /**
      * Adds what {@code speaker} said to the conversation and the result, and publishes it unless
      * its container has (a team that took part publishes its inner run as it goes).
-     *
-     * @return the messages added
      */
-    private List<AgentMessage> add(String speaker, TeamProtocol.Spoke spoke) {
+    private void add(String speaker, TeamProtocol.Spoke spoke) {
       boolean published = spoke.published() != null;
       if (published) {
         timeline.addAll(spoke.published());
@@ -946,14 +513,12 @@ final class TeamManager implements Agent {
         }
       }
       for (AgentMessage message : spoke.messages()) {
-        transcript.add(message);
-        producers.add(speaker);
+        transcript.add(message, speaker);
         messages.add(message);
         if (!published) {
           emit(new TeamEvent.Message(message));
         }
       }
-      return spoke.messages();
     }
 
     /**
@@ -992,7 +557,7 @@ final class TeamManager implements Agent {
       }
       DurableRun.Snapshot snapshot =
           new DurableRun.Snapshot(
-              saveState(cancellation), messages, timeline, turns, usage, stop, keptNow());
+              state.save(cancellation), messages, timeline, turns, usage, stop, keptNow());
       durable.append(CheckpointKind.SNAPSHOT, State.write(DurableRun.SNAPSHOT, snapshot));
     }
 
@@ -1021,19 +586,6 @@ final class TeamManager implements Agent {
     private StopReason failed(String who, Throwable cause) {
       failures.accept(runId, cause);
       return StopReason.failed(who, DeliveryFailures.describe(cause));
-    }
-
-    /** The chat messages since {@code speaker} last spoke, leaving out what it said itself. */
-    private List<AgentMessage> unseenBy(String speaker) {
-      int from = seen.getOrDefault(speaker, 0);
-      seen.put(speaker, transcript.size());
-      List<AgentMessage> unseen = new ArrayList<>();
-      for (int i = from; i < transcript.size(); i++) {
-        if (!speaker.equals(producers.get(i))) {
-          unseen.add(transcript.get(i));
-        }
-      }
-      return unseen;
     }
 
     /** Publishes one event of the run on the output topic, and keeps it for the result. */
@@ -1094,7 +646,8 @@ final class TeamManager implements Agent {
     }
   }
 
-  private static Throwable rootCause(Throwable error) {
+  /** The exception under the wrappers of a reply and of the runtime. */
+  static Throwable rootCause(Throwable error) {
     Throwable cause = error;
     while ((cause instanceof ExecutionException
             || cause instanceof CompletionException

@@ -70,7 +70,8 @@ public final class TeamProtocol {
   public record Speak(String runId, List<AgentMessage> messages, int turn, boolean withoutEvents) {
     public Speak {
       Objects.requireNonNull(runId, "runId");
-      messages = List.copyOf(messages);
+      // The manager hands over part of its transcript, which is immutable already.
+      messages = SharedMessages.immutable(messages);
     }
 
     /** A turn whose events are published. */

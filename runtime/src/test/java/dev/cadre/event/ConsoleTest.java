@@ -490,6 +490,28 @@ class ConsoleTest {
   }
 
   @Test
+  void theThinkingIndicatorShowsAnAgentsNameWithoutItsEscapes() {
+    try (Console console =
+        Console.builder(out).terminal(true).environment(Map.of()).clock(fixed).build()) {
+      // After its tools ran, the agent's model is thinking again: the indicator names the agent.
+      console.accept(
+          new TeamEvent.Activity(
+              new AgentEvent.ToolCallsExecuted(
+                  EVIL_AGENT, List.of(new ToolResult("c1", "lookup", "42", false)))));
+      // The indicator's timer runs on its own thread; one tick by hand makes the test exact.
+      console.tick();
+    }
+
+    String text = printed();
+    assertThat(text).contains("coder thinking 0.0s");
+    String unstyled = text.replace("\r\u001b[2K", "");
+    for (String own : CADRES_OWN_STYLES) {
+      unstyled = unstyled.replace(own, "");
+    }
+    assertThat(TerminalEscapes.forbidden(unstyled)).isNull();
+  }
+
+  @Test
   void aLongResultIsCutBetweenCharactersNeverInsideOne() {
     try (Console console =
         Console.builder(out).terminal(false).clock(fixed).maxResultLength(11).build()) {
