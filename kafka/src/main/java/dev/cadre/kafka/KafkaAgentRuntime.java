@@ -33,8 +33,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -99,6 +101,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   private final RuntimeListeners listeners = new RuntimeListeners();
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final Duration closeTimeout = Duration.ofSeconds(10);
+  private final AtomicBoolean closeCalled = new AtomicBoolean();
   private volatile boolean closed;
 
   private KafkaAgentRuntime(KafkaRuntimeConfig config) {
@@ -121,10 +124,20 @@ public final class KafkaAgentRuntime implements AgentRuntime {
       this.producer = producer;
       this.timer = timer;
       int replyPartition = Math.floorMod(nodeId.hashCode(), config.partitions());
+      BrokerWatch broker =
+          new BrokerWatch(cluster::probe, watchInterval(config), config.brokerOutageWindow());
       replies =
           new ReplyInbox(
-              this, newConsumer(null), new TopicPartition(config.repliesTopic(), replyPartition));
+              this,
+              newConsumer(null),
+              new TopicPartition(config.repliesTopic(), replyPartition),
+              broker);
       this.replies = replies;
+      timer.scheduleWithFixedDelay(
+          replies::checkBroker,
+          broker.intervalNanos(),
+          broker.intervalNanos(),
+          TimeUnit.NANOSECONDS);
       this.subscriptions =
           new SubscriptionDirectory(
               this, newConsumer(null), config.subscriptionsTopic(), config.startupTimeout());
@@ -470,16 +483,27 @@ public final class KafkaAgentRuntime implements AgentRuntime {
             });
   }
 
+  /**
+   * Stops this process's part of the system: fails the sends still waiting here, stops hosting (the
+   * other workers take the agents over), and releases the clients. Bounded even when the broker is
+   * gone: within {@code closeTimeout} (10 s) for handlers and sends in progress, and a few seconds
+   * for each client to give up on the broker; what was not written by then is not acknowledged
+   * either, so the next owner handles it.
+   */
   @Override
   public void close() {
-    lifecycle.writeLock().lock();
+    if (!closeCalled.compareAndSet(false, true)) {
+      return;
+    }
+    closed = true;
+    // Waits for the sends being written now; one held up by a missing broker is cut off when the
+    // producer closes below.
     try {
-      if (closed) {
-        return;
+      if (lifecycle.writeLock().tryLock(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        lifecycle.writeLock().unlock();
       }
-      closed = true;
-    } finally {
-      lifecycle.writeLock().unlock();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     replies.close();
     List<CompletableFuture<Void>> stopping = new ArrayList<>();
@@ -652,7 +676,40 @@ public final class KafkaAgentRuntime implements AgentRuntime {
 
   private String kafkaRefused(Throwable error) {
     Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+      return "Kafka at "
+          + config.bootstrapServers()
+          + " did not take it within brokerOutageWindow "
+          + config.brokerOutageWindow()
+          + " (CADRE_KAFKA_OUTAGE_WINDOW): "
+          + cause;
+    }
     return "Kafka at " + config.bootstrapServers() + " did not take it: " + cause;
+  }
+
+  /** How often a process waiting on the broker asks whether it is there: a tenth of the window. */
+  private static Duration watchInterval(KafkaRuntimeConfig config) {
+    Duration tenth = config.brokerOutageWindow().dividedBy(10);
+    Duration most = Duration.ofSeconds(1);
+    Duration least = Duration.ofMillis(50);
+    return tenth.compareTo(most) > 0 ? most : tenth.compareTo(least) < 0 ? least : tenth;
+  }
+
+  /**
+   * How long the clients wait before they try a broker again, at most. Kafka's default (1 s) is a
+   * good part of a short session timeout: after a broker restart, a worker that waits that long to
+   * reconnect, and again to find its group's coordinator, can miss its session and lose its
+   * partitions, which moves every agent for nothing.
+   */
+  static final int RECONNECT_BACKOFF_MAX_MS = 250;
+
+  private static int millis(Duration duration) {
+    return (int) Math.min(duration.toMillis(), Integer.MAX_VALUE);
+  }
+
+  /** One broker request's bound: the request timeout, within the outage window. */
+  private int requestMillis() {
+    return Math.min(millis(config.requestTimeout()), millis(config.brokerOutageWindow()));
   }
 
   private Properties producerProps() {
@@ -662,10 +719,18 @@ public final class KafkaAgentRuntime implements AgentRuntime {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    int request = (int) Math.min(config.requestTimeout().toMillis(), Integer.MAX_VALUE);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, request);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, request);
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, request);
+    // A write rides out an outage as long as the window: retried, then failed naming the window.
+    int window = millis(config.brokerOutageWindow());
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestMillis());
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, window);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, window);
+    props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS);
+    props.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS);
+    // With no broker reachable, Kafka's default "rebootstrap" forgets every topic's metadata, and
+    // each write after it blocks its caller's thread (a send, a handler) for want of metadata,
+    // up to max.block.ms. Kept, the metadata lets a write join the queue for the broker's return
+    // at once. (Rebootstrap helps only when every broker came back at a new address.)
+    props.put(CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG, "none");
     return props;
   }
 
@@ -676,9 +741,16 @@ public final class KafkaAgentRuntime implements AgentRuntime {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.requestTimeout().toMillis(), Integer.MAX_VALUE));
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(config.requestTimeout().toMillis(), Integer.MAX_VALUE));
+    props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestMillis());
+    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, requestMillis());
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+    props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS);
+    props.put(ConsumerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS);
+    // A worker taking partitions over may wait the whole window for their state (in the poll);
+    // the group must not take it for a stuck consumer meanwhile.
+    props.put(
+        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+        Math.max(300_000, millis(config.brokerOutageWindow().plusMinutes(1))));
     if (group != null) {
       props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
       props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");

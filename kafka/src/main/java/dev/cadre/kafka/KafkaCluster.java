@@ -39,7 +39,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * The runtime's administrative view of a Kafka cluster: is it reachable, and do the agent-type
  * topics exist with the configured layout. Every call is bounded by the config's startup timeout,
- * so a wrong address fails with {@link KafkaUnavailableException} instead of hanging.
+ * so a wrong address fails with {@link KafkaUnavailableException} instead of hanging; what a
+ * running runtime asks is bounded by its outage window instead, so a broker restart only delays
+ * it.
  *
  * <p>Topics are created explicitly, not by the broker's auto-creation, because auto-created topics
  * take the broker's defaults for partitions and replication, which decide how many workers can
@@ -271,9 +273,24 @@ public final class KafkaCluster implements AutoCloseable {
                 .configs(Map.of("cleanup.policy", "compact"))));
   }
 
-  /** The agent types whose message topics exist under the config's prefix. */
+  /**
+   * Completes once the cluster describes itself, or fails after {@code timeout}: whether a broker
+   * answers at all.
+   */
+  java.util.concurrent.CompletionStage<?> probe(Duration timeout) {
+    return admin
+        .describeCluster(new DescribeClusterOptions().timeoutMs(millis(timeout)))
+        .nodes()
+        .toCompletionStage();
+  }
+
+  /**
+   * The agent types whose message topics exist under the config's prefix. Asked while the runtime
+   * runs (a send to a type this process has not seen), so it waits out an outage up to {@link
+   * KafkaRuntimeConfig#brokerOutageWindow}.
+   */
   Set<String> agentTypes() {
-    long deadline = deadline();
+    long deadline = System.nanoTime() + config.brokerOutageWindow().toNanos();
     String prefix = config.topicPrefix() + ".agent.";
     Set<String> types = new java.util.TreeSet<>();
     for (String topic :
@@ -284,7 +301,8 @@ public final class KafkaCluster implements AutoCloseable {
                         .timeoutMs(remainingMillis(deadline)))
                 .names(),
             deadline,
-            "list topics")) {
+            "list topics",
+            "brokerOutageWindow " + config.brokerOutageWindow() + " (CADRE_KAFKA_OUTAGE_WINDOW)")) {
       if (topic.startsWith(prefix)) {
         types.add(topic.substring(prefix.length()));
       }
@@ -460,6 +478,11 @@ public final class KafkaCluster implements AutoCloseable {
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
         (int) Math.min(startup, Integer.MAX_VALUE));
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "cadre-admin");
+    props.put(
+        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+        KafkaAgentRuntime.RECONNECT_BACKOFF_MAX_MS);
+    props.put(
+        AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, KafkaAgentRuntime.RECONNECT_BACKOFF_MAX_MS);
     try {
       return Admin.create(props);
     } catch (KafkaException e) {
@@ -476,6 +499,10 @@ public final class KafkaCluster implements AutoCloseable {
 
   private long deadline() {
     return System.nanoTime() + config.startupTimeout().toNanos();
+  }
+
+  private static int millis(Duration duration) {
+    return (int) Math.max(1, Math.min(duration.toMillis(), Integer.MAX_VALUE));
   }
 
   private static int remainingMillis(long deadline) {
@@ -497,6 +524,11 @@ public final class KafkaCluster implements AutoCloseable {
   }
 
   private <T> T await(KafkaFuture<T> future, long deadline, String what) {
+    return await(future, deadline, what, "startupTimeout " + config.startupTimeout());
+  }
+
+  /** Waits for {@code future} until the deadline, which {@code bound} names in the error. */
+  private <T> T await(KafkaFuture<T> future, long deadline, String what, String bound) {
     try {
       return future.get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -504,11 +536,11 @@ public final class KafkaCluster implements AutoCloseable {
       throw new KafkaUnavailableException(
           "interrupted while waiting for Kafka at " + config.bootstrapServers() + " to " + what, e);
     } catch (TimeoutException e) {
-      throw unavailable(what, e);
+      throw unavailable(what, bound, e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-        throw unavailable(what, cause);
+        throw unavailable(what, bound, cause);
       }
       throw new KafkaException(
           "Kafka at "
@@ -522,11 +554,15 @@ public final class KafkaCluster implements AutoCloseable {
   }
 
   private KafkaUnavailableException unavailable(String what, Throwable cause) {
+    return unavailable(what, "startupTimeout " + config.startupTimeout(), cause);
+  }
+
+  private KafkaUnavailableException unavailable(String what, String bound, Throwable cause) {
     return new KafkaUnavailableException(
         "Kafka at "
             + config.bootstrapServers()
-            + " did not answer within startupTimeout "
-            + config.startupTimeout()
+            + " did not answer within "
+            + bound
             + " (trying to "
             + what
             + "): check that a broker runs there and bootstrapServers is right",

@@ -28,11 +28,13 @@ import java.util.Set;
  *       #DEFAULT_PARTITIONS}
  *   <li>{@code CADRE_KAFKA_REPLICATION_FACTOR}: replicas per partition, default {@value
  *       #DEFAULT_REPLICATION_FACTOR} (use 3 on a production cluster)
- *   <li>{@code CADRE_KAFKA_REQUEST_TIMEOUT}: bound on one broker request or one agent RPC, default
- *       30s
+ *   <li>{@code CADRE_KAFKA_REQUEST_TIMEOUT}: bound on one broker request, default 30s
  *   <li>{@code CADRE_KAFKA_STARTUP_TIMEOUT}: bound on reaching the broker and creating topics,
  *       default 30s
- *   <li>{@code CADRE_KAFKA_SEND_TIMEOUT}: how long a {@code send} waits for its reply, default 5m
+ *   <li>{@code CADRE_KAFKA_SEND_TIMEOUT}: how long a {@code send} waits for its reply, not counting
+ *       time the broker was away, default 5m
+ *   <li>{@code CADRE_KAFKA_OUTAGE_WINDOW}: how long the runtime waits for a broker that does not
+ *       answer before what waits on it fails, default 2m
  *   <li>{@code CADRE_KAFKA_HOSTED_TYPES}: comma-separated agent types this process handles; unset
  *       means every type it registers
  *   <li>{@code CADRE_KAFKA_TRUSTED_PACKAGES}: comma-separated packages whose classes may be read
@@ -58,6 +60,9 @@ public final class KafkaRuntimeConfig {
   /** A send waits this long for its reply by default: long enough for a model call or a team run. */
   public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofMinutes(5);
 
+  /** A broker restart, or a rolling one, takes well under this. */
+  public static final Duration DEFAULT_BROKER_OUTAGE_WINDOW = Duration.ofMinutes(2);
+
   /** Kafka's limit on a topic name's length. */
   static final int MAX_TOPIC_NAME_LENGTH = 249;
 
@@ -70,6 +75,7 @@ public final class KafkaRuntimeConfig {
   private final Duration requestTimeout;
   private final Duration startupTimeout;
   private final Duration sendTimeout;
+  private final Duration brokerOutageWindow;
   private final Set<String> hostedTypes;
   private final List<String> trustedPackages;
 
@@ -81,6 +87,7 @@ public final class KafkaRuntimeConfig {
     this.requestTimeout = checkPositive("requestTimeout", b.requestTimeout);
     this.startupTimeout = checkPositive("startupTimeout", b.startupTimeout);
     this.sendTimeout = checkPositive("sendTimeout", b.sendTimeout);
+    this.brokerOutageWindow = checkPositive("brokerOutageWindow", b.brokerOutageWindow);
     this.hostedTypes = b.hostedTypes == null ? null : Set.copyOf(b.hostedTypes);
     this.trustedPackages = List.copyOf(b.trustedPackages);
     for (String p : trustedPackages) {
@@ -147,6 +154,12 @@ public final class KafkaRuntimeConfig {
           checkPositive(
               "CADRE_KAFKA_SEND_TIMEOUT", parseDuration("CADRE_KAFKA_SEND_TIMEOUT", send)));
     }
+    String window = value(env, "CADRE_KAFKA_OUTAGE_WINDOW");
+    if (window != null) {
+      b.brokerOutageWindow(
+          checkPositive(
+              "CADRE_KAFKA_OUTAGE_WINDOW", parseDuration("CADRE_KAFKA_OUTAGE_WINDOW", window)));
+    }
     String hosted = value(env, "CADRE_KAFKA_HOSTED_TYPES");
     if (hosted != null) {
       b.hostedTypes(list(hosted));
@@ -178,7 +191,10 @@ public final class KafkaRuntimeConfig {
     return replicationFactor;
   }
 
-  /** Bound on one broker request, and on one {@code send} waiting for its reply. */
+  /**
+   * Bound on one broker request; a request that times out is tried again, up to {@link
+   * #brokerOutageWindow}.
+   */
   public Duration requestTimeout() {
     return requestTimeout;
   }
@@ -188,9 +204,25 @@ public final class KafkaRuntimeConfig {
     return startupTimeout;
   }
 
-  /** How long a {@code send} waits for its reply before its future fails. */
+  /**
+   * How long a {@code send} waits for its reply before its future fails. Time the broker was away
+   * (up to {@link #brokerOutageWindow}) does not count: an outage delays a reply, it does not use
+   * up the handler's time.
+   */
   public Duration sendTimeout() {
     return sendTimeout;
+  }
+
+  /**
+   * How long the runtime rides out a broker that does not answer (a restart, a network partition)
+   * before what waits on it fails. Within it, writes wait for the broker and are retried, sends
+   * keep waiting for their replies and a worker taking partitions over waits to read their state;
+   * nothing fails and nothing is lost. Past it, a write fails, and a send waiting for its reply
+   * fails, each naming the brokers and this setting. Startup is bounded by {@link #startupTimeout}
+   * instead: a broker missing when a process starts is taken for a wrong address.
+   */
+  public Duration brokerOutageWindow() {
+    return brokerOutageWindow;
   }
 
   /**
@@ -266,6 +298,7 @@ public final class KafkaRuntimeConfig {
         .requestTimeout(requestTimeout)
         .startupTimeout(startupTimeout)
         .sendTimeout(sendTimeout)
+        .brokerOutageWindow(brokerOutageWindow)
         .hostedTypes(hostedTypes)
         .trustedPackages(trustedPackages);
   }
@@ -286,6 +319,8 @@ public final class KafkaRuntimeConfig {
         + startupTimeout
         + ", sendTimeout="
         + sendTimeout
+        + ", brokerOutageWindow="
+        + brokerOutageWindow
         + ", hostedTypes="
         + (hostedTypes == null ? "all" : new java.util.TreeSet<>(hostedTypes))
         + ", trustedPackages="
@@ -302,6 +337,7 @@ public final class KafkaRuntimeConfig {
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
+    private Duration brokerOutageWindow = DEFAULT_BROKER_OUTAGE_WINDOW;
     private Set<String> hostedTypes;
     private List<String> trustedPackages = List.of();
 
@@ -310,6 +346,12 @@ public final class KafkaRuntimeConfig {
     /** Positive. */
     public Builder sendTimeout(Duration sendTimeout) {
       this.sendTimeout = sendTimeout;
+      return this;
+    }
+
+    /** Positive; see {@link KafkaRuntimeConfig#brokerOutageWindow()}. */
+    public Builder brokerOutageWindow(Duration brokerOutageWindow) {
+      this.brokerOutageWindow = brokerOutageWindow;
       return this;
     }
 

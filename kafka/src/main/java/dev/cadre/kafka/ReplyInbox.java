@@ -27,13 +27,19 @@ final class ReplyInbox implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final TopicPartition partition;
   private final Map<String, PendingSend> pending = new ConcurrentHashMap<>();
+  private final BrokerWatch broker;
   private final Thread reader;
   private volatile boolean closed;
 
-  ReplyInbox(KafkaAgentRuntime runtime, KafkaConsumer<String, byte[]> consumer, TopicPartition partition) {
+  ReplyInbox(
+      KafkaAgentRuntime runtime,
+      KafkaConsumer<String, byte[]> consumer,
+      TopicPartition partition,
+      BrokerWatch broker) {
     this.runtime = runtime;
     this.consumer = consumer;
     this.partition = partition;
+    this.broker = broker;
     // Start at the end, before any send: replies to this process can only follow its sends.
     consumer.assign(List.of(partition));
     consumer.seekToEnd(List.of(partition));
@@ -47,16 +53,49 @@ final class ReplyInbox implements AutoCloseable {
     return partition.partition();
   }
 
-  /** Waits for the reply to {@code send}, failing it with a timeout error after {@code timeout}. */
+  /**
+   * Waits for the reply to {@code send}, failing it with a timeout error after {@code timeout} of
+   * the broker being there: time it was away is added on.
+   */
   void expect(PendingSend send, Duration timeout) {
     pending.put(send.correlation, send);
+    send.awayMark = broker.awayNanos();
+    timeoutAfter(send, timeout, timeout.toNanos());
+  }
+
+  private void timeoutAfter(PendingSend send, Duration timeout, long nanos) {
     send.timeoutWith(
         runtime
             .timer()
             .schedule(
-                () -> send.completeExceptionally(noReply(send, timeout)),
-                timeout.toMillis(),
-                TimeUnit.MILLISECONDS));
+                () -> {
+                  long away = broker.awayNanos();
+                  long extra = away - send.awayMark;
+                  if (extra > 0) {
+                    send.awayMark = away;
+                    timeoutAfter(send, timeout, extra);
+                  } else if (broker.undecided()) {
+                    // Gone or slow: the next question will tell.
+                    timeoutAfter(send, timeout, broker.intervalNanos());
+                  } else {
+                    send.completeExceptionally(noReply(send, timeout));
+                  }
+                },
+                nanos,
+                TimeUnit.NANOSECONDS));
+  }
+
+  /**
+   * Called every {@link BrokerWatch#intervalNanos()}: watches the broker while sends wait, and
+   * fails them once it has been away for the whole outage window.
+   */
+  void checkBroker() {
+    broker.tick(!pending.isEmpty());
+    if (broker.beyondWindow()) {
+      for (PendingSend send : List.copyOf(pending.values())) {
+        send.completeExceptionally(brokerAway(send));
+      }
+    }
   }
 
   /** Keeps the handler's own exception for a send of this process, as the cause of its failure. */
@@ -164,6 +203,30 @@ final class ReplyInbox implements AutoCloseable {
             + " (CADRE_KAFKA_SEND_TIMEOUT). The message stays on its topic for such a worker, which"
             + " is told that this send gave up",
         new TimeoutException("no reply within " + timeout));
+  }
+
+  private AgentException brokerAway(PendingSend send) {
+    KafkaRuntimeConfig config = runtime.config();
+    String away =
+        "Kafka at "
+            + config.bootstrapServers()
+            + " has not answered for "
+            + Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(broker.silentNanos()))
+            + ", the whole brokerOutageWindow "
+            + config.brokerOutageWindow()
+            + " (CADRE_KAFKA_OUTAGE_WINDOW)";
+    return new AgentException(
+        send.recipient,
+        send.messageType,
+        "no reply from "
+            + send.recipient
+            + " to "
+            + send.messageType
+            + ": "
+            + away
+            + ". This send gave up; the message may still be handled once the broker is back."
+            + " Check the brokers, or raise brokerOutageWindow to ride out longer outages",
+        new KafkaUnavailableException(away, null));
   }
 
   /** Fails every send still waiting, as the runtime closes, and stops reading. */

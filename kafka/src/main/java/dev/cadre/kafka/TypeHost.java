@@ -316,7 +316,8 @@ final class TypeHost implements AutoCloseable {
       stored.put(
           new TopicPartition(runtime.config().stateTopic(type), tp.partition()), new StoredAgents());
     }
-    Duration timeout = runtime.config().requestTimeout();
+    // Waits out a broker outage as any write does: a restart is no reason to give partitions up.
+    Duration timeout = runtime.config().brokerOutageWindow();
     stateReader.assign(stored.keySet());
     stateReader.seekToBeginning(stored.keySet());
     Map<TopicPartition, Long> ends = stateReader.endOffsets(stored.keySet(), timeout);
@@ -329,7 +330,9 @@ final class TypeHost implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new KafkaUnavailableException(
-            "could not read the state of " + reading + " within requestTimeout " + timeout, null);
+            "could not read the state of " + reading + " from Kafka at "
+                + runtime.config().bootstrapServers() + " within brokerOutageWindow " + timeout
+                + " (CADRE_KAFKA_OUTAGE_WINDOW)", null);
       }
       for (ConsumerRecord<String, byte[]> record : stateReader.poll(Duration.ofMillis(100))) {
         TopicPartition state = new TopicPartition(record.topic(), record.partition());
@@ -445,9 +448,15 @@ final class TypeHost implements AutoCloseable {
       inFlight.remove(offset);
     }
 
-    /** The offset to commit: the first not acknowledged, or past the last dispatched. */
+    /**
+     * The offset to commit: the first not acknowledged, or past the last dispatched; -1, nothing,
+     * before anything was dispatched here (0 would move the group's offset back to the start).
+     */
     long committable() {
       long last = highest;
+      if (last < 0) {
+        return -1;
+      }
       // Handlers acknowledge on other threads: the set can empty between isEmpty() and first(),
       // which then throws; its iterator never does.
       Iterator<Long> first = inFlight.iterator();

@@ -19,6 +19,7 @@ class KafkaRuntimeConfigTest {
     assertThat(config.replicationFactor()).isEqualTo((short) 1);
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.startupTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.brokerOutageWindow()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test
@@ -31,6 +32,7 @@ class KafkaRuntimeConfigTest {
             .replicationFactor(3)
             .requestTimeout(Duration.ofMillis(1500))
             .startupTimeout(Duration.ofMinutes(2))
+            .brokerOutageWindow(Duration.ofSeconds(45))
             .build();
 
     assertThat(config.bootstrapServers()).isEqualTo("a:1, b.example:9093");
@@ -39,7 +41,9 @@ class KafkaRuntimeConfigTest {
     assertThat(config.replicationFactor()).isEqualTo((short) 3);
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofMillis(1500));
     assertThat(config.startupTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.brokerOutageWindow()).isEqualTo(Duration.ofSeconds(45));
     assertThat(config.toBuilder().build().toString()).isEqualTo(config.toString());
+    assertThat(config.toString()).contains("brokerOutageWindow=PT45S");
   }
 
   @Test
@@ -93,6 +97,9 @@ class KafkaRuntimeConfigTest {
         .hasMessageStartingWith("startupTimeout is PT-1S");
     assertThatThrownBy(() -> KafkaRuntimeConfig.builder().startupTimeout(null).build())
         .hasMessageStartingWith("startupTimeout is null");
+    assertThatThrownBy(
+            () -> KafkaRuntimeConfig.builder().brokerOutageWindow(Duration.ZERO).build())
+        .hasMessage("brokerOutageWindow is PT0S; expected a positive duration, e.g. 30s or 500ms");
   }
 
   @Test
@@ -105,7 +112,8 @@ class KafkaRuntimeConfigTest {
                 "CADRE_KAFKA_PARTITIONS", " 8 ",
                 "CADRE_KAFKA_REPLICATION_FACTOR", "3",
                 "CADRE_KAFKA_REQUEST_TIMEOUT", "500ms",
-                "CADRE_KAFKA_STARTUP_TIMEOUT", "PT1M"));
+                "CADRE_KAFKA_STARTUP_TIMEOUT", "PT1M",
+                "CADRE_KAFKA_OUTAGE_WINDOW", "90s"));
 
     assertThat(config.bootstrapServers()).isEqualTo("broker1:9092,broker2:9092");
     assertThat(config.topicPrefix()).isEqualTo("prod");
@@ -113,6 +121,7 @@ class KafkaRuntimeConfigTest {
     assertThat(config.replicationFactor()).isEqualTo((short) 3);
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.startupTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.brokerOutageWindow()).isEqualTo(Duration.ofSeconds(90));
 
     KafkaRuntimeConfig defaults =
         KafkaRuntimeConfig.fromEnvironment(Map.of("CADRE_KAFKA_PARTITIONS", "  "));
@@ -153,6 +162,11 @@ class KafkaRuntimeConfigTest {
     assertThatThrownBy(
             () -> KafkaRuntimeConfig.fromEnvironment(Map.of("CADRE_KAFKA_STARTUP_TIMEOUT", "0s")))
         .hasMessageStartingWith("CADRE_KAFKA_STARTUP_TIMEOUT is PT0S");
+    assertThatThrownBy(
+            () -> KafkaRuntimeConfig.fromEnvironment(Map.of("CADRE_KAFKA_OUTAGE_WINDOW", "soon")))
+        .hasMessage(
+            "CADRE_KAFKA_OUTAGE_WINDOW is 'soon'; expected a duration such as 500ms, 30s, 2m or"
+                + " PT30S");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.cadre.kafka.SharedKafkaCluster.RunningKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -222,6 +225,75 @@ class ScaleOutTest {
 
     assertThat(answeredBy).contains("a", "late").doesNotContainNull();
     assertEveryKeyHandledInSendOrder();
+  }
+
+  /**
+   * A worker that takes partitions over starts where their last owner stopped, and its first
+   * commit there is past what it handled: committing before it had handled anything there would
+   * move the group's offsets back to the start, and the next owner would read every message again
+   * (answering from stored outcomes at best, handling those past the outcome window anew).
+   */
+  @Test
+  void aWorkerThatTakesPartitionsOverNeverMovesTheirCommittedOffsetsBack(RunningKafka kafka)
+      throws Exception {
+    useFreshPrefix(kafka);
+    KafkaAgentRuntime first = worker("first");
+    KafkaAgentRuntime client = client();
+    for (int i = 0; i < 2; i++) {
+      await(wave(client));
+    }
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+      Map<TopicPartition, Long> handledUpTo = awaitCommitted(admin, ends(admin));
+
+      worker("next");
+      awaitSpreadOver(2);
+      first.close();
+      runtimes.remove(first);
+      awaitSpreadOver(1);
+      // Time for a few rounds of the new owner's commit loop.
+      Thread.sleep(1_000);
+
+      assertThat(committed(admin)).isEqualTo(handledUpTo);
+    }
+    assertThat(handled).hasSize(2 * KEYS);
+    await(wave(client));
+    assertThat(handled).hasSize(3 * KEYS);
+    assertEveryKeyHandledInSendOrder();
+  }
+
+  private Map<TopicPartition, Long> ends(Admin admin) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      latest.put(new TopicPartition(config.agentTopic(TYPE), p), OffsetSpec.latest());
+    }
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+    return ends;
+  }
+
+  private Map<TopicPartition, Long> committed(Admin admin) throws Exception {
+    Map<TopicPartition, Long> committed = new HashMap<>();
+    admin
+        .listConsumerGroupOffsets(config.topicPrefix() + ".type." + TYPE)
+        .partitionsToOffsetAndMetadata()
+        .get()
+        .forEach((tp, offset) -> committed.put(tp, offset.offset()));
+    return committed;
+  }
+
+  /** Waits until the group has committed {@code ends}; returns them. */
+  private Map<TopicPartition, Long> awaitCommitted(Admin admin, Map<TopicPartition, Long> ends)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!committed(admin).equals(ends)) {
+      assertThat(System.nanoTime())
+          .as("committed %s, not %s", committed(admin), ends)
+          .isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    return ends;
   }
 
   @Test

@@ -24,6 +24,7 @@ final class WorkerProcesses implements AutoCloseable {
   private static final int OUTPUT_LIMIT = 64 * 1024;
 
   private final List<Worker> workers = new CopyOnWriteArrayList<>();
+  private volatile boolean niced;
 
   /** One worker JVM. */
   static final class Worker {
@@ -86,6 +87,17 @@ final class WorkerProcesses implements AutoCloseable {
   }
 
   /**
+   * Starts the workers from now on at a lower CPU priority ({@code nice}), for tests that run a
+   * broker process beside them: while the broker is down, Kafka 4.3.1's consumer-protocol client
+   * spins (each group consumer takes up to a core), and on a 2-core machine the broker, starting
+   * again, would wait for the CPU.
+   */
+  WorkerProcesses niced() {
+    niced = true;
+    return this;
+  }
+
+  /**
    * Starts one worker JVM per entry of {@code hostedTypes} (null: every type), all at once, and
    * waits until each is ready.
    */
@@ -96,17 +108,21 @@ final class WorkerProcesses implements AutoCloseable {
     for (int i = 0; i < hostedTypes.size(); i++) {
       List<String> hosted = hostedTypes.get(i);
       String name = system + "-" + (workers.size() + 1);
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-XX:+UseSerialGC",
-                  "-XX:TieredStopAtLevel=1",
-                  "-Xmx256m",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  KafkaWorker.class.getName(),
-                  system)
-              .redirectErrorStream(true);
+      List<String> command = new ArrayList<>();
+      if (niced) {
+        command.addAll(List.of("nice", "-n", "10"));
+      }
+      command.addAll(
+          List.of(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-XX:+UseSerialGC",
+              "-XX:TieredStopAtLevel=1",
+              "-Xmx256m",
+              "-cp",
+              System.getProperty("java.class.path"),
+              KafkaWorker.class.getName(),
+              system));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().putAll(env);
       builder.environment().put(ReviewTeamSystem.LOG_DIR, logDir.toString());
       if (hosted != null) {
