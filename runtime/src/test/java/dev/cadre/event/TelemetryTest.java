@@ -211,7 +211,8 @@ class TelemetryTest {
     assertThat(run.getKind()).isEqualTo(SpanKind.INTERNAL);
     assertThat(run.getAttributes().get(string("gen_ai.operation.name")))
         .isEqualTo("invoke_workflow");
-    assertThat(run.getAttributes().get(string("gen_ai.agent.name"))).isEqualTo("clock-team");
+    assertThat(run.getAttributes().get(string("gen_ai.workflow.name"))).isEqualTo("clock-team");
+    assertThat(run.getAttributes().get(string("gen_ai.agent.name"))).isNull();
     assertThat(run.getAttributes().get(string("gen_ai.conversation.id")))
         .isEqualTo(run.getAttributes().get(string("cadre.run.id")));
     assertThat(
@@ -243,7 +244,7 @@ class TelemetryTest {
             first
                 .getAttributes()
                 .get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
-        .containsExactly("tool_calls");
+        .containsExactly("tool_call");
     assertThat(
             chats
                 .get(1)
@@ -740,8 +741,8 @@ class TelemetryTest {
     Telemetry off = Telemetry.current();
     assertThat(off.enabled()).isFalse();
     // Nothing is allocated per operation: every hook hands out one shared do-nothing operation.
-    assertThat(off.invokeAgent("a", "b", ReplayChatModel.ofTexts("c")))
-        .isSameAs(off.executeTool("t", "c", "{}"))
+    assertThat(off.invokeAgent("a", "b", ReplayChatModel.ofTexts("c"), "conversation"))
+        .isSameAs(off.executeTool("t", "d", "c", "{}"))
         .isSameAs(off.teamRun("team", "run"))
         .isSameAs(off.selectSpeaker("team"));
     Map<String, Boolean> recording = new ConcurrentHashMap<>();
