@@ -20,23 +20,16 @@ import dev.cadre.team.Team;
 import dev.cadre.team.TeamSpec;
 import dev.cadre.team.Terminations;
 import dev.cadre.tool.Tool;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
-import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
-import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,36 +57,24 @@ class GenAiConventionsTest {
 
   @StartStop final MockWebServer server = new MockWebServer();
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
-  private final InMemoryLogRecordExporter logs = InMemoryLogRecordExporter.create();
   private final List<Team> teams = new ArrayList<>();
+  private InMemoryTelemetry recorded;
+  private InMemorySpanExporter spans;
+  private InMemoryLogRecordExporter logs;
   private OpenTelemetrySdk sdk;
 
   @BeforeEach
   void installSdk() {
-    GlobalOpenTelemetry.resetForTest();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                    .build())
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
-            .setLoggerProvider(
-                SdkLoggerProvider.builder()
-                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
-                    .build())
-            .build();
-    Telemetry.install(Telemetry.of(sdk));
+    recorded = InMemoryTelemetry.install();
+    spans = recorded.spans;
+    logs = recorded.logs;
+    sdk = recorded.sdk;
   }
 
   @AfterEach
   void uninstall() {
     teams.forEach(Team::close);
-    Telemetry.install(null);
-    GlobalOpenTelemetry.resetForTest();
-    sdk.close();
+    recorded.close();
   }
 
   private Team team(String name, int messages, AssistantAgent... participants) {
@@ -123,28 +104,23 @@ class GenAiConventionsTest {
     return AttributeKey.stringArrayKey(key);
   }
 
-  private List<SpanData> named(String prefix) {
+  /** The finished spans whose names start with {@code prefix}, in the order they ended. */
+  private List<SpanData> starting(String prefix) {
     return spans.getFinishedSpanItems().stream()
         .filter(s -> s.getName().startsWith(prefix))
         .toList();
   }
 
   private SpanData only(String name) {
-    List<SpanData> found =
-        spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
-    assertThat(found).as("spans named '%s'", name).hasSize(1);
-    return found.get(0);
+    return recorded.only(name);
   }
 
   private MetricData metric(String name) {
-    return metrics.collectAllMetrics().stream()
-        .filter(m -> m.getName().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no metric " + name));
+    return recorded.metric(name);
   }
 
   private Set<String> metricNames() {
-    return metrics.collectAllMetrics().stream()
+    return recorded.metrics.collectAllMetrics().stream()
         .map(MetricData::getName)
         .collect(Collectors.toSet());
   }
@@ -188,8 +164,8 @@ class GenAiConventionsTest {
 
     String runId = only("invoke_workflow poets").getAttributes().get(string("cadre.run.id"));
     assertThat(runId).isNotBlank();
-    List<SpanData> agentsAndChats = new ArrayList<>(named("invoke_agent "));
-    agentsAndChats.addAll(named("chat "));
+    List<SpanData> agentsAndChats = new ArrayList<>(starting("invoke_agent "));
+    agentsAndChats.addAll(starting("chat "));
     assertThat(agentsAndChats).hasSize(4);
     assertThat(agentsAndChats)
         .allSatisfy(
@@ -227,13 +203,13 @@ class GenAiConventionsTest {
     agent.run("third");
 
     List<String> ids =
-        named("invoke_agent helper").stream()
+        recorded.named("invoke_agent helper").stream()
             .map(s -> s.getAttributes().get(string("gen_ai.conversation.id")))
             .toList();
     assertThat(ids).hasSize(3).doesNotContainNull();
     assertThat(ids.get(1)).isEqualTo(ids.get(0));
     assertThat(ids.get(2)).isNotEqualTo(ids.get(0));
-    assertThat(named("chat replay"))
+    assertThat(recorded.named("chat replay"))
         .extracting(s -> s.getAttributes().get(string("gen_ai.conversation.id")))
         .containsExactlyElementsOf(ids);
   }
@@ -391,7 +367,7 @@ class GenAiConventionsTest {
       assertThatThrownBy(() -> observed.chat(hello)).isInstanceOf(ModelException.class);
     }
 
-    assertThat(named("chat gpt-4o-mini"))
+    assertThat(recorded.named("chat gpt-4o-mini"))
         .extracting(s -> s.getAttributes().get(string("error.type")))
         .containsExactly("400", "429", "500");
     assertThat(metric(Telemetry.OPERATION_DURATION).getHistogramData().getPoints())
@@ -484,7 +460,7 @@ class GenAiConventionsTest {
         .build()
         .run("Time?");
 
-    SpanData first = named("chat replay").get(0);
+    SpanData first = recorded.named("chat replay").get(0);
     assertThat(first.getAttributes().get(strings("gen_ai.response.finish_reasons")))
         .containsExactly("tool_call");
     assertThat(first.getAttributes().get(string("gen_ai.output.messages")))
@@ -547,7 +523,7 @@ class GenAiConventionsTest {
         .run("Weather?");
     AssistantAgent.builder("chatter").model(ReplayChatModel.ofTexts("Sunny.")).build().run("Hi");
 
-    List<SpanData> chats = named("chat replay");
+    List<SpanData> chats = recorded.named("chat replay");
     assertThat(chats).hasSize(2);
     assertThat(chats)
         .extracting(s -> s.getAttributes().get(string("gen_ai.output.type")))

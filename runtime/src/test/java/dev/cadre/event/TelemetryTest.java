@@ -33,15 +33,12 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,23 +64,18 @@ class TelemetryTest {
 
   @StartStop final MockWebServer server = new MockWebServer();
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+  private InMemoryTelemetry recorded;
+  private InMemorySpanExporter spans;
+  private InMemoryMetricReader metrics;
   private OpenTelemetrySdk sdk;
   private Team team;
 
   @BeforeEach
   void installSdk() {
-    GlobalOpenTelemetry.resetForTest();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                    .build())
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
-            .build();
-    Telemetry.install(Telemetry.of(sdk));
+    recorded = InMemoryTelemetry.install();
+    spans = recorded.spans;
+    metrics = recorded.metrics;
+    sdk = recorded.sdk;
   }
 
   @AfterEach
@@ -91,9 +83,7 @@ class TelemetryTest {
     if (team != null) {
       team.close();
     }
-    Telemetry.install(null);
-    GlobalOpenTelemetry.resetForTest();
-    sdk.close();
+    recorded.close();
   }
 
   private Team team(String name, ChatAgent... participants) {
@@ -123,17 +113,11 @@ class TelemetryTest {
   }
 
   private SpanData only(String name) {
-    List<SpanData> named =
-        spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
-    assertThat(named).as("spans named '%s'", name).hasSize(1);
-    return named.get(0);
+    return recorded.only(name);
   }
 
   private MetricData metric(String name) {
-    return metrics.collectAllMetrics().stream()
-        .filter(m -> m.getName().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no metric " + name));
+    return recorded.metric(name);
   }
 
   /** A clock tool that takes a time zone and answers {@code result}. */
@@ -157,7 +141,7 @@ class TelemetryTest {
   }
 
   private List<SpanData> named(String name) {
-    return spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
+    return recorded.named(name);
   }
 
   /** Each span's name under its parent's, one line per span, children in start order. */
