@@ -23,12 +23,9 @@ import dev.cadre.tool.Tool;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Severity;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +38,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,18 +54,7 @@ class GenAiConventionsTest {
   @StartStop final MockWebServer server = new MockWebServer();
 
   private final List<Team> teams = new ArrayList<>();
-  private InMemoryTelemetry recorded;
-  private InMemorySpanExporter spans;
-  private InMemoryLogRecordExporter logs;
-  private OpenTelemetrySdk sdk;
-
-  @BeforeEach
-  void installSdk() {
-    recorded = InMemoryTelemetry.install();
-    spans = recorded.spans;
-    logs = recorded.logs;
-    sdk = recorded.sdk;
-  }
+  private final InMemoryTelemetry recorded = InMemoryTelemetry.install();
 
   @AfterEach
   void uninstall() {
@@ -106,7 +91,7 @@ class GenAiConventionsTest {
 
   /** The finished spans whose names start with {@code prefix}, in the order they ended. */
   private List<SpanData> starting(String prefix) {
-    return spans.getFinishedSpanItems().stream()
+    return recorded.spans.getFinishedSpanItems().stream()
         .filter(s -> s.getName().startsWith(prefix))
         .toList();
   }
@@ -386,7 +371,7 @@ class GenAiConventionsTest {
         .isInstanceOf(ModelException.class);
 
     SpanData chat = only("chat gpt-4o-mini");
-    List<LogRecordData> records = logs.getFinishedLogRecordItems();
+    List<LogRecordData> records = recorded.logs.getFinishedLogRecordItems();
     assertThat(records).hasSize(1);
     LogRecordData record = records.get(0);
     assertThat(record.getEventName()).isEqualTo(Telemetry.EXCEPTION_EVENT);
@@ -431,7 +416,7 @@ class GenAiConventionsTest {
         .isEqualTo(Telemetry.VERSION);
     assertThat(metric(Telemetry.OPERATION_DURATION).getInstrumentationScopeInfo().getVersion())
         .isEqualTo(Telemetry.VERSION);
-    assertThat(logs.getFinishedLogRecordItems())
+    assertThat(recorded.logs.getFinishedLogRecordItems())
         .singleElement()
         .satisfies(
             r ->
@@ -453,7 +438,7 @@ class GenAiConventionsTest {
 
   @Test
   void aReplyThatCallsToolsFinishesWithTheSchemasToolCall() {
-    Telemetry.install(Telemetry.of(sdk).recordingContent(true));
+    Telemetry.install(Telemetry.of(recorded.sdk).recordingContent(true));
     AssistantAgent.builder("teller")
         .model(ReplayChatModel.builder().toolCall("now", "{}").text("Noon.").build())
         .tool(Tool.builder("now").description("The time").function((a, c) -> "12:00").build())
@@ -470,7 +455,7 @@ class GenAiConventionsTest {
 
   @Test
   void aProviderThatTakesTheSystemPromptApartRecordsItAsSystemInstructions() throws Exception {
-    Telemetry.install(Telemetry.of(sdk).recordingContent(true));
+    Telemetry.install(Telemetry.of(recorded.sdk).recordingContent(true));
     server.enqueue(
         json(
             200,
@@ -503,7 +488,7 @@ class GenAiConventionsTest {
         .isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Hi\"}]}]");
 
     // OpenAI takes the system prompt as a message: it stays one, with no separate instructions.
-    spans.reset();
+    recorded.spans.reset();
     server.enqueue(json(200, OPENAI_HELLO));
     Telemetry.observe(openAi()).chat(request);
     Attributes openAiChat = only("chat gpt-4o-mini").getAttributes();
@@ -548,7 +533,7 @@ class GenAiConventionsTest {
     Collection<HistogramPointData> durations =
         metric(Telemetry.OPERATION_DURATION).getHistogramData().getPoints();
     String everything =
-        spans.getFinishedSpanItems().toString() + logs.getFinishedLogRecordItems() + durations;
+        recorded.spans.getFinishedSpanItems().toString() + recorded.logs.getFinishedLogRecordItems() + durations;
     assertThat(everything)
         .contains("error.type")
         .doesNotContain(SECRET_KEY)
