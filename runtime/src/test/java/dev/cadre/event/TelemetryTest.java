@@ -284,6 +284,10 @@ class TelemetryTest {
                 .getAttributes()
                 .get(AttributeKey.stringArrayKey("cadre.team.speakers")))
         .containsExactly("poet");
+    // The selector's call is part of the run's conversation, as the speakers' calls are.
+    String runId = only("invoke_workflow poets").getAttributes().get(string("cadre.run.id"));
+    assertThat(only("chat picker").getAttributes().get(string("gen_ai.conversation.id")))
+        .isEqualTo(runId);
   }
 
   @Test
