@@ -15,6 +15,7 @@ import dev.cadre.team.TeamSpec;
 import dev.cadre.team.Terminations;
 import dev.cadre.tool.Tool;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -102,5 +103,22 @@ class KafkaTelemetryTest {
     assertThat(spans.getFinishedSpanItems())
         .allSatisfy(
             s -> assertThat(s.getTraceId()).isEqualTo(caller.getSpanContext().getTraceId()));
+    // The worker's agent and chat spans belong to the run's conversation, though only the trace
+    // context crosses the broker: the participant's turn names its run.
+    AttributeKey<String> conversation = AttributeKey.stringKey("gen_ai.conversation.id");
+    String runId =
+        spans.getFinishedSpanItems().stream()
+            .filter(s -> s.getName().equals("invoke_workflow clock-team"))
+            .findFirst()
+            .orElseThrow()
+            .getAttributes()
+            .get(AttributeKey.stringKey("cadre.run.id"));
+    assertThat(
+            spans.getFinishedSpanItems().stream()
+                .filter(
+                    s -> s.getName().startsWith("invoke_agent") || s.getName().startsWith("chat"))
+                .toList())
+        .hasSize(3)
+        .allSatisfy(s -> assertThat(s.getAttributes().get(conversation)).isEqualTo(runId));
   }
 }

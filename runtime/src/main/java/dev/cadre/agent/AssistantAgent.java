@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -91,11 +92,16 @@ public final class AssistantAgent implements ChatAgent {
   private final ToolApprover approver;
   private final Set<String> approvalTools;
   private final ReentrantLock turn = new ReentrantLock();
+  private final String sessionId; // null without a history store
+  // The agent's own conversation id for telemetry when no team run gives one: its session, else
+  // made at the first traced turn and again after a reset. Guarded by the turn lock.
+  private String conversationId;
 
   private AssistantAgent(Builder b) {
     this.name = b.name;
     this.description = b.description;
     this.systemMessage = b.systemMessage;
+    this.sessionId = b.historyStore == null ? null : b.sessionId;
     this.model =
         Telemetry.observe(
             Objects.requireNonNull(b.model, () -> "agent '" + b.name + "' needs a model"));
@@ -264,7 +270,10 @@ public final class AssistantAgent implements ChatAgent {
     Objects.requireNonNull(listener, "listener");
     checkStructuredOutput(output);
     lockTurn("be asked");
-    try (Telemetry.Operation span = Telemetry.current().invokeAgent(name, description, model)) {
+    Telemetry telemetry = Telemetry.current();
+    try (Telemetry.Operation span =
+        telemetry.invokeAgent(
+            name, description, model, telemetry.enabled() ? conversationId() : null)) {
       try {
         for (AgentMessage message : messages) {
           context.addAll(toChat(message));
@@ -279,12 +288,21 @@ public final class AssistantAgent implements ChatAgent {
     }
   }
 
+  /** The conversation id of this agent's own spans; call it holding the turn lock. */
+  private String conversationId() {
+    if (conversationId == null) {
+      conversationId = sessionId != null ? sessionId : UUID.randomUUID().toString();
+    }
+    return conversationId;
+  }
+
   /** Forgets the conversation. */
   @Override
   public void reset() {
     lockTurn("be reset");
     try {
       context.clear();
+      conversationId = null; // a new conversation begins
     } finally {
       turn.unlock();
     }

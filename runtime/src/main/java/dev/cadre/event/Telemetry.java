@@ -1,27 +1,38 @@
 package dev.cadre.event;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import dev.cadre.core.CancellationToken;
-import dev.cadre.core.Json;
+import static dev.cadre.event.GenAiAttributes.AGENT_DESCRIPTION;
+import static dev.cadre.event.GenAiAttributes.AGENT_NAME;
+import static dev.cadre.event.GenAiAttributes.CONVERSATION_ID;
+import static dev.cadre.event.GenAiAttributes.ERROR_TYPE;
+import static dev.cadre.event.GenAiAttributes.FINISH_REASONS;
+import static dev.cadre.event.GenAiAttributes.INPUT_TOKENS;
+import static dev.cadre.event.GenAiAttributes.MAX_TOKENS;
+import static dev.cadre.event.GenAiAttributes.OPERATION;
+import static dev.cadre.event.GenAiAttributes.OUTPUT_TOKENS;
+import static dev.cadre.event.GenAiAttributes.PROVIDER;
+import static dev.cadre.event.GenAiAttributes.REQUEST_MODEL;
+import static dev.cadre.event.GenAiAttributes.RESPONSE_MODEL;
+import static dev.cadre.event.GenAiAttributes.RUN_ID;
+import static dev.cadre.event.GenAiAttributes.SPEAKERS;
+import static dev.cadre.event.GenAiAttributes.TEAM_NAME;
+import static dev.cadre.event.GenAiAttributes.TEMPERATURE;
+import static dev.cadre.event.GenAiAttributes.TOOL_ARGUMENTS;
+import static dev.cadre.event.GenAiAttributes.TOOL_CALL_ID;
+import static dev.cadre.event.GenAiAttributes.TOOL_DESCRIPTION;
+import static dev.cadre.event.GenAiAttributes.TOOL_NAME;
+import static dev.cadre.event.GenAiAttributes.TOOL_RESULT;
+import static dev.cadre.event.GenAiAttributes.TOOL_TYPE;
+import static dev.cadre.event.GenAiAttributes.WORKFLOW_NAME;
+
 import dev.cadre.core.Unicode;
-import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
-import dev.cadre.model.ModelException;
-import dev.cadre.model.ModelInfo;
-import dev.cadre.model.StreamListener;
-import dev.cadre.model.Usage;
-import dev.cadre.tool.ToolCall;
-import dev.cadre.tool.ToolResult;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongHistogram;
@@ -33,16 +44,19 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
- * Cadre's OpenTelemetry instrumentation: spans and metrics named after the OpenTelemetry GenAI
- * semantic conventions, through the OpenTelemetry API alone.
+ * Cadre's OpenTelemetry instrumentation: spans, metrics and log records named after the
+ * OpenTelemetry GenAI semantic conventions, through the OpenTelemetry API alone.
  *
  * <p>By default Cadre reports to {@link GlobalOpenTelemetry}, looked at again at most once a
  * second, so an SDK installed there before or after Cadre's first use is picked up. To report
@@ -64,8 +78,10 @@ import java.util.concurrent.Callable;
  *   <li>{@code execute_tool {tool}}: one tool call.
  * </ul>
  *
- * <p>Metrics: {@value #TOKEN_USAGE} and {@value #OPERATION_DURATION} as the conventions define
- * them, and Cadre's own {@value #TOOL_CALLS}, {@value #TOOL_ERRORS} and {@value #TEAM_TURNS}.
+ * <p>Metrics: {@value #TOKEN_USAGE}, {@value #OPERATION_DURATION}, {@value #TIME_TO_FIRST_CHUNK}
+ * and {@value #TIME_PER_OUTPUT_CHUNK} as the conventions define them, and Cadre's own {@value
+ * #TOOL_CALLS}, {@value #TOOL_ERRORS} and {@value #TEAM_TURNS}. A failed model call also emits the
+ * conventions' {@value #EXCEPTION_EVENT} log record.
  *
  * <p>Message content (prompts, replies, tool arguments and results) is left out unless {@link
  * #recordingContent(boolean)} turns it on. API keys and HTTP headers are never recorded: they live
@@ -76,14 +92,30 @@ import java.util.concurrent.Callable;
  */
 public final class Telemetry {
 
-  /** The instrumentation scope name of Cadre's tracer and meter. */
+  /** The instrumentation scope name of Cadre's tracer, meter and logger. */
   public static final String SCOPE = "dev.cadre";
+
+  /**
+   * The instrumentation scope version: Cadre's version, written into a resource at build time;
+   * null when the classes run from a build that did not write it.
+   */
+  public static final String VERSION = readVersion();
 
   /** Histogram of tokens per model call, split by {@code gen_ai.token.type} (conventions). */
   public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
 
   /** Histogram of the seconds a model call took (conventions). */
   public static final String OPERATION_DURATION = "gen_ai.client.operation.duration";
+
+  /** Histogram of the seconds from a streamed call's start to its first chunk (conventions). */
+  public static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+
+  /** Histogram of the seconds between a streamed call's chunks after the first (conventions). */
+  public static final String TIME_PER_OUTPUT_CHUNK =
+      "gen_ai.client.operation.time_per_output_chunk";
+
+  /** The event name of the log record of a failed model call (conventions). */
+  public static final String EXCEPTION_EVENT = "gen_ai.client.operation.exception";
 
   /** Counter of tool calls run, by {@code gen_ai.tool.name} (Cadre's own). */
   public static final String TOOL_CALLS = "cadre.tool.calls";
@@ -94,51 +126,29 @@ public final class Telemetry {
   /** Counter of team turns taken, by {@code cadre.team.name} (Cadre's own). */
   public static final String TEAM_TURNS = "cadre.team.turns";
 
-  static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
-  static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
-  static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
-  static final AttributeKey<String> RESPONSE_MODEL =
-      AttributeKey.stringKey("gen_ai.response.model");
-  static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
-  static final AttributeKey<Long> OUTPUT_TOKENS =
-      AttributeKey.longKey("gen_ai.usage.output_tokens");
-  static final AttributeKey<List<String>> FINISH_REASONS =
-      AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
-  static final AttributeKey<Double> TEMPERATURE =
-      AttributeKey.doubleKey("gen_ai.request.temperature");
-  static final AttributeKey<Long> MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
-  static final AttributeKey<String> INPUT_MESSAGES =
-      AttributeKey.stringKey("gen_ai.input.messages");
-  static final AttributeKey<String> OUTPUT_MESSAGES =
-      AttributeKey.stringKey("gen_ai.output.messages");
-  static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
-  static final AttributeKey<String> AGENT_DESCRIPTION =
-      AttributeKey.stringKey("gen_ai.agent.description");
-  static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
-  static final AttributeKey<String> TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
-  static final AttributeKey<String> TOOL_TYPE = AttributeKey.stringKey("gen_ai.tool.type");
-  static final AttributeKey<String> TOOL_ARGUMENTS =
-      AttributeKey.stringKey("gen_ai.tool.call.arguments");
-  static final AttributeKey<String> TOOL_RESULT = AttributeKey.stringKey("gen_ai.tool.call.result");
-  static final AttributeKey<String> TOKEN_TYPE = AttributeKey.stringKey("gen_ai.token.type");
-  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-  static final AttributeKey<String> TEAM_NAME = AttributeKey.stringKey("cadre.team.name");
-  static final AttributeKey<String> RUN_ID = AttributeKey.stringKey("cadre.run.id");
-  static final AttributeKey<String> CONVERSATION_ID =
-      AttributeKey.stringKey("gen_ai.conversation.id");
-  static final AttributeKey<List<String>> SPEAKERS =
-      AttributeKey.stringArrayKey("cadre.team.speakers");
-
   /** The bucket boundaries the conventions advise for the token histogram. */
   private static final List<Long> TOKEN_BUCKETS =
       List.of(
           1L, 4L, 16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L, 262144L, 1048576L, 4194304L,
           16777216L, 67108864L);
 
-  /** The bucket boundaries the conventions advise for the duration histogram, in seconds. */
+  /**
+   * The bucket boundaries the conventions advise for the duration and time-to-first-chunk
+   * histograms, in seconds.
+   */
   private static final List<Double> DURATION_BUCKETS =
       List.of(
           0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+
+  /** The bucket boundaries the conventions advise for the time-per-chunk histogram, in seconds. */
+  private static final List<Double> CHUNK_BUCKETS =
+      List.of(0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5);
+
+  /** The conversation the work on this context belongs to: a team's run id, an agent's session. */
+  private static final ContextKey<String> CONVERSATION = ContextKey.named("cadre.conversation");
+
+  /** The agent turn a model call on this context is part of, to add the call to its totals. */
+  private static final ContextKey<Operation> TURN = ContextKey.named("cadre.agent.turn");
 
   // The one piece of static state: what install() set. Read once per instrumented call.
   private static volatile Telemetry installed;
@@ -155,11 +165,14 @@ public final class Telemetry {
   private static final long GLOBAL_RECHECK_MILLIS = 1_000;
 
   private final OpenTelemetry openTelemetry;
-  private final boolean recordContent;
-  private final Tracer tracer; // null when tracing is the no-op
-  private final Meter meter; // null when metrics are the no-op
-  private final LongHistogram tokenUsage;
-  private final DoubleHistogram duration;
+  final boolean recordContent;
+  final Tracer tracer; // null when tracing is the no-op
+  final Meter meter; // null when metrics are the no-op
+  final Logger logger; // null when logs are the no-op
+  final LongHistogram tokenUsage;
+  final DoubleHistogram duration;
+  final DoubleHistogram timeToFirstChunk;
+  final DoubleHistogram timePerOutputChunk;
   private final LongCounter toolCalls;
   private final LongCounter toolErrors;
   private final LongCounter teamTurns;
@@ -167,17 +180,32 @@ public final class Telemetry {
   private Telemetry(OpenTelemetry openTelemetry, boolean recordContent) {
     this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
     this.recordContent = recordContent;
-    Tracer candidate = openTelemetry.getTracer(SCOPE);
-    // The API's no-op tracer is one shared class: seeing it, skip tracing altogether rather than
-    // build span names and attributes only to drop them.
+    var tracerBuilder = openTelemetry.getTracerProvider().tracerBuilder(SCOPE);
+    var meterBuilder = openTelemetry.getMeterProvider().meterBuilder(SCOPE);
+    var loggerBuilder = openTelemetry.getLogsBridge().loggerBuilder(SCOPE);
+    if (VERSION != null) {
+      tracerBuilder.setInstrumentationVersion(VERSION);
+      meterBuilder.setInstrumentationVersion(VERSION);
+      loggerBuilder.setInstrumentationVersion(VERSION);
+    }
+    // The API's no-op tracer, meter and logger are each one shared class: seeing one, skip that
+    // signal altogether rather than build names and attributes only to drop them.
+    Tracer candidate = tracerBuilder.build();
     this.tracer =
         candidate.getClass() == TracerProvider.noop().get(SCOPE).getClass() ? null : candidate;
-    Meter meterCandidate = openTelemetry.getMeter(SCOPE);
+    Meter meterCandidate = meterBuilder.build();
     boolean noMetrics = meterCandidate.getClass() == MeterProvider.noop().get(SCOPE).getClass();
     this.meter = noMetrics ? null : meterCandidate;
+    Logger loggerCandidate = loggerBuilder.build();
+    this.logger =
+        loggerCandidate.getClass() == LoggerProvider.noop().get(SCOPE).getClass()
+            ? null
+            : loggerCandidate;
     if (meter == null) {
       tokenUsage = null;
       duration = null;
+      timeToFirstChunk = null;
+      timePerOutputChunk = null;
       toolCalls = null;
       toolErrors = null;
       teamTurns = null;
@@ -190,13 +218,17 @@ public final class Telemetry {
               .setDescription("Number of input and output tokens used")
               .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS)
               .build();
-      duration =
-          meter
-              .histogramBuilder(OPERATION_DURATION)
-              .setUnit("s")
-              .setDescription("GenAI operation duration")
-              .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
-              .build();
+      duration = seconds(OPERATION_DURATION, "GenAI operation duration", DURATION_BUCKETS);
+      timeToFirstChunk =
+          seconds(
+              TIME_TO_FIRST_CHUNK,
+              "Time to receive the first chunk of a streamed response",
+              DURATION_BUCKETS);
+      timePerOutputChunk =
+          seconds(
+              TIME_PER_OUTPUT_CHUNK,
+              "Time between the chunks of a streamed response, after the first",
+              CHUNK_BUCKETS);
       toolCalls =
           meter
               .counterBuilder(TOOL_CALLS)
@@ -218,6 +250,31 @@ public final class Telemetry {
     }
   }
 
+  private DoubleHistogram seconds(String name, String description, List<Double> buckets) {
+    return meter
+        .histogramBuilder(name)
+        .setUnit("s")
+        .setDescription(description)
+        .setExplicitBucketBoundariesAdvice(buckets)
+        .build();
+  }
+
+  /**
+   * Cadre's version from the resource the build writes ({@code version.txt} beside this class), or
+   * null when it is missing or was not filled in.
+   */
+  private static String readVersion() {
+    try (InputStream in = Telemetry.class.getResourceAsStream("version.txt")) {
+      if (in == null) {
+        return null;
+      }
+      String version = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      return version.isEmpty() || version.startsWith("${") ? null : version;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** Reports to {@code openTelemetry}, leaving message content out. */
   public static Telemetry of(OpenTelemetry openTelemetry) {
     return new Telemetry(openTelemetry, false);
@@ -225,9 +282,11 @@ public final class Telemetry {
 
   /**
    * This telemetry, recording message content or not: prompts and replies as {@code
-   * gen_ai.input.messages} / {@code gen_ai.output.messages} (JSON, Cadre's message form) on chat
-   * spans, tool arguments and results on tool spans. Off by default, since content may be personal
-   * or confidential; API keys and headers are never recorded either way.
+   * gen_ai.input.messages} / {@code gen_ai.output.messages} (JSON, the conventions' message form)
+   * and system prompts a provider takes apart as {@code gen_ai.system_instructions} on chat spans,
+   * tool arguments and results on tool spans, error messages in statuses and exception records. Off
+   * by default, since content may be personal or confidential; API keys and headers are never
+   * recorded either way.
    */
   public Telemetry recordingContent(boolean record) {
     return record == recordContent ? this : new Telemetry(openTelemetry, record);
@@ -310,7 +369,7 @@ public final class Telemetry {
 
   /** Whether anything is recorded at all: false over the API's no-op implementation. */
   public boolean enabled() {
-    return tracer != null || meter != null;
+    return tracer != null || meter != null || logger != null;
   }
 
   @Override
@@ -319,6 +378,8 @@ public final class Telemetry {
         + (tracer != null)
         + ", metrics="
         + (meter != null)
+        + ", logs="
+        + (logger != null)
         + ", content="
         + recordContent
         + "]";
@@ -328,8 +389,9 @@ public final class Telemetry {
   // Hooks for Cadre's own classes.
 
   /**
-   * {@code model}, its calls reported as {@code chat} spans and GenAI metrics. Wrapping twice is
-   * harmless: an already observed model is returned as it is.
+   * {@code model}, its calls reported as {@code chat} spans, GenAI metrics and, when they fail,
+   * exception log records. Wrapping twice is harmless: an already observed model is returned as it
+   * is.
    */
   public static ChatModel observe(ChatModel model) {
     Objects.requireNonNull(model, "model");
@@ -337,24 +399,51 @@ public final class Telemetry {
   }
 
   /**
+   * Makes {@code conversationId} the conversation of the work done on this thread until the scope
+   * closes ({@code gen_ai.conversation.id} on its agent and chat spans): a team's run id where a
+   * participant takes its turn, on whichever worker that is. Nothing when nothing is recorded.
+   */
+  public Scope inConversation(String conversationId) {
+    if (tracer == null || conversationId == null) {
+      return Scope.noop();
+    }
+    return Context.current().with(CONVERSATION, conversationId).makeCurrent();
+  }
+
+  /** The conversation the current context belongs to, or null. */
+  static String conversation() {
+    return Context.current().get(CONVERSATION);
+  }
+
+  /**
    * Starts the span of one turn of agent {@code name} ({@code invoke_agent}), which answers with
    * {@code model}; close the operation when the turn ends, after {@link Operation#fail} if it
-   * failed.
+   * failed. Its conversation is the current one (a team's run), else {@code conversationId} (the
+   * agent's own). The model calls made within it add up into the turn's totals: tokens, finish
+   * reasons, temperature and max tokens.
    */
-  public Operation invokeAgent(String name, String description, ChatModel model) {
+  public Operation invokeAgent(
+      String name, String description, ChatModel model, String conversationId) {
     if (tracer == null) {
       return Operation.NONE;
     }
     Span span = start("invoke_agent", name, SpanKind.INTERNAL);
+    String conversation = conversation();
+    if (conversation == null) {
+      conversation = conversationId;
+    }
     if (span.isRecording()) {
       span.setAttribute(AGENT_NAME, name);
-      if (description != null) {
+      if (description != null && !description.isEmpty()) {
         span.setAttribute(AGENT_DESCRIPTION, description);
       }
       span.setAttribute(PROVIDER, model.provider());
       span.setAttribute(REQUEST_MODEL, model.info().model());
+      if (conversation != null) {
+        span.setAttribute(CONVERSATION_ID, conversation);
+      }
     }
-    return new Operation(span, true, "agent '" + name + "'", recordContent);
+    return new Operation(span, true, conversation, true, "agent '" + name + "'", recordContent);
   }
 
   /** Starts the span of one run (or resumption) of team {@code team}, run id {@code runId}. */
@@ -365,12 +454,12 @@ public final class Telemetry {
     // The conventions' workflow span: several agents working together on one task.
     Span span = start("invoke_workflow", team, SpanKind.INTERNAL);
     if (span.isRecording()) {
-      span.setAttribute(AGENT_NAME, team);
+      span.setAttribute(WORKFLOW_NAME, team);
       span.setAttribute(TEAM_NAME, team);
       span.setAttribute(CONVERSATION_ID, runId);
       span.setAttribute(RUN_ID, runId);
     }
-    return new Operation(span, true, "team '" + team + "'", recordContent);
+    return new Operation(span, true, runId, false, "team '" + team + "'", recordContent);
   }
 
   /** Starts the span of one choice of the next speakers in team {@code team}. */
@@ -382,7 +471,8 @@ public final class Telemetry {
     if (span.isRecording()) {
       span.setAttribute(TEAM_NAME, team);
     }
-    return new Operation(span, true, "speaker selection of team '" + team + "'", recordContent);
+    return new Operation(
+        span, true, null, false, "speaker selection of team '" + team + "'", recordContent);
   }
 
   /** Records the speakers a selection chose on its span. */
@@ -400,10 +490,11 @@ public final class Telemetry {
   }
 
   /**
-   * Starts the span of one call of tool {@code tool} ({@code execute_tool}); end it with {@link
-   * #toolEnded}. {@code arguments} are recorded only when content is.
+   * Starts the span of one call of tool {@code tool} ({@code execute_tool}), described by {@code
+   * description} (null for an unknown tool); end it with {@link #toolEnded}. {@code arguments} are
+   * recorded only when content is.
    */
-  public Operation executeTool(String tool, String callId, String arguments) {
+  public Operation executeTool(String tool, String description, String callId, String arguments) {
     if (tracer == null) {
       return Operation.NONE;
     }
@@ -413,12 +504,15 @@ public final class Telemetry {
       span.setAttribute(TOOL_NAME, Unicode.wellFormed(tool));
       span.setAttribute(TOOL_CALL_ID, Unicode.wellFormed(callId));
       span.setAttribute(TOOL_TYPE, "function");
+      if (description != null && !description.isEmpty()) {
+        span.setAttribute(TOOL_DESCRIPTION, description);
+      }
       if (recordContent) {
         span.setAttribute(TOOL_ARGUMENTS, Unicode.wellFormed(arguments));
       }
     }
     // Not made current here: the tool may run on another thread (see Operation#wrap).
-    return new Operation(span, false, "tool '" + tool + "'", recordContent);
+    return new Operation(span, false, null, false, "tool '" + tool + "'", recordContent);
   }
 
   /**
@@ -449,80 +543,11 @@ public final class Telemetry {
     }
   }
 
-  private ChatResponse chat(
-      ChatModel model,
-      ChatRequest request,
-      StreamListener listener,
-      CancellationToken cancellation) {
-    if (!enabled()) {
-      return call(model, request, listener, cancellation);
-    }
-    ModelInfo info = model.info();
-    String provider = model.provider();
-    long started = System.nanoTime();
-    Span span = tracer == null ? Span.getInvalid() : start("chat", info.model(), SpanKind.CLIENT);
-    boolean recording = span.isRecording();
-    if (recording) {
-      span.setAttribute(PROVIDER, provider);
-      span.setAttribute(REQUEST_MODEL, info.model());
-      if (request.temperature() != null) {
-        span.setAttribute(TEMPERATURE, request.temperature());
-      }
-      if (request.maxTokens() != null) {
-        span.setAttribute(MAX_TOKENS, (long) request.maxTokens());
-      }
-      if (recordContent) {
-        span.setAttribute(INPUT_MESSAGES, messages(request.messages(), null));
-      }
-    }
-    ChatResponse response;
-    try (Scope ignored = span.makeCurrent()) {
-      response = call(model, request, listener, cancellation);
-    } catch (Throwable e) {
-      String errorType = errorType(e);
-      // A model's error may quote the prompt or the reply (a malformed one, say): content.
-      markFailed(
-          span,
-          errorType,
-          recordContent
-              ? e.getMessage()
-              : "model '" + info.model() + "' failed: " + errorType + httpStatus(e));
-      span.end();
-      if (duration != null) {
-        duration.record(
-            seconds(started),
-            metricAttributes(provider, info.model(), null).put(ERROR_TYPE, errorType).build());
-      }
-      throw e;
-    }
-    Usage usage = response.usage();
-    if (recording) {
-      if (response.model() != null) {
-        span.setAttribute(RESPONSE_MODEL, response.model());
-      }
-      span.setAttribute(INPUT_TOKENS, usage.inputTokens());
-      span.setAttribute(OUTPUT_TOKENS, usage.outputTokens());
-      span.setAttribute(FINISH_REASONS, List.of(finishReason(response)));
-      if (recordContent) {
-        span.setAttribute(
-            OUTPUT_MESSAGES, messages(List.of(response.toMessage(null)), finishReason(response)));
-      }
-    }
-    span.end();
-    if (meter != null) {
-      AttributesBuilder attributes = metricAttributes(provider, info.model(), response.model());
-      duration.record(seconds(started), attributes.build());
-      tokenUsage.record(usage.inputTokens(), attributes.put(TOKEN_TYPE, "input").build());
-      tokenUsage.record(usage.outputTokens(), attributes.put(TOKEN_TYPE, "output").build());
-    }
-    return response;
-  }
-
   /**
    * Starts a span named {@code operation target}, as the conventions name GenAI spans, with its
    * {@code gen_ai.operation.name}.
    */
-  private Span start(String operation, String target, SpanKind kind) {
+  Span start(String operation, String target, SpanKind kind) {
     Span span =
         tracer
             .spanBuilder(operation + " " + Unicode.wellFormed(target))
@@ -534,7 +559,7 @@ public final class Telemetry {
     return span;
   }
 
-  private static void markFailed(Span span, String errorType, String reason) {
+  static void markFailed(Span span, String errorType, String reason) {
     if (span.isRecording()) {
       span.setAttribute(ERROR_TYPE, errorType);
       // The reason can quote what a model wrote: a tool's exception, a malformed reply.
@@ -542,102 +567,12 @@ public final class Telemetry {
     }
   }
 
-  private static ChatResponse call(
-      ChatModel model,
-      ChatRequest request,
-      StreamListener listener,
-      CancellationToken cancellation) {
-    return listener == null
-        ? model.chat(request, cancellation)
-        : model.stream(request, listener, cancellation);
-  }
-
-  private static AttributesBuilder metricAttributes(
-      String provider, String requestModel, String responseModel) {
-    AttributesBuilder builder =
-        Attributes.builder()
-            .put(OPERATION, "chat")
-            .put(PROVIDER, provider)
-            .put(REQUEST_MODEL, requestModel);
-    if (responseModel != null) {
-      builder.put(RESPONSE_MODEL, responseModel);
+  /** Adds a model call's reply to the totals of the agent turn it is part of, if any. */
+  static void addToTurn(ChatRequest request, ChatResponse response) {
+    Operation turn = Context.current().get(TURN);
+    if (turn != null) {
+      turn.replied(request, response);
     }
-    return builder;
-  }
-
-  private static double seconds(long startedNanos) {
-    return (System.nanoTime() - startedNanos) / 1e9;
-  }
-
-  /** The conventions' {@code error.type}: the exception's class, which is low in cardinality. */
-  static String errorType(Throwable error) {
-    return error.getClass().getName();
-  }
-
-  /** {@code " (HTTP 429)"} for a model's HTTP error response, else nothing. */
-  private static String httpStatus(Throwable error) {
-    return error instanceof ModelException m && m.status() > 0 ? " (HTTP " + m.status() + ")" : "";
-  }
-
-  /**
-   * Messages as the conventions' JSON: each a {@code role} and its {@code parts} ({@code text},
-   * {@code tool_call}, {@code tool_call_response}); output messages also carry their {@code
-   * finish_reason}.
-   */
-  private static String messages(List<ChatMessage> messages, String finishReason) {
-    ArrayNode array = Json.mapper().createArrayNode();
-    for (ChatMessage message : messages) {
-      ObjectNode node = array.addObject();
-      ArrayNode parts = Json.mapper().createArrayNode();
-      if (message instanceof ChatMessage.System system) {
-        node.put("role", "system");
-        text(parts, system.content());
-      } else if (message instanceof ChatMessage.User user) {
-        node.put("role", "user");
-        text(parts, user.content());
-      } else if (message instanceof ChatMessage.Assistant assistant) {
-        node.put("role", "assistant");
-        text(parts, assistant.content());
-        for (ToolCall call : assistant.toolCalls()) {
-          ObjectNode part = parts.addObject().put("type", "tool_call");
-          part.put("id", call.id()).put("name", call.name());
-          part.set("arguments", argumentsOf(call));
-        }
-      } else if (message instanceof ChatMessage.ToolResults results) {
-        node.put("role", "tool");
-        for (ToolResult result : results.results()) {
-          parts
-              .addObject()
-              .put("type", "tool_call_response")
-              .put("id", result.callId())
-              .put("response", result.content());
-        }
-      }
-      node.set("parts", parts);
-      if (finishReason != null) {
-        node.put("finish_reason", finishReason);
-      }
-    }
-    return Json.write(array);
-  }
-
-  private static void text(ArrayNode parts, String content) {
-    if (content != null) {
-      parts.addObject().put("type", "text").put("content", content);
-    }
-  }
-
-  /** A call's arguments as the JSON they are, or as the text they are when that is not JSON. */
-  private static JsonNode argumentsOf(ToolCall call) {
-    try {
-      return Json.parse(call.arguments());
-    } catch (IOException | RuntimeException e) {
-      return TextNode.valueOf(call.arguments());
-    }
-  }
-
-  private static String finishReason(ChatResponse response) {
-    return response.finishReason().name().toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -645,29 +580,54 @@ public final class Telemetry {
    * does nothing.
    */
   public static final class Operation implements AutoCloseable {
-    static final Operation NONE = new Operation(null, false, null, false);
+    static final Operation NONE = new Operation(null, false, null, false, null, false);
 
     private final Span span;
     private final Scope scope;
     private final String subject;
     private final boolean content;
     private boolean closed;
+    // An agent turn's totals, null until its first model call returns; guarded by this.
+    private List<String> finishReasons;
+    private long inputTokens;
+    private long outputTokens;
+    private Double temperature;
+    private Integer maxTokens;
+    private String responseModel;
 
-    private Operation(Span span, boolean current, String subject, boolean content) {
+    private Operation(
+        Span span,
+        boolean current,
+        String conversation,
+        boolean turn,
+        String subject,
+        boolean content) {
       this.span = span;
-      this.scope = current ? span.makeCurrent() : null;
       this.subject = subject;
       this.content = content;
+      if (current) {
+        Context context = Context.current().with(span);
+        if (conversation != null) {
+          context = context.with(CONVERSATION, conversation);
+        }
+        if (turn) {
+          context = context.with(TURN, this);
+        }
+        this.scope = context.makeCurrent();
+      } else {
+        this.scope = null;
+      }
     }
 
     /**
-     * Marks the work failed with {@code error}: {@code error.type} and an error status, described
-     * by the error's message when content is recorded (it may quote prompts, replies or arguments),
-     * by what failed and the error's type otherwise.
+     * Marks the work failed with {@code error}: {@code error.type} (the HTTP status of a model's
+     * error response, else the error's class) and an error status, described by the error's
+     * message when content is recorded (it may quote prompts, replies or arguments), by what failed
+     * and the error's type otherwise.
      */
     public void fail(Throwable error) {
       if (span != null) {
-        String type = errorType(error);
+        String type = GenAiAttributes.errorType(error);
         markFailed(span, type, reason(type, error.getMessage()));
       }
     }
@@ -684,6 +644,40 @@ public final class Telemetry {
 
     private String reason(String errorType, String message) {
       return content ? message : subject + " failed: " + errorType;
+    }
+
+    /** One model call of this agent turn returned {@code response} to {@code request}. */
+    private synchronized void replied(ChatRequest request, ChatResponse response) {
+      if (finishReasons == null) {
+        finishReasons = new ArrayList<>(2);
+        temperature = request.temperature();
+        maxTokens = request.maxTokens();
+      }
+      finishReasons.add(GenAiAttributes.finishReason(response.finishReason()));
+      inputTokens += response.usage().inputTokens();
+      outputTokens += response.usage().outputTokens();
+      if (response.model() != null) {
+        responseModel = response.model();
+      }
+    }
+
+    /** Sets an agent turn's totals on its span, if any model call returned. */
+    private synchronized void recordTotals() {
+      if (finishReasons == null || !span.isRecording()) {
+        return;
+      }
+      span.setAttribute(INPUT_TOKENS, inputTokens);
+      span.setAttribute(OUTPUT_TOKENS, outputTokens);
+      span.setAttribute(FINISH_REASONS, List.copyOf(finishReasons));
+      if (temperature != null) {
+        span.setAttribute(TEMPERATURE, temperature);
+      }
+      if (maxTokens != null) {
+        span.setAttribute(MAX_TOKENS, (long) maxTokens);
+      }
+      if (responseModel != null) {
+        span.setAttribute(RESPONSE_MODEL, responseModel);
+      }
     }
 
     /**
@@ -710,44 +704,9 @@ public final class Telemetry {
         if (scope != null) {
           scope.close();
         }
+        recordTotals();
         span.end();
       }
-    }
-  }
-
-  /** A model whose calls are reported. */
-  private static final class ObservedModel implements ChatModel {
-    private final ChatModel delegate;
-
-    ObservedModel(ChatModel delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public ModelInfo info() {
-      return delegate.info();
-    }
-
-    @Override
-    public String provider() {
-      return delegate.provider();
-    }
-
-    @Override
-    public ChatResponse chat(ChatRequest request, CancellationToken cancellation) {
-      return current().chat(delegate, request, null, cancellation);
-    }
-
-    @Override
-    public ChatResponse stream(
-        ChatRequest request, StreamListener listener, CancellationToken cancellation) {
-      Objects.requireNonNull(listener, "listener");
-      return current().chat(delegate, request, listener, cancellation);
-    }
-
-    @Override
-    public String toString() {
-      return delegate.toString();
     }
   }
 }

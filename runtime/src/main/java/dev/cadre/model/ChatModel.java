@@ -1,6 +1,7 @@
 package dev.cadre.model;
 
 import dev.cadre.core.CancellationToken;
+import java.net.InetSocketAddress;
 
 /**
  * A chat model: the one extension point every provider implements.
@@ -22,6 +23,24 @@ public interface ChatModel {
    */
   default String provider() {
     return "unknown";
+  }
+
+  /**
+   * The host and port the model is served from, as telemetry reports them ({@code server.address},
+   * {@code server.port}): never a path, a query or credentials. The default, for a model that is
+   * not called over the network or does not say, is null.
+   */
+  default InetSocketAddress server() {
+    return null;
+  }
+
+  /**
+   * Whether the provider takes the system prompt apart from the conversation (Anthropic's {@code
+   * system} field), so telemetry records it as {@code gen_ai.system_instructions} rather than among
+   * the input messages. The default is false: the system message is one of the messages.
+   */
+  default boolean separatesSystemInstructions() {
+    return false;
   }
 
   /** Sends a request and waits for the whole reply. */

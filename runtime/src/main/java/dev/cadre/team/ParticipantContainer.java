@@ -11,6 +11,8 @@ import dev.cadre.core.AgentId;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.core.MessageContext;
 import dev.cadre.core.TopicId;
+import dev.cadre.event.Telemetry;
+import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,8 @@ final class ParticipantContainer implements Agent {
   @Override
   public Object onMessage(Object message, MessageContext context) {
     if (message instanceof TeamProtocol.Speak speak) {
-      try (LogContext ignored = LogContext.of(speak.runId(), participant.name(), speak.turn())) {
+      try (LogContext ignored = LogContext.of(speak.runId(), participant.name(), speak.turn());
+          Scope conversation = Telemetry.current().inConversation(speak.runId())) {
         return speak(speak, context);
       }
     }

@@ -158,7 +158,10 @@ public final class ToolExecutor {
         } else {
           log.starting(call);
           Run run = prepare(call);
-          run.observe(telemetry, telemetry.executeTool(call.name(), call.id(), call.arguments()));
+          String description = run.tool == null ? null : run.tool.spec().description();
+          run.observe(
+              telemetry,
+              telemetry.executeTool(call.name(), description, call.id(), call.arguments()));
           if (run.runnable()) {
             inline = runs.size();
           }

@@ -33,15 +33,12 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,23 +64,18 @@ class TelemetryTest {
 
   @StartStop final MockWebServer server = new MockWebServer();
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+  private InMemoryTelemetry recorded;
+  private InMemorySpanExporter spans;
+  private InMemoryMetricReader metrics;
   private OpenTelemetrySdk sdk;
   private Team team;
 
   @BeforeEach
   void installSdk() {
-    GlobalOpenTelemetry.resetForTest();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                    .build())
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
-            .build();
-    Telemetry.install(Telemetry.of(sdk));
+    recorded = InMemoryTelemetry.install();
+    spans = recorded.spans;
+    metrics = recorded.metrics;
+    sdk = recorded.sdk;
   }
 
   @AfterEach
@@ -91,9 +83,7 @@ class TelemetryTest {
     if (team != null) {
       team.close();
     }
-    Telemetry.install(null);
-    GlobalOpenTelemetry.resetForTest();
-    sdk.close();
+    recorded.close();
   }
 
   private Team team(String name, ChatAgent... participants) {
@@ -123,17 +113,11 @@ class TelemetryTest {
   }
 
   private SpanData only(String name) {
-    List<SpanData> named =
-        spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
-    assertThat(named).as("spans named '%s'", name).hasSize(1);
-    return named.get(0);
+    return recorded.only(name);
   }
 
   private MetricData metric(String name) {
-    return metrics.collectAllMetrics().stream()
-        .filter(m -> m.getName().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no metric " + name));
+    return recorded.metric(name);
   }
 
   /** A clock tool that takes a time zone and answers {@code result}. */
@@ -157,7 +141,7 @@ class TelemetryTest {
   }
 
   private List<SpanData> named(String name) {
-    return spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
+    return recorded.named(name);
   }
 
   /** Each span's name under its parent's, one line per span, children in start order. */
@@ -211,7 +195,8 @@ class TelemetryTest {
     assertThat(run.getKind()).isEqualTo(SpanKind.INTERNAL);
     assertThat(run.getAttributes().get(string("gen_ai.operation.name")))
         .isEqualTo("invoke_workflow");
-    assertThat(run.getAttributes().get(string("gen_ai.agent.name"))).isEqualTo("clock-team");
+    assertThat(run.getAttributes().get(string("gen_ai.workflow.name"))).isEqualTo("clock-team");
+    assertThat(run.getAttributes().get(string("gen_ai.agent.name"))).isNull();
     assertThat(run.getAttributes().get(string("gen_ai.conversation.id")))
         .isEqualTo(run.getAttributes().get(string("cadre.run.id")));
     assertThat(
@@ -243,7 +228,7 @@ class TelemetryTest {
             first
                 .getAttributes()
                 .get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
-        .containsExactly("tool_calls");
+        .containsExactly("tool_call");
     assertThat(
             chats
                 .get(1)
@@ -299,6 +284,10 @@ class TelemetryTest {
                 .getAttributes()
                 .get(AttributeKey.stringArrayKey("cadre.team.speakers")))
         .containsExactly("poet");
+    // The selector's call is part of the run's conversation, as the speakers' calls are.
+    String runId = only("invoke_workflow poets").getAttributes().get(string("cadre.run.id"));
+    assertThat(only("chat picker").getAttributes().get(string("gen_ai.conversation.id")))
+        .isEqualTo(runId);
   }
 
   @Test
@@ -740,8 +729,8 @@ class TelemetryTest {
     Telemetry off = Telemetry.current();
     assertThat(off.enabled()).isFalse();
     // Nothing is allocated per operation: every hook hands out one shared do-nothing operation.
-    assertThat(off.invokeAgent("a", "b", ReplayChatModel.ofTexts("c")))
-        .isSameAs(off.executeTool("t", "c", "{}"))
+    assertThat(off.invokeAgent("a", "b", ReplayChatModel.ofTexts("c"), "conversation"))
+        .isSameAs(off.executeTool("t", "d", "c", "{}"))
         .isSameAs(off.teamRun("team", "run"))
         .isSameAs(off.selectSpeaker("team"));
     Map<String, Boolean> recording = new ConcurrentHashMap<>();

@@ -10,6 +10,7 @@ import dev.cadre.model.ModelInfo;
 import dev.cadre.model.StreamListener;
 import dev.cadre.model.http.HttpModelClient;
 import dev.cadre.model.http.RetryPolicy;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -65,9 +66,12 @@ public final class AnthropicChatModel implements ChatModel {
   private final boolean nativeStructuredOutput;
   private final ModelInfo info;
   private final HttpModelClient http;
+  private final InetSocketAddress server;
 
   private AnthropicChatModel(Builder b, String url) {
     this.url = url;
+    HttpUrl parsed = HttpUrl.get(url);
+    this.server = InetSocketAddress.createUnresolved(parsed.host(), parsed.port());
     this.model = b.model;
     this.defaultMaxTokens = b.defaultMaxTokens;
     this.nativeStructuredOutput = b.nativeStructuredOutput;
@@ -98,6 +102,18 @@ public final class AnthropicChatModel implements ChatModel {
   @Override
   public ModelInfo info() {
     return info;
+  }
+
+  /** The host and port of the endpoint the requests go to. */
+  @Override
+  public InetSocketAddress server() {
+    return server;
+  }
+
+  /** True: Anthropic takes the system prompt in a field of its own. */
+  @Override
+  public boolean separatesSystemInstructions() {
+    return true;
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.cadre.model.ModelInfo;
 import dev.cadre.model.StreamListener;
 import dev.cadre.model.http.HttpModelClient;
 import dev.cadre.model.http.RetryPolicy;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -86,6 +87,12 @@ public final class OpenAiChatModel implements ChatModel {
   @Override
   public String provider() {
     return client.provider().equals("azure-openai") ? "azure.ai.openai" : "openai";
+  }
+
+  /** The host and port of the endpoint the requests go to. */
+  @Override
+  public InetSocketAddress server() {
+    return InetSocketAddress.createUnresolved(url.host(), url.port());
   }
 
   @Override
