@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Chaos, repeated: ten runs of the review team across two worker JVMs, each disturbed once at a
  * different point and with a different timing: five with a worker killed (SIGKILL) and five with
- * the broker killed (SIGKILL) and started again on its data after an outage of 1 to 6 s, the two
+ * the broker killed (SIGKILL) and started again on its data after an outage of 0.5 to 4 s, the two
  * kinds taking turns on one broker. Every run must complete with the transcript and stop reason of
  * the same team run in one process; the tool ran once, or twice only for a call in flight in the
  * killed worker (README, "nothing done twice"); with the broker killed, no model call ran twice.
@@ -52,15 +52,15 @@ class RepeatedChaosTest extends ReviewRuns {
   private static final List<Trial> TRIALS =
       List.of(
           new Trial("kill", "planner ", 0),
-          new Trial("broker", "planner ", 1_000),
+          new Trial("broker", "planner ", 500),
           new Trial("kill", "selector coder", 120),
-          new Trial("broker", "selector coder", 2_000),
+          new Trial("broker", "selector coder", 1_000),
           new Trial("kill", "coder tool call", 60),
-          new Trial("broker", "coder tool call", 3_000),
+          new Trial("broker", "coder tool call", 1_500),
           new Trial("kill", "coder CODE-READY", 300),
-          new Trial("broker", "coder CODE-READY", 4_000),
+          new Trial("broker", "coder CODE-READY", 2_500),
           new Trial("kill", "reviewer ", 180),
-          new Trial("broker", "selector reviewer", 6_000));
+          new Trial("broker", "selector reviewer", 4_000));
 
   @Test
   @Timeout(300)
