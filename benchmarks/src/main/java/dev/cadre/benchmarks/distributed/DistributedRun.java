@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * java -cp benchmarks/target/benchmarks.jar dev.cadre.benchmarks.distributed.DistributedRun \
  *     --runtime in-process|kafka [--bootstrap host:port] [--workers 2] [--partitions 6]
  *     [--sends 20000] [--publishes 2000] [--window 256] [--log-dir DIR]
- *     [--session-timeout-ms 1000]
+ *     [--session-timeout-ms 1500]
  * </pre>
  *
  * <p>With {@code --runtime kafka} it starts the workers ({@link dev.cadre.kafka.KafkaWorker}
@@ -475,7 +475,7 @@ public final class DistributedRun {
     static final String USAGE =
         "usage: DistributedRun --runtime in-process|kafka [--bootstrap host:port] [--workers 2]"
             + " [--partitions 6] [--sends 20000] [--publishes 2000] [--window 256] [--log-dir DIR]"
-            + " [--session-timeout-ms 1000 (0: the broker's)]";
+            + " [--session-timeout-ms 1500 (0: the broker's)]";
 
     String runtime;
     boolean kafka;
@@ -485,7 +485,7 @@ public final class DistributedRun {
     int sends = 20_000;
     int publishes = 2_000;
     int window = 256;
-    int sessionTimeoutMillis = 1000;
+    int sessionTimeoutMillis = 1500;
     Path logDir = Path.of(System.getProperty("java.io.tmpdir"), "cadre-distributed-run");
 
     static Options parse(String... args) {
