@@ -279,13 +279,13 @@ public final class KafkaCluster implements AutoCloseable {
     }
     String group = config.consumerGroup(type);
     ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
+    Map<String, String> settings = groupSettings(config);
     List<AlterConfigOp> ops = new ArrayList<>();
-    groupSettings(config)
-        .forEach(
-            (name, value) ->
-                ops.add(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET)));
+    settings.forEach(
+        (name, value) ->
+            ops.add(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET)));
     long deadline = deadline();
-    String what = "set " + groupSettings(config) + " on consumer group " + group;
+    String what = "set " + settings + " on consumer group " + group;
     try {
       await(
           admin
