@@ -143,9 +143,9 @@ class RepeatedChaosTest extends ReviewRuns {
         }
         timing += "; the run took " + millisSince(runStarted, System.nanoTime()) + " ms";
         String context =
-            "trial " + number + " (" + trial + "); model calls " + lines(logDir.resolve("turns.log"))
-                + "; tool runs " + lines(logDir.resolve("tool.log")) + "\nworkers' output:\n"
-                + workers.outputs();
+            "trial " + number + " (" + trial + "); model calls "
+                + lines(logDir.resolve("turns.log")) + "; tool runs "
+                + lines(logDir.resolve("tool.log")) + "\nworkers' output:\n" + workers.outputs();
         assertThat(transcript(actual)).as(context).isEqualTo(transcript(expected));
         assertThat(actual.stop()).as(context).isEqualTo(expected.stop());
         List<Long> toolRuns = pids(lines(logDir.resolve("tool.log")));
@@ -157,7 +157,9 @@ class RepeatedChaosTest extends ReviewRuns {
               .isTrue();
         } else {
           assertThat(toolRuns).as(context).hasSize(1);
-          assertThat(calls(lines(logDir.resolve("turns.log")))).as(context).isEqualTo(expectedCalls);
+          assertThat(calls(lines(logDir.resolve("turns.log"))))
+              .as(context)
+              .isEqualTo(expectedCalls);
         }
         return timing;
       }

@@ -55,7 +55,9 @@ class DistributedRunTest {
                 .sessionTimeoutMillis)
         .isZero();
     assertThatThrownBy(
-            () -> DistributedRun.Options.parse("--runtime", "in-process", "--session-timeout-ms", "-5"))
+            () ->
+                DistributedRun.Options.parse(
+                    "--runtime", "in-process", "--session-timeout-ms", "-5"))
         .hasMessage("--session-timeout-ms takes a positive whole number, not -5");
   }
 
