@@ -8,8 +8,9 @@
 #
 # The class path comes from `mvn -pl kafka -am package dependency:build-classpath
 # -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt` (see kafka/demo.sh). The broker
-# listens on the first free port from 19092, keeps its data and log in the work dir, and moves a dead
-# worker's partitions after 3 s (group.consumer.session.timeout.ms).
+# listens on the first free port from 19092 and keeps its data and log in the work dir. Its groups
+# move a dead worker's partitions after 3 s (group.consumer.session.timeout.ms) unless a worker sets
+# its own (CADRE_KAFKA_SESSION_TIMEOUT), which the minimums below allow down to 500 ms.
 
 free_port() {
   local port=$1
@@ -40,9 +41,9 @@ offsets.topic.num.partitions=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
-group.consumer.min.session.timeout.ms=1000
+group.consumer.min.session.timeout.ms=500
 group.consumer.session.timeout.ms=3000
-group.consumer.min.heartbeat.interval.ms=250
+group.consumer.min.heartbeat.interval.ms=100
 group.consumer.heartbeat.interval.ms=500
 PROPS
   java -cp "$cp" kafka.tools.StorageTool format -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid)" \

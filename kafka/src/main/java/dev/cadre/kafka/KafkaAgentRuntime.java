@@ -198,6 +198,9 @@ public final class KafkaAgentRuntime implements AgentRuntime {
       try {
         cluster.ensureTypeTopics(type);
         knownTypes.add(type);
+        if (!local && config.hosts(type)) {
+          cluster.configureGroup(type);
+        }
         if (local || config.hosts(type)) {
           hosts.put(
               type,

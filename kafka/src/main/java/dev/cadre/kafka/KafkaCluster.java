@@ -16,6 +16,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.AlterConfigsOptions;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -32,6 +35,7 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.InvalidMetadataException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -257,6 +261,64 @@ public final class KafkaCluster implements AutoCloseable {
             new NewTopic(config.agentTopic(type), config.partitions(), config.replicationFactor()),
             new NewTopic(config.stateTopic(type), config.partitions(), config.replicationFactor())
                 .configs(STATE_TOPIC_SETTINGS)));
+  }
+
+  /**
+   * Sets the consumer group of the workers that host {@code type} to {@link
+   * KafkaRuntimeConfig#sessionTimeout}, with its heartbeat and assignments computed at once (the
+   * broker batches them a second apart by default), when the config sets one: the group then moves
+   * a dead worker's agents within that time. Group settings live on the broker, so every process
+   * that hosts the type sets the same ones; none is set when the config leaves it to the broker.
+   *
+   * @throws KafkaException naming the setting and the broker settings to change when the broker
+   *     refuses the values
+   */
+  void configureGroup(String type) {
+    if (config.sessionTimeout() == null) {
+      return;
+    }
+    String group = config.consumerGroup(type);
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
+    Map<String, String> settings = groupSettings(config);
+    List<AlterConfigOp> ops = new ArrayList<>();
+    settings.forEach(
+        (name, value) ->
+            ops.add(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET)));
+    long deadline = deadline();
+    String what = "set " + settings + " on consumer group " + group;
+    try {
+      await(
+          admin
+              .incrementalAlterConfigs(
+                  Map.of(resource, ops),
+                  new AlterConfigsOptions().timeoutMs(remainingMillis(deadline)))
+              .all(),
+          deadline,
+          what);
+    } catch (KafkaUnavailableException e) {
+      throw e;
+    } catch (KafkaException e) {
+      throw new KafkaException(
+          e.getMessage()
+              + "; sessionTimeout (CADRE_KAFKA_SESSION_TIMEOUT) "
+              + config.sessionTimeout()
+              + " needs the broker's group.consumer.min.session.timeout.ms at most "
+              + config.sessionTimeout().toMillis()
+              + " and group.consumer.min.heartbeat.interval.ms at most "
+              + config.heartbeatInterval().toMillis()
+              + ", or leave sessionTimeout unset to keep the broker's",
+          e.getCause());
+    }
+  }
+
+  /** The group settings {@link #configureGroup} sets, by Kafka's names. */
+  static Map<String, String> groupSettings(KafkaRuntimeConfig config) {
+    return new java.util.TreeMap<>(
+        Map.of(
+            "consumer.session.timeout.ms", String.valueOf(config.sessionTimeout().toMillis()),
+            "consumer.heartbeat.interval.ms",
+                String.valueOf(config.heartbeatInterval().toMillis()),
+            "consumer.assignment.interval.ms", "0"));
   }
 
   /**

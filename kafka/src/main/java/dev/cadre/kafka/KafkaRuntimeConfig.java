@@ -35,6 +35,9 @@ import java.util.Set;
  *       time the broker was away, default 5m
  *   <li>{@code CADRE_KAFKA_OUTAGE_WINDOW}: how long the runtime waits for a broker that does not
  *       answer before what waits on it fails, default 2m
+ *   <li>{@code CADRE_KAFKA_SESSION_TIMEOUT}: how long the group waits for a silent worker before it
+ *       moves that worker's agents; unset means the broker's {@code
+ *       group.consumer.session.timeout.ms}
  *   <li>{@code CADRE_KAFKA_HOSTED_TYPES}: comma-separated agent types this process handles; unset
  *       means every type it registers
  *   <li>{@code CADRE_KAFKA_TRUSTED_PACKAGES}: comma-separated packages whose classes may be read
@@ -76,6 +79,7 @@ public final class KafkaRuntimeConfig {
   private final Duration startupTimeout;
   private final Duration sendTimeout;
   private final Duration brokerOutageWindow;
+  private final Duration sessionTimeout;
   private final Set<String> hostedTypes;
   private final List<String> trustedPackages;
 
@@ -88,6 +92,8 @@ public final class KafkaRuntimeConfig {
     this.startupTimeout = checkPositive("startupTimeout", b.startupTimeout);
     this.sendTimeout = checkPositive("sendTimeout", b.sendTimeout);
     this.brokerOutageWindow = checkPositive("brokerOutageWindow", b.brokerOutageWindow);
+    this.sessionTimeout =
+        b.sessionTimeout == null ? null : checkSessionTimeout("sessionTimeout", b.sessionTimeout);
     this.hostedTypes = b.hostedTypes == null ? null : Set.copyOf(b.hostedTypes);
     this.trustedPackages = List.copyOf(b.trustedPackages);
     for (String p : trustedPackages) {
@@ -160,6 +166,13 @@ public final class KafkaRuntimeConfig {
           checkPositive(
               "CADRE_KAFKA_OUTAGE_WINDOW", parseDuration("CADRE_KAFKA_OUTAGE_WINDOW", window)));
     }
+    String session = value(env, "CADRE_KAFKA_SESSION_TIMEOUT");
+    if (session != null) {
+      b.sessionTimeout(
+          checkSessionTimeout(
+              "CADRE_KAFKA_SESSION_TIMEOUT",
+              parseDuration("CADRE_KAFKA_SESSION_TIMEOUT", session)));
+    }
     String hosted = value(env, "CADRE_KAFKA_HOSTED_TYPES");
     if (hosted != null) {
       b.hostedTypes(list(hosted));
@@ -223,6 +236,28 @@ public final class KafkaRuntimeConfig {
    */
   public Duration brokerOutageWindow() {
     return brokerOutageWindow;
+  }
+
+  /**
+   * How long a worker may go without a heartbeat before its group takes its partitions away and
+   * gives them to the others: after a {@code kill -9}, the agents that lived there are away about
+   * this long. Null (the default) leaves the broker's {@code group.consumer.session.timeout.ms}
+   * (45 s unless changed) in force. When set, the runtime sets it on the consumer group of every
+   * type it hosts ({@code consumer.session.timeout.ms}), with a heartbeat a quarter of it ({@code
+   * consumer.heartbeat.interval.ms}) and assignments computed at once ({@code
+   * consumer.assignment.interval.ms} 0), so the broker must allow them: {@code
+   * group.consumer.min.session.timeout.ms} and {@code group.consumer.min.heartbeat.interval.ms} at
+   * most these values. Shorter moves agents sooner after a crash, but a live worker that stalls
+   * longer than this (a long GC pause, a starved machine) loses its partitions too, and its
+   * handlers in flight run again elsewhere.
+   */
+  public Duration sessionTimeout() {
+    return sessionTimeout;
+  }
+
+  /** The heartbeat interval set with {@link #sessionTimeout}: a quarter of it. */
+  Duration heartbeatInterval() {
+    return sessionTimeout == null ? null : sessionTimeout.dividedBy(4);
   }
 
   /**
@@ -299,6 +334,7 @@ public final class KafkaRuntimeConfig {
         .startupTimeout(startupTimeout)
         .sendTimeout(sendTimeout)
         .brokerOutageWindow(brokerOutageWindow)
+        .sessionTimeout(sessionTimeout)
         .hostedTypes(hostedTypes)
         .trustedPackages(trustedPackages);
   }
@@ -321,6 +357,8 @@ public final class KafkaRuntimeConfig {
         + sendTimeout
         + ", brokerOutageWindow="
         + brokerOutageWindow
+        + ", sessionTimeout="
+        + (sessionTimeout == null ? "broker's" : sessionTimeout)
         + ", hostedTypes="
         + (hostedTypes == null ? "all" : new java.util.TreeSet<>(hostedTypes))
         + ", trustedPackages="
@@ -338,6 +376,7 @@ public final class KafkaRuntimeConfig {
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
     private Duration brokerOutageWindow = DEFAULT_BROKER_OUTAGE_WINDOW;
+    private Duration sessionTimeout;
     private Set<String> hostedTypes;
     private List<String> trustedPackages = List.of();
 
@@ -352,6 +391,15 @@ public final class KafkaRuntimeConfig {
     /** Positive; see {@link KafkaRuntimeConfig#brokerOutageWindow()}. */
     public Builder brokerOutageWindow(Duration brokerOutageWindow) {
       this.brokerOutageWindow = brokerOutageWindow;
+      return this;
+    }
+
+    /**
+     * At least 100 ms, or null (the default) for the broker's; see {@link
+     * KafkaRuntimeConfig#sessionTimeout()}.
+     */
+    public Builder sessionTimeout(Duration sessionTimeout) {
+      this.sessionTimeout = sessionTimeout;
       return this;
     }
 
@@ -491,6 +539,15 @@ public final class KafkaRuntimeConfig {
           setting + " is " + value + "; expected a positive duration, e.g. 30s or 500ms");
     }
     return value;
+  }
+
+  /** Whole milliseconds, at least 100, so that a quarter of it is a heartbeat Kafka takes. */
+  private static Duration checkSessionTimeout(String setting, Duration value) {
+    if (value == null || value.toMillis() < 100 || value.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          setting + " is " + value + "; expected a duration of at least 100ms, e.g. 1500ms");
+    }
+    return Duration.ofMillis(value.toMillis());
   }
 
   private static int parseInt(String setting, String value) {

@@ -60,7 +60,7 @@ class BrokerRestartTest extends ReviewRuns {
       String prefix = topicPrefix("restart");
       Map<String, String> env = new HashMap<>(workerEnv(kafka, prefix));
       env.put("CADRE_KAFKA_SEND_TIMEOUT", SEND_TIMEOUT.toSeconds() + "s");
-      workers.niced().start(system.name(), env, dir, everyTypeOnThree());
+      workers.niced().start(system.name(), env, dir, everyType(3));
       awaitGroupsSettled(kafka, prefix, 3);
 
       List<String> outages = new ArrayList<>();
@@ -108,7 +108,7 @@ class BrokerRestartTest extends ReviewRuns {
       String prefix = topicPrefix("window");
       Map<String, String> env = new HashMap<>(workerEnv(kafka, prefix));
       env.put("CADRE_KAFKA_OUTAGE_WINDOW", SHORT_WINDOW.toMillis() + "ms");
-      List<Worker> started = workers.niced().start(system.name(), env, dir, everyTypeOnThree());
+      List<Worker> started = workers.niced().start(system.name(), env, dir, everyType(3));
       awaitGroupsSettled(kafka, prefix, 3);
 
       KafkaAgentRuntime runtime =
@@ -117,7 +117,7 @@ class BrokerRestartTest extends ReviewRuns {
       Team team = system.team(runtime, dir);
       CompletableFuture<TaskResult> run =
           CompletableFuture.supplyAsync(() -> team.run(ReviewTeamSystem.TASK));
-      awaitLogged(run, "planner ");
+      awaitLogged(dir, run, "planner ");
       long killed = System.nanoTime();
       broker.kill();
 
@@ -152,19 +152,6 @@ class BrokerRestartTest extends ReviewRuns {
     }
   }
 
-  private static List<List<String>> everyTypeOnThree() {
-    List<List<String>> everyType = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      everyType.add(null);
-    }
-    return everyType;
-  }
-
-  /** The model calls of a {@code turns.log} without the pids: {@code <agent> <detail>}. */
-  private static List<String> calls(List<String> turns) {
-    return turns.stream().map(line -> line.split(" ", 2)[1]).toList();
-  }
-
   /**
    * Once a model call starting {@code agentAndReply} is logged, kills the broker, waits {@code
    * down} and starts it again; returns what the outage was, for a failure message.
@@ -172,36 +159,12 @@ class BrokerRestartTest extends ReviewRuns {
   private String outage(
       BrokerProcess broker, CompletableFuture<TaskResult> run, String agentAndReply, Duration down)
       throws Exception {
-    awaitLogged(run, agentAndReply);
+    awaitLogged(dir, run, agentAndReply);
     long killed = System.nanoTime();
     broker.kill();
     Thread.sleep(down.toMillis());
     broker.startAgain();
     return agentAndReply.strip() + ": " + down.toSeconds() + " s down, answering again after "
         + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed) + " ms";
-  }
-
-  /** Waits until a model call starting {@code agentAndReply} is logged. */
-  private void awaitLogged(CompletableFuture<TaskResult> run, String agentAndReply)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!logged(agentAndReply)) {
-      if (run.isDone() || System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "the run never logged '" + agentAndReply + "' (done: " + run.isDone()
-                + ")\nmodel calls: " + lines(dir.resolve("turns.log"))
-                + "\nworkers' output:\n" + workers.outputs());
-      }
-      Thread.sleep(10);
-    }
-  }
-
-  private boolean logged(String agentAndReply) throws Exception {
-    for (String line : lines(dir.resolve("turns.log"))) {
-      if (line.split(" ", 2)[1].startsWith(agentAndReply)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -133,6 +133,28 @@ class KafkaRuntimeConfigTest {
   }
 
   @Test
+  void sessionTimeoutIsTheBrokersUnlessSetAndItsHeartbeatAQuarterOfIt() {
+    assertThat(KafkaRuntimeConfig.builder().build().sessionTimeout()).isNull();
+    assertThat(KafkaRuntimeConfig.builder().build().toString()).contains("sessionTimeout=broker's");
+
+    KafkaRuntimeConfig config =
+        KafkaRuntimeConfig.fromEnvironment(Map.of("CADRE_KAFKA_SESSION_TIMEOUT", "1500ms"));
+    assertThat(config.sessionTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofMillis(375));
+    assertThat(config.toBuilder().build().sessionTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(config.toString()).contains("sessionTimeout=PT1.5S");
+
+    assertThatThrownBy(
+            () -> KafkaRuntimeConfig.fromEnvironment(Map.of("CADRE_KAFKA_SESSION_TIMEOUT", "50ms")))
+        .hasMessage(
+            "CADRE_KAFKA_SESSION_TIMEOUT is PT0.05S; expected a duration of at least 100ms, e.g."
+                + " 1500ms");
+    assertThatThrownBy(
+            () -> KafkaRuntimeConfig.builder().sessionTimeout(Duration.ofMillis(-1)).build())
+        .hasMessageStartingWith("sessionTimeout is PT-0.001S");
+  }
+
+  @Test
   void badEnvironmentValuesNameTheVariable() {
     assertThatThrownBy(
             () -> KafkaRuntimeConfig.fromEnvironment(Map.of("CADRE_KAFKA_PARTITIONS", "many")))

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -104,6 +106,43 @@ abstract class ReviewRuns {
     try (KafkaCluster cluster = KafkaCluster.open(config)) {
       cluster.awaitHosted(TYPES, members);
     }
+  }
+
+  /**
+   * Waits until a model call starting {@code agentAndReply} ({@code <agent> <detail>}) is logged in
+   * {@code logDir}'s {@code turns.log}; returns its line, pid first.
+   */
+  String awaitLogged(Path logDir, CompletableFuture<?> run, String agentAndReply)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      for (String line : lines(logDir.resolve("turns.log"))) {
+        if (line.split(" ", 2)[1].startsWith(agentAndReply)) {
+          return line;
+        }
+      }
+      if (run.isDone() || System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the run never logged '" + agentAndReply + "' (done: " + run.isDone()
+                + ")\nmodel calls: " + lines(logDir.resolve("turns.log"))
+                + "\nworkers' output:\n" + workers.outputs());
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** Hosted types for {@code count} workers that each host every type. */
+  static List<List<String>> everyType(int count) {
+    List<List<String>> everyType = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      everyType.add(null);
+    }
+    return everyType;
+  }
+
+  /** The model calls of a {@code turns.log} without the pids: {@code <agent> <detail>}. */
+  static List<String> calls(List<String> turns) {
+    return turns.stream().map(line -> line.split(" ", 2)[1]).toList();
   }
 
   static String topicPrefix(String test) {

@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * java -cp benchmarks/target/benchmarks.jar dev.cadre.benchmarks.distributed.DistributedRun \
  *     --runtime in-process|kafka [--bootstrap host:port] [--workers 2] [--partitions 6]
  *     [--sends 20000] [--publishes 2000] [--window 256] [--log-dir DIR]
+ *     [--session-timeout-ms 1500]
  * </pre>
  *
  * <p>With {@code --runtime kafka} it starts the workers ({@link dev.cadre.kafka.KafkaWorker}
@@ -60,7 +61,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *       each send to an echo agent of their own, one send after another, while one worker is
  *       stopped (SIGTERM) or, once a new one has joined, killed (SIGKILL). The figure is the
  *       longest any client then went without a reply: how long the agents that moved were away.
- *       The broker's {@code group.consumer.session.timeout.ms} bounds it from below after a kill.
+ *       The workers' session timeout ({@code --session-timeout-ms}, their {@code
+ *       CADRE_KAFKA_SESSION_TIMEOUT}; 0 leaves the broker's) bounds it from below after a kill.
  * </ol>
  *
  * <p>Every reply is checked against its message, and every reader's count against the publishes:
@@ -117,11 +119,15 @@ public final class DistributedRun {
             .hostedTypes(List.of())
             .build();
     Map<String, String> environment =
-        Map.of(
-            "CADRE_KAFKA_BOOTSTRAP_SERVERS", options.bootstrap,
-            "CADRE_KAFKA_TOPIC_PREFIX", prefix,
-            "CADRE_KAFKA_PARTITIONS", String.valueOf(options.partitions),
-            "CADRE_KAFKA_STARTUP_TIMEOUT", "60s");
+        new LinkedHashMap<>(
+            Map.of(
+                "CADRE_KAFKA_BOOTSTRAP_SERVERS", options.bootstrap,
+                "CADRE_KAFKA_TOPIC_PREFIX", prefix,
+                "CADRE_KAFKA_PARTITIONS", String.valueOf(options.partitions),
+                "CADRE_KAFKA_STARTUP_TIMEOUT", "60s"));
+    if (options.sessionTimeoutMillis > 0) {
+      environment.put("CADRE_KAFKA_SESSION_TIMEOUT", options.sessionTimeoutMillis + "ms");
+    }
     Path logDir = Files.createDirectories(options.logDir);
     try (KafkaCluster cluster = KafkaCluster.open(config);
         WorkerProcesses workers = new WorkerProcesses(environment, logDir);
@@ -396,6 +402,9 @@ public final class DistributedRun {
     figures.put("scenario", "distributed");
     figures.put("runtime", options.kafka ? "kafka" : "in-process");
     figures.put("workers", options.kafka ? options.workers : 0);
+    if (options.kafka) {
+      figures.put("sessionTimeoutMs", options.sessionTimeoutMillis);
+    }
     figures.put("phase", phase);
     return figures;
   }
@@ -465,7 +474,8 @@ public final class DistributedRun {
 
     static final String USAGE =
         "usage: DistributedRun --runtime in-process|kafka [--bootstrap host:port] [--workers 2]"
-            + " [--partitions 6] [--sends 20000] [--publishes 2000] [--window 256] [--log-dir DIR]";
+            + " [--partitions 6] [--sends 20000] [--publishes 2000] [--window 256] [--log-dir DIR]"
+            + " [--session-timeout-ms 1500 (0: the broker's)]";
 
     String runtime;
     boolean kafka;
@@ -475,6 +485,7 @@ public final class DistributedRun {
     int sends = 20_000;
     int publishes = 2_000;
     int window = 256;
+    int sessionTimeoutMillis = 1500;
     Path logDir = Path.of(System.getProperty("java.io.tmpdir"), "cadre-distributed-run");
 
     static Options parse(String... args) {
@@ -491,6 +502,9 @@ public final class DistributedRun {
               case "--publishes" -> options.publishes = CommandLine.positive(name, value);
               case "--window" -> options.window = CommandLine.positive(name, value);
               case "--log-dir" -> options.logDir = Path.of(value);
+              case "--session-timeout-ms" ->
+                  options.sessionTimeoutMillis =
+                      value.equals("0") ? 0 : CommandLine.positive(name, value);
               default -> throw new IllegalArgumentException("unknown option " + name);
             }
           });

@@ -43,6 +43,25 @@ class DistributedRunTest {
   }
 
   @Test
+  void theWorkersSessionTimeoutIsOneAndAHalfSecondsUnlessGivenAndZeroLeavesTheBrokers() {
+    assertThat(DistributedRun.Options.parse("--runtime", "in-process").sessionTimeoutMillis)
+        .isEqualTo(1500);
+    assertThat(
+            DistributedRun.Options.parse("--runtime", "in-process", "--session-timeout-ms", "3000")
+                .sessionTimeoutMillis)
+        .isEqualTo(3000);
+    assertThat(
+            DistributedRun.Options.parse("--runtime", "in-process", "--session-timeout-ms", "0")
+                .sessionTimeoutMillis)
+        .isZero();
+    assertThatThrownBy(
+            () ->
+                DistributedRun.Options.parse(
+                    "--runtime", "in-process", "--session-timeout-ms", "-5"))
+        .hasMessage("--session-timeout-ms takes a positive whole number, not -5");
+  }
+
+  @Test
   void theCommandLineNamesWhatIsWrong() {
     assertThatThrownBy(() -> DistributedRun.Options.parse("--sends", "10"))
         .hasMessage("--runtime must be in-process or kafka, was null");
