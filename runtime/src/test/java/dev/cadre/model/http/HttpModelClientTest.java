@@ -62,7 +62,7 @@ class HttpModelClientTest {
     }
     HttpModelClient http = client().readTimeout(Duration.ofMillis(200)).build();
 
-    assertThatThrownBy(() -> http.postJson(url(), Json.object(), CancellationToken.none()))
+    assertThatThrownBy(() -> http.postJson(url(), Json.object(), CancellationToken.none(), (reply, id) -> reply))
         .isInstanceOfSatisfying(
             ModelException.class,
             e -> {
@@ -88,7 +88,7 @@ class HttpModelClientTest {
             .callTimeout(Duration.ofMillis(500))
             .build();
 
-    assertThatThrownBy(() -> http.postJson(url(), Json.object(), CancellationToken.none()))
+    assertThatThrownBy(() -> http.postJson(url(), Json.object(), CancellationToken.none(), (reply, id) -> reply))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("timed out");
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -111,7 +111,7 @@ class HttpModelClientTest {
             .build();
     HttpModelClient http = client().http(counting).build();
 
-    assertThatThrownBy(() -> http.postJson(closed, Json.object(), CancellationToken.none()))
+    assertThatThrownBy(() -> http.postJson(closed, Json.object(), CancellationToken.none(), (reply, id) -> reply))
         .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.retryable()).isTrue())
         .hasMessageContaining("test-provider")
         .hasMessageContaining("connection failed");
@@ -124,7 +124,7 @@ class HttpModelClientTest {
     server.enqueue(json(status, "{\"error\": {\"message\": \"busy\"}}"));
     server.enqueue(json(200, "{\"ok\": true}"));
 
-    assertThat(client().build().postJson(url(), Json.object(), CancellationToken.none()).path("ok").asBoolean())
+    assertThat(client().build().postJson(url(), Json.object(), CancellationToken.none(), (reply, id) -> reply).path("ok").asBoolean())
         .isTrue();
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
@@ -135,7 +135,7 @@ class HttpModelClientTest {
     server.enqueue(json(status, "{\"error\": {\"message\": \"you did it wrong\"}}"));
     server.enqueue(json(200, "{\"ok\": true}"));
 
-    assertThatThrownBy(() -> client().build().postJson(url(), Json.object(), CancellationToken.none()))
+    assertThatThrownBy(() -> client().build().postJson(url(), Json.object(), CancellationToken.none(), (reply, id) -> reply))
         .isInstanceOfSatisfying(
             ModelException.class,
             e -> {
@@ -155,7 +155,7 @@ class HttpModelClientTest {
             .body("{\"error\": {\"message\": \"quota exhausted\"}}")
             .build());
 
-    assertThatThrownBy(() -> client().build().postJson(url(), Json.object(), CancellationToken.none()))
+    assertThatThrownBy(() -> client().build().postJson(url(), Json.object(), CancellationToken.none(), (reply, id) -> reply))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("quota exhausted")
         .satisfies(
@@ -169,7 +169,7 @@ class HttpModelClientTest {
     HttpModelClient http =
         client().header("x-version", "7").secretHeader("Authorization", "Bearer sk-live-abcdef").build();
 
-    assertThatThrownBy(() -> http.postJson(url(), Json.object(), CancellationToken.none()))
+    assertThatThrownBy(() -> http.postJson(url(), Json.object(), CancellationToken.none(), (reply, id) -> reply))
         .hasMessageContaining("bad key ***")
         .hasMessageNotContaining("sk-live-abcdef");
     assertThat(http.toString()).doesNotContain("sk-live-abcdef");
