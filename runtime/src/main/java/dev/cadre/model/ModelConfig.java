@@ -213,9 +213,7 @@ public record ModelConfig(
             .build();
       default:
         throw new IllegalArgumentException(
-            "CADRE_PROVIDER is '"
-                + provider
-                + "'; use openai, azure, anthropic, ollama or replay");
+            "CADRE_PROVIDER is '" + provider + "'; use openai, azure, anthropic, ollama or replay");
     }
   }
 

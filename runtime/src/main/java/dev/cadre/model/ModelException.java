@@ -31,8 +31,8 @@ public class ModelException extends RuntimeException {
    * A failure that quotes what the provider sent.
    *
    * @param detail what went wrong, without the body
-   * @param body what the provider sent, or null; the message quotes its first {@value
-   *     #MAX_QUOTED} characters
+   * @param body what the provider sent, or null; the message quotes its first {@value #MAX_QUOTED}
+   *     characters
    * @param requestId the provider's id for the request ({@code x-request-id}), or null
    */
   public ModelException(

@@ -176,8 +176,8 @@ public final class AnthropicChatModel implements ChatModel {
 
     /**
      * A header sent with every request, such as {@code anthropic-beta}; a later value for the same
-     * name replaces an earlier one. A header whose name marks a credential ({@code
-     * Authorization}, {@code *-key}, {@code *token*}...) is masked in failures like the key.
+     * name replaces an earlier one. A header whose name marks a credential ({@code Authorization},
+     * {@code *-key}, {@code *token*}...) is masked in failures like the key.
      */
     public Builder header(String name, String value) {
       headers.put(Objects.requireNonNull(name, "header name"), value);

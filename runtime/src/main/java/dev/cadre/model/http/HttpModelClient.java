@@ -35,8 +35,8 @@ import okio.BufferedSource;
  *
  * <p>Secret headers (API keys) are sent and never shown: not in {@link #toString()}, not in
  * exceptions. Every failure passes through one place that masks them ({@link Secrets#mask}), with
- * any credential in the URL, in the message, the quoted body and the causes, before anything is
- * cut short.
+ * any credential in the URL, in the message, the quoted body and the causes, before anything is cut
+ * short.
  */
 public final class HttpModelClient {
 
@@ -112,7 +112,7 @@ public final class HttpModelClient {
               new ModelException(
                   provider,
                   response.code(),
-                  "the reply is not JSON (" + e.getOriginalMessage() + ")",
+                  "malformed reply: the body is not JSON (" + e.getOriginalMessage() + ")",
                   false,
                   null,
                   text,
@@ -140,8 +140,8 @@ public final class HttpModelClient {
   /**
    * POSTs {@code body} and hands each server-sent event to {@code events} as it arrives.
    *
-   * <p>Failures before the first event are retried as for {@link #postJson}; once an event has
-   * been delivered nothing is retried, since the caller has already acted on it. A stream that ends
+   * <p>Failures before the first event are retried as for {@link #postJson}; once an event has been
+   * delivered nothing is retried, since the caller has already acted on it. A stream that ends
    * before {@code events} reports completion fails with a {@link ModelException}, unless {@link
    * ServerSentEvents#completeAtEnd()} says what arrived is whole. A successful reply that is not an
    * event stream fails saying so, with its content type and body.
@@ -270,7 +270,8 @@ public final class HttpModelClient {
   }
 
   private Request request(String url, String payload, boolean stream) {
-    Request.Builder builder = new Request.Builder().url(url).post(RequestBody.create(payload, JSON));
+    Request.Builder builder =
+        new Request.Builder().url(url).post(RequestBody.create(payload, JSON));
     headers.forEach(builder::header);
     secretHeaders.forEach(builder::header);
     if (stream) {
@@ -298,7 +299,11 @@ public final class HttpModelClient {
     return new ModelException(
         provider,
         0,
-        "the reply could not be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+        "the reply could not be read ("
+            + e.getClass().getSimpleName()
+            + ": "
+            + e.getMessage()
+            + ")",
         false,
         e,
         body,
@@ -315,7 +320,8 @@ public final class HttpModelClient {
     if (Thread.currentThread().isInterrupted()) {
       throw stopped(url, e);
     }
-    return fail(url, requestId, new ModelException(provider, 0, describe(e), true, e, null, requestId));
+    return fail(
+        url, requestId, new ModelException(provider, 0, describe(e), true, e, null, requestId));
   }
 
   /** Stops before a call when the token is cancelled or the thread interrupted. */
@@ -439,9 +445,9 @@ public final class HttpModelClient {
   }
 
   /**
-   * The provider's explanation from an error body: {@code error.message} (OpenAI and Anthropic
-   * both use it), or a top-level {@code message} or {@code error} string; null when there is none
-   * (the exception quotes the body itself).
+   * The provider's explanation from an error body: {@code error.message} (OpenAI and Anthropic both
+   * use it), or a top-level {@code message} or {@code error} string; null when there is none (the
+   * exception quotes the body itself).
    */
   static String errorMessage(String body) {
     try {

@@ -42,8 +42,8 @@ import okhttp3.OkHttpClient;
  * calls whose finish reason says {@code stop} (Ollama does this) reports {@code TOOL_CALLS}; tool
  * arguments sent as a JSON object rather than JSON text are written back to text; a tool call
  * without an id gets {@code call_<index>}. In participant names, whitespace and {@code <|\/>},
- * which OpenAI rejects, are replaced by {@code _}. Failures name the provider {@code openai} ({@code
- * azure-openai} on Azure).
+ * which OpenAI rejects, are replaced by {@code _}. Failures name the provider {@code openai}
+ * ({@code azure-openai} on Azure).
  */
 public final class OpenAiChatModel implements ChatModel {
 
@@ -172,9 +172,9 @@ public final class OpenAiChatModel implements ChatModel {
 
     /**
      * A header sent with every request, such as {@code OpenAI-Organization} or {@code
-     * OpenAI-Project}; a later value for the same name replaces an earlier one. A header whose
-     * name marks a credential ({@code Authorization}, {@code *-key}, {@code *token*}...) is masked
-     * in failures like the key.
+     * OpenAI-Project}; a later value for the same name replaces an earlier one. A header whose name
+     * marks a credential ({@code Authorization}, {@code *-key}, {@code *token*}...) is masked in
+     * failures like the key.
      */
     public Builder header(String name, String value) {
       headers.put(Objects.requireNonNull(name, "header name"), value);
