@@ -27,6 +27,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSource;
+import okio.ByteString;
 
 /**
  * The HTTP side every provider shares: JSON POSTs and server-sent-event streams over OkHttp, with
@@ -94,6 +95,7 @@ public final class HttpModelClient {
       Call call = http.newCall(request(url, payload, false));
       String requestId = null;
       try (CancellationToken.Registration ignored = cancellation.onCancel(call::cancel);
+          InterruptWatch.Registration watched = InterruptWatch.watch(call);
           Response response = call.execute()) {
         requestId = requestId(response);
         String text = response.body().string();
@@ -157,6 +159,7 @@ public final class HttpModelClient {
       boolean delivered = false;
       String requestId = null;
       try (CancellationToken.Registration ignored = cancellation.onCancel(call::cancel);
+          InterruptWatch.Registration watched = InterruptWatch.watch(call);
           Response response = call.execute()) {
         requestId = requestId(response);
         if (!response.isSuccessful()) {
@@ -579,11 +582,18 @@ public final class HttpModelClient {
     static final OkHttpClient CLIENT = new OkHttpClient();
   }
 
-  /** Reads {@code text/event-stream} framing: fields per line, events separated by blank lines. */
+  /**
+   * Reads {@code text/event-stream} framing: fields per line, events separated by blank lines.
+   * Lines end in LF, CRLF or a bare CR, as the SSE specification allows.
+   */
   static final class SseReader {
     record Event(String name, String data) {}
 
+    private static final ByteString LINE_ENDS = ByteString.encodeUtf8("\r\n");
+
     private final BufferedSource source;
+    // After a CR the next LF belongs to it; checked lazily so an event is never held back waiting.
+    private boolean afterCr;
 
     SseReader(BufferedSource source) {
       this.source = source;
@@ -594,7 +604,7 @@ public final class HttpModelClient {
       String name = null;
       StringBuilder data = null;
       String line;
-      while ((line = source.readUtf8Line()) != null) {
+      while ((line = readLine()) != null) {
         if (line.isEmpty()) {
           if (data != null) {
             return new Event(name, data.toString());
@@ -618,6 +628,22 @@ public final class HttpModelClient {
         }
       }
       return data == null ? null : new Event(name, data.toString());
+    }
+
+    private String readLine() throws IOException {
+      if (afterCr) {
+        afterCr = false;
+        if (source.request(1) && source.getBuffer().getByte(0) == '\n') {
+          source.skip(1);
+        }
+      }
+      long end = source.indexOfElement(LINE_ENDS);
+      if (end < 0) {
+        return source.exhausted() ? null : source.readUtf8();
+      }
+      String line = source.readUtf8(end);
+      afterCr = source.readByte() == '\r';
+      return line;
     }
   }
 }
