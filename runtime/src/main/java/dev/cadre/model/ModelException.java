@@ -11,6 +11,9 @@ public class ModelException extends RuntimeException {
   /** The most characters of a provider's body the message quotes; {@link #body()} has it all. */
   public static final int MAX_QUOTED = 2000;
 
+  // The provider's own explanation is a line or two; a longer one is cut here, not quoted whole.
+  private static final int MAX_DETAIL = 500;
+
   private final String provider;
   private final int status;
   private final boolean retryable;
@@ -58,7 +61,7 @@ public class ModelException extends RuntimeException {
     if (status > 0) {
       message.append(" returned HTTP ").append(status);
     }
-    message.append(": ").append(detail);
+    message.append(": ").append(cut(String.valueOf(detail), MAX_DETAIL));
     if (body != null) {
       message.append(": ").append(quote(body));
     }
@@ -74,17 +77,22 @@ public class ModelException extends RuntimeException {
     if (flat.isEmpty()) {
       return "(empty body)";
     }
-    if (flat.length() <= MAX_QUOTED) {
-      return flat;
+    String cut = cut(flat, MAX_QUOTED);
+    return cut.length() == flat.length()
+        ? flat
+        : cut
+            + " ("
+            + (flat.length() - cut.length() + 1)
+            + " more characters in ModelException.body())";
+  }
+
+  /** {@code text} cut to {@code max} characters and an ellipsis, never inside a surrogate pair. */
+  private static String cut(String text, int max) {
+    if (text.length() <= max) {
+      return text;
     }
-    int end = MAX_QUOTED;
-    if (Character.isHighSurrogate(flat.charAt(end - 1))) {
-      end--;
-    }
-    return flat.substring(0, end)
-        + "… ("
-        + (flat.length() - end)
-        + " more characters in ModelException.body())";
+    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, end) + "…";
   }
 
   /** Which provider failed, such as {@code openai} or {@code anthropic}. */

@@ -563,7 +563,7 @@ public final class HttpModelClient {
       if (name.isEmpty() || !name.chars().allMatch(Builder::isTokenChar)) {
         throw new IllegalArgumentException(
             "header name '"
-                + name.replaceAll("[^\\x21-\\x7e]", "?")
+                + name.replaceAll("[^\\x20-\\x7e]", "?")
                 + "' is not a valid HTTP header name");
       }
     }

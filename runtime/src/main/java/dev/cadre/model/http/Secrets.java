@@ -217,10 +217,11 @@ public final class Secrets {
     if (!parsed.encodedPassword().isEmpty()) {
       shown.password(HIDDEN);
     }
-    for (String name : parsed.queryParameterNames()) {
-      if (isCredentialParameter(name)) {
-        shown.setQueryParameter(name, HIDDEN);
-      }
+    shown.query(null);
+    for (int i = 0; i < parsed.querySize(); i++) {
+      String name = parsed.queryParameterName(i);
+      shown.addQueryParameter(
+          name, isCredentialParameter(name) ? HIDDEN : parsed.queryParameterValue(i));
     }
     return shown.build().toString();
   }
