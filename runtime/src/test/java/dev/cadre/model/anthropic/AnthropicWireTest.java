@@ -50,6 +50,7 @@ class AnthropicWireTest {
   void customHeadersGoOutBesideTheKeyAndTheVersion() throws Exception {
     AnthropicChatModel model =
         builder(server)
+            .apiKey(KEY + "\n") // as read from a file: the newline is stripped, not sent
             .header("anthropic-beta", "prompt-caching-2024-07-31,output-128k-2025-02-19")
             .headers(Map.of("X-Team", "cadre"))
             .build();
