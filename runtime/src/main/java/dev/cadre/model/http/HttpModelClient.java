@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -42,6 +43,10 @@ import okio.ByteString;
 public final class HttpModelClient {
 
   private static final MediaType JSON = MediaType.get("application/json");
+
+  /** How an event stream's first line starts: a comment or a field. */
+  private static final List<ByteString> SSE_STARTS =
+      Stream.of(":", "data:", "event:", "id:", "retry:").map(ByteString::encodeUtf8).toList();
 
   private final String provider;
   private final OkHttpClient http;
@@ -91,7 +96,7 @@ public final class HttpModelClient {
       String url, JsonNode body, CancellationToken cancellation, ReplyReader<T> reader) {
     String payload = Json.write(body);
     for (int attempt = 0; ; attempt++) {
-      throwIfStopped(cancellation, url);
+      throwIfStopped(cancellation);
       Call call = http.newCall(request(url, payload, false));
       String requestId = null;
       try (CancellationToken.Registration ignored = cancellation.onCancel(call::cancel);
@@ -130,11 +135,10 @@ public final class HttpModelClient {
       } catch (IOException e) {
         waitBeforeRetry(
             attempt, connectionError(url, e, cancellation, requestId), null, cancellation);
-      } catch (ModelException | CancelledException e) {
+      } catch (RuntimeException e) {
         throw e;
       } catch (Exception e) {
-        // OkHttp is Kotlin: an InterruptedException can escape undeclared.
-        throw stopped(url, e);
+        throw undeclared(url, e);
       }
     }
   }
@@ -154,7 +158,7 @@ public final class HttpModelClient {
       String url, JsonNode body, CancellationToken cancellation, ServerSentEvents events) {
     String payload = Json.write(body);
     for (int attempt = 0; ; attempt++) {
-      throwIfStopped(cancellation, url);
+      throwIfStopped(cancellation);
       Call call = http.newCall(request(url, payload, true));
       boolean delivered = false;
       String requestId = null;
@@ -231,10 +235,10 @@ public final class HttpModelClient {
                   requestId));
         }
         waitBeforeRetry(attempt, error, null, cancellation);
-      } catch (ModelException | CancelledException e) {
+      } catch (RuntimeException e) {
         throw e;
       } catch (Exception e) {
-        throw stopped(url, e);
+        throw undeclared(url, e);
       }
     }
   }
@@ -249,15 +253,16 @@ public final class HttpModelClient {
    */
   private static boolean looksLikeEvents(BufferedSource source) throws IOException {
     BufferedSource peek = source.peek();
-    String line;
-    while ((line = peek.readUtf8Line()) != null) {
-      String first = line.strip();
-      if (!first.isEmpty()) {
-        return first.startsWith(":")
-            || first.startsWith("data:")
-            || first.startsWith("event:")
-            || first.startsWith("id:")
-            || first.startsWith("retry:");
+    while (peek.request(1)) {
+      byte first = peek.getBuffer().getByte(0);
+      if (first != ' ' && first != '\t' && first != '\r' && first != '\n') {
+        break;
+      }
+      peek.skip(1);
+    }
+    for (ByteString field : SSE_STARTS) {
+      if (peek.rangeEquals(0, field)) {
+        return true;
       }
     }
     return false;
@@ -327,8 +332,29 @@ public final class HttpModelClient {
         url, requestId, new ModelException(provider, 0, describe(e), true, e, null, requestId));
   }
 
+  /**
+   * A checked exception OkHttp (Kotlin) threw without declaring it: an interrupt as {@link
+   * CancelledException}, anything else as a failed call.
+   */
+  private RuntimeException undeclared(String url, Exception e) {
+    if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+      return stopped(url, e);
+    }
+    return fail(
+        url,
+        null,
+        new ModelException(
+            provider,
+            0,
+            "the call failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+            false,
+            e,
+            null,
+            null));
+  }
+
   /** Stops before a call when the token is cancelled or the thread interrupted. */
-  private void throwIfStopped(CancellationToken cancellation, String url) {
+  private void throwIfStopped(CancellationToken cancellation) {
     cancellation.throwIfCancelled();
     if (Thread.currentThread().isInterrupted()) {
       throw new CancelledException(provider + " call not made: the thread was interrupted");

@@ -36,7 +36,7 @@ public final class Secrets {
   }
 
   /** Secrets made of these values; a {@code Bearer } prefix is dropped, short values are kept. */
-  public static Secrets of(Iterable<String> values) {
+  static Secrets of(Iterable<String> values) {
     List<String> kept = new ArrayList<>();
     for (String value : values) {
       if (value == null) {
@@ -53,7 +53,7 @@ public final class Secrets {
   }
 
   /** {@code text} with every secret, and every 8-character piece of one, replaced by ***. */
-  public String mask(String text) {
+  String mask(String text) {
     if (text == null || values.isEmpty()) {
       return text;
     }
@@ -89,7 +89,7 @@ public final class Secrets {
    * {@code cause} itself when no message in its chain holds a secret; otherwise a stand-in that
    * shows the same classes, masked messages and stack traces, so a printed trace stays useful.
    */
-  public Throwable maskCause(Throwable cause) {
+  Throwable maskCause(Throwable cause) {
     if (cause == null || !holdsSecret(cause, 0)) {
       return cause;
     }
@@ -159,7 +159,7 @@ public final class Secrets {
    * @throws IllegalArgumentException naming {@code what} and the offending character's position,
    *     never the value
    */
-  public static String checkValue(String what, String value) {
+  static String checkValue(String what, String value) {
     String stripped = value.strip();
     for (int i = 0; i < stripped.length(); i++) {
       char c = stripped.charAt(i);

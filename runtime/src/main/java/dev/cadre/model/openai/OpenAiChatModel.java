@@ -44,6 +44,11 @@ import okhttp3.OkHttpClient;
  * without an id gets {@code call_<index>}. In participant names, whitespace and {@code <|\/>},
  * which OpenAI rejects, are replaced by {@code _}. Failures name the provider {@code openai}
  * ({@code azure-openai} on Azure).
+ *
+ * <p>A request's {@code extra} entries are merged into the body last and may override anything
+ * except {@code stream} and {@code stream_options}, which {@link #chat} and {@link #stream} decide.
+ * Streams from compatible servers are read as {@code StreamAssembler} describes: index-less tool
+ * calls, no {@code [DONE]}, bare CR line endings.
  */
 public final class OpenAiChatModel implements ChatModel {
 

@@ -168,6 +168,26 @@ class CompatibleServersTest {
   }
 
   @Test
+  void lineEndingsSplitAcrossReadsByteByByteReadTheSame() {
+    for (String ending : List.of("\r", "\r\n")) {
+      String body =
+          sse(textChunk("one "), textChunk("two"), chunk(Json.object(), "stop"), "[DONE]")
+              .replace("\n", ending);
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .setHeader("Content-Type", "text/plain")
+              .body(body)
+              .throttleBody(1, 1, TimeUnit.MILLISECONDS)
+              .build());
+
+      assertThat(model().stream(HELLO, listener, CancellationToken.none()).text())
+          .as("lines ending in %s", ending.replace("\r", "CR").replace("\n", "LF"))
+          .isEqualTo("one two");
+    }
+  }
+
+  @Test
   void aJsonAnswerToAStreamRequestSaysItIsNotAnEventStream() {
     server.enqueue(jsonReply(200, OK));
 
