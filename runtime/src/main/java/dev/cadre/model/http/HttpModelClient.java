@@ -113,17 +113,13 @@ public final class HttpModelClient {
         try {
           json = Json.parse(text);
         } catch (JsonProcessingException e) {
-          throw fail(
+          throw failure(
               url,
               requestId,
-              new ModelException(
-                  provider,
-                  response.code(),
-                  "malformed reply: the body is not JSON (" + e.getOriginalMessage() + ")",
-                  false,
-                  null,
-                  text,
-                  requestId));
+              response.code(),
+              "malformed reply: the body is not JSON (" + e.getOriginalMessage() + ")",
+              null,
+              text);
         }
         try {
           return reader.read(json, requestId);
@@ -175,19 +171,15 @@ public final class HttpModelClient {
         BufferedSource source = response.body().source();
         MediaType type = response.body().contentType();
         if (!isEventStream(type) && !looksLikeEvents(source)) {
-          throw fail(
+          throw failure(
               url,
               requestId,
-              new ModelException(
-                  provider,
-                  response.code(),
-                  "a stream was asked for, but the reply is not an event stream (Content-Type: "
-                      + (type == null ? "none" : type.toString())
-                      + ")",
-                  false,
-                  null,
-                  source.readUtf8(),
-                  requestId));
+              response.code(),
+              "a stream was asked for, but the reply is not an event stream (Content-Type: "
+                  + (type == null ? "none" : type.toString())
+                  + ")",
+              null,
+              source.readUtf8());
         }
         SseReader reader = new SseReader(source);
         SseReader.Event event;
@@ -208,31 +200,18 @@ public final class HttpModelClient {
         if (events.completeAtEnd()) {
           return requestId;
         }
-        throw fail(
+        throw failure(
             url,
             requestId,
-            new ModelException(
-                provider,
-                response.code(),
-                "the stream ended before the reply was complete",
-                false,
-                null,
-                null,
-                requestId));
+            response.code(),
+            "the stream ended before the reply was complete",
+            null,
+            null);
       } catch (IOException e) {
         ModelException error = connectionError(url, e, cancellation, requestId);
         if (delivered) {
-          throw fail(
-              url,
-              requestId,
-              new ModelException(
-                  provider,
-                  0,
-                  "the stream was cut off midway: " + describe(e),
-                  false,
-                  e,
-                  null,
-                  requestId));
+          throw failure(
+              url, requestId, 0, "the stream was cut off midway: " + describe(e), e, null);
         }
         waitBeforeRetry(attempt, error, null, cancellation);
       } catch (RuntimeException e) {
@@ -340,17 +319,13 @@ public final class HttpModelClient {
     if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
       return stopped(url, e);
     }
-    return fail(
+    return failure(
         url,
         null,
-        new ModelException(
-            provider,
-            0,
-            "the call failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
-            false,
-            e,
-            null,
-            null));
+        0,
+        "the call failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+        e,
+        null);
   }
 
   /** Stops before a call when the token is cancelled or the thread interrupted. */
@@ -368,6 +343,15 @@ public final class HttpModelClient {
         new CancelledException(provider + " call stopped: the thread was interrupted");
     cancelled.initCause(secrets(url).maskCause(e));
     return cancelled;
+  }
+
+  /** A failure not worth retrying, through {@link #fail}. */
+  private ModelException failure(
+      String url, String requestId, int status, String detail, Throwable cause, String body) {
+    return fail(
+        url,
+        requestId,
+        new ModelException(provider, status, detail, false, cause, body, requestId));
   }
 
   /**
