@@ -197,7 +197,13 @@ public final class HttpModelClient {
             return requestId;
           }
         }
-        if (events.completeAtEnd()) {
+        boolean whole;
+        try {
+          whole = events.completeAtEnd();
+        } catch (ModelException e) {
+          throw fail(url, requestId, e);
+        }
+        if (whole) {
           return requestId;
         }
         throw failure(

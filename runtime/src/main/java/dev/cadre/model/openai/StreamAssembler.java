@@ -36,30 +36,37 @@ final class StreamAssembler implements HttpModelClient.ServerSentEvents {
   private PartialCall lastUnindexed;
   private String model;
   private String id;
-  private boolean done;
+  private ChatResponse response;
 
   StreamAssembler(String provider, StreamListener listener) {
     this.provider = provider;
     this.listener = listener;
   }
 
+  /** Takes one event; the reply is assembled here, so its failures carry the request's id. */
   @Override
   public boolean onEvent(String event, String data) {
-    return accept(data);
+    if (accept(data)) {
+      response = assemble();
+      return true;
+    }
+    return false;
   }
 
   /** A stream that stopped without {@code [DONE]} is whole if a finish reason arrived. */
   @Override
   public boolean completeAtEnd() {
-    done = finishReason != null;
-    return done;
+    if (finishReason == null) {
+      return false;
+    }
+    response = assemble();
+    return true;
   }
 
   /** Takes one event's data; returns true once the stream's {@code [DONE]} marker arrives. */
   boolean accept(String data) {
     String trimmed = data.strip();
     if (trimmed.equals("[DONE]")) {
-      done = true;
       return true;
     }
     if (trimmed.isEmpty()) {
@@ -160,11 +167,15 @@ final class StreamAssembler implements HttpModelClient.ServerSentEvents {
     return lastUnindexed;
   }
 
-  /** The assembled reply; call after {@link #accept} has seen {@code [DONE]}. */
+  /** The assembled reply, once {@link #onEvent} or {@link #completeAtEnd} returned true. */
   ChatResponse response() {
-    if (!done) {
+    if (response == null) {
       throw new IllegalStateException("the stream has not finished");
     }
+    return response;
+  }
+
+  private ChatResponse assemble() {
     List<ToolCall> assembled = new ArrayList<>();
     for (PartialCall partial : calls.values()) {
       assembled.add(

@@ -321,6 +321,15 @@ class CompatibleServersTest {
             .setHeader("x-request-id", "req_nochoices")
             .body("{\"error\": {\"message\": \"quota\"}}")
             .build());
+    ObjectNode nameless = Json.object();
+    nameless.putArray("tool_calls").addObject().put("index", 0).put("id", "c1");
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "text/event-stream")
+            .setHeader("x-request-id", "req_nameless")
+            .body(sse(chunk(nameless, "tool_calls"), "[DONE]"))
+            .build());
 
     assertThatThrownBy(() -> model().chat(HELLO))
         .isInstanceOfSatisfying(
@@ -338,6 +347,10 @@ class CompatibleServersTest {
             ModelException.class, e -> assertThat(e.requestId()).isEqualTo("req_nochoices"))
         .hasMessageContaining("quota")
         .hasMessageContaining("(request id req_nochoices)");
+    assertThatThrownBy(() -> model().stream(HELLO, listener, CancellationToken.none()))
+        .isInstanceOfSatisfying(
+            ModelException.class, e -> assertThat(e.requestId()).isEqualTo("req_nameless"))
+        .hasMessageContaining("a tool call (index 0) without a name");
   }
 
   @Test
