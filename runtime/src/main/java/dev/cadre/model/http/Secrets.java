@@ -136,13 +136,16 @@ public final class Secrets {
 
   /**
    * Whether a header of this name carries a credential, so its value is masked like a key:
-   * Authorization, cookies, and any name that mentions a key, token, secret or password.
+   * Authorization, cookies, and any name that mentions auth, a credential, key, token, secret or
+   * password.
    */
   public static boolean isCredentialHeader(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     return lower.equals("authorization")
         || lower.equals("proxy-authorization")
         || lower.equals("cookie")
+        || lower.contains("auth")
+        || lower.contains("credential")
         || lower.contains("key")
         || lower.contains("token")
         || lower.contains("secret")

@@ -68,6 +68,22 @@ class SecretsTest {
   }
 
   @Test
+  void headersThatCarryCredentialsAreKnownByName() {
+    assertThat(
+            List.of(
+                "Authorization",
+                "x-api-key",
+                "api-key",
+                "Ocp-Apim-Subscription-Key",
+                "Helicone-Auth",
+                "X-Auth-Token",
+                "Cookie"))
+        .allMatch(Secrets::isCredentialHeader);
+    assertThat(List.of("OpenAI-Organization", "OpenAI-Project", "anthropic-beta", "X-Trace"))
+        .noneMatch(Secrets::isCredentialHeader);
+  }
+
+  @Test
   void aUrlIsShownWithoutItsCredentials() {
     assertThat(
             Secrets.redactUrl(
