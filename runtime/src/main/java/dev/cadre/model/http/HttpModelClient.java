@@ -81,6 +81,8 @@ public final class HttpModelClient {
   @FunctionalInterface
   public interface ReplyReader<T> {
     /**
+     * Turns the reply into the caller's result.
+     *
      * @param reply the parsed body
      * @param requestId the provider's request id header, or null
      */
