@@ -75,8 +75,9 @@ class AnthropicWireTest {
             "req_stream",
             AnthropicFixtures.sse(
                 event(
-                    "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_013Zva2CMHLNnXjNJJKqJ2EF\","
-                        + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-test\","
+                    "{\"type\":\"message_start\",\"message\":{"
+                        + "\"id\":\"msg_013Zva2CMHLNnXjNJJKqJ2EF\",\"type\":\"message\","
+                        + "\"role\":\"assistant\",\"model\":\"claude-test\","
                         + "\"content\":[],\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}"),
                 event(
                     "{\"type\":\"content_block_start\",\"index\":0,"
