@@ -12,14 +12,35 @@ import java.util.Objects;
  * @param finishReason why it stopped
  * @param usage the tokens it consumed
  * @param model the model id the provider says answered
+ * @param id the provider's id for this reply, such as OpenAI's {@code chatcmpl-...} or Anthropic's
+ *     {@code msg_...}; null when it gave none
+ * @param requestId the provider's id for the HTTP request, from its {@code x-request-id} or {@code
+ *     request-id} header, to quote to its support; null when it sent none
  */
 public record ChatResponse(
-    String text, List<ToolCall> toolCalls, FinishReason finishReason, Usage usage, String model) {
+    String text,
+    List<ToolCall> toolCalls,
+    FinishReason finishReason,
+    Usage usage,
+    String model,
+    String id,
+    String requestId) {
 
   public ChatResponse {
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     finishReason = finishReason == null ? FinishReason.UNKNOWN : finishReason;
     usage = usage == null ? Usage.ZERO : usage;
+  }
+
+  /** A reply without the provider's ids, as a test or a replay builds it. */
+  public ChatResponse(
+      String text, List<ToolCall> toolCalls, FinishReason finishReason, Usage usage, String model) {
+    this(text, toolCalls, finishReason, usage, model, null, null);
+  }
+
+  /** This reply with the provider's request id, which comes from the HTTP headers. */
+  public ChatResponse withRequestId(String requestId) {
+    return new ChatResponse(text, toolCalls, finishReason, usage, model, id, requestId);
   }
 
   public boolean hasToolCalls() {

@@ -2,15 +2,18 @@ package dev.cadre.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.cadre.model.anthropic.AnthropicChatModel;
+import dev.cadre.model.http.Secrets;
 import dev.cadre.model.openai.OpenAiChatModel;
 import dev.cadre.model.replay.ReplayChatModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +35,11 @@ import java.util.function.Supplier;
  *       otherwise</td></tr>
  *   <tr><td>{@code CADRE_REPLAY_FILE}</td><td>a JSON-lines replay script for the replay
  *       provider</td></tr>
+ *   <tr><td>{@code CADRE_HEADER_<NAME>}</td><td>a header sent with every request, its name
+ *       from {@code <NAME>} with {@code _} read as {@code -}: {@code
+ *       CADRE_HEADER_ANTHROPIC_BETA} sends {@code anthropic-beta}</td></tr>
+ *   <tr><td>{@code OPENAI_ORG_ID}, {@code OPENAI_PROJECT_ID}</td><td>sent as {@code
+ *       OpenAI-Organization} and {@code OpenAI-Project} to OpenAI, as openai-python does</td></tr>
  * </table>
  *
  * @param provider the provider chosen
@@ -40,6 +48,7 @@ import java.util.function.Supplier;
  * @param baseUrl the endpoint, or null for the provider's default
  * @param azureApiVersion Azure's api-version
  * @param replayFile a replay script, or null
+ * @param headers headers sent with every request, by name; their values are never shown
  */
 public record ModelConfig(
     String provider,
@@ -47,14 +56,30 @@ public record ModelConfig(
     @JsonIgnore String apiKey,
     String baseUrl,
     String azureApiVersion,
-    Path replayFile) {
+    Path replayFile,
+    @JsonIgnore Map<String, String> headers) {
 
   /** Azure OpenAI's api-version when none is set. */
   public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
 
+  /** The variable prefix that names a header: {@code CADRE_HEADER_OPENAI_PROJECT=proj_1}. */
+  public static final String HEADER_PREFIX = "CADRE_HEADER_";
+
   public ModelConfig {
     Objects.requireNonNull(provider, "provider");
     provider = provider.toLowerCase(Locale.ROOT);
+    headers = headers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(headers));
+  }
+
+  /** A config that sends no extra headers. */
+  public ModelConfig(
+      String provider,
+      String model,
+      String apiKey,
+      String baseUrl,
+      String azureApiVersion,
+      Path replayFile) {
+    this(provider, model, apiKey, baseUrl, azureApiVersion, replayFile, Map.of());
   }
 
   /** Reads the process environment. */
@@ -99,7 +124,34 @@ public record ModelConfig(
         key,
         baseUrl,
         version == null ? DEFAULT_AZURE_API_VERSION : version,
-        replay == null ? null : Path.of(replay));
+        replay == null ? null : Path.of(replay),
+        headers(env, provider));
+  }
+
+  /** {@code CADRE_HEADER_*} variables, and OpenAI's organization and project for OpenAI. */
+  private static Map<String, String> headers(Map<String, String> env, String provider) {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    if (provider.equals("openai")) {
+      String organization = value(env, "OPENAI_ORG_ID");
+      if (organization != null) {
+        headers.put("OpenAI-Organization", organization);
+      }
+      String project = value(env, "OPENAI_PROJECT_ID");
+      if (project != null) {
+        headers.put("OpenAI-Project", project);
+      }
+    }
+    for (Map.Entry<String, String> variable : new TreeMap<>(env).entrySet()) {
+      String name = variable.getKey();
+      if (name.startsWith(HEADER_PREFIX) && name.length() > HEADER_PREFIX.length()) {
+        String value = value(env, name);
+        if (value != null) {
+          String header = name.substring(HEADER_PREFIX.length()).replace('_', '-');
+          headers.put(header.toLowerCase(Locale.ROOT), value);
+        }
+      }
+    }
+    return headers;
   }
 
   /** Whether this config talks to no network at all. */
@@ -133,12 +185,14 @@ public record ModelConfig(
             .baseUrl(baseUrl == null ? "https://api.openai.com/v1" : baseUrl)
             .apiKey(require(apiKey, baseUrl == null, "CADRE_API_KEY (or OPENAI_API_KEY)"))
             .model(model == null ? "gpt-4o-mini" : model)
+            .headers(headers)
             .build();
       case "ollama":
         return OpenAiChatModel.builder()
             .baseUrl(baseUrl == null ? "http://localhost:11434/v1" : baseUrl)
             .apiKey(apiKey)
             .model(require(model, true, "CADRE_MODEL (an Ollama model such as llama3.1)"))
+            .headers(headers)
             .build();
       case "azure":
         return OpenAiChatModel.builder()
@@ -148,18 +202,18 @@ public record ModelConfig(
                 azureApiVersion)
             .apiKey(require(apiKey, true, "CADRE_API_KEY (or AZURE_OPENAI_API_KEY)"))
             .model(model)
+            .headers(headers)
             .build();
       case "anthropic":
         return AnthropicChatModel.builder()
             .baseUrl(baseUrl == null ? "https://api.anthropic.com" : baseUrl)
             .apiKey(require(apiKey, true, "CADRE_API_KEY (or ANTHROPIC_API_KEY)"))
             .model(model == null ? "claude-sonnet-4-5" : model)
+            .headers(headers)
             .build();
       default:
         throw new IllegalArgumentException(
-            "CADRE_PROVIDER is '"
-                + provider
-                + "'; use openai, azure, anthropic, ollama or replay");
+            "CADRE_PROVIDER is '" + provider + "'; use openai, azure, anthropic, ollama or replay");
     }
   }
 
@@ -185,9 +239,10 @@ public record ModelConfig(
         + ", apiKey="
         + (apiKey == null ? "unset" : "***")
         + ", baseUrl="
-        + baseUrl
+        + Secrets.redactUrl(baseUrl)
         + ", replayFile="
         + replayFile
+        + (headers.isEmpty() ? "" : ", headers=" + headers.keySet())
         + "]";
   }
 }

@@ -1,6 +1,5 @@
 package dev.cadre.model.anthropic;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.model.ChatModel;
@@ -10,8 +9,11 @@ import dev.cadre.model.ModelInfo;
 import dev.cadre.model.StreamListener;
 import dev.cadre.model.http.HttpModelClient;
 import dev.cadre.model.http.RetryPolicy;
+import dev.cadre.model.http.Secrets;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -84,6 +86,7 @@ public final class AnthropicChatModel implements ChatModel {
             .readTimeout(b.readTimeout)
             .callTimeout(b.callTimeout)
             .retry(b.retry);
+    b.headers.forEach(http::header);
     if (b.http != null) {
       http.http(b.http);
     }
@@ -123,8 +126,12 @@ public final class AnthropicChatModel implements ChatModel {
     MessagesRequest wire = wire(request);
     ObjectNode body = wire.body();
     body.remove("stream");
-    JsonNode reply = http.postJson(url, body, cancellation);
-    return MessagesReply.parse(reply, wire.structuredTool());
+    return http.postJson(
+        url,
+        body,
+        cancellation,
+        (reply, requestId) ->
+            MessagesReply.parse(reply, wire.structuredTool()).withRequestId(requestId));
   }
 
   @Override
@@ -137,8 +144,8 @@ public final class AnthropicChatModel implements ChatModel {
     ObjectNode body = wire.body();
     body.put("stream", true);
     MessagesStream assembler = new MessagesStream(listener, wire.structuredTool());
-    http.postStream(url, body, cancellation, assembler::onEvent);
-    return assembler.response();
+    String requestId = http.postStream(url, body, cancellation, assembler);
+    return assembler.response().withRequestId(requestId);
   }
 
   private MessagesRequest wire(ChatRequest request) {
@@ -164,6 +171,7 @@ public final class AnthropicChatModel implements ChatModel {
     private Duration callTimeout = Duration.ofMinutes(10);
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private OkHttpClient http;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -179,6 +187,22 @@ public final class AnthropicChatModel implements ChatModel {
     /** The API key, sent as the {@code x-api-key} header and never shown. */
     public Builder apiKey(String apiKey) {
       this.apiKey = apiKey;
+      return this;
+    }
+
+    /**
+     * A header sent with every request, such as {@code anthropic-beta}; a later value for the same
+     * name replaces an earlier one. A header whose name marks a credential ({@code Authorization},
+     * {@code *-key}, {@code *token*}...) is masked in failures like the key.
+     */
+    public Builder header(String name, String value) {
+      headers.put(Objects.requireNonNull(name, "header name"), value);
+      return this;
+    }
+
+    /** Every entry as {@link #header}. */
+    public Builder headers(Map<String, String> headers) {
+      headers.forEach(this::header);
       return this;
     }
 
@@ -248,6 +272,7 @@ public final class AnthropicChatModel implements ChatModel {
       if (apiKey == null || apiKey.isBlank()) {
         throw invalid("apiKey is required: pass the Anthropic API key (it is sent as x-api-key)");
       }
+      apiKey = Secrets.checkKey("AnthropicChatModel: apiKey", apiKey);
       if (model == null || model.isBlank()) {
         throw invalid("model is required: pass a model id such as \"claude-sonnet-4-5\"");
       }

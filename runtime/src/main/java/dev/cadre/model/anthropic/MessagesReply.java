@@ -19,14 +19,14 @@ final class MessagesReply {
 
   static ChatResponse parse(JsonNode reply, StructuredTool structured) {
     if (!reply.isObject()) {
-      throw malformed("the reply is not a JSON object: " + excerpt(reply));
+      throw malformed("the reply is not a JSON object", Json.write(reply));
     }
     if ("error".equals(reply.path("type").asText()) || reply.path("error").isObject()) {
-      throw error(reply.path("error"), 0);
+      throw error(reply.path("error"), 0, Json.write(reply));
     }
     JsonNode content = reply.path("content");
     if (!content.isArray()) {
-      throw malformed("the reply has no \"content\" array: " + excerpt(reply));
+      throw malformed("the reply has no \"content\" array", Json.write(reply));
     }
     StringBuilder text = null;
     List<ToolCall> calls = new ArrayList<>();
@@ -54,7 +54,8 @@ final class MessagesReply {
         answer,
         stopReason,
         usage(reply.path("usage")),
-        reply.path("model").asText(null));
+        reply.path("model").asText(null),
+        reply.path("id").asText(null));
   }
 
   /**
@@ -67,13 +68,14 @@ final class MessagesReply {
       String answer,
       String stopReason,
       Usage usage,
-      String model) {
+      String model,
+      String id) {
     FinishReason finish = finishReason(stopReason);
     if (answer != null && calls.isEmpty()) {
       FinishReason answered = finish == FinishReason.LENGTH ? finish : FinishReason.STOP;
-      return new ChatResponse(answer, List.of(), answered, usage, model);
+      return new ChatResponse(answer, List.of(), answered, usage, model, id, null);
     }
-    return new ChatResponse(text, calls, finish, usage, model);
+    return new ChatResponse(text, calls, finish, usage, model, id, null);
   }
 
   static FinishReason finishReason(String stopReason) {
@@ -109,22 +111,18 @@ final class MessagesReply {
   }
 
   /** {@code {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}}. */
-  static ModelException error(JsonNode error, int status) {
+  static ModelException error(JsonNode error, int status, String body) {
     String type = error.path("type").asText("error");
     String message = error.path("message").asText("(no message)");
     boolean retryable =
         type.equals("overloaded_error")
             || type.equals("api_error")
             || type.equals("rate_limit_error");
-    return new ModelException(PROVIDER, status, type + ": " + message, retryable);
+    return new ModelException(PROVIDER, status, type + ": " + message, retryable, null, body, null);
   }
 
-  static ModelException malformed(String message) {
-    return new ModelException(PROVIDER, 0, "malformed reply: " + message, false);
-  }
-
-  static String excerpt(Object value) {
-    String text = String.valueOf(value);
-    return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+  /** A reply that cannot be read; {@code body} is what arrived, quoted by the exception. */
+  static ModelException malformed(String message, String body) {
+    return new ModelException(PROVIDER, 0, "malformed reply: " + message, false, null, body, null);
   }
 }

@@ -6,6 +6,7 @@ import dev.cadre.core.Json;
 import dev.cadre.model.ChatResponse;
 import dev.cadre.model.StreamListener;
 import dev.cadre.model.Usage;
+import dev.cadre.model.http.HttpModelClient;
 import dev.cadre.tool.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +21,13 @@ import java.util.TreeMap;
  * listener whole when the message ends, and only when it is the reply's text, so the pieces the
  * listener receives always add up to {@link ChatResponse#text()}.
  */
-final class MessagesStream {
+final class MessagesStream implements HttpModelClient.ServerSentEvents {
 
   private final StreamListener listener;
   private final StructuredTool structured;
   private final Map<Integer, Block> blocks = new TreeMap<>();
   private String model;
+  private String id;
   private long inputTokens;
   private long outputTokens;
   private String stopReason;
@@ -37,26 +39,24 @@ final class MessagesStream {
   }
 
   /** One server-sent event; true once {@code message_stop} has arrived. */
-  boolean onEvent(String name, String data) {
+  @Override
+  public boolean onEvent(String name, String data) {
     JsonNode event;
     try {
       event = Json.parse(data);
     } catch (JsonProcessingException e) {
       throw MessagesReply.malformed(
-          "a stream event is not JSON ("
-              + e.getOriginalMessage()
-              + "): "
-              + MessagesReply.excerpt(data));
+          "a stream event is not JSON (" + e.getOriginalMessage() + ")", data);
     }
     if (event == null || !event.isObject()) {
-      throw MessagesReply.malformed(
-          "a stream event is not a JSON object: " + MessagesReply.excerpt(data));
+      throw MessagesReply.malformed("a stream event is not a JSON object", data);
     }
     String type = event.path("type").asText(name == null ? "" : name);
     switch (type) {
       case "message_start":
         JsonNode message = event.path("message");
         model = message.path("model").asText(model);
+        id = message.path("id").asText(id);
         inputTokens = MessagesReply.inputTokens(message.path("usage"));
         outputTokens = message.path("usage").path("output_tokens").asLong(outputTokens);
         return false;
@@ -81,7 +81,7 @@ final class MessagesStream {
         finish();
         return true;
       case "error":
-        throw MessagesReply.error(event.path("error"), 0);
+        throw MessagesReply.error(event.path("error"), 0, data);
       default:
         return false; // ping, content_block_stop, and event types newer than this client
     }
@@ -155,7 +155,8 @@ final class MessagesStream {
             answer,
             stopReason,
             new Usage(Math.max(0, inputTokens), Math.max(0, outputTokens)),
-            model);
+            model,
+            id);
     if (answer != null && calls.isEmpty() && !answer.isEmpty()) {
       listener.onText(answer);
     }

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How a model client retries a failed call: exponential backoff with full jitter, on statuses
- * 408, 409, 429 and 5xx and on connection failures; never on other 4xx. A {@code Retry-After}
- * the server sends takes precedence over the backoff, up to {@code maxRetryAfter}.
+ * How a model client retries a failed call: exponential backoff with full jitter, on statuses 408,
+ * 409, 429 and 5xx and on connection failures; never on other 4xx. A {@code Retry-After} the server
+ * sends takes precedence over the backoff, up to {@code maxRetryAfter}.
  *
  * @param maxRetries retries after the first attempt (2 means at most 3 attempts)
  * @param initialBackoff the backoff ceiling before the first retry
@@ -42,6 +42,8 @@ public record RetryPolicy(
   public Duration backoff(int retry) {
     long ceiling = initialBackoff.toMillis() << Math.min(retry - 1, 20);
     ceiling = Math.min(Math.max(ceiling, 0), maxBackoff.toMillis());
-    return ceiling == 0 ? Duration.ZERO : Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+    return ceiling == 0
+        ? Duration.ZERO
+        : Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
   }
 }

@@ -18,6 +18,7 @@ import dev.cadre.tool.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,9 @@ import java.util.stream.Collectors;
 final class ChatCompletions {
 
   private static final Pattern FORBIDDEN_IN_NAME = Pattern.compile("[\\s<|\\\\/>]");
+
+  /** Request fields {@code extra} cannot set. */
+  static final Set<String> CLIENT_OWNED = Set.of("stream", "stream_options");
 
   private ChatCompletions() {}
 
@@ -87,7 +91,10 @@ final class ChatCompletions {
       body.putObject("stream_options").put("include_usage", true);
     }
     for (Map.Entry<String, JsonNode> extra : request.extra().entrySet()) {
-      body.set(extra.getKey(), extra.getValue().deepCopy());
+      // Whether a call streams is the client's to say: chat() must not get an event stream.
+      if (!CLIENT_OWNED.contains(extra.getKey())) {
+        body.set(extra.getKey(), extra.getValue().deepCopy());
+      }
     }
     return body;
   }
@@ -196,7 +203,7 @@ final class ChatCompletions {
           error.path("message").isTextual()
               ? "the reply has no choices, and says: " + error.path("message").asText()
               : "the reply has no choices";
-      throw new ModelException(provider, 0, why + ": " + excerpt(Json.write(body)), false);
+      throw new ModelException(provider, 0, why, false, null, Json.write(body), null);
     }
     JsonNode choice = choices.get(0);
     JsonNode message = choice.path("message");
@@ -221,7 +228,8 @@ final class ChatCompletions {
         calls,
         textOrNull(choice.path("finish_reason")),
         usage(body.path("usage")),
-        textOrNull(body.path("model")));
+        textOrNull(body.path("model")),
+        textOrNull(body.path("id")));
   }
 
   /**
@@ -235,7 +243,8 @@ final class ChatCompletions {
       List<ToolCall> calls,
       String finishReason,
       Usage usage,
-      String model) {
+      String model,
+      String id) {
     FinishReason reason = finishReason(finishReason);
     if (refusal != null && !refusal.isEmpty()) {
       reason = FinishReason.CONTENT_FILTER;
@@ -246,7 +255,7 @@ final class ChatCompletions {
       // Ollama and some other compatible servers say "stop" when they called tools.
       reason = FinishReason.TOOL_CALLS;
     }
-    return new ChatResponse(text, calls, reason, usage, model);
+    return new ChatResponse(text, calls, reason, usage, model, id, null);
   }
 
   static FinishReason finishReason(String reason) {
@@ -299,10 +308,5 @@ final class ChatCompletions {
 
   static String textOrNull(JsonNode node) {
     return node.isTextual() ? node.asText() : null;
-  }
-
-  static String excerpt(String text) {
-    String flat = text.strip();
-    return flat.length() <= 500 ? flat : flat.substring(0, 500) + "…";
   }
 }

@@ -1,6 +1,5 @@
 package dev.cadre.model.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.model.ChatModel;
@@ -10,8 +9,11 @@ import dev.cadre.model.ModelInfo;
 import dev.cadre.model.StreamListener;
 import dev.cadre.model.http.HttpModelClient;
 import dev.cadre.model.http.RetryPolicy;
+import dev.cadre.model.http.Secrets;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -41,8 +43,13 @@ import okhttp3.OkHttpClient;
  * calls whose finish reason says {@code stop} (Ollama does this) reports {@code TOOL_CALLS}; tool
  * arguments sent as a JSON object rather than JSON text are written back to text; a tool call
  * without an id gets {@code call_<index>}. In participant names, whitespace and {@code <|\/>},
- * which OpenAI rejects, are replaced by {@code _}. Failures name the provider {@code openai} ({@code
- * azure-openai} on Azure).
+ * which OpenAI rejects, are replaced by {@code _}. Failures name the provider {@code openai}
+ * ({@code azure-openai} on Azure).
+ *
+ * <p>A request's {@code extra} entries are merged into the body last and may override anything
+ * except {@code stream} and {@code stream_options}, which {@link #chat} and {@link #stream} decide.
+ * Streams from compatible servers are read as {@code StreamAssembler} describes: index-less tool
+ * calls, no {@code [DONE]}, bare CR line endings.
  */
 public final class OpenAiChatModel implements ChatModel {
 
@@ -100,8 +107,12 @@ public final class OpenAiChatModel implements ChatModel {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(cancellation, "cancellation");
     ObjectNode body = ChatCompletions.requestBody(request, model, maxCompletionTokens, false);
-    JsonNode reply = client.postJson(url.toString(), body, cancellation);
-    return ChatCompletions.parseResponse(reply, client.provider());
+    return client.postJson(
+        url.toString(),
+        body,
+        cancellation,
+        (reply, requestId) ->
+            ChatCompletions.parseResponse(reply, client.provider()).withRequestId(requestId));
   }
 
   @Override
@@ -112,8 +123,8 @@ public final class OpenAiChatModel implements ChatModel {
     Objects.requireNonNull(cancellation, "cancellation");
     ObjectNode body = ChatCompletions.requestBody(request, model, maxCompletionTokens, true);
     StreamAssembler assembler = new StreamAssembler(client.provider(), listener);
-    client.postStream(url.toString(), body, cancellation, (event, data) -> assembler.accept(data));
-    return assembler.response();
+    String requestId = client.postStream(url.toString(), body, cancellation, assembler);
+    return assembler.response().withRequestId(requestId);
   }
 
   @Override
@@ -144,6 +155,7 @@ public final class OpenAiChatModel implements ChatModel {
     private Duration callTimeout;
     private RetryPolicy retry;
     private OkHttpClient http;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -166,7 +178,24 @@ public final class OpenAiChatModel implements ChatModel {
         throw new IllegalArgumentException(
             "apiKey is blank: pass the key, or leave apiKey unset for a server that needs none");
       }
-      this.apiKey = apiKey;
+      this.apiKey = apiKey == null ? null : Secrets.checkKey("OpenAiChatModel: apiKey", apiKey);
+      return this;
+    }
+
+    /**
+     * A header sent with every request, such as {@code OpenAI-Organization} or {@code
+     * OpenAI-Project}; a later value for the same name replaces an earlier one. A header whose name
+     * marks a credential ({@code Authorization}, {@code *-key}, {@code *token*}...) is masked in
+     * failures like the key.
+     */
+    public Builder header(String name, String value) {
+      headers.put(Objects.requireNonNull(name, "header name"), value);
+      return this;
+    }
+
+    /** Every entry as {@link #header}. */
+    public Builder headers(Map<String, String> headers) {
+      headers.forEach(this::header);
       return this;
     }
 
@@ -313,6 +342,7 @@ public final class OpenAiChatModel implements ChatModel {
       if (http != null) {
         client.http(http);
       }
+      headers.forEach(client::header);
       String modelId = model != null ? model : azureDeployment;
       ModelInfo info = modelInfo != null ? modelInfo : ModelInfo.capable(modelId);
       return new OpenAiChatModel(

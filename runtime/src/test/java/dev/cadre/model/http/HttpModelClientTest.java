@@ -55,14 +55,13 @@ class HttpModelClientTest {
   void aSilentServerHitsTheReadTimeoutAndIsRetried() {
     for (int i = 0; i < 2; i++) {
       server.enqueue(
-          new MockResponse.Builder()
-              .body("{}")
-              .headersDelay(3, TimeUnit.SECONDS)
-              .build());
+          new MockResponse.Builder().body("{}").headersDelay(3, TimeUnit.SECONDS).build());
     }
     HttpModelClient http = client().readTimeout(Duration.ofMillis(200)).build();
 
-    assertThatThrownBy(() -> http.postJson(url(), Json.object(), CancellationToken.none()))
+    assertThatThrownBy(
+            () ->
+                http.postJson(url(), Json.object(), CancellationToken.none(), (reply, id) -> reply))
         .isInstanceOfSatisfying(
             ModelException.class,
             e -> {
@@ -88,7 +87,9 @@ class HttpModelClientTest {
             .callTimeout(Duration.ofMillis(500))
             .build();
 
-    assertThatThrownBy(() -> http.postJson(url(), Json.object(), CancellationToken.none()))
+    assertThatThrownBy(
+            () ->
+                http.postJson(url(), Json.object(), CancellationToken.none(), (reply, id) -> reply))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("timed out");
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -111,7 +112,10 @@ class HttpModelClientTest {
             .build();
     HttpModelClient http = client().http(counting).build();
 
-    assertThatThrownBy(() -> http.postJson(closed, Json.object(), CancellationToken.none()))
+    assertThatThrownBy(
+            () ->
+                http.postJson(
+                    closed, Json.object(), CancellationToken.none(), (reply, id) -> reply))
         .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.retryable()).isTrue())
         .hasMessageContaining("test-provider")
         .hasMessageContaining("connection failed");
@@ -124,7 +128,12 @@ class HttpModelClientTest {
     server.enqueue(json(status, "{\"error\": {\"message\": \"busy\"}}"));
     server.enqueue(json(200, "{\"ok\": true}"));
 
-    assertThat(client().build().postJson(url(), Json.object(), CancellationToken.none()).path("ok").asBoolean())
+    assertThat(
+            client()
+                .build()
+                .postJson(url(), Json.object(), CancellationToken.none(), (reply, id) -> reply)
+                .path("ok")
+                .asBoolean())
         .isTrue();
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
@@ -135,14 +144,21 @@ class HttpModelClientTest {
     server.enqueue(json(status, "{\"error\": {\"message\": \"you did it wrong\"}}"));
     server.enqueue(json(200, "{\"ok\": true}"));
 
-    assertThatThrownBy(() -> client().build().postJson(url(), Json.object(), CancellationToken.none()))
+    assertThatThrownBy(
+            () ->
+                client()
+                    .build()
+                    .postJson(url(), Json.object(), CancellationToken.none(), (reply, id) -> reply))
         .isInstanceOfSatisfying(
             ModelException.class,
             e -> {
               assertThat(e.status()).isEqualTo(status);
               assertThat(e.retryable()).isFalse();
             })
-        .hasMessage("test-provider returned HTTP " + status + ": you did it wrong");
+        .hasMessage(
+            "test-provider returned HTTP "
+                + status
+                + ": you did it wrong: {\"error\": {\"message\": \"you did it wrong\"}}");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -155,11 +171,17 @@ class HttpModelClientTest {
             .body("{\"error\": {\"message\": \"quota exhausted\"}}")
             .build());
 
-    assertThatThrownBy(() -> client().build().postJson(url(), Json.object(), CancellationToken.none()))
+    assertThatThrownBy(
+            () ->
+                client()
+                    .build()
+                    .postJson(url(), Json.object(), CancellationToken.none(), (reply, id) -> reply))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("quota exhausted")
         .satisfies(
-            e -> assertThat(e.getSuppressed()[0]).hasMessageContaining("3600 s, longer than allowed"));
+            e ->
+                assertThat(e.getSuppressed()[0])
+                    .hasMessageContaining("3600 s, longer than allowed"));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -167,9 +189,14 @@ class HttpModelClientTest {
   void sendsHeadersButNeverShowsSecrets() throws Exception {
     server.enqueue(json(401, "{\"error\": {\"message\": \"bad key sk-live-abcdef\"}}"));
     HttpModelClient http =
-        client().header("x-version", "7").secretHeader("Authorization", "Bearer sk-live-abcdef").build();
+        client()
+            .header("x-version", "7")
+            .secretHeader("Authorization", "Bearer sk-live-abcdef")
+            .build();
 
-    assertThatThrownBy(() -> http.postJson(url(), Json.object(), CancellationToken.none()))
+    assertThatThrownBy(
+            () ->
+                http.postJson(url(), Json.object(), CancellationToken.none(), (reply, id) -> reply))
         .hasMessageContaining("bad key ***")
         .hasMessageNotContaining("sk-live-abcdef");
     assertThat(http.toString()).doesNotContain("sk-live-abcdef");
@@ -180,9 +207,12 @@ class HttpModelClientTest {
 
   @Test
   void readsRetryAfterInEveryForm() {
-    assertThat(HttpModelClient.retryAfter(response("Retry-After", "2"))).isEqualTo(Duration.ofSeconds(2));
-    assertThat(HttpModelClient.retryAfter(response("Retry-After", "1.5"))).isEqualTo(Duration.ofMillis(1500));
-    assertThat(HttpModelClient.retryAfter(response("retry-after-ms", "250"))).isEqualTo(Duration.ofMillis(250));
+    assertThat(HttpModelClient.retryAfter(response("Retry-After", "2")))
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(HttpModelClient.retryAfter(response("Retry-After", "1.5")))
+        .isEqualTo(Duration.ofMillis(1500));
+    assertThat(HttpModelClient.retryAfter(response("retry-after-ms", "250")))
+        .isEqualTo(Duration.ofMillis(250));
     String inAMinute =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(60));
     assertThat(HttpModelClient.retryAfter(response("Retry-After", inAMinute)))
@@ -212,8 +242,9 @@ class HttpModelClientTest {
     assertThat(HttpModelClient.errorMessage("{\"error\":{\"message\":\"m1\"}}")).isEqualTo("m1");
     assertThat(HttpModelClient.errorMessage("{\"error\":\"m2\"}")).isEqualTo("m2");
     assertThat(HttpModelClient.errorMessage("{\"message\":\"m3\"}")).isEqualTo("m3");
-    assertThat(HttpModelClient.errorMessage("<html>Bad Gateway</html>")).isEqualTo("<html>Bad Gateway</html>");
-    assertThat(HttpModelClient.errorMessage("")).isEqualTo("(empty body)");
+    // Without a message of its own, the exception quotes the body itself.
+    assertThat(HttpModelClient.errorMessage("<html>Bad Gateway</html>")).isNull();
+    assertThat(HttpModelClient.errorMessage("")).isNull();
   }
 
   private static Response response(String header, String value) {

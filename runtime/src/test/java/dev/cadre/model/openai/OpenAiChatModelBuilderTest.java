@@ -100,4 +100,26 @@ class OpenAiChatModelBuilderTest {
     assertThat(plain.info()).isEqualTo(ModelInfo.capable("qwen2.5"));
     assertThat(custom.info()).isEqualTo(limited);
   }
+
+  @Test
+  void aKeyReadWithItsNewlineIsStrippedAndOneWithALineBreakInsideIsRefusedUnshown() {
+    assertThat(OpenAiChatModel.builder().apiKey(KEY + "\n").model("m").build().toString())
+        .contains("apiKey=***");
+    assertThatThrownBy(() -> OpenAiChatModel.builder().apiKey(KEY + "\r\nX-Injected: 1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "OpenAiChatModel: apiKey contains a line break at position "
+                + (KEY.length() + 1)
+                + "; it cannot be sent")
+        .hasMessageNotContaining(KEY);
+    assertThatThrownBy(
+            () ->
+                OpenAiChatModel.builder()
+                    .apiKey(KEY)
+                    .model("m")
+                    .header("OpenAI-Project", "prøj")
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("header 'OpenAI-Project' contains a non-ASCII character (U+00F8)");
+  }
 }

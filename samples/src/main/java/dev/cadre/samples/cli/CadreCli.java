@@ -262,7 +262,8 @@ public final class CadreCli {
               config.apiKey(),
               config.baseUrl(),
               config.azureApiVersion(),
-              config.replayFile());
+              config.replayFile(),
+              config.headers());
     } else if (modelId != null) {
       err.println(
           "note: no live provider is configured, so --model is unused; running offline"

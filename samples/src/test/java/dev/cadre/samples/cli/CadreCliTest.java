@@ -7,7 +7,10 @@ import dev.cadre.team.TeamRunException;
 import dev.cadre.team.StopReason;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.dsl.Cadre;
+import com.sun.net.httpserver.HttpServer;
+import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
+import dev.cadre.model.ChatRequest;
 import dev.cadre.model.Usage;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.samples.Sample;
@@ -23,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -385,6 +389,60 @@ class CadreCliTest {
     assertThat(firstErrorLine()).isEqualTo("error: Missing required parameter: '<sample>'");
     assertThat(err()).contains("Usage: cadre run [-hV]");
     assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void aModelChosenOnTheCommandLineKeepsTheHeadersOfTheEnvironment() throws Exception {
+    List<String> seen = new ArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/v1/chat/completions",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          seen.add(exchange.getRequestHeaders().getFirst("X-Team") + " " + body);
+          byte[] reply =
+              ("{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\","
+                      + "\"message\":{\"role\":\"assistant\",\"content\":\"done\"}}]}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, reply.length);
+          exchange.getResponseBody().write(reply);
+          exchange.close();
+        });
+    server.start();
+    Sample asking =
+        sample(
+            "asking",
+            (model, events) -> {
+              String said =
+                  model.chat(ChatRequest.builder().message(ChatMessage.user("go")).build()).text();
+              return new TaskResult(
+                  List.of(AgentMessage.user("go")),
+                  List.of(),
+                  StopReason.complete("model", said),
+                  Usage.ZERO,
+                  null);
+            });
+    try {
+      int code =
+          cadre(
+              List.of(asking),
+              Map.of(
+                  "CADRE_BASE_URL",
+                  "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
+                  "CADRE_HEADER_X_TEAM",
+                  "cadre"),
+              "run",
+              "asking",
+              "--model",
+              "chosen-model");
+
+      assertThat(code).as(err()).isEqualTo(CadreCli.OK);
+      assertThat(seen).singleElement().asString().startsWith("cadre ").contains("chosen-model");
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test
