@@ -248,12 +248,9 @@ final class ObservedModel implements ChatModel {
     }
   }
 
-  /**
-   * The provider's id of the response ({@code gen_ai.response.id}); null until {@link
-   * ChatResponse} carries one, which the model clients' own change adds.
-   */
+  /** The provider's id of the response ({@code gen_ai.response.id}), or null if it gave none. */
   private static String responseId(ChatResponse response) {
-    return null;
+    return response.id();
   }
 
   private static AttributesBuilder metricAttributes(

@@ -235,6 +235,18 @@ class GenAiConventionsTest {
     }
   }
 
+  // --- Response id -----------------------------------------------------------------------------
+
+  @Test
+  void aChatSpanCarriesTheProvidersResponseId() {
+    server.enqueue(json(200, OPENAI_HELLO));
+
+    Telemetry.observe(openAi()).chat(ChatRequest.builder().message(ChatMessage.user("Hi")).build());
+
+    assertThat(only("chat gpt-4o-mini").getAttributes().get(string("gen_ai.response.id")))
+        .isEqualTo("chatcmpl-1");
+  }
+
   @Test
   void theAnthropicClientReportsItsServerToo() {
     ChatModel model =

@@ -20,14 +20,14 @@ import java.util.List;
  * The real OpenTelemetry SDK recording spans, metrics and log records into its in-memory
  * exporters, installed as Cadre's telemetry for one test; closing it goes back to the default.
  */
-final class InMemoryTelemetry implements AutoCloseable {
+public final class InMemoryTelemetry implements AutoCloseable {
 
-  final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  final InMemoryMetricReader metrics = InMemoryMetricReader.create();
-  final InMemoryLogRecordExporter logs = InMemoryLogRecordExporter.create();
+  public final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  public final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+  public final InMemoryLogRecordExporter logs = InMemoryLogRecordExporter.create();
   final OpenTelemetrySdk sdk;
 
-  private InMemoryTelemetry() {
+  private InMemoryTelemetry(boolean recordingContent) {
     GlobalOpenTelemetry.resetForTest();
     sdk =
         OpenTelemetrySdk.builder()
@@ -41,12 +41,17 @@ final class InMemoryTelemetry implements AutoCloseable {
                     .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
                     .build())
             .build();
-    Telemetry.install(Telemetry.of(sdk));
+    Telemetry.install(Telemetry.of(sdk).recordingContent(recordingContent));
   }
 
   /** A fresh SDK, installed as Cadre's telemetry without content. */
   static InMemoryTelemetry install() {
-    return new InMemoryTelemetry();
+    return new InMemoryTelemetry(false);
+  }
+
+  /** A fresh SDK, installed as Cadre's telemetry recording the messages' content too. */
+  public static InMemoryTelemetry installRecordingContent() {
+    return new InMemoryTelemetry(true);
   }
 
   /** The finished spans named {@code name}, in the order they ended. */
@@ -67,6 +72,14 @@ final class InMemoryTelemetry implements AutoCloseable {
         .filter(m -> m.getName().equals(name))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no metric " + name));
+  }
+
+  /** Everything recorded so far (spans and log records), as text to search. */
+  public String everythingRecorded() {
+    StringBuilder text = new StringBuilder();
+    spans.getFinishedSpanItems().forEach(span -> text.append(span).append('\n'));
+    logs.getFinishedLogRecordItems().forEach(log -> text.append(log).append('\n'));
+    return text.toString();
   }
 
   @Override

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.event.Console;
 import dev.cadre.event.EventLog;
+import dev.cadre.event.InMemoryTelemetry;
 import dev.cadre.event.RunReport;
-import dev.cadre.event.Telemetry;
 import dev.cadre.model.anthropic.AnthropicChatModel;
 import dev.cadre.model.http.RetryPolicy;
 import dev.cadre.model.openai.OpenAiChatModel;
@@ -19,13 +19,7 @@ import dev.cadre.team.Team;
 import dev.cadre.team.TeamRunException;
 import dev.cadre.team.TeamSpec;
 import dev.cadre.team.Terminations;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,7 +55,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * One fixed fake key, every way a provider call can fail, and a real team around it: a replay agent
  * and an agent on the real client against a loopback server, a SQLite checkpoint store, the event
- * log, the HTML report, a console, OpenTelemetry spans (content recording on) and the log output.
+ * log, the HTML report, a console, OpenTelemetry spans and log records (content recording on) and
+ * the log output.
  * No artifact, exception message or stack trace shows the key or any 8-character piece of it.
  */
 @Timeout(60)
@@ -75,7 +70,6 @@ class NoKeyShownTest {
   @StartStop final MockWebServer server = new MockWebServer();
   @TempDir Path dir;
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
   private final ConcurrentLinkedQueue<String> logged = new ConcurrentLinkedQueue<>();
   private final Handler capture =
       new Handler() {
@@ -94,19 +88,11 @@ class NoKeyShownTest {
       };
   private final Logger cadreLog = Logger.getLogger("dev.cadre");
   private Level cadreLevel;
-  private OpenTelemetrySdk sdk;
+  private InMemoryTelemetry telemetry;
 
   @BeforeEach
   void watchEverything() {
-    GlobalOpenTelemetry.resetForTest();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                    .build())
-            .build();
-    Telemetry.install(Telemetry.of(sdk).recordingContent(true));
+    telemetry = InMemoryTelemetry.installRecordingContent();
     cadreLevel = cadreLog.getLevel();
     cadreLog.setLevel(Level.ALL);
     Logger.getLogger("").addHandler(capture);
@@ -116,9 +102,7 @@ class NoKeyShownTest {
   void stopWatching() {
     Logger.getLogger("").removeHandler(capture);
     cadreLog.setLevel(cadreLevel);
-    Telemetry.install(null);
-    GlobalOpenTelemetry.resetForTest();
-    sdk.close();
+    telemetry.close();
   }
 
   /** How the provider fails; each one echoes the key, whole or cut. */
@@ -338,17 +322,17 @@ class NoKeyShownTest {
     assertThat(thrown).isInstanceOf(TeamRunException.class);
     ModelException failed = modelException(thrown);
     assertThat(failed.getMessage()).contains(failure.says);
-    assertThat(spans.getFinishedSpanItems())
+    assertThat(telemetry.spans.getFinishedSpanItems())
         .anyMatch(span -> span.getStatus().getStatusCode() == StatusCode.ERROR);
+    // The conventions' exception record of the failed call is among what is searched.
+    assertThat(telemetry.logs.getFinishedLogRecordItems()).isNotEmpty();
 
     Map<String, String> artifacts = new LinkedHashMap<>();
     artifacts.put("stack trace", stackTrace(thrown));
     artifacts.put("exception body", String.valueOf(failed.body()));
     artifacts.put("console", printed.toString(StandardCharsets.UTF_8));
     artifacts.put("log output", String.join("\n", logged));
-    artifacts.put(
-        "spans",
-        spans.getFinishedSpanItems().stream().map(SpanData::toString).reduce("", String::concat));
+    artifacts.put("spans and log records", telemetry.everythingRecorded());
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.toList()) {
         // Bytes as Latin-1 so a key in any page of the database file shows as text.
