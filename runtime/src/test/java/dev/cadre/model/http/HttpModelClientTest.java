@@ -52,6 +52,21 @@ class HttpModelClientTest {
   }
 
   @Test
+  void theInterruptWatchStopsCheckingOnceNoCallIsInFlight() throws InterruptedException {
+    server.enqueue(json(200, "{\"ok\": true}"));
+    HttpModelClient http = client().build();
+
+    http.postJson(url(), Json.object(), CancellationToken.none(), (reply, id) -> reply);
+
+    // An idle process is not woken 40 times a second: the watch ends with the last call.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (InterruptWatch.checking() && System.nanoTime() < deadline) {
+      Thread.sleep(InterruptWatch.PERIOD_MILLIS);
+    }
+    assertThat(InterruptWatch.checking()).isFalse();
+  }
+
+  @Test
   void aSilentServerHitsTheReadTimeoutAndIsRetried() {
     for (int i = 0; i < 2; i++) {
       server.enqueue(
