@@ -126,8 +126,15 @@ public abstract class ReviewTeamSystem implements AgentSystem {
     team(runtime, Path.of(dir));
   }
 
-  /** The team on {@code runtime} (null for a runtime of its own), logging to {@code logDir}. */
+  /**
+   * The team on {@code runtime} (null for a runtime of its own), logging to {@code logDir}; every
+   * agent the runtime makes is made from a new spec.
+   */
   Team team(AgentRuntime runtime, Path logDir) {
+    return new Team(() -> spec(runtime, logDir), null, INSTANCE);
+  }
+
+  private TeamSpec spec(AgentRuntime runtime, Path logDir) {
     List<ChatAgent> participants =
         List.of(
             agent(
@@ -143,16 +150,14 @@ public abstract class ReviewTeamSystem implements AgentSystem {
                 "reviewer",
                 "reviews the code",
                 new TurnModel("reviewer", logDir, r -> text("APPROVE: the code is fine"))));
-    TeamSpec spec =
-        new TeamSpec(
-            TEAM,
-            "plans, writes and reviews code",
-            participants,
-            selector(logDir),
-            Terminations.textMention("APPROVE").or(Terminations.maxMessages(10)),
-            6,
-            runtime);
-    return new Team(spec, null, INSTANCE);
+    return new TeamSpec(
+        TEAM,
+        "plans, writes and reviews code",
+        participants,
+        selector(logDir),
+        Terminations.textMention("APPROVE").or(Terminations.maxMessages(10)),
+        6,
+        runtime);
   }
 
   private static ChatAgent agent(

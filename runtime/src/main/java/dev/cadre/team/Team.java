@@ -144,6 +144,13 @@ public final class Team implements ChatAgent, AutoCloseable {
    * move. Within one process, two teams of one name need different instance ids: the other
    * constructors pick a random one.
    *
+   * <p>The agents of a team built this way all share the spec's objects (participants, selector,
+   * termination): fine in one process, where each agent is made once, but a distributed runtime
+   * makes an agent again when it moves back to a process that lost it, and that agent would go on
+   * from what the shared objects held then. On a distributed runtime, give the team a factory of
+   * its spec instead: {@link #Team(Supplier, CheckpointStore, String)}. (This constructor is kept
+   * for objects a test must reach, and for teams whose agents never move.)
+   *
    * @param checkpoints where runs are committed; null for runs that are not durable
    * @param instanceId names this team among the teams of its name: one or more letters, digits,
    *     '_', '-' or '.'
