@@ -829,13 +829,23 @@ final class TypeHost implements AutoCloseable {
           .write(records, () -> delivery.work.acknowledged(delivery.offset))
           .whenComplete(
               (done, error) -> {
-                if (error != null && !(error instanceof PartitionWriter.Closed)) {
+                if (error instanceof PartitionWriter.Closed) {
+                  fenced(delivery.envelope);
+                } else if (error != null) {
                   LOG.log(
                       System.Logger.Level.WARNING,
                       "what " + id + " wrote for " + delivery.envelope.messageType()
                           + " did not reach Kafka; the message is handled again: " + error);
                 }
               });
+    }
+
+    /** Says that a handler here ended after its partition left: nothing of it is written. */
+    private void fenced(Envelope envelope) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "fenced: " + id + " finished " + envelope.messageType() + " after its partition left "
+              + runtime.nodeId() + "; nothing of it is written here, its next owner handles it");
     }
 
     private void handle(Delivery delivery) {
@@ -880,6 +890,7 @@ final class TypeHost implements AutoCloseable {
         runtime.exitHandler(id);
       }
       if (stopped) {
+        fenced(envelope);
         return; // not acknowledged: the next owner handles it again
       }
       if (failure != null) {

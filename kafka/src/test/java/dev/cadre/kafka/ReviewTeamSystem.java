@@ -42,7 +42,8 @@ import java.util.function.Function;
  * <p>Every model call appends {@code <pid> <agent> <detail>} to {@code turns.log}, and the coder's
  * tool appends {@code <pid> <line>} to {@code tool.log}, both in the directory named by {@link
  * #LOG_DIR} (an environment variable in workers): a test reads them to see who did what, and how
- * often the side effect ran.
+ * often the side effect ran. The model and the tool are {@link FaultPoints} ({@code model:<agent>},
+ * {@code tool:coder}) where a test halts a worker.
  */
 public abstract class ReviewTeamSystem implements AgentSystem {
 
@@ -176,6 +177,7 @@ public abstract class ReviewTeamSystem implements AgentSystem {
         new ToolSpec("write_line", "Appends a line of code to the file", LINE_SCHEMA),
         (args, ctx) -> {
           append(logDir.resolve("tool.log"), pid() + " " + args.get("line").asText());
+          FaultPoints.reached(FaultPoints.TOOL, "coder");
           return "written";
         });
   }
@@ -258,6 +260,7 @@ public abstract class ReviewTeamSystem implements AgentSystem {
         Thread.currentThread().interrupt();
         throw new CancelledException("model of " + agent + " interrupted");
       }
+      FaultPoints.reached(FaultPoints.MODEL, agent);
       return response;
     }
   }
