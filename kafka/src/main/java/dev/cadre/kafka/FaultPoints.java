@@ -59,6 +59,14 @@ final class FaultPoints {
 
   /** Halts here if the hook names {@code step} and a part of {@code where}, the first time. */
   static void reached(String step, String where) {
+    reached(step, where, null);
+  }
+
+  /**
+   * Halts here as {@link #reached(String, String)} does, after running {@code before} (such as a
+   * flush, so what was written is on the broker when the worker dies).
+   */
+  static void reached(String step, String where, Runnable before) {
     String[] armed = ARMED;
     if (armed == null || !armed[0].equals(step) || !where.contains(armed[1])) {
       return;
@@ -67,6 +75,9 @@ final class FaultPoints {
       Files.createFile(Path.of(armed[2]));
     } catch (IOException e) {
       return; // halted once already, here or in another JVM
+    }
+    if (before != null) {
+      before.run();
     }
     System.out.println("cadre fault point: halting at " + step + " in " + where);
     System.out.flush();

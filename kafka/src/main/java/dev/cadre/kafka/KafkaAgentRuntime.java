@@ -581,9 +581,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
     if (writer == null) {
       return produce(record);
     }
-    CompletableFuture<RecordMetadata> written = writer.write(record);
-    written.thenRun(() -> FaultPoints.reached(FaultPoints.PRODUCED, writer.partition().topic()));
-    return written;
+    return writer.write(record, envelope.kind() == Envelope.Kind.CANCEL ? null : FaultPoints.PRODUCED);
   }
 
   /**

@@ -82,6 +82,7 @@ final class PartitionWriter implements AutoCloseable {
   private record Unit(
       List<ProducerRecord<String, byte[]>> records,
       Runnable then,
+      String step,
       CompletableFuture<RecordMetadata> written) {}
 
   private PartitionWriter(
@@ -127,10 +128,13 @@ final class PartitionWriter implements AutoCloseable {
    * transaction, without blocking the caller. A writer closed (its partition moved, or fenced)
    * writes nothing and fails the future. The future completes, off the producer's I/O thread, when
    * the broker has the records (not yet committed).
+   *
+   * @param step the {@link FaultPoints} step this write completes, for the tests that halt a
+   *     worker there (once the broker has the records, before any commit); null for none
    */
   CompletableFuture<RecordMetadata> write(
-      List<ProducerRecord<String, byte[]>> records, Runnable then) {
-    Unit unit = new Unit(records, then, new CompletableFuture<>());
+      List<ProducerRecord<String, byte[]>> records, Runnable then, String step) {
+    Unit unit = new Unit(records, then, step, new CompletableFuture<>());
     synchronized (this) {
       if (closed) {
         unit.written.completeExceptionally(
@@ -147,9 +151,9 @@ final class PartitionWriter implements AutoCloseable {
     return unit.written;
   }
 
-  /** One record, as its own unit. */
-  CompletableFuture<RecordMetadata> write(ProducerRecord<String, byte[]> record) {
-    return write(List.of(record), null);
+  /** One record, as its own unit; {@code step} as for {@link #write(List, Runnable, String)}. */
+  CompletableFuture<RecordMetadata> write(ProducerRecord<String, byte[]> record, String step) {
+    return write(List.of(record), null, step);
   }
 
   private void send(Unit unit) {
@@ -171,6 +175,9 @@ final class PartitionWriter implements AutoCloseable {
       dirty = true;
       if (unit.then != null) {
         unit.then.run();
+      }
+      if (unit.step != null) {
+        FaultPoints.reached(unit.step, tp.topic(), producer::flush);
       }
       CompletableFuture.allOf(each)
           .whenCompleteAsync(

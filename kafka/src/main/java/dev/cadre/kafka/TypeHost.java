@@ -817,16 +817,22 @@ final class TypeHost implements AutoCloseable {
      * Writes what handling the delivery came to, as one unit, and acknowledges it with the write,
      * so the commit that makes them visible carries its offset too. A local type stores nothing.
      */
-    private CompletableFuture<?> writeThenAcknowledge(
+    private void writeThenAcknowledge(
         Delivery delivery, List<ProducerRecord<String, byte[]>> records) {
+      writeThenAcknowledge(delivery, records, null);
+    }
+
+    /** As above; {@code step} is the {@link FaultPoints} step the write completes, or null. */
+    private void writeThenAcknowledge(
+        Delivery delivery, List<ProducerRecord<String, byte[]>> records, String step) {
       PartitionWriter writer = delivery.work.writer;
       if (writer == null) {
         records.forEach(runtime::produce);
         delivery.work.acknowledged(delivery.offset);
-        return CompletableFuture.completedFuture(null);
+        return;
       }
-      return writer
-          .write(records, () -> delivery.work.acknowledged(delivery.offset))
+      writer
+          .write(records, () -> delivery.work.acknowledged(delivery.offset), step)
           .whenComplete(
               (done, error) -> {
                 if (error instanceof PartitionWriter.Closed) {
@@ -1042,8 +1048,7 @@ final class TypeHost implements AutoCloseable {
       if (reply) {
         records.add(runtime.replyRecord(envelope, id, outcome));
       }
-      writeThenAcknowledge(delivery, records)
-          .thenRun(() -> FaultPoints.reached(FaultPoints.WRITTEN, stateTopic));
+      writeThenAcknowledge(delivery, records, local ? null : FaultPoints.WRITTEN);
     }
 
     private void replyThenAcknowledge(Delivery delivery, Outcome outcome) {

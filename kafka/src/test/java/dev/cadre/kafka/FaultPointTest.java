@@ -32,9 +32,10 @@ class FaultPointTest extends ReviewRuns {
     "model, coder, 1",
     // The tool ran, its turn is not committed: the next owner runs the turn, and the tool, again.
     "tool, coder, 2",
-    // The reviewer's turn, after the coder's was committed: its outgoing events are in the open
-    // transaction, then its outcome and state, then its offset; none of it is committed.
-    "produced, participant.reviewer, 1",
+    // The manager's first message to a speaker is in the open transaction, not committed.
+    "produced, manager, 1",
+    // The reviewer's turn, after the coder's was committed: its outcome, state and reply are in
+    // the open transaction, then its offset too; none of it is committed.
     "state-written, participant.reviewer, 1",
     "before-commit, participant.reviewer, 1",
   })
