@@ -71,5 +71,12 @@ class FaultPointTest extends ReviewRuns {
     assertThat(transcript(actual)).as(story).isEqualTo(transcript(expected));
     assertThat(actual.stop()).isEqualTo(expected.stop());
     assertThat(lines(dir.resolve("tool.log"))).as(story).hasSize(toolRuns);
+    // What a worker taking the agents over would restore: each speaker's memory holds its turn,
+    // stored with the turn's outcome, not before it.
+    assertThat(storedState(kafka, prefix, ReviewTeamSystem.PLANNER)).asString().contains("PLAN-READY");
+    assertThat(storedState(kafka, prefix, ReviewTeamSystem.CODER)).asString().contains("CODE-READY");
+    assertThat(storedState(kafka, prefix, ReviewTeamSystem.REVIEWER))
+        .asString()
+        .contains("APPROVE: the code is fine");
   }
 }
