@@ -26,6 +26,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class FaultPointTest extends ReviewRuns {
 
+  /** The run in one process, the same for every case: made once, to keep the suite short. */
+  private static TaskResult reference;
+
   @ParameterizedTest(name = "halted at {0} in {1}")
   @CsvSource({
     // The coder's model answered with the tool call; the tool has not run.
@@ -42,7 +45,10 @@ class FaultPointTest extends ReviewRuns {
   void aWorkerHaltedAtAStepLeavesTheRunAsInOneProcess(
       String step, String where, int toolRuns, RunningKafka kafka) throws Exception {
     ReviewTeamSystem system = new ReviewTeamSystem.Selector();
-    TaskResult expected = runInProcess(system, dir);
+    if (reference == null) {
+      reference = runInProcess(system, dir);
+    }
+    TaskResult expected = reference;
     String prefix = topicPrefix("fault-" + step);
     Path halted = dir.resolve("halted");
     Map<String, String> env = new HashMap<>(workerEnv(kafka, prefix));

@@ -63,25 +63,6 @@ class PausePastSessionTest extends ReviewRuns {
     assertThat(started).contains(paused);
   }
 
-  /** Waits until the tool ran and a model call logged {@code agentAndReply}; its worker's pid. */
-  private long awaitCall(CompletableFuture<TaskResult> run, String agentAndReply)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline && !run.isDone()) {
-      if (!lines(dir.resolve("tool.log")).isEmpty()) {
-        for (String line : lines(dir.resolve("turns.log"))) {
-          if (line.endsWith(" " + agentAndReply)) {
-            return Long.parseLong(line.split(" ", 2)[0]);
-          }
-        }
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError(
-        "the run never logged '" + agentAndReply + "' (done: " + run.isDone() + ")\nmodel calls: "
-            + lines(dir.resolve("turns.log")) + "\nworkers' output:\n" + workers.outputs());
-  }
-
   private static void signal(String signal, Worker worker) throws Exception {
     Process kill =
         new ProcessBuilder("kill", "-" + signal, Long.toString(worker.pid()))

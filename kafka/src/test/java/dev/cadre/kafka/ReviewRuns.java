@@ -70,6 +70,28 @@ abstract class ReviewRuns {
     return KafkaAgentRuntime.start(kafka.config(prefix).hostedTypes(List.of()).build());
   }
 
+  /**
+   * Waits until the tool has run and a model call logs {@code agentAndReply} (its model is still
+   * answering: each call takes a while); the pid of the worker making it.
+   */
+  long awaitCall(java.util.concurrent.CompletableFuture<TaskResult> run, String agentAndReply)
+      throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && !run.isDone()) {
+      if (!lines(dir.resolve("tool.log")).isEmpty()) {
+        for (String line : lines(dir.resolve("turns.log"))) {
+          if (line.endsWith(" " + agentAndReply)) {
+            return Long.parseLong(line.split(" ", 2)[0]);
+          }
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError(
+        "the run never logged '" + agentAndReply + "' (done: " + run.isDone() + ")\nmodel calls: "
+            + lines(dir.resolve("turns.log")) + "\nworkers' output:\n" + workers.outputs());
+  }
+
   /** The file's lines; none if it does not exist yet. */
   static List<String> lines(Path file) throws IOException {
     return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
