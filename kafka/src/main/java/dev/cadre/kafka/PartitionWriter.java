@@ -42,7 +42,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * partition even before anyone took it over. (A transactional id per process, as KIP-447 allows,
  * would leave a killed worker's open transaction to hold readers back until it timed out, and the
  * broker only checks for those every 10 s by default: longer than the takeover this runtime aims
- * for.)
+ * for. Measured on the test broker: a record committed after an abandoned open transaction became
+ * readable (read_committed) 0.8 s after the "kill" when the next producer had the same id,
+ * producer start included, and 5.7 s after it with another id and a 5 s transaction timeout.)
+ *
+ * <p>What a transaction costs: a send between processes waits for the handler's commit; on a
+ * 2-core machine with the broker on it, a sequential send's p50 went from 8 ms to 12-14 ms. An
+ * offset commit is dearer than the rest of a transaction, so offsets go with some of them only.
  */
 final class PartitionWriter implements AutoCloseable {
 
