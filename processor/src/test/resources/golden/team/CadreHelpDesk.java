@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -113,14 +114,18 @@ public final class CadreHelpDesk implements HelpDesk {
       if (!missing.isEmpty()) {
         throw new IllegalStateException("CadreHelpDesk needs " + String.join("; ", missing) + "; set them on its builder");
       }
-      SelectorBuilder team = Cadre.selector("help_desk", models.get("fast"))
-          .participant(CadreBilling.builder().model(model).build().agent())
-          .participant(CadreTech.builder().model("smart", models.get("smart")).build().agent())
-          .maxTurns(4);
-      if (runtime != null) {
-        team.runtime(runtime);
-      }
-      return new CadreHelpDesk(team.build());
+      Supplier<SelectorBuilder> team =
+          () -> {
+            SelectorBuilder built = Cadre.selector("help_desk", models.get("fast"))
+                .participant(CadreBilling.builder().model(model).build().agent())
+                .participant(CadreTech.builder().model("smart", models.get("smart")).build().agent())
+                .maxTurns(4);
+            if (runtime != null) {
+              built.runtime(runtime);
+            }
+            return built;
+          };
+      return new CadreHelpDesk(runtime == null ? team.get().build() : Cadre.distributed(team));
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -118,21 +119,25 @@ public final class CadreNewsroom implements Newsroom, AutoCloseable {
         throw new IllegalStateException("CadreNewsroom needs " + String.join("; ", missing) + "; set them on its builder");
       }
       CadreResearch research = CadreResearch.builder().model(model).runtime(runtime).build();
-      GraphBuilder team = Cadre.graph("newsroom")
-          .participant(research.team())
-          .participant(CadreWriter.builder().model(model).build().agent())
-          .participant(CadreCritic.builder().model(model).build().agent())
-          .participant(CadrePublisher.builder().model("fast", models.get("fast")).build().agent())
-          .entry("research")
-          .edge(ChatGraph.Edge.of("research", "writer").activation(ChatGraph.Join.ANY))
-          .edge("writer", "critic")
-          .edge(ChatGraph.Edge.of("critic", "writer").whenNotContains("APPROVE").maxTraversals(2).activationGroup("revision"))
-          .edgeWhenContains("critic", "publisher", "APPROVE")
-          .maxTurns(20);
-      if (runtime != null) {
-        team.runtime(runtime);
-      }
-      return new CadreNewsroom(team.build(), research);
+      Supplier<GraphBuilder> team =
+          () -> {
+            GraphBuilder built = Cadre.graph("newsroom")
+                .participant(research.team())
+                .participant(CadreWriter.builder().model(model).build().agent())
+                .participant(CadreCritic.builder().model(model).build().agent())
+                .participant(CadrePublisher.builder().model("fast", models.get("fast")).build().agent())
+                .entry("research")
+                .edge(ChatGraph.Edge.of("research", "writer").activation(ChatGraph.Join.ANY))
+                .edge("writer", "critic")
+                .edge(ChatGraph.Edge.of("critic", "writer").whenNotContains("APPROVE").maxTraversals(2).activationGroup("revision"))
+                .edgeWhenContains("critic", "publisher", "APPROVE")
+                .maxTurns(20);
+            if (runtime != null) {
+              built.runtime(runtime);
+            }
+            return built;
+          };
+      return new CadreNewsroom(runtime == null ? team.get().build() : Cadre.distributed(team), research);
     }
   }
 }

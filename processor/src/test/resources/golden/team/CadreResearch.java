@@ -9,6 +9,7 @@ import dev.cadre.team.Terminations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -86,14 +87,18 @@ public final class CadreResearch implements Research, AutoCloseable {
       if (!missing.isEmpty()) {
         throw new IllegalStateException("CadreResearch needs " + String.join("; ", missing) + "; set them on its builder");
       }
-      RoundRobinBuilder team = Cadre.roundRobin("research")
-          .description("Finds facts")
-          .participant(CadreWeb.builder().model(model).build().agent())
-          .termination(Terminations.maxMessages(2));
-      if (runtime != null) {
-        team.runtime(runtime);
-      }
-      return new CadreResearch(team.build());
+      Supplier<RoundRobinBuilder> team =
+          () -> {
+            RoundRobinBuilder built = Cadre.roundRobin("research")
+                .description("Finds facts")
+                .participant(CadreWeb.builder().model(model).build().agent())
+                .termination(Terminations.maxMessages(2));
+            if (runtime != null) {
+              built.runtime(runtime);
+            }
+            return built;
+          };
+      return new CadreResearch(runtime == null ? team.get().build() : Cadre.distributed(team));
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -198,14 +199,18 @@ public final class CadreReviewDesk implements ReviewDesk, AutoCloseable {
       if (!missing.isEmpty()) {
         throw new IllegalStateException("CadreReviewDesk needs " + String.join("; ", missing) + "; set them on its builder");
       }
-      RoundRobinBuilder team = Cadre.roundRobin("review_desk")
-          .participant(CadreWriter.builder().model(model).build().agent())
-          .participant(CadreCritic.builder().model(model).build().agent())
-          .termination(Terminations.maxMessages(3));
-      if (runtime != null) {
-        team.runtime(runtime);
-      }
-      return new CadreReviewDesk(team.build());
+      Supplier<RoundRobinBuilder> team =
+          () -> {
+            RoundRobinBuilder built = Cadre.roundRobin("review_desk")
+                .participant(CadreWriter.builder().model(model).build().agent())
+                .participant(CadreCritic.builder().model(model).build().agent())
+                .termination(Terminations.maxMessages(3));
+            if (runtime != null) {
+              built.runtime(runtime);
+            }
+            return built;
+          };
+      return new CadreReviewDesk(runtime == null ? team.get().build() : Cadre.distributed(team));
     }
   }
 }

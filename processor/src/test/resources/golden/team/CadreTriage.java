@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -96,17 +97,21 @@ public final class CadreTriage implements Triage, AutoCloseable {
       if (!missing.isEmpty()) {
         throw new IllegalStateException("CadreTriage needs " + String.join("; ", missing) + "; set them on its builder");
       }
-      SwarmBuilder team = Cadre.swarm("triage_desk")
-          .participant(CadreRouter.builder().model(model).build().agent())
-          .participant(CadreRefunds.builder().model(model).build().agent())
-          .participant(CadreShipping.builder().model(model).build().agent())
-          .termination(Terminations.maxMessages(12)
-              .or(Terminations.textMention("RESOLVED"))
-              .or(Terminations.timeout(Duration.ofSeconds(300))));
-      if (runtime != null) {
-        team.runtime(runtime);
-      }
-      return new CadreTriage(team.build());
+      Supplier<SwarmBuilder> team =
+          () -> {
+            SwarmBuilder built = Cadre.swarm("triage_desk")
+                .participant(CadreRouter.builder().model(model).build().agent())
+                .participant(CadreRefunds.builder().model(model).build().agent())
+                .participant(CadreShipping.builder().model(model).build().agent())
+                .termination(Terminations.maxMessages(12)
+                    .or(Terminations.textMention("RESOLVED"))
+                    .or(Terminations.timeout(Duration.ofSeconds(300))));
+            if (runtime != null) {
+              built.runtime(runtime);
+            }
+            return built;
+          };
+      return new CadreTriage(runtime == null ? team.get().build() : Cadre.distributed(team));
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -126,16 +127,20 @@ public final class CadreWritingDesk implements WritingDesk, AutoCloseable {
       if (!missing.isEmpty()) {
         throw new IllegalStateException("CadreWritingDesk needs " + String.join("; ", missing) + "; set them on its builder");
       }
-      RoundRobinBuilder team = Cadre.roundRobin("writing_desk")
-          .description("Writes and critiques haiku")
-          .participant(CadreWriter.builder().model(model).weatherTools(weatherTools).build().agent())
-          .participant(CadreCritic.builder().model(model).build().agent())
-          .termination(Terminations.maxMessages(10)
-              .or(Terminations.textMention("APPROVE")));
-      if (runtime != null) {
-        team.runtime(runtime);
-      }
-      return new CadreWritingDesk(team.build());
+      Supplier<RoundRobinBuilder> team =
+          () -> {
+            RoundRobinBuilder built = Cadre.roundRobin("writing_desk")
+                .description("Writes and critiques haiku")
+                .participant(CadreWriter.builder().model(model).weatherTools(weatherTools).build().agent())
+                .participant(CadreCritic.builder().model(model).build().agent())
+                .termination(Terminations.maxMessages(10)
+                    .or(Terminations.textMention("APPROVE")));
+            if (runtime != null) {
+              built.runtime(runtime);
+            }
+            return built;
+          };
+      return new CadreWritingDesk(runtime == null ? team.get().build() : Cadre.distributed(team));
     }
   }
 }

@@ -8,7 +8,12 @@ import dev.cadre.team.ModelSelector;
 import dev.cadre.team.NestedChatAgent;
 import dev.cadre.team.SequentialChats;
 import dev.cadre.team.SocietyOfMindAgent;
+import dev.cadre.team.Team;
+import dev.cadre.team.TeamSpec;
 import dev.cadre.tool.Tool;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Where the fluent DSL starts: agents, tools and teams, written in code. Each team builder checks
@@ -26,6 +31,30 @@ import dev.cadre.tool.Tool;
 public final class Cadre {
 
   private Cadre() {}
+
+  /**
+   * A team for a distributed runtime: its agents are made anew, from a new builder, each time the
+   * runtime makes one (see {@link Team#Team(Supplier, dev.cadre.state.store.CheckpointStore,
+   * String)} for why). {@code team} builds the same team every time, of new participants, with the
+   * same settings (runtime, instance id, checkpoints); its first builder makes the team itself.
+   *
+   * <pre>{@code
+   * Team team = Cadre.distributed(() -> Cadre.roundRobin("writers")
+   *     .participant(Cadre.assistant("writer").model(model).systemMessage("Write."))
+   *     .participant(Cadre.assistant("critic").model(model).systemMessage("Critique."))
+   *     .termination(Terminations.maxMessages(10))
+   *     .runtime(kafka)
+   *     .instanceId("w1"));
+   * }</pre>
+   *
+   * @throws dev.cadre.graph.GraphValidationException listing every problem of the team
+   */
+  public static Team distributed(Supplier<? extends TeamBuilder<?>> team) {
+    TeamBuilder<?> first = Objects.requireNonNull(team.get(), "the team's builder");
+    TeamSpec firstSpec = first.spec();
+    AtomicBoolean given = new AtomicBoolean();
+    return first.build(() -> given.compareAndSet(false, true) ? firstSpec : team.get().spec());
+  }
 
   /** An assistant agent: a model, a system message, tools and handoffs. */
   public static AssistantAgent.Builder assistant(String name) {

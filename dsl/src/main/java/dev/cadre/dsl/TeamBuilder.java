@@ -143,6 +143,27 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
    * @throws GraphValidationException listing every problem found, each with its tag and fix
    */
   public Team build() {
+    TeamSpec spec = spec();
+    return instanceId == null
+        ? new Team(spec, checkpoints)
+        : new Team(spec, checkpoints, instanceId);
+  }
+
+  /**
+   * The team of this builder's settings whose agents are made anew from {@code specs} each time
+   * the runtime makes one; see {@link Cadre#distributed}.
+   */
+  Team build(java.util.function.Supplier<TeamSpec> specs) {
+    return new Team(specs, checkpoints, instanceId);
+  }
+
+  /**
+   * Checks the whole team and returns what it is made of, without making the {@link Team}: for a
+   * spec factory, see {@link Cadre#distributed}.
+   *
+   * @throws GraphValidationException listing every problem found, each with its tag and fix
+   */
+  public TeamSpec spec() {
     AgentGraph.Builder graph =
         AgentGraph.builder(name)
             .pattern(pattern)
@@ -167,9 +188,7 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
             maxTurns == null ? Integer.MAX_VALUE : maxTurns,
             runtime,
             emitTeamEvents);
-    return instanceId == null
-        ? new Team(spec, checkpoints)
-        : new Team(spec, checkpoints, instanceId);
+    return spec;
   }
 
   /** Adds what only this pattern declares (edges, entry points) to the graph that is checked. */

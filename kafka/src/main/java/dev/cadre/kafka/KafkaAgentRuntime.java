@@ -95,8 +95,8 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   private final Map<String, TypeHost> hosts = new ConcurrentHashMap<>();
   private final Set<String> knownTypes = ConcurrentHashMap.newKeySet();
   private final Object registrations = new Object();
-  private final Map<AgentId, DerivedIds> handling = new ConcurrentHashMap<>();
-  private final ThreadLocal<DerivedIds> handlingHere = new ThreadLocal<>();
+  private final Map<AgentId, Handling> handling = new ConcurrentHashMap<>();
+  private final ThreadLocal<Handling> handlingHere = new ThreadLocal<>();
   private final Interventions interventions = new Interventions();
   private final RuntimeListeners listeners = new RuntimeListeners();
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -306,10 +306,12 @@ public final class KafkaAgentRuntime implements AgentRuntime {
       Envelope.Kind kind) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(recipient, "recipient");
-    String id = nextId(sender, "agent " + recipient);
+    Handling handler = handling(sender);
+    String id = nextId(handler, "agent " + recipient);
     String messageType = DeliveryFailures.typeName(message);
     PendingSend pending =
         new PendingSend(replies, id, messageIds.next(), recipient, sender, messageType);
+    pending.writer = handler == null ? null : handler.writer;
     if (cancellation != null) {
       pending.tieTo(
           cancellation.onCancel(
@@ -387,7 +389,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
               body,
               null);
       replies.expect(pending, config.sendTimeout());
-      CompletableFuture<RecordMetadata> written = produceTo(recipient, envelope);
+      CompletableFuture<RecordMetadata> written = produceTo(recipient, envelope, pending.writer);
       // From here a cancel record is written after the message, on its partition, by this one
       // producer, so it follows the message even if the broker has not acknowledged it yet: were
       // it to wait for the acknowledgement, a handler could take the message before it.
@@ -413,7 +415,8 @@ public final class KafkaAgentRuntime implements AgentRuntime {
       Object message, TopicId topic, AgentId sender, CancellationToken cancellation) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(topic, "topic");
-    String id = nextId(sender, "topic " + topic);
+    Handling handler = handling(sender);
+    String id = nextId(handler, "topic " + topic);
     MessageContext published = new MessageContext(sender, topic, false, id, cancellation);
     String messageType = DeliveryFailures.typeName(message);
     Interventions.Verdict verdict;
@@ -452,7 +455,8 @@ public final class KafkaAgentRuntime implements AgentRuntime {
             produceTo(
                 recipient,
                 new Envelope(
-                    Envelope.Kind.PUBLISH, id, null, recipient, sender, topic, null, null, deliveredType, body, null)));
+                    Envelope.Kind.PUBLISH, id, null, recipient, sender, topic, null, null, deliveredType, body, null),
+                handler == null ? null : handler.writer));
       }
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
@@ -464,7 +468,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
           cancellation.onCancel(
               () -> {
                 for (AgentId recipient : reached) {
-                  cancelHandler(recipient, id, null);
+                  cancelHandler(recipient, id, null, null);
                 }
               });
       // A publisher cannot tell when handlers in other processes are done; untie after as long as
@@ -568,26 +572,43 @@ public final class KafkaAgentRuntime implements AgentRuntime {
     return written;
   }
 
-  /** Writes a message for {@code recipient}, with the sender's trace context in its headers. */
-  private CompletableFuture<RecordMetadata> produceTo(AgentId recipient, Envelope envelope) {
+  /**
+   * Writes a message for {@code recipient}, with the sender's trace context in its headers: in the
+   * transaction of the handler that sends it ({@code writer}), or at once outside a handler.
+   */
+  private CompletableFuture<RecordMetadata> produceTo(
+      AgentId recipient, Envelope envelope, PartitionWriter writer) {
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(config.agentTopic(recipient.type()), recipient.key(), MessageCodec.encode(envelope));
     TraceHeaders.inject(record.headers());
-    return produce(record);
+    if (writer == null) {
+      return produce(record);
+    }
+    return writer.write(record, envelope.kind() == Envelope.Kind.CANCEL ? null : FaultPoints.PRODUCED);
   }
 
-  /** Tells the handler of message {@code id} for {@code recipient} that its sender gave up. */
-  void cancelHandler(AgentId recipient, String id, String correlation) {
+  /**
+   * Tells the handler of message {@code id} for {@code recipient} that its sender gave up; through
+   * the writer the message went through, if it is still open, so the cancel follows the message.
+   */
+  void cancelHandler(AgentId recipient, String id, String correlation, PartitionWriter writer) {
     if (closed) {
       return;
     }
     produceTo(
         recipient,
-        new Envelope(Envelope.Kind.CANCEL, id, correlation, recipient, null, null, null, null, null, null, null));
+        new Envelope(Envelope.Kind.CANCEL, id, correlation, recipient, null, null, null, null, null, null, null),
+        writer == null || writer.isClosed() ? null : writer);
   }
 
   /** Sends the outcome of a send back to the process that sent it. */
   CompletableFuture<RecordMetadata> reply(Envelope send, AgentId responder, TypeHost.Outcome outcome) {
+    return produce(replyRecord(send, responder, outcome));
+  }
+
+  /** The record that carries the outcome of a send back to the process that sent it. */
+  ProducerRecord<String, byte[]> replyRecord(
+      Envelope send, AgentId responder, TypeHost.Outcome outcome) {
     Envelope reply =
         new Envelope(
             Envelope.Kind.REPLY,
@@ -601,16 +622,21 @@ public final class KafkaAgentRuntime implements AgentRuntime {
             send.messageType(),
             outcome.body(),
             outcome.failure());
-    return produce(
-        new ProducerRecord<>(
-            config.repliesTopic(), send.replyPartition(), send.replyTo(), MessageCodec.encode(reply)));
+    return new ProducerRecord<>(
+        config.repliesTopic(), send.replyPartition(), send.replyTo(), MessageCodec.encode(reply));
   }
 
-  /** Marks {@code agent} as handling message {@code messageId}, for the ids of what it sends. */
-  void enterHandler(AgentId agent, String messageId) {
-    DerivedIds ids = new DerivedIds(messageId);
-    handling.put(agent, ids);
-    handlingHere.set(ids);
+  /** A handler running here: the ids of what it sends, and the transaction it writes in. */
+  private record Handling(DerivedIds ids, PartitionWriter writer) {}
+
+  /**
+   * Marks {@code agent} as handling message {@code messageId}, for the ids of what it sends and the
+   * transaction ({@code writer}, null for none) its messages go into.
+   */
+  void enterHandler(AgentId agent, String messageId, PartitionWriter writer) {
+    Handling handler = new Handling(new DerivedIds(messageId), writer);
+    handling.put(agent, handler);
+    handlingHere.set(handler);
   }
 
   void exitHandler(AgentId agent) {
@@ -623,8 +649,8 @@ public final class KafkaAgentRuntime implements AgentRuntime {
    * from that message, without touching the ids of the message the agent may be handling at the
    * same time on another thread.
    */
-  void enterControl(String messageId) {
-    handlingHere.set(new DerivedIds(messageId));
+  void enterControl(String messageId, PartitionWriter writer) {
+    handlingHere.set(new Handling(new DerivedIds(messageId), writer));
   }
 
   void exitControl() {
@@ -640,12 +666,17 @@ public final class KafkaAgentRuntime implements AgentRuntime {
    * would make the manager's ids depend on where its participants run); a send from another thread
    * counts on its sender's handler.
    */
-  private String nextId(AgentId sender, String destination) {
-    DerivedIds ids = handlingHere.get();
-    if (ids == null && sender != null) {
-      ids = handling.get(sender);
+  private String nextId(Handling handler, String destination) {
+    return handler == null ? messageIds.next() : handler.ids.next(destination);
+  }
+
+  /** The handler a message sent now by {@code sender} comes from, or null for none. */
+  private Handling handling(AgentId sender) {
+    Handling handler = handlingHere.get();
+    if (handler == null && sender != null) {
+      handler = handling.get(sender);
     }
-    return ids == null ? messageIds.next() : ids.next(destination);
+    return handler;
   }
 
   private boolean typeExists(String type) {
@@ -734,6 +765,18 @@ public final class KafkaAgentRuntime implements AgentRuntime {
     // up to max.block.ms. Kept, the metadata lets a write join the queue for the broker's return
     // at once. (Rebootstrap helps only when every broker came back at a new address.)
     props.put(CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG, "none");
+    return props;
+  }
+
+  /**
+   * The settings of a partition's transactional writer ({@link PartitionWriter}). Its transaction
+   * timeout is the outage window: a transaction open while the broker is away is not aborted for
+   * its age while the runtime still waits for the broker. A killed worker's open transaction does
+   * not wait for the timeout: the partition's next owner aborts it as it opens its writer.
+   */
+  Properties writerProps() {
+    Properties props = producerProps();
+    props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, millis(config.brokerOutageWindow()));
     return props;
   }
 

@@ -24,6 +24,8 @@ final class PendingSend extends CompletableFuture<Object> {
   private volatile ScheduledFuture<?> timeout;
   // The handler's own exception, when it failed in this process: a better cause than its name.
   volatile Throwable localCause;
+  // The transaction the message went into, when a handler sent it: its cancel goes there too.
+  volatile PartitionWriter writer;
   // The broker's time away when the timeout was last set (BrokerWatch.awayNanos): an outage since
   // then puts the timeout off by as long.
   volatile long awayMark;

@@ -112,7 +112,7 @@ final class ReplyInbox implements AutoCloseable {
 
   void cancelHandler(PendingSend send) {
     if (!closed) {
-      runtime.cancelHandler(send.recipient, send.id, send.correlation);
+      runtime.cancelHandler(send.recipient, send.id, send.correlation, send.writer);
     }
   }
 

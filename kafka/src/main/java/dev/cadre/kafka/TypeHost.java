@@ -31,11 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -49,17 +49,24 @@ import org.apache.kafka.common.errors.WakeupException;
  * at a time, in order. Records are handed to per-agent queues drained on the shared executor, so
  * different agents run at once while each handles one message at a time.
  *
- * <p>A message is acknowledged (its offset committed) only after its effects are durable: the
- * messages its handler sent or published are on their topics (their futures completed while it
- * ran), the agent's state and the message's outcome are on the state topic, and a send's reply is
- * on the replies topic, in that order. Offsets are committed up to the first message of a partition
- * not yet acknowledged. If the worker dies first, the next owner of the partition restores the
- * agents' state from the state topic and handles what was not acknowledged again; the outcomes kept
- * there make a message it finds already handled a no-op (a send gets its recorded reply again), and
- * the messages a re-run handler sends carry the same ids as the first time, so their recipients
- * skip them likewise. This is the documented equivalent of Kafka transactions the runtime uses: it
- * needs no transactional producer per partition, and a killed worker's partitions move without
- * waiting for its transactions to time out.
+ * <p>What handling a message writes goes into Kafka transactions, one writer per partition (see
+ * {@link PartitionWriter}): the messages its handler sends or publishes, then, as one unit, the
+ * message's outcome, the agent's new state and a send's reply; the poller commits each partition's
+ * transaction with the partition's offset, up to the first message not yet handled, as soon as
+ * something is in it. Consumers read committed records only. So a crash at any step leaves a
+ * message either handled (outcome, state, reply and offset all there) or not (none of them): the
+ * next owner of the partition fences the old one, restores the agents' state from the state topic
+ * and handles again what was not committed; the outcomes kept there make a message it finds
+ * already handled a no-op (a send gets its recorded reply again), and the messages a re-run handler
+ * sends carry the same ids as the first time, so their recipients skip what they handled. A handler
+ * that waits for the reply to a send needs that send committed before its outcome: that is the
+ * one place a handler's effects are split, and the ids make it harmless.
+ *
+ * <p>A partition's agents live here only while it is assigned here: revoked or lost, its agents
+ * are stopped and dropped with everything kept for them; assigned again, even to this process, its
+ * agents are made anew by the factory and given their stored state before their first message. A
+ * commit that fails (the writer fenced by a new owner, the group moved on, the broker gone past the
+ * transaction) drops the partition's agents likewise, and the host rejoins its group.
  *
  * <p>A control message ({@link dev.cadre.core.AgentRuntime#sendControl}) goes to its agent's
  * control lane as soon as it is read: a second queue per agent, drained by one task at a time
@@ -95,7 +102,9 @@ final class TypeHost implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaConsumer<String, byte[]> stateReader;
   private final Map<Integer, PartitionWork> partitions = new ConcurrentHashMap<>();
+  private final Rebalance rebalance = new Rebalance();
   private final Map<AgentId, Slot> slots = new ConcurrentHashMap<>();
+  private final AtomicBoolean commitWanted = new AtomicBoolean();
   private final Thread poller;
   private volatile boolean closing;
   // The thread that closes this host: when it is one of the host's own handlers (an agent that
@@ -125,10 +134,10 @@ final class TypeHost implements AutoCloseable {
       consumer.seekToEnd(all);
       for (TopicPartition tp : all) {
         consumer.position(tp);
-        partitions.put(tp.partition(), new PartitionWork(tp, new StoredAgents()));
+        partitions.put(tp.partition(), new PartitionWork(tp, new StoredAgents(), null));
       }
     } else {
-      consumer.subscribe(List.of(topic), new Rebalance());
+      consumer.subscribe(List.of(topic), rebalance);
     }
     this.poller = new Thread(this::poll, "cadre-kafka-" + type + "-" + runtime.nodeId());
     poller.setDaemon(true);
@@ -151,13 +160,20 @@ final class TypeHost implements AutoCloseable {
   private void poll() {
     try {
       while (!closing) {
-        dispatch(consumer.poll(Duration.ofMillis(100)));
+        ConsumerRecords<String, byte[]> records;
+        try {
+          records = consumer.poll(commitWanted.get() ? Duration.ZERO : Duration.ofMillis(100));
+        } catch (WakeupException e) {
+          if (closing) {
+            break;
+          }
+          records = ConsumerRecords.empty(); // a transaction waits to be committed
+        }
+        dispatch(records);
         if (!local) {
           commitAndThrottle();
         }
       }
-    } catch (WakeupException e) {
-      // closing
     } catch (RuntimeException e) {
       if (!closing) {
         LOG.log(System.Logger.Level.ERROR, "the consumer of agent type " + type + " stopped", e);
@@ -225,13 +241,28 @@ final class TypeHost implements AutoCloseable {
     }
   }
 
+  /**
+   * Called by a writer when its transaction has something to commit: wakes the poller from its
+   * poll, so a handler waiting for the reply to a send waits for no poll timeout.
+   */
+  private void wantCommit() {
+    if (commitWanted.compareAndSet(false, true)) {
+      consumer.wakeup();
+    }
+  }
+
   private void commitAndThrottle() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    commitWanted.set(false);
+    ConsumerGroupMetadata group = null;
+    List<TopicPartition> failed = new ArrayList<>();
     for (PartitionWork work : partitions.values()) {
-      long committable = work.committable();
-      if (committable > work.committed) {
-        offsets.put(work.tp, new OffsetAndMetadata(committable));
-        work.committed = committable;
+      if (group == null) {
+        group = consumer.groupMetadata();
+      }
+      try {
+        work.writer.commit(work.committable(), group.groupId(), group, false);
+      } catch (RuntimeException e) {
+        failed.add(work.tp);
       }
       int inFlight = work.inFlight.size();
       if (!work.paused && inFlight > MAX_IN_FLIGHT) {
@@ -242,15 +273,33 @@ final class TypeHost implements AutoCloseable {
         work.paused = false;
       }
     }
-    if (!offsets.isEmpty()) {
-      consumer.commitAsync(
-          offsets,
-          (committed, error) -> {
-            if (error != null && !closing) {
-              LOG.log(System.Logger.Level.WARNING, "committing offsets of " + type + " failed: " + error);
-            }
-          });
+    if (!failed.isEmpty()) {
+      rejoin(failed);
     }
+  }
+
+  /**
+   * After commits of {@code failed} failed: what was written there since the last commit is lost,
+   * and the agents here went past what is stored. Drops those partitions' agents and rejoins the
+   * group, so whichever process gets the partitions (this one too) makes them anew from their
+   * stored state and handles the uncommitted messages again.
+   */
+  private void rejoin(List<TopicPartition> failed) {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        runtime.nodeId() + " drops " + failed + " of " + type + " after a failed commit and rejoins");
+    for (TopicPartition tp : failed) {
+      PartitionWork work = rebalance.release(tp);
+      if (work != null) {
+        work.writer.close();
+      }
+    }
+    try {
+      consumer.unsubscribe();
+    } catch (WakeupException e) {
+      consumer.unsubscribe();
+    }
+    consumer.subscribe(List.of(topic), rebalance);
   }
 
   /**
@@ -271,14 +320,15 @@ final class TypeHost implements AutoCloseable {
     }
     try {
       if (!local) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        ConsumerGroupMetadata group = consumer.groupMetadata();
         for (PartitionWork work : partitions.values()) {
-          if (work.committable() > work.committed) {
-            offsets.put(work.tp, new OffsetAndMetadata(work.committable()));
+          try {
+            work.writer.commit(work.committable(), group.groupId(), group, true);
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "final commit of " + work.tp + " failed: " + e);
+          } finally {
+            work.writer.close();
           }
-        }
-        if (!offsets.isEmpty()) {
-          consumer.commitSync(offsets, Duration.ofSeconds(5));
         }
       }
     } catch (RuntimeException e) {
@@ -358,9 +408,19 @@ final class TypeHost implements AutoCloseable {
         return;
       }
       long started = System.nanoTime();
-      Map<Integer, StoredAgents> stored = restore(assigned);
+      // Writers first: opening one aborts what the partition's last owner left open, so the state
+      // read next is all that was committed.
+      Map<TopicPartition, PartitionWriter> writers = openWriters(assigned);
+      Map<Integer, StoredAgents> stored;
+      try {
+        stored = restore(assigned);
+      } catch (RuntimeException e) {
+        writers.values().forEach(PartitionWriter::close);
+        throw e;
+      }
       for (TopicPartition tp : assigned) {
-        partitions.put(tp.partition(), new PartitionWork(tp, stored.get(tp.partition())));
+        partitions.put(
+            tp.partition(), new PartitionWork(tp, stored.get(tp.partition()), writers.get(tp)));
       }
       // Logged once their state is read: until then the moved agents answer nothing.
       LOG.log(
@@ -378,18 +438,22 @@ final class TypeHost implements AutoCloseable {
       if (!revoked.isEmpty()) {
         LOG.log(System.Logger.Level.INFO, runtime.nodeId() + " hands over " + revoked);
       }
-      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      ConsumerGroupMetadata group = null;
       for (TopicPartition tp : revoked) {
         PartitionWork work = release(tp);
-        if (work != null && work.committable() > work.committed) {
-          offsets.put(tp, new OffsetAndMetadata(work.committable()));
+        if (work == null) {
+          continue;
         }
-      }
-      if (!offsets.isEmpty() && !closing) {
+        // Still a member: what was handled here is committed before the partition moves.
         try {
-          consumer.commitSync(offsets, Duration.ofSeconds(5));
+          if (group == null) {
+            group = consumer.groupMetadata();
+          }
+          work.writer.commit(work.committable(), group.groupId(), group, true);
         } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "commit on revoke of " + type + " failed: " + e);
+          LOG.log(System.Logger.Level.WARNING, "commit on revoke of " + tp + " failed: " + e);
+        } finally {
+          work.writer.close();
         }
       }
     }
@@ -401,8 +465,46 @@ final class TypeHost implements AutoCloseable {
           runtime.nodeId() + " lost " + lost + " (its group membership expired, so another worker"
               + " may already handle them): the messages in flight there are stopped unacknowledged");
       for (TopicPartition tp : lost) {
-        release(tp);
+        PartitionWork work = release(tp);
+        if (work != null) {
+          // Not committed: the next owner's writer aborts what is open, and handles it again.
+          work.writer.close();
+        }
       }
+    }
+
+    /**
+     * Opens the writers of the partitions just assigned, all at once: each fences the partition's
+     * last owner, which takes a round trip or two to the transaction coordinator.
+     */
+    private Map<TopicPartition, PartitionWriter> openWriters(Collection<TopicPartition> assigned) {
+      String group = runtime.config().consumerGroup(type);
+      java.util.Properties props = runtime.writerProps();
+      Map<TopicPartition, CompletableFuture<PartitionWriter>> opening = new HashMap<>();
+      for (TopicPartition tp : assigned) {
+        opening.put(
+            tp,
+            CompletableFuture.supplyAsync(
+                () -> PartitionWriter.open(props, group, tp, TypeHost.this::wantCommit),
+                Threads.shared()));
+      }
+      Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
+      RuntimeException failure = null;
+      for (Map.Entry<TopicPartition, CompletableFuture<PartitionWriter>> entry : opening.entrySet()) {
+        try {
+          writers.put(entry.getKey(), entry.getValue().join());
+        } catch (java.util.concurrent.CompletionException e) {
+          failure =
+              e.getCause() instanceof RuntimeException cause
+                  ? cause
+                  : new IllegalStateException(e.getCause());
+        }
+      }
+      if (failure != null) {
+        writers.values().forEach(PartitionWriter::close);
+        throw failure;
+      }
+      return writers;
     }
 
     /** Stops the partition's agents here: their unacknowledged messages go to the next owner. */
@@ -428,15 +530,16 @@ final class TypeHost implements AutoCloseable {
   private static final class PartitionWork {
     final TopicPartition tp;
     final StoredAgents stored;
+    final PartitionWriter writer; // null for a local type: nothing is stored or committed
     final ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>();
     volatile long highest = -1;
-    long committed = -1; // poller only
     boolean paused; // poller only
     volatile boolean revoked;
 
-    PartitionWork(TopicPartition tp, StoredAgents stored) {
+    PartitionWork(TopicPartition tp, StoredAgents stored, PartitionWriter writer) {
       this.tp = tp;
       this.stored = stored;
+      this.writer = writer;
     }
 
     void dispatched(long offset) {
@@ -667,7 +770,7 @@ final class TypeHost implements AutoCloseable {
       Envelope envelope = delivery.envelope;
       String messageType = envelope.messageType();
       if (delivery.token.isCancelled()) {
-        delivery.work.acknowledged(delivery.offset);
+        writeThenAcknowledge(delivery, List.of());
         return;
       }
       Outcome outcome;
@@ -679,7 +782,7 @@ final class TypeHost implements AutoCloseable {
         Object message = runtime.codec().read(envelope.body(), messageType);
         MessageContext context =
             new MessageContext(envelope.sender(), null, true, envelope.id(), delivery.token);
-        runtime.enterControl(envelope.id());
+        runtime.enterControl(envelope.id(), delivery.work.writer);
         try (Scope traced = delivery.trace.makeCurrent()) {
           result = target.onControl(message, context);
         } finally {
@@ -703,16 +806,52 @@ final class TypeHost implements AutoCloseable {
         }
         outcome = failure("agent", error.getMessage(), failure);
       }
-      CompletableFuture<?> replied =
+      writeThenAcknowledge(
+          delivery,
           outcome == Outcome.CANCELLED
-              ? CompletableFuture.completedFuture(null)
-              : runtime.reply(envelope, id, outcome);
-      replied.whenComplete(
-          (done, replyError) -> {
-            if (replyError == null) {
-              delivery.work.acknowledged(delivery.offset);
-            }
-          });
+              ? List.of()
+              : List.of(runtime.replyRecord(envelope, id, outcome)));
+    }
+
+    /**
+     * Writes what handling the delivery came to, as one unit, and acknowledges it with the write,
+     * so the commit that makes them visible carries its offset too. A local type stores nothing.
+     */
+    private void writeThenAcknowledge(
+        Delivery delivery, List<ProducerRecord<String, byte[]>> records) {
+      writeThenAcknowledge(delivery, records, null);
+    }
+
+    /** As above; {@code step} is the {@link FaultPoints} step the write completes, or null. */
+    private void writeThenAcknowledge(
+        Delivery delivery, List<ProducerRecord<String, byte[]>> records, String step) {
+      PartitionWriter writer = delivery.work.writer;
+      if (writer == null) {
+        records.forEach(runtime::produce);
+        delivery.work.acknowledged(delivery.offset);
+        return;
+      }
+      writer
+          .write(records, () -> delivery.work.acknowledged(delivery.offset), step)
+          .whenComplete(
+              (done, error) -> {
+                if (error instanceof PartitionWriter.Closed) {
+                  fenced(delivery.envelope);
+                } else if (error != null) {
+                  LOG.log(
+                      System.Logger.Level.WARNING,
+                      "what " + id + " wrote for " + delivery.envelope.messageType()
+                          + " did not reach Kafka; the message is handled again: " + error);
+                }
+              });
+    }
+
+    /** Says that a handler here ended after its partition left: nothing of it is written. */
+    private void fenced(Envelope envelope) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "fenced: " + id + " finished " + envelope.messageType() + " after its partition left "
+              + runtime.nodeId() + "; nothing of it is written here, its next owner handles it");
     }
 
     private void handle(Delivery delivery) {
@@ -748,7 +887,7 @@ final class TypeHost implements AutoCloseable {
           new MessageContext(envelope.sender(), envelope.topic(), envelope.rpc(), envelope.id(), delivery.token);
       Object result = null;
       Throwable failure = null;
-      runtime.enterHandler(id, envelope.id());
+      runtime.enterHandler(id, envelope.id(), delivery.work.writer);
       try (Scope traced = delivery.trace.makeCurrent()) {
         result = target.onMessage(message, context);
       } catch (Throwable e) {
@@ -757,6 +896,7 @@ final class TypeHost implements AutoCloseable {
         runtime.exitHandler(id);
       }
       if (stopped) {
+        fenced(envelope);
         return; // not acknowledged: the next owner handles it again
       }
       if (failure != null) {
@@ -875,74 +1015,48 @@ final class TypeHost implements AutoCloseable {
         evicted = oldest.next();
         oldest.remove();
       }
-      if (local) {
-        if (reply) {
-          runtime.reply(envelope, id, outcome);
-        }
-        delivery.work.acknowledged(delivery.offset);
-        return;
-      }
       String stateTopic = runtime.config().stateTopic(type);
       int partition = delivery.work.tp.partition();
-      List<CompletableFuture<?>> writes = new ArrayList<>(3);
-      writes.add(
-          runtime.produce(
-              new ProducerRecord<>(
-                  stateTopic,
-                  partition,
-                  StoredAgents.outcomeKey(envelope.id(), id.key()),
-                  outcomeBytes)));
-      if (evicted != null) {
-        writes.add(
-            runtime.produce(
-                new ProducerRecord<>(stateTopic, partition, StoredAgents.outcomeKey(evicted, id.key()), null)));
-      }
-      if (target != null) {
-        try {
-          JsonNode state = target.saveState();
-          if (state != null) {
-            writes.add(
-                runtime.produce(
-                    new ProducerRecord<>(
-                        stateTopic,
-                        partition,
-                        StoredAgents.snapshotKey(id.key()),
-                        StoredAgents.bytes(StoredAgents.snapshot(state)))));
+      List<ProducerRecord<String, byte[]>> records = new ArrayList<>(4);
+      if (!local) {
+        records.add(
+            new ProducerRecord<>(
+                stateTopic, partition, StoredAgents.outcomeKey(envelope.id(), id.key()), outcomeBytes));
+        if (evicted != null) {
+          records.add(
+              new ProducerRecord<>(stateTopic, partition, StoredAgents.outcomeKey(evicted, id.key()), null));
+        }
+        if (target != null) {
+          try {
+            JsonNode state = target.saveState();
+            if (state != null) {
+              records.add(
+                  new ProducerRecord<>(
+                      stateTopic,
+                      partition,
+                      StoredAgents.snapshotKey(id.key()),
+                      StoredAgents.bytes(StoredAgents.snapshot(state))));
+            }
+          } catch (Throwable e) {
+            LOG.log(
+                System.Logger.Level.WARNING,
+                "agent " + id + " could not save its state after " + envelope.messageType()
+                    + "; if it moves to another worker it starts from its last saved state: " + e);
           }
-        } catch (Throwable e) {
-          LOG.log(
-              System.Logger.Level.WARNING,
-              "agent " + id + " could not save its state after " + envelope.messageType()
-                  + "; if it moves to another worker it starts from its last saved state: " + e);
         }
       }
-      CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-          .thenCompose(stored -> reply ? runtime.reply(envelope, id, outcome) : CompletableFuture.completedFuture(null))
-          .whenComplete(
-              (done, error) -> {
-                if (error == null) {
-                  delivery.work.acknowledged(delivery.offset);
-                } else {
-                  LOG.log(
-                      System.Logger.Level.ERROR,
-                      "the outcome of " + envelope.messageType() + " for " + id + " could not be stored; the"
-                          + " message stays unacknowledged and is handled again when its partition"
-                          + " moves: " + error);
-                }
-              });
+      if (reply) {
+        records.add(runtime.replyRecord(envelope, id, outcome));
+      }
+      writeThenAcknowledge(delivery, records, local ? null : FaultPoints.WRITTEN);
     }
 
     private void replyThenAcknowledge(Delivery delivery, Outcome outcome) {
-      CompletableFuture<?> replied =
+      writeThenAcknowledge(
+          delivery,
           delivery.envelope.rpc() && !"cancelled".equals(outcome.kind())
-              ? runtime.reply(delivery.envelope, id, outcome)
-              : CompletableFuture.completedFuture(null);
-      replied.whenComplete(
-          (done, error) -> {
-            if (error == null) {
-              delivery.work.acknowledged(delivery.offset);
-            }
-          });
+              ? List.of(runtime.replyRecord(delivery.envelope, id, outcome))
+              : List.of());
     }
   }
 

@@ -118,33 +118,11 @@ class FailoverTest extends ReviewRuns {
     }
   }
 
-  /**
-   * Waits until the tool has run and a model call logs {@code agentAndReply}, then SIGKILLs the
-   * worker making it (its model is still answering: each call takes a while); returns its pid.
-   */
+  /** SIGKILLs the worker making the model call {@code agentAndReply}; returns its pid. */
   private long killWhenLogged(String agentAndReply, CompletableFuture<TaskResult> run)
       throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline && !run.isDone()) {
-      if (!lines(dir.resolve("tool.log")).isEmpty()) {
-        for (String line : lines(dir.resolve("turns.log"))) {
-          if (line.endsWith(" " + agentAndReply)) {
-            Worker worker = workers.byPid(Long.parseLong(line.split(" ", 2)[0]));
-            worker.kill();
-            return worker.pid();
-          }
-        }
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError(
-        "the run never logged '"
-            + agentAndReply
-            + "' (done: "
-            + run.isDone()
-            + ")\nmodel calls: "
-            + lines(dir.resolve("turns.log"))
-            + "\nworkers' output:\n"
-            + workers.outputs());
+    Worker worker = workers.byPid(awaitCall(run, agentAndReply));
+    worker.kill();
+    return worker.pid();
   }
 }

@@ -34,6 +34,65 @@ abstract class ReviewRuns {
     workers.close();
   }
 
+  /**
+   * Waits until the tool has run and a model call logs {@code agentAndReply} (its model is still
+   * answering: each call takes a while); the pid of the worker making it.
+   */
+  long awaitCall(java.util.concurrent.CompletableFuture<TaskResult> run, String agentAndReply)
+      throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && !run.isDone()) {
+      if (!lines(dir.resolve("tool.log")).isEmpty()) {
+        for (String line : lines(dir.resolve("turns.log"))) {
+          if (line.endsWith(" " + agentAndReply)) {
+            return Long.parseLong(line.split(" ", 2)[0]);
+          }
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError(
+        "the run never logged '" + agentAndReply + "' (done: " + run.isDone() + ")\nmodel calls: "
+            + lines(dir.resolve("turns.log")) + "\nworkers' output:\n" + workers.outputs());
+  }
+
+  /**
+   * The state stored on Kafka (committed records only) for the agent of {@code type} with key
+   * {@code default}, as the next worker to take it over would restore it; null if none.
+   */
+  static com.fasterxml.jackson.databind.JsonNode storedState(
+      RunningKafka kafka, String prefix, String type) throws Exception {
+    KafkaRuntimeConfig config = kafka.config(prefix).build();
+    java.util.Properties props = new java.util.Properties();
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    props.put("isolation.level", "read_committed");
+    StoredAgents stored = new StoredAgents();
+    try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+            props,
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      List<org.apache.kafka.common.TopicPartition> partitions = new java.util.ArrayList<>();
+      for (var info : consumer.partitionsFor(config.stateTopic(type))) {
+        partitions.add(new org.apache.kafka.common.TopicPartition(info.topic(), info.partition()));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + config.stateTopic(type) + " to its end");
+        }
+        for (var record : consumer.poll(java.time.Duration.ofMillis(100))) {
+          stored.apply(record.key(), record.value());
+        }
+      }
+    }
+    StoredAgents.Stored agent = stored.take("default");
+    return agent == null ? null : agent.state;
+  }
+
   /** A run's messages as {@code source: content}, what the tests compare. */
   static List<String> transcript(TaskResult result) {
     return result.messages().stream().map(m -> m.source() + ": " + m.content()).toList();

@@ -42,7 +42,8 @@ import java.util.function.Function;
  * <p>Every model call appends {@code <pid> <agent> <detail>} to {@code turns.log}, and the coder's
  * tool appends {@code <pid> <line>} to {@code tool.log}, both in the directory named by {@link
  * #LOG_DIR} (an environment variable in workers): a test reads them to see who did what, and how
- * often the side effect ran.
+ * often the side effect ran. The model and the tool are {@link FaultPoints} ({@code model:<agent>},
+ * {@code tool:coder}) where a test halts a worker.
  */
 public abstract class ReviewTeamSystem implements AgentSystem {
 
@@ -126,8 +127,15 @@ public abstract class ReviewTeamSystem implements AgentSystem {
     team(runtime, Path.of(dir));
   }
 
-  /** The team on {@code runtime} (null for a runtime of its own), logging to {@code logDir}. */
+  /**
+   * The team on {@code runtime} (null for a runtime of its own), logging to {@code logDir}; every
+   * agent the runtime makes is made from a new spec.
+   */
   Team team(AgentRuntime runtime, Path logDir) {
+    return new Team(() -> spec(runtime, logDir), null, INSTANCE);
+  }
+
+  private TeamSpec spec(AgentRuntime runtime, Path logDir) {
     List<ChatAgent> participants =
         List.of(
             agent(
@@ -143,16 +151,14 @@ public abstract class ReviewTeamSystem implements AgentSystem {
                 "reviewer",
                 "reviews the code",
                 new TurnModel("reviewer", logDir, r -> text("APPROVE: the code is fine"))));
-    TeamSpec spec =
-        new TeamSpec(
-            TEAM,
-            "plans, writes and reviews code",
-            participants,
-            selector(logDir),
-            Terminations.textMention("APPROVE").or(Terminations.maxMessages(10)),
-            6,
-            runtime);
-    return new Team(spec, null, INSTANCE);
+    return new TeamSpec(
+        TEAM,
+        "plans, writes and reviews code",
+        participants,
+        selector(logDir),
+        Terminations.textMention("APPROVE").or(Terminations.maxMessages(10)),
+        6,
+        runtime);
   }
 
   private static ChatAgent agent(
@@ -171,6 +177,7 @@ public abstract class ReviewTeamSystem implements AgentSystem {
         new ToolSpec("write_line", "Appends a line of code to the file", LINE_SCHEMA),
         (args, ctx) -> {
           append(logDir.resolve("tool.log"), pid() + " " + args.get("line").asText());
+          FaultPoints.reached(FaultPoints.TOOL, "coder");
           return "written";
         });
   }
@@ -253,6 +260,7 @@ public abstract class ReviewTeamSystem implements AgentSystem {
         Thread.currentThread().interrupt();
         throw new CancelledException("model of " + agent + " interrupted");
       }
+      FaultPoints.reached(FaultPoints.MODEL, agent);
       return response;
     }
   }

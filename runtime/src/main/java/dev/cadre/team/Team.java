@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -124,7 +125,7 @@ public final class Team implements ChatAgent, AutoCloseable {
    * @param checkpoints where runs are committed; null for runs that are not durable
    */
   public Team(TeamSpec spec, CheckpointStore checkpoints) {
-    this(spec, checkpoints, UUID.randomUUID().toString().substring(0, 8), true);
+    this(sameObjects(spec), checkpoints, UUID.randomUUID().toString().substring(0, 8), true);
   }
 
   /**
@@ -143,20 +144,94 @@ public final class Team implements ChatAgent, AutoCloseable {
    * move. Within one process, two teams of one name need different instance ids: the other
    * constructors pick a random one.
    *
+   * <p>The agents of a team built this way all share the spec's objects (participants, selector,
+   * termination): fine in one process, where each agent is made once, but a distributed runtime
+   * makes an agent again when it moves back to a process that lost it, and that agent would go on
+   * from what the shared objects held then. On a distributed runtime, give the team a factory of
+   * its spec instead: {@link #Team(Supplier, CheckpointStore, String)}. (This constructor is kept
+   * for objects a test must reach, and for teams whose agents never move.)
+   *
    * @param checkpoints where runs are committed; null for runs that are not durable
    * @param instanceId names this team among the teams of its name: one or more letters, digits,
    *     '_', '-' or '.'
    * @throws IllegalArgumentException naming the team if {@code instanceId} is invalid
    */
   public Team(TeamSpec spec, CheckpointStore checkpoints, String instanceId) {
-    this(spec, checkpoints, instanceId, false);
+    this(sameObjects(spec), checkpoints, instanceId, false);
+  }
+
+  /**
+   * A team spread over the processes of a distributed runtime, as {@link #Team(TeamSpec,
+   * CheckpointStore, String)}, whose agents are made anew each time the runtime makes one: {@code
+   * specs} is called for each (the manager and each participant's container) and must build a new
+   * spec of new objects (participants, selector, termination) each time, the same in shape. A
+   * distributed runtime makes an agent again when the agent moves, even back to the same process
+   * after it lost it (a worker paused past its session, a broker restart); an agent made from
+   * objects it shares with its earlier self would carry on from what that self held when it lost
+   * the agent, not from the state stored for it. Give a team on a distributed runtime its spec this
+   * way; the in-process runtime makes each agent once, so there a spec of objects does as well.
+   *
+   * @param specs builds the team's spec, every time anew; called once here for the team itself
+   * @param checkpoints where runs are committed; null for runs that are not durable
+   * @param instanceId names this team among the teams of its name, as for {@link #Team(TeamSpec,
+   *     CheckpointStore, String)}; null for a random one, of this team alone
+   * @throws IllegalArgumentException naming the team if {@code instanceId} is invalid
+   * @throws IllegalStateException when a later spec differs from the first in name or participants
+   */
+  public Team(Supplier<TeamSpec> specs, CheckpointStore checkpoints, String instanceId) {
+    this(
+        Objects.requireNonNull(specs, "specs"),
+        checkpoints,
+        instanceId == null ? UUID.randomUUID().toString().substring(0, 8) : instanceId,
+        instanceId == null);
+  }
+
+  private static Supplier<TeamSpec> sameObjects(TeamSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    return () -> spec;
+  }
+
+  /** A spec from {@code specs} for one agent, checked against the team's first. */
+  private TeamSpec fresh(Supplier<TeamSpec> specs) {
+    TeamSpec made = specs.get();
+    if (made == spec) {
+      return made;
+    }
+    if (made == null
+        || !made.name().equals(spec.name())
+        || !made.participants().stream()
+            .map(ChatAgent::name)
+            .toList()
+            .equals(spec.participants().stream().map(ChatAgent::name).toList())) {
+      throw new IllegalStateException(
+          "team '" + spec.name() + "': its spec factory built "
+              + (made == null ? "null" : "team '" + made.name() + "' of " + names(made))
+              + " where the team is '" + spec.name() + "' of " + names(spec)
+              + "; build the same team every time");
+    }
+    return made;
+  }
+
+  private static List<String> names(TeamSpec spec) {
+    return spec.participants().stream().map(ChatAgent::name).toList();
+  }
+
+  private static ChatAgent participant(TeamSpec spec, String name) {
+    for (ChatAgent participant : spec.participants()) {
+      if (participant.name().equals(name)) {
+        return participant;
+      }
+    }
+    throw new IllegalStateException("team '" + spec.name() + "' has no participant '" + name + "'");
   }
 
   /**
    * @param madeUp whether the instance id was made up for this team alone, so that no other
    *     process can build the same team and share its collector's subscription
    */
-  private Team(TeamSpec spec, CheckpointStore checkpoints, String instanceId, boolean madeUp) {
+  private Team(
+      Supplier<TeamSpec> specs, CheckpointStore checkpoints, String instanceId, boolean madeUp) {
+    TeamSpec spec = specs.get();
     this.spec = Objects.requireNonNull(spec, "spec");
     this.checkpoints = checkpoints;
     this.instanceId = checkInstanceId(spec.name(), instanceId);
@@ -168,19 +243,29 @@ public final class Team implements ChatAgent, AutoCloseable {
     this.manager = new AgentId(prefix + ".manager", key);
     this.output = new TopicId(prefix + ".output", key);
     for (ChatAgent participant : spec.participants()) {
-      AgentId id = new AgentId(prefix + ".participant." + participant.name(), key);
-      containers.put(participant.name(), id);
+      String name = participant.name();
+      AgentId id = new AgentId(prefix + ".participant." + name, key);
+      containers.put(name, id);
       runtime.register(
           id.type(),
           (agentId, rt) ->
-              new ParticipantContainer(participant, rt, output, durableRuns, failures));
+              new ParticipantContainer(
+                  participant(fresh(specs), name), rt, output, durableRuns, failures));
       registered.add(id.type());
     }
     runtime.register(
         manager.type(),
         (agentId, rt) ->
             new TeamManager(
-                spec, rt, manager, containers, output, checkpoints, durableRuns, kept, failures));
+                fresh(specs),
+                rt,
+                manager,
+                containers,
+                output,
+                checkpoints,
+                durableRuns,
+                kept,
+                failures));
     registered.add(manager.type());
     // Local: a run's events must reach the process whose caller waits for them.
     String collector = prefix + ".collector";

@@ -9,6 +9,8 @@ import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
+import dev.cadre.core.Agent;
+import dev.cadre.core.AgentId;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -260,5 +263,75 @@ class DistributedTeamTest {
     runtime.agents.get("echoes.t1.participant.echo").loadState(empty);
     assertThat(runtime.saveStates())
         .containsOnlyKeys("echoes.t1.manager", "echoes.t1.participant.echo");
+  }
+
+  /**
+   * A worker that loses an agent and gets it back makes it again with the team's factory. Built
+   * from a spec factory, the agent made again holds nothing of the earlier one (which held the run
+   * it was in when it was lost): it starts from the state stored for it, as a first agent does.
+   */
+  @Test
+  void aTeamFromASpecFactoryMakesEveryAgentAnewHoldingNothingOfTheEarlierOne() throws Exception {
+    RecordingRuntime runtime = track(new RecordingRuntime());
+    AtomicInteger built = new AtomicInteger();
+    Team team =
+        track(
+            new Team(
+                () -> {
+                  built.incrementAndGet();
+                  return writers(runtime, model(WRITER, 0), model(CRITIC, 0));
+                },
+                null,
+                "t1"));
+    AgentId writerId = new AgentId("writers.t1.participant.writer", "default");
+    AgentId managerId = new AgentId("writers.t1.manager", "default");
+    JsonNode newWriter = runtime.factories.get(writerId.type()).create(writerId, runtime).saveState();
+    JsonNode newManager =
+        runtime.factories.get(managerId.type()).create(managerId, runtime).saveState();
+
+    team.run("Write a haiku");
+    JsonNode ranWriter = runtime.agents.get(writerId.type()).saveState();
+    JsonNode ranManager = runtime.agents.get(managerId.type()).saveState();
+    Agent writerAgain = runtime.factories.get(writerId.type()).create(writerId, runtime);
+    Agent managerAgain = runtime.factories.get(managerId.type()).create(managerId, runtime);
+
+    assertThat(ranWriter).isNotEqualTo(newWriter);
+    assertThat(ranManager).isNotEqualTo(newManager);
+    assertThat(writerAgain.saveState()).isEqualTo(newWriter);
+    assertThat(managerAgain.saveState()).isEqualTo(newManager);
+    // Once for the team itself, once for every agent made: two before the run, three in it, two
+    // after.
+    assertThat(built).hasValue(1 + 2 + 3 + 2);
+    // Given the stored state, the agent made again is the one that ran.
+    writerAgain.loadState(ranWriter);
+    assertThat(writerAgain.saveState()).isEqualTo(ranWriter);
+  }
+
+  @Test
+  void aSpecFactoryThatBuildsAnotherTeamFailsNamingBoth() {
+    RecordingRuntime runtime = track(new RecordingRuntime());
+    AtomicInteger built = new AtomicInteger();
+    track(
+        new Team(
+            () ->
+                built.getAndIncrement() == 0
+                    ? writers(runtime, model(WRITER, 0), model(CRITIC, 0))
+                    : new TeamSpec(
+                        "writers",
+                        "",
+                        List.of(agent("writer", model(WRITER, 0))),
+                        new RoundRobin(),
+                        null,
+                        3,
+                        runtime),
+            null,
+            "t1"));
+    AgentId manager = new AgentId("writers.t1.manager", "default");
+
+    assertThatThrownBy(() -> runtime.factories.get(manager.type()).create(manager, runtime))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("team 'writers' of [writer]")
+        .hasMessageContaining("team is 'writers' of [writer, critic]")
+        .hasMessageContaining("build the same team every time");
   }
 }

@@ -30,6 +30,8 @@ final class RecordingRuntime implements AgentRuntime {
   final List<String> registered = new ArrayList<>();
   final List<String> registeredLocal = new ArrayList<>();
   final Map<String, Agent> agents = new ConcurrentHashMap<>();
+  // As registered, so a test can make an agent again as a worker does when the agent comes back.
+  final Map<String, AgentFactory> factories = new ConcurrentHashMap<>();
 
   RecordingRuntime() {
     this(Map.of());
@@ -71,6 +73,7 @@ final class RecordingRuntime implements AgentRuntime {
   @Override
   public void register(String type, AgentFactory factory) {
     registered.add(type);
+    factories.put(type, factory);
     runtime.register(type, recording(factory));
   }
 

@@ -38,17 +38,19 @@ public final class DemoTeam implements AgentSystem {
     team(runtime);
   }
 
+  /** The team, whose agents are made anew each time the runtime makes one (a factory of specs). */
   static Team team(AgentRuntime runtime) {
+    return new Team(() -> spec(runtime), null, INSTANCE);
+  }
+
+  private static TeamSpec spec(AgentRuntime runtime) {
     List<ChatAgent> participants =
         List.of(
             agent("planner", "Plan: 1) outline the release note, 2) draft it, 3) review it."),
             agent("writer", "Draft: Cadre 0.1 runs one team across many processes on Kafka."),
             agent("reviewer", "Review: clear and accurate. APPROVED."));
-    return new Team(
-        new TeamSpec(
-            "demo", "writes a release note", participants, new RoundRobin(), null, 3, runtime),
-        null,
-        INSTANCE);
+    return new TeamSpec(
+        "demo", "writes a release note", participants, new RoundRobin(), null, 3, runtime);
   }
 
   private static ChatAgent agent(String name, String answer) {

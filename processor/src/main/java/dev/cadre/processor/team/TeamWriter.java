@@ -593,32 +593,26 @@ final class TeamWriter {
     }
 
     CodeBlock.Builder chain = CodeBlock.builder();
+    ClassName builderType =
+        ClassName.get(
+            "dev.cadre.dsl",
+            switch (team.pattern()) {
+              case ROUND_ROBIN -> "RoundRobinBuilder";
+              case SELECTOR -> "SelectorBuilder";
+              case SWARM -> "SwarmBuilder";
+              case GRAPH -> "GraphBuilder";
+            });
     switch (team.pattern()) {
-      case ROUND_ROBIN ->
-          chain.add(
-              "$T team = $T.roundRobin($S)",
-              ClassName.get("dev.cadre.dsl", "RoundRobinBuilder"),
-              CADRE,
-              team.name());
+      case ROUND_ROBIN -> chain.add("$T built = $T.roundRobin($S)", builderType, CADRE, team.name());
       case SELECTOR ->
           chain.add(
-              "$T team = $T.selector($S, $L)",
-              ClassName.get("dev.cadre.dsl", "SelectorBuilder"),
+              "$T built = $T.selector($S, $L)",
+              builderType,
               CADRE,
               team.name(),
               model(team.selectorModel()));
-      case SWARM ->
-          chain.add(
-              "$T team = $T.swarm($S)",
-              ClassName.get("dev.cadre.dsl", "SwarmBuilder"),
-              CADRE,
-              team.name());
-      case GRAPH ->
-          chain.add(
-              "$T team = $T.graph($S)",
-              ClassName.get("dev.cadre.dsl", "GraphBuilder"),
-              CADRE,
-              team.name());
+      case SWARM -> chain.add("$T built = $T.swarm($S)", builderType, CADRE, team.name());
+      case GRAPH -> chain.add("$T built = $T.graph($S)", builderType, CADRE, team.name());
     }
     chain.add("$>$>");
     if (!team.description().isEmpty()) {
@@ -654,13 +648,22 @@ final class TeamWriter {
       chain.add("\n.emitTeamEvents(true)");
     }
     chain.add(";\n$<$<");
+    // A factory of the team, so that on a distributed runtime every agent the runtime makes is
+    // new (see Cadre.distributed); in process the team is built once, as by hand.
+    build.addCode(
+        "$T<$T> team =\n$>$>() -> {\n$>",
+        ClassName.get("java.util.function", "Supplier"),
+        builderType);
     build.addCode(chain.build());
     build
         .beginControlFlow("if (runtime != null)")
-        .addStatement("team.runtime(runtime)")
+        .addStatement("built.runtime(runtime)")
         .endControlFlow();
+    build.addStatement("return built");
+    build.addCode("$<};\n$<$<");
     List<CodeBlock> arguments = new ArrayList<>();
-    arguments.add(CodeBlock.of("team.build()"));
+    arguments.add(
+        CodeBlock.of("runtime == null ? team.get().build() : $T.distributed(team)", CADRE));
     nestedFields.values().forEach(field -> arguments.add(CodeBlock.of("$N", field)));
     build.addStatement("return new $T($L)", name, CodeBlock.join(arguments, ", "));
     return build.build();

@@ -389,7 +389,7 @@ class GeneratedTeamRunTest {
     ClassLoader loader = TeamCompiler.classLoader(compilation);
 
     assertThat(TeamCompiler.text(compilation.generatedSourceFile("test.CadreLoud").orElseThrow()))
-        .contains(".termination(Terminations.maxMessages(3))\n          .emitTeamEvents(true);");
+        .contains(".termination(Terminations.maxMessages(3))\n                .emitTeamEvents(true);");
     assertThat(TeamCompiler.text(compilation.generatedSourceFile("test.CadreQuiet").orElseThrow()))
         .doesNotContain("emitTeamEvents");
     assertThat(timelineOf(loader, "test.CadreLoud"))
@@ -403,11 +403,56 @@ class GeneratedTeamRunTest {
         .containsExactly("message user: rain", "message drafter: a draft", "message checker: fine");
   }
 
+  /**
+   * Given a runtime, a generated team makes its agents from a factory of its spec (as a
+   * distributed runtime needs): the team runs there as it runs on a runtime of its own.
+   */
+  @Test
+  void aGeneratedTeamGivenARuntimeRunsFromAFactoryOfItsSpecAsOnItsOwn() throws Exception {
+    Sources system =
+        new Sources(
+            List.of(
+                TeamSystems.type(
+                    "Drafter", "@Agent(description = \"Drafts\")", "public interface Drafter {}"),
+                TeamSystems.type(
+                    "Checker", "@Agent(description = \"Checks\")", "public interface Checker {}"),
+                TeamSystems.type(
+                    "Pair",
+                    "@GroupChat(participants = {Drafter.class, Checker.class}, maxMessages = 3)",
+                    "public interface Pair {",
+                    "  TaskResult run(String task);",
+                    "}")),
+            List.of(
+                StandIn.agent("test.Drafter", "drafter").description("Drafts"),
+                StandIn.agent("test.Checker", "checker").description("Checks")));
+    Compilation compilation = GroupChatGenerationTest.compileStrict(system);
+    ClassLoader loader = TeamCompiler.classLoader(compilation);
+
+    assertThat(TeamCompiler.text(compilation.generatedSourceFile("test.CadrePair").orElseThrow()))
+        .contains("runtime == null ? team.get().build() : Cadre.distributed(team)");
+    try (dev.cadre.core.InProcessRuntime runtime = new dev.cadre.core.InProcessRuntime()) {
+      assertThat(timelineOf(loader, "test.CadrePair", runtime))
+          .containsExactly(
+              "message user: rain", "message drafter: a draft", "message checker: fine");
+    }
+    assertThat(timelineOf(loader, "test.CadrePair"))
+        .containsExactly("message user: rain", "message drafter: a draft", "message checker: fine");
+  }
+
   /** The timeline of a run of the team {@code generated}, its agents on a two-reply script. */
   private static List<String> timelineOf(ClassLoader loader, String generated) throws Exception {
+    return timelineOf(loader, generated, null);
+  }
+
+  /** As above, on {@code runtime} (null: the team's own). */
+  private static List<String> timelineOf(
+      ClassLoader loader, String generated, dev.cadre.core.AgentRuntime runtime) throws Exception {
     Object builder = call(loader.loadClass(generated), "builder", new Class<?>[0]);
     ChatModel model = ReplayChatModel.ofTexts("a draft", "fine");
     call(builder, "model", new Class<?>[] {ChatModel.class}, model);
+    if (runtime != null) {
+      call(builder, "runtime", new Class<?>[] {dev.cadre.core.AgentRuntime.class}, runtime);
+    }
     try (AutoCloseable team = (AutoCloseable) call(builder, "build", new Class<?>[0])) {
       TaskResult result = (TaskResult) call(team, "run", new Class<?>[] {String.class}, "rain");
       return result.timeline().stream()

@@ -1,0 +1,293 @@
+package dev.cadre.kafka;
+
+import dev.cadre.core.Threads;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Everything the handlers of one partition of a hosted type write, in Kafka transactions: their
+ * outgoing messages, each agent's state and each message's outcome, replies, and the partition's
+ * consumed offset. Handlers write into the open transaction; the type's poller commits it (a group
+ * commit of whatever the partition's handlers wrote since the last one) as soon as something is in
+ * it, with the offset of the first message not yet handled, then opens the next. What handlers
+ * write while a commit is in flight waits, without blocking them, for the next transaction: so
+ * the busier a partition, the more each commit carries.
+ *
+ * <p>One handled message's outcome, state and reply are written as one unit ({@link #write}): a
+ * commit never falls between them, so a crash leaves either all of them or none. Its outgoing
+ * messages may commit earlier than its outcome (a handler that sends and waits for the reply needs
+ * its send committed, or the recipient would never read it): the handler run again after a crash
+ * sends them with the same ids, and their recipients skip what they handled.
+ *
+ * <p>The transactional id is the partition's ({@code <group>.<partition>}), the same in every
+ * process, so the worker that takes the partition over fences the one it replaces the moment it
+ * opens its writer ({@link KafkaProducer#initTransactions}): the old owner's open transaction is
+ * aborted at once, so read_committed readers are not held up until a transaction timeout, and any
+ * write or commit the old owner tries later fails. Every commit also carries the consumer's group
+ * metadata with the offset, so the group coordinator refuses a commit from a member that lost the
+ * partition even before anyone took it over. (A transactional id per process, as KIP-447 allows,
+ * would leave a killed worker's open transaction to hold readers back until it timed out, and the
+ * broker only checks for those every 10 s by default: longer than the takeover this runtime aims
+ * for. Measured on the test broker: a record committed after an abandoned open transaction became
+ * readable (read_committed) 0.8 s after the "kill" when the next producer had the same id,
+ * producer start included, and 5.7 s after it with another id and a 5 s transaction timeout.)
+ *
+ * <p>What a transaction costs: a send between processes waits for the handler's commit; on a
+ * 2-core machine with the broker on it, a sequential send's p50 went from 8 ms to 12-14 ms. An
+ * offset commit is dearer than the rest of a transaction, so offsets go with some of them only.
+ */
+final class PartitionWriter implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(PartitionWriter.class.getName());
+
+  /** What a write or commit on a writer that cannot write any more fails with. */
+  static final class Closed extends IllegalStateException {
+    Closed(String message) {
+      super(message);
+    }
+  }
+
+  private final TopicPartition tp;
+  private final KafkaProducer<String, byte[]> producer;
+  private final Runnable wantCommit;
+  // Units written while a commit is in flight: Kafka takes no record then, and a handler should
+  // not wait for the commit, so they join the next transaction as soon as it opens. Guarded by
+  // this, like committing; a unit is never split between transactions.
+  private final Queue<Unit> waiting = new ArrayDeque<>();
+  private boolean committing;
+  private volatile boolean dirty;
+  private volatile boolean closed;
+  private long committedOffset = -1; // poller only
+  private long offsetCommittedAt = System.nanoTime(); // poller only
+
+  /** An offset goes with a transaction at least this often, when it moved. */
+  static final long OFFSET_INTERVAL_NANOS = 500_000_000L;
+
+  /**
+   * An offset goes with a transaction once this many messages were handled since the last: far
+   * fewer than an agent's window of outcomes ({@link TypeHost#OUTCOME_WINDOW}), so a message
+   * redelivered after a crash is still recognised.
+   */
+  static final int OFFSET_MESSAGES = 256;
+
+  /** Records written as one unit, what to run once they are in the transaction, and its future. */
+  private record Unit(
+      List<ProducerRecord<String, byte[]>> records,
+      Runnable then,
+      String step,
+      CompletableFuture<RecordMetadata> written) {}
+
+  private PartitionWriter(
+      TopicPartition tp, KafkaProducer<String, byte[]> producer, Runnable wantCommit) {
+    this.tp = tp;
+    this.producer = producer;
+    this.wantCommit = wantCommit;
+  }
+
+  /**
+   * Opens the writer of partition {@code tp} of {@code group}: fences whichever process wrote for
+   * the partition before (its open transaction is aborted) and opens a transaction.
+   *
+   * @param wantCommit called when the open transaction gets something to commit
+   */
+  static PartitionWriter open(
+      Properties producerProps, String group, TopicPartition tp, Runnable wantCommit) {
+    Properties props = new Properties();
+    props.putAll(producerProps);
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, group + "." + tp.partition());
+    props.put(
+        ProducerConfig.CLIENT_ID_CONFIG,
+        producerProps.getProperty(ProducerConfig.CLIENT_ID_CONFIG) + "-" + tp);
+    KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    try {
+      producer.initTransactions();
+      producer.beginTransaction();
+    } catch (RuntimeException e) {
+      producer.close(Duration.ZERO);
+      throw e;
+    }
+    return new PartitionWriter(tp, producer, wantCommit);
+  }
+
+  TopicPartition partition() {
+    return tp;
+  }
+
+  /**
+   * Adds {@code records} to the open transaction as one unit, then runs {@code then} (a message's
+   * acknowledgement) before any commit can follow; during a commit the unit waits for the next
+   * transaction, without blocking the caller. A writer closed (its partition moved, or fenced)
+   * writes nothing and fails the future. The future completes, off the producer's I/O thread, when
+   * the broker has the records (not yet committed).
+   *
+   * @param step the {@link FaultPoints} step this write completes, for the tests that halt a
+   *     worker there (once the broker has the records, before any commit); null for none
+   */
+  CompletableFuture<RecordMetadata> write(
+      List<ProducerRecord<String, byte[]>> records, Runnable then, String step) {
+    Unit unit = new Unit(records, then, step, new CompletableFuture<>());
+    synchronized (this) {
+      if (closed) {
+        unit.written.completeExceptionally(
+            new Closed("partition " + tp + " is no longer handled here: nothing more is written for it"));
+        return unit.written;
+      }
+      if (committing) {
+        waiting.add(unit);
+        return unit.written;
+      }
+      send(unit);
+    }
+    wantCommit.run();
+    return unit.written;
+  }
+
+  /** One record, as its own unit; {@code step} as for {@link #write(List, Runnable, String)}. */
+  CompletableFuture<RecordMetadata> write(ProducerRecord<String, byte[]> record, String step) {
+    return write(List.of(record), null, step);
+  }
+
+  private void send(Unit unit) {
+    try {
+      CompletableFuture<?>[] each = new CompletableFuture<?>[unit.records.size()];
+      for (int i = 0; i < each.length; i++) {
+        CompletableFuture<RecordMetadata> one = new CompletableFuture<>();
+        each[i] = one;
+        producer.send(
+            unit.records.get(i),
+            (metadata, error) -> {
+              if (error != null) {
+                one.completeExceptionally(error);
+              } else {
+                one.complete(metadata);
+              }
+            });
+      }
+      dirty = true;
+      if (unit.then != null) {
+        unit.then.run();
+      }
+      if (unit.step != null) {
+        FaultPoints.reached(unit.step, tp.topic(), producer::flush);
+      }
+      CompletableFuture.allOf(each)
+          .whenCompleteAsync(
+              (done, error) -> {
+                if (error != null) {
+                  unit.written.completeExceptionally(error);
+                } else {
+                  unit.written.complete(
+                      each.length == 0 ? null : (RecordMetadata) each[each.length - 1].getNow(null));
+                }
+              },
+              Threads.shared());
+    } catch (RuntimeException e) {
+      // The transaction cannot commit now: its commit fails and the partition is handled again.
+      dirty = true;
+      unit.written.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * Commits the open transaction and opens the next, if anything was written or the offset is
+   * due. The partition's offset {@code offset} (-1: none consumed yet) goes with it when due (see
+   * {@link #offsetDue}) or when this is the {@code last} commit before the partition moves, to the
+   * group with {@code group}'s metadata, so a member that lost the partition cannot commit it.
+   * Runs on the type's poller only.
+   *
+   * @throws RuntimeException when the commit fails: the writer is closed, and what was written in
+   *     the transaction is lost, so its messages must be handled again
+   */
+  void commit(long offset, String groupId, ConsumerGroupMetadata group, boolean last) {
+    synchronized (this) {
+      if (closed || (!dirty && !(offset > committedOffset && (last || offsetDue(offset))))) {
+        return;
+      }
+      committing = true;
+      dirty = false;
+    }
+    boolean wantMore;
+    try {
+      boolean withOffset = offset > committedOffset && (last || offsetDue(offset));
+      if (withOffset) {
+        producer.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(offset)), group);
+      }
+      FaultPoints.reached(FaultPoints.BEFORE_COMMIT, tp.topic());
+      producer.commitTransaction();
+      if (withOffset) {
+        committedOffset = offset;
+        offsetCommittedAt = System.nanoTime();
+      }
+      synchronized (this) {
+        producer.beginTransaction();
+        committing = false;
+        for (Unit unit; (unit = waiting.poll()) != null; ) {
+          send(unit);
+        }
+        wantMore = dirty;
+      }
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "fenced: the transaction of " + tp + " in group " + groupId + " was not committed (" + e
+              + "); its messages are handled again by the partition's owner");
+      close();
+      throw e;
+    }
+    if (wantMore) {
+      wantCommit.run();
+    }
+  }
+
+  /**
+   * Whether a transaction should carry the offset now. Committing an offset costs a round trip to
+   * the group coordinator, more than the rest of a commit (about 16 ms against 2.5 on a 2-core
+   * machine), so an offset goes with a transaction only every {@link #OFFSET_INTERVAL_NANOS} or
+   * {@link #OFFSET_MESSAGES} messages, and with the last one before the partition moves. A lagging
+   * offset is safe: the messages past it that were handled have their outcomes in the same
+   * transactions as their effects, so the next owner finds them handled and only answers again.
+   */
+  private boolean offsetDue(long offset) {
+    return offset - committedOffset >= OFFSET_MESSAGES
+        || System.nanoTime() - offsetCommittedAt >= OFFSET_INTERVAL_NANOS;
+  }
+
+  /** Whether a commit failed or the writer was closed. */
+  boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Stops writing: the open transaction is left to the partition's next owner, whose writer aborts
+   * it (a commit that should keep it must come first).
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (Unit unit; (unit = waiting.poll()) != null; ) {
+        unit.written.completeExceptionally(
+            new Closed("partition " + tp + " is no longer handled here: nothing more is written for it"));
+      }
+    }
+    producer.close(Duration.ZERO);
+  }
+}
