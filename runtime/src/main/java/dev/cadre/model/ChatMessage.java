@@ -61,9 +61,11 @@ public sealed interface ChatMessage {
       this(content, name, List.of());
     }
 
-    /** Whether the message holds images, which only a model that reads images can see. */
+    /**
+     * Whether the message holds images or documents, which only a model that reads them can see.
+     */
     public boolean hasImages() {
-      return parts.stream().anyMatch(ContentPart.Image.class::isInstance);
+      return parts.stream().anyMatch(part -> !(part instanceof ContentPart.Text));
     }
   }
 
