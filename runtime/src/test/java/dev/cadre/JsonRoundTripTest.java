@@ -154,6 +154,7 @@ class JsonRoundTripTest {
         Arguments.of(AgentEvent.class, new AgentEvent.ToolCallsRequested("bot", List.of(CALL))),
         Arguments.of(AgentEvent.class, new AgentEvent.ToolCallsExecuted("bot", List.of(RESULT))),
         Arguments.of(AgentEvent.class, new AgentEvent.ModelUsage("bot", "m", USAGE)),
+        Arguments.of(AgentEvent.class, new AgentEvent.Reasoned("bot", "Think first.")),
         Arguments.of(AgentEvent.class, new AgentEvent.Answered("bot", text, USAGE)),
         Arguments.of(AgentEvent.class, new AgentEvent.InputRequested("ann", "q-1", "Approve?")),
         Arguments.of(AgentEvent.class, new AgentEvent.ApprovalRequested("bot", CALL)),

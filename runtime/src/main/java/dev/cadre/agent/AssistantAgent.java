@@ -510,6 +510,9 @@ public final class AssistantAgent implements ChatAgent {
                   request.build(), text -> emit(new AgentEvent.TextChunk(name, text)), cancellation)
               : model.chat(request.build(), cancellation);
       usage = usage.plus(reply.usage());
+      if (reply.reasoningText() != null) {
+        emit(new AgentEvent.Reasoned(name, reply.reasoningText()));
+      }
       emit(new AgentEvent.ModelUsage(name, reply.model(), reply.usage()));
       return reply;
     }

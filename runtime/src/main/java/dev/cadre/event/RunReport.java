@@ -421,6 +421,8 @@ public final class RunReport implements Consumer<TeamEvent> {
                 r.content(),
                 r.error()));
       }
+    } else if (event instanceof AgentEvent.Reasoned reasoned) {
+      turn.items.add(new Item(now, "reasoning", "reasoning", reasoned.text(), false));
     } else if (event instanceof AgentEvent.ModelUsage usage) {
       turn.usage = turn.usage.plus(usage.usage());
       if (prices != null) {

@@ -199,6 +199,19 @@ class RunReportTest {
   }
 
   @Test
+  void aModelsReasoningIsShownInItsTurn() {
+    RunReport report = RunReport.builder().clock(clock).build();
+    report.accept(new TeamEvent.Message(AgentMessage.user("2+2?")));
+    report.accept(activity(new AgentEvent.Reasoned("solver", "Two plus two <is> four.")));
+    report.accept(new TeamEvent.Message(new AgentMessage.Text("solver", "4")));
+
+    assertThat(report.html())
+        .contains(
+            "<details class=\"reasoning\"><summary><span class=\"at\">0.0s</span> reasoning"
+                + "</summary><pre>Two plus two &lt;is&gt; four.</pre></details>");
+  }
+
+  @Test
   void withoutAPriceTableNoCostIsShown() {
     assertThat(recordedRun((String) null).html()).doesNotContain("cost");
   }

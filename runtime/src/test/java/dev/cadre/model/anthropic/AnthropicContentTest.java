@@ -8,6 +8,7 @@ import static dev.cadre.model.anthropic.AnthropicFixtures.textReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
@@ -136,7 +137,14 @@ class AnthropicContentTest {
             .tool(Tool.of(WEATHER, (args, ctx) -> "sunny"))
             .build();
 
-    assertThat(agent.run("Weather in Paris?").message().content()).isEqualTo("Sunny in Paris.");
+    List<AgentEvent> events = new CopyOnWriteArrayList<>();
+
+    assertThat(agent.run("Weather in Paris?", events::add).message().content())
+        .isEqualTo("Sunny in Paris.");
+
+    assertThat(events)
+        .filteredOn(AgentEvent.Reasoned.class::isInstance)
+        .containsExactly(new AgentEvent.Reasoned("weather", "I should look up the weather."));
 
     server.takeRequest();
     JsonNode assistant = parse(server.takeRequest().getBody().utf8()).at("/messages/1");
