@@ -248,6 +248,52 @@ class GenAiConventionsTest {
   }
 
   @Test
+  void aChatSpanCarriesReasoningAndCacheReadTokensWithinTheTotals() {
+    server.enqueue(
+        json(
+            200,
+            """
+            {"id": "chatcmpl-2", "object": "chat.completion", "model": "o4-mini",
+             "choices": [{"index": 0, "finish_reason": "stop",
+                          "message": {"role": "assistant", "content": "42"}}],
+             "usage": {"prompt_tokens": 2006, "completion_tokens": 300, "total_tokens": 2306,
+                       "prompt_tokens_details": {"cached_tokens": 1920},
+                       "completion_tokens_details": {"reasoning_tokens": 256}}}
+            """));
+
+    Telemetry.observe(openAi()).chat(ChatRequest.builder().message(ChatMessage.user("Hi")).build());
+
+    Attributes chat = only("chat gpt-4o-mini").getAttributes();
+    assertThat(chat.get(number("gen_ai.usage.input_tokens"))).isEqualTo(2006);
+    assertThat(chat.get(number("gen_ai.usage.output_tokens"))).isEqualTo(300);
+    assertThat(chat.get(number("gen_ai.usage.reasoning.output_tokens"))).isEqualTo(256);
+    assertThat(chat.get(number("gen_ai.usage.cache_read.input_tokens"))).isEqualTo(1920);
+    assertThat(chat.get(number("gen_ai.usage.cache_creation.input_tokens"))).isNull();
+  }
+
+  @Test
+  void anAgentSpanSumsItsCallsCacheWrites() {
+    ReplayChatModel model =
+        ReplayChatModel.builder()
+            .usage(new Usage(1200, 3, 0, 0, 1000))
+            .toolCall("now", "{}")
+            .usage(new Usage(1220, 5, 0, 1000, 0))
+            .text("It is noon.")
+            .build();
+    AssistantAgent.builder("teller")
+        .model(model)
+        .tool(Tool.builder("now").description("The time").function((a, c) -> "12:00").build())
+        .build()
+        .run("Time?");
+
+    Attributes agent = only("invoke_agent teller").getAttributes();
+    assertThat(agent.get(number("gen_ai.usage.input_tokens"))).isEqualTo(2420);
+    assertThat(agent.get(number("gen_ai.usage.cache_creation.input_tokens"))).isEqualTo(1000);
+    assertThat(agent.get(number("gen_ai.usage.cache_read.input_tokens"))).isEqualTo(1000);
+    assertThat(agent.get(number("gen_ai.usage.reasoning.output_tokens"))).isNull();
+  }
+
+  @Test
   void theAnthropicClientReportsItsServerToo() {
     ChatModel model =
         AnthropicChatModel.builder()
