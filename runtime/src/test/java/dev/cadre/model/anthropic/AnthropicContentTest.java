@@ -6,6 +6,7 @@ import static dev.cadre.model.anthropic.AnthropicFixtures.model;
 import static dev.cadre.model.anthropic.AnthropicFixtures.parse;
 import static dev.cadre.model.anthropic.AnthropicFixtures.textReply;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.agent.AgentEvent;
@@ -163,6 +164,29 @@ class AnthropicContentTest {
     assertThat(Json.write(agent.saveState()))
         .contains("EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds")
         .contains("EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xl");
+  }
+
+  @Test
+  void aThinkingBudgetTurnsOnExtendedThinkingForEveryCall() throws Exception {
+    server.enqueue(json(textReply("ok")));
+
+    AnthropicChatModel model =
+        AnthropicFixtures.builder(server).thinkingBudget(2048).defaultMaxTokens(8000).build();
+    model.chat(ChatRequest.builder().message(ChatMessage.user("Think")).build());
+
+    JsonNode body = parse(server.takeRequest().getBody().utf8());
+    assertThat(body.path("thinking"))
+        .isEqualTo(parse("{\"type\": \"enabled\", \"budget_tokens\": 2048}"));
+    assertThat(body.path("max_tokens").asInt()).isEqualTo(8000);
+    assertThatThrownBy(
+            () ->
+                model.chat(
+                    ChatRequest.builder().message(ChatMessage.user("x")).maxTokens(1000).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxTokens 1000 must be above the thinking budget 2048, which it includes");
+    assertThatThrownBy(() -> AnthropicFixtures.builder(server).thinkingBudget(500))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 1024");
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
 import dev.cadre.model.ContentPart;
+import dev.cadre.model.ModelConfig;
 import dev.cadre.model.Reasoning;
 import dev.cadre.model.ReasoningEffort;
 import dev.cadre.model.StreamListener;
@@ -27,6 +28,7 @@ import dev.cadre.tool.ToolResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -165,6 +167,57 @@ class OpenAiContentTest {
     assertThat(body.path("verbosity").asText()).isEqualTo("low");
     assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(4000);
     assertThat(body.has("max_tokens")).isFalse();
+  }
+
+  @Test
+  void theModelsReasoningSettingsApplyWhereTheRequestSetsNone() throws Exception {
+    OpenAiChatModel model =
+        OpenAiChatModel.builder()
+            .baseUrl(server.url("/v1").toString())
+            .apiKey(KEY)
+            .model("o4-mini")
+            .reasoningEffort(ReasoningEffort.LOW)
+            .verbosity(Verbosity.HIGH)
+            .build();
+    server.enqueue(jsonReply(200, OK));
+    server.enqueue(jsonReply(200, OK));
+
+    model.chat(ChatRequest.builder().message(ChatMessage.user("a")).build());
+    model.chat(
+        ChatRequest.builder()
+            .message(ChatMessage.user("b"))
+            .reasoningEffort(ReasoningEffort.MINIMAL)
+            .build());
+
+    JsonNode first = body(server.takeRequest());
+    JsonNode second = body(server.takeRequest());
+    assertThat(first.path("reasoning_effort").asText()).isEqualTo("low");
+    assertThat(first.path("verbosity").asText()).isEqualTo("high");
+    assertThat(second.path("reasoning_effort").asText()).isEqualTo("minimal");
+    assertThat(second.path("verbosity").asText()).isEqualTo("high");
+  }
+
+  @Test
+  void theEnvironmentSetsReasoningEffortAndVerbosity() throws Exception {
+    ModelConfig config =
+        ModelConfig.fromEnvironment(
+            Map.of(
+                "CADRE_BASE_URL", server.url("/v1").toString(),
+                "CADRE_MODEL", "o4-mini",
+                "CADRE_REASONING_EFFORT", "High",
+                "CADRE_VERBOSITY", "low"));
+
+    server.enqueue(jsonReply(200, OK));
+    config.create(() -> null).chat(ChatRequest.builder().message(ChatMessage.user("a")).build());
+    JsonNode body = body(server.takeRequest());
+
+    assertThat(body.path("reasoning_effort").asText()).isEqualTo("high");
+    assertThat(body.path("verbosity").asText()).isEqualTo("low");
+    assertThatThrownBy(
+            () -> ModelConfig.fromEnvironment(Map.of("CADRE_REASONING_EFFORT", "extreme")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("CADRE_REASONING_EFFORT is 'extreme'")
+        .hasMessageContaining("[none, minimal, low, medium, high]");
   }
 
   @Test
