@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.agent.AssistantAgent;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
 import dev.cadre.model.ChatMessage;
@@ -23,8 +24,11 @@ import dev.cadre.model.ReasoningEffort;
 import dev.cadre.model.StreamListener;
 import dev.cadre.model.Usage;
 import dev.cadre.model.Verbosity;
+import dev.cadre.tool.JsonSchemas;
+import dev.cadre.tool.Tool;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
+import dev.cadre.tool.ToolSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -149,6 +153,40 @@ class OpenAiContentTest {
                   {"type": "text", "text": "Images from tool call call_1 (screenshot):"},
                   {"type": "image_url", "image_url": {"url": "https://example.com/shot.png"}}]}
                 """));
+  }
+
+  @Test
+  void aToolThatReturnsAnImageShowsItToTheModelOnTheNextCall() throws Exception {
+    server.enqueue(
+        jsonReply(
+            200,
+            """
+            {"id": "c1", "model": "gpt-4o",
+             "choices": [{"index": 0, "finish_reason": "tool_calls",
+                          "message": {"role": "assistant", "content": null, "tool_calls": [
+                            {"id": "call_9", "type": "function",
+                             "function": {"name": "screenshot", "arguments": "{}"}}]}}]}
+            """));
+    server.enqueue(jsonReply(200, OK));
+    AssistantAgent agent =
+        AssistantAgent.builder("viewer")
+            .model(model())
+            .tool(
+                Tool.of(
+                    new ToolSpec("screenshot", "Takes a screenshot", JsonSchemas.object().build()),
+                    (args, ctx) -> ContentPart.image(PNG, "image/png")))
+            .build();
+
+    agent.run("What is on screen?");
+
+    server.takeRequest();
+    JsonNode messages = body(server.takeRequest()).path("messages");
+    JsonNode last = messages.get(messages.size() - 1);
+    assertThat(messages.get(messages.size() - 2).path("content").asText())
+        .isEqualTo("(1 image(s) or document(s))");
+    assertThat(last.path("role").asText()).isEqualTo("user");
+    assertThat(last.at("/content/1/image_url/url").asText())
+        .isEqualTo("data:image/png;base64," + Base64.getEncoder().encodeToString(PNG));
   }
 
   @Test
