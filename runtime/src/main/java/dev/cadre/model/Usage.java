@@ -73,4 +73,17 @@ public record Usage(
             cachedInputTokens + other.cachedInputTokens,
             cacheWriteTokens + other.cacheWriteTokens);
   }
+
+  /** The counts, the reasoning and cache ones only when there are any, to keep it short. */
+  @Override
+  public String toString() {
+    return "Usage[inputTokens="
+        + inputTokens
+        + ", outputTokens="
+        + outputTokens
+        + (reasoningTokens == 0 ? "" : ", reasoningTokens=" + reasoningTokens)
+        + (cachedInputTokens == 0 ? "" : ", cachedInputTokens=" + cachedInputTokens)
+        + (cacheWriteTokens == 0 ? "" : ", cacheWriteTokens=" + cacheWriteTokens)
+        + "]";
+  }
 }
