@@ -883,7 +883,7 @@ public final class AssistantAgent implements ChatAgent {
       return this;
     }
 
-    /** How hard a reasoning model thinks on each call; null (the default) leaves it to the model. */
+    /** How hard a reasoning model thinks on each call; null (the default) for its default. */
     public Builder reasoningEffort(ReasoningEffort reasoningEffort) {
       this.reasoningEffort = reasoningEffort;
       return this;

@@ -106,8 +106,8 @@ final class GenAiAttributes {
 
   /**
    * A finish reason as the conventions' output-message schema spells it: {@code stop}, {@code
-   * length}, {@code content_filter}, {@code tool_call}; the provider's {@code pause_turn}; {@code unknown} for a reason Cadre does not
-   * know.
+   * length}, {@code content_filter}, {@code tool_call}; the provider's {@code pause_turn}; {@code
+   * unknown} for a reason Cadre does not know.
    */
   static String finishReason(FinishReason reason) {
     return switch (reason) {

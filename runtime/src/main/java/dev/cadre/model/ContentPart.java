@@ -56,7 +56,8 @@ public sealed interface ContentPart {
       throw new IllegalArgumentException(
           "cannot tell the image type of "
               + file
-              + ": name it .png, .jpg, .jpeg, .gif or .webp, or use ContentPart.image(bytes, type)");
+              + ": name it .png, .jpg, .jpeg, .gif or .webp,"
+              + " or use ContentPart.image(bytes, type)");
     }
     return image(read(file), mediaType);
   }
@@ -118,7 +119,10 @@ public sealed interface ContentPart {
       @JsonInclude(JsonInclude.Include.NON_NULL) String detail)
       implements ContentPart {
     public Image {
-      if (detail != null && !detail.equals("low") && !detail.equals("high") && !detail.equals("auto")) {
+      if (detail != null
+          && !detail.equals("low")
+          && !detail.equals("high")
+          && !detail.equals("auto")) {
         throw new IllegalArgumentException(
             "an image's detail is low, high or auto, got '" + detail + "'");
       }

@@ -13,7 +13,8 @@ import java.util.OptionalDouble;
  * <pre>{@code
  * Prices prices = Prices.builder()
  *     .model("gpt-4.1", Prices.Price.perMillion(2.00, 8.00).cachedInput(0.50))
- *     .model("claude-sonnet-4", Prices.Price.perMillion(3.00, 15.00).cachedInput(0.30).cacheWrite(3.75))
+ *     .model("claude-sonnet-4",
+ *         Prices.Price.perMillion(3.00, 15.00).cachedInput(0.30).cacheWrite(3.75))
  *     .build();
  * }</pre>
  *

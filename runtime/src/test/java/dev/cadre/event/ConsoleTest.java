@@ -123,7 +123,9 @@ class ConsoleTest {
             .build();
     // Per million tokens, large so that four decimals show every call.
     Prices prices =
-        Prices.builder().model("replay", Prices.Price.perMillion(1000, 4000).cachedInput(250)).build();
+        Prices.builder()
+            .model("replay", Prices.Price.perMillion(1000, 4000).cachedInput(250))
+            .build();
     try (Console console =
         Console.builder(out).terminal(false).clock(fixed).prices(prices).build()) {
       runTrip(console, model);

@@ -8,12 +8,16 @@ import dev.cadre.agent.AssistantAgent;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
+import dev.cadre.model.ChatResponse;
+import dev.cadre.model.FinishReason;
 import dev.cadre.model.ModelException;
+import dev.cadre.model.Reasoning;
 import dev.cadre.model.Usage;
 import dev.cadre.model.anthropic.AnthropicChatModel;
 import dev.cadre.model.http.RetryPolicy;
 import dev.cadre.model.openai.OpenAiChatModel;
 import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.model.replay.ReplayStep;
 import dev.cadre.state.store.SqliteCheckpointStore;
 import dev.cadre.team.RoundRobin;
 import dev.cadre.team.Team;
@@ -509,6 +513,31 @@ class GenAiConventionsTest {
     assertThat(first.getAttributes().get(string("gen_ai.output.messages")))
         .contains("\"finish_reason\":\"tool_call\"")
         .doesNotContain("tool_calls");
+  }
+
+  @Test
+  void shownReasoningIsAReasoningPartOfTheOutputAndItsSignatureIsNot() {
+    Telemetry.install(Telemetry.of(recorded.sdk).recordingContent(true));
+    ChatResponse reply =
+        new ChatResponse(
+            "4",
+            List.of(),
+            FinishReason.STOP,
+            new Usage(5, 5),
+            "replay",
+            null,
+            null,
+            List.of(Reasoning.thinking("Two and two.", "SIGNATURE-1"), Reasoning.redacted("ENC")));
+    AssistantAgent.builder("solver")
+        .model(ReplayChatModel.builder().step(new ReplayStep(reply, List.of(), null)).build())
+        .build()
+        .run("2+2?");
+
+    assertThat(only("chat replay").getAttributes().get(string("gen_ai.output.messages")))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"reasoning\","
+                + "\"content\":\"Two and two.\"},{\"type\":\"text\",\"content\":\"4\"}],"
+                + "\"finish_reason\":\"stop\"}]");
   }
 
   @Test

@@ -262,7 +262,8 @@ public final class AnthropicChatModel implements ChatModel {
      */
     public Builder thinkingBudget(int budgetTokens) {
       if (budgetTokens != 0 && budgetTokens < 1024) {
-        throw invalid("thinkingBudget is at least 1024 tokens (or 0 for none), was " + budgetTokens);
+        throw invalid(
+            "thinkingBudget is at least 1024 tokens (or 0 for none), was " + budgetTokens);
       }
       this.thinkingBudget = budgetTokens;
       return this;

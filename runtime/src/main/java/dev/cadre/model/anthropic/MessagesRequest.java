@@ -66,7 +66,8 @@ record MessagesRequest(ObjectNode body, StructuredTool structuredTool) {
     tools(request, structured, body);
     if (system == null && cache != CachePolicy.OFF && body.path("tools").size() > 0) {
       ArrayNode tools = (ArrayNode) body.get("tools");
-      ((ObjectNode) tools.get(tools.size() - 1)).putObject("cache_control").put("type", "ephemeral");
+      ObjectNode last = (ObjectNode) tools.get(tools.size() - 1);
+      last.putObject("cache_control").put("type", "ephemeral");
     }
 
     request.extra().forEach((name, value) -> body.set(name, value.deepCopy()));
@@ -181,7 +182,8 @@ record MessagesRequest(ObjectNode body, StructuredTool structuredTool) {
                   + image
                   + "): pass ContentPart.image(bytes, mediaType)");
         }
-        source(blocks.addObject().put("type", "image"), image.url(), image.mediaType(), image.data());
+        ObjectNode block = blocks.addObject().put("type", "image");
+        source(block, image.url(), image.mediaType(), image.data());
       } else if (part instanceof ContentPart.Document document) {
         source(
             blocks.addObject().put("type", "document"),

@@ -164,7 +164,9 @@ final class ChatCompletions {
           images
               .addObject()
               .put("type", "text")
-              .put("text", "Images from tool call " + result.callId() + " (" + result.name() + "):");
+              .put(
+                  "text",
+                  "Images from tool call " + result.callId() + " (" + result.name() + "):");
           writeParts(result.parts(), images);
         }
       }
