@@ -17,6 +17,7 @@ import dev.cadre.model.FinishReason;
 import dev.cadre.model.ModelInfo;
 import dev.cadre.model.ResponseFormat;
 import dev.cadre.model.ToolChoice;
+import dev.cadre.model.Reasoning;
 import dev.cadre.model.Usage;
 import dev.cadre.state.AgentState;
 import dev.cadre.state.GraphFlowState;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -85,6 +87,29 @@ class JsonRoundTripTest {
         Arguments.of(ChatMessage.class, new ChatMessage.User("Hi", "ann")),
         Arguments.of(ChatMessage.class, new ChatMessage.Assistant(null, List.of(CALL), "bot")),
         Arguments.of(ChatMessage.class, new ChatMessage.ToolResults(List.of(RESULT))),
+        Arguments.of(
+            ChatMessage.class,
+            new ChatMessage.Assistant(
+                null,
+                List.of(CALL),
+                "bot",
+                List.of(
+                    Reasoning.thinking("Look it up.", "EqQBsig"),
+                    Reasoning.redacted("EmwKAhgB"),
+                    Reasoning.text("deepseek thoughts")))),
+        Arguments.of(
+            ChatMessage.class,
+            new ChatMessage.ToolResults(
+                List.of(
+                    new ToolResult(
+                        "c1",
+                        "shot",
+                        "the page",
+                        false,
+                        List.of(
+                            ContentPart.imageUrl("https://example.com/a.png").withDetail("low"),
+                            ContentPart.pdf(new byte[] {'%', 'P'})))))),
+        Arguments.of(Usage.class, new Usage(100, 40, 30, 64, 8)),
         Arguments.of(ToolCall.class, CALL),
         Arguments.of(ToolResult.class, new ToolResult("c2", "x", "boom", true)),
         Arguments.of(ToolSpec.class, new ToolSpec("get_weather", "Weather", SCHEMA)),
@@ -129,6 +154,7 @@ class JsonRoundTripTest {
         Arguments.of(AgentEvent.class, new AgentEvent.ToolCallsRequested("bot", List.of(CALL))),
         Arguments.of(AgentEvent.class, new AgentEvent.ToolCallsExecuted("bot", List.of(RESULT))),
         Arguments.of(AgentEvent.class, new AgentEvent.ModelUsage("bot", "m", USAGE)),
+        Arguments.of(AgentEvent.class, new AgentEvent.Reasoned("bot", "Think first.")),
         Arguments.of(AgentEvent.class, new AgentEvent.Answered("bot", text, USAGE)),
         Arguments.of(AgentEvent.class, new AgentEvent.InputRequested("ann", "q-1", "Approve?")),
         Arguments.of(AgentEvent.class, new AgentEvent.ApprovalRequested("bot", CALL)),
@@ -235,6 +261,23 @@ class JsonRoundTripTest {
                 List.of("c"),
                 List.of(new GraphFlowState.Traversal("a", "b", 2)),
                 Map.of("d", Map.of("d", List.of("b"), "loop", List.of("e"))))));
+  }
+
+  @Test
+  void messagesAndUsageSavedBeforeReasoningAndCacheCountsStillLoad() throws Exception {
+    ChatMessage assistant =
+        Json.read(
+            "{\"role\":\"assistant\",\"content\":\"hi\",\"toolCalls\":[],\"name\":\"bot\"}",
+            ChatMessage.class);
+    Usage usage = Json.read("{\"inputTokens\":12,\"outputTokens\":7}", Usage.class);
+    ToolResult result =
+        Json.read(
+            "{\"callId\":\"c1\",\"name\":\"x\",\"content\":\"ok\",\"error\":false}",
+            ToolResult.class);
+
+    assertThat(assistant).isEqualTo(new ChatMessage.Assistant("hi", List.of(), "bot"));
+    assertThat(usage).isEqualTo(new Usage(12, 7));
+    assertThat(result).isEqualTo(new ToolResult("c1", "x", "ok", false));
   }
 
   @ParameterizedTest(name = "{1}")

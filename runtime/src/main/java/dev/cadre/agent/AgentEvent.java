@@ -25,7 +25,8 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = AgentEvent.InputRequested.class, name = "input_requested"),
   @JsonSubTypes.Type(value = AgentEvent.ApprovalRequested.class, name = "approval_requested"),
   @JsonSubTypes.Type(value = AgentEvent.ApprovalDecided.class, name = "approval_decided"),
-  @JsonSubTypes.Type(value = AgentEvent.InnerMessage.class, name = "inner_message")
+  @JsonSubTypes.Type(value = AgentEvent.InnerMessage.class, name = "inner_message"),
+  @JsonSubTypes.Type(value = AgentEvent.Reasoned.class, name = "reasoned")
 })
 public sealed interface AgentEvent {
 
@@ -35,6 +36,17 @@ public sealed interface AgentEvent {
   /** A piece of the answer's text as the model streams it. */
   record TextChunk(String source, String text) implements AgentEvent {
     public TextChunk {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /**
+   * The reasoning a model showed before one reply (Anthropic's thinking, DeepSeek's {@code
+   * reasoning_content}), as text; a reply whose reasoning is withheld or encrypted has none.
+   */
+  record Reasoned(String source, String text) implements AgentEvent {
+    public Reasoned {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(text, "text");
     }

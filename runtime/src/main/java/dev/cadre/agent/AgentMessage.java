@@ -142,7 +142,10 @@ public sealed interface AgentMessage {
     public String content() {
       StringBuilder text = new StringBuilder();
       for (ContentPart part : parts) {
-        text.append(part instanceof ContentPart.Text t ? t.text() : " [image]");
+        text.append(
+            part instanceof ContentPart.Text t
+                ? t.text()
+                : part instanceof ContentPart.Document ? " [document]" : " [image]");
       }
       return text.toString();
     }
@@ -152,7 +155,10 @@ public sealed interface AgentMessage {
     public String toText() {
       List<String> lines = new ArrayList<>();
       for (ContentPart part : parts) {
-        lines.add(part instanceof ContentPart.Text t ? t.text() : "<image>");
+        lines.add(
+            part instanceof ContentPart.Text t
+                ? t.text()
+                : part instanceof ContentPart.Document ? "<document>" : "<image>");
       }
       return String.join("\n", lines);
     }

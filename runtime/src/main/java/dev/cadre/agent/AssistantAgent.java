@@ -9,13 +9,16 @@ import dev.cadre.memory.ChatHistory;
 import dev.cadre.memory.Memory;
 import dev.cadre.memory.MemoryException;
 import dev.cadre.memory.MemoryResult;
+import dev.cadre.model.CachePolicy;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.event.Telemetry;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
+import dev.cadre.model.ReasoningEffort;
 import dev.cadre.model.ToolChoice;
 import dev.cadre.model.Usage;
+import dev.cadre.model.Verbosity;
 import dev.cadre.state.AgentState;
 import dev.cadre.state.State;
 import dev.cadre.state.StateException;
@@ -87,6 +90,9 @@ public final class AssistantAgent implements ChatAgent {
   private final ModelContext context;
   private final Double temperature;
   private final Integer maxTokens;
+  private final ReasoningEffort reasoningEffort;
+  private final Verbosity verbosity;
+  private final CachePolicy cachePolicy;
   private final List<Memory> memories;
   private final int memoryLimit;
   private final ToolApprover approver;
@@ -136,6 +142,9 @@ public final class AssistantAgent implements ChatAgent {
     this.context = b.context;
     this.temperature = b.temperature;
     this.maxTokens = b.maxTokens;
+    this.reasoningEffort = b.reasoningEffort;
+    this.verbosity = b.verbosity;
+    this.cachePolicy = b.cachePolicy;
     this.memories = List.copyOf(b.memories);
     this.memoryLimit = b.memoryLimit;
     this.approver = b.approver;
@@ -488,6 +497,7 @@ public final class AssistantAgent implements ChatAgent {
         request.message(recalled);
       }
       request.messages(view).tools(toolSpecs).temperature(temperature).maxTokens(maxTokens);
+      request.reasoningEffort(reasoningEffort).verbosity(verbosity).cachePolicy(cachePolicy);
       if (choice != null && !toolSpecs.isEmpty()) {
         request.toolChoice(choice);
       }
@@ -500,6 +510,9 @@ public final class AssistantAgent implements ChatAgent {
                   request.build(), text -> emit(new AgentEvent.TextChunk(name, text)), cancellation)
               : model.chat(request.build(), cancellation);
       usage = usage.plus(reply.usage());
+      if (reply.reasoningText() != null) {
+        emit(new AgentEvent.Reasoned(name, reply.reasoningText()));
+      }
       emit(new AgentEvent.ModelUsage(name, reply.model(), reply.usage()));
       return reply;
     }
@@ -762,6 +775,9 @@ public final class AssistantAgent implements ChatAgent {
     private ModelContext context = ModelContext.unbounded();
     private Double temperature;
     private Integer maxTokens;
+    private ReasoningEffort reasoningEffort;
+    private Verbosity verbosity;
+    private CachePolicy cachePolicy = CachePolicy.OFF;
     private final List<Memory> memories = new ArrayList<>();
     private int memoryLimit = 5;
     private ToolApprover approver;
@@ -864,6 +880,27 @@ public final class AssistantAgent implements ChatAgent {
 
     public Builder maxTokens(Integer maxTokens) {
       this.maxTokens = maxTokens;
+      return this;
+    }
+
+    /** How hard a reasoning model thinks on each call; null (the default) for its default. */
+    public Builder reasoningEffort(ReasoningEffort reasoningEffort) {
+      this.reasoningEffort = reasoningEffort;
+      return this;
+    }
+
+    /** How long the model's answers are; null (the default) leaves it to the model. */
+    public Builder verbosity(Verbosity verbosity) {
+      this.verbosity = verbosity;
+      return this;
+    }
+
+    /**
+     * Which parts of each call a provider with explicit prompt caching (Anthropic) caches: off (the
+     * default), the system message and tools, or the conversation so far as well.
+     */
+    public Builder cachePolicy(CachePolicy cachePolicy) {
+      this.cachePolicy = Objects.requireNonNull(cachePolicy, "cachePolicy");
       return this;
     }
 

@@ -2,6 +2,8 @@ package dev.cadre.event;
 
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.model.Cost;
+import dev.cadre.model.Prices;
 import dev.cadre.model.Usage;
 import dev.cadre.team.ModelSelector;
 import dev.cadre.team.StopReason;
@@ -29,7 +31,7 @@ import java.util.stream.Collectors;
  * agent's name (one colour per agent), streamed text as it arrives, tool calls and short results,
  * who the team chose to speak (after a streaming selector's reply, under the selector's heading),
  * a live indicator while a model is thinking, and a summary at the end (turns, tool calls, tokens
- * per agent, wall time, stop reason).
+ * per agent, wall time, stop reason; the cost, given a {@link Prices} table).
  *
  * <p>Pass it as a team's listener, or {@link #agent(AgentEvent)} as a single agent's. Colour and
  * the indicator appear only on a terminal and when {@code NO_COLOR} is unset; otherwise the output
@@ -58,6 +60,7 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
   private final boolean styled;
   private final Clock clock;
   private final int maxResultLength;
+  private final Prices prices;
   private final Map<String, String> colours = new LinkedHashMap<>();
   private final Map<String, Tally> tallies = new LinkedHashMap<>();
   // Per agent streaming text: an escape sequence can be split across two pieces.
@@ -79,6 +82,7 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     this.out = builder.out;
     this.clock = builder.clock;
     this.maxResultLength = builder.maxResultLength;
+    this.prices = builder.prices;
     boolean terminal = builder.terminal != null ? builder.terminal : System.console() != null;
     String noColor = builder.environment.get("NO_COLOR");
     this.styled = terminal && (noColor == null || noColor.isEmpty());
@@ -173,24 +177,38 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     for (String name : tallies.keySet()) {
       width = Math.max(width, labels.computeIfAbsent(name, Console::shown).length());
     }
-    String format = "%-" + width + "s  %5s  %10s  %9s  %10s%n";
-    out.printf(Locale.ROOT, format, "agent", "turns", "tool calls", "tokens in", "tokens out");
-    tallies.forEach(
-        (name, tally) -> {
-          String label = labels.get(name);
-          String row = String.format(Locale.ROOT, format, label, tally.turns, tally.toolCalls,
-              tally.usage.inputTokens(), tally.usage.outputTokens());
-          out.print(styled ? colour(name) + label + RESET + row.substring(label.length()) : row);
-        });
+    // The cost column appears only with a price table: without one there is nothing to show.
+    String format =
+        "%-" + width + "s  %5s  %10s  %9s  %10s" + (prices == null ? "%s" : "  %10s") + "%n";
     out.printf(
         Locale.ROOT,
         format,
-        "total",
-        total.turns,
-        total.toolCalls,
-        total.usage.inputTokens(),
-        total.usage.outputTokens());
+        "agent",
+        "turns",
+        "tool calls",
+        "tokens in",
+        "tokens out",
+        prices == null ? "" : "cost");
+    tallies.forEach(
+        (name, tally) -> {
+          String label = labels.get(name);
+          String row = row(format, label, tally);
+          out.print(styled ? colour(name) + label + RESET + row.substring(label.length()) : row);
+        });
+    out.print(row(format, "total", total));
     out.flush();
+  }
+
+  private String row(String format, String label, Tally tally) {
+    return String.format(
+        Locale.ROOT,
+        format,
+        label,
+        tally.turns,
+        tally.toolCalls,
+        tally.usage.inputTokens(),
+        tally.usage.outputTokens(),
+        prices == null ? "" : tally.cost.shown());
   }
 
   /** Stops the live indicator's thread, if it started. */
@@ -236,6 +254,9 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
       stopWaiting();
       Tally tally = tally(source);
       tally.usage = tally.usage.plus(usage.usage());
+      if (prices != null) {
+        tally.cost = tally.cost.plus(Cost.of(prices, usage.model(), usage.usage()));
+      }
     } else if (event instanceof AgentEvent.MemoryQueried memory) {
       under(source);
       endLine();
@@ -472,11 +493,13 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     int turns;
     int toolCalls;
     Usage usage = Usage.ZERO;
+    Cost cost = Cost.ZERO;
 
     void add(Tally other) {
       turns += other.turns;
       toolCalls += other.toolCalls;
       usage = usage.plus(other.usage);
+      cost = cost.plus(other.cost);
     }
   }
 
@@ -487,6 +510,7 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     private Map<String, String> environment = System.getenv();
     private Clock clock = Clock.systemUTC();
     private int maxResultLength = 200;
+    private Prices prices;
 
     private Builder(PrintStream out) {
       this.out = Objects.requireNonNull(out, "out");
@@ -520,6 +544,15 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
             "maxResultLength must be at least 10, was " + maxResultLength);
       }
       this.maxResultLength = maxResultLength;
+      return this;
+    }
+
+    /**
+     * The price table that gives the summary a cost column, per agent and in total; without one
+     * (the default) no cost is shown.
+     */
+    public Builder prices(Prices prices) {
+      this.prices = prices;
       return this;
     }
 

@@ -2,7 +2,9 @@ package dev.cadre.event;
 
 import dev.cadre.model.FinishReason;
 import dev.cadre.model.ModelException;
+import dev.cadre.model.Usage;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import java.util.List;
 
 /**
@@ -22,6 +24,12 @@ final class GenAiAttributes {
   static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
   static final AttributeKey<Long> OUTPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.output_tokens");
+  static final AttributeKey<Long> REASONING_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
+  static final AttributeKey<Long> CACHE_READ_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+  static final AttributeKey<Long> CACHE_CREATION_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
   static final AttributeKey<List<String>> FINISH_REASONS =
       AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
   static final AttributeKey<Double> TEMPERATURE =
@@ -78,9 +86,28 @@ final class GenAiAttributes {
   }
 
   /**
+   * Sets a call's or a turn's token counts on its span: the totals always, the reasoning and cache
+   * counts (which the conventions count within the totals, as {@link Usage} does) when the provider
+   * reported any.
+   */
+  static void usage(Span span, Usage usage) {
+    span.setAttribute(INPUT_TOKENS, usage.inputTokens());
+    span.setAttribute(OUTPUT_TOKENS, usage.outputTokens());
+    if (usage.reasoningTokens() > 0) {
+      span.setAttribute(REASONING_TOKENS, usage.reasoningTokens());
+    }
+    if (usage.cachedInputTokens() > 0) {
+      span.setAttribute(CACHE_READ_TOKENS, usage.cachedInputTokens());
+    }
+    if (usage.cacheWriteTokens() > 0) {
+      span.setAttribute(CACHE_CREATION_TOKENS, usage.cacheWriteTokens());
+    }
+  }
+
+  /**
    * A finish reason as the conventions' output-message schema spells it: {@code stop}, {@code
-   * length}, {@code content_filter}, {@code tool_call}; {@code unknown} for a reason Cadre does not
-   * know.
+   * length}, {@code content_filter}, {@code tool_call}; the provider's {@code pause_turn}; {@code
+   * unknown} for a reason Cadre does not know.
    */
   static String finishReason(FinishReason reason) {
     return switch (reason) {
@@ -88,6 +115,7 @@ final class GenAiAttributes {
       case LENGTH -> "length";
       case TOOL_CALLS -> "tool_call";
       case CONTENT_FILTER -> "content_filter";
+      case PAUSE_TURN -> "pause_turn";
       case UNKNOWN -> "unknown";
     };
   }

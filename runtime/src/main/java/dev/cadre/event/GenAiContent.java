@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cadre.core.Json;
 import dev.cadre.model.ChatMessage;
+import dev.cadre.model.Reasoning;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
 import java.io.IOException;
@@ -42,6 +43,13 @@ final class GenAiContent {
         text(parts, user.content());
       } else if (message instanceof ChatMessage.Assistant assistant) {
         node.put("role", "assistant");
+        // The conventions' reasoning part: what the model showed of its thinking, never its
+        // signature or encrypted data.
+        for (Reasoning reasoning : assistant.reasoning()) {
+          if (reasoning.text() != null && !reasoning.text().isEmpty()) {
+            parts.addObject().put("type", "reasoning").put("content", reasoning.text());
+          }
+        }
         text(parts, assistant.content());
         for (ToolCall call : assistant.toolCalls()) {
           ObjectNode part = parts.addObject().put("type", "tool_call");

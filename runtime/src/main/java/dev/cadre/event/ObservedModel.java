@@ -6,11 +6,9 @@ import static dev.cadre.event.GenAiAttributes.EXCEPTION_MESSAGE;
 import static dev.cadre.event.GenAiAttributes.EXCEPTION_TYPE;
 import static dev.cadre.event.GenAiAttributes.FINISH_REASONS;
 import static dev.cadre.event.GenAiAttributes.INPUT_MESSAGES;
-import static dev.cadre.event.GenAiAttributes.INPUT_TOKENS;
 import static dev.cadre.event.GenAiAttributes.MAX_TOKENS;
 import static dev.cadre.event.GenAiAttributes.OPERATION;
 import static dev.cadre.event.GenAiAttributes.OUTPUT_MESSAGES;
-import static dev.cadre.event.GenAiAttributes.OUTPUT_TOKENS;
 import static dev.cadre.event.GenAiAttributes.OUTPUT_TYPE;
 import static dev.cadre.event.GenAiAttributes.PROVIDER;
 import static dev.cadre.event.GenAiAttributes.REQUEST_MODEL;
@@ -142,8 +140,7 @@ final class ObservedModel implements ChatModel {
       if (id != null) {
         span.setAttribute(RESPONSE_ID, id);
       }
-      span.setAttribute(INPUT_TOKENS, usage.inputTokens());
-      span.setAttribute(OUTPUT_TOKENS, usage.outputTokens());
+      GenAiAttributes.usage(span, usage);
       span.setAttribute(FINISH_REASONS, List.of(finishReason));
       if (timer != null && timer.firstChunkSeconds >= 0) {
         span.setAttribute(TIME_TO_FIRST_CHUNK, timer.firstChunkSeconds);

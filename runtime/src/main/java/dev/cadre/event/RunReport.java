@@ -4,6 +4,8 @@ import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.Json;
 import dev.cadre.core.Unicode;
+import dev.cadre.model.Cost;
+import dev.cadre.model.Prices;
 import dev.cadre.model.Usage;
 import dev.cadre.team.ModelSelector;
 import dev.cadre.team.StopReason;
@@ -55,6 +57,7 @@ public final class RunReport implements Consumer<TeamEvent> {
 
   // Guarded by this.
   private final List<Object> entries = new ArrayList<>();
+  private final Prices prices;
   private final Map<String, Turn> open = new LinkedHashMap<>();
   private final Map<String, String> colours = new LinkedHashMap<>();
   private long startMillis = -1;
@@ -65,6 +68,7 @@ public final class RunReport implements Consumer<TeamEvent> {
 
   private RunReport(Builder builder) {
     this.clock = builder.clock;
+    this.prices = builder.prices;
     this.title = builder.title;
     this.diagram = builder.diagram;
   }
@@ -165,6 +169,7 @@ public final class RunReport implements Consumer<TeamEvent> {
       tally.turns += turn.selection() ? 0 : 1;
       tally.toolCalls += turn.toolCalls;
       tally.usage = tally.usage.plus(turn.usage);
+      tally.cost = tally.cost.plus(turn.cost);
       tally.millis += endOf(turn, end) - turn.start;
     }
 
@@ -205,6 +210,13 @@ public final class RunReport implements Consumer<TeamEvent> {
             total.toolCalls,
             total.usage.inputTokens(),
             total.usage.outputTokens()));
+    if (prices != null) {
+      // Inside the summary paragraph: drop its closing tags and add the cost before them.
+      out.setLength(out.length() - "</p></header>\n".length());
+      out.append(" · cost <span class=\"cost\">")
+          .append(total.cost.shown())
+          .append("</span></p></header>\n");
+    }
 
     if (diagram != null) {
       graph(out);
@@ -290,6 +302,7 @@ public final class RunReport implements Consumer<TeamEvent> {
     out.append(
         "<section id=\"agents\"><h2>Agents</h2><table><thead><tr><th>agent</th><th>turns</th>"
             + "<th>tool calls</th><th>tokens in</th><th>tokens out</th><th>time in turns</th>"
+            + (prices == null ? "" : "<th>cost</th>")
             + "</tr></thead><tbody>");
     tallies.forEach(
         (agent, tally) ->
@@ -300,10 +313,10 @@ public final class RunReport implements Consumer<TeamEvent> {
                 .append("\"></span>")
                 .append(Html.escape(agent))
                 .append("</td>")
-                .append(tally.cells(seconds(tally.millis)))
+                .append(tally.cells(seconds(tally.millis), prices != null))
                 .append("</tr>"));
     out.append("</tbody><tfoot><tr><td>total</td>")
-        .append(total.cells("wall " + seconds(wall)))
+        .append(total.cells("wall " + seconds(wall), prices != null))
         .append("</tr></tfoot></table></section>\n");
   }
 
@@ -353,6 +366,8 @@ public final class RunReport implements Consumer<TeamEvent> {
                 turn.usage.inputTokens(),
                 turn.usage.outputTokens(),
                 turn.toolCalls))
+        .append(
+            prices == null ? "" : " · <span class=\"cost\">cost " + turn.cost.shown() + "</span>")
         .append("</summary>");
     for (Item item : turn.items) {
       out.append("<details class=\"")
@@ -406,8 +421,13 @@ public final class RunReport implements Consumer<TeamEvent> {
                 r.content(),
                 r.error()));
       }
+    } else if (event instanceof AgentEvent.Reasoned reasoned) {
+      turn.items.add(new Item(now, "reasoning", "reasoning", reasoned.text(), false));
     } else if (event instanceof AgentEvent.ModelUsage usage) {
       turn.usage = turn.usage.plus(usage.usage());
+      if (prices != null) {
+        turn.cost = turn.cost.plus(Cost.of(prices, usage.model(), usage.usage()));
+      }
     } else if (event instanceof AgentEvent.MemoryQueried memory) {
       StringBuilder body = new StringBuilder();
       memory.results().forEach(r -> body.append(r).append('\n'));
@@ -475,6 +495,7 @@ public final class RunReport implements Consumer<TeamEvent> {
     final long start;
     long end = -1;
     Usage usage = Usage.ZERO;
+    Cost cost = Cost.ZERO;
     int toolCalls;
     final List<Item> items = new ArrayList<>();
     final StringBuilder streamed = new StringBuilder();
@@ -514,23 +535,26 @@ public final class RunReport implements Consumer<TeamEvent> {
     int toolCalls;
     long millis;
     Usage usage = Usage.ZERO;
+    Cost cost = Cost.ZERO;
 
     void add(Tally other) {
       turns += other.turns;
       toolCalls += other.toolCalls;
       millis += other.millis;
       usage = usage.plus(other.usage);
+      cost = cost.plus(other.cost);
     }
 
-    String cells(String time) {
+    String cells(String time, boolean priced) {
       return String.format(
-          Locale.ROOT,
-          "<td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%s</td>",
-          turns,
-          toolCalls,
-          usage.inputTokens(),
-          usage.outputTokens(),
-          time);
+              Locale.ROOT,
+              "<td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%s</td>",
+              turns,
+              toolCalls,
+              usage.inputTokens(),
+              usage.outputTokens(),
+              time)
+          + (priced ? "<td>" + cost.shown() + "</td>" : "");
     }
   }
 
@@ -568,6 +592,7 @@ public final class RunReport implements Consumer<TeamEvent> {
     private Clock clock = Clock.systemUTC();
     private String title = "Cadre run";
     private String diagram;
+    private Prices prices;
 
     private Builder() {}
 
@@ -589,6 +614,15 @@ public final class RunReport implements Consumer<TeamEvent> {
      */
     public Builder diagram(String diagram) {
       this.diagram = diagram;
+      return this;
+    }
+
+    /**
+     * The price table that adds a cost to each turn, each agent and the run; without one (the
+     * default) no cost is shown.
+     */
+    public Builder prices(Prices prices) {
+      this.prices = prices;
       return this;
     }
 

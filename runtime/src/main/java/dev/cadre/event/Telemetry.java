@@ -5,10 +5,8 @@ import static dev.cadre.event.GenAiAttributes.AGENT_NAME;
 import static dev.cadre.event.GenAiAttributes.CONVERSATION_ID;
 import static dev.cadre.event.GenAiAttributes.ERROR_TYPE;
 import static dev.cadre.event.GenAiAttributes.FINISH_REASONS;
-import static dev.cadre.event.GenAiAttributes.INPUT_TOKENS;
 import static dev.cadre.event.GenAiAttributes.MAX_TOKENS;
 import static dev.cadre.event.GenAiAttributes.OPERATION;
-import static dev.cadre.event.GenAiAttributes.OUTPUT_TOKENS;
 import static dev.cadre.event.GenAiAttributes.PROVIDER;
 import static dev.cadre.event.GenAiAttributes.REQUEST_MODEL;
 import static dev.cadre.event.GenAiAttributes.RESPONSE_MODEL;
@@ -28,6 +26,7 @@ import dev.cadre.core.Unicode;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
+import dev.cadre.model.Usage;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -589,8 +588,7 @@ public final class Telemetry {
     private boolean closed;
     // An agent turn's totals, null until its first model call returns; guarded by this.
     private List<String> finishReasons;
-    private long inputTokens;
-    private long outputTokens;
+    private Usage usage = Usage.ZERO;
     private Double temperature;
     private Integer maxTokens;
     private String responseModel;
@@ -654,8 +652,7 @@ public final class Telemetry {
         maxTokens = request.maxTokens();
       }
       finishReasons.add(GenAiAttributes.finishReason(response.finishReason()));
-      inputTokens += response.usage().inputTokens();
-      outputTokens += response.usage().outputTokens();
+      usage = usage.plus(response.usage());
       if (response.model() != null) {
         responseModel = response.model();
       }
@@ -666,8 +663,7 @@ public final class Telemetry {
       if (finishReasons == null || !span.isRecording()) {
         return;
       }
-      span.setAttribute(INPUT_TOKENS, inputTokens);
-      span.setAttribute(OUTPUT_TOKENS, outputTokens);
+      GenAiAttributes.usage(span, usage);
       span.setAttribute(FINISH_REASONS, List.copyOf(finishReasons));
       if (temperature != null) {
         span.setAttribute(TEMPERATURE, temperature);

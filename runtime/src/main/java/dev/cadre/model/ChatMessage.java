@@ -61,9 +61,11 @@ public sealed interface ChatMessage {
       this(content, name, List.of());
     }
 
-    /** Whether the message holds images, which only a model that reads images can see. */
+    /**
+     * Whether the message holds images or documents, which only a model that reads them can see.
+     */
     public boolean hasImages() {
-      return parts.stream().anyMatch(ContentPart.Image.class::isInstance);
+      return parts.stream().anyMatch(part -> !(part instanceof ContentPart.Text));
     }
   }
 
@@ -72,10 +74,24 @@ public sealed interface ChatMessage {
    *
    * @param content the text, or null when the model only called tools
    * @param name which agent spoke, or null
+   * @param reasoning the model's reasoning before it, in order, kept so that a provider that wants
+   *     it back on the next call (Anthropic's thinking with tools) gets it unchanged; empty when
+   *     there was none (and in states saved before reasoning was kept)
    */
-  record Assistant(String content, List<ToolCall> toolCalls, String name) implements ChatMessage {
+  record Assistant(
+      String content,
+      List<ToolCall> toolCalls,
+      String name,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reasoning> reasoning)
+      implements ChatMessage {
     public Assistant {
       toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+      reasoning = reasoning == null ? List.of() : List.copyOf(reasoning);
+    }
+
+    /** A turn without reasoning. */
+    public Assistant(String content, List<ToolCall> toolCalls, String name) {
+      this(content, toolCalls, name, List.of());
     }
 
     public boolean hasToolCalls() {

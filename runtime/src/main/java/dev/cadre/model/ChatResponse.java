@@ -3,6 +3,7 @@ package dev.cadre.model;
 import dev.cadre.tool.ToolCall;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A model's reply.
@@ -16,6 +17,8 @@ import java.util.Objects;
  *     {@code msg_...}; null when it gave none
  * @param requestId the provider's id for the HTTP request, from its {@code x-request-id} or {@code
  *     request-id} header, to quote to its support; null when it sent none
+ * @param reasoning the model's reasoning before its answer, in order: Anthropic thinking blocks
+ *     with their signatures, DeepSeek's or vLLM's {@code reasoning_content}; empty when none
  */
 public record ChatResponse(
     String text,
@@ -24,10 +27,12 @@ public record ChatResponse(
     Usage usage,
     String model,
     String id,
-    String requestId) {
+    String requestId,
+    List<Reasoning> reasoning) {
 
   public ChatResponse {
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    reasoning = reasoning == null ? List.of() : List.copyOf(reasoning);
     finishReason = finishReason == null ? FinishReason.UNKNOWN : finishReason;
     usage = usage == null ? Usage.ZERO : usage;
   }
@@ -35,21 +40,46 @@ public record ChatResponse(
   /** A reply without the provider's ids, as a test or a replay builds it. */
   public ChatResponse(
       String text, List<ToolCall> toolCalls, FinishReason finishReason, Usage usage, String model) {
-    this(text, toolCalls, finishReason, usage, model, null, null);
+    this(text, toolCalls, finishReason, usage, model, null, null, List.of());
+  }
+
+  /** A reply without reasoning. */
+  public ChatResponse(
+      String text,
+      List<ToolCall> toolCalls,
+      FinishReason finishReason,
+      Usage usage,
+      String model,
+      String id,
+      String requestId) {
+    this(text, toolCalls, finishReason, usage, model, id, requestId, List.of());
   }
 
   /** This reply with the provider's request id, which comes from the HTTP headers. */
   public ChatResponse withRequestId(String requestId) {
-    return new ChatResponse(text, toolCalls, finishReason, usage, model, id, requestId);
+    return new ChatResponse(text, toolCalls, finishReason, usage, model, id, requestId, reasoning);
+  }
+
+  /** The reasoning's text, its parts joined by blank lines; null when none was shown. */
+  public String reasoningText() {
+    String joined =
+        reasoning.stream()
+            .map(Reasoning::text)
+            .filter(t -> t != null && !t.isEmpty())
+            .collect(Collectors.joining("\n\n"));
+    return joined.isEmpty() ? null : joined;
   }
 
   public boolean hasToolCalls() {
     return !toolCalls.isEmpty();
   }
 
-  /** This reply as the assistant message that goes into the conversation history. */
+  /**
+   * This reply as the assistant message that goes into the conversation history, its reasoning
+   * included.
+   */
   public ChatMessage.Assistant toMessage(String agentName) {
-    return new ChatMessage.Assistant(text, toolCalls, agentName);
+    return new ChatMessage.Assistant(text, toolCalls, agentName, reasoning);
   }
 
   /** A reply of text alone, as a provider or a test would build it. */

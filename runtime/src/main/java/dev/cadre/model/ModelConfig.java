@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +40,10 @@ import java.util.function.Supplier;
  *   <tr><td>{@code CADRE_HEADER_<NAME>}</td><td>a header sent with every request, its name
  *       from {@code <NAME>} with {@code _} read as {@code -}: {@code
  *       CADRE_HEADER_ANTHROPIC_BETA} sends {@code anthropic-beta}</td></tr>
+ *   <tr><td>{@code CADRE_REASONING_EFFORT}</td><td>{@code none}, {@code minimal}, {@code low},
+ *       {@code medium} or {@code high}: how hard an OpenAI reasoning model thinks</td></tr>
+ *   <tr><td>{@code CADRE_VERBOSITY}</td><td>{@code low}, {@code medium} or {@code high}: how long
+ *       an OpenAI model's answers are</td></tr>
  *   <tr><td>{@code OPENAI_ORG_ID}, {@code OPENAI_PROJECT_ID}</td><td>sent as {@code
  *       OpenAI-Organization} and {@code OpenAI-Project} to OpenAI, as openai-python does</td></tr>
  * </table>
@@ -49,6 +55,8 @@ import java.util.function.Supplier;
  * @param azureApiVersion Azure's api-version
  * @param replayFile a replay script, or null
  * @param headers headers sent with every request, by name; their values are never shown
+ * @param reasoningEffort the reasoning effort of every call to an OpenAI-style model, or null
+ * @param verbosity the verbosity of every call to an OpenAI-style model, or null
  */
 public record ModelConfig(
     String provider,
@@ -57,7 +65,9 @@ public record ModelConfig(
     String baseUrl,
     String azureApiVersion,
     Path replayFile,
-    @JsonIgnore Map<String, String> headers) {
+    @JsonIgnore Map<String, String> headers,
+    ReasoningEffort reasoningEffort,
+    Verbosity verbosity) {
 
   /** Azure OpenAI's api-version when none is set. */
   public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
@@ -80,6 +90,18 @@ public record ModelConfig(
       String azureApiVersion,
       Path replayFile) {
     this(provider, model, apiKey, baseUrl, azureApiVersion, replayFile, Map.of());
+  }
+
+  /** A config without reasoning settings. */
+  public ModelConfig(
+      String provider,
+      String model,
+      String apiKey,
+      String baseUrl,
+      String azureApiVersion,
+      Path replayFile,
+      Map<String, String> headers) {
+    this(provider, model, apiKey, baseUrl, azureApiVersion, replayFile, headers, null, null);
   }
 
   /** Reads the process environment. */
@@ -125,7 +147,27 @@ public record ModelConfig(
         baseUrl,
         version == null ? DEFAULT_AZURE_API_VERSION : version,
         replay == null ? null : Path.of(replay),
-        headers(env, provider));
+        headers(env, provider),
+        choice(env, "CADRE_REASONING_EFFORT", ReasoningEffort.values()),
+        choice(env, "CADRE_VERBOSITY", Verbosity.values()));
+  }
+
+  /** The variable's value as one of {@code constants}, or null when it is unset. */
+  private static <E extends Enum<E>> E choice(Map<String, String> env, String name, E[] constants) {
+    String value = value(env, name);
+    if (value == null) {
+      return null;
+    }
+    for (E constant : constants) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    for (E constant : constants) {
+      allowed.add(constant.name().toLowerCase(Locale.ROOT));
+    }
+    throw new IllegalArgumentException(name + " is '" + value + "'; use one of " + allowed);
   }
 
   /** {@code CADRE_HEADER_*} variables, and OpenAI's organization and project for OpenAI. */
@@ -186,6 +228,8 @@ public record ModelConfig(
             .apiKey(require(apiKey, baseUrl == null, "CADRE_API_KEY (or OPENAI_API_KEY)"))
             .model(model == null ? "gpt-4o-mini" : model)
             .headers(headers)
+            .reasoningEffort(reasoningEffort)
+            .verbosity(verbosity)
             .build();
       case "ollama":
         return OpenAiChatModel.builder()
@@ -193,6 +237,8 @@ public record ModelConfig(
             .apiKey(apiKey)
             .model(require(model, true, "CADRE_MODEL (an Ollama model such as llama3.1)"))
             .headers(headers)
+            .reasoningEffort(reasoningEffort)
+            .verbosity(verbosity)
             .build();
       case "azure":
         return OpenAiChatModel.builder()
@@ -203,6 +249,8 @@ public record ModelConfig(
             .apiKey(require(apiKey, true, "CADRE_API_KEY (or AZURE_OPENAI_API_KEY)"))
             .model(model)
             .headers(headers)
+            .reasoningEffort(reasoningEffort)
+            .verbosity(verbosity)
             .build();
       case "anthropic":
         return AnthropicChatModel.builder()
@@ -243,6 +291,8 @@ public record ModelConfig(
         + ", replayFile="
         + replayFile
         + (headers.isEmpty() ? "" : ", headers=" + headers.keySet())
+        + (reasoningEffort == null ? "" : ", reasoningEffort=" + reasoningEffort)
+        + (verbosity == null ? "" : ", verbosity=" + verbosity)
         + "]";
   }
 }

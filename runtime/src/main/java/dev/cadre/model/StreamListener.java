@@ -12,4 +12,10 @@ public interface StreamListener {
 
   /** A piece of the reply's text, in order. */
   void onText(String text);
+
+  /**
+   * A piece of the model's reasoning, in order, for a provider that shows it (Anthropic's
+   * thinking, DeepSeek's {@code reasoning_content}); it never reaches {@link #onText}.
+   */
+  default void onReasoning(String text) {}
 }

@@ -9,6 +9,7 @@ import dev.cadre.core.CancelledException;
 import dev.cadre.core.Json;
 import dev.cadre.core.Threads;
 import dev.cadre.event.Telemetry;
+import dev.cadre.model.ContentPart;
 import io.opentelemetry.context.Scope;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -290,7 +291,7 @@ public final class ToolExecutor {
     private final ObjectNode arguments;
     private final CancellationToken token;
     private ToolResult done;
-    private FutureTask<String> task;
+    private FutureTask<Output> task;
     private CancellationToken.Registration registration = () -> {};
     private long started;
     private Telemetry telemetry;
@@ -345,9 +346,9 @@ public final class ToolExecutor {
         return;
       }
       ToolContext context = new ToolContext(call.id(), token);
-      Callable<String> work =
+      Callable<Output> work =
           withCallersLogContext(() -> render(tool, tool.function().call(arguments, context)));
-      FutureTask<String> future = new FutureTask<>(span == null ? work : span.wrap(work));
+      FutureTask<Output> future = new FutureTask<>(span == null ? work : span.wrap(work));
       token.onCancel(() -> future.cancel(true));
       registration = caller.onCancel(() -> cancelQuietly(token));
       started = System.nanoTime();
@@ -373,7 +374,7 @@ public final class ToolExecutor {
       }
       Deadlines.Watch watch = deadlines.watch(token, nanos(tool.timeout()));
       registration = caller.onCancel(() -> cancelQuietly(token));
-      String content = null;
+      Output content = null;
       Throwable error = null;
       if (watch.running()) {
         try (Scope ignored = span == null ? Scope.noop() : span.makeCurrent()) {
@@ -398,7 +399,7 @@ public final class ToolExecutor {
         errorType = failureType(error);
         done = ToolResult.failure(call, failure(tool, error));
       } else {
-        done = ToolResult.success(call, content);
+        done = content.result(call);
       }
     }
 
@@ -408,10 +409,10 @@ public final class ToolExecutor {
       }
       long timeout = nanos(tool.timeout());
       try {
-        String content =
+        Output content =
             task.get(Math.max(0, timeout - (System.nanoTime() - started)), TimeUnit.NANOSECONDS);
         caller.throwIfCancelled();
-        return ToolResult.success(call, content);
+        return content.result(call);
       } catch (TimeoutException e) {
         caller.throwIfCancelled();
         cancelQuietly(token);
@@ -491,15 +492,37 @@ public final class ToolExecutor {
     }
   }
 
-  private static String render(Tool tool, Object value) {
+  /** What a tool returned, as the text and the images (or documents) the model gets. */
+  private record Output(String text, List<ContentPart> parts) {
+    ToolResult result(ToolCall call) {
+      return new ToolResult(call.id(), call.name(), text, false, parts);
+    }
+  }
+
+  /**
+   * A tool's return value as the model sees it: text as is; an image or document part, or a list
+   * of parts, as its texts joined and its images and documents shown to the model; anything else
+   * as JSON.
+   */
+  private static Output render(Tool tool, Object value) {
     if (value == null) {
-      return "";
+      return new Output("", List.of());
     }
     if (value instanceof String text) {
-      return text;
+      return new Output(text, List.of());
+    }
+    if (value instanceof ContentPart part) {
+      return parts(List.of(part));
+    }
+    if (value instanceof List<?> list
+        && !list.isEmpty()
+        && list.stream().allMatch(ContentPart.class::isInstance)) {
+      List<ContentPart> parts = new ArrayList<>();
+      list.forEach(item -> parts.add((ContentPart) item));
+      return parts(parts);
     }
     try {
-      return Json.write(value);
+      return new Output(Json.write(value), List.of());
     } catch (UncheckedIOException e) {
       throw new UnwritableResult(
           "tool '"
@@ -509,6 +532,22 @@ public final class ToolExecutor {
               + " that cannot be written as JSON: "
               + e.getMessage());
     }
+  }
+
+  private static Output parts(List<ContentPart> parts) {
+    StringBuilder text = new StringBuilder();
+    List<ContentPart> shown = new ArrayList<>();
+    for (ContentPart part : parts) {
+      if (part instanceof ContentPart.Text t) {
+        text.append(t.text());
+      } else {
+        shown.add(part);
+      }
+    }
+    // A provider that takes a tool's text alone still learns that something was shown.
+    String described =
+        text.length() > 0 ? text.toString() : "(" + shown.size() + " image(s) or document(s))";
+    return new Output(described, shown);
   }
 
   private static String failure(Tool tool, Throwable error) {

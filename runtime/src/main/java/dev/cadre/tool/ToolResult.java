@@ -1,5 +1,8 @@
 package dev.cadre.tool;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.cadre.model.ContentPart;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,16 +12,34 @@ import java.util.Objects;
  * @param name the tool's name
  * @param content the result text, or an error the model can read and act on
  * @param error true when {@code content} describes a failure
+ * @param parts images (or documents) the result shows the model after its text, such as a
+ *     screenshot; empty for a result of text alone
  */
-public record ToolResult(String callId, String name, String content, boolean error) {
+public record ToolResult(
+    String callId,
+    String name,
+    String content,
+    boolean error,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContentPart> parts) {
   public ToolResult {
     Objects.requireNonNull(callId, "callId");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(content, "content");
+    parts = parts == null ? List.of() : List.copyOf(parts);
+  }
+
+  /** A result of text alone. */
+  public ToolResult(String callId, String name, String content, boolean error) {
+    this(callId, name, content, error, List.of());
   }
 
   public static ToolResult success(ToolCall call, String content) {
     return new ToolResult(call.id(), call.name(), content, false);
+  }
+
+  /** A result with images (or documents) after its text, for a model that reads them. */
+  public static ToolResult withParts(ToolCall call, String content, List<ContentPart> parts) {
+    return new ToolResult(call.id(), call.name(), content, false, parts);
   }
 
   public static ToolResult failure(ToolCall call, String message) {

@@ -11,6 +11,7 @@ import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
 import dev.cadre.model.ModelInfo;
+import dev.cadre.model.Prices;
 import dev.cadre.model.Usage;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.ModelSelector;
@@ -105,6 +106,52 @@ class ConsoleTest {
 
   private String printed() {
     return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aPriceTableAddsTheCostOfEachAgentAndOfTheRun() {
+    ReplayChatModel model =
+        ReplayChatModel.builder()
+            .usage(new Usage(100, 1, 0, 80, 0))
+            .text("planner")
+            .usage(new Usage(20, 5))
+            .streamed("Fly to ", "Lisbon.")
+            .usage(new Usage(30, 8))
+            .toolCalls(new ToolCall("c1", "book", "{\"city\": \"Lisbon\"}"))
+            .usage(new Usage(40, 6))
+            .text("Booked.\nDONE")
+            .build();
+    // Per million tokens, large so that four decimals show every call.
+    Prices prices =
+        Prices.builder()
+            .model("replay", Prices.Price.perMillion(1000, 4000).cachedInput(250))
+            .build();
+    try (Console console =
+        Console.builder(out).terminal(false).clock(fixed).prices(prices).build()) {
+      runTrip(console, model);
+    }
+
+    assertThat(printed())
+        .endsWith(
+            String.join(
+                "\n",
+                "agent     turns  tool calls  tokens in  tokens out        cost",
+                "selector      0           0        100           1      0.0440",
+                "planner       1           0         20           5      0.0400",
+                "booker        1           1         70          14      0.1260",
+                "total         2           1        190          20      0.2100",
+                ""));
+  }
+
+  @Test
+  void callsOfAModelWithoutAPriceMarkTheCostAsALowerBound() {
+    Prices prices = Prices.builder().model("gpt-4.1", Prices.Price.perMillion(2, 8)).build();
+    try (Console console =
+        Console.builder(out).terminal(false).clock(fixed).prices(prices).build()) {
+      runTrip(console);
+    }
+
+    assertThat(printed()).contains("total         2           1        190          20    0.0000+?");
   }
 
   @Test

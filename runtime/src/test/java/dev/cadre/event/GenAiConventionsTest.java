@@ -8,12 +8,16 @@ import dev.cadre.agent.AssistantAgent;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
+import dev.cadre.model.ChatResponse;
+import dev.cadre.model.FinishReason;
 import dev.cadre.model.ModelException;
+import dev.cadre.model.Reasoning;
 import dev.cadre.model.Usage;
 import dev.cadre.model.anthropic.AnthropicChatModel;
 import dev.cadre.model.http.RetryPolicy;
 import dev.cadre.model.openai.OpenAiChatModel;
 import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.model.replay.ReplayStep;
 import dev.cadre.state.store.SqliteCheckpointStore;
 import dev.cadre.team.RoundRobin;
 import dev.cadre.team.Team;
@@ -248,6 +252,52 @@ class GenAiConventionsTest {
   }
 
   @Test
+  void aChatSpanCarriesReasoningAndCacheReadTokensWithinTheTotals() {
+    server.enqueue(
+        json(
+            200,
+            """
+            {"id": "chatcmpl-2", "object": "chat.completion", "model": "o4-mini",
+             "choices": [{"index": 0, "finish_reason": "stop",
+                          "message": {"role": "assistant", "content": "42"}}],
+             "usage": {"prompt_tokens": 2006, "completion_tokens": 300, "total_tokens": 2306,
+                       "prompt_tokens_details": {"cached_tokens": 1920},
+                       "completion_tokens_details": {"reasoning_tokens": 256}}}
+            """));
+
+    Telemetry.observe(openAi()).chat(ChatRequest.builder().message(ChatMessage.user("Hi")).build());
+
+    Attributes chat = only("chat gpt-4o-mini").getAttributes();
+    assertThat(chat.get(number("gen_ai.usage.input_tokens"))).isEqualTo(2006);
+    assertThat(chat.get(number("gen_ai.usage.output_tokens"))).isEqualTo(300);
+    assertThat(chat.get(number("gen_ai.usage.reasoning.output_tokens"))).isEqualTo(256);
+    assertThat(chat.get(number("gen_ai.usage.cache_read.input_tokens"))).isEqualTo(1920);
+    assertThat(chat.get(number("gen_ai.usage.cache_creation.input_tokens"))).isNull();
+  }
+
+  @Test
+  void anAgentSpanSumsItsCallsCacheWrites() {
+    ReplayChatModel model =
+        ReplayChatModel.builder()
+            .usage(new Usage(1200, 3, 0, 0, 1000))
+            .toolCall("now", "{}")
+            .usage(new Usage(1220, 5, 0, 1000, 0))
+            .text("It is noon.")
+            .build();
+    AssistantAgent.builder("teller")
+        .model(model)
+        .tool(Tool.builder("now").description("The time").function((a, c) -> "12:00").build())
+        .build()
+        .run("Time?");
+
+    Attributes agent = only("invoke_agent teller").getAttributes();
+    assertThat(agent.get(number("gen_ai.usage.input_tokens"))).isEqualTo(2420);
+    assertThat(agent.get(number("gen_ai.usage.cache_creation.input_tokens"))).isEqualTo(1000);
+    assertThat(agent.get(number("gen_ai.usage.cache_read.input_tokens"))).isEqualTo(1000);
+    assertThat(agent.get(number("gen_ai.usage.reasoning.output_tokens"))).isNull();
+  }
+
+  @Test
   void theAnthropicClientReportsItsServerToo() {
     ChatModel model =
         AnthropicChatModel.builder()
@@ -463,6 +513,31 @@ class GenAiConventionsTest {
     assertThat(first.getAttributes().get(string("gen_ai.output.messages")))
         .contains("\"finish_reason\":\"tool_call\"")
         .doesNotContain("tool_calls");
+  }
+
+  @Test
+  void shownReasoningIsAReasoningPartOfTheOutputAndItsSignatureIsNot() {
+    Telemetry.install(Telemetry.of(recorded.sdk).recordingContent(true));
+    ChatResponse reply =
+        new ChatResponse(
+            "4",
+            List.of(),
+            FinishReason.STOP,
+            new Usage(5, 5),
+            "replay",
+            null,
+            null,
+            List.of(Reasoning.thinking("Two and two.", "SIGNATURE-1"), Reasoning.redacted("ENC")));
+    AssistantAgent.builder("solver")
+        .model(ReplayChatModel.builder().step(new ReplayStep(reply, List.of(), null)).build())
+        .build()
+        .run("2+2?");
+
+    assertThat(only("chat replay").getAttributes().get(string("gen_ai.output.messages")))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"reasoning\","
+                + "\"content\":\"Two and two.\"},{\"type\":\"text\",\"content\":\"4\"}],"
+                + "\"finish_reason\":\"stop\"}]");
   }
 
   @Test

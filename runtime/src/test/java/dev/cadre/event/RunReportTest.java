@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cadre.team.StopReason;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.model.Prices;
 import dev.cadre.model.Usage;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
@@ -68,7 +69,10 @@ class RunReportTest {
 
   /** A run of 10 s: the planner thinks 2 s, the coder works 6 s with one tool call. */
   private RunReport recordedRun(String diagram) {
-    RunReport report = RunReport.builder().clock(clock).title("devteam").diagram(diagram).build();
+    return recordedRun(RunReport.builder().clock(clock).title("devteam").diagram(diagram).build());
+  }
+
+  private RunReport recordedRun(RunReport report) {
     report.accept(new TeamEvent.Message(AgentMessage.user("Write toRoman")));
     report.accept(new TeamEvent.SpeakersSelected(List.of("planner")));
     clock.millis += 2_000;
@@ -149,7 +153,7 @@ class RunReportTest {
 
   @Test
   void theTimelineHasOneBarPerTurnPlacedOnTheRunsTime() {
-    String html = recordedRun(null).html();
+    String html = recordedRun((String) null).html();
 
     // The planner: selected at 0 s, answered at 2 s of 10 s; the coder: 2 s to 8 s.
     assertThat(html)
@@ -163,7 +167,7 @@ class RunReportTest {
 
   @Test
   void tokensAndTimeArePerAgentAndPerTurn() {
-    String html = recordedRun(null).html();
+    String html = recordedRun((String) null).html();
 
     assertThat(html)
         .contains(
@@ -178,8 +182,43 @@ class RunReportTest {
   }
 
   @Test
+  void aPriceTableGivesTheCostOfEachTurnAgentAndTheRun() {
+    Prices prices = Prices.builder().model("m", Prices.Price.perMillion(1000, 4000)).build();
+
+    String html = recordedRun(RunReport.builder().clock(clock).prices(prices).build()).html();
+
+    assertThat(html)
+        .contains("<th>time in turns</th><th>cost</th>")
+        .contains("<td>1</td><td>1</td><td>350</td><td>50</td><td>6.0s</td><td>0.5500</td>")
+        .contains("<td>1</td><td>0</td><td>100</td><td>20</td><td>2.0s</td><td>0.1800</td>")
+        .contains("<td>wall 10.0s</td><td>0.7300</td>")
+        .contains("450 tokens in, 70 out · cost <span class=\"cost\">0.7300</span></p>")
+        .contains(
+            "<span class=\"tokens\">350 in, 50 out</span> · 1 tool calls · "
+                + "<span class=\"cost\">cost 0.5500</span>");
+  }
+
+  @Test
+  void aModelsReasoningIsShownInItsTurn() {
+    RunReport report = RunReport.builder().clock(clock).build();
+    report.accept(new TeamEvent.Message(AgentMessage.user("2+2?")));
+    report.accept(activity(new AgentEvent.Reasoned("solver", "Two plus two <is> four.")));
+    report.accept(new TeamEvent.Message(new AgentMessage.Text("solver", "4")));
+
+    assertThat(report.html())
+        .contains(
+            "<details class=\"reasoning\"><summary><span class=\"at\">0.0s</span> reasoning"
+                + "</summary><pre>Two plus two &lt;is&gt; four.</pre></details>");
+  }
+
+  @Test
+  void withoutAPriceTableNoCostIsShown() {
+    assertThat(recordedRun((String) null).html()).doesNotContain("cost");
+  }
+
+  @Test
   void toolCallsAndResultsAreExpandableAndErrorsMarked() {
-    String html = recordedRun(null).html();
+    String html = recordedRun((String) null).html();
 
     assertThat(html).contains("<details class=\"tool-call\"><summary>");
     assertThat(html).contains("→ compile (c1)", "&quot;source&quot; : &quot;class A {}&quot;");

@@ -46,7 +46,8 @@ class ReadmeExamplesTest {
             "samples/src/main/java/dev/cadre/samples/annotated/Writer.java",
             "samples/src/main/java/dev/cadre/samples/annotated/ReviewFlow.java",
             "samples/src/main/java/dev/cadre/samples/readme/DurableRuns.java",
-            "samples/src/main/java/dev/cadre/samples/readme/LoggedRun.java");
+            "samples/src/main/java/dev/cadre/samples/readme/LoggedRun.java",
+            "samples/src/main/java/dev/cadre/samples/readme/ModelChoices.java");
   }
 
   private static String shown(String source) {

@@ -66,6 +66,7 @@ public final class AnthropicChatModel implements ChatModel {
   private final String model;
   private final int defaultMaxTokens;
   private final boolean nativeStructuredOutput;
+  private final int thinkingBudget;
   private final ModelInfo info;
   private final HttpModelClient http;
   private final InetSocketAddress server;
@@ -77,6 +78,7 @@ public final class AnthropicChatModel implements ChatModel {
     this.model = b.model;
     this.defaultMaxTokens = b.defaultMaxTokens;
     this.nativeStructuredOutput = b.nativeStructuredOutput;
+    this.thinkingBudget = b.thinkingBudget;
     this.info = b.modelInfo != null ? b.modelInfo : ModelInfo.capable(b.model);
     HttpModelClient.Builder http =
         HttpModelClient.builder(PROVIDER)
@@ -149,7 +151,25 @@ public final class AnthropicChatModel implements ChatModel {
   }
 
   private MessagesRequest wire(ChatRequest request) {
-    return MessagesRequest.of(request, model, defaultMaxTokens, nativeStructuredOutput);
+    MessagesRequest wire =
+        MessagesRequest.of(request, model, defaultMaxTokens, nativeStructuredOutput);
+    // A request's own "thinking" in extra wins over the model's budget.
+    if (thinkingBudget > 0 && !wire.body().has("thinking")) {
+      int maxTokens = wire.body().path("max_tokens").asInt();
+      if (maxTokens <= thinkingBudget) {
+        throw new IllegalArgumentException(
+            "maxTokens "
+                + maxTokens
+                + " must be above the thinking budget "
+                + thinkingBudget
+                + ", which it includes");
+      }
+      wire.body()
+          .putObject("thinking")
+          .put("type", "enabled")
+          .put("budget_tokens", thinkingBudget);
+    }
+    return wire;
   }
 
   @Override
@@ -165,6 +185,7 @@ public final class AnthropicChatModel implements ChatModel {
     private String version = "2023-06-01";
     private int defaultMaxTokens = 4096;
     private boolean nativeStructuredOutput;
+    private int thinkingBudget;
     private ModelInfo modelInfo;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(120);
@@ -230,6 +251,21 @@ public final class AnthropicChatModel implements ChatModel {
      */
     public Builder nativeStructuredOutput(boolean nativeStructuredOutput) {
       this.nativeStructuredOutput = nativeStructuredOutput;
+      return this;
+    }
+
+    /**
+     * Turns on extended thinking for every call, with up to {@code budgetTokens} tokens of it (at
+     * least 1024, and below the calls' {@code max_tokens}, which includes it); 0, the default,
+     * leaves it off. The thinking comes back with the reply and goes back to the model in the tool
+     * loop, as the API requires.
+     */
+    public Builder thinkingBudget(int budgetTokens) {
+      if (budgetTokens != 0 && budgetTokens < 1024) {
+        throw invalid(
+            "thinkingBudget is at least 1024 tokens (or 0 for none), was " + budgetTokens);
+      }
+      this.thinkingBudget = budgetTokens;
       return this;
     }
 

@@ -7,6 +7,7 @@ import dev.cadre.core.Json;
 import dev.cadre.model.ChatResponse;
 import dev.cadre.model.FinishReason;
 import dev.cadre.model.ModelException;
+import dev.cadre.model.Reasoning;
 import dev.cadre.model.Usage;
 import dev.cadre.tool.ToolCall;
 import java.util.ArrayList;
@@ -30,10 +31,17 @@ final class MessagesReply {
     }
     StringBuilder text = null;
     List<ToolCall> calls = new ArrayList<>();
+    List<Reasoning> reasoning = new ArrayList<>();
     String answer = null;
     for (JsonNode block : content) {
       String type = block.path("type").asText();
-      if (type.equals("text")) {
+      if (type.equals("thinking")) {
+        reasoning.add(
+            Reasoning.thinking(
+                block.path("thinking").asText(""), block.path("signature").asText(null)));
+      } else if (type.equals("redacted_thinking")) {
+        reasoning.add(Reasoning.redacted(block.path("data").asText("")));
+      } else if (type.equals("text")) {
         text = text == null ? new StringBuilder() : text;
         text.append(block.path("text").asText());
       } else if (type.equals("tool_use")) {
@@ -45,7 +53,7 @@ final class MessagesReply {
           calls.add(new ToolCall(block.path("id").asText(), name, Json.write(input)));
         }
       }
-      // other block types (thinking, server tool results, ...) carry nothing Cadre models
+      // other block types (server tool results, ...) carry nothing Cadre models
     }
     String stopReason = reply.path("stop_reason").asText(null);
     return assemble(
@@ -55,7 +63,8 @@ final class MessagesReply {
         stopReason,
         usage(reply.path("usage")),
         reply.path("model").asText(null),
-        reply.path("id").asText(null));
+        reply.path("id").asText(null),
+        reasoning);
   }
 
   /**
@@ -69,13 +78,14 @@ final class MessagesReply {
       String stopReason,
       Usage usage,
       String model,
-      String id) {
+      String id,
+      List<Reasoning> reasoning) {
     FinishReason finish = finishReason(stopReason);
     if (answer != null && calls.isEmpty()) {
       FinishReason answered = finish == FinishReason.LENGTH ? finish : FinishReason.STOP;
-      return new ChatResponse(answer, List.of(), answered, usage, model, id, null);
+      return new ChatResponse(answer, List.of(), answered, usage, model, id, null, reasoning);
     }
-    return new ChatResponse(text, calls, finish, usage, model, id, null);
+    return new ChatResponse(text, calls, finish, usage, model, id, null, reasoning);
   }
 
   static FinishReason finishReason(String stopReason) {
@@ -93,6 +103,8 @@ final class MessagesReply {
         return FinishReason.TOOL_CALLS;
       case "refusal":
         return FinishReason.CONTENT_FILTER;
+      case "pause_turn":
+        return FinishReason.PAUSE_TURN;
       default:
         return FinishReason.UNKNOWN;
     }
@@ -106,8 +118,17 @@ final class MessagesReply {
   }
 
   static Usage usage(JsonNode usage) {
+    return usage(inputTokens(usage), usage.path("output_tokens").asLong(0), usage);
+  }
+
+  /** Usage of the counts given, with the cache reads and writes {@code usage} reports. */
+  static Usage usage(long input, long output, JsonNode usage) {
     return new Usage(
-        Math.max(0, inputTokens(usage)), Math.max(0, usage.path("output_tokens").asLong(0)));
+        Math.max(0, input),
+        Math.max(0, output),
+        0,
+        Math.max(0, usage.path("cache_read_input_tokens").asLong(0)),
+        Math.max(0, usage.path("cache_creation_input_tokens").asLong(0)));
   }
 
   /** {@code {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}}. */

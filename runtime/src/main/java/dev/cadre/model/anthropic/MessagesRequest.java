@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.Json;
+import dev.cadre.model.CachePolicy;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatRequest;
+import dev.cadre.model.ContentPart;
+import dev.cadre.model.Reasoning;
 import dev.cadre.model.ResponseFormat;
 import dev.cadre.model.ToolChoice;
 import dev.cadre.tool.ToolCall;
@@ -29,10 +32,20 @@ record MessagesRequest(ObjectNode body, StructuredTool structuredTool) {
     body.put("model", model);
     body.put("max_tokens", request.maxTokens() != null ? request.maxTokens() : defaultMaxTokens);
     String system = system(request.messages());
-    if (system != null) {
+    CachePolicy cache = request.cachePolicy();
+    if (system != null && cache != CachePolicy.OFF) {
+      // A breakpoint on the system prompt caches the tools too: they come before it.
+      ObjectNode block = text(system);
+      block.putObject("cache_control").put("type", "ephemeral");
+      body.putArray("system").add(block);
+    } else if (system != null) {
       body.put("system", system);
     }
-    body.set("messages", messages(request.messages()));
+    ArrayNode messages = messages(request.messages());
+    body.set("messages", messages);
+    if (cache == CachePolicy.CONVERSATION) {
+      markLastBlock(messages);
+    }
     if (request.temperature() != null) {
       body.put("temperature", request.temperature());
     }
@@ -51,6 +64,11 @@ record MessagesRequest(ObjectNode body, StructuredTool structuredTool) {
       structured = StructuredTool.of(format);
     }
     tools(request, structured, body);
+    if (system == null && cache != CachePolicy.OFF && body.path("tools").size() > 0) {
+      ArrayNode tools = (ArrayNode) body.get("tools");
+      ObjectNode last = (ObjectNode) tools.get(tools.size() - 1);
+      last.putObject("cache_control").put("type", "ephemeral");
+    }
 
     request.extra().forEach((name, value) -> body.set(name, value.deepCopy()));
     return new MessagesRequest(body, structured);
@@ -76,9 +94,27 @@ record MessagesRequest(ObjectNode body, StructuredTool structuredTool) {
       ArrayNode blocks = Json.mapper().createArrayNode();
       if (message instanceof ChatMessage.User user) {
         role = "user";
-        blocks.add(text(user.content()));
+        if (user.parts().isEmpty()) {
+          blocks.add(text(user.content()));
+        } else {
+          parts(user.parts(), blocks);
+        }
       } else if (message instanceof ChatMessage.Assistant assistant) {
         role = "assistant";
+        // Thinking goes back first and unchanged, signature and all: with tools, the API refuses
+        // a turn whose thinking is missing or altered. Reasoning from other providers has no
+        // signature and cannot be sent.
+        for (Reasoning reasoning : assistant.reasoning()) {
+          if (reasoning.isRedacted()) {
+            blocks.addObject().put("type", "redacted_thinking").put("data", reasoning.data());
+          } else if (reasoning.signature() != null && reasoning.text() != null) {
+            blocks
+                .addObject()
+                .put("type", "thinking")
+                .put("thinking", reasoning.text())
+                .put("signature", reasoning.signature());
+          }
+        }
         // The API rejects empty text blocks; an assistant turn of tool calls alone has none.
         if (assistant.content() != null && !assistant.content().isEmpty()) {
           blocks.add(text(assistant.content()));
@@ -96,7 +132,15 @@ record MessagesRequest(ObjectNode body, StructuredTool structuredTool) {
           ObjectNode block = blocks.addObject();
           block.put("type", "tool_result");
           block.put("tool_use_id", result.callId());
-          block.put("content", result.content());
+          if (result.parts().isEmpty()) {
+            block.put("content", result.content());
+          } else {
+            ArrayNode content = block.putArray("content");
+            if (!result.content().isEmpty()) {
+              content.add(text(result.content()));
+            }
+            parts(result.parts(), content);
+          }
           if (result.error()) {
             block.put("is_error", true);
           }
@@ -121,6 +165,60 @@ record MessagesRequest(ObjectNode body, StructuredTool structuredTool) {
       toolResultsFirst((ArrayNode) turn.get("content"));
     }
     return out;
+  }
+
+  /** Text, image and document blocks, images and documents inline (base64) or at a URL. */
+  private static void parts(List<ContentPart> parts, ArrayNode blocks) {
+    for (ContentPart part : parts) {
+      if (part instanceof ContentPart.Text text) {
+        if (!text.text().isEmpty()) {
+          blocks.add(text(text.text()));
+        }
+      } else if (part instanceof ContentPart.Image image) {
+        if (image.data() == null && image.url().startsWith("data:")) {
+          // Anthropic takes no data: URLs; a URL source must be one it can fetch.
+          throw new IllegalArgumentException(
+              "Anthropic takes images inline or at an https URL, not as a data: URL ("
+                  + image
+                  + "): pass ContentPart.image(bytes, mediaType)");
+        }
+        ObjectNode block = blocks.addObject().put("type", "image");
+        source(block, image.url(), image.mediaType(), image.data());
+      } else if (part instanceof ContentPart.Document document) {
+        source(
+            blocks.addObject().put("type", "document"),
+            document.url(),
+            document.mediaType(),
+            document.data());
+      }
+    }
+  }
+
+  private static void source(ObjectNode block, String url, String mediaType, String data) {
+    ObjectNode source = block.putObject("source");
+    if (data != null) {
+      source.put("type", "base64").put("media_type", mediaType).put("data", data);
+    } else {
+      source.put("type", "url").put("url", url);
+    }
+  }
+
+  /**
+   * Puts a cache breakpoint on the conversation's last block that can carry one, so the next call
+   * reads everything up to it from the cache. Thinking blocks cannot carry one.
+   */
+  private static void markLastBlock(ArrayNode messages) {
+    for (int m = messages.size() - 1; m >= 0; m--) {
+      ArrayNode content = (ArrayNode) messages.get(m).get("content");
+      for (int b = content.size() - 1; b >= 0; b--) {
+        ObjectNode block = (ObjectNode) content.get(b);
+        String type = block.path("type").asText();
+        if (!type.equals("thinking") && !type.equals("redacted_thinking")) {
+          block.putObject("cache_control").put("type", "ephemeral");
+          return;
+        }
+      }
+    }
   }
 
   private static ObjectNode text(String text) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.Json;
 import dev.cadre.model.ChatResponse;
+import dev.cadre.model.Reasoning;
 import dev.cadre.model.StreamListener;
-import dev.cadre.model.Usage;
 import dev.cadre.model.http.HttpModelClient;
 import dev.cadre.tool.ToolCall;
 import java.util.ArrayList;
@@ -30,6 +30,9 @@ final class MessagesStream implements HttpModelClient.ServerSentEvents {
   private String id;
   private long inputTokens;
   private long outputTokens;
+  // The last usage object seen, for its cache counts: message_start's, or message_delta's when
+  // that one repeats them.
+  private JsonNode usageDetail = Json.object();
   private String stopReason;
   private ChatResponse response;
 
@@ -58,6 +61,7 @@ final class MessagesStream implements HttpModelClient.ServerSentEvents {
         model = message.path("model").asText(model);
         id = message.path("id").asText(id);
         inputTokens = MessagesReply.inputTokens(message.path("usage"));
+        usageDetail = message.path("usage");
         outputTokens = message.path("usage").path("output_tokens").asLong(outputTokens);
         return false;
       case "content_block_start":
@@ -75,6 +79,9 @@ final class MessagesStream implements HttpModelClient.ServerSentEvents {
         }
         if (usage.has("input_tokens")) {
           inputTokens = MessagesReply.inputTokens(usage);
+        }
+        if (usage.has("cache_read_input_tokens") || usage.has("cache_creation_input_tokens")) {
+          usageDetail = usage;
         }
         return false;
       case "message_stop":
@@ -112,17 +119,31 @@ final class MessagesStream implements HttpModelClient.ServerSentEvents {
         use.initialInput = Json.write(input);
       }
       blocks.put(index, use);
+    } else if (type.equals("thinking")) {
+      Block thinking = new Block(Kind.THINKING, null, null);
+      thinking.reason(block.path("thinking").asText(""), listener);
+      thinking.signature = block.path("signature").asText(null);
+      blocks.put(index, thinking);
+    } else if (type.equals("redacted_thinking")) {
+      Block redacted = new Block(Kind.REDACTED, null, null);
+      redacted.content.append(block.path("data").asText(""));
+      blocks.put(index, redacted);
     }
   }
 
   private void delta(int index, JsonNode delta) {
     Block block = blocks.get(index);
     if (block == null) {
-      return; // a delta of a block type this client ignores, such as thinking
+      return; // a delta of a block type this client ignores, such as a server tool's
     }
     String type = delta.path("type").asText();
     if (type.equals("text_delta") && block.kind == Kind.TEXT) {
       block.append(delta.path("text").asText(""), listener);
+    } else if (type.equals("thinking_delta") && block.kind == Kind.THINKING) {
+      block.reason(delta.path("thinking").asText(""), listener);
+    } else if (type.equals("signature_delta") && block.kind == Kind.THINKING) {
+      block.signature =
+          (block.signature == null ? "" : block.signature) + delta.path("signature").asText("");
     } else if (type.equals("input_json_delta") && block.kind != Kind.TEXT) {
       block.content.append(delta.path("partial_json").asText(""));
     }
@@ -131,9 +152,16 @@ final class MessagesStream implements HttpModelClient.ServerSentEvents {
   private void finish() {
     StringBuilder text = null;
     List<ToolCall> calls = new ArrayList<>();
+    List<Reasoning> reasoning = new ArrayList<>();
     String answer = null;
     for (Block block : blocks.values()) {
       switch (block.kind) {
+        case THINKING:
+          reasoning.add(Reasoning.thinking(block.content.toString(), block.signature));
+          break;
+        case REDACTED:
+          reasoning.add(Reasoning.redacted(block.content.toString()));
+          break;
         case TEXT:
           text = text == null ? new StringBuilder() : text;
           text.append(block.content);
@@ -154,9 +182,10 @@ final class MessagesStream implements HttpModelClient.ServerSentEvents {
             calls,
             answer,
             stopReason,
-            new Usage(Math.max(0, inputTokens), Math.max(0, outputTokens)),
+            MessagesReply.usage(inputTokens, outputTokens, usageDetail),
             model,
-            id);
+            id,
+            reasoning);
     if (answer != null && calls.isEmpty() && !answer.isEmpty()) {
       listener.onText(answer);
     }
@@ -165,16 +194,22 @@ final class MessagesStream implements HttpModelClient.ServerSentEvents {
   private enum Kind {
     TEXT,
     TOOL_USE,
-    ANSWER
+    ANSWER,
+    THINKING,
+    REDACTED
   }
 
-  /** One content block being assembled: text, or a tool call's input JSON. */
+  /**
+   * One content block being assembled: text, a tool call's input JSON, thinking (with its
+   * signature) or redacted thinking's data.
+   */
   private static final class Block {
     final Kind kind;
     final String id;
     final String name;
     final StringBuilder content = new StringBuilder();
     String initialInput;
+    String signature;
 
     Block(Kind kind, String id, String name) {
       this.kind = kind;
@@ -186,6 +221,13 @@ final class MessagesStream implements HttpModelClient.ServerSentEvents {
       if (!text.isEmpty()) {
         content.append(text);
         listener.onText(text);
+      }
+    }
+
+    void reason(String text, StreamListener listener) {
+      if (!text.isEmpty()) {
+        content.append(text);
+        listener.onReasoning(text);
       }
     }
 

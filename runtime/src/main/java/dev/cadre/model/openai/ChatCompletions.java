@@ -2,13 +2,16 @@ package dev.cadre.model.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.Json;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
+import dev.cadre.model.ContentPart;
 import dev.cadre.model.FinishReason;
 import dev.cadre.model.ModelException;
+import dev.cadre.model.Reasoning;
 import dev.cadre.model.ResponseFormat;
 import dev.cadre.model.ToolChoice;
 import dev.cadre.model.Usage;
@@ -76,7 +79,15 @@ final class ChatCompletions {
       body.put("temperature", request.temperature());
     }
     if (request.maxTokens() != null) {
-      body.put(maxCompletionTokens ? "max_completion_tokens" : "max_tokens", request.maxTokens());
+      // A request that sets reasoning effort is for a reasoning model, which rejects max_tokens.
+      boolean completion = maxCompletionTokens || request.reasoningEffort() != null;
+      body.put(completion ? "max_completion_tokens" : "max_tokens", request.maxTokens());
+    }
+    if (request.reasoningEffort() != null) {
+      body.put("reasoning_effort", request.reasoningEffort().wireName());
+    }
+    if (request.verbosity() != null) {
+      body.put("verbosity", request.verbosity().wireName());
     }
     if (!request.stop().isEmpty()) {
       ArrayNode stop = body.putArray("stop");
@@ -103,7 +114,12 @@ final class ChatCompletions {
     if (message instanceof ChatMessage.System system) {
       messages.addObject().put("role", "system").put("content", system.content());
     } else if (message instanceof ChatMessage.User user) {
-      ObjectNode node = messages.addObject().put("role", "user").put("content", user.content());
+      ObjectNode node = messages.addObject().put("role", "user");
+      if (user.parts().isEmpty()) {
+        node.put("content", user.content());
+      } else {
+        writeParts(user.parts(), node.putArray("content"));
+      }
       if (user.name() != null) {
         node.put("name", participantName(user.name()));
       }
@@ -132,16 +148,62 @@ final class ChatCompletions {
       }
     } else if (message instanceof ChatMessage.ToolResults results) {
       // OpenAI wants one "tool" message per call, not one message holding every result.
+      ArrayNode images = null;
       for (ToolResult result : results.results()) {
         messages
             .addObject()
             .put("role", "tool")
             .put("tool_call_id", result.callId())
             .put("content", result.content());
+        if (!result.parts().isEmpty()) {
+          // A tool message takes text only; the images follow in one user message, each result's
+          // introduced by its call id, so the model can tell which call they belong to.
+          if (images == null) {
+            images = JsonNodeFactory.instance.arrayNode();
+          }
+          images
+              .addObject()
+              .put("type", "text")
+              .put(
+                  "text",
+                  "Images from tool call " + result.callId() + " (" + result.name() + "):");
+          writeParts(result.parts(), images);
+        }
+      }
+      if (images != null) {
+        messages.addObject().put("role", "user").set("content", images);
       }
     } else {
       throw new IllegalArgumentException(
           "no Chat Completions mapping for message type " + message.getClass().getName());
+    }
+  }
+
+  /** Text, {@code image_url} (with its {@code detail}) and {@code file} (inline PDF) parts. */
+  private static void writeParts(List<ContentPart> parts, ArrayNode content) {
+    for (ContentPart part : parts) {
+      if (part instanceof ContentPart.Text text) {
+        content.addObject().put("type", "text").put("text", text.text());
+      } else if (part instanceof ContentPart.Image image) {
+        ObjectNode url = content.addObject().put("type", "image_url").putObject("image_url");
+        url.put("url", image.asUrl());
+        if (image.detail() != null) {
+          url.put("detail", image.detail());
+        }
+      } else if (part instanceof ContentPart.Document document) {
+        if (document.data() == null) {
+          throw new IllegalArgumentException(
+              "Chat Completions takes documents inline only, not at a URL ("
+                  + document
+                  + "): read it and pass ContentPart.pdf(bytes)");
+        }
+        content
+            .addObject()
+            .put("type", "file")
+            .putObject("file")
+            .put("filename", "document.pdf")
+            .put("file_data", "data:" + document.mediaType() + ";base64," + document.data());
+      }
     }
   }
 
@@ -207,7 +269,7 @@ final class ChatCompletions {
     }
     JsonNode choice = choices.get(0);
     JsonNode message = choice.path("message");
-    String text = textOrNull(message.path("content"));
+    String text = content(message.path("content"));
     String refusal = textOrNull(message.path("refusal"));
     List<ToolCall> calls = new ArrayList<>();
     JsonNode toolCalls = message.path("tool_calls");
@@ -229,7 +291,37 @@ final class ChatCompletions {
         textOrNull(choice.path("finish_reason")),
         usage(body.path("usage")),
         textOrNull(body.path("model")),
-        textOrNull(body.path("id")));
+        textOrNull(body.path("id")),
+        reasoningContent(message));
+  }
+
+  /**
+   * A message's content: text, or (Mistral and some other servers) an array of parts whose texts
+   * are joined, so that an answer in parts is not lost.
+   */
+  static String content(JsonNode content) {
+    if (!content.isArray()) {
+      return textOrNull(content);
+    }
+    StringBuilder text = new StringBuilder();
+    for (JsonNode part : content) {
+      if (part.isTextual()) {
+        text.append(part.asText());
+      } else if (part.path("text").isTextual()
+          && (part.path("type").isMissingNode() || "text".equals(part.path("type").asText()))) {
+        text.append(part.path("text").asText());
+      }
+    }
+    return text.length() == 0 ? null : text.toString();
+  }
+
+  /**
+   * The reasoning a server shows beside the answer: DeepSeek's and vLLM's {@code
+   * reasoning_content}, or {@code reasoning} as newer vLLM and OpenRouter name it.
+   */
+  static String reasoningContent(JsonNode messageOrDelta) {
+    String reasoning = textOrNull(messageOrDelta.path("reasoning_content"));
+    return reasoning != null ? reasoning : textOrNull(messageOrDelta.path("reasoning"));
   }
 
   /**
@@ -244,7 +336,8 @@ final class ChatCompletions {
       String finishReason,
       Usage usage,
       String model,
-      String id) {
+      String id,
+      String reasoning) {
     FinishReason reason = finishReason(finishReason);
     if (refusal != null && !refusal.isEmpty()) {
       reason = FinishReason.CONTENT_FILTER;
@@ -255,7 +348,9 @@ final class ChatCompletions {
       // Ollama and some other compatible servers say "stop" when they called tools.
       reason = FinishReason.TOOL_CALLS;
     }
-    return new ChatResponse(text, calls, reason, usage, model, id, null);
+    List<Reasoning> thoughts =
+        reasoning == null || reasoning.isEmpty() ? List.of() : List.of(Reasoning.text(reasoning));
+    return new ChatResponse(text, calls, reason, usage, model, id, null, thoughts);
   }
 
   static FinishReason finishReason(String reason) {
@@ -281,9 +376,15 @@ final class ChatCompletions {
     if (!usage.isObject()) {
       return null;
     }
-    return new Usage(
-        Math.max(0, usage.path("prompt_tokens").asLong(0)),
-        Math.max(0, usage.path("completion_tokens").asLong(0)));
+    // The details are parts of the totals, as Usage counts them; a server that says more cached
+    // tokens than prompt tokens is held to the total.
+    long input = Math.max(0, usage.path("prompt_tokens").asLong(0));
+    long output = Math.max(0, usage.path("completion_tokens").asLong(0));
+    long reasoning =
+        Math.max(0, usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0));
+    long cached =
+        Math.max(0, usage.path("prompt_tokens_details").path("cached_tokens").asLong(0));
+    return new Usage(input, output, Math.min(reasoning, output), Math.min(cached, input), 0);
   }
 
   /**

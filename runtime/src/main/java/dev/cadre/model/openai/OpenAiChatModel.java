@@ -6,7 +6,9 @@ import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
 import dev.cadre.model.ModelInfo;
+import dev.cadre.model.ReasoningEffort;
 import dev.cadre.model.StreamListener;
+import dev.cadre.model.Verbosity;
 import dev.cadre.model.http.HttpModelClient;
 import dev.cadre.model.http.RetryPolicy;
 import dev.cadre.model.http.Secrets;
@@ -65,6 +67,8 @@ public final class OpenAiChatModel implements ChatModel {
   private final ModelInfo info;
   private final boolean maxCompletionTokens;
   private final boolean hasKey;
+  private final ReasoningEffort reasoningEffort;
+  private final Verbosity verbosity;
 
   private OpenAiChatModel(
       HttpModelClient client,
@@ -72,8 +76,12 @@ public final class OpenAiChatModel implements ChatModel {
       String model,
       ModelInfo info,
       boolean maxCompletionTokens,
-      boolean hasKey) {
+      boolean hasKey,
+      ReasoningEffort reasoningEffort,
+      Verbosity verbosity) {
     this.client = client;
+    this.reasoningEffort = reasoningEffort;
+    this.verbosity = verbosity;
     this.url = url;
     this.model = model;
     this.info = info;
@@ -106,7 +114,8 @@ public final class OpenAiChatModel implements ChatModel {
   public ChatResponse chat(ChatRequest request, CancellationToken cancellation) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(cancellation, "cancellation");
-    ObjectNode body = ChatCompletions.requestBody(request, model, maxCompletionTokens, false);
+    ObjectNode body =
+        ChatCompletions.requestBody(withDefaults(request), model, maxCompletionTokens, false);
     return client.postJson(
         url.toString(),
         body,
@@ -115,13 +124,31 @@ public final class OpenAiChatModel implements ChatModel {
             ChatCompletions.parseResponse(reply, client.provider()).withRequestId(requestId));
   }
 
+  /** The request with this model's reasoning effort and verbosity where it sets none. */
+  private ChatRequest withDefaults(ChatRequest request) {
+    boolean effort = request.reasoningEffort() == null && reasoningEffort != null;
+    boolean words = request.verbosity() == null && verbosity != null;
+    if (!effort && !words) {
+      return request;
+    }
+    ChatRequest.Builder b = request.toBuilder();
+    if (effort) {
+      b.reasoningEffort(reasoningEffort);
+    }
+    if (words) {
+      b.verbosity(verbosity);
+    }
+    return b.build();
+  }
+
   @Override
   public ChatResponse stream(
       ChatRequest request, StreamListener listener, CancellationToken cancellation) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(cancellation, "cancellation");
-    ObjectNode body = ChatCompletions.requestBody(request, model, maxCompletionTokens, true);
+    ObjectNode body =
+        ChatCompletions.requestBody(withDefaults(request), model, maxCompletionTokens, true);
     StreamAssembler assembler = new StreamAssembler(client.provider(), listener);
     String requestId = client.postStream(url.toString(), body, cancellation, assembler);
     return assembler.response().withRequestId(requestId);
@@ -150,6 +177,8 @@ public final class OpenAiChatModel implements ChatModel {
     private String azureApiVersion;
     private ModelInfo modelInfo;
     private Boolean maxCompletionTokens;
+    private ReasoningEffort reasoningEffort;
+    private Verbosity verbosity;
     private Duration connectTimeout;
     private Duration readTimeout;
     private Duration callTimeout;
@@ -232,6 +261,22 @@ public final class OpenAiChatModel implements ChatModel {
      */
     public Builder maxCompletionTokens(boolean maxCompletionTokens) {
       this.maxCompletionTokens = maxCompletionTokens;
+      return this;
+    }
+
+    /**
+     * The reasoning effort of every request that sets none, for a reasoning model; null (the
+     * default) leaves it to the model. A request that sets one goes out as
+     * {@code max_completion_tokens}, which reasoning models require.
+     */
+    public Builder reasoningEffort(ReasoningEffort reasoningEffort) {
+      this.reasoningEffort = reasoningEffort;
+      return this;
+    }
+
+    /** The verbosity of every request that sets none; null (the default) leaves it to the model. */
+    public Builder verbosity(Verbosity verbosity) {
+      this.verbosity = verbosity;
       return this;
     }
 
@@ -346,7 +391,14 @@ public final class OpenAiChatModel implements ChatModel {
       String modelId = model != null ? model : azureDeployment;
       ModelInfo info = modelInfo != null ? modelInfo : ModelInfo.capable(modelId);
       return new OpenAiChatModel(
-          client.build(), url, model, info, completionTokens, apiKey != null);
+          client.build(),
+          url,
+          model,
+          info,
+          completionTokens,
+          apiKey != null,
+          reasoningEffort,
+          verbosity);
     }
 
     private static HttpUrl parseUrl(String url, String what) {

@@ -29,6 +29,7 @@ final class StreamAssembler implements HttpModelClient.ServerSentEvents {
   private final StreamListener listener;
   private final StringBuilder text = new StringBuilder();
   private final StringBuilder refusal = new StringBuilder();
+  private final StringBuilder reasoning = new StringBuilder();
   // Keyed by the delta's index: deltas of several calls may interleave.
   private final TreeMap<Integer, PartialCall> calls = new TreeMap<>();
   private String finishReason;
@@ -112,7 +113,12 @@ final class StreamAssembler implements HttpModelClient.ServerSentEvents {
 
   private void acceptChoice(JsonNode choice) {
     JsonNode delta = choice.path("delta");
-    String content = ChatCompletions.textOrNull(delta.path("content"));
+    String thought = ChatCompletions.reasoningContent(delta);
+    if (thought != null && !thought.isEmpty()) {
+      reasoning.append(thought);
+      listener.onReasoning(thought);
+    }
+    String content = ChatCompletions.content(delta.path("content"));
     if (content != null && !content.isEmpty()) {
       text.append(content);
       listener.onText(content);
@@ -193,7 +199,8 @@ final class StreamAssembler implements HttpModelClient.ServerSentEvents {
         finishReason,
         usage,
         model,
-        id);
+        id,
+        reasoning.toString());
   }
 
   private static final class PartialCall {

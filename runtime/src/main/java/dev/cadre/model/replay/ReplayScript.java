@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.Json;
 import dev.cadre.model.ChatResponse;
 import dev.cadre.model.FinishReason;
+import dev.cadre.model.Reasoning;
 import dev.cadre.model.Usage;
 import dev.cadre.tool.ToolCall;
 import java.io.BufferedReader;
@@ -30,7 +31,9 @@ import java.util.Locale;
  *       is optional, arguments may be an object or a string of JSON (even broken JSON, to test
  *       how an agent copes);
  *   <li>{@code "chunks"}: the pieces the text streams in;
- *   <li>{@code "usage"}: {@code {"input": 12, "output": 7}};
+ *   <li>{@code "usage"}: {@code {"input": 12, "output": 7}}, and optionally {@code "reasoning"},
+ *       {@code "cached"} and {@code "cache_write"}, counted within them as {@link Usage} says;
+ *   <li>{@code "reasoning"}: the reasoning the model shows before its reply;
  *   <li>{@code "finish_reason"}: stop, length, tool_calls or content_filter;
  *   <li>{@code "delay_ms"}: how long the reply takes;
  *   <li>{@code "model"}: the model id the reply reports.
@@ -119,11 +122,22 @@ public final class ReplayScript {
       }
     }
     JsonNode usage = node.path("usage");
-    Usage tokens = new Usage(usage.path("input").asLong(10), usage.path("output").asLong(5));
+    Usage tokens =
+        new Usage(
+            usage.path("input").asLong(10),
+            usage.path("output").asLong(5),
+            usage.path("reasoning").asLong(0),
+            usage.path("cached").asLong(0),
+            usage.path("cache_write").asLong(0));
+    List<Reasoning> reasoning =
+        node.path("reasoning").isTextual()
+            ? List.of(Reasoning.text(node.get("reasoning").asText()))
+            : List.of();
     List<String> chunks = new ArrayList<>();
     node.path("chunks").forEach(chunk -> chunks.add(chunk.asText()));
     Duration delay = Duration.ofMillis(node.path("delay_ms").asLong(0));
     String model = node.path("model").asText("replay");
-    return new ReplayStep(new ChatResponse(text, calls, finish, tokens, model), chunks, delay);
+    return new ReplayStep(
+        new ChatResponse(text, calls, finish, tokens, model, null, null, reasoning), chunks, delay);
   }
 }

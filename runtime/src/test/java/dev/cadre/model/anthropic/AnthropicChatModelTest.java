@@ -406,7 +406,7 @@ class AnthropicChatModelTest {
     assertThat(finishFor("max_tokens")).isEqualTo(FinishReason.LENGTH);
     assertThat(finishFor("tool_use")).isEqualTo(FinishReason.TOOL_CALLS);
     assertThat(finishFor("refusal")).isEqualTo(FinishReason.CONTENT_FILTER);
-    assertThat(finishFor("pause_turn")).isEqualTo(FinishReason.UNKNOWN);
+    assertThat(finishFor("pause_turn")).isEqualTo(FinishReason.PAUSE_TURN);
   }
 
   private FinishReason finishFor(String stopReason) {
@@ -436,7 +436,7 @@ class AnthropicChatModelTest {
     ChatResponse response =
         model(server).chat(ChatRequest.builder().message(ChatMessage.user("Hi")).build());
 
-    assertThat(response.usage()).isEqualTo(new Usage(1105, 7));
+    assertThat(response.usage()).isEqualTo(new Usage(1105, 7, 0, 1000, 100));
   }
 
   @Test

@@ -164,6 +164,20 @@ class ReplayChatModelTest {
   }
 
   @Test
+  void aScriptLineMayGiveReasoningAndCacheCounts(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("script.jsonl");
+    Files.writeString(
+        file,
+        "{\"text\":\"4\",\"reasoning\":\"2+2.\",\"usage\":{\"input\":100,\"output\":20,"
+            + "\"reasoning\":15,\"cached\":64,\"cache_write\":8}}");
+
+    ChatResponse reply = ReplayChatModel.fromJsonLines(file).chat(ask("?"));
+
+    assertThat(reply.usage()).isEqualTo(new Usage(100, 20, 15, 64, 8));
+    assertThat(reply.reasoningText()).isEqualTo("2+2.");
+  }
+
+  @Test
   void aBadScriptLineNamesTheFileAndLine(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.jsonl");
     Files.writeString(file, "{\"text\":\"fine\"}\n{\"text\": oops}\n");
