@@ -72,10 +72,24 @@ public sealed interface ChatMessage {
    *
    * @param content the text, or null when the model only called tools
    * @param name which agent spoke, or null
+   * @param reasoning the reasoning the provider returned with the turn, kept opaque so the same
+   *     provider gets it back unchanged on the next call (the Responses API's encrypted reasoning
+   *     items); empty for most models
    */
-  record Assistant(String content, List<ToolCall> toolCalls, String name) implements ChatMessage {
+  record Assistant(
+      String content,
+      List<ToolCall> toolCalls,
+      String name,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reasoning> reasoning)
+      implements ChatMessage {
     public Assistant {
       toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+      reasoning = reasoning == null ? List.of() : List.copyOf(reasoning);
+    }
+
+    /** A turn without reasoning. */
+    public Assistant(String content, List<ToolCall> toolCalls, String name) {
+      this(content, toolCalls, name, List.of());
     }
 
     public boolean hasToolCalls() {

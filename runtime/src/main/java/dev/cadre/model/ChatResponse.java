@@ -16,6 +16,8 @@ import java.util.Objects;
  *     {@code msg_...}; null when it gave none
  * @param requestId the provider's id for the HTTP request, from its {@code x-request-id} or {@code
  *     request-id} header, to quote to its support; null when it sent none
+ * @param reasoning the reasoning the provider returned, kept opaque for the next call (see {@link
+ *     ChatMessage.Assistant#reasoning()}); empty for most models
  */
 public record ChatResponse(
     String text,
@@ -24,12 +26,26 @@ public record ChatResponse(
     Usage usage,
     String model,
     String id,
-    String requestId) {
+    String requestId,
+    List<Reasoning> reasoning) {
 
   public ChatResponse {
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    reasoning = reasoning == null ? List.of() : List.copyOf(reasoning);
     finishReason = finishReason == null ? FinishReason.UNKNOWN : finishReason;
     usage = usage == null ? Usage.ZERO : usage;
+  }
+
+  /** A reply without reasoning. */
+  public ChatResponse(
+      String text,
+      List<ToolCall> toolCalls,
+      FinishReason finishReason,
+      Usage usage,
+      String model,
+      String id,
+      String requestId) {
+    this(text, toolCalls, finishReason, usage, model, id, requestId, List.of());
   }
 
   /** A reply without the provider's ids, as a test or a replay builds it. */
@@ -40,7 +56,7 @@ public record ChatResponse(
 
   /** This reply with the provider's request id, which comes from the HTTP headers. */
   public ChatResponse withRequestId(String requestId) {
-    return new ChatResponse(text, toolCalls, finishReason, usage, model, id, requestId);
+    return new ChatResponse(text, toolCalls, finishReason, usage, model, id, requestId, reasoning);
   }
 
   public boolean hasToolCalls() {
@@ -49,7 +65,7 @@ public record ChatResponse(
 
   /** This reply as the assistant message that goes into the conversation history. */
   public ChatMessage.Assistant toMessage(String agentName) {
-    return new ChatMessage.Assistant(text, toolCalls, agentName);
+    return new ChatMessage.Assistant(text, toolCalls, agentName, reasoning);
   }
 
   /** A reply of text alone, as a provider or a test would build it. */
