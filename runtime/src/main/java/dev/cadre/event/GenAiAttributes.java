@@ -79,7 +79,7 @@ final class GenAiAttributes {
 
   /**
    * A finish reason as the conventions' output-message schema spells it: {@code stop}, {@code
-   * length}, {@code content_filter}, {@code tool_call}; {@code unknown} for a reason Cadre does not
+   * length}, {@code content_filter}, {@code tool_call}; the provider's {@code pause_turn}; {@code unknown} for a reason Cadre does not
    * know.
    */
   static String finishReason(FinishReason reason) {
@@ -88,6 +88,7 @@ final class GenAiAttributes {
       case LENGTH -> "length";
       case TOOL_CALLS -> "tool_call";
       case CONTENT_FILTER -> "content_filter";
+      case PAUSE_TURN -> "pause_turn";
       case UNKNOWN -> "unknown";
     };
   }

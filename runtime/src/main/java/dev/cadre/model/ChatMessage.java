@@ -72,9 +72,9 @@ public sealed interface ChatMessage {
    *
    * @param content the text, or null when the model only called tools
    * @param name which agent spoke, or null
-   * @param reasoning the reasoning the provider returned with the turn, kept opaque so the same
-   *     provider gets it back unchanged on the next call (the Responses API's encrypted reasoning
-   *     items); empty for most models
+   * @param reasoning the model's reasoning before it, in order, kept so that a provider that wants
+   *     it back on the next call (Anthropic's thinking with tools) gets it unchanged; empty when
+   *     there was none (and in states saved before reasoning was kept)
    */
   record Assistant(
       String content,

@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param seed a sampling seed where the provider supports one, or null
  * @param parallelToolCalls whether several tool calls may come in one turn; null for the default
  * @param extra provider arguments Cadre does not model, merged into the request body as given
+ * @param reasoningEffort how hard a reasoning model thinks, or null for its default
+ * @param verbosity how long the answer is, or null for the model's default
+ * @param cachePolicy which parts of the request to mark for prompt caching; null is {@link
+ *     CachePolicy#OFF}
  */
 public record ChatRequest(
     List<ChatMessage> messages,
@@ -32,9 +36,13 @@ public record ChatRequest(
     List<String> stop,
     Long seed,
     Boolean parallelToolCalls,
-    Map<String, JsonNode> extra) {
+    Map<String, JsonNode> extra,
+    ReasoningEffort reasoningEffort,
+    Verbosity verbosity,
+    CachePolicy cachePolicy) {
 
   public ChatRequest {
+    cachePolicy = cachePolicy == null ? CachePolicy.OFF : cachePolicy;
     messages = List.copyOf(messages);
     if (messages.isEmpty()) {
       throw new IllegalArgumentException("a chat request needs at least one message");
@@ -95,6 +103,9 @@ public record ChatRequest(
     b.seed = seed;
     b.parallelToolCalls = parallelToolCalls;
     b.extra.putAll(extra);
+    b.reasoningEffort = reasoningEffort;
+    b.verbosity = verbosity;
+    b.cachePolicy = cachePolicy;
     return b;
   }
 
@@ -110,6 +121,9 @@ public record ChatRequest(
     private Long seed;
     private Boolean parallelToolCalls;
     private final Map<String, JsonNode> extra = new LinkedHashMap<>();
+    private ReasoningEffort reasoningEffort;
+    private Verbosity verbosity;
+    private CachePolicy cachePolicy;
 
     private Builder() {}
 
@@ -174,6 +188,24 @@ public record ChatRequest(
       return this;
     }
 
+    /** How hard a reasoning model thinks; null for its default. */
+    public Builder reasoningEffort(ReasoningEffort reasoningEffort) {
+      this.reasoningEffort = reasoningEffort;
+      return this;
+    }
+
+    /** How long the answer is; null for the model's default. */
+    public Builder verbosity(Verbosity verbosity) {
+      this.verbosity = verbosity;
+      return this;
+    }
+
+    /** Which parts of the request to mark for prompt caching; null is {@link CachePolicy#OFF}. */
+    public Builder cachePolicy(CachePolicy cachePolicy) {
+      this.cachePolicy = cachePolicy;
+      return this;
+    }
+
     public ChatRequest build() {
       return new ChatRequest(
           messages,
@@ -185,7 +217,10 @@ public record ChatRequest(
           stop,
           seed,
           parallelToolCalls,
-          extra);
+          extra,
+          reasoningEffort,
+          verbosity,
+          cachePolicy);
     }
   }
 }

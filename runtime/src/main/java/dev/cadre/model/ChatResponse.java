@@ -3,6 +3,7 @@ package dev.cadre.model;
 import dev.cadre.tool.ToolCall;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A model's reply.
@@ -16,8 +17,8 @@ import java.util.Objects;
  *     {@code msg_...}; null when it gave none
  * @param requestId the provider's id for the HTTP request, from its {@code x-request-id} or {@code
  *     request-id} header, to quote to its support; null when it sent none
- * @param reasoning the reasoning the provider returned, kept opaque for the next call (see {@link
- *     ChatMessage.Assistant#reasoning()}); empty for most models
+ * @param reasoning the model's reasoning before its answer, in order: Anthropic thinking blocks
+ *     with their signatures, DeepSeek's or vLLM's {@code reasoning_content}; empty when none
  */
 public record ChatResponse(
     String text,
@@ -36,6 +37,12 @@ public record ChatResponse(
     usage = usage == null ? Usage.ZERO : usage;
   }
 
+  /** A reply without the provider's ids, as a test or a replay builds it. */
+  public ChatResponse(
+      String text, List<ToolCall> toolCalls, FinishReason finishReason, Usage usage, String model) {
+    this(text, toolCalls, finishReason, usage, model, null, null, List.of());
+  }
+
   /** A reply without reasoning. */
   public ChatResponse(
       String text,
@@ -48,22 +55,29 @@ public record ChatResponse(
     this(text, toolCalls, finishReason, usage, model, id, requestId, List.of());
   }
 
-  /** A reply without the provider's ids, as a test or a replay builds it. */
-  public ChatResponse(
-      String text, List<ToolCall> toolCalls, FinishReason finishReason, Usage usage, String model) {
-    this(text, toolCalls, finishReason, usage, model, null, null);
-  }
-
   /** This reply with the provider's request id, which comes from the HTTP headers. */
   public ChatResponse withRequestId(String requestId) {
     return new ChatResponse(text, toolCalls, finishReason, usage, model, id, requestId, reasoning);
+  }
+
+  /** The reasoning's text, its parts joined by blank lines; null when none was shown. */
+  public String reasoningText() {
+    String joined =
+        reasoning.stream()
+            .map(Reasoning::text)
+            .filter(t -> t != null && !t.isEmpty())
+            .collect(Collectors.joining("\n\n"));
+    return joined.isEmpty() ? null : joined;
   }
 
   public boolean hasToolCalls() {
     return !toolCalls.isEmpty();
   }
 
-  /** This reply as the assistant message that goes into the conversation history. */
+  /**
+   * This reply as the assistant message that goes into the conversation history, its reasoning
+   * included.
+   */
   public ChatMessage.Assistant toMessage(String agentName) {
     return new ChatMessage.Assistant(text, toolCalls, agentName, reasoning);
   }

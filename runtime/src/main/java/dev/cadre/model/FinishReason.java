@@ -10,6 +10,11 @@ public enum FinishReason {
   TOOL_CALLS,
   /** The provider withheld output. */
   CONTENT_FILTER,
+  /**
+   * The provider paused a long turn (Anthropic's {@code pause_turn}, during server tools): send the
+   * reply back as it is to let the model go on.
+   */
+  PAUSE_TURN,
   /** The provider gave a reason Cadre does not know, or none. */
   UNKNOWN
 }
