@@ -25,9 +25,15 @@ import okhttp3.OkHttpClient;
  * ChatModel model = OpenAiResponsesModel.builder()
  *     .apiKey(System.getenv("OPENAI_API_KEY"))
  *     .model("o4-mini")
- *     .reasoningEffort("medium")
+ *     .build();
+ * ChatRequest request = ChatRequest.builder()
+ *     .message(ChatMessage.user("Plan the migration."))
+ *     .reasoningEffort(ReasoningEffort.HIGH)
  *     .build();
  * }</pre>
+ *
+ * <p>The request's {@link dev.cadre.model.ReasoningEffort} goes out as {@code reasoning.effort} and
+ * its {@link dev.cadre.model.Verbosity} as {@code text.verbosity}.
  *
  * <p>Reasoning is carried between turns without the server keeping anything: requests go out with
  * {@code store: false} and {@code include: ["reasoning.encrypted_content"]}, each reply's reasoning
@@ -137,7 +143,6 @@ public final class OpenAiResponsesModel implements ChatModel {
     private String model;
     private ModelInfo modelInfo;
     private boolean store;
-    private String reasoningEffort;
     private String reasoningSummary;
 
     private Builder() {}
@@ -189,16 +194,6 @@ public final class OpenAiResponsesModel implements ChatModel {
     /** What the model can do; defaults to {@link ModelInfo#capable} of the model id. */
     public Builder modelInfo(ModelInfo modelInfo) {
       this.modelInfo = Objects.requireNonNull(modelInfo, "modelInfo");
-      return this;
-    }
-
-    /**
-     * How hard a reasoning model thinks, sent as {@code reasoning.effort}: {@code minimal}, {@code
-     * low}, {@code medium} or {@code high} (as the model supports). Unset leaves the model's
-     * default; a model that does not reason rejects it.
-     */
-    public Builder reasoningEffort(String effort) {
-      this.reasoningEffort = requireText(effort, "reasoningEffort");
       return this;
     }
 
@@ -286,7 +281,7 @@ public final class OpenAiResponsesModel implements ChatModel {
       return new OpenAiResponsesModel(
           client.build(),
           url,
-          new ResponsesWire.Options(model, store, reasoningEffort, reasoningSummary),
+          new ResponsesWire.Options(model, store, reasoningSummary),
           modelInfo != null ? modelInfo : ModelInfo.capable(model),
           apiKey != null);
     }

@@ -32,7 +32,7 @@ final class ResponsesWire {
   static final Set<String> CLIENT_OWNED = Set.of("stream");
 
   /** What the client asks of every request, from its builder. */
-  record Options(String model, boolean store, String reasoningEffort, String reasoningSummary) {}
+  record Options(String model, boolean store, String reasoningSummary) {}
 
   private ResponsesWire() {}
 
@@ -85,16 +85,20 @@ final class ResponsesWire {
       schema.set("schema", format.schema().deepCopy());
       schema.put("strict", format.strict());
     }
+    if (request.verbosity() != null) {
+      ObjectNode text = body.has("text") ? (ObjectNode) body.get("text") : body.putObject("text");
+      text.put("verbosity", request.verbosity().wireName());
+    }
     if (request.temperature() != null) {
       body.put("temperature", request.temperature());
     }
     if (request.maxTokens() != null) {
       body.put("max_output_tokens", request.maxTokens());
     }
-    if (options.reasoningEffort() != null || options.reasoningSummary() != null) {
+    if (request.reasoningEffort() != null || options.reasoningSummary() != null) {
       ObjectNode reasoning = body.putObject("reasoning");
-      if (options.reasoningEffort() != null) {
-        reasoning.put("effort", options.reasoningEffort());
+      if (request.reasoningEffort() != null) {
+        reasoning.put("effort", request.reasoningEffort().wireName());
       }
       if (options.reasoningSummary() != null) {
         reasoning.put("summary", options.reasoningSummary());

@@ -15,9 +15,11 @@ import dev.cadre.model.ChatResponse;
 import dev.cadre.model.FinishReason;
 import dev.cadre.model.ModelException;
 import dev.cadre.model.Reasoning;
+import dev.cadre.model.ReasoningEffort;
 import dev.cadre.model.ResponseFormat;
 import dev.cadre.model.ToolChoice;
 import dev.cadre.model.Usage;
+import dev.cadre.model.Verbosity;
 import dev.cadre.model.http.RetryPolicy;
 import dev.cadre.tool.Tool;
 import dev.cadre.tool.ToolCall;
@@ -140,7 +142,7 @@ class OpenAiResponsesModelTest {
   @Test
   void plainReplyOnTheWire() throws Exception {
     server.enqueue(jsonReply(200, PLAIN));
-    OpenAiResponsesModel model = builder().reasoningEffort("medium").build();
+    OpenAiResponsesModel model = builder().build();
 
     ChatResponse reply =
         model.chat(
@@ -149,6 +151,7 @@ class OpenAiResponsesModelTest {
                 .message(new ChatMessage.User("A unicorn story, one sentence.", "Ada Lovelace"))
                 .maxTokens(500)
                 .temperature(1.0)
+                .reasoningEffort(ReasoningEffort.MEDIUM)
                 .build());
 
     RecordedRequest sent = server.takeRequest();
@@ -275,6 +278,7 @@ class OpenAiResponsesModelTest {
                     .tool(WEATHER)
                     .toolChoice(ToolChoice.NONE)
                     .parallelToolCalls(false)
+                    .verbosity(Verbosity.LOW)
                     .build());
 
     JsonNode sent = body(server.takeRequest());
@@ -283,7 +287,7 @@ class OpenAiResponsesModelTest {
             json(
                 "{\"format\": {\"type\": \"json_schema\", \"name\": \"weather\", \"schema\": "
                     + Json.write(schema)
-                    + ", \"strict\": true}}"));
+                    + ", \"strict\": true}, \"verbosity\": \"low\"}"));
     assertThat(sent.path("tool_choice").asText()).isEqualTo("none");
     assertThat(sent.path("parallel_tool_calls").asBoolean(true)).isFalse();
     assertThat(json(reply.text())).isEqualTo(json("{\"city\":\"Paris\",\"celsius\":21}"));
