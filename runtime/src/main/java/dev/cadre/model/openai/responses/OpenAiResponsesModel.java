@@ -38,9 +38,9 @@ import okhttp3.OkHttpClient;
  * <p>Reasoning is carried between turns without the server keeping anything: requests go out with
  * {@code store: false} and {@code include: ["reasoning.encrypted_content"]}, each reply's reasoning
  * items come back as {@link dev.cadre.model.Reasoning} parts of {@link ChatResponse#reasoning()},
- * the assistant message keeps them, and the next request sends them back, before the message's
- * text and tool calls, as the reply ordered them. That is what lets a reasoning model keep its
- * thinking across a tool loop.
+ * the assistant message keeps them, and the next request sends them back, before the message's text
+ * and tool calls, as the reply ordered them. That is what lets a reasoning model keep its thinking
+ * across a tool loop.
  *
  * <p>Function tools go out with {@code strict: false}, so their schemas are read as written (the
  * API would otherwise rewrite them to strict, making every field required); a response format goes
@@ -208,8 +208,8 @@ public final class OpenAiResponsesModel implements ChatModel {
 
     /**
      * Whether OpenAI keeps the responses ({@code store}). False by default: the reasoning then
-     * travels encrypted with the conversation, which works under zero data retention too. With
-     * true nothing is asked to be included, and reasoning items go back by id alone.
+     * travels encrypted with the conversation, which works under zero data retention too. With true
+     * nothing is asked to be included, and reasoning items go back by id alone.
      */
     public Builder store(boolean store) {
       this.store = store;
@@ -250,8 +250,8 @@ public final class OpenAiResponsesModel implements ChatModel {
     /**
      * Builds the model.
      *
-     * @throws IllegalStateException when the model id is missing, or OpenAI's own endpoint is
-     *     used without an API key
+     * @throws IllegalStateException when the model id is missing, or OpenAI's own endpoint is used
+     *     without an API key
      * @throws IllegalArgumentException when the base URL is not an http(s) URL
      */
     public OpenAiResponsesModel build() {

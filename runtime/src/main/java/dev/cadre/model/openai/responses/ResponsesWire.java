@@ -39,8 +39,8 @@ final class ResponsesWire {
   /**
    * The request body.
    *
-   * @throws IllegalArgumentException for a request the Responses API cannot express: stop
-   *     sequences or a seed, or a tool choice that names no tool of the request
+   * @throws IllegalArgumentException for a request the Responses API cannot express: stop sequences
+   *     or a seed, or a tool choice that names no tool of the request
    */
   static ObjectNode requestBody(ChatRequest request, Options options, boolean stream) {
     if (!request.stop().isEmpty()) {
@@ -208,7 +208,8 @@ final class ResponsesWire {
       case AUTO -> body.put("tool_choice", "auto");
       case NONE -> body.put("tool_choice", "none");
       case REQUIRED -> body.put("tool_choice", "required");
-      case TOOL -> body.putObject("tool_choice").put("type", "function").put("name", choice.toolName());
+      case TOOL ->
+          body.putObject("tool_choice").put("type", "function").put("name", choice.toolName());
     }
   }
 
@@ -295,7 +296,8 @@ final class ResponsesWire {
     String code = text(error.path("code"));
     String message = text(error.path("message"));
     StringBuilder detail =
-        new StringBuilder("cancelled".equals(status) ? "the response was cancelled" : "the response failed");
+        new StringBuilder(
+            "cancelled".equals(status) ? "the response was cancelled" : "the response failed");
     if (code != null) {
       detail.append(" (").append(code).append(")");
     }
@@ -349,7 +351,10 @@ final class ResponsesWire {
         id);
   }
 
-  /** Input and output tokens, with the cached part of the input and the reasoning part of the output. */
+  /**
+   * Input and output tokens, with the cached part of the input and the reasoning part of the
+   * output.
+   */
   static Usage usage(JsonNode usage) {
     if (!usage.isObject()) {
       return null;

@@ -186,8 +186,7 @@ class OpenAiResponsesModelTest {
   void anAgentsToolLoopSendsTheReasoningItemBackBeforeItsCall() throws Exception {
     server.enqueue(jsonReply(200, CALLS_WEATHER));
     server.enqueue(jsonReply(200, SUNNY));
-    Tool weather =
-        Tool.of(WEATHER, (args, ctx) -> "Sunny, 21C in " + args.get("city").asText());
+    Tool weather = Tool.of(WEATHER, (args, ctx) -> "Sunny, 21C in " + args.get("city").asText());
     AssistantAgent agent =
         AssistantAgent.builder("forecaster")
             .systemMessage("Answer briefly.")
@@ -375,7 +374,10 @@ class OpenAiResponsesModelTest {
             """));
 
     assertThatThrownBy(
-            () -> builder().build().chat(ChatRequest.builder().message(ChatMessage.user("Hi")).build()))
+            () ->
+                builder()
+                    .build()
+                    .chat(ChatRequest.builder().message(ChatMessage.user("Hi")).build()))
         .isInstanceOfSatisfying(
             ModelException.class,
             e -> {
@@ -449,7 +451,10 @@ class OpenAiResponsesModelTest {
             """));
 
     assertThatThrownBy(
-            () -> builder().build().chat(ChatRequest.builder().message(ChatMessage.user("Hi")).build()))
+            () ->
+                builder()
+                    .build()
+                    .chat(ChatRequest.builder().message(ChatMessage.user("Hi")).build()))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("function call (number 1) without a name");
   }
@@ -534,7 +539,9 @@ class OpenAiResponsesModelTest {
             ChatRequest.builder()
                 .message(ChatMessage.user("Hi"))
                 .message(fromElsewhere)
-                .message(new ChatMessage.ToolResults(List.of(new ToolResult("c1", "get_weather", "x", false))))
+                .message(
+                    new ChatMessage.ToolResults(
+                        List.of(new ToolResult("c1", "get_weather", "x", false))))
                 .build());
 
     assertThat(body(server.takeRequest()).path("input"))

@@ -57,7 +57,8 @@ class ResponsesStreamingTest {
       {"type":"function_call","id":"fc_s1","call_id":"call_s1","name":"get_weather",\
       "arguments":"{\\"city\\":\\"Paris\\"}","status":"completed"}],\
       "usage":{"input_tokens":50,"input_tokens_details":{"cached_tokens":32},\
-      "output_tokens":30,"output_tokens_details":{"reasoning_tokens":12},"total_tokens":80}}""";
+      "output_tokens":30,"output_tokens_details":{"reasoning_tokens":12},"total_tokens":80}}\
+      """;
 
   private static String event(String type, String data) {
     return "event: " + type + "\ndata: " + data + "\n\n";
@@ -216,10 +217,12 @@ class ResponsesStreamingTest {
                     + "\"message\":\"The model failed.\"},\"output\":[]}}")));
     OpenAiResponsesModel model = model();
 
-    assertThatThrownBy(() -> model.stream(WEATHER_IN_PARIS, received::add, CancellationToken.none()))
+    assertThatThrownBy(
+            () -> model.stream(WEATHER_IN_PARIS, received::add, CancellationToken.none()))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("the stream reported an error (ERR_SOMETHING): Something went wrong");
-    assertThatThrownBy(() -> model.stream(WEATHER_IN_PARIS, received::add, CancellationToken.none()))
+    assertThatThrownBy(
+            () -> model.stream(WEATHER_IN_PARIS, received::add, CancellationToken.none()))
         .isInstanceOfSatisfying(
             ModelException.class,
             e -> {
@@ -236,11 +239,12 @@ class ResponsesStreamingTest {
     server.enqueue(
         sseReply(
             event(
-                "response.output_text.delta",
-                "{\"type\":\"response.output_text.delta\",\"delta\":\"Half\"}")
+                    "response.output_text.delta",
+                    "{\"type\":\"response.output_text.delta\",\"delta\":\"Half\"}")
                 + "data: [DONE]\n\n"));
 
-    assertThatThrownBy(() -> model().stream(WEATHER_IN_PARIS, received::add, CancellationToken.none()))
+    assertThatThrownBy(
+            () -> model().stream(WEATHER_IN_PARIS, received::add, CancellationToken.none()))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("ended before the reply was complete");
   }
@@ -281,14 +285,13 @@ class ResponsesStreamingTest {
         () ->
             assertThatThrownBy(
                     () ->
-                        model()
-                            .stream(
-                                WEATHER_IN_PARIS,
-                                text -> {
-                                  received.add(text);
-                                  firstText.countDown();
-                                },
-                                token))
+                        model().stream(
+                            WEATHER_IN_PARIS,
+                            text -> {
+                              received.add(text);
+                              firstText.countDown();
+                            },
+                            token))
                 .isInstanceOf(CancelledException.class));
     canceller.join();
     assertThat(received).containsExactly("first");
@@ -298,7 +301,8 @@ class ResponsesStreamingTest {
   void aMalformedEventIsReportedWithoutTheKey() {
     server.enqueue(sseReply("event: response.output_text.delta\ndata: {\"type\": \n\n"));
 
-    assertThatThrownBy(() -> model().stream(WEATHER_IN_PARIS, received::add, CancellationToken.none()))
+    assertThatThrownBy(
+            () -> model().stream(WEATHER_IN_PARIS, received::add, CancellationToken.none()))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("malformed stream event")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
