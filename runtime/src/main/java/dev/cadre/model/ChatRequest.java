@@ -59,6 +59,37 @@ public record ChatRequest(
     return new Builder();
   }
 
+  /**
+   * The tool choice a provider should send: null when there is none, or when the request has no
+   * tools and the choice is auto or none (providers reject a tool choice without tools, and these
+   * two then mean nothing).
+   *
+   * @throws IllegalArgumentException when the choice needs tools the request does not have
+   */
+  public ToolChoice toolChoiceToSend() {
+    if (toolChoice == null) {
+      return null;
+    }
+    if (tools.isEmpty()) {
+      if (toolChoice.mode() == ToolChoice.Mode.AUTO || toolChoice.mode() == ToolChoice.Mode.NONE) {
+        return null;
+      }
+      throw new IllegalArgumentException(
+          "toolChoice "
+              + toolChoice.mode()
+              + " needs tools, but the request has none: add the tools or drop the tool choice");
+    }
+    if (toolChoice.mode() == ToolChoice.Mode.TOOL
+        && tools.stream().noneMatch(tool -> tool.name().equals(toolChoice.toolName()))) {
+      throw new IllegalArgumentException(
+          "toolChoice names tool '"
+              + toolChoice.toolName()
+              + "', which is not among the request's tools "
+              + tools.stream().map(ToolSpec::name).toList());
+    }
+    return toolChoice;
+  }
+
   /** A builder that starts from this request, to change a field or two. */
   public Builder toBuilder() {
     Builder b = new Builder();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.cadre.model.anthropic.AnthropicChatModel;
 import dev.cadre.model.http.Secrets;
 import dev.cadre.model.openai.OpenAiChatModel;
+import dev.cadre.model.openai.responses.OpenAiResponsesModel;
 import dev.cadre.model.replay.ReplayChatModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,9 +26,10 @@ import java.util.function.Supplier;
  * <table>
  *   <caption>Environment variables</caption>
  *   <tr><th>variable</th><th>meaning</th></tr>
- *   <tr><td>{@code CADRE_PROVIDER}</td><td>{@code openai}, {@code azure}, {@code anthropic},
- *       {@code ollama} or {@code replay}; when unset, inferred from the other variables, and
- *       replay (offline) when none is set</td></tr>
+ *   <tr><td>{@code CADRE_PROVIDER}</td><td>{@code openai}, {@code openai-responses} (OpenAI's
+ *       Responses API, for reasoning models), {@code azure}, {@code anthropic}, {@code ollama} or
+ *       {@code replay}; when unset, inferred from the other variables, and replay (offline) when
+ *       none is set</td></tr>
  *   <tr><td>{@code CADRE_MODEL}</td><td>the model id, or the Azure deployment name</td></tr>
  *   <tr><td>{@code CADRE_API_KEY}</td><td>the key; {@code OPENAI_API_KEY},
  *       {@code AZURE_OPENAI_API_KEY} and {@code ANTHROPIC_API_KEY} also work</td></tr>
@@ -129,7 +131,7 @@ public record ModelConfig(
     if (key == null) {
       key =
           switch (provider) {
-            case "openai" -> value(env, "OPENAI_API_KEY");
+            case "openai", "openai-responses" -> value(env, "OPENAI_API_KEY");
             case "azure" -> value(env, "AZURE_OPENAI_API_KEY");
             case "anthropic" -> value(env, "ANTHROPIC_API_KEY");
             default -> null;
@@ -173,7 +175,7 @@ public record ModelConfig(
   /** {@code CADRE_HEADER_*} variables, and OpenAI's organization and project for OpenAI. */
   private static Map<String, String> headers(Map<String, String> env, String provider) {
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    if (provider.equals("openai")) {
+    if (provider.equals("openai") || provider.equals("openai-responses")) {
       String organization = value(env, "OPENAI_ORG_ID");
       if (organization != null) {
         headers.put("OpenAI-Organization", organization);
@@ -231,6 +233,13 @@ public record ModelConfig(
             .reasoningEffort(reasoningEffort)
             .verbosity(verbosity)
             .build();
+      case "openai-responses":
+        return OpenAiResponsesModel.builder()
+            .baseUrl(baseUrl == null ? OpenAiResponsesModel.OPENAI_BASE_URL : baseUrl)
+            .apiKey(require(apiKey, baseUrl == null, "CADRE_API_KEY (or OPENAI_API_KEY)"))
+            .model(model == null ? "o4-mini" : model)
+            .headers(headers)
+            .build();
       case "ollama":
         return OpenAiChatModel.builder()
             .baseUrl(baseUrl == null ? "http://localhost:11434/v1" : baseUrl)
@@ -261,7 +270,9 @@ public record ModelConfig(
             .build();
       default:
         throw new IllegalArgumentException(
-            "CADRE_PROVIDER is '" + provider + "'; use openai, azure, anthropic, ollama or replay");
+            "CADRE_PROVIDER is '"
+                + provider
+                + "'; use openai, openai-responses, azure, anthropic, ollama or replay");
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cadre.core.Json;
 import dev.cadre.model.anthropic.AnthropicChatModel;
 import dev.cadre.model.openai.OpenAiChatModel;
+import dev.cadre.model.openai.responses.OpenAiResponsesModel;
 import dev.cadre.model.replay.ReplayChatModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ class ModelConfigTest {
                 ModelConfig.fromEnvironment(Map.of("CADRE_PROVIDER", "gemini"))
                     .create(() -> OFFLINE))
         .hasMessageContaining("gemini")
-        .hasMessageContaining("openai, azure, anthropic, ollama or replay");
+        .hasMessageContaining("openai, openai-responses, azure, anthropic, ollama or replay");
   }
 
   @Test
@@ -160,5 +161,55 @@ class ModelConfigTest {
 
     assertThat(config.headers())
         .containsOnly(Map.entry("anthropic-beta", "prompt-caching-2024-07-31"));
+  }
+
+  @Test
+  void openaiResponsesPicksTheResponsesClientWithOpenAisKeyAndHeaders() throws Exception {
+    ModelConfig live =
+        ModelConfig.fromEnvironment(
+            Map.of("CADRE_PROVIDER", "OpenAI-Responses", "OPENAI_API_KEY", "sk-resp-1"));
+    ChatModel model = live.create(() -> OFFLINE);
+    assertThat(model).isInstanceOf(OpenAiResponsesModel.class);
+    assertThat(model.info().model()).isEqualTo("o4-mini");
+    assertThat(model.provider()).isEqualTo("openai");
+    assertThat(model.toString()).doesNotContain("sk-resp-1");
+    assertThatThrownBy(
+            () ->
+                ModelConfig.fromEnvironment(Map.of("CADRE_PROVIDER", "openai-responses"))
+                    .create(() -> OFFLINE))
+        .hasMessageContaining("CADRE_API_KEY (or OPENAI_API_KEY)");
+
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(
+          new MockResponse.Builder()
+              .setHeader("Content-Type", "application/json")
+              .body(
+                  "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
+                      + "\"model\":\"gpt-5-mini\",\"output\":[{\"type\":\"message\","
+                      + "\"id\":\"msg_1\",\"role\":\"assistant\",\"content\":"
+                      + "[{\"type\":\"output_text\",\"text\":\"ok\"}]}]}")
+              .build());
+      ModelConfig config =
+          ModelConfig.fromEnvironment(
+              Map.of(
+                  "CADRE_PROVIDER", "openai-responses",
+                  "CADRE_BASE_URL", server.url("/v1").toString(),
+                  "CADRE_MODEL", "gpt-5-mini",
+                  "OPENAI_API_KEY", "sk-resp-2",
+                  "OPENAI_PROJECT_ID", "proj_cadre"));
+
+      ChatResponse reply =
+          config
+              .create(() -> OFFLINE)
+              .chat(ChatRequest.builder().message(ChatMessage.user("Hi")).build());
+
+      assertThat(reply.text()).isEqualTo("ok");
+      RecordedRequest sent = server.takeRequest();
+      assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/responses");
+      assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer sk-resp-2");
+      assertThat(sent.getHeaders().get("OpenAI-Project")).isEqualTo("proj_cadre");
+      assertThat(Json.parse(sent.getBody().utf8()).path("model").asText()).isEqualTo("gpt-5-mini");
+    }
   }
 }

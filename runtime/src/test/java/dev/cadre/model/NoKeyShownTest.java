@@ -11,6 +11,7 @@ import dev.cadre.event.RunReport;
 import dev.cadre.model.anthropic.AnthropicChatModel;
 import dev.cadre.model.http.RetryPolicy;
 import dev.cadre.model.openai.OpenAiChatModel;
+import dev.cadre.model.openai.responses.OpenAiResponsesModel;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.state.store.SqliteCheckpointStore;
@@ -202,6 +203,27 @@ class NoKeyShownTest {
                 + "\"}}");
       }
     },
+    RESPONSES_FAILED_ECHOING_THE_KEY(false, false, "the response failed", true) {
+      @Override
+      MockResponse response() {
+        return json(
+            200,
+            "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"failed\","
+                + "\"error\":{\"code\":\"server_error\",\"message\":\"failed for "
+                + KEY
+                + "\"},\"output\":[]}");
+      }
+    },
+    RESPONSES_STREAM_ERROR_ECHOING_THE_KEY(true, false, "the stream reported an error", true) {
+      @Override
+      MockResponse response() {
+        return events(
+            "event: error\ndata: {\"type\":\"error\",\"code\":\"invalid_api_key\","
+                + "\"message\":\"Incorrect API key provided: "
+                + KEY
+                + "\"}\n\n");
+      }
+    },
     ANTHROPIC_STREAM_ERROR_ECHOING_THE_KEY(true, true, "overloaded_error") {
       @Override
       MockResponse response() {
@@ -216,11 +238,17 @@ class NoKeyShownTest {
     final boolean streaming;
     final boolean anthropic;
     final String says;
+    final boolean responses;
 
     Failure(boolean streaming, boolean anthropic, String says) {
+      this(streaming, anthropic, says, false);
+    }
+
+    Failure(boolean streaming, boolean anthropic, String says, boolean responses) {
       this.streaming = streaming;
       this.anthropic = anthropic;
       this.says = says;
+      this.responses = responses;
     }
 
     abstract MockResponse response();
@@ -248,6 +276,14 @@ class NoKeyShownTest {
           .baseUrl(server.url("/").toString())
           .apiKey(KEY)
           .model("claude-test")
+          .retry(NO_RETRY)
+          .build();
+    }
+    if (failure.responses) {
+      return OpenAiResponsesModel.builder()
+          .baseUrl(server.url("/v1").toString())
+          .apiKey(KEY)
+          .model("o4-mini")
           .retry(NO_RETRY)
           .build();
     }
@@ -354,6 +390,9 @@ class NoKeyShownTest {
         key -> OpenAiChatModel.builder().baseUrl(server.url("/v1").toString()).apiKey(key));
     builders.put(
         "anthropic", key -> AnthropicChatModel.builder().apiKey(key).model("claude-test").build());
+    builders.put(
+        "openai-responses",
+        key -> OpenAiResponsesModel.builder().model("o4-mini").apiKey(key).build());
     builders.put(
         "a custom credential header",
         key ->

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** The Chat Completions wire format: Cadre's request as a JSON body, a JSON reply as Cadre's. */
 final class ChatCompletions {
@@ -216,43 +215,18 @@ final class ChatCompletions {
   }
 
   private static void writeToolChoice(ChatRequest request, ObjectNode body) {
-    ToolChoice choice = request.toolChoice();
+    ToolChoice choice = request.toolChoiceToSend();
     if (choice == null) {
       return;
     }
-    List<String> names = request.tools().stream().map(ToolSpec::name).collect(Collectors.toList());
-    if (names.isEmpty()) {
-      if (choice.mode() == ToolChoice.Mode.AUTO || choice.mode() == ToolChoice.Mode.NONE) {
-        return; // OpenAI rejects tool_choice without tools; with none these two mean nothing.
-      }
-      throw new IllegalArgumentException(
-          "toolChoice "
-              + choice.mode()
-              + " needs tools, but the request has none: add the tools or drop the tool choice");
-    }
     switch (choice.mode()) {
-      case AUTO:
-        body.put("tool_choice", "auto");
-        break;
-      case NONE:
-        body.put("tool_choice", "none");
-        break;
-      case REQUIRED:
-        body.put("tool_choice", "required");
-        break;
-      case TOOL:
-        if (!names.contains(choice.toolName())) {
-          throw new IllegalArgumentException(
-              "toolChoice names tool '"
-                  + choice.toolName()
-                  + "', which is not among the request's tools "
-                  + names);
-        }
+      case AUTO -> body.put("tool_choice", "auto");
+      case NONE -> body.put("tool_choice", "none");
+      case REQUIRED -> body.put("tool_choice", "required");
+      case TOOL -> {
         ObjectNode named = body.putObject("tool_choice").put("type", "function");
         named.putObject("function").put("name", choice.toolName());
-        break;
-      default:
-        throw new IllegalArgumentException("unknown tool choice mode " + choice.mode());
+      }
     }
   }
 
