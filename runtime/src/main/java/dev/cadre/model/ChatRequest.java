@@ -90,6 +90,26 @@ public record ChatRequest(
     return toolChoice;
   }
 
+  /**
+   * This request with {@code effort} and {@code verbosity} where it sets none: a model's own
+   * defaults, which the request's settings override. A null argument changes nothing.
+   */
+  public ChatRequest withDefaults(ReasoningEffort effort, Verbosity words) {
+    boolean setEffort = reasoningEffort == null && effort != null;
+    boolean setWords = verbosity == null && words != null;
+    if (!setEffort && !setWords) {
+      return this;
+    }
+    Builder b = toBuilder();
+    if (setEffort) {
+      b.reasoningEffort(effort);
+    }
+    if (setWords) {
+      b.verbosity(words);
+    }
+    return b.build();
+  }
+
   /** A builder that starts from this request, to change a field or two. */
   public Builder toBuilder() {
     Builder b = new Builder();

@@ -239,6 +239,8 @@ public record ModelConfig(
             .apiKey(require(apiKey, baseUrl == null, "CADRE_API_KEY (or OPENAI_API_KEY)"))
             .model(model == null ? "o4-mini" : model)
             .headers(headers)
+            .reasoningEffort(reasoningEffort)
+            .verbosity(verbosity)
             .build();
       case "ollama":
         return OpenAiChatModel.builder()

@@ -3,6 +3,7 @@ package dev.cadre.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.Json;
 import dev.cadre.model.anthropic.AnthropicChatModel;
 import dev.cadre.model.openai.OpenAiChatModel;
@@ -197,7 +198,9 @@ class ModelConfigTest {
                   "CADRE_BASE_URL", server.url("/v1").toString(),
                   "CADRE_MODEL", "gpt-5-mini",
                   "OPENAI_API_KEY", "sk-resp-2",
-                  "OPENAI_PROJECT_ID", "proj_cadre"));
+                  "OPENAI_PROJECT_ID", "proj_cadre",
+                  "CADRE_REASONING_EFFORT", "high",
+                  "CADRE_VERBOSITY", "low"));
 
       ChatResponse reply =
           config
@@ -209,7 +212,11 @@ class ModelConfigTest {
       assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/responses");
       assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer sk-resp-2");
       assertThat(sent.getHeaders().get("OpenAI-Project")).isEqualTo("proj_cadre");
-      assertThat(Json.parse(sent.getBody().utf8()).path("model").asText()).isEqualTo("gpt-5-mini");
+      JsonNode body = Json.parse(sent.getBody().utf8());
+      assertThat(body.path("model").asText()).isEqualTo("gpt-5-mini");
+      // The environment's reasoning settings are the model's defaults, as for Chat Completions.
+      assertThat(body.at("/reasoning/effort").asText()).isEqualTo("high");
+      assertThat(body.at("/text/verbosity").asText()).isEqualTo("low");
     }
   }
 }

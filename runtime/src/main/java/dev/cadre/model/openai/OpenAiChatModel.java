@@ -126,19 +126,7 @@ public final class OpenAiChatModel implements ChatModel {
 
   /** The request with this model's reasoning effort and verbosity where it sets none. */
   private ChatRequest withDefaults(ChatRequest request) {
-    boolean effort = request.reasoningEffort() == null && reasoningEffort != null;
-    boolean words = request.verbosity() == null && verbosity != null;
-    if (!effort && !words) {
-      return request;
-    }
-    ChatRequest.Builder b = request.toBuilder();
-    if (effort) {
-      b.reasoningEffort(reasoningEffort);
-    }
-    if (words) {
-      b.verbosity(verbosity);
-    }
-    return b.build();
+    return request.withDefaults(reasoningEffort, verbosity);
   }
 
   @Override

@@ -6,7 +6,9 @@ import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
 import dev.cadre.model.ModelInfo;
+import dev.cadre.model.ReasoningEffort;
 import dev.cadre.model.StreamListener;
+import dev.cadre.model.Verbosity;
 import dev.cadre.model.http.HttpModelClient;
 import dev.cadre.model.http.RetryPolicy;
 import dev.cadre.model.http.Secrets;
@@ -62,18 +64,24 @@ public final class OpenAiResponsesModel implements ChatModel {
   private final ResponsesWire.Options options;
   private final ModelInfo info;
   private final boolean hasKey;
+  private final ReasoningEffort reasoningEffort; // a default for requests that set none; or null
+  private final Verbosity verbosity; // likewise
 
   private OpenAiResponsesModel(
       HttpModelClient client,
       HttpUrl url,
       ResponsesWire.Options options,
       ModelInfo info,
-      boolean hasKey) {
+      boolean hasKey,
+      ReasoningEffort reasoningEffort,
+      Verbosity verbosity) {
     this.client = client;
     this.url = url;
     this.options = options;
     this.info = info;
     this.hasKey = hasKey;
+    this.reasoningEffort = reasoningEffort;
+    this.verbosity = verbosity;
   }
 
   /** A builder; only {@link Builder#model} and, for OpenAI itself, the key are required. */
@@ -102,7 +110,8 @@ public final class OpenAiResponsesModel implements ChatModel {
   public ChatResponse chat(ChatRequest request, CancellationToken cancellation) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(cancellation, "cancellation");
-    ObjectNode body = ResponsesWire.requestBody(request, options, false);
+    ObjectNode body =
+        ResponsesWire.requestBody(request.withDefaults(reasoningEffort, verbosity), options, false);
     return client.postJson(
         url.toString(),
         body,
@@ -117,7 +126,8 @@ public final class OpenAiResponsesModel implements ChatModel {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(cancellation, "cancellation");
-    ObjectNode body = ResponsesWire.requestBody(request, options, true);
+    ObjectNode body =
+        ResponsesWire.requestBody(request.withDefaults(reasoningEffort, verbosity), options, true);
     ResponsesStream events = new ResponsesStream(client.provider(), listener);
     String requestId = client.postStream(url.toString(), body, cancellation, events);
     return events.response().withRequestId(requestId);
@@ -144,6 +154,8 @@ public final class OpenAiResponsesModel implements ChatModel {
     private ModelInfo modelInfo;
     private boolean store;
     private String reasoningSummary;
+    private ReasoningEffort reasoningEffort;
+    private Verbosity verbosity;
 
     private Builder() {}
 
@@ -203,6 +215,21 @@ public final class OpenAiResponsesModel implements ChatModel {
      */
     public Builder reasoningSummary(String summary) {
       this.reasoningSummary = requireText(summary, "reasoningSummary");
+      return this;
+    }
+
+    /**
+     * The reasoning effort of every request that sets none; null (the default) leaves it to the
+     * model.
+     */
+    public Builder reasoningEffort(ReasoningEffort reasoningEffort) {
+      this.reasoningEffort = reasoningEffort;
+      return this;
+    }
+
+    /** The verbosity of every request that sets none; null (the default) leaves it to the model. */
+    public Builder verbosity(Verbosity verbosity) {
+      this.verbosity = verbosity;
       return this;
     }
 
@@ -283,7 +310,9 @@ public final class OpenAiResponsesModel implements ChatModel {
           url,
           new ResponsesWire.Options(model, store, reasoningSummary),
           modelInfo != null ? modelInfo : ModelInfo.capable(model),
-          apiKey != null);
+          apiKey != null,
+          reasoningEffort,
+          verbosity);
     }
 
     private static String requireText(String value, String what) {
