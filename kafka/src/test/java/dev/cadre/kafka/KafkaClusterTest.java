@@ -173,18 +173,23 @@ class KafkaClusterTest {
   void awaitHostedReturnsOnceTheWorkersShareEveryPartitionAndNamesTheGroupsOtherwise(
       RunningKafka kafka) {
     String prefix = freshPrefix();
+    // Settling takes a while on a loaded machine (each partition's writer is opened, fencing its
+    // last owner): the wait that must succeed has room; the one that must fail is short.
     KafkaRuntimeConfig config =
+        kafka.config(prefix).partitions(4).startupTimeout(Duration.ofSeconds(30)).build();
+    KafkaRuntimeConfig impatient =
         kafka.config(prefix).partitions(4).startupTimeout(Duration.ofSeconds(3)).build();
     dev.cadre.core.AgentFactory echo = (id, rt) -> (message, context) -> message;
     try (KafkaAgentRuntime first = KafkaAgentRuntime.start(config);
         KafkaAgentRuntime second = KafkaAgentRuntime.start(config);
-        KafkaCluster cluster = KafkaCluster.open(config)) {
+        KafkaCluster cluster = KafkaCluster.open(config);
+        KafkaCluster hurried = KafkaCluster.open(impatient)) {
       first.register("echo", echo);
       second.register("echo", echo);
 
       cluster.awaitHosted(List.of("echo"), 2);
 
-      assertThatThrownBy(() -> cluster.awaitHosted(List.of("echo"), 3))
+      assertThatThrownBy(() -> hurried.awaitHosted(List.of("echo"), 3))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage(
               "the workers hosting [echo] did not settle within startupTimeout PT3S: ["
