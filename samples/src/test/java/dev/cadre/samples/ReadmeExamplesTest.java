@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java block of the README marked {@code <!-- source: path -->} is that file word for word:
- * the whole file after its package line, or the regions between {@code // README:begin} and
- * {@code // README:end}, each taken out of its indentation and joined by a blank line. So the
- * README shows only code that compiles, and the tests of these files run it.
+ * Every Java block of the README and of {@code docs/} marked {@code <!-- source: path -->} is
+ * that file word for word: the whole file after its package line, or the regions between {@code
+ * // README:begin} and {@code // README:end}, each taken out of its indentation and joined by a
+ * blank line. So the pages show only code that compiles, and the tests of these files run it.
  */
 class ReadmeExamplesTest {
 
@@ -25,29 +25,43 @@ class ReadmeExamplesTest {
   private static final Pattern REGION =
       Pattern.compile("// README:begin\n(.*?)\n[ \t]*// README:end", Pattern.DOTALL);
 
+  // The pages, in the order they are read; the README links the others.
+  private static final List<String> PAGES =
+      List.of(
+          "README.md",
+          "docs/teams.md",
+          "docs/annotations.md",
+          "docs/durable-runs.md",
+          "docs/distributed.md",
+          "docs/observability.md",
+          "docs/mcp.md");
+
   @Test
   void everyMarkedBlockIsItsSource() throws IOException {
-    String readme = Files.readString(ROOT.resolve("README.md"));
-    Matcher blocks = BLOCK.matcher(readme);
     List<String> checked = new ArrayList<>();
-    while (blocks.find()) {
-      String path = blocks.group(1);
-      assertThat(blocks.group(2)).as(path).isEqualTo(shown(Files.readString(ROOT.resolve(path))));
-      checked.add(path);
+    for (String page : PAGES) {
+      Matcher blocks = BLOCK.matcher(Files.readString(ROOT.resolve(page)));
+      while (blocks.find()) {
+        String path = blocks.group(1);
+        assertThat(blocks.group(2))
+            .as(page + ": " + path)
+            .isEqualTo(shown(Files.readString(ROOT.resolve(path))));
+        checked.add(path);
+      }
     }
     assertThat(checked)
         .containsExactly(
             "samples/src/main/java/dev/cadre/samples/readme/WeatherTools.java",
             "samples/src/main/java/dev/cadre/samples/readme/Forecaster.java",
             "samples/src/main/java/dev/cadre/samples/readme/Quickstart.java",
+            "samples/src/main/java/dev/cadre/samples/readme/ModelChoices.java",
             "samples/src/main/java/dev/cadre/samples/readme/WeatherBot.java",
             "samples/src/main/java/dev/cadre/samples/FeatureTeam.java",
             "samples/src/main/java/dev/cadre/samples/readme/ContinuedConversation.java",
             "samples/src/main/java/dev/cadre/samples/annotated/Writer.java",
             "samples/src/main/java/dev/cadre/samples/annotated/ReviewFlow.java",
             "samples/src/main/java/dev/cadre/samples/readme/DurableRuns.java",
-            "samples/src/main/java/dev/cadre/samples/readme/LoggedRun.java",
-            "samples/src/main/java/dev/cadre/samples/readme/ModelChoices.java");
+            "samples/src/main/java/dev/cadre/samples/readme/LoggedRun.java");
   }
 
   private static String shown(String source) {

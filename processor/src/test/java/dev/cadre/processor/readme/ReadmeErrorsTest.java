@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The compiler errors the README shows are the ones javac really prints for {@code
+ * The compiler errors the docs show ({@code docs/annotations.md}) are the ones javac really prints for {@code
  * readme/Desk.java} with the processor: the same text, broken over the same lines, around the same
  * source line and caret.
  */
 class ReadmeErrorsTest {
 
   private static final Path DESK = Path.of("src/test/resources/readme/Desk.java");
-  // The README's block of compiler output, and each error in it.
+  // The page's block of compiler output, and each error in it.
   private static final Pattern BLOCK =
       Pattern.compile("```\n(Desk\\.java:\\d+: error: .*?)```", Pattern.DOTALL);
   private static final Pattern ERROR =
@@ -35,9 +35,9 @@ class ReadmeErrorsTest {
 
   @Test
   void theReadmesErrorsAreWhatJavacPrints(@TempDir Path classes) throws IOException {
-    String readme = Files.readString(Path.of("..", "README.md"));
-    Matcher block = BLOCK.matcher(readme);
-    assertThat(block.find()).as("the README's block of compiler errors").isTrue();
+    String page = Files.readString(Path.of("..", "docs", "annotations.md"));
+    Matcher block = BLOCK.matcher(page);
+    assertThat(block.find()).as("the block of compiler errors in docs/annotations.md").isTrue();
 
     String printed = javac(classes);
 

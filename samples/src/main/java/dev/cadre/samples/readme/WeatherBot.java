@@ -16,7 +16,7 @@ public class WeatherBot {
             .function((arguments, context) -> "Sunny, 21°C in " + arguments.get("city").asText())
             .build();
 
-    // Offline unless CADRE_PROVIDER / an API key says otherwise (see the table below).
+    // Offline unless CADRE_PROVIDER / an API key says otherwise ("Choosing a model", README).
     ChatModel model =
         ModelConfig.fromEnvironment()
             .create(
