@@ -8,6 +8,7 @@ import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ModelConfig;
 import dev.cadre.model.http.Secrets;
+import dev.cadre.tool.Tool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -95,6 +97,28 @@ public final class Cassette implements AutoCloseable {
       models.put(track, model);
     }
     return model;
+  }
+
+  /**
+   * {@code tool} on this cassette: when recording it runs and each call's arguments and result are
+   * written down (track {@code tool:<name>}); when replaying it does not run, and each call is
+   * answered with the recorded result, or fails with the recorded error. Arguments that differ
+   * from the recorded ones fail the test with a diff, as a model request does.
+   */
+  public Tool tool(Tool tool) {
+    return CassetteTools.wrap(this, Objects.requireNonNull(tool, "tool"));
+  }
+
+  /**
+   * A set of tools on this cassette, such as an MCP server's: when recording, {@code live} is asked
+   * for them and their specs are kept (track {@code tools:<set>}) along with each call; when
+   * replaying, {@code live} is never asked, so the test runs with no server present.
+   *
+   * @throws IllegalStateException when replaying a cassette that holds no such set
+   */
+  public List<Tool> tools(String set, Supplier<List<Tool>> live) {
+    checkTrack(set);
+    return CassetteTools.wrapSet(this, set, Objects.requireNonNull(live, "live"));
   }
 
   /** Every request the model of {@code track} received in this test, in order. */
