@@ -201,17 +201,8 @@ public final class TaskResultAssert extends AbstractAssert<TaskResultAssert, Tas
           "a cost needs each model call's usage, which a TaskResult does not keep: capture the run"
               + " with RunCapture and assert on that");
     }
-    Cost cost = Cost.ZERO;
-    List<String> unpriced = new ArrayList<>();
-    for (TeamEvent event : events) {
-      if (event instanceof TeamEvent.Activity a && a.event() instanceof AgentEvent.ModelUsage u) {
-        Cost one = Cost.of(prices, u.model(), u.usage());
-        if (one.unpricedCalls() > 0) {
-          unpriced.add(u.source() + " (" + u.model() + ")");
-        }
-        cost = cost.plus(one);
-      }
-    }
+    Cost cost = RunCosts.of(events, prices);
+    List<String> unpriced = RunCosts.unpriced(events, prices);
     if (!unpriced.isEmpty()) {
       failWithMessage(
           "expected a cost of at most %s%nbut calls of models with no price were made: %s",
