@@ -47,6 +47,10 @@ class ReadmeExamplesTest {
             "samples/src/main/java/dev/cadre/samples/annotated/ReviewFlow.java",
             "samples/src/main/java/dev/cadre/samples/readme/DurableRuns.java",
             "samples/src/main/java/dev/cadre/samples/readme/LoggedRun.java",
+            "test/src/test/java/dev/cadre/test/WeatherBotTest.java",
+            "test/src/test/java/dev/cadre/test/ReadmeAssertionsTest.java",
+            "test/src/test/java/dev/cadre/test/ReadmeFakesTest.java",
+            "test/src/test/java/dev/cadre/test/ReadmeEvaluationTest.java",
             "samples/src/main/java/dev/cadre/samples/readme/ModelChoices.java");
   }
 

@@ -3,9 +3,8 @@ package dev.cadre.test;
 import dev.cadre.team.TaskResult;
 
 /**
- * Entry points of the test kit's assertions, to import statically beside AssertJ's:
- * {@code assertThat(result).hasSpeakers("planner", "writer").hasStopReason("Text 'DONE'
- * mentioned")}.
+ * Entry points of the test kit's assertions, to import statically beside AssertJ's: {@code
+ * assertThat(result).hasSpeakers("planner", "writer").hasStopReason("Text 'DONE' mentioned")}.
  */
 public final class CadreAssertions {
 

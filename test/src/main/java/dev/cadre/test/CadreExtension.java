@@ -17,8 +17,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link CadreTest}: gives each test method a {@link Cassette} beside
- * it, and its {@code ChatModel} and {@code Cassette} parameters from it; after the test, writes
- * the recording or checks that the replay went as recorded.
+ * it, and its {@code ChatModel} and {@code Cassette} parameters from it; after the test, writes the
+ * recording or checks that the replay went as recorded.
  *
  * <p>Registered by {@code @CadreTest}, it records against the environment's provider. Registered
  * with {@code @RegisterExtension} and built with {@link #builder()}, it records against the live
@@ -68,8 +68,7 @@ public final class CadreExtension implements ParameterResolver, AfterEachCallbac
     if (parameter.getParameter().getType() == Cassette.class) {
       return cassette;
     }
-    String track =
-        parameter.findAnnotation(Track.class).map(Track::value).orElse(DEFAULT_TRACK);
+    String track = parameter.findAnnotation(Track.class).map(Track::value).orElse(DEFAULT_TRACK);
     return cassette.model(track);
   }
 
@@ -94,8 +93,7 @@ public final class CadreExtension implements ParameterResolver, AfterEachCallbac
                             + context.getDisplayName()));
     return context
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(
-            "cassette", key -> open(context, method), Cassette.class);
+        .getOrComputeIfAbsent("cassette", key -> open(context, method), Cassette.class);
   }
 
   private Cassette open(ExtensionContext context, Method method) {

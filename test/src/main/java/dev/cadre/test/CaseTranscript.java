@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * One evaluation case's transcript as an HTML page, drawn by the runtime's run report. The one
- * class of the kit that touches the report, so that its move to a presentation module changes
- * one import.
+ * class of the kit that touches the report, so that its move to a presentation module changes one
+ * import.
  */
 final class CaseTranscript implements Consumer<TeamEvent> {
 

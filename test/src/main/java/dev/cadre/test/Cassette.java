@@ -102,8 +102,8 @@ public final class Cassette implements AutoCloseable {
   /**
    * {@code tool} on this cassette: when recording it runs and each call's arguments and result are
    * written down (track {@code tool:<name>}); when replaying it does not run, and each call is
-   * answered with the recorded result, or fails with the recorded error. Arguments that differ
-   * from the recorded ones fail the test with a diff, as a model request does.
+   * answered with the recorded result, or fails with the recorded error. Arguments that differ from
+   * the recorded ones fail the test with a diff, as a model request does.
    */
   public Tool tool(Tool tool) {
     return CassetteTools.wrap(this, Objects.requireNonNull(tool, "tool"));
@@ -208,8 +208,8 @@ public final class Cassette implements AutoCloseable {
   }
 
   /**
-   * The recorded exchange that answers {@code request} on {@code track}: the next one in order
-   * when it matches, else any unused one that matches (parallel calls arrive in any order).
+   * The recorded exchange that answers {@code request} on {@code track}: the next one in order when
+   * it matches, else any unused one that matches (parallel calls arrive in any order).
    *
    * @throws AssertionError with a diff against the next exchange in order when none matches; the
    *     first such failure is thrown again by {@link #close()}, in case the system under test
@@ -349,7 +349,9 @@ public final class Cassette implements AutoCloseable {
         throw new IllegalArgumentException(
             file + ":" + (i + 1) + ": each line needs a \"track\" (text) and a \"call\" (number)");
       }
-      tracks.computeIfAbsent(node.get("track").asText(), t -> new ArrayList<>()).add((ObjectNode) node);
+      tracks
+          .computeIfAbsent(node.get("track").asText(), t -> new ArrayList<>())
+          .add((ObjectNode) node);
     }
     return tracks;
   }
@@ -357,7 +359,8 @@ public final class Cassette implements AutoCloseable {
   private static void checkTrack(String track) {
     Objects.requireNonNull(track, "track");
     if (track.isBlank()) {
-      throw new IllegalArgumentException("a track needs a name, such as \"selector\" or \"writer\"");
+      throw new IllegalArgumentException(
+          "a track needs a name, such as \"selector\" or \"writer\"");
     }
   }
 
@@ -413,7 +416,9 @@ public final class Cassette implements AutoCloseable {
       return this;
     }
 
-    /** Fields, by name wherever they are in a request, whose values may differ from the recording. */
+    /**
+     * Fields, by name wherever they are in a request, whose values may differ from the recording.
+     */
     public Builder freeToVary(String... fields) {
       freeFields.addAll(List.of(fields));
       return this;

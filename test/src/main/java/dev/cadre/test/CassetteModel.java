@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The model of one track of a {@link Cassette}: the live model, each exchange written down, or
- * the recording played back. A provider's failure is recorded and replayed as the same {@link
+ * The model of one track of a {@link Cassette}: the live model, each exchange written down, or the
+ * recording played back. A provider's failure is recorded and replayed as the same {@link
  * ModelException}.
  */
 final class CassetteModel implements ChatModel {
@@ -42,10 +42,7 @@ final class CassetteModel implements ChatModel {
       cassette.record(header);
     } else {
       ObjectNode header = cassette.header(track);
-      info =
-          header == null
-              ? ModelInfo.capable(track)
-              : read(header.get("info"), ModelInfo.class);
+      info = header == null ? ModelInfo.capable(track) : read(header.get("info"), ModelInfo.class);
       provider = header == null ? "replay" : header.path("provider").asText("replay");
     }
   }
@@ -186,8 +183,14 @@ final class CassetteModel implements ChatModel {
       return Json.mapper().treeToValue(node, type);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cassette " + cassette.file() + ", track \"" + track + "\": cannot read a recorded "
-              + type.getSimpleName() + ": " + e.getMessage(),
+          "cassette "
+              + cassette.file()
+              + ", track \""
+              + track
+              + "\": cannot read a recorded "
+              + type.getSimpleName()
+              + ": "
+              + e.getMessage(),
           e);
     }
   }

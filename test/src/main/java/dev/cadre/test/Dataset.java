@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The cases of an evaluation, read from JSON lines ({@code {"id": "...", "task": "...",
- * "expected": "..."}} a line) or CSV (a header row naming the columns, then a case a row; fields
- * in double quotes may hold commas, line breaks and doubled quotes). {@code task} is required;
- * {@code id} defaults to the line number; every other field is kept by name. A bad line fails
- * naming the file and the line.
+ * The cases of an evaluation, read from JSON lines ({@code {"id": "...", "task": "...", "expected":
+ * "..."}} a line) or CSV (a header row naming the columns, then a case a row; fields in double
+ * quotes may hold commas, line breaks and doubled quotes). {@code task} is required; {@code id}
+ * defaults to the line number; every other field is kept by name. A bad line fails naming the file
+ * and the line.
  */
 public final class Dataset {
 
@@ -56,7 +56,8 @@ public final class Dataset {
       try {
         node = Json.parse(line);
       } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
+        throw new IllegalArgumentException(
+            where + ": not valid JSON: " + e.getOriginalMessage(), e);
       }
       if (!node.isObject()) {
         throw new IllegalArgumentException(where + ": each line must be a JSON object");

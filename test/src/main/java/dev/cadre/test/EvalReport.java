@@ -13,8 +13,8 @@ import java.util.Locale;
 
 /**
  * What an {@link Evaluation} found: each case's scores, tokens and cost, and the pass rates, as a
- * text table ({@link #table()}) and as HTML pages ({@link #write(Path)}): an index of the cases
- * and one transcript page per case.
+ * text table ({@link #table()}) and as HTML pages ({@link #write(Path)}): an index of the cases and
+ * one transcript page per case.
  */
 public final class EvalReport {
 
@@ -45,8 +45,7 @@ public final class EvalReport {
     }
     long passed =
         cases.stream()
-            .filter(
-                c -> c.scores().stream().anyMatch(s -> s.scorer().equals(scorer) && s.passed()))
+            .filter(c -> c.scores().stream().anyMatch(s -> s.scorer().equals(scorer) && s.passed()))
             .count();
     return passed / (double) cases.size();
   }

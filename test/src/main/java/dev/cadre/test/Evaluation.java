@@ -21,9 +21,9 @@ import java.util.function.Function;
 /**
  * Runs a team over every case of a {@link Dataset} and scores each result, a bounded number of
  * cases at a time. Each case gets a team of its own ({@code teams} makes it), since a team
- * remembers its conversation; it is closed when its case is done. A run that fails, or a scorer that throws, fails its case and the
- * evaluation goes on. The {@link EvalReport} lists the cases in the dataset's order, whatever
- * order they finished in.
+ * remembers its conversation; it is closed when its case is done. A run that fails, or a scorer
+ * that throws, fails its case and the evaluation goes on. The {@link EvalReport} lists the cases in
+ * the dataset's order, whatever order they finished in.
  *
  * <pre>{@code
  * EvalReport report = Evaluation.builder(Dataset.read(Path.of("cases.jsonl")), c -> team(model))
@@ -106,7 +106,12 @@ public final class Evaluation {
       failure = Transcripts.clean(String.valueOf(e.getMessage()));
     } catch (RuntimeException e) {
       return new CaseResult(
-          c, null, List.of(), List.of(), "the team could not run: " + Transcripts.clean(e.toString()), null);
+          c,
+          null,
+          List.of(),
+          List.of(),
+          "the team could not run: " + Transcripts.clean(e.toString()),
+          null);
     }
     List<Score> scores = new ArrayList<>();
     for (int i = 0; i < scorers.size(); i++) {
@@ -125,9 +130,7 @@ public final class Evaluation {
       return score;
     } catch (RuntimeException e) {
       return new Score(
-          "scorer " + number,
-          false,
-          "the scorer threw " + Transcripts.clean(e.toString()));
+          "scorer " + number, false, "the scorer threw " + Transcripts.clean(e.toString()));
     }
   }
 

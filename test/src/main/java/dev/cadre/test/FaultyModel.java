@@ -18,10 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A model with faults injected into chosen calls, to test how a system copes: the nth call fails
- * as the provider would with an HTTP status, waits before answering, or has its stream cut after
- * some chunks. Calls are numbered from 1 across {@code chat} and {@code stream}; the others pass
- * through to the model it wraps.
+ * A model with faults injected into chosen calls, to test how a system copes: the nth call fails as
+ * the provider would with an HTTP status, waits before answering, or has its stream cut after some
+ * chunks. Calls are numbered from 1 across {@code chat} and {@code stream}; the others pass through
+ * to the model it wraps.
  *
  * <pre>{@code
  * ChatModel flaky = FaultyModel.wrap(model).failCall(2, 429).cutStream(3, 1).build();

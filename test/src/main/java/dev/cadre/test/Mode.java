@@ -6,19 +6,23 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How a {@link Cassette} answers model and tool calls: from the live provider, writing what it
- * says down ({@link #RECORD}), from the file alone ({@link #REPLAY}, what CI runs), or whichever
- * fits ({@link #AUTO}).
+ * How a {@link Cassette} answers model and tool calls: from the live provider, writing what it says
+ * down ({@link #RECORD}), from the file alone ({@link #REPLAY}, what CI runs), or whichever fits
+ * ({@link #AUTO}).
  */
 public enum Mode {
-  /** Calls the live provider and writes every exchange to the cassette, replacing what was there. */
+  /**
+   * Calls the live provider and writes every exchange to the cassette, replacing what was there.
+   */
   RECORD,
   /** Answers from the cassette and fails when a request differs from the recorded one. */
   REPLAY,
   /** Replays when the cassette exists, records it otherwise. */
   AUTO;
 
-  /** The system property that overrides a test's declared mode: {@code -Dcadre.test.mode=record}. */
+  /**
+   * The system property that overrides a test's declared mode: {@code -Dcadre.test.mode=record}.
+   */
   public static final String PROPERTY = "cadre.test.mode";
 
   /** The environment variable that overrides it when the property is unset. */

@@ -91,11 +91,7 @@ final class RequestDiff {
       recorded.fieldNames().forEachRemaining(names::add);
       now.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
-        walk(
-            path.isEmpty() ? name : path + "." + name,
-            recorded.path(name),
-            now.path(name),
-            out);
+        walk(path.isEmpty() ? name : path + "." + name, recorded.path(name), now.path(name), out);
       }
       return;
     }
@@ -116,7 +112,12 @@ final class RequestDiff {
       }
       return;
     }
-    out.add(place(path) + "\n    recorded: " + shown(recorded, now) + "\n    now:      " + shown(now, recorded));
+    out.add(
+        place(path)
+            + "\n    recorded: "
+            + shown(recorded, now)
+            + "\n    now:      "
+            + shown(now, recorded));
   }
 
   private static String place(String path) {
@@ -135,7 +136,9 @@ final class RequestDiff {
     String text = value.asText();
     String otherText = other.isTextual() ? other.asText() : "";
     int at = 0;
-    while (at < text.length() && at < otherText.length() && text.charAt(at) == otherText.charAt(at)) {
+    while (at < text.length()
+        && at < otherText.length()
+        && text.charAt(at) == otherText.charAt(at)) {
       at++;
     }
     int from = Math.max(0, at - CONTEXT);

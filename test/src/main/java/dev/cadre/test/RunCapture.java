@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Every event of one team run, kept for assertions that need more than the {@link TaskResult}:
- * the model usage of each call (for cost), streamed chunks. Pass it as the run's listener, or
- * use {@link #run(Team, String)}.
+ * Every event of one team run, kept for assertions that need more than the {@link TaskResult}: the
+ * model usage of each call (for cost), streamed chunks. Pass it as the run's listener, or use
+ * {@link #run(Team, String)}.
  */
 public final class RunCapture implements Consumer<TeamEvent> {
 
@@ -20,7 +20,9 @@ public final class RunCapture implements Consumer<TeamEvent> {
   private TaskResult result;
   private TeamRunException failure;
 
-  /** Runs {@code team} on {@code task} and keeps its events; a failed run keeps its partial result. */
+  /**
+   * Runs {@code team} on {@code task} and keeps its events; a failed run keeps its partial result.
+   */
   public static RunCapture run(Team team, String task) {
     RunCapture capture = new RunCapture();
     try {

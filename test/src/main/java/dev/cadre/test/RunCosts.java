@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a run's model calls cost, from its usage events (each names its model), and which calls
- * had no price: for the cost assertion and the evaluation's table alike.
+ * What a run's model calls cost, from its usage events (each names its model), and which calls had
+ * no price: for the cost assertion and the evaluation's table alike.
  */
 final class RunCosts {
 

@@ -50,12 +50,13 @@ public final class Scorers {
     return (c, result) -> {
       String answer = answer(result);
       String expected = expected(c, "contains");
-      boolean passed =
-          answer.toLowerCase(Locale.ROOT).contains(expected.toLowerCase(Locale.ROOT));
+      boolean passed = answer.toLowerCase(Locale.ROOT).contains(expected.toLowerCase(Locale.ROOT));
       return new Score(
           "contains",
           passed,
-          passed ? "contains \"" + cut(expected) + "\"" : "no \"" + cut(expected) + "\" in the answer");
+          passed
+              ? "contains \"" + cut(expected) + "\""
+              : "no \"" + cut(expected) + "\" in the answer");
     };
   }
 
@@ -93,11 +94,11 @@ public final class Scorers {
   }
 
   /**
-   * Asks {@code judge}, a model of its own, whether the answer meets {@code rubric}, given the
-   * task and the expected answer when there is one. The judge answers JSON ({@code pass},
-   * {@code reason}); a reply that is not, or a judge that fails, fails the case and says so. What
-   * the system under test wrote is quoted to the judge as data, fenced, so an answer that tells
-   * the judge to pass it is graded like any other.
+   * Asks {@code judge}, a model of its own, whether the answer meets {@code rubric}, given the task
+   * and the expected answer when there is one. The judge answers JSON ({@code pass}, {@code
+   * reason}); a reply that is not, or a judge that fails, fails the case and says so. What the
+   * system under test wrote is quoted to the judge as data, fenced, so an answer that tells the
+   * judge to pass it is graded like any other.
    */
   public static Scorer judge(String name, ChatModel judge, String rubric) {
     Objects.requireNonNull(name, "name");
@@ -141,7 +142,8 @@ public final class Scorers {
         return new Score(
             name, false, "the judge's reply is not the verdict asked for: \"" + cut(text) + "\"");
       }
-      return new Score(name, verdict.get("pass").booleanValue(), cut(verdict.path("reason").asText()));
+      return new Score(
+          name, verdict.get("pass").booleanValue(), cut(verdict.path("reason").asText()));
     };
   }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * A person in the loop, played from a script: each question (a {@code UserProxyAgent}'s turn, a
  * tool approval through {@code ToolApprover.askPerson}) takes the next answer in order. A question
- * past the end of the script fails, saying which question it was. The questions asked are kept,
- * for assertions.
+ * past the end of the script fails, saying which question it was. The questions asked are kept, for
+ * assertions.
  */
 public final class ScriptedHuman implements HumanInput {
 

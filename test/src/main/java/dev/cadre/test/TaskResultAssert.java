@@ -22,8 +22,8 @@ import org.assertj.core.api.AbstractAssert;
 /**
  * AssertJ assertions on a team run's {@link TaskResult}: who spoke, the tools called, what an
  * agent's model saw, why it stopped, what it used and cost, its structured answer. A failure says
- * what was expected and what happened, then prints the transcript around where it went wrong.
- * Start with {@link CadreAssertions#assertThat(TaskResult)}.
+ * what was expected and what happened, then prints the transcript around where it went wrong. Start
+ * with {@link CadreAssertions#assertThat(TaskResult)}.
  */
 public final class TaskResultAssert extends AbstractAssert<TaskResultAssert, TaskResult> {
 
@@ -35,8 +35,8 @@ public final class TaskResultAssert extends AbstractAssert<TaskResultAssert, Tas
   }
 
   /**
-   * The agents spoke in exactly this order: the sources of the run's messages, leaving out the
-   * task and any other message from {@code user}.
+   * The agents spoke in exactly this order: the sources of the run's messages, leaving out the task
+   * and any other message from {@code user}.
    */
   public TaskResultAssert hasSpeakers(String... agents) {
     isNotNull();
@@ -52,7 +52,9 @@ public final class TaskResultAssert extends AbstractAssert<TaskResultAssert, Tas
     }
     if (!spoke.equals(expected)) {
       int first = 0;
-      while (first < spoke.size() && first < expected.size() && spoke.get(first).equals(expected.get(first))) {
+      while (first < spoke.size()
+          && first < expected.size()
+          && spoke.get(first).equals(expected.get(first))) {
         first++;
       }
       int index = first < where.size() ? where.get(first) : -1;
@@ -190,9 +192,9 @@ public final class TaskResultAssert extends AbstractAssert<TaskResultAssert, Tas
   }
 
   /**
-   * The run's model calls cost at most {@code limit} by {@code prices}; a call of a model the
-   * table has no price for fails the assertion, since its cost is unknown. Needs the run's events
-   * ({@link CadreAssertions#assertThat(RunCapture)}), where each call's model and usage are.
+   * The run's model calls cost at most {@code limit} by {@code prices}; a call of a model the table
+   * has no price for fails the assertion, since its cost is unknown. Needs the run's events ({@link
+   * CadreAssertions#assertThat(RunCapture)}), where each call's model and usage are.
    */
   public TaskResultAssert costAtMost(Prices prices, double limit) {
     isNotNull();
@@ -220,8 +222,8 @@ public final class TaskResultAssert extends AbstractAssert<TaskResultAssert, Tas
   }
 
   /**
-   * The run's last message is a structured answer equal to {@code expected}, a record (or any
-   * value Jackson maps), read from the answer's JSON into {@code expected}'s class.
+   * The run's last message is a structured answer equal to {@code expected}, a record (or any value
+   * Jackson maps), read from the answer's JSON into {@code expected}'s class.
    */
   public TaskResultAssert hasStructuredAnswer(Object expected) {
     isNotNull();
@@ -241,7 +243,8 @@ public final class TaskResultAssert extends AbstractAssert<TaskResultAssert, Tas
       answer = Json.mapper().treeToValue(structured.value(), expected.getClass());
     } catch (JsonProcessingException | IllegalArgumentException e) {
       failWithMessage(
-          "expected a structured answer equal to %s%nbut the answer %s does not read as a %s: %s%n%s",
+          "expected a structured answer equal to %s%nbut the answer %s does not read as a %s:"
+              + " %s%n%s",
           expected,
           Transcripts.clean(structured.value().toString()),
           expected.getClass().getSimpleName(),

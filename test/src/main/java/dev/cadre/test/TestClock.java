@@ -37,7 +37,9 @@ public final class TestClock extends Clock {
     return new TestClock(START, Duration.ofMillis(1), ZoneOffset.UTC);
   }
 
-  /** A clock at {@code start} that moves {@code step} each time it is read (zero: it stands still). */
+  /**
+   * A clock at {@code start} that moves {@code step} each time it is read (zero: it stands still).
+   */
   public static TestClock at(Instant start, Duration step) {
     return new TestClock(start, Objects.requireNonNull(step, "step"), ZoneOffset.UTC);
   }

@@ -54,14 +54,16 @@ final class Transcripts {
       if (e instanceof AgentEvent.ToolCallsRequested calls) {
         StringBuilder out = new StringBuilder(clean(e.source())).append(" calls");
         for (ToolCall call : calls.calls()) {
-          out.append(" ").append(clean(call.name())).append(clean(call.arguments()));
+          out.append(" ").append(clean(call.name())).append(" ").append(clean(call.arguments()));
         }
         return out.toString();
       }
       if (e instanceof AgentEvent.ToolCallsExecuted results) {
         StringBuilder out = new StringBuilder(clean(e.source())).append(" got");
         for (ToolResult result : results.results()) {
-          out.append(" ").append(clean(result.name())).append(result.error() ? " failed: " : " -> ");
+          out.append(" ")
+              .append(clean(result.name()))
+              .append(result.error() ? " failed: " : " -> ");
           out.append(clean(result.content()));
         }
         return out.toString();

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -21,8 +23,8 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * The extension as a user meets it: a user's test class, run by the JUnit launcher, first
- * recording its cassette and then replaying it.
+ * The extension as a user meets it: a user's test class, run by the JUnit launcher, first recording
+ * its cassette and then replaying it.
  */
 class CadreExtensionTest {
 
@@ -34,7 +36,18 @@ class CadreExtensionTest {
 
   @TempDir Path dir;
 
+  /** Whether a test of this class is launching the user's test (not surefire finding it). */
+  static boolean launching() {
+    return directory != null;
+  }
+
+  @AfterEach
+  void stopLaunching() {
+    directory = null;
+  }
+
   /** A user's test of a selector team with three models. Run only through {@link #run}. */
+  @EnabledIf("dev.cadre.test.CadreExtensionTest#launching")
   static class TripTeamTest {
     @RegisterExtension
     final CadreExtension cadre =

@@ -145,8 +145,7 @@ class CassetteTest {
               .function((arguments, context) -> "Sunny, 21°C in Paris")
               .build();
       AgentResponse answer =
-          Weather.agent(cassette.model("model"), reworded)
-              .run("What's the weather in Rome?");
+          Weather.agent(cassette.model("model"), reworded).run("What's the weather in Rome?");
       assertThat(answer.text()).isEqualTo("It is sunny and 21°C in Paris.");
     }
   }
@@ -157,8 +156,7 @@ class CassetteTest {
 
     Cassette cassette = Cassette.builder(file).build();
     ChatModel model = cassette.model("model");
-    model.chat(Json.mapper().convertValue(
-        lines(file).get(1).path("request"), ChatRequest.class));
+    model.chat(Json.mapper().convertValue(lines(file).get(1).path("request"), ChatRequest.class));
     assertThatThrownBy(cassette::close)
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("recorded exchanges were never asked for (track \"model\": 1 of 2)");
@@ -178,9 +176,13 @@ class CassetteTest {
     server.close();
 
     try (Cassette cassette = Cassette.builder(file).build()) {
-      assertThatThrownBy(() -> cassette.model("model").chat(
-              Json.mapper().convertValue(
-                  lines(file).get(1).path("request"), ChatRequest.class)))
+      assertThatThrownBy(
+              () ->
+                  cassette
+                      .model("model")
+                      .chat(
+                          Json.mapper()
+                              .convertValue(lines(file).get(1).path("request"), ChatRequest.class)))
           .isInstanceOfSatisfying(
               ModelException.class,
               e -> {

@@ -60,16 +60,19 @@ class DatasetTest {
         .hasMessageStartingWith(json + ":2: not valid JSON");
 
     Path noTask = file("notask.jsonl", "{\"id\": \"a\", \"expected\": \"x\"}\n");
-    assertThatThrownBy(() -> Dataset.read(noTask)).hasMessage(noTask + ":1: the case has no \"task\"");
+    assertThatThrownBy(() -> Dataset.read(noTask))
+        .hasMessage(noTask + ":1: the case has no \"task\"");
 
     Path csv = file("short.csv", "id,task\nq1,one\nq2\n");
     assertThatThrownBy(() -> Dataset.read(csv))
         .hasMessage(csv + ":3: the row has 1 fields and the header 2 [id, task]");
 
     Path open = file("open.csv", "task\n\"never closed\n");
-    assertThatThrownBy(() -> Dataset.read(open)).hasMessage(open + ":2: a quoted field is never closed");
+    assertThatThrownBy(() -> Dataset.read(open))
+        .hasMessage(open + ":2: a quoted field is never closed");
 
-    Path twice = file("twice.jsonl", "{\"id\":\"a\",\"task\":\"x\"}\n{\"id\":\"a\",\"task\":\"y\"}\n");
+    Path twice =
+        file("twice.jsonl", "{\"id\":\"a\",\"task\":\"x\"}\n{\"id\":\"a\",\"task\":\"y\"}\n");
     assertThatThrownBy(() -> Dataset.read(twice)).hasMessageContaining("two cases have the id 'a'");
   }
 }

@@ -67,11 +67,14 @@ class EvaluationTest {
             .build()
             .run();
 
-    assertThat(report.cases()).extracting(c -> c.evalCase().id()).containsExactly("fr", "jp", "it", "pe");
+    assertThat(report.cases())
+        .extracting(c -> c.evalCase().id())
+        .containsExactly("fr", "jp", "it", "pe");
     assertThat(report.passRate()).isEqualTo(0.75);
     assertThat(report.passRate("contains")).isEqualTo(0.75);
     assertThat(report.passRate("short")).isEqualTo(0.75);
-    assertThat(report.cases().get(2).scores().get(0).reason()).isEqualTo("no \"Rome\" in the answer");
+    assertThat(report.cases().get(2).scores().get(0).reason())
+        .isEqualTo("no \"Rome\" in the answer");
     assertThat(report.table())
         .isEqualTo(
             "case  result  contains  short  tokens  cost\n"
@@ -113,7 +116,11 @@ class EvaluationTest {
             EvalCase.of("5", "e", "Paris"), EvalCase.of("6", "f", "Paris"));
 
     EvalReport report =
-        Evaluation.builder(six, c -> team(slow)).scorer(Scorers.exactMatch()).parallelism(2).build().run();
+        Evaluation.builder(six, c -> team(slow))
+            .scorer(Scorers.exactMatch())
+            .parallelism(2)
+            .build()
+            .run();
 
     assertThat(report.passRate()).isEqualTo(1.0);
     assertThat(most.get()).isBetween(1, 2);
@@ -127,7 +134,9 @@ class EvaluationTest {
                 c ->
                     team(
                         c.id().equals("jp")
-                            ? FaultyModel.wrap(ReplayChatModel.ofTexts("x")).failCall(1, 500).build()
+                            ? FaultyModel.wrap(ReplayChatModel.ofTexts("x"))
+                                .failCall(1, 500)
+                                .build()
                             : ReplayChatModel.ofTexts(ANSWERS.get(country(c)))))
             .scorer(
                 Scorers.exactMatch(),
@@ -142,20 +151,27 @@ class EvaluationTest {
     assertThat(jp.failure()).contains("HTTP 500 on call 1");
     assertThat(jp.scores().get(0).passed()).isFalse();
     assertThat(report.cases().get(0).scores().get(1))
-        .isEqualTo(new Score("scorer 2", false, "the scorer threw java.lang.IllegalStateException: scorer bug on fr"));
+        .isEqualTo(
+            new Score(
+                "scorer 2",
+                false,
+                "the scorer threw java.lang.IllegalStateException: scorer bug on fr"));
     assertThat(report.table()).contains("jp    error");
   }
 
   @Test
   void aJsonSchemaScorerChecksTheAnswersShape() {
-    Dataset one = Dataset.of(EvalCase.of("a", "give json", null), EvalCase.of("b", "give json", null));
+    Dataset one =
+        Dataset.of(EvalCase.of("a", "give json", null), EvalCase.of("b", "give json", null));
     EvalReport report =
         Evaluation.builder(
                 one,
                 c ->
                     team(
                         ReplayChatModel.ofTexts(
-                            c.id().equals("a") ? "{\"city\":\"Paris\",\"days\":2}" : "{\"city\":3}")))
+                            c.id().equals("a")
+                                ? "{\"city\":\"Paris\",\"days\":2}"
+                                : "{\"city\":3}")))
             .scorer(
                 Scorers.jsonSchema(
                     JsonSchemas.object()
@@ -166,9 +182,7 @@ class EvaluationTest {
             .run();
 
     assertThat(report.cases().get(0).passed()).isTrue();
-    assertThat(report.cases().get(1).scores().get(0).reason())
-        .contains("city")
-        .contains("days");
+    assertThat(report.cases().get(1).scores().get(0).reason()).contains("city").contains("days");
   }
 
   @Test
@@ -176,7 +190,10 @@ class EvaluationTest {
     ReplayChatModel judge =
         ReplayChatModel.ofTexts(
             "{\"pass\": true, \"reason\": \"names the capital\"}", "I think it is fine!");
-    Dataset two = Dataset.of(EvalCase.of("fr", "Capital of France?", "Paris"), EvalCase.of("pe", "Capital of Peru?", "Lima"));
+    Dataset two =
+        Dataset.of(
+            EvalCase.of("fr", "Capital of France?", "Paris"),
+            EvalCase.of("pe", "Capital of Peru?", "Lima"));
 
     EvalReport report =
         Evaluation.builder(two, c -> team(ReplayChatModel.ofTexts(ANSWERS.get(country(c)))))
@@ -189,7 +206,9 @@ class EvaluationTest {
     assertThat(report.cases().get(1).scores().get(0))
         .isEqualTo(
             new Score(
-                "judge", false, "the judge's reply is not the verdict asked for: \"I think it is fine!\""));
+                "judge",
+                false,
+                "the judge's reply is not the verdict asked for: \"I think it is fine!\""));
     ChatRequest asked = judge.requests().get(0);
     assertThat(asked.responseFormat().schema()).isEqualTo(Scorers.VERDICT);
     assertThat(asked.messages().get(1).toString())

@@ -101,7 +101,9 @@ class FakesTest {
     ScriptedHuman person = ScriptedHuman.answering("Lyon", "two days");
     Team team =
         Cadre.roundRobin("ask")
-            .participant(Cadre.assistant("guide").model(ReplayChatModel.ofTexts("Where?", "How long?", "Where else?")))
+            .participant(
+                Cadre.assistant("guide")
+                    .model(ReplayChatModel.ofTexts("Where?", "How long?", "Where else?")))
             .participant(UserProxyAgent.of("traveller", person))
             .maxTurns(6)
             .build();
@@ -180,7 +182,8 @@ class FakesTest {
         Cadre.roundRobin("flaky")
             .participant(
                 Cadre.assistant("bot")
-                    .model(FaultyModel.wrap(ReplayChatModel.ofTexts("one")).failCall(1, 503).build()))
+                    .model(
+                        FaultyModel.wrap(ReplayChatModel.ofTexts("one")).failCall(1, 503).build()))
             .maxTurns(1)
             .build();
 
@@ -200,7 +203,8 @@ class FakesTest {
 
     long started = System.nanoTime();
     assertThat(model.chat(HI).text()).isEqualTo("late");
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
 
     CancellationToken token = new CancellationToken();
     var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> model.chat(HI, token));

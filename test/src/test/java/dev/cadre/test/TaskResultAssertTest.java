@@ -69,7 +69,7 @@ class TaskResultAssertTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("expected one call of tool get_weather with {\"city\":\"Paris\"}")
         .hasMessageContaining("there were 0 such calls among its 1 call(s): [{\"city\": \"Lyon\"}]")
-        .hasMessageContaining("  > #2 planner calls get_weather{\"city\": \"Lyon\"}")
+        .hasMessageContaining("  > #2 planner calls get_weather {\"city\": \"Lyon\"}")
         .hasMessageContaining("    #3 planner got get_weather -> Sunny, 21°C in Lyon");
     assertThatThrownBy(() -> assertThat(run).calledToolOnce("book_train", "{}"))
         .hasMessageContaining("but it was never called");
@@ -105,8 +105,7 @@ class TaskResultAssertTest {
   @Test
   void tokensAndCostUnderALimit() {
     // Three calls of 10 input and 5 output tokens each (the replay model's default usage).
-    Prices prices =
-        Prices.builder().model("replay", Prices.Price.perMillion(1000, 2000)).build();
+    Prices prices = Prices.builder().model("replay", Prices.Price.perMillion(1000, 2000)).build();
     assertThat(run).usedAtMostTokens(45).costAtMost(prices, 0.06);
 
     assertThatThrownBy(() -> assertThat(run).usedAtMostTokens(44))
@@ -129,7 +128,8 @@ class TaskResultAssertTest {
 
     assertThatThrownBy(() -> assertThat(run).hasStructuredAnswer(new Itinerary("Lyon", 2)))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("expected a structured answer equal to\n  Itinerary[city=Lyon, days=2]")
+        .hasMessageContaining(
+            "expected a structured answer equal to\n  Itinerary[city=Lyon, days=2]")
         .hasMessageContaining("but it was\n  Itinerary[city=Lyon, days=1]")
         .hasMessageContaining("  > #5 writer [structured]");
   }

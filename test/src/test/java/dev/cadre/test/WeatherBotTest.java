@@ -22,7 +22,7 @@ class WeatherBotTest {
             Tool.builder("get_weather")
                 .description("Current weather for a city")
                 .parameter("city", String.class, "The city, e.g. Paris")
-                .function((arguments, context) -> "Sunny, 21°C in " + arguments.get("city").asText())
+                .function((args, context) -> "Sunny, 21°C in " + args.get("city").asText())
                 .build());
     AssistantAgent agent =
         AssistantAgent.builder("weather_bot")
