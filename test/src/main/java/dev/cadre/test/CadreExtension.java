@@ -174,6 +174,7 @@ public final class CadreExtension implements ParameterResolver, AfterEachCallbac
       return this;
     }
 
+    /** The extension, to register with {@code @RegisterExtension}. */
     public CadreExtension build() {
       return new CadreExtension(this);
     }

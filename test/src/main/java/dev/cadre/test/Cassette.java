@@ -447,6 +447,10 @@ public final class Cassette implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Opens the cassette: reads it when replaying; a recording is written at {@link
+     * Cassette#close()}.
+     */
     public Cassette build() {
       return new Cassette(this);
     }

@@ -213,6 +213,7 @@ public final class Evaluation {
       return this;
     }
 
+    /** The evaluation, ready to {@link Evaluation#run()}. */
     public Evaluation build() {
       if (scorers.isEmpty()) {
         throw new IllegalStateException("an evaluation needs at least one scorer");

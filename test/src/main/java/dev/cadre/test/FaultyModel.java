@@ -206,6 +206,7 @@ public final class FaultyModel implements ChatModel {
       return this;
     }
 
+    /** The model with its faults. */
     public FaultyModel build() {
       return new FaultyModel(model, faults);
     }
