@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -39,6 +41,9 @@ public final class CadreExtension implements ParameterResolver, AfterEachCallbac
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(CadreExtension.class);
+
+  private static final Pattern INVOCATION =
+      Pattern.compile("\\[test-template-invocation:#(\\d+)\\]");
 
   private final Builder settings;
 
@@ -100,7 +105,8 @@ public final class CadreExtension implements ParameterResolver, AfterEachCallbac
     Builder b = settings != null ? settings : fromAnnotation(context);
     Class<?> testClass = context.getRequiredTestClass();
     String className = testClass.getName().substring(testClass.getName().lastIndexOf('.') + 1);
-    Path file = b.directory.resolve(className).resolve(method.getName() + ".jsonl");
+    Path file =
+        b.directory.resolve(className).resolve(method.getName() + invocation(context) + ".jsonl");
     Cassette.Builder cassette =
         Cassette.builder(file)
             .mode(Mode.resolve(b.mode))
@@ -111,6 +117,19 @@ public final class CadreExtension implements ParameterResolver, AfterEachCallbac
       cassette.live(b.live);
     }
     return cassette.build();
+  }
+
+  /**
+   * {@code -N} for the Nth invocation of a parameterized or repeated test, so that each has its own
+   * cassette; empty for a plain test.
+   */
+  static String invocation(ExtensionContext context) {
+    Matcher matcher = INVOCATION.matcher(context.getUniqueId());
+    String found = "";
+    while (matcher.find()) {
+      found = "-" + matcher.group(1);
+    }
+    return found;
   }
 
   private static Builder fromAnnotation(ExtensionContext context) {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Marks a JUnit 5 test class (or method) whose {@code ChatModel} parameters come from a {@link
- * Cassette} kept beside the test, at {@code <cassettes>/<TestClass>/<testMethod>.jsonl}.
+ * Cassette} kept beside the test, at {@code <cassettes>/<TestClass>/<testMethod>.jsonl} ({@code
+ * <testMethod>-<n>.jsonl} for the nth invocation of a parameterized or repeated test).
  *
  * <p>Each test replays its cassette by default; {@code -Dcadre.test.mode=record} (or {@code
  * CADRE_TEST_MODE=record}) records it against the provider the environment configures ({@link

@@ -5,7 +5,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.Json;
+import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
+import dev.cadre.model.ChatRequest;
+import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.TaskResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -59,6 +64,25 @@ class CadreExtensionTest {
         @Track("planner") ChatModel planner,
         @Track("writer") ChatModel writer) {
       results.add(Teams.trip(selector, planner, writer).run(task));
+    }
+  }
+
+  /** A user's parameterized test: each invocation has a cassette of its own. */
+  @EnabledIf("dev.cadre.test.CadreExtensionTest#launching")
+  static class CityTest {
+    @RegisterExtension
+    final CadreExtension cadre =
+        CadreExtension.builder()
+            .directory(directory)
+            .mode(mode)
+            .live(track -> ReplayChatModel.ofTexts("Sunny."))
+            .build();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Lyon", "Rome"})
+    void asksAboutACity(String city, ChatModel model) {
+      model.chat(
+          ChatRequest.builder().message(ChatMessage.user("Weather in " + city + "?")).build());
     }
   }
 
@@ -128,6 +152,23 @@ class CadreExtensionTest {
         .contains("messages[0].content")
         .containsPattern("recorded: \\.\\.\\.\".*user: Plan a day in Lyon")
         .containsPattern("now:      \\.\\.\\.\".*user: Plan a day in Paris");
+  }
+
+  @Test
+  void eachInvocationOfAParameterizedTestHasItsOwnCassette() throws Exception {
+    directory = dir;
+    mode = Mode.RECORD;
+    assertThat(run(CityTest.class).getTestsSucceededCount()).isEqualTo(2);
+    Path cassettes = dir.resolve("CadreExtensionTest$CityTest");
+    assertThat(lines(cassettes.resolve("asksAboutACity-1.jsonl")).get(1).toString())
+        .contains("Lyon");
+    assertThat(lines(cassettes.resolve("asksAboutACity-2.jsonl")).get(1).toString())
+        .contains("Rome");
+
+    mode = Mode.REPLAY;
+    TestExecutionSummary replayed = run(CityTest.class);
+    assertThat(replayed.getFailures()).isEmpty();
+    assertThat(replayed.getTestsSucceededCount()).isEqualTo(2);
   }
 
   @Test
