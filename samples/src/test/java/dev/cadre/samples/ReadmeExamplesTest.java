@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java block of the README marked {@code <!-- source: path -->} is that file word for word:
- * the whole file after its package line, or the regions between {@code // README:begin} and
- * {@code // README:end}, each taken out of its indentation and joined by a blank line. So the
- * README shows only code that compiles, and the tests of these files run it.
+ * Every Java block of the README and of docs/testing.md marked {@code <!-- source: path -->} is
+ * that file word for word: the whole file after its package line, or the regions between {@code
+ * // README:begin} and {@code // README:end}, each taken out of its indentation and joined by a
+ * blank line. So the pages show only code that compiles, and the tests of these files run it.
  */
 class ReadmeExamplesTest {
 
@@ -27,13 +27,16 @@ class ReadmeExamplesTest {
 
   @Test
   void everyMarkedBlockIsItsSource() throws IOException {
-    String readme = Files.readString(ROOT.resolve("README.md"));
-    Matcher blocks = BLOCK.matcher(readme);
     List<String> checked = new ArrayList<>();
-    while (blocks.find()) {
-      String path = blocks.group(1);
-      assertThat(blocks.group(2)).as(path).isEqualTo(shown(Files.readString(ROOT.resolve(path))));
-      checked.add(path);
+    for (String page : List.of("README.md", "docs/testing.md")) {
+      Matcher blocks = BLOCK.matcher(Files.readString(ROOT.resolve(page)));
+      while (blocks.find()) {
+        String path = blocks.group(1);
+        assertThat(blocks.group(2))
+            .as(page + ": " + path)
+            .isEqualTo(shown(Files.readString(ROOT.resolve(path))));
+        checked.add(path);
+      }
     }
     assertThat(checked)
         .containsExactly(
@@ -47,11 +50,11 @@ class ReadmeExamplesTest {
             "samples/src/main/java/dev/cadre/samples/annotated/ReviewFlow.java",
             "samples/src/main/java/dev/cadre/samples/readme/DurableRuns.java",
             "samples/src/main/java/dev/cadre/samples/readme/LoggedRun.java",
+            "samples/src/main/java/dev/cadre/samples/readme/ModelChoices.java",
             "test/src/test/java/dev/cadre/test/WeatherBotTest.java",
             "test/src/test/java/dev/cadre/test/ReadmeAssertionsTest.java",
             "test/src/test/java/dev/cadre/test/ReadmeFakesTest.java",
-            "test/src/test/java/dev/cadre/test/ReadmeEvaluationTest.java",
-            "samples/src/main/java/dev/cadre/samples/readme/ModelChoices.java");
+            "test/src/test/java/dev/cadre/test/ReadmeEvaluationTest.java");
   }
 
   private static String shown(String source) {
