@@ -34,6 +34,7 @@ class ReadmeExamplesTest {
           "docs/durable-runs.md",
           "docs/distributed.md",
           "docs/observability.md",
+          "docs/testing.md",
           "docs/mcp.md");
 
   @Test
@@ -61,7 +62,11 @@ class ReadmeExamplesTest {
             "samples/src/main/java/dev/cadre/samples/annotated/Writer.java",
             "samples/src/main/java/dev/cadre/samples/annotated/ReviewFlow.java",
             "samples/src/main/java/dev/cadre/samples/readme/DurableRuns.java",
-            "samples/src/main/java/dev/cadre/samples/readme/LoggedRun.java");
+            "samples/src/main/java/dev/cadre/samples/readme/LoggedRun.java",
+            "test/src/test/java/dev/cadre/test/WeatherBotTest.java",
+            "test/src/test/java/dev/cadre/test/ReadmeAssertionsTest.java",
+            "test/src/test/java/dev/cadre/test/ReadmeFakesTest.java",
+            "test/src/test/java/dev/cadre/test/ReadmeEvaluationTest.java");
   }
 
   private static String shown(String source) {

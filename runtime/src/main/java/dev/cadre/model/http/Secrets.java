@@ -35,8 +35,12 @@ public final class Secrets {
     }
   }
 
-  /** Secrets made of these values; a {@code Bearer } prefix is dropped, short values are kept. */
-  static Secrets of(Iterable<String> values) {
+  /**
+   * Secrets made of these values; a {@code Bearer } prefix is dropped, short values are kept.
+   * Public so that whatever else writes a model's exchanges down (the test kit's cassettes) masks
+   * with this one masker.
+   */
+  public static Secrets of(Iterable<String> values) {
     List<String> kept = new ArrayList<>();
     for (String value : values) {
       if (value == null) {
@@ -53,7 +57,7 @@ public final class Secrets {
   }
 
   /** {@code text} with every secret, and every 8-character piece of one, replaced by ***. */
-  String mask(String text) {
+  public String mask(String text) {
     if (text == null || values.isEmpty()) {
       return text;
     }
