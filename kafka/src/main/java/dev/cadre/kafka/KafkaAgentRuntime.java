@@ -89,6 +89,9 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   private final KafkaCluster cluster;
   private final KafkaProducer<String, byte[]> producer;
   private final ScheduledExecutorService timer;
+  // Builds the hosted types' writers' producers ahead (see PartitionWriter#newProducer), one at
+  // a time, so a starting worker does not build dozens at once.
+  private final java.util.concurrent.ExecutorService writerBuilder;
   private final ReplyInbox replies;
   private final SubscriptionDirectory subscriptions;
   private final Map<String, AgentFactory> factories = new ConcurrentHashMap<>();
@@ -123,6 +126,13 @@ public final class KafkaAgentRuntime implements AgentRuntime {
               });
       this.producer = producer;
       this.timer = timer;
+      this.writerBuilder =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "cadre-kafka-writers-" + nodeId);
+                t.setDaemon(true);
+                return t;
+              });
       int replyPartition = Math.floorMod(nodeId.hashCode(), config.partitions());
       BrokerWatch broker =
           new BrokerWatch(cluster::probe, watchInterval(config), config.brokerOutageWindow());
@@ -521,6 +531,7 @@ public final class KafkaAgentRuntime implements AgentRuntime {
     subscriptions.close();
     producer.close(Duration.ofSeconds(5));
     timer.shutdownNow();
+    writerBuilder.shutdownNow();
     cluster.close();
   }
 
@@ -540,6 +551,11 @@ public final class KafkaAgentRuntime implements AgentRuntime {
 
   ScheduledExecutorService timer() {
     return timer;
+  }
+
+  /** Where producers are built ahead for the writers of partitions this process may take. */
+  java.util.concurrent.Executor writerBuilder() {
+    return writerBuilder;
   }
 
   Duration closeTimeout() {
@@ -737,6 +753,9 @@ public final class KafkaAgentRuntime implements AgentRuntime {
    */
   static final int RECONNECT_BACKOFF_MAX_MS = 250;
 
+  /** A transactional writer's first retry backoff (see {@link #writerProps}). */
+  static final int WRITER_RETRY_BACKOFF_MS = 10;
+
   private static int millis(Duration duration) {
     return (int) Math.min(duration.toMillis(), Integer.MAX_VALUE);
   }
@@ -777,6 +796,11 @@ public final class KafkaAgentRuntime implements AgentRuntime {
   Properties writerProps() {
     Properties props = producerProps();
     props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, millis(config.brokerOutageWindow()));
+    // Opening a writer right after its partition's last owner died is answered "concurrent
+    // transactions" until the broker has aborted what that owner left open (a few ms), and the
+    // producer waits retry.backoff.ms before it asks again: 100 ms by default, paid on every
+    // takeover. Backoffs still grow to RECONNECT_BACKOFF_MAX_MS while the broker is away.
+    props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, WRITER_RETRY_BACKOFF_MS);
     return props;
   }
 

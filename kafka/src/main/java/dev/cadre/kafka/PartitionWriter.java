@@ -21,11 +21,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Everything the handlers of one partition of a hosted type write, in Kafka transactions: their
  * outgoing messages, each agent's state and each message's outcome, replies, and the partition's
- * consumed offset. Handlers write into the open transaction; the type's poller commits it (a group
- * commit of whatever the partition's handlers wrote since the last one) as soon as something is in
- * it, with the offset of the first message not yet handled, then opens the next. What handlers
- * write while a commit is in flight waits, without blocking them, for the next transaction: so
- * the busier a partition, the more each commit carries.
+ * consumed offset. Handlers write into the open transaction, and the writer commits it itself, on
+ * a thread of its own, as soon as something is in it (a group commit of whatever the partition's
+ * handlers wrote since the last one), then opens the next. What handlers write while a commit is
+ * in flight waits, without blocking them, for the next transaction: so the busier a partition, the
+ * more each commit carries. Each partition commits on its own, so a worker's partitions commit side
+ * by side, and a handler's reply waits for no other partition's commit and for no poll loop. The
+ * type's poller hands the writer the partition's consumed offset after each poll ({@link
+ * #offerOffset}); an offset goes with a transaction when it is due.
  *
  * <p>One handled message's outcome, state and reply are written as one unit ({@link #write}): a
  * commit never falls between them, so a crash leaves either all of them or none. Its outgoing
@@ -63,16 +66,25 @@ final class PartitionWriter implements AutoCloseable {
 
   private final TopicPartition tp;
   private final KafkaProducer<String, byte[]> producer;
-  private final Runnable wantCommit;
+  private final Runnable failed;
+  private final java.util.concurrent.Executor committer;
   // Units written while a commit is in flight: Kafka takes no record then, and a handler should
   // not wait for the commit, so they join the next transaction as soon as it opens. Guarded by
   // this, like committing; a unit is never split between transactions.
   private final Queue<Unit> waiting = new ArrayDeque<>();
   private boolean committing;
+  // Set when the poller waits to make the last commit before the partition moves: the committer
+  // then stops after its commit in flight and leaves the rest to that one.
+  private boolean lastWanted;
   private volatile boolean dirty;
   private volatile boolean closed;
-  private long committedOffset = -1; // poller only
-  private long offsetCommittedAt = System.nanoTime(); // poller only
+  // The offset and group metadata the poller last offered: what a commit that carries an offset
+  // sends. Guarded by this.
+  private long offeredOffset = -1;
+  private ConsumerGroupMetadata offeredGroup;
+  // Touched by whichever thread holds the commit (committing), so by one at a time.
+  private long committedOffset = -1;
+  private long offsetCommittedAt = System.nanoTime();
 
   /** An offset goes with a transaction at least this often, when it moved. */
   static final long OFFSET_INTERVAL_NANOS = 500_000_000L;
@@ -92,28 +104,49 @@ final class PartitionWriter implements AutoCloseable {
       CompletableFuture<RecordMetadata> written) {}
 
   private PartitionWriter(
-      TopicPartition tp, KafkaProducer<String, byte[]> producer, Runnable wantCommit) {
+      TopicPartition tp,
+      KafkaProducer<String, byte[]> producer,
+      Runnable failed,
+      java.util.concurrent.Executor committer) {
     this.tp = tp;
     this.producer = producer;
-    this.wantCommit = wantCommit;
+    this.failed = failed;
+    this.committer = committer;
   }
 
   /**
-   * Opens the writer of partition {@code tp} of {@code group}: fences whichever process wrote for
-   * the partition before (its open transaction is aborted) and opens a transaction.
-   *
-   * @param wantCommit called when the open transaction gets something to commit
+   * Builds the producer of partition {@code tp}'s writer in {@code group}, without opening it: an
+   * unopened producer fences nobody, so a process builds one ahead for each partition it may take
+   * over, and a takeover pays only the round trips of {@link #open} (building a producer costs
+   * more than they do on a loaded machine, and a worker taking over many partitions builds them
+   * all at once).
    */
-  static PartitionWriter open(
-      Properties producerProps, String group, TopicPartition tp, Runnable wantCommit) {
+  static KafkaProducer<String, byte[]> newProducer(
+      Properties producerProps, String group, TopicPartition tp) {
     Properties props = new Properties();
     props.putAll(producerProps);
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, group + "." + tp.partition());
     props.put(
         ProducerConfig.CLIENT_ID_CONFIG,
         producerProps.getProperty(ProducerConfig.CLIENT_ID_CONFIG) + "-" + tp);
-    KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * Opens the writer of partition {@code tp} with {@code producer} (from {@link #newProducer} for
+   * that partition): fences whichever process wrote for the partition before (its open
+   * transaction is aborted) and opens a transaction. The producer is closed if that fails.
+   *
+   * @param failed called, on the committer's thread, when a commit failed: the writer is closed
+   *     then, and what it had written since its last commit is lost, so the partition's messages
+   *     must be handled again (by rejoining the group)
+   * @param committer where commits run; one at a time per writer
+   */
+  static PartitionWriter open(
+      KafkaProducer<String, byte[]> producer,
+      TopicPartition tp,
+      Runnable failed,
+      java.util.concurrent.Executor committer) {
     try {
       producer.initTransactions();
       producer.beginTransaction();
@@ -121,7 +154,7 @@ final class PartitionWriter implements AutoCloseable {
       producer.close(Duration.ZERO);
       throw e;
     }
-    return new PartitionWriter(tp, producer, wantCommit);
+    return new PartitionWriter(tp, producer, failed, committer);
   }
 
   TopicPartition partition() {
@@ -152,8 +185,9 @@ final class PartitionWriter implements AutoCloseable {
         return unit.written;
       }
       send(unit);
+      committing = true;
     }
-    wantCommit.run();
+    committer.execute(this::commitWhileDirty);
     return unit.written;
   }
 
@@ -204,26 +238,108 @@ final class PartitionWriter implements AutoCloseable {
   }
 
   /**
-   * Commits the open transaction and opens the next, if anything was written or the offset is
-   * due. The partition's offset {@code offset} (-1: none consumed yet) goes with it when due (see
-   * {@link #offsetDue}) or when this is the {@code last} commit before the partition moves, to the
-   * group with {@code group}'s metadata, so a member that lost the partition cannot commit it.
-   * Runs on the type's poller only.
+   * Takes the partition's offset after a poll: {@code offset} is the first message not yet
+   * handled (-1: none consumed yet), {@code group} the consumer's metadata, so the group
+   * coordinator refuses the commit of a member that lost the partition. When the offset is due
+   * (see {@link #offsetDue}) and no commit is in flight, commits it now, on the committer.
+   */
+  void offerOffset(long offset, ConsumerGroupMetadata group) {
+    synchronized (this) {
+      offeredOffset = offset;
+      offeredGroup = group;
+      if (closed || committing || lastWanted || !(offset > committedOffset && offsetDue(offset))) {
+        return;
+      }
+      committing = true;
+    }
+    committer.execute(this::commitWhileDirty);
+  }
+
+  /**
+   * The committer's loop: commits, sends what waited meanwhile into the next transaction, and
+   * commits again while anything is in it. Runs with {@code committing} held.
+   */
+  private void commitWhileDirty() {
+    while (true) {
+      long offset;
+      ConsumerGroupMetadata group;
+      synchronized (this) {
+        if (closed || lastWanted) {
+          committing = false;
+          notifyAll();
+          return;
+        }
+        offset = offeredOffset;
+        group = offeredGroup;
+        dirty = false;
+      }
+      try {
+        commitHeld(offset, group, false);
+      } catch (RuntimeException e) {
+        failed.run();
+        return;
+      }
+      synchronized (this) {
+        // A unit written after the commit's last look at the queue joins this transaction now.
+        sendWaiting();
+        if (!dirty && !(offeredOffset > committedOffset && offsetDue(offeredOffset))) {
+          committing = false;
+          notifyAll();
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * The last commit before the partition moves (revoked, or the host closing), with the offset
+   * {@code offset} and {@code group}'s metadata: waits for the commit in flight, then commits
+   * what was written since on this thread. Runs on the type's poller only.
    *
    * @throws RuntimeException when the commit fails: the writer is closed, and what was written in
    *     the transaction is lost, so its messages must be handled again
    */
-  void commit(long offset, String groupId, ConsumerGroupMetadata group, boolean last) {
+  void commitLast(long offset, ConsumerGroupMetadata group) {
     synchronized (this) {
-      if (closed || (!dirty && !(offset > committedOffset && (last || offsetDue(offset))))) {
+      lastWanted = true;
+      boolean interrupted = false;
+      while (committing && !closed) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (closed) {
         return;
+      }
+      offeredOffset = Math.max(offeredOffset, offset);
+      offeredGroup = group;
+      sendWaiting();
+      if (!dirty && offset <= committedOffset) {
+        return; // nothing written, and the offset is where it was: nothing to commit
       }
       committing = true;
       dirty = false;
     }
-    boolean wantMore;
+    commitHeld(offset, group, true);
+    synchronized (this) {
+      committing = false;
+      notifyAll();
+    }
+  }
+
+  /**
+   * Commits the open transaction and opens the next, with the offset when it moved and is due (or
+   * this is the {@code last} commit), by whichever thread holds {@code committing}.
+   */
+  private void commitHeld(long offset, ConsumerGroupMetadata group, boolean last) {
     try {
-      boolean withOffset = offset > committedOffset && (last || offsetDue(offset));
+      boolean withOffset =
+          group != null && offset > committedOffset && (last || offsetDue(offset));
       if (withOffset) {
         producer.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(offset)), group);
       }
@@ -235,22 +351,24 @@ final class PartitionWriter implements AutoCloseable {
       }
       synchronized (this) {
         producer.beginTransaction();
-        committing = false;
-        for (Unit unit; (unit = waiting.poll()) != null; ) {
-          send(unit);
-        }
-        wantMore = dirty;
+        sendWaiting();
       }
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "fenced: the transaction of " + tp + " in group " + groupId + " was not committed (" + e
+          "fenced: the transaction of " + tp + " in group "
+              + (group == null ? "(none yet)" : group.groupId())
+              + " was not committed (" + e
               + "); its messages are handled again by the partition's owner");
       close();
       throw e;
     }
-    if (wantMore) {
-      wantCommit.run();
+  }
+
+  /** Puts the units that waited for a commit into the open transaction. Holds this. */
+  private void sendWaiting() {
+    for (Unit unit; (unit = waiting.poll()) != null; ) {
+      send(unit);
     }
   }
 
@@ -283,6 +401,7 @@ final class PartitionWriter implements AutoCloseable {
         return;
       }
       closed = true;
+      notifyAll();
       for (Unit unit; (unit = waiting.poll()) != null; ) {
         unit.written.completeExceptionally(
             new Closed("partition " + tp + " is no longer handled here: nothing more is written for it"));

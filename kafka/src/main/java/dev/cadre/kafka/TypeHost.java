@@ -104,7 +104,9 @@ final class TypeHost implements AutoCloseable {
   private final Map<Integer, PartitionWork> partitions = new ConcurrentHashMap<>();
   private final Rebalance rebalance = new Rebalance();
   private final Map<AgentId, Slot> slots = new ConcurrentHashMap<>();
-  private final AtomicBoolean commitWanted = new AtomicBoolean();
+  private final SpareProducers spareProducers; // null for a local type
+  // Set by a writer whose commit failed, to wake the poller to rejoin the group.
+  private final AtomicBoolean rejoinWanted = new AtomicBoolean();
   private final Thread poller;
   private volatile boolean closing;
   // The thread that closes this host: when it is one of the host's own handlers (an agent that
@@ -125,6 +127,14 @@ final class TypeHost implements AutoCloseable {
     this.topic = runtime.config().agentTopic(type);
     this.consumer = consumer;
     this.stateReader = stateReader;
+    this.spareProducers =
+        local
+            ? null
+            : new SpareProducers(
+                runtime.writerProps(),
+                runtime.config().consumerGroup(type),
+                topic,
+                runtime.writerBuilder());
     if (local) {
       List<TopicPartition> all = new ArrayList<>();
       for (PartitionInfo info : consumer.partitionsFor(topic)) {
@@ -137,6 +147,9 @@ final class TypeHost implements AutoCloseable {
         partitions.put(tp.partition(), new PartitionWork(tp, new StoredAgents(), null));
       }
     } else {
+      for (int partition = 0; partition < runtime.config().partitions(); partition++) {
+        spareProducers.build(partition);
+      }
       consumer.subscribe(List.of(topic), rebalance);
     }
     this.poller = new Thread(this::poll, "cadre-kafka-" + type + "-" + runtime.nodeId());
@@ -162,16 +175,16 @@ final class TypeHost implements AutoCloseable {
       while (!closing) {
         ConsumerRecords<String, byte[]> records;
         try {
-          records = consumer.poll(commitWanted.get() ? Duration.ZERO : Duration.ofMillis(100));
+          records = consumer.poll(rejoinWanted.get() ? Duration.ZERO : Duration.ofMillis(100));
         } catch (WakeupException e) {
           if (closing) {
             break;
           }
-          records = ConsumerRecords.empty(); // a transaction waits to be committed
+          records = ConsumerRecords.empty(); // a commit failed: rejoin
         }
         dispatch(records);
         if (!local) {
-          commitAndThrottle();
+          offerOffsetsAndThrottle();
         }
       }
     } catch (RuntimeException e) {
@@ -241,29 +254,31 @@ final class TypeHost implements AutoCloseable {
     }
   }
 
-  /**
-   * Called by a writer when its transaction has something to commit: wakes the poller from its
-   * poll, so a handler waiting for the reply to a send waits for no poll timeout.
-   */
-  private void wantCommit() {
-    if (commitWanted.compareAndSet(false, true)) {
+  /** Called by a writer whose commit failed: wakes the poller from its poll to rejoin. */
+  private void commitFailed() {
+    if (rejoinWanted.compareAndSet(false, true)) {
       consumer.wakeup();
     }
   }
 
-  private void commitAndThrottle() {
-    commitWanted.set(false);
+  /**
+   * After a poll: hands each partition's writer its consumed offset (the writers commit by
+   * themselves, the offset with some of their commits), pauses a partition with too many messages
+   * in flight, and rejoins the group for the partitions whose commit failed.
+   */
+  private void offerOffsetsAndThrottle() {
+    rejoinWanted.set(false);
     ConsumerGroupMetadata group = null;
     List<TopicPartition> failed = new ArrayList<>();
     for (PartitionWork work : partitions.values()) {
       if (group == null) {
         group = consumer.groupMetadata();
       }
-      try {
-        work.writer.commit(work.committable(), group.groupId(), group, false);
-      } catch (RuntimeException e) {
+      if (work.writer.isClosed()) {
         failed.add(work.tp);
+        continue;
       }
+      work.writer.offerOffset(work.committable(), group);
       int inFlight = work.inFlight.size();
       if (!work.paused && inFlight > MAX_IN_FLIGHT) {
         consumer.pause(List.of(work.tp));
@@ -292,6 +307,7 @@ final class TypeHost implements AutoCloseable {
       PartitionWork work = rebalance.release(tp);
       if (work != null) {
         work.writer.close();
+        spareProducers.build(tp.partition());
       }
     }
     try {
@@ -323,7 +339,7 @@ final class TypeHost implements AutoCloseable {
         ConsumerGroupMetadata group = consumer.groupMetadata();
         for (PartitionWork work : partitions.values()) {
           try {
-            work.writer.commit(work.committable(), group.groupId(), group, true);
+            work.writer.commitLast(work.committable(), group);
           } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "final commit of " + work.tp + " failed: " + e);
           } finally {
@@ -334,6 +350,9 @@ final class TypeHost implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "final commit of " + type + " failed: " + e);
     } finally {
+      if (spareProducers != null) {
+        spareProducers.close();
+      }
       // Leaves the group, so the others take the partitions over at once.
       consumer.close(Duration.ofSeconds(5));
       if (stateReader != null) {
@@ -360,16 +379,29 @@ final class TypeHost implements AutoCloseable {
    * here: all partitions in one pass, so a worker taking over several waits for the slowest one
    * rather than for the sum of them.
    */
-  private Map<Integer, StoredAgents> restore(Collection<TopicPartition> assigned) {
+  private Map<Integer, StoredAgents> restore(
+      Collection<TopicPartition> assigned, CompletableFuture<?> fenced) {
     Map<TopicPartition, StoredAgents> stored = new HashMap<>();
     for (TopicPartition tp : assigned) {
       stored.put(
           new TopicPartition(runtime.config().stateTopic(type), tp.partition()), new StoredAgents());
     }
-    // Waits out a broker outage as any write does: a restart is no reason to give partitions up.
-    Duration timeout = runtime.config().brokerOutageWindow();
     stateReader.assign(stored.keySet());
     stateReader.seekToBeginning(stored.keySet());
+    // Read what is committed while the writers open; once they have fenced the last owner (so it
+    // can commit nothing more), read on to the end that leaves.
+    readToEnd(stored);
+    fenced.join();
+    readToEnd(stored);
+    Map<Integer, StoredAgents> byPartition = new HashMap<>();
+    stored.forEach((state, agents) -> byPartition.put(state.partition(), agents));
+    return byPartition;
+  }
+
+  /** Applies the state records from the reader's positions up to the partitions' ends now. */
+  private void readToEnd(Map<TopicPartition, StoredAgents> stored) {
+    // Waits out a broker outage as any write does: a restart is no reason to give partitions up.
+    Duration timeout = runtime.config().brokerOutageWindow();
     Map<TopicPartition, Long> ends = stateReader.endOffsets(stored.keySet(), timeout);
     long deadline = System.nanoTime() + timeout.toNanos();
     Set<TopicPartition> reading = new HashSet<>(stored.keySet());
@@ -396,9 +428,6 @@ final class TypeHost implements AutoCloseable {
         }
       }
     }
-    Map<Integer, StoredAgents> byPartition = new HashMap<>();
-    stored.forEach((state, agents) -> byPartition.put(state.partition(), agents));
-    return byPartition;
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {
@@ -408,16 +437,21 @@ final class TypeHost implements AutoCloseable {
         return;
       }
       long started = System.nanoTime();
-      // Writers first: opening one aborts what the partition's last owner left open, so the state
-      // read next is all that was committed.
-      Map<TopicPartition, PartitionWriter> writers = openWriters(assigned);
+      // Opening a partition's writer fences its last owner and aborts what it left open; the state
+      // is read meanwhile, and read to its end once more after that, so it holds all that was
+      // committed and nothing the last owner can still add.
+      CompletableFuture<Map<TopicPartition, PartitionWriter>> opening =
+          CompletableFuture.supplyAsync(() -> openWriters(assigned), Threads.shared());
+      long[] opened = new long[1];
+      CompletableFuture<?> fenced = opening.thenRun(() -> opened[0] = System.nanoTime());
       Map<Integer, StoredAgents> stored;
       try {
-        stored = restore(assigned);
+        stored = restore(assigned, fenced);
       } catch (RuntimeException e) {
-        writers.values().forEach(PartitionWriter::close);
-        throw e;
+        opening.thenAccept(writers -> writers.values().forEach(PartitionWriter::close));
+        throw unwrap(e);
       }
+      Map<TopicPartition, PartitionWriter> writers = opening.join();
       for (TopicPartition tp : assigned) {
         partitions.put(
             tp.partition(), new PartitionWork(tp, stored.get(tp.partition()), writers.get(tp)));
@@ -428,7 +462,9 @@ final class TypeHost implements AutoCloseable {
           runtime.nodeId()
               + " now handles "
               + assigned
-              + " (their stored state read in "
+              + " (their writers opened in "
+              + (opened[0] - started) / 1_000_000
+              + " ms, their stored state read by "
               + (System.nanoTime() - started) / 1_000_000
               + " ms)");
     }
@@ -449,11 +485,12 @@ final class TypeHost implements AutoCloseable {
           if (group == null) {
             group = consumer.groupMetadata();
           }
-          work.writer.commit(work.committable(), group.groupId(), group, true);
+          work.writer.commitLast(work.committable(), group);
         } catch (RuntimeException e) {
           LOG.log(System.Logger.Level.WARNING, "commit on revoke of " + tp + " failed: " + e);
         } finally {
           work.writer.close();
+          spareProducers.build(tp.partition());
         }
       }
     }
@@ -469,23 +506,36 @@ final class TypeHost implements AutoCloseable {
         if (work != null) {
           // Not committed: the next owner's writer aborts what is open, and handles it again.
           work.writer.close();
+          spareProducers.build(tp.partition());
         }
       }
     }
 
+    /** The failure of a step that ran on another thread, as that step threw it. */
+    private RuntimeException unwrap(RuntimeException e) {
+      return e instanceof java.util.concurrent.CompletionException
+              && e.getCause() instanceof RuntimeException cause
+          ? cause
+          : e;
+    }
+
     /**
-     * Opens the writers of the partitions just assigned, all at once: each fences the partition's
-     * last owner, which takes a round trip or two to the transaction coordinator.
+     * Opens the writers of the partitions just assigned, all at once, with the producers built
+     * ahead for them: each fences the partition's last owner, which takes a round trip or two to
+     * the transaction coordinator.
      */
     private Map<TopicPartition, PartitionWriter> openWriters(Collection<TopicPartition> assigned) {
-      String group = runtime.config().consumerGroup(type);
-      java.util.Properties props = runtime.writerProps();
       Map<TopicPartition, CompletableFuture<PartitionWriter>> opening = new HashMap<>();
       for (TopicPartition tp : assigned) {
         opening.put(
             tp,
             CompletableFuture.supplyAsync(
-                () -> PartitionWriter.open(props, group, tp, TypeHost.this::wantCommit),
+                () ->
+                    PartitionWriter.open(
+                        spareProducers.take(tp),
+                        tp,
+                        TypeHost.this::commitFailed,
+                        Threads.shared()),
                 Threads.shared()));
       }
       Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
