@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cadre.memory.MemoryQuery.SearchMode;
 import dev.cadre.memory.testing.ChildJvm;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,20 @@ public abstract class MemoryStoreContract {
       assertThat(store.delete(ALICE, "contact")).isFalse();
       assertThat(store.get(ALICE, "contact")).isEmpty();
       assertThat(store.search(MemoryQuery.of("phone calls", ALICE, 5))).isEmpty();
+    }
+  }
+
+  @Test
+  void attributesComeBackAsWritten() {
+    try (MemoryStore store = open()) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      attributes.put("a=b", "c=d");
+      attributes.put("line", "one\ntwo");
+      attributes.put("empty", "");
+      store.put(MemoryEntry.builder(ALICE, "with attributes").id("x").attributes(attributes).build());
+
+      assertThat(store.get(ALICE, "x").orElseThrow().attributes())
+          .containsExactlyEntriesOf(attributes);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.cadre.memory.lucene;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.cadre.core.Json;
 import dev.cadre.memory.EmbeddingModel;
 import dev.cadre.memory.Embeddings;
 import dev.cadre.memory.MemoryEntry;
@@ -91,7 +93,7 @@ public final class LuceneMemoryStore implements MemoryStore {
   private static final String SESSION = "session";
   private static final String TAG = "tag";
   private static final String TIME = "time";
-  private static final String ATTRIBUTE = "attr";
+  private static final String ATTRIBUTES = "attributes";
   private static final String VECTOR = "vector";
 
   private final String name;
@@ -192,7 +194,7 @@ public final class LuceneMemoryStore implements MemoryStore {
     long millis = entry.time().toEpochMilli();
     doc.add(new LongPoint(TIME, millis));
     doc.add(new StoredField(TIME, millis));
-    entry.attributes().forEach((k, v) -> doc.add(new StoredField(ATTRIBUTE, k + "=" + v)));
+    doc.add(new StoredField(ATTRIBUTES, Json.write(entry.attributes())));
     // A vector of zeros has no direction: cosine is undefined, so it is searched by words only.
     if (norm(vector) > 0) {
       doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
@@ -371,10 +373,12 @@ public final class LuceneMemoryStore implements MemoryStore {
       tags.add(tag.stringValue());
     }
     Map<String, String> attributes = new LinkedHashMap<>();
-    for (IndexableField attribute : doc.getFields(ATTRIBUTE)) {
-      String pair = attribute.stringValue();
-      int eq = pair.indexOf('=');
-      attributes.put(pair.substring(0, eq), pair.substring(eq + 1));
+    try {
+      Json.parse(doc.get(ATTRIBUTES))
+          .fields()
+          .forEachRemaining(field -> attributes.put(field.getKey(), field.getValue().asText()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("entry " + doc.get(ID) + ": its attributes are not JSON", e);
     }
     return new MemoryEntry(
         doc.get(ID),
