@@ -7,8 +7,8 @@ import dev.cadre.memory.MemoryQuery.SearchMode;
 import dev.cadre.memory.testing.ChildJvm;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +72,8 @@ public abstract class MemoryStoreContract {
       attributes.put("a=b", "c=d");
       attributes.put("line", "one\ntwo");
       attributes.put("empty", "");
-      store.put(MemoryEntry.builder(ALICE, "with attributes").id("x").attributes(attributes).build());
+      store.put(
+          MemoryEntry.builder(ALICE, "with attributes").id("x").attributes(attributes).build());
 
       assertThat(store.get(ALICE, "x").orElseThrow().attributes())
           .containsExactlyEntriesOf(attributes);
@@ -189,10 +190,12 @@ public abstract class MemoryStoreContract {
     ChildJvm.run(MemoryWriterChild.class, childTarget());
 
     try (MemoryStore store = open()) {
-      List<ScoredEntry> hits = store.search(MemoryQuery.of("How does she want to be contacted?", ALICE, 3));
+      List<ScoredEntry> hits =
+          store.search(MemoryQuery.of("How does she want to be contacted?", ALICE, 3));
       assertThat(hits).extracting(hit -> hit.entry().text()).contains(MemoryWriterChild.ALICE_FACT);
       assertThat(hits).allMatch(hit -> hit.entry().scope().equals(ALICE));
-      assertThat(store.get(BOB, "contact").orElseThrow().text()).isEqualTo(MemoryWriterChild.BOB_FACT);
+      assertThat(store.get(BOB, "contact").orElseThrow().text())
+          .isEqualTo(MemoryWriterChild.BOB_FACT);
       assertThat(store.get(ALICE, "contact").orElseThrow().tags()).containsExactly("preference");
     }
   }

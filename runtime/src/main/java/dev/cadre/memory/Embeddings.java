@@ -32,7 +32,11 @@ public final class Embeddings {
     for (float[] vector : vectors) {
       if (vector == null || vector.length == 0) {
         throw new IllegalStateException(
-            "memory '" + memory + "': embedding model '" + model.name() + "' returned an empty"
+            "memory '"
+                + memory
+                + "': embedding model '"
+                + model.name()
+                + "' returned an empty"
                 + " vector");
       }
     }

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Distils durable facts from a conversation into a {@link MemoryStore}, as Mem0 does: after a
- * turn, {@link #afterTurn} asks a model which facts are worth keeping ("the customer prefers
- * email"), drops those already stored, and writes the rest to its scope.
+ * Distils durable facts from a conversation into a {@link MemoryStore}, as Mem0 does: after a turn,
+ * {@link #afterTurn} asks a model which facts are worth keeping ("the customer prefers email"),
+ * drops those already stored, and writes the rest to its scope.
  *
  * <p>A fact is a duplicate when the store already holds one of the same text (ignoring case), or
  * one whose vector is at least {@link Builder#duplicateSimilarity} similar (0.9 by default); facts
@@ -120,8 +120,7 @@ public final class MemoryExtractor {
         emit(events, new MemoryEvent.Duplicate(fact, existing.entry(), existing.score()));
         continue;
       }
-      MemoryEntry entry =
-          MemoryEntry.builder(scope, fact).source(SOURCE).session(session).build();
+      MemoryEntry entry = MemoryEntry.builder(scope, fact).source(SOURCE).session(session).build();
       try {
         store.put(entry);
       } catch (RuntimeException e) {
@@ -141,8 +140,7 @@ public final class MemoryExtractor {
 
   private ScoredEntry duplicate(String fact) {
     List<ScoredEntry> near =
-        store.search(
-            new MemoryQuery(fact, Set.of(scope), null, 3, MemoryQuery.SearchMode.VECTOR));
+        store.search(new MemoryQuery(fact, Set.of(scope), null, 3, MemoryQuery.SearchMode.VECTOR));
     for (ScoredEntry hit : near) {
       if (hit.entry().text().strip().equalsIgnoreCase(fact)) {
         return new ScoredEntry(hit.entry(), 1.0);
@@ -165,8 +163,7 @@ public final class MemoryExtractor {
     }
     JsonNode list = json.path("facts");
     if (!list.isArray()) {
-      throw new IllegalArgumentException(
-          "the extraction model's answer has no \"facts\" list");
+      throw new IllegalArgumentException("the extraction model's answer has no \"facts\" list");
     }
     if (list.size() > MAX_FACTS) {
       throw new IllegalArgumentException(
@@ -226,8 +223,8 @@ public final class MemoryExtractor {
     }
 
     /**
-     * Replaces {@link #DEFAULT_PROMPT}. The reply must still be {@code {"facts": [...]}}: say so
-     * in the prompt.
+     * Replaces {@link #DEFAULT_PROMPT}. The reply must still be {@code {"facts": [...]}}: say so in
+     * the prompt.
      */
     public Builder prompt(String prompt) {
       Objects.requireNonNull(prompt, "prompt");

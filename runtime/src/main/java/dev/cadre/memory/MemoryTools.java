@@ -116,8 +116,7 @@ public final class MemoryTools {
           }
           int limit = args.limit().orElse(5);
           if (limit < 1 || limit > MAX_RESULTS) {
-            throw new IllegalArgumentException(
-                "limit is " + limit + "; use 1 to " + MAX_RESULTS);
+            throw new IllegalArgumentException("limit is " + limit + "; use 1 to " + MAX_RESULTS);
           }
           List<ScoredEntry> hits =
               store.search(new MemoryQuery(query, readScopes, MemoryFilter.ANY, limit, null));

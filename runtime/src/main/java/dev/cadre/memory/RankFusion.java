@@ -20,8 +20,8 @@ public final class RankFusion {
   private RankFusion() {}
 
   /**
-   * Fuses {@code rankings} (each best first), identifying entries by scope and id, and returns at most
-   * {@code limit} of them, best first; ties keep the order in which items were first seen.
+   * Fuses {@code rankings} (each best first), identifying entries by scope and id, and returns at
+   * most {@code limit} of them, best first; ties keep the order in which items were first seen.
    */
   public static List<ScoredEntry> fuse(List<List<ScoredEntry>> rankings, int limit) {
     Function<ScoredEntry, String> key = s -> s.entry().scope().key() + "\n" + s.entry().id();

@@ -56,7 +56,9 @@ final class StoreMemory implements Memory {
     }
     if (meta.get("tags") != null) {
       entry.tags(
-          Arrays.stream(meta.get("tags").split(",")).map(String::strip).filter(t -> !t.isEmpty())
+          Arrays.stream(meta.get("tags").split(","))
+              .map(String::strip)
+              .filter(t -> !t.isEmpty())
               .toList());
     }
     return entry.build();

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class RankFusionTest {
 
   private static ScoredEntry hit(String id, double score) {
-    return new ScoredEntry(MemoryEntry.builder(Scope.user("u"), "text " + id).id(id).build(), score);
+    return new ScoredEntry(
+        MemoryEntry.builder(Scope.user("u"), "text " + id).id(id).build(), score);
   }
 
   @Test
@@ -25,8 +26,10 @@ class RankFusionTest {
 
   @Test
   void entriesOfTwoScopesWithOneIdStayApart() {
-    ScoredEntry alice = new ScoredEntry(MemoryEntry.builder(Scope.user("alice"), "x").id("1").build(), 1);
-    ScoredEntry bob = new ScoredEntry(MemoryEntry.builder(Scope.user("bob"), "x").id("1").build(), 1);
+    ScoredEntry alice =
+        new ScoredEntry(MemoryEntry.builder(Scope.user("alice"), "x").id("1").build(), 1);
+    ScoredEntry bob =
+        new ScoredEntry(MemoryEntry.builder(Scope.user("bob"), "x").id("1").build(), 1);
 
     assertThat(RankFusion.fuse(List.of(List.of(alice), List.of(bob)), 5)).hasSize(2);
   }

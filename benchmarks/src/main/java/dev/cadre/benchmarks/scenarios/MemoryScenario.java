@@ -52,6 +52,9 @@ import java.util.stream.Stream;
  *       (Lucene) or added (LangChain4j).
  * </ul>
  *
+ * <p>The Lucene store is measured twice: as written, and after {@code compact()} merges its
+ * segments into one ({@code compact_ms}), since a vector search visits every segment's graph.
+ *
  * <p>One JSON line per contestant starts {@code {"scenario":"memory"}. {@code --vectors 2000
  * --queries 50} is the smoke run.
  */
@@ -94,7 +97,7 @@ public final class MemoryScenario {
     for (float[] query : queries) {
       exact.add(exactTop(data, query));
     }
-    print(lucene(options, data, queries, exact));
+    lucene(options, data, queries, exact).forEach(MemoryScenario::print);
     print(langchain4j(options, data, queries, exact));
   }
 
@@ -112,7 +115,8 @@ public final class MemoryScenario {
       for (int d = 0; d < dimensions; d++) {
         float noise = (float) random.nextGaussian();
         // Noise of about the centre's own length: clusters overlap, as topics do.
-        out[i][d] = centre == null ? noise : centre[d] + 1.4f * noise / (float) Math.sqrt(dimensions);
+        out[i][d] =
+            centre == null ? noise : centre[d] + 1.4f * noise / (float) Math.sqrt(dimensions);
         norm += out[i][d] * out[i][d];
       }
       float scale = (float) (1 / Math.sqrt(norm));
@@ -146,7 +150,11 @@ public final class MemoryScenario {
     }
   }
 
-  private static Map<String, Object> lucene(
+  /**
+   * The Lucene store, searched as written (one small segment per committed batch, merged as Lucene
+   * sees fit) and again after {@link LuceneMemoryStore#compact}: two figure lines.
+   */
+  private static List<Map<String, Object>> lucene(
       Options options, float[][] data, float[][] queries, List<Set<Integer>> exact)
       throws IOException {
     Path folder = Files.createTempDirectory("cadre-memory-bench");
@@ -159,27 +167,49 @@ public final class MemoryScenario {
         }
         store.putAll(batch);
       }
-      double ingestSeconds = (System.nanoTime() - start) / 1e9;
-      long[] micros = new long[queries.length];
-      double recall = 0;
-      for (int pass = 0; pass < 2; pass++) { // the first pass warms up
-        recall = 0;
-        for (int q = 0; q < queries.length; q++) {
-          long t = System.nanoTime();
-          List<ScoredEntry> hits =
-              store.search(
-                  MemoryQuery.of("q" + q, SCOPE, K).withMode(MemoryQuery.SearchMode.VECTOR));
-          micros[q] = (System.nanoTime() - t) / 1000;
-          Set<Integer> found = new HashSet<>();
-          hits.forEach(hit -> found.add(Integer.parseInt(hit.entry().id())));
-          found.retainAll(exact.get(q));
-          recall += found.size() / (double) K;
-        }
-      }
-      return figures("cadre-lucene-hnsw", options, recall / queries.length, micros, data.length / ingestSeconds);
+      double ingestPerSecond = data.length / ((System.nanoTime() - start) / 1e9);
+      List<Map<String, Object>> lines = new ArrayList<>();
+      lines.add(luceneQueries("cadre-lucene-hnsw", store, options, queries, exact, ingestPerSecond));
+      long compacting = System.nanoTime();
+      store.compact();
+      Map<String, Object> compacted =
+          luceneQueries(
+              "cadre-lucene-hnsw-compacted", store, options, queries, exact, ingestPerSecond);
+      compacted.put("compact_ms", (System.nanoTime() - compacting) / 1_000_000);
+      lines.add(compacted);
+      return lines;
     } finally {
       deleteTree(folder);
     }
+  }
+
+  private static Map<String, Object> luceneQueries(
+      String contestant,
+      LuceneMemoryStore store,
+      Options options,
+      float[][] queries,
+      List<Set<Integer>> exact,
+      double ingestPerSecond) {
+    long[] micros = new long[queries.length];
+    double recall = 0;
+    for (int pass = 0; pass < 2; pass++) { // the first pass warms up
+      recall = 0;
+      for (int q = 0; q < queries.length; q++) {
+        long t = System.nanoTime();
+        List<ScoredEntry> hits =
+            store.search(
+                MemoryQuery.of("q" + q, SCOPE, K).withMode(MemoryQuery.SearchMode.VECTOR));
+        micros[q] = (System.nanoTime() - t) / 1000;
+        Set<Integer> found = new HashSet<>();
+        hits.forEach(hit -> found.add(Integer.parseInt(hit.entry().id())));
+        found.retainAll(exact.get(q));
+        recall += found.size() / (double) K;
+      }
+    }
+    Map<String, Object> figures =
+        figures(contestant, options, recall / queries.length, micros, ingestPerSecond);
+    figures.put("segments", store.segments());
+    return figures;
   }
 
   private static Map<String, Object> langchain4j(
@@ -219,7 +249,12 @@ public final class MemoryScenario {
         recall += found.size() / (double) K;
       }
     }
-    return figures("langchain4j-in-memory", options, recall / queries.length, micros, data.length / ingestSeconds);
+    return figures(
+        "langchain4j-in-memory",
+        options,
+        recall / queries.length,
+        micros,
+        data.length / ingestSeconds);
   }
 
   private static Map<String, Object> figures(

@@ -36,9 +36,7 @@ public final class DocumentIngestor {
   private final Scope scope;
   private final Chunker chunker;
 
-  /**
-   * An ingestor writing to {@code scope} of {@code store}, with chunks of {@code chunker}.
-   */
+  /** An ingestor writing to {@code scope} of {@code store}, with chunks of {@code chunker}. */
   public DocumentIngestor(MemoryStore store, Scope scope, Chunker chunker) {
     this.store = Objects.requireNonNull(store, "store");
     this.scope = Objects.requireNonNull(scope, "scope");
@@ -71,7 +69,10 @@ public final class DocumentIngestor {
     if (Files.isDirectory(path)) {
       base = path;
       try (Stream<Path> walk = Files.walk(path)) {
-        walk.filter(Files::isRegularFile).filter(DocumentText::readable).sorted().forEach(files::add);
+        walk.filter(Files::isRegularFile)
+            .filter(DocumentText::readable)
+            .sorted()
+            .forEach(files::add);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list documents under " + path, e);
       }
@@ -79,8 +80,7 @@ public final class DocumentIngestor {
       base = path.toAbsolutePath().getParent();
       files.add(path.toAbsolutePath());
     } else {
-      throw new UncheckedIOException(
-          new IOException(path + ": no such file or folder to ingest"));
+      throw new UncheckedIOException(new IOException(path + ": no such file or folder to ingest"));
     }
     List<String> ingested = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
@@ -131,7 +131,8 @@ public final class DocumentIngestor {
       position.put("hash", hash);
       position.put("chunks", Integer.toString(chunks.size()));
       // The heading path leads the text, so a chunk is found by its section's title too.
-      String text = chunk.heading().isEmpty() ? chunk.text() : chunk.heading() + "\n\n" + chunk.text();
+      String text =
+          chunk.heading().isEmpty() ? chunk.text() : chunk.heading() + "\n\n" + chunk.text();
       entries.add(
           MemoryEntry.builder(scope, text)
               .id(id(source, chunk.index()))

@@ -31,7 +31,8 @@ public final class DocumentSearch {
   /** A citation of {@code entry}: {@code guide.md, characters 120-560, section "Refunds"}. */
   public static String citation(MemoryEntry entry) {
     var a = entry.attributes();
-    StringBuilder out = new StringBuilder(entry.source() == null ? "unknown source" : entry.source());
+    StringBuilder out =
+        new StringBuilder(entry.source() == null ? "unknown source" : entry.source());
     if (a.containsKey("page")) {
       out.append(", page ").append(a.get("page"));
     }

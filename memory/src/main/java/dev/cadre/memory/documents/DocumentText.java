@@ -30,7 +30,8 @@ public record DocumentText(String text, List<Section> sections, List<Integer> pa
   /** A part of a document under one heading. */
   public record Section(int start, String headingPath) {}
 
-  private static final Pattern MARKDOWN_HEADING = Pattern.compile("(?m)^(#{1,6})[ \\t]+(.+?)[ \\t#]*$");
+  private static final Pattern MARKDOWN_HEADING =
+      Pattern.compile("(?m)^(#{1,6})[ \\t]+(.+?)[ \\t#]*$");
   private static final Pattern HTML_HEADING =
       Pattern.compile("(?is)<h([1-6])[^>]*>(.*?)</h\\1\\s*>");
   private static final Pattern HTML_DROPPED =
@@ -70,8 +71,7 @@ public record DocumentText(String text, List<Section> sections, List<Integer> pa
   public static DocumentText read(Path file) throws IOException {
     String kind = kind(file);
     if (kind == null) {
-      throw new IOException(
-          file + ": not a document this reader knows (.txt, .md, .html or .pdf)");
+      throw new IOException(file + ": not a document this reader knows (.txt, .md, .html or .pdf)");
     }
     if (kind.equals("pdf")) {
       return pdf(file);

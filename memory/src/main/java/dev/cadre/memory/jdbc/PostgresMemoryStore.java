@@ -70,8 +70,8 @@ public final class PostgresMemoryStore implements MemoryStore {
   /**
    * Connects to {@code jdbcUrl} (user and password may be in it) and creates the table if needed.
    *
-   * @throws MemoryException when the server cannot be reached or the table not created; the
-   *     message never shows the URL's query, which may hold a password
+   * @throws MemoryException when the server cannot be reached or the table not created; the message
+   *     never shows the URL's query, which may hold a password
    */
   public static PostgresMemoryStore open(String jdbcUrl, EmbeddingModel embeddings) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -304,7 +304,8 @@ public final class PostgresMemoryStore implements MemoryStore {
     if (words.isEmpty()) {
       return List.of();
     }
-    // Any word may match, as in BM25; only letters and digits reach to_tsquery, so it always parses.
+    // Any word may match, as in BM25; only letters and digits reach to_tsquery, so it always
+    // parses.
     String tsquery = String.join(" | ", words);
     Where where = where(query);
     List<ScoredEntry> out = new ArrayList<>();
@@ -382,9 +383,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     } catch (JsonProcessingException e) {
       throw new SQLException("attributes of entry " + rs.getString("id") + " are not JSON", e);
     }
-    stored
-        .fields()
-        .forEachRemaining(f -> attributes.put(f.getKey(), f.getValue().asText()));
+    stored.fields().forEachRemaining(f -> attributes.put(f.getKey(), f.getValue().asText()));
     return new MemoryEntry(
         rs.getString("id"),
         Scope.parse(rs.getString("scope")),
@@ -431,8 +430,7 @@ public final class PostgresMemoryStore implements MemoryStore {
   }
 
   private MemoryException failed(String what, SQLException e) {
-    return new MemoryException(
-        name, description + " could not " + what + ": " + e.getMessage(), e);
+    return new MemoryException(name, description + " could not " + what + ": " + e.getMessage(), e);
   }
 
   @Override

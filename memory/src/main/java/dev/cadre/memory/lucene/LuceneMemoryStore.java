@@ -39,7 +39,6 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
@@ -61,8 +60,8 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * The embedded {@link MemoryStore}: one Lucene index in a folder on disk, holding each entry's
- * text (searched by BM25), its vector (searched by HNSW) and its metadata, so memories outlive the
+ * The embedded {@link MemoryStore}: one Lucene index in a folder on disk, holding each entry's text
+ * (searched by BM25), its vector (searched by HNSW) and its metadata, so memories outlive the
  * process. Hybrid search fuses the two rankings by {@link RankFusion reciprocal-rank fusion}.
  *
  * <pre>{@code
@@ -164,8 +163,13 @@ public final class LuceneMemoryStore implements MemoryStore {
     }
     if (expected > MAX_DIMENSIONS) {
       throw new IllegalStateException(
-          "memory '" + name + "': vectors of " + expected + " dimensions are more than the "
-              + MAX_DIMENSIONS + " it takes; ask the model for fewer (dimensions)");
+          "memory '"
+              + name
+              + "': vectors of "
+              + expected
+              + " dimensions are more than the "
+              + MAX_DIMENSIONS
+              + " it takes; ask the model for fewer (dimensions)");
     }
     try {
       for (int i = 0; i < entries.size(); i++) {
@@ -241,9 +245,29 @@ public final class LuceneMemoryStore implements MemoryStore {
     }
   }
 
+  /**
+   * Merges the index into one segment. Each write adds a small segment, and a vector search visits
+   * every segment's graph, so after a bulk load (documents, an import) this makes searches faster;
+   * it rewrites the whole index, so do not call it after every write.
+   */
+  public void compact() {
+    try {
+      writer.forceMerge(1);
+      commit();
+    } catch (IOException e) {
+      throw failed("compact", e);
+    }
+  }
+
+  /** How many segments the index has; {@link #compact} makes it one. */
+  public int segments() {
+    return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
+  }
+
   @Override
   public long count(Scope scope) {
-    return withSearcher(searcher -> (long) searcher.count(new TermQuery(new Term(SCOPE, scope.key()))));
+    return withSearcher(
+        searcher -> (long) searcher.count(new TermQuery(new Term(SCOPE, scope.key()))));
   }
 
   @Override
@@ -251,7 +275,10 @@ public final class LuceneMemoryStore implements MemoryStore {
     Objects.requireNonNull(query, "query");
     Query filter = filter(query);
     // Fusion needs more than the limit from each side to find what both rank fairly high.
-    int depth = query.mode() == MemoryQuery.SearchMode.HYBRID ? Math.max(query.limit() * 3, 30) : query.limit();
+    int depth =
+        query.mode() == MemoryQuery.SearchMode.HYBRID
+            ? Math.max(query.limit() * 3, 30)
+            : query.limit();
     return withSearcher(
         searcher -> {
           List<ScoredEntry> vector = List.of();
@@ -292,7 +319,8 @@ public final class LuceneMemoryStore implements MemoryStore {
     List<ScoredEntry> out = new ArrayList<>();
     for (ScoreDoc hit : top.scoreDocs) {
       // Lucene scores cosine as (1 + cos) / 2; give back the cosine itself.
-      out.add(new ScoredEntry(entry(searcher.storedFields().document(hit.doc)), 2.0 * hit.score - 1));
+      out.add(
+          new ScoredEntry(entry(searcher.storedFields().document(hit.doc)), 2.0 * hit.score - 1));
     }
     return out;
   }

@@ -95,7 +95,11 @@ class DocumentIngestionTest {
   }
 
   private static final Pattern CITATION =
-      Pattern.compile("\\[([^,\\]]+)(?:, page (\\d+))?, characters (\\d+)-(\\d+)(?:, section \"([^\"]*)\")?\\]\\n(.*)", Pattern.DOTALL);
+      Pattern.compile(
+          "\\[([^,\\]]+)(?:, page (\\d+))?, characters (\\d+)-(\\d+)(?:, section"
+              + " \"([^\"]*)\")?\\]\\n"
+              + "(.*)",
+          Pattern.DOTALL);
 
   /** Checks that the cited characters of the cited file are the quoted text; returns the match. */
   private Matcher checkCitation(String answer) throws IOException {
@@ -175,8 +179,7 @@ class DocumentIngestionTest {
 
     assertThat(changed.ingested()).containsExactly("returns.md");
     assertThat(changed.unchanged()).hasSize(3);
-    int oldReturnsChunks =
-        first.chunks() - (int) (before - store.count(DOCS)) - changed.chunks();
+    int oldReturnsChunks = first.chunks() - (int) (before - store.count(DOCS)) - changed.chunks();
     assertThat(oldReturnsChunks).isPositive();
     assertThat(
             store.search(

@@ -75,4 +75,22 @@ class LuceneMemoryStoreTest extends MemoryStoreContract {
           .containsExactly("r");
     }
   }
+
+  @Test
+  void compactingMergesEveryWriteIntoOneSegmentAndKeepsTheEntries() {
+    try (LuceneMemoryStore store = LuceneMemoryStore.open(dir.resolve("index"), EMBEDDINGS)) {
+      for (int i = 0; i < 5; i++) {
+        store.put(MemoryEntry.builder(Scope.user("a"), "fact number " + i).id("f" + i).build());
+      }
+      assertThat(store.segments()).isGreaterThan(1);
+
+      store.compact();
+
+      assertThat(store.segments()).isEqualTo(1);
+      assertThat(store.count(Scope.user("a"))).isEqualTo(5);
+      assertThat(store.search(MemoryQuery.of("fact number 3", Scope.user("a"), 1)))
+          .extracting(hit -> hit.entry().id())
+          .containsExactly("f3");
+    }
+  }
 }

@@ -59,7 +59,8 @@ class MemoryExtractorTest {
     assertThat(store.get(ALICE, written.id()).orElseThrow().source()).isEqualTo("extractor");
     assertThat(store.get(ALICE, written.id()).orElseThrow().session()).isEqualTo("s1");
     List<ChatMessage> sent = model.lastRequest().messages();
-    assertThat(((ChatMessage.System) sent.get(0)).content()).isEqualTo(MemoryExtractor.DEFAULT_PROMPT);
+    assertThat(((ChatMessage.System) sent.get(0)).content())
+        .isEqualTo(MemoryExtractor.DEFAULT_PROMPT);
     assertThat(((ChatMessage.User) sent.get(1)).content())
         .isEqualTo(
             "user: Please email me, I never pick up the phone. I live in Bergen.\n\n"
@@ -116,7 +117,9 @@ class MemoryExtractorTest {
     ReplayChatModel model = ReplayChatModel.ofTexts("{\"facts\": []}");
 
     List<MemoryEvent> events =
-        extractor(model).prompt("Only keep delivery addresses. JSON {\"facts\": []}.").build()
+        extractor(model)
+            .prompt("Only keep delivery addresses. JSON {\"facts\": []}.")
+            .build()
             .afterTurn(TURN, null);
 
     assertThat(events).isEmpty();

@@ -100,7 +100,12 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel {
       String text = texts.get(i);
       if (text == null || text.isEmpty()) {
         throw new IllegalArgumentException(
-            name() + ": input " + i + " is " + (text == null ? "null" : "empty") + "; the"
+            name()
+                + ": input "
+                + i
+                + " is "
+                + (text == null ? "null" : "empty")
+                + "; the"
                 + " embeddings API takes only non-empty text");
       }
     }
@@ -251,7 +256,9 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel {
       return this;
     }
 
-    /** The API key, sent as {@code Authorization: Bearer} ({@code api-key} on Azure), never shown. */
+    /**
+     * The API key, sent as {@code Authorization: Bearer} ({@code api-key} on Azure), never shown.
+     */
     public Builder apiKey(String apiKey) {
       if (apiKey != null && apiKey.isBlank()) {
         throw new IllegalArgumentException(

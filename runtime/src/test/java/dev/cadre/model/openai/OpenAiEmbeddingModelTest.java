@@ -61,7 +61,8 @@ class OpenAiEmbeddingModelTest {
         builder()
             .dimensions(3)
             .build()
-            .embed(List.of("The food was delicious", "and the waiter..."), CancellationToken.none());
+            .embed(
+                List.of("The food was delicious", "and the waiter..."), CancellationToken.none());
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getMethod()).isEqualTo("POST");

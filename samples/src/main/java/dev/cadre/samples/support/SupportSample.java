@@ -67,7 +67,8 @@ public final class SupportSample implements Sample {
   /** The first visit's script when the memory knows nothing of the customer, else the return's. */
   @Override
   public ChatModel offlineModel() {
-    return Main.replay(knowsCustomer() ? "support/return-visit.jsonl" : "support/first-visit.jsonl");
+    return Main.replay(
+        knowsCustomer() ? "support/return-visit.jsonl" : "support/first-visit.jsonl");
   }
 
   private static boolean knowsCustomer() {
