@@ -29,6 +29,13 @@ public record Scope(Kind kind, String id) {
     if (id.isBlank()) {
       throw new IllegalArgumentException("a " + kind + " scope needs an id that is not blank");
     }
+    // Stores join scope and entry id with a newline into one key: no control character here.
+    for (int i = 0; i < id.length(); i++) {
+      if (Character.isISOControl(id.charAt(i))) {
+        throw new IllegalArgumentException(
+            "a " + kind + " scope id must not hold control characters (one at position " + i + ")");
+      }
+    }
   }
 
   /** One user's memories. */
