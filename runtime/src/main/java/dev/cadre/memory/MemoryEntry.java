@@ -102,21 +102,25 @@ public record MemoryEntry(
       return this;
     }
 
+    /** Where the entry came from: a file, a conversation, a tool. */
     public Builder source(String source) {
       this.source = source;
       return this;
     }
 
+    /** The person the entry is about or came from. */
     public Builder user(String user) {
       this.user = user;
       return this;
     }
 
+    /** The conversation the entry came from. */
     public Builder session(String session) {
       this.session = session;
       return this;
     }
 
+    /** Labels to filter on. */
     public Builder tags(List<String> tags) {
       this.tags = tags;
       return this;
@@ -128,11 +132,13 @@ public record MemoryEntry(
       return this;
     }
 
+    /** Further metadata, kept and returned, not searched. */
     public Builder attributes(Map<String, String> attributes) {
       this.attributes = attributes;
       return this;
     }
 
+    /** The entry; fails naming the id when the text is blank. */
     public MemoryEntry build() {
       return new MemoryEntry(id, scope, text, source, user, session, tags, time, attributes);
     }

@@ -251,6 +251,7 @@ public final class MemoryExtractor {
       return this;
     }
 
+    /** The extractor. */
     public MemoryExtractor build() {
       return new MemoryExtractor(this);
     }

@@ -23,18 +23,22 @@ public record MemoryFilter(
     tags = tags == null ? List.of() : List.copyOf(tags);
   }
 
+  /** This filter, also keeping only entries of {@code source} (null for any). */
   public MemoryFilter withSource(String source) {
     return new MemoryFilter(source, user, session, tags, after, before);
   }
 
+  /** This filter, also keeping only entries of {@code user} (null for any). */
   public MemoryFilter withUser(String user) {
     return new MemoryFilter(source, user, session, tags, after, before);
   }
 
+  /** This filter, also keeping only entries of {@code session} (null for any). */
   public MemoryFilter withSession(String session) {
     return new MemoryFilter(source, user, session, tags, after, before);
   }
 
+  /** This filter, keeping only entries that carry every one of {@code tags}. */
   public MemoryFilter withTags(List<String> tags) {
     return new MemoryFilter(source, user, session, tags, after, before);
   }

@@ -48,10 +48,12 @@ public record MemoryQuery(
     return new MemoryQuery(text, Set.of(scope), MemoryFilter.ANY, limit, SearchMode.HYBRID);
   }
 
+  /** This query with {@code filter} on the metadata. */
   public MemoryQuery withFilter(MemoryFilter filter) {
     return new MemoryQuery(text, scopes, filter, limit, mode);
   }
 
+  /** This query matching by {@code mode}. */
   public MemoryQuery withMode(SearchMode mode) {
     return new MemoryQuery(text, scopes, filter, limit, mode);
   }

@@ -83,6 +83,7 @@ public final class MemoryScenario {
     }
   }
 
+  /** Runs the scenario with the options above; prints two lines per measurement. */
   public static void main(String[] args) throws IOException {
     Options options =
         CommandLine.parseOrExit(

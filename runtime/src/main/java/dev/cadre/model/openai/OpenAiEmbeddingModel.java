@@ -65,6 +65,7 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel {
     this.hasKey = b.apiKey != null;
   }
 
+  /** Starts a model; see {@link Builder}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -322,6 +323,7 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel {
       return this;
     }
 
+    /** The longest a connection may take to open. */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
       return this;
@@ -339,6 +341,7 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel {
       return this;
     }
 
+    /** How failed calls are retried; {@link RetryPolicy#DEFAULT} unless set. */
     public Builder retry(RetryPolicy retry) {
       this.retry = Objects.requireNonNull(retry, "retry");
       return this;
