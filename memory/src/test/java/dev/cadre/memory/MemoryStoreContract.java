@@ -66,6 +66,43 @@ public abstract class MemoryStoreContract {
   }
 
   @Test
+  void listShowsAScopesEntriesOldestFirstFilteredAndBounded() {
+    try (MemoryStore store = open()) {
+      store.putAll(
+          List.of(
+              MemoryEntry.builder(ALICE, "third")
+                  .id("c")
+                  .tags(List.of("t"))
+                  .time(Instant.parse("2026-03-01T00:00:00Z"))
+                  .build(),
+              MemoryEntry.builder(ALICE, "first")
+                  .id("a")
+                  .tags(List.of("t"))
+                  .time(Instant.parse("2026-01-01T00:00:00Z"))
+                  .build(),
+              MemoryEntry.builder(ALICE, "second, untagged")
+                  .id("b")
+                  .time(Instant.parse("2026-02-01T00:00:00Z"))
+                  .build(),
+              MemoryEntry.builder(BOB, "bob's")
+                  .id("a")
+                  .tags(List.of("t"))
+                  .time(Instant.parse("2025-01-01T00:00:00Z"))
+                  .build()));
+
+      assertThat(store.list(ALICE, MemoryFilter.ANY, 10))
+          .extracting(MemoryEntry::id)
+          .containsExactly("a", "b", "c");
+      assertThat(store.list(ALICE, MemoryFilter.ANY.withTags(List.of("t")), 10))
+          .extracting(MemoryEntry::text)
+          .containsExactly("first", "third");
+      assertThat(store.list(ALICE, MemoryFilter.ANY, 2))
+          .extracting(MemoryEntry::id)
+          .containsExactly("a", "b");
+    }
+  }
+
+  @Test
   void attributesComeBackAsWritten() {
     try (MemoryStore store = open()) {
       Map<String, String> attributes = new LinkedHashMap<>();

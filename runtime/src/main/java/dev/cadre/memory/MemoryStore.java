@@ -37,6 +37,12 @@ public interface MemoryStore extends AutoCloseable {
   /** The best entries for {@code query}, best first, only from the query's scopes. */
   List<ScoredEntry> search(MemoryQuery query);
 
+  /**
+   * The entries of {@code scope} that pass {@code filter}, oldest first, at most {@code limit}: to
+   * show someone what is remembered about them, or to find what to delete.
+   */
+  List<MemoryEntry> list(Scope scope, MemoryFilter filter, int limit);
+
   /** How many entries {@code scope} holds. */
   long count(Scope scope);
 

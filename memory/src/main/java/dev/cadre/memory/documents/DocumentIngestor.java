@@ -1,6 +1,7 @@
 package dev.cadre.memory.documents;
 
 import dev.cadre.memory.MemoryEntry;
+import dev.cadre.memory.MemoryFilter;
 import dev.cadre.memory.MemoryStore;
 import dev.cadre.memory.Scope;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
  * them.
  *
  * <p>Ingestion is incremental: a file whose content hash matches what was stored is skipped; a
- * changed file's old chunks are replaced.
+ * changed file's old chunks are replaced; and the chunks of a file that was ingested from the same
+ * folder before and is gone now are deleted.
  */
 public final class DocumentIngestor {
 
@@ -53,9 +55,15 @@ public final class DocumentIngestor {
    *
    * @param ingested sources read and written (new or changed)
    * @param unchanged sources skipped, their content as stored
+   * @param removed sources ingested from this folder before whose files are gone, their chunks
+   *     deleted
    * @param chunks chunks written
    */
-  public record Report(List<String> ingested, List<String> unchanged, int chunks) {}
+  public record Report(
+      List<String> ingested, List<String> unchanged, List<String> removed, int chunks) {}
+
+  /** The most chunks of one scope {@link #ingest} looks through for files that are gone. */
+  static final int MAX_LISTED = 1_000_000;
 
   /**
    * Ingests a file, or every readable file under a folder (in name order); sources are paths from
@@ -82,12 +90,13 @@ public final class DocumentIngestor {
     } else {
       throw new UncheckedIOException(new IOException(path + ": no such file or folder to ingest"));
     }
+    String root = base.toAbsolutePath().normalize().toString();
     List<String> ingested = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
     int chunks = 0;
     for (Path file : files) {
       String source = base.relativize(file).toString().replace('\\', '/');
-      int written = ingestFile(file, source);
+      int written = ingestFile(file, source, root);
       if (written < 0) {
         unchanged.add(source);
       } else {
@@ -95,11 +104,39 @@ public final class DocumentIngestor {
         chunks += written;
       }
     }
-    return new Report(ingested, unchanged, chunks);
+    List<String> removed = new ArrayList<>();
+    if (Files.isDirectory(path)) {
+      removeGone(root, ingested, unchanged, removed);
+    }
+    return new Report(ingested, unchanged, removed, chunks);
+  }
+
+  /** Deletes the chunks of files once ingested from {@code root} that were not found now. */
+  private void removeGone(
+      String root, List<String> ingested, List<String> unchanged, List<String> removed) {
+    for (MemoryEntry first :
+        store.list(scope, MemoryFilter.ANY.withTags(List.of(TAG)), MAX_LISTED)) {
+      String source = first.source();
+      if (!root.equals(first.attributes().get("root"))
+          || !first.id().equals(id(source, 0))
+          || ingested.contains(source)
+          || unchanged.contains(source)) {
+        continue;
+      }
+      deleteChunks(first, source);
+      removed.add(source);
+    }
+  }
+
+  private void deleteChunks(MemoryEntry first, String source) {
+    int count = Integer.parseInt(first.attributes().getOrDefault("chunks", "0"));
+    for (int i = 0; i < count; i++) {
+      store.delete(scope, id(source, i));
+    }
   }
 
   /** The chunks written, or -1 when the stored chunks are of this very content. */
-  private int ingestFile(Path file, String source) {
+  private int ingestFile(Path file, String source, String root) {
     String hash;
     DocumentText document;
     try {
@@ -110,10 +147,7 @@ public final class DocumentIngestor {
       }
       document = DocumentText.read(file);
       if (first != null) {
-        int old = Integer.parseInt(first.attributes().getOrDefault("chunks", "0"));
-        for (int i = 0; i < old; i++) {
-          store.delete(scope, id(source, i));
-        }
+        deleteChunks(first, source);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot ingest " + file + ": " + e.getMessage(), e);
@@ -130,6 +164,7 @@ public final class DocumentIngestor {
       position.put("heading", chunk.heading());
       position.put("hash", hash);
       position.put("chunks", Integer.toString(chunks.size()));
+      position.put("root", root);
       // The heading path leads the text, so a chunk is found by its section's title too.
       String text =
           chunk.heading().isEmpty() ? chunk.text() : chunk.heading() + "\n\n" + chunk.text();

@@ -215,6 +215,30 @@ public final class PostgresMemoryStore implements MemoryStore {
   }
 
   @Override
+  public synchronized List<MemoryEntry> list(Scope scope, MemoryFilter filter, int limit) {
+    Where where = where(new MemoryQuery("", java.util.Set.of(scope), filter, limit, null));
+    List<MemoryEntry> out = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM cadre_memory WHERE "
+                + where.sql
+                + " ORDER BY time_ms, id LIMIT ?")) {
+      int next = where.bind(select, 1);
+      select.setInt(next, limit);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          out.add(entry(rs));
+        }
+      }
+    } catch (SQLException e) {
+      throw failed("list", e);
+    }
+    return out;
+  }
+
+  @Override
   public synchronized long count(Scope scope) {
     try (PreparedStatement select =
         connection.prepareStatement("SELECT count(*) FROM cadre_memory WHERE scope = ?")) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -36,6 +37,8 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -54,10 +57,13 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The embedded {@link MemoryStore}: one Lucene index in a folder on disk, holding each entry's text
@@ -186,6 +192,7 @@ public final class LuceneMemoryStore implements MemoryStore {
   private Document document(MemoryEntry entry, float[] vector) {
     Document doc = new Document();
     doc.add(new StringField(KEY, key(entry.scope(), entry.id()), Field.Store.NO));
+    doc.add(new SortedDocValuesField(KEY, new BytesRef(key(entry.scope(), entry.id()))));
     doc.add(new StringField(ID, entry.id(), Field.Store.YES));
     doc.add(new StringField(SCOPE, entry.scope().key(), Field.Store.YES));
     doc.add(new TextField(TEXT, entry.text(), Field.Store.YES));
@@ -197,6 +204,7 @@ public final class LuceneMemoryStore implements MemoryStore {
     }
     long millis = entry.time().toEpochMilli();
     doc.add(new LongPoint(TIME, millis));
+    doc.add(new NumericDocValuesField(TIME, millis));
     doc.add(new StoredField(TIME, millis));
     doc.add(new StoredField(ATTRIBUTES, Json.write(entry.attributes())));
     // A vector of zeros has no direction: cosine is undefined, so it is searched by words only.
@@ -243,6 +251,22 @@ public final class LuceneMemoryStore implements MemoryStore {
     } catch (IOException e) {
       throw failed("clear", e);
     }
+  }
+
+  @Override
+  public List<MemoryEntry> list(Scope scope, MemoryFilter filter, int limit) {
+    Query query = filter(new MemoryQuery("", Set.of(scope), filter, limit, null));
+    Sort oldestFirst =
+        new Sort(
+            new SortField(TIME, SortField.Type.LONG), new SortField(KEY, SortField.Type.STRING));
+    return withSearcher(
+        searcher -> {
+          List<MemoryEntry> out = new ArrayList<>();
+          for (ScoreDoc hit : searcher.search(query, limit, oldestFirst).scoreDocs) {
+            out.add(entry(searcher.storedFields().document(hit.doc)));
+          }
+          return out;
+        });
   }
 
   /**

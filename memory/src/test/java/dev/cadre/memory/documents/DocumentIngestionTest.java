@@ -192,5 +192,29 @@ class DocumentIngestionTest {
         .extracting(hit -> hit.entry().text())
         .containsExactly("Returns\n\n# Returns\n\nNo returns after 14 days.");
     assertThat(search("returns after 14 days")).contains("No returns after 14 days.");
+    assertThat(changed.removed()).isEmpty();
+
+    Files.delete(folder.resolve("policies/warranty.html"));
+    DocumentIngestor.Report gone = ingestor.ingest(folder);
+
+    assertThat(gone.removed()).containsExactly("policies/warranty.html");
+    assertThat(gone.unchanged()).hasSize(3);
+    assertThat(store.list(DOCS, MemoryFilter.ANY.withSource("policies/warranty.html"), 100))
+        .isEmpty();
+    assertThat(search("claim receipt photo of the fault")).doesNotContain("warranty.html");
+  }
+
+  @Test
+  void anotherFoldersDocumentsInTheScopeAreLeftAlone() throws IOException {
+    Path other = dir.resolve("other");
+    Files.createDirectories(other);
+    Files.writeString(other.resolve("faq.md"), "# FAQ\n\nOpening hours are 9 to 17.\n");
+    DocumentIngestor ingestor = new DocumentIngestor(store, DOCS);
+    ingestor.ingest(other);
+
+    DocumentIngestor.Report report = ingestor.ingest(folder);
+
+    assertThat(report.removed()).isEmpty();
+    assertThat(store.list(DOCS, MemoryFilter.ANY.withSource("faq.md"), 10)).hasSize(1);
   }
 }
