@@ -6,10 +6,13 @@ import dev.cadre.dsl.Cadre;
 import dev.cadre.event.Console;
 import dev.cadre.memory.EmbeddingModel;
 import dev.cadre.memory.HashingEmbeddingModel;
+import dev.cadre.memory.MemoryEvent;
+import dev.cadre.memory.MemoryExtractor;
 import dev.cadre.memory.MemoryStore;
 import dev.cadre.memory.MemoryTools;
 import dev.cadre.memory.Scope;
 import dev.cadre.memory.lucene.LuceneMemoryStore;
+import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ModelConfig;
 import dev.cadre.samples.Main;
@@ -25,8 +28,9 @@ import java.util.function.Consumer;
 
 /**
  * A support agent that remembers its customers across runs: what it learns about a customer (with
- * the {@code remember} tool) goes into an on-disk Lucene memory, and on the next visit, in another
- * process, the agent is reminded of it before it answers.
+ * the {@code remember} tool, and what the memory extractor distils from each visit) goes into an
+ * on-disk Lucene memory, and on the next visit, in another process, the agent is reminded of it
+ * before it answers.
  *
  * <p>The memory folder is {@code CADRE_SUPPORT_MEMORY} (or the system property {@code
  * cadre.support.memory}), by default {@code cadre-support-memory} in the temporary folder. Offline,
@@ -79,9 +83,29 @@ public final class SupportSample implements Sample {
 
   @Override
   public TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events) {
+    return run(model, task, events, event -> {});
+  }
+
+  /**
+   * Runs one visit, then has the {@link MemoryExtractor} keep the durable facts of the turn,
+   * reporting what it wrote or skipped to {@code memoryEvents}.
+   */
+  public TaskResult run(
+      ChatModel model,
+      String task,
+      Consumer<TeamEvent> events,
+      Consumer<MemoryEvent> memoryEvents) {
     try (MemoryStore store = LuceneMemoryStore.open(folder(), embeddings());
         Team team = team(model, store)) {
-      return team.run(List.of(AgentMessage.user(task)), events);
+      TaskResult result = team.run(List.of(AgentMessage.user(task)), events);
+      MemoryExtractor.builder(model, store, Scope.user(CUSTOMER))
+          .listener(memoryEvents)
+          .build()
+          .afterTurn(
+              List.of(
+                  ChatMessage.user(task), ChatMessage.assistant(result.lastMessage().content())),
+              null);
+      return result;
     }
   }
 
@@ -130,7 +154,7 @@ public final class SupportSample implements Sample {
     String task = args.length > 0 ? String.join(" ", args) : sample.defaultTask();
     ChatModel model = ModelConfig.fromEnvironment().create(sample::offlineModel);
     try (Console console = Console.builder(System.out).terminal(false).build()) {
-      sample.run(model, task, console);
+      sample.run(model, task, console, event -> System.out.println("memory: " + event));
       console.summary("answered");
     }
   }

@@ -53,14 +53,21 @@ class SupportSampleTest {
     }
     assertThat(stored)
         .extracting(MemoryEntry::text)
-        .containsExactly("Alice wants to be contacted by email only, never by phone");
+        .containsExactlyInAnyOrder(
+            "Alice wants to be contacted by email only, never by phone",
+            "Alice is waiting for the refund of order 1043");
+    assertThat(first).contains("extractor: Written");
 
     String second = visit(SupportSample.RETURN_VISIT);
 
     assertThat(second)
         .contains("memory: Alice wants to be contacted by email only, never by phone")
         .contains("answer: Welcome back, Alice.")
-        .doesNotContain("tool: remember");
+        .doesNotContain("tool: remember")
+        // The extractor heard the preference again, and the store, written by the first process,
+        // has it: nothing new is written.
+        .contains("extractor: Duplicate")
+        .doesNotContain("extractor: Written");
   }
 
   @Test

@@ -9,7 +9,8 @@ import dev.cadre.tool.ToolResult;
 /**
  * One visit of the support sample in a process of its own, offline: {@code FOLDER TASK}. Prints
  * what the agent's memory reminded it of ({@code memory: ...}), its tool results ({@code tool:
- * ...}) and its answer ({@code answer: ...}).
+ * ...}), what the memory extractor did ({@code extractor: Written}) and its answer ({@code answer:
+ * ...}).
  */
 public final class SupportVisitChild {
 
@@ -32,7 +33,8 @@ public final class SupportVisitChild {
                   }
                 }
               }
-            });
+            },
+            event -> System.out.println("extractor: " + event.getClass().getSimpleName()));
     System.out.println("answer: " + result.lastMessage().content());
   }
 }
