@@ -75,6 +75,16 @@ distributed() {
   grep -h '^{"scenario":"distributed"' "$out/distributed.txt" > "$out/distributed.jsonl" || true
 }
 
+# Scenario 9: the Lucene memory's HNSW index against exact search and LangChain4j's in-memory
+# embedding store (recall@10, query p50/p99, ingestion rate); the JSON lines go to memory.jsonl.
+memory() {
+  if ! "$JAVA" -cp "$jar" dev.cadre.benchmarks.scenarios.MemoryScenario "$@" | tee -a "$out/memory.txt"; then
+    echo "memory run FAILED: $*" | tee -a "$out/memory.txt"
+    scale_failed=1
+  fi
+  grep -h '^{"scenario":"memory"' "$out/memory.txt" > "$out/memory.jsonl" || true
+}
+
 java25=${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)}
 
 case $mode in
@@ -84,6 +94,7 @@ case $mode in
       scale_args=(--contestant "$contestant" --runs 20); scale "$JAVA"
     done
     distributed --sends 500 --publishes 100
+    memory --vectors 2000 --queries 50
     ;;
   quick)
     jmh jmh -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -e ColdStart
@@ -92,6 +103,7 @@ case $mode in
       scale_args=(--contestant "$contestant" --runs 1000); scale "$JAVA"
     done
     distributed
+    memory --vectors 20000 --queries 200
     ;;
   full)
     jmh jmh -prof gc -e ColdStart
@@ -109,6 +121,7 @@ case $mode in
       echo "no JDK 25 found (set JAVA25): skipping the scale runs at 100,000" | tee -a "$out/scale.txt"
     fi
     distributed --sends 50000 --publishes 5000
+    memory --vectors 100000 --queries 500
     ;;
   distributed)
     distributed --sends 50000 --publishes 5000

@@ -107,61 +107,15 @@ public final class VectorMemory implements Memory {
   }
 
   private List<float[]> embedAll(List<String> texts) {
-    List<float[]> vectors = embeddings.embedAll(texts);
-    if (vectors == null || vectors.size() != texts.size()) {
-      throw new IllegalStateException(
-          "memory '"
-              + name
-              + "': embedding model '"
-              + embeddings.name()
-              + "' returned "
-              + (vectors == null ? "null" : vectors.size() + " vectors")
-              + " for "
-              + texts.size()
-              + " texts; embedAll must return one vector per text");
-    }
-    for (float[] vector : vectors) {
-      if (vector == null || vector.length == 0) {
-        throw new IllegalStateException(
-            "memory '"
-                + name
-                + "': embedding model '"
-                + embeddings.name()
-                + "' returned an empty vector");
-      }
-    }
-    return vectors;
+    return Embeddings.embed(name, embeddings, texts);
   }
 
   private void checkLength(float[] vector, int expected) {
-    if (vector.length != expected) {
-      throw new IllegalStateException(
-          "memory '"
-              + name
-              + "': embedding model '"
-              + embeddings.name()
-              + "' returned a vector of "
-              + vector.length
-              + " dimensions, but the memory holds vectors of "
-              + expected
-              + "; use one embedding model per memory, or clear() it after switching models");
-    }
+    Embeddings.checkLength(name, embeddings, vector, expected);
   }
 
-  /** Cosine similarity; 0 when either vector is all zeros, since it then points nowhere. */
   static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double normA = 0;
-    double normB = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      normA += (double) a[i] * a[i];
-      normB += (double) b[i] * b[i];
-    }
-    if (normA == 0 || normB == 0) {
-      return 0;
-    }
-    return dot / (Math.sqrt(normA) * Math.sqrt(normB));
+    return Embeddings.cosine(a, b);
   }
 
   @Override

@@ -1,9 +1,11 @@
 package dev.cadre.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.cadre.memory.EmbeddingModel;
 import dev.cadre.model.anthropic.AnthropicChatModel;
 import dev.cadre.model.http.Secrets;
 import dev.cadre.model.openai.OpenAiChatModel;
+import dev.cadre.model.openai.OpenAiEmbeddingModel;
 import dev.cadre.model.openai.responses.OpenAiResponsesModel;
 import dev.cadre.model.replay.ReplayChatModel;
 import java.io.IOException;
@@ -48,6 +50,11 @@ import java.util.function.Supplier;
  *       an OpenAI model's answers are</td></tr>
  *   <tr><td>{@code OPENAI_ORG_ID}, {@code OPENAI_PROJECT_ID}</td><td>sent as {@code
  *       OpenAI-Organization} and {@code OpenAI-Project} to OpenAI, as openai-python does</td></tr>
+ *   <tr><td>{@code CADRE_EMBEDDING_MODEL}</td><td>the embedding model id (the Azure deployment
+ *       on Azure), for {@link #createEmbeddings}: sent to the provider's {@code /embeddings} with
+ *       the same base URL, key and headers; unset, the offline default (hashing)</td></tr>
+ *   <tr><td>{@code CADRE_EMBEDDING_DIMENSIONS}</td><td>the vector length to ask for, for models
+ *       that shorten their vectors ({@code text-embedding-3-*})</td></tr>
  * </table>
  *
  * @param provider the provider chosen
@@ -59,6 +66,8 @@ import java.util.function.Supplier;
  * @param headers headers sent with every request, by name; their values are never shown
  * @param reasoningEffort the reasoning effort of every call to an OpenAI-style model, or null
  * @param verbosity the verbosity of every call to an OpenAI-style model, or null
+ * @param embeddingModel the embedding model id, or null for the offline default
+ * @param embeddingDimensions the embedding vector length to ask for, or null for the model's own
  */
 public record ModelConfig(
     String provider,
@@ -69,7 +78,9 @@ public record ModelConfig(
     Path replayFile,
     @JsonIgnore Map<String, String> headers,
     ReasoningEffort reasoningEffort,
-    Verbosity verbosity) {
+    Verbosity verbosity,
+    String embeddingModel,
+    Integer embeddingDimensions) {
 
   /** Azure OpenAI's api-version when none is set. */
   public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
@@ -104,6 +115,31 @@ public record ModelConfig(
       Path replayFile,
       Map<String, String> headers) {
     this(provider, model, apiKey, baseUrl, azureApiVersion, replayFile, headers, null, null);
+  }
+
+  /** A config without an embedding model. */
+  public ModelConfig(
+      String provider,
+      String model,
+      String apiKey,
+      String baseUrl,
+      String azureApiVersion,
+      Path replayFile,
+      Map<String, String> headers,
+      ReasoningEffort reasoningEffort,
+      Verbosity verbosity) {
+    this(
+        provider,
+        model,
+        apiKey,
+        baseUrl,
+        azureApiVersion,
+        replayFile,
+        headers,
+        reasoningEffort,
+        verbosity,
+        null,
+        null);
   }
 
   /** Reads the process environment. */
@@ -151,7 +187,26 @@ public record ModelConfig(
         replay == null ? null : Path.of(replay),
         headers(env, provider),
         choice(env, "CADRE_REASONING_EFFORT", ReasoningEffort.values()),
-        choice(env, "CADRE_VERBOSITY", Verbosity.values()));
+        choice(env, "CADRE_VERBOSITY", Verbosity.values()),
+        value(env, "CADRE_EMBEDDING_MODEL"),
+        positive(env, "CADRE_EMBEDDING_DIMENSIONS"));
+  }
+
+  /** The variable's value as a positive whole number, or null when it is unset. */
+  private static Integer positive(Map<String, String> env, String name) {
+    String value = value(env, name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      int number = Integer.parseInt(value);
+      if (number > 0) {
+        return number;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " is '" + value + "'; use a positive whole number");
   }
 
   /** The variable's value as one of {@code constants}, or null when it is unset. */
@@ -278,6 +333,46 @@ public record ModelConfig(
     }
   }
 
+  /**
+   * Builds the embedding model: the provider's OpenAI-compatible {@code /embeddings} endpoint with
+   * this config's base URL, key and headers when {@code CADRE_EMBEDDING_MODEL} is set, otherwise
+   * (and always for the replay provider) {@code offlineDefault}.
+   *
+   * @throws IllegalArgumentException naming the variable to set, or for Anthropic, which has no
+   *     embeddings API
+   */
+  public EmbeddingModel createEmbeddings(Supplier<? extends EmbeddingModel> offlineDefault) {
+    if (embeddingModel == null || offline()) {
+      return offlineDefault.get();
+    }
+    OpenAiEmbeddingModel.Builder builder = OpenAiEmbeddingModel.builder().headers(headers);
+    switch (provider) {
+      case "openai", "openai-responses" -> builder
+          .baseUrl(baseUrl == null ? OpenAiChatModel.OPENAI_BASE_URL : baseUrl)
+          .apiKey(require(apiKey, baseUrl == null, "CADRE_API_KEY (or OPENAI_API_KEY)"))
+          .model(embeddingModel);
+      case "ollama" -> builder
+          .baseUrl(baseUrl == null ? "http://localhost:11434/v1" : baseUrl)
+          .apiKey(apiKey)
+          .model(embeddingModel);
+      case "azure" -> builder
+          .azure(
+              require(baseUrl, true, "CADRE_BASE_URL (the Azure resource endpoint)"),
+              embeddingModel,
+              azureApiVersion)
+          .apiKey(require(apiKey, true, "CADRE_API_KEY (or AZURE_OPENAI_API_KEY)"));
+      default -> throw new IllegalArgumentException(
+          "CADRE_EMBEDDING_MODEL is set, but the "
+              + provider
+              + " provider has no OpenAI-compatible embeddings API; unset it to embed offline,"
+              + " or set CADRE_PROVIDER to openai, azure or ollama");
+    }
+    if (embeddingDimensions != null) {
+      builder.dimensions(embeddingDimensions);
+    }
+    return builder.build();
+  }
+
   private String require(String value, boolean required, String variable) {
     if (value == null && required) {
       throw new IllegalArgumentException(
@@ -306,6 +401,8 @@ public record ModelConfig(
         + (headers.isEmpty() ? "" : ", headers=" + headers.keySet())
         + (reasoningEffort == null ? "" : ", reasoningEffort=" + reasoningEffort)
         + (verbosity == null ? "" : ", verbosity=" + verbosity)
+        + (embeddingModel == null ? "" : ", embeddingModel=" + embeddingModel)
+        + (embeddingDimensions == null ? "" : ", embeddingDimensions=" + embeddingDimensions)
         + "]";
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.Json;
+import dev.cadre.memory.HashingEmbeddingModel;
 import dev.cadre.model.anthropic.AnthropicChatModel;
 import dev.cadre.model.openai.OpenAiChatModel;
 import dev.cadre.model.openai.responses.OpenAiResponsesModel;
@@ -218,5 +219,64 @@ class ModelConfigTest {
       assertThat(body.at("/reasoning/effort").asText()).isEqualTo("high");
       assertThat(body.at("/text/verbosity").asText()).isEqualTo("low");
     }
+  }
+  @Test
+  void theEmbeddingModelVariableSelectsTheProvidersEmbeddingsEndpoint() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(
+          new MockResponse.Builder()
+              .setHeader("Content-Type", "application/json")
+              .body(
+                  "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
+                      + "\"embedding\":[0.5,0.5]}],\"model\":\"m\","
+                      + "\"usage\":{\"prompt_tokens\":1,\"total_tokens\":1}}")
+              .build());
+      ModelConfig config =
+          ModelConfig.fromEnvironment(
+              Map.of(
+                  "CADRE_BASE_URL", server.url("/v1").toString(),
+                  "CADRE_API_KEY", "sk-embedding-test",
+                  "CADRE_EMBEDDING_MODEL", "text-embedding-3-small",
+                  "CADRE_EMBEDDING_DIMENSIONS", "2"));
+
+      assertThat(config.embeddingModel()).isEqualTo("text-embedding-3-small");
+      float[] vector = config.createEmbeddings(HashingEmbeddingModel::new).embed("hello");
+
+      assertThat(vector).containsExactly(0.5f, 0.5f);
+      RecordedRequest sent = server.takeRequest();
+      assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/embeddings");
+      assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer sk-embedding-test");
+      JsonNode body = Json.parse(sent.getBody().utf8());
+      assertThat(body.path("model").asText()).isEqualTo("text-embedding-3-small");
+      assertThat(body.path("dimensions").asInt()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void withoutAnEmbeddingModelTheOfflineDefaultEmbeds() {
+    HashingEmbeddingModel hashing = new HashingEmbeddingModel();
+
+    assertThat(
+            ModelConfig.fromEnvironment(Map.of("CADRE_API_KEY", "sk-x"))
+                .createEmbeddings(() -> hashing))
+        .isSameAs(hashing);
+  }
+
+  @Test
+  void embeddingSettingsThatCannotWorkNameTheVariable() {
+    assertThatThrownBy(
+            () ->
+                ModelConfig.fromEnvironment(
+                        Map.of(
+                            "ANTHROPIC_API_KEY", "sk-ant-x",
+                            "CADRE_EMBEDDING_MODEL", "voyage-3"))
+                    .createEmbeddings(HashingEmbeddingModel::new))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("CADRE_EMBEDDING_MODEL")
+        .hasMessageContaining("anthropic");
+    assertThatThrownBy(
+            () -> ModelConfig.fromEnvironment(Map.of("CADRE_EMBEDDING_DIMENSIONS", "zero")))
+        .hasMessageContaining("CADRE_EMBEDDING_DIMENSIONS is 'zero'");
   }
 }

@@ -5,6 +5,7 @@ import dev.cadre.samples.finance.FinanceSample;
 import dev.cadre.samples.process.AnnotatedProcessSample;
 import dev.cadre.samples.process.ProcessSample;
 import dev.cadre.samples.research.ResearchSample;
+import dev.cadre.samples.support.SupportSample;
 import java.util.List;
 
 /** Every sample the command line can list and run, in the order it lists them. */
@@ -20,6 +21,7 @@ public final class Samples {
         new ResearchSample(),
         new ProcessSample(),
         new AnnotatedProcessSample(),
-        new FeatureTeam());
+        new FeatureTeam(),
+        new SupportSample());
   }
 }

@@ -389,7 +389,7 @@ public final class OpenAiChatModel implements ChatModel {
           verbosity);
     }
 
-    private static HttpUrl parseUrl(String url, String what) {
+    static HttpUrl parseUrl(String url, String what) {
       HttpUrl parsed = HttpUrl.parse(url.strip());
       if (parsed == null) {
         throw new IllegalArgumentException(

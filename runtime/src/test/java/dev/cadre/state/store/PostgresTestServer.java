@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>Use it with {@code @ExtendWith(PostgresTestServer.Extension.class)} and a {@code
  * PostgresTestServer} parameter.
  */
-final class PostgresTestServer implements AutoCloseable {
+public final class PostgresTestServer implements AutoCloseable {
 
   static final String URL_VARIABLE = "CADRE_TEST_POSTGRES_URL";
   static final String REQUIRE_VARIABLE = "CADRE_REQUIRE_POSTGRES";
@@ -57,7 +57,7 @@ final class PostgresTestServer implements AutoCloseable {
   }
 
   /** A JDBC URL for a new, empty schema of its own: each test gets a fresh database to itself. */
-  String newSchemaUrl() {
+  public String newSchemaUrl() {
     String schema = "cadre_test_" + UUID.randomUUID().toString().replace("-", "");
     execute("CREATE SCHEMA " + schema);
     return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
@@ -169,7 +169,7 @@ final class PostgresTestServer implements AutoCloseable {
   }
 
   /** Starts (or finds) the server once per test run and hands it to test constructors/methods. */
-  static final class Extension implements BeforeAllCallback, ParameterResolver {
+  public static final class Extension implements BeforeAllCallback, ParameterResolver {
 
     @Override
     public void beforeAll(ExtensionContext context) {

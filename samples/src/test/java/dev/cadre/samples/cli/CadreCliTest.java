@@ -114,7 +114,7 @@ class CadreCliTest {
     assertThat(out().lines())
         .extracting(line -> line.split("\\s+")[0])
         .containsExactly(
-            "devteam", "finance", "research", "process", "process-annotated", "feature");
+            "devteam", "finance", "research", "process", "process-annotated", "feature", "support");
     assertThat(out().lines())
         .anyMatch(
             line ->
@@ -140,7 +140,7 @@ class CadreCliTest {
     assertThat(firstErrorLine())
         .isEqualTo(
             "error: unknown sample 'nope'; choose one of devteam, finance, research, process,"
-                + " process-annotated, feature");
+                + " process-annotated, feature, support");
     assertThat(err()).contains("Usage: cadre run [-hV]");
     assertThat(out()).isEmpty();
   }
