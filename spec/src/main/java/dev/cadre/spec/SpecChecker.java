@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Checks a spec that has been read: what only a spec can get wrong (a termination that does not
- * parse, an agent with no model, edges on a team that is no graph), then the same {@link
+ * parse, an agent with no model, a selector with no model), then the same {@link
  * GraphRules} the DSL runs at {@code build()} and the processor at compile time, on a graph whose
  * origins are the spec's locations, so each rule's finding points at its line.
  */
@@ -59,16 +59,6 @@ final class SpecChecker {
           team.where(),
           path + " is a selector team with no model to pick speakers: give it a model or a"
               + " selectorModel");
-    }
-    if (team.pattern() != TeamPattern.GRAPH && team.pattern() != null) {
-      if (!team.edges().isEmpty() || !team.entries().isEmpty() || !team.joins().isEmpty()) {
-        error(
-            "Cadre/SpecValue",
-            team.where(),
-            path
-                + " has edges, entry or joins, which only a graph team follows; set pattern:"
-                + " graph or remove them");
-      }
     }
     for (ParticipantDef participant : team.participants()) {
       String inner = path + " > " + participant.name();
