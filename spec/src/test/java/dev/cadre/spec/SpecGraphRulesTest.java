@@ -3,8 +3,11 @@ package dev.cadre.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Loading a spec runs the graph rules of the DSL and the processor; each finding keeps its rule's
@@ -118,12 +121,26 @@ class SpecGraphRulesTest {
   }
 
   @Test
-  void warningsAreReportedByValidateWithoutStoppingTheLoad() {
+  void warningsAreReportedByValidateWithoutStoppingTheLoad(@TempDir Path dir) throws Exception {
     String spec =
-        "name: chat\npattern: roundRobin\n" + HEAD + "maxTurns: 3\nparticipants:\n  - name: a\n";
+        "name: chat\n"
+            + "pattern: roundRobin\n"
+            + HEAD
+            + "maxTurns: 3\n"
+            + "participants:\n"
+            + "  - name: a\n"
+            + "    handoffs: [b]\n"
+            + "  - name: b\n";
+    Path file = Files.writeString(dir.resolve("chat.yaml"), spec);
 
-    TeamDef team = Specs.read(spec, "team.yaml");
-
-    assertThat(team.name()).isEqualTo("chat");
+    assertThat(Specs.read(file).participants()).hasSize(2);
+    assertThat(Specs.validate(file))
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.error()).isFalse();
+              assertThat(finding.toString())
+                  .startsWith(file + ":6:5: warning: [Cadre/HandoffsOutsideSwarm]");
+            });
   }
 }
