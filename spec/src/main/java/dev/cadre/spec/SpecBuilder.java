@@ -116,6 +116,17 @@ final class SpecBuilder {
   }
 
   private void model(ParticipantDef owner, String role, ModelRef ref) {
+    if (ref == null && options.models() == null) {
+      // A spec may leave models out (the processor's do): the code or command line gives them.
+      error(
+          "Cadre/SpecMissing",
+          owner.where(),
+          (owner instanceof TeamDef ? "selector team '" : "agent '")
+              + owner.name()
+              + "' has no model: give it one, or give its team a model (or load the spec with"
+              + " SpecOptions.models)");
+      return;
+    }
     try {
       ChatModel model =
           options.models() != null ? options.models().create(role, ref) : create(ref);
@@ -125,7 +136,7 @@ final class SpecBuilder {
           new SpecFinding(
               "Cadre/SpecModel",
               "the model of " + role + " cannot be made: " + e.getMessage(),
-              ref.where() == null ? owner.where() : ref.where(),
+              ref == null || ref.where() == null ? owner.where() : ref.where(),
               true));
     }
   }

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Checks a spec that has been read: what only a spec can get wrong (a termination that does not
- * parse, an agent with no model, a selector with no model), then the same {@link
+ * parse), then the same {@link
  * GraphRules} the DSL runs at {@code build()} and the processor at compile time, on a graph whose
  * origins are the spec's locations, so each rule's finding points at its line.
  */
@@ -24,7 +24,7 @@ final class SpecChecker {
   }
 
   void check(TeamDef root) {
-    checkTeam(root, null, root.name());
+    checkTeam(root, root.name());
     for (Finding finding : GraphRules.standard().validate(graph(root))) {
       SpecLocation where =
           finding.origin() instanceof SpecLocation location ? location : root.where();
@@ -32,8 +32,7 @@ final class SpecChecker {
     }
   }
 
-  private void checkTeam(TeamDef team, ModelRef inherited, String path) {
-    ModelRef model = team.model() != null ? team.model() : inherited;
+  private void checkTeam(TeamDef team, String path) {
     if (team.termination() != null) {
       try {
         TerminationParser.parse(team.termination());
@@ -51,24 +50,10 @@ final class SpecChecker {
                 + ")");
       }
     }
-    if (team.pattern() == TeamPattern.SELECTOR
-        && team.selectorModel() == null
-        && model == null) {
-      error(
-          "Cadre/SpecMissing",
-          team.where(),
-          path + " is a selector team with no model to pick speakers: give it a model or a"
-              + " selectorModel");
-    }
     for (ParticipantDef participant : team.participants()) {
       String inner = path + " > " + participant.name();
       if (participant instanceof TeamDef nested) {
-        checkTeam(nested, model, inner);
-      } else if (participant instanceof AgentDef agent && agent.model() == null && model == null) {
-        error(
-            "Cadre/SpecMissing",
-            agent.where(),
-            "agent '" + agent.name() + "' has no model: give it one, or give its team a model");
+        checkTeam(nested, inner);
       }
     }
   }

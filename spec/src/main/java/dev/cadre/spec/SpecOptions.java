@@ -24,7 +24,7 @@ public final class SpecOptions {
      * The model for {@code role}.
      *
      * @param role the agent's name, or {@code <team>.selector} for a selector team's model
-     * @param model what the spec names
+     * @param model what the spec names, or null when it names none (a processor's spec)
      * @throws IllegalArgumentException naming what is missing; it becomes a finding at the model
      */
     ChatModel create(String role, ModelRef model);

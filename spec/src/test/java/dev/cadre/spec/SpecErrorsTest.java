@@ -170,19 +170,6 @@ class SpecErrorsTest {
   }
 
   @Test
-  void anAgentWithNoModelAnywhereIsReportedAtTheAgent() {
-    String spec =
-        "name: desk\npattern: roundRobin\nmaxTurns: 2\n"
-            + "participants:\n"
-            + "  - name: writer\n";
-
-    assertThat(lines("m.yaml", spec))
-        .containsExactly(
-            "m.yaml:5:5: [Cadre/SpecMissing] agent 'writer' has no model: give it one, or give"
-                + " its team a model");
-  }
-
-  @Test
   void aValidSpecReadsIntoItsRecords() {
     String spec =
         "name: review\n"

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.mcp.CadreMcpServerMain;
 import dev.cadre.model.ChatMessage;
+import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.TaskResult;
 import dev.cadre.tool.ToolResult;
 import java.nio.file.Files;
@@ -119,6 +120,47 @@ class SpecLoadTest {
     assertThat(findings.get(0).message()).contains("CADRE_API_KEY (or OPENAI_API_KEY)");
     assertThat(findings.get(1).message()).contains("MY_CLAUDE_KEY, which is not set");
     assertThat(findings.get(3).message()).contains("no tool named 'ad' (did you mean 'add'?)");
+  }
+
+  @Test
+  void aSpecWithoutModelsTakesThemFromCodeOrIsReportedAtEachAgent() throws Exception {
+    Path spec =
+        write(
+            "bare.yaml",
+            "name: bare\n"
+                + "pattern: selector\n"
+                + "maxTurns: 2\n"
+                + "participants:\n"
+                + "  - name: one\n"
+                + "    description: First\n"
+                + "  - name: two\n"
+                + "    description: Second\n");
+
+    assertThat(findings(spec, offline()))
+        .extracting(SpecFinding::toString)
+        .containsExactly(
+            spec + ":1:1: [Cadre/SpecMissing] selector team 'bare' has no model: give it one,"
+                + " or give its team a model (or load the spec with SpecOptions.models)",
+            spec + ":5:5: [Cadre/SpecMissing] agent 'one' has no model: give it one, or give its"
+                + " team a model (or load the spec with SpecOptions.models)",
+            spec + ":7:5: [Cadre/SpecMissing] agent 'two' has no model: give it one, or give its"
+                + " team a model (or load the spec with SpecOptions.models)");
+
+    List<String> roles = new java.util.ArrayList<>();
+    SpecOptions fromCode =
+        offline()
+            .models(
+                (role, model) -> {
+                  roles.add(role + (model == null ? "" : "=" + model.provider()));
+                  return role.endsWith(".selector")
+                      ? ReplayChatModel.ofTexts("two")
+                      : ReplayChatModel.ofTexts(role + " speaks.");
+                });
+    try (LoadedTeam loaded = Specs.load(spec, fromCode)) {
+      assertThat(transcript(loaded.team().run("Go")))
+          .containsExactly("user: Go", "two: two speaks.", "one: one speaks.");
+    }
+    assertThat(roles).containsExactly("bare.selector", "one", "two");
   }
 
   @Test
