@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The feature team's tool ({@code search_docs}) by name, for its spec ({@code
- * samples/specs/feature.yaml}); listed in {@code META-INF/services/dev.cadre.tool.ToolLibrary}.
- * Its tool is a lambda, so no processor writes this for it.
+ * samples/specs/feature.yaml}); listed in {@code META-INF/services/dev.cadre.tool.ToolLibrary}. Its
+ * tool is a lambda, so no processor writes this for it.
  */
 public final class FeatureTools implements ToolLibrary {
 

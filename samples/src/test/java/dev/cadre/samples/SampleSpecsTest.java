@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every spec in {@code samples/specs} loads (its tools from the samples' tool libraries, its
- * model the sample's replay script) and runs offline as the sample written in Java runs.
+ * Every spec in {@code samples/specs} loads (its tools from the samples' tool libraries, its model
+ * the sample's replay script) and runs offline as the sample written in Java runs.
  */
 class SampleSpecsTest {
 

@@ -5,8 +5,8 @@ import dev.cadre.team.Team;
 import java.util.List;
 
 /**
- * A team built from a spec, with what it holds open: closing it closes the team and the MCP
- * servers the spec connected.
+ * A team built from a spec, with what it holds open: closing it closes the team and the MCP servers
+ * the spec connected.
  */
 public final class LoadedTeam implements AutoCloseable {
 

@@ -1,8 +1,8 @@
 package dev.cadre.spec;
 
 /**
- * A model named in a spec: a provider and a model, never a key. Keys come from the environment:
- * the provider's usual variable ({@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY}, {@code
+ * A model named in a spec: a provider and a model, never a key. Keys come from the environment: the
+ * provider's usual variable ({@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY}, {@code
  * CADRE_API_KEY}...) or the one {@code apiKeyEnv} names.
  *
  * @param provider {@code openai}, {@code openai-responses}, {@code azure}, {@code anthropic},

@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Makes the team of a checked spec: connects its MCP servers, resolves every model and tool
- * first, and builds with the DSL only once nothing is missing, so a spec never half-loads.
+ * Makes the team of a checked spec: connects its MCP servers, resolves every model and tool first,
+ * and builds with the DSL only once nothing is missing, so a spec never half-loads.
  */
 final class SpecBuilder {
 
@@ -128,8 +128,7 @@ final class SpecBuilder {
       return;
     }
     try {
-      ChatModel model =
-          options.models() != null ? options.models().create(role, ref) : create(ref);
+      ChatModel model = options.models() != null ? options.models().create(role, ref) : create(ref);
       models.put(owner, model);
     } catch (RuntimeException e) {
       findings.add(
@@ -203,7 +202,12 @@ final class SpecBuilder {
       error(
           "Cadre/SpecAmbiguousTool",
           ref.where(),
-          "agent '" + agent.name() + "': tool '" + ref.name() + "' is offered by " + names
+          "agent '"
+              + agent.name()
+              + "': tool '"
+              + ref.name()
+              + "' is offered by "
+              + names
               + "; give one of them a tool prefix or rename the tool");
       return null;
     }
@@ -218,7 +222,10 @@ final class SpecBuilder {
           .orElseThrow(
               () ->
                   new IllegalStateException(
-                      "tool library " + library.name() + " lists " + ref.name()
+                      "tool library "
+                          + library.name()
+                          + " lists "
+                          + ref.name()
                           + " but does not make it"));
     }
     List<String> known = new ArrayList<>(libraries.keySet());

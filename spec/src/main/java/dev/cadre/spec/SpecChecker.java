@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Checks a spec that has been read: what only a spec can get wrong (a termination that does not
- * parse), then the same {@link
- * GraphRules} the DSL runs at {@code build()} and the processor at compile time, on a graph whose
- * origins are the spec's locations, so each rule's finding points at its line.
+ * parse), then the same {@link GraphRules} the DSL runs at {@code build()} and the processor at
+ * compile time, on a graph whose origins are the spec's locations, so each rule's finding points at
+ * its line.
  */
 final class SpecChecker {
 

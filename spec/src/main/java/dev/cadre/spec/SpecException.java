@@ -3,8 +3,8 @@ package dev.cadre.spec;
 import java.util.List;
 
 /**
- * A spec that cannot be loaded, with every problem found in it (a spec never half-loads: it is
- * read and checked whole, and nothing is built unless nothing is wrong).
+ * A spec that cannot be loaded, with every problem found in it (a spec never half-loads: it is read
+ * and checked whole, and nothing is built unless nothing is wrong).
  */
 public final class SpecException extends RuntimeException {
 

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a spec's tree into its records, checking each key and type and reporting every problem
- * with its key path and location: a value of the wrong type is reported and left out, so one
- * mistake does not hide the others.
+ * Reads a spec's tree into its records, checking each key and type and reporting every problem with
+ * its key path and location: a value of the wrong type is reported and left out, so one mistake
+ * does not hide the others.
  */
 final class SpecReader {
 
@@ -321,9 +321,9 @@ final class SpecReader {
               new SpecFinding(
                   "Cadre/SpecUnknownKey",
                   "unknown key "
-                  + field.getValue().path
-                  + hint(field.getKey(), allowed)
-                  + "; the keys here are "
+                      + field.getValue().path
+                      + hint(field.getKey(), allowed)
+                      + "; the keys here are "
                       + String.join(", ", allowed.stream().sorted().toList()),
                   node.keys.get(field.getKey()),
                   true));

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * Writes specs: a built team as its {@link TeamDef} (from what the runtime exposes: each agent's
- * system message, model and tool names, the team's selector and termination), and a {@link
- * TeamDef} as YAML in the order a person would write it.
+ * system message, model and tool names, the team's selector and termination), and a {@link TeamDef}
+ * as YAML in the order a person would write it.
  */
 final class SpecWriter {
 
@@ -87,8 +87,12 @@ final class SpecWriter {
         TerminationParser.parse(termination);
       } catch (TerminationParser.Problem e) {
         throw new IllegalArgumentException(
-            "team '" + spec.name() + "': its termination " + termination
-                + " cannot be written in a spec: " + e.getMessage());
+            "team '"
+                + spec.name()
+                + "': its termination "
+                + termination
+                + " cannot be written in a spec: "
+                + e.getMessage());
       }
     }
     return new TeamDef(
@@ -119,7 +123,10 @@ final class SpecWriter {
       return TeamPattern.GRAPH;
     }
     throw new IllegalArgumentException(
-        "team '" + team + "' picks speakers with " + selector.getClass().getSimpleName()
+        "team '"
+            + team
+            + "' picks speakers with "
+            + selector.getClass().getSimpleName()
             + ", which a spec cannot name; specs know round robin, selector, swarm and graph");
   }
 
@@ -129,7 +136,11 @@ final class SpecWriter {
     }
     if (!(participant instanceof AssistantAgent agent)) {
       throw new IllegalArgumentException(
-          "team '" + team + "': participant '" + participant.name() + "' is a "
+          "team '"
+              + team
+              + "': participant '"
+              + participant.name()
+              + "' is a "
               + participant.getClass().getSimpleName()
               + ", which a spec cannot describe; specs hold assistant agents and teams");
     }
@@ -170,7 +181,11 @@ final class SpecWriter {
         notContains = no.group(1);
       } else {
         throw new IllegalArgumentException(
-            "team '" + team + "': edge " + edge + " tests a Java predicate, which a spec cannot"
+            "team '"
+                + team
+                + "': edge "
+                + edge
+                + " tests a Java predicate, which a spec cannot"
                 + " hold; specs know whenContains and whenNotContains");
       }
     }

@@ -33,8 +33,8 @@ public final class Specs {
   private Specs() {}
 
   /**
-   * Every finding in a spec file, errors and warnings, without building anything: what {@code
-   * cadre validate} prints. Tools and models are not resolved here (see {@link #load}).
+   * Every finding in a spec file, errors and warnings, without building anything: what {@code cadre
+   * validate} prints. Tools and models are not resolved here (see {@link #load}).
    */
   public static List<SpecFinding> validate(Path file) {
     List<SpecFinding> findings = new ArrayList<>();
@@ -72,8 +72,8 @@ public final class Specs {
   }
 
   /**
-   * Reads, checks and builds a spec file: models from their providers (keys from the
-   * environment), tools from tool libraries and the spec's MCP servers.
+   * Reads, checks and builds a spec file: models from their providers (keys from the environment),
+   * tools from tool libraries and the spec's MCP servers.
    *
    * @throws SpecException listing every problem, the unknown tools and unmade models included
    */
@@ -91,15 +91,14 @@ public final class Specs {
    */
   public static LoadedTeam build(TeamDef team, Path baseDir, SpecOptions options) {
     Objects.requireNonNull(team, "team");
-    return new SpecBuilder(options, baseDir).build(team, String.valueOf(team.where() == null
-        ? team.name()
-        : team.where().file()));
+    return new SpecBuilder(options, baseDir)
+        .build(team, String.valueOf(team.where() == null ? team.name() : team.where().file()));
   }
 
   /**
-   * The spec of a built team: its agents (name, description, system message, model by provider
-   * and id, tool names, handoffs), pattern, edges and termination. Keys, endpoints, replay scripts
-   * and MCP servers are not in a built team and are left out: add them to the written file.
+   * The spec of a built team: its agents (name, description, system message, model by provider and
+   * id, tool names, handoffs), pattern, edges and termination. Keys, endpoints, replay scripts and
+   * MCP servers are not in a built team and are left out: add them to the written file.
    *
    * @throws IllegalArgumentException naming the part a spec cannot hold (a Java predicate, a
    *     participant that is no assistant or team, a custom speaker selector)

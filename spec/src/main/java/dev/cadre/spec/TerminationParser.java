@@ -137,7 +137,8 @@ final class TerminationParser {
         return tokenUsage(at, args);
       case "external":
         throw new Problem(
-            at, "external() is set from code, which a spec cannot reach; stop on a message instead");
+            at,
+            "external() is set from code, which a spec cannot reach; stop on a message instead");
       case "when":
         throw new Problem(
             at, "when(...) tests a Java predicate, which a spec cannot hold; build it in code");
@@ -239,8 +240,7 @@ final class TerminationParser {
     return string(at, args.get(0));
   }
 
-  private static void requireCount(int at, String name, List<Arg> args, int count)
-      throws Problem {
+  private static void requireCount(int at, String name, List<Arg> args, int count) throws Problem {
     if (args.size() != count) {
       throw new Problem(at, name + " takes " + count + " argument, not " + args.size());
     }
@@ -270,7 +270,8 @@ final class TerminationParser {
     } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
       // reported below
     }
-    throw new Problem(at, "expected a duration such as 30s, 5m, 2h or 1500ms, not " + describe(arg));
+    throw new Problem(
+        at, "expected a duration such as 30s, 5m, 2h or 1500ms, not " + describe(arg));
   }
 
   private static String describe(Arg arg) {

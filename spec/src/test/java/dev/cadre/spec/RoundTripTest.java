@@ -118,8 +118,7 @@ class RoundTripTest {
                         Cadre.assistant("billing")
                             .model(models.apply("billing"))
                             .handoff("user", "Ask the customer"))
-                    .termination(
-                        Terminations.textMention("DONE").or(Terminations.handoff("user")))
+                    .termination(Terminations.textMention("DONE").or(Terminations.handoff("user")))
                     .endsOnHandoffTo("user")
                     .build(),
             "Charged twice"),
@@ -155,8 +154,7 @@ class RoundTripTest {
                     .participant(
                         Cadre.roundRobin("inner")
                             .description("Drafts")
-                            .participant(
-                                Cadre.assistant("drafter").model(models.apply("drafter")))
+                            .participant(Cadre.assistant("drafter").model(models.apply("drafter")))
                             .termination(Terminations.maxMessages(2))
                             .build())
                     .termination(Terminations.maxMessages(5))

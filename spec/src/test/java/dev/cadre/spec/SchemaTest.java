@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The published JSON Schema accepts every sample spec and every exported spec, and rejects what
- * the loader rejects by shape (unknown keys, a key written in the file, a wrong type).
+ * The published JSON Schema accepts every sample spec and every exported spec, and rejects what the
+ * loader rejects by shape (unknown keys, a key written in the file, a wrong type).
  */
 class SchemaTest {
 
@@ -41,7 +41,8 @@ class SchemaTest {
 
   @Test
   void thePublishedFileIsTheResourceTheJarServes() throws IOException {
-    assertThat(Specs.schema()).isEqualTo(Files.readString(Path.of("schema/cadre-team.schema.json")));
+    assertThat(Specs.schema())
+        .isEqualTo(Files.readString(Path.of("schema/cadre-team.schema.json")));
   }
 
   @Test
@@ -76,7 +77,6 @@ class SchemaTest {
     assertThat(problems(good.replace("apiKeyEnv: MY_KEY", "apiKey: sk-1"))).isNotEmpty();
     assertThat(problems(good.replace("  - name: writer", "  - name: writer\n    colour: red")))
         .isNotEmpty();
-    assertThat(problems(good.replace("pattern: roundRobin", "pattern: roundabout")))
-        .isNotEmpty();
+    assertThat(problems(good.replace("pattern: roundRobin", "pattern: roundabout"))).isNotEmpty();
   }
 }

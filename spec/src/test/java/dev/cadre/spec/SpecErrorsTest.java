@@ -1,7 +1,6 @@
 package dev.cadre.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,7 +89,8 @@ class SpecErrorsTest {
             + "participants:\n"
             + "  - name: writer\n";
 
-    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> Specs.read(spec, "s.yaml"));
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(() -> Specs.read(spec, "s.yaml"));
 
     assertThat(thrown).isInstanceOf(SpecException.class).hasMessageNotContaining("sk-live");
     assertThat(((SpecException) thrown).findings())
@@ -188,11 +188,20 @@ class SpecErrorsTest {
 
     TeamDef team = Specs.read(spec, "r.yaml");
 
-    assertThat(team.participants()).extracting(ParticipantDef::name).containsExactly("writer", "critic");
+    assertThat(team.participants())
+        .extracting(ParticipantDef::name)
+        .containsExactly("writer", "critic");
     assertThat(team.edges().get(1))
         .isEqualTo(
             new EdgeDef(
-                "critic", "writer", null, "APPROVE", 3, null, null, new SpecLocation("r.yaml", 8, 5)));
+                "critic",
+                "writer",
+                null,
+                "APPROVE",
+                3,
+                null,
+                null,
+                new SpecLocation("r.yaml", 8, 5)));
     assertThat(((AgentDef) team.participants().get(1)).tools())
         .containsExactly(new AgentDef.ToolRef("lookup", new SpecLocation("r.yaml", 13, 13)));
   }

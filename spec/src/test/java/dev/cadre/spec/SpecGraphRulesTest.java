@@ -42,7 +42,8 @@ class SpecGraphRulesTest {
 
     List<SpecFinding> findings = findings(spec);
 
-    assertThat(findings).extracting(SpecGraphRulesTest::at)
+    assertThat(findings)
+        .extracting(SpecGraphRulesTest::at)
         .containsExactly("Cadre/UnknownHandoff@6:5", "Cadre/DuplicateAgentName@9:5");
     assertThat(findings.get(0).message()).contains("'triage' hands off to 'bilage'");
   }
@@ -64,7 +65,8 @@ class SpecGraphRulesTest {
     String endless =
         "name: chat\npattern: roundRobin\n" + HEAD + "participants:\n  - name: a\n  - name: b\n";
 
-    assertThat(findings(loop)).extracting(SpecGraphRulesTest::at)
+    assertThat(findings(loop))
+        .extracting(SpecGraphRulesTest::at)
         .containsExactly("Cadre/UnboundedCycle@8:5");
     assertThat(findings(endless))
         .singleElement()
@@ -89,7 +91,8 @@ class SpecGraphRulesTest {
             + "    description: Writes code\n"
             + "  - name: reviewer\n";
 
-    assertThat(findings(selector)).extracting(SpecGraphRulesTest::at)
+    assertThat(findings(selector))
+        .extracting(SpecGraphRulesTest::at)
         .containsExactlyInAnyOrder("Cadre/EdgesOutsideGraph@1:1", "Cadre/MissingDescription@10:5");
   }
 

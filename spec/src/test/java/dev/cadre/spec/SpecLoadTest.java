@@ -139,11 +139,14 @@ class SpecLoadTest {
     assertThat(findings(spec, offline()))
         .extracting(SpecFinding::toString)
         .containsExactly(
-            spec + ":1:1: [Cadre/SpecMissing] selector team 'bare' has no model: give it one,"
+            spec
+                + ":1:1: [Cadre/SpecMissing] selector team 'bare' has no model: give it one,"
                 + " or give its team a model (or load the spec with SpecOptions.models)",
-            spec + ":5:5: [Cadre/SpecMissing] agent 'one' has no model: give it one, or give its"
+            spec
+                + ":5:5: [Cadre/SpecMissing] agent 'one' has no model: give it one, or give its"
                 + " team a model (or load the spec with SpecOptions.models)",
-            spec + ":7:5: [Cadre/SpecMissing] agent 'two' has no model: give it one, or give its"
+            spec
+                + ":7:5: [Cadre/SpecMissing] agent 'two' has no model: give it one, or give its"
                 + " team a model (or load the spec with SpecOptions.models)");
 
     List<String> roles = new java.util.ArrayList<>();
@@ -238,8 +241,7 @@ class SpecLoadTest {
         .satisfies(
             finding -> {
               assertThat(finding.tag()).isEqualTo("Cadre/SpecAmbiguousTool");
-              assertThat(finding.message())
-                  .contains("[spec-test-tools, an MCP server]");
+              assertThat(finding.message()).contains("[spec-test-tools, an MCP server]");
             });
   }
 

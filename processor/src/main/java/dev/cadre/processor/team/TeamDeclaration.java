@@ -101,6 +101,18 @@ record TeamDeclaration(
     Member {
       toolNames = List.copyOf(toolNames);
     }
+
+    /** A member that is not an agent: a team ({@code nested} null when it contains itself). */
+    static Member other(
+        Kind kind,
+        TypeElement type,
+        String name,
+        String description,
+        TeamDeclaration nested,
+        Site site) {
+      return new Member(
+          kind, type, name, description, "", List.of(), false, "", List.of(), nested, site);
+    }
   }
 
   /**

@@ -405,34 +405,12 @@ final class TeamReader {
                     + ".class from the participants of "
                     + team.getSimpleName()
                     + "."));
-        return new Member(
-            Kind.TEAM,
-            element,
-            nameOf(type),
-            description,
-            "",
-            List.of(),
-            false,
-            "",
-            List.of(),
-            null,
-            site);
+        return Member.other(Kind.TEAM, element, nameOf(type), description, null, site);
       }
       path.add(element);
       TeamDeclaration nested = read(element, path);
       path.remove(path.size() - 1);
-      return new Member(
-          Kind.TEAM,
-          element,
-          nested.name(),
-          description,
-          "",
-          List.of(),
-          false,
-          "",
-          List.of(),
-          nested,
-          site);
+      return Member.other(Kind.TEAM, element, nested.name(), description, nested, site);
     }
     String shown = element == null ? type.toString() : element.getSimpleName().toString();
     problems.add(
@@ -444,8 +422,7 @@ final class TeamReader {
                 + " annotate "
                 + shown
                 + " with @Agent (or @GroupChat), or remove it from the participants."));
-    return new Member(
-        Kind.INVALID, element, nameOf(type), "", "", List.of(), false, "", List.of(), null, site);
+    return Member.other(Kind.INVALID, element, nameOf(type), "", null, site);
   }
 
   /** The names an agent member hands off to, from its {@code @Agent(handoffs)}. */

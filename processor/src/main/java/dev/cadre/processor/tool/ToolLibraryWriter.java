@@ -21,20 +21,16 @@ import javax.lang.model.util.ElementFilter;
 
 /**
  * Writes {@code <Holder>_ToolLibrary}, the {@code dev.cadre.tool.ToolLibrary} that offers a
- * holder's tools by name to declarative team specs, for each holder a {@link java.util.ServiceLoader}
- * can reach and that needs no arguments: public all the way out, not generic, and either all its
- * tools static or a public no-argument constructor to make the instance with. Others are left out
- * quietly: they still work in code, which passes the instance.
+ * holder's tools by name to declarative team specs, for each holder a {@link
+ * java.util.ServiceLoader} can reach and that needs no arguments: public all the way out, not
+ * generic, and either all its tools static or a public no-argument constructor to make the instance
+ * with. Others are left out quietly: they still work in code, which passes the instance.
  */
 final class ToolLibraryWriter {
 
   static final String SERVICE = "dev.cadre.tool.ToolLibrary";
 
-  private static final ClassName GENERATED =
-      ClassName.get("javax.annotation.processing", "Generated");
   private static final ClassName LIBRARY = ClassName.get("dev.cadre.tool", "ToolLibrary");
-  private static final ClassName TOOL = ClassName.get("dev.cadre.tool", "Tool");
-  private static final ClassName LIST = ClassName.get("java.util", "List");
 
   private final Context context;
 
@@ -61,7 +57,7 @@ final class ToolLibraryWriter {
         TypeSpec.classBuilder(library)
             .addOriginatingElement(holder.element())
             .addAnnotation(
-                AnnotationSpec.builder(GENERATED)
+                AnnotationSpec.builder(ToolWriter.GENERATED)
                     .addMember("value", "$S", "dev.cadre.processor.CadreProcessor")
                     .build())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -87,10 +83,10 @@ final class ToolLibraryWriter {
                 MethodSpec.methodBuilder("toolNames")
                     .addAnnotation(Override.class)
                     .addModifiers(Modifier.PUBLIC)
-                    .returns(ParameterizedTypeName.get(LIST, TypeName.get(String.class)))
+                    .returns(ParameterizedTypeName.get(ToolWriter.LIST, TypeName.get(String.class)))
                     .addStatement(
                         "return $T.of($L)",
-                        LIST,
+                        ToolWriter.LIST,
                         holder.tools().stream()
                             .map(tool -> CodeBlock.of("$S", tool.name()).toString())
                             .collect(Collectors.joining(", ")))
@@ -99,7 +95,7 @@ final class ToolLibraryWriter {
                 MethodSpec.methodBuilder("tools")
                     .addAnnotation(Override.class)
                     .addModifiers(Modifier.PUBLIC)
-                    .returns(ParameterizedTypeName.get(LIST, TOOL))
+                    .returns(ParameterizedTypeName.get(ToolWriter.LIST, ToolWriter.TOOL))
                     .addCode(tools)
                     .build());
     if (holder.deprecated()) {

@@ -11,8 +11,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * The names of a holder's {@code @Tool} methods as the model sees them ({@code @Tool(name)}, or
- * the method's name): what an agent's builder offers, and what a team's spec file lists.
+ * The names of a holder's {@code @Tool} methods as the model sees them ({@code @Tool(name)}, or the
+ * method's name): what an agent's builder offers, and what a team's spec file lists.
  */
 public final class ToolNames {
 

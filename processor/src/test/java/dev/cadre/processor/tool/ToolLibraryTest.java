@@ -78,7 +78,8 @@ class ToolLibraryTest {
     assertThat(compilation).succeededWithoutWarnings();
     JavaFileObject services =
         compilation
-            .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/dev.cadre.tool.ToolLibrary")
+            .generatedFile(
+                StandardLocation.CLASS_OUTPUT, "META-INF/services/dev.cadre.tool.ToolLibrary")
             .orElseThrow();
     assertThat(Compiled.text(services).lines())
         .containsExactly("com.acme.Counter_ToolLibrary", "com.acme.Clock_ToolLibrary");
@@ -111,6 +112,8 @@ class ToolLibraryTest {
     Tool tool = tools.get(0);
     return String.valueOf(
         tool.function()
-            .call((ObjectNode) Json.parse(arguments), new ToolContext("call-1", new CancellationToken())));
+            .call(
+                (ObjectNode) Json.parse(arguments),
+                new ToolContext("call-1", new CancellationToken())));
   }
 }
