@@ -3,6 +3,7 @@ package dev.cadre.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.samples.devteam.DevTeamSample;
 import dev.cadre.spec.LoadedTeam;
 import dev.cadre.spec.SpecOptions;
 import dev.cadre.spec.Specs;
@@ -41,7 +42,7 @@ class SampleSpecsTest {
   void everySampleSpecIsRunHere() throws IOException {
     try (Stream<Path> files = Files.list(SPECS)) {
       assertThat(files.map(file -> file.getFileName().toString()).sorted())
-          .containsExactly("feature.yaml");
+          .containsExactly("devteam.yaml", "feature.yaml");
     }
   }
 
@@ -55,5 +56,17 @@ class SampleSpecsTest {
 
     assertThat(transcript(result)).isEqualTo(transcript(expected));
     assertThat(result.stopReason()).isEqualTo("Text 'DONE' mentioned");
+  }
+
+  @Test
+  void theDevTeamsSpecRunsTheAnnotatedSamplesTranscript() {
+    DevTeamSample sample = new DevTeamSample();
+    TaskResult expected =
+        sample.run(sample.offlineModel(), sample.defaultTask(), (TeamEvent event) -> {});
+
+    TaskResult result = runSpec("devteam.yaml", sample.defaultTask());
+
+    assertThat(transcript(result)).isEqualTo(transcript(expected));
+    assertThat(result.stopReason()).isEqualTo(expected.stopReason());
   }
 }
