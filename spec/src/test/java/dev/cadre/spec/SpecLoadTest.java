@@ -245,6 +245,26 @@ class SpecLoadTest {
             });
   }
 
+  @Test
+  void anMcpServerThatCannotBeReachedIsAFindingAtItsEntry() throws Exception {
+    Path spec =
+        write(
+            "down.yaml",
+            "name: down\n"
+                + "pattern: roundRobin\n"
+                + "maxTurns: 1\n"
+                + "mcpServers:\n"
+                + "  - name: nowhere\n"
+                + "    command: [/nonexistent/mcp-server]\n"
+                + "participants:\n"
+                + "  - name: one\n"
+                + "    model: {provider: replay, script: none.jsonl}\n");
+
+    assertThat(findings(spec, offline()))
+        .extracting(f -> f.tag() + "@" + f.where().line())
+        .containsExactly("Cadre/SpecMcp@5", "Cadre/SpecModel@9");
+  }
+
   /** What the agent's tools returned, as its model was shown. */
   private static List<String> toolOutputs(AssistantAgent agent) {
     return agent.context().history().stream()
