@@ -1,31 +1,26 @@
 package dev.cadre.samples;
 
-import dev.cadre.tool.Tool;
-import dev.cadre.tool.ToolLibrary;
-import java.util.List;
+import dev.cadre.annotations.Param;
+import dev.cadre.annotations.Tool;
+import dev.cadre.core.Json;
+import dev.cadre.tool.ToolContext;
 
 /**
- * The feature team's tool ({@code search_docs}) by name, for its spec ({@code
- * samples/specs/feature.yaml}); listed in {@code META-INF/services/dev.cadre.tool.ToolLibrary}. Its
- * tool is a lambda, so no processor writes this for it.
+ * The feature team's tool, {@code search_docs}, as a {@code @Tool} holder, so that the processor
+ * offers it by name to the team's spec ({@code samples/specs/feature.yaml}) through a generated
+ * {@code FeatureTools_ToolLibrary}. It calls the very tool {@link FeatureTeam#searchDocs()} makes,
+ * which the Java sample (and the README) write as a lambda.
  */
-public final class FeatureTools implements ToolLibrary {
+public final class FeatureTools {
 
-  /** Made by the ServiceLoader. */
-  public FeatureTools() {}
+  private FeatureTools() {}
 
-  @Override
-  public String name() {
-    return FeatureTools.class.getName();
-  }
-
-  @Override
-  public List<String> toolNames() {
-    return List.of("search_docs");
-  }
-
-  @Override
-  public List<Tool> tools() {
-    return List.of(FeatureTeam.searchDocs());
+  /** Searches the project's developer notes. */
+  @Tool(name = "search_docs")
+  public static String searchDocs(
+      @Param("What to look for, in a few words") String query, ToolContext context)
+      throws Exception {
+    return String.valueOf(
+        FeatureTeam.searchDocs().function().call(Json.object().put("query", query), context));
   }
 }

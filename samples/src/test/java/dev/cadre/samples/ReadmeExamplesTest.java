@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every Java block of the README marked {@code <!-- source: path -->} is that file word for word:
- * the whole file after its package line, or the regions between {@code // README:begin} and {@code
- * // README:end}, each taken out of its indentation and joined by a blank line. So the README shows
- * only code that compiles, and the tests of these files run it.
+ * the whole file after its package line, or the regions between {@code // README:begin} and
+ * {@code // README:end}, each taken out of its indentation and joined by a blank line. So the
+ * README shows only code that compiles, and the tests of these files run it.
  */
 class ReadmeExamplesTest {
 

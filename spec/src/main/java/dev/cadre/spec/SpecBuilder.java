@@ -104,8 +104,10 @@ final class SpecBuilder {
       } else if (participant instanceof AgentDef agent) {
         model(agent, agent.name(), agent.model() != null ? agent.model() : teamModel);
         List<Tool> agentTools = new ArrayList<>();
+        // One holder per library and agent, so an agent's tools of one holder share its state.
+        Map<ToolLibrary, List<Tool>> made = new HashMap<>();
         for (AgentDef.ToolRef ref : agent.tools()) {
-          Tool tool = tool(agent, ref);
+          Tool tool = tool(agent, ref, made);
           if (tool != null) {
             agentTools.add(tool);
           }
@@ -190,7 +192,7 @@ final class SpecBuilder {
     }
   }
 
-  private Tool tool(AgentDef agent, AgentDef.ToolRef ref) {
+  private Tool tool(AgentDef agent, AgentDef.ToolRef ref, Map<ToolLibrary, List<Tool>> made) {
     List<ToolLibrary> offering = libraries.getOrDefault(ref.name(), List.of());
     Tool fromMcp = mcpTools.get(ref.name());
     int sources = offering.size() + (fromMcp == null ? 0 : 1);
@@ -216,7 +218,7 @@ final class SpecBuilder {
     }
     if (offering.size() == 1) {
       ToolLibrary library = offering.get(0);
-      return library.tools().stream()
+      return made.computeIfAbsent(library, ToolLibrary::tools).stream()
           .filter(tool -> tool.name().equals(ref.name()))
           .findFirst()
           .orElseThrow(

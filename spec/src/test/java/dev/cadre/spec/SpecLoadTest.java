@@ -8,11 +8,14 @@ import dev.cadre.mcp.CadreMcpServerMain;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.TaskResult;
+import dev.cadre.tool.Tool;
+import dev.cadre.tool.ToolLibrary;
 import dev.cadre.tool.ToolResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +91,54 @@ class SpecLoadTest {
       assertThat(adder.toolNames()).containsExactly("add");
       assertThat(result.lastMessage().content()).isEqualTo("The sum is 5.");
       assertThat(toolOutputs(adder)).containsExactly("5");
+    }
+  }
+
+  /** Two tools of one holder that share its state, as a holder's @Tool methods do. */
+  static final class CounterTools implements ToolLibrary {
+    @Override
+    public String name() {
+      return "counter";
+    }
+
+    @Override
+    public List<String> toolNames() {
+      return List.of("bump", "total");
+    }
+
+    @Override
+    public List<Tool> tools() {
+      AtomicInteger count = new AtomicInteger();
+      return List.of(
+          Tool.builder("bump").description("Counts one").function((a, c) -> count.incrementAndGet()).build(),
+          Tool.builder("total").description("The count").function((a, c) -> count.get()).build());
+    }
+  }
+
+  @Test
+  void anAgentsToolsOfOneLibraryShareOneHolder() throws Exception {
+    write(
+        "script.jsonl",
+        "{\"tool_calls\": [{\"name\": \"bump\", \"arguments\": {}}]}\n"
+            + "{\"tool_calls\": [{\"name\": \"total\", \"arguments\": {}}]}\n"
+            + "{\"text\": \"Counted.\"}\n");
+    Path spec =
+        write(
+            "count.yaml",
+            "name: count\n"
+                + "pattern: roundRobin\n"
+                + "maxTurns: 1\n"
+                + "participants:\n"
+                + "  - name: counter\n"
+                + "    model: {provider: replay, script: script.jsonl}\n"
+                + "    tools: [bump, total]\n");
+
+    try (LoadedTeam loaded =
+        Specs.load(spec, offline().toolLibraries(List.of(new CounterTools())))) {
+      loaded.team().run("Count");
+      AssistantAgent counter = (AssistantAgent) loaded.team().spec().participants().get(0);
+
+      assertThat(toolOutputs(counter)).containsExactly("1", "1");
     }
   }
 

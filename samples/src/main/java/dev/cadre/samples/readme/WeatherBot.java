@@ -34,7 +34,7 @@ public class WeatherBot {
             .build();
 
     AgentResponse response = agent.run("What's the weather in Paris?");
-    System.out.println(response.text()); // It is sunny and 21°C in Paris.
-    System.out.println(response.usage()); // tokens of every model call of the turn
+    System.out.println(response.text());   // It is sunny and 21°C in Paris.
+    System.out.println(response.usage());  // tokens of every model call of the turn
   }
 }
