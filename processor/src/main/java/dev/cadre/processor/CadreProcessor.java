@@ -63,6 +63,7 @@ public final class CadreProcessor extends AbstractProcessor {
       // What is still deferred uses a type that never appeared: javac reports it where it is
       // written, and Cadre adds nothing vaguer.
       placement.reportStrayPrompts();
+      steps.forEach(Step::finish);
       return true;
     }
     for (Step step : steps) {

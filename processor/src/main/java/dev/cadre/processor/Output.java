@@ -1,8 +1,13 @@
 package dev.cadre.processor;
 
 import com.palantir.javapoet.JavaFile;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.TypeElement;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
@@ -72,6 +77,43 @@ public final class Output {
       }
     } catch (IOException e) {
       failed(origin, path, e);
+    }
+  }
+
+  /**
+   * Writes {@code META-INF/services/<service>} listing {@code providers}, after the ones an earlier
+   * compilation into the same output listed (an incremental build compiles only some holders).
+   */
+  public void writeServices(String service, List<String> providers, List<TypeElement> origins) {
+    String path = "META-INF/services/" + service;
+    Set<String> lines = new LinkedHashSet<>();
+    try {
+      FileObject existing = context.filer().getResource(StandardLocation.CLASS_OUTPUT, "", path);
+      try (Reader in = existing.openReader(true)) {
+        new BufferedReader(in)
+            .lines()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty())
+            .forEach(lines::add);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // None yet: the usual case.
+    }
+    lines.addAll(providers);
+    try {
+      FileObject resource =
+          context
+              .filer()
+              .createResource(
+                  StandardLocation.CLASS_OUTPUT, "", path, origins.toArray(TypeElement[]::new));
+      try (Writer out = resource.openWriter()) {
+        for (String line : lines) {
+          out.write(line);
+          out.write('\n');
+        }
+      }
+    } catch (IOException e) {
+      failed(origins.get(0), path, e);
     }
   }
 

@@ -22,4 +22,10 @@ public interface Step {
    *     reports the missing type where it is written
    */
   Set<Element> process(Set<? extends Element> elements);
+
+  /**
+   * Called once when processing is over, after the last round: for what sums up every round, such
+   * as a {@code META-INF/services} file.
+   */
+  default void finish() {}
 }

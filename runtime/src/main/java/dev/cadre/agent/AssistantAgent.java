@@ -209,6 +209,21 @@ public final class AssistantAgent implements ChatAgent {
     return List.copyOf(handoffs.values());
   }
 
+  /** Its system message, or null when it has none: what a spec of its team writes down. */
+  public String systemMessage() {
+    return systemMessage;
+  }
+
+  /** The model it calls, as telemetry sees it (provider and model id are the model's own). */
+  public ChatModel model() {
+    return model;
+  }
+
+  /** The names of the tools it offers its model, in order, handoffs left out. */
+  public List<String> toolNames() {
+    return tools.specs().stream().map(ToolSpec::name).toList();
+  }
+
   /** The conversation it remembers. */
   public ModelContext context() {
     return context;

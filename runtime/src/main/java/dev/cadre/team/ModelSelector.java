@@ -133,6 +133,11 @@ public final class ModelSelector implements SpeakerSelector {
   }
 
   /** Nothing of its own to save: {@code {"selector": "model"}}. */
+  /** The model that picks each next speaker: what a spec of its team names. */
+  public ChatModel model() {
+    return model;
+  }
+
   @Override
   public JsonNode saveState() {
     return SpeakerSelector.stateDocument("model");

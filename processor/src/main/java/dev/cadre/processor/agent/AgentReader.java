@@ -16,6 +16,7 @@ import dev.cadre.processor.agent.AgentModel.ToolHolder;
 import dev.cadre.processor.prompt.PromptPaths;
 import dev.cadre.processor.prompt.PromptTemplate;
 import dev.cadre.processor.prompt.PromptTemplate.Placeholder;
+import dev.cadre.processor.tool.ToolNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,18 +128,13 @@ final class AgentReader {
       return new ToolHolder(source, type, null, List.of(), false);
     }
     TypeElement holder = (TypeElement) ((DeclaredType) type).asElement();
-    List<String> names = new ArrayList<>();
     boolean instance = false;
     for (ExecutableElement method : ElementFilter.methodsIn(holder.getEnclosedElements())) {
-      AnnotationMirror tool = annotation(method, TOOL);
-      if (tool == null) {
-        continue;
+      if (annotation(method, TOOL) != null) {
+        instance |= !method.getModifiers().contains(Modifier.STATIC);
       }
-      String name = new Values(tool).string("name");
-      names.add(name.isEmpty() ? method.getSimpleName().toString() : name);
-      instance |= !method.getModifiers().contains(Modifier.STATIC);
     }
-    return new ToolHolder(source, type, holder, names, instance);
+    return new ToolHolder(source, type, holder, ToolNames.of(holder), instance);
   }
 
   private HandoffTarget handoff(AnnotationValue source, TypeMirror type) {

@@ -20,7 +20,8 @@ import javax.lang.model.element.TypeElement;
  * nested teams included) as a {@link TeamDeclaration} and an {@link dev.cadre.graph.AgentGraph},
  * reports every problem (the processor's element-level checks, then every finding of the shared
  * {@link GraphRules}, the same code the DSL runs at {@code build()}), and, for a team without
- * errors, writes {@code Cadre<Name>} and its Mermaid diagram {@code META-INF/cadre/<name>.mmd}.
+ * errors, writes {@code Cadre<Name>}, its Mermaid diagram {@code META-INF/cadre/<name>.mmd} and its
+ * spec {@code META-INF/cadre/<name>.yaml}.
  */
 public final class GroupChatStep implements Step {
 
@@ -159,6 +160,8 @@ public final class GroupChatStep implements Step {
         new TeamWriter(context, team).file(), type, "@GroupChat " + type.getQualifiedName())) {
       output.writeResource(
           "META-INF/cadre/" + type.getQualifiedName() + ".mmd", MermaidWriter.diagram(team), type);
+      output.writeResource(
+          "META-INF/cadre/" + type.getQualifiedName() + ".yaml", SpecFileWriter.spec(team), type);
     }
   }
 }

@@ -80,6 +80,8 @@ record TeamDeclaration(
    *     generated builder takes an instance of each)
    * @param approves for an agent, whether it names tools in {@code @Agent(approve)} (the generated
    *     builder takes a {@code ToolApprover})
+   * @param systemMessage for an agent, its {@code @Agent(systemMessage)}, empty when none
+   * @param toolNames for an agent, the names of the tools of every holder in {@code @Agent(tools)}
    * @param team for a nested team, its declaration; {@code null} when it contains itself
    * @param site its entry in {@code participants}
    */
@@ -91,8 +93,27 @@ record TeamDeclaration(
       String modelKey,
       List<TypeElement> toolHolders,
       boolean approves,
+      String systemMessage,
+      List<String> toolNames,
       TeamDeclaration team,
-      Site site) {}
+      Site site) {
+
+    Member {
+      toolNames = List.copyOf(toolNames);
+    }
+
+    /** A member that is not an agent: a team ({@code nested} null when it contains itself). */
+    static Member other(
+        Kind kind,
+        TypeElement type,
+        String name,
+        String description,
+        TeamDeclaration nested,
+        Site site) {
+      return new Member(
+          kind, type, name, description, "", List.of(), false, "", List.of(), nested, site);
+    }
+  }
 
   /**
    * One {@code @Edge}, its ends resolved to participant names; empty strings for unset text.

@@ -22,6 +22,7 @@ import dev.cadre.processor.team.TeamDeclaration.EdgeDeclaration;
 import dev.cadre.processor.team.TeamDeclaration.EntryMethod;
 import dev.cadre.processor.team.TeamDeclaration.Kind;
 import dev.cadre.processor.team.TeamDeclaration.Member;
+import dev.cadre.processor.tool.ToolNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -357,11 +358,15 @@ final class TeamReader {
     if (agent != null) {
       Map<String, AnnotationValue> values = values(agent);
       List<TypeElement> holders = new ArrayList<>();
+      List<String> toolNames = new ArrayList<>();
       for (AnnotationValue holder : list(values.get("tools"))) {
         TypeMirror holderType = classValue(holder);
-        if (holderType instanceof DeclaredType declared
-            && hasInstanceTools((TypeElement) declared.asElement())) {
-          holders.add((TypeElement) declared.asElement());
+        if (holderType instanceof DeclaredType declared) {
+          TypeElement holderElement = (TypeElement) declared.asElement();
+          toolNames.addAll(ToolNames.of(holderElement));
+          if (hasInstanceTools(holderElement)) {
+            holders.add(holderElement);
+          }
         }
       }
       return new Member(
@@ -372,6 +377,8 @@ final class TeamReader {
           string(values, "model"),
           List.copyOf(holders),
           !list(values.get("approve")).isEmpty(),
+          string(values, "systemMessage"),
+          toolNames,
           null,
           site);
     }
@@ -398,14 +405,12 @@ final class TeamReader {
                     + ".class from the participants of "
                     + team.getSimpleName()
                     + "."));
-        return new Member(
-            Kind.TEAM, element, nameOf(type), description, "", List.of(), false, null, site);
+        return Member.other(Kind.TEAM, element, nameOf(type), description, null, site);
       }
       path.add(element);
       TeamDeclaration nested = read(element, path);
       path.remove(path.size() - 1);
-      return new Member(
-          Kind.TEAM, element, nested.name(), description, "", List.of(), false, nested, site);
+      return Member.other(Kind.TEAM, element, nested.name(), description, nested, site);
     }
     String shown = element == null ? type.toString() : element.getSimpleName().toString();
     problems.add(
@@ -417,7 +422,7 @@ final class TeamReader {
                 + " annotate "
                 + shown
                 + " with @Agent (or @GroupChat), or remove it from the participants."));
-    return new Member(Kind.INVALID, element, nameOf(type), "", "", List.of(), false, null, site);
+    return Member.other(Kind.INVALID, element, nameOf(type), "", null, site);
   }
 
   /** The names an agent member hands off to, from its {@code @Agent(handoffs)}. */

@@ -7,6 +7,7 @@ import com.palantir.javapoet.WildcardTypeName;
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Diagnostics;
 import dev.cadre.processor.Naming;
+import dev.cadre.processor.Output;
 import dev.cadre.processor.Placement;
 import dev.cadre.processor.Step;
 import dev.cadre.processor.json.JsonType;
@@ -74,6 +75,9 @@ public final class ToolStep implements Step {
   private final JsonTypes jsonTypes;
   // Holders written so far, so that a holder reached twice is written once.
   private final Set<String> written = new HashSet<>();
+  // The tool libraries written, in order, and their holders: the services file lists them.
+  private final List<String> libraries = new ArrayList<>();
+  private final List<TypeElement> libraryHolders = new ArrayList<>();
 
   public ToolStep(Context context) {
     this.context = context;
@@ -118,9 +122,23 @@ public final class ToolStep implements Step {
       if (model != null) {
         new ToolWriter(context).write(model);
         written.add(holder.getQualifiedName().toString());
+        String library = new ToolLibraryWriter(context).write(model);
+        if (library != null) {
+          libraries.add(library);
+          libraryHolders.add(holder);
+        }
       }
     }
     return deferred;
+  }
+
+  /** Lists every tool library written in {@code META-INF/services}, for the ServiceLoader. */
+  @Override
+  public void finish() {
+    if (!libraries.isEmpty()) {
+      new Output(context)
+          .writeServices(ToolLibraryWriter.SERVICE, libraries, libraryHolders);
+    }
   }
 
   /** Reads and checks one holder; null if any tool has an error. */

@@ -42,16 +42,15 @@ final class ToolWriter {
   /** What the model reads after a {@code void} tool ran: an empty result reads like nothing. */
   static final String VOID_RESULT = "done";
 
-  private static final ClassName GENERATED =
-      ClassName.get("javax.annotation.processing", "Generated");
-  private static final ClassName TOOL = ClassName.get("dev.cadre.tool", "Tool");
+  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  static final ClassName TOOL = ClassName.get("dev.cadre.tool", "Tool");
   private static final ClassName TOOL_SPEC = ClassName.get("dev.cadre.tool", "ToolSpec");
   private static final ClassName TOOL_CONTEXT = ClassName.get("dev.cadre.tool", "ToolContext");
   private static final ClassName JSON_SCHEMAS = ClassName.get("dev.cadre.tool", "JsonSchemas");
   private static final ClassName JSON_VALUES = ClassName.get("dev.cadre.tool", "JsonValues");
   private static final ClassName OBJECT_NODE =
       ClassName.get("com.fasterxml.jackson.databind.node", "ObjectNode");
-  private static final ClassName LIST = ClassName.get("java.util", "List");
+  static final ClassName LIST = ClassName.get("java.util", "List");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   // Names the call methods use for themselves; a tool parameter with one of them is renamed.
   private static final Set<String> RESERVED = Set.of("instance", "arguments", "context", "result");

@@ -1,0 +1,72 @@
+package dev.cadre.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cadre.agent.AgentMessage;
+import dev.cadre.samples.devteam.DevTeamSample;
+import dev.cadre.spec.LoadedTeam;
+import dev.cadre.spec.SpecOptions;
+import dev.cadre.spec.Specs;
+import dev.cadre.team.TaskResult;
+import dev.cadre.team.TeamEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every spec in {@code samples/specs} loads (its tools from the samples' tool libraries, its model
+ * the sample's replay script) and runs offline as the sample written in Java runs.
+ */
+class SampleSpecsTest {
+
+  private static final Path SPECS = Path.of("specs");
+
+  private static List<String> transcript(TaskResult result) {
+    return result.messages().stream()
+        .map(message -> message.source() + ": " + message.content())
+        .toList();
+  }
+
+  private static TaskResult runSpec(String file, String task) {
+    try (LoadedTeam loaded =
+        Specs.load(SPECS.resolve(file), SpecOptions.defaults().env(Map.of()))) {
+      return loaded.team().run(List.of(AgentMessage.user(task)), (TeamEvent event) -> {});
+    }
+  }
+
+  @Test
+  void everySampleSpecIsRunHere() throws IOException {
+    try (Stream<Path> files = Files.list(SPECS)) {
+      assertThat(files.map(file -> file.getFileName().toString()).sorted())
+          .containsExactly("devteam.yaml", "feature.yaml");
+    }
+  }
+
+  @Test
+  void theFeatureTeamsSpecRunsTheSamplesTranscript() {
+    FeatureTeam sample = new FeatureTeam();
+    TaskResult expected =
+        sample.run(sample.offlineModel(), sample.defaultTask(), (TeamEvent event) -> {});
+
+    TaskResult result = runSpec("feature.yaml", sample.defaultTask());
+
+    assertThat(transcript(result)).isEqualTo(transcript(expected));
+    assertThat(result.stopReason()).isEqualTo("Text 'DONE' mentioned");
+  }
+
+  @Test
+  void theDevTeamsSpecRunsTheAnnotatedSamplesTranscript() {
+    DevTeamSample sample = new DevTeamSample();
+    TaskResult expected =
+        sample.run(sample.offlineModel(), sample.defaultTask(), (TeamEvent event) -> {});
+
+    TaskResult result = runSpec("devteam.yaml", sample.defaultTask());
+
+    assertThat(transcript(result)).isEqualTo(transcript(expected));
+    assertThat(result.stopReason()).isEqualTo(expected.stopReason());
+  }
+}

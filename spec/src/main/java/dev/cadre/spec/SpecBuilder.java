@@ -1,0 +1,328 @@
+package dev.cadre.spec;
+
+import dev.cadre.agent.AssistantAgent;
+import dev.cadre.agent.ChatAgent;
+import dev.cadre.dsl.Cadre;
+import dev.cadre.dsl.GraphBuilder;
+import dev.cadre.dsl.TeamBuilder;
+import dev.cadre.graph.Suggestions;
+import dev.cadre.mcp.McpConnection;
+import dev.cadre.mcp.McpServerConfig;
+import dev.cadre.model.ChatModel;
+import dev.cadre.model.ModelConfig;
+import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.team.ChatGraph;
+import dev.cadre.team.Team;
+import dev.cadre.tool.Tool;
+import dev.cadre.tool.ToolLibrary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes the team of a checked spec: connects its MCP servers, resolves every model and tool first,
+ * and builds with the DSL only once nothing is missing, so a spec never half-loads.
+ */
+final class SpecBuilder {
+
+  private final SpecOptions options;
+  private final Path baseDir;
+  private final List<SpecFinding> findings = new ArrayList<>();
+  private final List<McpConnection> connections = new ArrayList<>();
+  private final Map<String, Tool> mcpTools = new LinkedHashMap<>();
+  private final Map<String, List<ToolLibrary>> libraries = new LinkedHashMap<>();
+  private final Map<Path, ChatModel> replays = new HashMap<>();
+  // Resolved before anything is built: by agent or team def, its model and tools.
+  private final Map<ParticipantDef, ChatModel> models = new HashMap<>();
+  private final Map<AgentDef, List<Tool>> tools = new HashMap<>();
+
+  SpecBuilder(SpecOptions options, Path baseDir) {
+    this.options = options;
+    this.baseDir = baseDir;
+  }
+
+  /** The team, with the MCP connections it uses; throws with every finding otherwise. */
+  LoadedTeam build(TeamDef root, String file) {
+    try {
+      for (McpServerDef server : root.mcpServers()) {
+        connect(server);
+      }
+      for (ToolLibrary library : options.libraries()) {
+        for (String name : library.toolNames()) {
+          libraries.computeIfAbsent(name, key -> new ArrayList<>()).add(library);
+        }
+      }
+      resolve(root, null);
+      if (!findings.isEmpty()) {
+        throw new SpecException(file, findings);
+      }
+      return new LoadedTeam(root, team(root), connections);
+    } catch (RuntimeException e) {
+      connections.forEach(McpConnection::close);
+      throw e;
+    }
+  }
+
+  private void connect(McpServerDef server) {
+    McpServerConfig.Builder config =
+        server.url() != null
+            ? McpServerConfig.http(server.name(), server.url())
+            : McpServerConfig.stdio(server.name(), server.command());
+    if (server.toolPrefix() != null) {
+      config.toolPrefix(server.toolPrefix());
+    }
+    try {
+      McpConnection connection = options.connect(config.build());
+      connections.add(connection);
+      for (Tool tool : connection.tools()) {
+        mcpTools.putIfAbsent(tool.name(), tool);
+      }
+    } catch (RuntimeException e) {
+      findings.add(
+          new SpecFinding(
+              "Cadre/SpecMcp",
+              "MCP server '" + server.name() + "' could not be reached: " + e.getMessage(),
+              server.where(),
+              true));
+    }
+  }
+
+  private void resolve(TeamDef team, ModelRef inherited) {
+    ModelRef teamModel = team.model() != null ? team.model() : inherited;
+    if (team.pattern() == dev.cadre.graph.TeamPattern.SELECTOR) {
+      ModelRef selector = team.selectorModel() != null ? team.selectorModel() : teamModel;
+      model(team, team.name() + ".selector", selector);
+    }
+    for (ParticipantDef participant : team.participants()) {
+      if (participant instanceof TeamDef nested) {
+        resolve(nested, teamModel);
+      } else if (participant instanceof AgentDef agent) {
+        model(agent, agent.name(), agent.model() != null ? agent.model() : teamModel);
+        List<Tool> agentTools = new ArrayList<>();
+        // One holder per library and agent, so an agent's tools of one holder share its state.
+        Map<ToolLibrary, List<Tool>> made = new HashMap<>();
+        for (AgentDef.ToolRef ref : agent.tools()) {
+          Tool tool = tool(agent, ref, made);
+          if (tool != null) {
+            agentTools.add(tool);
+          }
+        }
+        tools.put(agent, agentTools);
+      }
+    }
+  }
+
+  private void model(ParticipantDef owner, String role, ModelRef ref) {
+    if (ref == null && options.models() == null) {
+      // A spec may leave models out (the processor's do): the code or command line gives them.
+      error(
+          "Cadre/SpecMissing",
+          owner.where(),
+          (owner instanceof TeamDef ? "selector team '" : "agent '")
+              + owner.name()
+              + "' has no model: give it one, or give its team a model (or load the spec with"
+              + " SpecOptions.models)");
+      return;
+    }
+    try {
+      ChatModel model = options.models() != null ? options.models().create(role, ref) : create(ref);
+      models.put(owner, model);
+    } catch (RuntimeException e) {
+      findings.add(
+          new SpecFinding(
+              "Cadre/SpecModel",
+              "the model of " + role + " cannot be made: " + e.getMessage(),
+              ref == null || ref.where() == null ? owner.where() : ref.where(),
+              true));
+    }
+  }
+
+  /** The model a spec names, its key from the environment only. */
+  private ChatModel create(ModelRef ref) {
+    if (ref.provider().equals(ReplayChatModel.PROVIDER)) {
+      if (ref.script() == null) {
+        throw new IllegalArgumentException(
+            "a replay model needs a script: a JSON-lines file, relative to the spec");
+      }
+      Path script = baseDir.resolve(ref.script()).normalize();
+      // Agents naming one script share it, so its replies come in the order they speak.
+      ChatModel shared = replays.get(script);
+      if (shared == null) {
+        if (!Files.isRegularFile(script)) {
+          throw new IllegalArgumentException("the replay script " + script + " is not a file");
+        }
+        try {
+          shared = ReplayChatModel.fromJsonLines(script);
+        } catch (IOException e) {
+          throw new IllegalArgumentException("the replay script " + script + " cannot be read", e);
+        }
+        replays.put(script, shared);
+      }
+      return shared;
+    }
+    Map<String, String> env = new HashMap<>(options.env());
+    env.put("CADRE_PROVIDER", ref.provider());
+    putOrRemove(env, "CADRE_MODEL", ref.name());
+    putOrRemove(env, "CADRE_BASE_URL", ref.baseUrl());
+    if (ref.apiKeyEnv() != null) {
+      String key = options.env().get(ref.apiKeyEnv());
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException(
+            "apiKeyEnv names " + ref.apiKeyEnv() + ", which is not set in the environment");
+      }
+      env.put("CADRE_API_KEY", key);
+    }
+    return ModelConfig.fromEnvironment(env)
+        .create(
+            () -> {
+              throw new IllegalStateException("not reached: replay is handled above");
+            });
+  }
+
+  private static void putOrRemove(Map<String, String> env, String name, String value) {
+    if (value == null) {
+      env.remove(name);
+    } else {
+      env.put(name, value);
+    }
+  }
+
+  private Tool tool(AgentDef agent, AgentDef.ToolRef ref, Map<ToolLibrary, List<Tool>> made) {
+    List<ToolLibrary> offering = libraries.getOrDefault(ref.name(), List.of());
+    Tool fromMcp = mcpTools.get(ref.name());
+    int sources = offering.size() + (fromMcp == null ? 0 : 1);
+    if (sources > 1) {
+      List<String> names = new ArrayList<>(offering.stream().map(ToolLibrary::name).toList());
+      if (fromMcp != null) {
+        names.add("an MCP server");
+      }
+      error(
+          "Cadre/SpecAmbiguousTool",
+          ref.where(),
+          "agent '"
+              + agent.name()
+              + "': tool '"
+              + ref.name()
+              + "' is offered by "
+              + names
+              + "; give one of them a tool prefix or rename the tool");
+      return null;
+    }
+    if (fromMcp != null) {
+      return fromMcp;
+    }
+    if (offering.size() == 1) {
+      ToolLibrary library = offering.get(0);
+      return made.computeIfAbsent(library, ToolLibrary::tools).stream()
+          .filter(tool -> tool.name().equals(ref.name()))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "tool library "
+                          + library.name()
+                          + " lists "
+                          + ref.name()
+                          + " but does not make it"));
+    }
+    List<String> known = new ArrayList<>(libraries.keySet());
+    known.addAll(mcpTools.keySet());
+    String closest = Suggestions.closest(ref.name(), known);
+    error(
+        "Cadre/SpecUnknownTool",
+        ref.where(),
+        "agent '"
+            + agent.name()
+            + "': no tool named '"
+            + ref.name()
+            + "'"
+            + (closest == null ? "" : " (did you mean '" + closest + "'?)")
+            + "; tools come from tool libraries on the class path (classes of @Tool methods,"
+            + " registered by the processor) and the spec's mcpServers");
+    return null;
+  }
+
+  private void error(String tag, SpecLocation where, String message) {
+    findings.add(new SpecFinding(tag, message, where, true));
+  }
+
+  private Team team(TeamDef def) {
+    TeamBuilder<?> builder =
+        switch (def.pattern()) {
+          case ROUND_ROBIN -> Cadre.roundRobin(def.name());
+          case SELECTOR -> Cadre.selector(def.name(), models.get(def));
+          case SWARM -> Cadre.swarm(def.name());
+          case GRAPH -> graph(def);
+        };
+    if (def.description() != null) {
+      builder.description(def.description());
+    }
+    for (ParticipantDef participant : def.participants()) {
+      builder.participant(participant(participant));
+    }
+    if (def.termination() != null) {
+      try {
+        builder.termination(TerminationParser.parse(def.termination()));
+      } catch (TerminationParser.Problem e) {
+        throw new IllegalStateException("checked before building", e);
+      }
+    }
+    if (def.maxTurns() != null) {
+      builder.maxTurns(def.maxTurns());
+    }
+    def.endsOnHandoffTo().forEach(builder::endsOnHandoffTo);
+    return builder.build();
+  }
+
+  private GraphBuilder graph(TeamDef def) {
+    GraphBuilder graph = Cadre.graph(def.name());
+    def.entries().forEach(graph::entry);
+    def.edges().forEach(edge -> graph.edge(chatEdge(edge)));
+    def.joins().forEach((node, join) -> graph.join(node, SpecChecker.join(join)));
+    return graph;
+  }
+
+  private ChatAgent participant(ParticipantDef def) {
+    if (def instanceof TeamDef team) {
+      return team(team);
+    }
+    AgentDef agent = (AgentDef) def;
+    AssistantAgent.Builder builder =
+        Cadre.assistant(agent.name())
+            .model(models.get(agent))
+            .systemMessage(agent.systemMessage())
+            .tools(tools.get(agent));
+    if (agent.description() != null) {
+      builder.description(agent.description());
+    }
+    for (AgentDef.HandoffDef handoff : agent.handoffs()) {
+      builder.handoff(handoff.target(), handoff.description());
+    }
+    return builder.build();
+  }
+
+  /** The runtime's edge for a spec's: one place turns the spec's conditions into predicates. */
+  static ChatGraph.Edge chatEdge(EdgeDef def) {
+    ChatGraph.Edge edge = ChatGraph.Edge.of(def.from(), def.to());
+    if (def.whenContains() != null) {
+      edge = edge.whenContains(def.whenContains());
+    } else if (def.whenNotContains() != null) {
+      edge = edge.whenNotContains(def.whenNotContains());
+    }
+    if (def.maxTraversals() != null) {
+      edge = edge.maxTraversals(def.maxTraversals());
+    }
+    if (def.activationGroup() != null) {
+      edge = edge.activationGroup(def.activationGroup());
+    }
+    if (def.activation() != null) {
+      edge = edge.activation(SpecChecker.join(def.activation()));
+    }
+    return edge;
+  }
+}
