@@ -49,9 +49,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * readable (read_committed) 0.8 s after the "kill" when the next producer had the same id,
  * producer start included, and 5.7 s after it with another id and a 5 s transaction timeout.)
  *
- * <p>What a transaction costs: a send between processes waits for the handler's commit; on a
- * 2-core machine with the broker on it, a sequential send's p50 went from 8 ms to 12-14 ms. An
- * offset commit is dearer than the rest of a transaction, so offsets go with some of them only.
+ * <p>What a transaction costs: a send between processes waits for the handler's commit, which
+ * takes the place of the second acknowledged write (outcome, then reply) it needed before, so a
+ * sequential send's p50 stayed where it was (BENCHMARKS.md, scenario 8). An offset commit is dearer
+ * than the rest of a transaction, so offsets go with some of them only.
  */
 final class PartitionWriter implements AutoCloseable {
 
