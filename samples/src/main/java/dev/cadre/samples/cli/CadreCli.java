@@ -1,10 +1,10 @@
 package dev.cadre.samples.cli;
 
-import dev.cadre.event.Console;
-import dev.cadre.event.RunReport;
 import dev.cadre.event.TerminalText;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ModelConfig;
+import dev.cadre.present.Console;
+import dev.cadre.present.RunReport;
 import dev.cadre.samples.Sample;
 import dev.cadre.samples.Samples;
 import dev.cadre.state.Stateful;
@@ -12,8 +12,8 @@ import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.state.store.SqliteCheckpointStore;
 import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
-import dev.cadre.team.TeamRunException;
 import dev.cadre.team.TeamEvent;
+import dev.cadre.team.TeamRunException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -30,12 +30,12 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * The samples' command line: {@code cadre list} and {@code cadre run <sample> [--task ...]

@@ -1,4 +1,4 @@
-package dev.cadre.event;
+package dev.cadre.present;
 
 /** HTML escaping for text and attribute values, so model output can never become markup. */
 final class Html {

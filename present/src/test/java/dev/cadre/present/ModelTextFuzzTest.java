@@ -1,11 +1,16 @@
-package dev.cadre.event;
+package dev.cadre.present;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.core.Unicode;
+import dev.cadre.event.TerminalEscapes;
+import dev.cadre.event.TerminalText;
 import dev.cadre.model.Usage;
+import dev.cadre.team.EventLog;
+import dev.cadre.team.EventLogTest;
+import dev.cadre.team.ManualClock;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
@@ -129,7 +134,7 @@ class ModelTextFuzzTest {
   @Test
   void theEventLogKeepsEveryEventInOrderWithLoneSurrogatesReplaced() throws IOException {
     Path file = dir.resolve("run.jsonl");
-    RunReportTest.ManualClock clock = new RunReportTest.ManualClock();
+    ManualClock clock = new ManualClock();
     List<TeamEvent> expected = new ArrayList<>();
     try (EventLog log = EventLog.open(file, clock)) {
       for (String text : texts()) {
@@ -156,7 +161,7 @@ class ModelTextFuzzTest {
 
   @Test
   void theReportIsWrittenWholeWithEveryMessage() throws IOException {
-    RunReport report = RunReport.builder().clock(new RunReportTest.ManualClock()).build();
+    RunReport report = RunReport.builder().clock(new ManualClock()).build();
     List<String> texts = texts();
     for (String text : texts) {
       report.accept(new TeamEvent.Message(new AgentMessage.Text("a", text)));

@@ -1,4 +1,4 @@
-package dev.cadre.event;
+package dev.cadre.present;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,7 @@ import dev.cadre.model.ChatResponse;
 import dev.cadre.model.ModelInfo;
 import dev.cadre.model.Prices;
 import dev.cadre.model.Usage;
+import dev.cadre.event.TerminalEscapes;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.ModelSelector;
 import dev.cadre.team.TaskResult;

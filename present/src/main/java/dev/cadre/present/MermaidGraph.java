@@ -1,4 +1,4 @@
-package dev.cadre.event;
+package dev.cadre.present;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,6 @@
-package dev.cadre.event;
+package dev.cadre.team;
 
 import dev.cadre.agent.AgentMessage;
-import dev.cadre.team.TeamEvent;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 

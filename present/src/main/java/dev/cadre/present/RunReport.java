@@ -1,4 +1,4 @@
-package dev.cadre.event;
+package dev.cadre.present;
 
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
@@ -8,6 +8,7 @@ import dev.cadre.model.Cost;
 import dev.cadre.model.Prices;
 import dev.cadre.model.Usage;
 import dev.cadre.team.ModelSelector;
+import dev.cadre.team.EventLog;
 import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
@@ -18,6 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,6 +140,48 @@ public final class RunReport implements Consumer<TeamEvent> {
     Turn selecting = open.remove(SELECTOR);
     if (selecting != null) {
       selecting.end = now;
+    }
+  }
+
+  /**
+   * The report of the run logged in {@code file} (an {@link EventLog}): its team events fed to a
+   * report built by {@code report}, each at its logged time (the builder's clock is replaced), as if
+   * the report had listened to the run itself.
+   *
+   * @throws IOException if the log cannot be read or a line is not an event
+   */
+  public static RunReport fromLog(Path file, Builder report) throws IOException {
+    LoggedTime time = new LoggedTime();
+    RunReport rebuilt = report.clock(time).build();
+    EventLog.replay(
+        file,
+        new EventLog.Reader() {
+          @Override
+          public void team(Instant at, TeamEvent event) {
+            time.now = at;
+            rebuilt.accept(event);
+          }
+        });
+    return rebuilt;
+  }
+
+  /** A clock that reads the time of the log entry being replayed. */
+  private static final class LoggedTime extends Clock {
+    Instant now = Instant.EPOCH;
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
     }
   }
 

@@ -1,7 +1,8 @@
-package dev.cadre.event;
+package dev.cadre.present;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadre.team.ManualClock;
 import dev.cadre.team.StopReason;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
@@ -14,10 +15,6 @@ import dev.cadre.tool.ToolResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,26 +39,6 @@ class RunReportTest {
         p3 --> p4
         p4 -->|"does not contain 'APPROVE', at most 3 times"| p2
       """;
-
-  /** A clock the test moves by hand, so every timestamp in the report is known. */
-  static final class ManualClock extends Clock {
-    long millis = 1_000_000;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-  }
 
   @TempDir Path dir;
 

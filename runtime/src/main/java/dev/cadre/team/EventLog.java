@@ -1,11 +1,10 @@
-package dev.cadre.event;
+package dev.cadre.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.Json;
 import dev.cadre.core.RuntimeEvent;
 import dev.cadre.core.RuntimeListener;
-import dev.cadre.team.TeamEvent;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,8 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -35,8 +32,8 @@ import java.util.function.Consumer;
  * U+FFFD in its place. The events carry message content, so the log is off unless a log is
  * created.
  *
- * <p>{@link #replay} reads a log back in order; {@link #report} rebuilds the {@link RunReport} of
- * the run from it, with the times of the log, as if the report had listened to the run itself.
+ * <p>{@link #replay} reads a log back in order, with the times of the log (the presentation
+ * module's run report rebuilds a report from it that way).
  */
 public final class EventLog implements Consumer<TeamEvent>, RuntimeListener, Closeable {
 
@@ -215,45 +212,6 @@ public final class EventLog implements Consumer<TeamEvent>, RuntimeListener, Clo
               e);
         }
       }
-    }
-  }
-
-  /**
-   * The report of the run logged in {@code file}: its team events fed to a report built by {@code
-   * report}, each at its logged time (the builder's clock is replaced).
-   */
-  public static RunReport report(Path file, RunReport.Builder report) throws IOException {
-    LoggedTime time = new LoggedTime();
-    RunReport rebuilt = report.clock(time).build();
-    replay(
-        file,
-        new Reader() {
-          @Override
-          public void team(Instant at, TeamEvent event) {
-            time.now = at;
-            rebuilt.accept(event);
-          }
-        });
-    return rebuilt;
-  }
-
-  /** A clock that reads the time of the log entry being replayed. */
-  private static final class LoggedTime extends Clock {
-    Instant now = Instant.EPOCH;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

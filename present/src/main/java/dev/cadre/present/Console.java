@@ -1,7 +1,8 @@
-package dev.cadre.event;
+package dev.cadre.present;
 
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.event.TerminalText;
 import dev.cadre.model.Cost;
 import dev.cadre.model.Prices;
 import dev.cadre.model.Usage;
