@@ -11,6 +11,7 @@ import dev.cadre.team.ModelSelector;
 import dev.cadre.team.EventLog;
 import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
+import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
@@ -661,6 +662,14 @@ public final class RunReport implements Consumer<TeamEvent> {
     public Builder diagram(String diagram) {
       this.diagram = diagram;
       return this;
+    }
+
+    /**
+     * The graph of {@code team}, derived from the team itself ({@link TeamDiagram}): for a team
+     * built with the DSL or by hand, which has no diagram from the processor.
+     */
+    public Builder diagram(Team team) {
+      return diagram(TeamDiagram.of(team));
     }
 
     /**
