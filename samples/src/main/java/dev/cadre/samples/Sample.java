@@ -5,6 +5,10 @@ import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -30,6 +34,25 @@ public interface Sample {
    */
   default String diagramResource() {
     return null;
+  }
+
+  /**
+   * The team's Mermaid flowchart, for {@code cadre graph} and the run report: by default the
+   * processor's diagram at {@link #diagramResource()}; null when there is none. Samples built with
+   * the DSL draw theirs from the team ({@link dev.cadre.present.TeamDiagram}).
+   *
+   * @throws UncheckedIOException if the resource is there but cannot be read
+   */
+  default String diagram() {
+    String resource = diagramResource();
+    if (resource == null) {
+      return null;
+    }
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the diagram " + resource, e);
+    }
   }
 
   /**

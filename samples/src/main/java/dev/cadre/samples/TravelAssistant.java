@@ -99,7 +99,7 @@ public final class TravelAssistant {
 
   /** The scripted model the sample uses when no live model is configured. */
   static ChatModel offlineModel() {
-    return Main.replay(SCRIPT);
+    return Samples.replay(SCRIPT);
   }
 
 }

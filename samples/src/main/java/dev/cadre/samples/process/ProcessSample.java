@@ -9,6 +9,7 @@ import dev.cadre.model.ChatModel;
 import dev.cadre.model.ModelInfo;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.model.replay.ReplayScript;
+import dev.cadre.present.TeamDiagram;
 import dev.cadre.samples.Sample;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.team.TaskResult;
@@ -105,6 +106,13 @@ public final class ProcessSample implements Sample {
     Objects.requireNonNull(events, "events");
     try (Team team = team(model, approverFor(model))) {
       return team.run(List.of(AgentMessage.user(task)), events);
+    }
+  }
+
+  @Override
+  public String diagram() {
+    try (Team team = team(offlineModel(), approverFor(offlineModel()))) {
+      return TeamDiagram.of(team);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.cadre.samples.cli;
+package dev.cadre.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -80,20 +80,21 @@ class CadreCliTest {
     assertThat(cadre("--help")).isEqualTo(CadreCli.OK);
 
     assertThat(out())
-        .startsWith("Usage: cadre [-hV] [COMMAND]")
-        .contains("  list  Lists the samples.")
-        .contains("  run   Runs a sample");
+        .startsWith("Usage: cadre [-hV] [--verbose] [COMMAND]")
+        .contains("  list      Lists the samples.")
+        .contains("  run       Runs a sample or a spec file's team")
+        .contains("  graph     ", "  validate  ", "  runs      ", "  resume    ", "  answer    ");
     assertThat(err()).isEmpty();
   }
 
   @Test
-  void runHelpSaysWhatIsNotSupportedYet() {
+  void runHelpNamesItsOptions() {
     assertThat(cadre("run", "--help")).isEqualTo(CadreCli.OK);
 
     assertThat(out())
         .contains("Usage: cadre run")
-        .contains("The sample to run: devteam, finance, research,")
-        .contains("--resume=<runId>")
+        .contains("<sample|spec>", "The sample (see list) or spec file (.yaml, .yml, .json).")
+        .contains("--task=<task>", "--model=<model>", "--verbose")
         .contains("--store=<file>")
         .contains("Write a self-contained HTML report of the run");
   }
@@ -103,8 +104,9 @@ class CadreCliTest {
     assertThat(cadre()).isEqualTo(CadreCli.USAGE);
 
     assertThat(firstErrorLine())
-        .isEqualTo("error: say which command to run: list, or run <sample>");
-    assertThat(err()).contains("Usage: cadre [-hV] [COMMAND]");
+        .isEqualTo(
+            "error: say which command to run: list, run, graph, validate, runs, resume or answer");
+    assertThat(err()).contains("Usage: cadre [-hV] [--verbose] [COMMAND]");
   }
 
   @Test
@@ -140,7 +142,7 @@ class CadreCliTest {
     assertThat(firstErrorLine())
         .isEqualTo(
             "error: unknown sample 'nope'; choose one of devteam, finance, research, process,"
-                + " process-annotated, feature");
+                + " process-annotated, feature, or give a spec file (.yaml, .yml, .json)");
     assertThat(err()).contains("Usage: cadre run [-hV]");
     assertThat(out()).isEmpty();
   }
@@ -163,13 +165,14 @@ class CadreCliTest {
   }
 
   @Test
-  void aSampleWithoutADiagramGetsAReportWithoutAGraph(@TempDir Path dir) throws Exception {
+  void aDslBuiltSampleGetsAReportWithTheGraphDrawnFromItsTeam(@TempDir Path dir)
+      throws Exception {
     Path report = dir.resolve("feature.html");
 
     assertThat(cadre("run", "feature", "--trace", report.toString())).isEqualTo(CadreCli.OK);
 
     assertThat(Files.readString(report, StandardCharsets.UTF_8))
-        .doesNotContain("id=\"graph\"")
+        .contains("<section id=\"graph\">", "data-label=\"planner\"", "data-label=\"writer\"")
         .contains("<section id=\"timeline\">");
   }
 
@@ -263,7 +266,7 @@ class CadreCliTest {
 
   @Test
   void aStoreThatIsADirectoryIsAUsageError(@TempDir Path dir) {
-    assertThat(cadre("run", "feature", "--store", dir.toString(), "--resume", "r1"))
+    assertThat(cadre("resume", "r1", "--store", dir.toString()))
         .isEqualTo(CadreCli.USAGE);
 
     assertThat(firstErrorLine())
@@ -316,7 +319,7 @@ class CadreCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--resume", "--store", "--trace"})
+  @ValueSource(strings = {"--store", "--trace", "--model"})
   void aBlankValueIsAUsageErrorNamingTheOption(String option) {
     for (String blank : List.of("", "  ")) {
       out.reset();
@@ -355,7 +358,7 @@ class CadreCliTest {
     assertThat(out()).startsWith("---------- user ----------\nAdd a --force flag.\n");
     assertThat(err())
         .isEqualTo(
-            "note: no live provider is configured, so --task is shown but not answered: sample"
+            "note: no live provider is configured, so --task is shown but not answered:"
                 + " 'feature' replies from its replay script, written for its own task (set"
                 + " CADRE_PROVIDER and its API key to run live)\n");
   }
@@ -386,7 +389,8 @@ class CadreCliTest {
   void runWithoutASampleIsPicocliMissingParameter() {
     assertThat(cadre("run")).isEqualTo(CadreCli.USAGE);
 
-    assertThat(firstErrorLine()).isEqualTo("error: Missing required parameter: '<sample>'");
+    assertThat(firstErrorLine())
+        .isEqualTo("error: Missing required parameter: '<sample|spec>'");
     assertThat(err()).contains("Usage: cadre run [-hV]");
     assertThat(out()).isEmpty();
   }
@@ -476,7 +480,7 @@ class CadreCliTest {
     assertThat(cadre(List.of(failing), Map.of(), "run", "broken")).isEqualTo(CadreCli.FAILED);
 
     assertThat(err())
-        .isEqualTo("error: sample 'broken' failed: coder: IllegalStateException: disk full\n");
+        .isEqualTo("error: 'broken' failed: coder: IllegalStateException: disk full\n");
   }
 
   @Test
@@ -491,7 +495,7 @@ class CadreCliTest {
     assertThat(cadre(List.of(throwing), Map.of(), "run", "crashing")).isEqualTo(CadreCli.FAILED);
 
     assertThat(err())
-        .isEqualTo("error: sample 'crashing' failed: the replay script ran out of replies\n");
+        .isEqualTo("error: 'crashing' failed: the replay script ran out of replies\n");
   }
 
   @Test
@@ -527,8 +531,8 @@ class CadreCliTest {
     assertThat(out()).isEqualTo("---------- coder ----------\nAPPROVEDREJECTED\n");
     assertThat(err())
         .isEqualTo(
-            "error: sample 'hostile' failed: coder: IllegalStateException: APPROVEDREJECTED\n"
-                + "error: sample 'throwing' failed: the reply was APPROVEDREJECTED\n");
+            "error: 'hostile' failed: coder: IllegalStateException: APPROVEDREJECTED\n"
+                + "error: 'throwing' failed: the reply was APPROVEDREJECTED\n");
     assertThat(out() + err())
         .doesNotContain("\u001b", "\r", "\u0007", "\u009b")
         .doesNotContain("pwned");
@@ -551,7 +555,7 @@ class CadreCliTest {
     out.reset();
     err.reset();
     assertThat(
-            cadre(List.of(relay), Map.of(), "run", "relay", "--store", store, "--resume", runId))
+            cadre(List.of(relay), Map.of(), "resume", runId, "--store", store))
         .as(err())
         .isEqualTo(CadreCli.OK);
 
@@ -580,7 +584,7 @@ class CadreCliTest {
         out().lines().filter(line -> line.startsWith("stop reason: ")).findFirst().orElseThrow();
     out.reset();
 
-    assertThat(cadre("run", name, "--store", store, "--resume", runId))
+    assertThat(cadre("resume", runId, "--store", store))
         .as(err())
         .isEqualTo(CadreCli.OK);
     assertThat(out())
@@ -604,14 +608,14 @@ class CadreCliTest {
     err.reset();
 
     assertThat(
-            cadre(List.of(relay), Map.of(), "run", "relay", "--store", store, "--resume", runId))
+            cadre(List.of(relay), Map.of(), "resume", runId, "--store", store))
         .isEqualTo(CadreCli.FAILED);
 
     assertThat(out())
         .startsWith("run " + runId + " in " + store + " has already finished")
         .contains("---------- first ----------\nalpha\n")
         .containsPattern("\nstop reason: 'second' failed: ModelException: .*no reply left.*\n$");
-    assertThat(err()).isEqualTo(failure).startsWith("error: sample 'relay' failed: second: ");
+    assertThat(err()).isEqualTo(failure).startsWith("error: 'relay' failed: second: ");
   }
 
   @Test
@@ -628,7 +632,7 @@ class CadreCliTest {
     out.reset();
 
     assertThat(
-            cadre(List.of(relay), Map.of(), "run", "relay", "--store", store, "--resume", runId))
+            cadre(List.of(relay), Map.of(), "resume", runId, "--store", store))
         .as(err())
         .isEqualTo(CadreCli.OK);
 
@@ -661,8 +665,7 @@ class CadreCliTest {
     assertThat(cadre("run", "feature", "--store", store)).isEqualTo(CadreCli.OK);
     String runId = runId(out());
 
-    assertThat(cadre("run", "feature", "--store", store, "--resume", "nope"))
-        .isEqualTo(CadreCli.USAGE);
+    assertThat(cadre("resume", "nope", "--store", store)).isEqualTo(CadreCli.USAGE);
     assertThat(firstErrorLine())
         .isEqualTo("error: no run 'nope' in " + store + "; its runs: [" + runId + "]");
   }
@@ -671,19 +674,21 @@ class CadreCliTest {
   void resumingWithoutAStoreFileIsAUsageError(@TempDir Path dir) {
     String store = dir.resolve("missing.db").toString();
 
-    assertThat(cadre("run", "feature", "--store", store, "--resume", "r1"))
-        .isEqualTo(CadreCli.USAGE);
+    assertThat(cadre("resume", "r1", "--store", store)).isEqualTo(CadreCli.USAGE);
     assertThat(firstErrorLine())
         .isEqualTo(
-            "error: no run store at " + store + "; give the file of the run with --store <file>");
+            "error: --store "
+                + store
+                + ": no run store there; give the file the runs were started on with --store"
+                + " <file>");
     assertThat(dir.resolve("missing.db")).doesNotExist();
   }
 
   @Test
   void aTaskWithResumeIsAUsageError() {
-    assertThat(cadre("run", "feature", "--resume", "r1", "--task", "x")).isEqualTo(CadreCli.USAGE);
-    assertThat(firstErrorLine())
-        .isEqualTo("error: --task cannot be given with --resume: the run has its task");
+    assertThat(cadre("resume", "r1", "--task", "x")).isEqualTo(CadreCli.USAGE);
+    assertThat(firstErrorLine()).startsWith("error: Unknown option").contains("'--task'");
+    assertThat(err()).contains("Usage: cadre resume [-hV]");
   }
 
   @Test

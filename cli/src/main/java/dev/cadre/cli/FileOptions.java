@@ -1,4 +1,4 @@
-package dev.cadre.samples.cli;
+package dev.cadre.cli;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.cadre.samples.cli;
+package dev.cadre.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

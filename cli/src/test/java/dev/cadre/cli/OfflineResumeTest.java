@@ -1,4 +1,4 @@
-package dev.cadre.samples.cli;
+package dev.cadre.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,7 +110,7 @@ class OfflineResumeTest {
   /** Resumes the run with a fresh sample, as a new process would, to its end. */
   private TaskResult resume(String name, String file, String runId) {
     String store = dir.resolve(file).toString();
-    assertThat(cadre(recording(name, 0), "run", name, "--store", store, "--resume", runId))
+    assertThat(cadre(recording(name, 0), "resume", runId, "--store", store))
         .as(err())
         .isEqualTo(CadreCli.OK);
     assertThat(out()).startsWith("resuming run " + runId);
