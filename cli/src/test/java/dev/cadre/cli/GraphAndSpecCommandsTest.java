@@ -1,0 +1,198 @@
+package dev.cadre.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cadre.samples.Sample;
+import dev.cadre.samples.Samples;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code graph} and {@code validate}, and how spec files reach the command. Until the spec module
+ * is wired into {@link SpecFiles}, spec files come from {@link NamedSamples}: a spec file there
+ * holds the name of a bundled sample (or problem lines), so the command's handling of spec files
+ * is exercised on real teams.
+ */
+class GraphAndSpecCommandsTest {
+
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int cadre(SpecSource specs, String... args) {
+    return new CadreCli(
+            Samples::all,
+            specs,
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            false)
+        .run(args);
+  }
+
+  private int cadre(String... args) {
+    return cadre(new NamedSamples(), args);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private String firstErrorLine() {
+    return err().lines().findFirst().orElse("");
+  }
+
+  @Test
+  void graphPrintsTheProcessorsDiagramOfAnAnnotatedSample() throws IOException {
+    assertThat(cadre("graph", "devteam")).as(err()).isEqualTo(CadreCli.OK);
+
+    String expected;
+    try (var in =
+        getClass()
+            .getClassLoader()
+            .getResourceAsStream("META-INF/cadre/dev.cadre.samples.devteam.DevTeam.mmd")) {
+      expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(out()).isEqualTo(expected.endsWith("\n") ? expected : expected + "\n");
+    assertThat(out()).startsWith("flowchart TD\n").contains("[\"planner\"]");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void graphDrawsADslBuiltSampleFromItsTeam() {
+    assertThat(cadre("graph", "process")).as(err()).isEqualTo(CadreCli.OK);
+
+    assertThat(out())
+        .startsWith("flowchart TD\n")
+        .contains("  p1[\"intake\"]\n", "  p3[\"refunds\"]\n", "  start --> p1\n")
+        .contains("  p1 -.->|\"handoff\"| p2\n", "  p2 -.->|\"handoff\"| p3\n");
+  }
+
+  @Test
+  void graphOfASpecFileDrawsItsTeam() throws IOException {
+    Path spec = Files.writeString(dir.resolve("team.yaml"), "feature\n");
+
+    assertThat(cadre("graph", spec.toString())).as(err()).isEqualTo(CadreCli.OK);
+
+    assertThat(out()).startsWith("flowchart TD\n").contains("selector{{\"selector\"}}");
+  }
+
+  @Test
+  void runOfASpecFileRunsItsTeam() throws IOException {
+    Path spec = Files.writeString(dir.resolve("team.yml"), "feature\n");
+
+    assertThat(cadre("run", spec.toString())).as(err()).isEqualTo(CadreCli.OK);
+
+    assertThat(out()).contains("---------- writer ----------");
+  }
+
+  @Test
+  void validateSaysOkForAValidSpec() throws IOException {
+    Path spec = Files.writeString(dir.resolve("team.json"), "feature\n");
+
+    assertThat(cadre("validate", spec.toString())).isEqualTo(CadreCli.OK);
+
+    assertThat(out()).isEqualTo("ok\n");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void validatePrintsEachFindingAndExitsWithOne() throws IOException {
+    Path spec =
+        Files.writeString(
+            dir.resolve("team.yaml"),
+            "problem: [Cadre/UnknownHandoff] team.yaml:4:7: no agent 'billing'\n"
+                + "problem: [Cadre/Unreachable] team.yaml:9:3: no path reaches 'tester'\u001b[2J\n");
+
+    assertThat(cadre("validate", spec.toString())).isEqualTo(CadreCli.FAILED);
+
+    assertThat(out())
+        .isEqualTo(
+            "[Cadre/UnknownHandoff] team.yaml:4:7: no agent 'billing'\n"
+                + "[Cadre/Unreachable] team.yaml:9:3: no path reaches 'tester'\n");
+  }
+
+  @Test
+  void validateOfAMissingFileIsAUsageErrorNamingIt() {
+    String missing = dir.resolve("none.yaml").toString();
+
+    assertThat(cadre("validate", missing)).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine()).isEqualTo("error: no spec file at " + missing);
+    assertThat(err()).contains("Usage: cadre validate [-hV]");
+  }
+
+  @Test
+  void validateOfASampleNameIsAUsageError() {
+    assertThat(cadre("validate", "devteam")).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine())
+        .isEqualTo(
+            "error: <spec> devteam: validate checks spec files (.yaml, .yml, .json); a sample is"
+                + " checked when it is built");
+  }
+
+  @Test
+  void withoutTheSpecModuleASpecFileIsRefusedInOneLine() throws IOException {
+    Path spec = Files.writeString(dir.resolve("team.yaml"), "feature\n");
+
+    for (String command : List.of("validate", "graph", "run")) {
+      out.reset();
+      err.reset();
+
+      assertThat(cadre(SpecFiles.INSTANCE, command, spec.toString()))
+          .as(command)
+          .isEqualTo(CadreCli.USAGE);
+
+      assertThat(err())
+          .as(command)
+          .isEqualTo(
+              "error: cannot read the spec file "
+                  + spec
+                  + ": this build of cadre has no spec loader (module cadre-spec)\n");
+    }
+  }
+
+  @Test
+  void graphOfAnUnknownTeamIsAUsageError() {
+    assertThat(cadre("graph", "nope")).isEqualTo(CadreCli.USAGE);
+
+    assertThat(firstErrorLine()).startsWith("error: unknown sample 'nope'; choose one of devteam");
+  }
+
+  /**
+   * Spec files whose content is the name of a bundled sample, or lines starting {@code problem: }
+   * that are the spec's findings.
+   */
+  private static final class NamedSamples implements SpecSource {
+    @Override
+    public List<String> validate(Path file) throws IOException {
+      return Files.readAllLines(file).stream()
+          .filter(line -> line.startsWith("problem: "))
+          .map(line -> line.substring("problem: ".length()))
+          .toList();
+    }
+
+    @Override
+    public Sample load(Path file) throws IOException {
+      String name = Files.readString(file).strip();
+      return Samples.all().stream()
+          .filter(sample -> sample.name().equals(name))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException(file + ": no sample " + name));
+    }
+  }
+}
