@@ -49,7 +49,7 @@ public final class ProcessSample implements Sample {
   private static final String SCRIPT = "process.jsonl";
 
   private final HumanInput person;
-  private final OrderDesk desk;
+  private OrderDesk desk; // guarded by this; read when first used, so listing reads no file
 
   /** The sample on the bundled orders, asking the console, or a scripted person offline. */
   public ProcessSample() {
@@ -59,7 +59,6 @@ public final class ProcessSample implements Sample {
   /** The sample on the bundled orders, with {@code person} approving every refund. */
   public ProcessSample(HumanInput person) {
     this.person = person;
-    this.desk = OrderDesk.bundled();
   }
 
   @Override
@@ -95,7 +94,10 @@ public final class ProcessSample implements Sample {
   }
 
   /** The orders database the tools work on, with the refunds and reshipments of every run. */
-  public OrderDesk desk() {
+  public synchronized OrderDesk desk() {
+    if (desk == null) {
+      desk = OrderDesk.bundled();
+    }
     return desk;
   }
 
@@ -118,6 +120,7 @@ public final class ProcessSample implements Sample {
 
   /** The swarm, every agent on {@code model}, refunds approved by {@code person}. */
   Team team(ChatModel model, HumanInput person) {
+    OrderDesk desk = desk();
     AssistantAgent.Builder intake =
         agent(model, "intake", "Takes the customer's message and finds their order")
             .systemMessage(
