@@ -46,8 +46,8 @@ import picocli.CommandLine.ParameterException;
 /**
  * The {@code cadre} command: {@code list}, {@code run <sample|spec>}, {@code graph}, {@code
  * validate}, and the durable runs' {@code runs}, {@code resume} and {@code answer}. Exit codes: 0
- * when the command did its work, 1 when a run failed (or its report could not be written, or a
- * spec has problems), 2 for a usage error, which is one line naming the option or argument.
+ * when the command did its work, 1 when a run failed (or its report could not be written, or a spec
+ * has problems), 2 for a usage error, which is one line naming the option or argument.
  *
  * <p>The commands are declared with picocli's programmatic API rather than its annotations: no
  * annotation processor to configure, and no reflection over this class. Nothing is built before a
@@ -58,12 +58,16 @@ public final class CadreCli {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
+
   /** Where durable runs go when {@code --store} is not given, in the working directory. */
   static final String DEFAULT_STORE = "cadre-runs.db";
+
   /** The name an offline run keeps its replay script's position under, in each snapshot. */
   static final String REPLAY = "replay";
+
   /** The option that turns on debug logging; read before anything logs. */
   static final String VERBOSE = "--verbose";
+
   /** slf4j-simple's level property; a system property wins over simplelogger.properties. */
   static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
@@ -157,8 +161,9 @@ public final class CadreCli {
             "Runs Cadre teams (the bundled samples, or teams written as YAML or JSON spec files),"
                 + " offline or on a live model, and looks after their durable runs.",
             () -> {
-              throw usage("say which command to run: list, run, graph, validate, runs, resume or"
-                  + " answer");
+              throw usage(
+                  "say which command to run: list, run, graph, validate, runs, resume or"
+                      + " answer");
             });
     root.name("cadre").version("cadre 0.1.0");
 
@@ -171,8 +176,7 @@ public final class CadreCli {
                 + " ANTHROPIC_API_KEY, ...).",
             this::runTeam);
     run.addPositional(teamParameter("The sample (see list) or spec file (.yaml, .yml, .json)."));
-    run.addOption(
-        option("--task", "<task>", "The task to give it; the sample's own by default."));
+    run.addOption(option("--task", "<task>", "The task to give it; the sample's own by default."));
     run.addOption(modelOption());
     run.addOption(traceOption());
     run.addOption(
@@ -181,8 +185,7 @@ public final class CadreCli {
             "<file>",
             "Run durably on this SQLite file, printing the run id that resume and answer take."));
 
-    CommandSpec graph =
-        command("Prints a team's graph as a Mermaid flowchart.", this::graph);
+    CommandSpec graph = command("Prints a team's graph as a Mermaid flowchart.", this::graph);
     graph.addPositional(teamParameter("The sample (see list) or spec file."));
 
     CommandSpec validate =
@@ -193,8 +196,8 @@ public final class CadreCli {
     validate.addPositional(positional("<spec>", "The spec file (.yaml, .yml, .json)."));
 
     CommandSpec runs =
-        command("Lists the durable runs of a store: running, paused, finished or failed.",
-            this::runs);
+        command(
+            "Lists the durable runs of a store: running, paused, finished or failed.", this::runs);
     runs.addOption(storeOption());
 
     CommandSpec resume =
@@ -206,7 +209,8 @@ public final class CadreCli {
     addDurableOptions(resume);
 
     CommandSpec answer =
-        command("Answers the question a durable run paused on, and carries it on.",
+        command(
+            "Answers the question a durable run paused on, and carries it on.",
             () -> resumeRun(true));
     answer.addPositional(positional("<runId>", "The run waiting for an answer."));
     answer.addPositional(positional("<text>", "The answer."));
@@ -229,7 +233,8 @@ public final class CadreCli {
     line.setExecutionStrategy(
         parsed -> {
           // The innermost command is the one that runs: its values and its usage.
-          CommandLine chosen = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+          CommandLine chosen =
+              parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
           current = chosen;
           spec = chosen.getCommandSpec();
           return new CommandLine.RunLast().execute(parsed);
@@ -268,7 +273,10 @@ public final class CadreCli {
   }
 
   private static OptionSpec option(String name, String label, String description) {
-    return OptionSpec.builder(name).paramLabel(label).type(String.class).description(description)
+    return OptionSpec.builder(name)
+        .paramLabel(label)
+        .type(String.class)
+        .description(description)
         .build();
   }
 
@@ -303,7 +311,9 @@ public final class CadreCli {
 
   private static OptionSpec storeOption() {
     return option(
-        "--store", "<file>", "The SQLite file of the durable runs (default: " + DEFAULT_STORE + ").");
+        "--store",
+        "<file>",
+        "The SQLite file of the durable runs (default: " + DEFAULT_STORE + ").");
   }
 
   private static void addDurableOptions(CommandSpec command) {
@@ -423,7 +433,8 @@ public final class CadreCli {
       int width = ids.stream().mapToInt(String::length).max().orElse(0);
       for (String id : ids) {
         String status =
-            RunStatus.of(store, id).map(s -> s.name().toLowerCase(java.util.Locale.ROOT))
+            RunStatus.of(store, id)
+                .map(s -> s.name().toLowerCase(java.util.Locale.ROOT))
                 .orElse("unknown");
         out.printf(
             "%-" + width + "s  %-8s  %s%n",
@@ -590,8 +601,7 @@ public final class CadreCli {
     RunReport report =
         trace == null
             ? null
-            : RunReport.builder().title("Cadre: " + sample.name()).diagram(diagram(sample))
-                .build();
+            : RunReport.builder().title("Cadre: " + sample.name()).diagram(diagram(sample)).build();
     try (Console console =
         Console.builder(out).terminal(terminal).environment(environment).build()) {
       body.run(console, report == null ? console : console.andThen(report));

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which team each durable run of the command belongs to (a sample's name, or a spec file's
- * path), kept in a table of its own in the run store's SQLite file, so that {@code cadre resume
- * <runId>} and {@code cadre answer} can build the team again from the run id alone. The checkpoint
- * store records a run's steps, not how its team was made.
+ * Which team each durable run of the command belongs to (a sample's name, or a spec file's path),
+ * kept in a table of its own in the run store's SQLite file, so that {@code cadre resume <runId>}
+ * and {@code cadre answer} can build the team again from the run id alone. The checkpoint store
+ * records a run's steps, not how its team was made.
  */
 final class RunIndex implements AutoCloseable {
 
@@ -33,9 +33,7 @@ final class RunIndex implements AutoCloseable {
     try (Statement create = connection.createStatement()) {
       create.execute("PRAGMA busy_timeout = 10000");
       create.execute(
-          "CREATE TABLE IF NOT EXISTS "
-              + TABLE
-              + " (run_id TEXT PRIMARY KEY, team TEXT NOT NULL)");
+          "CREATE TABLE IF NOT EXISTS " + TABLE + " (run_id TEXT PRIMARY KEY, team TEXT NOT NULL)");
     } catch (SQLException e) {
       connection.close();
       throw e;

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The command's spec files: the one place that calls the spec module (YAML/JSON team specs, its
- * loader and its graph rules). Until that module is part of the build, a spec file is refused
- * with one line naming it.
+ * loader and its graph rules). Until that module is part of the build, a spec file is refused with
+ * one line naming it.
  */
 final class SpecFiles implements SpecSource {
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code graph} and {@code validate}, and how spec files reach the command. Until the spec module
  * is wired into {@link SpecFiles}, spec files come from {@link NamedSamples}: a spec file there
- * holds the name of a bundled sample (or problem lines), so the command's handling of spec files
- * is exercised on real teams.
+ * holds the name of a bundled sample (or problem lines), so the command's handling of spec files is
+ * exercised on real teams.
  */
 class GraphAndSpecCommandsTest {
 
@@ -115,7 +115,8 @@ class GraphAndSpecCommandsTest {
         Files.writeString(
             dir.resolve("team.yaml"),
             "problem: [Cadre/UnknownHandoff] team.yaml:4:7: no agent 'billing'\n"
-                + "problem: [Cadre/Unreachable] team.yaml:9:3: no path reaches 'tester'\u001b[2J\n");
+                + "problem: [Cadre/Unreachable] team.yaml:9:3: no path reaches"
+                + " 'tester'\u001b[2J\n");
 
     assertThat(cadre("validate", spec.toString())).isEqualTo(CadreCli.FAILED);
 

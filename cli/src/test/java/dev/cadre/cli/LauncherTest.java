@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher {@code target/cadre} and the jar beside it, as a user runs them. Runs in the
- * package phase, after both are made (the module's pom); {@code mvn test} alone leaves it out.
+ * The launcher {@code target/cadre} and the jar beside it, as a user runs them. Runs in the package
+ * phase, after both are made (the module's pom); {@code mvn test} alone leaves it out.
  */
 @Timeout(300)
 class LauncherTest {

@@ -30,8 +30,7 @@ class PictureMessageTest {
         .accept(
             new TeamEvent.Message(
                 new AgentMessage.MultiModal(
-                    "user",
-                    List.of(ContentPart.text(TASK), ContentPart.image(PNG, "image/png")))));
+                    "user", List.of(ContentPart.text(TASK), ContentPart.image(PNG, "image/png")))));
 
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains(TASK + "\n<image>");
     assertThat(report.html())

@@ -77,7 +77,8 @@ class TeamDiagramTest {
                 .build()) {
 
       assertThat(TeamDiagram.of(swarm))
-          .contains("  start --> p1\n", "  p1 -.->|\"handoff\"| p2\n", "  p2 -.->|\"handoff\"| p1\n");
+          .contains(
+              "  start --> p1\n", "  p1 -.->|\"handoff\"| p2\n", "  p2 -.->|\"handoff\"| p1\n");
       assertThat(TeamDiagram.of(selector))
           .contains("  selector{{\"selector\"}}\n", "  selector -.-> p1\n", "  selector -.-> p2\n");
     }

@@ -36,8 +36,9 @@ class EventPackageLayerTest {
         String line = lines.get(i).strip();
         // A fully qualified use would be as much a dependency as an import.
         if (UPWARD.matcher(line).matches()
-            || (!line.startsWith("*") && !line.startsWith("//") && line.matches(
-                ".*\\bdev\\.cadre\\.(agent|team)\\.[A-Z].*"))) {
+            || (!line.startsWith("*")
+                && !line.startsWith("//")
+                && line.matches(".*\\bdev\\.cadre\\.(agent|team)\\.[A-Z].*"))) {
           upward.add(source.getFileName() + ":" + (i + 1) + ": " + line);
         }
       }
