@@ -1,5 +1,14 @@
 package dev.cadre.cli;
 
+import static dev.cadre.cli.Options.addDurableOptions;
+import static dev.cadre.cli.Options.command;
+import static dev.cadre.cli.Options.modelOption;
+import static dev.cadre.cli.Options.option;
+import static dev.cadre.cli.Options.positional;
+import static dev.cadre.cli.Options.storeOption;
+import static dev.cadre.cli.Options.teamParameter;
+import static dev.cadre.cli.Options.traceOption;
+
 import dev.cadre.agent.Question;
 import dev.cadre.event.TerminalText;
 import dev.cadre.model.ChatModel;
@@ -31,7 +40,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -39,8 +47,6 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -257,74 +263,6 @@ public final class CadreCli {
           return FAILED;
         });
     return line;
-  }
-
-  private static CommandSpec command(String description, Callable<Integer> body) {
-    CommandSpec command = CommandSpec.wrapWithoutInspection(body);
-    command.mixinStandardHelpOptions(true);
-    command.usageMessage().description(description);
-    command.addOption(
-        OptionSpec.builder(VERBOSE)
-            .arity("0")
-            .type(boolean.class)
-            .description("Log everything (debug); warnings and errors only by default.")
-            .build());
-    return command;
-  }
-
-  private static OptionSpec option(String name, String label, String description) {
-    return OptionSpec.builder(name)
-        .paramLabel(label)
-        .type(String.class)
-        .description(description)
-        .build();
-  }
-
-  private static PositionalParamSpec positional(String label, String description) {
-    return PositionalParamSpec.builder()
-        .paramLabel(label)
-        .arity("1")
-        .required(true)
-        .type(String.class)
-        .description(description)
-        .build();
-  }
-
-  private static PositionalParamSpec teamParameter(String description) {
-    return positional("<sample|spec>", description);
-  }
-
-  private static OptionSpec modelOption() {
-    return option(
-        "--model",
-        "<model>",
-        "The model id for the live provider (overrides CADRE_MODEL); unused offline.");
-  }
-
-  private static OptionSpec traceOption() {
-    return option(
-        "--trace",
-        "<report.html>",
-        "Write a self-contained HTML report of the run (timeline, transcript, tokens, the team's"
-            + " graph) to this file; it is written even when the run fails.");
-  }
-
-  private static OptionSpec storeOption() {
-    return option(
-        "--store",
-        "<file>",
-        "The SQLite file of the durable runs (default: " + DEFAULT_STORE + ").");
-  }
-
-  private static void addDurableOptions(CommandSpec command) {
-    command.addOption(storeOption());
-    command.addOption(
-        option(
-            "--team",
-            "<sample|spec>",
-            "The run's team, for a run this command did not start; known otherwise."));
-    command.addOption(modelOption());
-    command.addOption(traceOption());
   }
 
   private String value(String option) {
