@@ -24,7 +24,6 @@ import dev.cadre.team.Terminations;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -46,17 +45,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CadreCliTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Terminal terminal = new Terminal();
+  private final ByteArrayOutputStream out = terminal.out;
+  private final ByteArrayOutputStream err = terminal.err;
 
   private int cadre(List<Sample> samples, Map<String, String> env, String... args) {
-    return new CadreCli(
-            samples,
-            env,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            false)
-        .run(args);
+    return terminal.run(samples, env, args);
   }
 
   private int cadre(String... args) {
@@ -64,15 +58,15 @@ class CadreCliTest {
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return terminal.out();
   }
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return terminal.err();
   }
 
   private String firstErrorLine() {
-    return err().lines().findFirst().orElse("");
+    return terminal.firstErrorLine();
   }
 
   @Test

@@ -2,25 +2,17 @@ package dev.cadre.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cadre.agent.AssistantAgent;
-import dev.cadre.agent.HumanInput;
-import dev.cadre.agent.UserProxyAgent;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.samples.Sample;
 import dev.cadre.samples.Samples;
 import dev.cadre.state.store.CheckpointKind;
 import dev.cadre.state.store.CheckpointStore;
+import dev.cadre.state.store.PausingTeams;
 import dev.cadre.state.store.SqliteCheckpointStore;
-import dev.cadre.team.RoundRobin;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
-import dev.cadre.team.TeamSpec;
-import dev.cadre.team.Terminations;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -41,34 +33,26 @@ class DurableCommandsTest {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Terminal terminal = new Terminal();
   private final List<TaskResult> results = new ArrayList<>();
 
   private int cadre(String... args) {
-    out.reset();
-    err.reset();
+    terminal.reset();
     List<Sample> samples = new ArrayList<>(Samples.all());
     samples.add(new Travel());
-    return new CadreCli(
-            samples,
-            Map.of(),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            false)
-        .run(args);
+    return terminal.run(samples, Map.of(), args);
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return terminal.out();
   }
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return terminal.err();
   }
 
   private String firstErrorLine() {
-    return err().lines().findFirst().orElse("");
+    return terminal.firstErrorLine();
   }
 
   private String store() {
@@ -235,12 +219,12 @@ class DurableCommandsTest {
 
     @Override
     public String defaultTask() {
-      return "Book me a trip";
+      return PausingTeams.TASK;
     }
 
     @Override
     public ChatModel offlineModel() {
-      return ReplayChatModel.ofTexts("Where to?", "Booked.");
+      return ReplayChatModel.ofTexts(PausingTeams.PROMPT, "Booked.");
     }
 
     @Override
@@ -251,24 +235,7 @@ class DurableCommandsTest {
     @Override
     public TaskResult durably(
         ChatModel model, CheckpointStore store, Function<Team, TaskResult> body) {
-      AssistantAgent agent =
-          AssistantAgent.builder("agent")
-              .description("Books trips")
-              .systemMessage(null)
-              .model(model)
-              .build();
-      UserProxyAgent customer =
-          UserProxyAgent.builder("customer").input(HumanInput.pause()).prompt("Where to?").build();
-      TeamSpec spec =
-          new TeamSpec(
-              "travel",
-              "Books trips with a person",
-              List.of(agent, customer),
-              new RoundRobin(),
-              Terminations.maxMessages(4),
-              10,
-              null);
-      try (Team team = new Team(spec, store)) {
+      try (Team team = PausingTeams.team(store, model)) {
         TaskResult result = body.apply(team);
         if (result != null) {
           results.add(result);

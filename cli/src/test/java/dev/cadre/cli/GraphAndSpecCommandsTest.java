@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.samples.Sample;
 import dev.cadre.samples.Samples;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,18 +23,10 @@ class GraphAndSpecCommandsTest {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Terminal terminal = new Terminal();
 
   private int cadre(SpecSource specs, String... args) {
-    return new CadreCli(
-            Samples::all,
-            specs,
-            Map.of(),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            false)
-        .run(args);
+    return terminal.run(Samples::all, specs, Map.of(), args);
   }
 
   private int cadre(String... args) {
@@ -44,15 +34,15 @@ class GraphAndSpecCommandsTest {
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return terminal.out();
   }
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return terminal.err();
   }
 
   private String firstErrorLine() {
-    return err().lines().findFirst().orElse("");
+    return terminal.firstErrorLine();
   }
 
   @Test
@@ -151,8 +141,7 @@ class GraphAndSpecCommandsTest {
     Path spec = Files.writeString(dir.resolve("team.yaml"), "feature\n");
 
     for (String command : List.of("validate", "graph", "run")) {
-      out.reset();
-      err.reset();
+      terminal.reset();
 
       assertThat(cadre(SpecFiles.INSTANCE, command, spec.toString()))
           .as(command)

@@ -3,12 +3,10 @@ package dev.cadre.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,32 +32,11 @@ class LauncherTest {
         "the launcher is made in the package phase, where this test runs again");
   }
 
-  private record Ran(int code, String out, String err, long millis) {}
-
-  private Ran cadre(String... args) throws IOException, InterruptedException {
+  private ChildProcess.Ran cadre(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
     command.addAll(List.of(args));
-    Path out = dir.resolve("out.txt");
-    Path err = dir.resolve("err.txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    builder
-        .environment()
-        .keySet()
-        .removeIf(name -> name.startsWith("CADRE_") || name.endsWith("_API_KEY"));
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    long start = System.nanoTime();
-    Process process = builder.start();
-    assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("the command ended").isTrue();
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    return new Ran(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8),
-        millis);
+    return ChildProcess.run(
+        command, Map.of("JAVA_HOME", System.getProperty("java.home")), dir, 240);
   }
 
   @Test
@@ -68,7 +45,7 @@ class LauncherTest {
     assertThat(LAUNCHER.resolveSibling("cadre.jar")).isRegularFile();
     long fastest = Long.MAX_VALUE;
     for (int i = 0; i < 3; i++) {
-      Ran ran = cadre("list");
+      ChildProcess.Ran ran = cadre("list");
       assertThat(ran.code()).as(ran.err()).isZero();
       assertThat(ran.out()).startsWith("devteam ").contains("\nfeature ");
       assertThat(ran.err()).isEmpty();
@@ -81,7 +58,7 @@ class LauncherTest {
 
   @Test
   void theLauncherRunsASampleOfflineWithoutSlf4jNoise() throws Exception {
-    Ran ran = cadre("run", "feature");
+    ChildProcess.Ran ran = cadre("run", "feature");
 
     assertThat(ran.code()).as(ran.err()).isZero();
     assertThat(ran.out()).contains("---------- writer ----------");
@@ -90,7 +67,7 @@ class LauncherTest {
 
   @Test
   void aUsageErrorExitsWithTwoInOneLineNamingTheOption() throws Exception {
-    Ran ran = cadre("run", "feature", "--store", "");
+    ChildProcess.Ran ran = cadre("run", "feature", "--store", "");
 
     assertThat(ran.code()).isEqualTo(CadreCli.USAGE);
     assertThat(ran.err().lines().findFirst().orElse(""))

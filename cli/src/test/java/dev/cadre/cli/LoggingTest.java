@@ -3,13 +3,11 @@ package dev.cadre.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +21,11 @@ class LoggingTest {
 
   @TempDir Path dir;
 
-  private record Ran(int code, String out, String err) {}
-
-  private Ran main(String... args) throws IOException, InterruptedException {
+  private ChildProcess.Ran main(String... args) throws IOException, InterruptedException {
     return main(Map.of(), args);
   }
 
-  private Ran main(Map<String, String> environment, String... args)
+  private ChildProcess.Ran main(Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -37,30 +33,12 @@ class LoggingTest {
     command.add(System.getProperty("java.class.path"));
     command.add(CadreCli.class.getName());
     command.addAll(List.of(args));
-    Path out = dir.resolve("out.txt");
-    Path err = dir.resolve("err.txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    // Offline whatever the machine's environment says.
-    builder
-        .environment()
-        .keySet()
-        .removeIf(name -> name.startsWith("CADRE_") || name.endsWith("_API_KEY"));
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    assertThat(process.waitFor(150, TimeUnit.SECONDS)).as("the command ended").isTrue();
-    return new Ran(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return ChildProcess.run(command, environment, dir, 150);
   }
 
   @Test
   void aRunSaysNothingOfLoggingByDefault() throws Exception {
-    Ran ran = main("run", "feature");
+    ChildProcess.Ran ran = main("run", "feature");
 
     assertThat(ran.code()).as(ran.err()).isZero();
     assertThat(ran.out()).contains("---------- writer ----------");
@@ -69,7 +47,7 @@ class LoggingTest {
 
   @Test
   void verboseLogsTheRunsDebugLines() throws Exception {
-    Ran ran = main("run", "feature", "--verbose");
+    ChildProcess.Ran ran = main("run", "feature", "--verbose");
 
     assertThat(ran.code()).as(ran.err()).isZero();
     assertThat(ran.err())
@@ -83,7 +61,7 @@ class LoggingTest {
     Path script =
         Files.writeString(dir.resolve("short.jsonl"), "{\"text\": \"Step 1: add the flag.\"}\n");
 
-    Ran ran = main(Map.of("CADRE_REPLAY_FILE", script.toString()), "run", "feature");
+    ChildProcess.Ran ran = main(Map.of("CADRE_REPLAY_FILE", script.toString()), "run", "feature");
 
     assertThat(ran.code()).isEqualTo(CadreCli.FAILED);
     assertThat(ran.err())

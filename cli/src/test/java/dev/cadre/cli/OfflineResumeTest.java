@@ -14,9 +14,6 @@ import dev.cadre.state.store.SqliteCheckpointStore;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +37,7 @@ class OfflineResumeTest {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Terminal terminal = new Terminal();
   private final List<TaskResult> results = new ArrayList<>();
 
   @ParameterizedTest
@@ -133,23 +129,16 @@ class OfflineResumeTest {
   }
 
   private int cadre(Sample sample, String... args) {
-    out.reset();
-    err.reset();
-    return new CadreCli(
-            List.of(sample),
-            Map.of(),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            false)
-        .run(args);
+    terminal.reset();
+    return terminal.run(List.of(sample), Map.of(), args);
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return terminal.out();
   }
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return terminal.err();
   }
 
   private String runId() {
