@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One runnable sample system: what the command line lists and runs. Each works offline on a
- * bundled replay script and live on any configured model.
+ * One runnable sample system: what the command line lists and runs. Each works offline on a bundled
+ * replay script and live on any configured model.
  */
 public interface Sample {
 
@@ -56,15 +56,15 @@ public interface Sample {
   }
 
   /**
-   * The scripted model that plays every agent offline, in the order they call it. When it is
-   * {@link dev.cadre.state.Stateful} (a {@link dev.cadre.model.replay.ReplayChatModel} is), the
-   * command line keeps its state with durable runs, so a resumed run goes on where it stood.
+   * The scripted model that plays every agent offline, in the order they call it. When it is {@link
+   * dev.cadre.state.Stateful} (a {@link dev.cadre.model.replay.ReplayChatModel} is), the command
+   * line keeps its state with durable runs, so a resumed run goes on where it stood.
    */
   ChatModel offlineModel();
 
   /**
-   * Runs the system on {@code task} with {@code model} (the offline model or a live one),
-   * reporting every event to {@code events} as it happens.
+   * Runs the system on {@code task} with {@code model} (the offline model or a live one), reporting
+   * every event to {@code events} as it happens.
    */
   TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events);
 

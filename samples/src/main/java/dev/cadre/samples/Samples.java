@@ -1,12 +1,12 @@
 package dev.cadre.samples;
 
+import dev.cadre.model.ChatModel;
+import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.samples.devteam.DevTeamSample;
 import dev.cadre.samples.finance.FinanceSample;
 import dev.cadre.samples.process.AnnotatedProcessSample;
 import dev.cadre.samples.process.ProcessSample;
 import dev.cadre.samples.research.ResearchSample;
-import dev.cadre.model.ChatModel;
-import dev.cadre.model.replay.ReplayChatModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
