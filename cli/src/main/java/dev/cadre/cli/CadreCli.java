@@ -437,7 +437,13 @@ public final class CadreCli {
           }
           Path file = Path.of(storeFile);
           String runId = UUID.randomUUID().toString();
-          record(file, runId, name);
+          // A spec file by its absolute path, so that resume finds it from any directory.
+          record(
+              file,
+              runId,
+              SpecSource.isSpecFile(name)
+                  ? Path.of(name).toAbsolutePath().normalize().toString()
+                  : name);
           durably(
               sample,
               model,

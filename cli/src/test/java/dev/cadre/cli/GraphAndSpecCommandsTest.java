@@ -90,6 +90,26 @@ class GraphAndSpecCommandsTest {
   }
 
   @Test
+  void aSpecFilesDurableRunIsListedAndResumedByItsAbsolutePath() throws IOException {
+    Path spec = Files.writeString(dir.resolve("team.yaml"), "feature\n");
+    // Given relative to the working directory, as a user types it.
+    Path relative = Path.of("").toAbsolutePath().relativize(spec);
+    String store = dir.resolve("runs.db").toString();
+    assertThat(cadre("run", relative.toString(), "--store", store))
+        .as(err())
+        .isEqualTo(CadreCli.OK);
+    String runId = out().lines().findFirst().orElseThrow().split(" ")[2];
+    terminal.reset();
+
+    assertThat(cadre("runs", "--store", store)).isEqualTo(CadreCli.OK);
+    assertThat(out()).isEqualTo(runId + "  finished  " + spec.toAbsolutePath() + "\n");
+
+    terminal.reset();
+    assertThat(cadre("resume", runId, "--store", store)).as(err()).isEqualTo(CadreCli.OK);
+    assertThat(out()).startsWith("run " + runId + " in " + store + " has already finished");
+  }
+
+  @Test
   void validateSaysOkForAValidSpec() throws IOException {
     Path spec = Files.writeString(dir.resolve("team.json"), "feature\n");
 
