@@ -43,26 +43,15 @@ class DurableCommandsTest {
     return terminal.run(samples, Map.of(), args);
   }
 
-  private String out() {
-    return terminal.out();
-  }
-
-  private String err() {
-    return terminal.err();
-  }
-
-  private String firstErrorLine() {
-    return terminal.firstErrorLine();
-  }
-
   private String store() {
     return dir.resolve("runs.db").toString();
   }
 
   private String started(String team) {
-    assertThat(cadre("run", team, "--store", store())).as(err()).isEqualTo(CadreCli.OK);
-    Matcher id = Pattern.compile("^durable run (\\S+) on ", Pattern.MULTILINE).matcher(out());
-    assertThat(id.find()).as(out()).isTrue();
+    assertThat(cadre("run", team, "--store", store())).as(terminal.err()).isEqualTo(CadreCli.OK);
+    Matcher id =
+        Pattern.compile("^durable run (\\S+) on ", Pattern.MULTILINE).matcher(terminal.out());
+    assertThat(id.find()).as(terminal.out()).isTrue();
     return id.group(1);
   }
 
@@ -70,21 +59,21 @@ class DurableCommandsTest {
   void aRunThatPausesForAPersonIsAnsweredAndGoesOnToItsEnd() {
     String runId = started("travel");
 
-    assertThat(out())
+    assertThat(terminal.out())
         .contains("---------- agent ----------\nWhere to?\n")
         .contains("run " + runId + " is waiting for customer: Where to?\n")
         .endsWith("answer it with: cadre answer " + runId + " <text> --store " + store() + "\n");
     assertThat(cadre("runs", "--store", store())).isEqualTo(CadreCli.OK);
-    assertThat(out()).isEqualTo(runId + "  paused    travel\n");
+    assertThat(terminal.out()).isEqualTo(runId + "  paused    travel\n");
 
     // Resuming without an answer asks the question again, and runs nothing.
     assertThat(cadre("resume", runId, "--store", store())).isEqualTo(CadreCli.OK);
-    assertThat(out()).contains("run " + runId + " is waiting for customer: Where to?\n");
+    assertThat(terminal.out()).contains("run " + runId + " is waiting for customer: Where to?\n");
 
     assertThat(cadre("answer", runId, "Lisbon, in May", "--store", store()))
-        .as(err())
+        .as(terminal.err())
         .isEqualTo(CadreCli.OK);
-    assertThat(out())
+    assertThat(terminal.out())
         .startsWith("answering run " + runId + " on " + store())
         .contains("---------- customer ----------\nLisbon, in May\n")
         .contains("---------- agent ----------\nBooked.\n")
@@ -92,10 +81,10 @@ class DurableCommandsTest {
     assertThat(results).last().extracting(r -> r.messages().size()).isEqualTo(4);
 
     assertThat(cadre("runs", "--store", store())).isEqualTo(CadreCli.OK);
-    assertThat(out()).isEqualTo(runId + "  finished  travel\n");
+    assertThat(terminal.out()).isEqualTo(runId + "  finished  travel\n");
 
     assertThat(cadre("answer", runId, "again", "--store", store())).isEqualTo(CadreCli.USAGE);
-    assertThat(firstErrorLine())
+    assertThat(terminal.firstErrorLine())
         .isEqualTo("error: run '" + runId + "' has finished; it waits for no answer");
   }
 
@@ -111,12 +100,12 @@ class DurableCommandsTest {
 
     assertThat(cadre("runs", "--store", store())).isEqualTo(CadreCli.OK);
 
-    assertThat(out().lines())
+    assertThat(terminal.out().lines())
         .containsExactlyInAnyOrder(
             String.format("%-36s  finished  feature", finished),
             String.format("%-36s  paused    travel", paused),
             String.format("%-36s  running   -", running));
-    assertThat(err()).isEmpty();
+    assertThat(terminal.err()).isEmpty();
   }
 
   @Test
@@ -125,7 +114,7 @@ class DurableCommandsTest {
 
     assertThat(cadre("runs", "--store", missing)).isEqualTo(CadreCli.USAGE);
 
-    assertThat(firstErrorLine())
+    assertThat(terminal.firstErrorLine())
         .isEqualTo(
             "error: --store "
                 + missing
@@ -140,7 +129,7 @@ class DurableCommandsTest {
 
     assertThat(cadre("runs", "--store", store())).isEqualTo(CadreCli.OK);
 
-    assertThat(out()).isEqualTo("no runs in " + store() + "\n");
+    assertThat(terminal.out()).isEqualTo("no runs in " + store() + "\n");
   }
 
   @Test
@@ -153,7 +142,7 @@ class DurableCommandsTest {
     assertThat(cadre("answer", running, "yes", "--store", store(), "--team", "travel"))
         .isEqualTo(CadreCli.USAGE);
 
-    assertThat(firstErrorLine())
+    assertThat(terminal.firstErrorLine())
         .isEqualTo(
             "error: run '"
                 + running
@@ -171,12 +160,12 @@ class DurableCommandsTest {
       throw new AssertionError(e);
     }
     assertThat(cadre("resume", runId, "--store", store())).isEqualTo(CadreCli.USAGE);
-    assertThat(firstErrorLine()).startsWith("error: unknown sample 'gone'");
+    assertThat(terminal.firstErrorLine()).startsWith("error: unknown sample 'gone'");
 
     assertThat(cadre("answer", runId, "Oslo", "--store", store(), "--team", "travel"))
-        .as(err())
+        .as(terminal.err())
         .isEqualTo(CadreCli.OK);
-    assertThat(out()).contains("---------- customer ----------\nOslo\n");
+    assertThat(terminal.out()).contains("---------- customer ----------\nOslo\n");
   }
 
   @Test
@@ -187,7 +176,7 @@ class DurableCommandsTest {
 
     assertThat(cadre("resume", "foreign", "--store", store())).isEqualTo(CadreCli.USAGE);
 
-    assertThat(firstErrorLine())
+    assertThat(terminal.firstErrorLine())
         .isEqualTo(
             "error: run 'foreign' in "
                 + store()
@@ -198,8 +187,8 @@ class DurableCommandsTest {
   void answerWithoutItsTextIsAUsageErrorNamingTheParameter() {
     assertThat(cadre("answer", "r1")).isEqualTo(CadreCli.USAGE);
 
-    assertThat(firstErrorLine()).isEqualTo("error: Missing required parameter: '<text>'");
-    assertThat(err()).contains("Usage: cadre answer [-hV]");
+    assertThat(terminal.firstErrorLine()).isEqualTo("error: Missing required parameter: '<text>'");
+    assertThat(terminal.err()).contains("Usage: cadre answer [-hV]");
   }
 
   /**

@@ -33,21 +33,9 @@ class GraphAndSpecCommandsTest {
     return cadre(new NamedSamples(), args);
   }
 
-  private String out() {
-    return terminal.out();
-  }
-
-  private String err() {
-    return terminal.err();
-  }
-
-  private String firstErrorLine() {
-    return terminal.firstErrorLine();
-  }
-
   @Test
   void graphPrintsTheProcessorsDiagramOfAnAnnotatedSample() throws IOException {
-    assertThat(cadre("graph", "devteam")).as(err()).isEqualTo(CadreCli.OK);
+    assertThat(cadre("graph", "devteam")).as(terminal.err()).isEqualTo(CadreCli.OK);
 
     String expected;
     try (var in =
@@ -56,16 +44,16 @@ class GraphAndSpecCommandsTest {
             .getResourceAsStream("META-INF/cadre/dev.cadre.samples.devteam.DevTeam.mmd")) {
       expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    assertThat(out()).isEqualTo(expected.endsWith("\n") ? expected : expected + "\n");
-    assertThat(out()).startsWith("flowchart TD\n").contains("[\"planner\"]");
-    assertThat(err()).isEmpty();
+    assertThat(terminal.out()).isEqualTo(expected.endsWith("\n") ? expected : expected + "\n");
+    assertThat(terminal.out()).startsWith("flowchart TD\n").contains("[\"planner\"]");
+    assertThat(terminal.err()).isEmpty();
   }
 
   @Test
   void graphDrawsADslBuiltSampleFromItsTeam() {
-    assertThat(cadre("graph", "process")).as(err()).isEqualTo(CadreCli.OK);
+    assertThat(cadre("graph", "process")).as(terminal.err()).isEqualTo(CadreCli.OK);
 
-    assertThat(out())
+    assertThat(terminal.out())
         .startsWith("flowchart TD\n")
         .contains("  p1[\"intake\"]\n", "  p3[\"refunds\"]\n", "  start --> p1\n")
         .contains("  p1 -.->|\"handoff\"| p2\n", "  p2 -.->|\"handoff\"| p3\n");
@@ -75,18 +63,18 @@ class GraphAndSpecCommandsTest {
   void graphOfASpecFileDrawsItsTeam() throws IOException {
     Path spec = Files.writeString(dir.resolve("team.yaml"), "feature\n");
 
-    assertThat(cadre("graph", spec.toString())).as(err()).isEqualTo(CadreCli.OK);
+    assertThat(cadre("graph", spec.toString())).as(terminal.err()).isEqualTo(CadreCli.OK);
 
-    assertThat(out()).startsWith("flowchart TD\n").contains("selector{{\"selector\"}}");
+    assertThat(terminal.out()).startsWith("flowchart TD\n").contains("selector{{\"selector\"}}");
   }
 
   @Test
   void runOfASpecFileRunsItsTeam() throws IOException {
     Path spec = Files.writeString(dir.resolve("team.yml"), "feature\n");
 
-    assertThat(cadre("run", spec.toString())).as(err()).isEqualTo(CadreCli.OK);
+    assertThat(cadre("run", spec.toString())).as(terminal.err()).isEqualTo(CadreCli.OK);
 
-    assertThat(out()).contains("---------- writer ----------");
+    assertThat(terminal.out()).contains("---------- writer ----------");
   }
 
   @Test
@@ -96,17 +84,18 @@ class GraphAndSpecCommandsTest {
     Path relative = Path.of("").toAbsolutePath().relativize(spec);
     String store = dir.resolve("runs.db").toString();
     assertThat(cadre("run", relative.toString(), "--store", store))
-        .as(err())
+        .as(terminal.err())
         .isEqualTo(CadreCli.OK);
-    String runId = out().lines().findFirst().orElseThrow().split(" ")[2];
+    String runId = terminal.out().lines().findFirst().orElseThrow().split(" ")[2];
     terminal.reset();
 
     assertThat(cadre("runs", "--store", store)).isEqualTo(CadreCli.OK);
-    assertThat(out()).isEqualTo(runId + "  finished  " + spec.toAbsolutePath() + "\n");
+    assertThat(terminal.out()).isEqualTo(runId + "  finished  " + spec.toAbsolutePath() + "\n");
 
     terminal.reset();
-    assertThat(cadre("resume", runId, "--store", store)).as(err()).isEqualTo(CadreCli.OK);
-    assertThat(out()).startsWith("run " + runId + " in " + store + " has already finished");
+    assertThat(cadre("resume", runId, "--store", store)).as(terminal.err()).isEqualTo(CadreCli.OK);
+    assertThat(terminal.out())
+        .startsWith("run " + runId + " in " + store + " has already finished");
   }
 
   @Test
@@ -115,8 +104,8 @@ class GraphAndSpecCommandsTest {
 
     assertThat(cadre("validate", spec.toString())).isEqualTo(CadreCli.OK);
 
-    assertThat(out()).isEqualTo("ok\n");
-    assertThat(err()).isEmpty();
+    assertThat(terminal.out()).isEqualTo("ok\n");
+    assertThat(terminal.err()).isEmpty();
   }
 
   @Test
@@ -130,7 +119,7 @@ class GraphAndSpecCommandsTest {
 
     assertThat(cadre("validate", spec.toString())).isEqualTo(CadreCli.FAILED);
 
-    assertThat(out())
+    assertThat(terminal.out())
         .isEqualTo(
             "[Cadre/UnknownHandoff] team.yaml:4:7: no agent 'billing'\n"
                 + "[Cadre/Unreachable] team.yaml:9:3: no path reaches 'tester'\n");
@@ -142,15 +131,15 @@ class GraphAndSpecCommandsTest {
 
     assertThat(cadre("validate", missing)).isEqualTo(CadreCli.USAGE);
 
-    assertThat(firstErrorLine()).isEqualTo("error: no spec file at " + missing);
-    assertThat(err()).contains("Usage: cadre validate [-hV]");
+    assertThat(terminal.firstErrorLine()).isEqualTo("error: no spec file at " + missing);
+    assertThat(terminal.err()).contains("Usage: cadre validate [-hV]");
   }
 
   @Test
   void validateOfASampleNameIsAUsageError() {
     assertThat(cadre("validate", "devteam")).isEqualTo(CadreCli.USAGE);
 
-    assertThat(firstErrorLine())
+    assertThat(terminal.firstErrorLine())
         .isEqualTo(
             "error: <spec> devteam: validate checks spec files (.yaml, .yml, .json); a sample is"
                 + " checked when it is built");
@@ -167,7 +156,7 @@ class GraphAndSpecCommandsTest {
           .as(command)
           .isEqualTo(CadreCli.USAGE);
 
-      assertThat(err())
+      assertThat(terminal.err())
           .as(command)
           .isEqualTo(
               "error: cannot read the spec file "
@@ -180,7 +169,8 @@ class GraphAndSpecCommandsTest {
   void graphOfAnUnknownTeamIsAUsageError() {
     assertThat(cadre("graph", "nope")).isEqualTo(CadreCli.USAGE);
 
-    assertThat(firstErrorLine()).startsWith("error: unknown sample 'nope'; choose one of devteam");
+    assertThat(terminal.firstErrorLine())
+        .startsWith("error: unknown sample 'nope'; choose one of devteam");
   }
 
   /**
