@@ -27,13 +27,14 @@ final class RunIndex implements AutoCloseable {
     this.connection = connection;
   }
 
-  /** Opens the index in the SQLite file {@code store}, creating its table if need be. */
+  /**
+   * Opens the index in the SQLite file {@code store}. Only {@link #put} writes: reading a store
+   * leaves it as it was.
+   */
   static RunIndex open(Path store) throws SQLException {
     Connection connection = DriverManager.getConnection("jdbc:sqlite:" + store);
-    try (Statement create = connection.createStatement()) {
-      create.execute("PRAGMA busy_timeout = 10000");
-      create.execute(
-          "CREATE TABLE IF NOT EXISTS " + TABLE + " (run_id TEXT PRIMARY KEY, team TEXT NOT NULL)");
+    try (Statement pragma = connection.createStatement()) {
+      pragma.execute("PRAGMA busy_timeout = 10000");
     } catch (SQLException e) {
       connection.close();
       throw e;
@@ -41,8 +42,12 @@ final class RunIndex implements AutoCloseable {
     return new RunIndex(connection);
   }
 
-  /** Records that run {@code runId} is of {@code team}. */
+  /** Records that run {@code runId} is of {@code team}, creating the table if need be. */
   void put(String runId, String team) throws SQLException {
+    try (Statement create = connection.createStatement()) {
+      create.execute(
+          "CREATE TABLE IF NOT EXISTS " + TABLE + " (run_id TEXT PRIMARY KEY, team TEXT NOT NULL)");
+    }
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT OR REPLACE INTO " + TABLE + " (run_id, team) VALUES (?, ?)")) {
@@ -54,6 +59,9 @@ final class RunIndex implements AutoCloseable {
 
   /** The team of run {@code runId}, if the command started it. */
   Optional<String> team(String runId) throws SQLException {
+    if (!exists()) {
+      return Optional.empty();
+    }
     try (PreparedStatement select =
         connection.prepareStatement("SELECT team FROM " + TABLE + " WHERE run_id = ?")) {
       select.setString(1, runId);
@@ -66,6 +74,9 @@ final class RunIndex implements AutoCloseable {
   /** Every run the command started, with its team. */
   Map<String, String> all() throws SQLException {
     Map<String, String> teams = new LinkedHashMap<>();
+    if (!exists()) {
+      return teams;
+    }
     try (Statement select = connection.createStatement();
         ResultSet rows = select.executeQuery("SELECT run_id, team FROM " + TABLE)) {
       while (rows.next()) {
@@ -73,6 +84,18 @@ final class RunIndex implements AutoCloseable {
       }
     }
     return teams;
+  }
+
+  /** Whether the store has the table: a store no {@code cadre run} wrote to has none. */
+  private boolean exists() throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+      select.setString(1, TABLE);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next();
+      }
+    }
   }
 
   @Override

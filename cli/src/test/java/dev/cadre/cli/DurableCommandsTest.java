@@ -15,6 +15,9 @@ import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,6 +184,35 @@ class DurableCommandsTest {
             "error: run 'foreign' in "
                 + store()
                 + " was not started by cadre run; name its team with --team <sample|spec>");
+  }
+
+  @Test
+  void listingAndResumingAStoreLeaveItsTablesAsTheyWere() throws Exception {
+    try (CheckpointStore store = SqliteCheckpointStore.open(dir.resolve("runs.db"))) {
+      store.append("foreign", 0, CheckpointKind.MESSAGE, "{}");
+    }
+    List<String> before = tables();
+
+    assertThat(cadre("runs", "--store", store())).isEqualTo(CadreCli.OK);
+    assertThat(terminal.out()).isEqualTo("foreign  running   -\n");
+    assertThat(cadre("resume", "foreign", "--store", store())).isEqualTo(CadreCli.USAGE);
+
+    assertThat(tables()).isEqualTo(before).doesNotContain("cadre_cli_runs");
+  }
+
+  private List<String> tables() throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + store());
+        ResultSet rows =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+      while (rows.next()) {
+        tables.add(rows.getString(1));
+      }
+    }
+    return tables;
   }
 
   @Test
