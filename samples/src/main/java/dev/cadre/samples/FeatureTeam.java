@@ -4,6 +4,7 @@ import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.dsl.Cadre;
 import dev.cadre.model.ChatModel;
+import dev.cadre.present.TeamDiagram;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
@@ -50,7 +51,14 @@ final class FeatureTeam implements Sample {
 
   @Override
   public ChatModel offlineModel() {
-    return Main.replay("feature-team.jsonl");
+    return Samples.replay("feature-team.jsonl");
+  }
+
+  @Override
+  public String diagram() {
+    try (Team team = build(offlineModel())) {
+      return TeamDiagram.of(team);
+    }
   }
 
   @Override

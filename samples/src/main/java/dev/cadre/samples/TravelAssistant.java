@@ -4,8 +4,8 @@ import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.model.ChatModel;
-import dev.cadre.event.Console;
 import dev.cadre.model.ModelConfig;
+import dev.cadre.present.Console;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.tool.Tool;
 import java.io.PrintStream;
@@ -99,7 +99,7 @@ public final class TravelAssistant {
 
   /** The scripted model the sample uses when no live model is configured. */
   static ChatModel offlineModel() {
-    return Main.replay(SCRIPT);
+    return Samples.replay(SCRIPT);
   }
 
 }

@@ -3,7 +3,7 @@ package dev.cadre.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.agent.AgentMessage;
-import dev.cadre.event.Console;
+import dev.cadre.present.Console;
 import dev.cadre.team.TaskResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.cadre.test;
 
-import dev.cadre.event.RunReport;
+import dev.cadre.present.RunReport;
 import dev.cadre.model.Prices;
 import dev.cadre.team.TeamEvent;
 import java.time.Clock;

@@ -9,7 +9,7 @@ import dev.cadre.agent.ToolApprover;
 import dev.cadre.agent.UserProxyAgent;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.dsl.Cadre;
-import dev.cadre.event.EventLog;
+import dev.cadre.team.EventLog;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ModelException;

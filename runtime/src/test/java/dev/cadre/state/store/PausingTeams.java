@@ -3,7 +3,7 @@ package dev.cadre.state.store;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.HumanInput;
 import dev.cadre.agent.UserProxyAgent;
-import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.model.ChatModel;
 import dev.cadre.team.RoundRobin;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamSpec;
@@ -13,17 +13,17 @@ import java.util.List;
 /**
  * The team of the pause tests, built the same way in the test JVM and in {@link PausedTeamChild}:
  * an agent and a customer (a user proxy that pauses the run for the person's answer) in round
- * robin, stopping at the fourth message.
+ * robin, stopping at the fourth message. Public for the cadre command's tests of answering.
  */
-final class PausingTeams {
+public final class PausingTeams {
 
-  static final String TASK = "Book me a trip";
-  static final String PROMPT = "Where to?";
+  public static final String TASK = "Book me a trip";
+  public static final String PROMPT = "Where to?";
 
   private PausingTeams() {}
 
   /** The team, whose agent answers with {@code agentModel}. */
-  static Team team(CheckpointStore store, ReplayChatModel agentModel) {
+  public static Team team(CheckpointStore store, ChatModel agentModel) {
     AssistantAgent agent =
         AssistantAgent.builder("agent")
             .description("Books trips")

@@ -10,15 +10,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.Json;
-import dev.cadre.event.Console;
-import dev.cadre.event.EventLog;
-import dev.cadre.event.RunReport;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ContentPart;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.state.State;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.state.store.SqliteCheckpointStore;
+import dev.cadre.team.EventLog;
 import dev.cadre.team.RoundRobin;
 import dev.cadre.team.RunRequest;
 import dev.cadre.team.TaskResult;
@@ -27,9 +25,6 @@ import dev.cadre.team.TeamEvent;
 import dev.cadre.team.TeamSpec;
 import dev.cadre.team.TerminationCondition;
 import dev.cadre.team.Terminations;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,22 +146,5 @@ class MultiModalScenarioTest extends TeamScenario {
           }
         });
     assertThat(read).containsExactly(new TeamEvent.Message(PICTURE_TASK));
-  }
-
-  @Test
-  void aConsoleAndARunReportShowItsTextAndItsImages() {
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    Console console =
-        Console.builder(new PrintStream(printed, true, StandardCharsets.UTF_8))
-            .terminal(false)
-            .build();
-    RunReport report = RunReport.builder().build();
-    Team team = team(null, 1, echo("a"));
-
-    team.run(RunRequest.of(PICTURE_TASK).listener(console.andThen(report)));
-
-    assertThat(printed.toString(StandardCharsets.UTF_8)).contains(TASK + "\n<image>");
-    assertThat(report.html())
-        .contains("Write a program that prints &#39;Hello, world!&#39;\n&lt;image&gt;");
   }
 }

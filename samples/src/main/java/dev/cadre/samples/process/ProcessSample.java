@@ -9,6 +9,7 @@ import dev.cadre.model.ChatModel;
 import dev.cadre.model.ModelInfo;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.model.replay.ReplayScript;
+import dev.cadre.present.TeamDiagram;
 import dev.cadre.samples.Sample;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.team.TaskResult;
@@ -48,7 +49,7 @@ public final class ProcessSample implements Sample {
   private static final String SCRIPT = "process.jsonl";
 
   private final HumanInput person;
-  private final OrderDesk desk;
+  private OrderDesk desk; // guarded by this; read when first used, so listing reads no file
 
   /** The sample on the bundled orders, asking the console, or a scripted person offline. */
   public ProcessSample() {
@@ -58,7 +59,6 @@ public final class ProcessSample implements Sample {
   /** The sample on the bundled orders, with {@code person} approving every refund. */
   public ProcessSample(HumanInput person) {
     this.person = person;
-    this.desk = OrderDesk.bundled();
   }
 
   @Override
@@ -94,7 +94,10 @@ public final class ProcessSample implements Sample {
   }
 
   /** The orders database the tools work on, with the refunds and reshipments of every run. */
-  public OrderDesk desk() {
+  public synchronized OrderDesk desk() {
+    if (desk == null) {
+      desk = OrderDesk.bundled();
+    }
     return desk;
   }
 
@@ -108,8 +111,16 @@ public final class ProcessSample implements Sample {
     }
   }
 
+  @Override
+  public String diagram() {
+    try (Team team = team(offlineModel(), approverFor(offlineModel()))) {
+      return TeamDiagram.of(team);
+    }
+  }
+
   /** The swarm, every agent on {@code model}, refunds approved by {@code person}. */
   Team team(ChatModel model, HumanInput person) {
+    OrderDesk desk = desk();
     AssistantAgent.Builder intake =
         agent(model, "intake", "Takes the customer's message and finds their order")
             .systemMessage(

@@ -1,8 +1,8 @@
 package dev.cadre.samples.readme;
 
 import dev.cadre.agent.AgentMessage;
-import dev.cadre.event.EventLog;
-import dev.cadre.event.RunReport;
+import dev.cadre.present.RunReport;
+import dev.cadre.team.EventLog;
 import dev.cadre.team.Team;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ public final class LoggedRun {
     try (EventLog log = EventLog.open(logFile)) {
       team.run(List.of(AgentMessage.user("Write the release note")), log);
     }
-    RunReport report = EventLog.report(logFile, RunReport.builder().title("release note"));
+    RunReport report = RunReport.fromLog(logFile, RunReport.builder().title("release note"));
     report.write(dir.resolve("run.html"));
     // README:end
     return dir.resolve("run.html");

@@ -8,6 +8,7 @@ import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -23,16 +24,23 @@ import java.util.function.Function;
  */
 public final class ResearchSample implements Sample {
 
-  private final Corpus corpus;
+  private Corpus corpus; // guarded by this; read when a team is built, so listing reads no file
 
   /** The sample on the bundled corpus. */
   public ResearchSample() {
-    this(Corpus.bundled());
+    // The corpus is read when the first team is built.
   }
 
   /** The sample on another corpus (for a live model; the replay scripts cite the bundled one). */
   public ResearchSample(Corpus corpus) {
-    this.corpus = corpus;
+    this.corpus = Objects.requireNonNull(corpus, "corpus");
+  }
+
+  private synchronized Corpus corpus() {
+    if (corpus == null) {
+      corpus = Corpus.bundled();
+    }
+    return corpus;
   }
 
   @Override
@@ -82,7 +90,7 @@ public final class ResearchSample implements Sample {
   private CadreResearchDesk desk(ChatModel model) {
     CadreResearchDesk.Builder desk =
         CadreResearchDesk.builder()
-            .corpusSearch(new CorpusSearch(corpus))
+            .corpusSearch(new CorpusSearch(corpus()))
             .citationChecker(new CitationChecker(corpus));
     if (model instanceof ResearchReplay replay) {
       desk.model(replay.shared());

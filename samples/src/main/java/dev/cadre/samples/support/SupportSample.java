@@ -3,7 +3,7 @@ package dev.cadre.samples.support;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.dsl.Cadre;
-import dev.cadre.event.Console;
+import dev.cadre.present.Console;
 import dev.cadre.memory.EmbeddingModel;
 import dev.cadre.memory.HashingEmbeddingModel;
 import dev.cadre.memory.MemoryEvent;
@@ -15,7 +15,7 @@ import dev.cadre.memory.lucene.LuceneMemoryStore;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ModelConfig;
-import dev.cadre.samples.Main;
+import dev.cadre.samples.Samples;
 import dev.cadre.samples.Sample;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
@@ -71,7 +71,7 @@ public final class SupportSample implements Sample {
   /** The first visit's script when the memory knows nothing of the customer, else the return's. */
   @Override
   public ChatModel offlineModel() {
-    return Main.replay(
+    return Samples.replay(
         knowsCustomer() ? "support/return-visit.jsonl" : "support/first-visit.jsonl");
   }
 

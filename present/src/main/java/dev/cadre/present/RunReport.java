@@ -1,0 +1,688 @@
+package dev.cadre.present;
+
+import dev.cadre.agent.AgentEvent;
+import dev.cadre.agent.AgentMessage;
+import dev.cadre.core.Json;
+import dev.cadre.core.Unicode;
+import dev.cadre.model.Cost;
+import dev.cadre.model.Prices;
+import dev.cadre.model.Usage;
+import dev.cadre.team.ModelSelector;
+import dev.cadre.team.EventLog;
+import dev.cadre.team.StopReason;
+import dev.cadre.team.TaskResult;
+import dev.cadre.team.Team;
+import dev.cadre.team.TeamEvent;
+import dev.cadre.tool.ToolCall;
+import dev.cadre.tool.ToolResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Records a team's run and writes it as one self-contained HTML file that works offline (inline
+ * CSS and SVG, no script or stylesheet from the network): the team's graph drawn from the Mermaid
+ * diagram the processor wrote ({@code #graph svg}), a timeline of each agent's turns ({@code
+ * #timeline .bar}), tokens and time per agent ({@code #agents}) and per turn, and every message,
+ * tool call and result, expandable ({@code #transcript details}). All text is escaped, so model
+ * output cannot inject markup, and a lone surrogate in it (which has no UTF-8 form) is written as
+ * U+FFFD.
+ *
+ * <p>A turn runs from the moment an agent is chosen to speak (or first reports work) to its
+ * message. A {@link ModelSelector}'s model calls have a lane of their own, {@code selector}: each
+ * call runs from its first streamed chunk or its usage to the choice (or the problem that makes it
+ * ask again), shows the selector's reply when it streams, and counts tokens and time but no turn.
+ * Pass the report as a team's listener, alone or with {@code console.andThen(report)}; it is safe
+ * for the concurrent events of a graph's parallel branches.
+ */
+public final class RunReport implements Consumer<TeamEvent> {
+
+  private static final String USER = "user";
+  private static final String SELECTOR = ModelSelector.USAGE_SOURCE;
+  private static final String[] PALETTE = {
+    "#8ecae6", "#ffb703", "#b5e48c", "#f4a6c6", "#cdb4db", "#f8961e", "#90be6d", "#a8dadc",
+    "#ffd6a5", "#bde0fe", "#e9c46a", "#caffbf"
+  };
+
+  private final Clock clock;
+  private final String title;
+  private final String diagram;
+
+  // Guarded by this.
+  private final List<Object> entries = new ArrayList<>();
+  private final Prices prices;
+  private final Map<String, Turn> open = new LinkedHashMap<>();
+  private final Map<String, String> colours = new LinkedHashMap<>();
+  private long startMillis = -1;
+  private long endMillis = -1;
+  private int turns;
+  private int selections;
+  private TaskResult result;
+
+  private RunReport(Builder builder) {
+    this.clock = builder.clock;
+    this.prices = builder.prices;
+    this.title = builder.title;
+    this.diagram = builder.diagram;
+  }
+
+  /** Starts a report. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Records one event of the run at the clock's current time. */
+  @Override
+  public synchronized void accept(TeamEvent event) {
+    long now = clock.millis();
+    if (startMillis < 0) {
+      startMillis = now;
+    }
+    if (event instanceof TeamEvent.Message message) {
+      AgentMessage m = message.message();
+      if (m.source().equals(USER)) {
+        entries.add(new Note(now, "task", USER, m.toText()));
+      } else {
+        Turn turn = turn(m.source(), now);
+        turn.message = m;
+        turn.end = now;
+        open.remove(m.source());
+      }
+    } else if (event instanceof TeamEvent.Activity activity) {
+      AgentEvent e = activity.event();
+      if (!(e instanceof AgentEvent.Answered)) {
+        activity(turn(e.source(), now), e, now);
+      }
+    } else if (event instanceof TeamEvent.SelectorReply reply) {
+      turn(SELECTOR, now).reply = reply.text();
+    } else if (event instanceof TeamEvent.SpeakersSelected selected) {
+      chosen(now);
+      entries.add(new Note(now, "selection", null, "next: " + String.join(", ", selected.speakers())));
+      for (String speaker : selected.speakers()) {
+        turn(speaker, now);
+      }
+    } else if (event instanceof TeamEvent.SelectionProblem problem) {
+      chosen(now);
+      entries.add(
+          new Note(
+              now,
+              "problem",
+              null,
+              "choosing a speaker: "
+                  + problem.problem()
+                  + (problem.fallback() == null ? "" : "; falling back to " + problem.fallback())));
+    } else if (event instanceof TeamEvent.Finished finished) {
+      result = finished.result();
+      endMillis = now;
+      for (Turn turn : open.values()) {
+        turn.end = now;
+      }
+      open.clear();
+    }
+  }
+
+  /**
+   * Ends the selector's work on a choice (or a problem, after which it asks again): its model
+   * calls, streamed text and reply form one entry of the selector's lane.
+   */
+  private void chosen(long now) {
+    Turn selecting = open.remove(SELECTOR);
+    if (selecting != null) {
+      selecting.end = now;
+    }
+  }
+
+  /**
+   * The report of the run logged in {@code file} (an {@link EventLog}): its team events fed to a
+   * report built by {@code report}, each at its logged time (the builder's clock is replaced), as if
+   * the report had listened to the run itself.
+   *
+   * @throws IOException if the log cannot be read or a line is not an event
+   */
+  public static RunReport fromLog(Path file, Builder report) throws IOException {
+    LoggedTime time = new LoggedTime();
+    RunReport rebuilt = report.clock(time).build();
+    EventLog.replay(
+        file,
+        new EventLog.Reader() {
+          @Override
+          public void team(Instant at, TeamEvent event) {
+            time.now = at;
+            rebuilt.accept(event);
+          }
+        });
+    return rebuilt;
+  }
+
+  /** A clock that reads the time of the log entry being replayed. */
+  private static final class LoggedTime extends Clock {
+    Instant now = Instant.EPOCH;
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  /** Writes {@link #html()} to {@code file} in UTF-8, replacing it. */
+  public void write(Path file) throws IOException {
+    Files.writeString(file, html(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The report so far as a complete HTML document, well-formed text throughout; unfinished turns
+   * end now.
+   */
+  public synchronized String html() {
+    long now = clock.millis();
+    long start = startMillis < 0 ? now : startMillis;
+    long end = endMillis < 0 ? now : endMillis;
+    long span = Math.max(1, end - start);
+    List<Turn> all = new ArrayList<>();
+    for (Object entry : entries) {
+      if (entry instanceof Turn turn) {
+        all.add(turn);
+      }
+    }
+    Map<String, Tally> tallies = new LinkedHashMap<>();
+    for (String agent : colours.keySet()) {
+      tallies.put(agent, new Tally());
+    }
+    for (Turn turn : all) {
+      Tally tally = tallies.get(turn.agent);
+      // Choosing who speaks is not a turn of the conversation: it costs tokens and time only.
+      tally.turns += turn.selection() ? 0 : 1;
+      tally.toolCalls += turn.toolCalls;
+      tally.usage = tally.usage.plus(turn.usage);
+      tally.cost = tally.cost.plus(turn.cost);
+      tally.millis += endOf(turn, end) - turn.start;
+    }
+
+    StringBuilder out = new StringBuilder(16_384);
+    out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        .append("<title>")
+        .append(Html.escape(title))
+        .append("</title><style>")
+        .append(CSS)
+        .append("</style></head><body>\n");
+    out.append("<header><h1>").append(Html.escape(title)).append("</h1>");
+    Tally total = new Tally();
+    tallies.values().forEach(total::add);
+    out.append("<p id=\"summary\">");
+    if (result == null) {
+      out.append("<span class=\"status running\">not finished</span>");
+    } else if (result.stop().kind() == StopReason.Kind.FAILED) {
+      out.append("<span class=\"status failed\">failed: ")
+          .append(Html.escape(result.stop().source() + ": " + result.stop().text()))
+          .append("</span>");
+    } else {
+      out.append("<span class=\"status ok\">")
+          .append(Html.escape(result.paused() ? "paused" : "finished"))
+          .append("</span>");
+    }
+    if (result != null) {
+      out.append(" · stop reason: <span class=\"stop-reason\">")
+          .append(Html.escape(result.stopReason()))
+          .append("</span>");
+    }
+    out.append(
+        String.format(
+            Locale.ROOT,
+            " · wall time %s · %d turns · %d tool calls · %d tokens in, %d out</p></header>\n",
+            seconds(end - start),
+            total.turns,
+            total.toolCalls,
+            total.usage.inputTokens(),
+            total.usage.outputTokens()));
+    if (prices != null) {
+      // Inside the summary paragraph: drop its closing tags and add the cost before them.
+      out.setLength(out.length() - "</p></header>\n".length());
+      out.append(" · cost <span class=\"cost\">")
+          .append(total.cost.shown())
+          .append("</span></p></header>\n");
+    }
+
+    if (diagram != null) {
+      graph(out);
+    }
+    timeline(out, all, start, span);
+    agents(out, tallies, total, end - start);
+    transcript(out, start, end);
+    out.append("</body></html>\n");
+    // Last, over the whole page: a pair split across two streamed pieces is whole again by now.
+    return Unicode.wellFormed(out.toString());
+  }
+
+  private void graph(StringBuilder out) {
+    MermaidGraph graph = MermaidGraph.parse(diagram);
+    out.append("<section id=\"graph\"><h2>Team</h2>");
+    if (graph.nodes().isEmpty()) {
+      out.append("<p class=\"note\">The diagram has no nodes this report can draw.</p>");
+    } else {
+      out.append("<div class=\"graph-box\">").append(graph.svg(colours)).append("</div>");
+      if (graph.skipped() > 0) {
+        out.append("<p class=\"note\">")
+            .append(graph.skipped())
+            .append(" line(s) of the diagram are not drawn.</p>");
+      }
+    }
+    out.append("<details class=\"source\"><summary>Mermaid source</summary><pre>")
+        .append(Html.escape(diagram))
+        .append("</pre></details></section>\n");
+  }
+
+  private void timeline(StringBuilder out, List<Turn> all, long start, long span) {
+    out.append("<section id=\"timeline\"><h2>Timeline</h2><div class=\"lanes\">");
+    for (Map.Entry<String, String> agent : colours.entrySet()) {
+      out.append("<div class=\"lane\" data-agent=\"")
+          .append(Html.escape(agent.getKey()))
+          .append("\"><div class=\"lane-name\">")
+          .append(Html.escape(agent.getKey()))
+          .append("</div><div class=\"track\">");
+      for (Turn turn : all) {
+        if (!turn.agent.equals(agent.getKey())) {
+          continue;
+        }
+        long end = endOf(turn, start + span);
+        double left = 100.0 * (turn.start - start) / span;
+        double width = 100.0 * (end - turn.start) / span;
+        out.append(
+                String.format(
+                    Locale.ROOT,
+                    "<a class=\"bar\" href=\"#%s\" style=\"left:%.3f%%;width:%.3f%%;"
+                        + "background:%s\" title=\"",
+                    turn.id(),
+                    left,
+                    width,
+                    agent.getValue()))
+            .append(
+                Html.escape(
+                    String.format(
+                        Locale.ROOT,
+                        "%s, %s: %s, %d tokens in, %d out, %d tool calls",
+                        turn.agent,
+                        turn.label(),
+                        seconds(end - turn.start),
+                        turn.usage.inputTokens(),
+                        turn.usage.outputTokens(),
+                        turn.toolCalls)))
+            .append("\"></a>");
+      }
+      out.append("</div></div>");
+    }
+    out.append("<div class=\"axis\"><div class=\"lane-name\"></div><div class=\"ticks\">");
+    for (int i = 0; i <= 4; i++) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "<span style=\"left:%d%%\">%s</span>",
+              i * 25,
+              seconds(span * i / 4)));
+    }
+    out.append("</div></div></div></section>\n");
+  }
+
+  private void agents(StringBuilder out, Map<String, Tally> tallies, Tally total, long wall) {
+    out.append(
+        "<section id=\"agents\"><h2>Agents</h2><table><thead><tr><th>agent</th><th>turns</th>"
+            + "<th>tool calls</th><th>tokens in</th><th>tokens out</th><th>time in turns</th>"
+            + (prices == null ? "" : "<th>cost</th>")
+            + "</tr></thead><tbody>");
+    tallies.forEach(
+        (agent, tally) ->
+            out.append("<tr data-agent=\"")
+                .append(Html.escape(agent))
+                .append("\"><td><span class=\"swatch\" style=\"background:")
+                .append(colours.get(agent))
+                .append("\"></span>")
+                .append(Html.escape(agent))
+                .append("</td>")
+                .append(tally.cells(seconds(tally.millis), prices != null))
+                .append("</tr>"));
+    out.append("</tbody><tfoot><tr><td>total</td>")
+        .append(total.cells("wall " + seconds(wall), prices != null))
+        .append("</tr></tfoot></table></section>\n");
+  }
+
+  private void transcript(StringBuilder out, long start, long end) {
+    out.append("<section id=\"transcript\"><h2>Transcript</h2>");
+    for (Object entry : entries) {
+      if (entry instanceof Note note) {
+        out.append("<div class=\"note ")
+            .append(note.kind)
+            .append("\"><span class=\"at\">")
+            .append(seconds(note.at - start))
+            .append("</span> ");
+        if (note.kind.equals("task")) {
+          out.append("<details class=\"message\" open><summary>user</summary><pre>")
+              .append(Html.escape(note.text))
+              .append("</pre></details>");
+        } else {
+          out.append(Html.escape(note.text));
+        }
+        out.append("</div>");
+      } else {
+        turn(out, (Turn) entry, start, end);
+      }
+    }
+    out.append("</section>\n");
+  }
+
+  private void turn(StringBuilder out, Turn turn, long start, long end) {
+    long stop = endOf(turn, end);
+    out.append("<details class=\"turn\" id=\"")
+        .append(turn.id())
+        .append("\" data-agent=\"")
+        .append(Html.escape(turn.agent))
+        .append("\" open><summary><span class=\"swatch\" style=\"background:")
+        .append(colours.get(turn.agent))
+        .append("\"></span><b>")
+        .append(Html.escape(turn.agent))
+        .append("</b> ")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "%s · at %s · <span class=\"duration\">%s</span> · "
+                    + "<span class=\"tokens\">%d in, %d out</span> · %d tool calls",
+                turn.label(),
+                seconds(turn.start - start),
+                seconds(stop - turn.start),
+                turn.usage.inputTokens(),
+                turn.usage.outputTokens(),
+                turn.toolCalls))
+        .append(
+            prices == null ? "" : " · <span class=\"cost\">cost " + turn.cost.shown() + "</span>")
+        .append("</summary>");
+    for (Item item : turn.items) {
+      out.append("<details class=\"")
+          .append(item.kind)
+          .append(item.error ? " error" : "")
+          .append("\"><summary><span class=\"at\">")
+          .append(seconds(item.at - start))
+          .append("</span> ")
+          .append(Html.escape(item.title))
+          .append("</summary><pre>")
+          .append(Html.escape(item.body))
+          .append("</pre></details>");
+    }
+    String text =
+        turn.message != null
+            ? turn.message.toText()
+            : turn.reply != null ? turn.reply : turn.streamed.toString();
+    if (turn.message instanceof AgentMessage.Handoff handoff) {
+      text += "\n\n(hands off to " + handoff.target() + ")";
+    }
+    if (!text.isEmpty() && !(turn.message instanceof AgentMessage.ToolCallSummary)) {
+      out.append("<details class=\"message\" open><summary>")
+          .append(
+              turn.message != null
+                  ? "message"
+                  : turn.reply != null ? "reply" : "streamed text (no final message)")
+          .append("</summary><pre>")
+          .append(Html.escape(text))
+          .append("</pre></details>");
+    }
+    out.append("</details>");
+  }
+
+  private void activity(Turn turn, AgentEvent event, long now) {
+    if (event instanceof AgentEvent.TextChunk chunk) {
+      turn.streamed.append(chunk.text());
+    } else if (event instanceof AgentEvent.ToolCallsRequested requested) {
+      turn.toolCalls += requested.calls().size();
+      for (ToolCall call : requested.calls()) {
+        turn.items.add(
+            new Item(now, "tool-call", "→ " + call.name() + " (" + call.id() + ")",
+                pretty(call.arguments()), false));
+      }
+    } else if (event instanceof AgentEvent.ToolCallsExecuted executed) {
+      for (ToolResult r : executed.results()) {
+        turn.items.add(
+            new Item(
+                now,
+                "tool-result",
+                "← " + r.name() + (r.error() ? " failed" : "") + " (" + r.callId() + ")",
+                r.content(),
+                r.error()));
+      }
+    } else if (event instanceof AgentEvent.Reasoned reasoned) {
+      turn.items.add(new Item(now, "reasoning", "reasoning", reasoned.text(), false));
+    } else if (event instanceof AgentEvent.ModelUsage usage) {
+      turn.usage = turn.usage.plus(usage.usage());
+      if (prices != null) {
+        turn.cost = turn.cost.plus(Cost.of(prices, usage.model(), usage.usage()));
+      }
+    } else if (event instanceof AgentEvent.MemoryQueried memory) {
+      StringBuilder body = new StringBuilder();
+      memory.results().forEach(r -> body.append(r).append('\n'));
+      turn.items.add(
+          new Item(now, "memory", "recalled " + memory.results().size() + " from "
+              + memory.memory(), body.toString(), false));
+    } else if (event instanceof AgentEvent.InputRequested input) {
+      turn.items.add(new Item(now, "input", "asks a person", input.prompt(), false));
+    } else if (event instanceof AgentEvent.InnerMessage inner) {
+      turn.items.add(
+          new Item(
+              now, "inner", "inner message from " + inner.message().source(),
+              inner.message().toText(), false));
+    } else if (event instanceof AgentEvent.ApprovalRequested approval) {
+      turn.items.add(
+          new Item(now, "approval", "asks approval for " + approval.call().name(),
+              pretty(approval.call().arguments()), false));
+    } else if (event instanceof AgentEvent.ApprovalDecided decided) {
+      turn.items.add(
+          new Item(
+              now,
+              "approval",
+              decided.call().name() + (decided.approved() ? " approved" : " refused"),
+              decided.reason() == null ? "" : decided.reason(),
+              !decided.approved()));
+    }
+  }
+
+  /** The agent's open turn, or a new one starting {@code now}. */
+  private Turn turn(String agent, long now) {
+    Turn turn = open.get(agent);
+    if (turn == null) {
+      colours.computeIfAbsent(agent, a -> PALETTE[colours.size() % PALETTE.length]);
+      int number = agent.equals(SELECTOR) ? ++selections : ++turns;
+      turn = new Turn(number, agent, now);
+      open.put(agent, turn);
+      entries.add(turn);
+    }
+    return turn;
+  }
+
+  private static long endOf(Turn turn, long fallback) {
+    return turn.end < 0 ? fallback : turn.end;
+  }
+
+  private static String pretty(String json) {
+    if (json == null || json.isBlank()) {
+      return "";
+    }
+    try {
+      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(Json.parse(json));
+    } catch (RuntimeException | IOException e) {
+      // Models do send broken arguments: show them as they came.
+      return json;
+    }
+  }
+
+  private static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+  }
+
+  private static final class Turn {
+    final int number;
+    final String agent;
+    final long start;
+    long end = -1;
+    Usage usage = Usage.ZERO;
+    Cost cost = Cost.ZERO;
+    int toolCalls;
+    final List<Item> items = new ArrayList<>();
+    final StringBuilder streamed = new StringBuilder();
+    AgentMessage message;
+    // The selector's whole reply, when it streams: what it answered when asked who speaks next.
+    String reply;
+
+    Turn(int number, String agent, long start) {
+      this.number = number;
+      this.agent = agent;
+      this.start = start;
+    }
+
+    /**
+     * Whether this is the selector choosing who speaks next (one model call and its reply), rather
+     * than an agent's turn: its number counts the selector's calls, not the turns.
+     */
+    boolean selection() {
+      return agent.equals(SELECTOR);
+    }
+
+    String id() {
+      return (selection() ? "selection-" : "turn-") + number;
+    }
+
+    String label() {
+      return selection() ? "choosing who speaks next (call " + number + ")" : "turn " + number;
+    }
+  }
+
+  private record Item(long at, String kind, String title, String body, boolean error) {}
+
+  private record Note(long at, String kind, String agent, String text) {}
+
+  private static final class Tally {
+    int turns;
+    int toolCalls;
+    long millis;
+    Usage usage = Usage.ZERO;
+    Cost cost = Cost.ZERO;
+
+    void add(Tally other) {
+      turns += other.turns;
+      toolCalls += other.toolCalls;
+      millis += other.millis;
+      usage = usage.plus(other.usage);
+      cost = cost.plus(other.cost);
+    }
+
+    String cells(String time, boolean priced) {
+      return String.format(
+              Locale.ROOT,
+              "<td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%s</td>",
+              turns,
+              toolCalls,
+              usage.inputTokens(),
+              usage.outputTokens(),
+              time)
+          + (priced ? "<td>" + cost.shown() + "</td>" : "");
+    }
+  }
+
+  private static final String CSS =
+      "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#222;"
+          + "background:#fff}h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:24px 0 8px}"
+          + ".status.ok{color:#2a7d2a}.status.failed{color:#b00020}.status.running{color:#a66}"
+          + ".graph-box{overflow-x:auto}.team-graph text{font-size:12px;fill:#222}"
+          + ".team-graph .edge path{fill:none;stroke:#555;stroke-width:1.4}"
+          + ".team-graph .edge.dotted path{stroke-dasharray:5 4}"
+          + ".team-graph .edge text{fill:#444;font-size:11px;paint-order:stroke;stroke:#fff;"
+          + "stroke-width:3px}"
+          + ".lanes{border:1px solid #ddd;padding:8px;border-radius:4px}"
+          + ".lane,.axis{display:flex;align-items:center;height:26px}"
+          + ".lane-name{width:140px;flex:none;overflow:hidden;text-overflow:ellipsis;"
+          + "white-space:nowrap;font-size:12px}"
+          + ".track,.ticks{position:relative;flex:1;height:18px}"
+          + ".track{background:#f6f6f6;border-radius:3px}"
+          + ".bar{position:absolute;top:0;height:18px;min-width:3px;border-radius:3px;"
+          + "box-shadow:inset 0 0 0 1px rgba(0,0,0,.25)}"
+          + ".ticks span{position:absolute;font-size:11px;color:#666;transform:translateX(-50%)}"
+          + "table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:3px 8px;"
+          + "text-align:right}td:first-child,th:first-child{text-align:left}tfoot{font-weight:600}"
+          + ".swatch{display:inline-block;width:10px;height:10px;border-radius:2px;"
+          + "margin-right:6px;border:1px solid rgba(0,0,0,.3)}"
+          + "details{margin:4px 0}details.turn{border:1px solid #ddd;border-radius:4px;"
+          + "padding:4px 8px}details details{margin-left:16px}summary{cursor:pointer}"
+          + "pre{white-space:pre-wrap;word-break:break-word;background:#fafafa;margin:4px 0;"
+          + "padding:6px;border-radius:3px;max-height:30em;overflow:auto}"
+          + ".error>summary{color:#b00020}.at{color:#888;font-size:12px}"
+          + "div.note{margin:6px 0;color:#555}.note.problem{color:#b06000}";
+
+  /** Options for a {@link RunReport}. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private String title = "Cadre run";
+    private String diagram;
+    private Prices prices;
+
+    private Builder() {}
+
+    /** The clock that timestamps events; the system's by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The report's heading and page title. */
+    public Builder title(String title) {
+      this.title = Objects.requireNonNull(title, "title");
+      return this;
+    }
+
+    /**
+     * The team's Mermaid flowchart, as the processor writes to {@code
+     * META-INF/cadre/<qualified name>.mmd}; null (the default) leaves the graph out.
+     */
+    public Builder diagram(String diagram) {
+      this.diagram = diagram;
+      return this;
+    }
+
+    /**
+     * The graph of {@code team}, derived from the team itself ({@link TeamDiagram}): for a team
+     * built with the DSL or by hand, which has no diagram from the processor.
+     */
+    public Builder diagram(Team team) {
+      return diagram(TeamDiagram.of(team));
+    }
+
+    /**
+     * The price table that adds a cost to each turn, each agent and the run; without one (the
+     * default) no cost is shown.
+     */
+    public Builder prices(Prices prices) {
+      this.prices = prices;
+      return this;
+    }
+
+    public RunReport build() {
+      return new RunReport(this);
+    }
+  }
+}

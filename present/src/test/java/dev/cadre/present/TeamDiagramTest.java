@@ -1,0 +1,86 @@
+package dev.cadre.present;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cadre.agent.AssistantAgent;
+import dev.cadre.dsl.Cadre;
+import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.team.Team;
+import dev.cadre.team.Terminations;
+import org.junit.jupiter.api.Test;
+
+/** Teams built with the DSL get their graph drawn from the team itself. */
+class TeamDiagramTest {
+
+  private static AssistantAgent.Builder agent(String name) {
+    return Cadre.assistant(name).model(ReplayChatModel.ofTexts("ok")).description(name + " works");
+  }
+
+  @Test
+  void aGraphTeamIsDrawnWithItsConditionsAndBounds() {
+    try (Team team =
+        Cadre.graph("review_loop")
+            .participant(agent("coder"))
+            .participant(agent("reviewer"))
+            .participant(agent("writer"))
+            .entry("coder")
+            .edge("coder", "reviewer")
+            .edgeWhenNotContains("reviewer", "coder", "APPROVE")
+            .edgeWhenContains("reviewer", "writer", "APPROVE")
+            .maxTurns(10)
+            .build()) {
+
+      assertThat(TeamDiagram.of(team))
+          .startsWith("flowchart TD\n")
+          .contains(
+              "  p1[\"coder\"]\n",
+              "  p2[\"reviewer\"]\n",
+              "  p3[\"writer\"]\n",
+              "  start --> p1\n",
+              "  p1 --> p2\n",
+              "  p2 -->|\"does not contain 'APPROVE'\"| p1\n",
+              "  p2 -->|\"contains 'APPROVE'\"| p3\n");
+    }
+  }
+
+  @Test
+  void aDslBuiltTeamHasItsGraphInTheRunReport() {
+    try (Team team =
+        Cadre.roundRobin("pair")
+            .participant(agent("planner"))
+            .participant(agent("writer"))
+            .termination(Terminations.maxMessages(3))
+            .build()) {
+      RunReport report = RunReport.builder().title("pair").diagram(team).build();
+
+      String html = report.html();
+
+      assertThat(html).contains("<section id=\"graph\">", "class=\"team-graph\"");
+      assertThat(html).contains("data-label=\"planner\"", "data-label=\"writer\"");
+      assertThat(html).contains("next round").doesNotContain("of the diagram are not drawn");
+    }
+  }
+
+  @Test
+  void swarmHandoffsAndASelectorHubAreDrawn() {
+    try (Team swarm =
+            Cadre.swarm("desk")
+                .participant(agent("triage").handoff("refunds", "money back"))
+                .participant(agent("refunds").handoff("triage", "back to triage"))
+                .termination(Terminations.maxMessages(4))
+                .build();
+        Team selector =
+            Cadre.selector("pick", ReplayChatModel.ofTexts("a"))
+                .participant(agent("a"))
+                .participant(agent("b"))
+                .termination(Terminations.maxMessages(4))
+                .build()) {
+
+      assertThat(TeamDiagram.of(swarm))
+          .contains(
+              "  start --> p1\n", "  p1 -.->|\"handoff\"| p2\n", "  p2 -.->|\"handoff\"| p1\n");
+      assertThat(TeamDiagram.of(selector))
+          .contains("  selector{{\"selector\"}}\n", "  selector -.-> p1\n", "  selector -.-> p2\n");
+    }
+  }
+}
