@@ -8,7 +8,7 @@
 #
 #   .ci/quickstart.sh              both checks
 #   .ci/quickstart.sh readme       the README's quickstart only
-#   .ci/quickstart.sh archetype    the archetype's project only
+#   .ci/quickstart.sh archetype    the archetype's project only (Cadre installed as the README says)
 #
 # CADRE_QUICKSTART_KEEP=1 keeps the work directory (printed at the start) for a look afterwards.
 set -euo pipefail
@@ -81,38 +81,6 @@ for plugin in org.codehaus.mojo:exec-maven-plugin:3.6.2 "$archetype_plugin"; do
   mvn -B -ntp -o "${get[@]}" >/dev/null 2>&1 || mvn -B -ntp "${get[@]}"
 done
 
-# Cadre into $repo, from the reactor's own jars: the modules a user's project needs and their
-# parent, each jar with the POM Maven would install (the processor's is the shade plugin's reduced
-# one, which lists no shaded dependency). `mvn install` would do the same in minutes, resolving
-# every build plugin again; this takes a second. The jars are `verify`'s; with any missing (the
-# script run on its own), they are packaged first, into the reactor's target/ only.
-modules=(annotations graph runtime dsl processor)
-[ "$what" = readme ] || modules+=(archetype)
-jars=()
-for module in "${modules[@]}"; do
-  artifact="$(sed -n 's|^  <artifactId>\(.*\)</artifactId>|\1|p' "$module/pom.xml" | head -n 1)"
-  jars+=("$module/target/$artifact-$version.jar")
-done
-if ! ls "${jars[@]}" >/dev/null 2>&1; then
-  list="$(IFS=,; echo "${modules[*]}")"
-  mvn -B -ntp -q -Dstyle.color=never package -DskipTests -pl "$list" -am
-fi
-put() { # put ARTIFACT POM [JAR]
-  local dir="$repo/dev/cadre/$1/$version"
-  mkdir -p "$dir"
-  cp "$2" "$dir/$1-$version.pom"
-  [ -z "${3:-}" ] || cp "$3" "$dir/$1-$version.jar"
-}
-put cadre-parent pom.xml
-put cadre-bom bom/pom.xml
-for i in "${!modules[@]}"; do
-  module="${modules[$i]}"
-  pom="$module/pom.xml"
-  [ ! -f "$module/dependency-reduced-pom.xml" ] || pom="$module/dependency-reduced-pom.xml"
-  put "$(basename "${jars[$i]}" "-$version.jar")" "$pom" "${jars[$i]}"
-done
-echo "quickstart: Cadre $version put into $repo from the reactor's jars"
-
 # Runs a command in a project, failing with its output if it fails. Its output is kept in
 # out.txt and err.txt without the colour resets Debian's Maven 3.8 writes even with -B.
 run_in() {
@@ -131,8 +99,8 @@ run_in() {
 # --- The README's quickstart, word for word. -------------------------------------------------
 # A block marked <!-- quickstart: PATH --> is the file PATH of the new project (other comment
 # lines may stand between the marker and the block); <!-- quickstart: output --> is what the run
-# prints.
-readme_quickstart() {
+# prints, and <!-- quickstart: install --> the command that installs Cadre.
+extract_readme() {
   local project="$work/readme"
   mkdir -p "$project"
   awk -v dir="$project" '
@@ -143,10 +111,29 @@ readme_quickstart() {
     END { if (open) exit 2 }
   ' "$readme"
   for file in pom.xml src/main/java/WeatherTools.java src/main/java/Forecaster.java \
-    src/main/java/Quickstart.java output; do
+    src/main/java/Quickstart.java output install; do
     [ -s "$project/$file" ] || fail "$readme has no block marked <!-- quickstart: $file -->"
   done
   mv "$project/output" "$work/readme-expected.txt"
+  mv "$project/install" "$work/install.sh"
+}
+
+# Installs Cadre into $repo with the README's own command, run from this clone. After `verify`
+# the classes are built, so this packages and copies them (the build's plugins come from the
+# seed); the tests ran in `verify`.
+install_cadre() {
+  local command
+  command="$(cat "$work/install.sh")"
+  [ "$(echo "$command" | wc -l)" = 1 ] && case "$command" in "mvn "*) true ;; *) false ;; esac \
+    || fail "the README's install block is not one mvn command: $command"
+  start=$SECONDS
+  # shellcheck disable=SC2086 # the README's command, split into words as a shell would
+  run_in "$root" mvn_local ${command#mvn }
+  echo "quickstart: Cadre $version installed into $repo by the README's command ($((SECONDS - start)) s)"
+}
+
+readme_quickstart() {
+  local project="$work/readme"
 
   start=$SECONDS
   run_in "$project" mvn_local -q compile exec:java
@@ -158,9 +145,48 @@ readme_quickstart() {
   echo "quickstart: the README's quickstart builds and prints what the README shows ($((SECONDS - start)) s)"
 }
 
+# --- A project from the archetype, built with the two commands of its own README. -------------
+archetype_project() {
+  start=$SECONDS
+  run_in "$work" mvn_local -q "$archetype_plugin:generate" -DinteractiveMode=false \
+    -DarchetypeGroupId=dev.cadre -DarchetypeArtifactId=cadre-archetype \
+    "-DarchetypeVersion=$version" -DgroupId=com.example -DartifactId=trips \
+    -Dversion=1.0-SNAPSHOT -Dpackage=com.example.trips
+  local project="$work/trips"
+  [ -f "$project/src/main/java/com/example/trips/TripDesk.java" ] \
+    || fail "the archetype made no src/main/java/com/example/trips/TripDesk.java"
+  # The commands are the lines of the block after <!-- commands --> in the project's README.
+  local commands
+  commands="$(awk '/^<!-- commands -->$/ { on = 1; next }
+    on && /^```/ { if (inside) exit; inside = 1; next }
+    inside { print }' "$project/README.md")"
+  [ "$(echo "$commands" | wc -l)" = 2 ] || fail "the archetype's README does not give two commands"
+  local run test
+  run="$(echo "$commands" | sed -n 1p)"
+  test="$(echo "$commands" | sed -n 2p)"
+  case "$run $test" in mvn\ *mvn\ *) ;; *) fail "the archetype's README commands are not mvn commands: $commands" ;; esac
+
+  # shellcheck disable=SC2086 # the README's command, split into words as a shell would
+  run_in "$project" mvn_local ${run#mvn }
+  grep -qx 'forecaster: It is sunny and 21°C in Paris.' "$work/out.txt" \
+    && grep -qx 'packer: Take sunglasses and sun cream.' "$work/out.txt" \
+    || { cat "$work/out.txt" "$work/err.txt" >&2; fail "the archetype's app printed no conversation"; }
+  [ ! -s "$work/err.txt" ] || { cat "$work/err.txt" >&2; fail "the archetype's app wrote to stderr"; }
+
+  # shellcheck disable=SC2086
+  run_in "$project" mvn_local ${test#mvn }
+  local ran
+  ran="$(cat "$project"/target/surefire-reports/TEST-*.xml 2>/dev/null \
+    | sed -n 's/.*<testsuite [^>]*tests="\([0-9]*\)".*/\1/p' | awk '{ n += $1 } END { print n + 0 }')"
+  [ "$ran" -ge 2 ] || fail "the archetype's project ran $ran tests, not its two"
+  echo "quickstart: a project from the archetype runs its team and passes its $ran tests ($((SECONDS - start)) s)"
+}
+
 case "$what" in
-  all) readme_quickstart ;;
-  readme) readme_quickstart ;;
-  archetype) ;;
+  all | readme | archetype) ;;
   *) fail "usage: .ci/quickstart.sh [readme|archetype]" ;;
 esac
+extract_readme
+install_cadre
+[ "$what" = archetype ] || readme_quickstart
+[ "$what" = readme ] || archetype_project
