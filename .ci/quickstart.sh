@@ -46,7 +46,7 @@ for module in $(sed -n 's|^    <module>\(.*\)</module>|\1|p' pom.xml); do
     || fail "bom/pom.xml does not list $artifact (module $module): add it to its dependencyManagement"
 done
 for artifact in $(sed -n 's|^        <artifactId>\(.*\)</artifactId>|\1|p' bom/pom.xml); do
-  grep -rqs --include=pom.xml "^  <artifactId>$artifact</artifactId>" --max-count=1 . \
+  grep -qs "^  <artifactId>$artifact</artifactId>" -- */pom.xml \
     || fail "bom/pom.xml lists $artifact, which no module builds"
 done
 echo "quickstart: the BOM lists every published module"
