@@ -789,6 +789,7 @@ public final class AssistantAgent implements ChatAgent {
       this.name = ChatAgent.requireValidName("agent", name);
     }
 
+    /** What the agent is good at, for selector models and handoffs. */
     public Builder description(String description) {
       this.description = Objects.requireNonNull(description, "description");
       return this;
@@ -800,16 +801,19 @@ public final class AssistantAgent implements ChatAgent {
       return this;
     }
 
+    /** The model the agent calls. */
     public Builder model(ChatModel model) {
       this.model = Objects.requireNonNull(model, "model");
       return this;
     }
 
+    /** Gives the agent a tool. */
     public Builder tool(Tool tool) {
       tools.add(Objects.requireNonNull(tool, "tool"));
       return this;
     }
 
+    /** Gives the agent tools. */
     public Builder tools(Tool... tools) {
       for (Tool tool : tools) {
         tool(tool);
@@ -817,6 +821,7 @@ public final class AssistantAgent implements ChatAgent {
       return this;
     }
 
+    /** Gives the agent tools. */
     public Builder tools(List<Tool> tools) {
       tools.forEach(this::tool);
       return this;
@@ -828,6 +833,7 @@ public final class AssistantAgent implements ChatAgent {
       return this;
     }
 
+    /** Lets the agent hand off to {@code target}, described to the model by {@code description}. */
     public Builder handoff(String target, String description) {
       return handoff(new Handoff(target, description, null));
     }
@@ -862,6 +868,7 @@ public final class AssistantAgent implements ChatAgent {
       return output(StructuredOutput.of(type));
     }
 
+    /** Makes the agent answer with JSON parsed by {@code output}; {@code null} for text. */
     public Builder output(StructuredOutput<?> output) {
       this.output = output;
       return this;
@@ -873,11 +880,13 @@ public final class AssistantAgent implements ChatAgent {
       return this;
     }
 
+    /** Sets the sampling temperature; {@code null} for the provider's default. */
     public Builder temperature(Double temperature) {
       this.temperature = temperature;
       return this;
     }
 
+    /** Caps each reply's tokens; {@code null} for the provider's default. */
     public Builder maxTokens(Integer maxTokens) {
       this.maxTokens = maxTokens;
       return this;
@@ -921,6 +930,7 @@ public final class AssistantAgent implements ChatAgent {
       return this;
     }
 
+    /** Gives the agent memories, as {@link #memory(Memory...)} does. */
     public Builder memory(List<Memory> memories) {
       return memory(memories.toArray(Memory[]::new));
     }
@@ -974,6 +984,7 @@ public final class AssistantAgent implements ChatAgent {
       return this;
     }
 
+    /** Builds the agent; it needs a model. */
     public AssistantAgent build() {
       return new AssistantAgent(this);
     }

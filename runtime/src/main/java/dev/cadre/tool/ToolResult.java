@@ -20,8 +20,8 @@ public record ToolResult(
     String name,
     String content,
     boolean error,
-  /** Checks the required components and copies the parts. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContentPart> parts) {
+  /** Checks the required components and copies the parts. */
   public ToolResult {
     Objects.requireNonNull(callId, "callId");
     Objects.requireNonNull(name, "name");
