@@ -74,9 +74,10 @@ mvn_local() {
   mvn -B -ntp -nsu -o -Daether.offline.protocols=file -Dstyle.color=never -s "$work/settings.xml" "$@"
 }
 
-# Plugins the main build does not run (so a fresh machine's ~/.m2 may lack them): fetched into the
-# seed, from the network only if they are not there yet.
-for plugin in org.codehaus.mojo:exec-maven-plugin:3.6.2 "$archetype_plugin"; do
+# Plugins `verify` does not run (so a fresh machine's ~/.m2 may lack them): fetched into the seed,
+# from the network only if they are not there yet.
+for plugin in org.apache.maven.plugins:maven-install-plugin:3.2.0 \
+  org.codehaus.mojo:exec-maven-plugin:3.6.2 "$archetype_plugin"; do
   get=(org.apache.maven.plugins:maven-dependency-plugin:3.11.0:get -q "-Dartifact=$plugin:maven-plugin")
   mvn -B -ntp -o "${get[@]}" >/dev/null 2>&1 || mvn -B -ntp "${get[@]}"
 done
