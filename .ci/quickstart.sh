@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The README's quickstart, built and run as written, and a project made from the archetype, built
-# and tested with the two commands its own README gives. Both run against Cadre installed into a
-# throwaway local repository, never into ~/.m2, and with no network: every other artifact comes
-# from ~/.m2/repository (the seed), which `mvn verify` has filled. .ci/run calls this after
-# `mvn -B -ntp verify`, so the modules' classes and jars are already built and `install` only
-# packages them.
+# The README's quickstart, built and run as written, and a project made from the archetype by the
+# README's own commands, whose README must give the same two commands. Both run against Cadre
+# installed by the README's install command into a throwaway local repository, never into ~/.m2,
+# and with no network: every other artifact comes from ~/.m2/repository (the seed), which
+# `mvn verify` has filled. .ci/run calls this after `mvn -B -ntp verify`, so the modules' classes
+# are already built and the install mostly packages them.
 #
 #   .ci/quickstart.sh              both checks
 #   .ci/quickstart.sh readme       the README's quickstart only
@@ -27,6 +27,7 @@ else
 fi
 
 version="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -n 1)"
+# The version README.md's archetype block names; fetched into the seed below.
 archetype_plugin=org.apache.maven.plugins:maven-archetype-plugin:3.4.1
 
 fail() {
@@ -58,6 +59,8 @@ echo "quickstart: the BOM lists every published module"
 # fails, naming the mirror). -nsu keeps the SNAPSHOTs installed here from being looked up in the
 # seed.
 repo="$work/repo"
+# A local repository keeps no checksums, so they are not asked of the seed (Maven would warn of
+# each artifact it copies).
 cat >"$work/settings.xml" <<EOF
 <settings>
   <localRepository>$repo</localRepository>
@@ -68,6 +71,30 @@ cat >"$work/settings.xml" <<EOF
       <url>file://$seed</url>
     </mirror>
   </mirrors>
+  <profiles>
+    <profile>
+      <id>seed</id>
+      <repositories>
+        <repository>
+          <id>central</id>
+          <url>file://$seed</url>
+          <releases><checksumPolicy>ignore</checksumPolicy></releases>
+          <snapshots><enabled>false</enabled></snapshots>
+        </repository>
+      </repositories>
+      <pluginRepositories>
+        <pluginRepository>
+          <id>central</id>
+          <url>file://$seed</url>
+          <releases><checksumPolicy>ignore</checksumPolicy></releases>
+          <snapshots><enabled>false</enabled></snapshots>
+        </pluginRepository>
+      </pluginRepositories>
+    </profile>
+  </profiles>
+  <activeProfiles>
+    <activeProfile>seed</activeProfile>
+  </activeProfiles>
 </settings>
 EOF
 mvn_local() {
@@ -112,11 +139,12 @@ extract_readme() {
     END { if (open) exit 2 }
   ' "$readme"
   for file in pom.xml src/main/java/WeatherTools.java src/main/java/Forecaster.java \
-    src/main/java/Quickstart.java output install; do
+    src/main/java/Quickstart.java output install archetype.sh; do
     [ -s "$project/$file" ] || fail "$readme has no block marked <!-- quickstart: $file -->"
   done
   mv "$project/output" "$work/readme-expected.txt"
   mv "$project/install" "$work/install.sh"
+  mv "$project/archetype.sh" "$work/archetype.sh"
 }
 
 # Installs Cadre into $repo with the README's own command, run from this clone. After `verify`
@@ -146,40 +174,43 @@ readme_quickstart() {
   echo "quickstart: the README's quickstart builds and prints what the README shows ($((SECONDS - start)) s)"
 }
 
-# --- A project from the archetype, built with the two commands of its own README. -------------
+# --- A project from the archetype, made and built by the README's own block. -----------------
+# The block runs as a script, with `mvn` the offline build above; the project's README must give
+# the same two commands the block runs in it.
 archetype_project() {
   start=$SECONDS
-  run_in "$work" mvn_local -q "$archetype_plugin:generate" -DinteractiveMode=false \
-    -DarchetypeGroupId=dev.cadre -DarchetypeArtifactId=cadre-archetype \
-    "-DarchetypeVersion=$version" -DgroupId=com.example -DartifactId=trips \
-    -Dversion=1.0-SNAPSHOT -Dpackage=com.example.trips
-  local project="$work/trips"
-  [ -f "$project/src/main/java/com/example/trips/TripDesk.java" ] \
-    || fail "the archetype made no src/main/java/com/example/trips/TripDesk.java"
-  # The commands are the lines of the block after <!-- commands --> in the project's README.
-  local commands
-  commands="$(awk '/^<!-- commands -->$/ { on = 1; next }
-    on && /^```/ { if (inside) exit; inside = 1; next }
-    inside { print }' "$project/README.md")"
-  [ "$(echo "$commands" | wc -l)" = 2 ] || fail "the archetype's README does not give two commands"
-  local run test
-  run="$(echo "$commands" | sed -n 1p)"
-  test="$(echo "$commands" | sed -n 2p)"
-  case "$run $test" in mvn\ *mvn\ *) ;; *) fail "the archetype's README commands are not mvn commands: $commands" ;; esac
-
-  # shellcheck disable=SC2086 # the README's command, split into words as a shell would
-  run_in "$project" mvn_local ${run#mvn }
+  grep -q "^mvn $archetype_plugin:generate " "$work/archetype.sh" \
+    || fail "README.md's archetype block does not run $archetype_plugin:generate (fetched above)"
+  mkdir -p "$work/bin"
+  cat >"$work/bin/mvn" <<EOF
+#!/usr/bin/env bash
+exec $(command -v mvn) -B -ntp -nsu -o -Daether.offline.protocols=file -Dstyle.color=never \
+  -s "$work/settings.xml" "\$@"
+EOF
+  chmod +x "$work/bin/mvn"
+  run_in "$work" env PATH="$work/bin:$PATH" bash -e "$work/archetype.sh"
   grep -qx 'forecaster: It is sunny and 21°C in Paris.' "$work/out.txt" \
     && grep -qx 'packer: Take sunglasses and sun cream.' "$work/out.txt" \
     || { cat "$work/out.txt" "$work/err.txt" >&2; fail "the archetype's app printed no conversation"; }
-  [ ! -s "$work/err.txt" ] || { cat "$work/err.txt" >&2; fail "the archetype's app wrote to stderr"; }
+  [ ! -s "$work/err.txt" ] || { cat "$work/err.txt" >&2; fail "the archetype's project wrote to stderr"; }
 
-  # shellcheck disable=SC2086
-  run_in "$project" mvn_local ${test#mvn }
+  local project="$work/trips"
+  [ -f "$project/src/main/java/com/example/trips/TripDesk.java" ] \
+    || fail "the archetype made no src/main/java/com/example/trips/TripDesk.java"
   local ran
   ran="$(cat "$project"/target/surefire-reports/TEST-*.xml 2>/dev/null \
     | sed -n 's/.*<testsuite [^>]*tests="\([0-9]*\)".*/\1/p' | awk '{ n += $1 } END { print n + 0 }')"
   [ "$ran" -ge 2 ] || fail "the archetype's project ran $ran tests, not its two"
+
+  # The project's two commands (the block after <!-- commands --> in its README) are the ones the
+  # block ran in it, comments aside.
+  local theirs ours
+  theirs="$(awk '/^<!-- commands -->$/ { on = 1; next }
+    on && /^```/ { if (inside) exit; inside = 1; next }
+    inside { print }' "$project/README.md")"
+  ours="$(sed -n '/^cd /,$p' "$work/archetype.sh" | tail -n +2 | sed 's/ *#.*//')"
+  [ "$(echo "$theirs" | wc -l)" = 2 ] && [ "$theirs" = "$ours" ] \
+    || fail "the archetype's README gives other commands than README.md runs: $theirs"
   echo "quickstart: a project from the archetype runs its team and passes its $ran tests ($((SECONDS - start)) s)"
 }
 
