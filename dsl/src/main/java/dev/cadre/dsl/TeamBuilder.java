@@ -72,6 +72,7 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
     return participant(participant.build());
   }
 
+  /** Adds participants, in speaking order for round robin and swarm teams. */
   public B participants(ChatAgent... participants) {
     for (ChatAgent participant : participants) {
       participant(participant);

@@ -49,10 +49,12 @@ public final class AgentGraph {
     return new Builder(name);
   }
 
+  /** The team's name. */
   public String name() {
     return name;
   }
 
+  /** How the team picks its speakers. */
   public TeamPattern pattern() {
     return pattern;
   }
@@ -173,11 +175,13 @@ public final class AgentGraph {
       this.name = name;
     }
 
+    /** Sets how the team picks its speakers. */
     public Builder pattern(TeamPattern pattern) {
       this.pattern = pattern;
       return this;
     }
 
+    /** Adds a participant: an agent or a nested team. */
     public Builder participant(Participant participant) {
       participants.add(Objects.requireNonNull(participant, "participant"));
       return this;
@@ -198,6 +202,7 @@ public final class AgentGraph {
       return participant(Participant.team(team).build());
     }
 
+    /** Adds an edge; only {@link TeamPattern#GRAPH} uses edges. */
     public Builder edge(Edge edge) {
       edges.add(Objects.requireNonNull(edge, "edge"));
       return this;
@@ -219,6 +224,10 @@ public final class AgentGraph {
       return this;
     }
 
+    /**
+     * Sets how {@code node} waits for its incoming edges; a node not set joins with {@link
+     * JoinMode#ALL}.
+     */
     public Builder join(String node, JoinMode mode) {
       joins.put(Objects.requireNonNull(node, "node"), Objects.requireNonNull(mode, "mode"));
       return this;
@@ -230,6 +239,7 @@ public final class AgentGraph {
       return this;
     }
 
+    /** Sets the turn limit; {@code null} for none. */
     public Builder maxTurns(Integer maxTurns) {
       this.maxTurns = maxTurns;
       return this;
@@ -244,11 +254,13 @@ public final class AgentGraph {
       return this;
     }
 
+    /** Sets what a finding about the whole team points at (see {@link AgentGraph#origin()}). */
     public Builder origin(Object origin) {
       this.origin = origin;
       return this;
     }
 
+    /** Builds the graph, mistakes included: {@link GraphRules} reports them. */
     public AgentGraph build() {
       return new AgentGraph(this);
     }

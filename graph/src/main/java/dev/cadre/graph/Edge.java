@@ -31,6 +31,7 @@ public record Edge(
     JoinMode activation,
     Object origin) {
 
+  /** Checks that both ends are named. */
   public Edge {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
@@ -108,6 +109,10 @@ public record Edge(
       return this;
     }
 
+    /**
+     * Bounds how often the edge may be followed in one pass through the graph; {@code null} for no
+     * bound.
+     */
     public Builder maxTraversals(Integer maxTraversals) {
       this.maxTraversals = maxTraversals;
       return this;
@@ -125,11 +130,13 @@ public record Edge(
       return this;
     }
 
+    /** Sets what a finding about this edge points at (see {@link Edge#origin()}). */
     public Builder origin(Object origin) {
       this.origin = origin;
       return this;
     }
 
+    /** Builds the edge. */
     public Edge build() {
       return new Edge(
           from, to, conditional, condition, maxTraversals, activationGroup, activation, origin);

@@ -25,6 +25,7 @@ public record Finding(
     WARNING
   }
 
+  /** Checks the required components and copies the team path. */
   public Finding {
     Objects.requireNonNull(tag, "tag");
     Objects.requireNonNull(severity, "severity");
@@ -32,6 +33,7 @@ public record Finding(
     teamPath = List.copyOf(teamPath);
   }
 
+  /** Whether the finding is an {@link Severity#ERROR}, which fails the build of the team. */
   public boolean isError() {
     return severity == Severity.ERROR;
   }

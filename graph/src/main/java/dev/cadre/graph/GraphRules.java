@@ -34,6 +34,7 @@ public final class GraphRules {
     return new GraphRules(rules);
   }
 
+  /** The rules, in the order they run. */
   public List<Rule> rules() {
     return rules;
   }

@@ -7,9 +7,11 @@ public final class GraphValidationException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The team that failed validation (kept in the serialized form; the findings are not). */
   private final String team;
   private final transient List<Finding> findings;
 
+  /** A failure of team {@code team} with its {@code findings}, listed in the message. */
   public GraphValidationException(String team, List<Finding> findings) {
     super(message(team, findings));
     this.team = team;

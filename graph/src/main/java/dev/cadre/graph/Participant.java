@@ -27,10 +27,13 @@ public record Participant(
 
   /** Whether a participant is a single agent or a whole team. */
   public enum Kind {
+    /** A single agent. */
     AGENT,
+    /** A nested team. */
     TEAM
   }
 
+  /** Checks the components; a team graph is allowed only on a {@link Kind#TEAM}. */
   public Participant {
     Objects.requireNonNull(name, "name (use \"\" for a missing name, the rules report it)");
     Objects.requireNonNull(kind, "kind");
@@ -80,6 +83,7 @@ public record Participant(
       this.kind = kind;
     }
 
+    /** Sets what it does, for selector models. */
     public Builder description(String description) {
       this.description = description;
       return this;
@@ -97,11 +101,13 @@ public record Participant(
       return this;
     }
 
+    /** Sets what a finding about this participant points at (see {@link Participant#origin()}). */
     public Builder origin(Object origin) {
       this.origin = origin;
       return this;
     }
 
+    /** Builds the participant. */
     public Participant build() {
       return new Participant(name, description, kind, handoffs, team, origin);
     }

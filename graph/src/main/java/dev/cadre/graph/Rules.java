@@ -48,6 +48,7 @@ public final class Rules {
 
   /** {@code Cadre/EmptyTeam} (error): a team without participants. */
   public static final class EmptyTeam implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/EmptyTeam";
 
     @Override
@@ -71,6 +72,7 @@ public final class Rules {
    * longer than 52 characters, as {@code transfer_to_<name>} must fit in 64.
    */
   public static final class InvalidAgentName implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/InvalidAgentName";
 
     @Override
@@ -131,6 +133,7 @@ public final class Rules {
 
   /** {@code Cadre/DuplicateAgentName} (error): two participants with one name. */
   public static final class DuplicateAgentName implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/DuplicateAgentName";
 
     @Override
@@ -169,6 +172,7 @@ public final class Rules {
    * closest participant name.
    */
   public static final class UnknownHandoff implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/UnknownHandoff";
 
     @Override
@@ -204,6 +208,7 @@ public final class Rules {
    * that is not a participant. Suggests the closest participant name.
    */
   public static final class UnknownEdgeTarget implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/UnknownEdgeTarget";
 
     @Override
@@ -246,6 +251,7 @@ public final class Rules {
    * something that is not a participant. Suggests the closest participant name.
    */
   public static final class UnknownNode implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/UnknownNode";
 
     @Override
@@ -293,6 +299,7 @@ public final class Rules {
    * {@code maxTraversals}, below 1.
    */
   public static final class InvalidBound implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/InvalidBound";
 
     @Override
@@ -333,6 +340,7 @@ public final class Rules {
    * pattern is not {@link TeamPattern#GRAPH}, which ignores them.
    */
   public static final class EdgesOutsideGraph implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/EdgesOutsideGraph";
 
     @Override
@@ -376,6 +384,7 @@ public final class Rules {
    * pattern, and handoffs to names outside the team are {@link UnknownHandoff}'s.
    */
   public static final class HandoffsOutsideSwarm implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/HandoffsOutsideSwarm";
 
     @Override
@@ -421,6 +430,7 @@ public final class Rules {
    * point, a single participant without incoming edges is the implicit entry point.)
    */
   public static final class NoEntryPoint implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/NoEntryPoint";
 
     @Override
@@ -454,6 +464,7 @@ public final class Rules {
    * allowed: they start in parallel.
    */
   public static final class AmbiguousEntryPoint implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/AmbiguousEntryPoint";
 
     @Override
@@ -485,6 +496,7 @@ public final class Rules {
    * edges reaches from the start nodes ({@link AgentGraph#startNodes()}).
    */
   public static final class UnreachableAgent implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/UnreachableAgent";
 
     @Override
@@ -523,6 +535,7 @@ public final class Rules {
    * conditional and unconditional ones, so its conditions cannot decide where the run goes next.
    */
   public static final class MixedEdges implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/MixedEdges";
 
     @Override
@@ -571,6 +584,7 @@ public final class Rules {
    * that closes a loop; its activation is the one it gives, else its target's join mode.
    */
   public static final class ConflictingActivation implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/ConflictingActivation";
 
     @Override
@@ -623,6 +637,7 @@ public final class Rules {
    * participant, on the edge that closes the cycle.
    */
   public static final class UnboundedCycle implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/UnboundedCycle";
 
     @Override
@@ -665,6 +680,7 @@ public final class Rules {
    * only if the condition ever says so.
    */
   public static final class NeverTerminates implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/NeverTerminates";
 
     @Override
@@ -706,6 +722,7 @@ public final class Rules {
    * description, though the selector model picks the next speaker by description.
    */
   public static final class MissingDescription implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/MissingDescription";
 
     @Override
@@ -741,6 +758,7 @@ public final class Rules {
    * whom the model has no one to choose between (AutoGen requires two).
    */
   public static final class SelectorTooFew implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/SelectorTooFew";
 
     @Override
@@ -769,6 +787,7 @@ public final class Rules {
    * of handoffs from the first participant, who starts, reaches.
    */
   public static final class UnreachableInSwarm implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/UnreachableInSwarm";
 
     @Override
@@ -818,6 +837,7 @@ public final class Rules {
    * too).
    */
   public static final class TeamInSwarm implements Rule {
+    /** The tag its findings carry. */
     public static final String TAG = "Cadre/TeamInSwarm";
 
     @Override

@@ -35,6 +35,7 @@ public sealed interface AgentEvent {
 
   /** A piece of the answer's text as the model streams it. */
   record TextChunk(String source, String text) implements AgentEvent {
+    /** Checks the components. */
     public TextChunk {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(text, "text");
@@ -46,6 +47,7 @@ public sealed interface AgentEvent {
    * reasoning_content}), as text; a reply whose reasoning is withheld or encrypted has none.
    */
   record Reasoned(String source, String text) implements AgentEvent {
+    /** Checks the components. */
     public Reasoned {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(text, "text");
@@ -54,6 +56,7 @@ public sealed interface AgentEvent {
 
   /** The model asked for these tools to run. */
   record ToolCallsRequested(String source, List<ToolCall> calls) implements AgentEvent {
+    /** Checks and copies the components. */
     public ToolCallsRequested {
       Objects.requireNonNull(source, "source");
       calls = List.copyOf(calls);
@@ -62,6 +65,7 @@ public sealed interface AgentEvent {
 
   /** The tools ran; errors are results too. */
   record ToolCallsExecuted(String source, List<ToolResult> results) implements AgentEvent {
+    /** Checks and copies the components. */
     public ToolCallsExecuted {
       Objects.requireNonNull(source, "source");
       results = List.copyOf(results);
@@ -70,6 +74,7 @@ public sealed interface AgentEvent {
 
   /** One model call's usage. */
   record ModelUsage(String source, String model, Usage usage) implements AgentEvent {
+    /** Checks the components. */
     public ModelUsage {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(usage, "usage");
@@ -82,6 +87,7 @@ public sealed interface AgentEvent {
    */
   record MemoryQueried(String source, String memory, List<MemoryResult> results)
       implements AgentEvent {
+    /** Checks and copies the components. */
     public MemoryQueried {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(memory, "memory");
@@ -93,6 +99,7 @@ public sealed interface AgentEvent {
    * The agent's final answer for this turn, with the usage of all its model calls in the turn.
    */
   record Answered(String source, AgentMessage message, Usage totalUsage) implements AgentEvent {
+    /** Checks the components. */
     public Answered {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(message, "message");
@@ -105,6 +112,7 @@ public sealed interface AgentEvent {
    * HumanInbox}, the id to answer).
    */
   record InputRequested(String source, String questionId, String prompt) implements AgentEvent {
+    /** Checks the components. */
     public InputRequested {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(questionId, "questionId");
@@ -114,6 +122,7 @@ public sealed interface AgentEvent {
 
   /** The agent asks its {@link ToolApprover} whether it may run {@code call}. */
   record ApprovalRequested(String source, ToolCall call) implements AgentEvent {
+    /** Checks the components. */
     public ApprovalRequested {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(call, "call");
@@ -126,6 +135,7 @@ public sealed interface AgentEvent {
    */
   record ApprovalDecided(String source, ToolCall call, boolean approved, String reason)
       implements AgentEvent {
+    /** Checks the components. */
     public ApprovalDecided {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(call, "call");
@@ -141,6 +151,7 @@ public sealed interface AgentEvent {
    * @param message the inner message, with its inner speaker as its source
    */
   record InnerMessage(String source, AgentMessage message) implements AgentEvent {
+    /** Checks the components. */
     public InnerMessage {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(message, "message");

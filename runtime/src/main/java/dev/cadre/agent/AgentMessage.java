@@ -52,6 +52,7 @@ public sealed interface AgentMessage {
 
   /** Plain text. */
   record Text(String source, String content) implements AgentMessage {
+    /** Checks the components. */
     public Text {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(content, "content");
@@ -64,6 +65,7 @@ public sealed interface AgentMessage {
    * @param value the parsed JSON
    */
   record Structured(String source, JsonNode value) implements AgentMessage {
+    /** Checks the components. */
     public Structured {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(value, "value");
@@ -85,6 +87,7 @@ public sealed interface AgentMessage {
    */
   record Handoff(String source, String target, String content, List<ChatMessage> context)
       implements AgentMessage {
+    /** Checks and copies the components. */
     public Handoff {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(target, "target");
@@ -99,6 +102,7 @@ public sealed interface AgentMessage {
    */
   record ToolCallSummary(String source, List<ToolCall> calls, List<ToolResult> results)
       implements AgentMessage {
+    /** Checks and copies the components. */
     public ToolCallSummary {
       Objects.requireNonNull(source, "source");
       calls = List.copyOf(calls);
@@ -128,6 +132,7 @@ public sealed interface AgentMessage {
    * }</pre>
    */
   record MultiModal(String source, List<ContentPart> parts) implements AgentMessage {
+    /** Checks and copies the components. */
     public MultiModal {
       Objects.requireNonNull(source, "source");
       parts = List.copyOf(parts);

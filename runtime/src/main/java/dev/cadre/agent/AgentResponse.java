@@ -16,6 +16,7 @@ import java.util.Objects;
 public record AgentResponse(
     AgentMessage message, List<AgentEvent> events, Usage usage, Object value) {
 
+  /** Checks and copies the components. */
   public AgentResponse {
     Objects.requireNonNull(message, "message");
     events = List.copyOf(events);

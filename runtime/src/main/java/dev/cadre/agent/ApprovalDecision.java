@@ -10,6 +10,7 @@ public record ApprovalDecision(boolean approved, String reason) {
 
   private static final ApprovalDecision APPROVED = new ApprovalDecision(true, null);
 
+  /** Checks the components. */
   public ApprovalDecision {
     if (!approved && (reason == null || reason.isBlank())) {
       reason = "no reason given";

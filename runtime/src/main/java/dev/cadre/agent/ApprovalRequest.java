@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param spec the tool it calls
  */
 public record ApprovalRequest(String agent, ToolCall call, ToolSpec spec) {
+  /** Checks the components. */
   public ApprovalRequest {
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(call, "call");

@@ -804,6 +804,7 @@ public final class AssistantAgent implements ChatAgent {
       this.name = ChatAgent.requireValidName("agent", name);
     }
 
+    /** What the agent is good at, for selector models and handoffs. */
     public Builder description(String description) {
       this.description = Objects.requireNonNull(description, "description");
       return this;
@@ -815,16 +816,19 @@ public final class AssistantAgent implements ChatAgent {
       return this;
     }
 
+    /** The model the agent calls. */
     public Builder model(ChatModel model) {
       this.model = Objects.requireNonNull(model, "model");
       return this;
     }
 
+    /** Gives the agent a tool. */
     public Builder tool(Tool tool) {
       tools.add(Objects.requireNonNull(tool, "tool"));
       return this;
     }
 
+    /** Gives the agent tools. */
     public Builder tools(Tool... tools) {
       for (Tool tool : tools) {
         tool(tool);
@@ -832,6 +836,7 @@ public final class AssistantAgent implements ChatAgent {
       return this;
     }
 
+    /** Gives the agent tools. */
     public Builder tools(List<Tool> tools) {
       tools.forEach(this::tool);
       return this;
@@ -843,6 +848,7 @@ public final class AssistantAgent implements ChatAgent {
       return this;
     }
 
+    /** Lets the agent hand off to {@code target}, described to the model by {@code description}. */
     public Builder handoff(String target, String description) {
       return handoff(new Handoff(target, description, null));
     }
@@ -877,6 +883,7 @@ public final class AssistantAgent implements ChatAgent {
       return output(StructuredOutput.of(type));
     }
 
+    /** Makes the agent answer with JSON parsed by {@code output}; {@code null} for text. */
     public Builder output(StructuredOutput<?> output) {
       this.output = output;
       return this;
@@ -888,11 +895,13 @@ public final class AssistantAgent implements ChatAgent {
       return this;
     }
 
+    /** Sets the sampling temperature; {@code null} for the provider's default. */
     public Builder temperature(Double temperature) {
       this.temperature = temperature;
       return this;
     }
 
+    /** Caps each reply's tokens; {@code null} for the provider's default. */
     public Builder maxTokens(Integer maxTokens) {
       this.maxTokens = maxTokens;
       return this;
@@ -936,6 +945,7 @@ public final class AssistantAgent implements ChatAgent {
       return this;
     }
 
+    /** Gives the agent memories, as {@link #memory(Memory...)} does. */
     public Builder memory(List<Memory> memories) {
       return memory(memories.toArray(Memory[]::new));
     }
@@ -989,6 +999,7 @@ public final class AssistantAgent implements ChatAgent {
       return this;
     }
 
+    /** Builds the agent; it needs a model. */
     public AssistantAgent build() {
       return new AssistantAgent(this);
     }

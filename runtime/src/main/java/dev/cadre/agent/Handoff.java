@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record Handoff(String target, String description, String message) {
 
+  /** Checks the components. */
   public Handoff {
     Objects.requireNonNull(target, "target");
     if (!ToolSpec.isValidName(toolName(target))) {
@@ -32,6 +33,7 @@ public record Handoff(String target, String description, String message) {
         : message;
   }
 
+  /** A handoff to {@code target} with the default description and message. */
   public static Handoff to(String target) {
     return new Handoff(target, null, null);
   }

@@ -15,6 +15,7 @@ public final class HumanInputPending extends RuntimeException {
 
   private final transient Question question;
 
+  /** A turn stopped to wait for the answer to {@code question}. */
   public HumanInputPending(Question question) {
     super(
         "'"

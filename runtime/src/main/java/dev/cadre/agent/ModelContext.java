@@ -181,6 +181,7 @@ public abstract class ModelContext {
   @FunctionalInterface
   public interface TokenCounter {
 
+    /** The tokens {@code message} costs. */
     int count(ChatMessage message);
 
     /**

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param context the messages the person should see before answering, oldest first; may be empty
  */
 public record Question(String id, String agent, String prompt, List<AgentMessage> context) {
+  /** Checks and copies the components. */
   public Question {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(agent, "agent");

@@ -55,6 +55,7 @@ public final class StructuredOutput<T> {
     return new StructuredOutput<>(type, ResponseFormat.jsonSchema(name, schema), parser);
   }
 
+  /** The type the model's JSON is parsed into. */
   public Class<T> type() {
     return type;
   }
@@ -72,6 +73,7 @@ public final class StructuredOutput<T> {
   /** Turns the model's JSON into a value; throws with a reason the model can be shown. */
   @FunctionalInterface
   public interface Parser<T> {
+    /** The value {@code json} holds. */
     T parse(JsonNode json) throws Exception;
   }
 }

@@ -6,8 +6,10 @@ package dev.cadre.agent;
  */
 public class StructuredOutputException extends RuntimeException {
 
+  /** The model's last reply. */
   private final String modelText;
 
+  /** {@code agent}'s reply {@code modelText} is not a {@code type}: {@code problem}. */
   public StructuredOutputException(String agent, String type, String problem, String modelText) {
     super(
         "agent '"

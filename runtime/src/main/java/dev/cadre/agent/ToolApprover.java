@@ -20,6 +20,7 @@ public interface ToolApprover {
   /** The answers {@link #askPerson} takes as approval, compared ignoring case and blanks. */
   Set<String> YES = Set.of("y", "yes", "ok", "approve", "approved");
 
+  /** Whether the agent may run the call {@code request} describes. */
   ApprovalDecision approve(ApprovalRequest request, CancellationToken cancellation)
       throws Exception;
 

@@ -208,6 +208,7 @@ public final class UserProxyAgent implements ChatAgent {
       this.name = ChatAgent.requireValidName("user proxy", name);
     }
 
+    /** What this participant is for, as selector models read it. */
     public Builder description(String description) {
       this.description = Objects.requireNonNull(description, "description");
       return this;
@@ -236,6 +237,7 @@ public final class UserProxyAgent implements ChatAgent {
       return this;
     }
 
+    /** Builds the user proxy. */
     public UserProxyAgent build() {
       return new UserProxyAgent(this);
     }

@@ -6,9 +6,15 @@ package dev.cadre.core;
  */
 public class AgentException extends RuntimeException {
 
+  /** The agent that failed. */
   private final AgentId agent;
+  /** The type of the message it failed on. */
   private final String messageType;
 
+  /**
+   * A failure of {@code agent} handling a message of {@code messageType}; {@code message} names the
+   * agent.
+   */
   public AgentException(AgentId agent, String messageType, String message, Throwable cause) {
     super(message, cause);
     this.agent = agent;

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record AgentId(String type, String key) {
 
+  /** Checks the type and the key. */
   public AgentId {
     Names.checkAgentType("AgentId type", type);
     Names.checkText("AgentId key", key);

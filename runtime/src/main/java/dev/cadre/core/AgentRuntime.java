@@ -160,8 +160,10 @@ public interface AgentRuntime extends AutoCloseable {
   /** Adds an intervention handler after the ones already added. */
   void addInterventionHandler(InterventionHandler handler);
 
+  /** Adds a listener of the runtime's events (deliveries, failures, drops). */
   void addListener(RuntimeListener listener);
 
+  /** Removes a listener added with {@link #addListener}. */
   void removeListener(RuntimeListener listener);
 
   /**

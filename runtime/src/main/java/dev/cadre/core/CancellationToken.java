@@ -61,6 +61,7 @@ public final class CancellationToken {
     }
   }
 
+  /** Whether the token was cancelled. */
   public boolean isCancelled() {
     return cancelled;
   }

@@ -12,6 +12,7 @@ public final class Interventions {
 
   private final List<InterventionHandler> handlers = new CopyOnWriteArrayList<>();
 
+  /** Adds a handler after the ones already added. */
   public void add(InterventionHandler handler) {
     handlers.add(Objects.requireNonNull(handler, "handler"));
   }
@@ -65,6 +66,7 @@ public final class Interventions {
    * @param dropper the class name of the handler that dropped it, or null
    */
   public record Verdict(Object message, String dropper) {
+    /** Whether a handler dropped the message. */
     public boolean dropped() {
       return dropper != null;
     }

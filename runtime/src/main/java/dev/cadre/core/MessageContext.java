@@ -24,6 +24,7 @@ public record MessageContext(
     String messageId,
     @JsonIgnore CancellationToken cancellation) {
 
+  /** Checks the message id; a {@code null} cancellation is {@link CancellationToken#none()}. */
   public MessageContext {
     Objects.requireNonNull(messageId, "messageId");
     cancellation = cancellation == null ? CancellationToken.none() : cancellation;

@@ -29,6 +29,7 @@ public sealed interface RuntimeEvent {
   record AgentFailed(
       AgentId agent, TopicId topic, String messageType, String error, String messageId)
       implements RuntimeEvent {
+    /** Checks the required components. */
     public AgentFailed {
       Objects.requireNonNull(agent, "agent");
       Objects.requireNonNull(error, "error");
@@ -56,6 +57,7 @@ public sealed interface RuntimeEvent {
       String messageId,
       String handler)
       implements RuntimeEvent {
+    /** Checks the required components. */
     public MessageDropped {
       Objects.requireNonNull(stage, "stage");
     }
@@ -63,8 +65,11 @@ public sealed interface RuntimeEvent {
 
   /** The intervention hook that saw a message. */
   enum Stage {
+    /** A send to an agent. */
     SEND,
+    /** A publish to a topic. */
     PUBLISH,
+    /** A reply to a send. */
     RESPONSE
   }
 }

@@ -10,5 +10,6 @@ package dev.cadre.core;
 @FunctionalInterface
 public interface RuntimeListener {
 
+  /** Receives one event, on the thread that raised it. */
   void onEvent(RuntimeEvent event);
 }

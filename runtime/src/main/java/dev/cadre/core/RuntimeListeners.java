@@ -14,10 +14,12 @@ public final class RuntimeListeners {
 
   private final List<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
 
+  /** Adds a listener. */
   public void add(RuntimeListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /** Removes a listener. */
   public void remove(RuntimeListener listener) {
     listeners.remove(listener);
   }

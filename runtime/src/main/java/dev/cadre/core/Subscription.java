@@ -23,6 +23,7 @@ public sealed interface Subscription permits TypeSubscription, TypePrefixSubscri
   /** The type of the agents that receive the matching messages. */
   String agentType();
 
+  /** Whether a message published to {@code topic} goes to this subscription's agents. */
   boolean matches(TopicId topic);
 
   /**

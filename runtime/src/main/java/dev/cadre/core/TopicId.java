@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record TopicId(String type, String source) {
 
+  /** Checks the type and the source. */
   public TopicId {
     Names.checkTopicType("TopicId type", type);
     Names.checkText("TopicId source", source);

@@ -10,6 +10,7 @@ package dev.cadre.core;
 public record TypePrefixSubscription(String topicTypePrefix, String agentType)
     implements Subscription {
 
+  /** Checks the prefix and the agent type. */
   public TypePrefixSubscription {
     Names.checkTopicType("TypePrefixSubscription topicTypePrefix", topicTypePrefix);
     Names.checkAgentType("TypePrefixSubscription agentType", agentType);

@@ -9,6 +9,7 @@ package dev.cadre.core;
  */
 public record TypeSubscription(String topicType, String agentType) implements Subscription {
 
+  /** Checks the topic type and the agent type. */
   public TypeSubscription {
     Names.checkTopicType("TypeSubscription topicType", topicType);
     Names.checkAgentType("TypeSubscription agentType", agentType);

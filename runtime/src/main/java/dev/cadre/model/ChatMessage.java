@@ -18,20 +18,24 @@ import java.util.Objects;
 })
 public sealed interface ChatMessage {
 
+  /** A system message of {@code content}. */
   static System system(String content) {
     return new System(content);
   }
 
+  /** A user message of {@code content}. */
   static User user(String content) {
     return new User(content, null);
   }
 
+  /** An assistant message of text alone. */
   static Assistant assistant(String content) {
     return new Assistant(content, List.of(), null);
   }
 
   /** Instructions that frame the whole conversation. */
   record System(String content) implements ChatMessage {
+    /** Checks the content. */
     public System {
       Objects.requireNonNull(content, "content");
     }
@@ -51,6 +55,7 @@ public sealed interface ChatMessage {
       String name,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContentPart> parts)
       implements ChatMessage {
+    /** Checks the content and copies the parts. */
     public User {
       Objects.requireNonNull(content, "content");
       parts = parts == null ? List.of() : List.copyOf(parts);
@@ -84,6 +89,7 @@ public sealed interface ChatMessage {
       String name,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reasoning> reasoning)
       implements ChatMessage {
+    /** Copies the tool calls and the reasoning. */
     public Assistant {
       toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
       reasoning = reasoning == null ? List.of() : List.copyOf(reasoning);
@@ -94,6 +100,7 @@ public sealed interface ChatMessage {
       this(content, toolCalls, name, List.of());
     }
 
+    /** Whether the message asks for tool calls. */
     public boolean hasToolCalls() {
       return !toolCalls.isEmpty();
     }
@@ -101,6 +108,7 @@ public sealed interface ChatMessage {
 
   /** The results of the tool calls of the assistant message before it, in the calls' order. */
   record ToolResults(List<ToolResult> results) implements ChatMessage {
+    /** Copies the results. */
     public ToolResults {
       results = List.copyOf(results);
       if (results.isEmpty()) {

@@ -63,6 +63,7 @@ public interface ChatModel {
     return response;
   }
 
+  /** Sends a request that cannot be cancelled and waits for the reply. */
   default ChatResponse chat(ChatRequest request) {
     return chat(request, CancellationToken.none());
   }

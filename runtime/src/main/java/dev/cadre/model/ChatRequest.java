@@ -41,6 +41,7 @@ public record ChatRequest(
     Verbosity verbosity,
     CachePolicy cachePolicy) {
 
+  /** Copies the lists; a {@code null} cache policy is {@link CachePolicy#OFF}. */
   public ChatRequest {
     cachePolicy = cachePolicy == null ? CachePolicy.OFF : cachePolicy;
     messages = List.copyOf(messages);
@@ -55,6 +56,7 @@ public record ChatRequest(
     }
   }
 
+  /** Starts an empty request. */
   public static Builder builder() {
     return new Builder();
   }
@@ -147,56 +149,70 @@ public record ChatRequest(
 
     private Builder() {}
 
+    /** Adds a message to the conversation. */
     public Builder message(ChatMessage message) {
       messages.add(Objects.requireNonNull(message, "message"));
       return this;
     }
 
+    /** Adds messages to the conversation, in order. */
     public Builder messages(List<? extends ChatMessage> messages) {
       messages.forEach(this::message);
       return this;
     }
 
+    /** Offers the model a tool. */
     public Builder tool(ToolSpec tool) {
       tools.add(Objects.requireNonNull(tool, "tool"));
       return this;
     }
 
+    /** Offers the model tools. */
     public Builder tools(List<ToolSpec> tools) {
       tools.forEach(this::tool);
       return this;
     }
 
+    /** Sets whether and which tools the model may call. */
     public Builder toolChoice(ToolChoice toolChoice) {
       this.toolChoice = toolChoice;
       return this;
     }
 
+    /** Asks for JSON that matches a schema. */
     public Builder responseFormat(ResponseFormat responseFormat) {
       this.responseFormat = responseFormat;
       return this;
     }
 
+    /** Sets the sampling temperature; {@code null} for the provider's default. */
     public Builder temperature(Double temperature) {
       this.temperature = temperature;
       return this;
     }
 
+    /** Caps the reply's tokens; {@code null} for the provider's default. */
     public Builder maxTokens(Integer maxTokens) {
       this.maxTokens = maxTokens;
       return this;
     }
 
+    /** Adds sequences that end the reply. */
     public Builder stop(String... sequences) {
       stop.addAll(List.of(sequences));
       return this;
     }
 
+    /** Sets the sampling seed, where the provider supports one. */
     public Builder seed(Long seed) {
       this.seed = seed;
       return this;
     }
 
+    /**
+     * Sets whether the model may call several tools at once; {@code null} for the provider's
+     * default.
+     */
     public Builder parallelToolCalls(Boolean parallelToolCalls) {
       this.parallelToolCalls = parallelToolCalls;
       return this;
@@ -226,6 +242,7 @@ public record ChatRequest(
       return this;
     }
 
+    /** Builds the request. */
     public ChatRequest build() {
       return new ChatRequest(
           messages,

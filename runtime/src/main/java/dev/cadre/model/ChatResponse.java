@@ -30,6 +30,7 @@ public record ChatResponse(
     String requestId,
     List<Reasoning> reasoning) {
 
+  /** Copies the lists; an unknown finish reason and no usage get their defaults. */
   public ChatResponse {
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     reasoning = reasoning == null ? List.of() : List.copyOf(reasoning);
@@ -70,6 +71,7 @@ public record ChatResponse(
     return joined.isEmpty() ? null : joined;
   }
 
+  /** Whether the model asked for tool calls. */
   public boolean hasToolCalls() {
     return !toolCalls.isEmpty();
   }

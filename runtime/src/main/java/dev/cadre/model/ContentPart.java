@@ -97,6 +97,7 @@ public sealed interface ContentPart {
 
   /** Text. */
   record Text(String text) implements ContentPart {
+    /** Checks the text. */
     public Text {
       Objects.requireNonNull(text, "text");
     }
@@ -118,6 +119,7 @@ public sealed interface ContentPart {
       String data,
       @JsonInclude(JsonInclude.Include.NON_NULL) String detail)
       implements ContentPart {
+    /** Checks the detail (low, high or auto) and where the image is. */
     public Image {
       if (detail != null
           && !detail.equals("low")
@@ -195,6 +197,7 @@ public sealed interface ContentPart {
    * @param data its bytes in base64, or null when it is at a URL
    */
   record Document(String url, String mediaType, String data) implements ContentPart {
+    /** Checks that the document is at a URL or in data, not both. */
     public Document {
       if ((url == null) == (data == null)) {
         throw new IllegalArgumentException(

@@ -11,6 +11,7 @@ import java.util.Locale;
  */
 public record Cost(double amount, long unpricedCalls) {
 
+  /** No cost, and no call unpriced. */
   public static final Cost ZERO = new Cost(0, 0);
 
   /** The cost of one call of {@code model} that used {@code usage}. */

@@ -88,6 +88,7 @@ public record ModelConfig(
   /** The variable prefix that names a header: {@code CADRE_HEADER_OPENAI_PROJECT=proj_1}. */
   public static final String HEADER_PREFIX = "CADRE_HEADER_";
 
+  /** Checks the provider. */
   public ModelConfig {
     Objects.requireNonNull(provider, "provider");
     provider = provider.toLowerCase(Locale.ROOT);

@@ -14,17 +14,27 @@ public class ModelException extends RuntimeException {
   // The provider's own explanation is a line or two; a longer one is cut here, not quoted whole.
   private static final int MAX_DETAIL = 500;
 
+  /** The provider's name. */
   private final String provider;
+  /** The HTTP status, or 0 when there was none. */
   private final int status;
+  /** Whether trying again may help. */
   private final boolean retryable;
+  /** The provider's own explanation, cut short. */
   private final String detail;
+  /** What the provider sent, keys masked. */
   private final String body;
+  /** The provider's request id, or null. */
   private final String requestId;
 
+  /** A failure of {@code provider} with HTTP {@code status} (0 for none). */
   public ModelException(String provider, int status, String message, boolean retryable) {
     this(provider, status, message, retryable, null);
   }
 
+  /**
+   * A failure of {@code provider} with HTTP {@code status} (0 for none), caused by {@code cause}.
+   */
   public ModelException(
       String provider, int status, String message, boolean retryable, Throwable cause) {
     this(provider, status, message, retryable, cause, null, null);

@@ -20,6 +20,7 @@ public record ModelInfo(
     boolean vision,
     int contextWindow) {
 
+  /** Checks the model's name and that the context window is not negative. */
   public ModelInfo {
     Objects.requireNonNull(model, "model");
     if (contextWindow < 0) {

@@ -29,6 +29,7 @@ public final class Prices {
     this.table = Map.copyOf(table);
   }
 
+  /** Starts an empty price table. */
   public static Builder builder() {
     return new Builder();
   }
@@ -70,6 +71,7 @@ public final class Prices {
   public record Price(
       double input, double output, double cachedInput, double cacheWrite, double reasoning) {
 
+    /** Checks that no price is negative. */
     public Price {
       if (input < 0 || output < 0 || cachedInput < 0 || cacheWrite < 0 || reasoning < 0) {
         throw new IllegalArgumentException("prices cannot be negative");
@@ -124,6 +126,7 @@ public final class Prices {
       return this;
     }
 
+    /** Builds the table. */
     public Prices build() {
       return new Prices(table);
     }

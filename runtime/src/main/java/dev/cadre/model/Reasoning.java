@@ -23,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Reasoning(String text, String signature, String data, String id) {
 
+  /** Checks that the reasoning holds text, data or an id. */
   public Reasoning {
     if (text == null && data == null && id == null) {
       throw new IllegalArgumentException("a reasoning part needs text, data or an id");

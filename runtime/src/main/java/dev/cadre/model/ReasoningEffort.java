@@ -11,8 +11,11 @@ public enum ReasoningEffort {
   NONE,
   /** As little as the model allows. */
   MINIMAL,
+  /** Little reasoning. */
   LOW,
+  /** The provider's usual amount. */
   MEDIUM,
+  /** As much as the model allows. */
   HIGH;
 
   /** The name the wire format uses, such as {@code low}. */

@@ -15,6 +15,7 @@ public record ResponseFormat(String name, ObjectNode schema, boolean strict) {
 
   private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
 
+  /** Checks the name and the schema. */
   public ResponseFormat {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(schema, "schema");
@@ -24,6 +25,7 @@ public record ResponseFormat(String name, ObjectNode schema, boolean strict) {
     }
   }
 
+  /** A strict format named {@code name} for {@code schema}. */
   public static ResponseFormat jsonSchema(String name, ObjectNode schema) {
     return new ResponseFormat(name, schema, true);
   }

@@ -22,10 +22,14 @@ public record ToolChoice(Mode mode, String toolName) {
     TOOL
   }
 
+  /** The model decides. */
   public static final ToolChoice AUTO = new ToolChoice(Mode.AUTO, null);
+  /** The model must not call tools. */
   public static final ToolChoice NONE = new ToolChoice(Mode.NONE, null);
+  /** The model must call at least one tool. */
   public static final ToolChoice REQUIRED = new ToolChoice(Mode.REQUIRED, null);
 
+  /** Checks that a tool is named exactly when the mode is {@link Mode#TOOL}. */
   public ToolChoice {
     Objects.requireNonNull(mode, "mode");
     if ((mode == Mode.TOOL) != (toolName != null)) {
@@ -33,6 +37,7 @@ public record ToolChoice(Mode mode, String toolName) {
     }
   }
 
+  /** The model must call the tool named {@code name}. */
   public static ToolChoice tool(String name) {
     return new ToolChoice(Mode.TOOL, name);
   }

@@ -24,8 +24,10 @@ public record Usage(
     long cachedInputTokens,
     long cacheWriteTokens) {
 
+  /** No tokens. */
   public static final Usage ZERO = new Usage(0, 0);
 
+  /** Checks that no count is negative. */
   public Usage {
     if (inputTokens < 0
         || outputTokens < 0
@@ -41,6 +43,7 @@ public record Usage(
     this(inputTokens, outputTokens, 0, 0, 0);
   }
 
+  /** Input plus output tokens. */
   public long totalTokens() {
     return inputTokens + outputTokens;
   }

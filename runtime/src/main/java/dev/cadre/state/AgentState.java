@@ -15,8 +15,10 @@ import java.util.List;
  */
 public record AgentState(String name, List<ChatMessage> history, List<String> memories) {
 
+  /** The kind a saved agent state document declares. */
   public static final String KIND = "agent";
 
+  /** Checks the name and copies the lists. */
   public AgentState {
     State.require(name, "name");
     history = List.copyOf(State.require(history, "history"));

@@ -19,6 +19,7 @@ public record GraphFlowState(
     List<Traversal> traversals,
     Map<String, Map<String, List<String>>> delivered) {
 
+  /** Checks and copies the collections. */
   public GraphFlowState {
     ready = List.copyOf(State.require(ready, "ready"));
     traversals = List.copyOf(State.require(traversals, "traversals"));
@@ -36,6 +37,7 @@ public record GraphFlowState(
 
   /** An edge, by its ends, and how often it has activated. */
   public record Traversal(String source, String target, int count) {
+    /** Checks the ends and the count. */
     public Traversal {
       State.require(source, "source");
       State.require(target, "target");

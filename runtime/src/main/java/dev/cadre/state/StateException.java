@@ -8,7 +8,9 @@ package dev.cadre.state;
  */
 public final class StateException extends IllegalArgumentException {
 
+  /** Where in the document the problem is. */
   private final String path;
+  /** What is wrong. */
   private final String problem;
 
   /**
@@ -19,6 +21,7 @@ public final class StateException extends IllegalArgumentException {
     this(path, problem, null);
   }
 
+  /** A problem at {@code path}, caused by {@code cause} (a parse error, say). */
   public StateException(String path, String problem, Throwable cause) {
     super(
         (path == null || path.isEmpty() ? "invalid state: " : "invalid state at '" + path + "': ")

@@ -38,8 +38,10 @@ public record TeamState(
     JsonNode termination,
     Map<String, JsonNode> participants) {
 
+  /** The kind a saved team state document declares. */
   public static final String KIND = "team";
 
+  /** Checks the name and copies the collections. */
   public TeamState {
     State.require(name, "name");
     messages = List.copyOf(State.require(messages, "messages"));

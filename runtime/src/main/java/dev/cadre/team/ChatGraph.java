@@ -59,6 +59,7 @@ public final class ChatGraph {
    *     otherwise ({@link Edge#activation(Join)})
    */
   public record Node(String name, Join join) {
+    /** Checks the components. */
     public Node {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(join, "join of node '" + name + "'");
@@ -75,6 +76,7 @@ public final class ChatGraph {
    * @param test the test
    */
   public record Condition(String description, Predicate<AgentMessage> test) {
+    /** Checks the components. */
     public Condition {
       Objects.requireNonNull(description, "description");
       Objects.requireNonNull(test, "test of condition '" + description + "'");
@@ -139,6 +141,7 @@ public final class ChatGraph {
       this(source, target, condition, maxTraversals, null, null);
     }
 
+    /** Checks the components. */
     public Edge {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(target, "target");
@@ -299,6 +302,7 @@ public final class ChatGraph {
     this.backEdges = Collections.unmodifiableSet(findBackEdges());
   }
 
+  /** Starts an empty graph. */
   public static Builder builder() {
     return new Builder();
   }

@@ -26,6 +26,7 @@ public record Conversation(
     List<String> lastSpeakers,
     List<AgentMessage> lastTurn) {
 
+  /** Copies the components. */
   public Conversation {
     participants = List.copyOf(participants);
     messages = SharedMessages.immutable(messages);
@@ -55,6 +56,7 @@ public record Conversation(
    * @param description what it is good at
    */
   public record Participant(String name, String description) {
+    /** Checks the name; no description is an empty one. */
     public Participant {
       Objects.requireNonNull(name, "name");
       description = description == null ? "" : description;

@@ -74,6 +74,7 @@ public final class GraphFlow implements SpeakerSelector {
   private final Map<String, Map<String, Set<String>>> delivered = new HashMap<>();
   private List<String> ready;
 
+  /** Runs the participants along the edges of {@code graph}. */
   public GraphFlow(ChatGraph graph) {
     this.graph = Objects.requireNonNull(graph, "graph");
     for (ChatGraph.Edge edge : graph.edges()) {

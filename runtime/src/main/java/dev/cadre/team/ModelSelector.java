@@ -530,6 +530,7 @@ public final class ModelSelector implements SpeakerSelector {
       return this;
     }
 
+    /** Builds the selector. */
     public ModelSelector build() {
       return new ModelSelector(this);
     }

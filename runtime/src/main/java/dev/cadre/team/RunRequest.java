@@ -34,6 +34,7 @@ public record RunRequest(
   // caller gets the result alone (a team run as a method call).
   private static final Consumer<TeamEvent> NO_LISTENER = event -> {};
 
+  /** Checks and copies the components. */
   public RunRequest {
     task = List.copyOf(task);
     Objects.requireNonNull(cancellation, "cancellation");

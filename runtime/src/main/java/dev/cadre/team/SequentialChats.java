@@ -57,6 +57,7 @@ public final class SequentialChats {
     this.steps = List.copyOf(steps);
   }
 
+  /** Starts an empty sequence of chats. */
   public static Builder builder() {
     return new Builder();
   }
@@ -290,6 +291,7 @@ public final class SequentialChats {
       List<AgentMessage> messages,
       String summary,
       Usage usage) {
+    /** Checks and copies the components. */
     public ChatResult {
       Objects.requireNonNull(agent, "agent");
       Objects.requireNonNull(task, "task");
@@ -309,6 +311,7 @@ public final class SequentialChats {
    * @param messages the chat's messages up to the failure, the task first
    */
   public record Failure(int step, String agent, String error, List<AgentMessage> messages) {
+    /** Checks and copies the components. */
     public Failure {
       Objects.requireNonNull(agent, "agent");
       Objects.requireNonNull(error, "error");
@@ -326,6 +329,7 @@ public final class SequentialChats {
    * @param failure the chat that failed, or null when all finished
    */
   public record Result(List<ChatResult> chats, String summary, Usage usage, Failure failure) {
+    /** Copies the components. */
     public Result {
       chats = List.copyOf(chats);
       usage = usage == null ? Usage.ZERO : usage;

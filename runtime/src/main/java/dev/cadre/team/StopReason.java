@@ -48,6 +48,7 @@ public record StopReason(Kind kind, String source, String text) {
     WAITING
   }
 
+  /** Checks the components. */
   public StopReason {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(text, "text");

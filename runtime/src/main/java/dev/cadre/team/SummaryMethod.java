@@ -72,6 +72,7 @@ public final class SummaryMethod {
     return new SummaryMethod(Kind.MODEL, model, prompt);
   }
 
+  /** How the summary is made. */
   public Kind kind() {
     return kind;
   }

@@ -32,6 +32,7 @@ public record TaskResult(
     Usage usage,
     Question waiting) {
 
+  /** Checks and copies the components. */
   public TaskResult {
     messages = List.copyOf(messages);
     timeline = List.copyOf(timeline);

@@ -94,6 +94,7 @@ public final class Team implements ChatAgent, AutoCloseable {
   private final String subscription;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** A team of {@code spec} whose runs are not durable. */
   public Team(TeamSpec spec) {
     this(spec, null);
   }

@@ -37,6 +37,7 @@ public sealed interface TeamEvent {
 
   /** A chat message joined the conversation: the task, or a participant's answer. */
   record Message(AgentMessage message) implements TeamEvent {
+    /** Checks the components. */
     public Message {
       Objects.requireNonNull(message, "message");
     }
@@ -52,6 +53,7 @@ public sealed interface TeamEvent {
    * final answer comes as a {@link Message}.
    */
   record Activity(AgentEvent event) implements TeamEvent {
+    /** Checks the components. */
     public Activity {
       Objects.requireNonNull(event, "event");
     }
@@ -70,6 +72,7 @@ public sealed interface TeamEvent {
 
   /** The participants chosen to speak next; several when a graph fans out. */
   record SpeakersSelected(List<String> speakers) implements TeamEvent {
+    /** Copies the components. */
     public SpeakersSelected {
       speakers = List.copyOf(speakers);
     }
@@ -89,6 +92,7 @@ public sealed interface TeamEvent {
    * @param fallback who was chosen instead, or null when another attempt follows
    */
   record SelectionProblem(String problem, int attempt, String fallback) implements TeamEvent {
+    /** Checks the components. */
     public SelectionProblem {
       Objects.requireNonNull(problem, "problem");
     }
@@ -101,6 +105,7 @@ public sealed interface TeamEvent {
    * instead of this event.
    */
   record Finished(TaskResult result) implements TeamEvent {
+    /** Checks the components. */
     public Finished {
       Objects.requireNonNull(result, "result");
     }
@@ -115,6 +120,7 @@ public sealed interface TeamEvent {
    * @param attempt which model attempt of the turn this was, from 1
    */
   record SelectorReply(String text, int attempt) implements TeamEvent {
+    /** Checks the components. */
     public SelectorReply {
       Objects.requireNonNull(text, "text");
     }

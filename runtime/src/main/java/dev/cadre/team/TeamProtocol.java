@@ -29,6 +29,7 @@ public final class TeamProtocol {
    */
   public record Start(
       String runId, List<AgentMessage> task, boolean withoutTaskMessages, boolean withoutEvents) {
+    /** Checks and copies the components. */
     public Start {
       Objects.requireNonNull(runId, "runId");
       task = List.copyOf(task);
@@ -48,10 +49,12 @@ public final class TeamProtocol {
    *     pause
    */
   public record Resume(String runId, String answer) {
+    /** Checks the components. */
     public Resume {
       Objects.requireNonNull(runId, "runId");
     }
 
+    /** Resumes {@code runId} with no answer. */
     public Resume(String runId) {
       this(runId, null);
     }
@@ -68,6 +71,7 @@ public final class TeamProtocol {
    *     Start#withoutEvents} says
    */
   public record Speak(String runId, List<AgentMessage> messages, int turn, boolean withoutEvents) {
+    /** Checks the components. */
     public Speak {
       Objects.requireNonNull(runId, "runId");
       // The manager hands over part of its transcript, which is immutable already.
@@ -105,6 +109,7 @@ public final class TeamProtocol {
       Usage usage,
       List<TeamEvent> published,
       StopReason failure) {
+    /** Copies the components. */
     public Spoke {
       messages = List.copyOf(messages);
       events = List.copyOf(events);
@@ -126,6 +131,7 @@ public final class TeamProtocol {
 
   /** Caller to manager, between runs: replace the team's state with this document. */
   public record LoadState(JsonNode state) {
+    /** Checks the components. */
     public LoadState {
       Objects.requireNonNull(state, "state");
     }
@@ -136,6 +142,7 @@ public final class TeamProtocol {
 
   /** Manager to a container: load this state document into your participant. */
   public record LoadParticipant(JsonNode state) {
+    /** Checks the components. */
     public LoadParticipant {
       Objects.requireNonNull(state, "state");
     }
@@ -147,6 +154,7 @@ public final class TeamProtocol {
    * together before each step that may take a while (choosing speakers, a turn) and at the end.
    */
   public record Progress(String runId, List<TeamEvent> events) {
+    /** Checks and copies the components. */
     public Progress {
       Objects.requireNonNull(runId, "runId");
       events = List.copyOf(events);

@@ -10,7 +10,9 @@ import java.util.Objects;
  */
 public final class TeamRunException extends RuntimeException {
 
+  /** The team whose run failed. */
   private final String team;
+  /** The participant that failed. */
   private final String participant;
   private final transient TaskResult partialResult;
 

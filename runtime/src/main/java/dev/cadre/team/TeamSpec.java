@@ -51,6 +51,7 @@ public record TeamSpec(
     this(name, description, participants, selector, termination, maxTurns, runtime, false);
   }
 
+  /** Checks and copies the components. */
   public TeamSpec {
     ChatAgent.requireValidName("team", name);
     description = description == null ? "" : description;

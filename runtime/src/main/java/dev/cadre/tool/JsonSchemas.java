@@ -209,6 +209,7 @@ public final class JsonSchemas {
       return this;
     }
 
+    /** The object schema: its properties, and which of them are required. */
     public ObjectNode build() {
       ObjectNode schema = typed("object");
       if (description != null && !description.isBlank()) {

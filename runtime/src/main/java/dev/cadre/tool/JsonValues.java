@@ -96,6 +96,7 @@ public final class JsonValues {
     return array;
   }
 
+  /** The string at {@code path}. */
   public static String text(JsonNode node, String path) {
     present(node, path);
     if (!node.isTextual()) {
@@ -113,6 +114,7 @@ public final class JsonValues {
     return text.charAt(0);
   }
 
+  /** The boolean at {@code path}. */
   public static boolean booleanValue(JsonNode node, String path) {
     present(node, path);
     if (!node.isBoolean()) {
@@ -121,6 +123,7 @@ public final class JsonValues {
     return node.booleanValue();
   }
 
+  /** An integer that fits an {@code int}; a fraction or a value out of range is an error. */
   public static int intValue(JsonNode node, String path) {
     if (node != null && node.isInt()) {
       return node.intValue(); // the usual case: no conversion to check
@@ -128,6 +131,7 @@ public final class JsonValues {
     return integral(node, path, (long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE).intValueExact();
   }
 
+  /** An integer that fits a {@code long}; a fraction or a value out of range is an error. */
   public static long longValue(JsonNode node, String path) {
     if (node != null && (node.isInt() || node.isLong())) {
       return node.longValue();
@@ -135,6 +139,7 @@ public final class JsonValues {
     return integral(node, path, Long.MIN_VALUE, Long.MAX_VALUE).longValueExact();
   }
 
+  /** An integer that fits a {@code short}; a fraction or a value out of range is an error. */
   public static short shortValue(JsonNode node, String path) {
     if (node != null && node.isInt() && (short) node.intValue() == node.intValue()) {
       return (short) node.intValue();
@@ -142,6 +147,7 @@ public final class JsonValues {
     return integral(node, path, (long) Short.MIN_VALUE, (long) Short.MAX_VALUE).shortValueExact();
   }
 
+  /** An integer that fits a {@code byte}; a fraction or a value out of range is an error. */
   public static byte byteValue(JsonNode node, String path) {
     if (node != null && node.isInt() && (byte) node.intValue() == node.intValue()) {
       return (byte) node.intValue();
@@ -154,6 +160,7 @@ public final class JsonValues {
     return integral(node, path, null, null).toBigIntegerExact();
   }
 
+  /** A finite number as a {@code double}. */
   public static double doubleValue(JsonNode node, String path) {
     double value = number(node, path).doubleValue();
     if (!Double.isFinite(value)) {
@@ -162,6 +169,7 @@ public final class JsonValues {
     return value;
   }
 
+  /** A number that is finite as a {@code float}. */
   public static float floatValue(JsonNode node, String path) {
     float value = number(node, path).floatValue();
     if (!Float.isFinite(value)) {
@@ -170,6 +178,7 @@ public final class JsonValues {
     return value;
   }
 
+  /** A finite number, exactly as written. */
   public static BigDecimal bigDecimal(JsonNode node, String path) {
     JsonNode number = number(node, path);
     if (!isFinite(number)) {
@@ -193,23 +202,28 @@ public final class JsonValues {
     return isAbsent(node) ? OptionalDouble.empty() : OptionalDouble.of(doubleValue(node, path));
   }
 
+  /** A date, ISO-8601 ({@code 2024-05-31}). */
   public static LocalDate localDate(JsonNode node, String path) {
     return temporal(node, path, LocalDate::parse, "an ISO-8601 date like 2024-05-31");
   }
 
+  /** A date and time, ISO-8601 ({@code 2024-05-31T14:30:00}). */
   public static LocalDateTime localDateTime(JsonNode node, String path) {
     return temporal(
         node, path, LocalDateTime::parse, "an ISO-8601 date and time like 2024-05-31T14:30:00");
   }
 
+  /** A time, ISO-8601 ({@code 14:30:00}). */
   public static LocalTime localTime(JsonNode node, String path) {
     return temporal(node, path, LocalTime::parse, "an ISO-8601 time like 14:30:00");
   }
 
+  /** An instant, ISO-8601 in UTC ({@code 2024-05-31T14:30:00Z}). */
   public static Instant instant(JsonNode node, String path) {
     return temporal(node, path, Instant::parse, "an ISO-8601 instant like 2024-05-31T14:30:00Z");
   }
 
+  /** A date and time with an offset, ISO-8601 ({@code 2024-05-31T14:30:00+02:00}). */
   public static OffsetDateTime offsetDateTime(JsonNode node, String path) {
     return temporal(
         node,
@@ -218,6 +232,10 @@ public final class JsonValues {
         "an ISO-8601 date and time with an offset like 2024-05-31T14:30:00+02:00");
   }
 
+  /**
+   * A date and time with an offset and, optionally, a zone ({@code
+   * 2024-05-31T14:30:00+02:00[Europe/Paris]}).
+   */
   public static ZonedDateTime zonedDateTime(JsonNode node, String path) {
     return temporal(
         node,
@@ -227,10 +245,12 @@ public final class JsonValues {
             + " or 2024-05-31T14:30:00+02:00[Europe/Paris]");
   }
 
+  /** A duration, ISO-8601 ({@code PT1H30M}). */
   public static Duration duration(JsonNode node, String path) {
     return temporal(node, path, Duration::parse, "an ISO-8601 duration like PT1H30M");
   }
 
+  /** A period, ISO-8601 ({@code P1Y2M10D}). */
   public static Period period(JsonNode node, String path) {
     return temporal(node, path, Period::parse, "an ISO-8601 period like P1Y2M10D");
   }
@@ -258,18 +278,22 @@ public final class JsonValues {
     return value == null ? NullNode.getInstance() : NODES.textNode(value.name());
   }
 
+  /** A boolean node, or JSON null for {@code null}. */
   public static JsonNode booleanNode(Boolean value) {
     return value == null ? NullNode.getInstance() : NODES.booleanNode(value);
   }
 
+  /** A number node of a {@code long}. */
   public static JsonNode numberNode(long value) {
     return NODES.numberNode(value);
   }
 
+  /** A number node of a {@code double}. */
   public static JsonNode numberNode(double value) {
     return NODES.numberNode(value);
   }
 
+  /** A number node of a {@code float}. */
   public static JsonNode numberNode(float value) {
     return NODES.numberNode(value);
   }
@@ -291,18 +315,21 @@ public final class JsonValues {
     return NODES.numberNode(value.longValue());
   }
 
+  /** A number node, or JSON null when empty or {@code null}. */
   public static JsonNode numberNode(OptionalInt value) {
     return value == null || value.isEmpty()
         ? NullNode.getInstance()
         : NODES.numberNode(value.getAsInt());
   }
 
+  /** A number node, or JSON null when empty or {@code null}. */
   public static JsonNode numberNode(OptionalLong value) {
     return value == null || value.isEmpty()
         ? NullNode.getInstance()
         : NODES.numberNode(value.getAsLong());
   }
 
+  /** A number node, or JSON null when empty or {@code null}. */
   public static JsonNode numberNode(OptionalDouble value) {
     return value == null || value.isEmpty()
         ? NullNode.getInstance()

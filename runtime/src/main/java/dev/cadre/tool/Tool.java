@@ -39,6 +39,9 @@ public record Tool(ToolSpec spec, ToolFunction function, Duration timeout) {
   /** The most characters of Jackson's complaint a model reads when arguments do not fit. */
   private static final int MAX_JACKSON_MESSAGE = 500;
 
+  /**
+   * Checks the spec and function; a {@code null} timeout is the default, and it must be positive.
+   */
   public Tool {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(function, "function of tool '" + spec.name() + "'");
@@ -48,6 +51,7 @@ public record Tool(ToolSpec spec, ToolFunction function, Duration timeout) {
     }
   }
 
+  /** A tool with the default timeout. */
   public static Tool of(ToolSpec spec, ToolFunction function) {
     return new Tool(spec, function, DEFAULT_TIMEOUT);
   }
@@ -116,6 +120,7 @@ public record Tool(ToolSpec spec, ToolFunction function, Duration timeout) {
     return new Tool(new ToolSpec(name, description, parameters), function, DEFAULT_TIMEOUT);
   }
 
+  /** The tool's name, as the model calls it. */
   public String name() {
     return spec.name();
   }
@@ -140,6 +145,10 @@ public record Tool(ToolSpec spec, ToolFunction function, Duration timeout) {
   /** The body of a tool whose arguments arrive as a record {@code A}. */
   @FunctionalInterface
   public interface RecordFunction<A> {
+    /**
+     * Runs the tool with its arguments read into {@code A}; what it returns is the result the model
+     * reads.
+     */
     Object call(A arguments, ToolContext context) throws Exception;
   }
 

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param arguments the arguments as the model wrote them: JSON text, not guaranteed to be valid
  */
 public record ToolCall(String id, String name, String arguments) {
+  /** Checks the id and name; blank arguments become {@code {}}. */
   public ToolCall {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

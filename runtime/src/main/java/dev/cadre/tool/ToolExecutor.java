@@ -108,6 +108,7 @@ public final class ToolExecutor {
     return specs;
   }
 
+  /** The tool named {@code name}, or empty when there is none. */
   public Optional<Tool> find(String name) {
     return Optional.ofNullable(tools.get(name));
   }

@@ -14,5 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @FunctionalInterface
 public interface ToolFunction {
 
+  /** Runs the tool with the model's arguments; what it returns is the result the model reads. */
   Object call(ObjectNode arguments, ToolContext context) throws Exception;
 }

@@ -21,6 +21,7 @@ public record ToolResult(
     String content,
     boolean error,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContentPart> parts) {
+  /** Checks the required components and copies the parts. */
   public ToolResult {
     Objects.requireNonNull(callId, "callId");
     Objects.requireNonNull(name, "name");
@@ -33,6 +34,7 @@ public record ToolResult(
     this(callId, name, content, error, List.of());
   }
 
+  /** The successful result of {@code call}. */
   public static ToolResult success(ToolCall call, String content) {
     return new ToolResult(call.id(), call.name(), content, false);
   }
@@ -42,6 +44,7 @@ public record ToolResult(
     return new ToolResult(call.id(), call.name(), content, false, parts);
   }
 
+  /** A failed call: {@code message} is the error the model reads. */
   public static ToolResult failure(ToolCall call, String message) {
     return new ToolResult(call.id(), call.name(), message, true);
   }

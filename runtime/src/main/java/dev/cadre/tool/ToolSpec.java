@@ -16,6 +16,7 @@ public record ToolSpec(String name, String description, ObjectNode parameters) {
   /** The tool names OpenAI and Anthropic both accept. */
   public static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
 
+  /** Checks that the name is one the model APIs accept. */
   public ToolSpec {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {

@@ -95,6 +95,7 @@ public final class AnthropicChatModel implements ChatModel {
     this.http = http.build();
   }
 
+  /** Starts a builder of this client. */
   public static Builder builder() {
     return new Builder();
   }
@@ -275,6 +276,7 @@ public final class AnthropicChatModel implements ChatModel {
       return this;
     }
 
+    /** How long to wait for a connection. */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = connectTimeout;
       return this;
@@ -292,6 +294,7 @@ public final class AnthropicChatModel implements ChatModel {
       return this;
     }
 
+    /** When and how often to retry a failed call. */
     public Builder retry(RetryPolicy retry) {
       this.retry = retry;
       return this;

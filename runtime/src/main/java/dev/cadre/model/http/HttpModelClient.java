@@ -69,10 +69,12 @@ public final class HttpModelClient {
     this.secretHeaders = Map.copyOf(b.secretHeaders);
   }
 
+  /** Starts a builder of a client for {@code provider}, the name its errors give. */
   public static Builder builder(String provider) {
     return new Builder(provider);
   }
 
+  /** The provider's name, as errors give it. */
   public String provider() {
     return provider;
   }
@@ -497,6 +499,7 @@ public final class HttpModelClient {
   /** Receives server-sent events; returns true when the reply is complete. */
   @FunctionalInterface
   public interface ServerSentEvents {
+    /** Handles one event; returns true when the reply is complete. */
     boolean onEvent(String event, String data) throws IOException;
 
     /**
@@ -529,6 +532,7 @@ public final class HttpModelClient {
       return this;
     }
 
+    /** How long to wait for a connection. */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout);
       return this;
@@ -546,6 +550,7 @@ public final class HttpModelClient {
       return this;
     }
 
+    /** When and how often to retry a failed call. */
     public Builder retry(RetryPolicy retry) {
       this.retry = Objects.requireNonNull(retry);
       return this;
@@ -590,6 +595,7 @@ public final class HttpModelClient {
       return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
     }
 
+    /** Builds the client. */
     public HttpModelClient build() {
       return new HttpModelClient(this);
     }

@@ -24,6 +24,7 @@ public record RetryPolicy(
   public static final RetryPolicy NONE =
       new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
+  /** Checks that the counts and delays are not negative. */
   public RetryPolicy {
     if (maxRetries < 0) {
       throw new IllegalArgumentException("maxRetries cannot be negative");

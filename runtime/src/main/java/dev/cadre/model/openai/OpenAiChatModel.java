@@ -89,6 +89,7 @@ public final class OpenAiChatModel implements ChatModel {
     this.hasKey = hasKey;
   }
 
+  /** Starts a builder of this client. */
   public static Builder builder() {
     return new Builder();
   }
@@ -268,6 +269,7 @@ public final class OpenAiChatModel implements ChatModel {
       return this;
     }
 
+    /** How long to wait for a connection. */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = requireNotNegative(timeout, "connectTimeout");
       return this;
@@ -285,6 +287,7 @@ public final class OpenAiChatModel implements ChatModel {
       return this;
     }
 
+    /** When and how often to retry a failed call. */
     public Builder retry(RetryPolicy retry) {
       this.retry = Objects.requireNonNull(retry, "retry");
       return this;

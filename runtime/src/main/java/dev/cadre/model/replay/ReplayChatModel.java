@@ -61,6 +61,7 @@ public final class ReplayChatModel implements ChatModel, Stateful {
     this.steps = List.copyOf(steps);
   }
 
+  /** Starts an empty script. */
   public static Builder builder() {
     return new Builder();
   }
@@ -252,6 +253,7 @@ public final class ReplayChatModel implements ChatModel, Stateful {
       return this;
     }
 
+    /** Adds steps, in order. */
     public Builder steps(List<ReplayStep> steps) {
       steps.forEach(this::step);
       return this;
@@ -267,6 +269,7 @@ public final class ReplayChatModel implements ChatModel, Stateful {
       return this;
     }
 
+    /** Builds the model. */
     public ReplayChatModel build() {
       return new ReplayChatModel(info, steps);
     }

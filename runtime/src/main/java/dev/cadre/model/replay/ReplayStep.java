@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record ReplayStep(ChatResponse response, List<String> chunks, Duration delay) {
 
+  /** Checks that the chunks, when given, add up to the response's text. */
   public ReplayStep {
     Objects.requireNonNull(response, "response");
     chunks = chunks == null ? List.of() : List.copyOf(chunks);

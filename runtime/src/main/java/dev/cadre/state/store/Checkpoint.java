@@ -16,6 +16,7 @@ import java.util.Objects;
  */
 public record Checkpoint(long version, CheckpointKind kind, String payload, Instant timestamp) {
 
+  /** Checks the version (1 or more) and the required components. */
   public Checkpoint {
     if (version < 1) {
       throw new IllegalArgumentException("checkpoint version must be 1 or more, was " + version);

@@ -9,10 +9,12 @@ public class CheckpointStoreException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** A failure {@code message} describes; it must not quote payloads. */
   public CheckpointStoreException(String message) {
     super(message);
   }
 
+  /** A failure {@code message} describes, caused by {@code cause}. */
   public CheckpointStoreException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -10,10 +10,17 @@ public final class ConcurrentRunException extends CheckpointStoreException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The run whose append was refused. */
   private final String runId;
+  /** The version the writer expected the run to have. */
   private final long expectedVersion;
+  /** The version the run had. */
   private final long actualVersion;
 
+  /**
+   * A refused append to {@code runId}, which had {@code actualVersion} where {@code
+   * expectedVersion} was expected.
+   */
   public ConcurrentRunException(String runId, long expectedVersion, long actualVersion) {
     super(
         "run '"
@@ -33,10 +40,12 @@ public final class ConcurrentRunException extends CheckpointStoreException {
     this.actualVersion = actualVersion;
   }
 
+  /** The run whose append was refused. */
   public String runId() {
     return runId;
   }
 
+  /** The version the writer expected the run to have. */
   public long expectedVersion() {
     return expectedVersion;
   }

@@ -11,7 +11,9 @@ public final class DamagedCheckpointException extends CheckpointStoreException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The run with the damaged checkpoint. */
   private final String runId;
+  /** The damaged checkpoint's version. */
   private final long version;
 
   /** {@code message} must not quote the payload: it may hold secrets or model text. */

@@ -13,6 +13,7 @@ public final class LostCommitsException extends CheckpointStoreException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The run that lost committed steps. */
   private final String runId;
 
   /** {@code message} says what was found and what a person can do; it must not quote payloads. */

@@ -15,6 +15,7 @@ import java.util.Optional;
 public record RunState(
     String runId, long version, Checkpoint latestSnapshot, List<Checkpoint> steps) {
 
+  /** Checks the run id and copies the steps. */
   public RunState {
     Objects.requireNonNull(runId, "runId");
     steps = List.copyOf(steps);

@@ -243,6 +243,7 @@ public final class OpenAiResponsesModel implements ChatModel {
       return this;
     }
 
+    /** How long to wait for a connection. */
     public Builder connectTimeout(Duration timeout) {
       client.connectTimeout(requireNotNegative(timeout, "connectTimeout"));
       return this;
@@ -260,6 +261,7 @@ public final class OpenAiResponsesModel implements ChatModel {
       return this;
     }
 
+    /** When and how often to retry a failed call. */
     public Builder retry(RetryPolicy retry) {
       client.retry(Objects.requireNonNull(retry, "retry"));
       return this;
