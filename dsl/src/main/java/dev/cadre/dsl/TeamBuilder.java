@@ -20,6 +20,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every team builder shares: participants, termination, the turn limit and the runtime. At
@@ -31,7 +33,7 @@ import java.util.Set;
  */
 public abstract class TeamBuilder<B extends TeamBuilder<B>> {
 
-  private static final System.Logger LOG = System.getLogger(TeamBuilder.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(TeamBuilder.class);
 
   private final String name;
   private final TeamPattern pattern;
@@ -177,7 +179,7 @@ public abstract class TeamBuilder<B extends TeamBuilder<B>> {
     describeShape(graph);
     List<Finding> warnings = GraphRules.standard().requireValid(graph.build());
     for (Finding warning : warnings) {
-      LOG.log(System.Logger.Level.WARNING, warning.toString());
+      LOG.warn(warning.toString());
     }
     TeamSpec spec =
         new TeamSpec(

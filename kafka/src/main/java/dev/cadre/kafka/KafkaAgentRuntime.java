@@ -11,10 +11,10 @@ import dev.cadre.core.InterventionHandler;
 import dev.cadre.core.Interventions;
 import dev.cadre.core.MessageContext;
 import dev.cadre.core.MessageIds;
-import dev.cadre.core.RuntimeEvent;
 import dev.cadre.core.RuntimeEvent.AgentFailed;
 import dev.cadre.core.RuntimeEvent.MessageDropped;
 import dev.cadre.core.RuntimeEvent.Stage;
+import dev.cadre.core.RuntimeEvent;
 import dev.cadre.core.RuntimeListener;
 import dev.cadre.core.RuntimeListeners;
 import dev.cadre.core.Subscription;
@@ -48,6 +48,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link AgentRuntime} across processes, on Apache Kafka. Every process (a worker) runs one;
@@ -80,7 +82,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaAgentRuntime implements AgentRuntime {
 
-  private static final System.Logger LOG = System.getLogger(KafkaAgentRuntime.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaAgentRuntime.class);
 
   private final KafkaRuntimeConfig config;
   private final String nodeId = String.format("%016x", new SecureRandom().nextLong());

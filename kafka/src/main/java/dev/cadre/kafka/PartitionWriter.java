@@ -17,6 +17,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the handlers of one partition of a hosted type write, in Kafka transactions: their
@@ -56,7 +58,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class PartitionWriter implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(PartitionWriter.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionWriter.class);
 
   /** What a write or commit on a writer that cannot write any more fails with. */
   static final class Closed extends IllegalStateException {
@@ -355,9 +357,7 @@ final class PartitionWriter implements AutoCloseable {
         sendWaiting();
       }
     } catch (RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "fenced: the transaction of " + tp + " in group "
+      LOG.warn("fenced: the transaction of " + tp + " in group "
               + (group == null ? "(none yet)" : group.groupId())
               + " was not committed (" + e
               + "); its messages are handled again by the partition's owner");

@@ -13,6 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This process's sends that wait for replies, and the reader of the one partition of the replies
@@ -21,7 +23,7 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 final class ReplyInbox implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(ReplyInbox.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ReplyInbox.class);
 
   private final KafkaAgentRuntime runtime;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -127,7 +129,7 @@ final class ReplyInbox implements AutoCloseable {
           try {
             reply = MessageCodec.decode(record.value());
           } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "skipping an unreadable reply at " + partition + "@" + record.offset(), e);
+            LOG.warn("skipping an unreadable reply at " + partition + "@" + record.offset(), e);
             continue;
           }
           PendingSend send = pending.remove(reply.correlation());
@@ -140,7 +142,7 @@ final class ReplyInbox implements AutoCloseable {
       // closing
     } catch (RuntimeException e) {
       if (!closed) {
-        LOG.log(System.Logger.Level.ERROR, "the reply reader of " + runtime.nodeId() + " stopped", e);
+        LOG.error("the reply reader of " + runtime.nodeId() + " stopped", e);
       }
     } finally {
       consumer.close(Duration.ZERO);

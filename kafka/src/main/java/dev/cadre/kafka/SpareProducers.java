@@ -8,6 +8,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The producers of a hosted type's partition writers, built ahead of the partitions' assignment.
@@ -20,7 +22,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class SpareProducers implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(SpareProducers.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(SpareProducers.class);
 
   private final Properties writerProps;
   private final String group;
@@ -98,7 +100,7 @@ final class SpareProducers implements AutoCloseable {
       try {
         built = PartitionWriter.newProducer(writerProps, group, tp);
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "building a writer for " + tp + " failed: " + e);
+        LOG.warn("building a writer for " + tp + " failed: " + e);
         return; // the takeover builds one itself
       }
       synchronized (this) {

@@ -17,6 +17,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every subscription of the system, known to every process: a compacted topic of one partition,
@@ -26,7 +28,7 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 final class SubscriptionDirectory implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(SubscriptionDirectory.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(SubscriptionDirectory.class);
 
   private final KafkaAgentRuntime runtime;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -121,7 +123,7 @@ final class SubscriptionDirectory implements AutoCloseable {
       // closing
     } catch (RuntimeException e) {
       if (!closed) {
-        LOG.log(System.Logger.Level.ERROR, "the subscription reader of " + runtime.nodeId() + " stopped", e);
+        LOG.error("the subscription reader of " + runtime.nodeId() + " stopped", e);
       }
     } finally {
       consumer.close(Duration.ZERO);
@@ -139,8 +141,7 @@ final class SubscriptionDirectory implements AutoCloseable {
       try {
         index.add(Json.mapper().readValue(record.value(), Subscription.class));
       } catch (Exception e) {
-        LOG.log(
-            System.Logger.Level.WARNING,
+        LOG.warn(
             "skipping unreadable subscription " + record.key() + " at offset " + record.offset(),
             e);
       }

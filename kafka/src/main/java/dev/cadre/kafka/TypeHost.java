@@ -40,6 +40,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Handles the messages of one agent type in this process.
@@ -80,7 +82,7 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 final class TypeHost implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(TypeHost.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(TypeHost.class);
 
   /** How many outcomes of recent messages each agent keeps, to recognise a redelivered copy. */
   static final int OUTCOME_WINDOW = 1024;
@@ -189,7 +191,7 @@ final class TypeHost implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       if (!closing) {
-        LOG.log(System.Logger.Level.ERROR, "the consumer of agent type " + type + " stopped", e);
+        LOG.error("the consumer of agent type " + type + " stopped", e);
       }
     } finally {
       shutDown();
@@ -210,8 +212,7 @@ final class TypeHost implements AutoCloseable {
       try {
         envelope = MessageCodec.decode(record.value());
       } catch (Exception e) {
-        LOG.log(
-            System.Logger.Level.WARNING,
+        LOG.warn(
             "skipping the record at " + topic + "-" + record.partition() + "@" + record.offset()
                 + ": not a Cadre message: " + e);
         continue;
@@ -300,9 +301,9 @@ final class TypeHost implements AutoCloseable {
    * stored state and handles the uncommitted messages again.
    */
   private void rejoin(List<TopicPartition> failed) {
-    LOG.log(
-        System.Logger.Level.WARNING,
-        runtime.nodeId() + " drops " + failed + " of " + type + " after a failed commit and rejoins");
+    LOG.warn(
+        runtime.nodeId() + " drops " + failed + " of " + type
+            + " after a failed commit and rejoins");
     for (TopicPartition tp : failed) {
       PartitionWork work = rebalance.release(tp);
       if (work != null) {
@@ -341,14 +342,14 @@ final class TypeHost implements AutoCloseable {
           try {
             work.writer.commitLast(work.committable(), group);
           } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "final commit of " + work.tp + " failed: " + e);
+            LOG.warn("final commit of " + work.tp + " failed: " + e);
           } finally {
             work.writer.close();
           }
         }
       }
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "final commit of " + type + " failed: " + e);
+      LOG.warn("final commit of " + type + " failed: " + e);
     } finally {
       if (spareProducers != null) {
         spareProducers.close();
@@ -421,9 +422,7 @@ final class TypeHost implements AutoCloseable {
         try {
           stored.get(state).apply(record.key(), record.value());
         } catch (Exception e) {
-          LOG.log(
-              System.Logger.Level.WARNING,
-              "skipping unreadable state at " + state + "@" + record.offset(),
+          LOG.warn("skipping unreadable state at " + state + "@" + record.offset(),
               e);
         }
       }
@@ -457,9 +456,7 @@ final class TypeHost implements AutoCloseable {
             tp.partition(), new PartitionWork(tp, stored.get(tp.partition()), writers.get(tp)));
       }
       // Logged once their state is read: until then the moved agents answer nothing.
-      LOG.log(
-          System.Logger.Level.INFO,
-          runtime.nodeId()
+      LOG.info(runtime.nodeId()
               + " now handles "
               + assigned
               + " (their writers opened in "
@@ -472,7 +469,7 @@ final class TypeHost implements AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
       if (!revoked.isEmpty()) {
-        LOG.log(System.Logger.Level.INFO, runtime.nodeId() + " hands over " + revoked);
+        LOG.info(runtime.nodeId() + " hands over " + revoked);
       }
       ConsumerGroupMetadata group = null;
       for (TopicPartition tp : revoked) {
@@ -487,7 +484,7 @@ final class TypeHost implements AutoCloseable {
           }
           work.writer.commitLast(work.committable(), group);
         } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "commit on revoke of " + tp + " failed: " + e);
+          LOG.warn("commit on revoke of " + tp + " failed: " + e);
         } finally {
           work.writer.close();
           spareProducers.build(tp.partition());
@@ -497,8 +494,7 @@ final class TypeHost implements AutoCloseable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> lost) {
-      LOG.log(
-          System.Logger.Level.WARNING,
+      LOG.warn(
           runtime.nodeId() + " lost " + lost + " (its group membership expired, so another worker"
               + " may already handle them): the messages in flight there are stopped unacknowledged");
       for (TopicPartition tp : lost) {
@@ -733,7 +729,7 @@ final class TypeHost implements AutoCloseable {
       try {
         agent.close();
       } catch (Throwable e) {
-        LOG.log(System.Logger.Level.WARNING, "agent " + id + " failed to close", e);
+        LOG.warn("agent " + id + " failed to close", e);
       }
     }
 
@@ -800,7 +796,7 @@ final class TypeHost implements AutoCloseable {
                 handle(delivery);
               }
             } catch (Throwable e) {
-              LOG.log(System.Logger.Level.ERROR, "delivery to " + id + " failed", e);
+              LOG.error("delivery to " + id + " failed", e);
             } finally {
               current = null;
               Thread.interrupted();
@@ -888,9 +884,7 @@ final class TypeHost implements AutoCloseable {
                 if (error instanceof PartitionWriter.Closed) {
                   fenced(delivery.envelope);
                 } else if (error != null) {
-                  LOG.log(
-                      System.Logger.Level.WARNING,
-                      "what " + id + " wrote for " + delivery.envelope.messageType()
+                  LOG.warn("what " + id + " wrote for " + delivery.envelope.messageType()
                           + " did not reach Kafka; the message is handled again: " + error);
                 }
               });
@@ -898,8 +892,7 @@ final class TypeHost implements AutoCloseable {
 
     /** Says that a handler here ended after its partition left: nothing of it is written. */
     private void fenced(Envelope envelope) {
-      LOG.log(
-          System.Logger.Level.INFO,
+      LOG.info(
           "fenced: " + id + " finished " + envelope.messageType() + " after its partition left "
               + runtime.nodeId() + "; nothing of it is written here, its next owner handles it");
     }
@@ -1046,9 +1039,7 @@ final class TypeHost implements AutoCloseable {
       try {
         return Json.mapper().readValue(stored, Outcome.class);
       } catch (IOException e) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "the stored outcome of message " + id + " to " + this.id + " is unreadable, so the"
+        LOG.warn("the stored outcome of message " + id + " to " + this.id + " is unreadable, so the"
                 + " message is handled as new: " + e);
         return null;
       }
@@ -1088,9 +1079,7 @@ final class TypeHost implements AutoCloseable {
                       StoredAgents.bytes(StoredAgents.snapshot(state))));
             }
           } catch (Throwable e) {
-            LOG.log(
-                System.Logger.Level.WARNING,
-                "agent " + id + " could not save its state after " + envelope.messageType()
+            LOG.warn("agent " + id + " could not save its state after " + envelope.messageType()
                     + "; if it moves to another worker it starts from its last saved state: " + e);
           }
         }
@@ -1114,7 +1103,7 @@ final class TypeHost implements AutoCloseable {
     try {
       token.cancel();
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "a cancellation callback of a handler failed", e);
+      LOG.warn("a cancellation callback of a handler failed", e);
     }
   }
 }

@@ -65,6 +65,11 @@ class PausePastSessionTest extends ReviewRuns {
     }
     assertThat(paused.process.isAlive()).as(story).isTrue();
     assertThat(paused.output()).as("%s\n%s", story, paused.output()).contains("fenced: ");
+    // The worker's lines go through SLF4J (the test class path binds its simple provider), with
+    // their level and logger: not through java.util.logging, and no "no providers" warning.
+    assertThat(paused.output())
+        .containsPattern(" (INFO|WARN) (TypeHost|PartitionWriter) - fenced: ")
+        .doesNotContain("SLF4J(W)");
     assertThat(started).contains(paused);
   }
 

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link AgentRuntime} for one JVM.
@@ -40,7 +42,7 @@ import java.util.stream.Collectors;
  */
 public final class InProcessRuntime implements AgentRuntime {
 
-  private static final System.Logger LOG = System.getLogger(InProcessRuntime.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(InProcessRuntime.class);
 
   /** How long {@link #close()} waits, by default, for handlers in flight to return. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -408,9 +410,7 @@ public final class InProcessRuntime implements AgentRuntime {
               .filter(m -> !m.terminated.isDone() && !m.drainedBy(caller))
               .map(m -> m.id.toString())
               .collect(Collectors.joining(", "));
-      LOG.log(
-          System.Logger.Level.WARNING,
-          doing
+      LOG.warn(doing
               + ": handlers of "
               + busy
               + " ignored cancellation for "

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One agent of an {@link InProcessRuntime}: the agent, made on its first message, and its two
@@ -20,8 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Mailbox {
 
   // The runtime's logger: what goes wrong in a mailbox is the runtime's to report.
-  private static final System.Logger LOG =
-      System.getLogger(InProcessRuntime.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(InProcessRuntime.class);
 
   final AgentId id;
   final AgentFactory factory;
@@ -83,7 +84,7 @@ final class Mailbox {
       try {
         made.close();
       } catch (Throwable e) {
-        LOG.log(System.Logger.Level.WARNING, "agent " + id + " failed to close", e);
+        LOG.warn("agent " + id + " failed to close", e);
       }
     }
     terminated.complete(null);
@@ -297,7 +298,7 @@ final class Mailbox {
       } catch (Throwable e) {
         // Only an intervention or listener can get here; the lane must keep draining.
         delivery.abort(e);
-        LOG.log(System.Logger.Level.WARNING, "delivery to " + box.id + " failed", e);
+        LOG.warn("delivery to " + box.id + " failed", e);
       } finally {
         current = null;
         // A handler may have interrupted its own thread through a cancellation hook; the next

@@ -1,6 +1,8 @@
 package dev.cadre.core;
 
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The future an in-process send returns. However it completes (the reply, a failure, or a
@@ -11,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Reply extends CompletableFuture<Object> {
 
-  private static final System.Logger LOG = System.getLogger(Reply.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Reply.class);
 
   private final CancellationToken handlerToken;
   private volatile CancellationToken.Registration link;
@@ -72,7 +74,7 @@ final class Reply extends CompletableFuture<Object> {
     try {
       token.cancel();
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "a cancellation callback of a handler failed", e);
+      LOG.warn("a cancellation callback of a handler failed", e);
     }
   }
 }

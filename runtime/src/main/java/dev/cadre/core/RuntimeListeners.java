@@ -3,6 +3,8 @@ package dev.cadre.core;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A runtime's listeners. A listener is an observer: whatever it throws, Errors included, is logged
@@ -10,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RuntimeListeners {
 
-  private static final System.Logger LOG = System.getLogger(RuntimeListeners.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(RuntimeListeners.class);
 
   private final List<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -30,9 +32,7 @@ public final class RuntimeListeners {
       try {
         listener.onEvent(event);
       } catch (Throwable e) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "runtime listener " + listener.getClass().getName() + " failed on " + event,
+        LOG.warn("runtime listener " + listener.getClass().getName() + " failed on " + event,
             e);
       }
     }
