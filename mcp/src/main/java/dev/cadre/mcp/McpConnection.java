@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
 
@@ -202,6 +203,7 @@ public final class McpConnection implements AutoCloseable {
   public List<McpResource> resources() {
     return paged(
             "resources/list",
+            caps -> caps.resources() != null,
             (client, cursor) -> client.listResources(cursor),
             r -> r.resources(),
             r -> r.nextCursor())
@@ -229,6 +231,7 @@ public final class McpConnection implements AutoCloseable {
   public List<McpPrompt> prompts() {
     return paged(
             "prompts/list",
+            caps -> caps.prompts() != null,
             (client, cursor) -> client.listPrompts(cursor),
             r -> r.prompts(),
             r -> r.nextCursor())
@@ -326,6 +329,7 @@ public final class McpConnection implements AutoCloseable {
   private List<McpSchema.Tool> listedTools() {
     return paged(
         "tools/list",
+        caps -> caps.tools() != null,
         (client, cursor) -> client.listTools(cursor),
         r -> r.tools(),
         r -> r.nextCursor());
@@ -338,15 +342,22 @@ public final class McpConnection implements AutoCloseable {
   }
 
   /**
-   * Follows {@code nextCursor} until the last page.
+   * Follows {@code nextCursor} until the last page; an empty list, without asking, from a server
+   * whose declared capabilities ({@code declared}) leave the listing out. Such a server is
+   * healthy: asking it anyway would fail in the SDK, and the failure would drop its session.
    *
    * @throws McpException if the server sends a cursor it sent before: the list would never end
    */
   private <R, T> List<T> paged(
       String what,
+      Predicate<McpSchema.ServerCapabilities> declared,
       java.util.function.BiFunction<McpAsyncClient, String, Mono<R>> page,
       Function<R, List<T>> items,
       Function<R, String> next) {
+    McpSchema.ServerCapabilities capabilities = session().client.getServerCapabilities();
+    if (capabilities == null || !declared.test(capabilities)) {
+      return List.of();
+    }
     List<T> all = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     int pages = 0;
