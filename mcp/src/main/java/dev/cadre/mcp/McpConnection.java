@@ -313,7 +313,7 @@ public final class McpConnection implements AutoCloseable {
         (arguments, context) -> {
           McpToolResult result = callTool(mcpName, arguments, context.cancellation());
           if (result.error()) {
-            throw new McpException(
+            throw failure(
                 "MCP server '"
                     + config.name()
                     + "' reported an error from tool '"
@@ -372,7 +372,7 @@ public final class McpConnection implements AutoCloseable {
       pages++;
       cursor = next.apply(result);
       if (cursor != null && !cursor.isEmpty() && !seen.add(cursor)) {
-        throw new McpException(
+        throw failure(
             "MCP server '"
                 + config.name()
                 + "' sent nextCursor '"
@@ -412,7 +412,7 @@ public final class McpConnection implements AutoCloseable {
         kill(current);
         state = "it does not answer pings either, so it was dropped; " + nextCall();
       }
-      throw new McpException(
+      throw failure(
           "MCP server '"
               + config.name()
               + "' did not answer "
@@ -423,7 +423,7 @@ public final class McpConnection implements AutoCloseable {
               + state);
     } catch (Lost e) {
       forget(current);
-      throw new McpException(
+      throw failure(
           "MCP server '"
               + config.name()
               + "' ("
@@ -437,7 +437,7 @@ public final class McpConnection implements AutoCloseable {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof McpError error) {
-        throw new McpException(
+        throw failure(
             "MCP server '"
                 + config.name()
                 + "' answered the request for "
@@ -449,7 +449,7 @@ public final class McpConnection implements AutoCloseable {
       // Not an answer but a broken transport (connection refused, session unknown to the server):
       // the session is of no more use.
       forget(current);
-      throw new McpException(
+      throw failure(
           "MCP server '"
               + config.name()
               + "' ("
@@ -464,12 +464,25 @@ public final class McpConnection implements AutoCloseable {
     } catch (InterruptedException e) {
       answer.cancel(true);
       Thread.currentThread().interrupt();
-      throw new McpException(
+      throw failure(
           "interrupted while waiting for MCP server '" + config.name() + "' to answer " + what);
     } catch (java.util.concurrent.CancellationException e) {
-      throw new McpException(
+      throw failure(
           "the request to MCP server '" + config.name() + "' for " + what + " was cancelled");
     }
+  }
+
+  /**
+   * An error about this server, with its secrets masked: messages here quote its command line,
+   * its stderr and its own error messages, any of which may hold a key.
+   */
+  private McpException failure(String message) {
+    return new McpException(config.mask(message));
+  }
+
+  /** Like {@link #failure(String)}, with the cause's messages masked too. */
+  private McpException failure(String message, Throwable cause) {
+    return new McpException(config.mask(message), config.mask(cause));
   }
 
   /** What the next request will do about a lost session, for error messages. */
@@ -481,7 +494,7 @@ public final class McpConnection implements AutoCloseable {
 
   private synchronized Session session() {
     if (closed) {
-      throw new McpException(
+      throw failure(
           "the connection to MCP server '" + config.name() + "' is closed; open a new one");
     }
     if (session != null && !session.lost.isDone()) {
@@ -553,7 +566,7 @@ public final class McpConnection implements AutoCloseable {
       return started;
     } catch (TimeoutException e) {
       started.discard();
-      throw new McpException(
+      throw failure(
           "MCP server '"
               + config.name()
               + "' ("
@@ -564,18 +577,18 @@ public final class McpConnection implements AutoCloseable {
               + "; check that it is an MCP server and starts, or raise initializeTimeout");
     } catch (Lost e) {
       started.discard();
-      throw new McpException(
+      throw failure(
           "MCP server '" + config.name() + "' (" + config.describe() + ") " + e.getMessage());
     } catch (ExecutionException e) {
       started.discard();
       Throwable cause = e.getCause();
       if (lost.isDone() && !"was stopped".equals(lost.getNow(""))) {
         // The process could not start or died: that, not the SDK's echo of it, is the news.
-        throw new McpException(
+        throw failure(
             "MCP server '" + config.name() + "' (" + config.describe() + ") " + lost.getNow(""),
             cause);
       }
-      throw new McpException(
+      throw failure(
           "MCP server '"
               + config.name()
               + "' ("
@@ -587,7 +600,7 @@ public final class McpConnection implements AutoCloseable {
     } catch (InterruptedException e) {
       started.discard();
       Thread.currentThread().interrupt();
-      throw new McpException("interrupted while starting MCP server '" + config.name() + "'");
+      throw failure("interrupted while starting MCP server '" + config.name() + "'");
     } catch (RuntimeException e) {
       started.discard();
       throw e;

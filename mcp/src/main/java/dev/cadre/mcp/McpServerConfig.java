@@ -1,5 +1,6 @@
 package dev.cadre.mcp;
 
+import dev.cadre.model.http.Secrets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How to reach one MCP server, and how long to wait for it: a process spoken to over stdio ({@link
@@ -39,6 +41,15 @@ public final class McpServerConfig {
   private final Duration callTimeout;
   private final Duration initializeTimeout;
   private final String toolPrefix;
+  private final Secrets secrets;
+
+  /**
+   * Names of command-line options, environment variables and headers whose values are taken as
+   * secrets: {@code --api-key}, {@code GITHUB_TOKEN}, {@code Authorization}...
+   */
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(
+          "(?i).*(key|token|secret|passw|pwd|credential|auth|bearer|session|cookie|private).*");
 
   private McpServerConfig(Builder b) {
     this.name = b.name;
@@ -50,6 +61,74 @@ public final class McpServerConfig {
     this.callTimeout = b.callTimeout;
     this.initializeTimeout = b.initializeTimeout;
     this.toolPrefix = b.toolPrefix;
+    this.secrets = Secrets.of(secretValues(b));
+  }
+
+  /**
+   * The values to hide: those the user marked, those of options, variables and headers named like
+   * secrets ({@code --api-key=v}, {@code --token v}, {@code API_KEY=v}, {@code Authorization: v}),
+   * and the user-info and query values of the URL.
+   */
+  private static List<String> secretValues(Builder b) {
+    List<String> values = new ArrayList<>(b.secrets);
+    for (int i = 0; i < b.command.size(); i++) {
+      String arg = b.command.get(i);
+      if (!arg.startsWith("-")) {
+        continue;
+      }
+      int equals = arg.indexOf('=');
+      if (equals > 0) {
+        if (SECRET_NAME.matcher(arg.substring(0, equals)).matches()) {
+          values.add(arg.substring(equals + 1));
+        }
+      } else if (SECRET_NAME.matcher(arg).matches()
+          && i + 1 < b.command.size()
+          && !b.command.get(i + 1).startsWith("-")) {
+        values.add(b.command.get(i + 1));
+      }
+    }
+    b.env.forEach(
+        (key, value) -> {
+          if (SECRET_NAME.matcher(key).matches()) {
+            values.add(value);
+          }
+        });
+    b.headers.forEach(
+        (key, value) -> {
+          if (SECRET_NAME.matcher(key).matches()) {
+            values.add(value);
+          }
+        });
+    if (b.url != null) {
+      String userInfo = b.url.getRawUserInfo();
+      if (userInfo != null && userInfo.indexOf(':') >= 0) {
+        values.add(userInfo.substring(userInfo.indexOf(':') + 1));
+      }
+      String query = b.url.getRawQuery();
+      if (query != null) {
+        for (String pair : query.split("&")) {
+          int equals = pair.indexOf('=');
+          if (equals > 0) {
+            values.add(pair.substring(equals + 1));
+          }
+        }
+      }
+    }
+    return values;
+  }
+
+  /**
+   * {@code text} with this server's secrets hidden as {@code ***}: what the user marked with
+   * {@link Builder#secret}, and the values of options, environment variables and headers named
+   * like secrets. Every message about this server that may reach a model or a log passes here.
+   */
+  public String mask(String text) {
+    return secrets.mask(text);
+  }
+
+  /** {@code cause}, or a stand-in with its messages masked if one of them holds a secret. */
+  Throwable mask(Throwable cause) {
+    return secrets.maskCause(cause);
   }
 
   /**
@@ -157,7 +236,7 @@ public final class McpServerConfig {
           + authority
           + (url.getRawPath() == null ? "" : url.getRawPath());
     }
-    return "command '" + String.join(" ", command) + "'";
+    return "command '" + mask(String.join(" ", command)) + "'";
   }
 
   @Override
@@ -177,6 +256,7 @@ public final class McpServerConfig {
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private Duration initializeTimeout = DEFAULT_INITIALIZE_TIMEOUT;
     private String toolPrefix = "";
+    private final List<String> secrets = new ArrayList<>();
 
     private Builder(String name, List<String> command, URI url) {
       Objects.requireNonNull(name, "name of MCP server");
@@ -235,6 +315,16 @@ public final class McpServerConfig {
     /** A prefix for the Cadre names of this server's tools, such as {@code "fs_"}. */
     public Builder toolPrefix(String prefix) {
       this.toolPrefix = Objects.requireNonNull(prefix, "prefix");
+      return this;
+    }
+
+    /**
+     * Marks {@code value} (an argument, or part of one) as a secret: it is shown as {@code ***}
+     * wherever this server is described, in errors and logs. Values of options named like secrets
+     * ({@code --api-key=...}, {@code --token ...}) are found without being marked.
+     */
+    public Builder secret(String value) {
+      secrets.add(Objects.requireNonNull(value, "secret of MCP server '" + name + "'"));
       return this;
     }
 

@@ -188,7 +188,8 @@ final class ProcessTransport implements McpClientTransport {
     if (tail.length() > STDERR_CHARS) {
       tail = "..." + tail.substring(tail.length() - STDERR_CHARS);
     }
-    return "; its last lines on stderr:\n" + tail;
+    // A server may print its own command line or key when it fails.
+    return "; its last lines on stderr:\n" + config.mask(tail);
   }
 
   /**

@@ -36,7 +36,7 @@ public final class Secrets {
   }
 
   /** Secrets made of these values; a {@code Bearer } prefix is dropped, short values are kept. */
-  static Secrets of(Iterable<String> values) {
+  public static Secrets of(Iterable<String> values) {
     List<String> kept = new ArrayList<>();
     for (String value : values) {
       if (value == null) {
@@ -53,7 +53,7 @@ public final class Secrets {
   }
 
   /** {@code text} with every secret, and every 8-character piece of one, replaced by ***. */
-  String mask(String text) {
+  public String mask(String text) {
     if (text == null || values.isEmpty()) {
       return text;
     }
@@ -89,7 +89,7 @@ public final class Secrets {
    * {@code cause} itself when no message in its chain holds a secret; otherwise a stand-in that
    * shows the same classes, masked messages and stack traces, so a printed trace stays useful.
    */
-  Throwable maskCause(Throwable cause) {
+  public Throwable maskCause(Throwable cause) {
     if (cause == null || !holdsSecret(cause, 0)) {
       return cause;
     }
