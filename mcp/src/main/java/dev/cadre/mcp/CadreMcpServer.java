@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>Calls run through Cadre's {@link ToolExecutor}: arguments are checked against the tool's
- * schema, each tool's timeout holds, and whatever goes wrong comes back as a tool result with
+ * schema by a full JSON Schema validator (draft-07 or 2020-12, {@code $ref} followed), each
+ * tool's timeout holds, and whatever goes wrong comes back as a tool result with
  * {@code isError: true} and a message the client's model can act on. While serving, {@link
  * System#out} is pointed at {@link System#err}: stdout carries the protocol only, so a stray print
  * cannot corrupt it.
@@ -52,6 +54,7 @@ public final class CadreMcpServer {
   private final String version;
   private final List<Tool> tools;
   private final ToolExecutor executor;
+  private final Map<String, ArgumentSchema> schemas = new HashMap<>();
   private final AtomicLong calls = new AtomicLong();
 
   private CadreMcpServer(Builder b) {
@@ -59,6 +62,9 @@ public final class CadreMcpServer {
     this.version = b.version;
     this.tools = List.copyOf(b.tools);
     this.executor = new ToolExecutor(tools);
+    for (Tool tool : tools) {
+      schemas.put(tool.name(), ArgumentSchema.of(tool.name(), tool.spec().parameters()));
+    }
   }
 
   /** Starts a server that tells clients it is {@code name} at {@code version}. */
@@ -132,6 +138,16 @@ public final class CadreMcpServer {
         (exchange, request) -> {
           String arguments =
               Json.write(request.arguments() == null ? Map.of() : request.arguments());
+          // The full validator first: it follows $ref, which the executor's own check skips.
+          ArgumentSchema checked = schemas.get(tool.name());
+          List<String> problems =
+              checked.problems(
+                  Json.mapper()
+                      .valueToTree(request.arguments() == null ? Map.of() : request.arguments()));
+          if (!problems.isEmpty()) {
+            return new McpSchema.CallToolResult(
+                List.of(new McpSchema.TextContent(checked.refusal(problems))), true, null, null);
+          }
           ToolResult result =
               executor.execute(
                   new ToolCall("mcp-" + calls.incrementAndGet(), request.name(), arguments),
