@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -92,6 +93,7 @@ public final class McpConnection implements AutoCloseable {
 
   private final McpServerConfig config;
   private final McpJsonMapper mapper = new JacksonMcpJsonMapper(Json.mapper());
+  private final AtomicLong calls = new AtomicLong();
   private Session session; // guarded by this
   private boolean closed; // guarded by this
 
@@ -186,11 +188,16 @@ public final class McpConnection implements AutoCloseable {
         arguments == null
             ? Map.of()
             : Json.mapper().convertValue(arguments, new TypeReference<Map<String, Object>>() {});
+    // The token lets this connection find the call's JSON-RPC id, to cancel it at the server.
+    String token = "cadre-" + config.name() + "-" + calls.incrementAndGet();
     McpSchema.CallToolResult result =
         request(
             "tool '" + name + "'",
             cancellation,
-            c -> c.callTool(new McpSchema.CallToolRequest(name, args)));
+            token,
+            c ->
+                c.callTool(
+                    new McpSchema.CallToolRequest(name, args, Map.of("progressToken", token))));
     JsonNode structured =
         result.structuredContent() == null
             ? null
@@ -223,6 +230,7 @@ public final class McpConnection implements AutoCloseable {
         request(
             "resource '" + uri + "'",
             CancellationToken.none(),
+            null,
             c -> c.readResource(new McpSchema.ReadResourceRequest(uri)));
     return result.contents().stream().map(McpConnection::contents).toList();
   }
@@ -268,6 +276,7 @@ public final class McpConnection implements AutoCloseable {
         request(
             "prompt '" + name + "'",
             CancellationToken.none(),
+            null,
             c -> c.getPrompt(new McpSchema.GetPromptRequest(name, args)));
     return result.messages().stream()
         .map(
@@ -364,7 +373,7 @@ public final class McpConnection implements AutoCloseable {
     String cursor = null;
     do {
       String at = cursor;
-      R result = request(what, CancellationToken.none(), c -> page.apply(c, at));
+      R result = request(what, CancellationToken.none(), null, c -> page.apply(c, at));
       List<T> got = items.apply(result);
       if (got != null) {
         all.addAll(got);
@@ -390,17 +399,28 @@ public final class McpConnection implements AutoCloseable {
 
   /**
    * Sends one request on the current session (starting one if there is none or it was lost) and
-   * waits for the answer, the call timeout, the session's loss, or the caller's cancellation.
+   * waits for the answer, the call timeout, the session's loss, or the caller's cancellation. A
+   * call abandoned on cancellation or timeout is cancelled at the server too, when it carries a
+   * {@code token} (see {@link TrackedTransport}).
    */
   private <T> T request(
-      String what, CancellationToken cancellation, Function<McpAsyncClient, Mono<T>> send) {
+      String what,
+      CancellationToken cancellation,
+      String token,
+      Function<McpAsyncClient, Mono<T>> send) {
     Session current = session();
     CompletableFuture<T> answer = send.apply(current.client).toFuture();
     try (CancellationToken.Registration ignored =
-        cancellation.onCancel(() -> answer.cancel(true))) {
+        cancellation.onCancel(
+            () -> {
+              answer.cancel(true);
+              current.tracked.cancel(token, "the Cadre run cancelled the call");
+            })) {
       return current.awaitCall(answer, config.callTimeout(), what);
     } catch (TimeoutException e) {
       answer.cancel(true);
+      current.tracked.cancel(
+          token, "no answer within callTimeout " + format(config.callTimeout()));
       String state;
       if (current.answersPing()) {
         state =
@@ -469,6 +489,8 @@ public final class McpConnection implements AutoCloseable {
     } catch (java.util.concurrent.CancellationException e) {
       throw failure(
           "the request to MCP server '" + config.name() + "' for " + what + " was cancelled");
+    } finally {
+      current.tracked.done(token);
     }
   }
 
@@ -547,8 +569,9 @@ public final class McpConnection implements AutoCloseable {
       transport = process;
       lost = process.exited();
     }
+    TrackedTransport tracked = new TrackedTransport(transport);
     McpAsyncClient client =
-        McpClient.async(transport)
+        McpClient.async(tracked)
             // The SDK's own limits are backstops: this class keeps the time with its own errors
             // (calls at callTimeout). The SDK's request limit bounds `initialize` too, so it must
             // let the slower of the two finish.
@@ -556,7 +579,7 @@ public final class McpConnection implements AutoCloseable {
             .initializationTimeout(config.initializeTimeout().plus(SDK_MARGIN))
             .clientInfo(new McpSchema.Implementation("cadre", "Cadre", "0.1.0"))
             .build();
-    Session started = new Session(client, transport, lost);
+    Session started = new Session(client, transport, tracked, lost);
     CompletableFuture<McpSchema.InitializeResult> init = client.initialize().toFuture();
     try {
       started.await(init, config.initializeTimeout(), "initialize");
@@ -620,11 +643,17 @@ public final class McpConnection implements AutoCloseable {
   private static final class Session {
     final McpAsyncClient client;
     final McpClientTransport transport;
+    final TrackedTransport tracked;
     final CompletableFuture<String> lost;
 
-    Session(McpAsyncClient client, McpClientTransport transport, CompletableFuture<String> lost) {
+    Session(
+        McpAsyncClient client,
+        McpClientTransport transport,
+        TrackedTransport tracked,
+        CompletableFuture<String> lost) {
       this.client = client;
       this.transport = transport;
+      this.tracked = tracked;
       this.lost = lost;
     }
 
