@@ -1,10 +1,11 @@
 package dev.cadre.mcp;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.agent.AssistantAgent;
-import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
 import dev.cadre.tool.Tool;
+import dev.cadre.tool.ToolArguments;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolExecutor;
 import dev.cadre.tool.ToolResult;
@@ -15,11 +16,15 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.FilterInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +61,7 @@ public final class CadreMcpServer {
   private final ToolExecutor executor;
   private final Map<String, ArgumentSchema> schemas = new HashMap<>();
   private final AtomicLong calls = new AtomicLong();
+  private final InboundCalls inbound = new InboundCalls();
 
   private CadreMcpServer(Builder b) {
     this.name = b.name;
@@ -91,25 +97,40 @@ public final class CadreMcpServer {
   /** Serves on {@code in} and {@code out} until {@code in} ends. */
   public void serve(InputStream in, OutputStream out) throws InterruptedException {
     CountDownLatch ended = new CountDownLatch(1);
-    InputStream watched =
-        new FilterInputStream(in) {
-          @Override
-          public int read() throws IOException {
-            return ended(super.read());
-          }
-
-          @Override
-          public int read(byte[] b, int off, int len) throws IOException {
-            return ended(super.read(b, off, len));
-          }
-
-          private int ended(int n) {
-            if (n < 0) {
-              ended.countDown();
-            }
-            return n;
-          }
-        };
+    PipedInputStream filtered;
+    PipedOutputStream pump;
+    try {
+      filtered = new PipedInputStream(1 << 16);
+      pump = new PipedOutputStream(filtered);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not set up the pipe for the client's messages", e);
+    }
+    // Every message passes through `inbound` on its way to the SDK's server: that is how a call
+    // learns its id, and a cancellation reaches the call it names.
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                      new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                  pump) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  String passed = inbound.filter(line);
+                  if (passed != null) {
+                    pump.write((passed + "\n").getBytes(StandardCharsets.UTF_8));
+                    pump.flush();
+                  }
+                }
+              } catch (IOException e) {
+                // the client went away: the same as the end of its messages
+              } finally {
+                ended.countDown();
+              }
+            },
+            "mcp-server-" + name + "-in");
+    reader.setDaemon(true);
+    reader.start();
+    InputStream watched = filtered;
     McpJsonMapper mapper = new JacksonMcpJsonMapper(Json.mapper());
     McpSyncServer server =
         McpServer.sync(new StdioServerTransportProvider(mapper, watched, out))
@@ -138,20 +159,29 @@ public final class CadreMcpServer {
         (exchange, request) -> {
           String arguments =
               Json.write(request.arguments() == null ? Map.of() : request.arguments());
-          // The full validator first: it follows $ref, which the executor's own check skips.
+          // The executor's own check speaks the model's language ("argument 'b' must be an
+          // integer"); the full validator then catches what it skips, such as a $ref.
           ArgumentSchema checked = schemas.get(tool.name());
+          JsonNode given =
+              Json.mapper()
+                  .valueToTree(request.arguments() == null ? Map.of() : request.arguments());
           List<String> problems =
-              checked.problems(
-                  Json.mapper()
-                      .valueToTree(request.arguments() == null ? Map.of() : request.arguments()));
+              ToolArguments.validate(given, tool.spec().parameters()).isEmpty()
+                  ? checked.problems(given)
+                  : List.of();
           if (!problems.isEmpty()) {
             return new McpSchema.CallToolResult(
                 List.of(new McpSchema.TextContent(checked.refusal(problems))), true, null, null);
           }
-          ToolResult result =
-              executor.execute(
-                  new ToolCall("mcp-" + calls.incrementAndGet(), request.name(), arguments),
-                  CancellationToken.none());
+          ToolResult result;
+          try {
+            result =
+                executor.execute(
+                    new ToolCall("mcp-" + calls.incrementAndGet(), request.name(), arguments),
+                    inbound.start(request.meta()));
+          } finally {
+            inbound.end(request.meta());
+          }
           return new McpSchema.CallToolResult(
               List.of(new McpSchema.TextContent(result.content())), result.error(), null, null);
         });

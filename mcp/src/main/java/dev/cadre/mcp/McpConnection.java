@@ -413,8 +413,10 @@ public final class McpConnection implements AutoCloseable {
     try (CancellationToken.Registration ignored =
         cancellation.onCancel(
             () -> {
-              answer.cancel(true);
+              // The server is told first: the waiting thread forgets the call's id as soon as the
+              // answer is cancelled.
               current.tracked.cancel(token, "the Cadre run cancelled the call");
+              answer.cancel(true);
             })) {
       return current.awaitCall(answer, config.callTimeout(), what);
     } catch (TimeoutException e) {

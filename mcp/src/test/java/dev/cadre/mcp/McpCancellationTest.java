@@ -7,11 +7,16 @@ import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.cadre.tool.Tool;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A call Cadre abandons is cancelled at the server with {@code notifications/cancelled}. */
+/**
+ * A call Cadre abandons is cancelled at the server with {@code notifications/cancelled}, and
+ * Cadre's own server stops a call its client cancels.
+ */
 class McpCancellationTest {
 
   private static McpConnection open(Duration callTimeout) throws Exception {
@@ -38,7 +43,25 @@ class McpCancellationTest {
   void aCancelledCallIsCancelledAtTheServer() throws Exception {
     try (McpConnection connection = open(Duration.ofSeconds(60))) {
       CancellationToken token = new CancellationToken();
-      CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS).execute(token::cancel);
+      // Cancelled once the server runs the call: a call cancelled before it is sent is not sent.
+      CompletableFuture.runAsync(
+          () -> {
+            for (int i = 0; i < 300; i++) {
+              if (connection.callTool("running", Json.object(), CancellationToken.none())
+                  .text()
+                  .equals("1")) {
+                break;
+              }
+              try {
+                TimeUnit.MILLISECONDS.sleep(100);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+            }
+            token.cancel();
+          },
+          runnable -> new Thread(runnable, "canceller").start());
 
       assertThatThrownBy(() -> connection.callTool("slow", Json.object(), token))
           .isInstanceOf(McpException.class)
@@ -56,6 +79,43 @@ class McpCancellationTest {
           .isInstanceOf(McpException.class)
           .hasMessageContaining("did not answer tool 'slow' within 2s");
       assertThat(cancellations(connection)).contains("no answer within callTimeout 2s");
+    }
+  }
+
+  @Test
+  void cadresServerCancelsTheToolCallItsClientCancels() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Tool waiting =
+        Tool.builder("wait")
+            .description("Waits until cancelled")
+            .function(
+                (arguments, context) -> {
+                  started.countDown();
+                  try (CancellationToken.Registration r =
+                      context.cancellation().onCancel(stopped::countDown)) {
+                    stopped.await(20, TimeUnit.SECONDS);
+                  }
+                  return "done";
+                })
+            .timeout(Duration.ofSeconds(25))
+            .build();
+    CadreMcpServer server = CadreMcpServer.builder("waiter", "1").tool(waiting).build();
+    try (LineClient client = new LineClient(server)) {
+      client.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":\"call-7\",\"method\":\"tools/call\","
+              + "\"params\":{\"name\":\"wait\",\"arguments\":{}}}");
+      assertThat(started.await(20, TimeUnit.SECONDS)).as("the tool started").isTrue();
+
+      client.send(
+          "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+              + "\"params\":{\"requestId\":\"call-7\",\"reason\":\"user gave up\"}}");
+
+      assertThat(stopped.await(10, TimeUnit.SECONDS))
+          .as("the tool's cancellation token was cancelled")
+          .isTrue();
+      // The server goes on serving after a cancellation.
+      assertThat(client.request(8, "ping", "{}").has("result")).isTrue();
     }
   }
 }
