@@ -1,7 +1,9 @@
 package dev.cadre.mcp;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
@@ -92,13 +94,23 @@ public final class McpConnection implements AutoCloseable {
   private static final Pattern NOT_IN_NAME = Pattern.compile("[^a-zA-Z0-9_-]");
 
   private final McpServerConfig config;
-  private final McpJsonMapper mapper = new JacksonMcpJsonMapper(Json.mapper());
+  private final McpJsonMapper mapper;
   private final AtomicLong calls = new AtomicLong();
   private Session session; // guarded by this
   private boolean closed; // guarded by this
 
   private McpConnection(McpServerConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    // Jackson's own string limit (20 MB by default) must not be what stops a large answer: past
+    // it, a message would vanish unparsed. maxMessageSize is the limit, with its own error.
+    ObjectMapper json = Json.mapper().copy();
+    json.getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxStringLength(
+                    Math.max(config.maxMessageSize(), StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
+                .build());
+    this.mapper = new JacksonMcpJsonMapper(json);
   }
 
   /**
@@ -330,9 +342,29 @@ public final class McpConnection implements AutoCloseable {
                     + "': "
                     + result.text());
           }
-          return result.structuredContent() != null ? result.structuredContent() : result.text();
+          if (result.structuredContent() != null
+              && Json.write(result.structuredContent()).length() <= config.maxResultChars()) {
+            return result.structuredContent();
+          }
+          return capped(result.text());
         },
         limit);
+  }
+
+  /** {@code text} cut to {@link McpServerConfig#maxResultChars()}, saying how much was cut. */
+  private String capped(String text) {
+    int max = config.maxResultChars();
+    if (text.length() <= max) {
+      return text;
+    }
+    return text.substring(0, max)
+        + "\n[cut: "
+        + (text.length() - max)
+        + " more characters of this result were left out (maxResultChars of MCP server '"
+        + config.name()
+        + "' is "
+        + max
+        + "); ask the tool for less, or for the part you need]";
   }
 
   private List<McpSchema.Tool> listedTools() {

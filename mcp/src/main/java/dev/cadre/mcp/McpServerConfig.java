@@ -32,6 +32,12 @@ public final class McpServerConfig {
   /** How long a server may take to start and answer {@code initialize} unless set otherwise. */
   public static final Duration DEFAULT_INITIALIZE_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The largest message read from a server (16 MiB) unless set otherwise. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+
+  /** How much of a tool's result (100,000 characters) reaches the model unless set otherwise. */
+  public static final int DEFAULT_MAX_RESULT_CHARS = 100_000;
+
   private final String name;
   private final List<String> command;
   private final Map<String, String> env;
@@ -41,6 +47,8 @@ public final class McpServerConfig {
   private final Duration callTimeout;
   private final Duration initializeTimeout;
   private final String toolPrefix;
+  private final int maxMessageSize;
+  private final int maxResultChars;
   private final Secrets secrets;
 
   /**
@@ -61,6 +69,8 @@ public final class McpServerConfig {
     this.callTimeout = b.callTimeout;
     this.initializeTimeout = b.initializeTimeout;
     this.toolPrefix = b.toolPrefix;
+    this.maxMessageSize = b.maxMessageSize;
+    this.maxResultChars = b.maxResultChars;
     this.secrets = Secrets.of(secretValues(b));
   }
 
@@ -217,6 +227,16 @@ public final class McpServerConfig {
     return initializeTimeout;
   }
 
+  /** The largest message, in bytes, read from this server; see {@link Builder#maxMessageSize}. */
+  public int maxMessageSize() {
+    return maxMessageSize;
+  }
+
+  /** How many characters of one tool result reach the model; the rest is cut, with a note. */
+  public int maxResultChars() {
+    return maxResultChars;
+  }
+
   /** Put before each tool's name in Cadre ({@code "fs_"}), so two servers' tools cannot clash. */
   public String toolPrefix() {
     return toolPrefix;
@@ -257,6 +277,8 @@ public final class McpServerConfig {
     private Duration initializeTimeout = DEFAULT_INITIALIZE_TIMEOUT;
     private String toolPrefix = "";
     private final List<String> secrets = new ArrayList<>();
+    private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    private int maxResultChars = DEFAULT_MAX_RESULT_CHARS;
 
     private Builder(String name, List<String> command, URI url) {
       Objects.requireNonNull(name, "name of MCP server");
@@ -315,6 +337,33 @@ public final class McpServerConfig {
     /** A prefix for the Cadre names of this server's tools, such as {@code "fs_"}. */
     public Builder toolPrefix(String prefix) {
       this.toolPrefix = Objects.requireNonNull(prefix, "prefix");
+      return this;
+    }
+
+    /**
+     * The largest message, in bytes, read from this server; {@link #DEFAULT_MAX_MESSAGE_SIZE}
+     * unless set. A larger answer is dropped unread, and its request fails at once with an error
+     * saying so (the model reads it as a tool error), instead of waiting out its time limit.
+     */
+    public Builder maxMessageSize(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException(
+            "maxMessageSize of MCP server '" + name + "' must be 1024 bytes or more, got " + bytes);
+      }
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    /**
+     * How many characters of one tool result reach the model; {@link #DEFAULT_MAX_RESULT_CHARS}
+     * unless set. The rest is cut, and the model is told how much was left out.
+     */
+    public Builder maxResultChars(int chars) {
+      if (chars < 100) {
+        throw new IllegalArgumentException(
+            "maxResultChars of MCP server '" + name + "' must be at least 100, got " + chars);
+      }
+      this.maxResultChars = chars;
       return this;
     }
 

@@ -6,6 +6,7 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,11 +122,15 @@ final class ProcessTransport implements McpClientTransport {
   private void readMessages(
       Process started,
       Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
+    try (InputStream stdout = started.getInputStream()) {
+      BoundedLines in = new BoundedLines(stdout, config.maxMessageSize());
+      BoundedLines.Line read;
+      while ((read = in.next()) != null) {
+        if (read.text() == null) {
+          tooLarge(read, handler);
+          continue;
+        }
+        String line = read.text();
         if (line.isBlank()) {
           continue;
         }
@@ -146,6 +151,35 @@ final class ProcessTransport implements McpClientTransport {
       if (!closing) {
         log.debug("MCP server '{}': reading stdout failed", config.name(), e);
       }
+    }
+  }
+
+  /**
+   * A message over {@link McpServerConfig#maxMessageSize()} was dropped: the request it answers
+   * fails now with a message saying so, rather than at its time limit.
+   */
+  private void tooLarge(
+      BoundedLines.Line read,
+      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+    String why =
+        "its answer was "
+            + read.oversize()
+            + " bytes, more than maxMessageSize ("
+            + config.maxMessageSize()
+            + " bytes), so Cadre dropped it; ask for less (a smaller page, a narrower query), or"
+            + " raise maxMessageSize of MCP server '"
+            + config.name()
+            + "'";
+    log.warn("MCP server '{}': {}", config.name(), why);
+    if (read.id() != null) {
+      McpSchema.JSONRPCResponse failed =
+          new McpSchema.JSONRPCResponse(
+              McpSchema.JSONRPC_VERSION,
+              read.id(),
+              null,
+              new McpSchema.JSONRPCResponse.JSONRPCError(
+                  McpSchema.ErrorCodes.INTERNAL_ERROR, why, null));
+      handler.apply(Mono.just(failed)).subscribe(m -> {}, e -> log.debug("handler failed", e));
     }
   }
 
