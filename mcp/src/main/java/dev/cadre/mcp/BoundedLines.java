@@ -1,5 +1,6 @@
 package dev.cadre.mcp;
 
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,6 +68,27 @@ final class BoundedLines {
         return finish(line, scanner, size);
       }
     }
+  }
+
+  /**
+   * The error answer standing in for a message of {@code size} bytes, over the limit, that
+   * answered request {@code id}: the request fails at once, saying why and what to change.
+   */
+  static McpSchema.JSONRPCResponse tooLarge(McpServerConfig config, long size, Object id) {
+    String why =
+        "its answer was "
+            + size
+            + " bytes, more than maxMessageSize ("
+            + config.maxMessageSize()
+            + " bytes), so Cadre dropped it; ask for less (a smaller page, a narrower query), or"
+            + " raise maxMessageSize of MCP server '"
+            + config.name()
+            + "'";
+    return new McpSchema.JSONRPCResponse(
+        McpSchema.JSONRPC_VERSION,
+        id,
+        null,
+        new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR, why, null));
   }
 
   private static Line finish(ByteArrayOutputStream line, IdScanner scanner, long size) {

@@ -11,14 +11,11 @@ import dev.cadre.tool.Tool;
 import dev.cadre.tool.ToolSpec;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -582,21 +579,9 @@ public final class McpConnection implements AutoCloseable {
     McpClientTransport transport;
     CompletableFuture<String> lost;
     if (config.url().isPresent()) {
-      URI url = config.url().get();
-      HttpRequest.Builder request = HttpRequest.newBuilder();
-      config.headers().forEach(request::header);
-      String base = url.getScheme() + "://" + url.getRawAuthority();
-      String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-      if (url.getRawQuery() != null) {
-        path += "?" + url.getRawQuery();
-      }
-      transport =
-          HttpClientStreamableHttpTransport.builder(base)
-              .endpoint(path)
-              .jsonMapper(mapper)
-              .requestBuilder(request)
-              .connectTimeout(config.initializeTimeout())
-              .build();
+      // Cadre's own transport, not the SDK's: it resumes a broken stream (Last-Event-ID, retry)
+      // and keeps to maxMessageSize.
+      transport = new HttpTransport(config, mapper);
       lost = new CompletableFuture<>();
     } else {
       ProcessTransport process = new ProcessTransport(config, mapper);

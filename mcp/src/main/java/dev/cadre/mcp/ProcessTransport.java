@@ -161,24 +161,9 @@ final class ProcessTransport implements McpClientTransport {
   private void tooLarge(
       BoundedLines.Line read,
       Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-    String why =
-        "its answer was "
-            + read.oversize()
-            + " bytes, more than maxMessageSize ("
-            + config.maxMessageSize()
-            + " bytes), so Cadre dropped it; ask for less (a smaller page, a narrower query), or"
-            + " raise maxMessageSize of MCP server '"
-            + config.name()
-            + "'";
-    log.warn("MCP server '{}': {}", config.name(), why);
+    McpSchema.JSONRPCResponse failed = BoundedLines.tooLarge(config, read.oversize(), read.id());
+    log.warn("MCP server '{}': {}", config.name(), failed.error().message());
     if (read.id() != null) {
-      McpSchema.JSONRPCResponse failed =
-          new McpSchema.JSONRPCResponse(
-              McpSchema.JSONRPC_VERSION,
-              read.id(),
-              null,
-              new McpSchema.JSONRPCResponse.JSONRPCError(
-                  McpSchema.ErrorCodes.INTERNAL_ERROR, why, null));
       handler.apply(Mono.just(failed)).subscribe(m -> {}, e -> log.debug("handler failed", e));
     }
   }
