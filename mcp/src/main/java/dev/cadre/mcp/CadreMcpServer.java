@@ -23,6 +23,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.net.InetSocketAddress;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,6 +63,8 @@ public final class CadreMcpServer {
   private final Map<String, ArgumentSchema> schemas = new HashMap<>();
   private final AtomicLong calls = new AtomicLong();
   private final InboundCalls inbound = new InboundCalls();
+
+  private static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(Json.mapper());
 
   private CadreMcpServer(Builder b) {
     this.name = b.name;
@@ -131,21 +134,38 @@ public final class CadreMcpServer {
     reader.setDaemon(true);
     reader.start();
     InputStream watched = filtered;
-    McpJsonMapper mapper = new JacksonMcpJsonMapper(Json.mapper());
     McpSyncServer server =
-        McpServer.sync(new StdioServerTransportProvider(mapper, watched, out))
-            .serverInfo(name, version)
-            .jsonMapper(mapper)
-            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-            // Cadre checks arguments itself and answers with errors its own tools' users know.
-            .validateToolInputs(false)
-            .tools(tools.stream().map(this::specification).toList())
-            .build();
+        configure(McpServer.sync(new StdioServerTransportProvider(MAPPER, watched, out)));
     try {
       ended.await();
     } finally {
       server.closeGracefully();
     }
+  }
+
+  /**
+   * Serves over MCP's streamable HTTP transport at {@code http://address/path} until the returned
+   * server is closed; port 0 picks a free one ({@link McpHttpServer#url()} says which). On a
+   * loopback address, requests naming another host are refused (DNS rebinding).
+   *
+   * @throws IOException if the address cannot be bound
+   */
+  public McpHttpServer serveHttp(InetSocketAddress address, String path) throws IOException {
+    McpHttpServer http = new McpHttpServer(address, path, MAPPER, inbound);
+    McpSyncServer server = configure(McpServer.sync(http.provider()));
+    http.start(server::closeGracefully);
+    return http;
+  }
+
+  /** The SDK's server for this one's tools, on whichever transport {@code spec} was made for. */
+  private McpSyncServer configure(McpServer.SyncSpecification<?> spec) {
+    return spec.serverInfo(name, version)
+        .jsonMapper(MAPPER)
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        // Cadre checks arguments itself and answers with errors its own tools' users know.
+        .validateToolInputs(false)
+        .tools(tools.stream().map(this::specification).toList())
+        .build();
   }
 
   private McpServerFeatures.SyncToolSpecification specification(Tool tool) {
