@@ -1,5 +1,6 @@
 // An MCP server whose tool "big" answers with as many characters as asked for ("size"), and whose
-// tool "echo" answers with its "text": for tests of the client's size limits.
+// tool "echo" answers with its "text", and "weather" with a text and a structured result: for
+// tests of the client's size limits and of what reaches the model.
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
@@ -9,10 +10,21 @@ server.setRequestHandler(ListToolsRequestSchema, async () => ({
   tools: [
     { name: "big", inputSchema: { type: "object", properties: { size: { type: "integer" } } } },
     { name: "echo", inputSchema: { type: "object", properties: { text: { type: "string" } } } },
+    {
+      name: "weather",
+      inputSchema: { type: "object" },
+      outputSchema: { type: "object", properties: { celsius: { type: "number" } } },
+    },
   ],
 }));
 server.setRequestHandler(CallToolRequestSchema, async (request) => {
   const args = request.params.arguments ?? {};
+  if (request.params.name === "weather") {
+    return {
+      content: [{ type: "text", text: "36 degrees and light rain" }],
+      structuredContent: { celsius: 36 },
+    };
+  }
   if (request.params.name === "echo") {
     return { content: [{ type: "text", text: String(args.text) }] };
   }

@@ -93,11 +93,17 @@ public final class McpConnection implements AutoCloseable {
   private final McpServerConfig config;
   private final McpJsonMapper mapper;
   private final AtomicLong calls = new AtomicLong();
+  private final McpClientOptions options;
+  private final ClientRequests requests;
+  private final Map<String, String> roots = new LinkedHashMap<>(); // guarded by this
   private Session session; // guarded by this
   private boolean closed; // guarded by this
 
-  private McpConnection(McpServerConfig config) {
+  private McpConnection(McpServerConfig config, McpClientOptions options) {
     this.config = Objects.requireNonNull(config, "config");
+    this.options = Objects.requireNonNull(options, "options");
+    this.requests = new ClientRequests(config, options);
+    options.roots().forEach(r -> roots.put(r.uri(), r.name()));
     // Jackson's own string limit (20 MB by default) must not be what stops a large answer: past
     // it, a message would vanish unparsed. maxMessageSize is the limit, with its own error.
     ObjectMapper json = Json.mapper().copy();
@@ -118,7 +124,15 @@ public final class McpConnection implements AutoCloseable {
    *     the message names the server and its command or URL
    */
   public static McpConnection open(McpServerConfig config) {
-    McpConnection connection = new McpConnection(config);
+    return open(config, McpClientOptions.none());
+  }
+
+  /**
+   * Like {@link #open(McpServerConfig)}, offering the server what {@code options} say: roots,
+   * sampling, elicitation, and listeners for its notifications.
+   */
+  public static McpConnection open(McpServerConfig config, McpClientOptions options) {
+    McpConnection connection = new McpConnection(config, options);
     connection.session();
     return connection;
   }
@@ -296,6 +310,157 @@ public final class McpConnection implements AutoCloseable {
         .toList();
   }
 
+  /** The resource templates the server lists ({@code file:///{path}}...), every page of them. */
+  public List<McpResource.Template> resourceTemplates() {
+    return paged(
+            "resources/templates/list",
+            caps -> caps.resources() != null,
+            (client, cursor) -> client.listResourceTemplates(cursor),
+            r -> r.resourceTemplates(),
+            r -> r.nextCursor())
+        .stream()
+        .map(
+            t -> new McpResource.Template(t.uriTemplate(), t.name(), t.description(), t.mimeType()))
+        .toList();
+  }
+
+  /**
+   * Asks the server to say when the resource at {@code uri} changes; {@link
+   * McpClientOptions.Builder#onResourceUpdated} hears it.
+   *
+   * @throws McpException if the server cannot subscribe (it does not declare {@code subscribe})
+   */
+  public void subscribe(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    McpSchema.ServerCapabilities capabilities = session().client.getServerCapabilities();
+    if (capabilities.resources() == null
+        || !Boolean.TRUE.equals(capabilities.resources().subscribe())) {
+      throw failure(
+          "MCP server '" + config.name() + "' does not offer subscriptions to its resources");
+    }
+    request(
+        "subscription to '" + uri + "'",
+        CancellationToken.none(),
+        null,
+        c -> c.subscribeResource(new McpSchema.SubscribeRequest(uri)).thenReturn(uri));
+  }
+
+  /** Stops hearing of changes to the resource at {@code uri}. */
+  public void unsubscribe(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    request(
+        "unsubscription from '" + uri + "'",
+        CancellationToken.none(),
+        null,
+        c -> c.unsubscribeResource(new McpSchema.UnsubscribeRequest(uri)).thenReturn(uri));
+  }
+
+  /**
+   * The server's resources offered to an agent as two tools: {@code <prefix>list_resources} and
+   * {@code <prefix>read_resource} (by URI, a listed one or one a template makes). Reading a binary
+   * resource gives the model a line saying what it is, not its bytes.
+   */
+  public List<Tool> resourceTools() {
+    Tool list =
+        Tool.builder(cadreName(config.toolPrefix(), "list_resources"))
+            .description(
+                "Lists the resources (files, records, documents) of MCP server '"
+                    + config.name()
+                    + "', with their URIs, and the URI templates it can also read")
+            .function(
+                (arguments, context) -> {
+                  StringBuilder text = new StringBuilder();
+                  for (McpResource r : resources()) {
+                    text.append(r.uri()).append(" - ").append(r.name());
+                    if (r.description() != null) {
+                      text.append(": ").append(r.description());
+                    }
+                    text.append('\n');
+                  }
+                  for (McpResource.Template t : resourceTemplates()) {
+                    text.append(t.uriTemplate()).append(" (template) - ").append(t.name());
+                    text.append('\n');
+                  }
+                  return capped(text.length() == 0 ? "no resources" : text.toString().strip());
+                })
+            .build();
+    Tool read =
+        Tool.builder(cadreName(config.toolPrefix(), "read_resource"))
+            .description("Reads a resource of MCP server '" + config.name() + "' by its URI")
+            .parameter("uri", String.class, "The resource's URI, as list_resources shows it")
+            .function(
+                (arguments, context) -> {
+                  List<String> parts = new ArrayList<>();
+                  for (McpResource.Contents c : readResource(arguments.get("uri").asText())) {
+                    parts.add(
+                        c.text() != null
+                            ? c.text()
+                            : "[binary " + c.mimeType() + ", " + decodedSize(c.blob()) + " bytes]");
+                  }
+                  return capped(String.join("\n", parts));
+                })
+            .build();
+    return List.of(list, read);
+  }
+
+  /**
+   * Declares root {@code uri} (a {@code file://} URI) called {@code name} to the server, which is
+   * told the roots changed.
+   */
+  public void addRoot(String uri, String name) {
+    Objects.requireNonNull(uri, "uri");
+    Session current;
+    synchronized (this) {
+      roots.put(uri, name);
+      current = session;
+    }
+    if (current != null && current.client.getClientCapabilities().roots() != null) {
+      request(
+          "roots change",
+          CancellationToken.none(),
+          null,
+          c -> c.addRoot(new McpSchema.Root(uri, name)).thenReturn(uri));
+    }
+  }
+
+  /** Withdraws root {@code uri}; the server is told the roots changed. */
+  public void removeRoot(String uri) {
+    Session current;
+    synchronized (this) {
+      roots.remove(uri);
+      current = session;
+    }
+    if (current != null && current.client.getClientCapabilities().roots() != null) {
+      request(
+          "roots change", CancellationToken.none(), null, c -> c.removeRoot(uri).thenReturn(uri));
+    }
+  }
+
+  /**
+   * Asks the server to send log messages at {@code level} and above ({@code debug}, {@code info},
+   * {@code notice}, {@code warning}, {@code error}...); they go to SLF4J under {@code
+   * dev.cadre.mcp.server.<name>}.
+   *
+   * @throws IllegalArgumentException if {@code level} is not an MCP log level
+   */
+  public void setLogLevel(String level) {
+    McpSchema.LoggingLevel parsed;
+    try {
+      parsed = McpSchema.LoggingLevel.valueOf(level.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "'" + level + "' is not an MCP log level; use one of "
+              + java.util.Arrays.toString(McpSchema.LoggingLevel.values()).toLowerCase(
+                  java.util.Locale.ROOT),
+          e);
+    }
+    request(
+        "logging/setLevel",
+        CancellationToken.none(),
+        null,
+        c -> c.setLoggingLevel(parsed).thenReturn(level));
+  }
+
   /** Stops the server (stdio) or ends the session (HTTP). Tools made from it then fail. */
   @Override
   public void close() {
@@ -339,7 +504,8 @@ public final class McpConnection implements AutoCloseable {
                     + "': "
                     + result.text());
           }
-          if (result.structuredContent() != null
+          if (options.structuredResults()
+              && result.structuredContent() != null
               && Json.write(result.structuredContent()).length() <= config.maxResultChars()) {
             return result.structuredContent();
           }
@@ -589,7 +755,7 @@ public final class McpConnection implements AutoCloseable {
       lost = process.exited();
     }
     TrackedTransport tracked = new TrackedTransport(transport);
-    McpAsyncClient client =
+    McpClient.AsyncSpec spec =
         McpClient.async(tracked)
             // The SDK's own limits are backstops: this class keeps the time with its own errors
             // (calls at callTimeout). The SDK's request limit bounds `initialize` too, so it must
@@ -597,7 +763,39 @@ public final class McpConnection implements AutoCloseable {
             .requestTimeout(max(config.callTimeout(), config.initializeTimeout()).plus(SDK_MARGIN))
             .initializationTimeout(config.initializeTimeout().plus(SDK_MARGIN))
             .clientInfo(new McpSchema.Implementation("cadre", "Cadre", "0.1.0"))
-            .build();
+            .capabilities(requests.capabilities())
+            .loggingConsumer(requests::log)
+            .progressConsumer(
+                p -> {
+                  options
+                      .onProgress()
+                      .accept(
+                          new McpClientOptions.McpProgress(
+                              config.name(), p.progressToken(), p.progress(), p.total(),
+                              p.message()));
+                  return Mono.empty();
+                })
+            .toolsChangeConsumer(
+                changed -> {
+                  options.onToolsChanged().run();
+                  return Mono.empty();
+                })
+            .resourcesUpdateConsumer(
+                updated -> {
+                  updated.forEach(c -> options.onResourceUpdated().accept(c.uri()));
+                  return Mono.empty();
+                })
+            .applyElicitationDefaults(true);
+    synchronized (this) {
+      roots.forEach((uri, name) -> spec.roots(new McpSchema.Root(uri, name)));
+    }
+    if (options.sampling() != null) {
+      spec.sampling(requests::sample);
+    }
+    if (options.elicitation() != null) {
+      spec.elicitation(requests::elicit);
+    }
+    McpAsyncClient client = spec.build();
     Session started = new Session(client, transport, tracked, lost);
     CompletableFuture<McpSchema.InitializeResult> init = client.initialize().toFuture();
     try {
