@@ -32,6 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -63,6 +66,7 @@ public final class CadreMcpServer {
   private final Map<String, ArgumentSchema> schemas = new HashMap<>();
   private final AtomicLong calls = new AtomicLong();
   private final InboundCalls inbound = new InboundCalls();
+  private final ServedContent served;
 
   private static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(Json.mapper());
 
@@ -70,6 +74,7 @@ public final class CadreMcpServer {
     this.name = b.name;
     this.version = b.version;
     this.tools = List.copyOf(b.tools);
+    this.served = b.served;
     this.executor = new ToolExecutor(tools);
     for (Tool tool : tools) {
       schemas.put(tool.name(), ArgumentSchema.of(tool.name(), tool.spec().parameters()));
@@ -159,12 +164,27 @@ public final class CadreMcpServer {
 
   /** The SDK's server for this one's tools, on whichever transport {@code spec} was made for. */
   private McpSyncServer configure(McpServer.SyncSpecification<?> spec) {
+    McpSchema.ServerCapabilities.Builder capabilities =
+        McpSchema.ServerCapabilities.builder().tools(false).logging();
+    if (!served.resources.isEmpty() || !served.templates.isEmpty()) {
+      capabilities.resources(true, false);
+    }
+    if (!served.prompts.isEmpty()) {
+      capabilities.prompts(false);
+    }
+    if (!served.completions.isEmpty()) {
+      capabilities.completions();
+    }
     return spec.serverInfo(name, version)
         .jsonMapper(MAPPER)
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .capabilities(capabilities.build())
         // Cadre checks arguments itself and answers with errors its own tools' users know.
         .validateToolInputs(false)
         .tools(tools.stream().map(this::specification).toList())
+        .resources(served.resources)
+        .resourceTemplates(served.templates)
+        .prompts(served.prompts)
+        .completions(served.completions)
         .build();
   }
 
@@ -225,6 +245,7 @@ public final class CadreMcpServer {
     private final String name;
     private final String version;
     private final List<Tool> tools = new ArrayList<>();
+    private final ServedContent served = new ServedContent();
 
     private Builder(String name, String version) {
       this.name = Objects.requireNonNull(name, "name");
@@ -234,6 +255,55 @@ public final class CadreMcpServer {
     /** Offers {@code tool} under its own name, with its own schema and timeout. */
     public Builder tool(Tool tool) {
       tools.add(Objects.requireNonNull(tool, "tool"));
+      return this;
+    }
+
+    /** Offers a text resource at {@code uri}, read from {@code text} each time it is asked for. */
+    public Builder resource(String uri, String name, String mimeType, Supplier<String> text) {
+      served.text(uri, name, mimeType, text);
+      return this;
+    }
+
+    /** Offers a binary resource at {@code uri}, sent as base64. */
+    public Builder binaryResource(
+        String uri, String name, String mimeType, Supplier<byte[]> bytes) {
+      served.binary(uri, name, mimeType, bytes);
+      return this;
+    }
+
+    /**
+     * Offers the resources a URI template names ({@code users://{id}/profile}): {@code text} gets
+     * the template's variables, each matched against one segment of the URI asked for.
+     */
+    public Builder resourceTemplate(
+        String uriTemplate,
+        String name,
+        String mimeType,
+        Function<Map<String, String>, String> text) {
+      served.template(uriTemplate, name, mimeType, text);
+      return this;
+    }
+
+    /**
+     * Offers a prompt: one user message, {@code text} filled in with the {@code arguments} (all
+     * required) the client gives.
+     */
+    public Builder prompt(
+        String name,
+        String description,
+        List<String> arguments,
+        Function<Map<String, String>, String> text) {
+      served.prompt(name, description, List.copyOf(arguments), text);
+      return this;
+    }
+
+    /**
+     * Completes the arguments of prompt {@code prompt}: {@code complete} gets an argument's name
+     * and what has been typed of it, and gives the values to offer (the first 100 are sent).
+     */
+    public Builder completion(
+        String prompt, BiFunction<String, String, List<String>> complete) {
+      served.completion(prompt, complete);
       return this;
     }
 

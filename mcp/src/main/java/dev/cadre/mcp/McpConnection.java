@@ -461,6 +461,28 @@ public final class McpConnection implements AutoCloseable {
         c -> c.setLoggingLevel(parsed).thenReturn(level));
   }
 
+  /**
+   * The values the server suggests for argument {@code argument} of prompt {@code prompt}, given
+   * what has been typed of it ({@code prefix}); empty if the server offers no completions.
+   */
+  public List<String> complete(String prompt, String argument, String prefix) {
+    McpSchema.ServerCapabilities capabilities = session().client.getServerCapabilities();
+    if (capabilities == null || capabilities.completions() == null) {
+      return List.of();
+    }
+    McpSchema.CompleteResult result =
+        request(
+            "completion of '" + prompt + "'",
+            CancellationToken.none(),
+            null,
+            c ->
+                c.completeCompletion(
+                    new McpSchema.CompleteRequest(
+                        new McpSchema.PromptReference(prompt),
+                        new McpSchema.CompleteRequest.CompleteArgument(argument, prefix))));
+    return result.completion() == null ? List.of() : List.copyOf(result.completion().values());
+  }
+
   /** Stops the server (stdio) or ends the session (HTTP). Tools made from it then fail. */
   @Override
   public void close() {

@@ -1,6 +1,7 @@
 package dev.cadre.mcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.agent.HumanInput;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
 import java.time.Duration;
@@ -28,7 +29,10 @@ final class ConformanceClient {
             .initializeTimeout(Duration.ofSeconds(20))
             .build();
     int failed = 0;
-    try (McpConnection connection = McpConnection.open(config)) {
+    // A person who takes every default the server offers.
+    McpClientOptions options =
+        McpClientOptions.builder().elicitation(HumanInput.callback(question -> "")).build();
+    try (McpConnection connection = McpConnection.open(config, options)) {
       for (var tool : connection.tools()) {
         String name = tool.name();
         ObjectNode arguments =
