@@ -2,6 +2,7 @@ package dev.cadre.mcp;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.core.Json;
 import dev.cadre.tool.Tool;
@@ -9,11 +10,13 @@ import dev.cadre.tool.ToolArguments;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolExecutor;
 import dev.cadre.tool.ToolResult;
+import dev.cadre.tool.ToolSpec;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
@@ -31,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -67,6 +71,7 @@ public final class CadreMcpServer {
   private final AtomicLong calls = new AtomicLong();
   private final InboundCalls inbound = new InboundCalls();
   private final ServedContent served;
+  private final Map<String, Running> running;
 
   private static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(Json.mapper());
 
@@ -75,6 +80,7 @@ public final class CadreMcpServer {
     this.version = b.version;
     this.tools = List.copyOf(b.tools);
     this.served = b.served;
+    this.running = b.running;
     this.executor = new ToolExecutor(tools);
     for (Tool tool : tools) {
       schemas.put(tool.name(), ArgumentSchema.of(tool.name(), tool.spec().parameters()));
@@ -213,18 +219,59 @@ public final class CadreMcpServer {
             return new McpSchema.CallToolResult(
                 List.of(new McpSchema.TextContent(checked.refusal(problems))), true, null, null);
           }
+          String callId = "mcp-" + calls.incrementAndGet();
+          Object progressToken =
+              request.meta() == null ? null : request.meta().get("progressToken");
+          Running call = new Running(exchange, progressToken);
+          running.put(callId, call);
           ToolResult result;
           try {
             result =
                 executor.execute(
-                    new ToolCall("mcp-" + calls.incrementAndGet(), request.name(), arguments),
+                    new ToolCall(callId, request.name(), arguments),
                     inbound.start(request.meta()));
           } finally {
             inbound.end(request.meta());
+            running.remove(callId);
+          }
+          if (!result.error() && call.content != null) {
+            return new McpSchema.CallToolResult(blocks(call.content), false, null, null);
           }
           return new McpSchema.CallToolResult(
               List.of(new McpSchema.TextContent(result.content())), result.error(), null, null);
         });
+  }
+
+  /** What an {@link McpServerTool} needs of its call while it runs, and what it answered. */
+  static final class Running {
+    final McpSyncServerExchange exchange;
+    final Object progressToken;
+    volatile McpContent content;
+
+    Running(McpSyncServerExchange exchange, Object progressToken) {
+      this.exchange = exchange;
+      this.progressToken = progressToken;
+    }
+  }
+
+  private static List<McpSchema.Content> blocks(McpContent content) {
+    List<McpSchema.Content> blocks = new ArrayList<>();
+    for (McpContent.Block block : content.blocks()) {
+      if (block instanceof McpContent.Text text) {
+        blocks.add(new McpSchema.TextContent(text.text()));
+      } else if (block instanceof McpContent.Image image) {
+        blocks.add(new McpSchema.ImageContent(null, image.base64(), image.mimeType()));
+      } else if (block instanceof McpContent.Audio audio) {
+        blocks.add(new McpSchema.AudioContent(null, audio.base64(), audio.mimeType()));
+      } else if (block instanceof McpContent.Resource resource) {
+        blocks.add(
+            new McpSchema.EmbeddedResource(
+                null,
+                new McpSchema.TextResourceContents(
+                    resource.uri(), resource.mimeType(), resource.text())));
+      }
+    }
+    return blocks;
   }
 
   /**
@@ -246,6 +293,7 @@ public final class CadreMcpServer {
     private final String version;
     private final List<Tool> tools = new ArrayList<>();
     private final ServedContent served = new ServedContent();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     private Builder(String name, String version) {
       this.name = Objects.requireNonNull(name, "name");
@@ -305,6 +353,32 @@ public final class CadreMcpServer {
         String prompt, BiFunction<String, String, List<String>> complete) {
       served.completion(prompt, complete);
       return this;
+    }
+
+    /**
+     * Offers a tool that talks to its client while it runs (progress, logs, sampling,
+     * elicitation) and may answer with images, audio or embedded resources ({@link McpContent}).
+     * Its arguments are checked against {@code parameters} like any tool's.
+     */
+    public Builder tool(
+        String name, String description, ObjectNode parameters, McpServerTool function) {
+      Objects.requireNonNull(function, "function of tool '" + name + "'");
+      Map<String, Running> calls = running;
+      return tool(
+          new Tool(
+              new ToolSpec(name, description, parameters),
+              (arguments, context) -> {
+                Running call = calls.get(context.callId());
+                McpToolContext mcp =
+                    new McpToolContext(call.exchange, call.progressToken, context.cancellation());
+                Object answer = function.call(arguments, mcp);
+                if (answer instanceof McpContent content) {
+                  call.content = content;
+                  return McpConnection.render(blocks(content));
+                }
+                return answer;
+              },
+              Tool.DEFAULT_TIMEOUT));
     }
 
     /** Offers each of {@code tools}. */

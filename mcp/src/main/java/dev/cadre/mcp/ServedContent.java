@@ -93,8 +93,10 @@ final class ServedContent {
             new McpSchema.Prompt(name, description, declared),
             (exchange, request) -> {
               Map<String, String> given = new LinkedHashMap<>();
+              Map<String, Object> sent =
+                  request.arguments() == null ? Map.of() : request.arguments();
               for (String argument : arguments) {
-                Object value = request.arguments() == null ? null : request.arguments().get(argument);
+                Object value = sent.get(argument);
                 if (value == null) {
                   throw error("prompt '" + name + "' needs argument '" + argument + "'");
                 }
