@@ -54,6 +54,7 @@ final class HttpTransport implements McpClientTransport {
   private volatile String sessionId;
   private volatile String protocolVersion;
   private volatile boolean closed;
+  private final OAuthFlow oauth;
 
   HttpTransport(McpServerConfig config, McpJsonMapper mapper) {
     this.config = config;
@@ -64,6 +65,7 @@ final class HttpTransport implements McpClientTransport {
             .connectTimeout(config.initializeTimeout())
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
+    this.oauth = config.oauth().map(o -> new OAuthFlow(config, o, http)).orElse(null);
   }
 
   @Override
@@ -94,17 +96,38 @@ final class HttpTransport implements McpClientTransport {
     } catch (IOException e) {
       return Mono.error(e);
     }
+    Object awaited = message instanceof McpSchema.JSONRPCRequest r ? r.id() : null;
+    CompletableFuture<Void> sent =
+        post(body, 0).thenAccept(response -> answered(message, awaited, response));
+    return Mono.fromFuture(sent);
+  }
+
+  /**
+   * POSTs {@code body}; a 401, or a 403 asking for more scope, is answered by authorizing (when
+   * OAuth is set) and posting again, twice at most, so a server that never accepts cannot loop.
+   */
+  private CompletableFuture<HttpResponse<InputStream>> post(String body, int authorized) {
     HttpRequest request =
         request()
             .header("Content-Type", "application/json")
             .header("Accept", "application/json, text/event-stream")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
-    Object awaited = message instanceof McpSchema.JSONRPCRequest r ? r.id() : null;
-    CompletableFuture<Void> sent =
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-            .thenAccept(response -> answered(message, awaited, response));
-    return Mono.fromFuture(sent);
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+        .thenCompose(
+            response -> {
+              String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
+              boolean unauthorized =
+                  response.statusCode() == 401
+                      || response.statusCode() == 403 && challenge.contains("insufficient_scope");
+              if (oauth == null || !unauthorized || authorized >= 2) {
+                return CompletableFuture.completedFuture(response);
+              }
+              close(response.body());
+              // Authorizing may wait for a person: on a thread of its own, not the client's.
+              return CompletableFuture.runAsync(() -> oauth.authorize(challenge), this::thread)
+                  .thenCompose(done -> post(body, authorized + 1));
+            });
   }
 
   /** A request to the endpoint with the user's headers, and the session's once there is one. */
@@ -116,6 +139,10 @@ final class HttpTransport implements McpClientTransport {
     }
     if (protocolVersion != null) {
       builder.header("MCP-Protocol-Version", protocolVersion);
+    }
+    String bearer = oauth == null ? null : oauth.bearer();
+    if (bearer != null) {
+      builder.setHeader("Authorization", "Bearer " + bearer);
     }
     return builder;
   }

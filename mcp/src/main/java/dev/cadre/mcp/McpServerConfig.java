@@ -49,6 +49,7 @@ public final class McpServerConfig {
   private final String toolPrefix;
   private final int maxMessageSize;
   private final int maxResultChars;
+  private final McpOAuth oauth;
   private final Secrets secrets;
 
   /**
@@ -71,6 +72,7 @@ public final class McpServerConfig {
     this.toolPrefix = b.toolPrefix;
     this.maxMessageSize = b.maxMessageSize;
     this.maxResultChars = b.maxResultChars;
+    this.oauth = b.oauth;
     this.secrets = Secrets.of(secretValues(b));
   }
 
@@ -237,6 +239,11 @@ public final class McpServerConfig {
     return maxResultChars;
   }
 
+  /** OAuth for an HTTP server that asks for it; empty if none is set. */
+  public Optional<McpOAuth> oauth() {
+    return Optional.ofNullable(oauth);
+  }
+
   /** Put before each tool's name in Cadre ({@code "fs_"}), so two servers' tools cannot clash. */
   public String toolPrefix() {
     return toolPrefix;
@@ -279,6 +286,7 @@ public final class McpServerConfig {
     private final List<String> secrets = new ArrayList<>();
     private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
     private int maxResultChars = DEFAULT_MAX_RESULT_CHARS;
+    private McpOAuth oauth;
 
     private Builder(String name, List<String> command, URI url) {
       Objects.requireNonNull(name, "name of MCP server");
@@ -364,6 +372,16 @@ public final class McpServerConfig {
             "maxResultChars of MCP server '" + name + "' must be at least 100, got " + chars);
       }
       this.maxResultChars = chars;
+      return this;
+    }
+
+    /** Authorizes with {@code oauth} when the HTTP server answers 401; see {@link McpOAuth}. */
+    public Builder oauth(McpOAuth oauth) {
+      if (url == null) {
+        throw new IllegalStateException(
+            "MCP server '" + name + "' is a stdio server: OAuth is for HTTP servers");
+      }
+      this.oauth = Objects.requireNonNull(oauth, "oauth");
       return this;
     }
 

@@ -1,9 +1,15 @@
 package dev.cadre.mcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.agent.HumanInput;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -18,6 +24,41 @@ final class ConformanceClient {
   private ConformanceClient() {}
 
   /**
+   * OAuth as the scenario's context says: client credentials, a client registered beforehand, or
+   * dynamic registration; a person is stood in for by following the authorization server's
+   * redirect, which the suite's test server sends at once.
+   */
+  private static McpOAuth oauth(String scenario) {
+    McpOAuth.Builder oauth =
+        McpOAuth.builder()
+            .authorizer(
+                url -> {
+                  HttpResponse<Void> response =
+                      HttpClient.newHttpClient()
+                          .send(
+                              HttpRequest.newBuilder(url).GET().build(),
+                              HttpResponse.BodyHandlers.discarding());
+                  return URI.create(response.headers().firstValue("Location").orElseThrow());
+                });
+    String context = System.getenv("MCP_CONFORMANCE_CONTEXT");
+    if (context != null && !context.isBlank()) {
+      try {
+        JsonNode given = Json.parse(context);
+        String id = given.path("client_id").asText(null);
+        String secret = given.path("client_secret").asText(null);
+        if (id != null && secret != null && scenario.contains("client-credentials")) {
+          oauth.clientCredentials(id, secret);
+        } else if (id != null) {
+          oauth.client(id, secret);
+        }
+      } catch (IOException e) {
+        System.err.println("MCP_CONFORMANCE_CONTEXT is not JSON: " + e.getMessage());
+      }
+    }
+    return oauth.build();
+  }
+
+  /**
    * @param args the server's URL, last
    */
   public static void main(String[] args) {
@@ -27,6 +68,7 @@ final class ConformanceClient {
         McpServerConfig.http(scenario, url)
             .callTimeout(Duration.ofSeconds(20))
             .initializeTimeout(Duration.ofSeconds(20))
+            .oauth(oauth(scenario))
             .build();
     int failed = 0;
     // A person who takes every default the server offers.
