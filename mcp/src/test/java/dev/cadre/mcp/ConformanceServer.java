@@ -19,7 +19,8 @@ final class ConformanceServer {
 
   /** A 1x1 PNG. */
   private static final String TINY_PNG =
-      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAAS"
+          + "UVORK5CYII=";
 
   /** A WAV file with one sample. */
   private static final String TINY_WAV =
@@ -165,7 +166,8 @@ final class ConformanceServer {
                   Map<String, Object> answer =
                       c.elicit(
                           "Please review and update the form fields with defaults",
-                          Map.of("type", "object", "properties", properties, "required", List.of()));
+                          Map.of(
+                              "type", "object", "properties", properties, "required", List.of()));
                   return "Elicitation completed: " + answer;
                 })
             .tool(
