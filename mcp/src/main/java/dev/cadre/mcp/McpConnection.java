@@ -726,6 +726,24 @@ public final class McpConnection implements AutoCloseable {
     return new McpException(config.mask(message), config.mask(cause));
   }
 
+  /**
+   * What went wrong under the SDK's wrapping: the message of a Cadre error in the chain (an OAuth
+   * step, an HTTP status), which says more than the SDK's "failed to initialize".
+   */
+  private static String reason(Throwable cause) {
+    for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof McpException cadre) {
+        return cadre.getMessage();
+      }
+      for (Throwable suppressed : t.getSuppressed()) {
+        if (suppressed instanceof McpException cadre) {
+          return cadre.getMessage();
+        }
+      }
+    }
+    return String.valueOf(cause);
+  }
+
   /** What the next request will do about a lost session, for error messages. */
   private String nextCall() {
     return config.url().isPresent()
@@ -856,7 +874,7 @@ public final class McpConnection implements AutoCloseable {
               + "' ("
               + config.describe()
               + ") could not be initialized: "
-              + cause
+              + reason(cause)
               + started.stderr(),
           cause);
     } catch (InterruptedException e) {

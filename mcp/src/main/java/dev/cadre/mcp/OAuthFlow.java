@@ -86,6 +86,13 @@ final class OAuthFlow {
       challenge.put(m.group(1), m.group(2));
     }
     JsonNode prm = protectedResource(challenge.get("resource_metadata"));
+    if (prm != null && prm.hasNonNull("resource") && !covers(prm.get("resource").asText())) {
+      // RFC 9728: metadata for another resource must not send this server's token elsewhere.
+      throw fail(
+          "its protected resource metadata is for '"
+              + prm.get("resource").asText()
+              + "', not for this server: refused");
+    }
     String issuer =
         prm != null && prm.path("authorization_servers").size() > 0
             ? prm.path("authorization_servers").get(0).asText()
@@ -332,6 +339,13 @@ final class OAuthFlow {
   private McpException fail(String what) {
     return new McpException(
         "OAuth for MCP server '" + config.name() + "' (" + config.describe() + "): " + what);
+  }
+
+  /** True if the metadata's {@code named} resource is this server's URL or a prefix of it. */
+  private boolean covers(String named) {
+    String mine = resource.toString();
+    String bare = named.endsWith("/") ? named.substring(0, named.length() - 1) : named;
+    return mine.equals(bare) || mine.startsWith(bare + "/");
   }
 
   private static String text(JsonNode node, String field, String otherwise) {

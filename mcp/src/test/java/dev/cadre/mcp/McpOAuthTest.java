@@ -40,6 +40,7 @@ class McpOAuthTest {
   private final List<String> resources = new CopyOnWriteArrayList<>();
   private final AtomicInteger issued = new AtomicInteger();
   private volatile int expiresIn = 3600;
+  private volatile String prmResource;
 
   @BeforeEach
   void start() throws IOException {
@@ -61,7 +62,9 @@ class McpOAuthTest {
       switch (path) {
         case "/.well-known/oauth-protected-resource/mcp" ->
             json(exchange, 200,
-                "{\"resource\":\"" + base + "/mcp\",\"authorization_servers\":[\"" + base + "\"],"
+                "{\"resource\":\""
+                    + (prmResource != null ? prmResource : base + "/mcp")
+                    + "\",\"authorization_servers\":[\"" + base + "\"],"
                     + "\"scopes_supported\":[\"notes:read\"]}");
         case "/.well-known/oauth-authorization-server" ->
             json(exchange, 200,
@@ -200,6 +203,21 @@ class McpOAuthTest {
   }
 
   @Test
+  void metadataForAnotherResourceIsRefusedBeforeAnyTokenIsAskedFor() {
+    prmResource = "https://elsewhere.example/mcp";
+    McpOAuth oauth = McpOAuth.builder().authorizer(McpOAuthTest::follow).build();
+
+    assertThatThrownBy(
+            () ->
+                McpConnection.open(
+                    McpServerConfig.http("notes", base + "/mcp").oauth(oauth).build()))
+        .isInstanceOf(McpException.class)
+        .hasMessageContaining("https://elsewhere.example/mcp")
+        .hasMessageContaining("not for this server");
+    assertThat(grants).isEmpty();
+  }
+
+  @Test
   void aFailedAuthorizationNamesTheServerAndNeverTheSecret() {
     McpOAuth oauth =
         McpOAuth.builder()
@@ -211,6 +229,7 @@ class McpOAuthTest {
                 .initializeTimeout(java.time.Duration.ofSeconds(20)).build()))
         .isInstanceOf(McpException.class)
         .hasMessageContaining("MCP server 'notes'")
+        .hasMessageContaining("authorization ended without a code (access_denied)")
         .hasMessageNotContaining(TOKEN);
   }
 }
