@@ -374,7 +374,7 @@ public final class CadreMcpServer {
                 Object answer = function.call(arguments, mcp);
                 if (answer instanceof McpContent content) {
                   call.content = content;
-                  return McpConnection.render(blocks(content));
+                  return ContentText.render(blocks(content));
                 }
                 return answer;
               },

@@ -82,7 +82,7 @@ final class ClientRequests {
       chat.message(ChatMessage.system(request.systemPrompt()));
     }
     for (McpSchema.SamplingMessage message : request.messages()) {
-      String text = McpConnection.render(List.of(message.content()));
+      String text = ContentText.render(List.of(message.content()));
       said.add(message.role().name().toLowerCase(Locale.ROOT) + ": " + text);
       chat.message(
           message.role() == McpSchema.Role.ASSISTANT

@@ -18,7 +18,6 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -226,7 +225,7 @@ public final class McpConnection implements AutoCloseable {
             ? null
             : Json.mapper().valueToTree(result.structuredContent());
     return new McpToolResult(
-        render(result.content()), structured, Boolean.TRUE.equals(result.isError()));
+        ContentText.render(result.content()), structured, Boolean.TRUE.equals(result.isError()));
   }
 
   /** The resources the server lists (not its URI templates), every page of them. */
@@ -255,7 +254,7 @@ public final class McpConnection implements AutoCloseable {
             CancellationToken.none(),
             null,
             c -> c.readResource(new McpSchema.ReadResourceRequest(uri)));
-    return result.contents().stream().map(McpConnection::contents).toList();
+    return result.contents().stream().map(ContentText::contents).toList();
   }
 
   /** The prompts the server offers, every page of them. */
@@ -306,7 +305,7 @@ public final class McpConnection implements AutoCloseable {
             m ->
                 new McpPrompt.Message(
                     m.role().name().toLowerCase(java.util.Locale.ROOT),
-                    render(List.of(m.content()))))
+                    ContentText.render(List.of(m.content()))))
         .toList();
   }
 
@@ -395,7 +394,11 @@ public final class McpConnection implements AutoCloseable {
                     parts.add(
                         c.text() != null
                             ? c.text()
-                            : "[binary " + c.mimeType() + ", " + decodedSize(c.blob()) + " bytes]");
+                            : "[binary "
+                                + c.mimeType()
+                                + ", "
+                                + ContentText.decodedSize(c.blob())
+                                + " bytes]");
                   }
                   return capped(String.join("\n", parts));
                 })
@@ -1005,63 +1008,6 @@ public final class McpConnection implements AutoCloseable {
         // closing a broken session can fail; the transport is closed below either way
       }
       transport.close();
-    }
-  }
-
-  private static McpResource.Contents contents(McpSchema.ResourceContents part) {
-    if (part instanceof McpSchema.TextResourceContents text) {
-      return new McpResource.Contents(text.uri(), text.mimeType(), text.text(), null);
-    }
-    McpSchema.BlobResourceContents blob = (McpSchema.BlobResourceContents) part;
-    return new McpResource.Contents(blob.uri(), blob.mimeType(), null, blob.blob());
-  }
-
-  /**
-   * Content blocks as text for a model: text as it is, one line per other block saying what it is
-   * (an image or audio is not pasted into the conversation as base64).
-   */
-  static String render(List<McpSchema.Content> blocks) {
-    if (blocks == null) {
-      return "";
-    }
-    List<String> parts = new ArrayList<>();
-    for (McpSchema.Content block : blocks) {
-      if (block instanceof McpSchema.TextContent text) {
-        parts.add(text.text());
-      } else if (block instanceof McpSchema.ImageContent image) {
-        parts.add("[image " + image.mimeType() + ", " + decodedSize(image.data()) + " bytes]");
-      } else if (block instanceof McpSchema.AudioContent audio) {
-        parts.add("[audio " + audio.mimeType() + ", " + decodedSize(audio.data()) + " bytes]");
-      } else if (block instanceof McpSchema.EmbeddedResource embedded) {
-        McpResource.Contents c = contents(embedded.resource());
-        parts.add(
-            c.text() != null
-                ? "[resource " + c.uri() + "]\n" + c.text()
-                : "[resource "
-                    + c.uri()
-                    + ", "
-                    + c.mimeType()
-                    + ", "
-                    + decodedSize(c.blob())
-                    + " bytes]");
-      } else if (block instanceof McpSchema.ResourceLink link) {
-        parts.add(
-            "[resource link " + link.uri() + (link.name() == null ? "" : " " + link.name()) + "]");
-      } else {
-        parts.add(Json.write(block));
-      }
-    }
-    return String.join("\n", parts);
-  }
-
-  private static int decodedSize(String base64) {
-    if (base64 == null) {
-      return 0;
-    }
-    try {
-      return Base64.getDecoder().decode(base64).length;
-    } catch (IllegalArgumentException e) {
-      return base64.length() * 3 / 4;
     }
   }
 

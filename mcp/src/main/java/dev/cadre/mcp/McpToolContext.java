@@ -71,7 +71,7 @@ public final class McpToolContext {
                             McpSchema.Role.USER, new McpSchema.TextContent(prompt))),
                     maxTokens)
                 .build());
-    return McpConnection.render(List.of(result.content()));
+    return ContentText.render(List.of(result.content()));
   }
 
   /**
