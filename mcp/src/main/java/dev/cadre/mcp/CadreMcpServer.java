@@ -235,7 +235,7 @@ public final class CadreMcpServer {
             running.remove(callId);
           }
           if (!result.error() && call.content != null) {
-            return new McpSchema.CallToolResult(blocks(call.content), false, null, null);
+            return new McpSchema.CallToolResult(call.content.toMcp(), false, null, null);
           }
           return new McpSchema.CallToolResult(
               List.of(new McpSchema.TextContent(result.content())), result.error(), null, null);
@@ -252,26 +252,6 @@ public final class CadreMcpServer {
       this.exchange = exchange;
       this.progressToken = progressToken;
     }
-  }
-
-  private static List<McpSchema.Content> blocks(McpContent content) {
-    List<McpSchema.Content> blocks = new ArrayList<>();
-    for (McpContent.Block block : content.blocks()) {
-      if (block instanceof McpContent.Text text) {
-        blocks.add(new McpSchema.TextContent(text.text()));
-      } else if (block instanceof McpContent.Image image) {
-        blocks.add(new McpSchema.ImageContent(null, image.base64(), image.mimeType()));
-      } else if (block instanceof McpContent.Audio audio) {
-        blocks.add(new McpSchema.AudioContent(null, audio.base64(), audio.mimeType()));
-      } else if (block instanceof McpContent.Resource resource) {
-        blocks.add(
-            new McpSchema.EmbeddedResource(
-                null,
-                new McpSchema.TextResourceContents(
-                    resource.uri(), resource.mimeType(), resource.text())));
-      }
-    }
-    return blocks;
   }
 
   /**
@@ -346,6 +326,19 @@ public final class CadreMcpServer {
     }
 
     /**
+     * Offers a prompt whose messages carry images or embedded resources: each block of what
+     * {@code content} gives is one user message.
+     */
+    public Builder promptContent(
+        String name,
+        String description,
+        List<String> arguments,
+        Function<Map<String, String>, McpContent> content) {
+      served.content(name, description, List.copyOf(arguments), content);
+      return this;
+    }
+
+    /**
      * Completes the arguments of prompt {@code prompt}: {@code complete} gets an argument's name
      * and what has been typed of it, and gives the values to offer (the first 100 are sent).
      */
@@ -374,7 +367,7 @@ public final class CadreMcpServer {
                 Object answer = function.call(arguments, mcp);
                 if (answer instanceof McpContent content) {
                   call.content = content;
-                  return ContentText.render(blocks(content));
+                  return ContentText.render(content.toMcp());
                 }
                 return answer;
               },

@@ -86,6 +86,19 @@ final class ServedContent {
       String description,
       List<String> arguments,
       Function<Map<String, String>, String> text) {
+    content(
+        name,
+        description,
+        arguments,
+        given -> McpContent.of(new McpContent.Text(text.apply(given))));
+  }
+
+  /** A prompt whose user messages are {@code content}'s blocks, one message each. */
+  void content(
+      String name,
+      String description,
+      List<String> arguments,
+      Function<Map<String, String>, McpContent> content) {
     List<McpSchema.PromptArgument> declared =
         arguments.stream().map(a -> new McpSchema.PromptArgument(a, null, true)).toList();
     prompts.add(
@@ -102,17 +115,17 @@ final class ServedContent {
                 }
                 given.put(argument, String.valueOf(value));
               }
-              String filled;
+              McpContent filled;
               try {
-                filled = text.apply(given);
+                filled = content.apply(given);
               } catch (RuntimeException e) {
                 throw error("prompt '" + name + "' failed: " + e.getMessage());
               }
               return new McpSchema.GetPromptResult(
                   description,
-                  List.of(
-                      new McpSchema.PromptMessage(
-                          McpSchema.Role.USER, new McpSchema.TextContent(filled))));
+                  filled.toMcp().stream()
+                      .map(block -> new McpSchema.PromptMessage(McpSchema.Role.USER, block))
+                      .toList());
             }));
   }
 

@@ -26,6 +26,15 @@ class CadreMcpServerContentTest {
             "Asks for a review of a file",
             List.of("file", "tone"),
             args -> "Review " + args.get("file") + " in a " + args.get("tone") + " tone.")
+        .promptContent(
+            "describe",
+            "Asks for a description of an image",
+            List.of("uri"),
+            args ->
+                McpContent.of(
+                    new McpContent.Image(new byte[] {1, 2}, "image/png"),
+                    new McpContent.Resource(args.get("uri"), "text/plain", "notes"),
+                    new McpContent.Text("Describe the image above.")))
         .completion(
             "review",
             (argument, typed) ->
@@ -55,7 +64,15 @@ class CadreMcpServerContentTest {
       assertThat(client.readResource("users://42/profile").get(0).text())
           .isEqualTo("{\"id\":\"42\"}");
 
-      assertThat(client.prompts()).extracting(McpPrompt::name).containsExactly("review");
+      assertThat(client.prompts())
+          .extracting(McpPrompt::name)
+          .containsExactlyInAnyOrder("review", "describe");
+      assertThat(client.getPrompt("describe", Map.of("uri", "docs://notes")))
+          .extracting(McpPrompt.Message::text)
+          .containsExactly(
+              "[image image/png, 2 bytes]",
+              "[resource docs://notes]\nnotes",
+              "Describe the image above.");
       assertThat(client.getPrompt("review", Map.of("file", "Main.java", "tone", "kind")))
           .singleElement()
           .satisfies(

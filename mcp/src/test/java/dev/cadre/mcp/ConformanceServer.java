@@ -213,6 +213,25 @@ final class ConformanceServer {
                         + "', arg2='"
                         + given.get("arg2")
                         + "'")
+            .promptContent(
+                "test_prompt_with_embedded_resource",
+                "A prompt with an embedded resource",
+                List.of("resourceUri"),
+                given ->
+                    McpContent.of(
+                        new McpContent.Resource(
+                            given.get("resourceUri"),
+                            "text/plain",
+                            "Embedded resource content for testing."),
+                        new McpContent.Text("Please process the embedded resource above.")))
+            .promptContent(
+                "test_prompt_with_image",
+                "A prompt with an image",
+                List.of(),
+                given ->
+                    McpContent.of(
+                        new McpContent.Image(bytes(TINY_PNG), "image/png"),
+                        new McpContent.Text("Please analyze the image above.")))
             .completion(
                 "test_prompt_with_arguments",
                 (argument, typed) ->
