@@ -1,7 +1,9 @@
 package dev.cadre.mcp;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
@@ -9,17 +11,13 @@ import dev.cadre.tool.Tool;
 import dev.cadre.tool.ToolSpec;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +28,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
 
@@ -90,12 +90,29 @@ public final class McpConnection implements AutoCloseable {
   private static final Pattern NOT_IN_NAME = Pattern.compile("[^a-zA-Z0-9_-]");
 
   private final McpServerConfig config;
-  private final McpJsonMapper mapper = new JacksonMcpJsonMapper(Json.mapper());
+  private final McpJsonMapper mapper;
+  private final AtomicLong calls = new AtomicLong();
+  private final McpClientOptions options;
+  private final ClientRequests requests;
+  private final Map<String, String> roots = new LinkedHashMap<>(); // guarded by this
   private Session session; // guarded by this
   private boolean closed; // guarded by this
 
-  private McpConnection(McpServerConfig config) {
+  private McpConnection(McpServerConfig config, McpClientOptions options) {
     this.config = Objects.requireNonNull(config, "config");
+    this.options = Objects.requireNonNull(options, "options");
+    this.requests = new ClientRequests(config, options);
+    options.roots().forEach(r -> roots.put(r.uri(), r.name()));
+    // Jackson's own string limit (20 MB by default) must not be what stops a large answer: past
+    // it, a message would vanish unparsed. maxMessageSize is the limit, with its own error.
+    ObjectMapper json = Json.mapper().copy();
+    json.getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxStringLength(
+                    Math.max(config.maxMessageSize(), StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
+                .build());
+    this.mapper = new JacksonMcpJsonMapper(json);
   }
 
   /**
@@ -106,7 +123,15 @@ public final class McpConnection implements AutoCloseable {
    *     the message names the server and its command or URL
    */
   public static McpConnection open(McpServerConfig config) {
-    McpConnection connection = new McpConnection(config);
+    return open(config, McpClientOptions.none());
+  }
+
+  /**
+   * Like {@link #open(McpServerConfig)}, offering the server what {@code options} say: roots,
+   * sampling, elicitation, and listeners for its notifications.
+   */
+  public static McpConnection open(McpServerConfig config, McpClientOptions options) {
+    McpConnection connection = new McpConnection(config, options);
     connection.session();
     return connection;
   }
@@ -185,23 +210,29 @@ public final class McpConnection implements AutoCloseable {
         arguments == null
             ? Map.of()
             : Json.mapper().convertValue(arguments, new TypeReference<Map<String, Object>>() {});
+    // The token lets this connection find the call's JSON-RPC id, to cancel it at the server.
+    String token = "cadre-" + config.name() + "-" + calls.incrementAndGet();
     McpSchema.CallToolResult result =
         request(
             "tool '" + name + "'",
             cancellation,
-            c -> c.callTool(new McpSchema.CallToolRequest(name, args)));
+            token,
+            c ->
+                c.callTool(
+                    new McpSchema.CallToolRequest(name, args, Map.of("progressToken", token))));
     JsonNode structured =
         result.structuredContent() == null
             ? null
             : Json.mapper().valueToTree(result.structuredContent());
     return new McpToolResult(
-        render(result.content()), structured, Boolean.TRUE.equals(result.isError()));
+        ContentText.render(result.content()), structured, Boolean.TRUE.equals(result.isError()));
   }
 
   /** The resources the server lists (not its URI templates), every page of them. */
   public List<McpResource> resources() {
     return paged(
             "resources/list",
+            caps -> caps.resources() != null,
             (client, cursor) -> client.listResources(cursor),
             r -> r.resources(),
             r -> r.nextCursor())
@@ -221,14 +252,16 @@ public final class McpConnection implements AutoCloseable {
         request(
             "resource '" + uri + "'",
             CancellationToken.none(),
+            null,
             c -> c.readResource(new McpSchema.ReadResourceRequest(uri)));
-    return result.contents().stream().map(McpConnection::contents).toList();
+    return result.contents().stream().map(ContentText::contents).toList();
   }
 
   /** The prompts the server offers, every page of them. */
   public List<McpPrompt> prompts() {
     return paged(
             "prompts/list",
+            caps -> caps.prompts() != null,
             (client, cursor) -> client.listPrompts(cursor),
             r -> r.prompts(),
             r -> r.nextCursor())
@@ -265,14 +298,192 @@ public final class McpConnection implements AutoCloseable {
         request(
             "prompt '" + name + "'",
             CancellationToken.none(),
+            null,
             c -> c.getPrompt(new McpSchema.GetPromptRequest(name, args)));
     return result.messages().stream()
         .map(
             m ->
                 new McpPrompt.Message(
                     m.role().name().toLowerCase(java.util.Locale.ROOT),
-                    render(List.of(m.content()))))
+                    ContentText.render(List.of(m.content()))))
         .toList();
+  }
+
+  /** The resource templates the server lists ({@code file:///{path}}...), every page of them. */
+  public List<McpResource.Template> resourceTemplates() {
+    return paged(
+            "resources/templates/list",
+            caps -> caps.resources() != null,
+            (client, cursor) -> client.listResourceTemplates(cursor),
+            r -> r.resourceTemplates(),
+            r -> r.nextCursor())
+        .stream()
+        .map(
+            t -> new McpResource.Template(t.uriTemplate(), t.name(), t.description(), t.mimeType()))
+        .toList();
+  }
+
+  /**
+   * Asks the server to say when the resource at {@code uri} changes; {@link
+   * McpClientOptions.Builder#onResourceUpdated} hears it.
+   *
+   * @throws McpException if the server cannot subscribe (it does not declare {@code subscribe})
+   */
+  public void subscribe(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    McpSchema.ServerCapabilities capabilities = session().client.getServerCapabilities();
+    if (capabilities.resources() == null
+        || !Boolean.TRUE.equals(capabilities.resources().subscribe())) {
+      throw failure(
+          "MCP server '" + config.name() + "' does not offer subscriptions to its resources");
+    }
+    request(
+        "subscription to '" + uri + "'",
+        CancellationToken.none(),
+        null,
+        c -> c.subscribeResource(new McpSchema.SubscribeRequest(uri)).thenReturn(uri));
+  }
+
+  /** Stops hearing of changes to the resource at {@code uri}. */
+  public void unsubscribe(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    request(
+        "unsubscription from '" + uri + "'",
+        CancellationToken.none(),
+        null,
+        c -> c.unsubscribeResource(new McpSchema.UnsubscribeRequest(uri)).thenReturn(uri));
+  }
+
+  /**
+   * The server's resources offered to an agent as two tools: {@code <prefix>list_resources} and
+   * {@code <prefix>read_resource} (by URI, a listed one or one a template makes). Reading a binary
+   * resource gives the model a line saying what it is, not its bytes.
+   */
+  public List<Tool> resourceTools() {
+    Tool list =
+        Tool.builder(cadreName(config.toolPrefix(), "list_resources"))
+            .description(
+                "Lists the resources (files, records, documents) of MCP server '"
+                    + config.name()
+                    + "', with their URIs, and the URI templates it can also read")
+            .function(
+                (arguments, context) -> {
+                  StringBuilder text = new StringBuilder();
+                  for (McpResource r : resources()) {
+                    text.append(r.uri()).append(" - ").append(r.name());
+                    if (r.description() != null) {
+                      text.append(": ").append(r.description());
+                    }
+                    text.append('\n');
+                  }
+                  for (McpResource.Template t : resourceTemplates()) {
+                    text.append(t.uriTemplate()).append(" (template) - ").append(t.name());
+                    text.append('\n');
+                  }
+                  return capped(text.length() == 0 ? "no resources" : text.toString().strip());
+                })
+            .build();
+    Tool read =
+        Tool.builder(cadreName(config.toolPrefix(), "read_resource"))
+            .description("Reads a resource of MCP server '" + config.name() + "' by its URI")
+            .parameter("uri", String.class, "The resource's URI, as list_resources shows it")
+            .function(
+                (arguments, context) -> {
+                  List<String> parts = new ArrayList<>();
+                  for (McpResource.Contents c : readResource(arguments.get("uri").asText())) {
+                    parts.add(
+                        c.text() != null
+                            ? c.text()
+                            : "[binary "
+                                + c.mimeType()
+                                + ", "
+                                + ContentText.decodedSize(c.blob())
+                                + " bytes]");
+                  }
+                  return capped(String.join("\n", parts));
+                })
+            .build();
+    return List.of(list, read);
+  }
+
+  /**
+   * Declares root {@code uri} (a {@code file://} URI) called {@code name} to the server, which is
+   * told the roots changed.
+   */
+  public void addRoot(String uri, String name) {
+    Objects.requireNonNull(uri, "uri");
+    Session current;
+    synchronized (this) {
+      roots.put(uri, name);
+      current = session;
+    }
+    if (current != null && current.client.getClientCapabilities().roots() != null) {
+      request(
+          "roots change",
+          CancellationToken.none(),
+          null,
+          c -> c.addRoot(new McpSchema.Root(uri, name)).thenReturn(uri));
+    }
+  }
+
+  /** Withdraws root {@code uri}; the server is told the roots changed. */
+  public void removeRoot(String uri) {
+    Session current;
+    synchronized (this) {
+      roots.remove(uri);
+      current = session;
+    }
+    if (current != null && current.client.getClientCapabilities().roots() != null) {
+      request(
+          "roots change", CancellationToken.none(), null, c -> c.removeRoot(uri).thenReturn(uri));
+    }
+  }
+
+  /**
+   * Asks the server to send log messages at {@code level} and above ({@code debug}, {@code info},
+   * {@code notice}, {@code warning}, {@code error}...); they go to SLF4J under {@code
+   * dev.cadre.mcp.server.<name>}.
+   *
+   * @throws IllegalArgumentException if {@code level} is not an MCP log level
+   */
+  public void setLogLevel(String level) {
+    McpSchema.LoggingLevel parsed;
+    try {
+      parsed = McpSchema.LoggingLevel.valueOf(level.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "'" + level + "' is not an MCP log level; use one of "
+              + java.util.Arrays.toString(McpSchema.LoggingLevel.values()).toLowerCase(
+                  java.util.Locale.ROOT),
+          e);
+    }
+    request(
+        "logging/setLevel",
+        CancellationToken.none(),
+        null,
+        c -> c.setLoggingLevel(parsed).thenReturn(level));
+  }
+
+  /**
+   * The values the server suggests for argument {@code argument} of prompt {@code prompt}, given
+   * what has been typed of it ({@code prefix}); empty if the server offers no completions.
+   */
+  public List<String> complete(String prompt, String argument, String prefix) {
+    McpSchema.ServerCapabilities capabilities = session().client.getServerCapabilities();
+    if (capabilities == null || capabilities.completions() == null) {
+      return List.of();
+    }
+    McpSchema.CompleteResult result =
+        request(
+            "completion of '" + prompt + "'",
+            CancellationToken.none(),
+            null,
+            c ->
+                c.completeCompletion(
+                    new McpSchema.CompleteRequest(
+                        new McpSchema.PromptReference(prompt),
+                        new McpSchema.CompleteRequest.CompleteArgument(argument, prefix))));
+    return result.completion() == null ? List.of() : List.copyOf(result.completion().values());
   }
 
   /** Stops the server (stdio) or ends the session (HTTP). Tools made from it then fail. */
@@ -310,7 +521,7 @@ public final class McpConnection implements AutoCloseable {
         (arguments, context) -> {
           McpToolResult result = callTool(mcpName, arguments, context.cancellation());
           if (result.error()) {
-            throw new McpException(
+            throw failure(
                 "MCP server '"
                     + config.name()
                     + "' reported an error from tool '"
@@ -318,14 +529,36 @@ public final class McpConnection implements AutoCloseable {
                     + "': "
                     + result.text());
           }
-          return result.structuredContent() != null ? result.structuredContent() : result.text();
+          if (options.structuredResults()
+              && result.structuredContent() != null
+              && Json.write(result.structuredContent()).length() <= config.maxResultChars()) {
+            return result.structuredContent();
+          }
+          return capped(result.text());
         },
         limit);
+  }
+
+  /** {@code text} cut to {@link McpServerConfig#maxResultChars()}, saying how much was cut. */
+  private String capped(String text) {
+    int max = config.maxResultChars();
+    if (text.length() <= max) {
+      return text;
+    }
+    return text.substring(0, max)
+        + "\n[cut: "
+        + (text.length() - max)
+        + " more characters of this result were left out (maxResultChars of MCP server '"
+        + config.name()
+        + "' is "
+        + max
+        + "); ask the tool for less, or for the part you need]";
   }
 
   private List<McpSchema.Tool> listedTools() {
     return paged(
         "tools/list",
+        caps -> caps.tools() != null,
         (client, cursor) -> client.listTools(cursor),
         r -> r.tools(),
         r -> r.nextCursor());
@@ -338,22 +571,29 @@ public final class McpConnection implements AutoCloseable {
   }
 
   /**
-   * Follows {@code nextCursor} until the last page.
+   * Follows {@code nextCursor} until the last page; an empty list, without asking, from a server
+   * whose declared capabilities ({@code declared}) leave the listing out. Such a server is
+   * healthy: asking it anyway would fail in the SDK, and the failure would drop its session.
    *
    * @throws McpException if the server sends a cursor it sent before: the list would never end
    */
   private <R, T> List<T> paged(
       String what,
+      Predicate<McpSchema.ServerCapabilities> declared,
       java.util.function.BiFunction<McpAsyncClient, String, Mono<R>> page,
       Function<R, List<T>> items,
       Function<R, String> next) {
+    McpSchema.ServerCapabilities capabilities = session().client.getServerCapabilities();
+    if (capabilities == null || !declared.test(capabilities)) {
+      return List.of();
+    }
     List<T> all = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     int pages = 0;
     String cursor = null;
     do {
       String at = cursor;
-      R result = request(what, CancellationToken.none(), c -> page.apply(c, at));
+      R result = request(what, CancellationToken.none(), null, c -> page.apply(c, at));
       List<T> got = items.apply(result);
       if (got != null) {
         all.addAll(got);
@@ -361,7 +601,7 @@ public final class McpConnection implements AutoCloseable {
       pages++;
       cursor = next.apply(result);
       if (cursor != null && !cursor.isEmpty() && !seen.add(cursor)) {
-        throw new McpException(
+        throw failure(
             "MCP server '"
                 + config.name()
                 + "' sent nextCursor '"
@@ -379,17 +619,30 @@ public final class McpConnection implements AutoCloseable {
 
   /**
    * Sends one request on the current session (starting one if there is none or it was lost) and
-   * waits for the answer, the call timeout, the session's loss, or the caller's cancellation.
+   * waits for the answer, the call timeout, the session's loss, or the caller's cancellation. A
+   * call abandoned on cancellation or timeout is cancelled at the server too, when it carries a
+   * {@code token} (see {@link TrackedTransport}).
    */
   private <T> T request(
-      String what, CancellationToken cancellation, Function<McpAsyncClient, Mono<T>> send) {
+      String what,
+      CancellationToken cancellation,
+      String token,
+      Function<McpAsyncClient, Mono<T>> send) {
     Session current = session();
     CompletableFuture<T> answer = send.apply(current.client).toFuture();
     try (CancellationToken.Registration ignored =
-        cancellation.onCancel(() -> answer.cancel(true))) {
+        cancellation.onCancel(
+            () -> {
+              // The server is told first: the waiting thread forgets the call's id as soon as the
+              // answer is cancelled.
+              current.tracked.cancel(token, "the Cadre run cancelled the call");
+              answer.cancel(true);
+            })) {
       return current.awaitCall(answer, config.callTimeout(), what);
     } catch (TimeoutException e) {
       answer.cancel(true);
+      current.tracked.cancel(
+          token, "no answer within callTimeout " + format(config.callTimeout()));
       String state;
       if (current.answersPing()) {
         state =
@@ -401,7 +654,7 @@ public final class McpConnection implements AutoCloseable {
         kill(current);
         state = "it does not answer pings either, so it was dropped; " + nextCall();
       }
-      throw new McpException(
+      throw failure(
           "MCP server '"
               + config.name()
               + "' did not answer "
@@ -412,7 +665,7 @@ public final class McpConnection implements AutoCloseable {
               + state);
     } catch (Lost e) {
       forget(current);
-      throw new McpException(
+      throw failure(
           "MCP server '"
               + config.name()
               + "' ("
@@ -426,7 +679,7 @@ public final class McpConnection implements AutoCloseable {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof McpError error) {
-        throw new McpException(
+        throw failure(
             "MCP server '"
                 + config.name()
                 + "' answered the request for "
@@ -438,7 +691,7 @@ public final class McpConnection implements AutoCloseable {
       // Not an answer but a broken transport (connection refused, session unknown to the server):
       // the session is of no more use.
       forget(current);
-      throw new McpException(
+      throw failure(
           "MCP server '"
               + config.name()
               + "' ("
@@ -453,12 +706,45 @@ public final class McpConnection implements AutoCloseable {
     } catch (InterruptedException e) {
       answer.cancel(true);
       Thread.currentThread().interrupt();
-      throw new McpException(
+      throw failure(
           "interrupted while waiting for MCP server '" + config.name() + "' to answer " + what);
     } catch (java.util.concurrent.CancellationException e) {
-      throw new McpException(
+      throw failure(
           "the request to MCP server '" + config.name() + "' for " + what + " was cancelled");
+    } finally {
+      current.tracked.done(token);
     }
+  }
+
+  /**
+   * An error about this server, with its secrets masked: messages here quote its command line,
+   * its stderr and its own error messages, any of which may hold a key.
+   */
+  private McpException failure(String message) {
+    return new McpException(config.mask(message));
+  }
+
+  /** Like {@link #failure(String)}, with the cause's messages masked too. */
+  private McpException failure(String message, Throwable cause) {
+    return new McpException(config.mask(message), config.mask(cause));
+  }
+
+  /**
+   * What went wrong under the SDK's wrapping: the message of a Cadre error in the chain (an OAuth
+   * step, an HTTP status), which says more than the SDK's "failed to initialize".
+   */
+  private static String reason(Throwable cause) {
+    for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof McpException cadre) {
+        return cadre.getMessage();
+      }
+      for (Throwable suppressed : t.getSuppressed()) {
+        if (suppressed instanceof McpException cadre) {
+          return cadre.getMessage();
+        }
+      }
+    }
+    return String.valueOf(cause);
   }
 
   /** What the next request will do about a lost session, for error messages. */
@@ -470,7 +756,7 @@ public final class McpConnection implements AutoCloseable {
 
   private synchronized Session session() {
     if (closed) {
-      throw new McpException(
+      throw failure(
           "the connection to MCP server '" + config.name() + "' is closed; open a new one");
     }
     if (session != null && !session.lost.isDone()) {
@@ -502,37 +788,58 @@ public final class McpConnection implements AutoCloseable {
     McpClientTransport transport;
     CompletableFuture<String> lost;
     if (config.url().isPresent()) {
-      URI url = config.url().get();
-      HttpRequest.Builder request = HttpRequest.newBuilder();
-      config.headers().forEach(request::header);
-      String base = url.getScheme() + "://" + url.getRawAuthority();
-      String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-      if (url.getRawQuery() != null) {
-        path += "?" + url.getRawQuery();
-      }
-      transport =
-          HttpClientStreamableHttpTransport.builder(base)
-              .endpoint(path)
-              .jsonMapper(mapper)
-              .requestBuilder(request)
-              .connectTimeout(config.initializeTimeout())
-              .build();
+      // Cadre's own transport, not the SDK's: it resumes a broken stream (Last-Event-ID, retry)
+      // and keeps to maxMessageSize.
+      transport = new HttpTransport(config, mapper);
       lost = new CompletableFuture<>();
     } else {
       ProcessTransport process = new ProcessTransport(config, mapper);
       transport = process;
       lost = process.exited();
     }
-    McpAsyncClient client =
-        McpClient.async(transport)
+    TrackedTransport tracked = new TrackedTransport(transport);
+    McpClient.AsyncSpec spec =
+        McpClient.async(tracked)
             // The SDK's own limits are backstops: this class keeps the time with its own errors
             // (calls at callTimeout). The SDK's request limit bounds `initialize` too, so it must
             // let the slower of the two finish.
             .requestTimeout(max(config.callTimeout(), config.initializeTimeout()).plus(SDK_MARGIN))
             .initializationTimeout(config.initializeTimeout().plus(SDK_MARGIN))
             .clientInfo(new McpSchema.Implementation("cadre", "Cadre", "0.1.0"))
-            .build();
-    Session started = new Session(client, transport, lost);
+            .capabilities(requests.capabilities())
+            .loggingConsumer(requests::log)
+            .progressConsumer(
+                p -> {
+                  options
+                      .onProgress()
+                      .accept(
+                          new McpClientOptions.McpProgress(
+                              config.name(), p.progressToken(), p.progress(), p.total(),
+                              p.message()));
+                  return Mono.empty();
+                })
+            .toolsChangeConsumer(
+                changed -> {
+                  options.onToolsChanged().run();
+                  return Mono.empty();
+                })
+            .resourcesUpdateConsumer(
+                updated -> {
+                  updated.forEach(c -> options.onResourceUpdated().accept(c.uri()));
+                  return Mono.empty();
+                })
+            .applyElicitationDefaults(true);
+    synchronized (this) {
+      roots.forEach((uri, name) -> spec.roots(new McpSchema.Root(uri, name)));
+    }
+    if (options.sampling() != null) {
+      spec.sampling(requests::sample);
+    }
+    if (options.elicitation() != null) {
+      spec.elicitation(requests::elicit);
+    }
+    McpAsyncClient client = spec.build();
+    Session started = new Session(client, transport, tracked, lost);
     CompletableFuture<McpSchema.InitializeResult> init = client.initialize().toFuture();
     try {
       started.await(init, config.initializeTimeout(), "initialize");
@@ -542,7 +849,7 @@ public final class McpConnection implements AutoCloseable {
       return started;
     } catch (TimeoutException e) {
       started.discard();
-      throw new McpException(
+      throw failure(
           "MCP server '"
               + config.name()
               + "' ("
@@ -553,30 +860,30 @@ public final class McpConnection implements AutoCloseable {
               + "; check that it is an MCP server and starts, or raise initializeTimeout");
     } catch (Lost e) {
       started.discard();
-      throw new McpException(
+      throw failure(
           "MCP server '" + config.name() + "' (" + config.describe() + ") " + e.getMessage());
     } catch (ExecutionException e) {
       started.discard();
       Throwable cause = e.getCause();
       if (lost.isDone() && !"was stopped".equals(lost.getNow(""))) {
         // The process could not start or died: that, not the SDK's echo of it, is the news.
-        throw new McpException(
+        throw failure(
             "MCP server '" + config.name() + "' (" + config.describe() + ") " + lost.getNow(""),
             cause);
       }
-      throw new McpException(
+      throw failure(
           "MCP server '"
               + config.name()
               + "' ("
               + config.describe()
               + ") could not be initialized: "
-              + cause
+              + reason(cause)
               + started.stderr(),
           cause);
     } catch (InterruptedException e) {
       started.discard();
       Thread.currentThread().interrupt();
-      throw new McpException("interrupted while starting MCP server '" + config.name() + "'");
+      throw failure("interrupted while starting MCP server '" + config.name() + "'");
     } catch (RuntimeException e) {
       started.discard();
       throw e;
@@ -596,11 +903,17 @@ public final class McpConnection implements AutoCloseable {
   private static final class Session {
     final McpAsyncClient client;
     final McpClientTransport transport;
+    final TrackedTransport tracked;
     final CompletableFuture<String> lost;
 
-    Session(McpAsyncClient client, McpClientTransport transport, CompletableFuture<String> lost) {
+    Session(
+        McpAsyncClient client,
+        McpClientTransport transport,
+        TrackedTransport tracked,
+        CompletableFuture<String> lost) {
       this.client = client;
       this.transport = transport;
+      this.tracked = tracked;
       this.lost = lost;
     }
 
@@ -695,63 +1008,6 @@ public final class McpConnection implements AutoCloseable {
         // closing a broken session can fail; the transport is closed below either way
       }
       transport.close();
-    }
-  }
-
-  private static McpResource.Contents contents(McpSchema.ResourceContents part) {
-    if (part instanceof McpSchema.TextResourceContents text) {
-      return new McpResource.Contents(text.uri(), text.mimeType(), text.text(), null);
-    }
-    McpSchema.BlobResourceContents blob = (McpSchema.BlobResourceContents) part;
-    return new McpResource.Contents(blob.uri(), blob.mimeType(), null, blob.blob());
-  }
-
-  /**
-   * Content blocks as text for a model: text as it is, one line per other block saying what it is
-   * (an image or audio is not pasted into the conversation as base64).
-   */
-  static String render(List<McpSchema.Content> blocks) {
-    if (blocks == null) {
-      return "";
-    }
-    List<String> parts = new ArrayList<>();
-    for (McpSchema.Content block : blocks) {
-      if (block instanceof McpSchema.TextContent text) {
-        parts.add(text.text());
-      } else if (block instanceof McpSchema.ImageContent image) {
-        parts.add("[image " + image.mimeType() + ", " + decodedSize(image.data()) + " bytes]");
-      } else if (block instanceof McpSchema.AudioContent audio) {
-        parts.add("[audio " + audio.mimeType() + ", " + decodedSize(audio.data()) + " bytes]");
-      } else if (block instanceof McpSchema.EmbeddedResource embedded) {
-        McpResource.Contents c = contents(embedded.resource());
-        parts.add(
-            c.text() != null
-                ? "[resource " + c.uri() + "]\n" + c.text()
-                : "[resource "
-                    + c.uri()
-                    + ", "
-                    + c.mimeType()
-                    + ", "
-                    + decodedSize(c.blob())
-                    + " bytes]");
-      } else if (block instanceof McpSchema.ResourceLink link) {
-        parts.add(
-            "[resource link " + link.uri() + (link.name() == null ? "" : " " + link.name()) + "]");
-      } else {
-        parts.add(Json.write(block));
-      }
-    }
-    return String.join("\n", parts);
-  }
-
-  private static int decodedSize(String base64) {
-    if (base64 == null) {
-      return 0;
-    }
-    try {
-      return Base64.getDecoder().decode(base64).length;
-    } catch (IllegalArgumentException e) {
-      return base64.length() * 3 / 4;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.cadre.mcp;
 
+import dev.cadre.model.http.Secrets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How to reach one MCP server, and how long to wait for it: a process spoken to over stdio ({@link
@@ -30,6 +32,12 @@ public final class McpServerConfig {
   /** How long a server may take to start and answer {@code initialize} unless set otherwise. */
   public static final Duration DEFAULT_INITIALIZE_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The largest message read from a server (16 MiB) unless set otherwise. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+
+  /** How much of a tool's result (100,000 characters) reaches the model unless set otherwise. */
+  public static final int DEFAULT_MAX_RESULT_CHARS = 100_000;
+
   private final String name;
   private final List<String> command;
   private final Map<String, String> env;
@@ -39,6 +47,18 @@ public final class McpServerConfig {
   private final Duration callTimeout;
   private final Duration initializeTimeout;
   private final String toolPrefix;
+  private final int maxMessageSize;
+  private final int maxResultChars;
+  private final McpOAuth oauth;
+  private final Secrets secrets;
+
+  /**
+   * Names of command-line options, environment variables and headers whose values are taken as
+   * secrets: {@code --api-key}, {@code GITHUB_TOKEN}, {@code Authorization}...
+   */
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(
+          "(?i).*(key|token|secret|passw|pwd|credential|auth|bearer|session|cookie|private).*");
 
   private McpServerConfig(Builder b) {
     this.name = b.name;
@@ -50,6 +70,77 @@ public final class McpServerConfig {
     this.callTimeout = b.callTimeout;
     this.initializeTimeout = b.initializeTimeout;
     this.toolPrefix = b.toolPrefix;
+    this.maxMessageSize = b.maxMessageSize;
+    this.maxResultChars = b.maxResultChars;
+    this.oauth = b.oauth;
+    this.secrets = Secrets.of(secretValues(b));
+  }
+
+  /**
+   * The values to hide: those the user marked, those of options, variables and headers named like
+   * secrets ({@code --api-key=v}, {@code --token v}, {@code API_KEY=v}, {@code Authorization: v}),
+   * and the user-info and query values of the URL.
+   */
+  private static List<String> secretValues(Builder b) {
+    List<String> values = new ArrayList<>(b.secrets);
+    for (int i = 0; i < b.command.size(); i++) {
+      String arg = b.command.get(i);
+      if (!arg.startsWith("-")) {
+        continue;
+      }
+      int equals = arg.indexOf('=');
+      if (equals > 0) {
+        if (SECRET_NAME.matcher(arg.substring(0, equals)).matches()) {
+          values.add(arg.substring(equals + 1));
+        }
+      } else if (SECRET_NAME.matcher(arg).matches()
+          && i + 1 < b.command.size()
+          && !b.command.get(i + 1).startsWith("-")) {
+        values.add(b.command.get(i + 1));
+      }
+    }
+    b.env.forEach(
+        (key, value) -> {
+          if (SECRET_NAME.matcher(key).matches()) {
+            values.add(value);
+          }
+        });
+    b.headers.forEach(
+        (key, value) -> {
+          if (SECRET_NAME.matcher(key).matches()) {
+            values.add(value);
+          }
+        });
+    if (b.url != null) {
+      String userInfo = b.url.getRawUserInfo();
+      if (userInfo != null && userInfo.indexOf(':') >= 0) {
+        values.add(userInfo.substring(userInfo.indexOf(':') + 1));
+      }
+      String query = b.url.getRawQuery();
+      if (query != null) {
+        for (String pair : query.split("&")) {
+          int equals = pair.indexOf('=');
+          if (equals > 0) {
+            values.add(pair.substring(equals + 1));
+          }
+        }
+      }
+    }
+    return values;
+  }
+
+  /**
+   * {@code text} with this server's secrets hidden as {@code ***}: what the user marked with
+   * {@link Builder#secret}, and the values of options, environment variables and headers named
+   * like secrets. Every message about this server that may reach a model or a log passes here.
+   */
+  public String mask(String text) {
+    return secrets.mask(text);
+  }
+
+  /** {@code cause}, or a stand-in with its messages masked if one of them holds a secret. */
+  Throwable mask(Throwable cause) {
+    return secrets.maskCause(cause);
   }
 
   /**
@@ -138,6 +229,21 @@ public final class McpServerConfig {
     return initializeTimeout;
   }
 
+  /** The largest message, in bytes, read from this server; see {@link Builder#maxMessageSize}. */
+  public int maxMessageSize() {
+    return maxMessageSize;
+  }
+
+  /** How many characters of one tool result reach the model; the rest is cut, with a note. */
+  public int maxResultChars() {
+    return maxResultChars;
+  }
+
+  /** OAuth for an HTTP server that asks for it; empty if none is set. */
+  public Optional<McpOAuth> oauth() {
+    return Optional.ofNullable(oauth);
+  }
+
   /** Put before each tool's name in Cadre ({@code "fs_"}), so two servers' tools cannot clash. */
   public String toolPrefix() {
     return toolPrefix;
@@ -157,7 +263,7 @@ public final class McpServerConfig {
           + authority
           + (url.getRawPath() == null ? "" : url.getRawPath());
     }
-    return "command '" + String.join(" ", command) + "'";
+    return "command '" + mask(String.join(" ", command)) + "'";
   }
 
   @Override
@@ -177,6 +283,10 @@ public final class McpServerConfig {
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private Duration initializeTimeout = DEFAULT_INITIALIZE_TIMEOUT;
     private String toolPrefix = "";
+    private final List<String> secrets = new ArrayList<>();
+    private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    private int maxResultChars = DEFAULT_MAX_RESULT_CHARS;
+    private McpOAuth oauth;
 
     private Builder(String name, List<String> command, URI url) {
       Objects.requireNonNull(name, "name of MCP server");
@@ -235,6 +345,53 @@ public final class McpServerConfig {
     /** A prefix for the Cadre names of this server's tools, such as {@code "fs_"}. */
     public Builder toolPrefix(String prefix) {
       this.toolPrefix = Objects.requireNonNull(prefix, "prefix");
+      return this;
+    }
+
+    /**
+     * The largest message, in bytes, read from this server; {@link #DEFAULT_MAX_MESSAGE_SIZE}
+     * unless set. A larger answer is dropped unread, and its request fails at once with an error
+     * saying so (the model reads it as a tool error), instead of waiting out its time limit.
+     */
+    public Builder maxMessageSize(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException(
+            "maxMessageSize of MCP server '" + name + "' must be 1024 bytes or more, got " + bytes);
+      }
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    /**
+     * How many characters of one tool result reach the model; {@link #DEFAULT_MAX_RESULT_CHARS}
+     * unless set. The rest is cut, and the model is told how much was left out.
+     */
+    public Builder maxResultChars(int chars) {
+      if (chars < 100) {
+        throw new IllegalArgumentException(
+            "maxResultChars of MCP server '" + name + "' must be at least 100, got " + chars);
+      }
+      this.maxResultChars = chars;
+      return this;
+    }
+
+    /** Authorizes with {@code oauth} when the HTTP server answers 401; see {@link McpOAuth}. */
+    public Builder oauth(McpOAuth oauth) {
+      if (url == null) {
+        throw new IllegalStateException(
+            "MCP server '" + name + "' is a stdio server: OAuth is for HTTP servers");
+      }
+      this.oauth = Objects.requireNonNull(oauth, "oauth");
+      return this;
+    }
+
+    /**
+     * Marks {@code value} (an argument, or part of one) as a secret: it is shown as {@code ***}
+     * wherever this server is described, in errors and logs. Values of options named like secrets
+     * ({@code --api-key=...}, {@code --token ...}) are found without being marked.
+     */
+    public Builder secret(String value) {
+      secrets.add(Objects.requireNonNull(value, "secret of MCP server '" + name + "'"));
       return this;
     }
 

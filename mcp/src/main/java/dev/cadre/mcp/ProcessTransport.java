@@ -6,6 +6,7 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,11 +122,15 @@ final class ProcessTransport implements McpClientTransport {
   private void readMessages(
       Process started,
       Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
+    try (InputStream stdout = started.getInputStream()) {
+      BoundedLines in = new BoundedLines(stdout, config.maxMessageSize());
+      BoundedLines.Line read;
+      while ((read = in.next()) != null) {
+        if (read.text() == null) {
+          tooLarge(read, handler);
+          continue;
+        }
+        String line = read.text();
         if (line.isBlank()) {
           continue;
         }
@@ -146,6 +151,20 @@ final class ProcessTransport implements McpClientTransport {
       if (!closing) {
         log.debug("MCP server '{}': reading stdout failed", config.name(), e);
       }
+    }
+  }
+
+  /**
+   * A message over {@link McpServerConfig#maxMessageSize()} was dropped: the request it answers
+   * fails now with a message saying so, rather than at its time limit.
+   */
+  private void tooLarge(
+      BoundedLines.Line read,
+      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+    McpSchema.JSONRPCResponse failed = BoundedLines.tooLarge(config, read.oversize(), read.id());
+    log.warn("MCP server '{}': {}", config.name(), failed.error().message());
+    if (read.id() != null) {
+      handler.apply(Mono.just(failed)).subscribe(m -> {}, e -> log.debug("handler failed", e));
     }
   }
 
@@ -188,7 +207,8 @@ final class ProcessTransport implements McpClientTransport {
     if (tail.length() > STDERR_CHARS) {
       tail = "..." + tail.substring(tail.length() - STDERR_CHARS);
     }
-    return "; its last lines on stderr:\n" + tail;
+    // A server may print its own command line or key when it fails.
+    return "; its last lines on stderr:\n" + config.mask(tail);
   }
 
   /**

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class CadreMcpServerTest {
 
-  private static List<String> serverCommand() {
+  static List<String> serverCommand() {
     String java = ProcessHandle.current().info().command().orElse("java");
     return List.of(
         java,

@@ -89,12 +89,16 @@ class McpConnectionStdioTest {
   }
 
   @Test
-  void structuredContentIsTheResult() {
+  void structuredContentIsTheResultWhenAskedFor() {
+    connection =
+        McpConnection.open(
+            McpServerConfig.stdio("everything", TestServers.everything("stdio")).build(),
+            McpClientOptions.builder().structuredResults(true).build());
     ToolResult weather =
-        run(everything(b -> b).tools(), "get-structured-content", "{\"location\": \"Chicago\"}");
+        run(connection.tools(), "get-structured-content", "{\"location\": \"Chicago\"}");
 
     assertThat(weather.error()).isFalse();
-    // The structured content, as JSON, not the text block beside it.
+    // Asked for: the structured content, as JSON, not the text block beside it.
     JsonNode parsed = parse(weather.content());
     assertThat(parsed.isObject()).isTrue();
     assertThat(parsed.has("temperature")).isTrue();

@@ -33,6 +33,51 @@ class McpServerConfigTest {
   }
 
   @Test
+  void masksSecretsOnTheCommandLineFoundByNameOrMarkedByTheUser() {
+    McpServerConfig config =
+        McpServerConfig.stdio(
+                "db",
+                "db-server",
+                "--api-key=sk-live-1234567890",
+                "--token",
+                "tok-abcdefghij",
+                "--port=5432",
+                "postgres://app:hunter2hunter@db/app")
+            .secret("hunter2hunter")
+            .build();
+
+    assertThat(config.describe())
+        .isEqualTo(
+            "command 'db-server --api-key=*** --token *** --port=5432"
+                + " postgres://app:***@db/app'")
+        .doesNotContain("sk-live")
+        .doesNotContain("tok-abc")
+        .doesNotContain("hunter2");
+    // A piece of a secret, as a server echoes it cut short, is hidden too.
+    assertThat(config.mask("bad key sk-live-1234...")).doesNotContain("sk-live-1234");
+  }
+
+  @Test
+  void anErrorQuotingTheCommandLineAndStderrOfAFailedServerHidesItsSecret() {
+    McpServerConfig config =
+        McpServerConfig.stdio(
+                "leaky",
+                "sh",
+                "-c",
+                "echo \"started with $0\" >&2; exit 3",
+                "--api-key=sk-live-123456789")
+            .initializeTimeout(Duration.ofSeconds(20))
+            .build();
+
+    assertThatThrownBy(() -> McpConnection.open(config))
+        .isInstanceOf(McpException.class)
+        .hasMessageContaining("MCP server 'leaky'")
+        .hasMessageContaining("--api-key=***")
+        .hasMessageContaining("started with --api-key=***")
+        .hasMessageNotContaining("sk-live");
+  }
+
+  @Test
   void describesAUrlWithoutItsUserInfoOrQueryWhereTokensRide() {
     McpServerConfig http =
         McpServerConfig.http(

@@ -93,7 +93,7 @@ public final class Secrets {
    * {@code cause} itself when no message in its chain holds a secret; otherwise a stand-in that
    * shows the same classes, masked messages and stack traces, so a printed trace stays useful.
    */
-  Throwable maskCause(Throwable cause) {
+  public Throwable maskCause(Throwable cause) {
     if (cause == null || !holdsSecret(cause, 0)) {
       return cause;
     }
