@@ -99,6 +99,7 @@ public final class InProcessRuntime implements AgentRuntime {
    * UUIDs.
    *
    * @param closeTimeout as for {@link #InProcessRuntime(Duration)}
+   * @param ids where message ids, and the ids of the teams on this runtime, come from
    */
   public InProcessRuntime(Duration closeTimeout, IdGenerator ids) {
     this(closeTimeout, Threads.shared(), false, Objects.requireNonNull(ids, "ids"));
@@ -113,7 +114,7 @@ public final class InProcessRuntime implements AgentRuntime {
     this(closeTimeout, executor, ownsExecutor, null);
   }
 
-  /** @param ids null for the default ids */
+  // ids: null for the default ids.
   private InProcessRuntime(
       Duration closeTimeout, ExecutorService executor, boolean ownsExecutor, IdGenerator ids) {
     this.executor = Objects.requireNonNull(executor, "executor");
