@@ -1,10 +1,10 @@
 package dev.cadre.agent;
 
 import dev.cadre.core.CancellationToken;
+import dev.cadre.core.IdGenerator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Decides whether an {@link AssistantAgent} may run a tool call its model asked for, before it
@@ -35,11 +35,20 @@ public interface ToolApprover {
    * reason).
    */
   static ToolApprover askPerson(HumanInput input) {
+    return askPerson(input, IdGenerator.RANDOM);
+  }
+
+  /**
+   * Like {@link #askPerson(HumanInput)}, each question's id taken from {@code questionIds}: a test
+   * gives a sequence, so the approvals' ids are the same on every run.
+   */
+  static ToolApprover askPerson(HumanInput input, IdGenerator questionIds) {
     Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(questionIds, "questionIds");
     return (request, cancellation) -> {
       Question question =
           new Question(
-              UUID.randomUUID().toString(),
+              questionIds.next(),
               request.agent(),
               "Agent '"
                   + request.agent()

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
+import dev.cadre.core.IdGenerator;
 import dev.cadre.model.Usage;
 import dev.cadre.state.State;
 import dev.cadre.state.StateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +42,7 @@ public final class UserProxyAgent implements ChatAgent {
   private final HumanInput input;
   private final String prompt;
   private final String emptyAnswer;
+  private final IdGenerator questionIds;
 
   private UserProxyAgent(Builder b) {
     this.name = b.name;
@@ -51,6 +52,7 @@ public final class UserProxyAgent implements ChatAgent {
             b.input, () -> "user proxy '" + b.name + "' needs a HumanInput: call input(...)");
     this.prompt = b.prompt;
     this.emptyAnswer = b.emptyAnswer;
+    this.questionIds = b.questionIds;
   }
 
   /** Starts a user proxy called {@code name}: letters, digits, '_' and '-'. */
@@ -92,7 +94,7 @@ public final class UserProxyAgent implements ChatAgent {
             ? prompt
             : "Handoff received from " + handedOver.source() + ". " + prompt;
     Question question =
-        new Question(UUID.randomUUID().toString(), name, asked, List.copyOf(messages));
+        new Question(questionIds.next(), name, asked, List.copyOf(messages));
     List<AgentEvent> events = new ArrayList<>();
     AgentEvent requested = new AgentEvent.InputRequested(name, question.id(), asked);
     events.add(requested);
@@ -203,6 +205,7 @@ public final class UserProxyAgent implements ChatAgent {
     private HumanInput input;
     private String prompt = "Your answer:";
     private String emptyAnswer = "(no input)";
+    private IdGenerator questionIds = IdGenerator.RANDOM;
 
     private Builder(String name) {
       this.name = ChatAgent.requireValidName("user proxy", name);
@@ -234,6 +237,16 @@ public final class UserProxyAgent implements ChatAgent {
                 + " empty messages");
       }
       this.emptyAnswer = emptyAnswer;
+      return this;
+    }
+
+    /**
+     * Where its questions' ids come from; random UUIDs by default. A test gives a sequence, so
+     * the ids (in {@link AgentEvent.InputRequested}, and those a {@link HumanInbox} is answered
+     * with) are the same on every run.
+     */
+    public Builder questionIds(IdGenerator ids) {
+      this.questionIds = Objects.requireNonNull(ids, "ids");
       return this;
     }
 

@@ -167,6 +167,15 @@ public interface AgentRuntime extends AutoCloseable {
   void removeListener(RuntimeListener listener);
 
   /**
+   * Where the teams on this runtime take their run ids and made-up instance ids: {@link
+   * IdGenerator#RANDOM} unless the runtime was given a generator ({@link
+   * InProcessRuntime#InProcessRuntime(java.time.Duration, IdGenerator)}).
+   */
+  default IdGenerator ids() {
+    return IdGenerator.RANDOM;
+  }
+
+  /**
    * Stops accepting messages, fails every pending send with {@link IllegalStateException}, cancels
    * handlers in flight, and closes every agent once its current handler has returned.
    */

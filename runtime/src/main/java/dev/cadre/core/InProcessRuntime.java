@@ -62,7 +62,8 @@ public final class InProcessRuntime implements AgentRuntime {
   private final Duration closeTimeout;
   private final Map<String, Registration> types = new ConcurrentHashMap<>();
   private final Map<AgentId, Mailbox> mailboxes = new ConcurrentHashMap<>();
-  private final MessageIds messageIds = new MessageIds();
+  private final IdGenerator messageIds;
+  private final IdGenerator ids; // handed to teams on this runtime
   private final Interventions interventions = new Interventions();
   private final RuntimeListeners listeners = new RuntimeListeners();
 
@@ -91,14 +92,35 @@ public final class InProcessRuntime implements AgentRuntime {
     this(closeTimeout, Threads.shared(), false);
   }
 
+  /**
+   * A runtime that takes its message ids from {@code ids}, and whose teams take their run ids and
+   * made-up instance ids from it too ({@link #ids()}): for tests, whose runs then repeat their ids.
+   * The other constructors give messages ids of a random prefix and a counter, and runs random
+   * UUIDs.
+   *
+   * @param closeTimeout as for {@link #InProcessRuntime(Duration)}
+   * @param ids where message ids, and the ids of the teams on this runtime, come from
+   */
+  public InProcessRuntime(Duration closeTimeout, IdGenerator ids) {
+    this(closeTimeout, Threads.shared(), false, Objects.requireNonNull(ids, "ids"));
+  }
+
   /** For tests: a runtime whose drains run on {@code executor}, which close() shuts down. */
   InProcessRuntime(Duration closeTimeout, ExecutorService executor) {
     this(closeTimeout, executor, true);
   }
 
   private InProcessRuntime(Duration closeTimeout, ExecutorService executor, boolean ownsExecutor) {
+    this(closeTimeout, executor, ownsExecutor, null);
+  }
+
+  // ids: null for the default ids.
+  private InProcessRuntime(
+      Duration closeTimeout, ExecutorService executor, boolean ownsExecutor, IdGenerator ids) {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.ownsExecutor = ownsExecutor;
+    this.messageIds = ids == null ? new MessageIds() : ids;
+    this.ids = ids == null ? IdGenerator.RANDOM : ids;
     Objects.requireNonNull(closeTimeout, "closeTimeout");
     if (closeTimeout.isNegative()) {
       throw new IllegalArgumentException("closeTimeout must not be negative, was " + closeTimeout);
@@ -116,6 +138,11 @@ public final class InProcessRuntime implements AgentRuntime {
    * @param subscriptions the subscriptions
    */
   public record Footprint(int types, int agents, int subscriptions) {}
+
+  @Override
+  public IdGenerator ids() {
+    return ids;
+  }
 
   /** What the runtime holds now. */
   public Footprint footprint() {

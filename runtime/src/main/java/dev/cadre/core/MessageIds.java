@@ -12,12 +12,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * is in decimal because concatenating a {@code long} writes its digits straight into the id, with
  * no string in between.
  */
-public final class MessageIds {
+public final class MessageIds implements IdGenerator {
 
   private final String prefix = String.format("%016x-", new SecureRandom().nextLong());
   private final AtomicLong counter = new AtomicLong();
 
   /** A new id, never returned before by this instance. */
+  @Override
   public String next() {
     return prefix + counter.incrementAndGet();
   }

@@ -12,6 +12,7 @@ import dev.cadre.core.AgentId;
 import dev.cadre.core.AgentRuntime;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
+import dev.cadre.core.IdGenerator;
 import dev.cadre.core.InProcessRuntime;
 import dev.cadre.core.TopicId;
 import dev.cadre.core.TypeSubscription;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -126,7 +126,7 @@ public final class Team implements ChatAgent, AutoCloseable {
    * @param checkpoints where runs are committed; null for runs that are not durable
    */
   public Team(TeamSpec spec, CheckpointStore checkpoints) {
-    this(sameObjects(spec), checkpoints, UUID.randomUUID().toString().substring(0, 8), true);
+    this(sameObjects(spec), checkpoints, null, true);
   }
 
   /**
@@ -143,7 +143,8 @@ public final class Team implements ChatAgent, AutoCloseable {
    * <p>A team spread this way needs a speaker selector and termination condition that save their
    * state (the built-in ones do); participants that cannot save theirs start afresh wherever they
    * move. Within one process, two teams of one name need different instance ids: the other
-   * constructors pick a random one.
+   * constructors make one up from the runtime's {@link AgentRuntime#ids() ids} (random ones by
+   * default).
    *
    * <p>The agents of a team built this way all share the spec's objects (participants, selector,
    * termination): fine in one process, where each agent is made once, but a distributed runtime
@@ -175,16 +176,12 @@ public final class Team implements ChatAgent, AutoCloseable {
    * @param specs builds the team's spec, every time anew; called once here for the team itself
    * @param checkpoints where runs are committed; null for runs that are not durable
    * @param instanceId names this team among the teams of its name, as for {@link #Team(TeamSpec,
-   *     CheckpointStore, String)}; null for a random one, of this team alone
+   *     CheckpointStore, String)}; null for one made up from the runtime's ids, of this team alone
    * @throws IllegalArgumentException naming the team if {@code instanceId} is invalid
    * @throws IllegalStateException when a later spec differs from the first in name or participants
    */
   public Team(Supplier<TeamSpec> specs, CheckpointStore checkpoints, String instanceId) {
-    this(
-        Objects.requireNonNull(specs, "specs"),
-        checkpoints,
-        instanceId == null ? UUID.randomUUID().toString().substring(0, 8) : instanceId,
-        instanceId == null);
+    this(Objects.requireNonNull(specs, "specs"), checkpoints, instanceId, instanceId == null);
   }
 
   private static Supplier<TeamSpec> sameObjects(TeamSpec spec) {
@@ -227,19 +224,29 @@ public final class Team implements ChatAgent, AutoCloseable {
   }
 
   /**
-   * @param madeUp whether the instance id was made up for this team alone, so that no other
-   *     process can build the same team and share its collector's subscription
+   * @param madeUp whether the instance id is to be made up (from the runtime's ids) for this team
+   *     alone, so that no other process can build the same team and share its collector's
+   *     subscription
    */
   private Team(
       Supplier<TeamSpec> specs, CheckpointStore checkpoints, String instanceId, boolean madeUp) {
     TeamSpec spec = specs.get();
     this.spec = Objects.requireNonNull(spec, "spec");
     this.checkpoints = checkpoints;
-    this.instanceId = checkInstanceId(spec.name(), instanceId);
-    Map<String, DurableRun> durableRuns = new ConcurrentHashMap<>();
+    // Checked before a runtime is made, so a bad id leaves nothing open.
+    String given = madeUp ? null : checkInstanceId(spec.name(), instanceId);
     this.ownsRuntime = spec.runtime() == null;
     this.runtime = ownsRuntime ? new InProcessRuntime() : spec.runtime();
-    String prefix = spec.name() + "." + instanceId;
+    if (madeUp) {
+      IdGenerator ids = runtime.ids();
+      // A random id's first 8 hex digits keep agent types short and are unique enough among the
+      // teams of one name in one process; a given generator's ids are taken whole.
+      given = checkInstanceId(
+          spec.name(), ids == IdGenerator.RANDOM ? ids.next().substring(0, 8) : ids.next());
+    }
+    this.instanceId = given;
+    Map<String, DurableRun> durableRuns = new ConcurrentHashMap<>();
+    String prefix = spec.name() + "." + this.instanceId;
     String key = "default";
     this.manager = new AgentId(prefix + ".manager", key);
     this.output = new TopicId(prefix + ".output", key);
@@ -291,7 +298,7 @@ public final class Team implements ChatAgent, AutoCloseable {
 
   /**
    * What names this team among the teams of its name, in its agents' types: the one it was built
-   * with, or a random one.
+   * with, or one made up from its runtime's {@link AgentRuntime#ids() ids} (random by default).
    */
   public String instanceId() {
     return instanceId;
@@ -823,7 +830,7 @@ public final class Team implements ChatAgent, AutoCloseable {
   }
 
   private CompletableFuture<TaskResult> start(RunRequest request, boolean here) {
-    String runId = UUID.randomUUID().toString();
+    String runId = runtime.ids().next();
     boolean listens = request.listens();
     return start(
         runId,

@@ -197,8 +197,11 @@ public final class Terminations {
     return timeout(duration, Clock.systemUTC());
   }
 
-  /** {@link #timeout(Duration)} on the given clock, so tests can move time by hand. */
-  static TerminationCondition timeout(Duration duration, Clock clock) {
+  /**
+   * {@link #timeout(Duration)} on {@code clock}: a test gives a clock it moves by hand (the test
+   * kit's {@code TestClock}), so the run stops on time on every run, however slow the machine.
+   */
+  public static TerminationCondition timeout(Duration duration, Clock clock) {
     Objects.requireNonNull(duration, "timeout: duration must not be null");
     Objects.requireNonNull(clock, "timeout: clock must not be null");
     if (duration.isZero() || duration.isNegative()) {

@@ -2,8 +2,15 @@ package dev.cadre.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadre.agent.ToolApprover;
+import dev.cadre.agent.UserProxyAgent;
+import dev.cadre.core.InProcessRuntime;
+import dev.cadre.dsl.Cadre;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.team.Team;
+import dev.cadre.team.Terminations;
+import dev.cadre.tool.Tool;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +35,36 @@ class ReadmeFakesTest {
     assertThat(runIds.get()).isEqualTo("run-1");
     assertThat(person.remaining()).isEqualTo(2);
     assertThat(flaky.info()).isEqualTo(model.info());
+  }
+
+  @Test
+  void idsAndClocksOfARun() {
+    ChatModel model = ReplayChatModel.ofTexts("Where to?");
+    Tool weather = Weather.weatherTool();
+    ScriptedHuman person = ScriptedHuman.answering("Lyon");
+    // README:begin
+    TestIds ids = TestIds.sequence("id"); // the runtime's message ids, its teams' run ids
+    TestIds questionIds = TestIds.sequence("q"); // questions and approvals: q-1, q-2...
+    InProcessRuntime runtime = new InProcessRuntime(Duration.ofSeconds(10), ids);
+    Team team =
+        Cadre.roundRobin("trip")
+            .participant(
+                Cadre.assistant("guide")
+                    .model(model)
+                    .tool(weather)
+                    .toolApproval(ToolApprover.askPerson(person, questionIds)))
+            .participant(
+                UserProxyAgent.builder("traveller").input(person).questionIds(questionIds).build())
+            .termination(Terminations.timeout(Duration.ofMinutes(5), TestClock.create()))
+            .maxTurns(2)
+            .runtime(runtime) // the team takes its ids from its runtime
+            .build();
+    // README:end
+    try (runtime;
+        team) {
+      team.run("Plan my trip");
+      assertThat(team.instanceId()).isEqualTo("id-1");
+      assertThat(person.questions()).extracting(q -> q.id()).containsExactly("q-1");
+    }
   }
 }
