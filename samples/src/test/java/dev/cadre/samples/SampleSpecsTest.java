@@ -6,6 +6,7 @@ import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.samples.devteam.DevTeamSample;
 import dev.cadre.samples.finance.FinanceSample;
+import dev.cadre.samples.research.ResearchSample;
 import dev.cadre.spec.LoadedTeam;
 import dev.cadre.spec.SpecOptions;
 import dev.cadre.spec.Specs;
@@ -63,7 +64,7 @@ class SampleSpecsTest {
   void everySampleSpecIsRunHere() throws IOException {
     try (Stream<Path> files = Files.list(SPECS)) {
       assertThat(files.map(file -> file.getFileName().toString()).sorted())
-          .containsExactly("devteam.yaml", "feature.yaml", "finance.yaml");
+          .containsExactly("devteam.yaml", "feature.yaml", "finance.yaml", "research.yaml");
     }
   }
 
@@ -106,5 +107,24 @@ class SampleSpecsTest {
     // The transcript holds no tool results: these show the spec's tools ran, on the same data.
     assertThat(tools).isEqualTo(expectedTools).hasSize(5).noneMatch(r -> r.startsWith("ERROR"));
     assertThat(tools).anyMatch(r -> r.startsWith("value_at_risk: ") && r.contains("CRXB"));
+  }
+
+  @Test
+  void theResearchDesksSpecRunsTheSamplesTranscriptWithAScriptPerResearcher() {
+    ResearchSample sample = new ResearchSample();
+    List<String> expectedTools = new ArrayList<>();
+    TaskResult expected =
+        sample.run(sample.offlineModel(), sample.defaultTask(), toolResults(expectedTools));
+
+    List<String> tools = new ArrayList<>();
+    TaskResult result = runSpec("research.yaml", sample.defaultTask(), toolResults(tools));
+
+    assertThat(transcript(result)).isEqualTo(transcript(expected));
+    assertThat(result.stopReason()).isEqualTo(expected.stopReason());
+    // The researchers search at once, so their results arrive in any order.
+    assertThat(tools)
+        .containsExactlyInAnyOrderElementsOf(expectedTools)
+        .anyMatch(r -> r.startsWith("checkCitations: ") && r.contains("\"passed\":true"))
+        .noneMatch(r -> r.startsWith("ERROR"));
   }
 }
