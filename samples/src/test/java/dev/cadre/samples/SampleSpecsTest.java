@@ -6,6 +6,7 @@ import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.samples.devteam.DevTeamSample;
 import dev.cadre.samples.finance.FinanceSample;
+import dev.cadre.samples.process.ProcessSample;
 import dev.cadre.samples.research.ResearchSample;
 import dev.cadre.spec.LoadedTeam;
 import dev.cadre.spec.SpecOptions;
@@ -64,7 +65,7 @@ class SampleSpecsTest {
   void everySampleSpecIsRunHere() throws IOException {
     try (Stream<Path> files = Files.list(SPECS)) {
       assertThat(files.map(file -> file.getFileName().toString()).sorted())
-          .containsExactly("devteam.yaml", "feature.yaml", "finance.yaml", "research.yaml");
+          .containsExactly("devteam.yaml", "feature.yaml", "finance.yaml", "process.yaml", "research.yaml");
     }
   }
 
@@ -125,6 +126,24 @@ class SampleSpecsTest {
     assertThat(tools)
         .containsExactlyInAnyOrderElementsOf(expectedTools)
         .anyMatch(r -> r.startsWith("checkCitations: ") && r.contains("\"passed\":true"))
+        .noneMatch(r -> r.startsWith("ERROR"));
+  }
+
+  @Test
+  void theCustomerServiceSpecRunsTheProcessSamplesTranscript() {
+    ProcessSample sample = new ProcessSample();
+    List<String> expectedTools = new ArrayList<>();
+    TaskResult expected =
+        sample.run(sample.offlineModel(), sample.defaultTask(), toolResults(expectedTools));
+
+    List<String> tools = new ArrayList<>();
+    TaskResult result = runSpec("process.yaml", sample.defaultTask(), toolResults(tools));
+
+    assertThat(transcript(result)).isEqualTo(transcript(expected));
+    assertThat(result.stopReason()).isEqualTo(expected.stopReason());
+    assertThat(tools)
+        .isEqualTo(expectedTools)
+        .anyMatch(r -> r.startsWith("issue_refund: "))
         .noneMatch(r -> r.startsWith("ERROR"));
   }
 }
