@@ -6,6 +6,7 @@ import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.samples.devteam.DevTeamSample;
 import dev.cadre.samples.finance.FinanceSample;
+import dev.cadre.samples.process.AnnotatedProcessSample;
 import dev.cadre.samples.process.ProcessSample;
 import dev.cadre.samples.research.ResearchSample;
 import dev.cadre.spec.LoadedTeam;
@@ -135,6 +136,10 @@ class SampleSpecsTest {
     List<String> expectedTools = new ArrayList<>();
     TaskResult expected =
         sample.run(sample.offlineModel(), sample.defaultTask(), toolResults(expectedTools));
+    AnnotatedProcessSample annotated = new AnnotatedProcessSample();
+    TaskResult annotatedResult =
+        annotated.run(annotated.offlineModel(), sample.defaultTask(), (TeamEvent event) -> {});
+    assertThat(transcript(annotatedResult)).isEqualTo(transcript(expected));
 
     List<String> tools = new ArrayList<>();
     TaskResult result = runSpec("process.yaml", sample.defaultTask(), toolResults(tools));
