@@ -11,11 +11,14 @@ import dev.cadre.samples.process.ProcessSample;
 import dev.cadre.samples.research.ResearchSample;
 import dev.cadre.spec.LoadedTeam;
 import dev.cadre.spec.SpecOptions;
+import dev.cadre.spec.TeamDef;
 import dev.cadre.spec.Specs;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.tool.ToolResult;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +69,8 @@ class SampleSpecsTest {
   void everySampleSpecIsRunHere() throws IOException {
     try (Stream<Path> files = Files.list(SPECS)) {
       assertThat(files.map(file -> file.getFileName().toString()).sorted())
-          .containsExactly("devteam.yaml", "feature.yaml", "finance.yaml", "process.yaml", "research.yaml");
+          .containsExactly(
+              "devteam.yaml", "feature.yaml", "finance.yaml", "process.yaml", "research.yaml");
     }
   }
 
@@ -150,5 +154,19 @@ class SampleSpecsTest {
         .isEqualTo(expectedTools)
         .anyMatch(r -> r.startsWith("issue_refund: "))
         .noneMatch(r -> r.startsWith("ERROR"));
+  }
+
+  @Test
+  void theProcessorsFinanceDeskSpecReadsItsQuotedTextMention() throws IOException {
+    String name = "META-INF/cadre/dev.cadre.samples.finance.FinanceDesk.yaml";
+    String text;
+    try (InputStream in = SampleSpecsTest.class.getClassLoader().getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    TeamDef team = Specs.read(text, name);
+
+    assertThat(team.termination()).isEqualTo("textMention(\"\\\"recommendation\\\"\")");
   }
 }
