@@ -122,8 +122,13 @@ abstract class BuiltInCondition implements TerminationCondition {
     return document;
   }
 
+  /**
+   * A text in double quotes, a quote or backslash in it escaped with a backslash, so a spec's
+   * termination reads any text back (a {@code textMention} of {@code "recommendation"} with its
+   * quotes, for one).
+   */
   static String quote(String text) {
-    return '"' + text + '"';
+    return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
   static String quoteAll(List<String> values) {

@@ -193,13 +193,20 @@ final class TerminationParser {
       }
     }
     if (peek() == '"') {
-      int start = ++pos;
-      int end = text.indexOf('"', start);
-      if (end < 0) {
-        throw new Problem(start - 1, "a text is not closed with '\"'");
+      int start = pos++;
+      StringBuilder value = new StringBuilder();
+      // A backslash escapes the next character, as the runtime's conditions quote a text.
+      while (pos < text.length() && text.charAt(pos) != '"') {
+        if (text.charAt(pos) == '\\' && pos + 1 < text.length()) {
+          pos++;
+        }
+        value.append(text.charAt(pos++));
       }
-      pos = end + 1;
-      return new Arg(key, text.substring(start, end), null);
+      if (pos >= text.length()) {
+        throw new Problem(start, "a text is not closed with '\"'");
+      }
+      pos++;
+      return new Arg(key, value.toString(), null);
     }
     int start = pos;
     while (pos < text.length()

@@ -20,6 +20,8 @@ class TerminationParserTest {
         Terminations.maxMessages(3, true),
         Terminations.textMention("APPROVE"),
         Terminations.textMention("OK", "critic", "editor"),
+        Terminations.textMention("\"recommendation\""),
+        Terminations.textMention("a\\b", "say \"x\""),
         Terminations.stopMessage(),
         Terminations.stopMessage("END"),
         Terminations.textMessage(),

@@ -119,7 +119,9 @@ final class SpecFileWriter {
       parts.add("maxMessages(" + team.maxMessages() + ")");
     }
     if (!team.textMention().isEmpty()) {
-      parts.add("textMention(\"" + team.textMention() + "\")");
+      // Escaped as the runtime's conditions quote a text, so a text with quotes loads back.
+      String text = team.textMention().replace("\\", "\\\\").replace("\"", "\\\"");
+      parts.add("textMention(\"" + text + "\")");
     }
     if (team.maxTokens() > 0) {
       parts.add("tokenUsage(" + team.maxTokens() + ")");

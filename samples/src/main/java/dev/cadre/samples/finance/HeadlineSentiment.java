@@ -35,6 +35,16 @@ public final class HeadlineSentiment {
   private final Set<String> positive;
   private final Set<String> negative;
 
+  /** The tool on the bundled headlines, for team specs (see {@link PriceTools#PriceTools()}). */
+  public HeadlineSentiment() {
+    this(bundled());
+  }
+
+  private HeadlineSentiment(HeadlineSentiment bundled) {
+    this(bundled.headlines, bundled.positive, bundled.negative);
+  }
+
+  /** Scores {@code headlines} with the {@code positive} and {@code negative} word lists. */
   public HeadlineSentiment(List<Headline> headlines, Set<String> positive, Set<String> negative) {
     this.headlines = List.copyOf(headlines);
     this.positive = Set.copyOf(positive);

@@ -10,6 +10,15 @@ public final class PriceTools {
 
   private final PriceHistory history;
 
+  /**
+   * Tools on the bundled prices; the no-argument constructor lets a team spec name these tools
+   * (through the generated tool library, which makes the instance only when a spec uses them).
+   */
+  public PriceTools() {
+    this(PriceHistory.bundled());
+  }
+
+  /** Tools on {@code history}. */
   public PriceTools(PriceHistory history) {
     this.history = history;
   }

@@ -11,6 +11,12 @@ public final class RiskTools {
 
   private final PriceHistory history;
 
+  /** The tool on the bundled prices, for team specs (see {@link PriceTools#PriceTools()}). */
+  public RiskTools() {
+    this(PriceHistory.bundled());
+  }
+
+  /** The tool on {@code history}. */
   public RiskTools(PriceHistory history) {
     this.history = history;
   }

@@ -13,6 +13,15 @@ public final class OrderLookup {
 
   private final OrderDesk desk;
 
+  /**
+   * The lookup on a fresh copy of the bundled orders; the no-argument constructor lets a team spec name
+   * the tools (the generated tool library makes the instance only when a spec uses them).
+   */
+  public OrderLookup() {
+    this(OrderDesk.bundled());
+  }
+
+  /** The lookup on {@code desk}. */
   public OrderLookup(OrderDesk desk) {
     this.desk = Objects.requireNonNull(desk, "desk");
   }

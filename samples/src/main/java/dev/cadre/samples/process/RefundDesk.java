@@ -13,6 +13,15 @@ public final class RefundDesk {
 
   private final OrderDesk desk;
 
+  /**
+   * The refund tools on a fresh copy of the bundled orders; the no-argument constructor lets a team spec name
+   * the tools (the generated tool library makes the instance only when a spec uses them).
+   */
+  public RefundDesk() {
+    this(OrderDesk.bundled());
+  }
+
+  /** The refund tools on {@code desk}. */
   public RefundDesk(OrderDesk desk) {
     this.desk = Objects.requireNonNull(desk, "desk");
   }

@@ -9,6 +9,15 @@ public final class Reshipping {
 
   private final OrderDesk desk;
 
+  /**
+   * The reshipment tool on a fresh copy of the bundled orders; the no-argument constructor lets a team spec name
+   * the tools (the generated tool library makes the instance only when a spec uses them).
+   */
+  public Reshipping() {
+    this(OrderDesk.bundled());
+  }
+
+  /** The reshipment tool on {@code desk}. */
   public Reshipping(OrderDesk desk) {
     this.desk = Objects.requireNonNull(desk, "desk");
   }

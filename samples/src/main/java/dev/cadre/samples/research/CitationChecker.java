@@ -39,6 +39,14 @@ public final class CitationChecker {
 
   private final Corpus corpus;
 
+  /**
+   * The check against the bundled corpus, for team specs (see {@link CorpusSearch#CorpusSearch()}).
+   */
+  public CitationChecker() {
+    this(Corpus.bundled());
+  }
+
+  /** The check against {@code corpus}. */
   public CitationChecker(Corpus corpus) {
     this.corpus = corpus;
   }

@@ -21,6 +21,15 @@ public final class CorpusSearch {
 
   private final Bm25Index index;
 
+  /**
+   * The search on the bundled corpus; the no-argument constructor lets a team spec name the tool
+   * (the generated tool library makes the instance only when a spec uses it).
+   */
+  public CorpusSearch() {
+    this(Corpus.bundled());
+  }
+
+  /** The search on {@code corpus}. */
   public CorpusSearch(Corpus corpus) {
     this.index = new Bm25Index(corpus);
   }
