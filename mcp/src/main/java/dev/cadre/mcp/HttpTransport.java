@@ -239,9 +239,29 @@ final class HttpTransport implements McpClientTransport {
     /** Reads events until the stream ends; resumes it if its answer is still to come. */
     void read(InputStream body) {
       boolean received = readEvents(body);
+      if (!closed && awaited != null && !answered && lastEventId == null) {
+        // A GET without Last-Event-ID opens the server's own stream, on which no answer to a
+        // request may come: the call fails now, not at callTimeout.
+        unanswered(
+            "the server ended the event stream for request "
+                + awaited
+                + " before its answer, with no event id to resume it from");
+        return;
+      }
       if (!closed && (awaited != null && !answered || awaited == null && lastEventId != null)) {
         resume(received ? 0 : 1);
       }
+    }
+
+    /** Fails the awaited request at once, saying why its answer cannot come. */
+    private void unanswered(String why) {
+      deliver(
+          new McpSchema.JSONRPCResponse(
+              McpSchema.JSONRPC_VERSION,
+              awaited,
+              null,
+              new McpSchema.JSONRPCResponse.JSONRPCError(
+                  McpSchema.ErrorCodes.INTERNAL_ERROR, why, null)));
     }
 
     /** GETs the stream again, from the last event seen, after the server's retry delay. */
@@ -284,11 +304,12 @@ final class HttpTransport implements McpClientTransport {
         failures = received ? 0 : failures + 1;
       }
       if (!closed && awaited != null && !answered) {
-        log.warn(
-            "MCP server '{}': the stream for request {} ended {} times without its answer",
-            config.name(),
-            awaited,
-            MAX_RESUMES);
+        unanswered(
+            "the event stream for request "
+                + awaited
+                + " ended "
+                + MAX_RESUMES
+                + " times in a row without its answer, so Cadre stopped resuming it");
       }
     }
 

@@ -19,10 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -200,7 +202,12 @@ public final class McpHttpServer implements AutoCloseable {
     } else if (message instanceof McpSchema.JSONRPCRequest request) {
       EventStream stream = new EventStream(exchange);
       stream.open();
-      session.responseStream(request, stream).block();
+      // The SDK answers on a thread of its own, which Reactor may interrupt once the answer is
+      // out; the stream's events are written here, on the exchange's own thread (see pump).
+      session
+          .responseStream(request, stream)
+          .subscribe(done -> {}, failed -> stream.close(), stream::close);
+      stream.pump();
     }
   }
 
@@ -234,16 +241,16 @@ public final class McpHttpServer implements AutoCloseable {
     if (last != null) {
       Flux<McpSchema.JSONRPCMessage> missed = session.replay(last);
       for (McpSchema.JSONRPCMessage message : missed.collectList().block()) {
-        stream.sendMessage(message, null).block();
+        stream.sendMessage(message, null);
       }
-      return; // the resumed stream ends here; the client opens another to go on listening
+      stream.close(); // the resumed stream ends here; the client opens another to go on listening
+      stream.pump();
+      return;
     }
     McpStreamableServerSession.McpStreamableServerSessionStream listening =
         session.listeningStream(stream);
     try {
-      stream.closed.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      stream.pump();
     } finally {
       listening.close();
     }
@@ -286,11 +293,20 @@ public final class McpHttpServer implements AutoCloseable {
     exchange.getResponseBody().write(bytes);
   }
 
-  /** One exchange's event stream: each message an event, with the id the session gave it. */
+  /**
+   * One exchange's event stream: each message an event, with the id the session gave it. Messages
+   * are queued by whichever thread sends them and written by the exchange's own thread in {@link
+   * #pump}: the SDK sends from Reactor's threads, which Reactor interrupts when it cancels their
+   * task, and an interrupted thread writing to the socket closes it (ClosedByInterruptException),
+   * so an answer written there could be lost with the connection it was on.
+   */
   private final class EventStream implements McpStreamableServerTransport {
+    /** Queued by {@link #close}: the events before it are written, then the stream ends. */
+    private static final Event END = new Event(new byte[0], new CompletableFuture<>());
+
     private final HttpExchange exchange;
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private OutputStream out;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private volatile boolean ended;
 
     EventStream(HttpExchange exchange) {
       this.exchange = exchange;
@@ -300,24 +316,64 @@ public final class McpHttpServer implements AutoCloseable {
       exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
       exchange.getResponseHeaders().add("Cache-Control", "no-cache");
       exchange.sendResponseHeaders(200, 0);
-      out = exchange.getResponseBody();
+    }
+
+    /**
+     * Writes the queued events, on the calling thread (the exchange's), until the stream is closed
+     * and every event before the close is out, the client goes away, or the server stops.
+     */
+    void pump() {
+      OutputStream out = exchange.getResponseBody();
+      try {
+        for (Event event = events.take(); event != END; event = events.take()) {
+          try {
+            out.write(event.bytes());
+            out.flush();
+            event.written().complete(null);
+          } catch (IOException e) {
+            event.written().completeExceptionally(e);
+            break;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the server is stopping
+      } finally {
+        ended = true;
+        failLeft();
+      }
+    }
+
+    /** Fails the events no one will write: the stream has ended. */
+    private void failLeft() {
+      for (Event left = events.poll(); left != null; left = events.poll()) {
+        if (left != END) {
+          left.written().completeExceptionally(new IOException("the event stream has ended"));
+        }
+      }
     }
 
     @Override
-    public synchronized Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String eventId) {
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String eventId) {
+      if (ended) {
+        return Mono.error(new IOException("the event stream has ended"));
+      }
+      String event;
       try {
-        String event =
+        event =
             (eventId == null ? "" : "id: " + eventId + "\n")
                 + "data: "
                 + mapper.writeValueAsString(message)
                 + "\n\n";
-        out.write(event.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        return Mono.empty();
       } catch (IOException e) {
-        closed.countDown();
         return Mono.error(e);
       }
+      CompletableFuture<Void> written = new CompletableFuture<>();
+      events.add(new Event(event.getBytes(StandardCharsets.UTF_8), written));
+      if (ended) {
+        failLeft(); // the stream ended while this event was queued
+      }
+      // Whoever sends learns when the event is out; giving up waiting does not unsend it.
+      return Mono.fromFuture(written, true);
     }
 
     @Override
@@ -337,9 +393,12 @@ public final class McpHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-      closed.countDown();
+      events.add(END);
     }
   }
+
+  /** One event's text, and who waits for it to be written. */
+  private record Event(byte[] bytes, CompletableFuture<Void> written) {}
 
   /** The SDK's view of this server: where sessions come from, and how all clients are told. */
   private final class Provider implements McpStreamableServerTransportProvider {

@@ -56,8 +56,12 @@ class McpHttpResumeTest {
           exchange.sendResponseHeaders(405, -1); // no stream of its own
           return;
         }
-        resumedAt = System.nanoTime();
         lastEventIds.add(last);
+        if (last.equals("s1")) {
+          sse(exchange, ""); // resumed, and ended again without the answer
+          return;
+        }
+        resumedAt = System.nanoTime();
         sse(exchange, "id: e2\ndata: " + result(pendingId, toolResult("resumed")) + "\n\n");
         return;
       }
@@ -86,6 +90,15 @@ class McpHttpResumeTest {
         case "tools/call" -> {
           if (message.at("/params/name").asText().equals("huge")) {
             json(exchange, result(id, toolResult("x".repeat(200_000))));
+            return;
+          }
+          if (message.at("/params/name").asText().equals("dropped")) {
+            // The stream ends with neither the answer nor an event id to resume from.
+            sse(exchange, "");
+            return;
+          }
+          if (message.at("/params/name").asText().equals("silent")) {
+            sse(exchange, "id: s1\nretry: 50\ndata: \n\n");
             return;
           }
           pendingId = id;
@@ -137,6 +150,45 @@ class McpHttpResumeTest {
       assertThat(Duration.ofNanos(resumedAt - streamClosedAt))
           .as("the client waits the retry the server asked for")
           .isGreaterThanOrEqualTo(Duration.ofMillis(RETRY_MILLIS - 100));
+    }
+  }
+
+  @Test
+  void aStreamEndedBeforeItsAnswerWithNoEventIdFailsTheCallAtOnceSayingWhy() {
+    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
+    try (McpConnection connection =
+        McpConnection.open(
+            McpServerConfig.http("resumer", url).callTimeout(Duration.ofSeconds(60)).build())) {
+      long before = System.nanoTime();
+
+      assertThatThrownBy(
+              () -> connection.callTool("dropped", Json.object(), CancellationToken.none()))
+          .isInstanceOf(McpException.class)
+          .hasMessageContaining("before its answer, with no event id to resume it from");
+      assertThat(Duration.ofNanos(System.nanoTime() - before))
+          .as("failed at once, not at callTimeout")
+          .isLessThan(Duration.ofSeconds(50));
+      assertThat(lastEventIds).as("nothing to resume from, so no resumption").isEmpty();
+    }
+  }
+
+  @Test
+  void aStreamStillUnansweredAfterFiveResumptionsFailsTheCallAtOnceSayingWhy() {
+    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
+    try (McpConnection connection =
+        McpConnection.open(
+            McpServerConfig.http("resumer", url).callTimeout(Duration.ofSeconds(60)).build())) {
+      long before = System.nanoTime();
+
+      assertThatThrownBy(
+              () -> connection.callTool("silent", Json.object(), CancellationToken.none()))
+          .isInstanceOf(McpException.class)
+          .hasMessageContaining("ended 5 times in a row without its answer");
+      assertThat(Duration.ofNanos(System.nanoTime() - before))
+          .as("failed at once, not at callTimeout")
+          .isLessThan(Duration.ofSeconds(50));
+      // The stream's first end and four resumptions that each ended empty make five.
+      assertThat(lastEventIds).containsExactly("s1", "s1", "s1", "s1");
     }
   }
 
