@@ -180,6 +180,15 @@ class JsonRoundTripTest {
             new TeamEvent.Activity(
                 new AgentEvent.MemoryQueried(
                     "bot", "prefs", List.of(new MemoryResult(MEMORY, 1.0))))),
+        Arguments.of(
+            AgentEvent.class,
+            new AgentEvent.MemoryExtracted(
+                "bot", AgentEvent.MemoryExtracted.Outcome.WRITTEN, "Ann likes tea", "m-1")),
+        Arguments.of(
+            TeamEvent.class,
+            new TeamEvent.Activity(
+                new AgentEvent.MemoryExtracted(
+                    "bot", AgentEvent.MemoryExtracted.Outcome.FAILED, "not JSON", null))),
         Arguments.of(TeamEvent.class, new TeamEvent.Message(text)),
         Arguments.of(TeamEvent.class, new TeamEvent.Activity(new AgentEvent.TextChunk("bot", "Hi"))),
         Arguments.of(TeamEvent.class, new TeamEvent.SpeakersSelected(List.of("a", "b"))),

@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * What an agent reports while it works, in order: memory recalled for a model call, streamed text,
  * tool calls asked for, approved or refused, and their results, usage of each model call, a person
- * being asked for input, and finally its answer. Every kind round-trips through JSON.
+ * being asked for input, the facts its memory extractor dealt with, and finally its answer. Every
+ * kind round-trips through JSON.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -21,6 +22,7 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = AgentEvent.ToolCallsExecuted.class, name = "tool_calls_executed"),
   @JsonSubTypes.Type(value = AgentEvent.ModelUsage.class, name = "model_usage"),
   @JsonSubTypes.Type(value = AgentEvent.MemoryQueried.class, name = "memory_queried"),
+  @JsonSubTypes.Type(value = AgentEvent.MemoryExtracted.class, name = "memory_extracted"),
   @JsonSubTypes.Type(value = AgentEvent.Answered.class, name = "answered"),
   @JsonSubTypes.Type(value = AgentEvent.InputRequested.class, name = "input_requested"),
   @JsonSubTypes.Type(value = AgentEvent.ApprovalRequested.class, name = "approval_requested"),
@@ -92,6 +94,33 @@ public sealed interface AgentEvent {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(memory, "memory");
       results = List.copyOf(results);
+    }
+  }
+
+  /**
+   * After a turn, the agent's memory extractor dealt with one fact: wrote it, skipped it as already
+   * stored, or failed. Reported before {@link Answered}.
+   *
+   * @param text the fact, or for {@link Outcome#FAILED} the reason
+   * @param id the entry written, or the stored entry a duplicate matched; null when it failed
+   */
+  record MemoryExtracted(String source, Outcome outcome, String text, String id)
+      implements AgentEvent {
+    /** Checks the components. */
+    public MemoryExtracted {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(outcome, "outcome");
+      Objects.requireNonNull(text, "text");
+    }
+
+    /** What the extractor did with the fact. */
+    public enum Outcome {
+      /** A new entry was written. */
+      WRITTEN,
+      /** The store already held it; nothing was written. */
+      DUPLICATE,
+      /** Nothing could be extracted or written. */
+      FAILED
     }
   }
 

@@ -7,7 +7,9 @@ import dev.cadre.core.CancelledException;
 import dev.cadre.core.Json;
 import dev.cadre.memory.ChatHistory;
 import dev.cadre.memory.Memory;
+import dev.cadre.memory.MemoryEvent;
 import dev.cadre.memory.MemoryException;
+import dev.cadre.memory.MemoryExtractor;
 import dev.cadre.memory.MemoryResult;
 import dev.cadre.model.CachePolicy;
 import dev.cadre.model.ChatMessage;
@@ -95,6 +97,7 @@ public final class AssistantAgent implements ChatAgent {
   private final CachePolicy cachePolicy;
   private final List<Memory> memories;
   private final int memoryLimit;
+  private final MemoryExtractor extractor; // null without one
   private final ToolApprover approver;
   private final Set<String> approvalTools;
   private final ReentrantLock turn = new ReentrantLock();
@@ -147,6 +150,7 @@ public final class AssistantAgent implements ChatAgent {
     this.cachePolicy = b.cachePolicy;
     this.memories = List.copyOf(b.memories);
     this.memoryLimit = b.memoryLimit;
+    this.extractor = b.extractor;
     this.approver = b.approver;
     this.approvalTools = Set.copyOf(b.approvalTools);
     for (String tool : approvalTools) {
@@ -299,10 +303,13 @@ public final class AssistantAgent implements ChatAgent {
         telemetry.invokeAgent(
             name, description, model, telemetry.enabled() ? conversationId() : null)) {
       try {
+        Turn turn = new Turn(output, cancellation, listener, toolLog);
         for (AgentMessage message : messages) {
-          context.addAll(toChat(message));
+          List<ChatMessage> chat = toChat(message);
+          context.addAll(chat);
+          turn.said.addAll(chat);
         }
-        return new Turn(output, cancellation, listener, toolLog).run();
+        return turn.run();
       } catch (RuntimeException | Error e) {
         span.fail(e);
         throw e;
@@ -441,6 +448,8 @@ public final class AssistantAgent implements ChatAgent {
     private final Consumer<AgentEvent> listener;
     private final List<AgentEvent> events = new ArrayList<>();
     private final ToolResultLog toolLog;
+    /** What was said in this turn, for the memory extractor: the messages in, then the replies. */
+    private final List<ChatMessage> said = new ArrayList<>();
     private Usage usage = Usage.ZERO;
 
     Turn(
@@ -460,6 +469,7 @@ public final class AssistantAgent implements ChatAgent {
       while (true) {
         ChatResponse reply = callModel(null);
         context.add(reply.toMessage(name));
+        said.add(reply.toMessage(name));
         if (!reply.hasToolCalls()) {
           String text = reply.text() == null ? "" : reply.text();
           if (output == null) {
@@ -745,8 +755,34 @@ public final class AssistantAgent implements ChatAgent {
     }
 
     private AgentResponse finish(AgentMessage message, Object value) {
+      if (extractor != null) {
+        extract();
+      }
       emit(new AgentEvent.Answered(name, message, usage));
       return new AgentResponse(message, events, usage, value);
+    }
+
+    /** Runs the memory extractor on this turn; its troubles are events, never a failed turn. */
+    private void extract() {
+      List<MemoryEvent> outcomes;
+      try {
+        outcomes = extractor.afterTurn(said, sessionId);
+      } catch (RuntimeException e) {
+        outcomes = List.of(new MemoryEvent.Failed("memory extraction failed: " + e.getMessage()));
+      }
+      for (MemoryEvent outcome : outcomes) {
+        if (outcome instanceof MemoryEvent.Written w) {
+          extracted(AgentEvent.MemoryExtracted.Outcome.WRITTEN, w.entry().text(), w.entry().id());
+        } else if (outcome instanceof MemoryEvent.Duplicate d) {
+          extracted(AgentEvent.MemoryExtracted.Outcome.DUPLICATE, d.fact(), d.existing().id());
+        } else if (outcome instanceof MemoryEvent.Failed f) {
+          extracted(AgentEvent.MemoryExtracted.Outcome.FAILED, f.reason(), null);
+        }
+      }
+    }
+
+    private void extracted(AgentEvent.MemoryExtracted.Outcome outcome, String text, String id) {
+      emit(new AgentEvent.MemoryExtracted(name, outcome, text, id));
     }
 
     private void emit(AgentEvent event) {
@@ -795,6 +831,7 @@ public final class AssistantAgent implements ChatAgent {
     private CachePolicy cachePolicy = CachePolicy.OFF;
     private final List<Memory> memories = new ArrayList<>();
     private int memoryLimit = 5;
+    private MemoryExtractor extractor;
     private ToolApprover approver;
     private final Set<String> approvalTools = new LinkedHashSet<>();
     private CheckpointStore historyStore;
@@ -957,6 +994,16 @@ public final class AssistantAgent implements ChatAgent {
             "agent '" + name + "': memoryLimit must be at least 1, was " + memoryLimit);
       }
       this.memoryLimit = memoryLimit;
+      return this;
+    }
+
+    /**
+     * After each turn, hands what was said to {@code extractor}, which writes the durable facts it
+     * finds; each fact it writes, skips or fails on is an {@link AgentEvent.MemoryExtracted},
+     * reported before the answer. A failing extractor never fails the turn.
+     */
+    public Builder memoryExtractor(MemoryExtractor extractor) {
+      this.extractor = Objects.requireNonNull(extractor, "extractor");
       return this;
     }
 

@@ -63,6 +63,7 @@ public sealed interface TeamEvent {
       return event instanceof AgentEvent.ToolCallsRequested
           || event instanceof AgentEvent.ToolCallsExecuted
           || event instanceof AgentEvent.MemoryQueried
+          || event instanceof AgentEvent.MemoryExtracted
           || event instanceof AgentEvent.InputRequested
           || event instanceof AgentEvent.ApprovalRequested
           || event instanceof AgentEvent.ApprovalDecided

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,9 +41,10 @@ import java.util.regex.Pattern;
  * <p>Vectors are kept as {@code real[]} and searched <b>exactly</b>: the rows of the query's scopes
  * that pass its filter are read and ranked by cosine similarity in Java. That is right for the
  * memories of a user, an agent or a team (thousands of rows each), not for millions; keyword search
- * is PostgreSQL's full-text search ({@code ts_rank} over a generated {@code tsvector}). {@link
- * #hasPgvector()} says whether the server has the pgvector extension; this store does not use it
- * yet (see the README's memory section).
+ * is PostgreSQL's full-text search ({@code ts_rank} over a generated {@code tsvector}). When the
+ * database has the pgvector extension ({@link #hasPgvector()}), vectors are also kept in a {@code
+ * vector(n)} column with an HNSW index and searched in SQL by cosine distance ({@link
+ * PgvectorSql}); see docs/memory.md.
  *
  * <p>The table ({@code cadre_memory}) is created in the connection's current schema when missing.
  * One connection is used, one statement at a time.
@@ -58,6 +60,9 @@ public final class PostgresMemoryStore implements MemoryStore {
   private final String description;
   private final Connection connection;
   private final EmbeddingModel embeddings;
+  private boolean pgvector;
+  /** Whether the pgvector column and index exist; made at the first write, once n is known. */
+  private boolean vectorColumn;
 
   private PostgresMemoryStore(
       Connection connection, EmbeddingModel embeddings, String description) {
@@ -74,6 +79,19 @@ public final class PostgresMemoryStore implements MemoryStore {
    *     never shows the URL's query, which may hold a password
    */
   public static PostgresMemoryStore open(String jdbcUrl, EmbeddingModel embeddings) {
+    return open(jdbcUrl, null, null, embeddings);
+  }
+
+  /**
+   * Connects to {@code jdbcUrl} as {@code user} with {@code password} (either may be null, to use
+   * the URL's or the driver's defaults), as the PostgreSQL checkpoint store does, and creates the
+   * table if needed.
+   *
+   * @throws MemoryException when the server cannot be reached, refuses the login, or the table
+   *     cannot be created; the message names the user, never the password or the URL's query
+   */
+  public static PostgresMemoryStore open(
+      String jdbcUrl, String user, String password, EmbeddingModel embeddings) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(embeddings, "embeddings");
     String shown = jdbcUrl.contains("?") ? jdbcUrl.substring(0, jdbcUrl.indexOf('?')) : jdbcUrl;
@@ -82,15 +100,31 @@ public final class PostgresMemoryStore implements MemoryStore {
           "jdbcUrl must start with 'jdbc:postgresql:'; was '" + shown + "'");
     }
     String description = "PostgreSQL memory " + shown;
+    Properties properties = new Properties();
+    if (user != null) {
+      properties.setProperty("user", user);
+    }
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    properties.setProperty("ApplicationName", "cadre-memory");
     Connection connection;
     try {
-      connection = DriverManager.getConnection(jdbcUrl);
+      connection = DriverManager.getConnection(jdbcUrl, properties);
     } catch (SQLException e) {
-      throw new MemoryException("postgres", description + ": cannot connect: " + e.getMessage(), e);
+      String as = user == null ? "" : " as '" + user + "'";
+      throw new MemoryException(
+          "postgres", description + ": cannot connect" + as + ": " + masked(e, password), e);
     }
     PostgresMemoryStore store = new PostgresMemoryStore(connection, embeddings, description);
     store.createTable();
     return store;
+  }
+
+  /** The driver's message, with the password cut out should a driver ever echo it. */
+  private static String masked(SQLException e, String password) {
+    String message = String.valueOf(e.getMessage());
+    return password == null || password.isEmpty() ? message : message.replace(password, "****");
   }
 
   private void createTable() {
@@ -107,6 +141,8 @@ public final class PostgresMemoryStore implements MemoryStore {
                 + " PRIMARY KEY (scope, id))");
         s.execute(
             "CREATE INDEX IF NOT EXISTS cadre_memory_words ON cadre_memory USING GIN (words)");
+        pgvector = hasPgvector(s);
+        vectorColumn = pgvector && hasVectorColumn(s);
       } finally {
         s.execute("SELECT pg_advisory_unlock(7306244690465188)");
       }
@@ -116,13 +152,32 @@ public final class PostgresMemoryStore implements MemoryStore {
     }
   }
 
-  /** Whether the server has the pgvector extension installed in this database. */
-  public synchronized boolean hasPgvector() {
-    try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'vector'")) {
+  private static boolean hasVectorColumn(Statement s) throws SQLException {
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+                + " AND table_name = 'cadre_memory' AND column_name = '"
+                + PgvectorSql.COLUMN
+                + "'")) {
       return rs.next();
+    }
+  }
+
+  /**
+   * Whether the server has the pgvector extension installed in this database; when it has, this
+   * store keeps and searches its vectors with it (checked once, when the store is opened).
+   */
+  public synchronized boolean hasPgvector() {
+    try (Statement s = connection.createStatement()) {
+      return hasPgvector(s);
     } catch (SQLException e) {
       throw failed("look for pgvector", e);
+    }
+  }
+
+  private static boolean hasPgvector(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'vector'")) {
+      return rs.next();
     }
   }
 
@@ -148,11 +203,18 @@ public final class PostgresMemoryStore implements MemoryStore {
           connection.prepareStatement(
               "INSERT INTO cadre_memory ("
                   + COLUMNS
-                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, id) DO UPDATE SET"
+                  + (pgvector ? PgvectorSql.insertColumn() : "")
+                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                  + (pgvector ? PgvectorSql.insertValue() : "")
+                  + ") ON CONFLICT (scope, id) DO UPDATE SET"
                   + " text = EXCLUDED.text, source = EXCLUDED.source, user_id = EXCLUDED.user_id,"
                   + " session = EXCLUDED.session, tags = EXCLUDED.tags, time_ms = EXCLUDED.time_ms,"
-                  + " attributes = EXCLUDED.attributes, vector = EXCLUDED.vector")) {
+                  + " attributes = EXCLUDED.attributes, vector = EXCLUDED.vector"
+                  + (pgvector ? PgvectorSql.upsertAssignment() : ""))) {
         connection.setAutoCommit(false);
+        if (pgvector && !vectorColumn) {
+          addVectorColumn(expected);
+        }
         for (int i = 0; i < entries.size(); i++) {
           MemoryEntry e = entries.get(i);
           insert.setString(1, e.scope().key());
@@ -164,17 +226,31 @@ public final class PostgresMemoryStore implements MemoryStore {
           insert.setArray(7, connection.createArrayOf("text", e.tags().toArray()));
           insert.setLong(8, e.time().toEpochMilli());
           insert.setString(9, Json.write(e.attributes()));
-          insert.setArray(10, connection.createArrayOf("float4", boxed(vectors.get(i))));
+          Array vector = connection.createArrayOf("float4", boxed(vectors.get(i)));
+          insert.setArray(10, vector);
+          if (pgvector) {
+            insert.setArray(11, vector);
+          }
           insert.addBatch();
         }
         insert.executeBatch();
         connection.commit();
+        vectorColumn |= pgvector;
       } catch (SQLException e) {
         rollback();
         throw failed("write", e);
       } finally {
         autoCommit();
       }
+    }
+  }
+
+  /** In the write's transaction: the pgvector column, filled for older rows, and its index. */
+  private void addVectorColumn(int dimensions) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute(PgvectorSql.addColumn(dimensions));
+      s.execute(PgvectorSql.backfill());
+      s.execute(PgvectorSql.createIndex());
     }
   }
 
@@ -275,7 +351,10 @@ public final class PostgresMemoryStore implements MemoryStore {
             ? Math.max(query.limit() * 3, 30)
             : query.limit();
     synchronized (this) {
-      List<ScoredEntry> byVector = vector == null ? List.of() : exact(query, vector, depth);
+      List<ScoredEntry> byVector =
+          vector == null
+              ? List.of()
+              : vectorColumn ? nearest(query, vector, depth) : exact(query, vector, depth);
       List<ScoredEntry> byWords =
           query.mode() == MemoryQuery.SearchMode.VECTOR ? List.of() : keyword(query, depth);
       return switch (query.mode()) {
@@ -316,6 +395,35 @@ public final class PostgresMemoryStore implements MemoryStore {
     }
     List<ScoredEntry> out = new ArrayList<>(best);
     out.sort(Comparator.comparingDouble(ScoredEntry::score).reversed());
+    return out;
+  }
+
+  /** Nearest neighbours from pgvector's index, ordered by PostgreSQL. */
+  private List<ScoredEntry> nearest(MemoryQuery query, float[] vector, int k) {
+    int held = storedDimensions();
+    if (held > 0) {
+      Embeddings.checkLength(name, embeddings, vector, held);
+    }
+    Where where = where(query);
+    String literal = PgvectorSql.literal(vector);
+    List<ScoredEntry> out = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(PgvectorSql.search(COLUMNS, where.sql))) {
+      select.setString(1, literal);
+      int next = where.bind(select, 2);
+      select.setString(next, literal);
+      select.setInt(next + 1, k);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          double score = rs.getDouble("similarity");
+          if (score > 0) {
+            out.add(new ScoredEntry(entry(rs), score));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw failed("search", e);
+    }
     return out;
   }
 

@@ -2,9 +2,14 @@ package dev.cadre.memory.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadre.agent.AgentEvent;
+import dev.cadre.agent.AgentEvent.MemoryExtracted.Outcome;
+import dev.cadre.agent.AgentResponse;
+import dev.cadre.agent.AssistantAgent;
 import dev.cadre.memory.HashingEmbeddingModel;
 import dev.cadre.memory.MemoryEvent;
 import dev.cadre.memory.MemoryExtractor;
+import dev.cadre.memory.MemoryFilter;
 import dev.cadre.memory.MemoryQuery;
 import dev.cadre.memory.Scope;
 import dev.cadre.model.ChatMessage;
@@ -126,5 +131,81 @@ class MemoryExtractorTest {
     assertThat(((ChatMessage.System) model.lastRequest().messages().get(0)).content())
         .isEqualTo("Only keep delivery addresses. JSON {\"facts\": []}.");
     assertThat(store.search(MemoryQuery.of("email", ALICE, 5))).isEmpty();
+  }
+
+  @Test
+  void anAgentGivenTheExtractorWritesAfterEachTurnAndReportsEveryFact() {
+    ReplayChatModel extraction =
+        ReplayChatModel.ofTexts(
+            "{\"facts\": [\"Alice prefers email over phone\"]}",
+            "{\"facts\": [\"Alice prefers email over phone\", \"Alice lives in Bergen\"]}");
+    AssistantAgent agent =
+        AssistantAgent.builder("support")
+            .model(ReplayChatModel.ofTexts("Noted: email.", "Bergen, noted."))
+            .memoryExtractor(extractor(extraction).build())
+            .build();
+    List<AgentEvent> streamed = new ArrayList<>();
+
+    AgentResponse first = agent.run("Email me, never call.", streamed::add);
+    AgentResponse second = agent.run("I live in Bergen.", streamed::add);
+
+    assertThat(extracted(first))
+        .containsExactly(
+            new AgentEvent.MemoryExtracted(
+                "support", Outcome.WRITTEN, "Alice prefers email over phone", written(0)));
+    assertThat(extracted(second))
+        .containsExactly(
+            new AgentEvent.MemoryExtracted(
+                "support", Outcome.DUPLICATE, "Alice prefers email over phone", written(0)),
+            new AgentEvent.MemoryExtracted(
+                "support", Outcome.WRITTEN, "Alice lives in Bergen", written(2)));
+    // Reported to the run's listener as they happen, before the answer (the last event).
+    List<AgentEvent> all = new ArrayList<>(first.events());
+    all.addAll(second.events());
+    assertThat(streamed).isEqualTo(all);
+    assertThat(first.events().get(first.events().size() - 1))
+        .isInstanceOf(AgentEvent.Answered.class);
+    assertThat(second.events().get(second.events().size() - 1))
+        .isInstanceOf(AgentEvent.Answered.class);
+    assertThat(store.list(ALICE, MemoryFilter.ANY, 10))
+        .extracting(e -> e.text())
+        .containsExactlyInAnyOrder("Alice prefers email over phone", "Alice lives in Bergen");
+    // The second extraction saw only the second turn: the user's message and the answer.
+    assertThat(((ChatMessage.User) extraction.lastRequest().messages().get(1)).content())
+        .isEqualTo("user: I live in Bergen.\n\nassistant: Bergen, noted.");
+  }
+
+  @Test
+  void aBrokenExtractionIsAnEventAndTheTurnStillAnswers() {
+    AssistantAgent agent =
+        AssistantAgent.builder("support")
+            .model(ReplayChatModel.ofTexts("Noted."))
+            .memoryExtractor(extractor(ReplayChatModel.ofTexts("no JSON here")).build())
+            .build();
+
+    AgentResponse response = agent.run("Email me.");
+
+    assertThat(extracted(response))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.outcome()).isEqualTo(Outcome.FAILED);
+              assertThat(e.text()).contains("not JSON");
+            });
+    assertThat(response.text()).isEqualTo("Noted.");
+    assertThat(store.count(ALICE)).isZero();
+  }
+
+  private String written(int index) {
+    return heard.get(index) instanceof MemoryEvent.Written w
+        ? w.entry().id()
+        : ((MemoryEvent.Duplicate) heard.get(index)).existing().id();
+  }
+
+  private static List<AgentEvent.MemoryExtracted> extracted(AgentResponse response) {
+    return response.events().stream()
+        .filter(AgentEvent.MemoryExtracted.class::isInstance)
+        .map(AgentEvent.MemoryExtracted.class::cast)
+        .toList();
   }
 }
