@@ -1,12 +1,15 @@
 package dev.cadre.present;
 
-/** HTML escaping for text and attribute values, so model output can never become markup. */
-final class Html {
+/**
+ * HTML escaping for text and attribute values, so model output can never become markup: the one
+ * escaper of every page Cadre writes (the run report, the test kit's evaluation page).
+ */
+public final class Html {
 
   private Html() {}
 
   /** {@code text} with {@code & < > " '} escaped; null gives the empty string. */
-  static String escape(String text) {
+  public static String escape(String text) {
     if (text == null) {
       return "";
     }

@@ -2,6 +2,7 @@ package dev.cadre.test;
 
 import dev.cadre.model.Prices;
 import dev.cadre.model.Usage;
+import dev.cadre.present.Html;
 import dev.cadre.test.Evaluation.CaseResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -123,25 +124,25 @@ public final class EvalReport {
         .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}")
         .append(".pass{background:#e6f4ea}.fail{background:#fce8e6}")
         .append("</style></head><body>\n");
-    out.append("<h1>Evaluation</h1>\n<p>").append(escape(summary())).append("</p>\n");
+    out.append("<h1>Evaluation</h1>\n<p>").append(Html.escape(summary())).append("</p>\n");
     out.append("<table><tr><th>case</th><th>task</th><th>result</th>");
     for (String scorer : scorers) {
-      out.append("<th>").append(escape(scorer)).append("</th>");
+      out.append("<th>").append(Html.escape(scorer)).append("</th>");
     }
     out.append("<th>tokens</th>").append(prices == null ? "" : "<th>cost</th>").append("</tr>\n");
     for (int i = 0; i < cases.size(); i++) {
       CaseResult c = cases.get(i);
-      String id = escape(c.evalCase().id());
+      String id = Html.escape(c.evalCase().id());
       out.append("<tr class=\"").append(c.passed() ? "pass" : "fail").append("\"><td>");
       if (c.transcriptHtml() != null) {
         out.append("<a href=\"").append(page(i)).append("\">").append(id).append("</a>");
       } else {
         out.append(id);
       }
-      out.append("</td><td>").append(escape(c.evalCase().task())).append("</td><td>");
+      out.append("</td><td>").append(Html.escape(c.evalCase().task())).append("</td><td>");
       out.append(c.passed() ? "pass" : "fail");
       if (c.failure() != null) {
-        out.append(": ").append(escape(c.failure()));
+        out.append(": ").append(Html.escape(c.failure()));
       }
       out.append("</td>");
       for (String scorer : scorers) {
@@ -153,12 +154,12 @@ public final class EvalReport {
                 s ->
                     out.append(s.passed() ? "pass" : "fail")
                         .append(": ")
-                        .append(escape(s.reason())));
+                        .append(Html.escape(s.reason())));
         out.append("</td>");
       }
       out.append("<td>").append(usage(c).totalTokens()).append("</td>");
       if (prices != null) {
-        out.append("<td>").append(escape(RunCosts.of(c.events(), prices).shown())).append("</td>");
+        out.append("<td>").append(Html.escape(RunCosts.of(c.events(), prices).shown())).append("</td>");
       }
       out.append("</tr>\n");
     }
@@ -195,22 +196,5 @@ public final class EvalReport {
 
   private static String pad(String text, int width) {
     return text + " ".repeat(width - text.length());
-  }
-
-  /** Escapes text for HTML: every case field and score reason may come from a model. */
-  private static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }
