@@ -628,6 +628,33 @@ public final class McpConnection implements AutoCloseable {
       CancellationToken cancellation,
       String token,
       Function<McpAsyncClient, Mono<T>> send) {
+    try {
+      return requestOnce(what, cancellation, token, send);
+    } catch (NeverSent e) {
+      // The server's process had ended before the request was written (the session did not know
+      // yet): the server never saw it, so it goes once more, on a new session.
+      try {
+        return requestOnce(what, cancellation, token, send);
+      } catch (NeverSent again) {
+        throw failure(
+            "MCP server '" + config.name() + "' (" + config.describe() + ") ended before the"
+                + " request for " + what + " could be written, twice; " + nextCall());
+      }
+    }
+  }
+
+  /** A request the transport never wrote, its session forgotten: safe to send again. */
+  private static final class NeverSent extends RuntimeException {
+    NeverSent() {
+      super(null, null, false, false);
+    }
+  }
+
+  private <T> T requestOnce(
+      String what,
+      CancellationToken cancellation,
+      String token,
+      Function<McpAsyncClient, Mono<T>> send) {
     Session current = session();
     CompletableFuture<T> answer = send.apply(current.client).toFuture();
     try (CancellationToken.Registration ignored =
@@ -691,6 +718,9 @@ public final class McpConnection implements AutoCloseable {
       // Not an answer but a broken transport (connection refused, session unknown to the server):
       // the session is of no more use.
       forget(current);
+      if (cause instanceof ProcessTransport.NotRunning) {
+        throw new NeverSent();
+      }
       throw failure(
           "MCP server '"
               + config.name()

@@ -286,7 +286,17 @@ final class ProcessTransport implements McpClientTransport {
   }
 
   private McpException notRunning() {
-    return new McpException("MCP server '" + config.name() + "' is not running");
+    return new NotRunning("MCP server '" + config.name() + "' is not running");
+  }
+
+  /**
+   * A message this transport never wrote, because the server's process had ended: the server never
+   * saw it, so the request may be sent again on a new session.
+   */
+  static final class NotRunning extends McpException {
+    NotRunning(String message) {
+      super(message);
+    }
   }
 
   /**
