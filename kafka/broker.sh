@@ -46,7 +46,7 @@ group.consumer.session.timeout.ms=3000
 group.consumer.min.heartbeat.interval.ms=100
 group.consumer.heartbeat.interval.ms=500
 PROPS
-  java -cp "$cp" kafka.tools.StorageTool format -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid)" \
+  java -cp "$cp" kafka.tools.StorageTool format -t "$(java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" kafka.tools.StorageTool random-uuid)" \
     -c "$work/server.properties" > "$work/format.log" 2>&1
   java -Xmx512m -cp "$cp" kafka.Kafka "$work/server.properties" > "$work/broker.log" 2>&1 &
   KAFKA_BROKER_PID=$!

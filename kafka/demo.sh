@@ -19,6 +19,9 @@ if [ "${CADRE_DEMO_BUILD:-1}" = 1 ]; then
     dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt
 fi
 cp="$PWD/kafka/target/classes:$(cat kafka/target/classpath.txt)"
+# The test class path binds SLF4J's simple provider (info by default): Cadre's own lines at info,
+# every other library's (Kafka's client) at warn, as the kafka tests' simplelogger.properties has it.
+logging=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.dev.cadre=info)
 
 source kafka/broker.sh
 
@@ -37,18 +40,18 @@ export CADRE_KAFKA_TOPIC_PREFIX=demo
 export CADRE_KAFKA_STARTUP_TIMEOUT=60s
 types=(demo.v1.manager,demo.v1.participant.planner demo.v1.participant.writer demo.v1.participant.reviewer)
 for i in 0 1 2; do
-  java -cp "$cp" dev.cadre.kafka.KafkaWorker demo-team --host "${types[$i]}" > "$work/worker-$i.log" 2>&1 &
+  java "${logging[@]}" -cp "$cp" dev.cadre.kafka.KafkaWorker demo-team --host "${types[$i]}" > "$work/worker-$i.log" 2>&1 &
   pids+=($!)
 done
 for i in 0 1 2; do
   for _ in $(seq 1 600); do
-    grep -q "ready" "$work/worker-$i.log" && break
+    grep -q "^cadre worker .* ready$" "$work/worker-$i.log" && break
     kill -0 "${pids[$((i + 1))]}" 2>/dev/null || { cat "$work/worker-$i.log" >&2; exit 1; }
     sleep 0.1
   done
-  grep -q "ready" "$work/worker-$i.log" || { echo "worker $i not ready:" >&2; cat "$work/worker-$i.log" >&2; exit 1; }
-  echo "worker $i hosts ${types[$i]}: $(grep ready "$work/worker-$i.log")"
+  grep -q "^cadre worker .* ready$" "$work/worker-$i.log" || { echo "worker $i not ready:" >&2; cat "$work/worker-$i.log" >&2; exit 1; }
+  echo "worker $i hosts ${types[$i]}: $(grep "^cadre worker .* ready$" "$work/worker-$i.log")"
 done
 
-java -cp "$cp" dev.cadre.kafka.demo.DemoTeam | tee "$work/transcript.txt"
+java "${logging[@]}" -cp "$cp" dev.cadre.kafka.demo.DemoTeam | tee "$work/transcript.txt"
 grep -q "reviewer: Review: clear and accurate. APPROVED." "$work/transcript.txt"
