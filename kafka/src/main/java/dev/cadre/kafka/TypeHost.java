@@ -1,21 +1,9 @@
 package dev.cadre.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cadre.core.Agent;
-import dev.cadre.core.AgentException;
 import dev.cadre.core.AgentFactory;
 import dev.cadre.core.AgentId;
-import dev.cadre.core.CancellationToken;
-import dev.cadre.core.DeliveryFailures;
-import dev.cadre.core.Interventions;
-import dev.cadre.core.Json;
-import dev.cadre.core.MessageContext;
-import dev.cadre.core.RuntimeEvent.MessageDropped;
-import dev.cadre.core.RuntimeEvent.Stage;
 import dev.cadre.core.Threads;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,19 +12,15 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -105,7 +89,7 @@ final class TypeHost implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> stateReader;
   private final Map<Integer, PartitionWork> partitions = new ConcurrentHashMap<>();
   private final Rebalance rebalance = new Rebalance();
-  private final Map<AgentId, Slot> slots = new ConcurrentHashMap<>();
+  private final Map<AgentId, HostedAgent> hosted = new ConcurrentHashMap<>();
   private final SpareProducers spareProducers; // null for a local type
   // Set by a writer whose commit failed, to wake the poller to rejoin the group.
   private final AtomicBoolean rejoinWanted = new AtomicBoolean();
@@ -159,16 +143,37 @@ final class TypeHost implements AutoCloseable {
     poller.start();
   }
 
+  KafkaAgentRuntime runtime() {
+    return runtime;
+  }
+
+  String type() {
+    return type;
+  }
+
+  AgentFactory factory() {
+    return factory;
+  }
+
+  /** Whether this type is local: read from every partition, nothing stored or committed. */
+  boolean local() {
+    return local;
+  }
+
+  boolean closing() {
+    return closing;
+  }
+
   /**
-   * Stops the handler of message {@code id} for {@code agent}, or skips it if still queued. A
+   * Stops the handler of message {@code id} for {@code recipient}, or skips it if still queued. A
    * send's cancel names its correlation too and stops only that send: a handler re-run elsewhere
    * sends the same id again, and the sender it replaced (still running in a process that lost the
    * partition) must not cancel the live copy when it gives up.
    */
-  private void cancel(AgentId agent, String id, String correlation) {
-    Slot slot = slots.get(agent);
-    if (slot != null) {
-      slot.cancel(id, correlation);
+  private void cancel(AgentId recipient, String id, String correlation) {
+    HostedAgent agent = hosted.get(recipient);
+    if (agent != null) {
+      agent.cancel(id, correlation);
     }
   }
 
@@ -242,16 +247,17 @@ final class TypeHost implements AutoCloseable {
       return; // a send to a local type is handled by the sender's own process
     }
     work.dispatched(record.offset());
-    Slot slot = slots.computeIfAbsent(envelope.recipient(), id -> new Slot(id, work));
+    HostedAgent agent =
+        hosted.computeIfAbsent(envelope.recipient(), id -> new HostedAgent(this, id, work));
     Delivery delivery =
         new Delivery(envelope, work, record.offset(), TraceHeaders.extract(record.headers()));
     if (cancelled.contains(List.of(envelope.recipient(), envelope.id()))) {
-      cancelQuietly(delivery.token);
+      HostedAgent.cancelQuietly(delivery.token);
     }
     if (envelope.kind() == Envelope.Kind.CONTROL) {
-      slot.offerControl(delivery);
+      agent.offerControl(delivery);
     } else {
-      slot.offer(delivery);
+      agent.offer(delivery);
     }
   }
 
@@ -324,16 +330,16 @@ final class TypeHost implements AutoCloseable {
    * close timeout is closed by its drain once the handler returns), commit what is done, leave.
    */
   private void shutDown() {
-    for (Slot slot : slots.values()) {
-      slot.stop();
+    for (HostedAgent agent : hosted.values()) {
+      agent.stop();
     }
     long deadline = System.nanoTime() + runtime.closeTimeout().toNanos();
     Thread closing = closer;
-    for (Slot slot : slots.values()) {
-      if (closing == null || !slot.drainedBy(closing)) {
-        slot.awaitIdle(deadline);
+    for (HostedAgent agent : hosted.values()) {
+      if (closing == null || !agent.drainedBy(closing)) {
+        agent.awaitIdle(deadline);
       }
-      slot.closeAgentWhenIdle();
+      agent.closeAgentWhenIdle();
     }
     try {
       if (!local) {
@@ -560,550 +566,16 @@ final class TypeHost implements AutoCloseable {
         return null;
       }
       work.revoked = true;
-      for (Iterator<Slot> it = slots.values().iterator(); it.hasNext(); ) {
-        Slot slot = it.next();
-        if (slot.work == work) {
+      for (Iterator<HostedAgent> it = hosted.values().iterator(); it.hasNext(); ) {
+        HostedAgent agent = it.next();
+        if (agent.work == work) {
           it.remove();
-          slot.stop();
-          slot.closeAgentWhenIdle();
+          agent.stop();
+          agent.closeAgentWhenIdle();
         }
       }
       return work;
     }
   }
 
-  /** A partition assigned here: its stored agents, and which of its messages are in flight. */
-  private static final class PartitionWork {
-    final TopicPartition tp;
-    final StoredAgents stored;
-    final PartitionWriter writer; // null for a local type: nothing is stored or committed
-    final ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>();
-    volatile long highest = -1;
-    boolean paused; // poller only
-    volatile boolean revoked;
-
-    PartitionWork(TopicPartition tp, StoredAgents stored, PartitionWriter writer) {
-      this.tp = tp;
-      this.stored = stored;
-      this.writer = writer;
-    }
-
-    void dispatched(long offset) {
-      inFlight.add(offset);
-      highest = offset;
-    }
-
-    void acknowledged(long offset) {
-      inFlight.remove(offset);
-    }
-
-    /**
-     * The offset to commit: the first not acknowledged, or past the last dispatched; -1, nothing,
-     * before anything was dispatched here (0 would move the group's offset back to the start).
-     */
-    long committable() {
-      long last = highest;
-      if (last < 0) {
-        return -1;
-      }
-      // Handlers acknowledge on other threads: the set can empty between isEmpty() and first(),
-      // which then throws; its iterator never does.
-      Iterator<Long> first = inFlight.iterator();
-      return first.hasNext() ? first.next() : last + 1;
-    }
-  }
-
-  /** One message on its way to one agent here. */
-  private static final class Delivery {
-    final Envelope envelope;
-    final PartitionWork work;
-    final long offset;
-    final CancellationToken token = new CancellationToken();
-    final Context trace;
-
-    Delivery(Envelope envelope, PartitionWork work, long offset, Context trace) {
-      this.envelope = envelope;
-      this.work = work;
-      this.offset = offset;
-      this.trace = trace;
-    }
-
-    /** Whether this is message {@code id}, and of send {@code correlation} when one is given. */
-    boolean is(String id, String correlation) {
-      return envelope.id().equals(id)
-          && (correlation == null || correlation.equals(envelope.correlation()));
-    }
-  }
-
-  /**
-   * An agent hosted here: its two lanes (messages, and control messages beside them), the agent
-   * once made, and the outcomes it remembers.
-   */
-  private final class Slot {
-    final AgentId id;
-    final PartitionWork work;
-    final Lane messages = new Lane(false);
-    final Lane controls = new Lane(true);
-    // As stored on the state topic; read only when a message comes again (rarely), so a worker
-    // taking a partition over does not parse every outcome there before it handles anything.
-    final Map<String, byte[]> outcomes = new java.util.LinkedHashMap<>(); // drain only
-    private JsonNode restoredState; // guarded by this
-    // Made by whichever lane needs it first, under this slot's monitor; read without it once made.
-    private volatile Agent agent;
-    volatile boolean stopped;
-    private boolean agentClosed; // guarded by this
-
-    Slot(AgentId id, PartitionWork work) {
-      this.id = id;
-      this.work = work;
-      StoredAgents.Stored stored;
-      synchronized (work.stored) {
-        stored = work.stored.take(id.key());
-      }
-      if (stored != null) {
-        synchronized (this) {
-          restoredState = stored.state;
-        }
-        outcomes.putAll(stored.outcomes);
-      }
-    }
-
-    void offer(Delivery delivery) {
-      messages.offer(delivery);
-    }
-
-    void offerControl(Delivery delivery) {
-      controls.offer(delivery);
-    }
-
-    void cancel(String messageId, String correlation) {
-      messages.cancel(messageId, correlation);
-      controls.cancel(messageId, correlation);
-    }
-
-    /** No more handling here: cancels the handlers in flight; queued messages stay unacked. */
-    void stop() {
-      stopped = true;
-      messages.stopHandler();
-      controls.stopHandler();
-    }
-
-    /** Whether {@code thread} is running one of this agent's handlers. */
-    boolean drainedBy(Thread thread) {
-      return messages.drainer == thread || controls.drainer == thread;
-    }
-
-    private boolean busy() {
-      return messages.scheduled.get() || controls.scheduled.get();
-    }
-
-    void awaitIdle(long deadline) {
-      while (busy() && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-
-    void closeAgentWhenIdle() {
-      if (!busy()) {
-        closeAgent();
-      } // else the last drain to end closes it when it sees it is stopped
-    }
-
-    /** Called by a drain that ends because the slot stopped, after it released its lane. */
-    private void stoppedDrainEnded() {
-      if (work.revoked || closing) {
-        closeAgentWhenIdle();
-      }
-    }
-
-    synchronized void closeAgent() {
-      if (agentClosed || agent == null) {
-        return;
-      }
-      agentClosed = true;
-      try {
-        agent.close();
-      } catch (Throwable e) {
-        LOG.warn("agent " + id + " failed to close", e);
-      }
-    }
-
-    /** One of the slot's queues, drained by one task at a time on the shared executor. */
-    private final class Lane implements Runnable {
-      final boolean control;
-      final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
-      final AtomicBoolean scheduled = new AtomicBoolean();
-      volatile Delivery current;
-      volatile Thread drainer;
-
-      Lane(boolean control) {
-        this.control = control;
-      }
-
-      void offer(Delivery delivery) {
-        queue.offer(delivery);
-        if (scheduled.compareAndSet(false, true)) {
-          Threads.shared().execute(this);
-        }
-      }
-
-      void cancel(String messageId, String correlation) {
-        Delivery inFlight = current;
-        if (inFlight != null && inFlight.is(messageId, correlation)) {
-          cancelQuietly(inFlight.token);
-        }
-        for (Delivery queued : queue) {
-          if (queued.is(messageId, correlation)) {
-            cancelQuietly(queued.token);
-          }
-        }
-      }
-
-      void stopHandler() {
-        Delivery inFlight = current;
-        if (inFlight != null) {
-          cancelQuietly(inFlight.token);
-        }
-      }
-
-      @Override
-      public void run() {
-        drainer = Thread.currentThread();
-        try {
-          while (true) {
-            Delivery delivery = stopped ? null : queue.poll();
-            if (delivery == null) {
-              scheduled.set(false);
-              if (stopped) {
-                stoppedDrainEnded();
-                return;
-              }
-              if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
-                return;
-              }
-              continue;
-            }
-            current = delivery;
-            try {
-              if (control) {
-                handleControl(delivery);
-              } else {
-                handle(delivery);
-              }
-            } catch (Throwable e) {
-              LOG.error("delivery to " + id + " failed", e);
-            } finally {
-              current = null;
-              Thread.interrupted();
-            }
-          }
-        } finally {
-          drainer = null;
-        }
-      }
-    }
-
-    /**
-     * Handles a control message and replies; nothing is stored, and the reply once written
-     * acknowledges it. Its sends get ids derived from it, apart from the message handler's.
-     */
-    private void handleControl(Delivery delivery) {
-      Envelope envelope = delivery.envelope;
-      String messageType = envelope.messageType();
-      if (delivery.token.isCancelled()) {
-        writeThenAcknowledge(delivery, List.of());
-        return;
-      }
-      Outcome outcome;
-      Object result = null;
-      Throwable failure = null;
-      AgentException error = null;
-      try {
-        Agent target = agent();
-        Object message = runtime.codec().read(envelope.body(), messageType);
-        MessageContext context =
-            new MessageContext(envelope.sender(), null, true, envelope.id(), delivery.token);
-        runtime.enterControl(envelope.id(), delivery.work.writer);
-        try (Scope traced = delivery.trace.makeCurrent()) {
-          result = target.onControl(message, context);
-        } finally {
-          runtime.exitControl();
-        }
-      } catch (Throwable e) {
-        failure = e;
-        error = DeliveryFailures.handlerFailed(id, messageType, e);
-      }
-      if (stopped) {
-        return; // not acknowledged: the next owner handles it again
-      }
-      if (failure == null) {
-        outcome = respond(envelope, result);
-      } else if (delivery.token.isCancelled()) {
-        outcome = Outcome.CANCELLED;
-      } else {
-        runtime.emitFailure(id, null, messageType, error, envelope.id());
-        if (runtime.nodeId().equals(envelope.replyTo())) {
-          runtime.replies().attachCause(envelope.correlation(), failure);
-        }
-        outcome = failure("agent", error.getMessage(), failure);
-      }
-      writeThenAcknowledge(
-          delivery,
-          outcome == Outcome.CANCELLED
-              ? List.of()
-              : List.of(runtime.replyRecord(envelope, id, outcome)));
-    }
-
-    /**
-     * Writes what handling the delivery came to, as one unit, and acknowledges it with the write,
-     * so the commit that makes them visible carries its offset too. A local type stores nothing.
-     */
-    private void writeThenAcknowledge(
-        Delivery delivery, List<ProducerRecord<String, byte[]>> records) {
-      writeThenAcknowledge(delivery, records, null);
-    }
-
-    /** As above; {@code step} is the {@link FaultPoints} step the write completes, or null. */
-    private void writeThenAcknowledge(
-        Delivery delivery, List<ProducerRecord<String, byte[]>> records, String step) {
-      PartitionWriter writer = delivery.work.writer;
-      if (writer == null) {
-        records.forEach(runtime::produce);
-        delivery.work.acknowledged(delivery.offset);
-        return;
-      }
-      writer
-          .write(records, () -> delivery.work.acknowledged(delivery.offset), step)
-          .whenComplete(
-              (done, error) -> {
-                if (error instanceof PartitionWriter.Closed) {
-                  fenced(delivery.envelope);
-                } else if (error != null) {
-                  LOG.warn("what " + id + " wrote for " + delivery.envelope.messageType()
-                          + " did not reach Kafka; the message is handled again: " + error);
-                }
-              });
-    }
-
-    /** Says that a handler here ended after its partition left: nothing of it is written. */
-    private void fenced(Envelope envelope) {
-      LOG.info(
-          "fenced: " + id + " finished " + envelope.messageType() + " after its partition left "
-              + runtime.nodeId() + "; nothing of it is written here, its next owner handles it");
-    }
-
-    private void handle(Delivery delivery) {
-      Envelope envelope = delivery.envelope;
-      String messageType = envelope.messageType();
-      if (delivery.token.isCancelled()) {
-        finish(delivery, Outcome.CANCELLED, null, false);
-        return;
-      }
-      Outcome prior = priorOutcome(envelope.id());
-      // A cancelled outcome only says a sender gave up: a copy of the message that arrives later,
-      // from a re-run of the sending handler that still waits for it, is handled.
-      if (prior != null && !Outcome.CANCELLED.kind().equals(prior.kind())) {
-        // Handled before (by this worker or one that died): answer as then, do nothing again.
-        replyThenAcknowledge(delivery, prior);
-        return;
-      }
-      Agent target;
-      try {
-        target = agent();
-      } catch (Throwable e) {
-        fail(delivery, DeliveryFailures.factoryFailed(id, messageType, e), e);
-        return;
-      }
-      Object message;
-      try {
-        message = runtime.codec().read(envelope.body(), messageType);
-      } catch (RuntimeException e) {
-        fail(delivery, new AgentException(id, messageType, "agent " + id + " cannot read its message: " + e.getMessage(), e), e);
-        return;
-      }
-      MessageContext context =
-          new MessageContext(envelope.sender(), envelope.topic(), envelope.rpc(), envelope.id(), delivery.token);
-      Object result = null;
-      Throwable failure = null;
-      runtime.enterHandler(id, envelope.id(), delivery.work.writer);
-      try (Scope traced = delivery.trace.makeCurrent()) {
-        result = target.onMessage(message, context);
-      } catch (Throwable e) {
-        failure = e;
-      } finally {
-        runtime.exitHandler(id);
-      }
-      if (stopped) {
-        fenced(envelope);
-        return; // not acknowledged: the next owner handles it again
-      }
-      if (failure != null) {
-        if (delivery.token.isCancelled()) {
-          finish(delivery, Outcome.CANCELLED, target, false);
-        } else {
-          fail(delivery, DeliveryFailures.handlerFailed(id, messageType, failure), failure);
-        }
-        return;
-      }
-      if (!envelope.rpc()) {
-        finish(delivery, Outcome.DONE, target, false);
-        return;
-      }
-      finish(delivery, respond(envelope, result), target, true);
-    }
-
-    private Outcome respond(Envelope envelope, Object result) {
-      Interventions.Verdict verdict;
-      try {
-        verdict = runtime.interventions().onResponse(result, id, envelope.sender());
-      } catch (RuntimeException e) {
-        return failure("error", e.getMessage(), e);
-      }
-      if (verdict.dropped()) {
-        runtime.emit(
-            new MessageDropped(
-                Stage.RESPONSE,
-                id,
-                envelope.sender(),
-                null,
-                result == null ? null : DeliveryFailures.typeName(result),
-                envelope.id(),
-                verdict.dropper()));
-        return new Outcome(
-            "failure",
-            null,
-            new Envelope.Failure(
-                "dropped",
-                DeliveryFailures.replyDropped(verdict.dropper(), id, envelope.messageType()).getMessage(),
-                null,
-                null));
-      }
-      try {
-        return new Outcome("value", runtime.codec().write(verdict.message()), null);
-      } catch (RuntimeException e) {
-        AgentException error =
-            new AgentException(
-                id,
-                envelope.messageType(),
-                "agent " + id + " replied to " + envelope.messageType() + " with a value that cannot be sent: " + e.getMessage(),
-                e);
-        return failure("agent", error.getMessage(), e);
-      }
-    }
-
-    private void fail(Delivery delivery, AgentException error, Throwable cause) {
-      runtime.emitFailure(id, delivery.envelope.topic(), delivery.envelope.messageType(), error, delivery.envelope.id());
-      if (delivery.envelope.rpc() && runtime.nodeId().equals(delivery.envelope.replyTo())) {
-        runtime.replies().attachCause(delivery.envelope.correlation(), cause);
-      }
-      finish(delivery, failure("agent", error.getMessage(), cause), agent, delivery.envelope.rpc());
-    }
-
-    private Outcome failure(String kind, String message, Throwable cause) {
-      return new Outcome(
-          "failure", null, new Envelope.Failure(kind, message, cause.getClass().getName(), cause.getMessage()));
-    }
-
-    private Agent agent() throws Exception {
-      Agent made = agent;
-      if (made != null) {
-        return made;
-      }
-      synchronized (this) {
-        if (agent == null) {
-          Agent created = factory.create(id, runtime);
-          if (created == null) {
-            throw DeliveryFailures.factoryReturnedNull(id);
-          }
-          if (restoredState != null) {
-            created.loadState(restoredState);
-            restoredState = null;
-          }
-          agent = created;
-        }
-        return agent;
-      }
-    }
-
-    /** The outcome stored for message {@code id}, or null if it has none or none readable. */
-    private Outcome priorOutcome(String id) {
-      byte[] stored = outcomes.get(id);
-      if (stored == null) {
-        return null;
-      }
-      try {
-        return Json.mapper().readValue(stored, Outcome.class);
-      } catch (IOException e) {
-        LOG.warn("the stored outcome of message " + id + " to " + this.id + " is unreadable, so the"
-                + " message is handled as new: " + e);
-        return null;
-      }
-    }
-
-    /** Stores the outcome (and the agent's state), then replies, then acknowledges. */
-    private void finish(Delivery delivery, Outcome outcome, Agent target, boolean reply) {
-      Envelope envelope = delivery.envelope;
-      byte[] outcomeBytes = StoredAgents.bytes(Json.mapper().valueToTree(outcome));
-      outcomes.put(envelope.id(), outcomeBytes);
-      String evicted = null;
-      if (outcomes.size() > OUTCOME_WINDOW) {
-        Iterator<String> oldest = outcomes.keySet().iterator();
-        evicted = oldest.next();
-        oldest.remove();
-      }
-      String stateTopic = runtime.config().stateTopic(type);
-      int partition = delivery.work.tp.partition();
-      List<ProducerRecord<String, byte[]>> records = new ArrayList<>(4);
-      if (!local) {
-        records.add(
-            new ProducerRecord<>(
-                stateTopic, partition, StoredAgents.outcomeKey(envelope.id(), id.key()), outcomeBytes));
-        if (evicted != null) {
-          records.add(
-              new ProducerRecord<>(stateTopic, partition, StoredAgents.outcomeKey(evicted, id.key()), null));
-        }
-        if (target != null) {
-          try {
-            JsonNode state = target.saveState();
-            if (state != null) {
-              records.add(
-                  new ProducerRecord<>(
-                      stateTopic,
-                      partition,
-                      StoredAgents.snapshotKey(id.key()),
-                      StoredAgents.bytes(StoredAgents.snapshot(state))));
-            }
-          } catch (Throwable e) {
-            LOG.warn("agent " + id + " could not save its state after " + envelope.messageType()
-                    + "; if it moves to another worker it starts from its last saved state: " + e);
-          }
-        }
-      }
-      if (reply) {
-        records.add(runtime.replyRecord(envelope, id, outcome));
-      }
-      writeThenAcknowledge(delivery, records, local ? null : FaultPoints.WRITTEN);
-    }
-
-    private void replyThenAcknowledge(Delivery delivery, Outcome outcome) {
-      writeThenAcknowledge(
-          delivery,
-          delivery.envelope.rpc() && !"cancelled".equals(outcome.kind())
-              ? List.of(runtime.replyRecord(delivery.envelope, id, outcome))
-              : List.of());
-    }
-  }
-
-  private static void cancelQuietly(CancellationToken token) {
-    try {
-      token.cancel();
-    } catch (RuntimeException e) {
-      LOG.warn("a cancellation callback of a handler failed", e);
-    }
-  }
 }

@@ -1,0 +1,26 @@
+package dev.cadre.kafka;
+
+import dev.cadre.core.CancellationToken;
+import io.opentelemetry.context.Context;
+
+/** One message on its way to one agent here. */
+final class Delivery {
+  final Envelope envelope;
+  final PartitionWork work;
+  final long offset;
+  final CancellationToken token = new CancellationToken();
+  final Context trace;
+
+  Delivery(Envelope envelope, PartitionWork work, long offset, Context trace) {
+    this.envelope = envelope;
+    this.work = work;
+    this.offset = offset;
+    this.trace = trace;
+  }
+
+  /** Whether this is message {@code id}, and of send {@code correlation} when one is given. */
+  boolean is(String id, String correlation) {
+    return envelope.id().equals(id)
+        && (correlation == null || correlation.equals(envelope.correlation()));
+  }
+}
