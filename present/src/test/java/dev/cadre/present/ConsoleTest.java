@@ -480,7 +480,7 @@ class ConsoleTest {
             "",
             "---------- reviewer ----------",
             shown,
-            "failed: coder: " + shown,
+            "failed: coder",
             "",
             "---------- summary ----------",
             "stop reason: " + shown,
