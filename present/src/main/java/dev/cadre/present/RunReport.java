@@ -354,7 +354,7 @@ public final class RunReport implements Consumer<TeamEvent> {
         turn.label = "turn " + turns;
       } else {
         turn.id = "work-" + ++work;
-        turn.label = turn.failed ? "failed" : turn.end < 0 ? "unfinished" : "work, no answer";
+        turn.label = turn.end < 0 && !turn.failed ? "unfinished" : "no answer";
       }
     }
   }
