@@ -164,6 +164,10 @@ public final class RunReport implements Consumer<TeamEvent> {
     Turn turn = done == null ? null : open.remove(done);
     if (turn != null) {
       turn.end = now;
+      if (!done.equals(SELECTOR)) {
+        // Its message is shown in the host's turn, as an inner message: once is enough.
+        turn.within = event.source();
+      }
     }
   }
 
@@ -354,7 +358,10 @@ public final class RunReport implements Consumer<TeamEvent> {
         turn.label = "turn " + turns;
       } else {
         turn.id = "work-" + ++work;
-        turn.label = turn.end < 0 && !turn.failed ? "unfinished" : "no answer";
+        turn.label =
+            turn.within != null
+                ? "work inside " + turn.within
+                : turn.end < 0 && !turn.failed ? "unfinished" : "no answer";
       }
     }
   }
@@ -537,7 +544,7 @@ public final class RunReport implements Consumer<TeamEvent> {
                 Locale.ROOT,
                 "%s · at %s · <span class=\"duration\">%s</span> · "
                     + "<span class=\"tokens\">%d in, %d out</span> · %d tool calls",
-                turn.label,
+                Html.escape(turn.label),
                 TimeAxis.duration(turn.start - start),
                 TimeAxis.duration(stop - turn.start),
                 turn.usage.inputTokens(),
@@ -561,7 +568,9 @@ public final class RunReport implements Consumer<TeamEvent> {
     String text =
         turn.message != null
             ? turn.message.toText()
-            : turn.reply != null ? turn.reply : turn.streamed.toString();
+            : turn.reply != null
+                ? turn.reply
+                : turn.within != null ? "" : turn.streamed.toString();
     if (turn.message instanceof AgentMessage.Handoff handoff) {
       text += "\n\n(hands off to " + handoff.target() + ")";
     }
@@ -677,6 +686,8 @@ public final class RunReport implements Consumer<TeamEvent> {
     String reply;
     // The run failed while this turn was under way.
     boolean failed;
+    // The agent that hosts this inner team member's work, once its message came as an inner one.
+    String within;
     // Given when the report is drawn (numberTurns).
     String id;
     String label;

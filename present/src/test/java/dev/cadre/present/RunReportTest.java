@@ -397,6 +397,42 @@ class RunReportTest {
   }
 
   @Test
+  void anInnerTeamMembersWorkEndsWithItsInnerMessageWhichIsShownOnce() {
+    String host = "thinker<i>";
+    RunReport report = RunReport.builder().clock(clock).build();
+    report.accept(new TeamEvent.Message(AgentMessage.user("What is it?")));
+    report.accept(new TeamEvent.SpeakersSelected(List.of(host)));
+    clock.millis += 1_000;
+    // What the inner team's selector and member do reaches this team as the host's activity.
+    report.accept(activity(new AgentEvent.ModelUsage("selector", "m", new Usage(50, 1))));
+    clock.millis += 1_000;
+    report.accept(activity(new AgentEvent.TextChunk("analyst", "The numbers ")));
+    report.accept(activity(new AgentEvent.TextChunk("analyst", "<42>.")));
+    clock.millis += 1_000;
+    report.accept(
+        activity(
+            new AgentEvent.InnerMessage(host, new AgentMessage.Text("analyst", "The numbers <42>."))));
+    clock.millis += 1_000;
+    report.accept(new TeamEvent.Message(new AgentMessage.Text(host, "Final: 42.")));
+    report.accept(
+        new TeamEvent.Finished(
+            new TaskResult(List.of(), List.of(), StopReason.maxTurns(1), Usage.ZERO, null)));
+
+    RunReport.Fragment fragment = report.fragment();
+
+    assertThat(count(fragment.body(), "The numbers &lt;42&gt;.")).isEqualTo(1);
+    assertThat(fragment.body())
+        .contains("<b>analyst</b> work inside thinker&lt;i&gt; · at 2.00s")
+        .contains("· 1 turns ·")
+        .doesNotContain("<i>");
+    // The inner selector's call: from the host's choice to its usage; the analyst's work: from
+    // its first piece to its inner message. Neither runs on to the end of the run.
+    assertThat(fragment.css())
+        .contains("#bar-selection-1{left:0.000%;width:25.000%}")
+        .contains("#bar-work-1{left:50.000%;width:25.000%}");
+  }
+
+  @Test
   void aStopTextThatQuotesAQuotedTextShowsItsQuotesOnce() {
     RunReport report = RunReport.builder().clock(clock).build();
     report.accept(
