@@ -19,11 +19,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -231,19 +234,36 @@ public final class RunReport implements Consumer<TeamEvent> {
 
   /**
    * The report so far as a complete HTML document, well-formed text throughout; unfinished turns
-   * end now. The page holds {@link #fragment()}'s body and stylesheet, and no script.
+   * end now. The page holds {@link #fragment()}'s body and stylesheet and no script, and says so
+   * itself: its Content-Security-Policy allows its one stylesheet (by hash) and nothing else, so a
+   * browser would run no script and fetch nothing even if some text ever slipped past escaping.
    */
   public synchronized String html() {
     Fragment fragment = fragment();
+    String css = "body{margin:0}" + fragment.css();
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src '"
+        + sha256(css)
+        + "'; img-src data:; base-uri 'none'; form-action 'none'\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<title>"
         + Unicode.wellFormed(Html.escape(title))
-        + "</title><style>body{margin:0}"
-        + fragment.css()
+        + "</title><style>"
+        + css
         + "</style></head><body>\n"
         + fragment.body()
         + "</body></html>\n";
+  }
+
+  /** The CSP source that allows exactly the style element holding {@code css}. */
+  private static String sha256(String css) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(css.getBytes(StandardCharsets.UTF_8));
+      return "sha256-" + Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /**

@@ -89,8 +89,10 @@ class NarrowReportTest {
   void at420PixelsThePageDoesNotScrollSideways() throws Exception {
     String measured = measure(report(), 420);
 
-    Matcher m = Pattern.compile("(\\d+)/(\\d+)").matcher(measured);
+    Matcher m = Pattern.compile("(\\d+)/(\\d+)/(\\w+)").matcher(measured);
     assertThat(m.matches()).as("measured %s", measured).isTrue();
+    // The stylesheet applies under the page's own strict Content-Security-Policy.
+    assertThat(m.group(3)).isEqualTo("absolute");
     int scrollWidth = Integer.parseInt(m.group(1));
     int clientWidth = Integer.parseInt(m.group(2));
     assertThat(clientWidth).isBetween(300, 420);
@@ -98,7 +100,7 @@ class NarrowReportTest {
   }
 
   /**
-   * The report's {@code scrollWidth/clientWidth} in a frame {@code width} pixels wide, as
+   * The report's {@code scrollWidth/clientWidth/position of a bar} in a frame {@code width} pixels wide, as
    * headless Chromium lays it out.
    */
   private String measure(String html, int width) throws Exception {
@@ -112,7 +114,8 @@ class NarrowReportTest {
             + Html.escape(html)
             + "\"></iframe><script>addEventListener('load',function(){var d=document"
             + ".getElementById('f').contentDocument.documentElement;document.body.setAttribute("
-            + "'data-measured',d.scrollWidth+'/'+d.clientWidth)})</script></body></html>";
+            + "'data-measured',d.scrollWidth+'/'+d.clientWidth+'/'+getComputedStyle(d"
+            + ".querySelector('.bar')).position)})</script></body></html>";
     Path file = dir.resolve("narrow.html");
     Files.writeString(file, page, StandardCharsets.UTF_8);
     Path out = dir.resolve("dom.html");

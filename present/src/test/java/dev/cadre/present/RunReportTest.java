@@ -433,6 +433,44 @@ class RunReportTest {
   }
 
   @Test
+  void theReportRunsUnderAStrictContentSecurityPolicy() throws Exception {
+    RunReport report = recordedRun(DEV_TEAM);
+    report.accept(
+        new TeamEvent.Message(
+            new AgentMessage.Text(
+                "coder", "<script>alert(1)</script><a href=\"javascript:alert(1)\" onclick=x>")));
+    String html = report.html();
+    RunReport.Fragment fragment = report.fragment();
+
+    // No element is a script, and no tag has an event handler, an inline style or a script link.
+    assertThat(html).doesNotContainIgnoringCase("<script");
+    Pattern unsafe = Pattern.compile("(?i)\\son[a-z]+\\s*=|\\sstyle\\s*=|javascript:");
+    Matcher tag = Pattern.compile("<[a-zA-Z][^>]*>").matcher(fragment.body());
+    int tags = 0;
+    while (tag.find()) {
+      tags++;
+      assertThat(unsafe.matcher(tag.group()).find()).as(tag.group()).isFalse();
+    }
+    assertThat(tags).isGreaterThan(50);
+    assertThat(fragment.body()).startsWith("<div class=\"cadre-run\">");
+    // The page allows its one style element by hash, and nothing else.
+    Matcher policy =
+        Pattern.compile(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+                    + " style-src 'sha256-([^']+)'; img-src data:; base-uri 'none';"
+                    + " form-action 'none'\">")
+            .matcher(html);
+    assertThat(policy.find()).as(html).isTrue();
+    String style = html.substring(html.indexOf("<style>") + 7, html.indexOf("</style>"));
+    assertThat(style).endsWith(fragment.css());
+    byte[] digest =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(style.getBytes(StandardCharsets.UTF_8));
+    assertThat(policy.group(1)).isEqualTo(java.util.Base64.getEncoder().encodeToString(digest));
+    assertThat(count(html, "<style>")).isEqualTo(1);
+  }
+
+  @Test
   void aStopTextThatQuotesAQuotedTextShowsItsQuotesOnce() {
     RunReport report = RunReport.builder().clock(clock).build();
     report.accept(
