@@ -167,10 +167,10 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     out.println("stop reason: " + shown(StopText.shown(stopReason)));
     out.printf(
         Locale.ROOT,
-        "turns: %d, tool calls: %d, wall time: %.1fs%n",
+        "turns: %d, tool calls: %d, wall time: %s%n",
         total.turns,
         total.toolCalls,
-        millis / 1000.0);
+        TimeAxis.duration(millis));
     Map<String, String> labels = new HashMap<>();
     int width = 5;
     for (String name : tally.agents().keySet()) {
