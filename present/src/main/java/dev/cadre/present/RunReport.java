@@ -430,16 +430,16 @@ public final class RunReport implements Consumer<TeamEvent> {
         css.append(
             String.format(
                 Locale.ROOT,
-                ".cadre-run #bar-%s{left:%.3f%%;width:%.3f%%}",
+                ".cadre-run #bar-%s{left:%.3f%%;width:%.3f%%;background:%s}",
                 turn.id,
                 100.0 * (turn.start - start) / span,
-                100.0 * (end - turn.start) / span));
-        out.append("<a class=\"bar ")
-            .append(colourClass(turn.agent))
+                100.0 * (end - turn.start) / span,
+                agent.getValue()));
+        out.append("<a class=\"bar")
             .append(turn.failed ? " failed" : "")
-            .append("\" id=\"bar-")
-            .append(turn.id)
             .append("\" href=\"#")
+            .append(turn.id)
+            .append("\" id=\"bar-")
             .append(turn.id)
             .append("\" title=\"")
             .append(

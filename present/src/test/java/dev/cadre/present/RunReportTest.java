@@ -136,13 +136,13 @@ class RunReportTest {
     // The planner: selected at 0 s, answered at 2 s of 10 s; the coder: 2 s to 8 s.
     RunReport.Fragment fragment = recordedRun((String) null).fragment();
     assertThat(fragment.body())
-        .contains("<a class=\"bar c0\" id=\"bar-turn-1\" href=\"#turn-1\"")
-        .contains("<a class=\"bar c1\" id=\"bar-turn-2\" href=\"#turn-2\"");
+        .contains("<a class=\"bar\" href=\"#turn-1\" id=\"bar-turn-1\"")
+        .contains("<a class=\"bar\" href=\"#turn-2\" id=\"bar-turn-2\"");
     assertThat(fragment.css())
-        .contains(".cadre-run #bar-turn-1{left:0.000%;width:20.000%}")
-        .contains(".cadre-run #bar-turn-2{left:20.000%;width:60.000%}")
+        .contains(".cadre-run #bar-turn-1{left:0.000%;width:20.000%;background:#8ecae6}")
+        .contains(".cadre-run #bar-turn-2{left:20.000%;width:60.000%;background:#ffb703}")
         .contains(".cadre-run .c0{background:#8ecae6}", ".cadre-run .c1{background:#ffb703}");
-    assertThat(count(html, "class=\"bar ")).isEqualTo(2);
+    assertThat(count(html, "class=\"bar\"")).isEqualTo(2);
     assertThat(count(html, "<div class=\"lane\"")).isEqualTo(2);
   }
 
@@ -273,15 +273,15 @@ class RunReportTest {
     assertThat(between(html, "<div class=\"lane\" data-agent=\"selector\">", "</div></div>"))
         .isEqualTo(
             "<div class=\"lane-name\">selector</div><div class=\"track\">"
-                + "<a class=\"bar c0\" id=\"bar-selection-1\" href=\"#selection-1\""
+                + "<a class=\"bar\" href=\"#selection-1\" id=\"bar-selection-1\""
                 + " title=\"selector, choosing who speaks next (call 1): 1.50s,"
                 + " 50 tokens in, 3 out, 0 tool calls\"></a>"
-                + "<a class=\"bar c0\" id=\"bar-selection-2\" href=\"#selection-2\""
+                + "<a class=\"bar\" href=\"#selection-2\" id=\"bar-selection-2\""
                 + " title=\"selector, choosing who speaks next (call 2): 1.50s,"
                 + " 60 tokens in, 2 out, 0 tool calls\"></a>");
     assertThat(report.fragment().css())
-        .contains(".cadre-run #bar-selection-1{left:0.000%;width:30.000%}")
-        .contains(".cadre-run #bar-selection-2{left:30.000%;width:30.000%}");
+        .contains(".cadre-run #bar-selection-1{left:0.000%;width:30.000%;background:#8ecae6}")
+        .contains(".cadre-run #bar-selection-2{left:30.000%;width:30.000%;background:#8ecae6}");
     assertThat(html)
         .contains(
             "<tr data-agent=\"selector\"><td><span class=\"swatch c0\"></span>selector</td>"
@@ -337,7 +337,7 @@ class RunReportTest {
     String html = report.html();
 
     assertThat(html).doesNotContain("id=\"graph\"").contains("not finished");
-    assertThat(report.fragment().css()).contains("#bar-work-1{left:0.000%;width:100.000%}");
+    assertThat(report.fragment().css()).contains("#bar-work-1{left:0.000%;width:100.000%;");
   }
 
   @Test
@@ -371,7 +371,7 @@ class RunReportTest {
             "<span class=\"status failed\">failed</span> in <a href=\"#work-1\">"
                 + "<span class=\"failed-in\">coder</span></a> · stop reason: <span"
                 + " class=\"stop-reason\">IllegalStateException: disk &lt;full&gt;</span>")
-        .contains("<a class=\"bar c1 failed\" id=\"bar-work-1\" href=\"#work-1\"")
+        .contains("<a class=\"bar failed\" href=\"#work-1\" id=\"bar-work-1\"")
         .contains(
             "<details class=\"turn failed\" id=\"work-1\" data-agent=\"coder\" open><summary>"
                 + "<span class=\"swatch c1\"></span><b>coder</b> <span class=\"failed-mark\">"
@@ -428,8 +428,8 @@ class RunReportTest {
     // The inner selector's call: from the host's choice to its usage; the analyst's work: from
     // its first piece to its inner message. Neither runs on to the end of the run.
     assertThat(fragment.css())
-        .contains("#bar-selection-1{left:0.000%;width:25.000%}")
-        .contains("#bar-work-1{left:50.000%;width:25.000%}");
+        .contains("#bar-selection-1{left:0.000%;width:25.000%;")
+        .contains("#bar-work-1{left:50.000%;width:25.000%;");
   }
 
   @Test
