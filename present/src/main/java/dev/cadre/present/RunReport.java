@@ -35,20 +35,24 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Records a team's run and writes it as one self-contained HTML file that works offline (inline
- * CSS and SVG, no script or stylesheet from the network): the team's graph drawn from the Mermaid
- * diagram the processor wrote ({@code #graph svg}), a timeline of each agent's turns ({@code
- * #timeline .bar}), tokens and time per agent ({@code #agents}) and per turn, and every message,
- * tool call and result, expandable ({@code #transcript details}). All text is escaped, so model
- * output cannot inject markup, and a lone surrogate in it (which has no UTF-8 form) is written as
- * U+FFFD.
+ * Records a team's run and writes it as one self-contained HTML file that works offline (a style
+ * element and inline SVG, no script, nothing from the network, a Content-Security-Policy that
+ * allows nothing else): the team's graph drawn from the Mermaid diagram the processor wrote
+ * ({@code #graph svg}), a timeline of each agent's turns ({@code #timeline .bar}), tokens and time
+ * per agent ({@code #agents}) and per turn, and every message, tool call and result, expandable
+ * ({@code #transcript details}). All text is escaped, so model output cannot inject markup, and a
+ * lone surrogate in it (which has no UTF-8 form) is written as U+FFFD. {@link #fragment()} gives
+ * the same report as a piece of another page (the studio's) with its stylesheet.
  *
- * <p>A turn runs from the moment an agent is chosen to speak (or first reports work) to its
- * message. A {@link ModelSelector}'s model calls have a lane of their own, {@code selector}: each
- * call runs from its first streamed chunk or its usage to the choice (or the problem that makes it
- * ask again), shows the selector's reply when it streams, and counts tokens and time but no turn.
- * Pass the report as a team's listener, alone or with {@code console.andThen(report)}; it is safe
- * for the concurrent events of a graph's parallel branches.
+ * <p>The numbers are the console's, counted the same way: a turn is a participant's answer to the
+ * team. An agent's entry runs from the moment it is chosen to speak (or first reports work) to its
+ * message; one whose run failed is marked, and the error is shown once, as the stop reason. A
+ * {@link ModelSelector}'s model calls have a lane of their own, {@code selector}: each call runs
+ * from when the selector was asked (the run's last event before it) to its usage, shows the
+ * selector's reply when it streams, and counts tokens and time but no turn. An inner team's members
+ * (whose work reaches the team as their host's activity) get entries that end with their inner
+ * message, which the host's turn shows. Pass the report as a team's listener, alone or with {@code
+ * console.andThen(report)}; it is safe for the concurrent events of a graph's parallel branches.
  */
 public final class RunReport implements Consumer<TeamEvent> {
 
