@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
  * A run's stop reason as the console and the report show it. A termination's text quotes what it
  * matched ({@code Text '%s' mentioned}); when that is itself in quotes (a {@code textMention} of
  * {@code "recommendation"}, with its quotes, as the finance sample's spec has it) the text reads
- * {@code '"recommendation"'}, quoted twice. Shown, it keeps the inner quotes only.
+ * {@code '"recommendation"'}, quoted twice. Shown, it keeps the inner quotes only. The console,
+ * the report and the {@code cadre} command's reprint of a finished run all show it this way.
  */
-final class StopText {
+public final class StopText {
 
   // A quote in single quotes, or the other way round: '"x"' or "'x'".
   private static final Pattern QUOTED_TWICE =
@@ -18,7 +19,7 @@ final class StopText {
   private StopText() {}
 
   /** {@code text} with each quote inside another quote unwrapped once; null gives "". */
-  static String shown(String text) {
+  public static String shown(String text) {
     if (text == null) {
       return "";
     }

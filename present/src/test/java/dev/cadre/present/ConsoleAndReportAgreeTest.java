@@ -17,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,27 +40,6 @@ class ConsoleAndReportAgreeTest {
       Pattern.compile(
           "<tr data-agent=\"([^\"]+)\"><td>.*?</td><td>(\\d+)</td><td>(\\d+)</td>"
               + "<td>(\\d+)</td><td>(\\d+)</td>");
-
-  /** A clock that moves 10 ms each time it is read, so every event of the run has its own time. */
-  private static final class Ticking extends Clock {
-    private long millis = 1_000_000;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public synchronized Instant instant() {
-      millis += 10;
-      return Instant.ofEpochMilli(millis);
-    }
-  }
 
   /** Runs a round robin of one society-of-mind agent thinking with a selector team of two. */
   private static void runNested(Console console, RunReport report) {
@@ -103,7 +81,7 @@ class ConsoleAndReportAgreeTest {
   @Test
   void theConsoleAndTheReportCountTheSameTurnsCallsAndTokensPerAgent() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Ticking clock = new Ticking();
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     RunReport report = RunReport.builder().clock(clock).build();
     try (Console console =
         Console.builder(new PrintStream(bytes, true, StandardCharsets.UTF_8))
