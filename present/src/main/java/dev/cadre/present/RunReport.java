@@ -7,8 +7,8 @@ import dev.cadre.core.Unicode;
 import dev.cadre.model.Cost;
 import dev.cadre.model.Prices;
 import dev.cadre.model.Usage;
-import dev.cadre.team.ModelSelector;
 import dev.cadre.team.EventLog;
+import dev.cadre.team.ModelSelector;
 import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
@@ -37,12 +37,12 @@ import java.util.function.Consumer;
 /**
  * Records a team's run and writes it as one self-contained HTML file that works offline (a style
  * element and inline SVG, no script, nothing from the network, a Content-Security-Policy that
- * allows nothing else): the team's graph drawn from the Mermaid diagram the processor wrote
- * ({@code #graph svg}), a timeline of each agent's turns ({@code #timeline .bar}), tokens and time
- * per agent ({@code #agents}) and per turn, and every message, tool call and result, expandable
- * ({@code #transcript details}). All text is escaped, so model output cannot inject markup, and a
- * lone surrogate in it (which has no UTF-8 form) is written as U+FFFD. {@link #fragment()} gives
- * the same report as a piece of another page (the studio's) with its stylesheet.
+ * allows nothing else): the team's graph drawn from the Mermaid diagram the processor wrote ({@code
+ * #graph svg}), a timeline of each agent's turns ({@code #timeline .bar}), tokens and time per
+ * agent ({@code #agents}) and per turn, and every message, tool call and result, expandable ({@code
+ * #transcript details}). All text is escaped, so model output cannot inject markup, and a lone
+ * surrogate in it (which has no UTF-8 form) is written as U+FFFD. {@link #fragment()} gives the
+ * same report as a piece of another page (the studio's) with its stylesheet.
  *
  * <p>The numbers are the console's, counted the same way: a turn is a participant's answer to the
  * team. An agent's entry runs from the moment it is chosen to speak (or first reports work) to its
@@ -121,7 +121,8 @@ public final class RunReport implements Consumer<TeamEvent> {
       turn(SELECTOR, now).reply = reply.text();
     } else if (event instanceof TeamEvent.SpeakersSelected selected) {
       chosen(now);
-      entries.add(new Note(now, "selection", null, "next: " + String.join(", ", selected.speakers())));
+      entries.add(
+          new Note(now, "selection", null, "next: " + String.join(", ", selected.speakers())));
       for (String speaker : selected.speakers()) {
         turn(speaker, now);
       }
@@ -141,7 +142,8 @@ public final class RunReport implements Consumer<TeamEvent> {
       if (result.stop().kind() == StopReason.Kind.FAILED && result.stop().source() != null) {
         // "team/participant" when a participant of a team that takes part failed: the team's turn.
         String source = result.stop().source();
-        Turn failed = open.get(source.contains("/") ? source.substring(0, source.indexOf('/')) : source);
+        Turn failed =
+            open.get(source.contains("/") ? source.substring(0, source.indexOf('/')) : source);
         if (failed != null) {
           failed.failed = true;
         }
@@ -156,9 +158,9 @@ public final class RunReport implements Consumer<TeamEvent> {
 
   /**
    * Ends the work an agent event closes that no team message will: a selector's model call ends
-   * with its usage (an inner team's selector is never followed by a choice this team hears), and
-   * an inner team member's work ends with its message, which reaches this team as its host's
-   * inner message.
+   * with its usage (an inner team's selector is never followed by a choice this team hears), and an
+   * inner team member's work ends with its message, which reaches this team as its host's inner
+   * message.
    */
   private void ended(AgentEvent event, long now) {
     String done = null;
@@ -191,8 +193,8 @@ public final class RunReport implements Consumer<TeamEvent> {
 
   /**
    * The report of the run logged in {@code file} (an {@link EventLog}): its team events fed to a
-   * report built by {@code report}, each at its logged time (the builder's clock is replaced), as if
-   * the report had listened to the run itself.
+   * report built by {@code report}, each at its logged time (the builder's clock is replaced), as
+   * if the report had listened to the run itself.
    *
    * @throws IOException if the log cannot be read or a line is not an event
    */
@@ -271,15 +273,15 @@ public final class RunReport implements Consumer<TeamEvent> {
   }
 
   /**
-   * The report so far as a piece of a page, for a page that shows a finished (or running) run
-   * among other things, such as the studio: {@code body} goes inside an element of the page and
-   * {@code css} is its stylesheet, to serve as a file or put in a {@code <style>} element. The
-   * body has no script, no inline style and no event handler, so it shows under a strict
+   * The report so far as a piece of a page, for a page that shows a finished (or running) run among
+   * other things, such as the studio: {@code body} goes inside an element of the page and {@code
+   * css} is its stylesheet, to serve as a file or put in a {@code <style>} element. The body has no
+   * script, no inline style and no event handler, so it shows under a strict
    * Content-Security-Policy ({@code default-src 'self'}) when its stylesheet is served from the
    * page's own origin; the stylesheet's rules apply only inside {@code .cadre-run}.
    *
-   * @param body the report's HTML: one {@code <div class="cadre-run">} element, every piece of
-   *     text from the run escaped
+   * @param body the report's HTML: one {@code <div class="cadre-run">} element, every piece of text
+   *     from the run escaped
    * @param css the stylesheet: the report's look and this run's bar positions and colours
    */
   public record Fragment(String body, String css) {
@@ -418,7 +420,8 @@ public final class RunReport implements Consumer<TeamEvent> {
         .append("</pre></details></section>\n");
   }
 
-  private void timeline(StringBuilder out, StringBuilder css, List<Turn> all, long start, long span) {
+  private void timeline(
+      StringBuilder out, StringBuilder css, List<Turn> all, long start, long span) {
     out.append("<section id=\"timeline\"><h2>Timeline</h2><div class=\"lanes\">");
     for (Map.Entry<String, String> agent : colours.entrySet()) {
       out.append("<div class=\"lane\" data-agent=\"")
@@ -464,9 +467,12 @@ public final class RunReport implements Consumer<TeamEvent> {
     out.append("<div class=\"axis\"><div class=\"lane-name\"></div><div class=\"ticks\">");
     int n = 0;
     for (TimeAxis.Tick tick : TimeAxis.ticks(span)) {
-      css.append(
-          String.format(Locale.ROOT, ".cadre-run #tick-%d{left:%.3f%%}", n, tick.percent()));
-      out.append("<span id=\"tick-").append(n++).append("\">").append(tick.label()).append("</span>");
+      css.append(String.format(Locale.ROOT, ".cadre-run #tick-%d{left:%.3f%%}", n, tick.percent()));
+      out.append("<span id=\"tick-")
+          .append(n++)
+          .append("\">")
+          .append(tick.label())
+          .append("</span>");
     }
     out.append("</div></div></div></section>\n");
   }
@@ -592,9 +598,7 @@ public final class RunReport implements Consumer<TeamEvent> {
     String text =
         turn.message != null
             ? turn.message.toText()
-            : turn.reply != null
-                ? turn.reply
-                : turn.within != null ? "" : turn.streamed.toString();
+            : turn.reply != null ? turn.reply : turn.within != null ? "" : turn.streamed.toString();
     if (turn.message instanceof AgentMessage.Handoff handoff) {
       text += "\n\n(hands off to " + handoff.target() + ")";
     }
@@ -618,8 +622,12 @@ public final class RunReport implements Consumer<TeamEvent> {
       turn.toolCalls += requested.calls().size();
       for (ToolCall call : requested.calls()) {
         turn.items.add(
-            new Item(now, "tool-call", "→ " + call.name() + " (" + call.id() + ")",
-                pretty(call.arguments()), false));
+            new Item(
+                now,
+                "tool-call",
+                "→ " + call.name() + " (" + call.id() + ")",
+                pretty(call.arguments()),
+                false));
       }
     } else if (event instanceof AgentEvent.ToolCallsExecuted executed) {
       for (ToolResult r : executed.results()) {
@@ -642,19 +650,30 @@ public final class RunReport implements Consumer<TeamEvent> {
       StringBuilder body = new StringBuilder();
       memory.results().forEach(r -> body.append(r).append('\n'));
       turn.items.add(
-          new Item(now, "memory", "recalled " + memory.results().size() + " from "
-              + memory.memory(), body.toString(), false));
+          new Item(
+              now,
+              "memory",
+              "recalled " + memory.results().size() + " from " + memory.memory(),
+              body.toString(),
+              false));
     } else if (event instanceof AgentEvent.InputRequested input) {
       turn.items.add(new Item(now, "input", "asks a person", input.prompt(), false));
     } else if (event instanceof AgentEvent.InnerMessage inner) {
       turn.items.add(
           new Item(
-              now, "inner", "inner message from " + inner.message().source(),
-              inner.message().toText(), false));
+              now,
+              "inner",
+              "inner message from " + inner.message().source(),
+              inner.message().toText(),
+              false));
     } else if (event instanceof AgentEvent.ApprovalRequested approval) {
       turn.items.add(
-          new Item(now, "approval", "asks approval for " + approval.call().name(),
-              pretty(approval.call().arguments()), false));
+          new Item(
+              now,
+              "approval",
+              "asks approval for " + approval.call().name(),
+              pretty(approval.call().arguments()),
+              false));
     } else if (event instanceof AgentEvent.ApprovalDecided decided) {
       turn.items.add(
           new Item(
@@ -803,8 +822,8 @@ public final class RunReport implements Consumer<TeamEvent> {
     }
 
     /**
-     * The team's Mermaid flowchart, as the processor writes to {@code
-     * META-INF/cadre/<qualified name>.mmd}; null (the default) leaves the graph out.
+     * The team's Mermaid flowchart, as the processor writes to {@code META-INF/cadre/<qualified
+     * name>.mmd}; null (the default) leaves the graph out.
      */
     public Builder diagram(String diagram) {
       this.diagram = diagram;

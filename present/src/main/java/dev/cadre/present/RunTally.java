@@ -10,12 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The numbers of a run that the console's summary and the report's tables both show, counted in
- * one place so that they can never disagree. A turn is a participant's answer to the team: a chat
+ * The numbers of a run that the console's summary and the report's tables both show, counted in one
+ * place so that they can never disagree. A turn is a participant's answer to the team: a chat
  * message whose source is not the user. Nothing else counts as a turn: not the selector's model
- * calls (they add tokens only), not a turn that failed or was cut short before it answered, and
- * not the work of an inner team's members, which reaches the team as its host agent's activity.
- * Tool calls count when the model asks for them; usage and cost add up every model call.
+ * calls (they add tokens only), not a turn that failed or was cut short before it answered, and not
+ * the work of an inner team's members, which reaches the team as its host agent's activity. Tool
+ * calls count when the model asks for them; usage and cost add up every model call.
  */
 final class RunTally {
 

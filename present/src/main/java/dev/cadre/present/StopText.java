@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
  * A run's stop reason as the console and the report show it. A termination's text quotes what it
  * matched ({@code Text '%s' mentioned}); when that is itself in quotes (a {@code textMention} of
  * {@code "recommendation"}, with its quotes, as the finance sample's spec has it) the text reads
- * {@code '"recommendation"'}, quoted twice. Shown, it keeps the inner quotes only. The console,
- * the report and the {@code cadre} command's reprint of a finished run all show it this way.
+ * {@code '"recommendation"'}, quoted twice. Shown, it keeps the inner quotes only. The console, the
+ * report and the {@code cadre} command's reprint of a finished run all show it this way.
  */
 public final class StopText {
 

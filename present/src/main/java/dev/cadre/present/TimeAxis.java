@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How a run's times read: durations at a precision that fits them (milliseconds below a second,
- * so a fast turn never reads {@code 0.0s}), and a timeline's axis whose ticks fall on round steps
+ * How a run's times read: durations at a precision that fits them (milliseconds below a second, so
+ * a fast turn never reads {@code 0.0s}), and a timeline's axis whose ticks fall on round steps
  * chosen from the run's span, each label its own (two ticks never read alike).
  */
 final class TimeAxis {
@@ -26,8 +26,8 @@ final class TimeAxis {
   private TimeAxis() {}
 
   /**
-   * A duration as people read it: {@code 840ms}, {@code 2.35s}, {@code 12.4s}, {@code 3m 05s};
-   * a negative one reads as zero.
+   * A duration as people read it: {@code 840ms}, {@code 2.35s}, {@code 12.4s}, {@code 3m 05s}; a
+   * negative one reads as zero.
    */
   static String duration(long millis) {
     long ms = Math.max(0, millis);
@@ -82,6 +82,8 @@ final class TimeAxis {
       return at / 1000 + "s";
     }
     long minutes = at / 60_000;
-    return minutes < 60 ? minutes + "m" : minutes / 60 + "h " + String.format(Locale.ROOT, "%02dm", minutes % 60);
+    return minutes < 60
+        ? minutes + "m"
+        : minutes / 60 + "h " + String.format(Locale.ROOT, "%02dm", minutes % 60);
   }
 }

@@ -55,10 +55,16 @@ class ConsoleAndReportAgreeTest {
             .text("Final: 42.")
             .build();
     AssistantAgent analyst =
-        AssistantAgent.builder("analyst").description("Counts").systemMessage(null).model(model)
+        AssistantAgent.builder("analyst")
+            .description("Counts")
+            .systemMessage(null)
+            .model(model)
             .build();
     AssistantAgent writer =
-        AssistantAgent.builder("writer").description("Writes").systemMessage(null).model(model)
+        AssistantAgent.builder("writer")
+            .description("Writes")
+            .systemMessage(null)
+            .model(model)
             .build();
     Team inner =
         new Team(

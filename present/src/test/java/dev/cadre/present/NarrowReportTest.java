@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report in a real browser 420 px wide (headless Chromium, {@code /usr/bin/chromium} or
- * {@code CADRE_CHROMIUM}; skipped without it, failed instead when {@code CADRE_REQUIRE_CHROMIUM=1},
- * as {@code .ci/run} sets): the page never scrolls sideways. Chromium's headless window cannot be
- * that narrow, so the report is measured inside a 420 px frame of a page the test writes; the
- * measuring script is the test's, the report itself has none.
+ * The report in a real browser 420 px wide (headless Chromium, {@code /usr/bin/chromium} or {@code
+ * CADRE_CHROMIUM}; skipped without it, failed instead when {@code CADRE_REQUIRE_CHROMIUM=1}, as
+ * {@code .ci/run} sets): the page never scrolls sideways. Chromium's headless window cannot be that
+ * narrow, so the report is measured inside a 420 px frame of a page the test writes; the measuring
+ * script is the test's, the report itself has none.
  */
 @Timeout(180)
 class NarrowReportTest {
@@ -66,7 +66,8 @@ class NarrowReportTest {
       report.accept(
           new TeamEvent.Activity(
               new AgentEvent.ToolCallsRequested(
-                  agent, List.of(new ToolCall("call_1", "value_at_risk", "{\"ticker\":\"CRXB\"}")))));
+                  agent,
+                  List.of(new ToolCall("call_1", "value_at_risk", "{\"ticker\":\"CRXB\"}")))));
       report.accept(
           new TeamEvent.Activity(
               new AgentEvent.ToolCallsExecuted(
@@ -107,8 +108,8 @@ class NarrowReportTest {
   }
 
   /**
-   * The report's {@code scrollWidth/clientWidth/position of a bar} in a frame {@code width} pixels wide, as
-   * headless Chromium lays it out.
+   * The report's {@code scrollWidth/clientWidth/position of a bar} in a frame {@code width} pixels
+   * wide, as headless Chromium lays it out.
    */
   private String measure(String html, int width) throws Exception {
     if (!Files.isExecutable(Path.of(CHROMIUM))) {
@@ -156,8 +157,9 @@ class NarrowReportTest {
     String dom = Files.readString(out, StandardCharsets.UTF_8);
     Matcher measured = Pattern.compile("data-measured=\"([^\"]*)\"").matcher(dom);
     assertThat(measured.find())
-        .as("chromium (exit %d) measured nothing: %s", chromium.exitValue(),
-            Files.readString(dir.resolve("chromium.log")))
+        .as(
+            "chromium (exit %d) measured nothing: %s",
+            chromium.exitValue(), Files.readString(dir.resolve("chromium.log")))
         .isTrue();
     return measured.group(1);
   }

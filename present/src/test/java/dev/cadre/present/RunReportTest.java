@@ -268,7 +268,8 @@ class RunReportTest {
 
     String html = report.html();
 
-    assertThat(html).contains("wall time 5.00s · 1 turns · 0 tool calls · 210 tokens in, 25 out");
+    assertThat(html)
+        .contains("wall time 5.00s · 1 turns · 0 tool calls · 210 tokens in, 25 out");
     // Each call runs from when the selector was asked (the task; the problem) to its usage.
     assertThat(between(html, "<div class=\"lane\" data-agent=\"selector\">", "</div></div>"))
         .isEqualTo(
@@ -294,7 +295,8 @@ class RunReportTest {
                 + "<div class=\"note problem\"><span class=\"at\">1.50s</span> choosing a speaker:"
                 + " no candidate named</div>"
                 + selection(2, "1.50s", "60 in, 2 out", "the planner")
-                + "<div class=\"note selection\"><span class=\"at\">3.00s</span> next: planner</div>"
+                + "<div class=\"note selection\"><span class=\"at\">3.00s</span> next: planner"
+                + "</div>"
                 + "<details class=\"turn\" id=\"turn-1\" data-agent=\"planner\" open><summary>"
                 + "<span class=\"swatch c1\"></span><b>planner</b> turn 1"
                 + " · at 3.00s · <span class=\"duration\">2.00s</span> · <span"
@@ -411,7 +413,8 @@ class RunReportTest {
     clock.millis += 1_000;
     report.accept(
         activity(
-            new AgentEvent.InnerMessage(host, new AgentMessage.Text("analyst", "The numbers <42>."))));
+            new AgentEvent.InnerMessage(
+                host, new AgentMessage.Text("analyst", "The numbers <42>."))));
     clock.millis += 1_000;
     report.accept(new TeamEvent.Message(new AgentMessage.Text(host, "Final: 42.")));
     report.accept(

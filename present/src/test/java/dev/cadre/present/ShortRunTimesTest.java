@@ -33,8 +33,7 @@ class ShortRunTimesTest {
     report.accept(new TeamEvent.Message(new AgentMessage.Text("coder", "code")));
     report.accept(
         new TeamEvent.Finished(
-            new TaskResult(
-                List.of(), List.of(), StopReason.maxTurns(2), Usage.ZERO, null)));
+            new TaskResult(List.of(), List.of(), StopReason.maxTurns(2), Usage.ZERO, null)));
 
     String html = report.html();
 
