@@ -712,7 +712,9 @@ public final class CadreCli {
     out.println();
     StopReason stop = result.stop();
     String failed = stop.kind() == StopReason.Kind.FAILED ? "'" + stop.source() + "' failed: " : "";
-    out.println("stop reason: " + TerminalText.clean(failed + stop.text()));
+    out.println(
+        "stop reason: "
+            + TerminalText.clean(failed + dev.cadre.present.StopText.shown(stop.text())));
   }
 
   /** A usage error when {@code value} is given but blank; {@code what} says what to give. */

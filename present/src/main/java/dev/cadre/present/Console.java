@@ -3,9 +3,7 @@ package dev.cadre.present;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.event.TerminalText;
-import dev.cadre.model.Cost;
 import dev.cadre.model.Prices;
-import dev.cadre.model.Usage;
 import dev.cadre.team.ModelSelector;
 import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
@@ -63,7 +61,8 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
   private final int maxResultLength;
   private final Prices prices;
   private final Map<String, String> colours = new LinkedHashMap<>();
-  private final Map<String, Tally> tallies = new LinkedHashMap<>();
+  // The same count of turns, calls and tokens as the report's.
+  private final RunTally tally;
   // Per agent streaming text: an escape sequence can be split across two pieces.
   private final Map<String, TerminalText> streams = new HashMap<>();
   private ScheduledExecutorService timer;
@@ -84,6 +83,7 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     this.clock = builder.clock;
     this.maxResultLength = builder.maxResultLength;
     this.prices = builder.prices;
+    this.tally = new RunTally(builder.prices);
     boolean terminal = builder.terminal != null ? builder.terminal : System.console() != null;
     String noColor = builder.environment.get("NO_COLOR");
     this.styled = terminal && (noColor == null || noColor.isEmpty());
@@ -136,9 +136,8 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
       TaskResult result = finished.result();
       if (result.stop().kind() == StopReason.Kind.FAILED) {
         endLine();
-        line(
-            PALETTE[5],
-            "failed: " + shown(result.stop().source()) + ": " + shown(result.stop().text()));
+        // The error itself is the stop reason, which the summary prints: once is enough.
+        line(PALETTE[5], "failed: " + shown(result.stop().source()));
       } else if (result.paused()) {
         endLine();
         line(DIM, "(paused, waiting for an answer to: " + shown(result.waiting().prompt()) + ")");
@@ -162,20 +161,19 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     stopWaiting();
     endLine();
     long millis = clock.millis() - startMillis;
-    Tally total = new Tally();
-    tallies.values().forEach(total::add);
+    RunTally.Tally total = tally.total();
     out.println();
     line(BOLD, "---------- summary ----------");
-    out.println("stop reason: " + shown(stopReason));
+    out.println("stop reason: " + shown(StopText.shown(stopReason)));
     out.printf(
         Locale.ROOT,
-        "turns: %d, tool calls: %d, wall time: %.1fs%n",
+        "turns: %d, tool calls: %d, wall time: %s%n",
         total.turns,
         total.toolCalls,
-        millis / 1000.0);
+        TimeAxis.duration(millis));
     Map<String, String> labels = new HashMap<>();
     int width = 5;
-    for (String name : tallies.keySet()) {
+    for (String name : tally.agents().keySet()) {
       width = Math.max(width, labels.computeIfAbsent(name, Console::shown).length());
     }
     // The cost column appears only with a price table: without one there is nothing to show.
@@ -190,17 +188,20 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
         "tokens in",
         "tokens out",
         prices == null ? "" : "cost");
-    tallies.forEach(
-        (name, tally) -> {
-          String label = labels.get(name);
-          String row = row(format, label, tally);
-          out.print(styled ? colour(name) + label + RESET + row.substring(label.length()) : row);
-        });
+    tally
+        .agents()
+        .forEach(
+            (name, numbers) -> {
+              String label = labels.get(name);
+              String row = row(format, label, numbers);
+              out.print(
+                  styled ? colour(name) + label + RESET + row.substring(label.length()) : row);
+            });
     out.print(row(format, "total", total));
     out.flush();
   }
 
-  private String row(String format, String label, Tally tally) {
+  private String row(String format, String label, RunTally.Tally tally) {
     return String.format(
         Locale.ROOT,
         format,
@@ -236,7 +237,7 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
       stopWaiting();
       under(source);
       endLine();
-      tally(source).toolCalls += requested.calls().size();
+      tally.activity(event);
       for (ToolCall call : requested.calls()) {
         line(DIM, "  -> " + shown(call.name()) + " " + shorten(call.arguments()));
       }
@@ -253,11 +254,7 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
       waitFor(source);
     } else if (event instanceof AgentEvent.ModelUsage usage) {
       stopWaiting();
-      Tally tally = tally(source);
-      tally.usage = tally.usage.plus(usage.usage());
-      if (prices != null) {
-        tally.cost = tally.cost.plus(Cost.of(prices, usage.model(), usage.usage()));
-      }
+      tally.activity(usage);
     } else if (event instanceof AgentEvent.MemoryQueried memory) {
       under(source);
       endLine();
@@ -316,9 +313,7 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
   private void message(AgentMessage message) {
     stopWaiting();
     String source = message.source();
-    if (!source.equals(USER)) {
-      tally(source).turns++;
-    }
+    tally.message(message);
     endStream(source);
     boolean alreadyShown = streamed && source.equals(header);
     under(source);
@@ -397,10 +392,6 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
   private String colour(String name) {
     return colours.computeIfAbsent(
         name, n -> n.equals(USER) ? BOLD : PALETTE[colours.size() % PALETTE.length]);
-  }
-
-  private Tally tally(String name) {
-    return tallies.computeIfAbsent(name, n -> new Tally());
   }
 
   private String shorten(String text) {
@@ -486,21 +477,6 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
       out.print(CLEAR_LINE);
       out.flush();
       indicatorShown = false;
-    }
-  }
-
-  /** One agent's numbers for the summary. */
-  private static final class Tally {
-    int turns;
-    int toolCalls;
-    Usage usage = Usage.ZERO;
-    Cost cost = Cost.ZERO;
-
-    void add(Tally other) {
-      turns += other.turns;
-      toolCalls += other.toolCalls;
-      usage = usage.plus(other.usage);
-      cost = cost.plus(other.cost);
     }
   }
 

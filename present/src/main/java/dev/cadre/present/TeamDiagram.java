@@ -112,9 +112,13 @@ public final class TeamDiagram {
     out.append(' ').append(to).append('\n');
   }
 
-  /** A Mermaid string: in double quotes, which it spells {@code #quot;} inside. */
+  /**
+   * A Mermaid string: in double quotes, which it spells {@code #quot;} inside, and {@code #} spelt
+   * {@code #35;} first, so that a text holding an entity's spelling ({@code #quot;}, say) reads as
+   * written rather than as the character.
+   */
   private static String quoted(String text) {
-    return "\"" + oneLine(text).replace("\"", "#quot;") + "\"";
+    return "\"" + oneLine(text).replace("#", "#35;").replace("\"", "#quot;") + "\"";
   }
 
   private static String oneLine(String text) {

@@ -24,6 +24,7 @@ import dev.cadre.team.Terminations;
 import dev.cadre.tool.Tool;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
+import dev.cadre.team.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -156,6 +157,51 @@ class ConsoleTest {
   }
 
   @Test
+  void aShortRunsWallTimeReadsInMillisecondsAsInTheReport() {
+    ManualClock clock = new ManualClock();
+    try (Console console = Console.builder(out).terminal(false).clock(clock).build()) {
+      console.accept(new TeamEvent.Message(AgentMessage.user("go")));
+      clock.millis += 140;
+      console.accept(new TeamEvent.Message(new AgentMessage.Text("coder", "done")));
+      console.accept(
+          new TeamEvent.Finished(
+              new TaskResult(List.of(), List.of(), StopReason.maxTurns(1), Usage.ZERO, null)));
+    }
+
+    assertThat(printed()).contains("turns: 1, tool calls: 0, wall time: 140ms\n");
+  }
+
+  @Test
+  void aStopTextQuotingAQuotedTextShowsItsQuotesOnceAndAFailureItsErrorOnce() {
+    try (Console console = Console.builder(out).terminal(false).clock(fixed).build()) {
+      console.accept(
+          new TeamEvent.Finished(
+              new TaskResult(
+                  List.of(),
+                  List.of(),
+                  new StopReason(
+                      StopReason.Kind.CONDITION,
+                      "textMention",
+                      String.format(Terminations.TEXT_MENTION_TEXT, "\"recommendation\"")),
+                  Usage.ZERO,
+                  null)));
+      console.accept(
+          new TeamEvent.Finished(
+              new TaskResult(
+                  List.of(),
+                  List.of(),
+                  StopReason.failed("coder", "IllegalStateException: disk full"),
+                  Usage.ZERO,
+                  null)));
+    }
+
+    assertThat(printed())
+        .contains("stop reason: Text \"recommendation\" mentioned\n")
+        .contains("failed: coder\n")
+        .containsOnlyOnce("IllegalStateException: disk full");
+  }
+
+  @Test
   void plainOutputShowsMessagesToolsSelectionsAndTheSummary() {
     try (Console console =
         Console.builder(out).terminal(false).clock(fixed).maxResultLength(40).build()) {
@@ -182,7 +228,7 @@ class ConsoleTest {
                 "",
                 "---------- summary ----------",
                 "stop reason: Text 'DONE' mentioned",
-                "turns: 2, tool calls: 1, wall time: 0.0s",
+                "turns: 2, tool calls: 1, wall time: 0ms",
                 "agent     turns  tool calls  tokens in  tokens out",
                 "selector      0           0        100           1",
                 "planner       1           0         20           5",
@@ -400,7 +446,7 @@ class ConsoleTest {
                 "",
                 "---------- summary ----------",
                 "stop reason: answered",
-                "turns: 1, tool calls: 1, wall time: 0.0s",
+                "turns: 1, tool calls: 1, wall time: 0ms",
                 "agent   turns  tool calls  tokens in  tokens out",
                 "helper      1           1         32           7",
                 "total       1           1         32           7",
@@ -480,11 +526,11 @@ class ConsoleTest {
             "",
             "---------- reviewer ----------",
             shown,
-            "failed: coder: " + shown,
+            "failed: coder",
             "",
             "---------- summary ----------",
             "stop reason: " + shown,
-            "turns: 2, tool calls: 1, wall time: 0.0s",
+            "turns: 2, tool calls: 1, wall time: 0ms",
             "")
         + String.format(
             Locale.ROOT, format, "agent", "turns", "tool calls", "tokens in", "tokens out")

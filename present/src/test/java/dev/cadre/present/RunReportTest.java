@@ -10,6 +10,7 @@ import dev.cadre.model.Prices;
 import dev.cadre.model.Usage;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
+import dev.cadre.team.Terminations;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolResult;
 import java.nio.charset.StandardCharsets;
@@ -133,11 +134,14 @@ class RunReportTest {
     String html = recordedRun((String) null).html();
 
     // The planner: selected at 0 s, answered at 2 s of 10 s; the coder: 2 s to 8 s.
-    assertThat(html)
-        .contains(
-            "<a class=\"bar\" href=\"#turn-1\" style=\"left:0.000%;width:20.000%;background:")
-        .contains(
-            "<a class=\"bar\" href=\"#turn-2\" style=\"left:20.000%;width:60.000%;background:");
+    RunReport.Fragment fragment = recordedRun((String) null).fragment();
+    assertThat(fragment.body())
+        .contains("<a class=\"bar\" href=\"#turn-1\" id=\"bar-turn-1\"")
+        .contains("<a class=\"bar\" href=\"#turn-2\" id=\"bar-turn-2\"");
+    assertThat(fragment.css())
+        .contains(".cadre-run #bar-turn-1{left:0.000%;width:20.000%;background:#8ecae6}")
+        .contains(".cadre-run #bar-turn-2{left:20.000%;width:60.000%;background:#ffb703}")
+        .contains(".cadre-run .c0{background:#8ecae6}", ".cadre-run .c1{background:#ffb703}");
     assertThat(count(html, "class=\"bar\"")).isEqualTo(2);
     assertThat(count(html, "<div class=\"lane\"")).isEqualTo(2);
   }
@@ -149,12 +153,12 @@ class RunReportTest {
     assertThat(html)
         .contains(
             "<tr data-agent=\"coder\">",
-            "<td>1</td><td>1</td><td>350</td><td>50</td><td>6.0s</td>")
-        .contains("<td>1</td><td>0</td><td>100</td><td>20</td><td>2.0s</td>")
+            "<td>1</td><td>1</td><td>350</td><td>50</td><td>6.00s</td>")
+        .contains("<td>1</td><td>0</td><td>100</td><td>20</td><td>2.00s</td>")
         .contains("<td>2</td><td>1</td><td>450</td><td>70</td><td>wall 10.0s</td>");
     assertThat(html)
         .contains(
-            "turn 2 · at 2.0s · <span class=\"duration\">6.0s</span> · "
+            "turn 2 · at 2.00s · <span class=\"duration\">6.00s</span> · "
                 + "<span class=\"tokens\">350 in, 50 out</span> · 1 tool calls");
   }
 
@@ -166,8 +170,8 @@ class RunReportTest {
 
     assertThat(html)
         .contains("<th>time in turns</th><th>cost</th>")
-        .contains("<td>1</td><td>1</td><td>350</td><td>50</td><td>6.0s</td><td>0.5500</td>")
-        .contains("<td>1</td><td>0</td><td>100</td><td>20</td><td>2.0s</td><td>0.1800</td>")
+        .contains("<td>1</td><td>1</td><td>350</td><td>50</td><td>6.00s</td><td>0.5500</td>")
+        .contains("<td>1</td><td>0</td><td>100</td><td>20</td><td>2.00s</td><td>0.1800</td>")
         .contains("<td>wall 10.0s</td><td>0.7300</td>")
         .contains("450 tokens in, 70 out · cost <span class=\"cost\">0.7300</span></p>")
         .contains(
@@ -184,7 +188,7 @@ class RunReportTest {
 
     assertThat(report.html())
         .contains(
-            "<details class=\"reasoning\"><summary><span class=\"at\">0.0s</span> reasoning"
+            "<details class=\"reasoning\"><summary><span class=\"at\">0ms</span> reasoning"
                 + "</summary><pre>Two plus two &lt;is&gt; four.</pre></details>");
   }
 
@@ -264,48 +268,53 @@ class RunReportTest {
 
     String html = report.html();
 
-    assertThat(html).contains("wall time 5.0s · 1 turns · 0 tool calls · 210 tokens in, 25 out");
+    assertThat(html)
+        .contains("wall time 5.00s · 1 turns · 0 tool calls · 210 tokens in, 25 out");
+    // Each call runs from when the selector was asked (the task; the problem) to its usage.
     assertThat(between(html, "<div class=\"lane\" data-agent=\"selector\">", "</div></div>"))
         .isEqualTo(
             "<div class=\"lane-name\">selector</div><div class=\"track\">"
-                + "<a class=\"bar\" href=\"#selection-1\" style=\"left:20.000%;width:10.000%;"
-                + "background:#8ecae6\" title=\"selector, choosing who speaks next (call 1): 0.5s,"
+                + "<a class=\"bar\" href=\"#selection-1\" id=\"bar-selection-1\""
+                + " title=\"selector, choosing who speaks next (call 1): 1.50s,"
                 + " 50 tokens in, 3 out, 0 tool calls\"></a>"
-                + "<a class=\"bar\" href=\"#selection-2\" style=\"left:50.000%;width:10.000%;"
-                + "background:#8ecae6\" title=\"selector, choosing who speaks next (call 2): 0.5s,"
+                + "<a class=\"bar\" href=\"#selection-2\" id=\"bar-selection-2\""
+                + " title=\"selector, choosing who speaks next (call 2): 1.50s,"
                 + " 60 tokens in, 2 out, 0 tool calls\"></a>");
+    assertThat(report.fragment().css())
+        .contains(".cadre-run #bar-selection-1{left:0.000%;width:30.000%;background:#8ecae6}")
+        .contains(".cadre-run #bar-selection-2{left:30.000%;width:30.000%;background:#8ecae6}");
     assertThat(html)
         .contains(
-            "<tr data-agent=\"selector\"><td><span class=\"swatch\""
-                + " style=\"background:#8ecae6\"></span>selector</td><td>0</td><td>0</td>"
-                + "<td>110</td><td>5</td><td>1.0s</td></tr>");
+            "<tr data-agent=\"selector\"><td><span class=\"swatch c0\"></span>selector</td>"
+                + "<td>0</td><td>0</td><td>110</td><td>5</td><td>3.00s</td></tr>");
     assertThat(between(html, "<section id=\"transcript\"><h2>Transcript</h2>", "</section>"))
         .isEqualTo(
-            "<div class=\"note task\"><span class=\"at\">0.0s</span> <details class=\"message\""
+            "<div class=\"note task\"><span class=\"at\">0ms</span> <details class=\"message\""
                 + " open><summary>user</summary><pre>Write toRoman</pre></details></div>"
-                + selection(1, "1.0s", "50 in, 3 out", "I pick &lt;b&gt;nobody&lt;/b&gt;")
-                + "<div class=\"note problem\"><span class=\"at\">1.5s</span> choosing a speaker:"
+                + selection(1, "0ms", "50 in, 3 out", "I pick &lt;b&gt;nobody&lt;/b&gt;")
+                + "<div class=\"note problem\"><span class=\"at\">1.50s</span> choosing a speaker:"
                 + " no candidate named</div>"
-                + selection(2, "2.5s", "60 in, 2 out", "the planner")
-                + "<div class=\"note selection\"><span class=\"at\">3.0s</span> next: planner</div>"
+                + selection(2, "1.50s", "60 in, 2 out", "the planner")
+                + "<div class=\"note selection\"><span class=\"at\">3.00s</span> next: planner"
+                + "</div>"
                 + "<details class=\"turn\" id=\"turn-1\" data-agent=\"planner\" open><summary>"
-                + "<span class=\"swatch\" style=\"background:#ffb703\"></span><b>planner</b> turn 1"
-                + " · at 3.0s · <span class=\"duration\">2.0s</span> · <span"
+                + "<span class=\"swatch c1\"></span><b>planner</b> turn 1"
+                + " · at 3.00s · <span class=\"duration\">2.00s</span> · <span"
                 + " class=\"tokens\">100 in, 20 out</span> · 0 tool calls</summary><details"
                 + " class=\"message\" open>"
                 + "<summary>message</summary><pre>Plan: 1. code</pre></details></details>");
   }
 
-  /** The transcript's entry for the selector's call {@code n}: half a second, with its reply. */
+  /** The transcript's entry for the selector's call {@code n}: 1.5 s, with its reply. */
   private static String selection(int n, String at, String tokens, String reply) {
     return "<details class=\"turn\" id=\"selection-"
         + n
-        + "\" data-agent=\"selector\" open><summary><span class=\"swatch\""
-        + " style=\"background:#8ecae6\"></span><b>selector</b> choosing who speaks next (call "
+        + "\" data-agent=\"selector\" open><summary><span class=\"swatch c0\"></span>"
+        + "<b>selector</b> choosing who speaks next (call "
         + n
         + ") · at "
         + at
-        + " · <span class=\"duration\">0.5s</span> · <span class=\"tokens\">"
+        + " · <span class=\"duration\">1.50s</span> · <span class=\"tokens\">"
         + tokens
         + "</span> · 0 tool calls</summary><details class=\"message\" open><summary>reply"
         + "</summary><pre>"
@@ -330,19 +339,159 @@ class RunReportTest {
     String html = report.html();
 
     assertThat(html).doesNotContain("id=\"graph\"").contains("not finished");
-    assertThat(html).contains("style=\"left:0.000%;width:100.000%;");
+    assertThat(report.fragment().css()).contains("#bar-work-1{left:0.000%;width:100.000%;");
   }
 
   @Test
-  void aFailedRunNamesTheAgentAndError() {
+  void aFailedTurnIsMarkedAndTheErrorIsShownOnce() {
     RunReport report = RunReport.builder().clock(clock).build();
+    report.accept(new TeamEvent.Message(AgentMessage.user("Write toRoman")));
+    report.accept(new TeamEvent.SpeakersSelected(List.of("planner")));
+    clock.millis += 1_000;
+    report.accept(new TeamEvent.Message(new AgentMessage.Text("planner", "Plan: 1. code")));
     report.accept(new TeamEvent.SpeakersSelected(List.of("coder")));
+    clock.millis += 1_000;
+    report.accept(
+        activity(
+            new AgentEvent.ToolCallsRequested(
+                "coder", List.of(new ToolCall("c1", "compile", "{}")))));
+    clock.millis += 1_000;
     report.accept(
         new TeamEvent.Finished(
             new TaskResult(
-                List.of(), List.of(), StopReason.failed("coder", "boom <1>"), Usage.ZERO, null)));
+                List.of(),
+                List.of(),
+                StopReason.failed("coder", "IllegalStateException: disk <full>"),
+                Usage.ZERO,
+                null)));
 
-    assertThat(report.html()).contains("failed: coder: boom &lt;1&gt;");
+    String html = report.html();
+
+    assertThat(count(html, "IllegalStateException: disk &lt;full&gt;")).isEqualTo(1);
+    assertThat(html)
+        .contains(
+            "<span class=\"status failed\">failed</span> in <a href=\"#work-1\">"
+                + "<span class=\"failed-in\">coder</span></a> · stop reason: <span"
+                + " class=\"stop-reason\">IllegalStateException: disk &lt;full&gt;</span>")
+        .contains("<a class=\"bar failed\" href=\"#work-1\" id=\"bar-work-1\"")
+        .contains(
+            "<details class=\"turn failed\" id=\"work-1\" data-agent=\"coder\" open><summary>"
+                + "<span class=\"swatch c1\"></span><b>coder</b> <span class=\"failed-mark\">"
+                + "✗ failed</span> no answer · at 1.00s")
+        // The planner answered; the coder's cut-short work is no turn, as the console counts.
+        .contains("· 1 turns ·");
+    assertThat(count(html, "class=\"failed-mark\"")).isEqualTo(1);
+  }
+
+  @Test
+  void aFailureInsideATeamThatTakesPartMarksThatTeamsTurn() {
+    RunReport report = RunReport.builder().clock(clock).build();
+    report.accept(new TeamEvent.SpeakersSelected(List.of("inner")));
+    report.accept(activity(new AgentEvent.TextChunk("inner", "thinking")));
+    report.accept(
+        new TeamEvent.Finished(
+            new TaskResult(
+                List.of(), List.of(), StopReason.failed("inner/coder", "boom"), Usage.ZERO, null)));
+
+    assertThat(report.html())
+        .contains("<details class=\"turn failed\" id=\"work-1\" data-agent=\"inner\"")
+        .contains("in <a href=\"#work-1\"><span class=\"failed-in\">inner/coder</span></a>");
+  }
+
+  @Test
+  void anInnerTeamMembersWorkEndsWithItsInnerMessageWhichIsShownOnce() {
+    String host = "thinker<i>";
+    RunReport report = RunReport.builder().clock(clock).build();
+    report.accept(new TeamEvent.Message(AgentMessage.user("What is it?")));
+    report.accept(new TeamEvent.SpeakersSelected(List.of(host)));
+    clock.millis += 1_000;
+    // What the inner team's selector and member do reaches this team as the host's activity.
+    report.accept(activity(new AgentEvent.ModelUsage("selector", "m", new Usage(50, 1))));
+    clock.millis += 1_000;
+    report.accept(activity(new AgentEvent.TextChunk("analyst", "The numbers ")));
+    report.accept(activity(new AgentEvent.TextChunk("analyst", "<42>.")));
+    clock.millis += 1_000;
+    report.accept(
+        activity(
+            new AgentEvent.InnerMessage(
+                host, new AgentMessage.Text("analyst", "The numbers <42>."))));
+    clock.millis += 1_000;
+    report.accept(new TeamEvent.Message(new AgentMessage.Text(host, "Final: 42.")));
+    report.accept(
+        new TeamEvent.Finished(
+            new TaskResult(List.of(), List.of(), StopReason.maxTurns(1), Usage.ZERO, null)));
+
+    RunReport.Fragment fragment = report.fragment();
+
+    assertThat(count(fragment.body(), "The numbers &lt;42&gt;.")).isEqualTo(1);
+    assertThat(fragment.body())
+        .contains("<b>analyst</b> work inside thinker&lt;i&gt; · at 2.00s")
+        .contains("· 1 turns ·")
+        .doesNotContain("<i>");
+    // The inner selector's call: from the host's choice to its usage; the analyst's work: from
+    // its first piece to its inner message. Neither runs on to the end of the run.
+    assertThat(fragment.css())
+        .contains("#bar-selection-1{left:0.000%;width:25.000%;")
+        .contains("#bar-work-1{left:50.000%;width:25.000%;");
+  }
+
+  @Test
+  void theReportRunsUnderAStrictContentSecurityPolicy() throws Exception {
+    RunReport report = recordedRun(DEV_TEAM);
+    report.accept(
+        new TeamEvent.Message(
+            new AgentMessage.Text(
+                "coder", "<script>alert(1)</script><a href=\"javascript:alert(1)\" onclick=x>")));
+    String html = report.html();
+    RunReport.Fragment fragment = report.fragment();
+
+    // No element is a script, and no tag has an event handler, an inline style or a script link.
+    assertThat(html).doesNotContainIgnoringCase("<script");
+    Pattern unsafe = Pattern.compile("(?i)\\son[a-z]+\\s*=|\\sstyle\\s*=|javascript:");
+    Matcher tag = Pattern.compile("<[a-zA-Z][^>]*>").matcher(fragment.body());
+    int tags = 0;
+    while (tag.find()) {
+      tags++;
+      assertThat(unsafe.matcher(tag.group()).find()).as(tag.group()).isFalse();
+    }
+    assertThat(tags).isGreaterThan(50);
+    assertThat(fragment.body()).startsWith("<div class=\"cadre-run\">");
+    // The page allows its one style element by hash, and nothing else.
+    Matcher policy =
+        Pattern.compile(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+                    + " style-src 'sha256-([^']+)'; img-src data:; base-uri 'none';"
+                    + " form-action 'none'\">")
+            .matcher(html);
+    assertThat(policy.find()).as(html).isTrue();
+    String style = html.substring(html.indexOf("<style>") + 7, html.indexOf("</style>"));
+    assertThat(style).endsWith(fragment.css());
+    byte[] digest =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(style.getBytes(StandardCharsets.UTF_8));
+    assertThat(policy.group(1)).isEqualTo(java.util.Base64.getEncoder().encodeToString(digest));
+    assertThat(count(html, "<style>")).isEqualTo(1);
+  }
+
+  @Test
+  void aStopTextThatQuotesAQuotedTextShowsItsQuotesOnce() {
+    RunReport report = RunReport.builder().clock(clock).build();
+    report.accept(
+        new TeamEvent.Finished(
+            new TaskResult(
+                List.of(),
+                List.of(),
+                new StopReason(
+                    StopReason.Kind.CONDITION,
+                    "textMention(\"\\\"recommendation\\\"\")",
+                    String.format(Terminations.TEXT_MENTION_TEXT, "\"recommendation\"")),
+                Usage.ZERO,
+                null)));
+
+    assertThat(report.html())
+        .contains(
+            "stop reason: <span class=\"stop-reason\">Text &quot;recommendation&quot;"
+                + " mentioned</span>");
   }
 
   @Test

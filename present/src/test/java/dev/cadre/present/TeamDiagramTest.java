@@ -44,6 +44,24 @@ class TeamDiagramTest {
   }
 
   @Test
+  void aConditionHoldingAnEntitysSpellingIsDrawnAsWritten() {
+    try (Team team =
+        Cadre.graph("hashes")
+            .participant(agent("coder"))
+            .participant(agent("reviewer"))
+            .entry("coder")
+            .edgeWhenContains("coder", "reviewer", "#quot;<b> \"#35; ok\"")
+            .maxTurns(3)
+            .build()) {
+      String html = RunReport.builder().diagram(team).build().html();
+
+      assertThat(html)
+          .contains(">contains &#39;#quot;&lt;b&gt; &quot;#35; ok&quot;&#39;</text>")
+          .doesNotContain("<b>");
+    }
+  }
+
+  @Test
   void aDslBuiltTeamHasItsGraphInTheRunReport() {
     try (Team team =
         Cadre.roundRobin("pair")
