@@ -453,7 +453,13 @@ final class MermaidGraph {
   private static String codePoint(String digits, String original) {
     try {
       int code = Integer.parseInt(digits);
-      return Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : original;
+      // A control character (XML 1.0 cannot hold most of them, a terminal obeys some) and a lone
+      // surrogate stay as written.
+      boolean printable =
+          Character.isValidCodePoint(code)
+              && !Character.isISOControl(code)
+              && Character.getType(code) != Character.SURROGATE;
+      return printable ? new String(Character.toChars(code)) : original;
     } catch (NumberFormatException e) {
       return original;
     }

@@ -535,6 +535,19 @@ class RunReportTest {
   }
 
   @Test
+  void anEntityForAControlCharacterStaysAsWrittenSoTheSvgStaysWellFormed() {
+    // XML 1.0 has no way to hold U+0001 or U+001B: decoded, they would break the SVG (and an
+    // escape sequence could reach a terminal that prints the label).
+    MermaidGraph graph =
+        MermaidGraph.parse("flowchart TD\n  a[\"bell #7; esc #27; tab #9; ok #233;\"]\n");
+
+    assertThat(graph.nodes())
+        .extracting(MermaidGraph.Node::label)
+        .containsExactly("bell #7; esc #27; tab #9; ok \u00e9");
+    assertThat(graph.svg(java.util.Map.of())).doesNotContain("\u0007", "\u001b");
+  }
+
+  @Test
   void theGraphIsDrawnInLayersWithTheLoopBendingBack() {
     String svg = MermaidGraph.parse(DEV_TEAM).svg(java.util.Map.of("coder", "#123456"));
 
