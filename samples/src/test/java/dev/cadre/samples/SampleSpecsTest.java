@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.agent.HumanInput;
+import dev.cadre.agent.Question;
 import dev.cadre.samples.devteam.DevTeamSample;
 import dev.cadre.samples.finance.FinanceSample;
 import dev.cadre.samples.process.AnnotatedProcessSample;
@@ -47,10 +49,29 @@ class SampleSpecsTest {
   }
 
   private static TaskResult runSpec(String file, String task, Consumer<TeamEvent> events) {
+    // No spec but process.yaml asks a person; its tests give their own.
+    return runSpec(file, task, events, HumanInput.callback(question -> "unasked"));
+  }
+
+  private static TaskResult runSpec(
+      String file, String task, Consumer<TeamEvent> events, HumanInput person) {
     try (LoadedTeam loaded =
-        Specs.load(SPECS.resolve(file), SpecOptions.defaults().env(Map.of()))) {
+        Specs.load(SPECS.resolve(file), SpecOptions.defaults().env(Map.of()).person(person))) {
       return loaded.team().run(List.of(AgentMessage.user(task)), events);
     }
+  }
+
+  /** Each approval asked and decided in a run, in order. */
+  private static List<String> approvals(TaskResult result) {
+    return result.timeline().stream()
+        .filter(TeamEvent.Activity.class::isInstance)
+        .map(event -> ((TeamEvent.Activity) event).event())
+        .filter(
+            event ->
+                event instanceof AgentEvent.ApprovalRequested
+                    || event instanceof AgentEvent.ApprovalDecided)
+        .map(Object::toString)
+        .toList();
   }
 
   /** Collects "tool: result" for every tool a run executes, errors marked. */
@@ -146,14 +167,52 @@ class SampleSpecsTest {
     assertThat(transcript(annotatedResult)).isEqualTo(transcript(expected));
 
     List<String> tools = new ArrayList<>();
-    TaskResult result = runSpec("process.yaml", sample.defaultTask(), toolResults(tools));
+    List<Question> asked = new ArrayList<>();
+    TaskResult result =
+        runSpec(
+            "process.yaml",
+            sample.defaultTask(),
+            toolResults(tools),
+            HumanInput.callback(
+                question -> {
+                  asked.add(question);
+                  return "approve"; // what the sample's scripted person answers offline
+                }));
 
-    assertThat(transcript(result)).isEqualTo(transcript(expected));
+    assertThat(transcript(result)).isEqualTo(transcript(annotatedResult));
     assertThat(result.stopReason()).isEqualTo(expected.stopReason());
     assertThat(tools)
         .isEqualTo(expectedTools)
         .anyMatch(r -> r.startsWith("issue_refund: "))
         .noneMatch(r -> r.startsWith("ERROR"));
+    // The person is asked about the refund, as in the annotated sample, and only about it.
+    assertThat(approvals(result)).isEqualTo(approvals(annotatedResult)).hasSize(2);
+    assertThat(asked).singleElement().satisfies(q -> assertThat(q.agent()).isEqualTo("refunds"));
+    assertThat(asked.get(0).prompt()).contains("'issue_refund'", "A-1042");
+  }
+
+  @Test
+  void aRefundThePersonRefusesThroughTheSpecDoesNotRun() {
+    HumanInput refusing = HumanInput.callback(question -> "no, ask the manager first");
+    AnnotatedProcessSample annotated = new AnnotatedProcessSample(refusing);
+    List<String> expectedTools = new ArrayList<>();
+    TaskResult expected =
+        annotated.run(
+            annotated.offlineModel(), annotated.defaultTask(), toolResults(expectedTools));
+
+    List<String> tools = new ArrayList<>();
+    TaskResult result =
+        runSpec("process.yaml", annotated.defaultTask(), toolResults(tools), refusing);
+
+    assertThat(tools).isEqualTo(expectedTools).noneMatch(r -> r.startsWith("issue_refund: "));
+    // What the refunds agent's model gets back instead of a refund: the person's refusal.
+    assertThat(tools)
+        .contains(
+            "ERROR issue_refund: the call to tool 'issue_refund' was refused, so it did not run:"
+                + " refused by a person: no, ask the manager first. Do not call it again with the"
+                + " same arguments; change the request or ask why.");
+    assertThat(transcript(result)).isEqualTo(transcript(expected));
+    assertThat(approvals(result)).isEqualTo(approvals(expected));
   }
 
   @Test
