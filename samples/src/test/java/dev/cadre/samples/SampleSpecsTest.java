@@ -11,6 +11,13 @@ import dev.cadre.samples.finance.FinanceSample;
 import dev.cadre.samples.process.AnnotatedProcessSample;
 import dev.cadre.samples.process.ProcessSample;
 import dev.cadre.samples.research.ResearchSample;
+import dev.cadre.samples.support.SupportSample;
+import dev.cadre.memory.HashingEmbeddingModel;
+import dev.cadre.memory.MemoryEntry;
+import dev.cadre.memory.MemoryFilter;
+import dev.cadre.memory.MemoryStore;
+import dev.cadre.memory.Scope;
+import dev.cadre.memory.lucene.LuceneMemoryStore;
 import dev.cadre.spec.LoadedTeam;
 import dev.cadre.spec.SpecOptions;
 import dev.cadre.spec.TeamDef;
@@ -29,6 +36,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every spec in {@code samples/specs} loads (its tools from the samples' tool libraries, its model
@@ -91,7 +99,12 @@ class SampleSpecsTest {
     try (Stream<Path> files = Files.list(SPECS)) {
       assertThat(files.map(file -> file.getFileName().toString()).sorted())
           .containsExactly(
-              "devteam.yaml", "feature.yaml", "finance.yaml", "process.yaml", "research.yaml");
+              "devteam.yaml",
+              "feature.yaml",
+              "finance.yaml",
+              "process.yaml",
+              "research.yaml",
+              "support.yaml");
     }
   }
 
@@ -213,6 +226,63 @@ class SampleSpecsTest {
                 + " same arguments; change the request or ask why.");
     assertThat(transcript(result)).isEqualTo(transcript(expected));
     assertThat(approvals(result)).isEqualTo(approvals(expected));
+  }
+
+  @Test
+  void theSupportSpecRemembersAsTheSupportSampleDoes(@TempDir Path dir) throws Exception {
+    // The sample's memory outlives a run by design: each side gets a fresh folder of its own.
+    Path sampleMemory = Files.createDirectory(dir.resolve("sample"));
+    Path specMemory = dir.resolve("spec");
+    String before = System.getProperty("cadre.support.memory");
+    System.setProperty("cadre.support.memory", sampleMemory.toString());
+    List<String> expectedTools = new ArrayList<>();
+    TaskResult expected;
+    try {
+      SupportSample sample = new SupportSample();
+      expected =
+          sample.run(sample.offlineModel(), SupportSample.FIRST_VISIT, toolResults(expectedTools));
+    } finally {
+      if (before == null) {
+        System.clearProperty("cadre.support.memory");
+      } else {
+        System.setProperty("cadre.support.memory", before);
+      }
+    }
+
+    List<String> tools = new ArrayList<>();
+    TaskResult result;
+    try (LoadedTeam loaded =
+        Specs.load(
+            SPECS.resolve("support.yaml"),
+            SpecOptions.defaults().env(Map.of("CADRE_SUPPORT_MEMORY", specMemory.toString())))) {
+      result =
+          loaded.team().run(List.of(AgentMessage.user(SupportSample.FIRST_VISIT)), toolResults(tools));
+    }
+
+    assertThat(transcript(result)).isEqualTo(transcript(expected)).hasSize(2);
+    assertThat(result.stopReason()).isEqualTo(expected.stopReason());
+    // A remembered entry's id is new each time; the rest of each result is the sample's.
+    assertThat(withoutIds(tools)).isEqualTo(withoutIds(expectedTools)).hasSize(1);
+    assertThat(memories(specMemory))
+        .isEqualTo(memories(sampleMemory))
+        .containsExactly(
+            "Alice is waiting for the refund of order 1043",
+            "Alice wants to be contacted by email only, never by phone");
+  }
+
+  private static List<String> withoutIds(List<String> results) {
+    return results.stream().map(r -> r.replaceAll("\\(id [^)]*\\)", "(id)")).toList();
+  }
+
+  /** What a Lucene memory folder holds for the sample's customer, sorted. */
+  private static List<String> memories(Path folder) {
+    try (MemoryStore store =
+        LuceneMemoryStore.open(folder, new HashingEmbeddingModel(512))) {
+      return store.list(Scope.user(SupportSample.CUSTOMER), MemoryFilter.ANY, 100).stream()
+          .map(MemoryEntry::text)
+          .sorted()
+          .toList();
+    }
   }
 
   @Test
