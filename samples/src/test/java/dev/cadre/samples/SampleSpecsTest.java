@@ -108,6 +108,24 @@ class SampleSpecsTest {
     }
   }
 
+  /** The spec of each sample `cadre list` shows; each pair is run side by side below. */
+  private static final Map<String, String> SPEC_OF_SAMPLE =
+      Map.of(
+          "devteam", "devteam.yaml",
+          "finance", "finance.yaml",
+          "research", "research.yaml",
+          "process", "process.yaml",
+          "process-annotated", "process.yaml",
+          "feature", "feature.yaml",
+          "support", "support.yaml");
+
+  @Test
+  void everySampleOfCadreListHasASpec() {
+    assertThat(Samples.all().stream().map(Sample::name))
+        .containsExactlyInAnyOrderElementsOf(SPEC_OF_SAMPLE.keySet());
+    assertThat(SPEC_OF_SAMPLE.values()).allMatch(file -> Files.isRegularFile(SPECS.resolve(file)));
+  }
+
   @Test
   void theFeatureTeamsSpecRunsTheSamplesTranscript() {
     FeatureTeam sample = new FeatureTeam();
