@@ -368,15 +368,7 @@ final class SpecReader {
     if (fields == null) {
       return null;
     }
-    if (fields.containsKey("apiKey")) {
-      // The value is never repeated: it may be a real key.
-      error(
-          "Cadre/SecretInSpec",
-          fields.get("apiKey"),
-          Node.join(node.path, "apiKey")
-              + " writes a key into the spec; keys are read only from the environment: remove it,"
-              + " set the provider's variable or name your own with apiKeyEnv");
-    }
+    noKeyWritten(node, fields, "the provider's variable");
     String provider =
         oneOf(node, fields, "provider", EMBEDDING_PROVIDERS, "hashing works offline, with no model");
     String name = optionalText(fields, "name");
@@ -452,16 +444,10 @@ final class SpecReader {
     if (fields == null) {
       return null;
     }
-    if (fields.containsKey("apiKey")) {
-      // The value is never repeated: it may be a real key.
-      error(
-          "Cadre/SecretInSpec",
-          fields.get("apiKey"),
-          Node.join(node.path, "apiKey")
-              + " writes a key into the spec; keys are read only from the environment: remove it,"
-              + " set the provider's variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, CADRE_API_KEY"
-              + " ...) or name your own with apiKeyEnv");
-    }
+    noKeyWritten(
+        node,
+        fields,
+        "the provider's variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, CADRE_API_KEY ...)");
     return new ModelRef(
         requiredText(node, fields, "provider"),
         optionalText(fields, "name"),
@@ -469,6 +455,20 @@ final class SpecReader {
         optionalText(fields, "apiKeyEnv"),
         optionalText(fields, "script"),
         node.where);
+  }
+
+  /** A key written in the file is an error that never repeats it: it may be a real key. */
+  private void noKeyWritten(Node node, Map<String, Node> fields, String variables) {
+    if (fields.containsKey("apiKey")) {
+      error(
+          "Cadre/SecretInSpec",
+          fields.get("apiKey"),
+          Node.join(node.path, "apiKey")
+              + " writes a key into the spec; keys are read only from the environment: remove it,"
+              + " set "
+              + variables
+              + " or name your own with apiKeyEnv");
+    }
   }
 
   private EdgeDef edge(Node node) {

@@ -10,7 +10,6 @@ import dev.cadre.agent.Question;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.tool.ToolResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,17 +32,7 @@ class SpecApprovalTest {
           + "{\"text\": \"Done.\"}\n";
 
   private Path spec(String approval) throws Exception {
-    Files.writeString(dir.resolve("script.jsonl"), SCRIPT);
-    return Files.writeString(
-        dir.resolve("desk.yaml"),
-        "name: desk\n"
-            + "pattern: roundRobin\n"
-            + "model: {provider: replay, script: script.jsonl}\n"
-            + "maxTurns: 1\n"
-            + "participants:\n"
-            + "  - name: clerk\n"
-            + "    tools: [shout, add]\n"
-            + approval);
+    return OneAgentSpec.write(dir, SCRIPT, "[shout, add]", approval);
   }
 
   /** Every tool result of a run, "name: content", errors marked. */

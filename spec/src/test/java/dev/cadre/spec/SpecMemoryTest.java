@@ -14,7 +14,6 @@ import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.TaskResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +44,7 @@ class SpecMemoryTest {
           + "      extract: true\n";
 
   private Path spec(String memory) throws Exception {
-    Files.writeString(dir.resolve("script.jsonl"), SCRIPT);
-    return Files.writeString(
-        dir.resolve("desk.yaml"),
-        "name: desk\n"
-            + "pattern: roundRobin\n"
-            + "model: {provider: replay, script: script.jsonl}\n"
-            + "maxTurns: 1\n"
-            + "participants:\n"
-            + "  - name: clerk\n"
-            + "    tools: [remember]\n"
-            + memory);
+    return OneAgentSpec.write(dir, SCRIPT, "[remember]", memory);
   }
 
   private List<String> stored(Path folder, Scope scope) {
