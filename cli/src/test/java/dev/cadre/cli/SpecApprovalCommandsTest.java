@@ -71,8 +71,11 @@ class SpecApprovalCommandsTest {
         .as(terminal.err())
         .isEqualTo(0);
 
+    // The refunds turn runs again from its start, its script where it stood at the pause.
     assertThat(terminal.out())
         .startsWith("answering run " + runId)
+        .contains("---------- refunds ----------\n  -> check_refund_eligibility {")
+        .doesNotContain("unknown tool")
         .contains("(issue_refund approved)\n  <- issue_refund: {\"refundId\":\"RF-0001\"")
         .contains("RESOLVED")
         .doesNotContain("is waiting for");
