@@ -1,6 +1,7 @@
 package dev.cadre.cli;
 
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.agent.HumanInput;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
@@ -28,12 +29,20 @@ import java.util.function.Function;
  * loader and its graph rules). A spec's team runs on the models the spec names (a replay script
  * offline), unless a live provider is configured or {@code --model} is given: that model then
  * plays every agent, as it does for the samples.
+ *
+ * <p>A tool approval a spec gives to a person is asked on the console when the team runs in place;
+ * a durable run ({@code --store}) pauses on it instead, until {@code cadre answer}.
  */
 final class SpecFiles implements SpecSource {
 
-  static final SpecFiles INSTANCE = new SpecFiles();
+  static final SpecFiles INSTANCE = new SpecFiles(HumanInput.console());
 
-  private SpecFiles() {}
+  private final HumanInput person;
+
+  /** Spec files whose approvals by a person are asked through {@code person} in a run in place. */
+  SpecFiles(HumanInput person) {
+    this.person = person;
+  }
 
   /** Every finding when any is an error (warnings beside them); none when the spec is valid. */
   @Override
@@ -53,17 +62,19 @@ final class SpecFiles implements SpecSource {
     } catch (SpecException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    return new SpecSample(file, spec);
+    return new SpecSample(file, spec, person);
   }
 
   /** A spec's team as the command runs, draws and lists a sample. */
   private static final class SpecSample implements Sample {
     private final Path file;
     private final TeamDef spec;
+    private final HumanInput person;
 
-    SpecSample(Path file, TeamDef spec) {
+    SpecSample(Path file, TeamDef spec, HumanInput person) {
       this.file = file;
       this.spec = spec;
+      this.person = person;
     }
 
     @Override
@@ -92,7 +103,7 @@ final class SpecFiles implements SpecSource {
 
     @Override
     public TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events) {
-      try (LoadedTeam loaded = build(model)) {
+      try (LoadedTeam loaded = build(model, person)) {
         return loaded.team().run(List.of(AgentMessage.user(task)), events);
       }
     }
@@ -100,22 +111,31 @@ final class SpecFiles implements SpecSource {
     @Override
     public TaskResult durably(
         ChatModel model, CheckpointStore store, Function<Team, TaskResult> body) {
-      // The built team's spec holds its agents; a team made on it with a store runs durably.
-      try (LoadedTeam loaded = build(model);
+      // The built team's spec holds its agents; a team made on it with a store runs durably. A
+      // person's approval pauses the run, which `cadre answer` resumes with their answer.
+      try (LoadedTeam loaded = build(model, HumanInput.pause());
           Team team = new Team(loaded.team().spec(), store)) {
+        // A resumed run's replay scripts go on where they stood, not at their first line.
+        Path dir = file.toAbsolutePath().getParent().normalize();
+        loaded.replays().entrySet().stream()
+            .sorted(java.util.Map.Entry.comparingByKey())
+            .forEach(
+                script ->
+                    team.keepWithRuns(
+                        "replay " + dir.relativize(script.getKey()), script.getValue()));
         return body.apply(team);
       }
     }
 
     @Override
     public String diagram() {
-      try (LoadedTeam loaded = build(SPEC_MODELS)) {
+      try (LoadedTeam loaded = build(SPEC_MODELS, person)) {
         return TeamDiagram.of(loaded.team());
       }
     }
 
-    private LoadedTeam build(ChatModel model) {
-      SpecOptions options = SpecOptions.defaults();
+    private LoadedTeam build(ChatModel model, HumanInput approvals) {
+      SpecOptions options = SpecOptions.defaults().person(approvals);
       if (model != SPEC_MODELS) {
         options = options.models((role, named) -> model);
       }

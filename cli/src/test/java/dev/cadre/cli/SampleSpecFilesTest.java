@@ -2,8 +2,13 @@ package dev.cadre.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadre.agent.HumanInput;
 import dev.cadre.samples.Samples;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,10 +44,23 @@ class SampleSpecFilesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("specs")
   void eachShippedSpecRunsOfflineToTheEnd(Path spec) {
-    int exit = terminal.run(Samples::all, SpecFiles.INSTANCE, Map.of(), "run", spec.toString());
+    // The person at the console, who approves what the spec has a person approve.
+    ByteArrayOutputStream asked = new ByteArrayOutputStream();
+    SpecFiles files =
+        new SpecFiles(
+            HumanInput.console(
+                new ByteArrayInputStream("yes\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(asked, true, StandardCharsets.UTF_8)));
+
+    int exit = terminal.run(Samples::all, files, Map.of(), "run", spec.toString());
 
     assertThat(exit).as(terminal.err()).isEqualTo(CadreCli.OK);
     // A tool no library offers is a load problem (exit 1): exit 0 means every tool was found.
     assertThat(terminal.out()).contains("---------- ");
+    if (spec.endsWith("process.yaml")) {
+      assertThat(asked.toString(StandardCharsets.UTF_8))
+          .contains("Agent 'refunds' wants to call tool 'issue_refund'");
+      assertThat(terminal.out()).contains("RESOLVED");
+    }
   }
 }

@@ -656,7 +656,8 @@ public final class AssistantAgent implements ChatAgent {
         if (decision == null) {
           decision = ApprovalDecision.refuse("the approver gave no decision");
         }
-      } catch (CancelledException e) {
+      } catch (CancelledException | HumanInputPending e) {
+        // A pause is not a refusal: a durable run waits for the person's answer.
         throw e;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -47,15 +47,19 @@ public interface HumanInput {
   }
 
   /**
-   * Does not wait for a person: the asking {@link UserProxyAgent} throws {@link HumanInputPending}
-   * with its question, so that a durable team run pauses, releases its thread and returns a {@code
-   * TaskResult} whose {@code waiting()} is the question; {@code Team.resume(runId, answer)}
-   * continues the run with the answer, later and in any process. Outside a durable team run the
-   * turn fails. Tool approvals cannot pause: asking a {@link ToolApprover} through it refuses the
-   * call.
+   * Does not wait for a person: the asking {@link UserProxyAgent}, or the agent whose {@link
+   * ToolApprover#askPerson} approver asks, throws {@link HumanInputPending} with its question, so
+   * that a durable team run pauses, releases its thread and returns a {@code TaskResult} whose
+   * {@code waiting()} is the question; {@code Team.resume(runId, answer)} continues the run with the
+   * answer, later and in any process (the paused turn runs again, and its question gets the
+   * answer). Outside a durable team run the turn fails.
    */
   static HumanInput pause() {
     return (question, cancellation) -> {
+      String resumed = HumanInputPending.takeResumedAnswer();
+      if (resumed != null) {
+        return CompletableFuture.completedFuture(resumed);
+      }
       throw new HumanInputPending(question);
     };
   }

@@ -5,6 +5,7 @@ import dev.cadre.tool.ToolResultLog;
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
+import dev.cadre.agent.HumanInputPending;
 import dev.cadre.agent.UserProxyAgent;
 import dev.cadre.core.Agent;
 import dev.cadre.core.AgentId;
@@ -118,10 +119,18 @@ final class ParticipantContainer implements Agent {
     Turn turn = new Turn(speak, context);
     // A paused run resumed with the person's answer: the proxy answers with it, asking no one.
     String answer = durable == null ? null : durable.takeAnswer(participant.name());
-    AgentResponse response =
-        answer != null && participant instanceof UserProxyAgent proxy
-            ? proxy.answerWith(speak.messages(), answer, turn)
-            : participant.onMessages(speak.messages(), context.cancellation(), turn, tools);
+    AgentResponse response;
+    if (answer != null && participant instanceof UserProxyAgent proxy) {
+      response = proxy.answerWith(speak.messages(), answer, turn);
+    } else if (answer != null) {
+      // An agent whose tool approval paused the run: its approver's question gets the answer.
+      response =
+          HumanInputPending.answering(
+              answer,
+              () -> participant.onMessages(speak.messages(), context.cancellation(), turn, tools));
+    } else {
+      response = participant.onMessages(speak.messages(), context.cancellation(), turn, tools);
+    }
     return new TeamProtocol.Spoke(response.message(), turn.kept, response.usage());
   }
 

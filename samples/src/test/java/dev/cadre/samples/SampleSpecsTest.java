@@ -4,11 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.agent.HumanInput;
+import dev.cadre.agent.Question;
 import dev.cadre.samples.devteam.DevTeamSample;
 import dev.cadre.samples.finance.FinanceSample;
 import dev.cadre.samples.process.AnnotatedProcessSample;
 import dev.cadre.samples.process.ProcessSample;
 import dev.cadre.samples.research.ResearchSample;
+import dev.cadre.samples.support.SupportSample;
+import dev.cadre.memory.HashingEmbeddingModel;
+import dev.cadre.memory.MemoryEntry;
+import dev.cadre.memory.MemoryFilter;
+import dev.cadre.memory.MemoryStore;
+import dev.cadre.memory.Scope;
+import dev.cadre.memory.lucene.LuceneMemoryStore;
 import dev.cadre.spec.LoadedTeam;
 import dev.cadre.spec.SpecOptions;
 import dev.cadre.spec.TeamDef;
@@ -27,6 +36,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every spec in {@code samples/specs} loads (its tools from the samples' tool libraries, its model
@@ -47,10 +57,29 @@ class SampleSpecsTest {
   }
 
   private static TaskResult runSpec(String file, String task, Consumer<TeamEvent> events) {
+    // No spec but process.yaml asks a person; its tests give their own.
+    return runSpec(file, task, events, HumanInput.callback(question -> "unasked"));
+  }
+
+  private static TaskResult runSpec(
+      String file, String task, Consumer<TeamEvent> events, HumanInput person) {
     try (LoadedTeam loaded =
-        Specs.load(SPECS.resolve(file), SpecOptions.defaults().env(Map.of()))) {
+        Specs.load(SPECS.resolve(file), SpecOptions.defaults().env(Map.of()).person(person))) {
       return loaded.team().run(List.of(AgentMessage.user(task)), events);
     }
+  }
+
+  /** Each approval asked and decided in a run, in order. */
+  private static List<String> approvals(TaskResult result) {
+    return result.timeline().stream()
+        .filter(TeamEvent.Activity.class::isInstance)
+        .map(event -> ((TeamEvent.Activity) event).event())
+        .filter(
+            event ->
+                event instanceof AgentEvent.ApprovalRequested
+                    || event instanceof AgentEvent.ApprovalDecided)
+        .map(Object::toString)
+        .toList();
   }
 
   /** Collects "tool: result" for every tool a run executes, errors marked. */
@@ -70,8 +99,31 @@ class SampleSpecsTest {
     try (Stream<Path> files = Files.list(SPECS)) {
       assertThat(files.map(file -> file.getFileName().toString()).sorted())
           .containsExactly(
-              "devteam.yaml", "feature.yaml", "finance.yaml", "process.yaml", "research.yaml");
+              "devteam.yaml",
+              "feature.yaml",
+              "finance.yaml",
+              "process.yaml",
+              "research.yaml",
+              "support.yaml");
     }
+  }
+
+  /** The spec of each sample `cadre list` shows; each pair is run side by side below. */
+  private static final Map<String, String> SPEC_OF_SAMPLE =
+      Map.of(
+          "devteam", "devteam.yaml",
+          "finance", "finance.yaml",
+          "research", "research.yaml",
+          "process", "process.yaml",
+          "process-annotated", "process.yaml",
+          "feature", "feature.yaml",
+          "support", "support.yaml");
+
+  @Test
+  void everySampleOfCadreListHasASpec() {
+    assertThat(Samples.all().stream().map(Sample::name))
+        .containsExactlyInAnyOrderElementsOf(SPEC_OF_SAMPLE.keySet());
+    assertThat(SPEC_OF_SAMPLE.values()).allMatch(file -> Files.isRegularFile(SPECS.resolve(file)));
   }
 
   @Test
@@ -146,14 +198,109 @@ class SampleSpecsTest {
     assertThat(transcript(annotatedResult)).isEqualTo(transcript(expected));
 
     List<String> tools = new ArrayList<>();
-    TaskResult result = runSpec("process.yaml", sample.defaultTask(), toolResults(tools));
+    List<Question> asked = new ArrayList<>();
+    TaskResult result =
+        runSpec(
+            "process.yaml",
+            sample.defaultTask(),
+            toolResults(tools),
+            HumanInput.callback(
+                question -> {
+                  asked.add(question);
+                  return "approve"; // what the sample's scripted person answers offline
+                }));
 
-    assertThat(transcript(result)).isEqualTo(transcript(expected));
+    assertThat(transcript(result)).isEqualTo(transcript(annotatedResult));
     assertThat(result.stopReason()).isEqualTo(expected.stopReason());
     assertThat(tools)
         .isEqualTo(expectedTools)
         .anyMatch(r -> r.startsWith("issue_refund: "))
         .noneMatch(r -> r.startsWith("ERROR"));
+    // The person is asked about the refund, as in the annotated sample, and only about it.
+    assertThat(approvals(result)).isEqualTo(approvals(annotatedResult)).hasSize(2);
+    assertThat(asked).singleElement().satisfies(q -> assertThat(q.agent()).isEqualTo("refunds"));
+    assertThat(asked.get(0).prompt()).contains("'issue_refund'", "A-1042");
+  }
+
+  @Test
+  void aRefundThePersonRefusesThroughTheSpecDoesNotRun() {
+    HumanInput refusing = HumanInput.callback(question -> "no, ask the manager first");
+    AnnotatedProcessSample annotated = new AnnotatedProcessSample(refusing);
+    List<String> expectedTools = new ArrayList<>();
+    TaskResult expected =
+        annotated.run(
+            annotated.offlineModel(), annotated.defaultTask(), toolResults(expectedTools));
+
+    List<String> tools = new ArrayList<>();
+    TaskResult result =
+        runSpec("process.yaml", annotated.defaultTask(), toolResults(tools), refusing);
+
+    assertThat(tools).isEqualTo(expectedTools).noneMatch(r -> r.startsWith("issue_refund: "));
+    // What the refunds agent's model gets back instead of a refund: the person's refusal.
+    assertThat(tools)
+        .contains(
+            "ERROR issue_refund: the call to tool 'issue_refund' was refused, so it did not run:"
+                + " refused by a person: no, ask the manager first. Do not call it again with the"
+                + " same arguments; change the request or ask why.");
+    assertThat(transcript(result)).isEqualTo(transcript(expected));
+    assertThat(approvals(result)).isEqualTo(approvals(expected));
+  }
+
+  @Test
+  void theSupportSpecRemembersAsTheSupportSampleDoes(@TempDir Path dir) throws Exception {
+    // The sample's memory outlives a run by design: each side gets a fresh folder of its own.
+    Path sampleMemory = Files.createDirectory(dir.resolve("sample"));
+    Path specMemory = dir.resolve("spec");
+    String before = System.getProperty("cadre.support.memory");
+    System.setProperty("cadre.support.memory", sampleMemory.toString());
+    List<String> expectedTools = new ArrayList<>();
+    TaskResult expected;
+    try {
+      SupportSample sample = new SupportSample();
+      expected =
+          sample.run(sample.offlineModel(), SupportSample.FIRST_VISIT, toolResults(expectedTools));
+    } finally {
+      if (before == null) {
+        System.clearProperty("cadre.support.memory");
+      } else {
+        System.setProperty("cadre.support.memory", before);
+      }
+    }
+
+    List<String> tools = new ArrayList<>();
+    TaskResult result;
+    try (LoadedTeam loaded =
+        Specs.load(
+            SPECS.resolve("support.yaml"),
+            SpecOptions.defaults().env(Map.of("CADRE_SUPPORT_MEMORY", specMemory.toString())))) {
+      result =
+          loaded.team().run(List.of(AgentMessage.user(SupportSample.FIRST_VISIT)), toolResults(tools));
+    }
+
+    assertThat(transcript(result)).isEqualTo(transcript(expected)).hasSize(2);
+    assertThat(result.stopReason()).isEqualTo(expected.stopReason());
+    // A remembered entry's id is new each time; the rest of each result is the sample's.
+    assertThat(withoutIds(tools)).isEqualTo(withoutIds(expectedTools)).hasSize(1);
+    assertThat(memories(specMemory))
+        .isEqualTo(memories(sampleMemory))
+        .containsExactly(
+            "Alice is waiting for the refund of order 1043",
+            "Alice wants to be contacted by email only, never by phone");
+  }
+
+  private static List<String> withoutIds(List<String> results) {
+    return results.stream().map(r -> r.replaceAll("\\(id [^)]*\\)", "(id)")).toList();
+  }
+
+  /** What a Lucene memory folder holds for the sample's customer, sorted. */
+  private static List<String> memories(Path folder) {
+    try (MemoryStore store =
+        LuceneMemoryStore.open(folder, new HashingEmbeddingModel(512))) {
+      return store.list(Scope.user(SupportSample.CUSTOMER), MemoryFilter.ANY, 100).stream()
+          .map(MemoryEntry::text)
+          .sorted()
+          .toList();
+    }
   }
 
   @Test

@@ -11,6 +11,8 @@ import java.util.List;
  * @param model its model, or null to take its team's
  * @param tools the names of its tools, from tool libraries or the spec's MCP servers
  * @param handoffs the agents it may hand over to
+ * @param approval which of its tool calls wait for approval, and who gives it; null for none
+ * @param memory what it remembers and recalls; null for none
  * @param where where it is written, or null
  */
 public record AgentDef(
@@ -20,6 +22,8 @@ public record AgentDef(
     ModelRef model,
     List<ToolRef> tools,
     List<HandoffDef> handoffs,
+    ApprovalDef approval,
+    MemoryDef memory,
     SpecLocation where)
     implements ParticipantDef {
 
@@ -44,4 +48,32 @@ public record AgentDef(
    * @param where where it is written, or null
    */
   public record HandoffDef(String target, String description, SpecLocation where) {}
+
+  /** Who approves a tool call that waits for approval. */
+  public enum Approver {
+    /**
+     * A person: on the console when run in place, and in a durable run the run pauses until the
+     * answer comes ({@code cadre answer}, {@code Team.resume(runId, answer)}). Who is asked is the
+     * loader's {@link SpecOptions#person}.
+     */
+    PERSON,
+    /** Every call runs: for tests, and for turning approval off without editing the tools. */
+    ALLOW,
+    /** Every call is refused, so it never runs and the model is told why. */
+    DENY
+  }
+
+  /**
+   * Tool approval: calls to these tools wait for {@code by} before they run; a refused call does
+   * not run, and the model sees the refusal.
+   *
+   * @param tools the tools whose calls wait, all of them among the agent's; empty for every tool
+   * @param by who approves
+   * @param where where it is written, or null
+   */
+  public record ApprovalDef(List<ToolRef> tools, Approver by, SpecLocation where) {
+    public ApprovalDef {
+      tools = List.copyOf(tools);
+    }
+  }
 }

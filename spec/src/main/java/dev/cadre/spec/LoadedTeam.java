@@ -1,23 +1,36 @@
 package dev.cadre.spec;
 
 import dev.cadre.mcp.McpConnection;
+import dev.cadre.memory.MemoryStore;
+import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.Team;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A team built from a spec, with what it holds open: closing it closes the team and the MCP servers
- * the spec connected.
+ * A team built from a spec, with what it holds open: closing it closes the team, the MCP servers
+ * the spec connected and the memory stores it opened.
  */
 public final class LoadedTeam implements AutoCloseable {
 
   private final TeamDef spec;
   private final Team team;
   private final List<McpConnection> connections;
+  private final List<MemoryStore> stores;
+  private final Map<Path, ReplayChatModel> replays;
 
-  LoadedTeam(TeamDef spec, Team team, List<McpConnection> connections) {
+  LoadedTeam(
+      TeamDef spec,
+      Team team,
+      List<McpConnection> connections,
+      List<MemoryStore> stores,
+      Map<Path, ReplayChatModel> replays) {
     this.spec = spec;
     this.team = team;
     this.connections = List.copyOf(connections);
+    this.stores = List.copyOf(stores);
+    this.replays = Map.copyOf(replays);
   }
 
   /** The spec it was built from. */
@@ -30,12 +43,25 @@ public final class LoadedTeam implements AutoCloseable {
     return team;
   }
 
+  /**
+   * The replay scripts the spec's models play, by file: a durable run keeps their positions with
+   * its runs ({@link Team#keepWithRuns}), so that a resumed run goes on where its script stood
+   * rather than at the script's first line.
+   */
+  public Map<Path, ReplayChatModel> replays() {
+    return replays;
+  }
+
   @Override
   public void close() {
     try {
       team.close();
     } finally {
-      connections.forEach(McpConnection::close);
+      try {
+        connections.forEach(McpConnection::close);
+      } finally {
+        stores.forEach(MemoryStore::close);
+      }
     }
   }
 }

@@ -1,13 +1,23 @@
 package dev.cadre.spec;
 
+import dev.cadre.agent.ApprovalDecision;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
+import dev.cadre.agent.ToolApprover;
 import dev.cadre.dsl.Cadre;
 import dev.cadre.dsl.GraphBuilder;
 import dev.cadre.dsl.TeamBuilder;
 import dev.cadre.graph.Suggestions;
 import dev.cadre.mcp.McpConnection;
 import dev.cadre.mcp.McpServerConfig;
+import dev.cadre.memory.EmbeddingModel;
+import dev.cadre.memory.HashingEmbeddingModel;
+import dev.cadre.memory.Memory;
+import dev.cadre.memory.MemoryExtractor;
+import dev.cadre.memory.MemoryStore;
+import dev.cadre.memory.MemoryTools;
+import dev.cadre.memory.Scope;
+import dev.cadre.memory.lucene.LuceneMemoryStore;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ModelConfig;
 import dev.cadre.model.replay.ReplayChatModel;
@@ -21,8 +31,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Makes the team of a checked spec: connects its MCP servers, resolves every model and tool first,
@@ -36,10 +48,16 @@ final class SpecBuilder {
   private final List<McpConnection> connections = new ArrayList<>();
   private final Map<String, Tool> mcpTools = new LinkedHashMap<>();
   private final Map<String, List<ToolLibrary>> libraries = new LinkedHashMap<>();
-  private final Map<Path, ChatModel> replays = new HashMap<>();
-  // Resolved before anything is built: by agent or team def, its model and tools.
+  private final Map<Path, ReplayChatModel> replays = new LinkedHashMap<>();
+  // One store per folder, shared by the agents that name it (Lucene locks its folder).
+  private final Map<Path, MemoryStore> stores = new LinkedHashMap<>();
+  // Resolved before anything is built: by agent or team def, its model, tools and memory.
   private final Map<ParticipantDef, ChatModel> models = new HashMap<>();
   private final Map<AgentDef, List<Tool>> tools = new HashMap<>();
+  private final Map<AgentDef, ResolvedMemory> memories = new HashMap<>();
+
+  /** An agent's memory, made: its view, its tools, and its extractor (null without one). */
+  private record ResolvedMemory(Memory view, Map<String, Tool> tools, MemoryExtractor extractor) {}
 
   SpecBuilder(SpecOptions options, Path baseDir) {
     this.options = options;
@@ -61,9 +79,11 @@ final class SpecBuilder {
       if (!findings.isEmpty()) {
         throw new SpecException(file, findings);
       }
-      return new LoadedTeam(root, team(root), connections);
+      return new LoadedTeam(
+          root, team(root), connections, List.copyOf(stores.values()), Map.copyOf(replays));
     } catch (RuntimeException e) {
       connections.forEach(McpConnection::close);
+      stores.values().forEach(MemoryStore::close);
       throw e;
     }
   }
@@ -103,11 +123,16 @@ final class SpecBuilder {
         resolve(nested, teamModel);
       } else if (participant instanceof AgentDef agent) {
         model(agent, agent.name(), agent.model() != null ? agent.model() : teamModel);
+        ResolvedMemory memory = agent.memory() == null ? null : memory(agent, agent.memory());
+        if (memory != null) {
+          memories.put(agent, memory);
+        }
+        Map<String, Tool> memoryTools = memory == null ? Map.of() : memory.tools();
         List<Tool> agentTools = new ArrayList<>();
         // One holder per library and agent, so an agent's tools of one holder share its state.
         Map<ToolLibrary, List<Tool>> made = new HashMap<>();
         for (AgentDef.ToolRef ref : agent.tools()) {
-          Tool tool = tool(agent, ref, made);
+          Tool tool = tool(agent, ref, made, memoryTools);
           if (tool != null) {
             agentTools.add(tool);
           }
@@ -151,7 +176,7 @@ final class SpecBuilder {
       }
       Path script = baseDir.resolve(ref.script()).normalize();
       // Agents naming one script share it, so its replies come in the order they speak.
-      ChatModel shared = replays.get(script);
+      ReplayChatModel shared = replays.get(script);
       if (shared == null) {
         if (!Files.isRegularFile(script)) {
           throw new IllegalArgumentException("the replay script " + script + " is not a file");
@@ -165,22 +190,126 @@ final class SpecBuilder {
       }
       return shared;
     }
-    Map<String, String> env = new HashMap<>(options.env());
-    env.put("CADRE_PROVIDER", ref.provider());
+    Map<String, String> env = providerEnv(ref.provider(), ref.baseUrl(), ref.apiKeyEnv());
     putOrRemove(env, "CADRE_MODEL", ref.name());
-    putOrRemove(env, "CADRE_BASE_URL", ref.baseUrl());
-    if (ref.apiKeyEnv() != null) {
-      String key = options.env().get(ref.apiKeyEnv());
-      if (key == null || key.isBlank()) {
-        throw new IllegalArgumentException(
-            "apiKeyEnv names " + ref.apiKeyEnv() + ", which is not set in the environment");
-      }
-      env.put("CADRE_API_KEY", key);
-    }
     return ModelConfig.fromEnvironment(env)
         .create(
             () -> {
               throw new IllegalStateException("not reached: replay is handled above");
+            });
+  }
+
+  /** The environment a provider's model is made from: the key from the environment only. */
+  private Map<String, String> providerEnv(String provider, String baseUrl, String apiKeyEnv) {
+    Map<String, String> env = new HashMap<>(options.env());
+    env.put("CADRE_PROVIDER", provider);
+    putOrRemove(env, "CADRE_BASE_URL", baseUrl);
+    if (apiKeyEnv != null) {
+      String key = options.env().get(apiKeyEnv);
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException(
+            "apiKeyEnv names " + apiKeyEnv + ", which is not set in the environment");
+      }
+      env.put("CADRE_API_KEY", key);
+    }
+    return env;
+  }
+
+  /** The agent's memory: its store (opened once per folder), view, tools and extractor. */
+  private ResolvedMemory memory(AgentDef agent, MemoryDef def) {
+    if (def.store() == null || def.embeddings() == null || def.writes() == null) {
+      return null; // reported when read
+    }
+    Path folder = folder(agent, def.store());
+    if (folder == null) {
+      return null;
+    }
+    EmbeddingModel embeddings;
+    try {
+      embeddings = embeddings(def.embeddings());
+    } catch (RuntimeException e) {
+      error(
+          "Cadre/SpecMemory",
+          def.embeddings().where(),
+          "agent '" + agent.name() + "': the embedding model cannot be made: " + e.getMessage());
+      return null;
+    }
+    MemoryStore store = stores.get(folder);
+    if (store == null) {
+      try {
+        store = LuceneMemoryStore.open(folder, embeddings);
+      } catch (RuntimeException e) {
+        error(
+            "Cadre/SpecMemory",
+            def.store().where(),
+            "agent '"
+                + agent.name()
+                + "': the memory store in "
+                + folder
+                + " cannot be opened: "
+                + e.getMessage());
+        return null;
+      }
+      stores.put(folder, store);
+    }
+    Scope writes = Scope.parse(def.writes());
+    Set<Scope> reads = new LinkedHashSet<>();
+    def.reads().forEach(read -> reads.add(Scope.parse(read)));
+    if (reads.isEmpty()) {
+      reads.add(writes);
+    }
+    MemoryTools memoryTools = MemoryTools.of(store, writes, reads);
+    Map<String, Tool> named = new LinkedHashMap<>();
+    named.put(MemoryTools.REMEMBER, memoryTools.remember());
+    named.put(MemoryTools.RECALL, memoryTools.recall());
+    MemoryExtractor extractor =
+        def.extract() && models.get(agent) != null
+            ? MemoryExtractor.builder(models.get(agent), store, writes).build()
+            : null;
+    return new ResolvedMemory(
+        store.view(def.name() != null ? def.name() : agent.name(), writes, reads),
+        named,
+        extractor);
+  }
+
+  /** The store's folder: the one {@code pathEnv} names when it is set, else {@code path}. */
+  private Path folder(AgentDef agent, MemoryDef.StoreDef store) {
+    if (store.pathEnv() != null) {
+      String named = options.env().get(store.pathEnv());
+      if (named != null && !named.isBlank()) {
+        return Path.of(named).toAbsolutePath().normalize();
+      }
+    }
+    if (store.path() == null) {
+      error(
+          "Cadre/SpecMemory",
+          store.where(),
+          "agent '"
+              + agent.name()
+              + "': pathEnv names "
+              + store.pathEnv()
+              + ", which is not set in the environment, and the store has no path to fall back"
+              + " on");
+      return null;
+    }
+    return baseDir.resolve(store.path()).toAbsolutePath().normalize();
+  }
+
+  private EmbeddingModel embeddings(MemoryDef.EmbeddingsDef def) {
+    if (def.provider().equals("hashing")) {
+      return new HashingEmbeddingModel(
+          def.dimensions() != null ? def.dimensions() : HashingEmbeddingModel.DEFAULT_DIMENSIONS);
+    }
+    Map<String, String> env = providerEnv(def.provider(), def.baseUrl(), def.apiKeyEnv());
+    env.put("CADRE_EMBEDDING_MODEL", def.name());
+    putOrRemove(
+        env,
+        "CADRE_EMBEDDING_DIMENSIONS",
+        def.dimensions() == null ? null : String.valueOf(def.dimensions()));
+    return ModelConfig.fromEnvironment(env)
+        .createEmbeddings(
+            () -> {
+              throw new IllegalStateException("not reached: a model is named");
             });
   }
 
@@ -192,14 +321,22 @@ final class SpecBuilder {
     }
   }
 
-  private Tool tool(AgentDef agent, AgentDef.ToolRef ref, Map<ToolLibrary, List<Tool>> made) {
+  private Tool tool(
+      AgentDef agent,
+      AgentDef.ToolRef ref,
+      Map<ToolLibrary, List<Tool>> made,
+      Map<String, Tool> memoryTools) {
     List<ToolLibrary> offering = libraries.getOrDefault(ref.name(), List.of());
     Tool fromMcp = mcpTools.get(ref.name());
-    int sources = offering.size() + (fromMcp == null ? 0 : 1);
+    Tool fromMemory = memoryTools.get(ref.name());
+    int sources = offering.size() + (fromMcp == null ? 0 : 1) + (fromMemory == null ? 0 : 1);
     if (sources > 1) {
       List<String> names = new ArrayList<>(offering.stream().map(ToolLibrary::name).toList());
       if (fromMcp != null) {
         names.add("an MCP server");
+      }
+      if (fromMemory != null) {
+        names.add("the agent's memory");
       }
       error(
           "Cadre/SpecAmbiguousTool",
@@ -215,6 +352,9 @@ final class SpecBuilder {
     }
     if (fromMcp != null) {
       return fromMcp;
+    }
+    if (fromMemory != null) {
+      return fromMemory;
     }
     if (offering.size() == 1) {
       ToolLibrary library = offering.get(0);
@@ -243,7 +383,8 @@ final class SpecBuilder {
             + "'"
             + (closest == null ? "" : " (did you mean '" + closest + "'?)")
             + "; tools come from tool libraries on the class path (classes of @Tool methods,"
-            + " registered by the processor) and the spec's mcpServers");
+            + " registered by the processor), the spec's mcpServers, and an agent's memory"
+            + " (remember, recall)");
     return null;
   }
 
@@ -303,7 +444,37 @@ final class SpecBuilder {
     for (AgentDef.HandoffDef handoff : agent.handoffs()) {
       builder.handoff(handoff.target(), handoff.description());
     }
+    if (agent.approval() != null) {
+      ToolApprover approver = approver(agent.approval().by());
+      List<String> waiting = agent.approval().tools().stream().map(AgentDef.ToolRef::name).toList();
+      if (waiting.isEmpty()) {
+        builder.toolApproval(approver);
+      } else {
+        builder.toolApproval(
+            approver, waiting.get(0), waiting.subList(1, waiting.size()).toArray(String[]::new));
+      }
+    }
+    ResolvedMemory memory = memories.get(agent);
+    if (memory != null) {
+      builder.memory(memory.view());
+      if (agent.memory().limit() != null) {
+        builder.memoryLimit(agent.memory().limit());
+      }
+      if (memory.extractor() != null) {
+        builder.memoryExtractor(memory.extractor());
+      }
+    }
     return builder.build();
+  }
+
+  private ToolApprover approver(AgentDef.Approver by) {
+    return switch (by) {
+      case PERSON -> ToolApprover.askPerson(options.person());
+      case ALLOW -> ToolApprover.approveAll();
+      case DENY ->
+          (request, cancellation) ->
+              ApprovalDecision.refuse("the team's spec refuses every call to it (approval by deny)");
+    };
   }
 
   /** The runtime's edge for a spec's: one place turns the spec's conditions into predicates. */

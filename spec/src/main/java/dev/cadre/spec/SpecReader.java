@@ -3,6 +3,7 @@ package dev.cadre.spec;
 import dev.cadre.graph.JoinMode;
 import dev.cadre.graph.Suggestions;
 import dev.cadre.graph.TeamPattern;
+import dev.cadre.memory.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,22 @@ final class SpecReader {
           "endsOnHandoffTo",
           "mcpServers");
   static final Set<String> AGENT_KEYS =
-      Set.of("name", "description", "systemMessage", "model", "tools", "handoffs", "a2a");
+      Set.of(
+          "name",
+          "description",
+          "systemMessage",
+          "model",
+          "tools",
+          "handoffs",
+          "approval",
+          "memory",
+          "a2a");
+  static final Set<String> APPROVAL_KEYS = Set.of("tools", "by");
+  static final Set<String> MEMORY_KEYS =
+      Set.of("store", "embeddings", "name", "writes", "reads", "limit", "extract");
+  static final Set<String> STORE_KEYS = Set.of("kind", "path", "pathEnv");
+  static final Set<String> EMBEDDINGS_KEYS =
+      Set.of("provider", "name", "dimensions", "baseUrl", "apiKeyEnv", "apiKey");
   static final Set<String> MODEL_KEYS =
       Set.of("provider", "name", "baseUrl", "apiKeyEnv", "script", "apiKey");
   static final Set<String> EDGE_KEYS =
@@ -47,6 +63,14 @@ final class SpecReader {
           "activation");
   static final Set<String> HANDOFF_KEYS = Set.of("target", "description");
   static final Set<String> MCP_KEYS = Set.of("name", "command", "url", "toolPrefix");
+
+  private static final Map<String, AgentDef.Approver> APPROVERS =
+      Map.of(
+          "person", AgentDef.Approver.PERSON,
+          "allow", AgentDef.Approver.ALLOW,
+          "deny", AgentDef.Approver.DENY);
+  static final Set<String> STORE_KINDS = Set.of("lucene");
+  static final Set<String> EMBEDDING_PROVIDERS = Set.of("hashing", "openai", "azure", "ollama");
 
   private static final Map<String, TeamPattern> PATTERNS =
       Map.of(
@@ -208,14 +232,208 @@ final class SpecReader {
         wrongType(item, "an agent's name, or a map of target and description");
       }
     }
+    String name = requiredText(node, fields, "name");
     return new AgentDef(
-        requiredText(node, fields, "name"),
+        name,
         optionalText(fields, "description"),
         optionalText(fields, "systemMessage"),
         model(fields.get("model")),
         tools,
         handoffs,
+        approval(fields.get("approval"), name, tools),
+        memory(fields.get("memory")),
         node.where);
+  }
+
+  private AgentDef.ApprovalDef approval(Node node, String agent, List<AgentDef.ToolRef> tools) {
+    if (node == null || node.kind == Node.Kind.NULL) {
+      return null;
+    }
+    Map<String, Node> fields = map(node, APPROVAL_KEYS);
+    if (fields == null) {
+      return null;
+    }
+    List<String> own = tools.stream().map(AgentDef.ToolRef::name).toList();
+    List<AgentDef.ToolRef> waiting = new ArrayList<>();
+    for (Node item : list(fields.get("tools"))) {
+      String tool = text(item);
+      if (tool == null) {
+        continue;
+      }
+      if (!own.contains(tool)) {
+        error(
+            "Cadre/SpecApproval",
+            item,
+            item.path
+                + ": agent '"
+                + agent
+                + "' has no tool '"
+                + tool
+                + "' to approve"
+                + hint(tool, Set.copyOf(own))
+                + "; name tools from its tools "
+                + own);
+        continue;
+      }
+      waiting.add(new AgentDef.ToolRef(tool, item.where));
+    }
+    AgentDef.Approver by = AgentDef.Approver.PERSON;
+    Node byNode = fields.get("by");
+    if (byNode != null && byNode.kind != Node.Kind.NULL) {
+      String text = text(byNode);
+      if (text != null) {
+        by = APPROVERS.get(text);
+        if (by == null) {
+          error(
+              "Cadre/SpecValue",
+              byNode,
+              byNode.path
+                  + " is '"
+                  + text
+                  + "'; use person (asked on the console, or a durable run pauses for the"
+                  + " answer), allow or deny"
+                  + hint(text, APPROVERS.keySet()));
+          return null;
+        }
+      }
+    }
+    return new AgentDef.ApprovalDef(waiting, by, node.where);
+  }
+
+  private MemoryDef memory(Node node) {
+    if (node == null || node.kind == Node.Kind.NULL) {
+      return null;
+    }
+    Map<String, Node> fields = map(node, MEMORY_KEYS);
+    if (fields == null) {
+      return null;
+    }
+    MemoryDef.StoreDef store = store(required(node, fields, "store"));
+    MemoryDef.EmbeddingsDef embeddings = embeddings(required(node, fields, "embeddings"));
+    String writes = scope(required(node, fields, "writes"));
+    List<String> reads = new ArrayList<>();
+    for (Node item : list(fields.get("reads"))) {
+      String read = scope(item);
+      if (read != null) {
+        reads.add(read);
+      }
+    }
+    Node extract = fields.get("extract");
+    boolean extracting = false;
+    if (extract != null && extract.kind != Node.Kind.NULL) {
+      if (extract.kind == Node.Kind.BOOLEAN) {
+        extracting = Boolean.parseBoolean(extract.text);
+      } else {
+        wrongType(extract, "true or false");
+      }
+    }
+    return new MemoryDef(
+        store,
+        embeddings,
+        optionalText(fields, "name"),
+        writes,
+        reads,
+        positive(fields.get("limit")),
+        extracting,
+        node.where);
+  }
+
+  private MemoryDef.StoreDef store(Node node) {
+    if (node == null) {
+      return null;
+    }
+    Map<String, Node> fields = map(node, STORE_KEYS);
+    if (fields == null) {
+      return null;
+    }
+    String kind = oneOf(node, fields, "kind", STORE_KINDS, "an on-disk Lucene index in a folder");
+    String path = optionalText(fields, "path");
+    String pathEnv = optionalText(fields, "pathEnv");
+    if (path == null && pathEnv == null) {
+      error(
+          "Cadre/SpecMissing",
+          node,
+          Node.join(node.path, "path")
+              + " is missing here: give the store's folder (relative to the spec), or pathEnv,"
+              + " the environment variable that names it");
+    }
+    return new MemoryDef.StoreDef(kind, path, pathEnv, node.where);
+  }
+
+  private MemoryDef.EmbeddingsDef embeddings(Node node) {
+    if (node == null) {
+      return null;
+    }
+    Map<String, Node> fields = map(node, EMBEDDINGS_KEYS);
+    if (fields == null) {
+      return null;
+    }
+    noKeyWritten(node, fields, "the provider's variable");
+    String provider =
+        oneOf(node, fields, "provider", EMBEDDING_PROVIDERS, "hashing works offline, with no model");
+    String name = optionalText(fields, "name");
+    if (provider != null && !provider.equals("hashing") && name == null) {
+      error(
+          "Cadre/SpecMissing",
+          node,
+          Node.join(node.path, "name")
+              + " is missing here: name the "
+              + provider
+              + " embedding model, such as text-embedding-3-small");
+    }
+    return new MemoryDef.EmbeddingsDef(
+        provider,
+        name,
+        positive(fields.get("dimensions")),
+        optionalText(fields, "baseUrl"),
+        optionalText(fields, "apiKeyEnv"),
+        node.where);
+  }
+
+  /** A scope written as {@code kind:id}, checked; null (reported) when it is not one. */
+  private String scope(Node node) {
+    if (node == null) {
+      return null;
+    }
+    String text = text(node);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Scope.parse(text).key();
+    } catch (IllegalArgumentException e) {
+      error(
+          "Cadre/SpecValue",
+          node,
+          node.path + ": " + e.getMessage() + " (user:alice, agent:support, team:desk)");
+      return null;
+    }
+  }
+
+  /** A required text that must be one of {@code known}; null (reported) otherwise. */
+  private String oneOf(
+      Node parent, Map<String, Node> fields, String key, Set<String> known, String note) {
+    Node node = required(parent, fields, key);
+    String text = node == null ? null : text(node);
+    if (text == null) {
+      return null;
+    }
+    if (!known.contains(text)) {
+      error(
+          "Cadre/SpecValue",
+          node,
+          node.path
+              + " is '"
+              + text
+              + "'; use "
+              + String.join(", ", known.stream().sorted().toList())
+              + " ("
+              + note
+              + ")"
+              + hint(text, known));
+      return null;
+    }
+    return text;
   }
 
   private ModelRef model(Node node) {
@@ -226,16 +444,10 @@ final class SpecReader {
     if (fields == null) {
       return null;
     }
-    if (fields.containsKey("apiKey")) {
-      // The value is never repeated: it may be a real key.
-      error(
-          "Cadre/SecretInSpec",
-          fields.get("apiKey"),
-          Node.join(node.path, "apiKey")
-              + " writes a key into the spec; keys are read only from the environment: remove it,"
-              + " set the provider's variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, CADRE_API_KEY"
-              + " ...) or name your own with apiKeyEnv");
-    }
+    noKeyWritten(
+        node,
+        fields,
+        "the provider's variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, CADRE_API_KEY ...)");
     return new ModelRef(
         requiredText(node, fields, "provider"),
         optionalText(fields, "name"),
@@ -243,6 +455,20 @@ final class SpecReader {
         optionalText(fields, "apiKeyEnv"),
         optionalText(fields, "script"),
         node.where);
+  }
+
+  /** A key written in the file is an error that never repeats it: it may be a real key. */
+  private void noKeyWritten(Node node, Map<String, Node> fields, String variables) {
+    if (fields.containsKey("apiKey")) {
+      error(
+          "Cadre/SecretInSpec",
+          fields.get("apiKey"),
+          Node.join(node.path, "apiKey")
+              + " writes a key into the spec; keys are read only from the environment: remove it,"
+              + " set "
+              + variables
+              + " or name your own with apiKeyEnv");
+    }
   }
 
   private EdgeDef edge(Node node) {

@@ -144,6 +144,16 @@ final class SpecWriter {
               + participant.getClass().getSimpleName()
               + ", which a spec cannot describe; specs hold assistant agents and teams");
     }
+    if (!agent.memories().isEmpty()) {
+      // A built memory does not say where its store lives or how it embeds: a file cannot say it.
+      throw new IllegalArgumentException(
+          "team '"
+              + team
+              + "': agent '"
+              + agent.name()
+              + "' has a memory, which an export cannot describe (its store's folder and"
+              + " embeddings are not part of the built agent); write its memory key by hand");
+    }
     List<AgentDef.HandoffDef> handoffs = new ArrayList<>();
     for (Handoff handoff : agent.handoffs()) {
       String description =
@@ -159,6 +169,8 @@ final class SpecWriter {
         model(agent.model()),
         agent.toolNames().stream().map(name -> new AgentDef.ToolRef(name, null)).toList(),
         handoffs,
+        null,
+        null,
         null);
   }
 
@@ -276,6 +288,42 @@ final class SpecWriter {
       }
     }
     put(map, "handoffs", handoffs);
+    if (agent.approval() != null) {
+      Map<String, Object> approval = new LinkedHashMap<>();
+      put(
+          approval,
+          "tools",
+          agent.approval().tools().stream().map(AgentDef.ToolRef::name).toList());
+      approval.put("by", lower(agent.approval().by()));
+      map.put("approval", approval);
+    }
+    if (agent.memory() != null) {
+      map.put("memory", tree(agent.memory()));
+    }
+    return map;
+  }
+
+  private static Map<String, Object> tree(MemoryDef memory) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    Map<String, Object> store = new LinkedHashMap<>();
+    put(store, "kind", memory.store().kind());
+    put(store, "path", memory.store().path());
+    put(store, "pathEnv", memory.store().pathEnv());
+    map.put("store", store);
+    Map<String, Object> embeddings = new LinkedHashMap<>();
+    put(embeddings, "provider", memory.embeddings().provider());
+    put(embeddings, "name", memory.embeddings().name());
+    put(embeddings, "dimensions", memory.embeddings().dimensions());
+    put(embeddings, "baseUrl", memory.embeddings().baseUrl());
+    put(embeddings, "apiKeyEnv", memory.embeddings().apiKeyEnv());
+    map.put("embeddings", embeddings);
+    put(map, "name", memory.name());
+    put(map, "writes", memory.writes());
+    put(map, "reads", memory.reads());
+    put(map, "limit", memory.limit());
+    if (memory.extract()) {
+      map.put("extract", true);
+    }
     return map;
   }
 
@@ -292,8 +340,8 @@ final class SpecWriter {
     return map;
   }
 
-  private static String lower(JoinMode mode) {
-    return mode == null ? null : mode.name().toLowerCase(java.util.Locale.ROOT);
+  private static String lower(Enum<?> value) {
+    return value == null ? null : value.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static void put(Map<String, Object> map, String key, Object value) {
