@@ -29,6 +29,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
 
@@ -142,6 +143,18 @@ public final class ToolExecutor {
    */
   public List<ToolResult> executeAll(
       List<ToolCall> calls, CancellationToken cancellation, ToolResultLog log) {
+    return executeAll(calls, cancellation, log, null);
+  }
+
+  /**
+   * Like {@link #executeAll(List, CancellationToken, ToolResultLog)}, telling {@code progress} of
+   * what the tools report through {@link ToolContext#progress}, from their own threads.
+   */
+  public List<ToolResult> executeAll(
+      List<ToolCall> calls,
+      CancellationToken cancellation,
+      ToolResultLog log,
+      Consumer<ToolProgress> progress) {
     Objects.requireNonNull(calls, "calls");
     Objects.requireNonNull(cancellation, "cancellation");
     Objects.requireNonNull(log, "log");
@@ -160,6 +173,7 @@ public final class ToolExecutor {
         } else {
           log.starting(call);
           Run run = prepare(call);
+          run.progress = progress;
           String description = run.tool == null ? null : run.tool.spec().description();
           run.observe(
               telemetry,
@@ -291,6 +305,7 @@ public final class ToolExecutor {
     private final Tool tool;
     private final ObjectNode arguments;
     private final CancellationToken token;
+    private Consumer<ToolProgress> progress; // null: reports go nowhere
     private ToolResult done;
     private FutureTask<Output> task;
     private CancellationToken.Registration registration = () -> {};
@@ -346,7 +361,7 @@ public final class ToolExecutor {
       if (done != null) {
         return;
       }
-      ToolContext context = new ToolContext(call.id(), token);
+      ToolContext context = new ToolContext(call.id(), token, progress);
       Callable<Output> work =
           withCallersLogContext(() -> render(tool, tool.function().call(arguments, context)));
       FutureTask<Output> future = new FutureTask<>(span == null ? work : span.wrap(work));
@@ -379,7 +394,8 @@ public final class ToolExecutor {
       Throwable error = null;
       if (watch.running()) {
         try (Scope ignored = span == null ? Scope.noop() : span.makeCurrent()) {
-          content = render(tool, tool.function().call(arguments, new ToolContext(call.id(), token)));
+          ToolContext context = new ToolContext(call.id(), token, progress);
+          content = render(tool, tool.function().call(arguments, context));
         } catch (Throwable e) {
           // As on a thread of its own: whatever the tool throws is its failure, told to the model.
           error = e;
