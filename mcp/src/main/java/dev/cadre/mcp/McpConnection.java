@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
 import dev.cadre.tool.Tool;
+import dev.cadre.tool.ToolContext;
+import dev.cadre.tool.ToolSource;
 import dev.cadre.tool.ToolSpec;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -95,6 +98,10 @@ public final class McpConnection implements AutoCloseable {
   private final McpClientOptions options;
   private final ClientRequests requests;
   private final Map<String, String> roots = new LinkedHashMap<>(); // guarded by this
+  /** The contexts of the tool calls under way, by progress token: their progress goes there. */
+  private final Map<Object, ToolContext> progressRoutes = new ConcurrentHashMap<>();
+  /** Counts the server's tool-list changes (and new sessions), for {@link #toolSource()}. */
+  private final AtomicLong toolsChanged = new AtomicLong();
   private Session session; // guarded by this
   private boolean closed; // guarded by this
 
@@ -172,6 +179,30 @@ public final class McpConnection implements AutoCloseable {
   }
 
   /**
+   * This server's tools as they are now, for {@link
+   * dev.cadre.agent.AssistantAgent.Builder#tools(ToolSource)}: listed once, and again before the
+   * agent's next model call after the server said its tools changed ({@code
+   * notifications/tools/list_changed}) or the server was started again. If listing them again
+   * fails, the agent keeps the tools it had.
+   */
+  public ToolSource toolSource() {
+    return new ToolSource() {
+      private List<Tool> listed; // guarded by this
+      private long seen = -1; // guarded by this
+
+      @Override
+      public synchronized List<Tool> current() {
+        long now = toolsChanged.get();
+        if (listed == null || now != seen) {
+          listed = tools();
+          seen = now;
+        }
+        return listed;
+      }
+    };
+  }
+
+  /**
    * The tools of this server named {@code names} (their MCP names), in that order.
    *
    * @throws IllegalArgumentException if the server has no tool of one of the names
@@ -205,6 +236,12 @@ public final class McpConnection implements AutoCloseable {
    * @throws McpException if the server cannot be reached, goes away, or does not answer in time
    */
   public McpToolResult callTool(String name, ObjectNode arguments, CancellationToken cancellation) {
+    return callTool(name, arguments, cancellation, null);
+  }
+
+  /** Like {@link #callTool(String, ObjectNode, CancellationToken)}, its progress to {@code context}. */
+  private McpToolResult callTool(
+      String name, ObjectNode arguments, CancellationToken cancellation, ToolContext context) {
     Objects.requireNonNull(name, "name");
     Map<String, Object> args =
         arguments == null
@@ -212,14 +249,22 @@ public final class McpConnection implements AutoCloseable {
             : Json.mapper().convertValue(arguments, new TypeReference<Map<String, Object>>() {});
     // The token lets this connection find the call's JSON-RPC id, to cancel it at the server.
     String token = "cadre-" + config.name() + "-" + calls.incrementAndGet();
-    McpSchema.CallToolResult result =
-        request(
-            "tool '" + name + "'",
-            cancellation,
-            token,
-            c ->
-                c.callTool(
-                    new McpSchema.CallToolRequest(name, args, Map.of("progressToken", token))));
+    if (context != null) {
+      progressRoutes.put(token, context);
+    }
+    McpSchema.CallToolResult result;
+    try {
+      result =
+          request(
+              "tool '" + name + "'",
+              cancellation,
+              token,
+              c ->
+                  c.callTool(
+                      new McpSchema.CallToolRequest(name, args, Map.of("progressToken", token))));
+    } finally {
+      progressRoutes.remove(token);
+    }
     JsonNode structured =
         result.structuredContent() == null
             ? null
@@ -519,7 +564,7 @@ public final class McpConnection implements AutoCloseable {
     return new Tool(
         new ToolSpec(name, description, schema),
         (arguments, context) -> {
-          McpToolResult result = callTool(mcpName, arguments, context.cancellation());
+          McpToolResult result = callTool(mcpName, arguments, context.cancellation(), context);
           if (result.error()) {
             throw failure(
                 "MCP server '"
@@ -827,7 +872,7 @@ public final class McpConnection implements AutoCloseable {
       transport = process;
       lost = process.exited();
     }
-    TrackedTransport tracked = new TrackedTransport(transport);
+    TrackedTransport tracked = new TrackedTransport(transport, this::notified);
     McpClient.AsyncSpec spec =
         McpClient.async(tracked)
             // The SDK's own limits are backstops: this class keeps the time with its own errors
@@ -869,6 +914,7 @@ public final class McpConnection implements AutoCloseable {
       spec.elicitation(requests::elicit);
     }
     McpAsyncClient client = spec.build();
+    toolsChanged.incrementAndGet(); // a server started again may list other tools
     Session started = new Session(client, transport, tracked, lost);
     CompletableFuture<McpSchema.InitializeResult> init = client.initialize().toFuture();
     try {
@@ -917,6 +963,29 @@ public final class McpConnection implements AutoCloseable {
     } catch (RuntimeException e) {
       started.discard();
       throw e;
+    }
+  }
+
+  /**
+   * A notification from the server, seen as it is read (before the answer that follows it): a
+   * tool call's progress goes to its tool context, a change of the tool list marks {@link
+   * #toolSource()}'s tools stale. What the server sends is untrusted: a progress report that does
+   * not parse is dropped.
+   */
+  private void notified(McpSchema.JSONRPCNotification notification) {
+    if (McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED.equals(notification.method())) {
+      toolsChanged.incrementAndGet();
+    } else if (McpSchema.METHOD_NOTIFICATION_PROGRESS.equals(notification.method())
+        && notification.params() instanceof Map<?, ?> params
+        && params.get("progressToken") != null
+        && params.get("progress") instanceof Number progress) {
+      ToolContext call = progressRoutes.get(params.get("progressToken"));
+      if (call != null) {
+        Double total =
+            params.get("total") instanceof Number number ? number.doubleValue() : null;
+        Object message = params.get("message");
+        call.progress(progress.doubleValue(), total, message == null ? null : message.toString());
+      }
     }
   }
 
