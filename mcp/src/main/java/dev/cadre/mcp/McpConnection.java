@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.agent.HumanInputPending;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
 import dev.cadre.tool.Tool;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,8 +100,8 @@ public final class McpConnection implements AutoCloseable {
   private final McpClientOptions options;
   private final ClientRequests requests;
   private final Map<String, String> roots = new LinkedHashMap<>(); // guarded by this
-  /** The contexts of the tool calls under way, by progress token: their progress goes there. */
-  private final Map<Object, ToolContext> progressRoutes = new ConcurrentHashMap<>();
+  /** The agents' tool calls under way, by progress token: their progress goes there. */
+  private final Map<Object, InFlight> inFlight = new ConcurrentHashMap<>();
   /** Counts the server's tool-list changes (and new sessions), for {@link #toolSource()}. */
   private final AtomicLong toolsChanged = new AtomicLong();
   private Session session; // guarded by this
@@ -108,7 +110,7 @@ public final class McpConnection implements AutoCloseable {
   private McpConnection(McpServerConfig config, McpClientOptions options) {
     this.config = Objects.requireNonNull(config, "config");
     this.options = Objects.requireNonNull(options, "options");
-    this.requests = new ClientRequests(config, options);
+    this.requests = new ClientRequests(config, options, this::resumedAnswer, this::pauseCalls);
     options.roots().forEach(r -> roots.put(r.uri(), r.name()));
     // Jackson's own string limit (20 MB by default) must not be what stops a large answer: past
     // it, a message would vanish unparsed. maxMessageSize is the limit, with its own error.
@@ -249,8 +251,14 @@ public final class McpConnection implements AutoCloseable {
             : Json.mapper().convertValue(arguments, new TypeReference<Map<String, Object>>() {});
     // The token lets this connection find the call's JSON-RPC id, to cancel it at the server.
     String token = "cadre-" + config.name() + "-" + calls.incrementAndGet();
+    InFlight call = null;
+    CancellationToken.Registration linked = null;
     if (context != null) {
-      progressRoutes.put(token, context);
+      // Its own token, so that a question that pauses the run can stop this call alone.
+      call = new InFlight(context, new CancellationToken());
+      linked = cancellation.onCancel(call.stop::cancel);
+      cancellation = call.stop;
+      inFlight.put(token, call);
     }
     McpSchema.CallToolResult result;
     try {
@@ -262,8 +270,16 @@ public final class McpConnection implements AutoCloseable {
               c ->
                   c.callTool(
                       new McpSchema.CallToolRequest(name, args, Map.of("progressToken", token))));
+    } catch (McpException e) {
+      throw call != null && call.paused != null ? call.paused : e;
     } finally {
-      progressRoutes.remove(token);
+      inFlight.remove(token);
+      if (linked != null) {
+        linked.close();
+      }
+    }
+    if (call != null && call.paused != null) {
+      throw call.paused; // the server answered before it saw the cancellation
     }
     JsonNode structured =
         result.structuredContent() == null
@@ -979,7 +995,8 @@ public final class McpConnection implements AutoCloseable {
         && notification.params() instanceof Map<?, ?> params
         && params.get("progressToken") != null
         && params.get("progress") instanceof Number progress) {
-      ToolContext call = progressRoutes.get(params.get("progressToken"));
+      InFlight under = inFlight.get(params.get("progressToken"));
+      ToolContext call = under == null ? null : under.context;
       if (call != null) {
         Double total =
             params.get("total") instanceof Number number ? number.doubleValue() : null;
@@ -987,6 +1004,44 @@ public final class McpConnection implements AutoCloseable {
         call.progress(progress.doubleValue(), total, message == null ? null : message.toString());
       }
     }
+  }
+
+  /** An agent's tool call under way: where its progress goes, and the question that paused it. */
+  private static final class InFlight {
+    final ToolContext context;
+    final CancellationToken stop;
+    volatile HumanInputPending paused;
+
+    InFlight(ToolContext context, CancellationToken stop) {
+      this.context = context;
+      this.stop = stop;
+    }
+  }
+
+  /** The answer to {@code questionId} that the run of a tool call under way was resumed with. */
+  private Optional<String> resumedAnswer(String questionId) {
+    for (InFlight call : inFlight.values()) {
+      Optional<String> answer = call.context.answer(questionId);
+      if (answer.isPresent()) {
+        return answer;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Stops the agents' tool calls under way, each then throwing {@code pending} so that its run
+   * pauses. A server's request does not say which call it belongs to, so every call under way on
+   * this connection stops; each runs again when its run resumes.
+   */
+  private boolean pauseCalls(HumanInputPending pending) {
+    boolean any = false;
+    for (InFlight call : inFlight.values()) {
+      call.paused = pending;
+      call.stop.cancel();
+      any = true;
+    }
+    return any;
   }
 
   /** The session ended under a request: the process exited, or the session was dropped. */

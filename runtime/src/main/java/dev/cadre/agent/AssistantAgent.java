@@ -660,10 +660,15 @@ public final class AssistantAgent implements ChatAgent {
       List<ToolResult> realResults;
       try {
         realResults = approveAndExecute(real);
-      } catch (CancelledException e) {
+      } catch (CancelledException | HumanInputPending e) {
         List<ToolResult> cut = new ArrayList<>();
         for (ToolCall call : calls) {
-          cut.add(ToolResult.failure(call, "cancelled before the tool finished"));
+          cut.add(
+              ToolResult.failure(
+                  call,
+                  e instanceof CancelledException
+                      ? "cancelled before the tool finished"
+                      : "stopped to wait for a person's answer"));
         }
         context.add(new ChatMessage.ToolResults(cut));
         throw e;
