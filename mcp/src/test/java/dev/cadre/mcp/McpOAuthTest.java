@@ -292,15 +292,20 @@ class McpOAuthTest {
         .hasMessageNotContaining("c2VjcmV0LWJ5dGVz");
   }
 
+  private static final String ID_TOKEN = "eyJ.id-token-of-ada.sig";
+
+  /** Cross-app access through this test's identity provider, as client notes-app. */
+  private McpOAuth crossAppAccess() {
+    return McpOAuth.builder()
+        .client("notes-app", "app-secret")
+        .crossAppAccess(URI.create(base + "/idp/token"), "idp-client", () -> ID_TOKEN)
+        .build();
+  }
+
   @Test
   void crossAppAccessExchangesTheIdTokenForAnIdJagAndThatForAToken() {
     authMethods = "\"client_secret_basic\"";
-    String idToken = "eyJ.id-token-of-ada.sig";
-    McpOAuth oauth =
-        McpOAuth.builder()
-            .client("notes-app", "app-secret")
-            .crossAppAccess(URI.create(base + "/idp/token"), "idp-client", () -> idToken)
-            .build();
+    McpOAuth oauth = crossAppAccess();
     try (McpConnection notes =
         McpConnection.open(McpServerConfig.http("notes", base + "/mcp").oauth(oauth).build())) {
       String seen = notes.callTool("whoami", Json.object(), CancellationToken.none()).text();
@@ -311,7 +316,7 @@ class McpOAuthTest {
     assertThat(idpForms.get(0))
         .containsEntry("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
         .containsEntry("requested_token_type", "urn:ietf:params:oauth:token-type:id-jag")
-        .containsEntry("subject_token", idToken)
+        .containsEntry("subject_token", ID_TOKEN)
         .containsEntry("subject_token_type", "urn:ietf:params:oauth:token-type:id_token")
         .containsEntry("audience", base)
         .containsEntry("resource", base + "/mcp")
@@ -330,12 +335,7 @@ class McpOAuthTest {
   @Test
   void aRefusedTokenExchangeNamesTheStepAndNeverTheIdToken() {
     idpRefuses = true;
-    String idToken = "eyJ.id-token-of-ada.sig";
-    McpOAuth oauth =
-        McpOAuth.builder()
-            .client("notes-app", "app-secret")
-            .crossAppAccess(URI.create(base + "/idp/token"), "idp-client", () -> idToken)
-            .build();
+    McpOAuth oauth = crossAppAccess();
 
     assertThatThrownBy(
             () ->
@@ -344,7 +344,7 @@ class McpOAuthTest {
         .isInstanceOf(McpException.class)
         .hasMessageContaining("MCP server 'notes'")
         .hasMessageContaining("token exchange at the identity provider answered HTTP 400")
-        .hasMessageNotContaining(idToken);
+        .hasMessageNotContaining(ID_TOKEN);
     assertThat(tokenForms).isEmpty();
   }
 
