@@ -44,6 +44,40 @@ class McpRunEventsTest {
   }
 
   @Test
+  void overStreamableHttpTooACallsProgressBecomesEventsOfTheAgentThatMadeIt() throws Exception {
+    CadreMcpServer studio =
+        CadreMcpServer.builder("studio", "1")
+            .tool(
+                "draw",
+                "Draws a picture",
+                dev.cadre.core.Json.object().put("type", "object"),
+                (arguments, context) -> {
+                  context.progress(1, 2.0, "sketching");
+                  context.progress(2, 2.0, "inking");
+                  return "drawn";
+                })
+            .build();
+    ReplayChatModel model =
+        ReplayChatModel.builder().toolCall("draw", "{}").text("Here it is.").build();
+    try (McpHttpServer http =
+            studio.serveHttp(new java.net.InetSocketAddress("127.0.0.1", 0), "/mcp");
+        McpConnection client =
+            McpConnection.open(McpServerConfig.http("studio", http.url().toString()).build())) {
+      AssistantAgent artist =
+          AssistantAgent.builder("artist").model(model).tools(client.toolSource()).build();
+
+      List<AgentEvent> events = artist.run("Draw me a cat").events();
+
+      assertThat(
+              events.stream()
+                  .filter(AgentEvent.ToolProgress.class::isInstance)
+                  .map(e -> (AgentEvent.ToolProgress) e)
+                  .map(p -> p.tool() + " " + p.progress() + "/" + p.total() + " " + p.message()))
+          .containsExactly("draw 1.0/2.0 sketching", "draw 2.0/2.0 inking");
+    }
+  }
+
+  @Test
   void progressBecomesRunEventsKeptInTheLogAndAChangedToolListReachesTheModel() throws Exception {
     ReplayChatModel model =
         ReplayChatModel.builder()
