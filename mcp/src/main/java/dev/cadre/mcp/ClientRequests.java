@@ -1,6 +1,7 @@
 package dev.cadre.mcp;
 
 import dev.cadre.agent.HumanInput;
+import dev.cadre.agent.HumanInputPending;
 import dev.cadre.agent.Question;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.model.ChatMessage;
@@ -8,13 +9,20 @@ import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -31,10 +39,24 @@ final class ClientRequests {
   private final McpClientOptions options;
   private final Logger serverLog;
   private final AtomicLong questions = new AtomicLong();
+  private final Function<String, Optional<String>> resumed;
+  private final Predicate<HumanInputPending> pause;
 
-  ClientRequests(McpServerConfig config, McpClientOptions options) {
+  /**
+   * @param resumed the answer a resumed durable run holds for a question id, asked of the tool
+   *     calls under way
+   * @param pause stops the tool calls under way so that their run pauses on the question; false
+   *     when no call can (none under way came from an agent's tool)
+   */
+  ClientRequests(
+      McpServerConfig config,
+      McpClientOptions options,
+      Function<String, Optional<String>> resumed,
+      Predicate<HumanInputPending> pause) {
     this.config = config;
     this.options = options;
+    this.resumed = resumed;
+    this.pause = pause;
     this.serverLog = LoggerFactory.getLogger("dev.cadre.mcp.server." + config.name());
   }
 
@@ -130,6 +152,11 @@ final class ClientRequests {
    * requested schema, saying its type, its choices and its default. An empty answer leaves the
    * field out (the SDK then applies its default); no answer at all cancels; an answer that does
    * not fit the field's type declines.
+   *
+   * <p>In a durable run whose person is {@link HumanInput#pause()}, a question pauses the run: the
+   * tool calls under way stop, the server is answered {@code cancel}, and the call runs again when
+   * the run resumes. Then the same form asks the same questions, whose ids depend only on the
+   * server, the form and the field, and the answers the run was resumed with answer them.
    */
   Mono<McpSchema.ElicitResult> elicit(McpSchema.ElicitFormRequest request) {
     return Mono.fromCallable(() -> elicitNow(request)).subscribeOn(Schedulers.boundedElastic());
@@ -148,7 +175,17 @@ final class ClientRequests {
             (first ? "MCP server '" + config.name() + "' asks: " + request.message() + "\n" : "")
                 + describe(String.valueOf(field.getKey()), schema);
         first = false;
-        String answer = ask(options.elicitation(), prompt);
+        String id = questionId(request.message(), String.valueOf(field.getKey()), schema);
+        String answer;
+        try {
+          Optional<String> given = resumed.apply(id);
+          answer = given.isPresent() ? given.get() : ask(options.elicitation(), id, prompt);
+        } catch (HumanInputPending pending) {
+          if (!pause.test(pending)) {
+            throw pending;
+          }
+          return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.CANCEL, null);
+        }
         if (answer == null) {
           return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.CANCEL, null);
         }
@@ -236,13 +273,31 @@ final class ClientRequests {
     }
   }
 
+  /**
+   * The id of the question for field {@code field} of form {@code message}: the same each time the
+   * server asks it, so that the answer a resumed run holds finds it.
+   */
+  private String questionId(String message, String field, Map<?, ?> schema) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      List<String> parts =
+          List.of(config.name(), String.valueOf(message), field, schema.toString());
+      for (String part : parts) {
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return "mcp-" + config.name() + "-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
   private String ask(HumanInput person, String prompt) throws InterruptedException {
-    Question question =
-        new Question(
-            "mcp-" + config.name() + "-" + questions.incrementAndGet(),
-            "mcp:" + config.name(),
-            prompt,
-            List.of());
+    return ask(person, "mcp-" + config.name() + "-" + questions.incrementAndGet(), prompt);
+  }
+
+  private String ask(HumanInput person, String id, String prompt) throws InterruptedException {
+    Question question = new Question(id, "mcp:" + config.name(), prompt, List.of());
     try {
       return person.ask(question, CancellationToken.none()).toCompletableFuture().get();
     } catch (ExecutionException e) {

@@ -1,38 +1,17 @@
 package dev.cadre.mcp;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.agent.HumanInputPending;
 import dev.cadre.core.CancellationToken;
-import dev.cadre.core.Json;
 import dev.cadre.tool.Tool;
-import dev.cadre.tool.ToolSpec;
-import io.modelcontextprotocol.client.McpAsyncClient;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.spec.McpClientTransport;
-import io.modelcontextprotocol.spec.McpError;
+import dev.cadre.tool.ToolSource;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import reactor.core.publisher.Mono;
+import java.util.Optional;
 
 /**
  * A connection to one MCP server that gives its tools to Cadre agents, and its resources and
@@ -65,54 +44,18 @@ import reactor.core.publisher.Mono;
  */
 public final class McpConnection implements AutoCloseable {
 
-  /** How long a ping after a timed-out call may take before the server counts as hung. */
-  private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
-
-  /**
-   * How often a call waiting on an HTTP server checks that the server is still there. The SDK's
-   * HTTP transport does not fail a request whose server went away; a ping that cannot connect shows
-   * it.
-   */
-  private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
-
-  /**
-   * How much longer the SDK's own request limits are than this class's: they are backstops, and
-   * this class's errors, which name server, request and setting, should be the ones seen.
-   */
-  private static final Duration SDK_MARGIN = Duration.ofSeconds(2);
-
-  /**
-   * Room in a tool's time limit for stopping a lost or hung server (a few seconds at most) before a
-   * restart, and for the result to come back.
-   */
-  private static final Duration TOOL_MARGIN = Duration.ofSeconds(10);
-
-  private static final Pattern NOT_IN_NAME = Pattern.compile("[^a-zA-Z0-9_-]");
-
   private final McpServerConfig config;
-  private final McpJsonMapper mapper;
-  private final AtomicLong calls = new AtomicLong();
-  private final McpClientOptions options;
-  private final ClientRequests requests;
-  private final Map<String, String> roots = new LinkedHashMap<>(); // guarded by this
-  private Session session; // guarded by this
-  private boolean closed; // guarded by this
+  private final Sessions sessions;
+  private final ServerTools tools;
 
   private McpConnection(McpServerConfig config, McpClientOptions options) {
     this.config = Objects.requireNonNull(config, "config");
-    this.options = Objects.requireNonNull(options, "options");
-    this.requests = new ClientRequests(config, options);
-    options.roots().forEach(r -> roots.put(r.uri(), r.name()));
-    // Jackson's own string limit (20 MB by default) must not be what stops a large answer: past
-    // it, a message would vanish unparsed. maxMessageSize is the limit, with its own error.
-    ObjectMapper json = Json.mapper().copy();
-    json.getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxStringLength(
-                    Math.max(config.maxMessageSize(), StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
-                .build());
-    this.mapper = new JacksonMcpJsonMapper(json);
+    Objects.requireNonNull(options, "options");
+    ClientRequests requests =
+        new ClientRequests(config, options, this::resumedAnswer, this::pauseCalls);
+    this.sessions =
+        new Sessions(config, options, requests, this::notified, this::sessionStarted);
+    this.tools = new ServerTools(config, options, sessions);
   }
 
   /**
@@ -132,7 +75,7 @@ public final class McpConnection implements AutoCloseable {
    */
   public static McpConnection open(McpServerConfig config, McpClientOptions options) {
     McpConnection connection = new McpConnection(config, options);
-    connection.session();
+    connection.sessions.session();
     return connection;
   }
 
@@ -154,21 +97,18 @@ public final class McpConnection implements AutoCloseable {
    * @throws IllegalStateException if two tools end up with the same Cadre name
    */
   public List<Tool> tools() {
-    List<McpSchema.Tool> listed = listedTools();
-    Map<String, Tool> byName = new LinkedHashMap<>();
-    for (McpSchema.Tool tool : listed) {
-      Tool cadre = toCadre(tool);
-      Tool clash = byName.putIfAbsent(cadre.name(), cadre);
-      if (clash != null) {
-        throw new IllegalStateException(
-            "MCP server '"
-                + config.name()
-                + "' has two tools that are both named '"
-                + cadre.name()
-                + "' in Cadre; set a different toolPrefix or pick tools with tools(names...)");
-      }
-    }
-    return List.copyOf(byName.values());
+    return tools.tools();
+  }
+
+  /**
+   * This server's tools as they are now, for {@link
+   * dev.cadre.agent.AssistantAgent.Builder#tools(ToolSource)}: listed once, and again before the
+   * agent's next model call after the server said its tools changed ({@code
+   * notifications/tools/list_changed}) or the server was started again. If listing them again
+   * fails, the agent keeps the tools it had.
+   */
+  public ToolSource toolSource() {
+    return tools.toolSource();
   }
 
   /**
@@ -177,24 +117,7 @@ public final class McpConnection implements AutoCloseable {
    * @throws IllegalArgumentException if the server has no tool of one of the names
    */
   public List<Tool> tools(String... names) {
-    List<McpSchema.Tool> listed = listedTools();
-    Map<String, McpSchema.Tool> byName = new LinkedHashMap<>();
-    listed.forEach(t -> byName.put(t.name(), t));
-    List<Tool> picked = new ArrayList<>();
-    for (String name : names) {
-      McpSchema.Tool tool = byName.get(name);
-      if (tool == null) {
-        throw new IllegalArgumentException(
-            "MCP server '"
-                + config.name()
-                + "' has no tool '"
-                + name
-                + "'; it has "
-                + byName.keySet());
-      }
-      picked.add(toCadre(tool));
-    }
-    return List.copyOf(picked);
+    return tools.tools(names);
   }
 
   /**
@@ -205,32 +128,12 @@ public final class McpConnection implements AutoCloseable {
    * @throws McpException if the server cannot be reached, goes away, or does not answer in time
    */
   public McpToolResult callTool(String name, ObjectNode arguments, CancellationToken cancellation) {
-    Objects.requireNonNull(name, "name");
-    Map<String, Object> args =
-        arguments == null
-            ? Map.of()
-            : Json.mapper().convertValue(arguments, new TypeReference<Map<String, Object>>() {});
-    // The token lets this connection find the call's JSON-RPC id, to cancel it at the server.
-    String token = "cadre-" + config.name() + "-" + calls.incrementAndGet();
-    McpSchema.CallToolResult result =
-        request(
-            "tool '" + name + "'",
-            cancellation,
-            token,
-            c ->
-                c.callTool(
-                    new McpSchema.CallToolRequest(name, args, Map.of("progressToken", token))));
-    JsonNode structured =
-        result.structuredContent() == null
-            ? null
-            : Json.mapper().valueToTree(result.structuredContent());
-    return new McpToolResult(
-        ContentText.render(result.content()), structured, Boolean.TRUE.equals(result.isError()));
+    return tools.callTool(name, arguments, cancellation);
   }
 
   /** The resources the server lists (not its URI templates), every page of them. */
   public List<McpResource> resources() {
-    return paged(
+    return sessions.paged(
             "resources/list",
             caps -> caps.resources() != null,
             (client, cursor) -> client.listResources(cursor),
@@ -249,7 +152,7 @@ public final class McpConnection implements AutoCloseable {
   public List<McpResource.Contents> readResource(String uri) {
     Objects.requireNonNull(uri, "uri");
     McpSchema.ReadResourceResult result =
-        request(
+        sessions.request(
             "resource '" + uri + "'",
             CancellationToken.none(),
             null,
@@ -259,7 +162,7 @@ public final class McpConnection implements AutoCloseable {
 
   /** The prompts the server offers, every page of them. */
   public List<McpPrompt> prompts() {
-    return paged(
+    return sessions.paged(
             "prompts/list",
             caps -> caps.prompts() != null,
             (client, cursor) -> client.listPrompts(cursor),
@@ -295,7 +198,7 @@ public final class McpConnection implements AutoCloseable {
     Objects.requireNonNull(name, "name");
     Map<String, Object> args = new LinkedHashMap<>(arguments == null ? Map.of() : arguments);
     McpSchema.GetPromptResult result =
-        request(
+        sessions.request(
             "prompt '" + name + "'",
             CancellationToken.none(),
             null,
@@ -311,7 +214,7 @@ public final class McpConnection implements AutoCloseable {
 
   /** The resource templates the server lists ({@code file:///{path}}...), every page of them. */
   public List<McpResource.Template> resourceTemplates() {
-    return paged(
+    return sessions.paged(
             "resources/templates/list",
             caps -> caps.resources() != null,
             (client, cursor) -> client.listResourceTemplates(cursor),
@@ -331,13 +234,13 @@ public final class McpConnection implements AutoCloseable {
    */
   public void subscribe(String uri) {
     Objects.requireNonNull(uri, "uri");
-    McpSchema.ServerCapabilities capabilities = session().client.getServerCapabilities();
+    McpSchema.ServerCapabilities capabilities = sessions.session().client.getServerCapabilities();
     if (capabilities.resources() == null
         || !Boolean.TRUE.equals(capabilities.resources().subscribe())) {
-      throw failure(
+      throw sessions.failure(
           "MCP server '" + config.name() + "' does not offer subscriptions to its resources");
     }
-    request(
+    sessions.request(
         "subscription to '" + uri + "'",
         CancellationToken.none(),
         null,
@@ -347,7 +250,7 @@ public final class McpConnection implements AutoCloseable {
   /** Stops hearing of changes to the resource at {@code uri}. */
   public void unsubscribe(String uri) {
     Objects.requireNonNull(uri, "uri");
-    request(
+    sessions.request(
         "unsubscription from '" + uri + "'",
         CancellationToken.none(),
         null,
@@ -361,7 +264,7 @@ public final class McpConnection implements AutoCloseable {
    */
   public List<Tool> resourceTools() {
     Tool list =
-        Tool.builder(cadreName(config.toolPrefix(), "list_resources"))
+        Tool.builder(ServerTools.cadreName(config.toolPrefix(), "list_resources"))
             .description(
                 "Lists the resources (files, records, documents) of MCP server '"
                     + config.name()
@@ -380,11 +283,12 @@ public final class McpConnection implements AutoCloseable {
                     text.append(t.uriTemplate()).append(" (template) - ").append(t.name());
                     text.append('\n');
                   }
-                  return capped(text.length() == 0 ? "no resources" : text.toString().strip());
+                  String listed = text.length() == 0 ? "no resources" : text.toString().strip();
+                  return tools.capped(listed);
                 })
             .build();
     Tool read =
-        Tool.builder(cadreName(config.toolPrefix(), "read_resource"))
+        Tool.builder(ServerTools.cadreName(config.toolPrefix(), "read_resource"))
             .description("Reads a resource of MCP server '" + config.name() + "' by its URI")
             .parameter("uri", String.class, "The resource's URI, as list_resources shows it")
             .function(
@@ -400,7 +304,7 @@ public final class McpConnection implements AutoCloseable {
                                 + ContentText.decodedSize(c.blob())
                                 + " bytes]");
                   }
-                  return capped(String.join("\n", parts));
+                  return tools.capped(String.join("\n", parts));
                 })
             .build();
     return List.of(list, read);
@@ -412,13 +316,9 @@ public final class McpConnection implements AutoCloseable {
    */
   public void addRoot(String uri, String name) {
     Objects.requireNonNull(uri, "uri");
-    Session current;
-    synchronized (this) {
-      roots.put(uri, name);
-      current = session;
-    }
+    Sessions.Session current = sessions.addRoot(uri, name);
     if (current != null && current.client.getClientCapabilities().roots() != null) {
-      request(
+      sessions.request(
           "roots change",
           CancellationToken.none(),
           null,
@@ -428,13 +328,9 @@ public final class McpConnection implements AutoCloseable {
 
   /** Withdraws root {@code uri}; the server is told the roots changed. */
   public void removeRoot(String uri) {
-    Session current;
-    synchronized (this) {
-      roots.remove(uri);
-      current = session;
-    }
+    Sessions.Session current = sessions.removeRoot(uri);
     if (current != null && current.client.getClientCapabilities().roots() != null) {
-      request(
+      sessions.request(
           "roots change", CancellationToken.none(), null, c -> c.removeRoot(uri).thenReturn(uri));
     }
   }
@@ -457,7 +353,7 @@ public final class McpConnection implements AutoCloseable {
                   java.util.Locale.ROOT),
           e);
     }
-    request(
+    sessions.request(
         "logging/setLevel",
         CancellationToken.none(),
         null,
@@ -469,12 +365,12 @@ public final class McpConnection implements AutoCloseable {
    * what has been typed of it ({@code prefix}); empty if the server offers no completions.
    */
   public List<String> complete(String prompt, String argument, String prefix) {
-    McpSchema.ServerCapabilities capabilities = session().client.getServerCapabilities();
+    McpSchema.ServerCapabilities capabilities = sessions.session().client.getServerCapabilities();
     if (capabilities == null || capabilities.completions() == null) {
       return List.of();
     }
     McpSchema.CompleteResult result =
-        request(
+        sessions.request(
             "completion of '" + prompt + "'",
             CancellationToken.none(),
             null,
@@ -489,564 +385,24 @@ public final class McpConnection implements AutoCloseable {
   /** Stops the server (stdio) or ends the session (HTTP). Tools made from it then fail. */
   @Override
   public void close() {
-    Session ending;
-    synchronized (this) {
-      closed = true;
-      ending = session;
-      session = null;
-    }
-    if (ending != null) {
-      ending.discard();
-    }
+    sessions.close();
   }
 
-  // ---------------------------------------------------------------------------------------------
+  // Read when the server asks or tells something, by then the constructor has finished.
 
-  private Tool toCadre(McpSchema.Tool tool) {
-    ObjectNode schema =
-        tool.inputSchema() == null ? Json.object() : Json.mapper().valueToTree(tool.inputSchema());
-    if (!schema.has("type")) {
-      // MCP requires "type": "object"; a server that leaves it out means it, and Cadre needs it.
-      schema.put("type", "object");
-    }
-    String name = cadreName(config.toolPrefix(), tool.name());
-    String description =
-        tool.description() != null ? tool.description() : tool.title() != null ? tool.title() : "";
-    String mcpName = tool.name();
-    // After a crash the call starts the server again first: that time is part of the call.
-    Duration limit =
-        config.initializeTimeout().plus(config.callTimeout()).plus(PING_TIMEOUT).plus(TOOL_MARGIN);
-    return new Tool(
-        new ToolSpec(name, description, schema),
-        (arguments, context) -> {
-          McpToolResult result = callTool(mcpName, arguments, context.cancellation());
-          if (result.error()) {
-            throw failure(
-                "MCP server '"
-                    + config.name()
-                    + "' reported an error from tool '"
-                    + mcpName
-                    + "': "
-                    + result.text());
-          }
-          if (options.structuredResults()
-              && result.structuredContent() != null
-              && Json.write(result.structuredContent()).length() <= config.maxResultChars()) {
-            return result.structuredContent();
-          }
-          return capped(result.text());
-        },
-        limit);
+  private Optional<String> resumedAnswer(String questionId) {
+    return tools.resumedAnswer(questionId);
   }
 
-  /** {@code text} cut to {@link McpServerConfig#maxResultChars()}, saying how much was cut. */
-  private String capped(String text) {
-    int max = config.maxResultChars();
-    if (text.length() <= max) {
-      return text;
-    }
-    return text.substring(0, max)
-        + "\n[cut: "
-        + (text.length() - max)
-        + " more characters of this result were left out (maxResultChars of MCP server '"
-        + config.name()
-        + "' is "
-        + max
-        + "); ask the tool for less, or for the part you need]";
+  private boolean pauseCalls(HumanInputPending pending) {
+    return tools.pauseCalls(pending);
   }
 
-  private List<McpSchema.Tool> listedTools() {
-    return paged(
-        "tools/list",
-        caps -> caps.tools() != null,
-        (client, cursor) -> client.listTools(cursor),
-        r -> r.tools(),
-        r -> r.nextCursor());
+  private void notified(McpSchema.JSONRPCNotification notification) {
+    tools.notified(notification);
   }
 
-  /** {@code prefix + mcpName} with what the model APIs reject replaced, cut to 64 characters. */
-  static String cadreName(String prefix, String mcpName) {
-    String name = NOT_IN_NAME.matcher(prefix + mcpName).replaceAll("_");
-    return name.length() <= 64 ? name : name.substring(0, 64);
-  }
-
-  /**
-   * Follows {@code nextCursor} until the last page; an empty list, without asking, from a server
-   * whose declared capabilities ({@code declared}) leave the listing out. Such a server is
-   * healthy: asking it anyway would fail in the SDK, and the failure would drop its session.
-   *
-   * @throws McpException if the server sends a cursor it sent before: the list would never end
-   */
-  private <R, T> List<T> paged(
-      String what,
-      Predicate<McpSchema.ServerCapabilities> declared,
-      java.util.function.BiFunction<McpAsyncClient, String, Mono<R>> page,
-      Function<R, List<T>> items,
-      Function<R, String> next) {
-    McpSchema.ServerCapabilities capabilities = session().client.getServerCapabilities();
-    if (capabilities == null || !declared.test(capabilities)) {
-      return List.of();
-    }
-    List<T> all = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    int pages = 0;
-    String cursor = null;
-    do {
-      String at = cursor;
-      R result = request(what, CancellationToken.none(), null, c -> page.apply(c, at));
-      List<T> got = items.apply(result);
-      if (got != null) {
-        all.addAll(got);
-      }
-      pages++;
-      cursor = next.apply(result);
-      if (cursor != null && !cursor.isEmpty() && !seen.add(cursor)) {
-        throw failure(
-            "MCP server '"
-                + config.name()
-                + "' sent nextCursor '"
-                + (cursor.length() <= 100 ? cursor : cursor.substring(0, 97) + "...")
-                + "' a second time in its "
-                + what
-                + " answers (after "
-                + pages
-                + " pages), so the list would never end; Cadre stopped reading it. The server"
-                + " has a bug: its pages must end with no nextCursor");
-      }
-    } while (cursor != null && !cursor.isEmpty());
-    return all;
-  }
-
-  /**
-   * Sends one request on the current session (starting one if there is none or it was lost) and
-   * waits for the answer, the call timeout, the session's loss, or the caller's cancellation. A
-   * call abandoned on cancellation or timeout is cancelled at the server too, when it carries a
-   * {@code token} (see {@link TrackedTransport}).
-   */
-  private <T> T request(
-      String what,
-      CancellationToken cancellation,
-      String token,
-      Function<McpAsyncClient, Mono<T>> send) {
-    try {
-      return requestOnce(what, cancellation, token, send);
-    } catch (NeverSent e) {
-      // The server's process had ended before the request was written (the session did not know
-      // yet): the server never saw it, so it goes once more, on a new session.
-      try {
-        return requestOnce(what, cancellation, token, send);
-      } catch (NeverSent again) {
-        throw failure(
-            "MCP server '" + config.name() + "' (" + config.describe() + ") ended before the"
-                + " request for " + what + " could be written, twice; " + nextCall());
-      }
-    }
-  }
-
-  /** A request the transport never wrote, its session forgotten: safe to send again. */
-  private static final class NeverSent extends RuntimeException {
-    NeverSent() {
-      super(null, null, false, false);
-    }
-  }
-
-  private <T> T requestOnce(
-      String what,
-      CancellationToken cancellation,
-      String token,
-      Function<McpAsyncClient, Mono<T>> send) {
-    Session current = session();
-    CompletableFuture<T> answer = send.apply(current.client).toFuture();
-    try (CancellationToken.Registration ignored =
-        cancellation.onCancel(
-            () -> {
-              // The server is told first: the waiting thread forgets the call's id as soon as the
-              // answer is cancelled.
-              current.tracked.cancel(token, "the Cadre run cancelled the call");
-              answer.cancel(true);
-            })) {
-      return current.awaitCall(answer, config.callTimeout(), what);
-    } catch (TimeoutException e) {
-      answer.cancel(true);
-      current.tracked.cancel(
-          token, "no answer within callTimeout " + format(config.callTimeout()));
-      String state;
-      if (current.answersPing()) {
-        state =
-            "the server still answers pings, so it is kept; raise callTimeout if the "
-                + "call needs longer";
-      } else {
-        // Killed, not closed: a hung server will not exit by itself, and killing it is what
-        // releases a writer blocked on its full stdin.
-        kill(current);
-        state = "it does not answer pings either, so it was dropped; " + nextCall();
-      }
-      throw failure(
-          "MCP server '"
-              + config.name()
-              + "' did not answer "
-              + what
-              + " within "
-              + format(config.callTimeout())
-              + ": "
-              + state);
-    } catch (Lost e) {
-      forget(current);
-      throw failure(
-          "MCP server '"
-              + config.name()
-              + "' ("
-              + config.describe()
-              + ") "
-              + e.getMessage()
-              + " during the request for "
-              + what
-              + "; "
-              + nextCall());
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof McpError error) {
-        throw failure(
-            "MCP server '"
-                + config.name()
-                + "' answered the request for "
-                + what
-                + " with an error: "
-                + error.getMessage(),
-            error);
-      }
-      // Not an answer but a broken transport (connection refused, session unknown to the server):
-      // the session is of no more use.
-      forget(current);
-      if (cause instanceof ProcessTransport.NotRunning) {
-        throw new NeverSent();
-      }
-      throw failure(
-          "MCP server '"
-              + config.name()
-              + "' ("
-              + config.describe()
-              + ") could not be reached for "
-              + what
-              + ": "
-              + cause
-              + "; "
-              + nextCall(),
-          cause);
-    } catch (InterruptedException e) {
-      answer.cancel(true);
-      Thread.currentThread().interrupt();
-      throw failure(
-          "interrupted while waiting for MCP server '" + config.name() + "' to answer " + what);
-    } catch (java.util.concurrent.CancellationException e) {
-      throw failure(
-          "the request to MCP server '" + config.name() + "' for " + what + " was cancelled");
-    } finally {
-      current.tracked.done(token);
-    }
-  }
-
-  /**
-   * An error about this server, with its secrets masked: messages here quote its command line,
-   * its stderr and its own error messages, any of which may hold a key.
-   */
-  private McpException failure(String message) {
-    return new McpException(config.mask(message));
-  }
-
-  /** Like {@link #failure(String)}, with the cause's messages masked too. */
-  private McpException failure(String message, Throwable cause) {
-    return new McpException(config.mask(message), config.mask(cause));
-  }
-
-  /**
-   * What went wrong under the SDK's wrapping: the message of a Cadre error in the chain (an OAuth
-   * step, an HTTP status), which says more than the SDK's "failed to initialize".
-   */
-  private static String reason(Throwable cause) {
-    for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof McpException cadre) {
-        return cadre.getMessage();
-      }
-      for (Throwable suppressed : t.getSuppressed()) {
-        if (suppressed instanceof McpException cadre) {
-          return cadre.getMessage();
-        }
-      }
-    }
-    return String.valueOf(cause);
-  }
-
-  /** What the next request will do about a lost session, for error messages. */
-  private String nextCall() {
-    return config.url().isPresent()
-        ? "the next call opens a new session"
-        : "the next call starts the server again";
-  }
-
-  private synchronized Session session() {
-    if (closed) {
-      throw failure(
-          "the connection to MCP server '" + config.name() + "' is closed; open a new one");
-    }
-    if (session != null && !session.lost.isDone()) {
-      return session;
-    }
-    if (session != null) {
-      session.discard();
-      session = null;
-    }
-    session = start();
-    return session;
-  }
-
-  private synchronized void forget(Session lost) {
-    if (session == lost) {
-      session = null;
-    }
-    lost.discard();
-  }
-
-  private synchronized void kill(Session hung) {
-    if (session == hung) {
-      session = null;
-    }
-    hung.kill();
-  }
-
-  private Session start() {
-    McpClientTransport transport;
-    CompletableFuture<String> lost;
-    if (config.url().isPresent()) {
-      // Cadre's own transport, not the SDK's: it resumes a broken stream (Last-Event-ID, retry)
-      // and keeps to maxMessageSize.
-      transport = new HttpTransport(config, mapper);
-      lost = new CompletableFuture<>();
-    } else {
-      ProcessTransport process = new ProcessTransport(config, mapper);
-      transport = process;
-      lost = process.exited();
-    }
-    TrackedTransport tracked = new TrackedTransport(transport);
-    McpClient.AsyncSpec spec =
-        McpClient.async(tracked)
-            // The SDK's own limits are backstops: this class keeps the time with its own errors
-            // (calls at callTimeout). The SDK's request limit bounds `initialize` too, so it must
-            // let the slower of the two finish.
-            .requestTimeout(max(config.callTimeout(), config.initializeTimeout()).plus(SDK_MARGIN))
-            .initializationTimeout(config.initializeTimeout().plus(SDK_MARGIN))
-            .clientInfo(new McpSchema.Implementation("cadre", "Cadre", "0.1.0"))
-            .capabilities(requests.capabilities())
-            .loggingConsumer(requests::log)
-            .progressConsumer(
-                p -> {
-                  options
-                      .onProgress()
-                      .accept(
-                          new McpClientOptions.McpProgress(
-                              config.name(), p.progressToken(), p.progress(), p.total(),
-                              p.message()));
-                  return Mono.empty();
-                })
-            .toolsChangeConsumer(
-                changed -> {
-                  options.onToolsChanged().run();
-                  return Mono.empty();
-                })
-            .resourcesUpdateConsumer(
-                updated -> {
-                  updated.forEach(c -> options.onResourceUpdated().accept(c.uri()));
-                  return Mono.empty();
-                })
-            .applyElicitationDefaults(true);
-    synchronized (this) {
-      roots.forEach((uri, name) -> spec.roots(new McpSchema.Root(uri, name)));
-    }
-    if (options.sampling() != null) {
-      spec.sampling(requests::sample);
-    }
-    if (options.elicitation() != null) {
-      spec.elicitation(requests::elicit);
-    }
-    McpAsyncClient client = spec.build();
-    Session started = new Session(client, transport, tracked, lost);
-    CompletableFuture<McpSchema.InitializeResult> init = client.initialize().toFuture();
-    try {
-      started.await(init, config.initializeTimeout(), "initialize");
-      if (transport instanceof ProcessTransport process) {
-        process.rememberDescendants(); // the real server behind npx or sh -c is running by now
-      }
-      return started;
-    } catch (TimeoutException e) {
-      started.discard();
-      throw failure(
-          "MCP server '"
-              + config.name()
-              + "' ("
-              + config.describe()
-              + ") did not answer initialize within "
-              + format(config.initializeTimeout())
-              + started.stderr()
-              + "; check that it is an MCP server and starts, or raise initializeTimeout");
-    } catch (Lost e) {
-      started.discard();
-      throw failure(
-          "MCP server '" + config.name() + "' (" + config.describe() + ") " + e.getMessage());
-    } catch (ExecutionException e) {
-      started.discard();
-      Throwable cause = e.getCause();
-      if (lost.isDone() && !"was stopped".equals(lost.getNow(""))) {
-        // The process could not start or died: that, not the SDK's echo of it, is the news.
-        throw failure(
-            "MCP server '" + config.name() + "' (" + config.describe() + ") " + lost.getNow(""),
-            cause);
-      }
-      throw failure(
-          "MCP server '"
-              + config.name()
-              + "' ("
-              + config.describe()
-              + ") could not be initialized: "
-              + reason(cause)
-              + started.stderr(),
-          cause);
-    } catch (InterruptedException e) {
-      started.discard();
-      Thread.currentThread().interrupt();
-      throw failure("interrupted while starting MCP server '" + config.name() + "'");
-    } catch (RuntimeException e) {
-      started.discard();
-      throw e;
-    }
-  }
-
-  /** The session ended under a request: the process exited, or the session was dropped. */
-  private static final class Lost extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    Lost(String reason) {
-      super(reason, null, false, false);
-    }
-  }
-
-  /** One SDK client on one transport; replaced as a whole when lost. */
-  private static final class Session {
-    final McpAsyncClient client;
-    final McpClientTransport transport;
-    final TrackedTransport tracked;
-    final CompletableFuture<String> lost;
-
-    Session(
-        McpAsyncClient client,
-        McpClientTransport transport,
-        TrackedTransport tracked,
-        CompletableFuture<String> lost) {
-      this.client = client;
-      this.transport = transport;
-      this.tracked = tracked;
-      this.lost = lost;
-    }
-
-    <T> T await(CompletableFuture<T> answer, Duration timeout, String what)
-        throws TimeoutException, Lost, ExecutionException, InterruptedException {
-      try {
-        CompletableFuture.anyOf(answer, lost).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (ExecutionException e) {
-        // anyOf failed: either the answer (handled below) or, never, the loss signal
-      }
-      if (answer.isDone()) {
-        return answer.get();
-      }
-      if (lost.isDone()) {
-        throw new Lost(lost.getNow("was lost"));
-      }
-      throw new TimeoutException(what);
-    }
-
-    /**
-     * Like {@link #await}, for a call: on HTTP, the server is probed every {@link #PROBE_EVERY}
-     * while the answer is awaited, and a probe that cannot reach it ends the wait as {@link Lost}.
-     * A probe that merely goes unanswered proves nothing (the server may be busy), so only the
-     * call's own time limit ends the wait then.
-     */
-    <T> T awaitCall(CompletableFuture<T> answer, Duration timeout, String what)
-        throws TimeoutException, Lost, ExecutionException, InterruptedException {
-      if (transport instanceof ProcessTransport) {
-        return await(answer, timeout, what); // a process's exit is seen at once
-      }
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (true) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new TimeoutException(what);
-        }
-        try {
-          return await(answer, Duration.ofNanos(Math.min(left, PROBE_EVERY.toNanos())), what);
-        } catch (TimeoutException e) {
-          probe(
-              Duration.ofNanos(
-                  Math.max(1, Math.min(deadline - System.nanoTime(), PING_TIMEOUT.toNanos()))));
-        }
-      }
-    }
-
-    private void probe(Duration bound) throws Lost, InterruptedException {
-      CompletableFuture<Object> pong = client.ping().toFuture();
-      try {
-        pong.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        pong.cancel(true);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof McpError)) {
-          lost.complete("went away (" + e.getCause() + ")");
-          throw new Lost(lost.getNow("went away"));
-        }
-      }
-    }
-
-    boolean answersPing() {
-      CompletableFuture<Object> pong = client.ping().toFuture();
-      try {
-        await(pong, PING_TIMEOUT, "ping");
-        return true;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      } catch (Exception e) {
-        pong.cancel(true);
-        return false;
-      }
-    }
-
-    String stderr() {
-      return transport instanceof ProcessTransport process ? process.lastStderr() : "";
-    }
-
-    /** Kills a hung server at once, with whatever it started, then discards the session. */
-    void kill() {
-      if (transport instanceof ProcessTransport process) {
-        process.kill();
-      }
-      discard();
-    }
-
-    void discard() {
-      lost.complete("was stopped");
-      try {
-        client.close();
-      } catch (RuntimeException e) {
-        // closing a broken session can fail; the transport is closed below either way
-      }
-      transport.close();
-    }
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
-  }
-
-  static String format(Duration duration) {
-    long millis = duration.toMillis();
-    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+  private void sessionStarted() {
+    tools.sessionStarted();
   }
 }

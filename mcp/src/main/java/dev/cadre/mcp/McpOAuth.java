@@ -1,9 +1,11 @@
 package dev.cadre.mcp;
 
 import java.net.URI;
+import java.security.PrivateKey;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * OAuth 2.1 for an HTTP MCP server that asks for it, as the MCP authorization specification says:
@@ -12,6 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * to authorize with PKCE, exchanges the code for a token and retries; a 403 naming a wider scope
  * authorizes again with it (step-up); an expired token is refreshed. Tokens are kept by a {@link
  * TokenStore} (in memory unless set) and never logged or put in an error.
+ *
+ * <p>A machine without a person uses the client credentials grant, authenticated with a secret
+ * ({@link Builder#clientCredentials(String, String)}) or a signed JWT ({@link
+ * Builder#clientCredentials(String, PrivateKey)}, {@code private_key_jwt}); an enterprise's users
+ * reach the server through their identity provider's ID token ({@link Builder#crossAppAccess},
+ * the token exchange for an ID-JAG and the JWT bearer grant).
  *
  * <pre>{@code
  * McpOAuth oauth = McpOAuth.builder()
@@ -79,6 +87,17 @@ public final class McpOAuth {
   private final boolean clientCredentials;
   private final String clientName;
   private final TokenStore tokens;
+  private final PrivateKey clientKey;
+  private final CrossAppAccess crossAppAccess;
+
+  /**
+   * Where an enterprise user's identity comes from for {@link Builder#crossAppAccess}.
+   *
+   * @param idpTokenEndpoint the identity provider's token endpoint, which exchanges the ID token
+   * @param idpClientId this client's id at the identity provider
+   * @param idToken the user's current ID token from the identity provider (asked for each time)
+   */
+  record CrossAppAccess(URI idpTokenEndpoint, String idpClientId, Supplier<String> idToken) {}
 
   private McpOAuth(Builder b) {
     this.redirectUri = b.redirectUri;
@@ -88,11 +107,23 @@ public final class McpOAuth {
     this.clientCredentials = b.clientCredentials;
     this.clientName = b.clientName;
     this.tokens = b.tokens;
+    this.clientKey = b.clientKey;
+    this.crossAppAccess = b.crossAppAccess;
   }
 
   /** Starts a configuration. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Reads a PKCS #8 private key ({@code -----BEGIN PRIVATE KEY-----}, RSA or EC) for {@link
+   * Builder#clientCredentials(String, PrivateKey)}.
+   *
+   * @throws IllegalArgumentException if {@code pem} is not one; the message quotes none of it
+   */
+  public static PrivateKey privateKey(String pem) {
+    return Jwts.privateKey(Objects.requireNonNull(pem, "pem"));
   }
 
   URI redirectUri() {
@@ -123,6 +154,14 @@ public final class McpOAuth {
     return tokens;
   }
 
+  PrivateKey clientKey() {
+    return clientKey;
+  }
+
+  CrossAppAccess crossAppAccess() {
+    return crossAppAccess;
+  }
+
   @Override
   public String toString() {
     return "McpOAuth[" + (clientId == null ? "dynamic registration" : "client " + clientId) + "]";
@@ -137,6 +176,8 @@ public final class McpOAuth {
     private boolean clientCredentials;
     private String clientName = "Cadre";
     private TokenStore tokens = TokenStore.inMemory();
+    private PrivateKey clientKey;
+    private CrossAppAccess crossAppAccess;
 
     private Builder() {}
 
@@ -165,7 +206,43 @@ public final class McpOAuth {
      */
     public Builder clientCredentials(String id, String secret) {
       client(id, Objects.requireNonNull(secret, "client secret"));
+      this.clientKey = null;
       this.clientCredentials = true;
+      return this;
+    }
+
+    /**
+     * Uses the client credentials grant as client {@code id}, authenticated by a JWT signed with
+     * {@code key} ({@code private_key_jwt}, RFC 7523): for a machine whose authorization server
+     * holds its public key instead of a secret. RSA keys sign with RS256, EC keys (P-256, P-384)
+     * with ES256 or ES384.
+     */
+    public Builder clientCredentials(String id, PrivateKey key) {
+      this.clientId = Objects.requireNonNull(id, "client id");
+      this.clientKey = Objects.requireNonNull(key, "client key");
+      this.clientSecret = null;
+      this.clientCredentials = true;
+      return this;
+    }
+
+    /**
+     * Cross-app access (Enterprise-Managed Authorization): the user's ID token from the
+     * enterprise's identity provider is exchanged there for an identity assertion grant (an
+     * ID-JAG, RFC 8693 token exchange) naming this server's authorization server and this server,
+     * and that grant for an access token at the authorization server (the JWT bearer grant, RFC
+     * 7523), as the client given by {@link #client(String, String)}. No person and no browser.
+     *
+     * @param idpTokenEndpoint the identity provider's token endpoint
+     * @param idpClientId this client's id at the identity provider
+     * @param idToken gives the user's current ID token (it expires, so it is asked each time)
+     */
+    public Builder crossAppAccess(
+        URI idpTokenEndpoint, String idpClientId, Supplier<String> idToken) {
+      this.crossAppAccess =
+          new CrossAppAccess(
+              Objects.requireNonNull(idpTokenEndpoint, "idpTokenEndpoint"),
+              Objects.requireNonNull(idpClientId, "idpClientId"),
+              Objects.requireNonNull(idToken, "idToken"));
       return this;
     }
 
@@ -184,13 +261,19 @@ public final class McpOAuth {
     /**
      * The configuration.
      *
-     * @throws IllegalStateException if neither an authorizer nor client credentials are given
+     * @throws IllegalStateException if neither an authorizer, client credentials nor cross-app
+     *     access are given, or cross-app access has no client
      */
     public McpOAuth build() {
-      if (authorizer == null && !clientCredentials) {
+      if (authorizer == null && !clientCredentials && crossAppAccess == null) {
         throw new IllegalStateException(
-            "McpOAuth needs an authorizer (to take a person through authorization) or"
-                + " clientCredentials(id, secret)");
+            "McpOAuth needs an authorizer (to take a person through authorization),"
+                + " clientCredentials(id, secret or key) or crossAppAccess(...)");
+      }
+      if (crossAppAccess != null && clientId == null) {
+        throw new IllegalStateException(
+            "crossAppAccess needs the client registered at the MCP server's authorization"
+                + " server: add client(id, secret)");
       }
       return new McpOAuth(this);
     }

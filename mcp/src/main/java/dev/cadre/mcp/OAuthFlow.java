@@ -32,6 +32,8 @@ final class OAuthFlow {
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+  private static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+  private static final String ID_JAG = "urn:ietf:params:oauth:token-type:id-jag";
 
   private final McpServerConfig config;
   private final McpOAuth oauth;
@@ -41,6 +43,7 @@ final class OAuthFlow {
   private String clientSecret;
   private String authMethod;
   private String tokenEndpoint;
+  private String audience; // the authorization server's issuer, for JWTs meant for it
 
   OAuthFlow(McpServerConfig config, McpOAuth oauth, HttpClient http) {
     this.config = config;
@@ -109,8 +112,20 @@ final class OAuthFlow {
       prm.path("scopes_supported").forEach(s -> scopes.add(s.asText()));
       scope = scopes.isEmpty() ? null : String.join(" ", scopes);
     }
+    audience = text(as, "issuer", issuer);
+    if (oauth.crossAppAccess() != null) {
+      authMethod = clientSecret == null ? "none" : pickMethod(as);
+      Map<String, String> form = new LinkedHashMap<>();
+      form.put("grant_type", JWT_BEARER);
+      form.put("assertion", identityGrant(audience, scope));
+      if (scope != null) {
+        form.put("scope", scope);
+      }
+      token(form);
+      return;
+    }
     if (oauth.clientCredentials()) {
-      authMethod = pickMethod(as);
+      authMethod = oauth.clientKey() != null ? "private_key_jwt" : pickMethod(as);
       Map<String, String> form = new LinkedHashMap<>();
       form.put("grant_type", "client_credentials");
       form.put("resource", resource.toString());
@@ -166,6 +181,51 @@ final class OAuthFlow {
     form.put("code_verifier", verifier);
     form.put("resource", resource.toString());
     token(form);
+  }
+
+  /**
+   * The user's ID token exchanged at the identity provider (RFC 8693) for an identity assertion
+   * grant (ID-JAG) for {@code audience}, the authorization server, and this server.
+   */
+  private String identityGrant(String audience, String scope) {
+    McpOAuth.CrossAppAccess access = oauth.crossAppAccess();
+    String idToken;
+    try {
+      idToken = access.idToken().get();
+    } catch (RuntimeException e) {
+      throw fail("the ID token for cross-app access could not be had: " + e.getMessage());
+    }
+    if (idToken == null || idToken.isBlank()) {
+      throw fail("there is no ID token for cross-app access");
+    }
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange");
+    form.put("requested_token_type", ID_JAG);
+    form.put("audience", audience);
+    form.put("resource", resource.toString());
+    form.put("subject_token", idToken);
+    form.put("subject_token_type", "urn:ietf:params:oauth:token-type:id_token");
+    form.put("client_id", access.idpClientId());
+    if (scope != null) {
+      form.put("scope", scope);
+    }
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(access.idpTokenEndpoint())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form))),
+            "token exchange at the identity provider");
+    JsonNode answer = readJson(response.body(), "token exchange at the identity provider");
+    String grant = answer.path("access_token").asText(null);
+    if (grant == null) {
+      throw fail("the identity provider's token exchange answered without an access_token");
+    }
+    String type = answer.path("issued_token_type").asText(ID_JAG);
+    if (!type.equals(ID_JAG)) {
+      throw fail("the identity provider issued a " + type + ", not an ID-JAG (" + ID_JAG + ")");
+    }
+    return grant;
   }
 
   /** The protected resource's metadata: from the challenge, else the well-known places. */
@@ -263,7 +323,15 @@ final class OAuthFlow {
         HttpRequest.newBuilder(URI.create(tokenEndpoint))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json");
-    if ("client_secret_basic".equals(authMethod) && clientSecret != null) {
+    if ("private_key_jwt".equals(authMethod)) {
+      long now = System.currentTimeMillis() / 1000;
+      ObjectNode claims = Json.object();
+      claims.put("iss", clientId).put("sub", clientId).put("aud", audience);
+      claims.put("iat", now).put("exp", now + 60).put("jti", random(16));
+      form.put("client_id", clientId);
+      form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+      form.put("client_assertion", Jwts.sign(claims, oauth.clientKey()));
+    } else if ("client_secret_basic".equals(authMethod) && clientSecret != null) {
       String credentials =
           URLEncoder.encode(clientId, StandardCharsets.UTF_8)
               + ":"

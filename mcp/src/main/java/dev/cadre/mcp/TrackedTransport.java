@@ -16,20 +16,35 @@ import reactor.core.publisher.Mono;
  * abandoned by Cadre (cancelled, or timed out) can be cancelled at the server with {@code
  * notifications/cancelled}. The SDK keeps its ids to itself; each call carries a progress token of
  * Cadre's making in its {@code _meta}, and that token is the key.
+ *
+ * <p>It also shows each notification from the server to a listener as it is read, before the
+ * messages after it: the SDK handles notifications later, on threads of its own, so a tool call's
+ * answer could otherwise overtake the progress or the tool-list change the server sent before it.
  */
 final class TrackedTransport implements McpClientTransport {
 
   private final McpClientTransport delegate;
   private final Map<Object, Object> idsByToken = new ConcurrentHashMap<>();
+  private final Consumer<McpSchema.JSONRPCNotification> notifications;
 
-  TrackedTransport(McpClientTransport delegate) {
+  TrackedTransport(
+      McpClientTransport delegate, Consumer<McpSchema.JSONRPCNotification> notifications) {
     this.delegate = delegate;
+    this.notifications = notifications;
   }
 
   @Override
   public Mono<Void> connect(
       Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-    return delegate.connect(handler);
+    return delegate.connect(
+        in ->
+            handler.apply(
+                in.doOnNext(
+                    message -> {
+                      if (message instanceof McpSchema.JSONRPCNotification notification) {
+                        notifications.accept(notification);
+                      }
+                    })));
   }
 
   @Override

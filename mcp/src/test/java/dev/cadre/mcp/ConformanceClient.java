@@ -24,9 +24,10 @@ final class ConformanceClient {
   private ConformanceClient() {}
 
   /**
-   * OAuth as the scenario's context says: client credentials, a client registered beforehand, or
-   * dynamic registration; a person is stood in for by following the authorization server's
-   * redirect, which the suite's test server sends at once.
+   * OAuth as the scenario's context says: cross-app access with the identity provider's ID token,
+   * client credentials with a signed JWT or a secret, a client registered beforehand, or dynamic
+   * registration; a person is stood in for by following the authorization server's redirect,
+   * which the suite's test server sends at once.
    */
   private static McpOAuth oauth(String scenario) {
     McpOAuth.Builder oauth =
@@ -46,7 +47,18 @@ final class ConformanceClient {
         JsonNode given = Json.parse(context);
         String id = given.path("client_id").asText(null);
         String secret = given.path("client_secret").asText(null);
-        if (id != null && secret != null && scenario.contains("client-credentials")) {
+        String key = given.path("private_key_pem").asText(null);
+        if (given.hasNonNull("idp_token_endpoint")) {
+          String idToken = given.path("idp_id_token").asText();
+          oauth
+              .client(id, secret)
+              .crossAppAccess(
+                  URI.create(given.path("idp_token_endpoint").asText()),
+                  given.path("idp_client_id").asText(),
+                  () -> idToken);
+        } else if (id != null && key != null) {
+          oauth.clientCredentials(id, McpOAuth.privateKey(key));
+        } else if (id != null && secret != null && scenario.contains("client-credentials")) {
           oauth.clientCredentials(id, secret);
         } else if (id != null) {
           oauth.client(id, secret);

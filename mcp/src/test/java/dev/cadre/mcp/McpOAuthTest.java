@@ -13,7 +13,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +46,12 @@ class McpOAuthTest {
   private final AtomicInteger issued = new AtomicInteger();
   private volatile int expiresIn = 3600;
   private volatile String prmResource;
+  private volatile String authMethods = "\"none\"";
+  private final List<Map<String, String>> tokenForms = new CopyOnWriteArrayList<>();
+  private final List<String> tokenAuthorizations = new CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> idpForms = new CopyOnWriteArrayList<>();
+  private volatile PublicKey clientKey; // verifies private_key_jwt assertions
+  private volatile boolean idpRefuses;
 
   @BeforeEach
   void start() throws IOException {
@@ -73,7 +84,7 @@ class McpOAuthTest {
                     + "\"token_endpoint\":\"" + base + "/token\","
                     + "\"registration_endpoint\":\"" + base + "/register\","
                     + "\"code_challenge_methods_supported\":[\"S256\"],"
-                    + "\"token_endpoint_auth_methods_supported\":[\"none\"]}");
+                    + "\"token_endpoint_auth_methods_supported\":[" + authMethods + "]}");
         case "/register" -> json(exchange, 201, "{\"client_id\":\"client-1\"}");
         case "/authorize" -> {
           Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
@@ -84,6 +95,7 @@ class McpOAuthTest {
           exchange.sendResponseHeaders(302, -1);
         }
         case "/token" -> token(exchange);
+        case "/idp/token" -> idpToken(exchange);
         case "/mcp" -> mcp(exchange);
         default -> exchange.sendResponseHeaders(404, -1);
       }
@@ -95,6 +107,18 @@ class McpOAuthTest {
         parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     grants.add(form.get("grant_type"));
     resources.add(form.get("resource"));
+    tokenForms.add(form);
+    tokenAuthorizations.add(
+        String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+    if (form.containsKey("client_assertion") && !verified(form.get("client_assertion"))) {
+      json(exchange, 401, "{\"error\":\"invalid_client\"}");
+      return;
+    }
+    if (form.get("grant_type").equals("urn:ietf:params:oauth:grant-type:jwt-bearer")
+        && !"id-jag-1".equals(form.get("assertion"))) {
+      json(exchange, 400, "{\"error\":\"invalid_grant\"}");
+      return;
+    }
     if (form.get("grant_type").equals("authorization_code")
         && !s256(form.get("code_verifier")).equals(challenge)) {
       json(exchange, 400, "{\"error\":\"invalid_grant\"}");
@@ -103,6 +127,38 @@ class McpOAuthTest {
     json(exchange, 200,
         "{\"access_token\":\"" + TOKEN + issued.incrementAndGet() + "\",\"token_type\":\"Bearer\","
             + "\"expires_in\":" + expiresIn + ",\"refresh_token\":\"refresh-1\"}");
+  }
+
+  /** The identity provider's token exchange: an ID token for an ID-JAG. */
+  private void idpToken(HttpExchange exchange) throws IOException {
+    Map<String, String> form =
+        parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    idpForms.add(form);
+    if (idpRefuses) {
+      json(exchange, 400, "{\"error\":\"invalid_grant\"}");
+      return;
+    }
+    json(exchange, 200,
+        "{\"access_token\":\"id-jag-1\",\"token_type\":\"N_A\","
+            + "\"issued_token_type\":\"urn:ietf:params:oauth:token-type:id-jag\"}");
+  }
+
+  /** Whether {@code jwt} is signed by the client's key (ES256: r and s, 32 bytes each). */
+  private boolean verified(String jwt) {
+    try {
+      String[] parts = jwt.split("\\.");
+      Signature signature = Signature.getInstance("SHA256withECDSAinP1363Format");
+      signature.initVerify(clientKey);
+      signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+      return signature.verify(Base64.getUrlDecoder().decode(parts[2]));
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static JsonNode jwtPart(String jwt, int part) throws IOException {
+    return Json.parse(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[part]),
+        StandardCharsets.UTF_8));
   }
 
   private void mcp(HttpExchange exchange) throws IOException {
@@ -188,6 +244,119 @@ class McpOAuthTest {
       assertThat(resources).containsOnly(base + "/mcp"); // RFC 8707: the token is for this server
       assertThat(oauth.tokens().get(base + "/mcp").toString()).doesNotContain(TOKEN);
     }
+  }
+
+  @Test
+  void clientCredentialsWithASignedJwtNeedNoSecretAndNoPerson() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair pair = generator.generateKeyPair();
+    clientKey = pair.getPublic();
+    authMethods = "\"private_key_jwt\"";
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
+    McpOAuth oauth =
+        McpOAuth.builder().clientCredentials("robot-1", McpOAuth.privateKey(pem)).build();
+    try (McpConnection notes =
+        McpConnection.open(McpServerConfig.http("notes", base + "/mcp").oauth(oauth).build())) {
+      String seen = notes.callTool("whoami", Json.object(), CancellationToken.none()).text();
+
+      assertThat(seen).isEqualTo(TOKEN + "1");
+    }
+    Map<String, String> form = tokenForms.get(0);
+    assertThat(form)
+        .containsEntry("grant_type", "client_credentials")
+        .containsEntry(
+            "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        .doesNotContainKey("client_secret");
+    assertThat(tokenAuthorizations).containsExactly("null");
+    JsonNode header = jwtPart(form.get("client_assertion"), 0);
+    JsonNode claims = jwtPart(form.get("client_assertion"), 1);
+    assertThat(header.path("alg").asText()).isEqualTo("ES256");
+    assertThat(claims.path("iss").asText()).isEqualTo("robot-1");
+    assertThat(claims.path("sub").asText()).isEqualTo("robot-1");
+    assertThat(claims.path("aud").asText()).isEqualTo(base); // the authorization server's issuer
+    assertThat(claims.path("exp").asLong()).isGreaterThan(claims.path("iat").asLong());
+    assertThat(claims.path("jti").asText()).isNotBlank();
+  }
+
+  @Test
+  void aKeyThatIsNotAPrivateKeyIsRefusedWithoutQuotingIt() {
+    String pem = "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWJ5dGVz\n-----END PRIVATE KEY-----";
+
+    assertThatThrownBy(() -> McpOAuth.privateKey(pem))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PKCS #8")
+        .hasMessageNotContaining("c2VjcmV0LWJ5dGVz");
+  }
+
+  private static final String ID_TOKEN = "eyJ.id-token-of-ada.sig";
+
+  /** Cross-app access through this test's identity provider, as client notes-app. */
+  private McpOAuth crossAppAccess() {
+    return McpOAuth.builder()
+        .client("notes-app", "app-secret")
+        .crossAppAccess(URI.create(base + "/idp/token"), "idp-client", () -> ID_TOKEN)
+        .build();
+  }
+
+  @Test
+  void crossAppAccessExchangesTheIdTokenForAnIdJagAndThatForAToken() {
+    authMethods = "\"client_secret_basic\"";
+    McpOAuth oauth = crossAppAccess();
+    try (McpConnection notes =
+        McpConnection.open(McpServerConfig.http("notes", base + "/mcp").oauth(oauth).build())) {
+      String seen = notes.callTool("whoami", Json.object(), CancellationToken.none()).text();
+
+      assertThat(seen).isEqualTo(TOKEN + "1");
+    }
+    assertThat(idpForms).hasSize(1);
+    assertThat(idpForms.get(0))
+        .containsEntry("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
+        .containsEntry("requested_token_type", "urn:ietf:params:oauth:token-type:id-jag")
+        .containsEntry("subject_token", ID_TOKEN)
+        .containsEntry("subject_token_type", "urn:ietf:params:oauth:token-type:id_token")
+        .containsEntry("audience", base)
+        .containsEntry("resource", base + "/mcp")
+        .containsEntry("client_id", "idp-client");
+    assertThat(tokenForms).hasSize(1);
+    assertThat(tokenForms.get(0))
+        .containsEntry("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
+        .containsEntry("assertion", "id-jag-1");
+    assertThat(tokenAuthorizations)
+        .containsExactly(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("notes-app:app-secret".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aRefusedTokenExchangeNamesTheStepAndNeverTheIdToken() {
+    idpRefuses = true;
+    McpOAuth oauth = crossAppAccess();
+
+    assertThatThrownBy(
+            () ->
+                McpConnection.open(
+                    McpServerConfig.http("notes", base + "/mcp").oauth(oauth).build()))
+        .isInstanceOf(McpException.class)
+        .hasMessageContaining("MCP server 'notes'")
+        .hasMessageContaining("token exchange at the identity provider answered HTTP 400")
+        .hasMessageNotContaining(ID_TOKEN);
+    assertThat(tokenForms).isEmpty();
+  }
+
+  @Test
+  void crossAppAccessWithoutAClientIsRefusedWhenBuilt() {
+    assertThatThrownBy(
+            () ->
+                McpOAuth.builder()
+                    .crossAppAccess(URI.create(base + "/idp/token"), "idp-client", () -> "t")
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("client(id, secret)");
   }
 
   @Test

@@ -109,9 +109,9 @@ class McpServerConfigTest {
 
   @Test
   void toolNamesBecomeNamesTheModelApisAccept() {
-    assertThat(McpConnection.cadreName("", "get-sum")).isEqualTo("get-sum");
-    assertThat(McpConnection.cadreName("fs_", "read.file/v2")).isEqualTo("fs_read_file_v2");
-    assertThat(McpConnection.cadreName("", "x".repeat(80))).hasSize(64);
+    assertThat(ServerTools.cadreName("", "get-sum")).isEqualTo("get-sum");
+    assertThat(ServerTools.cadreName("fs_", "read.file/v2")).isEqualTo("fs_read_file_v2");
+    assertThat(ServerTools.cadreName("", "x".repeat(80))).hasSize(64);
   }
 
   @Test

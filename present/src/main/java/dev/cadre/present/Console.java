@@ -252,6 +252,13 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
                 + shorten(result.content()));
       }
       waitFor(source);
+    } else if (event instanceof AgentEvent.ToolProgress progress) {
+      stopWaiting();
+      under(source);
+      endLine();
+      line(DIM, "  .. " + shown(progress.tool()) + " " + amount(progress.progress())
+          + (progress.total() == null ? "" : "/" + amount(progress.total()))
+          + (progress.message() == null ? "" : ": " + shown(progress.message())));
     } else if (event instanceof AgentEvent.ModelUsage usage) {
       stopWaiting();
       tally.activity(usage);
@@ -373,6 +380,13 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
    * Outside text as it may be printed. Each piece is cleaned on its own, so an escape sequence that
    * never ends can hide nothing but the rest of its own piece, never the console's words after it.
    */
+  /** A progress amount: 2 rather than 2.0. */
+  private static String amount(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? Long.toString((long) value)
+        : Double.toString(value);
+  }
+
   private static String shown(String outside) {
     return TerminalText.clean(outside);
   }

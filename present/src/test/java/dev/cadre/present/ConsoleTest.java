@@ -239,6 +239,36 @@ class ConsoleTest {
   }
 
   @Test
+  void aToolsProgressIsShownUnderItsAgentBetweenTheCallAndItsResult() {
+    try (Console console = Console.builder(out).terminal(false).clock(fixed).build()) {
+      console.accept(
+          new TeamEvent.Activity(
+              new AgentEvent.ToolCallsRequested(
+                  "booker", List.of(new ToolCall("c1", "book", "{}")))));
+      console.accept(
+          new TeamEvent.Activity(
+              new AgentEvent.ToolProgress("booker", "c1", "book", 1, 4.0, "searching\u001b[2J")));
+      console.accept(
+          new TeamEvent.Activity(
+              new AgentEvent.ToolProgress("booker", "c1", "book", 2.5, null, null)));
+      console.accept(
+          new TeamEvent.Activity(
+              new AgentEvent.ToolCallsExecuted(
+                  "booker", List.of(new ToolResult("c1", "book", "booked", false)))));
+    }
+
+    assertThat(printed())
+        .contains(
+            String.join(
+                "\n",
+                "---------- booker ----------",
+                "  -> book {}",
+                "  .. book 1/4: searching",
+                "  .. book 2.5",
+                "  <- book: booked"));
+  }
+
+  @Test
   void aStreamingSelectorsReplyIsShownOnceUnderItsHeadingThenWhoWasChosen() {
     ReplayChatModel selector =
         ReplayChatModel.builder()

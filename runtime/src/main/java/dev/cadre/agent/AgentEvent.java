@@ -20,6 +20,7 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = AgentEvent.TextChunk.class, name = "text_chunk"),
   @JsonSubTypes.Type(value = AgentEvent.ToolCallsRequested.class, name = "tool_calls_requested"),
   @JsonSubTypes.Type(value = AgentEvent.ToolCallsExecuted.class, name = "tool_calls_executed"),
+  @JsonSubTypes.Type(value = AgentEvent.ToolProgress.class, name = "tool_progress"),
   @JsonSubTypes.Type(value = AgentEvent.ModelUsage.class, name = "model_usage"),
   @JsonSubTypes.Type(value = AgentEvent.MemoryQueried.class, name = "memory_queried"),
   @JsonSubTypes.Type(value = AgentEvent.MemoryExtracted.class, name = "memory_extracted"),
@@ -71,6 +72,26 @@ public sealed interface AgentEvent {
     public ToolCallsExecuted {
       Objects.requireNonNull(source, "source");
       results = List.copyOf(results);
+    }
+  }
+
+  /**
+   * A running tool reported how far it has got (an MCP server's progress notification).
+   *
+   * @param callId the model's id for the call
+   * @param tool the tool called
+   * @param progress how much is done
+   * @param total how much there is to do, or null when unknown
+   * @param message what the tool is doing, or null
+   */
+  record ToolProgress(
+      String source, String callId, String tool, double progress, Double total, String message)
+      implements AgentEvent {
+    /** Checks the components. */
+    public ToolProgress {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(callId, "callId");
+      Objects.requireNonNull(tool, "tool");
     }
   }
 

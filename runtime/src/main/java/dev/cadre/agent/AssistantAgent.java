@@ -30,6 +30,8 @@ import dev.cadre.tool.Tool;
 import dev.cadre.tool.ToolArguments;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolExecutor;
+import dev.cadre.tool.ToolProgress;
+import dev.cadre.tool.ToolSource;
 import dev.cadre.tool.ToolResultLog;
 import dev.cadre.tool.ToolResult;
 import dev.cadre.tool.ToolSpec;
@@ -41,6 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -82,9 +85,14 @@ public final class AssistantAgent implements ChatAgent {
   private final String description;
   private final String systemMessage;
   private final ChatModel model;
-  private final ToolExecutor tools;
+  private final List<Tool> fixedTools;
+  private final List<ToolSource> toolSources;
+  // Rebuilt when a ToolSource changes, before a model call, holding the turn lock; volatile for
+  // toolNames(), which reads them from any thread.
+  private volatile ToolExecutor tools;
+  private volatile List<ToolSpec> toolSpecs;
+  private List<List<Tool>> sourced; // what toolSources gave last; guarded by the turn lock
   private final Map<String, Handoff> handoffs;
-  private final List<ToolSpec> toolSpecs;
   private final int maxToolIterations;
   private final boolean reflectOnToolUse;
   private final boolean streaming;
@@ -114,7 +122,11 @@ public final class AssistantAgent implements ChatAgent {
     this.model =
         Telemetry.observe(
             Objects.requireNonNull(b.model, () -> "agent '" + b.name + "' needs a model"));
-    this.tools = new ToolExecutor(b.tools);
+    this.fixedTools = List.copyOf(b.tools);
+    this.toolSources = List.copyOf(b.toolSources);
+    this.sourced = new ArrayList<>();
+    toolSources.forEach(source -> sourced.add(source.current()));
+    this.tools = new ToolExecutor(allTools(sourced));
     this.handoffs = new LinkedHashMap<>();
     for (Handoff handoff : b.handoffs) {
       if (handoffs.put(handoff.toolName(), handoff) != null) {
@@ -132,12 +144,7 @@ public final class AssistantAgent implements ChatAgent {
                 + "'; rename the tool");
       }
     }
-    List<ToolSpec> specs = new ArrayList<>(tools.specs());
-    for (Handoff handoff : handoffs.values()) {
-      specs.add(
-          new ToolSpec(handoff.toolName(), handoff.description(), JsonSchemas.object().build()));
-    }
-    this.toolSpecs = List.copyOf(specs);
+    this.toolSpecs = specsWithHandoffs(tools);
     this.maxToolIterations = b.maxToolIterations;
     this.reflectOnToolUse = b.reflectOnToolUse;
     this.streaming = b.streaming;
@@ -177,6 +184,62 @@ public final class AssistantAgent implements ChatAgent {
       // Last, so that an agent rejected above never touches the store.
       context.attach(ChatHistory.open(b.historyStore, name, b.sessionId), name);
     }
+  }
+
+  private List<Tool> allTools(List<List<Tool>> fromSources) {
+    List<Tool> all = new ArrayList<>(fixedTools);
+    fromSources.forEach(all::addAll);
+    return all;
+  }
+
+  private List<ToolSpec> specsWithHandoffs(ToolExecutor executor) {
+    List<ToolSpec> specs = new ArrayList<>(executor.specs());
+    for (Handoff handoff : handoffs.values()) {
+      specs.add(
+          new ToolSpec(handoff.toolName(), handoff.description(), JsonSchemas.object().build()));
+    }
+    return List.copyOf(specs);
+  }
+
+  /**
+   * Takes the tools its {@link ToolSource}s have now, before a model call. A source that fails,
+   * or whose tools would clash by name with another tool or a handoff, leaves the tools as they
+   * were: the turn goes on, and a call to a tool the server dropped meanwhile fails at the server,
+   * as a tool error the model reads.
+   */
+  private void refreshTools() {
+    if (toolSources.isEmpty()) {
+      return;
+    }
+    List<List<Tool>> now = new ArrayList<>();
+    boolean changed = false;
+    for (int i = 0; i < toolSources.size(); i++) {
+      List<Tool> current;
+      try {
+        current = Objects.requireNonNull(toolSources.get(i).current(), "tools");
+      } catch (RuntimeException e) {
+        current = sourced.get(i);
+      }
+      changed |= current != sourced.get(i);
+      now.add(current);
+    }
+    if (!changed) {
+      return;
+    }
+    ToolExecutor refreshed;
+    try {
+      refreshed = new ToolExecutor(allTools(now));
+    } catch (RuntimeException e) {
+      return;
+    }
+    for (Handoff handoff : handoffs.values()) {
+      if (refreshed.find(handoff.toolName()).isPresent()) {
+        return;
+      }
+    }
+    sourced = now;
+    tools = refreshed;
+    toolSpecs = specsWithHandoffs(refreshed);
   }
 
   private void checkStructuredOutput(StructuredOutput<?> output) {
@@ -450,6 +513,8 @@ public final class AssistantAgent implements ChatAgent {
     private final ToolResultLog toolLog;
     /** What was said in this turn, for the memory extractor: the messages in, then the replies. */
     private final List<ChatMessage> said = new ArrayList<>();
+    /** The tool each call id names, for progress reports, which carry only the id. */
+    private final Map<String, String> callNames = new ConcurrentHashMap<>();
     private Usage usage = Usage.ZERO;
 
     Turn(
@@ -512,6 +577,7 @@ public final class AssistantAgent implements ChatAgent {
 
     private ChatResponse callModel(ToolChoice choice) {
       cancellation.throwIfCancelled();
+      refreshTools();
       ChatRequest.Builder request = ChatRequest.builder();
       if (systemMessage != null) {
         request.message(ChatMessage.system(systemMessage));
@@ -584,6 +650,7 @@ public final class AssistantAgent implements ChatAgent {
      * results in call order.
      */
     private List<ToolResult> runTools(List<ToolCall> calls) {
+      calls.forEach(call -> callNames.put(call.id(), call.name()));
       List<ToolCall> real = new ArrayList<>();
       for (ToolCall call : calls) {
         if (!handoffs.containsKey(call.name())) {
@@ -593,10 +660,15 @@ public final class AssistantAgent implements ChatAgent {
       List<ToolResult> realResults;
       try {
         realResults = approveAndExecute(real);
-      } catch (CancelledException e) {
+      } catch (CancelledException | HumanInputPending e) {
         List<ToolResult> cut = new ArrayList<>();
         for (ToolCall call : calls) {
-          cut.add(ToolResult.failure(call, "cancelled before the tool finished"));
+          cut.add(
+              ToolResult.failure(
+                  call,
+                  e instanceof CancelledException
+                      ? "cancelled before the tool finished"
+                      : "stopped to wait for a person's answer"));
         }
         context.add(new ChatMessage.ToolResults(cut));
         throw e;
@@ -621,7 +693,7 @@ public final class AssistantAgent implements ChatAgent {
 
     private List<ToolResult> approveAndExecute(List<ToolCall> calls) {
       if (approver == null) {
-        return tools.executeAll(calls, cancellation, toolLog);
+        return tools.executeAll(calls, cancellation, toolLog, this::progressed);
       }
       List<ToolResult> refusals = new ArrayList<>(calls.size());
       List<ToolCall> allowed = new ArrayList<>();
@@ -632,7 +704,7 @@ public final class AssistantAgent implements ChatAgent {
           allowed.add(call);
         }
       }
-      List<ToolResult> ran = tools.executeAll(allowed, cancellation, toolLog);
+      List<ToolResult> ran = tools.executeAll(allowed, cancellation, toolLog, this::progressed);
       List<ToolResult> results = new ArrayList<>(calls.size());
       int next = 0;
       for (ToolResult refusal : refusals) {
@@ -786,7 +858,19 @@ public final class AssistantAgent implements ChatAgent {
       emit(new AgentEvent.MemoryExtracted(name, outcome, text, id));
     }
 
-    private void emit(AgentEvent event) {
+    private void progressed(ToolProgress progress) {
+      emit(
+          new AgentEvent.ToolProgress(
+              name,
+              progress.callId(),
+              callNames.getOrDefault(progress.callId(), ""),
+              progress.progress(),
+              progress.total(),
+              progress.message()));
+    }
+
+    /** Synchronized: tools report progress from their own threads while the turn waits on them. */
+    private synchronized void emit(AgentEvent event) {
       events.add(event);
       listener.accept(event);
     }
@@ -819,6 +903,7 @@ public final class AssistantAgent implements ChatAgent {
     private String systemMessage = "You are a helpful AI assistant.";
     private ChatModel model;
     private final List<Tool> tools = new ArrayList<>();
+    private final List<ToolSource> toolSources = new ArrayList<>();
     private final List<Handoff> handoffs = new ArrayList<>();
     private int maxToolIterations = 10;
     private boolean reflectOnToolUse;
@@ -877,6 +962,15 @@ public final class AssistantAgent implements ChatAgent {
     /** Gives the agent tools. */
     public Builder tools(List<Tool> tools) {
       tools.forEach(this::tool);
+      return this;
+    }
+
+    /**
+     * Gives the agent tools that may change (an MCP server's): it takes them anew from {@code
+     * source} before each model call.
+     */
+    public Builder tools(ToolSource source) {
+      toolSources.add(Objects.requireNonNull(source, "source"));
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.cadre.agent;
 
+import dev.cadre.tool.RunPause;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -10,8 +11,12 @@ import java.util.function.Supplier;
  * catches it, commits that the run waits on the question, and returns; {@code Team.resume(runId,
  * answer)} continues the run with the person's answer. Anywhere else it fails the turn, with a
  * message that says so.
+ *
+ * <p>A tool may throw it too (an MCP server's elicitation in a durable run): it is a {@link
+ * RunPause}, so the tool executor lets it through and the agent's turn stops; on resume the turn
+ * runs again and the tool finds the answer through {@code ToolContext.answer(questionId)}.
  */
-public final class HumanInputPending extends RuntimeException {
+public final class HumanInputPending extends RuntimeException implements RunPause {
 
   private static final long serialVersionUID = 1L;
 

@@ -41,6 +41,7 @@ final class DurableResume {
   private final List<DurableRun.Recorded> results;
   private final DurableRun.Pause pause;
   private final String answer;
+  private final Map<String, String> answered; // question id -> answer, of earlier pauses
 
   private DurableResume(
       String runId,
@@ -54,7 +55,8 @@ final class DurableResume {
       Usage usageThen,
       List<DurableRun.Recorded> results,
       DurableRun.Pause pause,
-      String answer) {
+      String answer,
+      Map<String, String> answered) {
     this.runId = runId;
     this.team = team;
     this.version = version;
@@ -67,6 +69,7 @@ final class DurableResume {
     this.results = results;
     this.pause = pause;
     this.answer = answer;
+    this.answered = answered;
   }
 
   /**
@@ -176,7 +179,8 @@ final class DurableResume {
         usageThen,
         results,
         pause,
-        answer);
+        answer,
+        DurableRun.answersOf(runId, sinceSnapshot));
   }
 
   /** The run's result when it had finished, which resuming gives again; null when it goes on. */
@@ -256,6 +260,7 @@ final class DurableResume {
   DurableRun durableRun(CheckpointStore store) {
     DurableRun durable = new DurableRun(store, runId, version);
     results.forEach(recorded -> durable.recordedEarlier(recorded.agent(), recorded.result()));
+    answered.forEach(durable::answered);
     return durable;
   }
 
@@ -273,6 +278,9 @@ final class DurableResume {
     durable.append(CheckpointKind.RESUMED, resumed);
     if (pause != null) {
       durable.answer(pause.question().agent(), answer != null ? answer : pause.answer());
+      if (answer != null) {
+        durable.answered(pause.question().id(), answer);
+      }
     }
   }
 

@@ -32,6 +32,7 @@ final class DurableRun {
   private final String runId;
   private final Map<String, ToolResult> toolResults = new ConcurrentHashMap<>();
   private final Map<String, String> answers = new ConcurrentHashMap<>();
+  private final Map<String, String> answersById = new ConcurrentHashMap<>();
   private long version;
   private CheckpointStoreException lost;
 
@@ -70,6 +71,15 @@ final class DurableRun {
     answers.put(agent, answer);
   }
 
+  /**
+   * Keeps a person's answer to question {@code questionId} for the rest of the turn: a tool that
+   * paused the run to ask it (an MCP server's elicitation) is called again on resume, asks again,
+   * and finds the answer through its {@link dev.cadre.tool.ToolContext#answer}.
+   */
+  void answered(String questionId, String answer) {
+    answersById.put(questionId, answer);
+  }
+
   /** The person's answer waiting for {@code agent}'s turn, taken once; null when there is none. */
   String takeAnswer(String agent) {
     return answers.remove(agent);
@@ -95,6 +105,11 @@ final class DurableRun {
       public void completed(ToolCall call, ToolResult result) {
         append(CheckpointKind.TOOL_RESULT, State.write(TOOL_RESULT, new Recorded(agent, result)));
         toolResults.put(key(agent, call.id()), result);
+      }
+
+      @Override
+      public Optional<String> answer(String questionId) {
+        return Optional.ofNullable(answersById.get(questionId));
       }
     };
   }
@@ -131,6 +146,25 @@ final class DurableRun {
       }
     }
     return pause;
+  }
+
+  /**
+   * The answers the run was resumed with since its latest snapshot, by question id: a turn cut
+   * short by several questions (an MCP form, one field at a time) runs again with all of them.
+   */
+  static Map<String, String> answersOf(String runId, List<Checkpoint> steps) {
+    Map<String, String> answered = new java.util.LinkedHashMap<>();
+    for (Checkpoint step : steps) {
+      if (step.kind() == CheckpointKind.RESUMED) {
+        ObjectNode resumed = open(runId, step, RESUMED);
+        JsonNode question = resumed.get("question");
+        JsonNode answer = resumed.get("answer");
+        if (question != null && question.isTextual() && answer != null && answer.isTextual()) {
+          answered.put(question.asText(), answer.asText());
+        }
+      }
+    }
+    return answered;
   }
 
   /** The steps of a run committed after its latest snapshot (all of them when it has none). */

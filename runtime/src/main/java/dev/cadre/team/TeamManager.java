@@ -406,7 +406,13 @@ final class TeamManager implements Agent {
                 throw lostRun;
               }
               if (cause instanceof HumanInputPending pending && durable != null) {
-                waiting = pending.question();
+                // A tool's question (an MCP server's) waits for the speaker whose turn it stopped:
+                // the answer goes back to that speaker's turn.
+                Question asked = pending.question();
+                waiting =
+                    asked.agent().equals(entry.getKey())
+                        ? asked
+                        : new Question(asked.id(), entry.getKey(), asked.prompt(), asked.context());
                 break;
               }
               stop = failed(entry.getKey(), cause);

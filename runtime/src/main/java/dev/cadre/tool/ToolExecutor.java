@@ -29,6 +29,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
 
@@ -142,6 +143,18 @@ public final class ToolExecutor {
    */
   public List<ToolResult> executeAll(
       List<ToolCall> calls, CancellationToken cancellation, ToolResultLog log) {
+    return executeAll(calls, cancellation, log, null);
+  }
+
+  /**
+   * Like {@link #executeAll(List, CancellationToken, ToolResultLog)}, telling {@code progress} of
+   * what the tools report through {@link ToolContext#progress}, from their own threads.
+   */
+  public List<ToolResult> executeAll(
+      List<ToolCall> calls,
+      CancellationToken cancellation,
+      ToolResultLog log,
+      Consumer<ToolProgress> progress) {
     Objects.requireNonNull(calls, "calls");
     Objects.requireNonNull(cancellation, "cancellation");
     Objects.requireNonNull(log, "log");
@@ -160,6 +173,8 @@ public final class ToolExecutor {
         } else {
           log.starting(call);
           Run run = prepare(call);
+          run.progress = progress;
+          run.log = log;
           String description = run.tool == null ? null : run.tool.spec().description();
           run.observe(
               telemetry,
@@ -291,6 +306,8 @@ public final class ToolExecutor {
     private final Tool tool;
     private final ObjectNode arguments;
     private final CancellationToken token;
+    private Consumer<ToolProgress> progress; // null: reports go nowhere
+    private ToolResultLog log; // null outside executeAll
     private ToolResult done;
     private FutureTask<Output> task;
     private CancellationToken.Registration registration = () -> {};
@@ -346,7 +363,7 @@ public final class ToolExecutor {
       if (done != null) {
         return;
       }
-      ToolContext context = new ToolContext(call.id(), token);
+      ToolContext context = new ToolContext(call.id(), token, progress, log);
       Callable<Output> work =
           withCallersLogContext(() -> render(tool, tool.function().call(arguments, context)));
       FutureTask<Output> future = new FutureTask<>(span == null ? work : span.wrap(work));
@@ -379,7 +396,8 @@ public final class ToolExecutor {
       Throwable error = null;
       if (watch.running()) {
         try (Scope ignored = span == null ? Scope.noop() : span.makeCurrent()) {
-          content = render(tool, tool.function().call(arguments, new ToolContext(call.id(), token)));
+          ToolContext context = new ToolContext(call.id(), token, progress, log);
+          content = render(tool, tool.function().call(arguments, context));
         } catch (Throwable e) {
           // As on a thread of its own: whatever the tool throws is its failure, told to the model.
           error = e;
@@ -396,6 +414,8 @@ public final class ToolExecutor {
         // Not a stop of this call, so someone else wants this thread to stop: waiting for a tool
         // on another thread, it would have seen InterruptedException, and it ends the same way.
         throw interrupted("while running");
+      } else if (error instanceof RunPause && error instanceof RuntimeException pause) {
+        throw pause;
       } else if (error != null) {
         errorType = failureType(error);
         done = ToolResult.failure(call, failure(tool, error));
@@ -423,6 +443,9 @@ public final class ToolExecutor {
         return cancelledItself();
       } catch (ExecutionException e) {
         caller.throwIfCancelled();
+        if (e.getCause() instanceof RunPause && e.getCause() instanceof RuntimeException pause) {
+          throw pause;
+        }
         errorType = failureType(e.getCause());
         return ToolResult.failure(call, failure(tool, e.getCause()));
       } catch (InterruptedException e) {

@@ -43,4 +43,12 @@ public interface ToolResultLog {
 
   /** {@code call} finished with {@code result}. */
   void completed(ToolCall call, ToolResult result);
+
+  /**
+   * The answer a person gave to question {@code questionId} when the run was resumed, for a tool
+   * whose call paused the run to ask it and now runs again; empty by default.
+   */
+  default Optional<String> answer(String questionId) {
+    return Optional.empty();
+  }
 }
