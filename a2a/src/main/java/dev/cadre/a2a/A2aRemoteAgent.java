@@ -261,12 +261,7 @@ public final class A2aRemoteAgent implements ChatAgent {
 
                   @Override
                   public void onFailure(EventSource s, Throwable t, Response response) {
-                    events.add(
-                        failure(
-                            response != null
-                                ? "the stream failed with HTTP " + response.code()
-                                : "the stream failed: " + (t == null ? "closed" : t.getMessage()),
-                            t));
+                    events.add(streamFailure(t, response));
                   }
                 });
     String[] taskId = {null};
@@ -327,6 +322,30 @@ public final class A2aRemoteAgent implements ChatAgent {
       registration.close();
       source.cancel();
     }
+  }
+
+  /**
+   * Why a stream failed: the JSON-RPC error a server answers instead of a stream (an unknown task,
+   * say), the HTTP status, or the connection's failure.
+   */
+  private RuntimeException streamFailure(Throwable t, Response response) {
+    if (response != null) {
+      String body = "";
+      try {
+        body = response.peekBody(64 * 1024).string();
+      } catch (IOException | IllegalStateException e) {
+        // no body to show
+      }
+      if (response.isSuccessful() && body.startsWith("{")) {
+        try {
+          result(body, JsonNode.class);
+        } catch (A2aException error) {
+          return error;
+        }
+      }
+      return failure("the stream failed with HTTP " + response.code() + " " + bounded(body), null);
+    }
+    return failure("the stream failed: " + (t == null ? "closed" : t.getMessage()), t);
   }
 
   /** Sends {@code out} without streaming and asks for the task until it ends or stops for input. */
