@@ -6,7 +6,7 @@
 //   else  -> a status message "looking up: <text>", then an artifact "FACT <n>: <text>"
 // Every message it receives, and every cancel, is appended to $A2A_LOG as a JSON line, so a test
 // can check what reached this side. It listens on a free port and prints "READY <base url>".
-// $A2A_STREAMING=false declares no streaming in the card (the client must poll).
+// $A2A_STREAMING=false declares no streaming in the card (the client must poll); $PORT fixes the port.
 import express from 'express';
 import fs from 'node:fs';
 import { AgentCard, TaskState, Role } from '@a2a-js/sdk';
@@ -121,7 +121,7 @@ const executor = {
 };
 
 const app = express();
-const server = app.listen(0, '127.0.0.1', () => {
+const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const base = `http://127.0.0.1:${server.address().port}`;
   const card = AgentCard.fromJSON({
     name: 'Scripted Researcher',
