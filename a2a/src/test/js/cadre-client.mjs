@@ -9,6 +9,8 @@
 //   stream <text>          streams one message
 //   ask <text> <answer>    streams <text>; when the task needs input, streams <answer> on it
 //   cancel <text>          streams <text>; after the first working update, cancels the task
+//   resubscribe <text>     streams <text>; after the first message, leaves the stream and
+//                          follows the task again with SubscribeToTask
 //   resume <taskId> <answer>  streams <answer> on an existing task (after a server restart)
 //   get <taskId>           gets a task
 //   send <text>            sends one message without streaming
@@ -73,6 +75,18 @@ try {
         print('TASK', Task.toJSON(task));
       }
     });
+  } else if (scenario === 'resubscribe') {
+    let taskId;
+    for await (const event of client.sendMessageStream(message(args[0]), options)) {
+      const json = StreamResponse.toJSON(event);
+      print('EVENT', json);
+      taskId ??= taskIdOf(json);
+      if (json.statusUpdate?.status?.message) break;
+    }
+    console.log('RESUBSCRIBED');
+    for await (const event of client.resubscribeTask({ id: taskId, tenant: '' }, options)) {
+      print('EVENT', StreamResponse.toJSON(event));
+    }
   } else if (scenario === 'resume') {
     await stream(message(args[1], args[0]));
   } else if (scenario === 'get') {

@@ -160,7 +160,7 @@ public final class A2aServer implements AutoCloseable {
     try {
       switch (method) {
         case "SendMessage" -> sendMessage(exchange, id, params);
-        case "SendStreamingMessage" -> stream(exchange, id, host.send(message(params)).stream());
+        case "SendStreamingMessage" -> stream(exchange, id, host.send(message(params)));
         case "GetTask" -> send(exchange, 200, result(id, task(params).snapshot()));
         case "CancelTask" -> send(exchange, 200, result(id, cancel(params)));
         case "SubscribeToTask" -> subscribe(exchange, id, params);
@@ -236,12 +236,13 @@ public final class A2aServer implements AutoCloseable {
           A2aWire.UNSUPPORTED_OPERATION,
           "task '" + task.id + "' is " + task.state() + "; there is nothing to follow");
     }
-    stream(exchange, id, task.follow());
+    stream(exchange, id, new TaskHost.Started(task, task.follow()));
   }
 
   /** Writes a task's events as server-sent events until the task ends or stops for the client. */
-  private void stream(HttpExchange exchange, JsonNode id, BlockingQueue<Object> events)
+  private void stream(HttpExchange exchange, JsonNode id, TaskHost.Started started)
       throws IOException {
+    BlockingQueue<Object> events = started.stream();
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.getResponseHeaders().add("Cache-Control", "no-cache");
     exchange.sendResponseHeaders(200, 0);
@@ -261,6 +262,9 @@ public final class A2aServer implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      // The client may have gone (a write failed): the task goes on, unfollowed.
+      started.task().unfollow(events);
     }
   }
 

@@ -11,7 +11,9 @@ import dev.cadre.a2a.A2aWire.TaskStatus;
 import dev.cadre.agent.Question;
 import dev.cadre.core.CancellationToken;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,6 +40,10 @@ final class ServedTask {
   private final List<BlockingQueue<Object>> streams = new ArrayList<>();
   /** The answer a running agent waits for while the task is input-required, else null. */
   private CompletableFuture<String> answer;
+  /** The question {@link #answer} belongs to. */
+  private Question asked;
+  /** Agents the team reported asking, before their question reached this task. */
+  private final Set<String> announced = new HashSet<>();
 
   ServedTask(String id, String contextId, Message first) {
     this.id = id;
@@ -120,8 +126,11 @@ final class ServedTask {
   /**
    * Asks the client {@code question}: the task becomes input-required, and the client's next
    * message on it is the answer. Cancelling {@code cancellation} drops the question.
+   *
+   * @param deferred whether to wait for {@link #announce} before telling the client: a team reports
+   *     its messages on another thread, and the question must not overtake those said before it
    */
-  CompletionStage<String> ask(Question question, CancellationToken cancellation) {
+  CompletionStage<String> ask(Question question, CancellationToken cancellation, boolean deferred) {
     CompletableFuture<String> waiting = new CompletableFuture<>();
     synchronized (this) {
       if (answer != null) {
@@ -129,9 +138,10 @@ final class ServedTask {
             "task '" + id + "' already waits for an answer; '" + question.agent() + "' asked again");
       }
       answer = waiting;
-      status(
-          A2aWire.INPUT_REQUIRED,
-          Message.agent(contextId, id, List.of(Part.text(question.prompt())), question.agent()));
+      asked = question;
+      if (!deferred || announced.remove(question.agent())) {
+        requireInput();
+      }
     }
     CancellationToken.Registration registration =
         cancellation.onCancel(() -> waiting.cancel(false));
@@ -141,10 +151,29 @@ final class ServedTask {
           synchronized (this) {
             if (answer == waiting) {
               answer = null;
+              asked = null;
             }
           }
         });
     return waiting;
+  }
+
+  /**
+   * The team reported that {@code agent} asks a person (its question, or a tool approval): every
+   * message said before is out, so its question, asked now or soon, may go to the client.
+   */
+  synchronized void announce(String agent) {
+    if (asked != null && asked.agent().equals(agent) && !A2aWire.INPUT_REQUIRED.equals(state())) {
+      requireInput();
+    } else {
+      announced.add(agent);
+    }
+  }
+
+  private void requireInput() {
+    status(
+        A2aWire.INPUT_REQUIRED,
+        Message.agent(contextId, id, List.of(Part.text(asked.prompt())), asked.agent()));
   }
 
   /**

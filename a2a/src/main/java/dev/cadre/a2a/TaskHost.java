@@ -133,7 +133,7 @@ final class TaskHost {
             throw new IllegalStateException(
                 "'" + question.agent() + "' asked a question outside an A2A task");
           }
-          return task.ask(question, cancellation);
+          return task.ask(question, cancellation, conversation.agent instanceof Team);
         };
     conversation.agent = Objects.requireNonNull(agents.apply(toClient), "the agent factory gave null");
     return conversation;
@@ -311,6 +311,11 @@ final class TaskHost {
   /** A team's messages become status updates, each naming its speaker. */
   private static Consumer<TeamEvent> listener(ServedTask task) {
     return event -> {
+      if (event instanceof TeamEvent.Activity activity
+          && (activity.event() instanceof AgentEvent.InputRequested
+              || activity.event() instanceof AgentEvent.ApprovalRequested)) {
+        task.announce(activity.event().source());
+      }
       if (event instanceof TeamEvent.Message message
           && !message.message().source().equals("user")) {
         AgentMessage said = message.message();

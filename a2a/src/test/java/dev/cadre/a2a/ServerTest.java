@@ -200,6 +200,89 @@ class ServerTest {
         .satisfies(a -> assertThat(a.path("parts").get(0).path("text").asText()).isEqualTo("Booked: a trip to Paris"));
   }
 
+  @Test
+  void aClientThatLeftTheStreamResubscribesAndSeesTheRest() throws Exception {
+    A2aServer server =
+        serve(
+            A2aServer.builder("desk")
+                .agent(
+                    input ->
+                        roundRobin(
+                            3, local("planner", "Plan: take it slowly"), new Slow("writer", "Done slowly"))));
+
+    Seen seen = client(server.url(), null, "resubscribe", "go");
+
+    assertThat(seen.errors()).isEmpty();
+    assertThat(seen.said()).containsSubsequence("planner: Plan: take it slowly", "writer: Done slowly");
+    assertThat(seen.states()).endsWith("TASK_STATE_COMPLETED");
+    assertThat(seen.artifacts())
+        .singleElement()
+        .satisfies(a -> assertThat(a.path("parts").get(0).path("text").asText()).isEqualTo("Done slowly"));
+  }
+
+  @Test
+  void aToolApprovalIsInputRequiredAndTheClientApproves() throws Exception {
+    List<String> booked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    dev.cadre.tool.Tool book =
+        dev.cadre.tool.Tool.builder("book_room")
+            .description("Books a room")
+            .function(
+                (arguments, context) -> {
+                  booked.add("room");
+                  return "booked";
+                })
+            .build();
+    A2aServer server =
+        serve(
+            A2aServer.builder("hotel")
+                .agent(
+                    input ->
+                        AssistantAgent.builder("clerk")
+                            .systemMessage(null)
+                            .tools(book)
+                            .toolApproval(dev.cadre.agent.ToolApprover.askPerson(input))
+                            .model(
+                                ReplayChatModel.builder()
+                                    .toolCall("book_room", "{}")
+                                    .text("Your room is booked.")
+                                    .build())
+                            .build()));
+
+    Seen seen = client(server.url(), null, "ask", "a room please", "yes");
+
+    assertThat(seen.errors()).isEmpty();
+    assertThat(seen.states()).contains("TASK_STATE_INPUT_REQUIRED").endsWith("TASK_STATE_COMPLETED");
+    assertThat(seen.said()).anySatisfy(said -> assertThat(said).startsWith("clerk: ").contains("book_room"));
+    assertThat(booked).containsExactly("room");
+    assertThat(seen.artifacts())
+        .singleElement()
+        .satisfies(a -> assertThat(a.path("parts").get(0).path("text").asText()).isEqualTo("Your room is booked."));
+  }
+
+  /** Answers after a second and a half, long enough for a client to leave and come back. */
+  private record Slow(String name, String answer) implements ChatAgent {
+    @Override
+    public String description() {
+      return "Takes its time";
+    }
+
+    @Override
+    public AgentResponse onMessages(
+        List<? extends AgentMessage> messages,
+        CancellationToken cancellation,
+        Consumer<AgentEvent> listener) {
+      try {
+        Thread.sleep(1500);
+      } catch (InterruptedException e) {
+        throw new CancelledException("interrupted");
+      }
+      return new AgentResponse(new AgentMessage.Text(name, answer), List.of(), Usage.ZERO, null);
+    }
+
+    @Override
+    public void reset() {}
+  }
+
   /** Works until its turn is cancelled. */
   private static final class Waiter implements ChatAgent {
     final CountDownLatch cancelled = new CountDownLatch(1);
