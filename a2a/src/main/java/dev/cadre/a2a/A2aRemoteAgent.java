@@ -115,6 +115,11 @@ public final class A2aRemoteAgent implements ChatAgent {
     return description;
   }
 
+  /** The URL it was given (its base URL or its card's), with any credential in it masked. */
+  public String url() {
+    return shownUrl;
+  }
+
   /** Whether turns stream the remote task's updates (else they poll). */
   public boolean streams() {
     return streaming;

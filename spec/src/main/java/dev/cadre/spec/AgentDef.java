@@ -11,6 +11,8 @@ import java.util.List;
  * @param model its model, or null to take its team's
  * @param tools the names of its tools, from tool libraries or the spec's MCP servers
  * @param handoffs the agents it may hand over to
+ * @param a2a the URL of the remote A2A agent this participant is (it then has no system message,
+ *     model, tools or handoffs of its own), or null for a local assistant
  * @param where where it is written, or null
  */
 public record AgentDef(
@@ -20,6 +22,7 @@ public record AgentDef(
     ModelRef model,
     List<ToolRef> tools,
     List<HandoffDef> handoffs,
+    String a2a,
     SpecLocation where)
     implements ParticipantDef {
 

@@ -1,5 +1,6 @@
 package dev.cadre.spec;
 
+import dev.cadre.a2a.A2aRemoteAgent;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.dsl.Cadre;
@@ -40,6 +41,7 @@ final class SpecBuilder {
   // Resolved before anything is built: by agent or team def, its model and tools.
   private final Map<ParticipantDef, ChatModel> models = new HashMap<>();
   private final Map<AgentDef, List<Tool>> tools = new HashMap<>();
+  private final Map<AgentDef, A2aRemoteAgent> remotes = new HashMap<>();
 
   SpecBuilder(SpecOptions options, Path baseDir) {
     this.options = options;
@@ -101,6 +103,8 @@ final class SpecBuilder {
     for (ParticipantDef participant : team.participants()) {
       if (participant instanceof TeamDef nested) {
         resolve(nested, teamModel);
+      } else if (participant instanceof AgentDef agent && agent.a2a() != null) {
+        remote(agent);
       } else if (participant instanceof AgentDef agent) {
         model(agent, agent.name(), agent.model() != null ? agent.model() : teamModel);
         List<Tool> agentTools = new ArrayList<>();
@@ -114,6 +118,22 @@ final class SpecBuilder {
         }
         tools.put(agent, agentTools);
       }
+    }
+  }
+
+  /** Reads a remote A2A agent's card now, so that an unreachable one is a finding. */
+  private void remote(AgentDef agent) {
+    try {
+      A2aRemoteAgent.Builder builder = A2aRemoteAgent.builder(agent.a2a()).name(agent.name());
+      if (agent.description() != null) {
+        builder.description(agent.description());
+      }
+      remotes.put(agent, builder.build());
+    } catch (RuntimeException e) {
+      error(
+          "Cadre/SpecA2a",
+          agent.where(),
+          "remote A2A agent '" + agent.name() + "' could not be reached: " + e.getMessage());
     }
   }
 
@@ -292,6 +312,9 @@ final class SpecBuilder {
       return team(team);
     }
     AgentDef agent = (AgentDef) def;
+    if (remotes.containsKey(agent)) {
+      return remotes.get(agent);
+    }
     AssistantAgent.Builder builder =
         Cadre.assistant(agent.name())
             .model(models.get(agent))
