@@ -73,10 +73,7 @@ public final class A2aAuth {
     if (this.scheme.equals("bearer")) {
       scheme.putObject("httpAuthSecurityScheme").put("scheme", "Bearer");
     } else {
-      scheme
-          .putObject("apiKeySecurityScheme")
-          .put("location", "header")
-          .put("name", header);
+      scheme.putObject("apiKeySecurityScheme").put("location", "header").put("name", header);
     }
     return scheme;
   }

@@ -2,8 +2,8 @@ package dev.cadre.a2a;
 
 /**
  * A call to a remote A2A agent failed: it could not be reached, refused the call, answered
- * something that is not A2A, took too long, or its task failed. The message names the agent and
- * its URL, never a credential; a team fails the turn with it as it does for a local agent's failure.
+ * something that is not A2A, took too long, or its task failed. The message names the agent and its
+ * URL, never a credential; a team fails the turn with it as it does for a local agent's failure.
  */
 public final class A2aException extends RuntimeException {
 

@@ -58,6 +58,7 @@ import org.slf4j.MDC;
 public final class A2aRemoteAgent implements ChatAgent {
 
   private static final MediaType JSON = MediaType.get("application/json");
+
   /** The MDC key a team's handler sets to its run id (see the runtime's LogContext). */
   private static final String RUN_ID_KEY = "cadre.run_id";
 
@@ -74,14 +75,14 @@ public final class A2aRemoteAgent implements ChatAgent {
   private final Secrets secrets;
 
   private String conversation;
+
   /** A remote task that waits for the team's answer, or null. */
   private String pendingTask;
 
   private A2aRemoteAgent(Builder b, JsonNode card, String endpoint) {
     this.shownUrl = Secrets.redactUrl(b.url);
     this.name = b.name != null ? b.name : cadreName(card.path("name").asText(""));
-    this.description =
-        b.description != null ? b.description : card.path("description").asText("");
+    this.description = b.description != null ? b.description : card.path("description").asText("");
     this.endpoint = endpoint;
     this.streaming =
         b.streaming != null
@@ -149,8 +150,7 @@ public final class A2aRemoteAgent implements ChatAgent {
     for (AgentMessage message : messages) {
       for (Part part : A2aWire.parts(message)) {
         ObjectNode metadata = Json.object().put("source", message.source());
-        parts.add(
-            new Part(part.text(), part.data(), null, null, part.mediaType(), null, metadata));
+        parts.add(new Part(part.text(), part.data(), null, null, part.mediaType(), null, metadata));
       }
     }
     if (parts.isEmpty()) {
@@ -160,9 +160,15 @@ public final class A2aRemoteAgent implements ChatAgent {
         new Message(A2aWire.newId(), contextId, pendingTask, A2aWire.ROLE_USER, parts, null);
     pendingTask = null;
     while (true) {
-      Task task = streaming ? stream(out, cancellation, report, deadline) : poll(out, cancellation, deadline);
+      Task task =
+          streaming
+              ? stream(out, cancellation, report, deadline)
+              : poll(out, cancellation, deadline);
       String state = task.status() == null ? "" : task.status().state();
-      String said = task.status() == null || task.status().message() == null ? "" : task.status().message().text();
+      String said =
+          task.status() == null || task.status().message() == null
+              ? ""
+              : task.status().message().text();
       if (A2aWire.COMPLETED.equals(state)) {
         AgentMessage answer = answer(task);
         report.accept(new AgentEvent.Answered(name, answer, Usage.ZERO));
@@ -179,8 +185,12 @@ public final class A2aRemoteAgent implements ChatAgent {
         String reply = ask(said, messages, cancellation, report, deadline);
         out =
             new Message(
-                A2aWire.newId(), task.contextId(), task.id(), A2aWire.ROLE_USER,
-                List.of(Part.text(reply)), null);
+                A2aWire.newId(),
+                task.contextId(),
+                task.id(),
+                A2aWire.ROLE_USER,
+                List.of(Part.text(reply)),
+                null);
         continue;
       }
       if (A2aWire.CANCELED.equals(state) && cancellation.isCancelled()) {
@@ -237,7 +247,8 @@ public final class A2aRemoteAgent implements ChatAgent {
       answer.cancel(false);
       throw failure("no answer to its question within " + timeout, e);
     } catch (ExecutionException e) {
-      throw failure("its question could not be answered: " + e.getCause().getMessage(), e.getCause());
+      throw failure(
+          "its question could not be answered: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancelledException("interrupted while remote agent '" + name + "' waited");
@@ -306,16 +317,22 @@ public final class A2aRemoteAgent implements ChatAgent {
           throw failure("the stream's first event is not its task", null);
         } else if (response.statusUpdate() != null) {
           A2aWire.TaskStatus status = response.statusUpdate().status();
-          task = new Task(task.id(), task.contextId(), status, task.artifacts(), task.history(), null);
-          if (status != null && status.message() != null && A2aWire.WORKING.equals(status.state())) {
+          task =
+              new Task(task.id(), task.contextId(), status, task.artifacts(), task.history(), null);
+          if (status != null
+              && status.message() != null
+              && A2aWire.WORKING.equals(status.state())) {
             Message said = status.message();
-            String speaker = said.metadata() == null ? name : said.metadata().path("source").asText(name);
-            report.accept(new AgentEvent.InnerMessage(name, new AgentMessage.Text(speaker, said.text())));
+            String speaker =
+                said.metadata() == null ? name : said.metadata().path("source").asText(name);
+            report.accept(
+                new AgentEvent.InnerMessage(name, new AgentMessage.Text(speaker, said.text())));
           }
         } else if (response.artifactUpdate() != null) {
           List<A2aWire.Artifact> artifacts = new ArrayList<>(task.artifacts());
           artifacts.add(response.artifactUpdate().artifact());
-          task = new Task(task.id(), task.contextId(), task.status(), artifacts, task.history(), null);
+          task =
+              new Task(task.id(), task.contextId(), task.status(), artifacts, task.history(), null);
         }
       }
     } catch (InterruptedException e) {
@@ -370,7 +387,8 @@ public final class A2aRemoteAgent implements ChatAgent {
           cancelRemote(task.id());
           throw failure("no answer within " + timeout, null);
         }
-        Thread.sleep(Math.min(pollInterval.toMillis(), Math.max(1, remaining(deadline) / 1_000_000)));
+        Thread.sleep(
+            Math.min(pollInterval.toMillis(), Math.max(1, remaining(deadline) / 1_000_000)));
         ObjectNode params = Json.object().put("id", task.id());
         now = convert(call("GetTask", params, deadline), Task.class);
       }
@@ -485,7 +503,8 @@ public final class A2aRemoteAgent implements ChatAgent {
     try {
       return Json.mapper().treeToValue(node, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw failure("answered what is not an A2A " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw failure(
+          "answered what is not an A2A " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -498,7 +517,8 @@ public final class A2aRemoteAgent implements ChatAgent {
   }
 
   private A2aException failure(String message, Throwable cause) {
-    return new A2aException(name, shownUrl, secrets.mask(message), cause == null ? null : secrets.maskCause(cause));
+    return new A2aException(
+        name, shownUrl, secrets.mask(message), cause == null ? null : secrets.maskCause(cause));
   }
 
   /** The card's name as a participant name: letters, digits, '_' and '-'. */
@@ -598,10 +618,10 @@ public final class A2aRemoteAgent implements ChatAgent {
       String shown = Secrets.redactUrl(url);
       String who = name != null ? name : "?";
       Secrets secrets = Secrets.of(auth == null ? List.of() : List.of(auth.secret()));
-      String cardUrl =
-          url.endsWith(".json") ? url : url.replaceAll("/+$", "") + A2aWire.CARD_PATH;
+      String cardUrl = url.endsWith(".json") ? url : url.replaceAll("/+$", "") + A2aWire.CARD_PATH;
       JsonNode card;
-      Request.Builder request = new Request.Builder().url(cardUrl).header("Accept", "application/json");
+      Request.Builder request =
+          new Request.Builder().url(cardUrl).header("Accept", "application/json");
       if (auth != null) {
         request.header(auth.header(), auth.headerValue());
       }
@@ -614,7 +634,10 @@ public final class A2aRemoteAgent implements ChatAgent {
         card = Json.parse(response.body().string());
       } catch (IOException e) {
         throw new A2aException(
-            who, shown, "its agent card cannot be read: " + secrets.mask(String.valueOf(e.getMessage())), secrets.maskCause(e));
+            who,
+            shown,
+            "its agent card cannot be read: " + secrets.mask(String.valueOf(e.getMessage())),
+            secrets.maskCause(e));
       } catch (IllegalArgumentException e) {
         throw new A2aException(who, shown, "not a URL: " + e.getMessage(), null);
       }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.cadre.a2a.A2aWire.Message;
-import dev.cadre.a2a.A2aWire.StreamResponse;
 import dev.cadre.a2a.A2aWire.Task;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.agent.HumanInput;
@@ -146,7 +145,10 @@ public final class A2aServer implements AutoCloseable {
       }
       request = Json.parse(new String(body, StandardCharsets.UTF_8));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      send(exchange, 200, Json.write(error(null, A2aWire.PARSE_ERROR, "not JSON: " + e.getOriginalMessage())));
+      send(
+          exchange,
+          200,
+          Json.write(error(null, A2aWire.PARSE_ERROR, "not JSON: " + e.getOriginalMessage())));
       return;
     }
     JsonNode id = request.get("id");
@@ -164,10 +166,12 @@ public final class A2aServer implements AutoCloseable {
         case "GetTask" -> send(exchange, 200, result(id, task(params).snapshot()));
         case "CancelTask" -> send(exchange, 200, result(id, cancel(params)));
         case "SubscribeToTask" -> subscribe(exchange, id, params);
-        default -> send(
-            exchange,
-            200,
-            Json.write(error(id, A2aWire.METHOD_NOT_FOUND, "method '" + method + "' is not served")));
+        default ->
+            send(
+                exchange,
+                200,
+                Json.write(
+                    error(id, A2aWire.METHOD_NOT_FOUND, "method '" + method + "' is not served")));
       }
     } catch (TaskHost.Refused e) {
       send(exchange, 200, Json.write(error(id, e.code, e.getMessage())));
@@ -192,7 +196,8 @@ public final class A2aServer implements AutoCloseable {
   private ServedTask task(JsonNode params) {
     String id = params.path("id").asText("");
     return host.task(id)
-        .orElseThrow(() -> new TaskHost.Refused(A2aWire.TASK_NOT_FOUND, "task '" + id + "' is not known"));
+        .orElseThrow(
+            () -> new TaskHost.Refused(A2aWire.TASK_NOT_FOUND, "task '" + id + "' is not known"));
   }
 
   private Task cancel(JsonNode params) {
@@ -256,7 +261,9 @@ public final class A2aServer implements AutoCloseable {
         String frame =
             event == null
                 ? ": keep-alive\n\n"
-                : "data: " + Json.write(envelope(id).set("result", Json.mapper().valueToTree(event))) + "\n\n";
+                : "data: "
+                    + Json.write(envelope(id).set("result", Json.mapper().valueToTree(event)))
+                    + "\n\n";
         out.write(frame.getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
@@ -320,7 +327,11 @@ public final class A2aServer implements AutoCloseable {
         if (!schemes.has(credential.schemeName())) {
           schemes.set(credential.schemeName(), credential.schemeJson());
           // Any one scheme will do: each is a requirement of its own.
-          requirements.addObject().putObject("schemes").putObject(credential.schemeName()).putArray("list");
+          requirements
+              .addObject()
+              .putObject("schemes")
+              .putObject(credential.schemeName())
+              .putArray("list");
         }
       }
     }

@@ -182,9 +182,7 @@ final class A2aWire {
       Boolean lastChunk,
       ObjectNode metadata) {}
 
-  /**
-   * One event of a stream, or the answer to {@code SendMessage}: exactly one field is set.
-   */
+  /** One event of a stream, or the answer to {@code SendMessage}: exactly one field is set. */
   record StreamResponse(
       Task task, Message message, StatusUpdate statusUpdate, ArtifactUpdate artifactUpdate) {
     static StreamResponse of(Task task) {

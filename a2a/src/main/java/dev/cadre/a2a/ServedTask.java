@@ -31,6 +31,7 @@ final class ServedTask {
 
   final String id;
   final String contextId;
+
   /** Cancels the run segment in progress; a new one is made for each segment. */
   private CancellationToken cancellation = new CancellationToken();
 
@@ -38,10 +39,13 @@ final class ServedTask {
   private final List<Message> history = new ArrayList<>();
   private final List<Artifact> artifacts = new ArrayList<>();
   private final List<BlockingQueue<Object>> streams = new ArrayList<>();
+
   /** The answer a running agent waits for while the task is input-required, else null. */
   private CompletableFuture<String> answer;
+
   /** The question {@link #answer} belongs to. */
   private Question asked;
+
   /** Agents the team reported asking, before their question reached this task. */
   private final Set<String> announced = new HashSet<>();
 
@@ -135,7 +139,11 @@ final class ServedTask {
     synchronized (this) {
       if (answer != null) {
         throw new IllegalStateException(
-            "task '" + id + "' already waits for an answer; '" + question.agent() + "' asked again");
+            "task '"
+                + id
+                + "' already waits for an answer; '"
+                + question.agent()
+                + "' asked again");
       }
       answer = waiting;
       asked = question;

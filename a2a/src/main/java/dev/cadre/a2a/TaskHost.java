@@ -1,5 +1,6 @@
 package dev.cadre.a2a;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.a2a.A2aWire.Artifact;
 import dev.cadre.a2a.A2aWire.Message;
 import dev.cadre.a2a.A2aWire.Part;
@@ -9,7 +10,6 @@ import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.agent.HumanInput;
 import dev.cadre.agent.Question;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.Json;
 import dev.cadre.team.RunRequest;
@@ -32,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the A2A tasks of one server on Cadre: a task is a Cadre run, its id the run's id. Either each
- * conversation (A2A context) has an agent or team of its own that a person's questions reach
+ * Runs the A2A tasks of one server on Cadre: a task is a Cadre run, its id the run's id. Either
+ * each conversation (A2A context) has an agent or team of its own that a person's questions reach
  * through the task ({@code input-required}), or a durable team runs each task as a durable run that
  * pauses for a person and resumes in any process on the same store.
  */
@@ -95,7 +95,8 @@ final class TaskHost {
       tasks.put(task.id, task);
       stream = task.follow();
       String text = message.text();
-      threads.execute(() -> runDurable(task, team -> team.runDurable(task.id, text, listener(task))));
+      threads.execute(
+          () -> runDurable(task, team -> team.runDurable(task.id, text, listener(task))));
     } else {
       Conversation conversation = conversations.computeIfAbsent(contextId, id -> newConversation());
       synchronized (conversation) {
@@ -135,7 +136,8 @@ final class TaskHost {
           }
           return task.ask(question, cancellation, conversation.agent instanceof Team);
         };
-    conversation.agent = Objects.requireNonNull(agents.apply(toClient), "the agent factory gave null");
+    conversation.agent =
+        Objects.requireNonNull(agents.apply(toClient), "the agent factory gave null");
     return conversation;
   }
 
@@ -210,7 +212,9 @@ final class TaskHost {
   /** Cancels task {@code id}: the run stops, and the task ends as canceled. */
   ServedTask cancel(String id) {
     ServedTask task =
-        task(id).orElseThrow(() -> new Refused(A2aWire.TASK_NOT_FOUND, "task '" + id + "' is not known"));
+        task(id)
+            .orElseThrow(
+                () -> new Refused(A2aWire.TASK_NOT_FOUND, "task '" + id + "' is not known"));
     String state = task.state();
     if (A2aWire.terminal(state)) {
       throw new Refused(

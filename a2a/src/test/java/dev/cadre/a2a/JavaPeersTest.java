@@ -53,7 +53,8 @@ class JavaPeersTest {
 
   @Test
   void theRightTokenReachesTheServedAgent() {
-    A2aRemoteAgent remote = A2aRemoteAgent.builder(server.url()).auth(A2aAuth.bearer(TOKEN)).build();
+    A2aRemoteAgent remote =
+        A2aRemoteAgent.builder(server.url()).auth(A2aAuth.bearer(TOKEN)).build();
 
     try (Team team = team(remote)) {
       TaskResult result = team.run("bridge");
@@ -65,7 +66,8 @@ class JavaPeersTest {
   @Test
   void aWrongTokenFailsTheTurnWithoutShowingTheToken() {
     String wrong = "not-the-desk-token-42";
-    A2aRemoteAgent remote = A2aRemoteAgent.builder(server.url()).auth(A2aAuth.bearer(wrong)).build();
+    A2aRemoteAgent remote =
+        A2aRemoteAgent.builder(server.url()).auth(A2aAuth.bearer(wrong)).build();
 
     try (Team team = team(remote)) {
       Throwable thrown = catchThrowable(() -> team.run("bridge"));

@@ -64,7 +64,8 @@ final class NodePeer implements AutoCloseable {
     Path home = Path.of(dir);
     boolean installed = Files.isDirectory(home.resolve("node_modules/@a2a-js/sdk"));
     if (!installed) {
-      String reason = "the A2A JavaScript SDK is not installed in " + home + "; run a2a/install-peers.sh";
+      String reason =
+          "the A2A JavaScript SDK is not installed in " + home + "; run a2a/install-peers.sh";
       if ("1".equals(System.getenv("CADRE_REQUIRE_A2A_PEERS"))) {
         fail(reason + " (CADRE_REQUIRE_A2A_PEERS=1 requires it)");
       }

@@ -191,7 +191,8 @@ class RemoteAgentTest {
         .singleElement()
         .satisfies(
             m -> {
-              assertThat(m.path("text").asText()).isEqualTo("iron\nLook up the melting point of iron");
+              assertThat(m.path("text").asText())
+                  .isEqualTo("iron\nLook up the melting point of iron");
               assertThat(m.path("sources").toString()).isEqualTo("[\"user\",\"planner\"]");
             });
   }
@@ -358,7 +359,8 @@ class RemoteAgentTest {
             event -> {});
 
     assertThat(response.text()).isEqualTo("It is 299792 km/s.");
-    assertThat(received()).singleElement().satisfies(m ->
-        assertThat(m.path("text").asText()).isEqualTo("speed of light"));
+    assertThat(received())
+        .singleElement()
+        .satisfies(m -> assertThat(m.path("text").asText()).isEqualTo("speed of light"));
   }
 }

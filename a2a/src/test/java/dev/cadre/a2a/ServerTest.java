@@ -67,7 +67,9 @@ class ServerTest {
       List<String> states = new ArrayList<>();
       for (JsonNode event : events) {
         JsonNode status =
-            event.has("task") ? event.path("task").path("status") : event.path("statusUpdate").path("status");
+            event.has("task")
+                ? event.path("task").path("status")
+                : event.path("statusUpdate").path("status");
         if (!status.isMissingNode()) {
           states.add(status.path("state").asText());
         }
@@ -92,11 +94,12 @@ class ServerTest {
 
     List<JsonNode> artifacts() {
       List<JsonNode> artifacts = new ArrayList<>();
-      events.forEach(e -> {
-        if (e.has("artifactUpdate")) {
-          artifacts.add(e.path("artifactUpdate").path("artifact"));
-        }
-      });
+      events.forEach(
+          e -> {
+            if (e.has("artifactUpdate")) {
+              artifacts.add(e.path("artifactUpdate").path("artifact"));
+            }
+          });
       return artifacts;
     }
   }
@@ -136,8 +139,13 @@ class ServerTest {
   private static Team roundRobin(int messages, ChatAgent... participants) {
     return new Team(
         new TeamSpec(
-            "desk", "A research desk", List.of(participants), new RoundRobin(),
-            Terminations.maxMessages(messages), 10, null));
+            "desk",
+            "A research desk",
+            List.of(participants),
+            new RoundRobin(),
+            Terminations.maxMessages(messages),
+            10,
+            null));
   }
 
   @Test
@@ -150,7 +158,8 @@ class ServerTest {
                 .agent(
                     input ->
                         roundRobin(
-                            3, local("planner", "Plan: check two sources"),
+                            3,
+                            local("planner", "Plan: check two sources"),
                             local("writer", "Water boils at 100 C"))));
 
     Seen seen = client(server.url(), null, "stream", "boiling point of water");
@@ -170,7 +179,10 @@ class ServerTest {
             "writer: Water boils at 100 C");
     assertThat(seen.artifacts())
         .singleElement()
-        .satisfies(a -> assertThat(a.path("parts").get(0).path("text").asText()).isEqualTo("Water boils at 100 C"));
+        .satisfies(
+            a ->
+                assertThat(a.path("parts").get(0).path("text").asText())
+                    .isEqualTo("Water boils at 100 C"));
   }
 
   @Test
@@ -182,13 +194,19 @@ class ServerTest {
                     input ->
                         roundRobin(
                             4,
-                            local("agent", "Where would you like to go?", "Booked: a trip to Paris"),
-                            UserProxyAgent.builder("traveller").input(input).prompt("Where to?").build())));
+                            local(
+                                "agent", "Where would you like to go?", "Booked: a trip to Paris"),
+                            UserProxyAgent.builder("traveller")
+                                .input(input)
+                                .prompt("Where to?")
+                                .build())));
 
     Seen seen = client(server.url(), null, "ask", "Book me a trip", "Paris");
 
     assertThat(seen.errors()).isEmpty();
-    assertThat(seen.states()).contains("TASK_STATE_INPUT_REQUIRED").endsWith("TASK_STATE_COMPLETED");
+    assertThat(seen.states())
+        .contains("TASK_STATE_INPUT_REQUIRED")
+        .endsWith("TASK_STATE_COMPLETED");
     assertThat(seen.said())
         .containsSubsequence(
             "agent: Where would you like to go?",
@@ -197,7 +215,10 @@ class ServerTest {
             "agent: Booked: a trip to Paris");
     assertThat(seen.artifacts())
         .singleElement()
-        .satisfies(a -> assertThat(a.path("parts").get(0).path("text").asText()).isEqualTo("Booked: a trip to Paris"));
+        .satisfies(
+            a ->
+                assertThat(a.path("parts").get(0).path("text").asText())
+                    .isEqualTo("Booked: a trip to Paris"));
   }
 
   @Test
@@ -208,16 +229,20 @@ class ServerTest {
                 .agent(
                     input ->
                         roundRobin(
-                            3, local("planner", "Plan: take it slowly"), new Slow("writer", "Done slowly"))));
+                            3,
+                            local("planner", "Plan: take it slowly"),
+                            new Slow("writer", "Done slowly"))));
 
     Seen seen = client(server.url(), null, "resubscribe", "go");
 
     assertThat(seen.errors()).isEmpty();
-    assertThat(seen.said()).containsSubsequence("planner: Plan: take it slowly", "writer: Done slowly");
+    assertThat(seen.said())
+        .containsSubsequence("planner: Plan: take it slowly", "writer: Done slowly");
     assertThat(seen.states()).endsWith("TASK_STATE_COMPLETED");
     assertThat(seen.artifacts())
         .singleElement()
-        .satisfies(a -> assertThat(a.path("parts").get(0).path("text").asText()).isEqualTo("Done slowly"));
+        .satisfies(
+            a -> assertThat(a.path("parts").get(0).path("text").asText()).isEqualTo("Done slowly"));
   }
 
   @Test
@@ -251,12 +276,18 @@ class ServerTest {
     Seen seen = client(server.url(), null, "ask", "a room please", "yes");
 
     assertThat(seen.errors()).isEmpty();
-    assertThat(seen.states()).contains("TASK_STATE_INPUT_REQUIRED").endsWith("TASK_STATE_COMPLETED");
-    assertThat(seen.said()).anySatisfy(said -> assertThat(said).startsWith("clerk: ").contains("book_room"));
+    assertThat(seen.states())
+        .contains("TASK_STATE_INPUT_REQUIRED")
+        .endsWith("TASK_STATE_COMPLETED");
+    assertThat(seen.said())
+        .anySatisfy(said -> assertThat(said).startsWith("clerk: ").contains("book_room"));
     assertThat(booked).containsExactly("room");
     assertThat(seen.artifacts())
         .singleElement()
-        .satisfies(a -> assertThat(a.path("parts").get(0).path("text").asText()).isEqualTo("Your room is booked."));
+        .satisfies(
+            a ->
+                assertThat(a.path("parts").get(0).path("text").asText())
+                    .isEqualTo("Your room is booked."));
   }
 
   /** Answers after a second and a half, long enough for a client to leave and come back. */
@@ -314,7 +345,8 @@ class ServerTest {
         cancelled.countDown();
         throw new CancelledException("waiter was cancelled");
       }
-      return new AgentResponse(new AgentMessage.Text("waiter", "done"), List.of(), Usage.ZERO, null);
+      return new AgentResponse(
+          new AgentMessage.Text("waiter", "done"), List.of(), Usage.ZERO, null);
     }
 
     @Override
@@ -332,7 +364,10 @@ class ServerTest {
     assertThat(waiter.cancelled.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(seen.tasks())
         .singleElement()
-        .satisfies(t -> assertThat(t.path("status").path("state").asText()).isEqualTo("TASK_STATE_CANCELED"));
+        .satisfies(
+            t ->
+                assertThat(t.path("status").path("state").asText())
+                    .isEqualTo("TASK_STATE_CANCELED"));
     assertThat(seen.states()).endsWith("TASK_STATE_CANCELED");
   }
 
@@ -354,7 +389,8 @@ class ServerTest {
         CancellationToken cancellation,
         Consumer<AgentEvent> listener) {
       JsonNode value = Json.object().put("city", "Paris").put("nights", 3);
-      return new AgentResponse(new AgentMessage.Structured("extractor", value), List.of(), Usage.ZERO, value);
+      return new AgentResponse(
+          new AgentMessage.Structured("extractor", value), List.of(), Usage.ZERO, value);
     }
 
     @Override
@@ -379,7 +415,9 @@ class ServerTest {
     A2aServer server =
         serve(
             A2aServer.builder("guarded")
-                .auth(A2aAuth.bearer("s3cret-token-1"), A2aAuth.apiKey("X-API-Key", "k3y-0f-the-desk"))
+                .auth(
+                    A2aAuth.bearer("s3cret-token-1"),
+                    A2aAuth.apiKey("X-API-Key", "k3y-0f-the-desk"))
                 .agent(input -> roundRobin(2, local("clerk", "Stamped."))));
 
     Seen missing = client(server.url(), null, "send", "hello");
@@ -389,24 +427,44 @@ class ServerTest {
     assertThat(missing.errors()).containsExactly("missing or wrong credentials");
     assertThat(wrong.errors()).containsExactly("missing or wrong credentials");
     assertThat(right.errors()).isEmpty();
-    assertThat(right.tasks().get(0).path("status").path("state").asText()).isEqualTo("TASK_STATE_COMPLETED");
+    assertThat(right.tasks().get(0).path("status").path("state").asText())
+        .isEqualTo("TASK_STATE_COMPLETED");
 
     OkHttpClient http = new OkHttpClient();
-    try (Response card = http.newCall(new Request.Builder().url(server.url() + ".well-known/agent-card.json").build()).execute()) {
+    try (Response card =
+        http.newCall(
+                new Request.Builder().url(server.url() + ".well-known/agent-card.json").build())
+            .execute()) {
       JsonNode json = Json.parse(card.body().string());
-      assertThat(json.path("securitySchemes").path("bearer").path("httpAuthSecurityScheme").path("scheme").asText())
+      assertThat(
+              json.path("securitySchemes")
+                  .path("bearer")
+                  .path("httpAuthSecurityScheme")
+                  .path("scheme")
+                  .asText())
           .isEqualTo("Bearer");
-      assertThat(json.path("securitySchemes").path("apiKey_x-api-key").path("apiKeySecurityScheme").path("name").asText())
+      assertThat(
+              json.path("securitySchemes")
+                  .path("apiKey_x-api-key")
+                  .path("apiKeySecurityScheme")
+                  .path("name")
+                  .asText())
           .isEqualTo("X-API-Key");
     }
-    String getTask = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetTask\",\"params\":{\"id\":\"nope\"}}";
+    String getTask =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetTask\",\"params\":{\"id\":\"nope\"}}";
     Request.Builder call =
-        new Request.Builder().url(server.url()).post(RequestBody.create(getTask, MediaType.get("application/json")));
-    try (Response withKey = http.newCall(call.header("X-API-Key", "k3y-0f-the-desk").build()).execute()) {
+        new Request.Builder()
+            .url(server.url())
+            .post(RequestBody.create(getTask, MediaType.get("application/json")));
+    try (Response withKey =
+        http.newCall(call.header("X-API-Key", "k3y-0f-the-desk").build()).execute()) {
       assertThat(withKey.code()).isEqualTo(200);
-      assertThat(Json.parse(withKey.body().string()).path("error").path("code").asInt()).isEqualTo(-32001);
+      assertThat(Json.parse(withKey.body().string()).path("error").path("code").asInt())
+          .isEqualTo(-32001);
     }
-    try (Response wrongKey = http.newCall(call.header("X-API-Key", "k3y-0f-another").build()).execute()) {
+    try (Response wrongKey =
+        http.newCall(call.header("X-API-Key", "k3y-0f-another").build()).execute()) {
       assertThat(wrongKey.code()).isEqualTo(401);
     }
   }
@@ -415,10 +473,18 @@ class ServerTest {
   private static Team durableTeam(SqliteCheckpointStore store, String... answers) {
     return new Team(
         new TeamSpec(
-            "travel", "Books trips", List.of(
+            "travel",
+            "Books trips",
+            List.of(
                 local("agent", answers),
-                UserProxyAgent.builder("customer").input(HumanInput.pause()).prompt("Where to?").build()),
-            new RoundRobin(), Terminations.maxMessages(4), 10, null),
+                UserProxyAgent.builder("customer")
+                    .input(HumanInput.pause())
+                    .prompt("Where to?")
+                    .build()),
+            new RoundRobin(),
+            Terminations.maxMessages(4),
+            10,
+            null),
         store);
   }
 
@@ -454,7 +520,10 @@ class ServerTest {
       assertThat(after.said()).contains("customer: Lisbon", "agent: Booked: a trip to Lisbon");
       assertThat(after.artifacts())
           .singleElement()
-          .satisfies(a -> assertThat(a.path("parts").get(0).path("text").asText()).isEqualTo("Booked: a trip to Lisbon"));
+          .satisfies(
+              a ->
+                  assertThat(a.path("parts").get(0).path("text").asText())
+                      .isEqualTo("Booked: a trip to Lisbon"));
       try (Team team = durableTeam(store)) {
         assertThat(team.finished(taskId)).isPresent();
       }

@@ -117,8 +117,8 @@ public final class Cadre {
 
   /**
    * A remote agent that speaks A2A, at {@code url} (its base URL or its agent card's), as a
-   * participant of any team: its card gives its name and description. For credentials, time
-   * limits or where its questions go, use {@link A2aRemoteAgent#builder(String)}.
+   * participant of any team: its card gives its name and description. For credentials, time limits
+   * or where its questions go, use {@link A2aRemoteAgent#builder(String)}.
    *
    * @throws dev.cadre.a2a.A2aException if its agent card cannot be read
    */

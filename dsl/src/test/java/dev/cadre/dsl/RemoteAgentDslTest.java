@@ -80,8 +80,8 @@ class RemoteAgentDslTest {
 
       TaskResult result = team.run("bridge");
 
-      assertThat(result.lastMessage()).isEqualTo(
-          new AgentMessage.Text("archivist", "Record 1907: the bridge opened"));
+      assertThat(result.lastMessage())
+          .isEqualTo(new AgentMessage.Text("archivist", "Record 1907: the bridge opened"));
     }
   }
 }

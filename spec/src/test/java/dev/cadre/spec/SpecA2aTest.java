@@ -45,7 +45,8 @@ class SpecA2aTest {
   }
 
   private Path write(String text) throws Exception {
-    Files.writeString(dir.resolve("script.jsonl"), "{\"text\": \"records\"}\n{\"text\": \"writer\"}\n");
+    Files.writeString(
+        dir.resolve("script.jsonl"), "{\"text\": \"records\"}\n{\"text\": \"writer\"}\n");
     Files.writeString(dir.resolve("writer.jsonl"), "{\"text\": \"It opened in 1907.\"}\n");
     return Files.writeString(dir.resolve("desk.yaml"), text);
   }
