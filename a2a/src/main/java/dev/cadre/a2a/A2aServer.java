@@ -177,6 +177,16 @@ public final class A2aServer implements AutoCloseable {
       send(exchange, 200, Json.write(error(id, e.code, e.getMessage())));
     } catch (IllegalArgumentException | IllegalStateException e) {
       send(exchange, 200, Json.write(error(id, A2aWire.INVALID_PARAMS, e.getMessage())));
+    } catch (RuntimeException e) {
+      // The detail stays in the server's log: the client is told only that the server failed.
+      log.warn("A2A server '{}': {} failed", config.name, method, e);
+      if (exchange.getResponseCode() == -1) {
+        send(
+            exchange,
+            200,
+            Json.write(
+                error(id, A2aWire.INTERNAL_ERROR, "internal error (" + e.getClass().getSimpleName() + ")")));
+      }
     }
   }
 

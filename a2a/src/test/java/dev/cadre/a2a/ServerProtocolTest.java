@@ -1,0 +1,117 @@
+package dev.cadre.a2a;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.agent.AssistantAgent;
+import dev.cadre.core.Json;
+import dev.cadre.model.replay.ReplayChatModel;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What Cadre's A2A server answers to requests that are wrong, old or that break it. */
+@Timeout(60)
+class ServerProtocolTest {
+
+  private final OkHttpClient http = new OkHttpClient();
+  private final AtomicInteger built = new AtomicInteger();
+  private A2aServer server;
+
+  @BeforeEach
+  void serve() throws Exception {
+    server =
+        A2aServer.builder("clerk")
+            .agent(
+                input -> {
+                  if (built.incrementAndGet() > 1) {
+                    throw new RuntimeException("factory broke, key sk-hidden-123");
+                  }
+                  return AssistantAgent.builder("clerk")
+                      .systemMessage(null)
+                      .model(ReplayChatModel.ofTexts("Stamped."))
+                      .build();
+                })
+            .start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private JsonNode post(String body) throws Exception {
+    Request request =
+        new Request.Builder()
+            .url(server.url())
+            .post(RequestBody.create(body, MediaType.get("application/json")))
+            .build();
+    try (Response response = http.newCall(request).execute()) {
+      assertThat(response.code()).isEqualTo(200);
+      return Json.parse(response.body().string());
+    }
+  }
+
+  private static String send(String method, String text) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\""
+        + method
+        + "\",\"params\":{\"message\":{\"messageId\":\"m\",\"role\":\"ROLE_USER\","
+        + "\"parts\":[{\"text\":\""
+        + text
+        + "\"}]}}}";
+  }
+
+  @Test
+  void theA2a03MethodNamesAreTakenToo() throws Exception {
+    JsonNode answer = post(send("message/send", "stamp this"));
+
+    assertThat(answer.path("id").asInt()).isEqualTo(7);
+    JsonNode task = answer.path("result").path("task");
+    assertThat(task.path("status").path("state").asText()).isEqualTo("TASK_STATE_COMPLETED");
+    assertThat(task.path("artifacts").get(0).path("parts").get(0).path("text").asText())
+        .isEqualTo("Stamped.");
+  }
+
+  @Test
+  void malformedRequestsGetJsonRpcErrors() throws Exception {
+    assertThat(post("{not json").path("error").path("code").asInt()).isEqualTo(-32700);
+    assertThat(post("{\"jsonrpc\":\"2.0\",\"id\":1}").path("error").path("code").asInt())
+        .isEqualTo(-32600);
+    assertThat(
+            post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Teleport\",\"params\":{}}")
+                .path("error")
+                .path("code")
+                .asInt())
+        .isEqualTo(-32601);
+    assertThat(
+            post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\",\"params\":{}}")
+                .path("error")
+                .path("message")
+                .asText())
+        .isEqualTo("params.message is missing");
+    assertThat(
+            post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"CancelTask\",\"params\":{\"id\":\"x\"}}")
+                .path("error")
+                .path("code")
+                .asInt())
+        .isEqualTo(-32001);
+  }
+
+  @Test
+  void aFailureOfTheServerIsAnInternalErrorThatShowsNoDetail() throws Exception {
+    post(send("SendMessage", "first conversation"));
+
+    JsonNode answer = post(send("SendMessage", "a second conversation"));
+
+    assertThat(answer.path("error").path("code").asInt()).isEqualTo(-32603);
+    assertThat(answer.path("error").path("message").asText())
+        .isEqualTo("internal error (RuntimeException)");
+  }
+}
