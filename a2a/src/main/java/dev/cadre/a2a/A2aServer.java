@@ -185,7 +185,10 @@ public final class A2aServer implements AutoCloseable {
             exchange,
             200,
             Json.write(
-                error(id, A2aWire.INTERNAL_ERROR, "internal error (" + e.getClass().getSimpleName() + ")")));
+                error(
+                    id,
+                    A2aWire.INTERNAL_ERROR,
+                    "internal error (" + e.getClass().getSimpleName() + ")")));
       }
     }
   }

@@ -35,6 +35,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +90,17 @@ class RemoteAgentTest {
       }
     }
     return entries;
+  }
+
+  /**
+   * Waits (a minute at most: the machine may be loaded) until the agent's log satisfies {@code
+   * done}.
+   */
+  private void awaitReceived(Predicate<List<JsonNode>> done) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!done.test(received()) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
   }
 
   private Team team(SpeakerSelector selector, TerminationCondition end, ChatAgent... participants) {
@@ -216,19 +228,14 @@ class RemoteAgentTest {
     Team team = team(new RoundRobin(), Terminations.maxMessages(2), remote);
 
     CompletableFuture<TaskResult> run = team.runAsync("SLOW lookup");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (received().isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    awaitReceived(got -> !got.isEmpty());
     assertThat(received()).isNotEmpty();
     team.cancel();
 
     Throwable thrown = catchThrowable(() -> run.get(60, TimeUnit.SECONDS));
     assertThat(thrown).isInstanceOf(CancellationException.class);
     String task = received().get(0).path("taskId").asText();
-    while (received().size() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    awaitReceived(got -> got.size() >= 2);
     assertThat(received())
         .anySatisfy(
             e -> {
@@ -311,11 +318,7 @@ class RemoteAgentTest {
         .isInstanceOf(A2aException.class)
         .hasMessageContaining("'researcher'")
         .hasMessageContaining("no answer within PT2S");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (received().stream().noneMatch(e -> e.path("event").asText().equals("cancel"))
-        && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    awaitReceived(got -> got.stream().anyMatch(e -> e.path("event").asText().equals("cancel")));
     assertThat(received()).anyMatch(e -> e.path("event").asText().equals("cancel"));
   }
 
