@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  * Serves a Cadre agent or team to any A2A 1.0 client (JSON-RPC binding): its agent card at {@code
  * /.well-known/agent-card.json}, and {@code SendMessage}, {@code SendStreamingMessage} (server-sent
  * events), {@code GetTask}, {@code CancelTask} and {@code SubscribeToTask} at its URL (the A2A 0.3
- * names {@code message/send} and the like are taken too). An A2A task is a Cadre run: the team's
- * messages stream as status updates, the final answer is an artifact (a data part for structured
- * output), and a person's question (a user proxy, a tool approval) makes the task {@code
- * input-required} until the client's next message on it answers.
+ * method names {@code message/send} and the like are taken as aliases, with 1.0 payloads). An A2A
+ * task is a Cadre run: the team's messages stream as status updates, the final answer is an
+ * artifact (a data part for structured output), and a person's question (a user proxy, a tool
+ * approval) makes the task {@code input-required} until the client's next message on it answers.
  *
  * <p>With credentials ({@link Builder#auth}), every JSON-RPC request must carry one of them; the
  * card, which declares their schemes, stays public so that clients can learn them.

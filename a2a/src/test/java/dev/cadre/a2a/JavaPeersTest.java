@@ -3,8 +3,15 @@ package dev.cadre.a2a;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.AssistantAgent;
+import dev.cadre.agent.ChatAgent;
+import dev.cadre.core.CancellationToken;
+import dev.cadre.core.Json;
+import dev.cadre.model.Usage;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.RoundRobin;
 import dev.cadre.team.TaskResult;
@@ -13,6 +20,7 @@ import dev.cadre.team.TeamRunException;
 import dev.cadre.team.TeamSpec;
 import dev.cadre.team.Terminations;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +97,51 @@ class JavaPeersTest {
     try (Team team = team(remote)) {
       assertThat(remote.streams()).isFalse();
       assertThat(team.run("bridge").lastMessage().content()).isEqualTo("Record 1907");
+    }
+  }
+
+  @Test
+  void structuredOutputCrossesAsADataPartAndComesBackStructured() throws Exception {
+    JsonNode record = Json.object().put("year", 1907).put("event", "bridge opened");
+    try (A2aServer extractor =
+        A2aServer.builder("extractor")
+            .agent(
+                input ->
+                    new ChatAgent() {
+                      @Override
+                      public String name() {
+                        return "extractor";
+                      }
+
+                      @Override
+                      public String description() {
+                        return "Extracts records";
+                      }
+
+                      @Override
+                      public AgentResponse onMessages(
+                          List<? extends AgentMessage> messages,
+                          CancellationToken cancellation,
+                          Consumer<AgentEvent> listener) {
+                        return new AgentResponse(
+                            new AgentMessage.Structured("extractor", record),
+                            List.of(),
+                            Usage.ZERO,
+                            record);
+                      }
+
+                      @Override
+                      public void reset() {}
+                    })
+            .start()) {
+      A2aRemoteAgent remote = A2aRemoteAgent.connect(extractor.url());
+
+      AgentResponse response =
+          remote.onMessages(
+              List.of(AgentMessage.user("the bridge")), CancellationToken.none(), event -> {});
+
+      assertThat(response.message()).isEqualTo(new AgentMessage.Structured("extractor", record));
+      assertThat(response.value(JsonNode.class)).isEqualTo(record);
     }
   }
 }
