@@ -83,9 +83,16 @@ public final class A2aAuth {
     if (value == null) {
       return false;
     }
+    String given = value.trim();
+    if (scheme.equals("bearer")) {
+      // The scheme's name is case-insensitive (RFC 9110); the token is not.
+      if (!given.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        return false;
+      }
+      given = given.substring(7).trim();
+    }
     return MessageDigest.isEqual(
-        value.trim().getBytes(StandardCharsets.UTF_8),
-        headerValue().getBytes(StandardCharsets.UTF_8));
+        given.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -280,12 +281,12 @@ public final class A2aRemoteAgent implements ChatAgent {
                     events.add(streamFailure(t, response));
                   }
                 });
-    String[] taskId = {null};
+    AtomicReference<String> taskId = new AtomicReference<>();
     CancellationToken.Registration registration =
         cancellation.onCancel(
             () -> {
               source.cancel();
-              cancelRemote(taskId[0]);
+              cancelRemote(taskId.get());
               events.add(end);
             });
     try {
@@ -294,7 +295,7 @@ public final class A2aRemoteAgent implements ChatAgent {
         Object event = events.poll(remaining(deadline), TimeUnit.NANOSECONDS);
         cancellation.throwIfCancelled();
         if (event == null) {
-          cancelRemote(taskId[0]);
+          cancelRemote(taskId.get());
           throw failure("no answer within " + timeout, null);
         }
         if (event == end) {
@@ -309,7 +310,7 @@ public final class A2aRemoteAgent implements ChatAgent {
         StreamResponse response = result((String) event, StreamResponse.class);
         if (response.task() != null) {
           task = response.task();
-          taskId[0] = task.id();
+          taskId.set(task.id());
         } else if (response.message() != null) {
           // An agent may answer with a message and no task at all.
           return completed(out, response.message());
@@ -338,7 +339,7 @@ public final class A2aRemoteAgent implements ChatAgent {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       source.cancel();
-      cancelRemote(taskId[0]);
+      cancelRemote(taskId.get());
       throw new CancelledException("interrupted while remote agent '" + name + "' worked");
     } finally {
       registration.close();

@@ -71,11 +71,15 @@ public final class A2aServer implements AutoCloseable {
     http.setExecutor(threads);
     http.createContext("/", this::handle);
     http.start();
-    String hostText = b.host.getHostAddress();
-    if (hostText.contains(":")) {
-      hostText = "[" + hostText + "]";
+    if (b.publicUrl != null) {
+      this.url = b.publicUrl.endsWith("/") ? b.publicUrl : b.publicUrl + "/";
+    } else {
+      String hostText = b.host.getHostAddress();
+      if (hostText.contains(":")) {
+        hostText = "[" + hostText + "]";
+      }
+      this.url = "http://" + hostText + ":" + http.getAddress().getPort() + "/";
     }
-    this.url = "http://" + hostText + ":" + http.getAddress().getPort() + "/";
   }
 
   /** A server for an agent or team named {@code name} (the card's name). */
@@ -83,7 +87,10 @@ public final class A2aServer implements AutoCloseable {
     return new Builder(name);
   }
 
-  /** The URL clients call, ending in {@code /}; the card is below it. */
+  /**
+   * The URL clients call, ending in {@code /}, as the card gives it; the card is below it. The
+   * address listened on, unless {@link Builder#publicUrl} said otherwise.
+   */
   public String url() {
     return url;
   }
@@ -387,6 +394,7 @@ public final class A2aServer implements AutoCloseable {
     private Function<HumanInput, ? extends ChatAgent> agents;
     private Supplier<Team> durable;
     private InetAddress host = InetAddress.getLoopbackAddress();
+    private String publicUrl;
     private int port;
 
     private Builder(String name) {
@@ -452,6 +460,15 @@ public final class A2aServer implements AutoCloseable {
     /** The address to listen on; the loopback address by default. */
     public Builder host(InetAddress host) {
       this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * The URL clients reach the server at, for the card: behind a proxy, or when listening on all
+     * addresses. By default the address and port listened on.
+     */
+    public Builder publicUrl(String publicUrl) {
+      this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
       return this;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.core.Json;
 import dev.cadre.model.replay.ReplayChatModel;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -113,5 +114,51 @@ class ServerProtocolTest {
     assertThat(answer.path("error").path("code").asInt()).isEqualTo(-32603);
     assertThat(answer.path("error").path("message").asText())
         .isEqualTo("internal error (RuntimeException)");
+  }
+
+  @Test
+  void theCardGivesThePublicUrlAndABearerSchemeIsCaseInsensitive() throws Exception {
+    try (A2aServer guarded =
+        A2aServer.builder("guarded")
+            .publicUrl("https://agents.example/desk")
+            .auth(A2aAuth.bearer("Tok-123-abc"))
+            .agent(
+                input ->
+                    AssistantAgent.builder("clerk")
+                        .systemMessage(null)
+                        .model(ReplayChatModel.ofTexts("Stamped."))
+                        .build())
+            .start()) {
+      Request card =
+          new Request.Builder()
+              .url("http://127.0.0.1:" + guarded.port() + "/.well-known/agent-card.json")
+              .build();
+      try (Response response = http.newCall(card).execute()) {
+        assertThat(
+                Json.parse(response.body().string())
+                    .path("supportedInterfaces")
+                    .get(0)
+                    .path("url")
+                    .asText())
+            .isEqualTo("https://agents.example/desk/");
+      }
+      for (String header :
+          List.of("bearer Tok-123-abc", "BEARER  Tok-123-abc", "Bearer tok-123-abc")) {
+        Request get =
+            new Request.Builder()
+                .url("http://127.0.0.1:" + guarded.port() + "/")
+                .header("Authorization", header)
+                .post(
+                    RequestBody.create(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetTask\",\"params\":{\"id\":\"x\"}}",
+                        MediaType.get("application/json")))
+                .build();
+        try (Response response = http.newCall(get).execute()) {
+          assertThat(response.code())
+              .as(header)
+              .isEqualTo(header.endsWith("tok-123-abc") ? 401 : 200);
+        }
+      }
+    }
   }
 }
