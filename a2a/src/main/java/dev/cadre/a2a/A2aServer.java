@@ -67,7 +67,7 @@ public final class A2aServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.host = new TaskHost(b.agents, b.durable, threads);
+    this.host = new TaskHost(b.agents, b.durable, threads, b.maxTasks);
     http.setExecutor(threads);
     http.createContext("/", this::handle);
     http.start();
@@ -395,6 +395,7 @@ public final class A2aServer implements AutoCloseable {
     private Supplier<Team> durable;
     private InetAddress host = InetAddress.getLoopbackAddress();
     private String publicUrl;
+    private int maxTasks = 10_000;
     private int port;
 
     private Builder(String name) {
@@ -469,6 +470,19 @@ public final class A2aServer implements AutoCloseable {
      */
     public Builder publicUrl(String publicUrl) {
       this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
+      return this;
+    }
+
+    /**
+     * How many tasks the server holds; beyond it, the oldest finished ones (and their
+     * conversations) are forgotten, and asking for them gives "task not found". 10,000 by default.
+     * A durable team's tasks are read back from its store when asked for again.
+     */
+    public Builder maxTasks(int maxTasks) {
+      if (maxTasks < 1) {
+        throw new IllegalArgumentException("maxTasks must be at least 1: " + maxTasks);
+      }
+      this.maxTasks = maxTasks;
       return this;
     }
 

@@ -16,7 +16,9 @@ import dev.cadre.team.RunRequest;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,13 +55,45 @@ final class TaskHost {
   private final Map<String, ServedTask> tasks = new ConcurrentHashMap<>();
   private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
 
+  /** Task ids, oldest first, for forgetting old tasks. */
+  private final Deque<String> order = new ArrayDeque<>();
+
+  private final int maxTasks;
+
   TaskHost(
       Function<HumanInput, ? extends ChatAgent> agents,
       Supplier<Team> durable,
-      ExecutorService threads) {
+      ExecutorService threads,
+      int maxTasks) {
     this.agents = agents;
     this.durable = durable;
     this.threads = threads;
+    this.maxTasks = maxTasks;
+  }
+
+  /**
+   * Holds {@code task}, and forgets the oldest finished tasks beyond {@link #maxTasks} (with their
+   * conversations), so that a long-lived server does not keep every task it ever ran.
+   */
+  private void hold(ServedTask task) {
+    tasks.put(task.id, task);
+    synchronized (order) {
+      order.addLast(task.id);
+      int looked = order.size();
+      while (tasks.size() > maxTasks && looked-- > 0) {
+        String oldest = order.pollFirst();
+        ServedTask old = tasks.get(oldest);
+        if (old == null) {
+          continue;
+        }
+        if (!A2aWire.terminal(old.state())) {
+          order.addLast(oldest);
+          continue;
+        }
+        tasks.remove(oldest);
+        conversations.computeIfPresent(old.contextId, (id, c) -> c.current == old ? null : c);
+      }
+    }
   }
 
   /** A client's error: the request names a task or state that does not allow it. */
@@ -92,7 +126,7 @@ final class TaskHost {
     ServedTask task = new ServedTask(taskId, contextId, withIds(message, contextId, taskId));
     BlockingQueue<Object> stream;
     if (durable != null) {
-      tasks.put(task.id, task);
+      hold(task);
       stream = task.follow();
       String text = message.text();
       threads.execute(
@@ -114,7 +148,7 @@ final class TaskHost {
         }
         conversation.current = task;
       }
-      tasks.put(task.id, task);
+      hold(task);
       stream = task.follow();
       List<AgentMessage> input = cadreMessages(message);
       threads.execute(() -> runAgent(task, conversation.agent, input));

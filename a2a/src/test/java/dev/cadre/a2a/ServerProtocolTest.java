@@ -49,9 +49,13 @@ class ServerProtocolTest {
   }
 
   private JsonNode post(String body) throws Exception {
+    return post(server, body);
+  }
+
+  private JsonNode post(A2aServer target, String body) throws Exception {
     Request request =
         new Request.Builder()
-            .url(server.url())
+            .url(target.url())
             .post(RequestBody.create(body, MediaType.get("application/json")))
             .build();
     try (Response response = http.newCall(request).execute()) {
@@ -160,5 +164,44 @@ class ServerProtocolTest {
         }
       }
     }
+  }
+
+  @Test
+  void finishedTasksBeyondTheLimitAreForgottenOldestFirst() throws Exception {
+    try (A2aServer small =
+        A2aServer.builder("small")
+            .maxTasks(2)
+            .agent(
+                input ->
+                    AssistantAgent.builder("clerk")
+                        .systemMessage(null)
+                        .model(ReplayChatModel.ofTexts("Stamped."))
+                        .build())
+            .start()) {
+      List<String> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        ids.add(
+            post(small, send("SendMessage", "n" + i))
+                .path("result")
+                .path("task")
+                .path("id")
+                .asText());
+      }
+
+      assertThat(getTaskCode(small, ids.get(0))).isEqualTo(-32001);
+      assertThat(getTaskCode(small, ids.get(1))).isZero();
+      assertThat(getTaskCode(small, ids.get(2))).isZero();
+    }
+  }
+
+  private int getTaskCode(A2aServer target, String id) throws Exception {
+    return post(
+            target,
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetTask\",\"params\":{\"id\":\""
+                + id
+                + "\"}}")
+        .path("error")
+        .path("code")
+        .asInt();
   }
 }
