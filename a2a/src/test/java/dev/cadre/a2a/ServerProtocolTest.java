@@ -43,6 +43,13 @@ class ServerProtocolTest {
             .start();
   }
 
+  private static AssistantAgent clerk() {
+    return AssistantAgent.builder("clerk")
+        .systemMessage(null)
+        .model(ReplayChatModel.ofTexts("Stamped."))
+        .build();
+  }
+
   @AfterEach
   void stop() {
     server.close();
@@ -126,12 +133,7 @@ class ServerProtocolTest {
         A2aServer.builder("guarded")
             .publicUrl("https://agents.example/desk")
             .auth(A2aAuth.bearer("Tok-123-abc"))
-            .agent(
-                input ->
-                    AssistantAgent.builder("clerk")
-                        .systemMessage(null)
-                        .model(ReplayChatModel.ofTexts("Stamped."))
-                        .build())
+            .agent(input -> clerk())
             .start()) {
       Request card =
           new Request.Builder()
@@ -168,16 +170,7 @@ class ServerProtocolTest {
 
   @Test
   void finishedTasksBeyondTheLimitAreForgottenOldestFirst() throws Exception {
-    try (A2aServer small =
-        A2aServer.builder("small")
-            .maxTasks(2)
-            .agent(
-                input ->
-                    AssistantAgent.builder("clerk")
-                        .systemMessage(null)
-                        .model(ReplayChatModel.ofTexts("Stamped."))
-                        .build())
-            .start()) {
+    try (A2aServer small = A2aServer.builder("small").maxTasks(2).agent(input -> clerk()).start()) {
       List<String> ids = new java.util.ArrayList<>();
       for (int i = 0; i < 3; i++) {
         ids.add(

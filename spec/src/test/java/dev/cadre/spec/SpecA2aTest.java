@@ -51,6 +51,12 @@ class SpecA2aTest {
     return Files.writeString(dir.resolve("desk.yaml"), text);
   }
 
+  private static List<SpecFinding> findings(Path spec) {
+    Throwable thrown = catchThrowable(() -> Specs.load(spec, SpecOptions.defaults().env(Map.of())));
+    assertThat(thrown).isInstanceOf(SpecException.class);
+    return ((SpecException) thrown).findings();
+  }
+
   @Test
   void aSelectorTeamOfASpecPicksTheRemoteAgentByItsCardsDescription() throws Exception {
     Path spec =
@@ -94,10 +100,7 @@ class SpecA2aTest {
                 + "    a2a: http://127.0.0.1:1/\n"
                 + "    model: {provider: replay, script: writer.jsonl}\n");
 
-    Throwable thrown = catchThrowable(() -> Specs.load(spec, SpecOptions.defaults().env(Map.of())));
-
-    assertThat(thrown).isInstanceOf(SpecException.class);
-    List<SpecFinding> findings = ((SpecException) thrown).findings();
+    List<SpecFinding> findings = findings(spec);
     assertThat(findings).extracting(SpecFinding::tag).containsOnly("Cadre/SpecA2a");
     assertThat(findings).extracting(f -> f.where().line()).contains(7);
   }
@@ -113,10 +116,7 @@ class SpecA2aTest {
                 + "  - name: remote\n"
                 + "    a2a: http://127.0.0.1:1/\n");
 
-    Throwable thrown = catchThrowable(() -> Specs.load(spec, SpecOptions.defaults().env(Map.of())));
-
-    assertThat(thrown).isInstanceOf(SpecException.class);
-    assertThat(((SpecException) thrown).findings())
+    assertThat(findings(spec))
         .singleElement()
         .satisfies(
             f -> {
