@@ -50,6 +50,8 @@ public final class A2aRemoteAgent implements ChatAgent {
   /** The MDC key a team's handler sets to its run id (see the runtime's LogContext). */
   private static final String RUN_ID_KEY = "cadre.run_id";
 
+  private static final Duration CARD_TIMEOUT = Duration.ofSeconds(30);
+
   private final String name;
   private final String description;
   private final String shownUrl;
@@ -349,7 +351,8 @@ public final class A2aRemoteAgent implements ChatAgent {
         request.header(auth.header(), auth.headerValue());
       }
       Call call = http.newCall(request.build());
-      call.timeout().timeout(Math.min(timeout.toMillis(), 30_000), TimeUnit.MILLISECONDS);
+      // Reading the card is not a turn: its own bound, whatever a turn may take.
+      call.timeout().timeout(CARD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       try (Response response = call.execute()) {
         if (!response.isSuccessful()) {
           throw new A2aException(who, shown, "its agent card got HTTP " + response.code(), null);
