@@ -10,6 +10,7 @@ import dev.cadre.a2a.A2aWire.Task;
 import dev.cadre.a2a.A2aWire.TaskStatus;
 import dev.cadre.agent.Question;
 import dev.cadre.core.CancellationToken;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One A2A task a server holds: its status, history and artifacts, and the streams that follow it.
@@ -25,6 +27,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * task reaches a terminal state or stops for the client ({@code input-required}).
  */
 final class ServedTask {
+
+  /** How long a team's question waits for the team's report of it before it goes out anyway. */
+  private static final Duration ANNOUNCE_FALLBACK = Duration.ofSeconds(5);
 
   /** Ends a stream's queue. */
   static final Object END = new Object();
@@ -67,14 +72,6 @@ final class ServedTask {
   }
 
   synchronized CancellationToken cancellation() {
-    return cancellation;
-  }
-
-  /** A fresh token for a new run segment (after a pause), unless the task was cancelled. */
-  synchronized CancellationToken newSegment() {
-    if (!cancellation.isCancelled()) {
-      cancellation = new CancellationToken();
-    }
     return cancellation;
   }
 
@@ -151,6 +148,12 @@ final class ServedTask {
         requireInput();
       }
     }
+    if (deferred) {
+      // A participant that asks without reporting it (no InputRequested event) is not announced:
+      // after a while its question goes to the client all the same.
+      CompletableFuture.delayedExecutor(ANNOUNCE_FALLBACK.toMillis(), TimeUnit.MILLISECONDS)
+          .execute(() -> announceLate(question));
+    }
     CancellationToken.Registration registration =
         cancellation.onCancel(() -> waiting.cancel(false));
     waiting.whenComplete(
@@ -175,6 +178,13 @@ final class ServedTask {
       requireInput();
     } else {
       announced.add(agent);
+    }
+  }
+
+  /** {@code question}'s fallback: out now, unless the team's report of it came first. */
+  private synchronized void announceLate(Question question) {
+    if (asked == question && !A2aWire.INPUT_REQUIRED.equals(state())) {
+      requireInput();
     }
   }
 

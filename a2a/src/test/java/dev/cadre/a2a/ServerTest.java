@@ -290,6 +290,45 @@ class ServerTest {
                     .isEqualTo("Your room is booked."));
   }
 
+  /**
+   * Asks its person directly, reporting nothing (no InputRequested event), then says the answer.
+   */
+  private record Quiet(String name, HumanInput input) implements ChatAgent {
+    @Override
+    public String description() {
+      return "Asks quietly";
+    }
+
+    @Override
+    public AgentResponse onMessages(
+        List<? extends AgentMessage> messages,
+        CancellationToken cancellation,
+        Consumer<AgentEvent> listener) {
+      String answer =
+          input
+              .ask(new dev.cadre.agent.Question("q1", name, "Quiet question?", null), cancellation)
+              .toCompletableFuture()
+              .join();
+      return new AgentResponse(
+          new AgentMessage.Text(name, "heard " + answer), List.of(), Usage.ZERO, null);
+    }
+
+    @Override
+    public void reset() {}
+  }
+
+  @Test
+  void aQuestionTheTeamNeverReportsStillReachesTheClient() throws Exception {
+    A2aServer server =
+        serve(A2aServer.builder("quiet").agent(input -> roundRobin(2, new Quiet("asker", input))));
+
+    Seen seen = client(server.url(), null, "ask", "hello", "loud and clear");
+
+    assertThat(seen.errors()).isEmpty();
+    assertThat(seen.said()).contains("asker: Quiet question?", "asker: heard loud and clear");
+    assertThat(seen.states()).endsWith("TASK_STATE_COMPLETED");
+  }
+
   /** Answers after a second and a half, long enough for a client to leave and come back. */
   private record Slow(String name, String answer) implements ChatAgent {
     @Override
