@@ -1,5 +1,6 @@
 package dev.cadre.dsl;
 
+import dev.cadre.a2a.A2aRemoteAgent;
 import dev.cadre.agent.AgentTool;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
@@ -112,5 +113,16 @@ public final class Cadre {
   /** An agent or a whole team offered to another agent as a tool that takes a task. */
   public static Tool agentTool(ChatAgent agent) {
     return AgentTool.of(agent);
+  }
+
+  /**
+   * A remote agent that speaks A2A, at {@code url} (its base URL or its agent card's), as a
+   * participant of any team: its card gives its name and description. For credentials, time limits
+   * or where its questions go, use {@link A2aRemoteAgent#builder(String)}.
+   *
+   * @throws dev.cadre.a2a.A2aException if its agent card cannot be read
+   */
+  public static A2aRemoteAgent remoteAgent(String url) {
+    return A2aRemoteAgent.connect(url);
   }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param handoffs the agents it may hand over to
  * @param approval which of its tool calls wait for approval, and who gives it; null for none
  * @param memory what it remembers and recalls; null for none
+ * @param a2a the URL of the remote A2A agent this participant is (it then has no system message,
+ *     model, tools or handoffs of its own), or null for a local assistant
  * @param where where it is written, or null
  */
 public record AgentDef(
@@ -24,6 +26,7 @@ public record AgentDef(
     List<HandoffDef> handoffs,
     ApprovalDef approval,
     MemoryDef memory,
+    String a2a,
     SpecLocation where)
     implements ParticipantDef {
 

@@ -1,5 +1,6 @@
 package dev.cadre.spec;
 
+import dev.cadre.a2a.A2aRemoteAgent;
 import dev.cadre.agent.ApprovalDecision;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
@@ -58,6 +59,8 @@ final class SpecBuilder {
 
   /** An agent's memory, made: its view, its tools, and its extractor (null without one). */
   private record ResolvedMemory(Memory view, Map<String, Tool> tools, MemoryExtractor extractor) {}
+
+  private final Map<AgentDef, A2aRemoteAgent> remotes = new HashMap<>();
 
   SpecBuilder(SpecOptions options, Path baseDir) {
     this.options = options;
@@ -121,6 +124,8 @@ final class SpecBuilder {
     for (ParticipantDef participant : team.participants()) {
       if (participant instanceof TeamDef nested) {
         resolve(nested, teamModel);
+      } else if (participant instanceof AgentDef agent && agent.a2a() != null) {
+        remote(agent);
       } else if (participant instanceof AgentDef agent) {
         model(agent, agent.name(), agent.model() != null ? agent.model() : teamModel);
         ResolvedMemory memory = agent.memory() == null ? null : memory(agent, agent.memory());
@@ -139,6 +144,22 @@ final class SpecBuilder {
         }
         tools.put(agent, agentTools);
       }
+    }
+  }
+
+  /** Reads a remote A2A agent's card now, so that an unreachable one is a finding. */
+  private void remote(AgentDef agent) {
+    try {
+      A2aRemoteAgent.Builder builder = A2aRemoteAgent.builder(agent.a2a()).name(agent.name());
+      if (agent.description() != null) {
+        builder.description(agent.description());
+      }
+      remotes.put(agent, builder.build());
+    } catch (RuntimeException e) {
+      error(
+          "Cadre/SpecA2a",
+          agent.where(),
+          "remote A2A agent '" + agent.name() + "' could not be reached: " + e.getMessage());
     }
   }
 
@@ -433,6 +454,9 @@ final class SpecBuilder {
       return team(team);
     }
     AgentDef agent = (AgentDef) def;
+    if (remotes.containsKey(agent)) {
+      return remotes.get(agent);
+    }
     AssistantAgent.Builder builder =
         Cadre.assistant(agent.name())
             .model(models.get(agent))

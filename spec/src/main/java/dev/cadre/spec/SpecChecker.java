@@ -77,7 +77,11 @@ final class SpecChecker {
       } else if (participant instanceof AgentDef agent) {
         graph.participant(
             Participant.agent(agent.name() == null ? "" : agent.name())
-                .description(agent.description())
+                // A remote agent without one takes its card's description when it is built.
+                .description(
+                    agent.description() == null && agent.a2a() != null
+                        ? "(from its A2A agent card)"
+                        : agent.description())
                 .handoffs(agent.handoffs().stream().map(AgentDef.HandoffDef::target).toList())
                 .origin(agent.where())
                 .build());

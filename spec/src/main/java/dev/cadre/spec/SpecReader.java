@@ -203,12 +203,18 @@ final class SpecReader {
       return null;
     }
     if (fields.containsKey("a2a")) {
-      error(
-          "Cadre/A2aNotYet",
-          fields.get("a2a"),
-          Node.join(node.path, "a2a")
-              + ": remote A2A agents cannot take part in a spec yet (they arrive with the A2A"
-              + " issue); use a local agent for now");
+      for (String own :
+          List.of("systemMessage", "model", "tools", "handoffs", "approval", "memory")) {
+        if (fields.containsKey(own)) {
+          error(
+              "Cadre/SpecA2a",
+              fields.get(own),
+              Node.join(node.path, own)
+                  + ": a remote A2A agent (a2a:) brings its own "
+                  + own
+                  + "; give it only name, description and a2a");
+        }
+      }
     }
     List<AgentDef.ToolRef> tools = new ArrayList<>();
     for (Node item : list(fields.get("tools"))) {
@@ -242,6 +248,7 @@ final class SpecReader {
         handoffs,
         approval(fields.get("approval"), name, tools),
         memory(fields.get("memory")),
+        optionalText(fields, "a2a"),
         node.where);
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.cadre.a2a.A2aRemoteAgent;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.agent.Handoff;
@@ -134,6 +135,19 @@ final class SpecWriter {
     if (participant instanceof Team nested) {
       return export(nested);
     }
+    if (participant instanceof A2aRemoteAgent remote) {
+      return new AgentDef(
+          remote.name(),
+          remote.description().isBlank() ? null : remote.description(),
+          null,
+          null,
+          List.of(),
+          List.of(),
+          null,
+          null,
+          remote.url(),
+          null);
+    }
     if (!(participant instanceof AssistantAgent agent)) {
       throw new IllegalArgumentException(
           "team '"
@@ -169,6 +183,7 @@ final class SpecWriter {
         model(agent.model()),
         agent.toolNames().stream().map(name -> new AgentDef.ToolRef(name, null)).toList(),
         handoffs,
+        null,
         null,
         null,
         null);
@@ -300,6 +315,7 @@ final class SpecWriter {
     if (agent.memory() != null) {
       map.put("memory", tree(agent.memory()));
     }
+    put(map, "a2a", agent.a2a());
     return map;
   }
 

@@ -151,25 +151,6 @@ class SpecErrorsTest {
   }
 
   @Test
-  void remoteA2aAgentsAreNotYetSupported() {
-    String spec =
-        "name: desk\npattern: roundRobin\n"
-            + MODEL
-            + "maxTurns: 2\n"
-            + "participants:\n"
-            + "  - name: remote\n"
-            + "    a2a: https://agents.example/remote\n";
-
-    assertThat(errors("a.yaml", spec))
-        .singleElement()
-        .satisfies(
-            finding -> {
-              assertThat(finding.tag()).isEqualTo("Cadre/A2aNotYet");
-              assertThat(finding.where().line()).isEqualTo(7);
-            });
-  }
-
-  @Test
   void aValidSpecReadsIntoItsRecords() {
     String spec =
         "name: review\n"
