@@ -134,7 +134,8 @@ final class EventJson {
   }
 
   static Map<String, Object> status(String status, String text) {
-    return map("t", "status", "status", status, "text", text);
+    // When, on the server's clock: the page measures how far its drawing trails the run.
+    return map("t", "status", "status", status, "text", text, "at", System.currentTimeMillis());
   }
 
   static String write(Object value) {

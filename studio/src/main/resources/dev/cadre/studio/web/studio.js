@@ -108,7 +108,7 @@ function openRun(id, title) {
   $('show-report').hidden = true;
   $('resume-run').hidden = true;
   $('cancel-run').disabled = false;
-  Object.assign(stats, { events: 0, messages: 0, lastRender: 0, endAt: 0, tokens: 0, cost: 0 });
+  Object.assign(stats, { events: 0, messages: 0, lastRender: 0, endAt: 0, serverAt: 0, tokens: 0, cost: 0 });
   streaming = new Map();
   queue = [];
   setStatus('running', '');
@@ -229,6 +229,7 @@ function render(event, into) {
       break;
     case 'status':
       setStatus(event.status, event.text);
+      stats.serverAt = event.at;
       break;
   }
 }
@@ -283,6 +284,7 @@ function setStatus(status, text) {
   $('show-report').hidden = !over;
   if (over) {
     stats.endAt = Date.now();
+    $('asks').replaceChildren(); // nobody waits for an answer any more
     activate(null);
     if (status === 'finished' || status === 'failed') showReport();
   }

@@ -1,0 +1,145 @@
+package dev.cadre.studio;
+
+import dev.cadre.agent.AgentMessage;
+import dev.cadre.agent.HumanInput;
+import dev.cadre.dsl.Cadre;
+import dev.cadre.model.ChatModel;
+import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.samples.Sample;
+import dev.cadre.spec.LoadedTeam;
+import dev.cadre.spec.SpecOptions;
+import dev.cadre.spec.Specs;
+import dev.cadre.state.store.CheckpointStore;
+import dev.cadre.state.store.PausingTeams;
+import dev.cadre.team.TaskResult;
+import dev.cadre.team.Team;
+import dev.cadre.team.TeamEvent;
+import dev.cadre.team.Terminations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The teams of the studio's tests beside the bundled samples: a person asked where to go (a user
+ * proxy that pauses a durable run), a model that writes markup and script, a thousand-message run,
+ * and spec files run on their own models.
+ */
+final class TestTeams {
+
+  /** What the hostile model writes: every way text could become markup or script. */
+  static final String HOSTILE =
+      "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">"
+          + " <a href=\"javascript:window.pwned=3\">click me</a> javascript:window.pwned=4";
+
+  static final int THOUSAND = 1000;
+
+  private TestTeams() {}
+
+  /** The bundled samples (the studio's person approving refunds) and the test teams. */
+  static List<Sample> all(HumanInput person) {
+    List<Sample> all = new ArrayList<>(Studio.samples(person));
+    all.add(new Durable("travel", "A person is asked where to go", PausingTeams.TASK,
+        () -> ReplayChatModel.ofTexts(PausingTeams.PROMPT, "Booked."), PausingTeams::team));
+    all.add(new Durable("hostile", "A model that writes markup and script", "Say something",
+        () -> ReplayChatModel.builder().streamed("<scr", "ipt>window.pwned = 5</scr", "ipt>")
+            .text(HOSTILE).build(),
+        TestTeams::hostile));
+    all.add(new Durable("thousand", THOUSAND + " messages as fast as they come", "Count",
+        TestTeams::counting, TestTeams::thousand));
+    return all;
+  }
+
+  /** A spec file's team as the command runs it: on the models the spec names. */
+  static Sample spec(Path file) {
+    return new Sample() {
+      @Override
+      public String name() {
+        return file.getFileName().toString();
+      }
+
+      @Override
+      public String description() {
+        return "the team of " + file;
+      }
+
+      @Override
+      public String defaultTask() {
+        return "Begin.";
+      }
+
+      @Override
+      public ChatModel offlineModel() {
+        return ReplayChatModel.ofTexts();
+      }
+
+      @Override
+      public TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events) {
+        try (LoadedTeam loaded = Specs.load(file, SpecOptions.defaults())) {
+          return loaded.team().run(List.of(AgentMessage.user(task)), events);
+        }
+      }
+    };
+  }
+
+  private static Team hostile(CheckpointStore store, ChatModel model) {
+    return Cadre.roundRobin("hostile")
+        .participant(Cadre.assistant("mallory").description("Writes markup").model(model)
+            .streaming(true))
+        .termination(Terminations.maxMessages(3))
+        .checkpoints(store)
+        .build();
+  }
+
+  private static ChatModel counting() {
+    ReplayChatModel.Builder script = ReplayChatModel.builder();
+    for (int i = 1; i <= THOUSAND; i++) {
+      script.text("message " + i);
+    }
+    return script.build();
+  }
+
+  private static Team thousand(CheckpointStore store, ChatModel model) {
+    return Cadre.roundRobin("thousand")
+        .participant(Cadre.assistant("ping").description("Counts").model(model))
+        .participant(Cadre.assistant("pong").description("Counts too").model(model))
+        .termination(Terminations.maxMessages(THOUSAND + 1))
+        .maxTurns(THOUSAND + 10)
+        .checkpoints(store)
+        .build();
+  }
+
+  /** A team that runs durably on the studio's store, made by {@code team} on each run. */
+  private record Durable(
+      String name,
+      String description,
+      String defaultTask,
+      Supplier<ChatModel> script,
+      java.util.function.BiFunction<CheckpointStore, ChatModel, Team> team)
+      implements Sample {
+
+    @Override
+    public ChatModel offlineModel() {
+      return script.get();
+    }
+
+    @Override
+    public TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events) {
+      throw new AssertionError("the studio runs " + name + " durably");
+    }
+
+    @Override
+    public TaskResult durably(
+        ChatModel model, CheckpointStore store, Function<Team, TaskResult> body) {
+      if (store == null) {
+        throw new IllegalArgumentException("no store");
+      }
+      try (Team built = team.apply(store, model)) {
+        return body.apply(built);
+      }
+    }
+  }
+}
