@@ -82,7 +82,7 @@ final class StudioServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
+    try {
       String path = exchange.getRequestURI().getPath();
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
       Guard.Refusal refusal = guard.check(exchange, query.get("token"));
@@ -104,6 +104,8 @@ final class StudioServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("studio request {} failed", exchange.getRequestURI().getPath(), e);
       json(exchange, 500, EventJson.map("error", String.valueOf(e.getMessage())));
+    } finally {
+      exchange.close();
     }
   }
 
@@ -140,6 +142,17 @@ final class StudioServer implements AutoCloseable {
     } else if (method.equals("POST") && path.equals("/api/specs/validate")) {
       JsonNode body = body(exchange);
       json(exchange, 200, validate(body.path("text").asText(""), body.path("name").asText("spec.yaml")));
+    } else if (method.equals("POST") && path.equals("/api/specs/edit")) {
+      JsonNode body = body(exchange);
+      SpecForm.Change change =
+          new SpecForm.Change(
+              body.path("op").asText(""),
+              body.path("agent").asText(""),
+              body.path("description").asText(""),
+              body.path("tool").asText(""),
+              body.path("from").asText(""),
+              body.path("to").asText(""));
+      json(exchange, 200, EventJson.map("text", SpecForm.apply(body.path("text").asText(""), change)));
     } else if (method.equals("POST") && path.equals("/api/specs/save")) {
       JsonNode body = body(exchange);
       json(exchange, 200, save(body.path("name").asText(""), body.path("text").asText("")));
