@@ -53,9 +53,10 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The {@code cadre} command: {@code list}, {@code run <sample|spec>}, {@code graph}, {@code
- * validate}, and the durable runs' {@code runs}, {@code resume} and {@code answer}. Exit codes: 0
- * when the command did its work, 1 when a run failed (or its report could not be written, or a spec
- * has problems), 2 for a usage error, which is one line naming the option or argument.
+ * validate}, the durable runs' {@code runs}, {@code resume} and {@code answer}, and {@code studio}
+ * (the local web UI). Exit codes: 0 when the command did its work, 1 when a run failed (or its
+ * report could not be written, or a spec has problems), 2 for a usage error, which is one line
+ * naming the option or argument.
  *
  * <p>The commands are declared with picocli's programmatic API rather than its annotations: no
  * annotation processor to configure, and no reflection over this class. Nothing is built before a
