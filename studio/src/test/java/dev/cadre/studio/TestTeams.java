@@ -48,8 +48,7 @@ final class TestTeams {
         () -> ReplayChatModel.builder().streamed("<scr", "ipt>window.pwned = 5</scr", "ipt>")
             .text(HOSTILE).build(),
         TestTeams::hostile));
-    all.add(new Durable("thousand", THOUSAND + " messages as fast as they come", "Count",
-        TestTeams::counting, TestTeams::thousand));
+    all.add(new Thousand());
     return all;
   }
 
@@ -102,14 +101,40 @@ final class TestTeams {
     return script.build();
   }
 
-  private static Team thousand(CheckpointStore store, ChatModel model) {
-    return Cadre.roundRobin("thousand")
-        .participant(Cadre.assistant("ping").description("Counts").model(model))
-        .participant(Cadre.assistant("pong").description("Counts too").model(model))
-        .termination(Terminations.maxMessages(THOUSAND + 1))
-        .maxTurns(THOUSAND + 10)
-        .checkpoints(store)
-        .build();
+  /** Two agents counting to a thousand in memory: no store, so the run is as fast as it gets. */
+  static final class Thousand implements Sample {
+    @Override
+    public String name() {
+      return "thousand";
+    }
+
+    @Override
+    public String description() {
+      return THOUSAND + " messages as fast as they come";
+    }
+
+    @Override
+    public String defaultTask() {
+      return "Count";
+    }
+
+    @Override
+    public ChatModel offlineModel() {
+      return counting();
+    }
+
+    @Override
+    public TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events) {
+      try (Team team =
+          Cadre.roundRobin("thousand")
+              .participant(Cadre.assistant("ping").description("Counts").model(model))
+              .participant(Cadre.assistant("pong").description("Counts too").model(model))
+              .termination(Terminations.maxMessages(THOUSAND + 1))
+              .maxTurns(THOUSAND + 10)
+              .build()) {
+        return team.run(List.of(AgentMessage.user(task)), events);
+      }
+    }
   }
 
   /** A team that runs durably on the studio's store, made by {@code team} on each run. */
