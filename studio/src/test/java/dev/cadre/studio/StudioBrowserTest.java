@@ -82,6 +82,21 @@ class StudioBrowserTest {
   }
 
   @Test
+  void streamedTextShowsAsItArrives() {
+    browser.run("sample:streamer");
+    WebElement streaming = browser.waitForElement("#transcript .msg.streaming");
+    assertThat(streaming.findElement(By.className("who")).getText()).isEqualTo("greeter");
+    assertThat(streaming.findElement(By.className("text")).getText()).isEqualTo("Hello, ");
+    assertThat(browser.status()).isEqualTo("running");
+    assertThat(browser.find("#run-agents li.active").getText()).isEqualTo("greeter");
+    TestTeams.REST_OF_STREAM.countDown();
+    browser.waitForStatus("finished");
+    // The streamed bubble became the message: one, with the whole text.
+    assertThat(browser.all("#transcript .msg.streaming")).isEmpty();
+    assertThat(texts()).containsOnlyOnce("Hello, world.");
+  }
+
+  @Test
   void aUserProxysQuestionIsAnsweredInTheInputBox() {
     browser.run("sample:travel");
     WebElement ask = browser.waitForElement("#asks .ask[data-kind='question']");
@@ -106,6 +121,8 @@ class StudioBrowserTest {
     browser.waitForStatus("finished");
     assertThat(texts()).anyMatch(t -> t.startsWith("← issue_refund:") && t.contains("refund"));
     assertThat(texts()).contains("tool issue_refund approved");
+    // Who spoke next, as the swarm chose.
+    assertThat(texts()).contains("next: triage", "next: refunds");
 
     browser.click("#nav-teams");
     browser.run("sample:process");

@@ -49,6 +49,7 @@ final class TestTeams {
             .text(HOSTILE).build(),
         TestTeams::hostile));
     all.add(new Thousand());
+    all.add(new Streamer());
     return all;
   }
 
@@ -99,6 +100,77 @@ final class TestTeams {
       script.text("message " + i);
     }
     return script.build();
+  }
+
+  /** Lets the streaming model send the rest of its reply. */
+  static final java.util.concurrent.CountDownLatch REST_OF_STREAM =
+      new java.util.concurrent.CountDownLatch(1);
+
+  /**
+   * One agent whose model streams "Hello, ", then waits for {@link #REST_OF_STREAM} before it
+   * streams "world.": the page must show the first part while the reply is still coming.
+   */
+  static final class Streamer implements Sample {
+    @Override
+    public String name() {
+      return "streamer";
+    }
+
+    @Override
+    public String description() {
+      return "A reply that streams in two parts, a pause between";
+    }
+
+    @Override
+    public String defaultTask() {
+      return "Greet";
+    }
+
+    @Override
+    public ChatModel offlineModel() {
+      return new ChatModel() {
+        @Override
+        public dev.cadre.model.ModelInfo info() {
+          return dev.cadre.model.ModelInfo.capable("streamer");
+        }
+
+        @Override
+        public dev.cadre.model.ChatResponse chat(
+            dev.cadre.model.ChatRequest request, dev.cadre.core.CancellationToken cancellation) {
+          return dev.cadre.model.ChatResponse.ofText(
+              "Hello, world.", new dev.cadre.model.Usage(5, 3), "streamer");
+        }
+
+        @Override
+        public dev.cadre.model.ChatResponse stream(
+            dev.cadre.model.ChatRequest request,
+            dev.cadre.model.StreamListener listener,
+            dev.cadre.core.CancellationToken cancellation) {
+          listener.onText("Hello, ");
+          try {
+            if (!REST_OF_STREAM.await(120, java.util.concurrent.TimeUnit.SECONDS)) {
+              throw new IllegalStateException("the test never let the stream go on");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+          listener.onText("world.");
+          return chat(request, cancellation);
+        }
+      };
+    }
+
+    @Override
+    public TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events) {
+      try (Team team =
+          Cadre.roundRobin("streamer")
+              .participant(Cadre.assistant("greeter").model(model).streaming(true))
+              .termination(Terminations.maxMessages(2))
+              .build()) {
+        return team.run(List.of(AgentMessage.user(task)), events);
+      }
+    }
   }
 
   /** Two agents counting to a thousand in memory: no store, so the run is as fast as it gets. */
