@@ -99,7 +99,17 @@ final class Browser implements AutoCloseable {
   }
 
   void waitForStatus(String status) {
-    waitFor(d -> status.equals(d.findElement(By.id("run-status")).getText()) ? true : null);
+    new WebDriverWait(driver, WAIT, Duration.ofMillis(100))
+        .withMessage(
+            () ->
+                "the run's status is '"
+                    + find("#run-status").getText()
+                    + "' ("
+                    + find("#run-status").getDomAttribute("title")
+                    + "), not '"
+                    + status
+                    + "'")
+        .until(d -> status.equals(d.findElement(By.id("run-status")).getText()) ? true : null);
   }
 
   Object script(String js, Object... args) {

@@ -115,6 +115,32 @@ class StudioApiTest {
   }
 
   @Test
+  void savesOnlyValidSpecsAndOnlyInTheSpecFolder() throws Exception {
+    Files.createDirectories(dir.resolve("specs"));
+    start(Map.of(), null, List.of());
+    String good = "name: solo\\npattern: roundRobin\\ntermination: maxMessages(2)\\nparticipants:\\n  - name: a\\n";
+    for (String name : new String[] {"../evil.yaml", "/tmp/evil.yaml", "notes.txt", ".hidden.yaml"}) {
+      try (Response r = post("/api/specs/save", "{\"name\":\"" + name + "\",\"text\":\"" + good + "\"}")) {
+        assertThat(r.code()).as(name).isEqualTo(400);
+        assertThat(r.body().string()).contains("is not a spec file name");
+      }
+    }
+    assertThat(dir.resolve("evil.yaml")).doesNotExist();
+    try (Response r =
+        post("/api/specs/save", "{\"name\":\"solo.yaml\",\"text\":\"name: solo\\nsytem: x\\n\"}")) {
+      JsonNode saved = EventJson.JSON.readTree(r.body().string());
+      assertThat(saved.get("saved").asBoolean()).isFalse();
+      assertThat(saved.get("findings").toString()).contains("Cadre/SpecUnknownKey");
+    }
+    assertThat(dir.resolve("specs/solo.yaml")).doesNotExist();
+    try (Response r = post("/api/specs/save", "{\"name\":\"solo.yaml\",\"text\":\"" + good + "\"}")) {
+      JsonNode saved = EventJson.JSON.readTree(r.body().string());
+      assertThat(saved.get("saved").asBoolean()).as(saved.toString()).isTrue();
+    }
+    assertThat(dir.resolve("specs/solo.yaml")).content().startsWith("name: solo\n");
+  }
+
+  @Test
   void aLiveRunWithoutAProviderSaysWhatToSet() throws Exception {
     start(Map.of(), null, List.of());
     try (Response r = post("/api/runs", "{\"team\":\"sample:travel\",\"live\":true}")) {

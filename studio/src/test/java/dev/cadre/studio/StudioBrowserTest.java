@@ -167,6 +167,55 @@ class StudioBrowserTest {
   }
 
   @Test
+  void aRunThatStoppedHalfWayIsResumed() throws Exception {
+    // Another process began the run: its first agent answered and was committed, then the
+    // process stopped (here: its model never answers again, and its thread is left behind).
+    studio.close();
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+    // The same script as the studio's, which the run keeps its place in, as the studio's runs do.
+    dev.cadre.model.replay.ReplayChatModel script =
+        dev.cadre.model.replay.ReplayChatModel.ofTexts("first answer", "second");
+    Stalling stalls = new Stalling(script, stalled, never);
+    Path store = dir.resolve("runs.db");
+    try (RunIndex index = RunIndex.open(store)) {
+      index.put("half-way", "resumable");
+    }
+    dev.cadre.state.store.CheckpointStore checkpoints =
+        dev.cadre.state.store.SqliteCheckpointStore.open(store);
+    Thread behind =
+        new Thread(
+            () -> {
+              try (dev.cadre.team.Team team = TestTeams.resumable(checkpoints, stalls)) {
+                team.keepWithRuns(Runs.REPLAY, stalls);
+                team.runDurable("half-way", "Take turns", event -> {});
+              } catch (RuntimeException e) {
+                // Left behind on purpose: what it does once released does not matter.
+              }
+            });
+    behind.setDaemon(true);
+    behind.start();
+    try {
+      assertThat(stalled.await(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      studio = startStudio();
+      browser.open(studio.url());
+      browser.click("#nav-runs");
+      WebElement row = browser.waitForElement("#runs tbody tr[data-run='half-way']");
+      assertThat(row.findElement(By.className("status")).getText()).isEqualTo("running");
+      row.findElement(By.className("open")).click();
+      browser.waitForStatus("stopped");
+      browser.click("#resume-run");
+      browser.waitForStatus("finished");
+      assertThat(texts()).contains("second").doesNotContain("first answer");
+    } finally {
+      never.countDown();
+      behind.join(60_000);
+      checkpoints.close();
+    }
+  }
+
+  @Test
   void modelTextWithScriptAndJavascriptLinksStaysText() {
     browser.run("sample:hostile");
     browser.waitForStatus("finished");
@@ -213,6 +262,56 @@ class StudioBrowserTest {
     browser.waitForStatus("finished");
     assertThat(texts()).contains("Draft one.", "Looks fine.");
     assertThat(Files.readString(dir.resolve("duo.yaml"))).isEqualTo(good + "\n");
+  }
+
+  /** A replay script that answers once, then stalls: a process that stopped half-way. */
+  private static final class Stalling implements dev.cadre.model.ChatModel, dev.cadre.state.Stateful {
+    private final dev.cadre.model.replay.ReplayChatModel script;
+    private final java.util.concurrent.CountDownLatch stalled;
+    private final java.util.concurrent.CountDownLatch never;
+    private int calls;
+
+    Stalling(
+        dev.cadre.model.replay.ReplayChatModel script,
+        java.util.concurrent.CountDownLatch stalled,
+        java.util.concurrent.CountDownLatch never) {
+      this.script = script;
+      this.stalled = stalled;
+      this.never = never;
+    }
+
+    @Override
+    public dev.cadre.model.ModelInfo info() {
+      return script.info();
+    }
+
+    @Override
+    public dev.cadre.model.ChatResponse chat(
+        dev.cadre.model.ChatRequest request, dev.cadre.core.CancellationToken cancellation) {
+      synchronized (this) {
+        if (calls++ > 0) {
+          // Every step is committed before the next acts: the first answer is in the store.
+          stalled.countDown();
+          try {
+            never.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw new IllegalStateException("the process stopped");
+        }
+      }
+      return script.chat(request, cancellation);
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode saveState() {
+      return script.saveState();
+    }
+
+    @Override
+    public void loadState(com.fasterxml.jackson.databind.JsonNode state) {
+      script.loadState(state);
+    }
   }
 
   private List<String> texts() {

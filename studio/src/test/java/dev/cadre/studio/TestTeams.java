@@ -48,6 +48,8 @@ final class TestTeams {
         () -> ReplayChatModel.builder().streamed("<scr", "ipt>window.pwned = 5</scr", "ipt>")
             .text(HOSTILE).build(),
         TestTeams::hostile));
+    all.add(new Durable("resumable", "Two agents in turn, for a run that stopped half-way",
+        "Take turns", () -> ReplayChatModel.ofTexts("first answer", "second"), TestTeams::resumable));
     all.add(new Thousand());
     all.add(new Streamer());
     return all;
@@ -89,6 +91,16 @@ final class TestTeams {
     return Cadre.roundRobin("hostile")
         .participant(Cadre.assistant("mallory").description("Writes markup").model(model)
             .streaming(true))
+        .termination(Terminations.maxMessages(3))
+        .checkpoints(store)
+        .build();
+  }
+
+  /** Two agents in turn; the task and two answers end it. */
+  static Team resumable(CheckpointStore store, ChatModel model) {
+    return Cadre.roundRobin("resumable")
+        .participant(Cadre.assistant("first").description("Speaks first").model(model))
+        .participant(Cadre.assistant("second").description("Speaks second").model(model))
         .termination(Terminations.maxMessages(3))
         .checkpoints(store)
         .build();
