@@ -356,7 +356,8 @@ public final class CadreCli {
       throw usage("--port " + port + ": " + e.getMessage());
     }
     try (studio) {
-      out.println("Cadre Studio is running (offline unless you choose a live provider in the page).");
+      out.println(
+          "Cadre Studio is running (offline unless you choose a live provider in the page).");
       out.println("Open it at: " + studio.url());
       out.println("The address holds the access token: do not share it. Stop with Ctrl+C.");
       out.flush();

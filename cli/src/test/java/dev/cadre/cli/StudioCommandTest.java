@@ -36,11 +36,10 @@ class StudioCommandTest {
     Files.writeString(dir.resolve("specs/other.yml"), "name: other\n");
     List<String> served = new ArrayList<>();
     int code =
-        cli(
-                studio -> {
-                  served.add(get(studio.url().replace("/?token=", "/api/teams?token=")));
-                  return CadreCli.OK;
-                })
+        cli(studio -> {
+              served.add(get(studio.url().replace("/?token=", "/api/teams?token=")));
+              return CadreCli.OK;
+            })
             .run(
                 "studio",
                 "--store",
@@ -70,7 +69,8 @@ class StudioCommandTest {
     err.reset();
     assertThat(cli(s -> CadreCli.OK).run("studio", "--dir", dir.resolve("nope").toString()))
         .isEqualTo(CadreCli.USAGE);
-    assertThat(firstErrorLine()).isEqualTo("error: --dir " + dir.resolve("nope") + ": no such folder");
+    assertThat(firstErrorLine())
+        .isEqualTo("error: --dir " + dir.resolve("nope") + ": no such folder");
     err.reset();
     assertThat(cli(s -> CadreCli.OK).run("studio", "notes.txt")).isEqualTo(CadreCli.USAGE);
     assertThat(firstErrorLine())
@@ -92,7 +92,9 @@ class StudioCommandTest {
     try {
       HttpResponse<String> response =
           HttpClient.newHttpClient()
-              .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+              .send(
+                  HttpRequest.newBuilder(URI.create(url)).build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       return response.body();
     } catch (Exception e) {

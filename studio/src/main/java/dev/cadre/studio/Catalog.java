@@ -3,6 +3,8 @@ package dev.cadre.studio;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.agent.HumanInput;
+import dev.cadre.agent.Question;
+import dev.cadre.core.CancellationToken;
 import dev.cadre.samples.Sample;
 import dev.cadre.spec.Specs;
 import dev.cadre.state.store.CheckpointStore;
@@ -15,8 +17,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -99,10 +104,7 @@ final class Catalog {
         .orElseThrow(() -> new IllegalArgumentException("no sample '" + name + "'"));
   }
 
-  /**
-   * What the page shows of a team: its agents with descriptions, tools and models, built on {@code
-   * store} without running; empty when the team cannot be built that way.
-   */
+  /** What the page shows of a team's agents: names, descriptions, tools and models. */
   static List<Map<String, Object>> agents(Team team) {
     List<Map<String, Object>> agents = new ArrayList<>();
     TeamSpec spec = team.spec();
@@ -131,9 +133,11 @@ final class Catalog {
     }
   }
 
-  /** Builds the team of {@code sample} on its offline model, hands it to {@code look}. */
-  static <T> Optional<T> inspect(
-      Sample sample, CheckpointStore store, Function<Team, T> look) {
+  /**
+   * Builds the team of {@code sample} on its offline model and {@code store}, without running it,
+   * and hands it to {@code look}; empty when the team cannot be built on a store.
+   */
+  static <T> Optional<T> inspect(Sample sample, CheckpointStore store, Function<Team, T> look) {
     List<T> seen = new ArrayList<>(1);
     try {
       sample.durably(
@@ -150,14 +154,12 @@ final class Catalog {
   }
 
   static boolean isSpecFile(String name) {
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    String lower = name.toLowerCase(Locale.ROOT);
     return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
   }
 
-  /** The person of teams that are only listed: they never run, so nobody is asked. */
-  private static java.util.concurrent.CompletionStage<String> nobody(
-      dev.cadre.agent.Question question, dev.cadre.core.CancellationToken cancellation) {
-    return java.util.concurrent.CompletableFuture.failedFuture(
-        new IllegalStateException("a listed team does not run"));
+  /** The person of teams that are only listed or shown: they never run, so nobody is asked. */
+  static CompletionStage<String> nobody(Question question, CancellationToken cancellation) {
+    return CompletableFuture.failedFuture(new IllegalStateException("a listed team does not run"));
   }
 }

@@ -101,7 +101,9 @@ final class EventJson {
           "agent",
           d.source(),
           "text",
-          "tool " + d.call().name() + (d.approved() ? " approved" : " refused")
+          "tool "
+              + d.call().name()
+              + (d.approved() ? " approved" : " refused")
               + (d.reason() == null || d.reason().isBlank() ? "" : ": " + d.reason()));
     }
     return null;

@@ -98,7 +98,8 @@ final class Guard {
   static void secure(Headers headers, String policy) {
     headers.set("Content-Security-Policy", policy);
     headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("X-Frame-Options", policy.contains("frame-ancestors 'self'") ? "SAMEORIGIN" : "DENY");
+    headers.set(
+        "X-Frame-Options", policy.contains("frame-ancestors 'self'") ? "SAMEORIGIN" : "DENY");
     headers.set("Referrer-Policy", "no-referrer");
     headers.set("Cache-Control", "no-store");
     headers.set("Cross-Origin-Opener-Policy", "same-origin");

@@ -93,7 +93,9 @@ final class LiveRun implements Consumer<TeamEvent> {
     }
   }
 
-  /** Cancels the run: its team's model calls and tools stop, and any question it asks is dropped. */
+  /**
+   * Cancels the run: its team's model calls and tools stop, and any question it asks is dropped.
+   */
   synchronized boolean cancel() {
     if (ended) {
       return false;
@@ -128,9 +130,7 @@ final class LiveRun implements Consumer<TeamEvent> {
       }
       wait(left);
     }
-    return events.size() <= after
-        ? List.of()
-        : List.copyOf(events.subList(after, events.size()));
+    return events.size() <= after ? List.of() : List.copyOf(events.subList(after, events.size()));
   }
 
   synchronized boolean ended() {

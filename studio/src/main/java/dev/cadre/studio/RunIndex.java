@@ -15,8 +15,8 @@ import java.util.Optional;
  * Which team each durable run of the command belongs to (a sample's name, or a spec file's path),
  * kept in a table of its own in the run store's SQLite file, so that {@code cadre resume <runId>}
  * and {@code cadre answer} can build the team again from the run id alone. The checkpoint store
- * records a run's steps, not how its team was made. The studio keeps its runs in the same table,
- * so a run started by either is resumed and answered by the other.
+ * records a run's steps, not how its team was made. The studio keeps its runs in the same table, so
+ * a run started by either is resumed and answered by the other.
  */
 public final class RunIndex implements AutoCloseable {
 

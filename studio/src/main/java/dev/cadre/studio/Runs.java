@@ -1,5 +1,6 @@
 package dev.cadre.studio;
 
+import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.Question;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ModelConfig;
@@ -26,14 +27,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The runs of the studio: it starts them (durably on the run store when the team can be built on
- * one, so that they survive a restart of the studio), answers their people's questions, resumes
- * and cancels them, and lists the store's runs with their status.
+ * one, so that they survive a restart of the studio), answers their people's questions, resumes and
+ * cancels them, and lists the store's runs with their status.
  */
 final class Runs implements AutoCloseable {
 
@@ -94,8 +97,8 @@ final class Runs implements AutoCloseable {
     if (durable) {
       record(runId, entry);
     }
-    run.add(EventJson.message(dev.cadre.agent.AgentMessage.user(given)));
-    run.report().accept(new TeamEvent.Message(dev.cadre.agent.AgentMessage.user(given)));
+    run.add(EventJson.message(AgentMessage.user(given)));
+    run.report().accept(new TeamEvent.Message(AgentMessage.user(given)));
     threads.execute(
         () -> {
           if (durable) {
@@ -143,8 +146,11 @@ final class Runs implements AutoCloseable {
             run.status("paused", "waiting for " + waiting.get().agent(), false);
             return null;
           }
-          run.status("stopped", "the run stopped before its end (the studio or process ended):"
-              + " resume it to carry it on", false);
+          run.status(
+              "stopped",
+              "the run stopped before its end (the studio or process ended):"
+                  + " resume it to carry it on",
+              false);
           return null;
         });
     return Optional.of(run);
@@ -157,8 +163,7 @@ final class Runs implements AutoCloseable {
    * @throws IllegalArgumentException when the run waits for no such answer
    */
   void answer(LiveRun run, String questionId, String text) {
-    boolean inInbox =
-        run.inbox().pending().stream().anyMatch(q -> q.id().equals(questionId));
+    boolean inInbox = run.inbox().pending().stream().anyMatch(q -> q.id().equals(questionId));
     if (inInbox) {
       run.inbox().answer(questionId, text);
       run.add(EventJson.map("t", "answered", "id", questionId));
@@ -169,7 +174,7 @@ final class Runs implements AutoCloseable {
           "run '" + run.id() + "' is not waiting for an answer to '" + questionId + "'");
     }
     run.add(EventJson.map("t", "answered", "id", questionId));
-    run.add(EventJson.message(new dev.cadre.agent.AgentMessage.Text("you", text)));
+    run.add(EventJson.message(new AgentMessage.Text("you", text)));
     continueDurably(run, team -> team.resume(run.id(), text, run));
   }
 
@@ -198,13 +203,13 @@ final class Runs implements AutoCloseable {
       Map<String, String> teams = teams();
       try (CheckpointStore checkpoints = SqliteCheckpointStore.open(store)) {
         for (String id : checkpoints.runs()) {
-          String status =
-              RunStatus.of(checkpoints, id).map(EventJson::lower).orElse("unknown");
+          String status = RunStatus.of(checkpoints, id).map(EventJson::lower).orElse("unknown");
           LiveRun known = live.get(id);
           if (known != null && known.cancelled()) {
             status = "cancelled";
           }
-          all.put(id, EventJson.map("id", id, "team", teams.getOrDefault(id, "-"), "status", status));
+          all.put(
+              id, EventJson.map("id", id, "team", teams.getOrDefault(id, "-"), "status", status));
         }
       }
     }
@@ -231,12 +236,10 @@ final class Runs implements AutoCloseable {
   }
 
   /** The task was added when the run started; the run's own first message would repeat it. */
-  private static java.util.function.Consumer<TeamEvent> skipTask(LiveRun run) {
+  private static Consumer<TeamEvent> skipTask(LiveRun run) {
     boolean[] first = {true};
     return event -> {
-      if (first[0]
-          && event instanceof TeamEvent.Message m
-          && m.message().source().equals("user")) {
+      if (first[0] && event instanceof TeamEvent.Message m && m.message().source().equals("user")) {
         first[0] = false;
         return;
       }
@@ -244,7 +247,8 @@ final class Runs implements AutoCloseable {
     };
   }
 
-  private void durably(LiveRun run, Sample sample, ChatModel model, Function<Team, TaskResult> body) {
+  private void durably(
+      LiveRun run, Sample sample, ChatModel model, Function<Team, TaskResult> body) {
     carryOut(
         run,
         () -> {
@@ -268,7 +272,7 @@ final class Runs implements AutoCloseable {
   }
 
   /** Runs {@code work} on this thread and sets the run's status from how it ended. */
-  private void carryOut(LiveRun run, java.util.function.Supplier<TaskResult> work) {
+  private void carryOut(LiveRun run, Supplier<TaskResult> work) {
     if (!run.durable()) {
       run.running(null, Thread.currentThread());
     }
@@ -301,8 +305,11 @@ final class Runs implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether {@code sample} runs on a store. Its {@code durably} says so only by trying: the default
+   * refuses at once; one that can goes on to build its team (once more, without running it).
+   */
   private static boolean canRunDurably(Sample sample) {
-    // The default durably() refuses at once: ask it without a store, and catch the refusal.
     try {
       sample.durably(sample.offlineModel(), null, team -> null);
       return true;
@@ -342,14 +349,18 @@ final class Runs implements AutoCloseable {
             e ->
                 e.file() == null
                     ? e.name().equals(team)
-                    : e.file().toString().equals(Path.of(team).toAbsolutePath().normalize().toString()))
+                    : e.file()
+                        .toString()
+                        .equals(Path.of(team).toAbsolutePath().normalize().toString()))
         .findFirst()
         .or(
             () ->
                 Catalog.isSpecFile(team) && Files.isRegularFile(Path.of(team))
                     ? Optional.of(
                         new Catalog.Entry(
-                            Catalog.SPEC + team, Path.of(team).getFileName().toString(), team,
+                            Catalog.SPEC + team,
+                            Path.of(team).getFileName().toString(),
+                            team,
                             Path.of(team)))
                     : Optional.empty());
   }

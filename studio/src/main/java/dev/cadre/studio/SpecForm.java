@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The editor's form: adds or removes an agent, a tool of an agent, or an edge. It works on the
@@ -19,6 +20,9 @@ import java.util.List;
  */
 final class SpecForm {
 
+  // The spec module's writer's settings (SpecWriter, not public), so what the form writes reads
+  // like
+  // an exported spec.
   private static final YAMLMapper YAML =
       new YAMLMapper(
           YAMLFactory.builder()
@@ -59,11 +63,13 @@ final class SpecForm {
         if (spec.get("entry") instanceof ArrayNode entries) {
           removeIf(entries, e -> name.equals(e.asText()));
         }
-        removeEdges(spec, e -> name.equals(e.path("from").asText()) || name.equals(e.path("to").asText()));
+        removeEdges(
+            spec, e -> name.equals(e.path("from").asText()) || name.equals(e.path("to").asText()));
         // Handoffs to it would point nowhere.
         for (JsonNode participant : participants) {
           if (participant.get("handoffs") instanceof ArrayNode handoffs) {
-            removeIf(handoffs, h -> name.equals(h.isTextual() ? h.asText() : h.path("target").asText()));
+            removeIf(
+                handoffs, h -> name.equals(h.isTextual() ? h.asText() : h.path("target").asText()));
           }
         }
       }
@@ -171,7 +177,7 @@ final class SpecForm {
     return tool.isTextual() ? tool.asText() : tool.path("name").asText();
   }
 
-  private static boolean removeEdges(ObjectNode spec, java.util.function.Predicate<JsonNode> which) {
+  private static boolean removeEdges(ObjectNode spec, Predicate<JsonNode> which) {
     if (!(spec.get("edges") instanceof ArrayNode edges)) {
       return false;
     }
@@ -182,7 +188,7 @@ final class SpecForm {
     return removed;
   }
 
-  private static boolean removeIf(ArrayNode list, java.util.function.Predicate<JsonNode> which) {
+  private static boolean removeIf(ArrayNode list, Predicate<JsonNode> which) {
     boolean removed = false;
     for (Iterator<JsonNode> it = list.elements(); it.hasNext(); ) {
       if (which.test(it.next())) {

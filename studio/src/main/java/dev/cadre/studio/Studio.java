@@ -172,7 +172,10 @@ public final class Studio implements AutoCloseable {
       Guard guard = new Guard(token);
       StudioServer server =
           new StudioServer(
-              new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), guard, catalog, runs);
+              new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port),
+              guard,
+              catalog,
+              runs);
       server.start();
       return new Studio(server, runs, guard);
     }

@@ -141,7 +141,10 @@ final class StudioServer implements AutoCloseable {
       runAction(exchange, method, parts[4], run);
     } else if (method.equals("POST") && path.equals("/api/specs/validate")) {
       JsonNode body = body(exchange);
-      json(exchange, 200, validate(body.path("text").asText(""), body.path("name").asText("spec.yaml")));
+      json(
+          exchange,
+          200,
+          validate(body.path("text").asText(""), body.path("name").asText("spec.yaml")));
     } else if (method.equals("POST") && path.equals("/api/specs/edit")) {
       JsonNode body = body(exchange);
       SpecForm.Change change =
@@ -152,7 +155,10 @@ final class StudioServer implements AutoCloseable {
               body.path("tool").asText(""),
               body.path("from").asText(""),
               body.path("to").asText(""));
-      json(exchange, 200, EventJson.map("text", SpecForm.apply(body.path("text").asText(""), change)));
+      json(
+          exchange,
+          200,
+          EventJson.map("text", SpecForm.apply(body.path("text").asText(""), change)));
     } else if (method.equals("POST") && path.equals("/api/specs/save")) {
       JsonNode body = body(exchange);
       json(exchange, 200, save(body.path("name").asText(""), body.path("text").asText("")));
@@ -250,7 +256,7 @@ final class StudioServer implements AutoCloseable {
     Map<String, Object> team = entry(entry);
     Sample sample;
     try {
-      sample = catalog.sample(entry, (q, c) -> null);
+      sample = catalog.sample(entry, Catalog::nobody);
     } catch (RuntimeException e) {
       team.put("problem", e.getMessage());
       team.put("agents", List.of());
@@ -266,8 +272,7 @@ final class StudioServer implements AutoCloseable {
     }
     team.put("diagram", diagram);
     try (CheckpointStore store = SqliteCheckpointStore.open(runs.store())) {
-      team.put(
-          "agents", Catalog.inspect(sample, store, Catalog::agents).orElse(List.of()));
+      team.put("agents", Catalog.inspect(sample, store, Catalog::agents).orElse(List.of()));
     } catch (RuntimeException e) {
       team.put("agents", List.of());
       team.put("problem", e.getMessage());
@@ -283,7 +288,7 @@ final class StudioServer implements AutoCloseable {
     if (entry.file() != null) {
       yaml = read(entry.file());
     } else {
-      Sample sample = catalog.sample(entry, (q, c) -> null);
+      Sample sample = catalog.sample(entry, Catalog::nobody);
       try (CheckpointStore store = SqliteCheckpointStore.open(runs.store())) {
         yaml =
             Catalog.inspect(sample, store, Catalog::export)
@@ -371,7 +376,8 @@ final class StudioServer implements AutoCloseable {
       }
       return node;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("the request's body is not JSON: " + e.getOriginalMessage());
+      throw new IllegalArgumentException(
+          "the request's body is not JSON: " + e.getOriginalMessage());
     }
   }
 

@@ -34,7 +34,10 @@ final class Browser implements AutoCloseable {
     if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
       throw new IllegalStateException(
           "the browser tests need Debian's chromium and chromium-driver ("
-              + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver");
+              + CHROMIUM
+              + ", "
+              + CHROMEDRIVER
+              + "): apt-get install chromium chromium-driver");
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
@@ -68,10 +71,11 @@ final class Browser implements AutoCloseable {
   }
 
   WebElement waitForElement(String css) {
-    return waitFor(d -> {
-      List<WebElement> found = d.findElements(By.cssSelector(css));
-      return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-    });
+    return waitFor(
+        d -> {
+          List<WebElement> found = d.findElements(By.cssSelector(css));
+          return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        });
   }
 
   WebElement find(String css) {

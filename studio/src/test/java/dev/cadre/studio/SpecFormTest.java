@@ -38,12 +38,14 @@ class SpecFormTest {
     text = apply(text, "add-edge", "", "", "", "critic", "publisher");
     // The steps between were invalid (an agent no edge reaches); the form went on regardless.
     TeamDef team = Specs.read(text, "review.yaml");
-    assertThat(team.participants()).extracting(p -> p.name())
+    assertThat(team.participants())
+        .extracting(p -> p.name())
         .containsExactly("writer", "critic", "publisher");
     AgentDef publisher = (AgentDef) team.participants().get(2);
     assertThat(publisher.description()).isEqualTo("Publishes the notes");
     assertThat(publisher.tools()).extracting(AgentDef.ToolRef::name).containsExactly("search_docs");
-    assertThat(team.edges()).extracting(e -> e.from() + "->" + e.to())
+    assertThat(team.edges())
+        .extracting(e -> e.from() + "->" + e.to())
         .containsExactly("writer->critic", "critic->publisher");
     assertThat(team.model().toString()).contains("review.jsonl");
     assertThat(team.termination()).isEqualTo("maxMessages(6)");
@@ -99,12 +101,24 @@ class SpecFormTest {
   void keepsWhatItDoesNotTouchEvenInASpecWithErrors() {
     // An unknown key stays for the validator to show; the form does not need a valid spec.
     String text =
-        apply(GRAPH.replace("systemMessage: Write.", "sytemMessage: Write."), "add-agent", "x", "", "", "", "");
+        apply(
+            GRAPH.replace("systemMessage: Write.", "sytemMessage: Write."),
+            "add-agent",
+            "x",
+            "",
+            "",
+            "",
+            "");
     assertThat(text).contains("sytemMessage: Write.", "- name: x");
   }
 
   private static String apply(
-      String text, String op, String agent, String description, String tool, String from,
+      String text,
+      String op,
+      String agent,
+      String description,
+      String tool,
+      String from,
       String to) {
     return SpecForm.apply(text, new SpecForm.Change(op, agent, description, tool, from, to));
   }

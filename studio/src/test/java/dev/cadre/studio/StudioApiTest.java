@@ -108,9 +108,12 @@ class StudioApiTest {
     start(Map.of(), null, List.of());
     try (Response r = call(request("/api/export?id=sample:feature")).execute()) {
       assertThat(r.code()).isEqualTo(200);
-      assertThat(r.header("Content-Disposition")).isEqualTo("attachment; filename=\"feature.yaml\"");
+      assertThat(r.header("Content-Disposition"))
+          .isEqualTo("attachment; filename=\"feature.yaml\"");
       String yaml = r.body().string();
-      assertThat(yaml).startsWith("name: feature_team\npattern: selector\n").contains("- name: planner");
+      assertThat(yaml)
+          .startsWith("name: feature_team\npattern: selector\n")
+          .contains("- name: planner");
     }
   }
 
@@ -118,9 +121,16 @@ class StudioApiTest {
   void savesOnlyValidSpecsAndOnlyInTheSpecFolder() throws Exception {
     Files.createDirectories(dir.resolve("specs"));
     start(Map.of(), null, List.of());
-    String good = "name: solo\\npattern: roundRobin\\ntermination: maxMessages(2)\\nparticipants:\\n  - name: a\\n";
-    for (String name : new String[] {"../evil.yaml", "/tmp/evil.yaml", "notes.txt", ".hidden.yaml"}) {
-      try (Response r = post("/api/specs/save", "{\"name\":\"" + name + "\",\"text\":\"" + good + "\"}")) {
+    String good =
+        "name: solo\\n"
+            + "pattern: roundRobin\\n"
+            + "termination: maxMessages(2)\\n"
+            + "participants:\\n"
+            + "  - name: a\\n";
+    for (String name :
+        new String[] {"../evil.yaml", "/tmp/evil.yaml", "notes.txt", ".hidden.yaml"}) {
+      try (Response r =
+          post("/api/specs/save", "{\"name\":\"" + name + "\",\"text\":\"" + good + "\"}")) {
         assertThat(r.code()).as(name).isEqualTo(400);
         assertThat(r.body().string()).contains("is not a spec file name");
       }
@@ -133,7 +143,8 @@ class StudioApiTest {
       assertThat(saved.get("findings").toString()).contains("Cadre/SpecUnknownKey");
     }
     assertThat(dir.resolve("specs/solo.yaml")).doesNotExist();
-    try (Response r = post("/api/specs/save", "{\"name\":\"solo.yaml\",\"text\":\"" + good + "\"}")) {
+    try (Response r =
+        post("/api/specs/save", "{\"name\":\"solo.yaml\",\"text\":\"" + good + "\"}")) {
       JsonNode saved = EventJson.JSON.readTree(r.body().string());
       assertThat(saved.get("saved").asBoolean()).as(saved.toString()).isTrue();
     }
@@ -155,9 +166,8 @@ class StudioApiTest {
         new MockResponse.Builder()
             .addHeader("Content-Type", "application/json")
             .body(
-                "{\"id\":\"c1\",\"object\":\"chat.completion\",\"model\":\"gpt-test\",\"choices\":[{\"index\":0,"
-                    + "\"message\":{\"role\":\"assistant\",\"content\":\"Live: where to?\"},"
-                    + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":7,"
+                "{\"id\":\"c1\",\"object\":\"chat.completion\",\"model\":\"gpt-test\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Live:"
+                    + " where to?\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":7,"
                     + "\"completion_tokens\":3,\"total_tokens\":10}}")
             .build());
     start(
@@ -174,16 +184,20 @@ class StudioApiTest {
       runId = EventJson.JSON.readTree(r.body().string()).get("id").asText();
     }
     List<JsonNode> events = events(runId, null, "paused");
-    assertThat(events).anySatisfy(e -> {
-      assertThat(e.get("t").asText()).isEqualTo("message");
-      assertThat(e.get("text").asText()).isEqualTo("Live: where to?");
-    });
+    assertThat(events)
+        .anySatisfy(
+            e -> {
+              assertThat(e.get("t").asText()).isEqualTo("message");
+              assertThat(e.get("text").asText()).isEqualTo("Live: where to?");
+            });
     // Tokens and cost: 7 in and 3 out, at a dollar a token.
-    assertThat(events).anySatisfy(e -> {
-      assertThat(e.get("t").asText()).isEqualTo("usage");
-      assertThat(e.get("in").asLong()).isEqualTo(7);
-      assertThat(e.get("cost").asDouble()).isEqualTo(10.0);
-    });
+    assertThat(events)
+        .anySatisfy(
+            e -> {
+              assertThat(e.get("t").asText()).isEqualTo("usage");
+              assertThat(e.get("in").asLong()).isEqualTo(7);
+              assertThat(e.get("cost").asDouble()).isEqualTo(10.0);
+            });
     RecordedRequest request = provider.takeRequest();
     assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer sk-test-secret-key");
     // The key never reaches the page.
@@ -218,7 +232,8 @@ class StudioApiTest {
     List<JsonNode> events = new ArrayList<>();
     try (Response r = call(request).execute();
         BufferedReader lines =
-            new BufferedReader(new InputStreamReader(r.body().byteStream(), StandardCharsets.UTF_8))) {
+            new BufferedReader(
+                new InputStreamReader(r.body().byteStream(), StandardCharsets.UTF_8))) {
       assertThat(r.header("Content-Type")).startsWith("text/event-stream");
       String line;
       while ((line = lines.readLine()) != null) {
@@ -227,7 +242,8 @@ class StudioApiTest {
         } else if (line.startsWith("data: ")) {
           JsonNode event = EventJson.JSON.readTree(line.substring(6));
           events.add(event);
-          if (event.get("t").asText().equals("status") && event.get("status").asText().equals(until)) {
+          if (event.get("t").asText().equals("status")
+              && event.get("status").asText().equals(until)) {
             return events;
           }
         }
@@ -244,11 +260,10 @@ class StudioApiTest {
   }
 
   private Response post(String path, String json) throws Exception {
-    return call(
-            request(path)
-                .header("Origin", base)
-                .header("X-Cadre-Csrf", csrf)
-                .post(RequestBody.create(json, JSON)))
+    return call(request(path)
+            .header("Origin", base)
+            .header("X-Cadre-Csrf", csrf)
+            .post(RequestBody.create(json, JSON)))
         .execute();
   }
 

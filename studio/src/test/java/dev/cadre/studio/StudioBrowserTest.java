@@ -226,7 +226,8 @@ class StudioBrowserTest {
 
   @Test
   void aBrokenSpecShowsItsTaggedFindingOnItsLineThenRunsOnceFixed() throws Exception {
-    Files.writeString(dir.resolve("duo.jsonl"), "{\"text\": \"Draft one.\"}\n{\"text\": \"Looks fine.\"}\n");
+    Files.writeString(
+        dir.resolve("duo.jsonl"), "{\"text\": \"Draft one.\"}\n{\"text\": \"Looks fine.\"}\n");
     String good =
         String.join(
             "\n",
@@ -244,13 +245,18 @@ class StudioBrowserTest {
     browser.find("#spec-name").clear();
     browser.find("#spec-name").sendKeys("duo.yaml");
     WebElement text = browser.find("#spec-text");
-    browser.script("arguments[0].value = arguments[1]", text, good.replace("    systemMessage: Write.", "    sytemMessage: Write."));
+    browser.script(
+        "arguments[0].value = arguments[1]",
+        text,
+        good.replace("    systemMessage: Write.", "    sytemMessage: Write."));
     text.sendKeys(" ");
     WebElement finding = browser.waitForElement("#findings li.error[data-line='7']");
     assertThat(browser.all("#findings li.error")).hasSize(1);
     assertThat(finding.getDomAttribute("data-tag")).isEqualTo("Cadre/SpecUnknownKey");
     assertThat(finding.getDomAttribute("data-line")).isEqualTo("7");
-    assertThat(finding.getText()).startsWith("line 7:5: [Cadre/SpecUnknownKey]").contains("systemMessage");
+    assertThat(finding.getText())
+        .startsWith("line 7:5: [Cadre/SpecUnknownKey]")
+        .contains("systemMessage");
     assertThat(browser.find("#gutter li[data-line='7']").getDomAttribute("class")).isEqualTo("bad");
     assertThat(browser.all("#gutter li.bad")).hasSize(1);
 
@@ -265,7 +271,8 @@ class StudioBrowserTest {
   }
 
   /** A replay script that answers once, then stalls: a process that stopped half-way. */
-  private static final class Stalling implements dev.cadre.model.ChatModel, dev.cadre.state.Stateful {
+  private static final class Stalling
+      implements dev.cadre.model.ChatModel, dev.cadre.state.Stateful {
     private final dev.cadre.model.replay.ReplayChatModel script;
     private final java.util.concurrent.CountDownLatch stalled;
     private final java.util.concurrent.CountDownLatch never;

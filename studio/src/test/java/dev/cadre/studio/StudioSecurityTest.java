@@ -25,10 +25,7 @@ class StudioSecurityTest {
   private String base;
   private String token;
   private final OkHttpClient http =
-      new OkHttpClient.Builder()
-          .followRedirects(false)
-          .readTimeout(30, TimeUnit.SECONDS)
-          .build();
+      new OkHttpClient.Builder().followRedirects(false).readTimeout(30, TimeUnit.SECONDS).build();
 
   @BeforeEach
   void start() throws Exception {
@@ -64,11 +61,13 @@ class StudioSecurityTest {
       assertThat(r.code()).isEqualTo(401);
       assertThat(r.header("Set-Cookie")).isNull();
     }
-    try (Response r = http.newCall(request("/api/teams").header("X-Cadre-Token", wrong).build()).execute()) {
+    try (Response r =
+        http.newCall(request("/api/teams").header("X-Cadre-Token", wrong).build()).execute()) {
       assertThat(r.code()).isEqualTo(401);
     }
     try (Response r =
-        http.newCall(request("/api/runs/x/events").header("Cookie", "cadre_studio=" + wrong).build())
+        http.newCall(
+                request("/api/runs/x/events").header("Cookie", "cadre_studio=" + wrong).build())
             .execute()) {
       assertThat(r.code()).isEqualTo(401);
     }
@@ -163,7 +162,9 @@ class StudioSecurityTest {
 
   private okhttp3.Call post(String path, String json, String origin, String csrf) {
     Request.Builder request =
-        request(path).header("Cookie", "cadre_studio=" + token).post(RequestBody.create(json, JSON));
+        request(path)
+            .header("Cookie", "cadre_studio=" + token)
+            .post(RequestBody.create(json, JSON));
     if (origin != null) {
       request.header("Origin", origin);
     }

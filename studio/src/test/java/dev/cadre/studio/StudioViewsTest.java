@@ -113,10 +113,11 @@ class StudioViewsTest {
     browser.waitForStatus("finished");
     // Every message drawn: the task and the thousand answers.
     browser.waitFor(
-        d -> d.findElements(By.cssSelector("#transcript .msg.message")).size()
-                == TestTeams.THOUSAND + 1
-            ? true
-            : null);
+        d ->
+            d.findElements(By.cssSelector("#transcript .msg.message")).size()
+                    == TestTeams.THOUSAND + 1
+                ? true
+                : null);
     long serverEnd = ((Number) browser.script("return window.studioStats.serverAt")).longValue();
     long drawn = ((Number) browser.script("return window.studioStats.lastRender")).longValue();
     long events = ((Number) browser.script("return window.studioStats.events")).longValue();
@@ -139,7 +140,8 @@ class StudioViewsTest {
 
   /** The page does not scroll sideways at this width. */
   private void fits(int width) {
-    long scroll = ((Number) browser.script("return document.documentElement.scrollWidth")).longValue();
+    long scroll =
+        ((Number) browser.script("return document.documentElement.scrollWidth")).longValue();
     assertThat(scroll).as("page width at a %d px window", width).isLessThanOrEqualTo(width);
   }
 }

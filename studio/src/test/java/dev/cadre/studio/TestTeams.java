@@ -16,7 +16,6 @@ import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.team.Terminations;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,14 +41,31 @@ final class TestTeams {
   /** The bundled samples (the studio's person approving refunds) and the test teams. */
   static List<Sample> all(HumanInput person) {
     List<Sample> all = new ArrayList<>(Studio.samples(person));
-    all.add(new Durable("travel", "A person is asked where to go", PausingTeams.TASK,
-        () -> ReplayChatModel.ofTexts(PausingTeams.PROMPT, "Booked."), PausingTeams::team));
-    all.add(new Durable("hostile", "A model that writes markup and script", "Say something",
-        () -> ReplayChatModel.builder().streamed("<scr", "ipt>window.pwned = 5</scr", "ipt>")
-            .text(HOSTILE).build(),
-        TestTeams::hostile));
-    all.add(new Durable("resumable", "Two agents in turn, for a run that stopped half-way",
-        "Take turns", () -> ReplayChatModel.ofTexts("first answer", "second"), TestTeams::resumable));
+    all.add(
+        new Durable(
+            "travel",
+            "A person is asked where to go",
+            PausingTeams.TASK,
+            () -> ReplayChatModel.ofTexts(PausingTeams.PROMPT, "Booked."),
+            PausingTeams::team));
+    all.add(
+        new Durable(
+            "hostile",
+            "A model that writes markup and script",
+            "Say something",
+            () ->
+                ReplayChatModel.builder()
+                    .streamed("<scr", "ipt>window.pwned = 5</scr", "ipt>")
+                    .text(HOSTILE)
+                    .build(),
+            TestTeams::hostile));
+    all.add(
+        new Durable(
+            "resumable",
+            "Two agents in turn, for a run that stopped half-way",
+            "Take turns",
+            () -> ReplayChatModel.ofTexts("first answer", "second"),
+            TestTeams::resumable));
     all.add(new Thousand());
     all.add(new Streamer());
     return all;
@@ -89,8 +105,8 @@ final class TestTeams {
 
   private static Team hostile(CheckpointStore store, ChatModel model) {
     return Cadre.roundRobin("hostile")
-        .participant(Cadre.assistant("mallory").description("Writes markup").model(model)
-            .streaming(true))
+        .participant(
+            Cadre.assistant("mallory").description("Writes markup").model(model).streaming(true))
         .termination(Terminations.maxMessages(3))
         .checkpoints(store)
         .build();
