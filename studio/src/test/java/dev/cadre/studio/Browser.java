@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -67,7 +68,10 @@ final class Browser implements AutoCloseable {
   }
 
   <T> T waitFor(ExpectedCondition<T> condition) {
-    return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(condition);
+    // The page redraws lists whole: an element seen a moment ago may be gone; look again.
+    return new WebDriverWait(driver, WAIT, Duration.ofMillis(100))
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
   WebElement waitForElement(String css) {

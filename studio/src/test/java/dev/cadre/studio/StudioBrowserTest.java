@@ -151,7 +151,7 @@ class StudioBrowserTest {
     studio = startStudio();
     browser.open(studio.url());
     browser.click("#nav-runs");
-    WebElement row = browser.waitForElement("#runs tbody tr");
+    WebElement row = browser.waitForElement("#runs:not([data-loading]) tbody tr");
     assertThat(row.findElement(By.className("status")).getText()).isEqualTo("paused");
     row.findElement(By.className("open")).click();
     WebElement ask = browser.waitForElement("#asks .ask[data-kind='question']");
@@ -201,7 +201,8 @@ class StudioBrowserTest {
       studio = startStudio();
       browser.open(studio.url());
       browser.click("#nav-runs");
-      WebElement row = browser.waitForElement("#runs tbody tr[data-run='half-way']");
+      WebElement row =
+          browser.waitForElement("#runs:not([data-loading]) tbody tr[data-run='half-way']");
       assertThat(row.findElement(By.className("status")).getText()).isEqualTo("running");
       row.findElement(By.className("open")).click();
       browser.waitForStatus("stopped");

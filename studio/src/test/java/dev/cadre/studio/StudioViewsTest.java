@@ -92,7 +92,7 @@ class StudioViewsTest {
       browser.screenshot(SHOTS.resolve("editor" + suffix + ".png"));
 
       browser.click("#nav-runs");
-      browser.waitForElement("#runs tbody tr");
+      browser.waitForElement("#runs:not([data-loading]) tbody tr");
       fits(width);
       browser.screenshot(SHOTS.resolve("runs" + suffix + ".png"));
     }

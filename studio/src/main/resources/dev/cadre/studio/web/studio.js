@@ -304,6 +304,7 @@ function renderStats() {
 // ---- runs
 async function loadRuns() {
   show('runs');
+  $('runs').dataset.loading = 'true';
   const runs = await api('/api/runs');
   const body = $('runs').tBodies[0];
   body.replaceChildren();
@@ -318,6 +319,7 @@ async function loadRuns() {
     row.append(el('td', 'id', run.id), el('td', null, run.team), el('td', 'status', run.status), cell);
     body.append(row);
   }
+  delete $('runs').dataset.loading;
 }
 
 // ---- spec editor
