@@ -142,6 +142,8 @@ final class Runs implements AutoCloseable {
           }
           Optional<Question> waiting = team.waiting(runId);
           if (waiting.isPresent()) {
+            // What the person should see before answering: the run so far, as far as it says.
+            waiting.get().context().forEach(m -> run.accept(new TeamEvent.Message(m)));
             run.add(EventJson.question(waiting.get(), false));
             run.status("paused", "waiting for " + waiting.get().agent(), false);
             return null;

@@ -156,6 +156,8 @@ class StudioBrowserTest {
     row.findElement(By.className("open")).click();
     WebElement ask = browser.waitForElement("#asks .ask[data-kind='question']");
     assertThat(ask.findElement(By.className("prompt")).getText()).isEqualTo("Where to?");
+    // The run so far, from the store: the task and the agent's question.
+    assertThat(texts()).startsWith("Book me a trip", "Where to?");
     ask.findElement(By.className("answer")).sendKeys("Oslo");
     ask.findElement(By.className("send")).click();
     browser.waitForStatus("finished");
