@@ -169,6 +169,29 @@ class StudioBrowserTest {
   }
 
   @Test
+  void aToolCallWaitingWhenTheStudioStoppedIsAskedAgainOnResume() throws Exception {
+    browser.run("sample:process");
+    browser.waitForElement("#asks .ask[data-kind='approval']");
+    studio.close();
+
+    studio = startStudio();
+    browser.open(studio.url());
+    browser.click("#nav-runs");
+    WebElement row = browser.waitForElement("#runs:not([data-loading]) tbody tr");
+    assertThat(row.findElement(By.className("status")).getText()).isEqualTo("running");
+    row.findElement(By.className("open")).click();
+    browser.waitForStatus("stopped");
+    browser.click("#resume-run");
+    WebElement ask = browser.waitForElement("#asks .ask[data-kind='approval']");
+    assertThat(ask.findElement(By.className("prompt")).getText())
+        .contains("wants to call tool 'issue_refund'");
+    ask.findElement(By.className("approve")).click();
+    browser.waitForStatus("finished");
+    assertThat(texts()).contains("tool issue_refund approved");
+    assertThat(texts()).anyMatch(t -> t.contains("RESOLVED"));
+  }
+
+  @Test
   void aRunThatStoppedHalfWayIsResumed() throws Exception {
     // Another process began the run: its first agent answered and was committed, then the
     // process stopped (here: its model never answers again, and its thread is left behind).
