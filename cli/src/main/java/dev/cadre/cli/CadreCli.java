@@ -20,6 +20,8 @@ import dev.cadre.samples.Samples;
 import dev.cadre.state.Stateful;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.state.store.SqliteCheckpointStore;
+import dev.cadre.studio.RunIndex;
+import dev.cadre.studio.Studio;
 import dev.cadre.team.RunStatus;
 import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
@@ -51,9 +53,10 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The {@code cadre} command: {@code list}, {@code run <sample|spec>}, {@code graph}, {@code
- * validate}, and the durable runs' {@code runs}, {@code resume} and {@code answer}. Exit codes: 0
- * when the command did its work, 1 when a run failed (or its report could not be written, or a spec
- * has problems), 2 for a usage error, which is one line naming the option or argument.
+ * validate}, the durable runs' {@code runs}, {@code resume} and {@code answer}, and {@code studio}
+ * (the local web UI). Exit codes: 0 when the command did its work, 1 when a run failed (or its
+ * report could not be written, or a spec has problems), 2 for a usage error, which is one line
+ * naming the option or argument.
  *
  * <p>The commands are declared with picocli's programmatic API rather than its annotations: no
  * annotation processor to configure, and no reflection over this class. Nothing is built before a
@@ -84,6 +87,7 @@ public final class CadreCli {
   private final PrintStream err;
   private final boolean terminal;
   private List<Sample> samples; // made on first use
+  private boolean bundledSamples; // the samples are Samples.all(): the studio makes its own
   private CommandLine current; // the command line of the command being run, for usage errors
   private CommandSpec spec; // the spec of the command being run, to read its values
 
@@ -125,14 +129,16 @@ public final class CadreCli {
 
   /** Runs the command line on this process's environment and streams; returns the exit code. */
   public static int execute(String... args) {
-    return new CadreCli(
+    CadreCli cli =
+        new CadreCli(
             Samples::all,
             SpecFiles.INSTANCE,
             System.getenv(),
             System.out,
             System.err,
-            System.console() != null)
-        .run(args);
+            System.console() != null);
+    cli.bundledSamples = true;
+    return cli.run(args);
   }
 
   /**
@@ -168,8 +174,8 @@ public final class CadreCli {
                 + " offline or on a live model, and looks after their durable runs.",
             () -> {
               throw usage(
-                  "say which command to run: list, run, graph, validate, runs, resume or"
-                      + " answer");
+                  "say which command to run: list, run, graph, validate, runs, resume, answer or"
+                      + " studio");
             });
     root.name("cadre").version("cadre 0.1.0");
 
@@ -230,6 +236,7 @@ public final class CadreCli {
     line.addSubcommand("runs", new CommandLine(runs));
     line.addSubcommand("resume", new CommandLine(resume));
     line.addSubcommand("answer", new CommandLine(answer));
+    line.addSubcommand("studio", new CommandLine(studioCommand()));
     current = line;
 
     boolean colour = terminal && isBlank(environment.get("NO_COLOR"));
@@ -263,6 +270,116 @@ public final class CadreCli {
           return FAILED;
         });
     return line;
+  }
+
+  private CommandSpec studioCommand() {
+    CommandSpec studio =
+        command(
+            "Starts Cadre Studio, a local web page to run and watch teams (offline unless"
+                + " you choose a live provider), answer their questions and approvals, and edit"
+                + " specs; prints its address with the access token.",
+            this::studio);
+    studio.addOption(option("--port", "<port>", "The port on 127.0.0.1 (default: any free one)."));
+    studio.addOption(
+        option("--dir", "<folder>", "A folder of spec files to list, where new specs are saved."));
+    studio.addOption(storeOption());
+    studio.addPositional(
+        picocli.CommandLine.Model.PositionalParamSpec.builder()
+            .paramLabel("<spec>")
+            .arity("0..*")
+            .type(List.class)
+            .auxiliaryTypes(String.class)
+            .description("Spec files to list besides the folder's.")
+            .build());
+    return studio;
+  }
+
+  /** Until when {@code cadre studio} serves: the process's end, unless a test says otherwise. */
+  private Function<Studio, Integer> studioServes = CadreCli::serveUntilKilled;
+
+  /** Serves with {@code serves} instead of until the process ends: for tests. */
+  CadreCli studioServes(Function<Studio, Integer> serves) {
+    this.studioServes = Objects.requireNonNull(serves, "serves");
+    return this;
+  }
+
+  private int studio() throws IOException {
+    String port = value("--port");
+    String dir = value("--dir");
+    String storeFile = value("--store");
+    requireNotBlank("--store", storeFile, "the SQLite file of the durable runs");
+    failOn(
+        FileOptions.problem(
+            "--store", storeFile == null ? DEFAULT_STORE : storeFile, DEFAULT_STORE, true));
+    Studio.Builder builder =
+        Studio.builder()
+            .store(Path.of(storeFile == null ? DEFAULT_STORE : storeFile))
+            .environment(environment)
+            .samples(person -> samplesWith(person))
+            .specLoader(
+                file -> {
+                  try {
+                    return specs.load(file);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
+    if (port != null) {
+      try {
+        builder.port(Integer.parseInt(port.strip()));
+      } catch (NumberFormatException e) {
+        throw usage("--port " + port + " is not a number");
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+    }
+    if (dir != null) {
+      Path folder = Path.of(dir);
+      if (!Files.isDirectory(folder)) {
+        throw usage("--dir " + dir + ": no such folder");
+      }
+      builder.specDir(folder);
+    }
+    List<String> files = spec.positionalParameters().get(0).getValue();
+    if (files != null) {
+      for (String file : files) {
+        if (!SpecSource.isSpecFile(file)) {
+          throw usage("<spec> " + file + ": give spec files (.yaml, .yml, .json)");
+        }
+        builder.specFiles(List.of(existingSpec(file)));
+      }
+    }
+    Studio studio;
+    try {
+      studio = builder.start();
+    } catch (java.net.BindException e) {
+      throw usage("--port " + port + ": " + e.getMessage());
+    }
+    try (studio) {
+      out.println(
+          "Cadre Studio is running (offline unless you choose a live provider in the page).");
+      out.println("Open it at: " + studio.url());
+      out.println("The address holds the access token: do not share it. Stop with Ctrl+C.");
+      out.flush();
+      return studioServes.apply(studio);
+    }
+  }
+
+  /**
+   * The samples the command lists, with the studio's person where a sample asks one; the samples
+   * as given when the command was made with its own list (tests).
+   */
+  private List<Sample> samplesWith(dev.cadre.agent.HumanInput person) {
+    return bundledSamples ? Studio.samples(person) : samples();
+  }
+
+  private static int serveUntilKilled(Studio studio) {
+    try {
+      new java.util.concurrent.CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return OK;
   }
 
   private String value(String option) {

@@ -77,7 +77,8 @@ class CadreCliTest {
         .startsWith("Usage: cadre [-hV] [--verbose] [COMMAND]")
         .contains("  list      Lists the samples.")
         .contains("  run       Runs a sample or a spec file's team")
-        .contains("  graph     ", "  validate  ", "  runs      ", "  resume    ", "  answer    ");
+        .contains("  graph     ", "  validate  ", "  runs      ", "  resume    ", "  answer    ")
+        .contains("  studio    Starts Cadre Studio, a local web page");
     assertThat(err()).isEmpty();
   }
 
@@ -99,7 +100,8 @@ class CadreCliTest {
 
     assertThat(firstErrorLine())
         .isEqualTo(
-            "error: say which command to run: list, run, graph, validate, runs, resume or answer");
+            "error: say which command to run: list, run, graph, validate, runs, resume, answer or"
+                + " studio");
     assertThat(err()).contains("Usage: cadre [-hV] [--verbose] [COMMAND]");
   }
 

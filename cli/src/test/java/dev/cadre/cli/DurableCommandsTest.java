@@ -10,6 +10,7 @@ import dev.cadre.state.store.CheckpointKind;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.state.store.PausingTeams;
 import dev.cadre.state.store.SqliteCheckpointStore;
+import dev.cadre.studio.RunIndex;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.TeamEvent;

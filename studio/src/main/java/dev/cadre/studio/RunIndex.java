@@ -1,4 +1,4 @@
-package dev.cadre.cli;
+package dev.cadre.studio;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,9 +15,10 @@ import java.util.Optional;
  * Which team each durable run of the command belongs to (a sample's name, or a spec file's path),
  * kept in a table of its own in the run store's SQLite file, so that {@code cadre resume <runId>}
  * and {@code cadre answer} can build the team again from the run id alone. The checkpoint store
- * records a run's steps, not how its team was made.
+ * records a run's steps, not how its team was made. The studio keeps its runs in the same table, so
+ * a run started by either is resumed and answered by the other.
  */
-final class RunIndex implements AutoCloseable {
+public final class RunIndex implements AutoCloseable {
 
   private static final String TABLE = "cadre_cli_runs";
 
@@ -31,7 +32,7 @@ final class RunIndex implements AutoCloseable {
    * Opens the index in the SQLite file {@code store}. Only {@link #put} writes: reading a store
    * leaves it as it was.
    */
-  static RunIndex open(Path store) throws SQLException {
+  public static RunIndex open(Path store) throws SQLException {
     Connection connection = DriverManager.getConnection("jdbc:sqlite:" + store);
     try (Statement pragma = connection.createStatement()) {
       pragma.execute("PRAGMA busy_timeout = 10000");
@@ -43,7 +44,7 @@ final class RunIndex implements AutoCloseable {
   }
 
   /** Records that run {@code runId} is of {@code team}, creating the table if need be. */
-  void put(String runId, String team) throws SQLException {
+  public void put(String runId, String team) throws SQLException {
     try (Statement create = connection.createStatement()) {
       create.execute(
           "CREATE TABLE IF NOT EXISTS " + TABLE + " (run_id TEXT PRIMARY KEY, team TEXT NOT NULL)");
@@ -58,7 +59,7 @@ final class RunIndex implements AutoCloseable {
   }
 
   /** The team of run {@code runId}, if the command started it. */
-  Optional<String> team(String runId) throws SQLException {
+  public Optional<String> team(String runId) throws SQLException {
     if (!exists()) {
       return Optional.empty();
     }
@@ -72,7 +73,7 @@ final class RunIndex implements AutoCloseable {
   }
 
   /** Every run the command started, with its team. */
-  Map<String, String> all() throws SQLException {
+  public Map<String, String> all() throws SQLException {
     Map<String, String> teams = new LinkedHashMap<>();
     if (!exists()) {
       return teams;

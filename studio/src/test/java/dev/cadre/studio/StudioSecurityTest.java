@@ -1,0 +1,188 @@
+package dev.cadre.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each of the studio's security rules, over plain HTTP as a script or another site would send. */
+class StudioSecurityTest {
+
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  @TempDir Path dir;
+
+  private Studio studio;
+  private String base;
+  private String token;
+  private final OkHttpClient http =
+      new OkHttpClient.Builder().followRedirects(false).readTimeout(30, TimeUnit.SECONDS).build();
+
+  @BeforeEach
+  void start() throws Exception {
+    studio = Studio.builder().store(dir.resolve("runs.db")).specDir(dir).start();
+    base = "http://127.0.0.1:" + studio.port();
+    token = studio.url().substring(studio.url().indexOf("token=") + 6);
+  }
+
+  @AfterEach
+  void stop() {
+    studio.close();
+  }
+
+  @Test
+  void listensOnLoopbackAndPrintsATokenUrl() {
+    assertThat(studio.url()).matches("http://127\\.0\\.0\\.1:\\d+/\\?token=[A-Za-z0-9_-]{43}");
+  }
+
+  @Test
+  void withoutATokenEveryRequestIsRefused() throws Exception {
+    for (String path : new String[] {"/", "/studio.js", "/api/teams", "/api/runs/x/events"}) {
+      try (Response response = get(path).execute()) {
+        assertThat(response.code()).as(path).isEqualTo(401);
+        assertThat(response.body().string()).contains("no valid access token");
+      }
+    }
+  }
+
+  @Test
+  void aWrongTokenIsRefusedInTheQueryTheHeaderAndTheCookie() throws Exception {
+    String wrong = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
+    try (Response r = get("/?token=" + wrong).execute()) {
+      assertThat(r.code()).isEqualTo(401);
+      assertThat(r.header("Set-Cookie")).isNull();
+    }
+    try (Response r =
+        http.newCall(request("/api/teams").header("X-Cadre-Token", wrong).build()).execute()) {
+      assertThat(r.code()).isEqualTo(401);
+    }
+    try (Response r =
+        http.newCall(
+                request("/api/runs/x/events").header("Cookie", "cadre_studio=" + wrong).build())
+            .execute()) {
+      assertThat(r.code()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void theUrlTokenBecomesAStrictCookieAndLeavesTheAddress() throws Exception {
+    try (Response r = get("/?token=" + token).execute()) {
+      assertThat(r.code()).isEqualTo(303);
+      assertThat(r.header("Location")).isEqualTo("/");
+      assertThat(r.header("Set-Cookie"))
+          .isEqualTo("cadre_studio=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+    }
+    try (Response r = withCookie("/api/teams").execute()) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.body().string()).contains("\"name\":\"process\"");
+    }
+  }
+
+  @Test
+  void everyAnswerCarriesAStrictPolicy() throws Exception {
+    try (Response r = withCookie("/").execute()) {
+      assertThat(r.code()).isEqualTo(200);
+      String policy = r.header("Content-Security-Policy");
+      assertThat(policy)
+          .contains("script-src 'self';", "frame-ancestors 'none'", "default-src 'none'")
+          .doesNotContain("unsafe-inline", "unsafe-eval");
+      assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
+      // The page itself holds no inline script or handler for the policy to have to allow.
+      String page = r.body().string();
+      assertThat(page).contains("<script src=\"/studio.js\" defer></script>");
+      assertThat(page.replace("<script src=\"/studio.js\" defer></script>", ""))
+          .doesNotContain("<script")
+          .doesNotContainPattern("\\son[a-z]+=");
+    }
+    try (Response r = get("/api/teams").execute()) {
+      assertThat(r.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+    }
+  }
+
+  @Test
+  void aCrossSitePostIsRefusedEvenWithTheCookie() throws Exception {
+    String csrf = csrf();
+    String task = "{\"team\":\"sample:devteam\",\"task\":\"x\"}";
+    // Another site's form or script: its own Origin, and no CSRF header it could not read.
+    try (Response r = post("/api/runs", task, "http://evil.example", null).execute()) {
+      assertThat(r.code()).isEqualTo(403);
+      assertThat(r.body().string()).contains("must come from the studio's own page");
+    }
+    try (Response r = post("/api/runs", task, "http://evil.example", csrf).execute()) {
+      assertThat(r.code()).isEqualTo(403);
+    }
+    // No Origin at all (a tool that forges none): refused as well.
+    try (Response r = post("/api/runs", task, null, csrf).execute()) {
+      assertThat(r.code()).isEqualTo(403);
+    }
+    // The studio's own origin without the CSRF token.
+    try (Response r = post("/api/runs", task, base, null).execute()) {
+      assertThat(r.code()).isEqualTo(403);
+      assertThat(r.body().string()).contains("X-Cadre-Csrf");
+    }
+    try (Response r = post("/api/runs", task, base, csrf + "x").execute()) {
+      assertThat(r.code()).isEqualTo(403);
+    }
+    // The page's own request goes through.
+    try (Response r = post("/api/runs", task, base, csrf).execute()) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.body().string()).contains("\"id\":");
+    }
+  }
+
+  @Test
+  void aRequestForAnotherHostIsRefusedAgainstDnsRebinding() throws Exception {
+    try (Response r =
+        http.newCall(
+                request("/api/teams")
+                    .header("Cookie", "cadre_studio=" + token)
+                    .header("Host", "attacker.example:" + studio.port())
+                    .build())
+            .execute()) {
+      assertThat(r.code()).isEqualTo(403);
+    }
+  }
+
+  private String csrf() throws Exception {
+    try (Response r = withCookie("/api/session").execute()) {
+      String body = r.body().string();
+      return EventJson.JSON.readTree(body).get("csrf").asText();
+    }
+  }
+
+  private okhttp3.Call post(String path, String json, String origin, String csrf) {
+    Request.Builder request =
+        request(path)
+            .header("Cookie", "cadre_studio=" + token)
+            .post(RequestBody.create(json, JSON));
+    if (origin != null) {
+      request.header("Origin", origin);
+    }
+    if (csrf != null) {
+      request.header("X-Cadre-Csrf", csrf);
+    }
+    return http.newCall(request.build());
+  }
+
+  private okhttp3.Call get(String path) {
+    return http.newCall(request(path).build());
+  }
+
+  private okhttp3.Call withCookie(String path) {
+    return http.newCall(request(path).header("Cookie", "cadre_studio=" + token).build());
+  }
+
+  private Request.Builder request(String path) {
+    return new Request.Builder().url(base + path);
+  }
+}
