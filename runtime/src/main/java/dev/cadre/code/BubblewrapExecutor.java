@@ -1,7 +1,6 @@
 package dev.cadre.code;
 
 import dev.cadre.core.CancellationToken;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -70,7 +69,7 @@ public final class BubblewrapExecutor implements CodeExecutor {
             "prlimit is not installed, and the sandbox needs it for its CPU, memory and process"
                 + " limits: install util-linux (`apt-get install util-linux`)");
     this.setpriv =
-        isRoot()
+        Workspace.isRoot()
             ? require(
                 "setpriv",
                 hostPath,
@@ -81,7 +80,7 @@ public final class BubblewrapExecutor implements CodeExecutor {
     this.limits = b.limits;
     this.workspace = Workspace.of(b.workingDirectory);
     if (setpriv != null) {
-      handOver(workspace.directory());
+      workspace.handOver(SANDBOX_UID);
     }
     probe();
   }
@@ -141,7 +140,8 @@ public final class BubblewrapExecutor implements CodeExecutor {
             workspace.directory(),
             limits,
             cancellation,
-            null);
+            null,
+            false);
     List<String> created = Workspace.created(before, workspace.snapshot(), file);
     return new CodeResult(
         outcome.exitCode(),
@@ -266,7 +266,8 @@ public final class BubblewrapExecutor implements CodeExecutor {
             workspace.directory(),
             limits.withTimeout(Duration.ofSeconds(60)),
             CancellationToken.none(),
-            null);
+            null,
+            false);
     if (outcome.exitCode() != 0) {
       workspace.close();
       throw new CodeExecutionException(
@@ -286,31 +287,6 @@ public final class BubblewrapExecutor implements CodeExecutor {
       throw new CodeExecutionException(missing);
     }
     return found;
-  }
-
-  private static boolean isRoot() {
-    try {
-      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-    } catch (IOException | UnsupportedOperationException | ClassCastException e) {
-      return false;
-    }
-  }
-
-  /** Gives the working directory to the sandbox's uid, which must be able to write there. */
-  private static void handOver(Path directory) {
-    try {
-      Files.setAttribute(directory, "unix:uid", SANDBOX_UID);
-      Files.setAttribute(directory, "unix:gid", SANDBOX_UID);
-    } catch (IOException | UnsupportedOperationException e) {
-      throw new CodeExecutionException(
-          "cannot give working directory "
-              + directory
-              + " to uid "
-              + SANDBOX_UID
-              + ", which the sandbox runs as under root: "
-              + e.getMessage(),
-          e);
-    }
   }
 
   /** Builds a {@link BubblewrapExecutor}. */

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * Runs one command to its end within a time limit, keeping a bounded part of its output, and
@@ -44,6 +46,9 @@ final class ProcessRun {
    *
    * @param extraKill run when the command is killed, before its processes are (Docker's container
    *     lives outside the process tree and needs {@code docker kill}); may be null
+   * @param groupLeader whether the command makes itself the leader of a new process group (it
+   *     starts with {@code setsid}): then every process still in that group is killed at the end,
+   *     those that left the tree by being orphaned included
    */
   static Outcome run(
       List<String> command,
@@ -51,7 +56,8 @@ final class ProcessRun {
       Path directory,
       CodeLimits limits,
       CancellationToken cancellation,
-      Runnable extraKill) {
+      Runnable extraKill,
+      boolean groupLeader) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
     builder.environment().clear();
     builder.environment().putAll(environment);
@@ -80,6 +86,9 @@ final class ProcessRun {
             extraKill.run();
           }
           killTree(process, seen);
+          if (groupLeader) {
+            killGroup(process.pid());
+          }
         };
     boolean timedOut = false;
     long deadline = started + limits.timeout().toNanos();
@@ -105,6 +114,9 @@ final class ProcessRun {
     } finally {
       // What it left running (a background job, a daemon) ends with it.
       killTree(process, seen);
+      if (groupLeader) {
+        killGroup(process.pid());
+      }
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     out.finish();
@@ -129,6 +141,35 @@ final class ProcessRun {
       } catch (Exception e) {
         // Still there after SIGKILL: nothing more can be done from here.
       }
+    }
+  }
+
+  /** Kills every process of process group {@code group}, as /proc tells them. */
+  private static void killGroup(long group) {
+    Path proc = Path.of("/proc");
+    if (!Files.isDirectory(proc)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(proc)) {
+      entries.forEach(
+          entry -> {
+            String name = entry.getFileName().toString();
+            if (name.isEmpty() || !name.chars().allMatch(Character::isDigit)) {
+              return;
+            }
+            try {
+              String stat = Files.readString(entry.resolve("stat"));
+              // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+              String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+              if (fields.length > 2 && Long.parseLong(fields[2]) == group) {
+                ProcessHandle.of(Long.parseLong(name)).ifPresent(ProcessHandle::destroyForcibly);
+              }
+            } catch (IOException | RuntimeException gone) {
+              // The process ended while we looked.
+            }
+          });
+    } catch (IOException e) {
+      // /proc unreadable: the tree was killed, which is what can be done.
     }
   }
 

@@ -142,6 +142,32 @@ final class Workspace {
     }
   }
 
+  /** Whether this process runs as root. */
+  static boolean isRoot() {
+    try {
+      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    } catch (IOException | UnsupportedOperationException | ClassCastException e) {
+      return false;
+    }
+  }
+
+  /** Gives the directory to {@code uid}, which code runs as and which must write there. */
+  void handOver(int uid) {
+    try {
+      Files.setAttribute(directory, "unix:uid", uid);
+      Files.setAttribute(directory, "unix:gid", uid);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new CodeExecutionException(
+          "cannot give working directory "
+              + directory
+              + " to uid "
+              + uid
+              + ", which code runs as under root: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
   /** Where {@code program} is on {@code path} (a PATH value), or null. */
   static Path which(String program, String path) {
     if (program.contains("/")) {
