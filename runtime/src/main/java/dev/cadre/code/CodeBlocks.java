@@ -1,7 +1,6 @@
 package dev.cadre.code;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -53,8 +52,4 @@ public final class CodeBlocks {
     return new Found(blocks, false);
   }
 
-  /** Every language. */
-  static Set<CodeLanguage> all() {
-    return EnumSet.allOf(CodeLanguage.class);
-  }
 }
