@@ -1,6 +1,7 @@
 package dev.cadre.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.code.CodeExecutor;
@@ -10,13 +11,25 @@ import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.Terminations;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Code execution through the DSL, on the real bubblewrap sandbox. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CodeExecutionDslTest {
+
+  @BeforeAll
+  static void bubblewrap() {
+    boolean installed = Files.isExecutable(Path.of("/usr/bin/bwrap"));
+    if (!installed && "1".equals(System.getenv("CADRE_REQUIRE_BWRAP"))) {
+      throw new AssertionError("CADRE_REQUIRE_BWRAP=1 and /usr/bin/bwrap is missing");
+    }
+    assumeTrue(installed, "bubblewrap is not installed (apt-get install bubblewrap)");
+  }
 
   @Test
   void aCoderAndACodeExecutorInARoundRobin() {

@@ -51,5 +51,4 @@ public final class CodeBlocks {
     }
     return new Found(blocks, false);
   }
-
 }

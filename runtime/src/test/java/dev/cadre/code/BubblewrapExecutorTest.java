@@ -1,7 +1,6 @@
 package dev.cadre.code;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadre.core.CancellationToken;
 import java.io.IOException;
@@ -32,11 +31,15 @@ class BubblewrapExecutorTest {
 
   @BeforeEach
   void sandbox() {
+    Sandbox.assumeBubblewrap();
     executor = BubblewrapExecutor.builder().limits(QUICK).build();
   }
 
   @AfterEach
   void close() {
+    if (executor == null) {
+      return;
+    }
     executor.close();
     assertThat(executor.workingDirectory()).doesNotExist();
   }
@@ -266,14 +269,5 @@ class BubblewrapExecutorTest {
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(15));
     assertThat(Processes.withCommandLineContaining("sleep 986.5")).isEmpty();
-  }
-
-  @Test
-  void refusesClearlyWhenBubblewrapIsMissing() {
-    assertThatThrownBy(
-            () -> BubblewrapExecutor.builder().bwrap(Path.of("/nonexistent/bwrap")).build())
-        .isInstanceOf(CodeExecutionException.class)
-        .hasMessageContaining("apt-get install bubblewrap")
-        .hasMessageContaining("CodeExecutors.unsandboxed()");
   }
 }

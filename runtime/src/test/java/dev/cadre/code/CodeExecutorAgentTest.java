@@ -34,6 +34,7 @@ class CodeExecutorAgentTest {
 
   @BeforeAll
   static void sandbox() {
+    Sandbox.assumeBubblewrap();
     sandbox =
         BubblewrapExecutor.builder()
             .limits(CodeLimits.DEFAULT.withTimeout(Duration.ofSeconds(20)))
@@ -42,7 +43,9 @@ class CodeExecutorAgentTest {
 
   @AfterAll
   static void close() {
-    sandbox.close();
+    if (sandbox != null) {
+      sandbox.close();
+    }
   }
 
   private static AgentResponse ask(CodeExecutorAgent agent, AgentMessage... messages) {

@@ -3,12 +3,14 @@ package dev.cadre.code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class CodeExecutorsTest {
 
   @Test
   void namesChooseTheExecutorAndAnUnknownNameListsTheKnownOnes() {
+    Sandbox.assumeBubblewrap();
     try (CodeExecutor sandbox = CodeExecutors.byName("bubblewrap")) {
       assertThat(sandbox).isInstanceOf(BubblewrapExecutor.class);
     }
@@ -40,5 +42,14 @@ class CodeExecutorsTest {
     assertThatThrownBy(() -> CodeBlock.python(big))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("python block is " + (CodeBlock.MAX_BYTES + 1) + " bytes");
+  }
+
+  @Test
+  void refusesClearlyWhenBubblewrapIsMissing() {
+    assertThatThrownBy(
+            () -> BubblewrapExecutor.builder().bwrap(Path.of("/nonexistent/bwrap")).build())
+        .isInstanceOf(CodeExecutionException.class)
+        .hasMessageContaining("apt-get install bubblewrap")
+        .hasMessageContaining("CodeExecutors.unsandboxed()");
   }
 }
