@@ -251,6 +251,30 @@ class BubblewrapExecutorTest {
   }
 
   @Test
+  void aSecretInTheAgentsEnvironmentIsNotVisibleInside() throws Exception {
+    // A JVM of its own, started with the secret in its environment as an agent's key would be.
+    String secret = "sk-cadre-test-" + System.nanoTime();
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder child =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SecretProbe.class.getName(),
+                secret)
+            .redirectErrorStream(true);
+    child.environment().put("OPENAI_API_KEY", secret);
+    child.environment().put("CADRE_TEST_SECRET", secret);
+    Process process = child.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(output).startsWith("host sees: yes\n").contains("exit 0\n", "HOME=", "PATH=");
+    assertThat(output.substring(output.indexOf('\n'))).doesNotContain(secret);
+    assertThat(output).doesNotContain("OPENAI_API_KEY", "CADRE_TEST_SECRET");
+  }
+
+  @Test
   void cancellingKillsTheBlock() throws IOException {
     CancellationToken cancellation = new CancellationToken();
     Thread canceller =
