@@ -128,29 +128,20 @@ public final class BubblewrapExecutor implements CodeExecutor {
               + SANDBOX_PATH
               + "); install it on the host, e.g. `apt-get install python3`");
     }
-    String file = workspace.writeSource(block);
-    Map<String, String> before = workspace.snapshot();
-    List<String> command = sandbox(extraBinds);
-    command.addAll(rlimits());
-    command.addAll(block.language().command(file, limits, java));
-    ProcessRun.Outcome outcome =
-        ProcessRun.run(
-            command,
-            Map.of("PATH", "/usr/bin:/bin"),
-            workspace.directory(),
-            limits,
-            cancellation,
-            null,
-            false);
-    List<String> created = Workspace.created(before, workspace.snapshot(), file);
-    return new CodeResult(
-        outcome.exitCode(),
-        outcome.stdout(),
-        outcome.stderr(),
-        created,
-        outcome.timedOut(),
-        outcome.outputCut(),
-        outcome.elapsed());
+    String launcher = java;
+    return workspace.run(
+        block,
+        file -> {
+          List<String> command = sandbox(extraBinds);
+          command.addAll(rlimits());
+          command.addAll(block.language().command(file, limits, launcher));
+          return command;
+        },
+        Map.of("PATH", "/usr/bin:/bin"),
+        limits,
+        cancellation,
+        null,
+        false);
   }
 
   @Override

@@ -39,7 +39,9 @@ public interface CodeApprover {
       ToolCall call = new ToolCall("code", RunCodeTool.NAME, arguments.toString());
       ToolSpec spec =
           new ToolSpec(
-              RunCodeTool.NAME, "runs code", Json.mapper().createObjectNode().put("type", "object"));
+              RunCodeTool.NAME,
+              "runs code",
+              Json.mapper().createObjectNode().put("type", "object"));
       return person.approve(new ApprovalRequest(request.agent(), call, spec), cancellation);
     };
   }

@@ -222,7 +222,7 @@ public final class CodeExecutorAgent implements ChatAgent {
     history.clear();
   }
 
-  /** Its model's conversation (empty without a model), in a document of kind {@value #STATE_KIND}. */
+  /** Its model's conversation (empty without a model): a document of kind {@value #STATE_KIND}. */
   @Override
   public synchronized JsonNode saveState() {
     return State.write(STATE_KIND, new AgentState(name, history, List.of()));

@@ -86,10 +86,8 @@ public final class DockerExecutor implements CodeExecutor {
   public CodeResult execute(CodeBlock block, CancellationToken cancellation) {
     Objects.requireNonNull(block, "block");
     Objects.requireNonNull(cancellation, "cancellation");
-    String file = workspace.writeSource(block);
-    Map<String, String> before = workspace.snapshot();
     String container = "cadre-code-" + UUID.randomUUID();
-    List<String> command =
+    List<String> run =
         new ArrayList<>(
             List.of(
                 docker.toString(),
@@ -129,24 +127,18 @@ public final class DockerExecutor implements CodeExecutor {
                 "--env",
                 "PYTHONUNBUFFERED=1",
                 image));
-    command.addAll(block.language().command(file, limits, "java"));
-    ProcessRun.Outcome outcome =
-        ProcessRun.run(
-            command,
-            clientEnvironment(),
-            workspace.directory(),
-            limits,
-            cancellation,
-            () -> quietly(docker.toString(), "kill", container),
-            false);
-    return new CodeResult(
-        outcome.exitCode(),
-        outcome.stdout(),
-        outcome.stderr(),
-        Workspace.created(before, workspace.snapshot(), file),
-        outcome.timedOut(),
-        outcome.outputCut(),
-        outcome.elapsed());
+    return workspace.run(
+        block,
+        file -> {
+          List<String> command = new ArrayList<>(run);
+          command.addAll(block.language().command(file, limits, "java"));
+          return command;
+        },
+        clientEnvironment(),
+        limits,
+        cancellation,
+        () -> quietly(docker.toString(), "kill", container),
+        false);
   }
 
   @Override

@@ -78,14 +78,12 @@ public final class LocalCommandExecutor implements CodeExecutor {
               + path
               + ")");
     }
-    String file = workspace.writeSource(block);
-    Map<String, String> before = workspace.snapshot();
-    List<String> command = new ArrayList<>();
+    List<String> prefix = new ArrayList<>();
     if (setsid != null) {
-      command.add(setsid.toString());
+      prefix.add(setsid.toString());
     }
     if (prlimit != null) {
-      command.addAll(
+      prefix.addAll(
           List.of(
               prlimit.toString(),
               "--cpu=" + Math.max(1, limits.timeout().toSeconds() + 1),
@@ -94,30 +92,24 @@ public final class LocalCommandExecutor implements CodeExecutor {
               "--core=0",
               "--"));
     }
-    command.addAll(block.language().command(file, limits, java));
     Map<String, String> environment = new HashMap<>();
     environment.put("PATH", path);
     environment.put("HOME", workspace.directory().toString());
     environment.put("TMPDIR", workspace.directory().toString());
     environment.put("LANG", "C.UTF-8");
     environment.put("PYTHONUNBUFFERED", "1");
-    ProcessRun.Outcome outcome =
-        ProcessRun.run(
-            command,
-            environment,
-            workspace.directory(),
-            limits,
-            cancellation,
-            null,
-            setsid != null);
-    return new CodeResult(
-        outcome.exitCode(),
-        outcome.stdout(),
-        outcome.stderr(),
-        Workspace.created(before, workspace.snapshot(), file),
-        outcome.timedOut(),
-        outcome.outputCut(),
-        outcome.elapsed());
+    return workspace.run(
+        block,
+        file -> {
+          List<String> command = new ArrayList<>(prefix);
+          command.addAll(block.language().command(file, limits, java));
+          return command;
+        },
+        environment,
+        limits,
+        cancellation,
+        null,
+        setsid != null);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.cadre.code;
 
+import dev.cadre.core.CancellationToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -58,7 +60,7 @@ final class Workspace {
    * Writes the block to a file named after its content's hash (so the same code is the same file,
    * as AutoGen names them) and returns the file's name.
    */
-  String writeSource(CodeBlock block) {
+  private String writeSource(CodeBlock block) {
     String name = "cadre_code_" + hash(block.code()) + "." + block.language().extension();
     try {
       Files.writeString(directory.resolve(name), block.code(), StandardCharsets.UTF_8);
@@ -70,8 +72,41 @@ final class Workspace {
     return name;
   }
 
+  /**
+   * Writes {@code block} to its file, runs the command {@code command} makes of the file's name
+   * (see {@link ProcessRun#run}), and reports what it gave with the files it created.
+   */
+  CodeResult run(
+      CodeBlock block,
+      Function<String, List<String>> command,
+      Map<String, String> environment,
+      CodeLimits limits,
+      CancellationToken cancellation,
+      Runnable extraKill,
+      boolean groupLeader) {
+    String file = writeSource(block);
+    Map<String, String> before = snapshot();
+    ProcessRun.Outcome outcome =
+        ProcessRun.run(
+            command.apply(file),
+            environment,
+            directory,
+            limits,
+            cancellation,
+            extraKill,
+            groupLeader);
+    return new CodeResult(
+        outcome.exitCode(),
+        outcome.stdout(),
+        outcome.stderr(),
+        created(before, snapshot(), file),
+        outcome.timedOut(),
+        outcome.outputCut(),
+        outcome.elapsed());
+  }
+
   /** The files under the directory now, each with its size and modification time. */
-  Map<String, String> snapshot() {
+  private Map<String, String> snapshot() {
     Map<String, String> files = new HashMap<>();
     try {
       Files.walkFileTree(
@@ -100,7 +135,8 @@ final class Workspace {
   }
 
   /** The files of {@code after} that {@code before} lacks or had otherwise, in name order. */
-  static List<String> created(Map<String, String> before, Map<String, String> after, String own) {
+  private static List<String> created(
+      Map<String, String> before, Map<String, String> after, String own) {
     List<String> created = new ArrayList<>();
     after.forEach(
         (file, stamp) -> {

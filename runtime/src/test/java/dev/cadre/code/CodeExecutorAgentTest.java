@@ -56,7 +56,10 @@ class CodeExecutorAgentTest {
   void withoutCodeBlocksItGivesAutoGensReply() {
     CodeExecutorAgent agent = CodeExecutorAgent.of("executor", sandbox);
     AgentResponse response =
-        ask(agent, new AgentMessage.Text("assistant", "I would use ```inline``` code, or:\n```rust\nfn main() {}\n```"));
+        ask(
+            agent,
+            new AgentMessage.Text(
+                "assistant", "I would use ```inline``` code, or:\n```rust\nfn main() {}\n```"));
     assertThat(response.text())
         .isEqualTo(
             "No code blocks found in the thread. Please provide at least one markdown-encoded code"
@@ -212,7 +215,8 @@ class CodeExecutorAgentTest {
           .containsExactly("user", "coder", "executor", "coder");
       assertThat(result.messages().get(2).content()).isEqualTo("385\n");
       // The coder's model read the output on its next turn.
-      assertThat(model.lastRequest().messages()).contains(new ChatMessage.User("385\n", "executor"));
+      assertThat(model.lastRequest().messages())
+          .contains(new ChatMessage.User("385\n", "executor"));
     }
   }
 
