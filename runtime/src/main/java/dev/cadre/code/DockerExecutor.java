@@ -47,6 +47,12 @@ public final class DockerExecutor implements CodeExecutor {
               + unreachable
               + "); start it, or use the bubblewrap sandbox, CodeExecutors.sandboxed()");
     }
+    // Pulled now, so that a first block's time limit is not spent downloading the image.
+    if (run(docker.toString(), "image", "inspect", image) != 0
+        && run(docker.toString(), "pull", image) != 0) {
+      throw new CodeExecutionException(
+          "Docker image '" + image + "' is not here and `docker pull " + image + "` failed");
+    }
     this.workspace = Workspace.of(b.workingDirectory);
     if (Workspace.isRoot()) {
       workspace.handOver(BubblewrapExecutor.SANDBOX_UID);
@@ -87,7 +93,7 @@ public final class DockerExecutor implements CodeExecutor {
     Objects.requireNonNull(block, "block");
     Objects.requireNonNull(cancellation, "cancellation");
     String container = "cadre-code-" + UUID.randomUUID();
-    List<String> run =
+    List<String> prefix =
         new ArrayList<>(
             List.of(
                 docker.toString(),
@@ -130,14 +136,14 @@ public final class DockerExecutor implements CodeExecutor {
     return workspace.run(
         block,
         file -> {
-          List<String> command = new ArrayList<>(run);
+          List<String> command = new ArrayList<>(prefix);
           command.addAll(block.language().command(file, limits, "java"));
           return command;
         },
         clientEnvironment(),
         limits,
         cancellation,
-        () -> quietly(docker.toString(), "kill", container),
+        () -> run(docker.toString(), "kill", container),
         false);
   }
 
@@ -189,18 +195,25 @@ public final class DockerExecutor implements CodeExecutor {
     }
   }
 
-  private static void quietly(String... command) {
+  /** Runs a docker command, its output discarded, for at most ten minutes; its exit code. */
+  private static int run(String... command) {
     try {
       Process process =
           new ProcessBuilder(command)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .redirectErrorStream(true)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
-      process.waitFor(30, TimeUnit.SECONDS);
+      process.getOutputStream().close();
+      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        return -1;
+      }
+      return process.exitValue();
     } catch (IOException e) {
-      // The container may be gone already; the process tree is killed next either way.
+      return -1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return -1;
     }
   }
 
