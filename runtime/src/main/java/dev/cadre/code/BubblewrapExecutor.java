@@ -1,6 +1,8 @@
 package dev.cadre.code;
 
 import dev.cadre.core.CancellationToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs blocks in a bubblewrap sandbox ({@code bwrap}, Debian's {@code bubblewrap}): the default
@@ -44,6 +47,7 @@ public final class BubblewrapExecutor implements CodeExecutor {
   private final Path bwrap;
   private final Path prlimit;
   private final Path setpriv;
+  private final String options;
 
   private BubblewrapExecutor(Builder b) {
     String os = System.getProperty("os.name", "");
@@ -77,6 +81,7 @@ public final class BubblewrapExecutor implements CodeExecutor {
                     + SANDBOX_UID
                     + ": install util-linux (`apt-get install util-linux`)")
             : null;
+    this.options = help(bwrap);
     this.limits = b.limits;
     this.workspace = Workspace.of(b.workingDirectory);
     if (setpriv != null) {
@@ -172,7 +177,6 @@ public final class BubblewrapExecutor implements CodeExecutor {
     c.addAll(
         List.of(
             "--unshare-user",
-            "--disable-userns",
             "--uid",
             uid,
             "--gid",
@@ -195,9 +199,16 @@ public final class BubblewrapExecutor implements CodeExecutor {
             "/dev",
             "--proc",
             "/proc"));
+    // Older bubblewraps (before 0.8) lack these two; the rest is in every version since 0.4.
+    if (options.contains("--disable-userns")) {
+      c.add("--disable-userns");
+    }
     for (String masked : MASKED) {
       if (Files.isDirectory(Path.of(masked), LinkOption.NOFOLLOW_LINKS)) {
-        c.addAll(List.of("--size", Long.toString(TMPFS_BYTES), "--tmpfs", masked));
+        if (options.contains("--size")) {
+          c.addAll(List.of("--size", Long.toString(TMPFS_BYTES)));
+        }
+        c.addAll(List.of("--tmpfs", masked));
       }
     }
     for (String bind : extraBinds) {
@@ -269,6 +280,23 @@ public final class BubblewrapExecutor implements CodeExecutor {
               + "; it needs user namespaces (sysctl kernel.unprivileged_userns_clone=1, or"
               + " an AppArmor profile that allows bwrap), or choose the unsandboxed executor by"
               + " name, CodeExecutors.unsandboxed()");
+    }
+  }
+
+  /** What {@code bwrap --help} says, for the options this version has. */
+  private static String help(Path bwrap) {
+    try {
+      Process help =
+          new ProcessBuilder(bwrap.toString(), "--help").redirectErrorStream(true).start();
+      help.getOutputStream().close();
+      String text = new String(help.getInputStream().readNBytes(64 * 1024), StandardCharsets.UTF_8);
+      help.waitFor(30, TimeUnit.SECONDS);
+      return text;
+    } catch (IOException e) {
+      throw new CodeExecutionException("cannot run " + bwrap + " --help: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CodeExecutionException("interrupted asking " + bwrap + " for its options", e);
     }
   }
 

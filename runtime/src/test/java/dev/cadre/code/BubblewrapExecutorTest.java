@@ -275,6 +275,17 @@ class BubblewrapExecutorTest {
   }
 
   @Test
+  void noNewUserNamespacesAndABoundedPrivateTmp() {
+    CodeResult result =
+        executor.execute(
+            CodeBlock.sh(
+                "unshare --user true 2>/dev/null; echo unshare=$?\n"
+                    + "dd if=/dev/zero of=/tmp/a bs=1M count=40 2>/dev/null; echo first=$?\n"
+                    + "dd if=/dev/zero of=/tmp/b bs=1M count=40 2>/dev/null; echo second=$?\n"));
+    assertThat(result.stdout()).contains("first=0").doesNotContain("unshare=0", "second=0");
+  }
+
+  @Test
   void cancellingKillsTheBlock() throws IOException {
     CancellationToken cancellation = new CancellationToken();
     Thread canceller =
