@@ -285,4 +285,27 @@ class CodeExecutorAgentTest {
         (ChatMessage.ToolResults) model.lastRequest().messages().get(2);
     assertThat(results.results().get(0).content()).isEqualTo("7\n");
   }
+
+  @Test
+  void aRunCodeCallInAnUnknownLanguageIsAnErrorTheModelReads() {
+    ReplayChatModel model =
+        ReplayChatModel.builder()
+            .toolCall(RunCodeTool.NAME, "{\"language\": \"rust\", \"code\": \"fn main() {}\"}")
+            .text("I will use Python instead.")
+            .build();
+    AssistantAgent assistant =
+        AssistantAgent.builder("assistant")
+            .systemMessage(null)
+            .model(model)
+            .tool(RunCodeTool.of(sandbox))
+            .build();
+    AgentResponse response =
+        assistant.onMessages(
+            List.of(AgentMessage.user("Run this Rust.")), CancellationToken.none(), event -> {});
+    assertThat(response.text()).isEqualTo("I will use Python instead.");
+    ChatMessage.ToolResults results =
+        (ChatMessage.ToolResults) model.lastRequest().messages().get(2);
+    assertThat(results.results().get(0).error()).isTrue();
+    assertThat(results.results().get(0).content()).contains("language").contains("rust");
+  }
 }
