@@ -6,14 +6,17 @@ import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.AgentResponse;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.core.CancellationToken;
+import dev.cadre.core.Json;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatModel;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.ChatResponse;
+import dev.cadre.model.ResponseFormat;
 import dev.cadre.model.Usage;
 import dev.cadre.state.AgentState;
 import dev.cadre.state.State;
 import dev.cadre.state.StateException;
+import dev.cadre.tool.JsonSchemas;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -65,6 +68,15 @@ public final class CodeExecutorAgent implements ChatAgent {
           + " code blocks, and sh shell scripts should be provided in ```sh code blocks for"
           + " execution.";
 
+  /** The schema of the retry decision asked of the model after a failed run, as AutoGen's. */
+  private static final ResponseFormat RETRY_DECISION =
+      ResponseFormat.jsonSchema(
+          "RetryDecision",
+          JsonSchemas.object()
+              .property("retry", JsonSchemas.of(boolean.class), null, true)
+              .property("reason", JsonSchemas.of(String.class), null, true)
+              .build());
+
   /** The kind of its state document. */
   public static final String STATE_KIND = "code_executor_agent";
 
@@ -77,6 +89,7 @@ public final class CodeExecutorAgent implements ChatAgent {
   private final Set<CodeLanguage> languages;
   private final CodeApprover approver;
   private final int maxBlocks;
+  private final int maxRetriesOnError;
   private final List<ChatMessage> history = new ArrayList<>(); // guarded by this
 
   private CodeExecutorAgent(Builder b) {
@@ -95,6 +108,7 @@ public final class CodeExecutorAgent implements ChatAgent {
     this.languages = Set.copyOf(b.languages);
     this.approver = b.approver;
     this.maxBlocks = b.maxBlocks;
+    this.maxRetriesOnError = b.maxRetriesOnError;
   }
 
   /** Starts a code executor agent called {@code name}: letters, digits, '_' and '-'. */
@@ -144,8 +158,9 @@ public final class CodeExecutorAgent implements ChatAgent {
           text.append(message.content()).append('\n');
         }
       }
-      String reply = runBlocksIn(text.toString(), cancellation, NO_CODE_BLOCKS_FOUND_MESSAGE);
-      return answer(reply, Usage.ZERO, events, emit);
+      CodeRuns.Report report = runBlocksIn(text.toString(), cancellation);
+      return answer(
+          report == null ? NO_CODE_BLOCKS_FOUND_MESSAGE : report.text(), Usage.ZERO, events, emit);
     }
     for (AgentMessage message : messages) {
       if (message instanceof AgentMessage.Handoff handoff) {
@@ -154,56 +169,113 @@ public final class CodeExecutorAgent implements ChatAgent {
       history.add(message.toModelMessage());
     }
     Usage usage = Usage.ZERO;
-    ChatResponse written = callModel(cancellation, emit);
-    usage = usage.plus(written.usage());
-    String code = written.text() == null ? "" : written.text();
-    history.add(new ChatMessage.Assistant(code, List.of(), name));
-    String output = runBlocksIn(code, cancellation, null);
-    if (output == null) {
-      // The model answered without code: that is the answer.
-      return answer(code, usage, events, emit);
+    for (int attempt = 0; ; attempt++) {
+      ChatResponse written = callModel(null, cancellation, emit);
+      usage = usage.plus(written.usage());
+      String code = written.text() == null ? "" : written.text();
+      history.add(new ChatMessage.Assistant(code, List.of(), name));
+      CodeRuns.Report report = runBlocksIn(code, cancellation);
+      if (report == null) {
+        // The model answered without code: that is the answer.
+        return answer(code, usage, events, emit);
+      }
+      emit.accept(new AgentEvent.InnerMessage(name, new AgentMessage.Text(name, code)));
+      emit.accept(new AgentEvent.InnerMessage(name, new AgentMessage.Text(name, report.text())));
+      history.add(new ChatMessage.User(report.text(), name));
+      if (report.exitCode() == 0 || attempt == maxRetriesOnError) {
+        break;
+      }
+      ChatResponse decision =
+          callModel(ChatMessage.user(retryPrompt(report.text())), cancellation, emit);
+      usage = usage.plus(decision.usage());
+      String reason = retryReason(decision.text());
+      if (reason == null) {
+        break;
+      }
+      emit.accept(
+          new AgentEvent.InnerMessage(
+              name,
+              new AgentMessage.Text(
+                  name, "Attempt number: " + (attempt + 1) + "\nProposed correction: " + reason)));
     }
-    emit.accept(new AgentEvent.InnerMessage(name, new AgentMessage.Text(name, code)));
-    emit.accept(new AgentEvent.InnerMessage(name, new AgentMessage.Text(name, output)));
-    history.add(new ChatMessage.User(output, name));
-    ChatResponse reflection = callModel(cancellation, emit);
+    ChatResponse reflection = callModel(null, cancellation, emit);
     usage = usage.plus(reflection.usage());
     String reflected = reflection.text() == null ? "" : reflection.text();
     history.add(new ChatMessage.Assistant(reflected, List.of(), name));
     return answer(reflected, usage, events, emit);
   }
 
+  /** AutoGen's question after a failed run, asked with a JSON schema for the answer. */
+  private static String retryPrompt(String output) {
+    return "The most recent code execution resulted in an error:\n"
+        + output
+        + "\n\nShould we attempt to resolve it? Please respond with:\n"
+        + "- A boolean value for 'retry' indicating whether it should be retried.\n"
+        + "- A detailed explanation in 'reason' that identifies the issue, justifies your decision"
+        + " to retry or not, and outlines how you would resolve the error if a retry is"
+        + " attempted.";
+  }
+
   /**
-   * Runs the blocks in {@code markdown} and words the outcome; {@code none} when it has none.
-   * Everything wrong with the model's code becomes text the model reads, never an exception.
+   * The reason to retry when the model's decision says to retry, else null. A decision that is
+   * not the JSON asked for means no retry: the model's words are untrusted, and stopping is safe.
    */
-  private String runBlocksIn(String markdown, CancellationToken cancellation, String none) {
+  private static String retryReason(String decision) {
+    try {
+      JsonNode parsed = Json.mapper().readTree(decision == null ? "" : decision);
+      if (parsed != null && parsed.path("retry").asBoolean(false)) {
+        return parsed.path("reason").asText("");
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Not JSON: no retry.
+    }
+    return null;
+  }
+
+  /**
+   * Runs the blocks in {@code markdown}; null when it has none. Everything wrong with the model's
+   * code becomes text the model reads, never an exception.
+   */
+  private CodeRuns.Report runBlocksIn(String markdown, CancellationToken cancellation) {
     CodeBlocks.Found found;
     try {
       found = CodeBlocks.find(markdown, languages, maxBlocks);
     } catch (IllegalArgumentException e) {
-      return "The code was not run: " + e.getMessage() + ". Send a shorter program.";
+      return refused("The code was not run: " + e.getMessage() + ". Send a shorter program.");
     }
     if (found.blocks().isEmpty()) {
-      return none;
+      return null;
     }
     if (found.tooMany()) {
-      return "The code was not run: there are more than "
-          + maxBlocks
-          + " code blocks, and at most "
-          + maxBlocks
-          + " run in one turn. Send fewer blocks.";
+      return refused(
+          "The code was not run: there are more than "
+              + maxBlocks
+              + " code blocks, and at most "
+              + maxBlocks
+              + " run in one turn. Send fewer blocks.");
     }
-    return CodeRuns.run(name, executor, approver, found.blocks(), cancellation).text();
+    return CodeRuns.run(name, executor, approver, found.blocks(), cancellation);
   }
 
-  private ChatResponse callModel(CancellationToken cancellation, Consumer<AgentEvent> emit) {
+  private static CodeRuns.Report refused(String text) {
+    return new CodeRuns.Report(1, text, List.of());
+  }
+
+  /**
+   * Calls the model on the conversation; {@code question}, when not null, is asked after it (and
+   * kept out of it) with a JSON schema for a retry decision.
+   */
+  private ChatResponse callModel(
+      ChatMessage question, CancellationToken cancellation, Consumer<AgentEvent> emit) {
     cancellation.throwIfCancelled();
     ChatRequest.Builder request = ChatRequest.builder();
     if (systemMessage != null) {
       request.message(ChatMessage.system(systemMessage));
     }
     request.messages(history);
+    if (question != null) {
+      request.message(question).responseFormat(RETRY_DECISION);
+    }
     ChatResponse reply = model.chat(request.build(), cancellation);
     emit.accept(new AgentEvent.ModelUsage(name, reply.model(), reply.usage()));
     return reply;
@@ -260,6 +332,7 @@ public final class CodeExecutorAgent implements ChatAgent {
     private Set<CodeLanguage> languages = EnumSet.allOf(CodeLanguage.class);
     private CodeApprover approver;
     private int maxBlocks = 8;
+    private int maxRetriesOnError;
 
     private Builder(String name) {
       this.name = ChatAgent.requireValidName("code executor agent", name);
@@ -324,6 +397,23 @@ public final class CodeExecutorAgent implements ChatAgent {
             "code executor agent '" + name + "': maxBlocks must be positive, was " + maxBlocks);
       }
       this.maxBlocks = maxBlocks;
+      return this;
+    }
+
+    /**
+     * With a model: how many times, after a run that failed, the model is asked whether to retry
+     * (AutoGen's {@code max_retries_on_error}, as a JSON retry decision) and then writes new code.
+     * 0 by default: one run, then the reflection.
+     */
+    public Builder maxRetriesOnError(int maxRetriesOnError) {
+      if (maxRetriesOnError < 0) {
+        throw new IllegalArgumentException(
+            "code executor agent '"
+                + name
+                + "': maxRetriesOnError must be 0 or more, was "
+                + maxRetriesOnError);
+      }
+      this.maxRetriesOnError = maxRetriesOnError;
       return this;
     }
 

@@ -308,4 +308,53 @@ class CodeExecutorAgentTest {
     assertThat(results.results().get(0).error()).isTrue();
     assertThat(results.results().get(0).content()).contains("language").contains("rust");
   }
+
+  @Test
+  void withRetriesTheModelDecidesToRetryAFailedRunAndFixesIt() {
+    ReplayChatModel model =
+        ReplayChatModel.ofTexts(
+            "```python\nprint(undefined_name)\n```",
+            "{\"retry\": true, \"reason\": \"the name is not defined; print a literal\"}",
+            "```python\nprint('fixed')\n```",
+            "It prints 'fixed' now.");
+    CodeExecutorAgent agent =
+        CodeExecutorAgent.builder("analyst")
+            .executor(sandbox)
+            .model(model)
+            .maxRetriesOnError(2)
+            .build();
+    List<AgentEvent> events = new ArrayList<>();
+    AgentResponse response =
+        agent.onMessages(
+            List.of(AgentMessage.user("Print something.")), CancellationToken.none(), events::add);
+    assertThat(response.text()).isEqualTo("It prints 'fixed' now.");
+    // The decision was asked with AutoGen's prompt and a JSON schema, and kept out of the history.
+    ChatMessage question = model.requests().get(1).messages().get(4);
+    assertThat(((ChatMessage.User) question).content())
+        .startsWith("The most recent code execution resulted in an error:\nThe script ran, then");
+    assertThat(model.requests().get(1).responseFormat().name()).isEqualTo("RetryDecision");
+    assertThat(model.requests().get(2).messages()).doesNotContain(question);
+    assertThat(events)
+        .filteredOn(AgentEvent.InnerMessage.class::isInstance)
+        .extracting(e -> ((AgentEvent.InnerMessage) e).message().content())
+        .contains(
+            "Attempt number: 1\nProposed correction: the name is not defined; print a literal",
+            "fixed\n");
+  }
+
+  @Test
+  void aRetryDecisionThatIsNotJsonMeansNoRetry() {
+    ReplayChatModel model =
+        ReplayChatModel.ofTexts(
+            "```sh\nexit 3\n```", "sure, let me retry!", "It failed with exit code 3.");
+    CodeExecutorAgent agent =
+        CodeExecutorAgent.builder("analyst")
+            .executor(sandbox)
+            .model(model)
+            .maxRetriesOnError(5)
+            .build();
+    assertThat(ask(agent, AgentMessage.user("Exit with 3.")).text())
+        .isEqualTo("It failed with exit code 3.");
+    assertThat(model.requests()).hasSize(3);
+  }
 }
