@@ -4,6 +4,9 @@ import dev.cadre.a2a.A2aRemoteAgent;
 import dev.cadre.agent.AgentTool;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
+import dev.cadre.code.CodeExecutor;
+import dev.cadre.code.CodeExecutorAgent;
+import dev.cadre.code.RunCodeTool;
 import dev.cadre.model.ChatModel;
 import dev.cadre.team.ModelSelector;
 import dev.cadre.team.NestedChatAgent;
@@ -124,5 +127,27 @@ public final class Cadre {
    */
   public static A2aRemoteAgent remoteAgent(String url) {
     return A2aRemoteAgent.connect(url);
+  }
+
+  /**
+   * An agent that runs the code blocks the other agents write, on the executor it is given ({@link
+   * dev.cadre.code.CodeExecutors#sandboxed()} is the sandbox), and answers with their output:
+   *
+   * <pre>{@code
+   * CodeExecutor sandbox = CodeExecutors.sandboxed();
+   * Team team = Cadre.roundRobin("dev")
+   *     .participant(Cadre.assistant("coder").model(model).systemMessage("Write Python."))
+   *     .participant(Cadre.codeExecutor("executor").executor(sandbox).build())
+   *     .termination(Terminations.textMention("TERMINATE"))
+   *     .build();
+   * }</pre>
+   */
+  public static CodeExecutorAgent.Builder codeExecutor(String name) {
+    return CodeExecutorAgent.builder(name);
+  }
+
+  /** The {@code run_code} tool over {@code executor}, for any assistant's model to call. */
+  public static Tool runCode(CodeExecutor executor) {
+    return RunCodeTool.of(executor);
   }
 }
