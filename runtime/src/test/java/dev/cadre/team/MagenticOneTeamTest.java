@@ -8,12 +8,17 @@ import dev.cadre.agent.AssistantAgent;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.ChatRequest;
 import dev.cadre.model.replay.ReplayChatModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A Magentic-One team on replay scripts: plans, ledgers, stalls, final answers and bad ledgers. */
 @Timeout(60)
@@ -158,7 +163,8 @@ class MagenticOneTeamTest {
         .satisfies(t -> assertThat(t.get(0)).startsWith("assistant: We are working on this task"))
         .satisfies(t -> assertThat(t.get(1)).isEqualTo("assistant: Sum the sales column."))
         .satisfies(t -> assertThat(t.get(2)).isEqualTo("user(researcher): The sum is 42."))
-        .satisfies(t -> assertThat(t.get(3)).contains("next_speaker").contains("researcher, writer"));
+        .satisfies(
+            t -> assertThat(t.get(3)).contains("next_speaker").contains("researcher, writer"));
     assertThat(asked.get(3).responseFormat().name()).isEqualTo("progress_ledger");
     assertThat(texts(asked.get(5)).get(texts(asked.get(5)).size() - 1))
         .contains("answer the task for the person who asked");
@@ -168,7 +174,8 @@ class MagenticOneTeamTest {
         .hasSize(3)
         .satisfies(t -> assertThat(t.get(0)).isEqualTo("user(null): What were the total sales?"))
         .satisfies(t -> assertThat(t.get(1)).startsWith("user(orchestrator): We are working"))
-        .satisfies(t -> assertThat(t.get(2)).isEqualTo("user(orchestrator): Sum the sales column."));
+        .satisfies(
+            t -> assertThat(t.get(2)).isEqualTo("user(orchestrator): Sum the sales column."));
     assertThat(texts(writer.lastRequest()))
         .hasSize(5)
         .endsWith(
@@ -188,6 +195,56 @@ class MagenticOneTeamTest {
     assertThat(events(TeamEvent.SpeakersSelected.class))
         .extracting(TeamEvent.SpeakersSelected::speakers)
         .containsExactly(List.of("researcher"), List.of("writer"));
+  }
+
+  @Test
+  void theLedgersAreInTheEventLog(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("run.jsonl");
+    ReplayChatModel orchestrator =
+        ReplayChatModel.ofTexts("FACTS", "PLAN", go("writer", "Write."), done(), "Done.");
+    try (EventLog log = EventLog.open(file)) {
+      team =
+          new Team(
+              new TeamSpec(
+                  "desk",
+                  "",
+                  List.of(
+                      agent("researcher", "r", ReplayChatModel.ofTexts()),
+                      agent("writer", "w", ReplayChatModel.ofTexts("Written."))),
+                  MagenticOne.builder(orchestrator).build(),
+                  null,
+                  Integer.MAX_VALUE,
+                  null));
+      team.run(
+          List.of(AgentMessage.user("task")),
+          event -> {
+            events.add(event);
+            log.accept(event);
+          });
+    }
+    List<TeamEvent> read = new ArrayList<>();
+    EventLog.replay(
+        file,
+        new EventLog.Reader() {
+          @Override
+          public void team(Instant at, TeamEvent event) {
+            read.add(event);
+          }
+        });
+
+    assertThat(read)
+        .filteredOn(
+            e ->
+                e instanceof TeamEvent.TaskLedgerWritten
+                    || e instanceof TeamEvent.ProgressLedgerWritten)
+        .hasSize(3)
+        .containsExactlyElementsOf(
+            events.stream()
+                .filter(
+                    e ->
+                        e instanceof TeamEvent.TaskLedgerWritten
+                            || e instanceof TeamEvent.ProgressLedgerWritten)
+                .collect(Collectors.toList()));
   }
 
   @Test
@@ -214,7 +271,9 @@ class MagenticOneTeamTest {
         .containsExactly(1, 2, 0, 0);
     assertThat(events(TeamEvent.TaskLedgerWritten.class))
         .extracting(l -> l.replan() + " " + l.plan() + " (" + l.reason() + ")")
-        .containsExactly("0 PLAN 1 (a new task)", "1 PLAN 2: writer reads the appendix (stalled 2 times in a row)");
+        .containsExactly(
+            "0 PLAN 1 (a new task)",
+            "1 PLAN 2: writer reads the appendix (stalled 2 times in a row)");
     assertThat(result.messages())
         .extracting(AgentMessage::source)
         .containsExactly(
@@ -231,7 +290,8 @@ class MagenticOneTeamTest {
     // After the re-plan the orchestrator reads from the new ledger on, the old thread forgotten.
     assertThat(texts(asked.get(6)))
         .hasSize(2)
-        .satisfies(t -> assertThat(t.get(0)).startsWith("assistant: We are working").contains("PLAN 2"));
+        .satisfies(
+            t -> assertThat(t.get(0)).startsWith("assistant: We are working").contains("PLAN 2"));
     assertThat(result.stop().kind()).isEqualTo(StopReason.Kind.COMPLETE);
     assertThat(result.messages().get(result.messages().size() - 1).content())
         .isEqualTo("It was 42.");
@@ -311,7 +371,8 @@ class MagenticOneTeamTest {
     List<String> retry = texts(orchestrator.requests().get(3));
     assertThat(retry.get(retry.size() - 2))
         .isEqualTo("assistant: I think the researcher should go next.");
-    assertThat(retry.get(retry.size() - 1)).startsWith("user(null): That progress ledger cannot be used: the reply is not valid JSON");
+    assertThat(retry.get(retry.size() - 1))
+        .startsWith("user(null): That progress ledger cannot be used: the reply is not valid JSON");
     assertThat(result.stop().kind()).isEqualTo(StopReason.Kind.COMPLETE);
   }
 
