@@ -65,6 +65,16 @@ final class MermaidWriter {
           arrow(out, "selector", "-.->", null, ids.get(name));
         }
       }
+      case MAGENTIC_ONE -> {
+        String model =
+            team.selectorModel().isEmpty()
+                ? "default model"
+                : "model '" + team.selectorModel() + "'";
+        out.append("  orchestrator{{").append(quoted("orchestrator, " + model)).append("}}\n");
+        for (String name : names) {
+          arrow(out, "orchestrator", "-.->", "instruction", ids.get(name));
+        }
+      }
       case SWARM -> {
         out.append("  start((start))\n");
         if (!names.isEmpty()) {
