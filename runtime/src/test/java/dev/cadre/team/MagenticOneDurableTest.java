@@ -9,15 +9,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.core.AgentRuntime;
+import dev.cadre.core.Json;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.model.replay.ReplayChatModel;
+import dev.cadre.state.State;
 import dev.cadre.state.StateException;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.state.store.DyingStore;
 import dev.cadre.state.store.SqliteCheckpointStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -126,6 +131,68 @@ class MagenticOneDurableTest {
                 assertThat(l.replans()).isEqualTo(1);
                 assertThat(l.answered()).isTrue();
               });
+    }
+  }
+
+  /** The desk on {@code runtime}, stopped by the team's own bound after each turn. */
+  private static TeamSpec oneTurnAtATime(
+      AgentRuntime runtime, ReplayChatModel orchestrator, ReplayChatModel writer) {
+    return new TeamSpec(
+        "desk",
+        "",
+        List.of(
+            TeamFixtures.agent("researcher", ReplayChatModel.ofTexts("I cannot find it.")),
+            TeamFixtures.agent("writer", writer)),
+        MagenticOne.builder(orchestrator).build(),
+        null,
+        1,
+        runtime);
+  }
+
+  @Test
+  void theManagerMovesToAnotherProcessWithTheLedgerAndTheNextRunGoesOnAsItWouldHave()
+      throws Exception {
+    String[] script = {
+      "FACTS", "PLAN", go("researcher", "Try the table."), go("writer", "Write it up.")
+    };
+    RecordingRuntime first = new RecordingRuntime();
+    RecordingRuntime second = null;
+    try {
+      ReplayChatModel orchestrator = ReplayChatModel.ofTexts(script);
+      ReplayChatModel writer = ReplayChatModel.ofTexts("Written.");
+      TaskResult expected;
+      Map<String, JsonNode> handedOver = new LinkedHashMap<>();
+      try (Team original = new Team(oneTurnAtATime(first, orchestrator, writer), null, "t1")) {
+        original.run("What were the total sales?");
+        // Through JSON text, as a distributed runtime carries it.
+        first
+            .saveStates()
+            .forEach((type, state) -> handedOver.put(type, State.parse(Json.write(state))));
+        expected = original.run();
+      }
+
+      second = new RecordingRuntime(handedOver);
+      ReplayChatModel movedOrchestrator = ReplayChatModel.ofTexts(script[3]);
+      TaskResult actual;
+      try (Team moved =
+          new Team(
+              oneTurnAtATime(second, movedOrchestrator, ReplayChatModel.ofTexts("Written.")),
+              null,
+              "t1")) {
+        actual = moved.run();
+      }
+
+      assertThat(actual.messages())
+          .isEqualTo(expected.messages())
+          .extracting(AgentMessage::source)
+          .containsExactly("orchestrator", "writer");
+      assertThat(movedOrchestrator.requests())
+          .containsExactly(orchestrator.requests().get(3));
+    } finally {
+      first.close();
+      if (second != null) {
+        second.close();
+      }
     }
   }
 
