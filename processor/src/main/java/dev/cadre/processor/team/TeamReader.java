@@ -62,6 +62,7 @@ final class TeamReader {
   static final String UNSUPPORTED_RETURN = "Cadre/UnsupportedReturnType";
   static final String MISSING_AGENT_DESCRIPTION = "Cadre/MissingAgentDescription";
   static final String SELECTOR_MODEL_OUTSIDE_SELECTOR = "Cadre/SelectorModelOutsideSelector";
+  static final String MAGENTIC_ONE_OPTIONS_IGNORED = "Cadre/MagenticOneOptionsIgnored";
 
   private final Context context;
   private final JsonTypes json;
@@ -146,6 +147,18 @@ final class TeamReader {
     Map<String, AnnotationValue> orchestratorValues = values(orchestrator);
     int maxStalls = (Integer) orchestratorValues.get("maxStalls").getValue();
     int maxReplans = (Integer) orchestratorValues.get("maxReplans").getValue();
+    if (pattern != TeamPattern.MAGENTIC_ONE && written.containsKey("magenticOne")) {
+      problems.add(
+          Problem.warning(
+              MAGENTIC_ONE_OPTIONS_IGNORED,
+              written.get("magenticOne"),
+              "Team '"
+                  + name
+                  + "' is "
+                  + pattern
+                  + ", which ignores its magenticOne options: only a MAGENTIC_ONE team has an"
+                  + " orchestrator; remove them, or make the team a MAGENTIC_ONE."));
+    }
     if (pattern == TeamPattern.MAGENTIC_ONE) {
       for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> set :
           orchestrator.getElementValues().entrySet()) {
