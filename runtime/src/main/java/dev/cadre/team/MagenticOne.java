@@ -422,12 +422,14 @@ public final class MagenticOne implements SpeakerSelector {
 
     /**
      * The messages since the latest task ledger, as the orchestrator's model reads them: its own
-     * as its turns, the others' as user messages named after their source.
+     * as its turns, the others' as user messages named after their source. The task comes first,
+     * as the user's: some providers refuse a conversation that opens with the model's turn.
      */
     private List<ChatMessage> thread() {
       List<AgentMessage> all = new ArrayList<>(conversation.messages());
       all.addAll(said);
       List<ChatMessage> context = new ArrayList<>();
+      context.add(ChatMessage.user(now.task));
       for (AgentMessage message : all.subList(Math.min(now.threadStart, all.size()), all.size())) {
         if (message.source().equals(name)) {
           context.add(new ChatMessage.Assistant(message.content(), List.of(), name));

@@ -116,7 +116,9 @@ class MagenticOneDurableTest {
           .containsExactly("2/2", "2/0", "3/0");
       // The progress ledger after the crash reads the thread from the first task ledger on.
       List<ChatMessage> first = rest.requests().get(0).messages();
-      assertThat(((ChatMessage.Assistant) first.get(0)).content()).contains("PLAN 1");
+      assertThat(((ChatMessage.User) first.get(0)).content())
+          .isEqualTo("What were the total sales?");
+      assertThat(((ChatMessage.Assistant) first.get(1)).content()).contains("PLAN 1");
       // The facts are revised from the ones the crashed run had written.
       List<ChatMessage> revise = rest.requests().get(1).messages();
       assertThat(((ChatMessage.User) revise.get(revise.size() - 1)).content())

@@ -156,15 +156,16 @@ class MagenticOneTeamTest {
         .element(1)
         .isEqualTo("assistant: FACTS: sales are in the table");
     assertThat(texts(asked.get(1)).get(2)).contains("researcher: Finds figures in the data");
-    // The progress ledger reads the thread from the task ledger on, its own words as its turns,
-    // and is asked for as structured output.
+    // The progress ledger reads the task, then the thread from the task ledger on, its own words
+    // as its turns, and is asked for as structured output.
     assertThat(texts(asked.get(3)))
-        .hasSize(4)
-        .satisfies(t -> assertThat(t.get(0)).startsWith("assistant: We are working on this task"))
-        .satisfies(t -> assertThat(t.get(1)).isEqualTo("assistant: Sum the sales column."))
-        .satisfies(t -> assertThat(t.get(2)).isEqualTo("user(researcher): The sum is 42."))
+        .hasSize(5)
+        .satisfies(t -> assertThat(t.get(0)).isEqualTo("user(null): What were the total sales?"))
+        .satisfies(t -> assertThat(t.get(1)).startsWith("assistant: We are working on this task"))
+        .satisfies(t -> assertThat(t.get(2)).isEqualTo("assistant: Sum the sales column."))
+        .satisfies(t -> assertThat(t.get(3)).isEqualTo("user(researcher): The sum is 42."))
         .satisfies(
-            t -> assertThat(t.get(3)).contains("next_speaker").contains("researcher, writer"));
+            t -> assertThat(t.get(4)).contains("next_speaker").contains("researcher, writer"));
     assertThat(asked.get(3).responseFormat().name()).isEqualTo("progress_ledger");
     assertThat(texts(asked.get(5)).get(texts(asked.get(5)).size() - 1))
         .contains("answer the task for the person who asked");
@@ -289,9 +290,9 @@ class MagenticOneTeamTest {
         .anySatisfy(t -> assertThat(t).isEqualTo("user(researcher): I cannot find it."));
     // After the re-plan the orchestrator reads from the new ledger on, the old thread forgotten.
     assertThat(texts(asked.get(6)))
-        .hasSize(2)
+        .hasSize(3)
         .satisfies(
-            t -> assertThat(t.get(0)).startsWith("assistant: We are working").contains("PLAN 2"));
+            t -> assertThat(t.get(1)).startsWith("assistant: We are working").contains("PLAN 2"));
     assertThat(result.stop().kind()).isEqualTo(StopReason.Kind.COMPLETE);
     assertThat(result.messages().get(result.messages().size() - 1).content())
         .isEqualTo("It was 42.");
