@@ -50,8 +50,8 @@ public @interface GroupChat {
   String selectorModel() default "";
 
   /**
-   * For {@link Pattern#MAGENTIC_ONE}: when the orchestrator re-plans: {@code magenticOne =
-   * @GroupChat.MagenticOne(maxStalls = 2)}. Its turns are {@link #maxTurns()}.
+   * For {@link Pattern#MAGENTIC_ONE}: when the orchestrator re-plans, as in {@code
+   * magenticOne = @GroupChat.MagenticOne(maxStalls = 2)}. Its turns are {@link #maxTurns()}.
    */
   MagenticOne magenticOne() default @MagenticOne;
 
