@@ -24,6 +24,7 @@ import dev.cadre.state.GraphFlowState;
 import dev.cadre.state.TeamState;
 import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
+import dev.cadre.team.ProgressLedger;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.team.TeamProtocol;
 import dev.cadre.tool.ToolCall;
@@ -201,6 +202,19 @@ class JsonRoundTripTest {
         Arguments.of(TeamEvent.class, new TeamEvent.SelectionProblem("named nobody", 3, "a")),
         Arguments.of(TeamEvent.class, new TeamEvent.Finished(RESULT_OK)),
         Arguments.of(TeamEvent.class, new TeamEvent.SelectorReply("writer, I think", 2)),
+        Arguments.of(
+            TeamEvent.class, new TeamEvent.TaskLedgerWritten("facts", "plan", 1, "stalled")),
+        Arguments.of(
+            TeamEvent.class,
+            new TeamEvent.ProgressLedgerWritten(
+                new ProgressLedger(
+                    new ProgressLedger.Verdict(false, "a"),
+                    new ProgressLedger.Verdict(false, "b"),
+                    new ProgressLedger.Verdict(true, "c"),
+                    new ProgressLedger.Answer("writer", "d"),
+                    new ProgressLedger.Answer("Write.", "e")),
+                2,
+                1)),
         Arguments.of(
             TaskResult.class,
             new TaskResult(

@@ -43,10 +43,17 @@ public @interface GroupChat {
   Pattern pattern() default Pattern.ROUND_ROBIN;
 
   /**
-   * For {@link Pattern#SELECTOR}: the key of the model that picks speakers: {@code selectorModel =
-   * "fast"}. Empty uses the builder's default model.
+   * For {@link Pattern#SELECTOR}: the key of the model that picks speakers; for {@link
+   * Pattern#MAGENTIC_ONE}, of the orchestrator's: {@code selectorModel = "fast"}. Empty uses the
+   * builder's default model.
    */
   String selectorModel() default "";
+
+  /**
+   * For {@link Pattern#MAGENTIC_ONE}: when the orchestrator re-plans, as in {@code
+   * magenticOne = @GroupChat.MagenticOne(maxStalls = 2)}. Its turns are {@link #maxTurns()}.
+   */
+  MagenticOne magenticOne() default @MagenticOne;
 
   /** For {@link Pattern#GRAPH}: where a run starts: {@code entry = Writer.class}. */
   Class<?> entry() default void.class;
@@ -69,7 +76,10 @@ public @interface GroupChat {
   /** Stop after this many seconds: {@code timeoutSeconds = 120}. 0: no limit. */
   long timeoutSeconds() default 0;
 
-  /** The most turns one run may take, whatever else says: {@code maxTurns = 30}. 0: no limit. */
+  /**
+   * The most turns one run may take, whatever else says: {@code maxTurns = 30}. 0: no limit. A
+   * {@link Pattern#MAGENTIC_ONE} orchestrator writes its final answer then; 0 gives it 20.
+   */
   int maxTurns() default 0;
 
   /**
@@ -88,7 +98,31 @@ public @interface GroupChat {
     /** Agents hand the conversation to each other; the first one starts. */
     SWARM,
     /** Along {@link GroupChat#edges()}, from {@link GroupChat#entry()}. */
-    GRAPH
+    GRAPH,
+    /**
+     * An orchestrator plans over the participants' descriptions, tells each next speaker what to
+     * do, re-plans when the team stalls and writes the final answer (AutoGen's Magentic-One).
+     */
+    MAGENTIC_ONE
+  }
+
+  /**
+   * The options of a {@link Pattern#MAGENTIC_ONE} team's orchestrator.
+   *
+   * <pre>{@code
+   * @GroupChat.MagenticOne(maxStalls = 2, maxReplans = 1)
+   * }</pre>
+   */
+  @Documented
+  @Retention(RetentionPolicy.CLASS)
+  @Target({})
+  @interface MagenticOne {
+
+    /** Stalls in a row (no progress, or a loop) after which it re-plans: {@code maxStalls = 2}. */
+    int maxStalls() default 3;
+
+    /** Re-plans of one task, after which a further stall ends the run: {@code maxReplans = 1}. */
+    int maxReplans() default 3;
   }
 
   /**

@@ -85,6 +85,14 @@ public final class Cadre {
     return new SelectorBuilder(name, selector);
   }
 
+  /**
+   * A Magentic-One team: {@code model} is the orchestrator's, which plans, tells each next speaker
+   * what to do, re-plans when the team stalls, and writes the final answer.
+   */
+  public static MagenticOneBuilder magenticOne(String name, ChatModel model) {
+    return new MagenticOneBuilder(name, model);
+  }
+
   /** A team that runs as a directed graph of its participants. */
   public static GraphBuilder graph(String name) {
     return new GraphBuilder(name);

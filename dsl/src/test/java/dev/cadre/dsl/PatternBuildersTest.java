@@ -15,6 +15,7 @@ import dev.cadre.graph.GraphValidationException;
 import dev.cadre.model.Usage;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.ChatGraph;
+import dev.cadre.team.MagenticOne;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
 import dev.cadre.team.Terminations;
@@ -62,6 +63,59 @@ class PatternBuildersTest {
         .isInstanceOfSatisfying(
             GraphValidationException.class,
             e -> assertThat(tags(e)).containsExactly("Cadre/MissingDescription"))
+        .hasMessageContaining("reviewer");
+  }
+
+  @Test
+  void magenticOneTeamPlansInstructsAndAnswers() {
+    String go =
+        "{\"is_request_satisfied\": {\"reason\": \"-\", \"answer\": false},"
+            + " \"is_in_loop\": {\"reason\": \"-\", \"answer\": false},"
+            + " \"is_progress_being_made\": {\"reason\": \"-\", \"answer\": true},"
+            + " \"next_speaker\": {\"reason\": \"-\", \"answer\": \"coder\"},"
+            + " \"instruction_or_question\": {\"reason\": \"-\", \"answer\": \"Add it.\"}}";
+    String done = go.replaceFirst("false", "true");
+    ReplayChatModel orchestrator =
+        ReplayChatModel.ofTexts("Facts.", "Plan.", go, done, "The flag is added.");
+    try (Team team =
+        Cadre.magenticOne("desk", orchestrator)
+            .participant(agent("coder", "Code written.").description("Writes code"))
+            .participant(agent("reviewer").description("Reviews code"))
+            .maxStalls(2)
+            .maxTurns(5)
+            .build()) {
+
+      TaskResult result = team.run("Add a flag");
+
+      assertThat(speakers(result))
+          .containsExactly("user", "orchestrator", "orchestrator", "coder", "orchestrator");
+      assertThat(result.messages().get(2).content()).isEqualTo("Add it.");
+      assertThat(result.messages().get(4).content()).isEqualTo("The flag is added.");
+      MagenticOne selector = (MagenticOne) team.spec().selector();
+      assertThat(selector.maxStalls()).isEqualTo(2);
+      assertThat(selector.maxTurns()).isEqualTo(5);
+      assertThat(selector.maxReplans()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void magenticOneNeedsDescriptionsAndPositiveBoundsEachReportedAsAFinding() {
+    MagenticOneBuilder builder =
+        Cadre.magenticOne("desk", ReplayChatModel.ofTexts())
+            .participant(agent("coder").description("Writes code"))
+            .participant(agent("reviewer"))
+            .maxStalls(0)
+            .maxReplans(-2);
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOfSatisfying(
+            GraphValidationException.class,
+            e ->
+                assertThat(tags(e))
+                    .containsExactly(
+                        "Cadre/InvalidBound", "Cadre/InvalidBound", "Cadre/MissingDescription"))
+        .hasMessageContaining("maxStalls 0")
+        .hasMessageContaining("maxReplans -2")
         .hasMessageContaining("reviewer");
   }
 

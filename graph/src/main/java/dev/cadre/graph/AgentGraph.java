@@ -27,6 +27,7 @@ public final class AgentGraph {
   private final Integer maxTurns;
   private final Set<String> terminalHandoffs;
   private final Object origin;
+  private final List<Bound> bounds;
   private final Topology topology;
 
   private AgentGraph(Builder builder) {
@@ -41,6 +42,7 @@ public final class AgentGraph {
     this.terminalHandoffs =
         Collections.unmodifiableSet(new LinkedHashSet<>(builder.terminalHandoffs));
     this.origin = builder.origin;
+    this.bounds = List.copyOf(builder.bounds);
     this.topology = new Topology(this);
   }
 
@@ -129,6 +131,26 @@ public final class AgentGraph {
     return !topology.cycles(edge -> true).isEmpty();
   }
 
+  /** The pattern's own bounds (an orchestrator's stalls and re-plans...), each at least 1. */
+  public List<Bound> bounds() {
+    return bounds;
+  }
+
+  /**
+   * A bound a pattern declares, such as {@code maxStalls}: {@link Rules.InvalidBound} reports one
+   * below 1.
+   *
+   * @param name the bound's name as the user wrote it, e.g. {@code maxStalls}
+   * @param value its value
+   * @param origin what a finding about it points at, or {@code null} for the team's origin
+   */
+  public record Bound(String name, int value, Object origin) {
+    /** Checks the name. */
+    public Bound {
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
   Topology topology() {
     return topology;
   }
@@ -145,6 +167,7 @@ public final class AgentGraph {
         && terminationSet == that.terminationSet
         && Objects.equals(maxTurns, that.maxTurns)
         && terminalHandoffs.equals(that.terminalHandoffs)
+        && bounds.equals(that.bounds)
         && Objects.equals(origin, that.origin);
   }
 
@@ -170,6 +193,7 @@ public final class AgentGraph {
     private Integer maxTurns;
     private final Set<String> terminalHandoffs = new LinkedHashSet<>();
     private Object origin;
+    private final List<Bound> bounds = new ArrayList<>();
 
     private Builder(String name) {
       this.name = name;
@@ -257,6 +281,12 @@ public final class AgentGraph {
     /** Sets what a finding about the whole team points at (see {@link AgentGraph#origin()}). */
     public Builder origin(Object origin) {
       this.origin = origin;
+      return this;
+    }
+
+    /** Declares a bound of the pattern's own; see {@link Bound}. */
+    public Builder bound(String name, int value, Object origin) {
+      bounds.add(new Bound(name, value, origin));
       return this;
     }
 

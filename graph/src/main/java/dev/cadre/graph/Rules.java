@@ -295,8 +295,9 @@ public final class Rules {
   }
 
   /**
-   * {@code Cadre/InvalidBound} (error): a {@code maxTurns}, or a {@link TeamPattern#GRAPH} edge's
-   * {@code maxTraversals}, below 1.
+   * {@code Cadre/InvalidBound} (error): a {@code maxTurns}, a {@link TeamPattern#GRAPH} edge's
+   * {@code maxTraversals}, or one of the pattern's own {@linkplain AgentGraph#bounds() bounds},
+   * below 1.
    */
   public static final class InvalidBound implements Rule {
     /** The tag its findings carry. */
@@ -317,6 +318,19 @@ public final class Rules {
                 + "' has maxTurns "
                 + graph.maxTurns()
                 + "; set it to at least 1, or leave it unset for no limit.");
+      }
+      for (AgentGraph.Bound bound : graph.bounds()) {
+        if (bound.value() < 1) {
+          report.error(
+              bound.origin() != null ? bound.origin() : graph.origin(),
+              "Team '"
+                  + graph.name()
+                  + "' has "
+                  + bound.name()
+                  + " "
+                  + bound.value()
+                  + "; set it to at least 1.");
+        }
       }
       if (graph.pattern() != TeamPattern.GRAPH) {
         return;
@@ -690,7 +704,11 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.terminationSet() || graph.maxTurns() != null || graph.participants().isEmpty()) {
+      if (graph.terminationSet()
+          || graph.maxTurns() != null
+          || graph.participants().isEmpty()
+          || graph.pattern() == TeamPattern.MAGENTIC_ONE) {
+        // A Magentic-One orchestrator answers after a bounded number of turns.
         return;
       }
       if (graph.pattern() != TeamPattern.GRAPH) {
@@ -718,8 +736,9 @@ public final class Rules {
   }
 
   /**
-   * {@code Cadre/MissingDescription} (error): a {@link TeamPattern#SELECTOR} participant without a
-   * description, though the selector model picks the next speaker by description.
+   * {@code Cadre/MissingDescription} (error): a {@link TeamPattern#SELECTOR} or {@link
+   * TeamPattern#MAGENTIC_ONE} participant without a description, though the model picks the next
+   * speaker (and plans) by description.
    */
   public static final class MissingDescription implements Rule {
     /** The tag its findings carry. */
@@ -732,7 +751,13 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.pattern() != TeamPattern.SELECTOR) {
+      String why;
+      if (graph.pattern() == TeamPattern.SELECTOR) {
+        why = "' is a SELECTOR whose model picks the next speaker by description";
+      } else if (graph.pattern() == TeamPattern.MAGENTIC_ONE) {
+        why =
+            "' is a MAGENTIC_ONE team whose orchestrator plans and picks speakers by description";
+      } else {
         return;
       }
       for (Participant participant : graph.participants()) {
@@ -744,8 +769,8 @@ public final class Rules {
                   + participant.name()
                   + "' has no description, but team '"
                   + graph.name()
-                  + "' is a SELECTOR whose model picks the next speaker by description; describe"
-                  + " what '"
+                  + why
+                  + "; describe what '"
                   + participant.name()
                   + "' does.");
         }

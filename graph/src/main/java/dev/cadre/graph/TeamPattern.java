@@ -9,5 +9,10 @@ public enum TeamPattern {
   /** The first participant starts; each speaker hands off to the next through handoff tools. */
   SWARM,
   /** Speakers follow declared edges from the entry point(s), with conditions, loops and joins. */
-  GRAPH
+  GRAPH,
+  /**
+   * An orchestrator's model plans over the participants' descriptions, then before each turn
+   * answers a progress ledger naming the next speaker and its instruction (AutoGen's Magentic-One).
+   */
+  MAGENTIC_ONE
 }

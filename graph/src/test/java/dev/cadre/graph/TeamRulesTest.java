@@ -121,6 +121,34 @@ class TeamRulesTest {
   }
 
   @Test
+  void magenticOneParticipantsNeedDescriptionsAndItsBoundsMustBePositive() {
+    Object stallsValue = new Object();
+    AgentGraph graph =
+        AgentGraph.builder("desk")
+            .pattern(TeamPattern.MAGENTIC_ONE)
+            .agent("coder", "Writes code")
+            .agent("analyst")
+            .bound("maxStalls", 0, stallsValue)
+            .bound("maxReplans", 2, null)
+            .bound("maxTurns", -1, null)
+            .build();
+
+    assertThat(messages(graph, MissingDescription.TAG))
+        .containsExactly(
+            "Agent 'analyst' has no description, but team 'desk' is a MAGENTIC_ONE team whose"
+                + " orchestrator plans and picks speakers by description; describe what"
+                + " 'analyst' does.");
+    assertThat(tagged(graph, Rules.InvalidBound.TAG))
+        .extracting(Finding::message)
+        .containsExactly(
+            "Team 'desk' has maxStalls 0; set it to at least 1.",
+            "Team 'desk' has maxTurns -1; set it to at least 1.");
+    assertThat(tagged(graph, Rules.InvalidBound.TAG).get(0).origin()).isSameAs(stallsValue);
+    // The orchestrator's bounded turns end every run: no termination condition is needed.
+    assertThat(tagged(graph, NeverTerminates.TAG)).isEmpty();
+  }
+
+  @Test
   void swarmMemberNoChainOfHandoffsReachesIsReported() {
     AgentGraph graph =
         AgentGraph.builder("desk")

@@ -5,6 +5,7 @@ import dev.cadre.agent.AgentMessage;
 import dev.cadre.event.TerminalText;
 import dev.cadre.model.Prices;
 import dev.cadre.team.ModelSelector;
+import dev.cadre.team.ProgressLedger;
 import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
@@ -123,6 +124,16 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
       waitFor(speakers);
     } else if (event instanceof TeamEvent.SelectorReply reply) {
       selectorReply(reply);
+    } else if (event instanceof TeamEvent.TaskLedgerWritten ledger) {
+      endLine();
+      line(
+          DIM,
+          ledger.replan() == 0
+              ? "(task ledger: facts and plan written)"
+              : "(re-plan " + ledger.replan() + ": " + shown(ledger.reason()) + ")");
+    } else if (event instanceof TeamEvent.ProgressLedgerWritten progress) {
+      endLine();
+      line(DIM, progressLine(progress));
     } else if (event instanceof TeamEvent.SelectionProblem problem) {
       endLine();
       line(
@@ -297,6 +308,29 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     } else if (event instanceof AgentEvent.Answered answered) {
       message(answered.message());
     }
+  }
+
+  /** A Magentic-One progress ledger on one line: the answers, the stalls and who is next. */
+  private String progressLine(TeamEvent.ProgressLedgerWritten progress) {
+    ProgressLedger ledger = progress.ledger();
+    return "(progress, turn "
+        + progress.turn()
+        + ": done "
+        + yesNo(ledger.requestSatisfied().answer())
+        + ", progress "
+        + yesNo(ledger.progressBeingMade().answer())
+        + ", loop "
+        + yesNo(ledger.inLoop().answer())
+        + ", stalls "
+        + progress.stalls()
+        + (ledger.requestSatisfied().answer()
+            ? ""
+            : "; next: " + shown(ledger.nextSpeaker().answer()))
+        + ")";
+  }
+
+  private static String yesNo(boolean answer) {
+    return answer ? "yes" : "no";
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.cadre.model.Usage;
 import dev.cadre.event.TerminalEscapes;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.team.ModelSelector;
+import dev.cadre.team.ProgressLedger;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
 import dev.cadre.team.Team;
@@ -331,6 +332,32 @@ class ConsoleTest {
                 "---------- summary ----------",
                 ""))
         .contains("selector      0           0        200           2\n");
+  }
+
+  @Test
+  void magenticOneLedgersArePrintedAsOneLineEachWithHostileTextCleaned() {
+    ProgressLedger ledger =
+        new ProgressLedger(
+            new ProgressLedger.Verdict(false, "not yet"),
+            new ProgressLedger.Verdict(true, "asked twice"),
+            new ProgressLedger.Verdict(false, "no new figures"),
+            new ProgressLedger.Answer("writer" + ESC + "2J", "writes"),
+            new ProgressLedger.Answer("Write it.", "why"));
+    try (Console console = Console.builder(out).terminal(false).clock(fixed).build()) {
+      console.accept(new TeamEvent.TaskLedgerWritten("facts", "plan", 0, "a new task"));
+      console.accept(new TeamEvent.ProgressLedgerWritten(ledger, 3, 2));
+      console.accept(
+          new TeamEvent.TaskLedgerWritten("facts", "plan", 1, "stalled 2 times in a row"));
+    }
+
+    assertThat(printed())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "(task ledger: facts and plan written)",
+                "(progress, turn 3: done no, progress no, loop yes, stalls 2; next: writer)",
+                "(re-plan 1: stalled 2 times in a row)",
+                ""));
   }
 
   @Test

@@ -1,10 +1,8 @@
 package dev.cadre.agent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
-import dev.cadre.core.Json;
 import dev.cadre.memory.ChatHistory;
 import dev.cadre.memory.Memory;
 import dev.cadre.memory.MemoryEvent;
@@ -27,7 +25,6 @@ import dev.cadre.state.StateException;
 import dev.cadre.state.store.CheckpointStore;
 import dev.cadre.tool.JsonSchemas;
 import dev.cadre.tool.Tool;
-import dev.cadre.tool.ToolArguments;
 import dev.cadre.tool.ToolCall;
 import dev.cadre.tool.ToolExecutor;
 import dev.cadre.tool.ToolProgress;
@@ -540,16 +537,16 @@ public final class AssistantAgent implements ChatAgent {
           if (output == null) {
             return finish(new AgentMessage.Text(name, text), null);
           }
-          Parsed parsed = parse(text);
-          if (parsed.problem == null) {
-            return finish(new AgentMessage.Structured(name, parsed.json), parsed.value);
+          StructuredOutput.Reading<?> parsed = output.read(text);
+          if (parsed.problem() == null) {
+            return finish(new AgentMessage.Structured(name, parsed.json()), parsed.value());
           }
           if (parseProblem != null) {
             throw new StructuredOutputException(
-                name, output.type().getSimpleName(), parsed.problem, text);
+                name, output.type().getSimpleName(), parsed.problem(), text);
           }
-          parseProblem = parsed.problem;
-          context.add(ChatMessage.user(repairRequest(parsed.problem)));
+          parseProblem = parsed.problem();
+          context.add(ChatMessage.user(repairRequest(parsed.problem())));
           continue;
         }
         emit(new AgentEvent.ToolCallsRequested(name, reply.toolCalls()));
@@ -801,24 +798,6 @@ public final class AssistantAgent implements ChatAgent {
       return null;
     }
 
-    private Parsed parse(String text) {
-      JsonNode json;
-      try {
-        json = Json.parse(stripCodeFence(text));
-      } catch (JsonProcessingException e) {
-        return Parsed.failed("the reply is not valid JSON (" + e.getOriginalMessage() + ")");
-      }
-      List<String> problems = ToolArguments.validate(json, output.responseFormat().schema());
-      if (!problems.isEmpty()) {
-        return Parsed.failed("the JSON does not match the schema: " + String.join("; ", problems));
-      }
-      try {
-        return new Parsed(json, output.parse(json), null);
-      } catch (Exception e) {
-        return Parsed.failed("the JSON cannot be read as " + output.type().getSimpleName() + " (" + e.getMessage() + ")");
-      }
-    }
-
     private String repairRequest(String problem) {
       return "Your last reply could not be used: "
           + problem
@@ -874,26 +853,6 @@ public final class AssistantAgent implements ChatAgent {
       events.add(event);
       listener.accept(event);
     }
-  }
-
-  private record Parsed(JsonNode json, Object value, String problem) {
-    static Parsed failed(String problem) {
-      return new Parsed(null, null, problem);
-    }
-  }
-
-  /** Models often wrap JSON in a Markdown code fence; the JSON inside is what counts. */
-  static String stripCodeFence(String text) {
-    String trimmed = text.strip();
-    if (!trimmed.startsWith("```")) {
-      return trimmed;
-    }
-    int firstLineEnd = trimmed.indexOf('\n');
-    int close = trimmed.lastIndexOf("```");
-    if (firstLineEnd < 0 || close <= firstLineEnd) {
-      return trimmed;
-    }
-    return trimmed.substring(firstLineEnd + 1, close).strip();
   }
 
   /** Builds an {@link AssistantAgent}. */

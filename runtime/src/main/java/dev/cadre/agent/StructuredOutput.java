@@ -1,10 +1,13 @@
 package dev.cadre.agent;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.core.Json;
 import dev.cadre.model.ResponseFormat;
 import dev.cadre.tool.JsonSchemas;
+import dev.cadre.tool.ToolArguments;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -68,6 +71,57 @@ public final class StructuredOutput<T> {
   /** Parses JSON the model wrote into a value. */
   public T parse(JsonNode json) throws Exception {
     return parser.parse(json);
+  }
+
+  /**
+   * Reads a model's reply: its JSON (inside a Markdown code fence or not), checked against the
+   * schema, then parsed. Never throws: what is wrong comes back as a {@link Reading#problem()}
+   * worded for the model, so that a caller can ask it again.
+   */
+  public Reading<T> read(String text) {
+    JsonNode json;
+    try {
+      json = Json.parse(stripCodeFence(text == null ? "" : text));
+    } catch (JsonProcessingException e) {
+      return Reading.failed("the reply is not valid JSON (" + e.getOriginalMessage() + ")");
+    }
+    List<String> problems = ToolArguments.validate(json, format.schema());
+    if (!problems.isEmpty()) {
+      return Reading.failed("the JSON does not match the schema: " + String.join("; ", problems));
+    }
+    try {
+      return new Reading<>(json, parse(json), null);
+    } catch (Exception e) {
+      return Reading.failed(
+          "the JSON cannot be read as " + type.getSimpleName() + " (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * What {@link #read} made of a reply.
+   *
+   * @param json the reply's JSON, or null when it has a problem
+   * @param value the parsed value, or null when it has a problem
+   * @param problem what is wrong with the reply, for the model to mend; null when it was read
+   */
+  public record Reading<T>(JsonNode json, T value, String problem) {
+    static <T> Reading<T> failed(String problem) {
+      return new Reading<>(null, null, problem);
+    }
+  }
+
+  /** Models often wrap JSON in a Markdown code fence; the JSON inside is what counts. */
+  static String stripCodeFence(String text) {
+    String trimmed = text.strip();
+    if (!trimmed.startsWith("```")) {
+      return trimmed;
+    }
+    int firstLineEnd = trimmed.indexOf('\n');
+    int close = trimmed.lastIndexOf("```");
+    if (firstLineEnd < 0 || close <= firstLineEnd) {
+      return trimmed;
+    }
+    return trimmed.substring(firstLineEnd + 1, close).strip();
   }
 
   /** Turns the model's JSON into a value; throws with a reason the model can be shown. */

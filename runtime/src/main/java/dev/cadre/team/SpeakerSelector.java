@@ -32,6 +32,35 @@ public interface SpeakerSelector {
       Conversation conversation, CancellationToken cancellation, Consumer<TeamEvent> events);
 
   /**
+   * Chooses the next speakers, and says what the selector itself adds to the conversation first:
+   * an orchestrator's plan and instructions, or its final answer. The team adds {@link
+   * Selection#said()} to the conversation (every participant is handed it, as it is handed the
+   * task) before the speakers speak. Calls {@link #next} by default, saying nothing.
+   *
+   * @param events where to report problems choosing and the selector's own progress
+   */
+  default Selection choose(
+      Conversation conversation, CancellationToken cancellation, Consumer<TeamEvent> events) {
+    return new Selection(next(conversation, cancellation, events), List.of(), null);
+  }
+
+  /**
+   * What a selector chose in {@link #choose}.
+   *
+   * @param speakers who speaks next; empty ends the run
+   * @param said messages the selector adds to the conversation before they speak, in order
+   * @param stop why the run is complete, when {@code speakers} is empty; null for {@link
+   *     StopReason#NO_SPEAKER}
+   */
+  record Selection(List<String> speakers, List<AgentMessage> said, String stop) {
+    /** Copies the components. */
+    public Selection {
+      speakers = List.copyOf(speakers);
+      said = List.copyOf(said);
+    }
+  }
+
+  /**
    * Checks, before a run's task joins the conversation, that the run can go on from where the
    * conversation is: throw to refuse the run, which then changes nothing (AutoGen's {@code
    * validate_group_state}). A swarm refuses to continue after a handoff to someone outside the

@@ -20,7 +20,9 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = TeamEvent.SpeakersSelected.class, name = "speakers_selected"),
   @JsonSubTypes.Type(value = TeamEvent.SelectionProblem.class, name = "selection_problem"),
   @JsonSubTypes.Type(value = TeamEvent.Finished.class, name = "finished"),
-  @JsonSubTypes.Type(value = TeamEvent.SelectorReply.class, name = "selector_reply")
+  @JsonSubTypes.Type(value = TeamEvent.SelectorReply.class, name = "selector_reply"),
+  @JsonSubTypes.Type(value = TeamEvent.TaskLedgerWritten.class, name = "task_ledger"),
+  @JsonSubTypes.Type(value = TeamEvent.ProgressLedgerWritten.class, name = "progress_ledger")
 })
 public sealed interface TeamEvent {
 
@@ -124,6 +126,51 @@ public sealed interface TeamEvent {
     /** Checks the components. */
     public SelectorReply {
       Objects.requireNonNull(text, "text");
+    }
+
+    @Override
+    public boolean inTimeline(boolean teamEvents) {
+      return teamEvents;
+    }
+  }
+
+  /**
+   * A {@link MagenticOne} orchestrator wrote its task ledger: for a new task, or again after the
+   * team stalled (a re-plan). The ledger joins the conversation as the orchestrator's message.
+   *
+   * @param facts what is known and what is to be found, as the model wrote it (bounded)
+   * @param plan the plan over the participants, as the model wrote it (bounded)
+   * @param replan 0 for a new task's first plan, then which re-plan this is, from 1
+   * @param reason why it was written: a new task, or the stalls that led to it
+   */
+  record TaskLedgerWritten(String facts, String plan, int replan, String reason)
+      implements TeamEvent {
+    /** Checks the components. */
+    public TaskLedgerWritten {
+      Objects.requireNonNull(facts, "facts");
+      Objects.requireNonNull(plan, "plan");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public boolean inTimeline(boolean teamEvents) {
+      return teamEvents;
+    }
+  }
+
+  /**
+   * A {@link MagenticOne} orchestrator's progress ledger before a turn; the instruction follows as
+   * its message and the speaker as {@link SpeakersSelected}, unless the ledger ends the run or the
+   * stalls lead to a re-plan.
+   *
+   * @param ledger what the model answered (bounded)
+   * @param turn which turn of the task it is for, from 1
+   * @param stalls the stall count after this ledger
+   */
+  record ProgressLedgerWritten(ProgressLedger ledger, int turn, int stalls) implements TeamEvent {
+    /** Checks the components. */
+    public ProgressLedgerWritten {
+      Objects.requireNonNull(ledger, "ledger");
     }
 
     @Override

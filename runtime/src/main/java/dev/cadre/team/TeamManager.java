@@ -347,19 +347,25 @@ final class TeamManager implements Agent {
           break;
         }
         List<String> speakers;
+        List<AgentMessage> announced = List.of();
+        String completed = null;
         if (chosen != null) {
           speakers = chosen;
           chosen = null;
         } else {
           flush(); // a listener sees what led here while the selector (a model, say) works
           try (Telemetry.Operation selection = telemetry.selectSpeaker(spec.name())) {
+            SpeakerSelector.Selection chosenNow;
             try {
-              speakers =
-                  spec.selector().next(transcript.conversation(), cancellation, this::emitNow);
+              chosenNow =
+                  spec.selector().choose(transcript.conversation(), cancellation, this::emitNow);
             } catch (RuntimeException | Error e) {
               selection.fail(e);
               throw e;
             }
+            speakers = chosenNow.speakers();
+            announced = chosenNow.said();
+            completed = chosenNow.stop();
             telemetry.speakersChosen(selection, speakers);
           } catch (CancellationException e) {
             throw e;
@@ -367,8 +373,22 @@ final class TeamManager implements Agent {
             stop = failed("selector", e);
             break;
           }
+          if (!announced.isEmpty()) {
+            // The selector's own words (an orchestrator's instruction) join the conversation
+            // before anyone speaks, and are committed before the choice, which a resumed run
+            // takes from the snapshot after them.
+            for (AgentMessage message : announced) {
+              transcript.add(message, null);
+              messages.add(message);
+              emit(new TeamEvent.Message(message));
+            }
+            snapshot(null);
+          }
           if (speakers.isEmpty()) {
-            stop = StopReason.complete(String.valueOf(spec.selector()), StopReason.NO_SPEAKER);
+            stop =
+                StopReason.complete(
+                    String.valueOf(spec.selector()),
+                    completed == null ? StopReason.NO_SPEAKER : completed);
             break;
           }
           if (durable != null) {

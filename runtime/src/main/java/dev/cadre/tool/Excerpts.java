@@ -10,7 +10,7 @@ import java.io.Writer;
  * parser's complaint. A model can write megabytes where one word was wanted, and echoing that back
  * whole would flood its context; it needs only enough to recognise what it wrote.
  */
-final class Excerpts {
+public final class Excerpts {
 
   /** The longest a value is shown. */
   static final int VALUE = 60;
@@ -21,7 +21,7 @@ final class Excerpts {
   private Excerpts() {}
 
   /** {@code text}, or its start and {@code ...} when it is longer than {@code max} characters. */
-  static String cut(String text, int max) {
+  public static String cut(String text, int max) {
     if (text.length() <= max) {
       return text;
     }

@@ -117,7 +117,8 @@ final class SpecBuilder {
 
   private void resolve(TeamDef team, ModelRef inherited) {
     ModelRef teamModel = team.model() != null ? team.model() : inherited;
-    if (team.pattern() == dev.cadre.graph.TeamPattern.SELECTOR) {
+    if (team.pattern() == dev.cadre.graph.TeamPattern.SELECTOR
+        || team.pattern() == dev.cadre.graph.TeamPattern.MAGENTIC_ONE) {
       ModelRef selector = team.selectorModel() != null ? team.selectorModel() : teamModel;
       model(team, team.name() + ".selector", selector);
     }
@@ -420,6 +421,7 @@ final class SpecBuilder {
           case SELECTOR -> Cadre.selector(def.name(), models.get(def));
           case SWARM -> Cadre.swarm(def.name());
           case GRAPH -> graph(def);
+          case MAGENTIC_ONE -> Cadre.magenticOne(def.name(), models.get(def));
         };
     if (def.description() != null) {
       builder.description(def.description());

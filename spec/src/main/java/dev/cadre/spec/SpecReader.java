@@ -77,7 +77,8 @@ final class SpecReader {
           "roundRobin", TeamPattern.ROUND_ROBIN,
           "selector", TeamPattern.SELECTOR,
           "swarm", TeamPattern.SWARM,
-          "graph", TeamPattern.GRAPH);
+          "graph", TeamPattern.GRAPH,
+          "magenticOne", TeamPattern.MAGENTIC_ONE);
 
   private final List<SpecFinding> findings;
 

@@ -13,6 +13,7 @@ import dev.cadre.graph.TeamPattern;
 import dev.cadre.model.ChatModel;
 import dev.cadre.team.ChatGraph;
 import dev.cadre.team.GraphFlow;
+import dev.cadre.team.MagenticOne;
 import dev.cadre.team.ModelSelector;
 import dev.cadre.team.RoundRobin;
 import dev.cadre.team.SpeakerSelector;
@@ -101,7 +102,9 @@ final class SpecWriter {
         pattern,
         spec.description().isBlank() ? null : spec.description(),
         null,
-        selector instanceof ModelSelector model ? model(model.model()) : null,
+        selector instanceof ModelSelector model
+            ? model(model.model())
+            : selector instanceof MagenticOne orchestrator ? model(orchestrator.model()) : null,
         termination,
         spec.maxTurns() == Integer.MAX_VALUE ? null : spec.maxTurns(),
         participants,
@@ -122,6 +125,8 @@ final class SpecWriter {
       return TeamPattern.SWARM;
     } else if (selector instanceof GraphFlow) {
       return TeamPattern.GRAPH;
+    } else if (selector instanceof MagenticOne) {
+      return TeamPattern.MAGENTIC_ONE;
     }
     throw new IllegalArgumentException(
         "team '"

@@ -97,6 +97,22 @@ class SpecGraphRulesTest {
   }
 
   @Test
+  void aMagenticOneSpecNeedsDescriptionsButNoTermination() {
+    String spec =
+        "name: desk\n"
+            + "pattern: magenticOne\n"
+            + HEAD
+            + "participants:\n"
+            + "  - name: coder\n"
+            + "    description: Writes code\n"
+            + "  - name: analyst\n";
+
+    assertThat(findings(spec))
+        .extracting(SpecGraphRulesTest::at)
+        .containsExactly("Cadre/MissingDescription@7:5");
+  }
+
+  @Test
   void aNestedTeamsFindingsNameThePathAndPointInsideIt() {
     String spec =
         "name: outer\n"

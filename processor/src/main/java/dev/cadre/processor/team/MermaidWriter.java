@@ -56,13 +56,17 @@ final class MermaidWriter {
         }
       }
       case SELECTOR -> {
-        String model =
-            team.selectorModel().isEmpty()
-                ? "default model"
-                : "model '" + team.selectorModel() + "'";
-        out.append("  selector{{").append(quoted("selector, " + model)).append("}}\n");
+        out.append("  selector{{").append(quoted("selector, " + model(team))).append("}}\n");
         for (String name : names) {
           arrow(out, "selector", "-.->", null, ids.get(name));
+        }
+      }
+      case MAGENTIC_ONE -> {
+        out.append("  orchestrator{{")
+            .append(quoted("orchestrator, " + model(team)))
+            .append("}}\n");
+        for (String name : names) {
+          arrow(out, "orchestrator", "-.->", "instruction", ids.get(name));
         }
       }
       case SWARM -> {
@@ -135,6 +139,13 @@ final class MermaidWriter {
   }
 
   /** A Mermaid string: in double quotes, which it spells {@code #quot;} inside. */
+  /** The model that picks speakers: its key, or the builder's default. */
+  private static String model(TeamDeclaration team) {
+    return team.selectorModel().isEmpty()
+        ? "default model"
+        : "model '" + team.selectorModel() + "'";
+  }
+
   private static String quoted(String text) {
     return "\"" + text.replace("\"", "#quot;").replace("\n", " ") + "\"";
   }

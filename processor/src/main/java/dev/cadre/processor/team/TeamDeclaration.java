@@ -28,6 +28,8 @@ import javax.lang.model.type.TypeMirror;
  * @param maxTokens the {@code maxTokens} termination, 0 for none
  * @param timeoutSeconds the {@code timeoutSeconds} termination, 0 for none
  * @param maxTurns the turn limit, 0 for none
+ * @param maxStalls a {@code MAGENTIC_ONE} orchestrator's stalls before it re-plans
+ * @param maxReplans a {@code MAGENTIC_ONE} orchestrator's re-plans of one task
  * @param emitTeamEvents whether the team's results list its choices of speakers ({@code
  *     TeamBuilder.emitTeamEvents})
  * @param methods the entry methods that were understood (those with problems are left out)
@@ -48,6 +50,8 @@ record TeamDeclaration(
     long maxTokens,
     long timeoutSeconds,
     int maxTurns,
+    int maxStalls,
+    int maxReplans,
     boolean emitTeamEvents,
     List<EntryMethod> methods,
     List<Problem> problems,

@@ -62,6 +62,7 @@ final class TeamReader {
   static final String UNSUPPORTED_RETURN = "Cadre/UnsupportedReturnType";
   static final String MISSING_AGENT_DESCRIPTION = "Cadre/MissingAgentDescription";
   static final String SELECTOR_MODEL_OUTSIDE_SELECTOR = "Cadre/SelectorModelOutsideSelector";
+  static final String MAGENTIC_ONE_OPTIONS_IGNORED = "Cadre/MagenticOneOptionsIgnored";
 
   private final Context context;
   private final JsonTypes json;
@@ -118,7 +119,9 @@ final class TeamReader {
     }
 
     String selectorModel = string(values, "selectorModel");
-    if (pattern != TeamPattern.SELECTOR && !selectorModel.isEmpty()) {
+    boolean modelChooses =
+        pattern == TeamPattern.SELECTOR || pattern == TeamPattern.MAGENTIC_ONE;
+    if (!modelChooses && !selectorModel.isEmpty()) {
       problems.add(
           Problem.warning(
               SELECTOR_MODEL_OUTSIDE_SELECTOR,
@@ -129,8 +132,8 @@ final class TeamReader {
                   + pattern
                   + ", which ignores its selectorModel '"
                   + selectorModel
-                  + "': only a SELECTOR has a model pick who speaks; remove it, or make the team"
-                  + " a SELECTOR."));
+                  + "': only a SELECTOR or MAGENTIC_ONE has a model pick who speaks; remove it, or"
+                  + " make the team a SELECTOR."));
     }
 
     TypeMirror entryType = classValue(values.get("entry"));
@@ -138,6 +141,34 @@ final class TeamReader {
 
     AgentGraph.Builder graph = AgentGraph.builder(name).pattern(pattern).origin(origin);
     List<EdgeDeclaration> edges = edges(type, mirror, values.get("edges"), graph, problems);
+
+    // The orchestrator's bounds as written, each checked by the graph rules on its own value.
+    AnnotationMirror orchestrator = (AnnotationMirror) values.get("magenticOne").getValue();
+    Map<String, AnnotationValue> orchestratorValues = values(orchestrator);
+    int maxStalls = (Integer) orchestratorValues.get("maxStalls").getValue();
+    int maxReplans = (Integer) orchestratorValues.get("maxReplans").getValue();
+    if (pattern != TeamPattern.MAGENTIC_ONE && written.containsKey("magenticOne")) {
+      problems.add(
+          Problem.warning(
+              MAGENTIC_ONE_OPTIONS_IGNORED,
+              written.get("magenticOne"),
+              "Team '"
+                  + name
+                  + "' is "
+                  + pattern
+                  + ", which ignores its magenticOne options: only a MAGENTIC_ONE team has an"
+                  + " orchestrator; remove them, or make the team a MAGENTIC_ONE."));
+    }
+    if (pattern == TeamPattern.MAGENTIC_ONE) {
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> set :
+          orchestrator.getElementValues().entrySet()) {
+        String bound = set.getKey().getSimpleName().toString();
+        graph.bound(
+            bound,
+            (Integer) set.getValue().getValue(),
+            new Site(type, orchestrator, set.getValue()));
+      }
+    }
 
     int maxMessages = (Integer) values.get("maxMessages").getValue();
     String textMention = string(values, "textMention");
@@ -198,6 +229,8 @@ final class TeamReader {
         maxTokens,
         timeoutSeconds,
         maxTurns,
+        maxStalls,
+        maxReplans,
         (Boolean) values.get("emitTeamEvents").getValue(),
         methods,
         List.copyOf(problems),

@@ -49,6 +49,8 @@ final class TeamWriter {
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
   private static final ClassName CADRE = ClassName.get("dev.cadre.dsl", "Cadre");
+  // @GroupChat.MagenticOne's maxStalls and maxReplans default, and MagenticOneBuilder's.
+  private static final int MAGENTIC_DEFAULT_BOUND = 3;
   private static final ClassName TEAM = ClassName.get("dev.cadre.team", "Team");
   private static final ClassName TASK_RESULT = ClassName.get("dev.cadre.team", "TaskResult");
   private static final ClassName TERMINATIONS = ClassName.get("dev.cadre.team", "Terminations");
@@ -601,6 +603,7 @@ final class TeamWriter {
               case SELECTOR -> "SelectorBuilder";
               case SWARM -> "SwarmBuilder";
               case GRAPH -> "GraphBuilder";
+              case MAGENTIC_ONE -> "MagenticOneBuilder";
             });
     switch (team.pattern()) {
       case ROUND_ROBIN -> chain.add("$T built = $T.roundRobin($S)", builderType, CADRE, team.name());
@@ -613,6 +616,13 @@ final class TeamWriter {
               model(team.selectorModel()));
       case SWARM -> chain.add("$T built = $T.swarm($S)", builderType, CADRE, team.name());
       case GRAPH -> chain.add("$T built = $T.graph($S)", builderType, CADRE, team.name());
+      case MAGENTIC_ONE ->
+          chain.add(
+              "$T built = $T.magenticOne($S, $L)",
+              builderType,
+              CADRE,
+              team.name(),
+              model(team.selectorModel()));
     }
     chain.add("$>$>");
     if (!team.description().isEmpty()) {
@@ -635,6 +645,15 @@ final class TeamWriter {
       }
       for (EdgeDeclaration edge : team.edges()) {
         chain.add("\n$L", edge(edge));
+      }
+    }
+    if (team.pattern() == TeamPattern.MAGENTIC_ONE) {
+      // Only what differs from the builder's defaults, as a person would write it.
+      if (team.maxStalls() != MAGENTIC_DEFAULT_BOUND) {
+        chain.add("\n.maxStalls($L)", team.maxStalls());
+      }
+      if (team.maxReplans() != MAGENTIC_DEFAULT_BOUND) {
+        chain.add("\n.maxReplans($L)", team.maxReplans());
       }
     }
     CodeBlock termination = termination();
@@ -817,6 +836,8 @@ final class TeamWriter {
       }
       if (team.pattern() == TeamPattern.SELECTOR) {
         needs.model(team.selectorModel(), "the selector");
+      } else if (team.pattern() == TeamPattern.MAGENTIC_ONE) {
+        needs.model(team.selectorModel(), "the orchestrator");
       }
       return needs;
     }

@@ -21,8 +21,11 @@
  * Cadre/TeamInSwarm} and a selector of one participant its {@code Cadre/SelectorTooFew}; entry and
  * edges on a non-graph team its {@code Cadre/EdgesOutsideGraph}
  * warning, handoffs of its agents outside a swarm its {@code Cadre/HandoffsOutsideSwarm} warning,
- * as {@code selectorModel} outside a selector is the processor's {@code
- * Cadre/SelectorModelOutsideSelector}: what a pattern ignores is legal and changes nothing, so it
+ * as {@code selectorModel} outside a selector (or a Magentic-One team, whose orchestrator it is
+ * the model of) is the processor's {@code Cadre/SelectorModelOutsideSelector} and {@code
+ * magenticOne} options outside a Magentic-One team its {@code Cadre/MagenticOneOptionsIgnored};
+ * a Magentic-One team's {@code maxStalls} or {@code maxReplans} below 1 is {@code
+ * Cadre/InvalidBound} on that value: what a pattern ignores is legal and changes nothing, so it
  * is a warning, and {@code @SuppressWarnings("Cadre/<Tag>")} on the team accepts one that is
  * meant. The processor's own tags: {@code Cadre/NotAParticipant}, {@code
  * Cadre/GroupChatNotInterface} (also a private or generic interface), {@code

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.testing.compile.Compilation;
 import dev.cadre.team.TeamRunException;
+import dev.cadre.team.MagenticOne;
 import dev.cadre.team.StopReason;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.model.ChatMessage;
@@ -166,6 +167,42 @@ class GeneratedTeamRunTest {
       assertThat(userTexts(model.requests().get(0))).containsExactly("Write a story about tides");
       assertThat(model.remaining()).isZero();
       assertThat(fast.remaining()).isZero();
+    }
+  }
+
+  @Test
+  void magenticOneOrchestratesOnItsKeyedModelWithTheAnnotationsBounds() throws Exception {
+    Compilation compilation = GroupChatGenerationTest.compileStrict(TeamSystems.magenticOne());
+    ClassLoader loader = TeamCompiler.classLoader(compilation);
+    String ledger =
+        "{\"is_request_satisfied\": {\"reason\": \"-\", \"answer\": %s},"
+            + " \"is_in_loop\": {\"reason\": \"-\", \"answer\": false},"
+            + " \"is_progress_being_made\": {\"reason\": \"-\", \"answer\": true},"
+            + " \"next_speaker\": {\"reason\": \"-\", \"answer\": \"coder\"},"
+            + " \"instruction_or_question\": {\"reason\": \"-\", \"answer\": \"Sum it.\"}}";
+    ReplayChatModel planner =
+        ReplayChatModel.ofTexts(
+            "Facts.",
+            "Plan.",
+            String.format(ledger, "false"),
+            String.format(ledger, "true"),
+            "East sold most.");
+    ReplayChatModel model = ReplayChatModel.ofTexts("East: 56118.50");
+    Object builder = call(loader.loadClass("test.CadreSalesDesk"), "builder", new Class<?>[0]);
+    call(builder, "model", new Class<?>[] {ChatModel.class}, model);
+    call(builder, "model", new Class<?>[] {String.class, ChatModel.class}, "planner", planner);
+
+    try (AutoCloseable desk = (AutoCloseable) call(builder, "build", new Class<?>[0])) {
+      Object answer = call(desk, "ask", new Class<?>[] {String.class}, "Who sold most?");
+
+      assertThat(answer).isEqualTo("East sold most.");
+      assertThat(planner.remaining()).isZero();
+      assertThat(model.remaining()).isZero();
+      Team team = (Team) call(desk, "team", new Class<?>[0]);
+      MagenticOne orchestrator = (MagenticOne) team.spec().selector();
+      assertThat(orchestrator.maxStalls()).isEqualTo(2);
+      assertThat(orchestrator.maxReplans()).isEqualTo(3);
+      assertThat(orchestrator.maxTurns()).isEqualTo(12);
     }
   }
 

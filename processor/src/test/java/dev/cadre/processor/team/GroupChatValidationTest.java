@@ -293,6 +293,59 @@ class GroupChatValidationTest {
   }
 
   @Test
+  void magenticOneParticipantsWithoutDescriptions() {
+    JavaFileObject desk =
+        desk(
+            "@Agent interface Mute {}",
+            "@GroupChat(",
+            "    participants = {",
+            "        Writer.class,",
+            "        Mute.class},",
+            "    pattern = Pattern.MAGENTIC_ONE)",
+            "interface Desk {}");
+
+    Compilation compilation = compile(desk);
+
+    assertThat(compilation)
+        .hadErrorContainingMatch(
+            wrapped(
+                "[Cadre/MissingDescription] Agent 'mute' has no description, but team 'desk' is a"
+                    + " MAGENTIC_ONE team whose orchestrator plans and picks speakers by"
+                    + " description; describe what 'mute' does."))
+        .inFile(desk)
+        .onLineContaining("Mute.class}");
+    // The orchestrator's turns are bounded: no termination condition is needed.
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void magenticOneBoundsBelowOneAreReportedOnTheValueThatSetsThem() {
+    JavaFileObject desk =
+        desk(
+            "@GroupChat(",
+            "    participants = {Writer.class, Critic.class},",
+            "    pattern = Pattern.MAGENTIC_ONE,",
+            "    magenticOne = @GroupChat.MagenticOne(",
+            "        maxStalls = 0,",
+            "        maxReplans = -1))",
+            "interface Desk {}");
+
+    Compilation compilation = compile(desk);
+
+    assertThat(compilation)
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/InvalidBound] Team 'desk' has maxStalls 0; set it to at least 1."))
+        .inFile(desk)
+        .onLineContaining("maxStalls = 0");
+    assertThat(compilation)
+        .hadErrorContainingMatch(
+            wrapped("[Cadre/InvalidBound] Team 'desk' has maxReplans -1; set it to at least 1."))
+        .inFile(desk)
+        .onLineContaining("maxReplans = -1");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
   void swarmWhoseFirstAgentCannotHandOff() {
     JavaFileObject desk =
         desk(

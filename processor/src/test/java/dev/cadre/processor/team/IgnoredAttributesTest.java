@@ -14,12 +14,36 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An attribute the team's pattern ignores is a warning, whichever it is: edges and an entry outside
- * a GRAPH, a selector model outside a SELECTOR, handoffs outside a SWARM. Each is on the value it
- * is about, and a team that means it says so with {@code @SuppressWarnings("Cadre/<Tag>")}.
+ * a GRAPH, a selector model outside a SELECTOR, orchestrator options outside a MAGENTIC_ONE,
+ * handoffs outside a SWARM. Each is on the value it is about, and a team that means it says so
+ * with {@code @SuppressWarnings("Cadre/<Tag>")}.
  */
 class IgnoredAttributesTest {
 
   private static final String[] WERROR = {"-Xlint:all,-processing", "-Werror"};
+
+  @Test
+  void magenticOneOptionsOutsideAMagenticOneTeamAreAWarningOnThem() {
+    JavaFileObject desk =
+        desk(
+            "@GroupChat(",
+            "    participants = {Writer.class, Critic.class},",
+            "    magenticOne = @GroupChat.MagenticOne(maxStalls = 2),",
+            "    maxMessages = 5)",
+            "interface Desk {}");
+
+    Compilation compilation = compile(desk);
+
+    assertThat(compilation)
+        .hadWarningContainingMatch(
+            wrapped(
+                "[Cadre/MagenticOneOptionsIgnored] Team 'desk' is ROUND_ROBIN, which ignores its"
+                    + " magenticOne options: only a MAGENTIC_ONE team has an orchestrator; remove"
+                    + " them, or make the team a MAGENTIC_ONE."))
+        .inFile(desk)
+        .onLineContaining("magenticOne = @GroupChat.MagenticOne");
+    assertThat(compilation).hadWarningCount(1);
+  }
 
   @Test
   void aSelectorModelOutsideASelectorIsAWarningOnIt() {
@@ -37,8 +61,8 @@ class IgnoredAttributesTest {
         .hadWarningContainingMatch(
             wrapped(
                 "[Cadre/SelectorModelOutsideSelector] Team 'desk' is ROUND_ROBIN, which ignores"
-                    + " its selectorModel 'fast': only a SELECTOR has a model pick who speaks;"
-                    + " remove it, or make the team a SELECTOR."))
+                    + " its selectorModel 'fast': only a SELECTOR or MAGENTIC_ONE has a model pick"
+                    + " who speaks; remove it, or make the team a SELECTOR."))
         .inFile(desk)
         .onLineContaining("selectorModel = \"fast\"");
     assertThat(compilation).hadWarningCount(1);

@@ -109,6 +109,31 @@ final class TeamSystems {
                 .modelKey("smart")));
   }
 
+  /** MAGENTIC_ONE: an orchestrator on its own model over a coder and an analyst. */
+  static Sources magenticOne() {
+    return new Sources(
+        List.of(
+            agent("Coder", "description = \"Writes and runs Python\""),
+            agent("Analyst", "description = \"Explains the figures\""),
+            type(
+                "SalesDesk",
+                "@GroupChat(",
+                "    participants = {Coder.class, Analyst.class},",
+                "    pattern = Pattern.MAGENTIC_ONE,",
+                "    selectorModel = \"planner\",",
+                "    magenticOne = @GroupChat.MagenticOne(maxStalls = 2),",
+                "    maxTurns = 12)",
+                "public interface SalesDesk extends AutoCloseable {",
+                "  String ask(String question);",
+                "",
+                "  @Override",
+                "  void close();",
+                "}")),
+        List.of(
+            StandIn.agent("test.Coder", "coder").description("Writes and runs Python"),
+            StandIn.agent("test.Analyst", "analyst").description("Explains the figures")));
+  }
+
   /** SWARM: a router handing off to two specialists, who hand back. */
   static Sources swarm() {
     return new Sources(
