@@ -234,9 +234,16 @@ class McpOAuthTest {
 
   @Test
   void a401IsAnsweredByDiscoveryRegistrationAndAPkceAuthorization() {
-    McpOAuth oauth = McpOAuth.builder().authorizer(McpOAuthTest::follow).build();
-    try (McpConnection notes =
-        McpConnection.open(McpServerConfig.http("notes", base + "/mcp").oauth(oauth).build())) {
+    String url = base + "/mcp";
+    // The README shows this region word for word (ReadmeExamplesTest).
+    // README:begin
+    McpOAuth oauth = McpOAuth.builder()
+        .authorizer(McpOAuthTest::follow)  // show the person the URL; return where they landed
+        .build();                          // or .clientCredentials(id, secret) for a machine
+    McpConnection notes =                  // on a 401: discovery, registration, PKCE, a token
+        McpConnection.open(McpServerConfig.http("notes", url).oauth(oauth).build());
+    // README:end
+    try (notes) {
       String seen = notes.callTool("whoami", Json.object(), CancellationToken.none()).text();
 
       assertThat(seen).isEqualTo(TOKEN + "1");

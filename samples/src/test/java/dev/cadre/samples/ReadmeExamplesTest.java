@@ -55,6 +55,8 @@ class ReadmeExamplesTest {
             "samples/src/main/java/dev/cadre/samples/readme/WeatherTools.java",
             "samples/src/main/java/dev/cadre/samples/readme/Forecaster.java",
             "samples/src/main/java/dev/cadre/samples/readme/Quickstart.java",
+            "mcp/src/test/java/dev/cadre/mcp/ReadmeMcpTest.java",
+            "mcp/src/test/java/dev/cadre/mcp/McpOAuthTest.java",
             "samples/src/main/java/dev/cadre/samples/readme/ModelChoices.java",
             "samples/src/main/java/dev/cadre/samples/readme/WeatherBot.java",
             "samples/src/main/java/dev/cadre/samples/FeatureTeam.java",
