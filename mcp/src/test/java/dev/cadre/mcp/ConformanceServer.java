@@ -171,6 +171,39 @@ final class ConformanceServer {
                   return "Elicitation completed: " + answer;
                 })
             .tool(
+                "test_elicitation_sep1330_enums",
+                "Asks the client's user to choose, in each of the five enum forms",
+                none(),
+                (a, c) -> {
+                  Map<String, Object> properties = new LinkedHashMap<>();
+                  List<String> options = List.of("option1", "option2", "option3");
+                  List<Map<String, String>> titled =
+                      List.of(
+                          Map.of("const", "value1", "title", "First"),
+                          Map.of("const", "value2", "title", "Second"),
+                          Map.of("const", "value3", "title", "Third"));
+                  properties.put("untitledSingle", Map.of("type", "string", "enum", options));
+                  properties.put("titledSingle", Map.of("type", "string", "oneOf", titled));
+                  properties.put(
+                      "legacyEnum",
+                      Map.of(
+                          "type", "string",
+                          "enum", List.of("opt1", "opt2", "opt3"),
+                          "enumNames", List.of("Option One", "Option Two", "Option Three")));
+                  properties.put(
+                      "untitledMulti",
+                      Map.of("type", "array", "items", Map.of("type", "string", "enum", options)));
+                  properties.put(
+                      "titledMulti",
+                      Map.of("type", "array", "items", Map.of("anyOf", titled)));
+                  Map<String, Object> answer =
+                      c.elicit(
+                          "Choose in each of the enum forms",
+                          Map.of(
+                              "type", "object", "properties", properties, "required", List.of()));
+                  return "Elicitation completed: " + answer;
+                })
+            .tool(
                 new Tool(
                     new ToolSpec(
                         "json_schema_2020_12_tool",
