@@ -138,7 +138,6 @@ final class MermaidWriter {
     return stops.replace('\n', ' ');
   }
 
-  /** A Mermaid string: in double quotes, which it spells {@code #quot;} inside. */
   /** The model that picks speakers: its key, or the builder's default. */
   private static String model(TeamDeclaration team) {
     return team.selectorModel().isEmpty()
@@ -146,7 +145,14 @@ final class MermaidWriter {
         : "model '" + team.selectorModel() + "'";
   }
 
+  /**
+   * A Mermaid string: in double quotes, which it spells {@code #quot;} inside, with {@code #}
+   * spelt {@code #35;} first, so that a text holding an entity's spelling reads as written (as
+   * present's TeamDiagram does).
+   */
   private static String quoted(String text) {
-    return "\"" + text.replace("\"", "#quot;").replace("\n", " ") + "\"";
+    return "\""
+        + text.replace("#", "#35;").replace("\"", "#quot;").replace("\n", " ")
+        + "\"";
   }
 }

@@ -98,6 +98,15 @@ class GroupChatGenerationTest {
   }
 
   @Test
+  void aConditionHoldingAnEntitysSpellingIsDrawnAsWritten() {
+    Compilation compilation = compileStrict(TeamSystems.graphWithEntityLikeCondition());
+
+    // '#' first, as #35;, so Mermaid shows "#quot;" as typed rather than a quote.
+    assertThat(TeamCompiler.resource(compilation, "META-INF/cadre/test.Desk.mmd"))
+        .contains("  p2 -->|\"does not contain '#35;quot; #quot;ok#quot;', at most 2 times\"| p1\n");
+  }
+
+  @Test
   void roundRobinDiagram() {
     Compilation compilation = compileStrict(TeamSystems.roundRobin());
 

@@ -168,6 +168,30 @@ final class TeamSystems {
                 .handoffs("router")));
   }
 
+  /** GRAPH: a loop whose condition holds a {@code #} and quotes, as Mermaid spells entities. */
+  static Sources graphWithEntityLikeCondition() {
+    return new Sources(
+        List.of(
+            agent("Writer", "description = \"Writes drafts\""),
+            agent("Critic", "description = \"Reviews drafts\""),
+            type(
+                "Desk",
+                "@GroupChat(",
+                "    participants = {Writer.class, Critic.class},",
+                "    pattern = Pattern.GRAPH,",
+                "    entry = Writer.class,",
+                "    edges = {",
+                "        @Edge(from = Writer.class, to = Critic.class),",
+                "        @Edge(from = Critic.class, to = Writer.class, whenNotContains ="
+                    + " \"#quot; \\\"ok\\\"\", maxTraversals = 2)",
+                "    },",
+                "    maxTurns = 6)",
+                "public interface Desk {}")),
+        List.of(
+            StandIn.agent("test.Writer", "writer").description("Writes drafts"),
+            StandIn.agent("test.Critic", "critic").description("Reviews drafts")));
+  }
+
   /**
    * GRAPH: writer, critic and publisher (on a keyed model) with a bounded revision loop, and a
    * nested research team.
