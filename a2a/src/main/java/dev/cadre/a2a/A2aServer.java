@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * clients (Google's ADK for JavaScript, say) are served at the same URL: a request named the 0.3
  * way ({@code message/send}, {@code message/stream}, {@code tasks/get}...) is read and answered in
  * 0.3's shapes, and the card carries the fields a 0.3 client reads ({@code url}, {@code
- * protocolVersion} 0.3.0) next to the 1.0 {@code supportedInterfaces}. An A2A
- * task is a Cadre run: the team's messages stream as status updates, the final answer is an
- * artifact (a data part for structured output), and a person's question (a user proxy, a tool
- * approval) makes the task {@code input-required} until the client's next message on it answers.
+ * protocolVersion} 0.3.0) next to the 1.0 {@code supportedInterfaces}. An A2A task is a Cadre run:
+ * the team's messages stream as status updates, the final answer is an artifact (a data part for
+ * structured output), and a person's question (a user proxy, a tool approval) makes the task {@code
+ * input-required} until the client's next message on it answers.
  *
  * <p>With credentials ({@link Builder#auth}), every JSON-RPC request must carry one of them; the
  * card, which declares their schemes, stays public so that clients can learn them.

@@ -12,9 +12,9 @@ import java.util.function.UnaryOperator;
  * A2A 0.3 at the edge: Cadre works with the 1.0 shapes of {@link A2aWire} inside, and this class
  * translates the JSON of a 0.3 peer (as {@code @a2a-js/sdk} 0.3 and Google's ADK for JavaScript
  * speak it) to and from them. 0.3 tags each object with a {@code kind}, gives parts as {@code
- * {"kind":"text","text":...}} and files under {@code file}, spells roles {@code user}/{@code
- * agent} and states {@code input-required}, answers {@code message/send} with the task or message
- * itself and streams the events bare, and says {@code blocking} where 1.0 says the opposite, {@code
+ * {"kind":"text","text":...}} and files under {@code file}, spells roles {@code user}/{@code agent}
+ * and states {@code input-required}, answers {@code message/send} with the task or message itself
+ * and streams the events bare, and says {@code blocking} where 1.0 says the opposite, {@code
  * returnImmediately}. Reading is lenient: a field already in its 1.0 shape is left as it is.
  */
 final class A2aV03 {

@@ -40,7 +40,8 @@ class A2aV03Test {
             "c1",
             new TaskStatus(A2aWire.INPUT_REQUIRED, said, "2026-12-07T00:00:00Z"),
             List.of(new Artifact("a1", "answer", null, PARTS, null)),
-            List.of(new Message("m0", "c1", "t1", A2aWire.ROLE_USER, List.of(Part.text("q")), null)),
+            List.of(
+                new Message("m0", "c1", "t1", A2aWire.ROLE_USER, List.of(Part.text("q")), null)),
             null);
 
     JsonNode v03 = A2aV03.task(tree(task));
@@ -109,8 +110,9 @@ class A2aV03Test {
     for (String method : A2aWire.LEGACY_METHODS.values()) {
       assertThat(A2aWire.LEGACY_METHODS.get(A2aV03.method(method))).isEqualTo(method);
     }
-    JsonNode unknown = A2aV03.fromTask(Json.object().put("id", "t").set("status",
-        Json.object().put("state", "unknown")));
+    JsonNode unknown =
+        A2aV03.fromTask(
+            Json.object().put("id", "t").set("status", Json.object().put("state", "unknown")));
     assertThat(unknown.path("status").path("state").asText()).isEqualTo("TASK_STATE_UNSPECIFIED");
   }
 

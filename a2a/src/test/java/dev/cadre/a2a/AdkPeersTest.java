@@ -106,7 +106,8 @@ class AdkPeersTest {
             "adk_notary: ADK noted 2: Filed under C.");
     // Two A2A tasks of one conversation: ADK keys its session by the context id, the run's.
     List<JsonNode> got = lines(log);
-    assertThat(got).extracting(e -> e.path("text").asText())
+    assertThat(got)
+        .extracting(e -> e.path("text").asText())
         .containsExactly("the lease contract", "Filed under C.");
     assertThat(got.get(0).path("session").asText())
         .isNotEmpty()
@@ -161,8 +162,7 @@ class AdkPeersTest {
     open.add(server);
     // ADK's card resolver finds the card below the base URL.
     NodePeer caller =
-        NodePeer.startAdk(
-            "adk-client.mjs", Map.of(), server.url(), "the harbour", "and the mill?");
+        NodePeer.startAdk("adk-client.mjs", Map.of(), server.url(), "the harbour", "and the mill?");
     open.add(caller);
 
     assertThat(caller.waitFor()).as("%s", caller.output()).isZero();
@@ -193,7 +193,8 @@ class AdkPeersTest {
             "cadre_desk: Record 1908",
             "TURN 2");
     // ADK's 0.3 client got 0.3: kinds, and states spelt the 0.3 way.
-    assertThat(wire).contains("artifact-update ", "status-update working", "status-update completed");
+    assertThat(wire)
+        .contains("artifact-update ", "status-update working", "status-update completed");
     // Both turns were one A2A conversation: the served team was built once.
     assertThat(conversations).hasValue(1);
     assertThat(caller.output()).contains("DONE");

@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Node script of a2a/src/test/js run against the A2A JavaScript SDK that a2a/install-peers.sh
- * installed (or of a2a/src/test/js-adk, against Google's ADK for JavaScript, installed beside it). The script is copied next to the installed node_modules (ES modules resolve imports
- * from the script's own folder). Without the install the test is skipped, as other tests that need
- * an outside program are; with {@code CADRE_REQUIRE_A2A_PEERS=1} (CI sets it) it fails instead.
+ * installed (or of a2a/src/test/js-adk, against Google's ADK for JavaScript, installed beside it).
+ * The script is copied next to the installed node_modules (ES modules resolve imports from the
+ * script's own folder). Without the install the test is skipped, as other tests that need an
+ * outside program are; with {@code CADRE_REQUIRE_A2A_PEERS=1} (CI sets it) it fails instead.
  */
 final class NodePeer implements AutoCloseable {
 
