@@ -37,7 +37,8 @@ import org.slf4j.MDC;
  * {@link dev.cadre.agent.AgentTool#of} makes it a tool of an assistant. Each turn sends the new
  * messages to the remote agent as one A2A message, streaming the task's updates when the agent card
  * says the agent streams and polling the task otherwise; the team's run id is the A2A context id,
- * so the remote agent keeps one conversation per run.
+ * so the remote agent keeps one conversation per run. An agent whose card speaks A2A 0.3 (Google's
+ * ADK for JavaScript, say) is called in 0.3; one that offers 1.0 in 1.0.
  *
  * <p>When the remote task needs input, a {@link HumanInput} (if given) is asked and its answer
  * sent; without one, the question is this participant's answer, and its next turn answers the
@@ -56,6 +57,7 @@ public final class A2aRemoteAgent implements ChatAgent {
   private final String description;
   private final String shownUrl;
   private final boolean streaming;
+  private final String protocolVersion;
   private final Duration timeout;
   private final HumanInput humanInput;
   private final RemoteTasks tasks;
@@ -65,7 +67,7 @@ public final class A2aRemoteAgent implements ChatAgent {
   /** A remote task that waits for the team's answer, or null. */
   private String pendingTask;
 
-  private A2aRemoteAgent(Builder b, JsonNode card, String endpoint) {
+  private A2aRemoteAgent(Builder b, JsonNode card, String endpoint, boolean v03) {
     this.shownUrl = Secrets.redactUrl(b.url);
     this.name = b.name != null ? b.name : cadreName(card.path("name").asText(""));
     this.description = b.description != null ? b.description : card.path("description").asText("");
@@ -73,6 +75,7 @@ public final class A2aRemoteAgent implements ChatAgent {
         b.streaming != null
             ? b.streaming && card.path("capabilities").path("streaming").asBoolean()
             : card.path("capabilities").path("streaming").asBoolean();
+    this.protocolVersion = v03 ? A2aV03.VERSION.substring(0, 3) : A2aWire.VERSION;
     this.timeout = b.timeout;
     this.humanInput = b.humanInput;
     this.tasks =
@@ -80,6 +83,7 @@ public final class A2aRemoteAgent implements ChatAgent {
             name,
             shownUrl,
             endpoint,
+            v03,
             b.auth,
             b.http,
             Secrets.of(b.auth == null ? List.of() : List.of(b.auth.secret())),
@@ -110,6 +114,14 @@ public final class A2aRemoteAgent implements ChatAgent {
   /** The URL it was given (its base URL or its card's), with any credential in it masked. */
   public String url() {
     return shownUrl;
+  }
+
+  /**
+   * The A2A version spoken with the remote agent: "1.0" when its card offers a 1.0 JSON-RPC
+   * endpoint, else "0.3" when the card is a 0.3 one (protocolVersion 0.3.x).
+   */
+  public String protocolVersion() {
+    return protocolVersion;
   }
 
   /** Whether turns stream the remote task's updates (else they poll). */
@@ -371,20 +383,48 @@ public final class A2aRemoteAgent implements ChatAgent {
         throw new A2aException(who, shown, "its agent card has no name", null);
       }
       String endpoint = null;
+      String endpointV03 = null;
       for (JsonNode endpointNode : card.path("supportedInterfaces")) {
         if (endpointNode.path("protocolBinding").asText("").equalsIgnoreCase("JSONRPC")) {
-          endpoint = endpointNode.path("url").asText(null);
-          break;
+          if (!A2aV03.isV03(endpointNode.path("protocolVersion").asText(null))) {
+            endpoint = endpointNode.path("url").asText(null);
+            break;
+          }
+          endpointV03 = endpointNode.path("url").asText(null);
         }
       }
-      if (endpoint == null) {
+      if (endpoint == null && endpointV03 == null) {
+        endpointV03 = endpointV03(card);
+      }
+      if (endpoint == null && endpointV03 == null) {
         throw new A2aException(
             name != null ? name : cadreName(card.path("name").asText()),
             shown,
-            "its agent card offers no A2A 1.0 JSON-RPC endpoint (supportedInterfaces)",
+            "its agent card offers no A2A JSON-RPC endpoint (1.0 supportedInterfaces,"
+                + " or a 0.3 url with protocolVersion 0.3.x)",
             null);
       }
-      return new A2aRemoteAgent(this, card, endpoint);
+      return endpoint != null
+          ? new A2aRemoteAgent(this, card, endpoint, false)
+          : new A2aRemoteAgent(this, card, endpointV03, true);
+    }
+
+    /** The JSON-RPC URL of a 0.3 card (protocolVersion 0.3.x), or null. */
+    private static String endpointV03(JsonNode card) {
+      if (!A2aV03.isV03(card.path("protocolVersion").asText(null))) {
+        return null;
+      }
+      // In 0.3 the card's url is served by its preferred transport, JSON-RPC unless it says not.
+      String preferred = card.path("preferredTransport").asText("JSONRPC");
+      if (preferred.equalsIgnoreCase("JSONRPC") && card.hasNonNull("url")) {
+        return card.get("url").asText();
+      }
+      for (JsonNode other : card.path("additionalInterfaces")) {
+        if (other.path("transport").asText("").equalsIgnoreCase("JSONRPC")) {
+          return other.path("url").asText(null);
+        }
+      }
+      return null;
     }
   }
 

@@ -33,11 +33,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a Cadre agent or team to any A2A 1.0 client (JSON-RPC binding): its agent card at {@code
  * /.well-known/agent-card.json}, and {@code SendMessage}, {@code SendStreamingMessage} (server-sent
- * events), {@code GetTask}, {@code CancelTask} and {@code SubscribeToTask} at its URL (the A2A 0.3
- * method names {@code message/send} and the like are taken as aliases, with 1.0 payloads). An A2A
- * task is a Cadre run: the team's messages stream as status updates, the final answer is an
- * artifact (a data part for structured output), and a person's question (a user proxy, a tool
- * approval) makes the task {@code input-required} until the client's next message on it answers.
+ * events), {@code GetTask}, {@code CancelTask} and {@code SubscribeToTask} at its URL. A2A 0.3
+ * clients (Google's ADK for JavaScript, say) are served at the same URL: a request named the 0.3
+ * way ({@code message/send}, {@code message/stream}, {@code tasks/get}...) is read and answered in
+ * 0.3's shapes, and the card carries the fields a 0.3 client reads ({@code url}, {@code
+ * protocolVersion} 0.3.0) next to the 1.0 {@code supportedInterfaces}. An A2A task is a Cadre run:
+ * the team's messages stream as status updates, the final answer is an artifact (a data part for
+ * structured output), and a person's question (a user proxy, a tool approval) makes the task {@code
+ * input-required} until the client's next message on it answers.
  *
  * <p>With credentials ({@link Builder#auth}), every JSON-RPC request must carry one of them; the
  * card, which declares their schemes, stays public so that clients can learn them.
@@ -160,19 +163,21 @@ public final class A2aServer implements AutoCloseable {
     }
     JsonNode id = request.get("id");
     String method = request.path("method").asText("");
+    // A 0.3 method name means a 0.3 client: its params and answers are translated at this edge.
+    boolean v03 = A2aWire.LEGACY_METHODS.containsKey(method);
     method = A2aWire.LEGACY_METHODS.getOrDefault(method, method);
-    JsonNode params = request.path("params");
+    JsonNode params = v03 ? A2aV03.fromParams(request.path("params")) : request.path("params");
     if (!request.isObject() || method.isEmpty()) {
       send(exchange, 200, Json.write(error(id, A2aWire.INVALID_REQUEST, "not a JSON-RPC request")));
       return;
     }
     try {
       switch (method) {
-        case "SendMessage" -> sendMessage(exchange, id, params);
-        case "SendStreamingMessage" -> stream(exchange, id, host.send(message(params)));
-        case "GetTask" -> send(exchange, 200, result(id, task(params).snapshot()));
-        case "CancelTask" -> send(exchange, 200, result(id, cancel(params)));
-        case "SubscribeToTask" -> subscribe(exchange, id, params);
+        case "SendMessage" -> sendMessage(exchange, id, params, v03);
+        case "SendStreamingMessage" -> stream(exchange, id, host.send(message(params)), v03);
+        case "GetTask" -> send(exchange, 200, result(id, task(params).snapshot(), v03));
+        case "CancelTask" -> send(exchange, 200, result(id, cancel(params), v03));
+        case "SubscribeToTask" -> subscribe(exchange, id, params, v03);
         default ->
             send(
                 exchange,
@@ -235,7 +240,8 @@ public final class A2aServer implements AutoCloseable {
     return task.snapshot();
   }
 
-  private void sendMessage(HttpExchange exchange, JsonNode id, JsonNode params) throws IOException {
+  private void sendMessage(HttpExchange exchange, JsonNode id, JsonNode params, boolean v03)
+      throws IOException {
     TaskHost.Started started = host.send(message(params));
     boolean returnImmediately = params.path("configuration").path("returnImmediately").asBoolean();
     if (!returnImmediately) {
@@ -249,23 +255,24 @@ public final class A2aServer implements AutoCloseable {
         started.task().unfollow(started.stream());
       }
     }
-    ObjectNode result = Json.object();
-    result.set("task", Json.mapper().valueToTree(started.task().snapshot()));
+    JsonNode task = Json.mapper().valueToTree(started.task().snapshot());
+    JsonNode result = v03 ? A2aV03.task(task) : Json.object().set("task", task);
     send(exchange, 200, Json.write(envelope(id).set("result", result)));
   }
 
-  private void subscribe(HttpExchange exchange, JsonNode id, JsonNode params) throws IOException {
+  private void subscribe(HttpExchange exchange, JsonNode id, JsonNode params, boolean v03)
+      throws IOException {
     ServedTask task = task(params);
     if (A2aWire.terminal(task.state())) {
       throw new TaskHost.Refused(
           A2aWire.UNSUPPORTED_OPERATION,
           "task '" + task.id + "' is " + task.state() + "; there is nothing to follow");
     }
-    stream(exchange, id, new TaskHost.Started(task, task.follow()));
+    stream(exchange, id, new TaskHost.Started(task, task.follow()), v03);
   }
 
   /** Writes a task's events as server-sent events until the task ends or stops for the client. */
-  private void stream(HttpExchange exchange, JsonNode id, TaskHost.Started started)
+  private void stream(HttpExchange exchange, JsonNode id, TaskHost.Started started, boolean v03)
       throws IOException {
     BlockingQueue<Object> events = started.stream();
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
@@ -278,12 +285,14 @@ public final class A2aServer implements AutoCloseable {
         if (event == ServedTask.END) {
           break;
         }
-        String frame =
-            event == null
-                ? ": keep-alive\n\n"
-                : "data: "
-                    + Json.write(envelope(id).set("result", Json.mapper().valueToTree(event)))
-                    + "\n\n";
+        String frame = ": keep-alive\n\n";
+        if (event != null) {
+          JsonNode result = Json.mapper().valueToTree(event);
+          frame =
+              "data: "
+                  + Json.write(envelope(id).set("result", v03 ? A2aV03.event(result) : result))
+                  + "\n\n";
+        }
         out.write(frame.getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
@@ -302,8 +311,9 @@ public final class A2aServer implements AutoCloseable {
     return envelope;
   }
 
-  private static String result(JsonNode id, Object result) {
-    return Json.write(envelope(id).set("result", Json.mapper().valueToTree(result)));
+  private static String result(JsonNode id, Task task, boolean v03) {
+    JsonNode result = Json.mapper().valueToTree(task);
+    return Json.write(envelope(id).set("result", v03 ? A2aV03.task(result) : result));
   }
 
   private static ObjectNode error(JsonNode id, int code, String message) {
@@ -325,10 +335,18 @@ public final class A2aServer implements AutoCloseable {
     card.put("name", config.name);
     card.put("description", config.description);
     card.put("version", config.version);
-    ObjectNode endpoint = card.putArray("supportedInterfaces").addObject();
-    endpoint.put("url", url);
-    endpoint.put("protocolBinding", "JSONRPC");
-    endpoint.put("protocolVersion", A2aWire.VERSION);
+    ArrayNode endpoints = card.putArray("supportedInterfaces");
+    for (String version : List.of(A2aWire.VERSION, A2aV03.VERSION)) {
+      endpoints
+          .addObject()
+          .put("url", url)
+          .put("protocolBinding", "JSONRPC")
+          .put("protocolVersion", version);
+    }
+    // A 0.3 client reads only these top-level fields; a 1.0 client goes by supportedInterfaces.
+    card.put("url", url);
+    card.put("preferredTransport", "JSONRPC");
+    card.put("protocolVersion", A2aV03.VERSION);
     card.putObject("capabilities").put("streaming", true).put("pushNotifications", false);
     card.set("defaultInputModes", strings(config.inputModes));
     card.set("defaultOutputModes", strings(config.outputModes));

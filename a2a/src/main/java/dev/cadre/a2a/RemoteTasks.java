@@ -50,10 +50,14 @@ final class RemoteTasks {
   private final Duration timeout;
   private final Duration pollInterval;
 
+  /** Whether the remote agent speaks A2A 0.3: requests and answers are translated at this edge. */
+  private final boolean v03;
+
   RemoteTasks(
       String name,
       String shownUrl,
       String endpoint,
+      boolean v03,
       A2aAuth auth,
       OkHttpClient http,
       Secrets secrets,
@@ -62,6 +66,7 @@ final class RemoteTasks {
     this.name = name;
     this.shownUrl = shownUrl;
     this.endpoint = endpoint;
+    this.v03 = v03;
     this.auth = auth;
     this.http = http;
     this.secrets = secrets;
@@ -120,7 +125,7 @@ final class RemoteTasks {
         if (event instanceof A2aException failed) {
           throw failed;
         }
-        StreamResponse response = result((String) event, StreamResponse.class);
+        StreamResponse response = streamEvent((String) event);
         if (response.task() != null) {
           task = response.task();
           taskId.set(task.id());
@@ -160,6 +165,16 @@ final class RemoteTasks {
     }
   }
 
+  /** One event of a stream, in 1.0's shape. */
+  private StreamResponse streamEvent(String data) {
+    JsonNode result = result(data);
+    try {
+      return convert(v03 ? A2aV03.fromEvent(result) : result, StreamResponse.class);
+    } catch (IllegalArgumentException e) {
+      throw failure("streamed what is not A2A 0.3: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Why a stream failed: the JSON-RPC error a server answers instead of a stream (an unknown task,
    * say), the HTTP status, or the connection's failure.
@@ -174,7 +189,7 @@ final class RemoteTasks {
       }
       if (response.isSuccessful() && body.startsWith("{")) {
         try {
-          result(body, JsonNode.class);
+          result(body);
         } catch (A2aException error) {
           return error;
         }
@@ -260,25 +275,31 @@ final class RemoteTasks {
             });
   }
 
+  /** A JSON-RPC request for a 1.0 method, in the remote agent's version. */
   private Request request(String method, ObjectNode params, String accept) {
     ObjectNode body = Json.object();
     body.put("jsonrpc", "2.0");
     body.put("id", A2aWire.newId());
-    body.put("method", method);
-    body.set("params", params);
+    body.put("method", v03 ? A2aV03.method(method) : method);
+    body.set("params", v03 ? A2aV03.params(params) : params);
     Request.Builder request =
         new Request.Builder()
             .url(endpoint)
             .header("Accept", accept)
-            .header(A2aWire.VERSION_HEADER, A2aWire.VERSION)
             .post(RequestBody.create(Json.write(body), JSON));
+    if (!v03) {
+      request.header(A2aWire.VERSION_HEADER, A2aWire.VERSION);
+    }
     if (auth != null) {
       request.header(auth.header(), auth.headerValue());
     }
     return request.build();
   }
 
-  /** One JSON-RPC call; its result, or an {@link A2aException} naming the error. */
+  /**
+   * One JSON-RPC call; its result in 1.0's shape ({@code SendMessage}'s wrapped as a stream
+   * response, the others' a task), or an {@link A2aException} naming the error.
+   */
   private JsonNode call(String method, ObjectNode params, long deadline) {
     Call call = http.newCall(request(method, params, "application/json"));
     call.timeout().timeout(Math.max(1, remaining(deadline)), TimeUnit.NANOSECONDS);
@@ -287,14 +308,20 @@ final class RemoteTasks {
       if (!response.isSuccessful()) {
         throw failure(method + " got HTTP " + response.code() + " " + bounded(body), null);
       }
-      return result(body, JsonNode.class);
+      JsonNode result = result(body);
+      if (!v03) {
+        return result;
+      }
+      return method.equals("SendMessage") ? A2aV03.fromEvent(result) : A2aV03.fromTask(result);
+    } catch (IllegalArgumentException e) {
+      throw failure(method + " answered what is not A2A 0.3: " + e.getMessage(), e);
     } catch (IOException e) {
       throw failure(method + " failed: " + e.getMessage(), e);
     }
   }
 
-  /** The result of a JSON-RPC response as {@code type}, or the error it carries. */
-  private <T> T result(String body, Class<T> type) {
+  /** The result of a JSON-RPC response, or the error it carries. */
+  private JsonNode result(String body) {
     JsonNode response;
     try {
       response = Json.parse(body);
@@ -310,7 +337,7 @@ final class RemoteTasks {
     if (!response.has("result")) {
       throw failure("answered JSON-RPC without a result: " + bounded(body), null);
     }
-    return convert(response.get("result"), type);
+    return response.get("result");
   }
 
   private <T> T convert(JsonNode node, Class<T> type) {

@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Node script of a2a/src/test/js run against the A2A JavaScript SDK that a2a/install-peers.sh
- * installed. The script is copied next to the installed node_modules (ES modules resolve imports
- * from the script's own folder). Without the install the test is skipped, as other tests that need
- * an outside program are; with {@code CADRE_REQUIRE_A2A_PEERS=1} (CI sets it) it fails instead.
+ * installed (or of a2a/src/test/js-adk, against Google's ADK for JavaScript, installed beside it).
+ * The script is copied next to the installed node_modules (ES modules resolve imports from the
+ * script's own folder). Without the install the test is skipped, as other tests that need an
+ * outside program are; with {@code CADRE_REQUIRE_A2A_PEERS=1} (CI sets it) it fails instead.
  */
 final class NodePeer implements AutoCloseable {
 
@@ -57,15 +58,19 @@ final class NodePeer implements AutoCloseable {
 
   /** The installed peers' folder; skips (or fails, on CI) the test when it is missing. */
   static Path home() {
+    return installed("", "@a2a-js/sdk", "the A2A JavaScript SDK");
+  }
+
+  /** {@code sub} of the peers' folder, where {@code module} is installed; else skips or fails. */
+  private static Path installed(String sub, String module, String what) {
     String dir = System.getenv("CADRE_A2A_PEERS");
     if (dir == null) {
       dir = System.getProperty("cadre.a2a.peers", "a2a/.peers");
     }
-    Path home = Path.of(dir);
-    boolean installed = Files.isDirectory(home.resolve("node_modules/@a2a-js/sdk"));
+    Path home = Path.of(dir).resolve(sub);
+    boolean installed = Files.isDirectory(home.resolve("node_modules/" + module));
     if (!installed) {
-      String reason =
-          "the A2A JavaScript SDK is not installed in " + home + "; run a2a/install-peers.sh";
+      String reason = what + " is not installed in " + home + "; run a2a/install-peers.sh";
       if ("1".equals(System.getenv("CADRE_REQUIRE_A2A_PEERS"))) {
         fail(reason + " (CADRE_REQUIRE_A2A_PEERS=1 requires it)");
       }
@@ -76,8 +81,20 @@ final class NodePeer implements AutoCloseable {
 
   /** Starts {@code script} of a2a/src/test/js with {@code args} and {@code env}. */
   static NodePeer start(String script, Map<String, String> env, String... args) throws IOException {
-    Path home = home();
-    Path source = Path.of("src/test/js", script);
+    return start(home(), Path.of("src/test/js"), script, env, args);
+  }
+
+  /** Starts {@code script} of a2a/src/test/js-adk, against Google's ADK for JavaScript. */
+  static NodePeer startAdk(String script, Map<String, String> env, String... args)
+      throws IOException {
+    Path home = installed("adk", "@google/adk", "Google's ADK for JavaScript");
+    return start(home, Path.of("src/test/js-adk"), script, env, args);
+  }
+
+  private static NodePeer start(
+      Path home, Path scripts, String script, Map<String, String> env, String... args)
+      throws IOException {
+    Path source = scripts.resolve(script);
     Path copy = home.resolve(script);
     Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
     List<String> command = new ArrayList<>(List.of("node", copy.toString()));

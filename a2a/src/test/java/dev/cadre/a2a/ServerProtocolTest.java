@@ -81,14 +81,34 @@ class ServerProtocolTest {
   }
 
   @Test
-  void theA2a03MethodNamesAreTakenToo() throws Exception {
-    JsonNode answer = post(send("message/send", "stamp this"));
+  void anA2a03RequestIsAnsweredInA2a03() throws Exception {
+    String request =
+        "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"message/send\",\"params\":{\"message\":"
+            + "{\"kind\":\"message\",\"messageId\":\"m\",\"role\":\"user\","
+            + "\"parts\":[{\"kind\":\"text\",\"text\":\"stamp this\"}]},"
+            + "\"configuration\":{\"blocking\":true}}}";
+
+    JsonNode answer = post(request);
 
     assertThat(answer.path("id").asInt()).isEqualTo(7);
-    JsonNode task = answer.path("result").path("task");
-    assertThat(task.path("status").path("state").asText()).isEqualTo("TASK_STATE_COMPLETED");
-    assertThat(task.path("artifacts").get(0).path("parts").get(0).path("text").asText())
-        .isEqualTo("Stamped.");
+    JsonNode task = answer.path("result");
+    assertThat(task.path("kind").asText()).isEqualTo("task");
+    assertThat(task.path("status").path("state").asText()).isEqualTo("completed");
+    assertThat(task.path("artifacts").get(0).path("parts").get(0).toString())
+        .isEqualTo("{\"kind\":\"text\",\"text\":\"Stamped.\"}");
+    JsonNode asked = task.path("history").get(0);
+    assertThat(asked.path("role").asText()).isEqualTo("user");
+    assertThat(asked.path("parts").get(0).path("text").asText()).isEqualTo("stamp this");
+
+    JsonNode got =
+        post(
+            "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tasks/get\",\"params\":{\"id\":\""
+                + task.path("id").asText()
+                + "\"}}");
+
+    assertThat(got.path("result").path("kind").asText()).isEqualTo("task");
+    assertThat(got.path("result").path("status").path("message").path("role").asText())
+        .isEqualTo("agent");
   }
 
   @Test
