@@ -151,6 +151,7 @@ final class SpecWriter {
           null,
           null,
           remote.url(),
+          null,
           null);
     }
     if (!(participant instanceof AssistantAgent agent)) {
@@ -188,6 +189,7 @@ final class SpecWriter {
         model(agent.model()),
         agent.toolNames().stream().map(name -> new AgentDef.ToolRef(name, null)).toList(),
         handoffs,
+        null,
         null,
         null,
         null,

@@ -1,10 +1,13 @@
 package dev.cadre.samples.magentic;
 
 import dev.cadre.agent.AgentMessage;
+import dev.cadre.code.CodeExecutionException;
 import dev.cadre.code.CodeExecutor;
 import dev.cadre.code.CodeExecutors;
 import dev.cadre.dsl.Cadre;
 import dev.cadre.model.ChatModel;
+import dev.cadre.model.ModelConfig;
+import dev.cadre.present.Console;
 import dev.cadre.samples.Sample;
 import dev.cadre.samples.Samples;
 import dev.cadre.state.store.CheckpointStore;
@@ -29,8 +32,9 @@ import java.util.function.Supplier;
  * directory; the analyst explains the figures; the orchestrator writes the final answer.
  *
  * <p>Offline, one replay script ({@code magentic.jsonl}) plays every model in the order the team
- * calls them; the code's output is the sandbox's own. Where bubblewrap is missing the run fails
- * before anyone speaks, with the sandbox's refusal, which says how to install it.
+ * calls them; the code's output is the sandbox's own. Live, the model configured in the
+ * environment ({@link ModelConfig#fromEnvironment()}) plays all three. Where bubblewrap is missing
+ * the run fails before anyone speaks, with the sandbox's refusal, which says how to install it.
  */
 public final class MagenticSample implements Sample {
 
@@ -152,5 +156,22 @@ public final class MagenticSample implements Sample {
       team.checkpoints(store);
     }
     return team.build();
+  }
+
+  /**
+   * Runs the sample on the task in the arguments, or the bundled question: offline on the replay
+   * script, live when the environment configures a model.
+   */
+  public static void main(String[] args) {
+    MagenticSample sample = new MagenticSample();
+    String task = args.length > 0 ? String.join(" ", args) : sample.defaultTask();
+    ChatModel model = ModelConfig.fromEnvironment().create(sample::offlineModel);
+    try (Console console = Console.builder(System.out).terminal(false).build()) {
+      sample.run(model, task, console);
+    } catch (CodeExecutionException e) {
+      // No sandbox here: say why and how to mend it, rather than a stack trace.
+      System.err.println("error: the magentic sample cannot run its code: " + e.getMessage());
+      System.exit(1);
+    }
   }
 }

@@ -1,0 +1,143 @@
+package dev.cadre.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.cadre.agent.AgentEvent;
+import dev.cadre.code.CodeExecutorAgent;
+import dev.cadre.team.TaskResult;
+import dev.cadre.team.TeamEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A participant written with {@code codeExecutor:}: a code executor agent in a spec's team. */
+@Timeout(60)
+class SpecCodeExecutorTest {
+
+  @TempDir Path dir;
+
+  private Path write(String text) throws Exception {
+    Files.writeString(dir.resolve("numbers.txt"), "3\n4\n5\n");
+    Files.writeString(
+        dir.resolve("coder.jsonl"),
+        "{\"text\": \"```python\\nprint(sum(int(n) for n in open('numbers.txt')))\\n```\"}\n"
+            + "{\"text\": \"The sum is 12.\"}\n");
+    return Files.writeString(dir.resolve("team.yaml"), text);
+  }
+
+  private static List<SpecFinding> findings(Path spec) {
+    Throwable thrown = catchThrowable(() -> Specs.load(spec, SpecOptions.defaults().env(Map.of())));
+    assertThat(thrown).isInstanceOf(SpecException.class);
+    return ((SpecException) thrown).findings();
+  }
+
+  @Test
+  void theAgentsCodeRunsInTheSandboxOnTheFilesCopiedIn() throws Exception {
+    Path spec =
+        write(
+            "name: desk\n"
+                + "pattern: roundRobin\n"
+                + "maxTurns: 1\n"
+                + "participants:\n"
+                + "  - name: coder\n"
+                + "    description: Adds up numbers\n"
+                + "    model: {provider: replay, script: coder.jsonl}\n"
+                + "    codeExecutor: {executor: bubblewrap, files: [numbers.txt]}\n");
+
+    Path workingDirectory;
+    try (LoadedTeam loaded = Specs.load(spec, SpecOptions.defaults().env(Map.of()))) {
+      CodeExecutorAgent coder = (CodeExecutorAgent) loaded.team().spec().participants().get(0);
+      workingDirectory = coder.executor().workingDirectory();
+      assertThat(coder.executor().name()).isEqualTo("bubblewrap");
+      assertThat(coder.description()).isEqualTo("Adds up numbers");
+      TaskResult result = loaded.team().run("Add up the numbers in numbers.txt");
+
+      List<String> inner =
+          result.timeline().stream()
+              .filter(TeamEvent.Activity.class::isInstance)
+              .map(event -> ((TeamEvent.Activity) event).event())
+              .filter(AgentEvent.InnerMessage.class::isInstance)
+              .map(event -> ((AgentEvent.InnerMessage) event).message().content())
+              .toList();
+      // The code, then what the sandbox printed from the copied file.
+      assertThat(inner).hasSize(2);
+      assertThat(inner.get(1)).isEqualTo("12\n");
+      assertThat(result.lastMessage().content()).isEqualTo("The sum is 12.");
+    }
+    // Closing the loaded team closes its executor, and the working directory goes with it.
+    assertThat(workingDirectory).doesNotExist();
+  }
+
+  @Test
+  void anUnknownExecutorIsAFindingNamingTheAgentAndTheKnownNames() throws Exception {
+    Path spec =
+        write(
+            "name: desk\n"
+                + "pattern: roundRobin\n"
+                + "maxTurns: 1\n"
+                + "participants:\n"
+                + "  - name: coder\n"
+                + "    model: {provider: replay, script: coder.jsonl}\n"
+                + "    codeExecutor: {executor: firejail}\n");
+
+    assertThat(findings(spec))
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.tag()).isEqualTo("Cadre/SpecValue");
+              assertThat(finding.message())
+                  .contains("agent 'coder'", "'firejail'", "bubblewrap", "unsandboxed");
+              assertThat(finding.where().line()).isEqualTo(7);
+            });
+  }
+
+  @Test
+  void aCodeExecutorAgentGivenToolsIsAFindingOnTheToolsKey() throws Exception {
+    Path spec =
+        write(
+            "name: desk\n"
+                + "pattern: roundRobin\n"
+                + "maxTurns: 1\n"
+                + "participants:\n"
+                + "  - name: coder\n"
+                + "    model: {provider: replay, script: coder.jsonl}\n"
+                + "    tools: [search]\n"
+                + "    codeExecutor: {executor: bubblewrap}\n");
+
+    List<SpecFinding> findings = findings(spec);
+    assertThat(findings)
+        .filteredOn(f -> f.tag().equals("Cadre/SpecCodeExecutor"))
+        .extracting(f -> f.where().line())
+        .containsExactly(7);
+    assertThat(findings.get(0).message())
+        .contains("participants[0].tools", "code executor agent", "run_code");
+  }
+
+  @Test
+  void aFileThatIsNotThereIsAFindingNamingIt() throws Exception {
+    Path spec =
+        write(
+            "name: desk\n"
+                + "pattern: roundRobin\n"
+                + "maxTurns: 1\n"
+                + "participants:\n"
+                + "  - name: coder\n"
+                + "    model: {provider: replay, script: coder.jsonl}\n"
+                + "    codeExecutor: {files: [missing.csv]}\n");
+
+    assertThat(findings(spec))
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.tag()).isEqualTo("Cadre/SpecCodeExecutor");
+              assertThat(finding.message())
+                  .contains("agent 'coder'", "missing.csv", "there is no such file");
+              assertThat(finding.where().line()).isEqualTo(7);
+            });
+  }
+}
