@@ -149,9 +149,7 @@ public final class MagenticSample implements Sample {
                     .systemMessage(
                         "You explain figures the coder computed, in two sentences for a manager."
                             + " Use only the figures in the conversation; never invent one."))
-            .maxTurns(10)
-            .maxStalls(2)
-            .maxReplans(2);
+            .maxTurns(10);
     if (store != null) {
       team.checkpoints(store);
     }
