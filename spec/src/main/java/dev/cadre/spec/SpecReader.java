@@ -208,7 +208,13 @@ final class SpecReader {
     if (fields.containsKey("a2a")) {
       for (String own :
           List.of(
-              "systemMessage", "model", "tools", "handoffs", "approval", "memory", "codeExecutor")) {
+              "systemMessage",
+              "model",
+              "tools",
+              "handoffs",
+              "approval",
+              "memory",
+              "codeExecutor")) {
         if (fields.containsKey(own)) {
           error(
               "Cadre/SpecA2a",
