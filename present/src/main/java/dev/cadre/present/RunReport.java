@@ -52,8 +52,10 @@ import java.util.function.Consumer;
  * from when the selector was asked (the run's last event before it) to its usage, shows the
  * selector's reply when it streams, and counts tokens and time but no turn. An inner team's members
  * (whose work reaches the team as their host's activity) get entries that end with their inner
- * message, which the host's turn shows. Pass the report as a team's listener, alone or with {@code
- * console.andThen(report)}; it is safe for the concurrent events of a graph's parallel branches.
+ * message, which the host's turn shows. A Magentic-One orchestrator's ledgers are in the transcript
+ * where they were written: the task ledger's facts and plan (and each re-plan's reason), and each
+ * progress ledger's answers with the model's reasons. Pass the report as a team's listener, alone
+ * or with {@code console.andThen(report)}; it is safe for the concurrent events of a graph's parallel branches.
  */
 public final class RunReport implements Consumer<TeamEvent> {
 
