@@ -36,6 +36,18 @@ class SpecCodeExecutorTest {
     return ((SpecException) thrown).findings();
   }
 
+  /** Loading {@code spec} fails with one finding: {@code tag}, on {@code line}, saying each part. */
+  private static void oneFinding(Path spec, String tag, int line, String... parts) {
+    assertThat(findings(spec))
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.tag()).isEqualTo(tag);
+              assertThat(finding.message()).contains(parts);
+              assertThat(finding.where().line()).isEqualTo(line);
+            });
+  }
+
   @Test
   void theAgentsCodeRunsInTheSandboxOnTheFilesCopiedIn() throws Exception {
     Path spec =
@@ -85,15 +97,8 @@ class SpecCodeExecutorTest {
                 + "    model: {provider: replay, script: coder.jsonl}\n"
                 + "    codeExecutor: {executor: firejail}\n");
 
-    assertThat(findings(spec))
-        .singleElement()
-        .satisfies(
-            finding -> {
-              assertThat(finding.tag()).isEqualTo("Cadre/SpecValue");
-              assertThat(finding.message())
-                  .contains("agent 'coder'", "'firejail'", "bubblewrap", "unsandboxed");
-              assertThat(finding.where().line()).isEqualTo(7);
-            });
+    oneFinding(
+        spec, "Cadre/SpecValue", 7, "agent 'coder'", "'firejail'", "bubblewrap", "unsandboxed");
   }
 
   @Test
@@ -109,13 +114,13 @@ class SpecCodeExecutorTest {
                 + "    tools: [search]\n"
                 + "    codeExecutor: {executor: bubblewrap}\n");
 
-    List<SpecFinding> findings = findings(spec);
-    assertThat(findings)
-        .filteredOn(f -> f.tag().equals("Cadre/SpecCodeExecutor"))
-        .extracting(f -> f.where().line())
-        .containsExactly(7);
-    assertThat(findings.get(0).message())
-        .contains("participants[0].tools", "code executor agent", "run_code");
+    oneFinding(
+        spec,
+        "Cadre/SpecCodeExecutor",
+        7,
+        "participants[0].tools",
+        "code executor agent",
+        "run_code");
   }
 
   @Test
@@ -130,14 +135,12 @@ class SpecCodeExecutorTest {
                 + "    model: {provider: replay, script: coder.jsonl}\n"
                 + "    codeExecutor: {files: [missing.csv]}\n");
 
-    assertThat(findings(spec))
-        .singleElement()
-        .satisfies(
-            finding -> {
-              assertThat(finding.tag()).isEqualTo("Cadre/SpecCodeExecutor");
-              assertThat(finding.message())
-                  .contains("agent 'coder'", "missing.csv", "there is no such file");
-              assertThat(finding.where().line()).isEqualTo(7);
-            });
+    oneFinding(
+        spec,
+        "Cadre/SpecCodeExecutor",
+        7,
+        "agent 'coder'",
+        "missing.csv",
+        "there is no such file");
   }
 }
