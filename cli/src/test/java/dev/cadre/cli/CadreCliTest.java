@@ -145,8 +145,8 @@ class CadreCliTest {
     assertThat(firstErrorLine())
         .isEqualTo(
             "error: unknown sample 'nope'; choose one of devteam, finance, research, process,"
-                + " process-annotated, feature, support, magentic, or give a spec file (.yaml, .yml,"
-                + " .json)");
+                + " process-annotated, feature, support, magentic, or give a spec file (.yaml,"
+                + " .yml, .json)");
     assertThat(err()).contains("Usage: cadre run [-hV]");
     assertThat(out()).isEmpty();
   }
