@@ -45,6 +45,7 @@ final class SpecReader {
           "memory",
           "a2a",
           "codeExecutor");
+  static final Set<String> A2A_KEYS = Set.of("name", "description", "a2a");
   static final Set<String> CODE_EXECUTOR_KEYS = Set.of("executor", "files");
   static final Set<String> APPROVAL_KEYS = Set.of("tools", "by");
   static final Set<String> MEMORY_KEYS =
@@ -206,16 +207,9 @@ final class SpecReader {
       return null;
     }
     if (fields.containsKey("a2a")) {
-      for (String own :
-          List.of(
-              "systemMessage",
-              "model",
-              "tools",
-              "handoffs",
-              "approval",
-              "memory",
-              "codeExecutor")) {
-        if (fields.containsKey(own)) {
+      // Every agent key but the three a remote agent takes: whatever it brings of its own.
+      for (String own : AGENT_KEYS.stream().sorted().toList()) {
+        if (fields.containsKey(own) && !A2A_KEYS.contains(own)) {
           error(
               "Cadre/SpecA2a",
               fields.get(own),

@@ -30,6 +30,17 @@ class SpecCodeExecutorTest {
     return Files.writeString(dir.resolve("team.yaml"), text);
   }
 
+  /** A team of one coder whose agent keys, from line 6 on, are {@code keys}. */
+  private Path coder(String keys) throws Exception {
+    return write(
+        "name: desk\n"
+            + "pattern: roundRobin\n"
+            + "maxTurns: 1\n"
+            + "participants:\n"
+            + "  - name: coder\n"
+            + keys);
+  }
+
   private static List<SpecFinding> findings(Path spec) {
     Throwable thrown = catchThrowable(() -> Specs.load(spec, SpecOptions.defaults().env(Map.of())));
     assertThat(thrown).isInstanceOf(SpecException.class);
@@ -51,13 +62,8 @@ class SpecCodeExecutorTest {
   @Test
   void theAgentsCodeRunsInTheSandboxOnTheFilesCopiedIn() throws Exception {
     Path spec =
-        write(
-            "name: desk\n"
-                + "pattern: roundRobin\n"
-                + "maxTurns: 1\n"
-                + "participants:\n"
-                + "  - name: coder\n"
-                + "    description: Adds up numbers\n"
+        coder(
+            "    description: Adds up numbers\n"
                 + "    model: {provider: replay, script: coder.jsonl}\n"
                 + "    codeExecutor: {executor: bubblewrap, files: [numbers.txt]}\n");
 
@@ -88,13 +94,8 @@ class SpecCodeExecutorTest {
   @Test
   void anUnknownExecutorIsAFindingNamingTheAgentAndTheKnownNames() throws Exception {
     Path spec =
-        write(
-            "name: desk\n"
-                + "pattern: roundRobin\n"
-                + "maxTurns: 1\n"
-                + "participants:\n"
-                + "  - name: coder\n"
-                + "    model: {provider: replay, script: coder.jsonl}\n"
+        coder(
+            "    model: {provider: replay, script: coder.jsonl}\n"
                 + "    codeExecutor: {executor: firejail}\n");
 
     oneFinding(
@@ -104,13 +105,8 @@ class SpecCodeExecutorTest {
   @Test
   void aCodeExecutorAgentGivenToolsIsAFindingOnTheToolsKey() throws Exception {
     Path spec =
-        write(
-            "name: desk\n"
-                + "pattern: roundRobin\n"
-                + "maxTurns: 1\n"
-                + "participants:\n"
-                + "  - name: coder\n"
-                + "    model: {provider: replay, script: coder.jsonl}\n"
+        coder(
+            "    model: {provider: replay, script: coder.jsonl}\n"
                 + "    tools: [search]\n"
                 + "    codeExecutor: {executor: bubblewrap}\n");
 
@@ -126,13 +122,8 @@ class SpecCodeExecutorTest {
   @Test
   void aFileThatIsNotThereIsAFindingNamingIt() throws Exception {
     Path spec =
-        write(
-            "name: desk\n"
-                + "pattern: roundRobin\n"
-                + "maxTurns: 1\n"
-                + "participants:\n"
-                + "  - name: coder\n"
-                + "    model: {provider: replay, script: coder.jsonl}\n"
+        coder(
+            "    model: {provider: replay, script: coder.jsonl}\n"
                 + "    codeExecutor: {files: [missing.csv]}\n");
 
     oneFinding(
