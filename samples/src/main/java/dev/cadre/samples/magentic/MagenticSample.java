@@ -113,13 +113,13 @@ public final class MagenticSample implements Sample {
       }
       Files.copy(in, executor.workingDirectory().resolve(DATA));
       return executor;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       executor.close();
-      if (e instanceof IOException io) {
-        throw new UncheckedIOException(
-            "cannot copy " + DATA + " into " + executor.workingDirectory(), io);
-      }
-      throw (RuntimeException) e;
+      throw new UncheckedIOException(
+          "cannot copy " + DATA + " into " + executor.workingDirectory(), e);
+    } catch (RuntimeException e) {
+      executor.close();
+      throw e;
     }
   }
 
