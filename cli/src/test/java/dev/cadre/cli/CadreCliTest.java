@@ -112,7 +112,14 @@ class CadreCliTest {
     assertThat(out().lines())
         .extracting(line -> line.split("\\s+")[0])
         .containsExactly(
-            "devteam", "finance", "research", "process", "process-annotated", "feature", "support");
+            "devteam",
+            "finance",
+            "research",
+            "process",
+            "process-annotated",
+            "feature",
+            "support",
+            "magentic");
     assertThat(out().lines())
         .anyMatch(
             line ->
@@ -138,9 +145,31 @@ class CadreCliTest {
     assertThat(firstErrorLine())
         .isEqualTo(
             "error: unknown sample 'nope'; choose one of devteam, finance, research, process,"
-                + " process-annotated, feature, support, or give a spec file (.yaml, .yml, .json)");
+                + " process-annotated, feature, support, magentic, or give a spec file (.yaml,"
+                + " .yml, .json)");
     assertThat(err()).contains("Usage: cadre run [-hV]");
     assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void runMagenticRunsTheCodersPythonInTheSandboxAndReportsTheLedgers(@TempDir Path dir)
+      throws Exception {
+    Path report = dir.resolve("m1.html");
+
+    assertThat(cadre("run", "magentic", "--trace", report.toString())).isEqualTo(CadreCli.OK);
+
+    assertThat(out())
+        .contains("(task ledger: facts and plan written)")
+        .contains("(progress, turn 1: done no, progress yes, loop no, stalls 0; next: coder)")
+        // What the sandbox printed, run on the bundled CSV, as the coder's inner message.
+        .contains(
+            "[coder] East: 56118.50 North: 50407.50 West: 49218.75 South: 43959.25 lead: 5711.00")
+        .contains(
+            "East had the highest revenue in 2024, 56,118.50, ahead of North (50,407.50) by"
+                + " 5,711.00");
+    assertThat(Files.readString(report))
+        .contains("<details class=\"ledger task\" open>", "<h3>Plan</h3><pre>- coder: load")
+        .contains("progress, turn 3: done yes");
   }
 
   @Test

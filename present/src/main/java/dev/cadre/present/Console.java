@@ -5,7 +5,6 @@ import dev.cadre.agent.AgentMessage;
 import dev.cadre.event.TerminalText;
 import dev.cadre.model.Prices;
 import dev.cadre.team.ModelSelector;
-import dev.cadre.team.ProgressLedger;
 import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
@@ -133,7 +132,7 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
               : "(re-plan " + ledger.replan() + ": " + shown(ledger.reason()) + ")");
     } else if (event instanceof TeamEvent.ProgressLedgerWritten progress) {
       endLine();
-      line(DIM, progressLine(progress));
+      line(DIM, "(" + LedgerText.progress(progress, Console::shown) + ")");
     } else if (event instanceof TeamEvent.SelectionProblem problem) {
       endLine();
       line(
@@ -308,29 +307,6 @@ public final class Console implements Consumer<TeamEvent>, AutoCloseable {
     } else if (event instanceof AgentEvent.Answered answered) {
       message(answered.message());
     }
-  }
-
-  /** A Magentic-One progress ledger on one line: the answers, the stalls and who is next. */
-  private String progressLine(TeamEvent.ProgressLedgerWritten progress) {
-    ProgressLedger ledger = progress.ledger();
-    return "(progress, turn "
-        + progress.turn()
-        + ": done "
-        + yesNo(ledger.requestSatisfied().answer())
-        + ", progress "
-        + yesNo(ledger.progressBeingMade().answer())
-        + ", loop "
-        + yesNo(ledger.inLoop().answer())
-        + ", stalls "
-        + progress.stalls()
-        + (ledger.requestSatisfied().answer()
-            ? ""
-            : "; next: " + shown(ledger.nextSpeaker().answer()))
-        + ")";
-  }
-
-  private static String yesNo(boolean answer) {
-    return answer ? "yes" : "no";
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.cadre.model.Prices;
 import dev.cadre.model.Usage;
 import dev.cadre.team.EventLog;
 import dev.cadre.team.ModelSelector;
+import dev.cadre.team.ProgressLedger;
 import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.Team;
@@ -51,8 +52,10 @@ import java.util.function.Consumer;
  * from when the selector was asked (the run's last event before it) to its usage, shows the
  * selector's reply when it streams, and counts tokens and time but no turn. An inner team's members
  * (whose work reaches the team as their host's activity) get entries that end with their inner
- * message, which the host's turn shows. Pass the report as a team's listener, alone or with {@code
- * console.andThen(report)}; it is safe for the concurrent events of a graph's parallel branches.
+ * message, which the host's turn shows. A Magentic-One orchestrator's ledgers are in the transcript
+ * where they were written: the task ledger's facts and plan (and each re-plan's reason), and each
+ * progress ledger's answers with the model's reasons. Pass the report as a team's listener, alone
+ * or with {@code console.andThen(report)}; it is safe for the concurrent events of a graph's parallel branches.
  */
 public final class RunReport implements Consumer<TeamEvent> {
 
@@ -126,6 +129,9 @@ public final class RunReport implements Consumer<TeamEvent> {
       for (String speaker : selected.speakers()) {
         turn(speaker, now);
       }
+    } else if (event instanceof TeamEvent.TaskLedgerWritten
+        || event instanceof TeamEvent.ProgressLedgerWritten) {
+      entries.add(new Ledger(now, event));
     } else if (event instanceof TeamEvent.SelectionProblem problem) {
       chosen(now);
       entries.add(
@@ -548,11 +554,68 @@ public final class RunReport implements Consumer<TeamEvent> {
           out.append(Html.escape(note.text));
         }
         out.append("</div>");
+      } else if (entry instanceof Ledger ledger) {
+        out.append("<div class=\"note ledger\"><span class=\"at\">")
+            .append(TimeAxis.duration(ledger.at - start))
+            .append("</span> ");
+        if (ledger.event instanceof TeamEvent.TaskLedgerWritten task) {
+          taskLedger(out, task);
+        } else {
+          progressLedger(out, (TeamEvent.ProgressLedgerWritten) ledger.event);
+        }
+        out.append("</div>");
       } else {
         turn(out, (Turn) entry, start, end);
       }
     }
     out.append("</section>\n");
+  }
+
+  /** A Magentic-One task ledger, open: the facts and the plan, and why a re-plan was made. */
+  private static void taskLedger(StringBuilder out, TeamEvent.TaskLedgerWritten ledger) {
+    out.append("<details class=\"ledger task\" open><summary>")
+        .append(
+            ledger.replan() == 0
+                ? "task ledger: facts and plan"
+                : "re-plan " + ledger.replan() + ": " + Html.escape(ledger.reason()))
+        .append("</summary><h3>Facts</h3><pre>")
+        .append(Html.escape(ledger.facts()))
+        .append("</pre><h3>Plan</h3><pre>")
+        .append(Html.escape(ledger.plan()))
+        .append("</pre></details>");
+  }
+
+  /**
+   * A Magentic-One progress ledger: its answers on the summary line, as the console prints them,
+   * and each answer with the model's reason in a table.
+   */
+  private static void progressLedger(StringBuilder out, TeamEvent.ProgressLedgerWritten progress) {
+    ProgressLedger ledger = progress.ledger();
+    out.append("<details class=\"ledger progress\"><summary>")
+        .append(LedgerText.progress(progress, Html::escape))
+        .append("</summary><table class=\"ledger\"><thead><tr><th>question</th><th>answer</th>")
+        .append("<th>reason</th></tr></thead><tbody>");
+    verdictRow(out, "request satisfied?", ledger.requestSatisfied());
+    verdictRow(out, "in a loop?", ledger.inLoop());
+    verdictRow(out, "progress being made?", ledger.progressBeingMade());
+    ledgerRow(out, "next speaker", ledger.nextSpeaker().answer(), ledger.nextSpeaker().reason());
+    ledgerRow(out, "instruction", ledger.instruction().answer(), ledger.instruction().reason());
+    out.append("</tbody></table></details>");
+  }
+
+  private static void verdictRow(
+      StringBuilder out, String question, ProgressLedger.Verdict verdict) {
+    ledgerRow(out, question, LedgerText.yesNo(verdict.answer()), verdict.reason());
+  }
+
+  private static void ledgerRow(StringBuilder out, String question, String answer, String reason) {
+    out.append("<tr><td>")
+        .append(question)
+        .append("</td><td>")
+        .append(Html.escape(answer))
+        .append("</td><td>")
+        .append(Html.escape(reason))
+        .append("</td></tr>");
   }
 
   private void turn(StringBuilder out, Turn turn, long start, long end) {
@@ -750,6 +813,9 @@ public final class RunReport implements Consumer<TeamEvent> {
 
   private record Note(long at, String kind, String agent, String text) {}
 
+  /** A Magentic-One orchestrator's task or progress ledger, as its event gave it. */
+  private record Ledger(long at, TeamEvent event) {}
+
   /**
    * The report's look, every rule inside {@code .cadre-run} so that a page holding the fragment
    * keeps its own. It stays readable at 420 px: the graph and the agents' table scroll sideways in
@@ -795,6 +861,8 @@ public final class RunReport implements Consumer<TeamEvent> {
           + "margin:4px 0;padding:6px;border-radius:3px;max-height:30em;overflow:auto}"
           + ".cadre-run .error>summary{color:#b00020}.cadre-run .at{color:#888;font-size:12px}"
           + ".cadre-run div.note{margin:6px 0;color:#555}.cadre-run .note.problem{color:#b06000}"
+          + ".cadre-run table.ledger td{text-align:left;vertical-align:top}"
+          + ".cadre-run details.ledger h3{font-size:13px;margin:6px 0 0}"
           + "@media (max-width:560px){.cadre-run{margin:12px}"
           + ".cadre-run .lane-name{width:72px}"
           + ".cadre-run td,.cadre-run th{padding:2px 4px}"

@@ -4,6 +4,7 @@ import dev.cadre.model.ChatModel;
 import dev.cadre.model.replay.ReplayChatModel;
 import dev.cadre.samples.devteam.DevTeamSample;
 import dev.cadre.samples.finance.FinanceSample;
+import dev.cadre.samples.magentic.MagenticSample;
 import dev.cadre.samples.process.AnnotatedProcessSample;
 import dev.cadre.samples.process.ProcessSample;
 import dev.cadre.samples.research.ResearchSample;
@@ -27,7 +28,8 @@ public final class Samples {
         new ProcessSample(),
         new AnnotatedProcessSample(),
         new FeatureTeam(),
-        new SupportSample());
+        new SupportSample(),
+        new MagenticSample());
   }
 
   /** A replay script from this package on the class path. */

@@ -8,6 +8,7 @@ import dev.cadre.agent.HumanInput;
 import dev.cadre.agent.Question;
 import dev.cadre.samples.devteam.DevTeamSample;
 import dev.cadre.samples.finance.FinanceSample;
+import dev.cadre.samples.magentic.MagenticSample;
 import dev.cadre.samples.process.AnnotatedProcessSample;
 import dev.cadre.samples.process.ProcessSample;
 import dev.cadre.samples.research.ResearchSample;
@@ -102,6 +103,7 @@ class SampleSpecsTest {
               "devteam.yaml",
               "feature.yaml",
               "finance.yaml",
+              "magentic.yaml",
               "process.yaml",
               "research.yaml",
               "support.yaml");
@@ -117,7 +119,8 @@ class SampleSpecsTest {
           "process", "process.yaml",
           "process-annotated", "process.yaml",
           "feature", "feature.yaml",
-          "support", "support.yaml");
+          "support", "support.yaml",
+          "magentic", "magentic.yaml");
 
   @Test
   void everySampleOfCadreListHasASpec() {
@@ -148,6 +151,39 @@ class SampleSpecsTest {
 
     assertThat(transcript(result)).isEqualTo(transcript(expected));
     assertThat(result.stopReason()).isEqualTo(expected.stopReason());
+  }
+
+  /** Every chat message and inner message (a coder's code and the sandbox's output) of a run. */
+  private static List<String> timeline(TaskResult result) {
+    return result.timeline().stream()
+        .map(
+            event ->
+                event instanceof TeamEvent.Message message
+                    ? message.message().source() + ": " + message.message().content()
+                    : event instanceof TeamEvent.Activity activity
+                            && activity.event() instanceof AgentEvent.InnerMessage inner
+                        ? "(inner) " + inner.source() + ": " + inner.message().content()
+                        : null)
+        .filter(java.util.Objects::nonNull)
+        .toList();
+  }
+
+  @Test
+  void theMagenticSpecRunsTheSamplesTranscriptWithItsCodeInTheSandbox() {
+    MagenticSample sample = new MagenticSample();
+    TaskResult expected =
+        sample.run(sample.offlineModel(), sample.defaultTask(), (TeamEvent event) -> {});
+
+    TaskResult result = runSpec("magentic.yaml", sample.defaultTask());
+
+    assertThat(timeline(result)).isEqualTo(timeline(expected));
+    assertThat(result.stopReason()).isEqualTo(expected.stopReason());
+    // The sandbox's output on the copied CSV is in both, not only the scripted words.
+    assertThat(timeline(result))
+        .contains(
+            "(inner) coder: East: 56118.50\nNorth: 50407.50\nWest: 49218.75\nSouth: 43959.25\n"
+                + "lead: 5711.00\n");
+    assertThat(result.lastMessage().content()).contains("East", "5,711.00");
   }
 
   @Test

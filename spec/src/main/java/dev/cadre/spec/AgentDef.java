@@ -15,6 +15,8 @@ import java.util.List;
  * @param memory what it remembers and recalls; null for none
  * @param a2a the URL of the remote A2A agent this participant is (it then has no system message,
  *     model, tools or handoffs of its own), or null for a local assistant
+ * @param codeExecutor the code executor that runs the code its model writes, which makes it a
+ *     code executor agent rather than an assistant; null for an assistant
  * @param where where it is written, or null
  */
 public record AgentDef(
@@ -27,12 +29,30 @@ public record AgentDef(
     ApprovalDef approval,
     MemoryDef memory,
     String a2a,
+    CodeExecutorDef codeExecutor,
     SpecLocation where)
     implements ParticipantDef {
 
   public AgentDef {
     tools = List.copyOf(tools);
     handoffs = List.copyOf(handoffs);
+  }
+
+  /**
+   * The code executor of a code executor agent: its model writes code in fenced blocks, the
+   * executor runs them, and the model answers from their output.
+   *
+   * @param executor the executor's name for {@link dev.cadre.code.CodeExecutors#byName}: {@code
+   *     bubblewrap} (the sandbox, also {@code sandboxed}), {@code docker:<image>} or {@code
+   *     unsandboxed}
+   * @param files files copied into its working directory before the team runs, relative to the
+   *     spec
+   * @param where where it is written, or null
+   */
+  public record CodeExecutorDef(String executor, List<String> files, SpecLocation where) {
+    public CodeExecutorDef {
+      files = List.copyOf(files);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.cadre.spec;
 
+import dev.cadre.code.CodeExecutor;
 import dev.cadre.mcp.McpConnection;
 import dev.cadre.memory.MemoryStore;
 import dev.cadre.model.replay.ReplayChatModel;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * A team built from a spec, with what it holds open: closing it closes the team, the MCP servers
- * the spec connected and the memory stores it opened.
+ * the spec connected, the memory stores it opened and its code executors (and their working
+ * directories).
  */
 public final class LoadedTeam implements AutoCloseable {
 
@@ -19,18 +21,21 @@ public final class LoadedTeam implements AutoCloseable {
   private final List<McpConnection> connections;
   private final List<MemoryStore> stores;
   private final Map<Path, ReplayChatModel> replays;
+  private final List<CodeExecutor> executors;
 
   LoadedTeam(
       TeamDef spec,
       Team team,
       List<McpConnection> connections,
       List<MemoryStore> stores,
-      Map<Path, ReplayChatModel> replays) {
+      Map<Path, ReplayChatModel> replays,
+      List<CodeExecutor> executors) {
     this.spec = spec;
     this.team = team;
     this.connections = List.copyOf(connections);
     this.stores = List.copyOf(stores);
     this.replays = Map.copyOf(replays);
+    this.executors = List.copyOf(executors);
   }
 
   /** The spec it was built from. */
@@ -60,7 +65,11 @@ public final class LoadedTeam implements AutoCloseable {
       try {
         connections.forEach(McpConnection::close);
       } finally {
-        stores.forEach(MemoryStore::close);
+        try {
+          stores.forEach(MemoryStore::close);
+        } finally {
+          executors.forEach(CodeExecutor::close);
+        }
       }
     }
   }

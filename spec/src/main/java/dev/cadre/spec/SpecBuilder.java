@@ -5,6 +5,10 @@ import dev.cadre.agent.ApprovalDecision;
 import dev.cadre.agent.AssistantAgent;
 import dev.cadre.agent.ChatAgent;
 import dev.cadre.agent.ToolApprover;
+import dev.cadre.code.CodeExecutionException;
+import dev.cadre.code.CodeExecutor;
+import dev.cadre.code.CodeExecutorAgent;
+import dev.cadre.code.CodeExecutors;
 import dev.cadre.dsl.Cadre;
 import dev.cadre.dsl.GraphBuilder;
 import dev.cadre.dsl.TeamBuilder;
@@ -61,6 +65,7 @@ final class SpecBuilder {
   private record ResolvedMemory(Memory view, Map<String, Tool> tools, MemoryExtractor extractor) {}
 
   private final Map<AgentDef, A2aRemoteAgent> remotes = new HashMap<>();
+  private final Map<AgentDef, CodeExecutor> executors = new LinkedHashMap<>();
 
   SpecBuilder(SpecOptions options, Path baseDir) {
     this.options = options;
@@ -83,10 +88,16 @@ final class SpecBuilder {
         throw new SpecException(file, findings);
       }
       return new LoadedTeam(
-          root, team(root), connections, List.copyOf(stores.values()), Map.copyOf(replays));
+          root,
+          team(root),
+          connections,
+          List.copyOf(stores.values()),
+          Map.copyOf(replays),
+          List.copyOf(executors.values()));
     } catch (RuntimeException e) {
       connections.forEach(McpConnection::close);
       stores.values().forEach(MemoryStore::close);
+      executors.values().forEach(CodeExecutor::close);
       throw e;
     }
   }
@@ -129,6 +140,9 @@ final class SpecBuilder {
         remote(agent);
       } else if (participant instanceof AgentDef agent) {
         model(agent, agent.name(), agent.model() != null ? agent.model() : teamModel);
+        if (agent.codeExecutor() != null) {
+          executor(agent, agent.codeExecutor());
+        }
         ResolvedMemory memory = agent.memory() == null ? null : memory(agent, agent.memory());
         if (memory != null) {
           memories.put(agent, memory);
@@ -161,6 +175,43 @@ final class SpecBuilder {
           "Cadre/SpecA2a",
           agent.where(),
           "remote A2A agent '" + agent.name() + "' could not be reached: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Starts a code executor agent's executor now, with its files copied in, so that a sandbox
+   * missing here or a missing file is a finding rather than a failure halfway through a run.
+   */
+  private void executor(AgentDef agent, AgentDef.CodeExecutorDef def) {
+    String owner = "agent '" + agent.name() + "'";
+    CodeExecutor executor;
+    try {
+      executor = CodeExecutors.byName(def.executor());
+    } catch (CodeExecutionException e) {
+      error(
+          "Cadre/SpecCodeExecutor",
+          def.where(),
+          owner + ": code executor '" + def.executor() + "' cannot start: " + e.getMessage());
+      return;
+    } catch (IllegalArgumentException e) {
+      error("Cadre/SpecValue", def.where(), owner + ": " + e.getMessage());
+      return;
+    }
+    executors.put(agent, executor);
+    for (String file : def.files()) {
+      Path source = baseDir.resolve(file).normalize();
+      try {
+        Files.copy(source, executor.workingDirectory().resolve(source.getFileName().toString()));
+      } catch (IOException e) {
+        error(
+            "Cadre/SpecCodeExecutor",
+            def.where(),
+            owner
+                + ": cannot copy "
+                + source
+                + " into its code executor's working directory: "
+                + (Files.isRegularFile(source) ? e.toString() : "there is no such file"));
+      }
     }
   }
 
@@ -458,6 +509,17 @@ final class SpecBuilder {
     AgentDef agent = (AgentDef) def;
     if (remotes.containsKey(agent)) {
       return remotes.get(agent);
+    }
+    if (agent.codeExecutor() != null) {
+      CodeExecutorAgent.Builder coder =
+          Cadre.codeExecutor(agent.name()).executor(executors.get(agent)).model(models.get(agent));
+      if (agent.systemMessage() != null) {
+        coder.systemMessage(agent.systemMessage());
+      }
+      if (agent.description() != null) {
+        coder.description(agent.description());
+      }
+      return coder.build();
     }
     AssistantAgent.Builder builder =
         Cadre.assistant(agent.name())

@@ -43,7 +43,10 @@ final class SpecReader {
           "handoffs",
           "approval",
           "memory",
-          "a2a");
+          "a2a",
+          "codeExecutor");
+  static final Set<String> A2A_KEYS = Set.of("name", "description", "a2a");
+  static final Set<String> CODE_EXECUTOR_KEYS = Set.of("executor", "files");
   static final Set<String> APPROVAL_KEYS = Set.of("tools", "by");
   static final Set<String> MEMORY_KEYS =
       Set.of("store", "embeddings", "name", "writes", "reads", "limit", "extract");
@@ -204,9 +207,9 @@ final class SpecReader {
       return null;
     }
     if (fields.containsKey("a2a")) {
-      for (String own :
-          List.of("systemMessage", "model", "tools", "handoffs", "approval", "memory")) {
-        if (fields.containsKey(own)) {
+      // Every agent key but the three a remote agent takes: whatever it brings of its own.
+      for (String own : AGENT_KEYS.stream().sorted().toList()) {
+        if (fields.containsKey(own) && !A2A_KEYS.contains(own)) {
           error(
               "Cadre/SpecA2a",
               fields.get(own),
@@ -250,7 +253,39 @@ final class SpecReader {
         approval(fields.get("approval"), name, tools),
         memory(fields.get("memory")),
         optionalText(fields, "a2a"),
+        codeExecutor(fields),
         node.where);
+  }
+
+  /**
+   * An agent's {@code codeExecutor}, or null. A code executor agent has no tools, handoffs,
+   * approval or memory: it answers by running its model's code.
+   */
+  private AgentDef.CodeExecutorDef codeExecutor(Map<String, Node> agent) {
+    Node node = agent.get("codeExecutor");
+    if (node == null || node.kind == Node.Kind.NULL) {
+      return null;
+    }
+    for (String other : List.of("tools", "handoffs", "approval", "memory")) {
+      if (agent.containsKey(other)) {
+        error(
+            "Cadre/SpecCodeExecutor",
+            agent.get(other),
+            agent.get(other).path
+                + ": a code executor agent (codeExecutor:) runs the code its model writes and"
+                + " takes no "
+                + other
+                + "; give tools to an assistant, or offer run_code as a tool");
+      }
+    }
+    Map<String, Node> fields = map(node, CODE_EXECUTOR_KEYS);
+    if (fields == null) {
+      return null;
+    }
+    // The name is checked where the executor is made, by the one code that knows the names.
+    String executor = optionalText(fields, "executor");
+    return new AgentDef.CodeExecutorDef(
+        executor == null ? "bubblewrap" : executor, textList(fields.get("files")), node.where);
   }
 
   private AgentDef.ApprovalDef approval(Node node, String agent, List<AgentDef.ToolRef> tools) {

@@ -151,6 +151,7 @@ final class SpecWriter {
           null,
           null,
           remote.url(),
+          null,
           null);
     }
     if (!(participant instanceof AssistantAgent agent)) {
@@ -161,7 +162,8 @@ final class SpecWriter {
               + participant.name()
               + "' is a "
               + participant.getClass().getSimpleName()
-              + ", which a spec cannot describe; specs hold assistant agents and teams");
+              + ", which an export cannot describe; exports hold assistant agents, remote A2A"
+              + " agents and teams (write a code executor agent's codeExecutor key by hand)");
     }
     if (!agent.memories().isEmpty()) {
       // A built memory does not say where its store lives or how it embeds: a file cannot say it.
@@ -188,6 +190,7 @@ final class SpecWriter {
         model(agent.model()),
         agent.toolNames().stream().map(name -> new AgentDef.ToolRef(name, null)).toList(),
         handoffs,
+        null,
         null,
         null,
         null,

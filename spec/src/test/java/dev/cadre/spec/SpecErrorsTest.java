@@ -34,8 +34,8 @@ class SpecErrorsTest {
     assertThat(lines("desk.yaml", spec))
         .containsExactly(
             "desk.yaml:7:5: [Cadre/SpecUnknownKey] unknown key participants[0].sytemMessage"
-                + " (did you mean 'systemMessage'?); the keys here are a2a, approval, description,"
-                + " handoffs, memory, model, name, systemMessage, tools");
+                + " (did you mean 'systemMessage'?); the keys here are a2a, approval, codeExecutor,"
+                + " description, handoffs, memory, model, name, systemMessage, tools");
   }
 
   @Test
