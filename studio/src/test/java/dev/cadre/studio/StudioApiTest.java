@@ -90,6 +90,9 @@ class StudioApiTest {
     JsonNode team = get("/api/team?id=sample:process");
     assertThat(team.get("task").asText()).contains("A-1042");
     assertThat(team.get("diagram").asText()).startsWith("flowchart").contains("refunds");
+    assertThat(team.get("svg").asText())
+        .startsWith("<svg class=\"team-graph\"")
+        .contains("data-label=\"refunds\"");
     JsonNode refunds = null;
     for (JsonNode agent : team.get("agents")) {
       if (agent.get("name").asText().equals("refunds")) {
@@ -216,6 +219,38 @@ class StudioApiTest {
     assertThat(all.size()).isGreaterThan(5);
     List<JsonNode> rest = events(runId, ids.get(4), "finished", new ArrayList<>());
     assertThat(rest).isEqualTo(all.subList(5, all.size()));
+  }
+
+  @Test
+  void aMagenticOneRunStreamsItsPlanAndEachTurnsLedger() throws Exception {
+    start(Map.of(), null, List.of());
+    String runId;
+    try (Response r = post("/api/runs", "{\"team\":\"sample:desk\"}")) {
+      runId = EventJson.JSON.readTree(r.body().string()).get("id").asText();
+    }
+    List<JsonNode> events = events(runId, null, "finished");
+    List<JsonNode> plans = events.stream().filter(e -> e.get("t").asText().equals("plan")).toList();
+    assertThat(plans).hasSize(1);
+    assertThat(plans.get(0).get("plan").asText()).isEqualTo(TestTeams.DESK_PLAN);
+    assertThat(plans.get(0).get("facts").asText()).isEqualTo("FACTS: sales are in the table");
+    assertThat(plans.get(0).get("replan").asInt()).isZero();
+    List<String> turns =
+        events.stream()
+            .filter(e -> e.get("t").asText().equals("progress"))
+            .map(
+                e ->
+                    e.get("turn").asInt()
+                        + " "
+                        + e.get("next").asText()
+                        + " | "
+                        + e.get("instruction").asText()
+                        + " | stalls "
+                        + e.get("stalls").asInt())
+            .toList();
+    assertThat(turns)
+        .startsWith(
+            "1 researcher | Sum the <i>sales</i> column. | stalls 0",
+            "2 writer | Report the total of 42. | stalls 1");
   }
 
   private List<JsonNode> events(String runId, String lastId, String until) throws Exception {
