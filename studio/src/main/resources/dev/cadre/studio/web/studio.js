@@ -11,18 +11,17 @@ let currentRun = null;
 let source = null;
 let activeAgent = null;
 
-// Server-drawn markup as nodes of this page: SVG parsed as XML, the report as an HTML body.
-function parsed(markup, type) {
-  const doc = new DOMParser().parseFromString(markup, type);
-  const root = type === 'text/html' ? doc.body : doc;
-  return Array.from(root.childNodes, (node) => document.importNode(node, true));
+// Server-drawn markup as nodes of this page, parsed as an HTML body (inline SVG included, which
+// the HTML parser puts in the SVG namespace as the page's own would be).
+function parsed(markup) {
+  const body = new DOMParser().parseFromString(markup, 'text/html').body;
+  return Array.from(body.childNodes, (node) => document.importNode(node, true));
 }
 
 function drawGraph(box, svg) {
   box.replaceChildren();
   if (!svg) return;
-  const nodes = parsed(svg, 'image/svg+xml').filter((n) => n.nodeName === 'svg');
-  box.append(...nodes);
+  box.append(...parsed(svg).filter((n) => n.localName === 'svg'));
 }
 
 function el(tag, className, text) {
@@ -360,7 +359,7 @@ async function showReport() {
   }
   css.href = base + '/report.css';
   const report = $('report');
-  report.replaceChildren(...parsed(body, 'text/html'));
+  report.replaceChildren(...parsed(body));
   report.hidden = false;
 }
 
