@@ -264,7 +264,10 @@ final class StudioServer implements AutoCloseable {
         "id", entry.id(),
         "name", entry.name(),
         "description", entry.description(),
-        "kind", entry.file() == null ? "sample" : "spec");
+        "kind",
+        entry.file() != null
+            ? "spec"
+            : entry.id().startsWith(Catalog.ANNOTATED) ? "annotated" : "sample");
   }
 
   /** A team's page: its agents, graph, task, and (for a spec file) its text to edit. */
@@ -289,7 +292,14 @@ final class StudioServer implements AutoCloseable {
     team.put("diagram", diagram);
     team.put("svg", svg(diagram));
     try (CheckpointStore store = SqliteCheckpointStore.open(runs.store())) {
-      team.put("agents", Catalog.inspect(sample, store, Catalog::agents).orElse(List.of()));
+      team.put(
+          "agents",
+          Catalog.inspect(sample, store, Catalog::agents)
+              .orElseGet(
+                  () ->
+                      sample instanceof AnnotatedTeams.Team annotated
+                          ? annotated.agents()
+                          : List.of()));
     } catch (RuntimeException e) {
       team.put("agents", List.of());
       team.put("problem", e.getMessage());
@@ -304,6 +314,8 @@ final class StudioServer implements AutoCloseable {
     String yaml;
     if (entry.file() != null) {
       yaml = read(entry.file());
+    } else if (catalog.sample(entry, Catalog::nobody) instanceof AnnotatedTeams.Team annotated) {
+      yaml = annotated.yaml();
     } else {
       Sample sample = catalog.sample(entry, Catalog::nobody);
       try (CheckpointStore store = SqliteCheckpointStore.open(runs.store())) {

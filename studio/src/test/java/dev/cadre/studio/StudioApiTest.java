@@ -85,6 +85,36 @@ class StudioApiTest {
   }
 
   @Test
+  void listsTheAnnotatedTeamsOfTheProcessorsIndex() throws Exception {
+    start(Map.of(), null, List.of());
+    // The samples module is compiled by Cadre's processor: its index lists its annotated teams.
+    String id = "annotated:dev.cadre.samples.devteam.DevTeam";
+    JsonNode listed = null;
+    for (JsonNode team : get("/api/teams")) {
+      if (team.get("id").asText().equals(id)) {
+        listed = team;
+      }
+    }
+    assertThat(listed).as("the index's dev team among " + get("/api/teams")).isNotNull();
+    assertThat(listed.get("name").asText()).isEqualTo("dev_team");
+    assertThat(listed.get("kind").asText()).isEqualTo("annotated");
+    assertThat(listed.get("description").asText())
+        .contains("deliver tested Java code")
+        .endsWith("(annotated: dev.cadre.samples.devteam.DevTeam)");
+
+    JsonNode team = get("/api/team?id=" + id);
+    assertThat(team.get("agents").findValuesAsText("name"))
+        .containsExactly("planner", "coder", "tester", "reviewer");
+    assertThat(team.get("agents").get(2).get("tools").toString())
+        .isEqualTo("[\"compileJava\",\"runTests\"]");
+    assertThat(team.get("svg").asText()).contains("data-label=\"reviewer\"");
+    try (Response r = call(request("/api/export?id=" + id)).execute()) {
+      assertThat(r.body().string())
+          .startsWith("# Team 'dev_team' of dev.cadre.samples.devteam.DevTeam");
+    }
+  }
+
+  @Test
   void showsATeamsAgentsWithDescriptionsToolsAndModelsAndItsGraph() throws Exception {
     start(Map.of(), null, List.of());
     JsonNode team = get("/api/team?id=sample:process");
