@@ -210,7 +210,8 @@ final class MermaidGraph {
     double y = box.y;
     double w = box.width;
     double h = NODE_HEIGHT;
-    String paint = " fill=\"" + fill + "\" stroke=\"#333\"";
+    // A caller's colour is text like any other: escaped, so it cannot end the attribute.
+    String paint = " fill=\"" + Html.escape(fill) + "\" stroke=\"#333\"";
     return switch (shape) {
       case "circle" -> String.format(
           Locale.ROOT,

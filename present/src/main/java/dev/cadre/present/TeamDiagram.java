@@ -101,6 +101,20 @@ public final class TeamDiagram {
     return out.toString();
   }
 
+  /**
+   * A diagram in the subset {@link #of} and Cadre's processor write, drawn as an inline {@code
+   * <svg class="team-graph">} with no script and no inline style, so a page under a strict
+   * Content-Security-Policy can show it and style it from its own stylesheet. Each node is a {@code
+   * <g class="node">} with {@code data-id} (its Mermaid id) and {@code data-label} (the agent's
+   * name), so a page can find an agent's node and toggle a class on it. Every text is escaped.
+   *
+   * @param mermaid the diagram; lines outside the subset are skipped
+   * @param fills an agent's name to the colour of its node (any CSS colour); the others are grey
+   */
+  public static String svg(String mermaid, Map<String, String> fills) {
+    return MermaidGraph.parse(mermaid).svg(fills);
+  }
+
   private static void arrow(StringBuilder out, String from, String arrow, String label, String to) {
     if (from == null || to == null) {
       return; // an edge to a name outside the team: the team's own checks report it

@@ -101,4 +101,21 @@ class TeamDiagramTest {
           .contains("  selector{{\"selector\"}}\n", "  selector -.-> p1\n", "  selector -.-> p2\n");
     }
   }
+
+  @Test
+  void aDiagramIsDrawnAsAnSvgWithEachAgentsNodeFoundByName() {
+    String mermaid =
+        "flowchart TD\n  p1[\"writer\"]\n  p2[\"<b>critic</b>\"]\n  p1 --> p2\n  p2 -.-> p1\n";
+
+    String svg = TeamDiagram.svg(mermaid, java.util.Map.of("writer", "#abcdef\" onload=\"x"));
+
+    assertThat(svg)
+        .startsWith("<svg class=\"team-graph\"")
+        .endsWith("</svg>")
+        .contains("<g class=\"node box\" data-id=\"p1\" data-label=\"writer\">")
+        .contains("data-label=\"&lt;b&gt;critic&lt;/b&gt;\"")
+        .contains("fill=\"#abcdef&quot; onload=&quot;x\"")
+        .contains("data-from=\"p1\" data-to=\"p2\"")
+        .doesNotContain("<b>", "onload=\"", "style=", "<script");
+  }
 }

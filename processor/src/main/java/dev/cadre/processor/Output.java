@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.lang.model.element.TypeElement;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
@@ -86,20 +87,39 @@ public final class Output {
    */
   public void writeServices(String service, List<String> providers, List<TypeElement> origins) {
     String path = "META-INF/services/" + service;
-    Set<String> lines = new LinkedHashSet<>();
+    Set<String> lines = new LinkedHashSet<>(existingLines(path));
+    lines.addAll(providers);
+    writeLines(path, lines, origins);
+  }
+
+  /**
+   * Writes the class-output resource {@code path} as an index: {@code entries} and those an earlier
+   * compilation into the same output wrote there, each once, sorted, so that the file is the same
+   * whatever the order of rounds and holders.
+   */
+  public void writeIndex(String path, List<String> entries, List<TypeElement> origins) {
+    Set<String> lines = new TreeSet<>(existingLines(path));
+    lines.addAll(entries);
+    writeLines(path, lines, origins);
+  }
+
+  /** The non-blank lines of the class-output resource {@code path}; none if there is none yet. */
+  private List<String> existingLines(String path) {
     try {
       FileObject existing = context.filer().getResource(StandardLocation.CLASS_OUTPUT, "", path);
       try (Reader in = existing.openReader(true)) {
-        new BufferedReader(in)
+        return new BufferedReader(in)
             .lines()
             .map(String::strip)
             .filter(line -> !line.isEmpty())
-            .forEach(lines::add);
+            .toList();
       }
     } catch (IOException | IllegalArgumentException e) {
-      // None yet: the usual case.
+      return List.of(); // none yet: the usual case
     }
-    lines.addAll(providers);
+  }
+
+  private void writeLines(String path, Set<String> lines, List<TypeElement> origins) {
     try {
       FileObject resource =
           context

@@ -26,26 +26,31 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The teams the studio can run: the samples, and the spec files given on the command line or found
- * in the spec folder (read again on each listing, so a file saved or added shows). Each is made
- * afresh for a run, with that run's person answering its approvals.
+ * The teams the studio can run: the samples, the annotated teams on the class path (through the
+ * processor's index, see {@link AnnotatedTeams}), and the spec files given on the command line or
+ * found in the spec folder (read again on each listing, so a file saved or added shows). Each is
+ * made afresh for a run, with that run's person answering its approvals.
  */
 final class Catalog {
 
   static final String SAMPLE = "sample:";
   static final String SPEC = "spec:";
+  static final String ANNOTATED = "annotated:";
 
   private final Function<HumanInput, List<Sample>> samples;
   private final Function<Path, Sample> specLoader;
   private final Path specDir;
   private final List<Path> specFiles;
+  private final List<AnnotatedTeams.Team> annotated;
 
   Catalog(
       Function<HumanInput, List<Sample>> samples,
+      List<AnnotatedTeams.Team> annotated,
       Function<Path, Sample> specLoader,
       Path specDir,
       List<Path> specFiles) {
     this.samples = samples;
+    this.annotated = List.copyOf(annotated);
     this.specLoader = specLoader;
     this.specDir = specDir;
     this.specFiles = List.copyOf(specFiles);
@@ -54,11 +59,14 @@ final class Catalog {
   /** A listed team: its id in the page, its name and what it does, and its spec file if any. */
   record Entry(String id, String name, String description, Path file) {}
 
-  /** Every team, samples first. */
+  /** Every team: samples, then annotated teams, then spec files. */
   List<Entry> entries() {
     List<Entry> all = new ArrayList<>();
     for (Sample sample : samples.apply(Catalog::nobody)) {
       all.add(new Entry(SAMPLE + sample.name(), sample.name(), sample.description(), null));
+    }
+    for (AnnotatedTeams.Team team : annotated) {
+      all.add(new Entry(ANNOTATED + team.type(), team.name(), team.description(), null));
     }
     for (Path file : specs()) {
       all.add(new Entry(SPEC + file, file.getFileName().toString(), file.toString(), file));
@@ -96,6 +104,13 @@ final class Catalog {
   Sample sample(Entry entry, HumanInput person) {
     if (entry.file() != null) {
       return specLoader.apply(entry.file());
+    }
+    if (entry.id().startsWith(ANNOTATED)) {
+      String type = entry.id().substring(ANNOTATED.length());
+      return annotated.stream()
+          .filter(t -> t.type().equals(type))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no annotated team '" + type + "'"));
     }
     String name = entry.name();
     return samples.apply(person).stream()

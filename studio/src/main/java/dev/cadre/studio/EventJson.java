@@ -6,6 +6,7 @@ import dev.cadre.agent.AgentEvent;
 import dev.cadre.agent.AgentMessage;
 import dev.cadre.agent.Question;
 import dev.cadre.model.Prices;
+import dev.cadre.team.ProgressLedger;
 import dev.cadre.team.StopReason;
 import dev.cadre.team.TaskResult;
 import dev.cadre.team.TeamEvent;
@@ -49,6 +50,25 @@ final class EventJson {
     }
     if (event instanceof TeamEvent.Activity a) {
       return activity(a.event());
+    }
+    if (event instanceof TeamEvent.TaskLedgerWritten t) {
+      return map(
+          "t", "plan",
+          "facts", t.facts(),
+          "plan", t.plan(),
+          "replan", t.replan(),
+          "reason", t.reason());
+    }
+    if (event instanceof TeamEvent.ProgressLedgerWritten p) {
+      ProgressLedger ledger = p.ledger();
+      return map(
+          "t", "progress",
+          "turn", p.turn(),
+          "stalls", p.stalls(),
+          "next", ledger.nextSpeaker().answer(),
+          "instruction", ledger.instruction().answer(),
+          "done", ledger.requestSatisfied().answer(),
+          "stalled", ledger.stalled());
     }
     return null;
   }

@@ -24,19 +24,14 @@ final class Guard {
   static final String TOKEN_HEADER = "X-Cadre-Token";
   static final String CSRF_HEADER = "X-Cadre-Csrf";
 
-  /** The page's policy: scripts, styles and frames from the studio only; never inline script. */
+  /**
+   * The page's policy: scripts and styles from the studio only, never inline script or style, no
+   * frames. A finished run's report is a piece of the page with its stylesheet served beside it.
+   */
   static final String PAGE_POLICY =
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-          + " connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self';"
+          + " connect-src 'self'; base-uri 'none'; form-action 'self';"
           + " frame-ancestors 'none'";
-
-  /**
-   * The run report's policy: present's renderer writes one self-contained page with its own style
-   * element and no script; the studio frames it (sandboxed), so it may be framed by the studio.
-   */
-  static final String REPORT_POLICY =
-      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none';"
-          + " form-action 'none'; frame-ancestors 'self'";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -98,8 +93,7 @@ final class Guard {
   static void secure(Headers headers, String policy) {
     headers.set("Content-Security-Policy", policy);
     headers.set("X-Content-Type-Options", "nosniff");
-    headers.set(
-        "X-Frame-Options", policy.contains("frame-ancestors 'self'") ? "SAMEORIGIN" : "DENY");
+    headers.set("X-Frame-Options", "DENY");
     headers.set("Referrer-Policy", "no-referrer");
     headers.set("Cache-Control", "no-store");
     headers.set("Cross-Origin-Opener-Policy", "same-origin");

@@ -22,6 +22,7 @@ final class LiveRun implements Consumer<TeamEvent> {
   private final EventJson json;
   private final HumanInbox inbox;
   private final RunReport report;
+  private final String diagram; // the team's Mermaid diagram, or null
   private final List<String> events = new ArrayList<>(); // guarded by this
   private String status = "running"; // guarded by this
   private boolean ended; // guarded by this: no event follows
@@ -29,8 +30,10 @@ final class LiveRun implements Consumer<TeamEvent> {
   private Thread thread; // guarded by this: the thread of a run that is not durable
   private boolean cancelled; // guarded by this
 
-  LiveRun(String id, String team, boolean durable, EventJson json, RunReport report) {
+  LiveRun(
+      String id, String team, boolean durable, EventJson json, RunReport report, String diagram) {
     this.id = id;
+    this.diagram = diagram;
     this.team = team;
     this.durable = durable;
     this.json = json;
@@ -56,6 +59,11 @@ final class LiveRun implements Consumer<TeamEvent> {
 
   RunReport report() {
     return report;
+  }
+
+  /** The team's Mermaid diagram, or null when it has none. */
+  String diagram() {
+    return diagram;
   }
 
   @Override

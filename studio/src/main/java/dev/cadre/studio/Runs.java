@@ -223,9 +223,9 @@ final class Runs implements AutoCloseable {
   }
 
   private LiveRun newRun(String runId, Catalog.Entry entry, Sample sample, boolean durable) {
-    RunReport report =
-        RunReport.builder().title("Cadre: " + entry.name()).diagram(diagram(sample)).build();
-    return new LiveRun(runId, entry.name(), durable, json, report);
+    String diagram = diagram(sample);
+    RunReport report = RunReport.builder().title("Cadre: " + entry.name()).diagram(diagram).build();
+    return new LiveRun(runId, entry.name(), durable, json, report, diagram);
   }
 
   private static String diagram(Sample sample) {

@@ -167,7 +167,13 @@ public final class Studio implements AutoCloseable {
               : file -> {
                 throw new IllegalArgumentException("this studio has no spec loader for " + file);
               };
-      Catalog catalog = new Catalog(samples, loader, specDir, specFiles);
+      Catalog catalog =
+          new Catalog(
+              samples,
+              AnnotatedTeams.all(Studio.class.getClassLoader()),
+              loader,
+              specDir,
+              specFiles);
       Runs runs = new Runs(catalog, store, environment, prices);
       Guard guard = new Guard(token);
       StudioServer server =

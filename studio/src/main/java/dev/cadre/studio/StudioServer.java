@@ -3,6 +3,7 @@ package dev.cadre.studio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cadre.present.TeamDiagram;
 import dev.cadre.samples.Sample;
 import dev.cadre.spec.SpecException;
 import dev.cadre.spec.SpecFinding;
@@ -172,6 +173,12 @@ final class StudioServer implements AutoCloseable {
     switch (method + " " + action) {
       case "GET events" -> stream(exchange, run);
       case "GET report" -> report(exchange, run);
+      case "GET report.css" -> send(
+          exchange,
+          200,
+          "text/css; charset=utf-8",
+          run.report().fragment().css().getBytes(StandardCharsets.UTF_8));
+      case "GET graph" -> json(exchange, 200, EventJson.map("svg", svg(run.diagram())));
       case "POST cancel" -> json(exchange, 200, EventJson.map("cancelled", run.cancel()));
       case "POST resume" -> {
         runs.resume(run);
@@ -226,12 +233,21 @@ final class StudioServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The report's body, a piece of HTML the page puts in itself; its stylesheet is {@code
+   * report.css} beside it, from the studio's origin, so the page's policy needs no inline style.
+   */
   private void report(HttpExchange exchange, LiveRun run) throws IOException {
-    byte[] html = run.report().html().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-    Guard.secure(exchange.getResponseHeaders(), Guard.REPORT_POLICY);
-    exchange.sendResponseHeaders(200, html.length);
-    exchange.getResponseBody().write(html);
+    send(
+        exchange,
+        200,
+        "text/html; charset=utf-8",
+        run.report().fragment().body().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A diagram drawn as SVG for the page, or null for a team without one. */
+  private static String svg(String diagram) {
+    return diagram == null ? null : TeamDiagram.svg(diagram, Map.of());
   }
 
   private Catalog.Entry entry(String id) {
@@ -248,7 +264,10 @@ final class StudioServer implements AutoCloseable {
         "id", entry.id(),
         "name", entry.name(),
         "description", entry.description(),
-        "kind", entry.file() == null ? "sample" : "spec");
+        "kind",
+        entry.file() != null
+            ? "spec"
+            : entry.id().startsWith(Catalog.ANNOTATED) ? "annotated" : "sample");
   }
 
   /** A team's page: its agents, graph, task, and (for a spec file) its text to edit. */
@@ -271,8 +290,16 @@ final class StudioServer implements AutoCloseable {
       diagram = null;
     }
     team.put("diagram", diagram);
+    team.put("svg", svg(diagram));
     try (CheckpointStore store = SqliteCheckpointStore.open(runs.store())) {
-      team.put("agents", Catalog.inspect(sample, store, Catalog::agents).orElse(List.of()));
+      team.put(
+          "agents",
+          Catalog.inspect(sample, store, Catalog::agents)
+              .orElseGet(
+                  () ->
+                      sample instanceof AnnotatedTeams.Team annotated
+                          ? annotated.agents()
+                          : List.of()));
     } catch (RuntimeException e) {
       team.put("agents", List.of());
       team.put("problem", e.getMessage());
@@ -287,6 +314,8 @@ final class StudioServer implements AutoCloseable {
     String yaml;
     if (entry.file() != null) {
       yaml = read(entry.file());
+    } else if (catalog.sample(entry, Catalog::nobody) instanceof AnnotatedTeams.Team annotated) {
+      yaml = annotated.yaml();
     } else {
       Sample sample = catalog.sample(entry, Catalog::nobody);
       try (CheckpointStore store = SqliteCheckpointStore.open(runs.store())) {

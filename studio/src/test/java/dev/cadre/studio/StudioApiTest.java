@@ -85,11 +85,44 @@ class StudioApiTest {
   }
 
   @Test
+  void listsTheAnnotatedTeamsOfTheProcessorsIndex() throws Exception {
+    start(Map.of(), null, List.of());
+    // The samples module is compiled by Cadre's processor: its index lists its annotated teams.
+    String id = "annotated:dev.cadre.samples.devteam.DevTeam";
+    JsonNode listed = null;
+    for (JsonNode team : get("/api/teams")) {
+      if (team.get("id").asText().equals(id)) {
+        listed = team;
+      }
+    }
+    assertThat(listed).as("the index's dev team among " + get("/api/teams")).isNotNull();
+    assertThat(listed.get("name").asText()).isEqualTo("dev_team");
+    assertThat(listed.get("kind").asText()).isEqualTo("annotated");
+    assertThat(listed.get("description").asText())
+        .contains("deliver tested Java code")
+        .endsWith("(annotated: dev.cadre.samples.devteam.DevTeam)");
+
+    JsonNode team = get("/api/team?id=" + id);
+    assertThat(team.get("agents").findValuesAsText("name"))
+        .containsExactly("planner", "coder", "tester", "reviewer");
+    assertThat(team.get("agents").get(2).get("tools").toString())
+        .isEqualTo("[\"compileJava\",\"runTests\"]");
+    assertThat(team.get("svg").asText()).contains("data-label=\"reviewer\"");
+    try (Response r = call(request("/api/export?id=" + id)).execute()) {
+      assertThat(r.body().string())
+          .startsWith("# Team 'dev_team' of dev.cadre.samples.devteam.DevTeam");
+    }
+  }
+
+  @Test
   void showsATeamsAgentsWithDescriptionsToolsAndModelsAndItsGraph() throws Exception {
     start(Map.of(), null, List.of());
     JsonNode team = get("/api/team?id=sample:process");
     assertThat(team.get("task").asText()).contains("A-1042");
     assertThat(team.get("diagram").asText()).startsWith("flowchart").contains("refunds");
+    assertThat(team.get("svg").asText())
+        .startsWith("<svg class=\"team-graph\"")
+        .contains("data-label=\"refunds\"");
     JsonNode refunds = null;
     for (JsonNode agent : team.get("agents")) {
       if (agent.get("name").asText().equals("refunds")) {
@@ -216,6 +249,38 @@ class StudioApiTest {
     assertThat(all.size()).isGreaterThan(5);
     List<JsonNode> rest = events(runId, ids.get(4), "finished", new ArrayList<>());
     assertThat(rest).isEqualTo(all.subList(5, all.size()));
+  }
+
+  @Test
+  void aMagenticOneRunStreamsItsPlanAndEachTurnsLedger() throws Exception {
+    start(Map.of(), null, List.of());
+    String runId;
+    try (Response r = post("/api/runs", "{\"team\":\"sample:desk\"}")) {
+      runId = EventJson.JSON.readTree(r.body().string()).get("id").asText();
+    }
+    List<JsonNode> events = events(runId, null, "finished");
+    List<JsonNode> plans = events.stream().filter(e -> e.get("t").asText().equals("plan")).toList();
+    assertThat(plans).hasSize(1);
+    assertThat(plans.get(0).get("plan").asText()).isEqualTo(TestTeams.DESK_PLAN);
+    assertThat(plans.get(0).get("facts").asText()).isEqualTo("FACTS: sales are in the table");
+    assertThat(plans.get(0).get("replan").asInt()).isZero();
+    List<String> turns =
+        events.stream()
+            .filter(e -> e.get("t").asText().equals("progress"))
+            .map(
+                e ->
+                    e.get("turn").asInt()
+                        + " "
+                        + e.get("next").asText()
+                        + " | "
+                        + e.get("instruction").asText()
+                        + " | stalls "
+                        + e.get("stalls").asInt())
+            .toList();
+    assertThat(turns)
+        .startsWith(
+            "1 researcher | Sum the <i>sales</i> column. | stalls 0",
+            "2 writer | Report the total of 42. | stalls 1");
   }
 
   private List<JsonNode> events(String runId, String lastId, String until) throws Exception {

@@ -72,13 +72,62 @@ class StudioBrowserTest {
     assertThat(browser.all("#transcript .msg.tool.result")).isNotEmpty();
     assertThat(browser.all("#run-agents li")).hasSizeGreaterThan(1);
     assertThat(browser.find("#run-stats").getText()).matches("\\d+ messages · \\d+ tokens.*");
-    // The finished run shows present's report, framed without script.
-    WebElement report = browser.waitForElement("#report");
-    assertThat(report.getDomAttribute("sandbox")).isEmpty();
-    browser.driver.switchTo().frame(report);
-    browser.waitFor(d -> d.findElements(By.id("transcript")).isEmpty() ? null : true);
-    assertThat(browser.driver.findElement(By.id("summary")).getText()).contains("finished");
-    browser.driver.switchTo().defaultContent();
+    // The finished run shows present's report in the page, styled by its own stylesheet.
+    WebElement summary = browser.waitForElement("#report .cadre-run #summary");
+    assertThat(summary.getText()).contains("finished");
+    assertThat(browser.all("#report .cadre-run #transcript")).isNotEmpty();
+    assertThat(browser.all("iframe")).isEmpty();
+    browser.waitFor(
+        d ->
+            "absolute"
+                    .equals(
+                        browser.script(
+                            "return getComputedStyle(document.querySelector('#report .bar'))"
+                                + ".position"))
+                ? true
+                : null);
+  }
+
+  @Test
+  void theGraphHighlightsTheAgentWhoIsSpeaking() {
+    browser.run("sample:relay");
+    browser.waitForElement("#run-graph svg g.node[data-label='bob']");
+    // Alice speaks and waits half-way: her node alone is lit.
+    browser.waitFor(d -> "alice".equals(activeNode()) ? true : null);
+    assertThat(browser.find("#transcript .msg.streaming .who").getText()).isEqualTo("alice");
+    TestTeams.RELAY.release();
+    browser.waitFor(d -> "bob".equals(activeNode()) ? true : null);
+    assertThat(browser.all("#run-graph g.node.active")).hasSize(1);
+    TestTeams.RELAY.release();
+    browser.waitForStatus("finished");
+    assertThat(browser.all("#run-graph g.node.active")).isEmpty();
+  }
+
+  /** The label of the graph's highlighted node, once it is the only one; null until then. */
+  private String activeNode() {
+    Object label =
+        browser.script(
+            "const active = document.querySelectorAll('#run-graph g.node.active');"
+                + " return active.length === 1 ? active[0].dataset.label : null;");
+    return (String) label;
+  }
+
+  @Test
+  void aMagenticOneRunShowsItsPlanAndEachTurnAsText() {
+    browser.run("sample:desk");
+    browser.waitForStatus("finished");
+    assertThat(browser.find("#ledger").isDisplayed()).isTrue();
+    assertThat(browser.find("#ledger-plan").getText()).isEqualTo(TestTeams.DESK_PLAN);
+    assertThat(browser.all("#ledger-plan b, #ledger-turns i")).isEmpty();
+    List<WebElement> rows = browser.all("#ledger-turns tbody tr");
+    assertThat(rows).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(rows.get(0).findElement(By.className("next")).getText()).isEqualTo("researcher");
+    assertThat(rows.get(0).findElement(By.className("instruction")).getText())
+        .isEqualTo("Sum the <i>sales</i> column.");
+    assertThat(rows.get(0).findElement(By.className("stalls")).getText()).isEqualTo("0");
+    assertThat(rows.get(1).findElement(By.className("next")).getText()).isEqualTo("writer");
+    assertThat(rows.get(1).findElement(By.className("stalls")).getText()).isEqualTo("1");
+    assertThat(rows.get(1).getDomAttribute("class")).isEqualTo("stalled");
   }
 
   @Test

@@ -153,6 +153,40 @@ class StudioSecurityTest {
     }
   }
 
+  @Test
+  void aFinishedRunsReportNeedsNoInlineStyle() throws Exception {
+    String runId;
+    try (Response r =
+        post("/api/runs", "{\"team\":\"sample:devteam\"}", base, csrf()).execute()) {
+      runId = EventJson.JSON.readTree(r.body().string()).get("id").asText();
+    }
+    try (Response r = withCookie("/api/runs/" + runId + "/events").execute()) {
+      assertThat(r.body().string()).contains("\"status\":\"finished\"").endsWith("event: end\ndata: {}\n\n");
+    }
+    for (String part : new String[] {"report", "report.css"}) {
+      try (Response r = withCookie("/api/runs/" + runId + "/" + part).execute()) {
+        assertThat(r.code()).as(part).isEqualTo(200);
+        assertThat(r.header("Content-Security-Policy"))
+            .as(part)
+            .isEqualTo(Guard.PAGE_POLICY)
+            .contains("style-src 'self';", "default-src 'none'")
+            .doesNotContain("unsafe-inline", "unsafe-eval", "frame-src");
+        assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
+        String body = r.body().string();
+        if (part.equals("report")) {
+          // A piece of the page: one element, nothing a policy would have to allow inline.
+          assertThat(body)
+              .startsWith("<div class=\"cadre-run\"")
+              .contains("id=\"summary\"")
+              .doesNotContain("<style", "<script", " style=", "<html");
+        } else {
+          assertThat(r.header("Content-Type")).startsWith("text/css");
+          assertThat(body).contains(".cadre-run ");
+        }
+      }
+    }
+  }
+
   private String csrf() throws Exception {
     try (Response r = withCookie("/api/session").execute()) {
       String body = r.body().string();

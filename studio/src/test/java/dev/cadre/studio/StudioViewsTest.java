@@ -73,9 +73,7 @@ class StudioViewsTest {
       ask.findElement(By.className("approve")).click();
       browser.waitForStatus("finished");
       WebElement report = browser.waitForElement("#report");
-      browser.driver.switchTo().frame(report);
-      browser.waitFor(d -> d.findElements(By.id("summary")).isEmpty() ? null : true);
-      browser.driver.switchTo().defaultContent();
+      browser.waitForElement("#report .cadre-run #summary");
       browser.script("arguments[0].scrollIntoView()", report);
       fits(width);
       browser.screenshot(SHOTS.resolve("run" + suffix + ".png"));

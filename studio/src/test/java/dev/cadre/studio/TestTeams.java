@@ -67,6 +67,8 @@ final class TestTeams {
             () -> ReplayChatModel.ofTexts("first answer", "second"),
             TestTeams::resumable));
     all.add(new Thousand());
+    all.add(new Relay());
+    all.add(new Desk());
     all.add(new Streamer());
     return all;
   }
@@ -264,6 +266,153 @@ final class TestTeams {
       }
       try (Team built = team.apply(store, model)) {
         return body.apply(built);
+      }
+    }
+  }
+
+  /** Lets the relay's next speaker go on after its first chunk: one permit per reply. */
+  static final java.util.concurrent.Semaphore RELAY = new java.util.concurrent.Semaphore(0);
+
+  /**
+   * Alice, then Bob, in turn: each streams its name, then waits for a {@link #RELAY} permit before
+   * ending its reply, so a test sees who is speaking while they speak.
+   */
+  static final class Relay implements Sample {
+    @Override
+    public String name() {
+      return "relay";
+    }
+
+    @Override
+    public String description() {
+      return "Two agents in turn, each pausing half-way through its reply";
+    }
+
+    @Override
+    public String defaultTask() {
+      return "Pass it on";
+    }
+
+    @Override
+    public String diagram() {
+      try (Team team = team(offlineModel())) {
+        return dev.cadre.present.TeamDiagram.of(team);
+      }
+    }
+
+    @Override
+    public ChatModel offlineModel() {
+      return new ChatModel() {
+        @Override
+        public dev.cadre.model.ModelInfo info() {
+          return dev.cadre.model.ModelInfo.capable("relay");
+        }
+
+        @Override
+        public dev.cadre.model.ChatResponse chat(
+            dev.cadre.model.ChatRequest request, dev.cadre.core.CancellationToken cancellation) {
+          return dev.cadre.model.ChatResponse.ofText(
+              "passed on.", new dev.cadre.model.Usage(5, 2), "relay");
+        }
+
+        @Override
+        public dev.cadre.model.ChatResponse stream(
+            dev.cadre.model.ChatRequest request,
+            dev.cadre.model.StreamListener listener,
+            dev.cadre.core.CancellationToken cancellation) {
+          listener.onText("speaking, ");
+          try {
+            if (!RELAY.tryAcquire(120, java.util.concurrent.TimeUnit.SECONDS)) {
+              throw new IllegalStateException("the test never let the relay go on");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+          listener.onText("passed on.");
+          return chat(request, cancellation);
+        }
+      };
+    }
+
+    private static Team team(ChatModel model) {
+      return Cadre.roundRobin("relay")
+          .participant(Cadre.assistant("alice").model(model).streaming(true))
+          .participant(Cadre.assistant("bob").model(model).streaming(true))
+          .termination(Terminations.maxMessages(3))
+          .build();
+    }
+
+    @Override
+    public TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events) {
+      try (Team team = team(model)) {
+        return team.run(List.of(AgentMessage.user(task)), events);
+      }
+    }
+  }
+
+  /** A progress ledger as a Magentic-One orchestrator's model writes it: go on, no stall. */
+  static String ledger(String speaker, String instruction, boolean progress) {
+    return "{\"is_request_satisfied\": {\"reason\": \"not yet\", \"answer\": false},"
+        + " \"is_in_loop\": {\"reason\": \"no\", \"answer\": false},"
+        + " \"is_progress_being_made\": {\"reason\": \"r\", \"answer\": "
+        + progress
+        + "}, \"next_speaker\": {\"reason\": \"r\", \"answer\": \""
+        + speaker
+        + "\"}, \"instruction_or_question\": {\"reason\": \"r\", \"answer\": \""
+        + instruction
+        + "\"}}";
+  }
+
+  /** The plan the desk's orchestrator writes: markup, which the page must show as text. */
+  static final String DESK_PLAN = "PLAN: <b>researcher</b> sums, writer reports";
+
+  /** A Magentic-One team on replay scripts: a plan, two turns (the second a stall), an answer. */
+  static final class Desk implements Sample {
+    @Override
+    public String name() {
+      return "desk";
+    }
+
+    @Override
+    public String description() {
+      return "A Magentic-One orchestrator with a researcher and a writer";
+    }
+
+    @Override
+    public String defaultTask() {
+      return "What were the total sales?";
+    }
+
+    @Override
+    public ChatModel offlineModel() {
+      return ReplayChatModel.ofTexts(
+          "FACTS: sales are in the table",
+          DESK_PLAN,
+          ledger("researcher", "Sum the <i>sales</i> column.", true),
+          ledger("writer", "Report the total of 42.", false),
+          "{\"is_request_satisfied\": {\"reason\": \"done\", \"answer\": true},"
+              + " \"is_in_loop\": {\"reason\": \"no\", \"answer\": false},"
+              + " \"is_progress_being_made\": {\"reason\": \"r\", \"answer\": true},"
+              + " \"next_speaker\": {\"reason\": \"r\", \"answer\": \"\"},"
+              + " \"instruction_or_question\": {\"reason\": \"r\", \"answer\": \"\"}}",
+          "The total sales were 42.");
+    }
+
+    @Override
+    public TaskResult run(ChatModel model, String task, Consumer<TeamEvent> events) {
+      try (Team team =
+          Cadre.magenticOne("desk", model)
+              .participant(
+                  Cadre.assistant("researcher")
+                      .description("Finds figures")
+                      .model(ReplayChatModel.ofTexts("The sum is 42.")))
+              .participant(
+                  Cadre.assistant("writer")
+                      .description("Writes the summary")
+                      .model(ReplayChatModel.ofTexts("Total sales: 42.")))
+              .build()) {
+        return team.run(List.of(AgentMessage.user(task)), events);
       }
     }
   }

@@ -4,11 +4,13 @@ import dev.cadre.graph.Finding;
 import dev.cadre.graph.GraphRules;
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Diagnostics;
+import dev.cadre.processor.Naming;
 import dev.cadre.processor.Output;
 import dev.cadre.processor.Placement;
 import dev.cadre.processor.Step;
 import dev.cadre.processor.team.TeamDeclaration.Kind;
 import dev.cadre.processor.team.TeamDeclaration.Member;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,13 +23,24 @@ import javax.lang.model.element.TypeElement;
  * reports every problem (the processor's element-level checks, then every finding of the shared
  * {@link GraphRules}, the same code the DSL runs at {@code build()}), and, for a team without
  * errors, writes {@code Cadre<Name>}, its Mermaid diagram {@code META-INF/cadre/<name>.mmd} and its
- * spec {@code META-INF/cadre/<name>.yaml}.
+ * spec {@code META-INF/cadre/<name>.yaml}; and, once every round is over, the index of those teams,
+ * {@link #INDEX}.
  */
 public final class GroupChatStep implements Step {
+
+  /**
+   * The index of the teams written: a line per team, its generated class's name, a space, and the
+   * annotated type's qualified name (the name of its {@code .mmd} and {@code .yaml} beside the
+   * index); sorted, so that a tool reading every such resource of a class path (with {@code
+   * ClassLoader.getResources}) lists the annotated teams without scanning classes.
+   */
+  public static final String INDEX = "META-INF/cadre/teams";
 
   private final Context context;
   private final TeamReader reader;
   private final Output output;
+  private final List<String> indexed = new ArrayList<>();
+  private final List<TypeElement> indexedTypes = new ArrayList<>();
 
   public GroupChatStep(Context context) {
     this.context = context;
@@ -162,6 +175,19 @@ public final class GroupChatStep implements Step {
           "META-INF/cadre/" + type.getQualifiedName() + ".mmd", MermaidWriter.diagram(team), type);
       output.writeResource(
           "META-INF/cadre/" + type.getQualifiedName() + ".yaml", SpecFileWriter.spec(team), type);
+      indexed.add(Naming.generatedClass(type, "Cadre", "").canonicalName() + " " + type.getQualifiedName());
+      indexedTypes.add(type);
+    }
+  }
+
+  /**
+   * Writes {@link #INDEX}, every team this compilation wrote (in any round) and those an earlier one
+   * wrote into the same output.
+   */
+  @Override
+  public void finish() {
+    if (!indexed.isEmpty()) {
+      output.writeIndex(INDEX, indexed, indexedTypes);
     }
   }
 }

@@ -79,4 +79,20 @@ class TeamSpecFileTest {
     assertThat(((TeamDef) read.participants().get(0)).termination()).isEqualTo("maxMessages(2)");
     assertThat(read.participants().get(1)).isInstanceOf(AgentDef.class);
   }
+
+  @Test
+  void theTeamsIndexListsEveryAnnotatedTeamOnceSorted() {
+    Compilation compilation = GroupChatGenerationTest.compileStrict(TeamSystems.graph());
+
+    String index = TeamCompiler.resource(compilation, GroupChatStep.INDEX);
+
+    // A line per team: the generated class, then the annotated type naming its spec beside it.
+    assertThat(index)
+        .isEqualTo("test.CadreNewsroom test.Newsroom\ntest.CadreResearch test.Research\n");
+    for (String line : index.strip().split("\n")) {
+      String spec =
+          TeamCompiler.resource(compilation, "META-INF/cadre/" + line.split(" ")[1] + ".yaml");
+      assertThat(Specs.read(spec, line + ".yaml").participants()).isNotEmpty();
+    }
+  }
 }

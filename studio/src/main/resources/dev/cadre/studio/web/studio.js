@@ -1,5 +1,7 @@
 // Cadre Studio's page. Everything a model or a spec wrote reaches the page as JSON strings and is
-// put in the DOM with textContent only: never innerHTML, never a link made from model text.
+// put in the DOM with textContent only: never innerHTML, never a link made from model text. The
+// two pieces of markup the server draws itself (a team's graph, a finished run's report, every
+// text in them escaped by present's renderer) go through DOMParser, whose scripts never run.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -7,6 +9,20 @@ let csrf = null;
 let currentTeam = null;
 let currentRun = null;
 let source = null;
+let activeAgent = null;
+
+// Server-drawn markup as nodes of this page, parsed as an HTML body (inline SVG included, which
+// the HTML parser puts in the SVG namespace as the page's own would be).
+function parsed(markup) {
+  const body = new DOMParser().parseFromString(markup, 'text/html').body;
+  return Array.from(body.childNodes, (node) => document.importNode(node, true));
+}
+
+function drawGraph(box, svg) {
+  box.replaceChildren();
+  if (!svg) return;
+  box.append(...parsed(svg).filter((n) => n.localName === 'svg'));
+}
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -65,6 +81,7 @@ async function openTeam(id) {
   $('team-problem').textContent = team.problem || '';
   $('task').value = team.task || '';
   $('diagram').textContent = team.diagram || '(no graph)';
+  drawGraph($('team-graph'), team.svg);
   $('edit-team').hidden = team.kind !== 'spec';
   $('export-team').href = '/api/export?id=' + encodeURIComponent(id);
   const body = $('agents').tBodies[0];
@@ -103,8 +120,12 @@ function openRun(id, title) {
   $('transcript').replaceChildren();
   $('asks').replaceChildren();
   $('run-agents').replaceChildren();
+  $('run-graph').replaceChildren();
+  $('ledger').hidden = true;
+  $('ledger-turns').tBodies[0].replaceChildren();
+  activeAgent = null;
   $('report').hidden = true;
-  $('report').removeAttribute('src');
+  $('report').replaceChildren();
   $('show-report').hidden = true;
   $('resume-run').hidden = true;
   $('cancel-run').disabled = false;
@@ -122,6 +143,11 @@ function openRun(id, title) {
     }
   };
   source.addEventListener('end', () => source.close());
+  api('/api/runs/' + encodeURIComponent(id) + '/graph').then((graph) => {
+    if (currentRun !== id) return;
+    drawGraph($('run-graph'), graph.svg);
+    activate(activeAgent);
+  });
 }
 
 // Everything that came since the last frame is drawn in one go: a fast run costs a frame per
@@ -154,8 +180,29 @@ function agentChip(name) {
 }
 
 function activate(name) {
+  activeAgent = name;
   for (const chip of $('run-agents').children) chip.classList.toggle('active', chip.dataset.agent === name);
   if (name) agentChip(name).classList.add('active');
+  for (const node of $('run-graph').querySelectorAll('g.node')) {
+    node.classList.toggle('active', name !== null && node.dataset.label === name);
+  }
+}
+
+// A Magentic-One orchestrator's ledgers: the plan (again after a re-plan), and a row per turn.
+function plan(event) {
+  $('ledger').hidden = false;
+  $('ledger-plan').textContent = event.plan;
+  $('ledger-facts').textContent = event.facts;
+  $('ledger-replan').textContent = event.replan ? '(re-plan ' + event.replan + ': ' + event.reason + ')' : '';
+}
+
+function progress(event) {
+  $('ledger').hidden = false;
+  const row = el('tr', event.stalled ? 'stalled' : null);
+  row.dataset.turn = event.turn;
+  row.append(el('td', null, event.turn), el('td', 'next', event.next),
+    el('td', 'instruction', event.instruction), el('td', 'stalls', event.stalls));
+  $('ledger-turns').tBodies[0].append(row);
 }
 
 function bubble(agent, className, text) {
@@ -206,6 +253,12 @@ function render(event, into) {
       for (const result of event.results) {
         into.append(bubble(event.agent, 'tool result' + (result.error ? ' error' : ''), '← ' + result.name + ': ' + result.content));
       }
+      break;
+    case 'plan':
+      plan(event);
+      break;
+    case 'progress':
+      progress(event);
       break;
     case 'usage':
       stats.tokens += event.in + event.out;
@@ -290,10 +343,24 @@ function setStatus(status, text) {
   }
 }
 
-function showReport() {
-  const frame = $('report');
-  frame.src = '/api/runs/' + encodeURIComponent(currentRun) + '/report';
-  frame.hidden = false;
+// The report is present's fragment: its body in the page, its stylesheet (scoped to .cadre-run)
+// a file from the studio, so the page's policy needs no inline style.
+async function showReport() {
+  const id = currentRun;
+  const base = '/api/runs/' + encodeURIComponent(id);
+  const body = await api(base + '/report');
+  if (currentRun !== id) return;
+  let css = $('report-css');
+  if (!css) {
+    css = document.createElement('link');
+    css.id = 'report-css';
+    css.rel = 'stylesheet';
+    document.head.append(css);
+  }
+  css.href = base + '/report.css';
+  const report = $('report');
+  report.replaceChildren(...parsed(body));
+  report.hidden = false;
 }
 
 function renderStats() {
