@@ -126,7 +126,7 @@ final class TurnLoop {
       said.addAll(chat);
     }
 
-    /** Calls the model and runs its tools until the turn ends in an answer or a handoff. */
+    /** Calls the model and runs its tools until it answers, hands off, or reaches the limit. */
     AgentResponse run() {
       int iterations = 0;
       String parseProblem = null;
