@@ -27,7 +27,7 @@ final class AgentTableHtml {
       long end,
       long wall) {
     out.append(
-        "<section id=\"agents\"><h2>Agents</h2><div class=\"table-box\"><table><thead><tr>"
+        "<section id=\"report-agents\"><h2>Agents</h2><div class=\"table-box\"><table><thead><tr>"
             + "<th>agent</th><th>turns</th><th>tool calls</th><th>tokens in</th>"
             + "<th>tokens out</th><th>time in turns</th>"
             + (costs ? "<th>cost</th>" : "")

@@ -37,10 +37,10 @@ import java.util.function.Consumer;
  * element and inline SVG, no script, nothing from the network, a Content-Security-Policy that
  * allows nothing else): the team's graph drawn from the Mermaid diagram the processor wrote ({@code
  * #graph svg}), a timeline of each agent's turns ({@code #timeline .bar}), tokens and time per
- * agent ({@code #agents}) and per turn, and every message, tool call and result, expandable ({@code
- * #transcript details}). All text is escaped, so model output cannot inject markup, and a lone
- * surrogate in it (which has no UTF-8 form) is written as U+FFFD. {@link #fragment()} gives the
- * same report as a piece of another page (the studio's) with its stylesheet.
+ * agent ({@code #report-agents}) and per turn, and every message, tool call and result, expandable
+ * ({@code #report-transcript details}). All text is escaped, so model output cannot inject markup,
+ * and a lone surrogate in it (which has no UTF-8 form) is written as U+FFFD. {@link #fragment()}
+ * gives the same report as a piece of another page (the studio's) with its stylesheet.
  *
  * <p>The numbers are the console's, counted the same way: a turn is a participant's answer to the
  * team. An agent's entry runs from the moment it is chosen to speak (or first reports work) to its
@@ -278,7 +278,9 @@ public final class RunReport implements Consumer<TeamEvent> {
    * css} is its stylesheet, to serve as a file or put in a {@code <style>} element. The body has no
    * script, no inline style and no event handler, so it shows under a strict
    * Content-Security-Policy ({@code default-src 'self'}) when its stylesheet is served from the
-   * page's own origin; the stylesheet's rules apply only inside {@code .cadre-run}.
+   * page's own origin; the stylesheet's rules apply only inside {@code .cadre-run}. Its ids that a
+   * page such as the studio's has too are prefixed ({@code report-agents}, {@code
+   * report-transcript}, the graph's arrowhead {@code report-arrow}), so that none is repeated.
    *
    * @param body the report's HTML: one {@code <div class="cadre-run">} element, every piece of text
    *     from the run escaped
@@ -379,7 +381,9 @@ public final class RunReport implements Consumer<TeamEvent> {
     if (graph.nodes().isEmpty()) {
       out.append("<p class=\"note\">The diagram has no nodes this report can draw.</p>");
     } else {
-      out.append("<div class=\"graph-box\">").append(graph.svg(colours.byAgent())).append("</div>");
+      out.append("<div class=\"graph-box\">")
+          .append(graph.svg(colours.byAgent(), "report-arrow"))
+          .append("</div>");
       if (graph.skipped() > 0) {
         out.append("<p class=\"note\">")
             .append(graph.skipped())

@@ -30,7 +30,7 @@ final class TranscriptHtml {
       boolean costs,
       long start,
       long end) {
-    out.append("<section id=\"transcript\"><h2>Transcript</h2>");
+    out.append("<section id=\"report-transcript\"><h2>Transcript</h2>");
     for (ReportEntry entry : entries) {
       if (entry instanceof Note note) {
         note(out, note, start);
