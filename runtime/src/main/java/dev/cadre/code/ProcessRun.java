@@ -1,12 +1,14 @@
 package dev.cadre.code;
 
 import dev.cadre.core.CancellationToken;
-import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,14 +23,26 @@ import java.util.stream.Stream;
  * leaves no process of it behind: at the limit, on cancellation, and after a normal exit, every
  * descendant it was seen to have is killed. The command is a list of arguments, never a shell
  * string, so nothing a model wrote is ever parsed by a shell here.
+ *
+ * <p>Stdout and stderr go to two files in a private temporary directory of their own (mode
+ * {@code 0700}, outside the working directory and invisible inside the sandbox), and are read only
+ * once the process tree is gone: reading pipes lost the output now and then, because the JDK
+ * drains and closes a child's pipes as soon as the direct child exits (bubblewrap's monitor, or
+ * the {@code docker} client), even while the processes that write to them are still finishing.
+ * At most {@link CodeLimits#maxOutputBytes()} of each file is kept, the result saying when more
+ * was written, and the directory is deleted after every run, however it ended.
+ *
+ * <p>The files are bounded on disk by {@link CodeLimits#maxFileBytes()} each: where the command
+ * runs under {@code prlimit --fsize}, a write past it fails ({@code EFBIG}, or {@code SIGXFSZ} for
+ * a program that does not ignore it); besides, the run is killed as soon as a file is seen to have
+ * passed it, which is checked every {@value #POLL_MILLIS} ms, so without {@code prlimit} a file may
+ * overshoot by what the command writes in one such interval. A run killed for its output reports
+ * its output cut, not a timeout.
  */
 final class ProcessRun {
 
-  /** How often the process tree is looked at while the command runs. */
+  /** How often the process tree and the output files are looked at while the command runs. */
   private static final long POLL_MILLIS = 50;
-
-  /** How long the output readers may take to finish once every process has ended. */
-  private static final long DRAIN_MILLIS = 10_000;
 
   private ProcessRun() {}
 
@@ -58,7 +72,27 @@ final class ProcessRun {
       CancellationToken cancellation,
       Runnable extraKill,
       boolean groupLeader) {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+    try (Output output = Output.create()) {
+      return run(
+          command, environment, directory, limits, cancellation, extraKill, groupLeader, output);
+    }
+  }
+
+  private static Outcome run(
+      List<String> command,
+      Map<String, String> environment,
+      Path directory,
+      CodeLimits limits,
+      CancellationToken cancellation,
+      Runnable extraKill,
+      boolean groupLeader,
+      Output output) {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(output.stdout.toFile())
+            .redirectError(output.stderr.toFile());
     builder.environment().clear();
     builder.environment().putAll(environment);
     long started = System.nanoTime();
@@ -69,15 +103,6 @@ final class ProcessRun {
       throw new CodeExecutionException(
           "could not start '" + command.get(0) + "': " + e.getMessage(), e);
     }
-    try {
-      process.getOutputStream().close();
-    } catch (IOException ignored) {
-      // The code gets no input either way.
-    }
-    Bounded out = new Bounded(process.getInputStream(), limits.maxOutputBytes(), "stdout");
-    Bounded err = new Bounded(process.getErrorStream(), limits.maxOutputBytes(), "stderr");
-    out.start();
-    err.start();
     Set<ProcessHandle> seen = new LinkedHashSet<>();
     AtomicBoolean killed = new AtomicBoolean();
     Runnable kill =
@@ -91,6 +116,7 @@ final class ProcessRun {
           }
         };
     boolean timedOut = false;
+    boolean overflowed = false;
     long deadline = started + limits.timeout().toNanos();
     try (CancellationToken.Registration ignored = cancellation.onCancel(kill)) {
       while (true) {
@@ -98,6 +124,11 @@ final class ProcessRun {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           timedOut = !cancellation.isCancelled();
+          kill.run();
+          break;
+        }
+        if (output.largest() > limits.maxFileBytes()) {
+          overflowed = true;
           kill.run();
           break;
         }
@@ -119,11 +150,12 @@ final class ProcessRun {
       }
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    out.finish();
-    err.finish();
+    int max = limits.maxOutputBytes();
+    Kept out = output.read(output.stdout, max);
+    Kept err = output.read(output.stderr, max);
     int exitCode = timedOut ? CodeResult.TIMEOUT_EXIT_CODE : process.exitValue();
     return new Outcome(
-        exitCode, out.text(), err.text(), timedOut, out.cut() || err.cut(), elapsed);
+        exitCode, out.text(), err.text(), timedOut, overflowed || out.cut() || err.cut(), elapsed);
   }
 
   private static void killTree(Process process, Set<ProcessHandle> seen) {
@@ -173,64 +205,73 @@ final class ProcessRun {
     }
   }
 
-  /** Reads a stream to its end on its own thread, keeping the first {@code max} bytes. */
-  private static final class Bounded extends Thread {
-    private final InputStream in;
-    private final int max;
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private volatile boolean cut;
+  /** The first bytes of one output file, and whether there were more. */
+  private record Kept(String text, boolean cut) {}
 
-    Bounded(InputStream in, int max, String name) {
-      super("cadre-code-" + name);
-      setDaemon(true);
-      this.in = in;
-      this.max = max;
+  /** The private directory a run's stdout and stderr are written to; deleted on close. */
+  private static final class Output implements AutoCloseable {
+    private final Path directory;
+    private final Path stdout;
+    private final Path stderr;
+
+    private Output(Path directory) {
+      this.directory = directory;
+      this.stdout = directory.resolve("stdout");
+      this.stderr = directory.resolve("stderr");
+    }
+
+    static Output create() {
+      try {
+        // Owner-only where permissions exist: the run's output is nobody else's to read.
+        return new Output(
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? Files.createTempDirectory(
+                    "cadre-output-",
+                    PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")))
+                : Files.createTempDirectory("cadre-output-"));
+      } catch (IOException e) {
+        throw new CodeExecutionException(
+            "cannot make a temporary directory for the block's output in "
+                + System.getProperty("java.io.tmpdir")
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+
+    /** The size of the larger of the two files so far. */
+    long largest() {
+      return Math.max(size(stdout), size(stderr));
+    }
+
+    private static long size(Path file) {
+      try {
+        return Files.size(file);
+      } catch (IOException e) {
+        return 0;
+      }
+    }
+
+    /** The first {@code max} bytes of {@code file}, decoded as UTF-8. */
+    Kept read(Path file, int max) {
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] kept = in.readNBytes(max);
+        return new Kept(new String(kept, StandardCharsets.UTF_8), in.read() >= 0);
+      } catch (IOException e) {
+        throw new CodeExecutionException(
+            "cannot read the block's output from " + file + ": " + e.getMessage(), e);
+      }
     }
 
     @Override
-    public void run() {
-      byte[] buffer = new byte[8192];
-      try (in) {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          int room = max - kept.size();
-          if (n > room) {
-            cut = true;
-          }
-          if (room > 0) {
-            synchronized (kept) {
-              kept.write(buffer, 0, Math.min(n, room));
-            }
-          }
-        }
-      } catch (IOException e) {
-        // The stream closed under us: keep what was read.
-      }
-    }
-
-    void finish() {
-      try {
-        join(DRAIN_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (isAlive()) {
-        // A process outside the tree we could see still holds the pipe: stop listening to it.
+    public void close() {
+      for (Path path : List.of(stdout, stderr, directory)) {
         try {
-          in.close();
-        } catch (IOException ignored) {
-          // Closing is all that was wanted.
+          Files.deleteIfExists(path);
+        } catch (IOException e) {
+          // Left behind, readable by this user only: the run's result stands all the same.
         }
-      }
-    }
-
-    boolean cut() {
-      return cut;
-    }
-
-    String text() {
-      synchronized (kept) {
-        return kept.toString(StandardCharsets.UTF_8);
       }
     }
   }
