@@ -10,11 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -43,6 +46,9 @@ final class ProcessRun {
 
   /** How often the process tree and the output files are looked at while the command runs. */
   private static final long POLL_MILLIS = 50;
+
+  /** How long the processes still holding the output files may take to end once killed. */
+  private static final long HOLDERS_MILLIS = 10_000;
 
   private ProcessRun() {}
 
@@ -148,6 +154,7 @@ final class ProcessRun {
       if (groupLeader) {
         killGroup(process.pid());
       }
+      killHolders(output);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     int max = limits.maxOutputBytes();
@@ -178,9 +185,58 @@ final class ProcessRun {
 
   /** Kills every process of process group {@code group}, as /proc tells them. */
   private static void killGroup(long group) {
+    for (ProcessHandle member :
+        processes(
+            entry -> {
+              String stat = Files.readString(entry.resolve("stat"));
+              // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+              String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+              return fields.length > 2 && Long.parseLong(fields[2]) == group;
+            })) {
+      member.destroyForcibly();
+    }
+  }
+
+  /**
+   * Kills every process that still holds an output file open, and waits for it to end, for up to
+   * {@value #HOLDERS_MILLIS} ms: what the pipes' end of file once waited for. A process of the
+   * run that the tree did not show (one still dying with the sandbox's PID namespace, a
+   * background job that left the tree) so ends before the output is read and the call returns.
+   */
+  private static void killHolders(Output output) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HOLDERS_MILLIS);
+    while (true) {
+      List<ProcessHandle> holders = processes(output::heldBy);
+      long left = deadline - System.nanoTime();
+      holders.forEach(ProcessHandle::destroyForcibly);
+      // An interrupted caller will not wait: killed is what can be done for it.
+      if (holders.isEmpty() || left <= 0 || Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      for (ProcessHandle holder : holders) {
+        try {
+          holder.onExit().get(Math.max(1, left), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (ExecutionException | TimeoutException e) {
+          // Still there after SIGKILL: looked at again until the deadline.
+        }
+      }
+    }
+  }
+
+  /** A test on one {@code /proc/<pid>} directory, which may vanish while it is read. */
+  private interface ProcessTest {
+    boolean test(Path entry) throws IOException;
+  }
+
+  /** The processes whose {@code /proc} directory passes {@code test}; none without /proc. */
+  private static List<ProcessHandle> processes(ProcessTest test) {
+    List<ProcessHandle> found = new ArrayList<>();
     Path proc = Path.of("/proc");
     if (!Files.isDirectory(proc)) {
-      return;
+      return found;
     }
     try (Stream<Path> entries = Files.list(proc)) {
       entries.forEach(
@@ -190,19 +246,17 @@ final class ProcessRun {
               return;
             }
             try {
-              String stat = Files.readString(entry.resolve("stat"));
-              // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
-              String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-              if (fields.length > 2 && Long.parseLong(fields[2]) == group) {
-                ProcessHandle.of(Long.parseLong(name)).ifPresent(ProcessHandle::destroyForcibly);
+              if (test.test(entry)) {
+                ProcessHandle.of(Long.parseLong(name)).ifPresent(found::add);
               }
             } catch (IOException | RuntimeException gone) {
-              // The process ended while we looked.
+              // The process ended while we looked, or is not ours to look into.
             }
           });
     } catch (IOException e) {
       // /proc unreadable: the tree was killed, which is what can be done.
     }
+    return found;
   }
 
   /** The first bytes of one output file, and whether there were more. */
@@ -222,14 +276,16 @@ final class ProcessRun {
 
     static Output create() {
       try {
-        // Owner-only where permissions exist: the run's output is nobody else's to read.
+        // Owner-only where permissions exist: the run's output is nobody else's to read. The real
+        // path, as /proc shows the files a process holds.
         return new Output(
-            FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? Files.createTempDirectory(
-                    "cadre-output-",
-                    PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")))
-                : Files.createTempDirectory("cadre-output-"));
+            (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? Files.createTempDirectory(
+                        "cadre-output-",
+                        PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")))
+                    : Files.createTempDirectory("cadre-output-"))
+                .toRealPath());
       } catch (IOException e) {
         throw new CodeExecutionException(
             "cannot make a temporary directory for the block's output in "
@@ -237,6 +293,21 @@ final class ProcessRun {
                 + ": "
                 + e.getMessage(),
             e);
+      }
+    }
+
+    /** Whether the process of {@code /proc/<pid>} directory {@code entry} holds a file open. */
+    boolean heldBy(Path entry) throws IOException {
+      try (Stream<Path> fds = Files.list(entry.resolve("fd"))) {
+        return fds.anyMatch(
+            fd -> {
+              try {
+                Path target = Files.readSymbolicLink(fd);
+                return target.equals(stdout) || target.equals(stderr);
+              } catch (IOException gone) {
+                return false;
+              }
+            });
       }
     }
 
