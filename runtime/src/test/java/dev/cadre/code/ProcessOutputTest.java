@@ -160,6 +160,25 @@ class ProcessOutputTest {
   }
 
   @Test
+  void aProcessThatLeftTheTreeButHoldsTheOutputEndsWithTheRun(@TempDir Path dir)
+      throws IOException {
+    // The subshell is gone before the tree is first looked at, leaving sleep an orphan in a
+    // session of its own: neither the tree nor a process group reaches it, its stdout does.
+    ProcessRun.Outcome outcome =
+        ProcessRun.run(
+            List.of("sh", "-c", "(setsid sleep 987.5 &); sleep 0.2; echo started"),
+            ENVIRONMENT,
+            dir,
+            CodeLimits.DEFAULT.withTimeout(Duration.ofSeconds(20)),
+            CancellationToken.none(),
+            null,
+            false);
+    assertThat(outcome.stdout()).isEqualTo("started\n");
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(Processes.withCommandLineContaining("sleep 987.5")).isEmpty();
+  }
+
+  @Test
   void aBlockWritingForeverIsStoppedAtTheFileBoundWithoutPrlimit(@TempDir Path dir)
       throws Exception {
     long bound = 1L << 20;
