@@ -1,7 +1,6 @@
 package dev.cadre.code;
 
 import dev.cadre.core.CancellationToken;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +27,15 @@ import java.util.stream.Stream;
  * string, so nothing a model wrote is ever parsed by a shell here.
  *
  * <p>Stdout and stderr go to two files in a private temporary directory of their own (mode
- * {@code 0700}, outside the working directory and invisible inside the sandbox), and are read only
- * once the process tree is gone: reading pipes lost the output now and then, because the JDK
- * drains and closes a child's pipes as soon as the direct child exits (bubblewrap's monitor, or
- * the {@code docker} client), even while the processes that write to them are still finishing.
- * At most {@link CodeLimits#maxOutputBytes()} of each file is kept, the result saying when more
- * was written, and the directory is deleted after every run, however it ended.
+ * {@code 0700}, outside the working directory and invisible inside the sandbox), read only once
+ * every process that held them is gone: every process still holding one when the tree has ended
+ * is killed and waited for, as the end of file on a pipe once waited for it. Read from pipes, a
+ * whole run's output was lost now and then (one run in about 160, with eight sandboxes at once on
+ * two loaded cores) although the code's writes had succeeded: lost on the Java side, where the
+ * reader threads race the JDK's process reaper, which drains and closes a child's pipes on the
+ * direct child's exit (bubblewrap's monitor, the {@code docker} client). At most {@link
+ * CodeLimits#maxOutputBytes()} of each file is kept, the result saying when more was written, and
+ * the directory is deleted after every run, however it ended.
  *
  * <p>The files are bounded on disk by {@link CodeLimits#maxFileBytes()} each: where the command
  * runs under {@code prlimit --fsize}, a write past it fails ({@code EFBIG}, or {@code SIGXFSZ} for
@@ -96,7 +98,6 @@ final class ProcessRun {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(directory.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(output.stdout.toFile())
             .redirectError(output.stderr.toFile());
     builder.environment().clear();
@@ -108,6 +109,11 @@ final class ProcessRun {
     } catch (IOException e) {
       throw new CodeExecutionException(
           "could not start '" + command.get(0) + "': " + e.getMessage(), e);
+    }
+    try {
+      process.getOutputStream().close();
+    } catch (IOException ignored) {
+      // The code gets no input either way.
     }
     Set<ProcessHandle> seen = new LinkedHashSet<>();
     AtomicBoolean killed = new AtomicBoolean();
@@ -296,7 +302,7 @@ final class ProcessRun {
       }
     }
 
-    /** Whether the process of {@code /proc/<pid>} directory {@code entry} holds a file open. */
+    /** Whether the process {@code entry} ({@code /proc/<pid>}) holds stdout or stderr open. */
     boolean heldBy(Path entry) throws IOException {
       try (Stream<Path> fds = Files.list(entry.resolve("fd"))) {
         return fds.anyMatch(
