@@ -277,7 +277,7 @@ final class HostedAgent {
       return;
     }
     writer
-        .write(records, () -> delivery.work.acknowledged(delivery.offset), step)
+        .writeLast(records, () -> delivery.work.acknowledged(delivery.offset), step)
         .whenComplete(
             (done, error) -> {
               if (error instanceof PartitionWriter.Closed) {

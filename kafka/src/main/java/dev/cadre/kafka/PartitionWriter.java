@@ -176,6 +176,23 @@ final class PartitionWriter implements AutoCloseable {
    */
   CompletableFuture<RecordMetadata> write(
       List<ProducerRecord<String, byte[]>> records, Runnable then, String step) {
+    return write(records, then, step, false);
+  }
+
+  /**
+   * As {@link #write(List, Runnable, String)}, for the last unit of a handling: when no commit is
+   * in flight, the calling handler's thread makes the commit itself, once, rather than waking the
+   * committer for it (a thread hand-off that a send between processes would wait for); what is
+   * still to commit after that one goes to the committer. The handler's agent takes its next
+   * message after the commit, which its next unit would have waited for anyway.
+   */
+  CompletableFuture<RecordMetadata> writeLast(
+      List<ProducerRecord<String, byte[]>> records, Runnable then, String step) {
+    return write(records, then, step, true);
+  }
+
+  private CompletableFuture<RecordMetadata> write(
+      List<ProducerRecord<String, byte[]>> records, Runnable then, String step, boolean commitHere) {
     Unit unit = new Unit(records, then, step, new CompletableFuture<>());
     synchronized (this) {
       if (closed) {
@@ -189,6 +206,21 @@ final class PartitionWriter implements AutoCloseable {
       }
       send(unit);
       committing = true;
+    }
+    if (commitHere) {
+      // A handler may end with its thread's interrupt flag set; Kafka would take that as a reason
+      // to give up the commit, and the partition with it.
+      boolean interrupted = Thread.interrupted();
+      try {
+        commitHere = commitOnce();
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (!commitHere) {
+        return unit.written;
+      }
     }
     committer.execute(this::commitWhileDirty);
     return unit.written;
@@ -263,34 +295,44 @@ final class PartitionWriter implements AutoCloseable {
    * commits again while anything is in it. Runs with {@code committing} held.
    */
   private void commitWhileDirty() {
-    while (true) {
-      long offset;
-      ConsumerGroupMetadata group;
-      synchronized (this) {
-        if (closed || lastWanted) {
-          committing = false;
-          notifyAll();
-          return;
-        }
-        offset = offeredOffset;
-        group = offeredGroup;
-        dirty = false;
+    while (commitOnce()) {
+      // commits again: something was written, or an offset fell due, during the last one
+    }
+  }
+
+  /**
+   * Commits the open transaction, then sends what waited meanwhile into the next one. Runs with
+   * {@code committing} held, and returns whether it still is (something is left to commit);
+   * otherwise it has let go of it.
+   */
+  private boolean commitOnce() {
+    long offset;
+    ConsumerGroupMetadata group;
+    synchronized (this) {
+      if (closed || lastWanted) {
+        committing = false;
+        notifyAll();
+        return false;
       }
-      try {
-        commitHeld(offset, group, false);
-      } catch (RuntimeException e) {
-        failed.run();
-        return;
+      offset = offeredOffset;
+      group = offeredGroup;
+      dirty = false;
+    }
+    try {
+      commitHeld(offset, group, false);
+    } catch (RuntimeException e) {
+      failed.run();
+      return false;
+    }
+    synchronized (this) {
+      // A unit written after the commit's last look at the queue joins this transaction now.
+      sendWaiting();
+      if (!dirty && !(offeredOffset > committedOffset && offsetDue(offeredOffset))) {
+        committing = false;
+        notifyAll();
+        return false;
       }
-      synchronized (this) {
-        // A unit written after the commit's last look at the queue joins this transaction now.
-        sendWaiting();
-        if (!dirty && !(offeredOffset > committedOffset && offsetDue(offeredOffset))) {
-          committing = false;
-          notifyAll();
-          return;
-        }
-      }
+      return true;
     }
   }
 
