@@ -185,10 +185,21 @@ final class PartitionWriter implements AutoCloseable {
    * committer for it (a thread hand-off that a send between processes would wait for); what is
    * still to commit after that one goes to the committer. The handler's agent takes its next
    * message after the commit, which its next unit would have waited for anyway.
+   *
+   * <p>The handler is done with its message here, so an interrupt flag it left set is kept aside
+   * meanwhile and set again after: Kafka would take it as a reason to give up the write or the
+   * commit, and the message's outcome with it.
    */
   CompletableFuture<RecordMetadata> writeLast(
       List<ProducerRecord<String, byte[]>> records, Runnable then, String step) {
-    return write(records, then, step, true);
+    boolean interrupted = Thread.interrupted();
+    try {
+      return write(records, then, step, true);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private CompletableFuture<RecordMetadata> write(
@@ -207,22 +218,9 @@ final class PartitionWriter implements AutoCloseable {
       send(unit);
       committing = true;
     }
-    if (commitHere) {
-      // A handler may end with its thread's interrupt flag set; Kafka would take that as a reason
-      // to give up the commit, and the partition with it.
-      boolean interrupted = Thread.interrupted();
-      try {
-        commitHere = commitOnce();
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      if (!commitHere) {
-        return unit.written;
-      }
+    if (!commitHere || commitOnce()) {
+      committer.execute(this::commitWhileDirty);
     }
-    committer.execute(this::commitWhileDirty);
     return unit.written;
   }
 
