@@ -1,14 +1,6 @@
 package dev.cadre.graph;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The standard rules, one nested class each, with its tag as {@code TAG}. Rules about edges, entry
@@ -58,11 +50,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.participants().isEmpty()) {
-        report.error(
-            graph.origin(),
-            "Team '" + graph.name() + "' has no participants; add at least one agent or team.");
-      }
+      NameRules.emptyTeam(graph, report);
     }
   }
 
@@ -82,52 +70,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      Set<String> targets = new HashSet<>();
-      for (Participant participant : graph.participants()) {
-        targets.addAll(participant.handoffs());
-      }
-      Set<String> seen = new HashSet<>();
-      List<Participant> participants = graph.participants();
-      for (int i = 0; i < participants.size(); i++) {
-        Participant participant = participants.get(i);
-        String name = participant.name();
-        if (name.isEmpty()) {
-          report.error(
-              participant.origin(),
-              "Participant "
-                  + (i + 1)
-                  + " of team '"
-                  + graph.name()
-                  + "' has no name; name it with 1 to 64 letters, digits, '_' or '-'.");
-        } else if (!Names.VALID.matcher(name).matches()) {
-          report.error(
-              participant.origin(),
-              participant.noun()
-                  + " '"
-                  + name
-                  + "' has an invalid name: names become tool names, so they may hold only"
-                  + " letters, digits, '_' and '-', at most 64 of them; rename it, e.g. to '"
-                  + Names.sanitized(name)
-                  + "'.");
-        } else if (targets.contains(name) && seen.add(name)) {
-          String tool = Names.HANDOFF_TOOL_PREFIX + name;
-          if (tool.length() > Names.MAX_LENGTH) {
-            report.error(
-                participant.origin(),
-                participant.noun()
-                    + " '"
-                    + name
-                    + "' is a handoff target, so its name becomes the tool name '"
-                    + tool
-                    + "' of "
-                    + tool.length()
-                    + " characters, more than the 64 model APIs accept; shorten the name to at"
-                    + " most "
-                    + (Names.MAX_LENGTH - Names.HANDOFF_TOOL_PREFIX.length())
-                    + " characters.");
-          }
-        }
-      }
+      NameRules.invalidAgentName(graph, report);
     }
   }
 
@@ -143,26 +86,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      List<Participant> participants = graph.participants();
-      for (int i = 0; i < participants.size(); i++) {
-        String name = participants.get(i).name();
-        for (int first = 0; first < i; first++) {
-          if (participants.get(first).name().equals(name)) {
-            report.error(
-                participants.get(i).origin(),
-                "Participants "
-                    + (first + 1)
-                    + " and "
-                    + (i + 1)
-                    + " of team '"
-                    + graph.name()
-                    + "' are both named '"
-                    + name
-                    + "'; give each participant a unique name.");
-            break;
-          }
-        }
-      }
+      NameRules.duplicateAgentName(graph, report);
     }
   }
 
@@ -182,24 +106,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      Topology topology = graph.topology();
-      for (Participant participant : graph.participants()) {
-        for (String target : new LinkedHashSet<>(participant.handoffs())) {
-          if (!topology.contains(target) && !graph.terminalHandoffs().contains(target)) {
-            report.error(
-                participant.origin(),
-                participant.noun()
-                    + " '"
-                    + participant.name()
-                    + "' hands off to '"
-                    + target
-                    + "', which is not in team '"
-                    + graph.name()
-                    + "'; "
-                    + mend(target, topology));
-          }
-        }
-      }
+      ReferenceRules.unknownHandoff(graph, report);
     }
   }
 
@@ -218,31 +125,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.pattern() != TeamPattern.GRAPH) {
-        return;
-      }
-      Topology topology = graph.topology();
-      for (Edge edge : graph.edges()) {
-        if (!topology.contains(edge.from())) {
-          report.error(edge.origin(), unknownEnd(edge, "starts at", edge.from(), graph));
-        }
-        if (!topology.contains(edge.to())) {
-          report.error(edge.origin(), unknownEnd(edge, "leads to", edge.to(), graph));
-        }
-      }
-    }
-
-    private static String unknownEnd(Edge edge, String verb, String name, AgentGraph graph) {
-      return "Edge "
-          + edge.label()
-          + " "
-          + verb
-          + " '"
-          + name
-          + "', which is not in team '"
-          + graph.name()
-          + "'; "
-          + mend(name, graph.topology());
+      ReferenceRules.unknownEdgeTarget(graph, report);
     }
   }
 
@@ -261,36 +144,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.pattern() != TeamPattern.GRAPH) {
-        return;
-      }
-      Topology topology = graph.topology();
-      for (String entry : new LinkedHashSet<>(graph.entryPoints())) {
-        if (!topology.contains(entry)) {
-          report.error(
-              graph.origin(),
-              "Entry point '"
-                  + entry
-                  + "' is not in team '"
-                  + graph.name()
-                  + "'; "
-                  + mend(entry, topology));
-        }
-      }
-      for (Map.Entry<String, JoinMode> join : graph.joins().entrySet()) {
-        if (!topology.contains(join.getKey())) {
-          report.error(
-              graph.origin(),
-              "Join mode "
-                  + join.getValue()
-                  + " is set for '"
-                  + join.getKey()
-                  + "', which is not in team '"
-                  + graph.name()
-                  + "'; "
-                  + mend(join.getKey(), topology));
-        }
-      }
+      ReferenceRules.unknownNode(graph, report);
     }
   }
 
@@ -310,42 +164,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.maxTurns() != null && graph.maxTurns() < 1) {
-        report.error(
-            graph.origin(),
-            "Team '"
-                + graph.name()
-                + "' has maxTurns "
-                + graph.maxTurns()
-                + "; set it to at least 1, or leave it unset for no limit.");
-      }
-      for (AgentGraph.Bound bound : graph.bounds()) {
-        if (bound.value() < 1) {
-          report.error(
-              bound.origin() != null ? bound.origin() : graph.origin(),
-              "Team '"
-                  + graph.name()
-                  + "' has "
-                  + bound.name()
-                  + " "
-                  + bound.value()
-                  + "; set it to at least 1.");
-        }
-      }
-      if (graph.pattern() != TeamPattern.GRAPH) {
-        return;
-      }
-      for (Edge edge : graph.edges()) {
-        if (edge.maxTraversals() != null && edge.maxTraversals() < 1) {
-          report.error(
-              edge.origin(),
-              "Edge "
-                  + edge.label()
-                  + " has maxTraversals "
-                  + edge.maxTraversals()
-                  + "; set it to at least 1, or leave it unset for no bound.");
-        }
-      }
+      GraphShapeRules.invalidBound(graph, report);
     }
   }
 
@@ -364,30 +183,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.pattern() == TeamPattern.GRAPH) {
-        return;
-      }
-      List<String> ignored = new ArrayList<>();
-      count(ignored, graph.edges().size(), "edge");
-      count(ignored, graph.entryPoints().size(), "entry point");
-      count(ignored, graph.joins().size(), "join mode");
-      if (!ignored.isEmpty()) {
-        report.warning(
-            graph.origin(),
-            "Team '"
-                + graph.name()
-                + "' is "
-                + graph.pattern()
-                + ", which ignores its "
-                + joined(ignored, "and")
-                + "; remove them or make the team a GRAPH.");
-      }
-    }
-
-    private static void count(List<String> parts, int count, String noun) {
-      if (count > 0) {
-        parts.add(count + " " + noun + (count == 1 ? "" : "s"));
-      }
+      GraphShapeRules.edgesOutsideGraph(graph, report);
     }
   }
 
@@ -408,33 +204,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.pattern() == TeamPattern.SWARM) {
-        return;
-      }
-      Topology topology = graph.topology();
-      for (Participant participant : graph.participants()) {
-        List<String> ignored = new ArrayList<>();
-        for (String target : new LinkedHashSet<>(participant.handoffs())) {
-          if (topology.contains(target) && !graph.terminalHandoffs().contains(target)) {
-            ignored.add("'" + target + "'");
-          }
-        }
-        if (!ignored.isEmpty()) {
-          report.warning(
-              participant.origin(),
-              participant.noun()
-                  + " '"
-                  + participant.name()
-                  + "' hands off to "
-                  + joined(ignored, "and")
-                  + ", but team '"
-                  + graph.name()
-                  + "' is "
-                  + graph.pattern()
-                  + ", which ignores handoffs: only a SWARM follows them; make the team a SWARM,"
-                  + " or give it agents without handoffs.");
-        }
-      }
+      GraphShapeRules.handoffsOutsideSwarm(graph, report);
     }
   }
 
@@ -454,21 +224,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      Topology topology = graph.topology();
-      if (graph.pattern() != TeamPattern.GRAPH
-          || graph.participants().isEmpty()
-          || topology.entriesDeclared()
-          || !topology.roots().isEmpty()) {
-        return;
-      }
-      report.error(
-          graph.origin(),
-          "Team '"
-              + graph.name()
-              + "' is a GRAPH with no entry point, and every participant has an incoming edge, so"
-              + " none starts; declare an entry point, e.g. '"
-              + graph.participants().get(0).name()
-              + "'.");
+      GraphShapeRules.noEntryPoint(graph, report);
     }
   }
 
@@ -488,20 +244,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      Topology topology = graph.topology();
-      if (graph.pattern() != TeamPattern.GRAPH
-          || topology.entriesDeclared()
-          || topology.roots().size() < 2) {
-        return;
-      }
-      report.error(
-          graph.origin(),
-          "Team '"
-              + graph.name()
-              + "' is a GRAPH with no declared entry point, and "
-              + Names.quotedList(topology.roots(), "and")
-              + " have no incoming edges, so it is unclear which starts; declare the entry"
-              + " point, or declare several to start them in parallel.");
+      GraphShapeRules.ambiguousEntryPoint(graph, report);
     }
   }
 
@@ -520,27 +263,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      Topology topology = graph.topology();
-      List<String> starts = topology.startNodes();
-      if (graph.pattern() != TeamPattern.GRAPH || starts.isEmpty()) {
-        return; // no start: NoEntryPoint or UnknownNode says so; every node would be reported
-      }
-      Set<String> reached = topology.reachableFrom(starts);
-      for (String name : topology.names()) {
-        if (!reached.contains(name)) {
-          Participant participant = topology.participant(name);
-          report.error(
-              participant.origin(),
-              participant.noun()
-                  + " '"
-                  + name
-                  + "' is not reachable: no path of edges leads to it from "
-                  + Names.quotedList(starts, "or")
-                  + ", where the team starts; add an edge to '"
-                  + name
-                  + "' from a reachable participant, or remove it.");
-        }
-      }
+      GraphShapeRules.unreachableAgent(graph, report);
     }
   }
 
@@ -559,35 +282,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.pattern() != TeamPattern.GRAPH) {
-        return;
-      }
-      Topology topology = graph.topology();
-      for (String name : topology.names()) {
-        List<String> conditional = new ArrayList<>();
-        List<String> unconditional = new ArrayList<>();
-        for (Edge edge : graph.edges()) {
-          if (edge.from().equals(name)) {
-            (edge.conditional() ? conditional : unconditional).add(edge.label());
-          }
-        }
-        if (!conditional.isEmpty() && !unconditional.isEmpty()) {
-          Participant participant = topology.participant(name);
-          report.error(
-              participant.origin(),
-              participant.noun()
-                  + " '"
-                  + name
-                  + "' has both conditional edges ("
-                  + String.join(", ", conditional)
-                  + ") and unconditional ones ("
-                  + String.join(", ", unconditional)
-                  + "), so its conditions cannot decide where the run goes next; make every"
-                  + " edge leaving '"
-                  + name
-                  + "' conditional.");
-        }
-      }
+      GraphShapeRules.mixedEdges(graph, report);
     }
   }
 
@@ -608,39 +303,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.pattern() != TeamPattern.GRAPH) {
-        return;
-      }
-      Set<Edge> back = new HashSet<>(graph.backEdges());
-      Map<String, Edge> firstOfGroup = new LinkedHashMap<>();
-      for (Edge edge : graph.edges()) {
-        if (edge.activationGroup() == null && back.contains(edge)) {
-          continue; // a group of its own
-        }
-        String group = edge.activationGroup() != null ? edge.activationGroup() : edge.to();
-        Edge first = firstOfGroup.putIfAbsent(edge.to() + "\u0000" + group, edge);
-        if (first != null && activation(graph, first) != activation(graph, edge)) {
-          report.error(
-              edge.origin(),
-              "Edges "
-                  + first.label()
-                  + " and "
-                  + edge.label()
-                  + " disagree on how group '"
-                  + group
-                  + "' of '"
-                  + edge.to()
-                  + "' activates: on "
-                  + activation(graph, first)
-                  + " of its parents and on "
-                  + activation(graph, edge)
-                  + "; give them one activation, or put them in different groups.");
-        }
-      }
-    }
-
-    private static JoinMode activation(AgentGraph graph, Edge edge) {
-      return edge.activation() != null ? edge.activation() : graph.joinMode(edge.to());
+      GraphShapeRules.conflictingActivation(graph, report);
     }
   }
 
@@ -661,27 +324,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.pattern() != TeamPattern.GRAPH) {
-        return;
-      }
-      Topology topology = graph.topology();
-      for (List<Edge> cycle : topology.cycles(Edge::unguarded)) {
-        Edge closing = cycle.get(cycle.size() - 1);
-        List<String> approach = topology.pathFromStart(cycle.get(0).from());
-        String reached =
-            approach.size() > 1
-                ? " (reached from the entry by " + String.join(" -> ", approach) + ")"
-                : "";
-        report.error(
-            closing.origin(),
-            "Cycle "
-                + Topology.path(cycle)
-                + reached
-                + " has no exit condition and no bound, so it never ends; make one of its edges"
-                + " conditional (e.g. "
-                + closing.label()
-                + ") or give one a maxTraversals bound.");
-      }
+      GraphShapeRules.unboundedCycle(graph, report);
     }
   }
 
@@ -704,34 +347,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.terminationSet()
-          || graph.maxTurns() != null
-          || graph.participants().isEmpty()
-          || graph.pattern() == TeamPattern.MAGENTIC_ONE) {
-        // A Magentic-One orchestrator answers after a bounded number of turns.
-        return;
-      }
-      if (graph.pattern() != TeamPattern.GRAPH) {
-        report.error(
-            graph.origin(),
-            "Team '"
-                + graph.name()
-                + "' has no termination condition and no maxTurns, so it never stops; set a"
-                + " termination condition or maxTurns.");
-        return;
-      }
-      List<List<Edge>> loops = graph.topology().cycles(edge -> edge.maxTraversals() == null);
-      if (!loops.isEmpty()) {
-        report.error(
-            graph.origin(),
-            "Team '"
-                + graph.name()
-                + "' loops ("
-                + Topology.path(loops.get(0))
-                + ") with no termination condition, no maxTurns and no maxTraversals bound on"
-                + " the loop, so it may never stop; set a termination condition or maxTurns, or"
-                + " bound an edge of the loop with maxTraversals.");
-      }
+      TeamRules.neverTerminates(graph, report);
     }
   }
 
@@ -751,30 +367,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      String why;
-      if (graph.pattern() == TeamPattern.SELECTOR) {
-        why = "' is a SELECTOR whose model picks the next speaker by description";
-      } else if (graph.pattern() == TeamPattern.MAGENTIC_ONE) {
-        why =
-            "' is a MAGENTIC_ONE team whose orchestrator plans and picks speakers by description";
-      } else {
-        return;
-      }
-      for (Participant participant : graph.participants()) {
-        if (participant.description() == null || participant.description().isBlank()) {
-          report.error(
-              participant.origin(),
-              participant.noun()
-                  + " '"
-                  + participant.name()
-                  + "' has no description, but team '"
-                  + graph.name()
-                  + why
-                  + "; describe what '"
-                  + participant.name()
-                  + "' does.");
-        }
-      }
+      TeamRules.missingDescription(graph, report);
     }
   }
 
@@ -793,17 +386,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.pattern() != TeamPattern.SELECTOR || graph.participants().size() != 1) {
-        return;
-      }
-      report.error(
-          graph.origin(),
-          "Team '"
-              + graph.name()
-              + "' is a SELECTOR of one participant, '"
-              + graph.participants().get(0).name()
-              + "', but its model chooses among two or more; add a participant, or make the team"
-              + " a ROUND_ROBIN.");
+      TeamRules.selectorTooFew(graph, report);
     }
   }
 
@@ -822,37 +405,7 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.pattern() != TeamPattern.SWARM || graph.participants().isEmpty()) {
-        return;
-      }
-      Topology topology = graph.topology();
-      String first = graph.participants().get(0).name();
-      Set<String> reached = new HashSet<>(List.of(first));
-      Deque<String> queue = new ArrayDeque<>(List.of(first));
-      while (!queue.isEmpty()) {
-        for (String target : topology.participant(queue.removeFirst()).handoffs()) {
-          if (topology.contains(target) && reached.add(target)) {
-            queue.addLast(target);
-          }
-        }
-      }
-      for (String name : topology.names()) {
-        if (!reached.contains(name)) {
-          Participant participant = topology.participant(name);
-          report.error(
-              participant.origin(),
-              participant.noun()
-                  + " '"
-                  + name
-                  + "' never gets a turn: no chain of handoffs from '"
-                  + first
-                  + "', who starts the swarm, leads to it; add '"
-                  + name
-                  + "' to the handoffs of '"
-                  + first
-                  + "' or of an agent it hands off to, or remove it.");
-        }
-      }
+      TeamRules.unreachableInSwarm(graph, report);
     }
   }
 
@@ -872,35 +425,8 @@ public final class Rules {
 
     @Override
     public void check(AgentGraph graph, Reporter report) {
-      if (graph.pattern() != TeamPattern.SWARM) {
-        return;
-      }
-      for (Participant participant : graph.participants()) {
-        if (participant.kind() == Participant.Kind.TEAM) {
-          report.error(
-              participant.origin(),
-              "Team '"
-                  + participant.name()
-                  + "' cannot take part in swarm '"
-                  + graph.name()
-                  + "': a swarm passes the conversation by handoffs, and a team cannot hand off;"
-                  + " put its agents in the swarm, wrap it in a nested chat agent that answers"
-                  + " for it, or make '"
-                  + graph.name()
-                  + "' a ROUND_ROBIN or SELECTOR.");
-        }
-      }
+      TeamRules.teamInSwarm(graph, report);
     }
-  }
-
-  /** How to mend a reference to {@code name}, which is not a participant. */
-  private static String mend(String name, Topology topology) {
-    String closest = Suggestions.closest(name, topology.names());
-    return "name a participant instead"
-        + (closest == null ? "" : " (did you mean '" + closest + "'?)")
-        + " or add '"
-        + name
-        + "' to the team.";
   }
 
   /** "a", "a and b", "a, b and c". */

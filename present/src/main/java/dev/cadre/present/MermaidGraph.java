@@ -107,6 +107,14 @@ final class MermaidGraph {
    * its colour. Every text is escaped.
    */
   String svg(Map<String, String> fills) {
+    return svg(fills, "arrow");
+  }
+
+  /**
+   * {@link #svg(Map)} with its arrowhead's id {@code marker}, for a page that holds another graph
+   * too: two elements of a page must not share an id.
+   */
+  String svg(Map<String, String> fills, String marker) {
     Layout layout = layout();
     StringBuilder out = new StringBuilder();
     out.append(
@@ -119,7 +127,9 @@ final class MermaidGraph {
             layout.width,
             layout.height));
     out.append(
-        "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
+        "<defs><marker id=\""
+            + marker
+            + "\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
             + " markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
             + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>");
     for (int i = 0; i < edges.size(); i++) {
@@ -172,7 +182,9 @@ final class MermaidGraph {
           .append(Html.escape(edge.to()))
           .append("\"><path d=\"")
           .append(path)
-          .append("\" marker-end=\"url(#arrow)\"/>");
+          .append("\" marker-end=\"url(#")
+          .append(marker)
+          .append(")\"/>");
       if (edge.label() != null) {
         out.append(
                 String.format(

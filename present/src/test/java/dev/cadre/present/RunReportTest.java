@@ -117,12 +117,19 @@ class RunReportTest {
 
   @Test
   void theReportHasTheGraphTheTimelineTheAgentsAndTheTranscript() {
-    String html = recordedRun(DEV_TEAM).html();
+    RunReport report = recordedRun(DEV_TEAM);
+    String html = report.html();
 
     assertThat(html).startsWith("<!DOCTYPE html>");
     assertThat(html)
         .contains("<section id=\"graph\">", "<section id=\"timeline\">")
-        .contains("<section id=\"agents\">", "<section id=\"transcript\">");
+        .contains("<section id=\"report-agents\">", "<section id=\"report-transcript\">");
+    // The studio's page, which holds the fragment, has ids "agents" and "transcript" of its own,
+    // and its own drawing of the team's graph with an arrowhead "arrow".
+    assertThat(report.fragment().body())
+        .contains("<section id=\"report-agents\">", "<section id=\"report-transcript\">")
+        .contains("<marker id=\"report-arrow\"", "marker-end=\"url(#report-arrow)\"")
+        .doesNotContain("id=\"agents\"", "id=\"transcript\"", "id=\"arrow\"", "url(#arrow)");
     assertThat(html).contains("stop reason: <span class=\"stop-reason\">maxTurns 13 reached");
     assertThat(html).contains("wall time 10.0s · 2 turns · 1 tool calls · 450 tokens in, 70 out");
     // Self-contained: nothing is fetched.
@@ -287,7 +294,7 @@ class RunReportTest {
         .contains(
             "<tr data-agent=\"selector\"><td><span class=\"swatch c0\"></span>selector</td>"
                 + "<td>0</td><td>0</td><td>110</td><td>5</td><td>3.00s</td></tr>");
-    assertThat(between(html, "<section id=\"transcript\"><h2>Transcript</h2>", "</section>"))
+    assertThat(between(html, "<section id=\"report-transcript\"><h2>Transcript</h2>", "</section>"))
         .isEqualTo(
             "<div class=\"note task\"><span class=\"at\">0ms</span> <details class=\"message\""
                 + " open><summary>user</summary><pre>Write toRoman</pre></details></div>"

@@ -5,42 +5,27 @@ import dev.cadre.core.CancellationToken;
 import dev.cadre.core.CancelledException;
 import dev.cadre.memory.ChatHistory;
 import dev.cadre.memory.Memory;
-import dev.cadre.memory.MemoryEvent;
-import dev.cadre.memory.MemoryException;
 import dev.cadre.memory.MemoryExtractor;
-import dev.cadre.memory.MemoryResult;
 import dev.cadre.model.CachePolicy;
 import dev.cadre.model.ChatMessage;
 import dev.cadre.event.Telemetry;
 import dev.cadre.model.ChatModel;
-import dev.cadre.model.ChatRequest;
-import dev.cadre.model.ChatResponse;
 import dev.cadre.model.ReasoningEffort;
-import dev.cadre.model.ToolChoice;
-import dev.cadre.model.Usage;
 import dev.cadre.model.Verbosity;
 import dev.cadre.state.AgentState;
 import dev.cadre.state.State;
 import dev.cadre.state.StateException;
 import dev.cadre.state.store.CheckpointStore;
-import dev.cadre.tool.JsonSchemas;
 import dev.cadre.tool.Tool;
-import dev.cadre.tool.ToolCall;
-import dev.cadre.tool.ToolExecutor;
-import dev.cadre.tool.ToolProgress;
 import dev.cadre.tool.ToolSource;
 import dev.cadre.tool.ToolResultLog;
-import dev.cadre.tool.ToolResult;
 import dev.cadre.tool.ToolSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -82,29 +67,11 @@ public final class AssistantAgent implements ChatAgent {
   private final String description;
   private final String systemMessage;
   private final ChatModel model;
-  private final List<Tool> fixedTools;
-  private final List<ToolSource> toolSources;
-  // Rebuilt when a ToolSource changes, before a model call, holding the turn lock; volatile for
-  // toolNames(), which reads them from any thread.
-  private volatile ToolExecutor tools;
-  private volatile List<ToolSpec> toolSpecs;
-  private List<List<Tool>> sourced; // what toolSources gave last; guarded by the turn lock
-  private final Map<String, Handoff> handoffs;
-  private final int maxToolIterations;
-  private final boolean reflectOnToolUse;
-  private final boolean streaming;
+  private final AgentToolset toolset;
   private final StructuredOutput<?> output;
   private final ModelContext context;
-  private final Double temperature;
-  private final Integer maxTokens;
-  private final ReasoningEffort reasoningEffort;
-  private final Verbosity verbosity;
-  private final CachePolicy cachePolicy;
   private final List<Memory> memories;
-  private final int memoryLimit;
-  private final MemoryExtractor extractor; // null without one
-  private final ToolApprover approver;
-  private final Set<String> approvalTools;
+  private final TurnLoop loop;
   private final ReentrantLock turn = new ReentrantLock();
   private final String sessionId; // null without a history store
   // The agent's own conversation id for telemetry when no team run gives one: its session, else
@@ -119,56 +86,10 @@ public final class AssistantAgent implements ChatAgent {
     this.model =
         Telemetry.observe(
             Objects.requireNonNull(b.model, () -> "agent '" + b.name + "' needs a model"));
-    this.fixedTools = List.copyOf(b.tools);
-    this.toolSources = List.copyOf(b.toolSources);
-    this.sourced = new ArrayList<>();
-    toolSources.forEach(source -> sourced.add(source.current()));
-    this.tools = new ToolExecutor(allTools(sourced));
-    this.handoffs = new LinkedHashMap<>();
-    for (Handoff handoff : b.handoffs) {
-      if (handoffs.put(handoff.toolName(), handoff) != null) {
-        throw new IllegalArgumentException(
-            "agent '" + name + "' declares the handoff to '" + handoff.target() + "' twice");
-      }
-      if (tools.find(handoff.toolName()).isPresent()) {
-        throw new IllegalArgumentException(
-            "agent '"
-                + name
-                + "' has a tool named '"
-                + handoff.toolName()
-                + "', which clashes with its handoff to '"
-                + handoff.target()
-                + "'; rename the tool");
-      }
-    }
-    this.toolSpecs = specsWithHandoffs(tools);
-    this.maxToolIterations = b.maxToolIterations;
-    this.reflectOnToolUse = b.reflectOnToolUse;
-    this.streaming = b.streaming;
-    this.output = b.output;
-    this.context = b.context;
-    this.temperature = b.temperature;
-    this.maxTokens = b.maxTokens;
-    this.reasoningEffort = b.reasoningEffort;
-    this.verbosity = b.verbosity;
-    this.cachePolicy = b.cachePolicy;
-    this.memories = List.copyOf(b.memories);
-    this.memoryLimit = b.memoryLimit;
-    this.extractor = b.extractor;
-    this.approver = b.approver;
-    this.approvalTools = Set.copyOf(b.approvalTools);
-    for (String tool : approvalTools) {
-      if (tools.find(tool).isEmpty()) {
-        throw new IllegalArgumentException(
-            "agent '"
-                + name
-                + "' asks approval for tool '"
-                + tool
-                + "', which it does not have; its tools are "
-                + tools.specs().stream().map(ToolSpec::name).toList());
-      }
-    }
-    if (!toolSpecs.isEmpty() && !model.info().tools()) {
+    this.toolset = new AgentToolset(name, b.tools, b.toolSources, b.handoffs);
+    ToolApprovalGate approval =
+        new ToolApprovalGate(name, b.approver, b.approvalTools, toolset.tools());
+    if (!toolset.specs().isEmpty() && !model.info().tools()) {
       throw new IllegalArgumentException(
           "agent '"
               + name
@@ -176,67 +97,15 @@ public final class AssistantAgent implements ChatAgent {
               + model.info().model()
               + "' cannot call tools; choose a model that can, or drop the tools");
     }
+    this.output = b.output;
+    this.context = b.context;
+    this.memories = List.copyOf(b.memories);
     checkStructuredOutput(output);
+    this.loop = new TurnLoop(b, model, memories, toolset, approval, sessionId);
     if (b.historyStore != null) {
       // Last, so that an agent rejected above never touches the store.
       context.attach(ChatHistory.open(b.historyStore, name, b.sessionId), name);
     }
-  }
-
-  private List<Tool> allTools(List<List<Tool>> fromSources) {
-    List<Tool> all = new ArrayList<>(fixedTools);
-    fromSources.forEach(all::addAll);
-    return all;
-  }
-
-  private List<ToolSpec> specsWithHandoffs(ToolExecutor executor) {
-    List<ToolSpec> specs = new ArrayList<>(executor.specs());
-    for (Handoff handoff : handoffs.values()) {
-      specs.add(
-          new ToolSpec(handoff.toolName(), handoff.description(), JsonSchemas.object().build()));
-    }
-    return List.copyOf(specs);
-  }
-
-  /**
-   * Takes the tools its {@link ToolSource}s have now, before a model call. A source that fails,
-   * or whose tools would clash by name with another tool or a handoff, leaves the tools as they
-   * were: the turn goes on, and a call to a tool the server dropped meanwhile fails at the server,
-   * as a tool error the model reads.
-   */
-  private void refreshTools() {
-    if (toolSources.isEmpty()) {
-      return;
-    }
-    List<List<Tool>> now = new ArrayList<>();
-    boolean changed = false;
-    for (int i = 0; i < toolSources.size(); i++) {
-      List<Tool> current;
-      try {
-        current = Objects.requireNonNull(toolSources.get(i).current(), "tools");
-      } catch (RuntimeException e) {
-        current = sourced.get(i);
-      }
-      changed |= current != sourced.get(i);
-      now.add(current);
-    }
-    if (!changed) {
-      return;
-    }
-    ToolExecutor refreshed;
-    try {
-      refreshed = new ToolExecutor(allTools(now));
-    } catch (RuntimeException e) {
-      return;
-    }
-    for (Handoff handoff : handoffs.values()) {
-      if (refreshed.find(handoff.toolName()).isPresent()) {
-        return;
-      }
-    }
-    sourced = now;
-    tools = refreshed;
-    toolSpecs = specsWithHandoffs(refreshed);
   }
 
   private void checkStructuredOutput(StructuredOutput<?> output) {
@@ -270,7 +139,7 @@ public final class AssistantAgent implements ChatAgent {
   /** The agents it may hand over to: each is a {@code transfer_to_<target>} tool of its model. */
   @Override
   public List<Handoff> handoffs() {
-    return List.copyOf(handoffs.values());
+    return toolset.handoffs();
   }
 
   /** Its system message, or null when it has none: what a spec of its team writes down. */
@@ -285,7 +154,7 @@ public final class AssistantAgent implements ChatAgent {
 
   /** The names of the tools it offers its model, in order, handoffs left out. */
   public List<String> toolNames() {
-    return tools.specs().stream().map(ToolSpec::name).toList();
+    return toolset.tools().specs().stream().map(ToolSpec::name).toList();
   }
 
   /** The conversation it remembers. */
@@ -363,11 +232,9 @@ public final class AssistantAgent implements ChatAgent {
         telemetry.invokeAgent(
             name, description, model, telemetry.enabled() ? conversationId() : null)) {
       try {
-        Turn turn = new Turn(output, cancellation, listener, toolLog);
+        TurnLoop.Turn turn = loop.start(output, cancellation, listener, toolLog);
         for (AgentMessage message : messages) {
-          List<ChatMessage> chat = toChat(message);
-          context.addAll(chat);
-          turn.said.addAll(chat);
+          turn.hear(toChat(message));
         }
         return turn.run();
       } catch (RuntimeException | Error e) {
@@ -501,382 +368,29 @@ public final class AssistantAgent implements ChatAgent {
     return "AssistantAgent[" + name + "]";
   }
 
-  /** The work of one call to {@link #onMessages}. */
-  private final class Turn {
-    private final StructuredOutput<?> output;
-    private final CancellationToken cancellation;
-    private final Consumer<AgentEvent> listener;
-    private final List<AgentEvent> events = new ArrayList<>();
-    private final ToolResultLog toolLog;
-    /** What was said in this turn, for the memory extractor: the messages in, then the replies. */
-    private final List<ChatMessage> said = new ArrayList<>();
-    /** The tool each call id names, for progress reports, which carry only the id. */
-    private final Map<String, String> callNames = new ConcurrentHashMap<>();
-    private Usage usage = Usage.ZERO;
-
-    Turn(
-        StructuredOutput<?> output,
-        CancellationToken cancellation,
-        Consumer<AgentEvent> listener,
-        ToolResultLog toolLog) {
-      this.output = output;
-      this.cancellation = cancellation;
-      this.listener = listener;
-      this.toolLog = toolLog;
-    }
-
-    AgentResponse run() {
-      int iterations = 0;
-      String parseProblem = null;
-      while (true) {
-        ChatResponse reply = callModel(null);
-        context.add(reply.toMessage(name));
-        said.add(reply.toMessage(name));
-        if (!reply.hasToolCalls()) {
-          String text = reply.text() == null ? "" : reply.text();
-          if (output == null) {
-            return finish(new AgentMessage.Text(name, text), null);
-          }
-          StructuredOutput.Reading<?> parsed = output.read(text);
-          if (parsed.problem() == null) {
-            return finish(new AgentMessage.Structured(name, parsed.json()), parsed.value());
-          }
-          if (parseProblem != null) {
-            throw new StructuredOutputException(
-                name, output.type().getSimpleName(), parsed.problem(), text);
-          }
-          parseProblem = parsed.problem();
-          context.add(ChatMessage.user(repairRequest(parsed.problem())));
-          continue;
-        }
-        emit(new AgentEvent.ToolCallsRequested(name, reply.toolCalls()));
-        List<ToolResult> results = runTools(reply.toolCalls());
-        context.add(new ChatMessage.ToolResults(results));
-        emit(new AgentEvent.ToolCallsExecuted(name, results));
-        Handoff handoff = firstHandoff(reply.toolCalls());
-        if (handoff != null) {
-          return finish(
-              new AgentMessage.Handoff(
-                  name, handoff.target(), handoff.message(), handoffContext(reply, results)),
-              null);
-        }
-        if (++iterations >= maxToolIterations) {
-          if (!reflectOnToolUse) {
-            return finish(new AgentMessage.ToolCallSummary(name, reply.toolCalls(), results), null);
-          }
-          ChatResponse reflection = callModel(ToolChoice.NONE);
-          context.add(new ChatMessage.Assistant(reflection.text(), List.of(), name));
-          String text = reflection.text() == null ? "" : reflection.text();
-          return finish(new AgentMessage.Text(name, text), null);
-        }
-      }
-    }
-
-    private ChatResponse callModel(ToolChoice choice) {
-      cancellation.throwIfCancelled();
-      refreshTools();
-      ChatRequest.Builder request = ChatRequest.builder();
-      if (systemMessage != null) {
-        request.message(ChatMessage.system(systemMessage));
-      }
-      List<ChatMessage> view = context.view();
-      ChatMessage recalled = recall(view);
-      if (recalled != null) {
-        request.message(recalled);
-      }
-      request.messages(view).tools(toolSpecs).temperature(temperature).maxTokens(maxTokens);
-      request.reasoningEffort(reasoningEffort).verbosity(verbosity).cachePolicy(cachePolicy);
-      if (choice != null && !toolSpecs.isEmpty()) {
-        request.toolChoice(choice);
-      }
-      if (output != null) {
-        request.responseFormat(output.responseFormat());
-      }
-      ChatResponse reply =
-          streaming
-              ? model.stream(
-                  request.build(), text -> emit(new AgentEvent.TextChunk(name, text)), cancellation)
-              : model.chat(request.build(), cancellation);
-      usage = usage.plus(reply.usage());
-      if (reply.reasoningText() != null) {
-        emit(new AgentEvent.Reasoned(name, reply.reasoningText()));
-      }
-      emit(new AgentEvent.ModelUsage(name, reply.model(), reply.usage()));
-      return reply;
-    }
-
-    /**
-     * What the memories recall for the conversation so far, as one system message, or null when
-     * they recall nothing. It goes into the request only, never into the context.
-     */
-    private ChatMessage recall(List<ChatMessage> view) {
-      StringBuilder text = new StringBuilder();
-      for (Memory memory : memories) {
-        cancellation.throwIfCancelled();
-        List<MemoryResult> results;
-        try {
-          results = memory.query(view, memoryLimit);
-        } catch (CancelledException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          throw new MemoryException(
-              memory.name(),
-              "agent '"
-                  + name
-                  + "': memory '"
-                  + memory.name()
-                  + "' failed to answer a query: "
-                  + e.getMessage()
-                  + "; fix the memory or remove it from the agent",
-              e);
-        }
-        if (results.isEmpty()) {
-          continue;
-        }
-        emit(new AgentEvent.MemoryQueried(name, memory.name(), results));
-        for (MemoryResult result : results) {
-          // Indent continuation lines so a multi-line entry stays one item of the list.
-          text.append("\n- ").append(result.content().content().strip().replace("\n", "\n  "));
-        }
-      }
-      return text.length() == 0 ? null : ChatMessage.system(MEMORY_HEADING + text);
-    }
-
-    /**
-     * Runs the real tools concurrently (those the approver allows) and answers handoff calls;
-     * results in call order.
-     */
-    private List<ToolResult> runTools(List<ToolCall> calls) {
-      calls.forEach(call -> callNames.put(call.id(), call.name()));
-      List<ToolCall> real = new ArrayList<>();
-      for (ToolCall call : calls) {
-        if (!handoffs.containsKey(call.name())) {
-          real.add(call);
-        }
-      }
-      List<ToolResult> realResults;
-      try {
-        realResults = approveAndExecute(real);
-      } catch (CancelledException | HumanInputPending e) {
-        List<ToolResult> cut = new ArrayList<>();
-        for (ToolCall call : calls) {
-          cut.add(
-              ToolResult.failure(
-                  call,
-                  e instanceof CancelledException
-                      ? "cancelled before the tool finished"
-                      : "stopped to wait for a person's answer"));
-        }
-        context.add(new ChatMessage.ToolResults(cut));
-        throw e;
-      }
-      List<ToolResult> results = new ArrayList<>();
-      Handoff chosen = firstHandoff(calls);
-      int next = 0;
-      for (ToolCall call : calls) {
-        Handoff handoff = handoffs.get(call.name());
-        if (handoff == null) {
-          results.add(realResults.get(next++));
-        } else if (handoff == chosen) {
-          results.add(ToolResult.success(call, handoff.message()));
-        } else {
-          results.add(
-              ToolResult.failure(
-                  call, "not transferred: already handing over to " + chosen.target()));
-        }
-      }
-      return results;
-    }
-
-    private List<ToolResult> approveAndExecute(List<ToolCall> calls) {
-      if (approver == null) {
-        return tools.executeAll(calls, cancellation, toolLog, this::progressed);
-      }
-      List<ToolResult> refusals = new ArrayList<>(calls.size());
-      List<ToolCall> allowed = new ArrayList<>();
-      for (ToolCall call : calls) {
-        ToolResult refusal = approve(call);
-        refusals.add(refusal);
-        if (refusal == null) {
-          allowed.add(call);
-        }
-      }
-      List<ToolResult> ran = tools.executeAll(allowed, cancellation, toolLog, this::progressed);
-      List<ToolResult> results = new ArrayList<>(calls.size());
-      int next = 0;
-      for (ToolResult refusal : refusals) {
-        results.add(refusal != null ? refusal : ran.get(next++));
-      }
-      return results;
-    }
-
-    /** Null when {@code call} may run, else the error result that answers it instead. */
-    private ToolResult approve(ToolCall call) {
-      // A call to an unknown tool is left for the executor to answer: there is nothing to approve.
-      Tool tool = tools.find(call.name()).orElse(null);
-      if (tool == null || (!approvalTools.isEmpty() && !approvalTools.contains(tool.name()))) {
-        return null;
-      }
-      cancellation.throwIfCancelled();
-      emit(new AgentEvent.ApprovalRequested(name, call));
-      ApprovalDecision decision;
-      try {
-        decision = approver.approve(new ApprovalRequest(name, call, tool.spec()), cancellation);
-        if (decision == null) {
-          decision = ApprovalDecision.refuse("the approver gave no decision");
-        }
-      } catch (CancelledException | HumanInputPending e) {
-        // A pause is not a refusal: a durable run waits for the person's answer.
-        throw e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CancelledException(
-            "agent '"
-                + name
-                + "' was interrupted waiting for approval of tool '"
-                + tool.name()
-                + "'");
-      } catch (Exception e) {
-        // Failing closed: a call nobody could approve does not run.
-        decision =
-            ApprovalDecision.refuse(
-                "approval could not be obtained ("
-                    + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + ")");
-      }
-      // The approver may have returned because the run was cancelled while it waited.
-      cancellation.throwIfCancelled();
-      emit(new AgentEvent.ApprovalDecided(name, call, decision.approved(), decision.reason()));
-      if (decision.approved()) {
-        return null;
-      }
-      return ToolResult.failure(
-          call,
-          "the call to tool '"
-              + tool.name()
-              + "' was refused, so it did not run: "
-              + decision.reason()
-              + ". Do not call it again with the same arguments; change the request or ask why.");
-    }
-
-    /**
-     * What the receiver of a handoff is told led to it, as AutoGen tells it: the calls of the
-     * reply that are not handoffs, with the reply's text and their results in call order; else
-     * the reply's text alone, when it had any; else nothing. The handoff calls themselves (and
-     * their "Transferred to ..." results) stay in this agent's own context only: the receiver sees
-     * the handoff message instead.
-     */
-    private List<ChatMessage> handoffContext(ChatResponse reply, List<ToolResult> results) {
-      List<ToolCall> calls = new ArrayList<>();
-      List<ToolResult> answers = new ArrayList<>();
-      for (int i = 0; i < reply.toolCalls().size(); i++) {
-        ToolCall call = reply.toolCalls().get(i);
-        if (!handoffs.containsKey(call.name())) {
-          calls.add(call);
-          answers.add(results.get(i));
-        }
-      }
-      if (!calls.isEmpty()) {
-        return List.of(
-            new ChatMessage.Assistant(reply.text(), calls, name),
-            new ChatMessage.ToolResults(answers));
-      }
-      if (reply.text() != null && !reply.text().isBlank()) {
-        return List.of(new ChatMessage.Assistant(reply.text(), List.of(), name));
-      }
-      return List.of();
-    }
-
-    private Handoff firstHandoff(List<ToolCall> calls) {
-      for (ToolCall call : calls) {
-        Handoff handoff = handoffs.get(call.name());
-        if (handoff != null) {
-          return handoff;
-        }
-      }
-      return null;
-    }
-
-    private String repairRequest(String problem) {
-      return "Your last reply could not be used: "
-          + problem
-          + ". Reply again with only a JSON value that matches the "
-          + output.responseFormat().name()
-          + " schema, with no other text.";
-    }
-
-    private AgentResponse finish(AgentMessage message, Object value) {
-      if (extractor != null) {
-        extract();
-      }
-      emit(new AgentEvent.Answered(name, message, usage));
-      return new AgentResponse(message, events, usage, value);
-    }
-
-    /** Runs the memory extractor on this turn; its troubles are events, never a failed turn. */
-    private void extract() {
-      List<MemoryEvent> outcomes;
-      try {
-        outcomes = extractor.afterTurn(said, sessionId);
-      } catch (RuntimeException e) {
-        outcomes = List.of(new MemoryEvent.Failed("memory extraction failed: " + e.getMessage()));
-      }
-      for (MemoryEvent outcome : outcomes) {
-        if (outcome instanceof MemoryEvent.Written w) {
-          extracted(AgentEvent.MemoryExtracted.Outcome.WRITTEN, w.entry().text(), w.entry().id());
-        } else if (outcome instanceof MemoryEvent.Duplicate d) {
-          extracted(AgentEvent.MemoryExtracted.Outcome.DUPLICATE, d.fact(), d.existing().id());
-        } else if (outcome instanceof MemoryEvent.Failed f) {
-          extracted(AgentEvent.MemoryExtracted.Outcome.FAILED, f.reason(), null);
-        }
-      }
-    }
-
-    private void extracted(AgentEvent.MemoryExtracted.Outcome outcome, String text, String id) {
-      emit(new AgentEvent.MemoryExtracted(name, outcome, text, id));
-    }
-
-    private void progressed(ToolProgress progress) {
-      emit(
-          new AgentEvent.ToolProgress(
-              name,
-              progress.callId(),
-              callNames.getOrDefault(progress.callId(), ""),
-              progress.progress(),
-              progress.total(),
-              progress.message()));
-    }
-
-    /** Synchronized: tools report progress from their own threads while the turn waits on them. */
-    private synchronized void emit(AgentEvent event) {
-      events.add(event);
-      listener.accept(event);
-    }
-  }
-
   /** Builds an {@link AssistantAgent}. */
   public static final class Builder {
-    private final String name;
+    // Package-private where TurnLoop takes its settings from the builder as they are at build().
+    final String name;
     private String description = "";
-    private String systemMessage = "You are a helpful AI assistant.";
+    String systemMessage = "You are a helpful AI assistant.";
     private ChatModel model;
     private final List<Tool> tools = new ArrayList<>();
     private final List<ToolSource> toolSources = new ArrayList<>();
     private final List<Handoff> handoffs = new ArrayList<>();
-    private int maxToolIterations = 10;
-    private boolean reflectOnToolUse;
-    private boolean streaming;
+    int maxToolIterations = 10;
+    boolean reflectOnToolUse;
+    boolean streaming;
     private StructuredOutput<?> output;
-    private ModelContext context = ModelContext.unbounded();
-    private Double temperature;
-    private Integer maxTokens;
-    private ReasoningEffort reasoningEffort;
-    private Verbosity verbosity;
-    private CachePolicy cachePolicy = CachePolicy.OFF;
+    ModelContext context = ModelContext.unbounded();
+    Double temperature;
+    Integer maxTokens;
+    ReasoningEffort reasoningEffort;
+    Verbosity verbosity;
+    CachePolicy cachePolicy = CachePolicy.OFF;
     private final List<Memory> memories = new ArrayList<>();
-    private int memoryLimit = 5;
-    private MemoryExtractor extractor;
+    int memoryLimit = 5;
+    MemoryExtractor extractor;
     private ToolApprover approver;
     private final Set<String> approvalTools = new LinkedHashSet<>();
     private CheckpointStore historyStore;

@@ -13,7 +13,8 @@ import java.util.Objects;
  *     result says it was cut
  * @param memoryBytes the data size of each process (RLIMIT_DATA; the container's memory in Docker)
  * @param maxProcesses processes and threads the block may have at once
- * @param maxFileBytes the largest file the block may write
+ * @param maxFileBytes the largest file the block may write, its stdout and stderr included: a block
+ *     that prints more is stopped there, its output cut
  */
 public record CodeLimits(
     Duration timeout, int maxOutputBytes, long memoryBytes, int maxProcesses, long maxFileBytes) {

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * <p>What it does keep: the time and output limits; an environment of only {@code PATH}, {@code
  * HOME} (the working directory), {@code LANG} and {@code TMPDIR}, so the agent's secrets are not
  * handed over; CPU, data-size and file-size limits where {@code prlimit} exists; and at the end it
- * kills every process left in the block's process group (where {@code setsid} exists). A process
- * that leaves the group (its own {@code setsid}) outlives the block.
+ * kills every process left in the block's process group (where {@code setsid} exists), and every
+ * process that still holds the block's stdout or stderr. A process that leaves the group (its own
+ * {@code setsid}) and lets go of both outlives the block.
  */
 public final class LocalCommandExecutor implements CodeExecutor {
 

@@ -1,18 +1,22 @@
 package dev.cadre.code;
 
 import dev.cadre.core.CancellationToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -21,14 +25,32 @@ import java.util.stream.Stream;
  * leaves no process of it behind: at the limit, on cancellation, and after a normal exit, every
  * descendant it was seen to have is killed. The command is a list of arguments, never a shell
  * string, so nothing a model wrote is ever parsed by a shell here.
+ *
+ * <p>Stdout and stderr go to two files in a private temporary directory of their own (mode
+ * {@code 0700}, outside the working directory and invisible inside the sandbox), read only once
+ * every process that held them is gone: every process still holding one when the tree has ended
+ * is killed and waited for, as the end of file on a pipe once waited for it. Read from pipes, a
+ * whole run's output was lost now and then (one run in about 160, with eight sandboxes at once on
+ * two loaded cores) although the code's writes had succeeded: lost on the Java side, where the
+ * reader threads race the JDK's process reaper, which drains and closes a child's pipes on the
+ * direct child's exit (bubblewrap's monitor, the {@code docker} client). At most {@link
+ * CodeLimits#maxOutputBytes()} of each file is kept, the result saying when more was written, and
+ * the directory is deleted after every run, however it ended.
+ *
+ * <p>The files are bounded on disk by {@link CodeLimits#maxFileBytes()} each: where the command
+ * runs under {@code prlimit --fsize}, a write past it fails ({@code EFBIG}, or {@code SIGXFSZ} for
+ * a program that does not ignore it); besides, the run is killed as soon as a file is seen to have
+ * passed it, which is checked every {@value #POLL_MILLIS} ms, so without {@code prlimit} a file may
+ * overshoot by what the command writes in one such interval. A run killed for its output reports
+ * its output cut, not a timeout.
  */
 final class ProcessRun {
 
-  /** How often the process tree is looked at while the command runs. */
+  /** How often the process tree and the output files are looked at while the command runs. */
   private static final long POLL_MILLIS = 50;
 
-  /** How long the output readers may take to finish once every process has ended. */
-  private static final long DRAIN_MILLIS = 10_000;
+  /** How long the processes still holding the output files may take to end once killed. */
+  private static final long HOLDERS_MILLIS = 10_000;
 
   private ProcessRun() {}
 
@@ -58,7 +80,26 @@ final class ProcessRun {
       CancellationToken cancellation,
       Runnable extraKill,
       boolean groupLeader) {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+    try (Output output = Output.create()) {
+      return run(
+          command, environment, directory, limits, cancellation, extraKill, groupLeader, output);
+    }
+  }
+
+  private static Outcome run(
+      List<String> command,
+      Map<String, String> environment,
+      Path directory,
+      CodeLimits limits,
+      CancellationToken cancellation,
+      Runnable extraKill,
+      boolean groupLeader,
+      Output output) {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectOutput(output.stdout.toFile())
+            .redirectError(output.stderr.toFile());
     builder.environment().clear();
     builder.environment().putAll(environment);
     long started = System.nanoTime();
@@ -74,10 +115,6 @@ final class ProcessRun {
     } catch (IOException ignored) {
       // The code gets no input either way.
     }
-    Bounded out = new Bounded(process.getInputStream(), limits.maxOutputBytes(), "stdout");
-    Bounded err = new Bounded(process.getErrorStream(), limits.maxOutputBytes(), "stderr");
-    out.start();
-    err.start();
     Set<ProcessHandle> seen = new LinkedHashSet<>();
     AtomicBoolean killed = new AtomicBoolean();
     Runnable kill =
@@ -91,6 +128,7 @@ final class ProcessRun {
           }
         };
     boolean timedOut = false;
+    boolean overflowed = false;
     long deadline = started + limits.timeout().toNanos();
     try (CancellationToken.Registration ignored = cancellation.onCancel(kill)) {
       while (true) {
@@ -98,6 +136,11 @@ final class ProcessRun {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           timedOut = !cancellation.isCancelled();
+          kill.run();
+          break;
+        }
+        if (output.largest() > limits.maxFileBytes()) {
+          overflowed = true;
           kill.run();
           break;
         }
@@ -117,13 +160,15 @@ final class ProcessRun {
       if (groupLeader) {
         killGroup(process.pid());
       }
+      killHolders(output);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    out.finish();
-    err.finish();
+    int max = limits.maxOutputBytes();
+    Kept out = output.read(output.stdout, max);
+    Kept err = output.read(output.stderr, max);
     int exitCode = timedOut ? CodeResult.TIMEOUT_EXIT_CODE : process.exitValue();
     return new Outcome(
-        exitCode, out.text(), err.text(), timedOut, out.cut() || err.cut(), elapsed);
+        exitCode, out.text(), err.text(), timedOut, overflowed || out.cut() || err.cut(), elapsed);
   }
 
   private static void killTree(Process process, Set<ProcessHandle> seen) {
@@ -146,9 +191,58 @@ final class ProcessRun {
 
   /** Kills every process of process group {@code group}, as /proc tells them. */
   private static void killGroup(long group) {
+    for (ProcessHandle member :
+        processes(
+            entry -> {
+              String stat = Files.readString(entry.resolve("stat"));
+              // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+              String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+              return fields.length > 2 && Long.parseLong(fields[2]) == group;
+            })) {
+      member.destroyForcibly();
+    }
+  }
+
+  /**
+   * Kills every process that still holds an output file open, and waits for it to end, for up to
+   * {@value #HOLDERS_MILLIS} ms: what the pipes' end of file once waited for. A process of the
+   * run that the tree did not show (one still dying with the sandbox's PID namespace, a
+   * background job that left the tree) so ends before the output is read and the call returns.
+   */
+  private static void killHolders(Output output) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HOLDERS_MILLIS);
+    while (true) {
+      List<ProcessHandle> holders = processes(output::heldBy);
+      long left = deadline - System.nanoTime();
+      holders.forEach(ProcessHandle::destroyForcibly);
+      // An interrupted caller will not wait: killed is what can be done for it.
+      if (holders.isEmpty() || left <= 0 || Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      for (ProcessHandle holder : holders) {
+        try {
+          holder.onExit().get(Math.max(1, left), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (ExecutionException | TimeoutException e) {
+          // Still there after SIGKILL: looked at again until the deadline.
+        }
+      }
+    }
+  }
+
+  /** A test on one {@code /proc/<pid>} directory, which may vanish while it is read. */
+  private interface ProcessTest {
+    boolean test(Path entry) throws IOException;
+  }
+
+  /** The processes whose {@code /proc} directory passes {@code test}; none without /proc. */
+  private static List<ProcessHandle> processes(ProcessTest test) {
+    List<ProcessHandle> found = new ArrayList<>();
     Path proc = Path.of("/proc");
     if (!Files.isDirectory(proc)) {
-      return;
+      return found;
     }
     try (Stream<Path> entries = Files.list(proc)) {
       entries.forEach(
@@ -158,79 +252,103 @@ final class ProcessRun {
               return;
             }
             try {
-              String stat = Files.readString(entry.resolve("stat"));
-              // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
-              String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-              if (fields.length > 2 && Long.parseLong(fields[2]) == group) {
-                ProcessHandle.of(Long.parseLong(name)).ifPresent(ProcessHandle::destroyForcibly);
+              if (test.test(entry)) {
+                ProcessHandle.of(Long.parseLong(name)).ifPresent(found::add);
               }
             } catch (IOException | RuntimeException gone) {
-              // The process ended while we looked.
+              // The process ended while we looked, or is not ours to look into.
             }
           });
     } catch (IOException e) {
       // /proc unreadable: the tree was killed, which is what can be done.
     }
+    return found;
   }
 
-  /** Reads a stream to its end on its own thread, keeping the first {@code max} bytes. */
-  private static final class Bounded extends Thread {
-    private final InputStream in;
-    private final int max;
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private volatile boolean cut;
+  /** The first bytes of one output file, and whether there were more. */
+  private record Kept(String text, boolean cut) {}
 
-    Bounded(InputStream in, int max, String name) {
-      super("cadre-code-" + name);
-      setDaemon(true);
-      this.in = in;
-      this.max = max;
+  /** The private directory a run's stdout and stderr are written to; deleted on close. */
+  private static final class Output implements AutoCloseable {
+    private final Path directory;
+    private final Path stdout;
+    private final Path stderr;
+
+    private Output(Path directory) {
+      this.directory = directory;
+      this.stdout = directory.resolve("stdout");
+      this.stderr = directory.resolve("stderr");
+    }
+
+    static Output create() {
+      try {
+        // Owner-only where permissions exist: the run's output is nobody else's to read. The real
+        // path, as /proc shows the files a process holds.
+        return new Output(
+            (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? Files.createTempDirectory(
+                        "cadre-output-",
+                        PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")))
+                    : Files.createTempDirectory("cadre-output-"))
+                .toRealPath());
+      } catch (IOException e) {
+        throw new CodeExecutionException(
+            "cannot make a temporary directory for the block's output in "
+                + System.getProperty("java.io.tmpdir")
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+
+    /** Whether the process {@code entry} ({@code /proc/<pid>}) holds stdout or stderr open. */
+    boolean heldBy(Path entry) throws IOException {
+      try (Stream<Path> fds = Files.list(entry.resolve("fd"))) {
+        return fds.anyMatch(
+            fd -> {
+              try {
+                Path target = Files.readSymbolicLink(fd);
+                return target.equals(stdout) || target.equals(stderr);
+              } catch (IOException gone) {
+                return false;
+              }
+            });
+      }
+    }
+
+    /** The size of the larger of the two files so far. */
+    long largest() {
+      return Math.max(size(stdout), size(stderr));
+    }
+
+    private static long size(Path file) {
+      try {
+        return Files.size(file);
+      } catch (IOException e) {
+        return 0;
+      }
+    }
+
+    /** The first {@code max} bytes of {@code file}, decoded as UTF-8. */
+    Kept read(Path file, int max) {
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] kept = in.readNBytes(max);
+        return new Kept(new String(kept, StandardCharsets.UTF_8), in.read() >= 0);
+      } catch (IOException e) {
+        throw new CodeExecutionException(
+            "cannot read the block's output from " + file + ": " + e.getMessage(), e);
+      }
     }
 
     @Override
-    public void run() {
-      byte[] buffer = new byte[8192];
-      try (in) {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          int room = max - kept.size();
-          if (n > room) {
-            cut = true;
-          }
-          if (room > 0) {
-            synchronized (kept) {
-              kept.write(buffer, 0, Math.min(n, room));
-            }
-          }
-        }
-      } catch (IOException e) {
-        // The stream closed under us: keep what was read.
-      }
-    }
-
-    void finish() {
-      try {
-        join(DRAIN_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (isAlive()) {
-        // A process outside the tree we could see still holds the pipe: stop listening to it.
+    public void close() {
+      for (Path path : List.of(stdout, stderr, directory)) {
         try {
-          in.close();
-        } catch (IOException ignored) {
-          // Closing is all that was wanted.
+          Files.deleteIfExists(path);
+        } catch (IOException e) {
+          // Left behind, readable by this user only: the run's result stands all the same.
         }
-      }
-    }
-
-    boolean cut() {
-      return cut;
-    }
-
-    String text() {
-      synchronized (kept) {
-        return kept.toString(StandardCharsets.UTF_8);
       }
     }
   }

@@ -75,7 +75,7 @@ class StudioBrowserTest {
     // The finished run shows present's report in the page, styled by its own stylesheet.
     WebElement summary = browser.waitForElement("#report .cadre-run #summary");
     assertThat(summary.getText()).contains("finished");
-    assertThat(browser.all("#report .cadre-run #transcript")).isNotEmpty();
+    assertThat(browser.all("#report .cadre-run #report-transcript")).isNotEmpty();
     assertThat(browser.all("iframe")).isEmpty();
     browser.waitFor(
         d ->

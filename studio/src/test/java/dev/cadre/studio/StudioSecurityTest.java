@@ -3,7 +3,11 @@ package dev.cadre.studio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -155,14 +159,7 @@ class StudioSecurityTest {
 
   @Test
   void aFinishedRunsReportNeedsNoInlineStyle() throws Exception {
-    String runId;
-    try (Response r =
-        post("/api/runs", "{\"team\":\"sample:devteam\"}", base, csrf()).execute()) {
-      runId = EventJson.JSON.readTree(r.body().string()).get("id").asText();
-    }
-    try (Response r = withCookie("/api/runs/" + runId + "/events").execute()) {
-      assertThat(r.body().string()).contains("\"status\":\"finished\"").endsWith("event: end\ndata: {}\n\n");
-    }
+    String runId = finishedRun();
     for (String part : new String[] {"report", "report.css"}) {
       try (Response r = withCookie("/api/runs/" + runId + "/" + part).execute()) {
         assertThat(r.code()).as(part).isEqualTo(200);
@@ -185,6 +182,53 @@ class StudioSecurityTest {
         }
       }
     }
+  }
+
+  @Test
+  void theReportRepeatsNoneOfThePagesIds() throws Exception {
+    // The report goes inside the page, beside the run's graph: an id of two elements would make
+    // the page's own lookups (and the graph's arrowheads) ambiguous.
+    String runId = finishedRun();
+    Set<String> pageIds;
+    try (Response r = withCookie("/").execute()) {
+      assertThat(r.code()).isEqualTo(200);
+      pageIds = ids(r.body().string());
+    }
+    try (Response r = withCookie("/api/runs/" + runId + "/graph").execute()) {
+      assertThat(r.code()).isEqualTo(200);
+      pageIds.addAll(ids(EventJson.JSON.readTree(r.body().string()).get("svg").asText()));
+    }
+    Set<String> reportIds;
+    try (Response r = withCookie("/api/runs/" + runId + "/report").execute()) {
+      assertThat(r.code()).isEqualTo(200);
+      reportIds = ids(r.body().string());
+    }
+    assertThat(reportIds).doesNotContainAnyElementsOf(pageIds);
+    assertThat(pageIds).contains("transcript", "agents", "report", "arrow");
+    assertThat(reportIds).contains("report-transcript", "report-agents", "report-arrow", "turn-1");
+  }
+
+  /** Runs the devteam sample offline to its end and gives its run's id. */
+  private String finishedRun() throws Exception {
+    String runId;
+    try (Response r = post("/api/runs", "{\"team\":\"sample:devteam\"}", base, csrf()).execute()) {
+      runId = EventJson.JSON.readTree(r.body().string()).get("id").asText();
+    }
+    try (Response r = withCookie("/api/runs/" + runId + "/events").execute()) {
+      assertThat(r.body().string())
+          .contains("\"status\":\"finished\"")
+          .endsWith("event: end\ndata: {}\n\n");
+    }
+    return runId;
+  }
+
+  private static Set<String> ids(String html) {
+    Set<String> ids = new TreeSet<>();
+    Matcher id = Pattern.compile(" id=\"([^\"]+)\"").matcher(html);
+    while (id.find()) {
+      ids.add(id.group(1));
+    }
+    return ids;
   }
 
   private String csrf() throws Exception {

@@ -1,6 +1,10 @@
 package dev.cadre.processor.team;
 
 import static dev.cadre.processor.Placement.annotation;
+import static dev.cadre.processor.team.AnnotationValues.classValue;
+import static dev.cadre.processor.team.AnnotationValues.enumConstant;
+import static dev.cadre.processor.team.AnnotationValues.list;
+import static dev.cadre.processor.team.AnnotationValues.string;
 
 import dev.cadre.graph.AgentGraph;
 import dev.cadre.graph.Edge;
@@ -9,15 +13,7 @@ import dev.cadre.graph.Participant;
 import dev.cadre.graph.TeamPattern;
 import dev.cadre.processor.Context;
 import dev.cadre.processor.Naming;
-import dev.cadre.processor.Placement;
 import dev.cadre.processor.Sources;
-import dev.cadre.processor.json.JsonType;
-import dev.cadre.processor.json.JsonTypes;
-import dev.cadre.processor.prompt.PromptChecks;
-import dev.cadre.processor.prompt.PromptPaths;
-import dev.cadre.processor.prompt.PromptTemplate;
-import dev.cadre.processor.prompt.PromptTemplate.Placeholder;
-import dev.cadre.processor.team.TeamDeclaration.Answer;
 import dev.cadre.processor.team.TeamDeclaration.EdgeDeclaration;
 import dev.cadre.processor.team.TeamDeclaration.EntryMethod;
 import dev.cadre.processor.team.TeamDeclaration.Kind;
@@ -33,7 +29,6 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -49,29 +44,22 @@ final class TeamReader {
 
   static final String GROUP_CHAT = "dev.cadre.annotations.GroupChat";
   static final String AGENT = "dev.cadre.annotations.Agent";
-  static final String PROMPT = "dev.cadre.annotations.Prompt";
   static final String TOOL = "dev.cadre.annotations.Tool";
-  static final String TASK_RESULT = "dev.cadre.team.TaskResult";
-  static final String TEAM = "dev.cadre.team.Team";
 
   static final String NOT_A_PARTICIPANT = "Cadre/NotAParticipant";
   static final String NOT_INTERFACE = "Cadre/GroupChatNotInterface";
   static final String CONTAINS_ITSELF = "Cadre/TeamContainsItself";
   static final String INVALID_TERMINATION = "Cadre/InvalidTermination";
-  static final String MISSING_PROMPT = "Cadre/MissingPrompt";
-  static final String UNSUPPORTED_RETURN = "Cadre/UnsupportedReturnType";
   static final String MISSING_AGENT_DESCRIPTION = "Cadre/MissingAgentDescription";
   static final String SELECTOR_MODEL_OUTSIDE_SELECTOR = "Cadre/SelectorModelOutsideSelector";
   static final String MAGENTIC_ONE_OPTIONS_IGNORED = "Cadre/MagenticOneOptionsIgnored";
 
   private final Context context;
-  private final JsonTypes json;
-  private final PromptPaths paths;
+  private final EntryMethodReader entryMethods;
 
   TeamReader(Context context) {
     this.context = context;
-    this.json = new JsonTypes(context);
-    this.paths = new PromptPaths(context);
+    this.entryMethods = new EntryMethodReader(context);
   }
 
   /**
@@ -83,7 +71,7 @@ final class TeamReader {
       List<TypeElement> path = new ArrayList<>();
       path.add(type);
       return read(type, path);
-    } catch (Unresolved unresolved) {
+    } catch (AnnotationValues.Unresolved unresolved) {
       return null;
     }
   }
@@ -191,7 +179,9 @@ final class TeamReader {
     // A nested team from a class file was checked when it was compiled, and its class runs it;
     // read again here, its parameter names may be gone (arg0), so its methods are left alone.
     List<EntryMethod> methods =
-        implementable && context.sources().isCompiled(type) ? methods(type, problems) : List.of();
+        implementable && context.sources().isCompiled(type)
+            ? entryMethods.read(type, problems)
+            : List.of();
 
     for (Member member : members) {
       Participant.Builder participant =
@@ -495,219 +485,6 @@ final class TeamReader {
     }
   }
 
-  /** The entry methods that are well-formed; the problems of the others go to {@code problems}. */
-  private List<EntryMethod> methods(TypeElement type, List<Problem> problems) {
-    List<EntryMethod> methods = new ArrayList<>();
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      AnnotationMirror tool = annotation(method, TOOL);
-      if (tool != null) {
-        problems.add(
-            Problem.error(
-                Placement.MISPLACED_TOOL,
-                new Site(method, tool, null),
-                Placement.misplacedTool(method, type, false)));
-      }
-    }
-    for (ExecutableElement method : abstractMethods(type)) {
-      if (annotation(method, TOOL) != null) {
-        if (!method.getEnclosingElement().equals(type)) {
-          problems.add(
-              Problem.error(
-                  Placement.MISPLACED_TOOL,
-                  Site.of(type),
-                  Placement.misplacedTool(method, type, false)));
-        }
-        continue; // its own are reported above
-      }
-      if (method.getParameters().isEmpty()
-          && (method.getSimpleName().contentEquals("close")
-                  && method.getReturnType().getKind() == TypeKind.VOID
-              || method.getSimpleName().contentEquals("team")
-                  && isType(method.getReturnType(), TEAM))) {
-        continue; // implemented by the generated class's own close() and team()
-      }
-      int before = problems.size();
-      for (VariableElement parameter : method.getParameters()) {
-        resolved(parameter.asType());
-      }
-      boolean async = false;
-      TypeMirror answered = resolved(method.getReturnType());
-      if (isType(answered, "java.util.concurrent.CompletableFuture")) {
-        List<? extends TypeMirror> arguments = ((DeclaredType) answered).getTypeArguments();
-        async = true;
-        answered = arguments.size() == 1 ? resolved(arguments.get(0)) : null;
-      }
-      Answer answer = answered == null ? null : answer(answered);
-      JsonType value = null;
-      String unmapped = null;
-      if (answer == null && isRecordOrEnum(answered)) {
-        JsonTypes.Mapping mapping =
-            json.map(answered, JsonTypes.displayName(answered), packageOf(type));
-        if (mapping.unresolved()) {
-          throw new Unresolved();
-        }
-        if (mapping.supported()) {
-          answer = Answer.VALUE;
-          value = mapping.type();
-        } else {
-          unmapped = String.join("; ", mapping.problems());
-        }
-      }
-      if (answer == null) {
-        problems.add(
-            Problem.error(UNSUPPORTED_RETURN, Site.of(method), unsupported(method, unmapped)));
-      }
-      Map<Placeholder, TypeMirror> components = new LinkedHashMap<>();
-      PromptTemplate prompt = prompt(type, method, problems, components);
-      if (problems.size() == before) {
-        methods.add(new EntryMethod(method, prompt, answer, value, async, components));
-      }
-    }
-    return List.copyOf(methods);
-  }
-
-  /**
-   * The task template of {@code method}; its problems go to {@code problems}, the type each
-   * placeholder that follows components reaches to {@code components}. Null for a method without
-   * {@code @Prompt} and without parameters, which continues the conversation.
-   */
-  private PromptTemplate prompt(
-      TypeElement team,
-      ExecutableElement method,
-      List<Problem> problems,
-      Map<Placeholder, TypeMirror> components) {
-    AnnotationMirror prompt = annotation(method, PROMPT);
-    List<? extends VariableElement> parameters = method.getParameters();
-    if (prompt == null) {
-      if (parameters.size() == 1 && isType(parameters.get(0).asType(), "java.lang.String")) {
-        return PromptTemplate.of(parameters.get(0).getSimpleName().toString());
-      }
-      if (parameters.isEmpty()) {
-        return null;
-      }
-      problems.add(
-          Problem.error(
-              MISSING_PROMPT,
-              Site.of(method),
-              "Method "
-                  + method.getSimpleName()
-                  + " has no @Prompt, so Cadre cannot tell what task it gives the team; add"
-                  + " @Prompt(\"...\") with a {{placeholder}} for each parameter, take the task"
-                  + " as a single String parameter, or take no parameter to continue the"
-                  + " conversation."));
-      return null;
-    }
-    AnnotationValue value = values(prompt).get("value");
-    PromptTemplate template = PromptTemplate.parse((String) value.getValue());
-    List<String> names = new ArrayList<>();
-    parameters.forEach(parameter -> names.add(parameter.getSimpleName().toString()));
-    for (PromptChecks.Finding finding :
-        PromptChecks.check(template, method.getSimpleName().toString(), names, "team")) {
-      Site site =
-          finding.parameter() == null
-              ? new Site(method, prompt, value)
-              : Site.of(parameters.get(names.indexOf(finding.parameter())));
-      problems.add(Problem.error(finding.tag(), site, finding.message()));
-    }
-    for (Placeholder placeholder : template.componentPaths()) {
-      int parameter = names.indexOf(placeholder.parameter());
-      if (parameter < 0) {
-        continue; // an unknown placeholder, reported above
-      }
-      PromptPaths.Followed followed =
-          paths.follow(
-              placeholder,
-              resolved(parameters.get(parameter).asType()),
-              context.elements().getPackageOf(team));
-      if (followed.unresolved()) {
-        throw new Unresolved();
-      }
-      if (followed.problem() != null) {
-        problems.add(
-            Problem.error(
-                PromptPaths.INVALID_PATH,
-                new Site(method, prompt, value),
-                "the prompt of "
-                    + method.getSimpleName()
-                    + "() uses {{"
-                    + placeholder.path()
-                    + "}}, but "
-                    + followed.problem()));
-      } else {
-        components.put(placeholder, followed.type());
-      }
-    }
-    return template;
-  }
-
-  private Answer answer(TypeMirror type) {
-    if (isType(type, "java.lang.String")) {
-      return Answer.TEXT;
-    }
-    if (isType(type, TASK_RESULT)) {
-      return Answer.TASK_RESULT;
-    }
-    return null;
-  }
-
-  private static boolean isRecordOrEnum(TypeMirror type) {
-    if (!(type instanceof DeclaredType declared)) {
-      return false;
-    }
-    ElementKind kind = declared.asElement().getKind();
-    return kind == ElementKind.RECORD || kind == ElementKind.ENUM;
-  }
-
-  /** Why {@code method}'s return type is no answer; {@code unmapped}: a record's JSON problems. */
-  private static String unsupported(ExecutableElement method, String unmapped) {
-    String start =
-        "Method "
-            + method.getSimpleName()
-            + " returns "
-            + method.getReturnType()
-            + ", which a team";
-    if (unmapped != null) {
-      return start
-          + " cannot read from its last message: "
-          + unmapped
-          + "; change the type so that it maps to JSON, or return String (the text of the last"
-          + " message) and read it yourself.";
-    }
-    return start
-        + " cannot answer with; return String (the text of the last message), TaskResult (the"
-        + " whole run), a record or enum (read from the last message's JSON) or a"
-        + " CompletableFuture of one of these.";
-  }
-
-  private String packageOf(TypeElement type) {
-    return context.elements().getPackageOf(type).getQualifiedName().toString();
-  }
-
-  /** Abstract methods of {@code type} and its superinterfaces, each signature once, in order. */
-  private List<ExecutableElement> abstractMethods(TypeElement type) {
-    List<ExecutableElement> methods = new ArrayList<>();
-    collect(type, type, methods);
-    return methods;
-  }
-
-  private void collect(TypeElement top, TypeElement type, List<ExecutableElement> methods) {
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (!method.getModifiers().contains(Modifier.ABSTRACT)) {
-        continue;
-      }
-      boolean overridden = false;
-      for (ExecutableElement known : methods) {
-        overridden |= context.elements().overrides(known, method, top);
-      }
-      if (!overridden) {
-        methods.add(method);
-      }
-    }
-    for (TypeMirror superinterface : type.getInterfaces()) {
-      collect(top, (TypeElement) ((DeclaredType) resolved(superinterface)).asElement(), methods);
-    }
-  }
-
   /** A participant's or edge end's name: its {@code @Agent} or {@code @GroupChat} name. */
   private String nameOf(TypeMirror type) {
     if (!(type instanceof DeclaredType declared)) {
@@ -726,46 +503,8 @@ final class TeamReader {
     return Naming.snakeCase(element.getSimpleName().toString());
   }
 
-  private boolean isType(TypeMirror type, String qualifiedName) {
-    return type instanceof DeclaredType declared
-        && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(qualifiedName);
-  }
-
   private Map<String, AnnotationValue> values(AnnotationMirror mirror) {
-    Map<String, AnnotationValue> values = new LinkedHashMap<>();
-    context
-        .elements()
-        .getElementValuesWithDefaults(mirror)
-        .forEach((member, value) -> values.put(member.getSimpleName().toString(), value));
-    return values;
-  }
-
-  private static String string(Map<String, AnnotationValue> values, String member) {
-    return (String) values.get(member).getValue();
-  }
-
-  private static String enumConstant(AnnotationValue value) {
-    return ((VariableElement) value.getValue()).getSimpleName().toString();
-  }
-
-  @SuppressWarnings("unchecked") // an array member's value is always a list of its entries
-  private static List<AnnotationValue> list(AnnotationValue value) {
-    return (List<AnnotationValue>) value.getValue();
-  }
-
-  /** A class literal's type; unresolved ones (not generated yet) defer the whole team. */
-  private static TypeMirror classValue(AnnotationValue value) {
-    if (!(value.getValue() instanceof TypeMirror type)) {
-      throw new Unresolved(); // javac gives "<error>" for a class it cannot find
-    }
-    return resolved(type);
-  }
-
-  private static TypeMirror resolved(TypeMirror type) {
-    if (type.getKind() == TypeKind.ERROR) {
-      throw new Unresolved();
-    }
-    return type;
+    return AnnotationValues.of(context.elements(), mirror);
   }
 
   private static String article(ElementKind kind) {
@@ -777,14 +516,5 @@ final class TeamReader {
           default -> "a class";
         };
     return noun;
-  }
-
-  /** Thrown, and caught in {@link #read(TypeElement)}, when a type is not resolved yet. */
-  private static final class Unresolved extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Unresolved() {
-      super(null, null, false, false);
-    }
   }
 }
