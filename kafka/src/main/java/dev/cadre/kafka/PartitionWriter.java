@@ -176,25 +176,30 @@ final class PartitionWriter implements AutoCloseable {
    */
   CompletableFuture<RecordMetadata> write(
       List<ProducerRecord<String, byte[]>> records, Runnable then, String step) {
-    return write(records, then, step, false);
+    Unit unit = new Unit(records, then, step, new CompletableFuture<>());
+    if (sendOrQueue(unit)) {
+      committer.execute(this::commitWhileDirty);
+    }
+    return unit.written;
   }
 
+  /** What {@link #writeHoldingCommit} did: the unit's future, and whether the caller holds the commit. */
+  record HeldWrite(CompletableFuture<RecordMetadata> written, boolean commitHeld) {}
+
   /**
-   * As {@link #write(List, Runnable, String)}, for the last unit of a handling: when no commit is
-   * in flight, the calling handler's thread makes the commit itself, once, rather than waking the
-   * committer for it (a thread hand-off that a send between processes would wait for); what is
-   * still to commit after that one goes to the committer. The handler's agent takes its next
-   * message after the commit, which its next unit would have waited for anyway.
-   *
-   * <p>The handler is done with its message here, so an interrupt flag it left set is kept aside
-   * meanwhile and set again after: Kafka would take it as a reason to give up the write or the
-   * commit, and the message's outcome with it.
+   * As {@link #write(List, Runnable, String)}, for the last unit of a handling, but when no commit
+   * is in flight the caller takes the commit instead of waking the committer for it, and must
+   * then either make it ({@link #commitHeld}, once its agent has let go of its thread) or hand it
+   * over ({@link #handOverCommit}). A send between processes so waits for no thread hand-off on
+   * its way back. An interrupt flag the handler left set is kept aside meanwhile: Kafka would take
+   * it as a reason to give up the write, and the message's outcome with it.
    */
-  CompletableFuture<RecordMetadata> writeLast(
+  HeldWrite writeHoldingCommit(
       List<ProducerRecord<String, byte[]>> records, Runnable then, String step) {
+    Unit unit = new Unit(records, then, step, new CompletableFuture<>());
     boolean interrupted = Thread.interrupted();
     try {
-      return write(records, then, step, true);
+      return new HeldWrite(unit.written, sendOrQueue(unit));
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -202,26 +207,47 @@ final class PartitionWriter implements AutoCloseable {
     }
   }
 
-  private CompletableFuture<RecordMetadata> write(
-      List<ProducerRecord<String, byte[]>> records, Runnable then, String step, boolean commitHere) {
-    Unit unit = new Unit(records, then, step, new CompletableFuture<>());
+  /**
+   * Makes the commit the caller took with {@link #writeHoldingCommit}, on the caller's thread; if
+   * more was written meanwhile, or an offset fell due, the committer goes on from there.
+   */
+  void commitHeld() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (commitOnce()) {
+        committer.execute(this::commitWhileDirty);
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Leaves the commit the caller took with {@link #writeHoldingCommit} to the committer. */
+  void handOverCommit() {
+    committer.execute(this::commitWhileDirty);
+  }
+
+  /**
+   * Sends {@code unit} into the open transaction and takes the commit, or queues it behind the
+   * commit in flight; a closed writer fails it. Returns whether the caller now holds the commit.
+   */
+  private boolean sendOrQueue(Unit unit) {
     synchronized (this) {
       if (closed) {
         unit.written.completeExceptionally(
             new Closed("partition " + tp + " is no longer handled here: nothing more is written for it"));
-        return unit.written;
+        return false;
       }
       if (committing) {
         waiting.add(unit);
-        return unit.written;
+        return false;
       }
       send(unit);
       committing = true;
+      return true;
     }
-    if (!commitHere || commitOnce()) {
-      committer.execute(this::commitWhileDirty);
-    }
-    return unit.written;
   }
 
   /** One record, as its own unit; {@code step} as for {@link #write(List, Runnable, String)}. */

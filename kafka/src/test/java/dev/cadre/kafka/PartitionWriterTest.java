@@ -56,7 +56,7 @@ class PartitionWriterTest {
   }
 
   @Test
-  void theLastUnitOfAHandlingIsCommittedOnTheHandlersThreadWhenNoCommitIsInFlight(
+  void aCommitTakenWithTheLastUnitIsMadeOnTheCallersThread(
       RunningKafka kafka) throws Exception {
     TopicPartition tp = newTopic(kafka, "inline");
     AtomicInteger committerTasks = new AtomicInteger();
@@ -68,10 +68,12 @@ class PartitionWriterTest {
     List<String> failures = new ArrayList<>();
     try (PartitionWriter writer = open(kafka, tp, () -> failures.add("failed"), committer)) {
       for (int i = 0; i < 3; i++) {
-        writer.writeLast(List.of(record(tp, "reply-" + i)), null, null);
+        assertThat(writer.writeHoldingCommit(List.of(record(tp, "reply-" + i)), null, null).commitHeld())
+            .isTrue();
+        writer.commitHeld();
       }
 
-      // Each returned once its commit was made: no thread was woken for it.
+      // Each commit was made on this thread: no thread was woken for it.
       assertThat(committerTasks).hasValue(0);
       assertThat(readCommitted(kafka, tp, 3)).containsExactly("reply-0", "reply-1", "reply-2");
       assertThat(failures).isEmpty();
@@ -87,7 +89,9 @@ class PartitionWriterTest {
       boolean stillInterrupted;
       Thread.currentThread().interrupt();
       try {
-        writer.writeLast(List.of(record(tp, "reply")), null, null);
+        if (writer.writeHoldingCommit(List.of(record(tp, "reply")), null, null).commitHeld()) {
+          writer.commitHeld();
+        }
       } finally {
         stillInterrupted = Thread.interrupted();
       }
@@ -118,10 +122,17 @@ class PartitionWriterTest {
                     throw new IllegalStateException(e);
                   }
                   for (int i = 0; i < each; i++) {
-                    writer.writeLast(
-                        List.of(record(tp, thread + "-" + i + "a"), record(tp, thread + "-" + i + "b")),
-                        null,
-                        null);
+                    PartitionWriter.HeldWrite held =
+                        writer.writeHoldingCommit(
+                            List.of(record(tp, thread + "-" + i + "a"), record(tp, thread + "-" + i + "b")),
+                            null,
+                            null);
+                    // Half the holders commit here, half hand the commit to the committer.
+                    if (held.commitHeld() && i % 2 == 0) {
+                      writer.commitHeld();
+                    } else if (held.commitHeld()) {
+                      writer.handOverCommit();
+                    }
                   }
                 },
                 Threads.shared()));
