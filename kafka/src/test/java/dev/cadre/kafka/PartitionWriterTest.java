@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -106,77 +107,63 @@ class PartitionWriterTest {
   @Test
   void lastUnitsWrittenFromManyHandlersAtOnceAllCommitOnce(RunningKafka kafka) throws Exception {
     TopicPartition tp = newTopic(kafka, "busy-last");
-    int writers = 8;
-    int each = 50;
     try (PartitionWriter writer = open(kafka, tp, () -> {})) {
-      CountDownLatch start = new CountDownLatch(1);
-      List<CompletableFuture<Void>> threads = new ArrayList<>();
-      for (int t = 0; t < writers; t++) {
-        int thread = t;
-        threads.add(
-            CompletableFuture.runAsync(
-                () -> {
-                  try {
-                    start.await();
-                  } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                  }
-                  for (int i = 0; i < each; i++) {
-                    PartitionWriter.HeldWrite held =
-                        writer.writeHoldingCommit(
-                            List.of(record(tp, thread + "-" + i + "a"), record(tp, thread + "-" + i + "b")),
-                            null,
-                            null);
-                    // Half the holders commit here, half hand the commit to the committer.
-                    if (held.commitHeld() && i % 2 == 0) {
-                      writer.commitHeld();
-                    } else if (held.commitHeld()) {
-                      writer.handOverCommit();
-                    }
-                  }
-                },
-                Threads.shared()));
-      }
-      start.countDown();
-      CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      writeFromManyThreads(
+          (thread, i) -> {
+            PartitionWriter.HeldWrite held = writer.writeHoldingCommit(pair(tp, thread, i), null, null);
+            // Half the holders commit here, half hand the commit to the committer.
+            if (held.commitHeld() && i % 2 == 0) {
+              writer.commitHeld();
+            } else if (held.commitHeld()) {
+              writer.handOverCommit();
+            }
+          });
 
-      assertAdjacentPairsEachOnce(readCommitted(kafka, tp, writers * each * 2), writers * each);
+      assertAdjacentPairsEachOnce(readCommitted(kafka, tp, WRITERS * EACH * 2), WRITERS * EACH);
     }
   }
 
   @Test
   void unitsWrittenWhileACommitIsInFlightAllCommitOnce(RunningKafka kafka) throws Exception {
     TopicPartition tp = newTopic(kafka, "busy");
-    int writers = 8;
-    int each = 50;
     try (PartitionWriter writer = open(kafka, tp, () -> {})) {
-      CountDownLatch start = new CountDownLatch(1);
-      List<CompletableFuture<Void>> threads = new ArrayList<>();
-      for (int t = 0; t < writers; t++) {
-        int thread = t;
-        threads.add(
-            CompletableFuture.runAsync(
-                () -> {
-                  try {
-                    start.await();
-                  } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                  }
-                  for (int i = 0; i < each; i++) {
-                    // Two records as one unit: never split between transactions.
-                    writer.write(
-                        List.of(record(tp, thread + "-" + i + "a"), record(tp, thread + "-" + i + "b")),
-                        null,
-                        null);
-                  }
-                },
-                Threads.shared()));
-      }
-      start.countDown();
-      CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      // Two records as one unit: never split between transactions.
+      writeFromManyThreads((thread, i) -> writer.write(pair(tp, thread, i), null, null));
 
-      assertAdjacentPairsEachOnce(readCommitted(kafka, tp, writers * each * 2), writers * each);
+      assertAdjacentPairsEachOnce(readCommitted(kafka, tp, WRITERS * EACH * 2), WRITERS * EACH);
     }
+  }
+
+  private static final int WRITERS = 8;
+  private static final int EACH = 50;
+
+  /** Writes unit {@code i} of each of {@link #WRITERS} threads, all started at once. */
+  private static void writeFromManyThreads(BiConsumer<Integer, Integer> write) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    List<CompletableFuture<Void>> threads = new ArrayList<>();
+    for (int t = 0; t < WRITERS; t++) {
+      int thread = t;
+      threads.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                for (int i = 0; i < EACH; i++) {
+                  write.accept(thread, i);
+                }
+              },
+              Threads.shared()));
+    }
+    start.countDown();
+    CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+  }
+
+  /** Unit {@code i} of writer {@code thread}: two records, "a" then "b". */
+  private static List<ProducerRecord<String, byte[]>> pair(TopicPartition tp, int thread, int i) {
+    return List.of(record(tp, thread + "-" + i + "a"), record(tp, thread + "-" + i + "b"));
   }
 
   /** Every unit of two records read once, its two records side by side. */

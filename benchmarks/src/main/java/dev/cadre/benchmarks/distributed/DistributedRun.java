@@ -523,7 +523,8 @@ public final class DistributedRun {
               default -> throw new IllegalArgumentException("unknown option " + name);
             }
           });
-      if (!List.of("in-process", "kafka", KAFKA_CLIENTS).contains(options.runtime)) {
+      if (options.runtime == null
+          || !List.of("in-process", "kafka", KAFKA_CLIENTS).contains(options.runtime)) {
         throw new IllegalArgumentException(
             "--runtime must be in-process, kafka or kafka-clients, was " + options.runtime);
       }

@@ -1,7 +1,6 @@
 package dev.cadre.benchmarks.distributed;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +37,6 @@ final class KafkaClientsFloor {
 
   private static final long OFFSET_INTERVAL_NANOS = 500_000_000L;
   private static final Duration REPLY_TIMEOUT = Duration.ofMinutes(2);
-  private static final long READY_SECONDS = 60;
 
   private KafkaClientsFloor() {}
 
@@ -137,20 +135,7 @@ final class KafkaClientsFloor {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
-    while (!Files.readString(log, StandardCharsets.UTF_8).contains("floor responder ready")) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        process.destroyForcibly();
-        throw new IllegalStateException(
-            "the floor's responder "
-                + (process.isAlive() ? "was not ready within " + READY_SECONDS + " s" : "exited")
-                + "; its output ("
-                + log
-                + "):\n"
-                + Files.readString(log, StandardCharsets.UTF_8));
-      }
-      Thread.sleep(20);
-    }
+    WorkerProcesses.awaitReady(process, log, "floor responder ready", "the floor's responder");
     return process;
   }
 
