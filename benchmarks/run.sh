@@ -55,15 +55,16 @@ scale() {
   grep -h '^{"scenario":"scale"' "$out/scale.txt" > "$out/scale.jsonl" || true
 }
 
-# Scenario 8: the same sends and publishes on the in-process runtime, then across two worker
-# processes through a local broker, then a worker stopped and one killed; the JSON lines go to
-# distributed.jsonl. A failed run is reported like a failed scale run.
+# Scenario 8: the same sends and publishes on the in-process runtime; the sequential send written
+# with Kafka's own clients alone (kafka-clients, the floor under Cadre's figure); then across two
+# worker processes through a local broker, then a worker stopped and one killed; the JSON lines go
+# to distributed.jsonl. A failed run is reported like a failed scale run.
 distributed() {
   local work="$out/kafka"
   source kafka/broker.sh
   start_kafka_broker "$work" "$PWD/kafka/target/classes:$(cat kafka/target/classpath.txt)"
   trap 'kill "$KAFKA_BROKER_PID" 2>/dev/null || true' EXIT
-  for runtime in in-process kafka; do
+  for runtime in in-process kafka-clients kafka; do
     if ! "$JAVA" -cp "$jar" dev.cadre.benchmarks.distributed.DistributedRun --runtime "$runtime" \
       --bootstrap "127.0.0.1:$KAFKA_BROKER_PORT" --log-dir "$work/workers" "$@" \
       | tee -a "$out/distributed.txt"; then

@@ -10,6 +10,9 @@ final class Delivery {
   final long offset;
   final CancellationToken token = new CancellationToken();
   final Context trace;
+  // The commit the handler's last write took (see PartitionWriter#writeHoldingCommit), for its
+  // lane to make or hand over; set and read on the lane's thread only.
+  PartitionWriter commitHeld;
 
   Delivery(Envelope envelope, PartitionWork work, long offset, Context trace) {
     this.envelope = envelope;

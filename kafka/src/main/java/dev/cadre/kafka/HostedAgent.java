@@ -200,6 +200,26 @@ final class HostedAgent {
             current = null;
             Thread.interrupted();
           }
+          PartitionWriter commit = delivery.commitHeld;
+          if (commit == null) {
+            continue;
+          }
+          delivery.commitHeld = null;
+          if (!queue.isEmpty() || stopped) {
+            // More to handle: handled while the committer commits, they share the next commit.
+            commit.handOverCommit();
+            continue;
+          }
+          // The lane lets go first, so a message that comes during the commit is handled beside
+          // it (on another thread) and joins the next commit; this thread then commits, with no
+          // hand-off between the handler's last write and its commit.
+          drainer = null;
+          scheduled.set(false);
+          commit.commitHeld();
+          if (stopped || queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
+            return;
+          }
+          drainer = Thread.currentThread();
         }
       } finally {
         drainer = null;
@@ -276,8 +296,13 @@ final class HostedAgent {
       delivery.work.acknowledged(delivery.offset);
       return;
     }
-    writer
-        .write(records, () -> delivery.work.acknowledged(delivery.offset), step)
+    PartitionWriter.HeldWrite last =
+        writer.writeHoldingCommit(
+            records, () -> delivery.work.acknowledged(delivery.offset), step);
+    if (last.commitHeld()) {
+      delivery.commitHeld = writer; // made by the lane once it has let go of the agent
+    }
+    last.written()
         .whenComplete(
             (done, error) -> {
               if (error instanceof PartitionWriter.Closed) {

@@ -177,21 +177,77 @@ final class PartitionWriter implements AutoCloseable {
   CompletableFuture<RecordMetadata> write(
       List<ProducerRecord<String, byte[]>> records, Runnable then, String step) {
     Unit unit = new Unit(records, then, step, new CompletableFuture<>());
+    if (sendOrQueue(unit)) {
+      committer.execute(this::commitWhileDirty);
+    }
+    return unit.written;
+  }
+
+  /** What {@link #writeHoldingCommit} did: the unit's future, and whether the caller holds the commit. */
+  record HeldWrite(CompletableFuture<RecordMetadata> written, boolean commitHeld) {}
+
+  /**
+   * As {@link #write(List, Runnable, String)}, for the last unit of a handling, but when no commit
+   * is in flight the caller takes the commit instead of waking the committer for it, and must
+   * then either make it ({@link #commitHeld}, once its agent has let go of its thread) or hand it
+   * over ({@link #handOverCommit}). A send between processes so waits for no thread hand-off on
+   * its way back. An interrupt flag the handler left set is kept aside meanwhile: Kafka would take
+   * it as a reason to give up the write, and the message's outcome with it.
+   */
+  HeldWrite writeHoldingCommit(
+      List<ProducerRecord<String, byte[]>> records, Runnable then, String step) {
+    Unit unit = new Unit(records, then, step, new CompletableFuture<>());
+    boolean interrupted = Thread.interrupted();
+    try {
+      return new HeldWrite(unit.written, sendOrQueue(unit));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Makes the commit the caller took with {@link #writeHoldingCommit}, on the caller's thread; if
+   * more was written meanwhile, or an offset fell due, the committer goes on from there.
+   */
+  void commitHeld() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (commitOnce()) {
+        committer.execute(this::commitWhileDirty);
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Leaves the commit the caller took with {@link #writeHoldingCommit} to the committer. */
+  void handOverCommit() {
+    committer.execute(this::commitWhileDirty);
+  }
+
+  /**
+   * Sends {@code unit} into the open transaction and takes the commit, or queues it behind the
+   * commit in flight; a closed writer fails it. Returns whether the caller now holds the commit.
+   */
+  private boolean sendOrQueue(Unit unit) {
     synchronized (this) {
       if (closed) {
         unit.written.completeExceptionally(
             new Closed("partition " + tp + " is no longer handled here: nothing more is written for it"));
-        return unit.written;
+        return false;
       }
       if (committing) {
         waiting.add(unit);
-        return unit.written;
+        return false;
       }
       send(unit);
       committing = true;
+      return true;
     }
-    committer.execute(this::commitWhileDirty);
-    return unit.written;
   }
 
   /** One record, as its own unit; {@code step} as for {@link #write(List, Runnable, String)}. */
@@ -263,34 +319,44 @@ final class PartitionWriter implements AutoCloseable {
    * commits again while anything is in it. Runs with {@code committing} held.
    */
   private void commitWhileDirty() {
-    while (true) {
-      long offset;
-      ConsumerGroupMetadata group;
-      synchronized (this) {
-        if (closed || lastWanted) {
-          committing = false;
-          notifyAll();
-          return;
-        }
-        offset = offeredOffset;
-        group = offeredGroup;
-        dirty = false;
+    while (commitOnce()) {
+      // commits again: something was written, or an offset fell due, during the last one
+    }
+  }
+
+  /**
+   * Commits the open transaction, then sends what waited meanwhile into the next one. Runs with
+   * {@code committing} held, and returns whether it still is (something is left to commit);
+   * otherwise it has let go of it.
+   */
+  private boolean commitOnce() {
+    long offset;
+    ConsumerGroupMetadata group;
+    synchronized (this) {
+      if (closed || lastWanted) {
+        committing = false;
+        notifyAll();
+        return false;
       }
-      try {
-        commitHeld(offset, group, false);
-      } catch (RuntimeException e) {
-        failed.run();
-        return;
+      offset = offeredOffset;
+      group = offeredGroup;
+      dirty = false;
+    }
+    try {
+      commitHeld(offset, group, false);
+    } catch (RuntimeException e) {
+      failed.run();
+      return false;
+    }
+    synchronized (this) {
+      // A unit written after the commit's last look at the queue joins this transaction now.
+      sendWaiting();
+      if (!dirty && !(offeredOffset > committedOffset && offsetDue(offeredOffset))) {
+        committing = false;
+        notifyAll();
+        return false;
       }
-      synchronized (this) {
-        // A unit written after the commit's last look at the queue joins this transaction now.
-        sendWaiting();
-        if (!dirty && !(offeredOffset > committedOffset && offsetDue(offeredOffset))) {
-          committing = false;
-          notifyAll();
-          return;
-        }
-      }
+      return true;
     }
   }
 

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -54,43 +57,122 @@ class PartitionWriterTest {
   }
 
   @Test
+  void aCommitTakenWithTheLastUnitIsMadeOnTheCallersThread(
+      RunningKafka kafka) throws Exception {
+    TopicPartition tp = newTopic(kafka, "inline");
+    AtomicInteger committerTasks = new AtomicInteger();
+    Executor committer =
+        task -> {
+          committerTasks.incrementAndGet();
+          Threads.shared().execute(task);
+        };
+    List<String> failures = new ArrayList<>();
+    try (PartitionWriter writer = open(kafka, tp, () -> failures.add("failed"), committer)) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(writer.writeHoldingCommit(List.of(record(tp, "reply-" + i)), null, null).commitHeld())
+            .isTrue();
+        writer.commitHeld();
+      }
+
+      // Each commit was made on this thread: no thread was woken for it.
+      assertThat(committerTasks).hasValue(0);
+      assertThat(readCommitted(kafka, tp, 3)).containsExactly("reply-0", "reply-1", "reply-2");
+      assertThat(failures).isEmpty();
+    }
+  }
+
+  @Test
+  void aHandlerThatEndsWithItsThreadInterruptedStillHasItsUnitCommitted(RunningKafka kafka)
+      throws Exception {
+    TopicPartition tp = newTopic(kafka, "interrupted");
+    List<String> failures = new ArrayList<>();
+    try (PartitionWriter writer = open(kafka, tp, () -> failures.add("failed"))) {
+      boolean stillInterrupted;
+      Thread.currentThread().interrupt();
+      try {
+        if (writer.writeHoldingCommit(List.of(record(tp, "reply")), null, null).commitHeld()) {
+          writer.commitHeld();
+        }
+      } finally {
+        stillInterrupted = Thread.interrupted();
+      }
+
+      assertThat(stillInterrupted).as("the handler's interrupt is kept for it").isTrue();
+      assertThat(writer.isClosed()).isFalse();
+      assertThat(failures).isEmpty();
+      assertThat(readCommitted(kafka, tp, 1)).containsExactly("reply");
+    }
+  }
+
+  @Test
+  void lastUnitsWrittenFromManyHandlersAtOnceAllCommitOnce(RunningKafka kafka) throws Exception {
+    TopicPartition tp = newTopic(kafka, "busy-last");
+    try (PartitionWriter writer = open(kafka, tp, () -> {})) {
+      writeFromManyThreads(
+          (thread, i) -> {
+            PartitionWriter.HeldWrite held = writer.writeHoldingCommit(pair(tp, thread, i), null, null);
+            // Half the holders commit here, half hand the commit to the committer.
+            if (held.commitHeld() && i % 2 == 0) {
+              writer.commitHeld();
+            } else if (held.commitHeld()) {
+              writer.handOverCommit();
+            }
+          });
+
+      assertAdjacentPairsEachOnce(readCommitted(kafka, tp, WRITERS * EACH * 2), WRITERS * EACH);
+    }
+  }
+
+  @Test
   void unitsWrittenWhileACommitIsInFlightAllCommitOnce(RunningKafka kafka) throws Exception {
     TopicPartition tp = newTopic(kafka, "busy");
-    int writers = 8;
-    int each = 50;
     try (PartitionWriter writer = open(kafka, tp, () -> {})) {
-      CountDownLatch start = new CountDownLatch(1);
-      List<CompletableFuture<Void>> threads = new ArrayList<>();
-      for (int t = 0; t < writers; t++) {
-        int thread = t;
-        threads.add(
-            CompletableFuture.runAsync(
-                () -> {
-                  try {
-                    start.await();
-                  } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                  }
-                  for (int i = 0; i < each; i++) {
-                    // Two records as one unit: never split between transactions.
-                    writer.write(
-                        List.of(record(tp, thread + "-" + i + "a"), record(tp, thread + "-" + i + "b")),
-                        null,
-                        null);
-                  }
-                },
-                Threads.shared()));
-      }
-      start.countDown();
-      CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      // Two records as one unit: never split between transactions.
+      writeFromManyThreads((thread, i) -> writer.write(pair(tp, thread, i), null, null));
 
-      List<String> read = readCommitted(kafka, tp, writers * each * 2);
-      assertThat(read).hasSize(writers * each * 2).doesNotHaveDuplicates();
-      for (int i = 0; i < read.size(); i += 2) {
-        String first = read.get(i);
-        assertThat(first).endsWith("a");
-        assertThat(read.get(i + 1)).isEqualTo(first.substring(0, first.length() - 1) + "b");
-      }
+      assertAdjacentPairsEachOnce(readCommitted(kafka, tp, WRITERS * EACH * 2), WRITERS * EACH);
+    }
+  }
+
+  private static final int WRITERS = 8;
+  private static final int EACH = 50;
+
+  /** Writes unit {@code i} of each of {@link #WRITERS} threads, all started at once. */
+  private static void writeFromManyThreads(BiConsumer<Integer, Integer> write) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    List<CompletableFuture<Void>> threads = new ArrayList<>();
+    for (int t = 0; t < WRITERS; t++) {
+      int thread = t;
+      threads.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                for (int i = 0; i < EACH; i++) {
+                  write.accept(thread, i);
+                }
+              },
+              Threads.shared()));
+    }
+    start.countDown();
+    CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+  }
+
+  /** Unit {@code i} of writer {@code thread}: two records, "a" then "b". */
+  private static List<ProducerRecord<String, byte[]>> pair(TopicPartition tp, int thread, int i) {
+    return List.of(record(tp, thread + "-" + i + "a"), record(tp, thread + "-" + i + "b"));
+  }
+
+  /** Every unit of two records read once, its two records side by side. */
+  private static void assertAdjacentPairsEachOnce(List<String> read, int units) {
+    assertThat(read).hasSize(units * 2).doesNotHaveDuplicates();
+    for (int i = 0; i < read.size(); i += 2) {
+      String first = read.get(i);
+      assertThat(first).endsWith("a");
+      assertThat(read.get(i + 1)).isEqualTo(first.substring(0, first.length() - 1) + "b");
     }
   }
 
@@ -143,6 +225,11 @@ class PartitionWriterTest {
   }
 
   private static PartitionWriter open(RunningKafka kafka, TopicPartition tp, Runnable failed) {
+    return open(kafka, tp, failed, Threads.shared());
+  }
+
+  private static PartitionWriter open(
+      RunningKafka kafka, TopicPartition tp, Runnable failed, Executor committer) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "partition-writer-test");
@@ -150,7 +237,7 @@ class PartitionWriterTest {
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     return PartitionWriter.open(
-        PartitionWriter.newProducer(props, tp.topic() + "-writer", tp), tp, failed, Threads.shared());
+        PartitionWriter.newProducer(props, tp.topic() + "-writer", tp), tp, failed, committer);
   }
 
   private static TopicPartition newTopic(RunningKafka kafka, String name) throws Exception {

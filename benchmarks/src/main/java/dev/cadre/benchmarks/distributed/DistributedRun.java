@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.cadre.benchmarks.distributed.DistributedRun \
- *     --runtime in-process|kafka [--bootstrap host:port] [--workers 2] [--partitions 6]
+ *     --runtime in-process|kafka|kafka-clients [--bootstrap host:port] [--workers 2] [--partitions 6]
  *     [--sends 20000] [--publishes 2000] [--window 256] [--log-dir DIR]
  *     [--session-timeout-ms 1500]
  * </pre>
@@ -65,6 +65,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *       CADRE_KAFKA_SESSION_TIMEOUT}; 0 leaves the broker's) bounds it from below after a kill.
  * </ol>
  *
+ * <p>With {@code --runtime kafka-clients} it measures only the first phase, written with Kafka's
+ * own clients and nothing of Cadre ({@link KafkaClientsFloor}): the floor under Cadre's figure.
+ *
  * <p>Every reply is checked against its message, and every reader's count against the publishes:
  * any difference is an error, and an error makes the process exit with status 1. Each phase is
  * printed as one readable line and one JSON line starting with {@code {"scenario":"distributed"}.
@@ -75,6 +78,9 @@ public final class DistributedRun {
   private static final int REBALANCE_CLIENTS = 12;
   private static final long PACED_INTERVAL_MICROS = 5_000;
   private static final Duration REPLY_TIMEOUT = Duration.ofMinutes(2);
+
+  /** The runtime name of the floor: Kafka's own clients, nothing of Cadre. */
+  static final String KAFKA_CLIENTS = "kafka-clients";
 
   private final Options options;
   private final AgentRuntime runtime;
@@ -90,6 +96,14 @@ public final class DistributedRun {
 
   public static void main(String[] args) throws Exception {
     Options options = CommandLine.parseOrExit(args, Options::parse, Options.USAGE);
+    if (options.runtime.equals(KAFKA_CLIENTS)) {
+      Map<String, Object> floor =
+          KafkaClientsFloor.sendOneAtATime(
+              options.bootstrap, Math.max(options.sends / 10, 10), options.logDir);
+      System.out.println(FigureLines.readable(floor));
+      System.out.println(FigureLines.json(floor));
+      System.exit(0);
+    }
     DistributedRun run = options.kafka ? onKafka(options) : inProcess(options);
     if (run.report() > 0) {
       System.exit(1);
@@ -473,7 +487,8 @@ public final class DistributedRun {
   static final class Options {
 
     static final String USAGE =
-        "usage: DistributedRun --runtime in-process|kafka [--bootstrap host:port] [--workers 2]"
+        "usage: DistributedRun --runtime in-process|kafka|kafka-clients [--bootstrap host:port]"
+            + " [--workers 2]"
             + " [--partitions 6] [--sends 20000] [--publishes 2000] [--window 256] [--log-dir DIR]"
             + " [--session-timeout-ms 1500 (0: the broker's)]";
 
@@ -508,13 +523,15 @@ public final class DistributedRun {
               default -> throw new IllegalArgumentException("unknown option " + name);
             }
           });
-      if (!"kafka".equals(options.runtime) && !"in-process".equals(options.runtime)) {
+      if (options.runtime == null
+          || !List.of("in-process", "kafka", KAFKA_CLIENTS).contains(options.runtime)) {
         throw new IllegalArgumentException(
-            "--runtime must be in-process or kafka, was " + options.runtime);
+            "--runtime must be in-process, kafka or kafka-clients, was " + options.runtime);
       }
       options.kafka = options.runtime.equals("kafka");
-      if (options.kafka && options.bootstrap == null) {
-        throw new IllegalArgumentException("--runtime kafka needs --bootstrap host:port");
+      if (!options.runtime.equals("in-process") && options.bootstrap == null) {
+        throw new IllegalArgumentException(
+            "--runtime " + options.runtime + " needs --bootstrap host:port");
       }
       return options;
     }

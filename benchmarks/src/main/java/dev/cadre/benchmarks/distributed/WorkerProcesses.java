@@ -51,14 +51,25 @@ final class WorkerProcesses implements AutoCloseable {
     builder.environment().putAll(environment);
     Process process = builder.start();
     processes.add(process);
+    awaitReady(process, log, " ready", "worker " + index);
+    return index;
+  }
+
+  /**
+   * Waits until {@code log}, where {@code process} writes, holds {@code readyText}. A process that
+   * exits first, or is not ready within {@value #READY_SECONDS} s, is killed and fails the wait,
+   * named as {@code what}, with its output.
+   */
+  static void awaitReady(Process process, Path log, String readyText, String what)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
-    while (!Files.readString(log, StandardCharsets.UTF_8).contains(" ready")) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
+    while (!Files.readString(log, StandardCharsets.UTF_8).contains(readyText)) {
+      boolean alive = process.isAlive();
+      if (!alive || System.nanoTime() > deadline) {
         process.destroyForcibly();
         throw new IllegalStateException(
-            "worker "
-                + index
-                + (process.isAlive() ? " was not ready within " + READY_SECONDS + " s" : " exited")
+            what
+                + (alive ? " was not ready within " + READY_SECONDS + " s" : " exited")
                 + "; its output ("
                 + log
                 + "):\n"
@@ -66,7 +77,6 @@ final class WorkerProcesses implements AutoCloseable {
       }
       Thread.sleep(20);
     }
-    return index;
   }
 
   /** Stops worker {@code index} as an operator would (SIGTERM): it hands its partitions over. */

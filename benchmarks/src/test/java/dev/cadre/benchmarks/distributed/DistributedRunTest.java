@@ -64,9 +64,11 @@ class DistributedRunTest {
   @Test
   void theCommandLineNamesWhatIsWrong() {
     assertThatThrownBy(() -> DistributedRun.Options.parse("--sends", "10"))
-        .hasMessage("--runtime must be in-process or kafka, was null");
+        .hasMessage("--runtime must be in-process, kafka or kafka-clients, was null");
     assertThatThrownBy(() -> DistributedRun.Options.parse("--runtime", "kafka"))
         .hasMessage("--runtime kafka needs --bootstrap host:port");
+    assertThatThrownBy(() -> DistributedRun.Options.parse("--runtime", "kafka-clients"))
+        .hasMessage("--runtime kafka-clients needs --bootstrap host:port");
     assertThatThrownBy(() -> DistributedRun.Options.parse("--runtime", "in-process", "--window", "0"))
         .hasMessage("--window takes a positive whole number, not 0");
     assertThatThrownBy(() -> DistributedRun.Options.parse("--runtime"))
