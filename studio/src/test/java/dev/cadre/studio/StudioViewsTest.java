@@ -14,14 +14,17 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The main views in a real browser, at a desktop width and at 420 px: the screenshots in
- * docs/studio are written here; and how far the page trails a run of a thousand messages.
+ * The main views in a real browser, at a desktop width and at 420 px, as screenshots; and how far
+ * the page trails a run of a thousand messages. The screenshots go to {@code target/studio-shots},
+ * so a test run leaves the repository as it was; {@code -Dcadre.studio.shots=../docs/studio}
+ * writes the README's copies instead.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StudioViewsTest {
 
-  /** Where the screenshots go: docs/studio of the repository, beside this module. */
-  private static final Path SHOTS = Path.of("").toAbsolutePath().getParent().resolve("docs/studio");
+  /** Where the screenshots go: the module's target directory unless told otherwise. */
+  private static final Path SHOTS =
+      Path.of(System.getProperty("cadre.studio.shots", "target/studio-shots")).toAbsolutePath();
 
   @TempDir static Path temp;
 
