@@ -24,9 +24,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a run printed reaches its result whole, however the processes end: the output is read
- * from files once the process tree is gone, not from pipes the JDK closes on the direct child's
- * exit.
+ * What a run printed reaches its result whole, however the processes end: the output is read from
+ * files once the process tree is gone, not from pipes the JDK closes on the direct child's exit.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ProcessOutputTest {
@@ -79,8 +78,8 @@ class ProcessOutputTest {
   }
 
   /**
-   * Runs the failing block up to {@code runs} times, none starting after {@code stop} (but at
-   * least once): a line per run, empty for a run that showed its traceback, else what it gave.
+   * Runs the failing block up to {@code runs} times, none starting after {@code stop} (but at least
+   * once): a line per run, empty for a run that showed its traceback, else what it gave.
    */
   private static List<String> lostRuns(CodeExecutor executor, int runs, long stop) {
     List<String> described = new ArrayList<>();
@@ -90,8 +89,13 @@ class ProcessOutputTest {
       described.add(
           shown
               ? ""
-              : "exit " + result.exitCode() + ", stderr '" + result.stderr() + "', stdout '"
-                  + result.stdout() + "'");
+              : "exit "
+                  + result.exitCode()
+                  + ", stderr '"
+                  + result.stderr()
+                  + "', stdout '"
+                  + result.stdout()
+                  + "'");
     }
     return described;
   }
@@ -101,28 +105,13 @@ class ProcessOutputTest {
     CodeLimits limits =
         CodeLimits.DEFAULT.withTimeout(Duration.ofSeconds(20)).withMaxOutputBytes(1000);
     ProcessRun.Outcome outcome =
-        ProcessRun.run(
-            List.of("sh", "-c", "head -c 5000 /dev/zero | tr '\\0' a; printf 'bbb' >&2"),
-            ENVIRONMENT,
-            dir,
-            limits,
-            CancellationToken.none(),
-            null,
-            false);
+        shell("head -c 5000 /dev/zero | tr '\\0' a; printf 'bbb' >&2", dir, limits);
     assertThat(outcome.exitCode()).isZero();
     assertThat(outcome.stdout()).isEqualTo("a".repeat(1000));
     assertThat(outcome.stderr()).isEqualTo("bbb");
     assertThat(outcome.outputCut()).isTrue();
 
-    ProcessRun.Outcome exact =
-        ProcessRun.run(
-            List.of("sh", "-c", "head -c 1000 /dev/zero | tr '\\0' a"),
-            ENVIRONMENT,
-            dir,
-            limits,
-            CancellationToken.none(),
-            null,
-            false);
+    ProcessRun.Outcome exact = shell("head -c 1000 /dev/zero | tr '\\0' a", dir, limits);
     assertThat(exact.stdout()).hasSize(1000);
     assertThat(exact.outputCut()).isFalse();
   }
@@ -131,28 +120,12 @@ class ProcessOutputTest {
   void aRunLeavesNoOutputFileBehindHoweverItEnds(@TempDir Path dir) throws Exception {
     CodeLimits limits = CodeLimits.DEFAULT.withTimeout(Duration.ofSeconds(2));
     try (OutputWatch watch = new OutputWatch()) {
-      ProcessRun.Outcome normal =
-          ProcessRun.run(
-              List.of("sh", "-c", "echo out; echo err >&2; exit 4"),
-              ENVIRONMENT,
-              dir,
-              limits,
-              CancellationToken.none(),
-              null,
-              false);
+      ProcessRun.Outcome normal = shell("echo out; echo err >&2; exit 4", dir, limits);
       assertThat(normal.exitCode()).isEqualTo(4);
       assertThat(normal.stdout()).isEqualTo("out\n");
       assertThat(normal.stderr()).isEqualTo("err\n");
       // A slow writer until its time limit: its output so far is kept, its files go.
-      ProcessRun.Outcome slow =
-          ProcessRun.run(
-              List.of("sh", "-c", "while true; do echo tick; sleep 0.05; done"),
-              ENVIRONMENT,
-              dir,
-              limits,
-              CancellationToken.none(),
-              null,
-              false);
+      ProcessRun.Outcome slow = shell("while true; do echo tick; sleep 0.05; done", dir, limits);
       assertThat(slow.timedOut()).isTrue();
       assertThat(slow.stdout()).startsWith("tick\n");
       watch.assertEveryDirectoryItSawIsGone(1);
@@ -165,14 +138,10 @@ class ProcessOutputTest {
     // The subshell is gone before the tree is first looked at, leaving sleep an orphan in a
     // session of its own: neither the tree nor a process group reaches it, its stdout does.
     ProcessRun.Outcome outcome =
-        ProcessRun.run(
-            List.of("sh", "-c", "(setsid sleep 987.5 &); sleep 0.2; echo started"),
-            ENVIRONMENT,
+        shell(
+            "(setsid sleep 987.5 &); sleep 0.2; echo started",
             dir,
-            CodeLimits.DEFAULT.withTimeout(Duration.ofSeconds(20)),
-            CancellationToken.none(),
-            null,
-            false);
+            CodeLimits.DEFAULT.withTimeout(Duration.ofSeconds(20)));
     assertThat(outcome.stdout()).isEqualTo("started\n");
     assertThat(outcome.exitCode()).isZero();
     assertThat(Processes.withCommandLineContaining("sleep 987.5")).isEmpty();
@@ -182,18 +151,10 @@ class ProcessOutputTest {
   void aBlockWritingForeverIsStoppedAtTheFileBoundWithoutPrlimit(@TempDir Path dir)
       throws Exception {
     long bound = 1L << 20;
-    CodeLimits limits =
-        new CodeLimits(Duration.ofSeconds(30), 64 * 1024, 1L << 30, 128, bound);
+    CodeLimits limits = new CodeLimits(Duration.ofSeconds(30), 64 * 1024, 1L << 30, 128, bound);
     try (OutputWatch watch = new OutputWatch()) {
       ProcessRun.Outcome outcome =
-          ProcessRun.run(
-              List.of("sh", "-c", "while true; do echo 0123456789abcdef0123456789abcdef; done"),
-              ENVIRONMENT,
-              dir,
-              limits,
-              CancellationToken.none(),
-              null,
-              false);
+          shell("while true; do echo 0123456789abcdef0123456789abcdef; done", dir, limits);
       assertThat(outcome.timedOut()).isFalse();
       assertThat(outcome.outputCut()).isTrue();
       assertThat(outcome.exitCode()).isNotZero();
@@ -210,8 +171,7 @@ class ProcessOutputTest {
   void inTheSandboxTheFileSizeLimitBoundsTheOutputFiles() throws Exception {
     Sandbox.assumeBubblewrap();
     long bound = 1L << 20;
-    CodeLimits limits =
-        new CodeLimits(Duration.ofSeconds(30), 64 * 1024, 1L << 30, 128, bound);
+    CodeLimits limits = new CodeLimits(Duration.ofSeconds(30), 64 * 1024, 1L << 30, 128, bound);
     try (BubblewrapExecutor executor = BubblewrapExecutor.builder().limits(limits).build();
         OutputWatch watch = new OutputWatch()) {
       CodeResult result =
@@ -298,5 +258,17 @@ class ProcessOutputTest {
       open = false;
       thread.join();
     }
+  }
+
+  /** Runs {@code script} with {@code sh -c} in {@code dir}, with nothing to kill besides. */
+  private static ProcessRun.Outcome shell(String script, Path dir, CodeLimits limits) {
+    return ProcessRun.run(
+        List.of("sh", "-c", script),
+        ENVIRONMENT,
+        dir,
+        limits,
+        CancellationToken.none(),
+        null,
+        false);
   }
 }
