@@ -204,7 +204,8 @@ final class ProcessRun {
   }
 
   /**
-   * Kills every process that still holds an output file open, and waits for it to end, for up to
+   * Kills every process that still holds an output file open (but this JVM's own children, see
+   * {@link #spawnedHere}), and waits for it to end, for up to
    * {@value #HOLDERS_MILLIS} ms: what the pipes' end of file once waited for. A process of the
    * run that the tree did not show (one still dying with the sandbox's PID namespace, a
    * background job that left the tree) so ends before the output is read and the call returns.
@@ -212,7 +213,7 @@ final class ProcessRun {
   private static void killHolders(Output output) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HOLDERS_MILLIS);
     while (true) {
-      List<ProcessHandle> holders = processes(output::heldBy);
+      List<ProcessHandle> holders = processes(entry -> output.heldBy(entry) && !spawnedHere(entry));
       long left = deadline - System.nanoTime();
       holders.forEach(ProcessHandle::destroyForcibly);
       // An interrupted caller will not wait: killed is what can be done for it.
@@ -230,6 +231,21 @@ final class ProcessRun {
         }
       }
     }
+  }
+
+  /**
+   * Whether the process of {@code /proc} directory {@code entry} is this JVM or a child of it. A
+   * run's own leftovers never are (its process has ended, so they were handed to init), but
+   * another run's process, started by this JVM at the moment this run's output files were open
+   * here, holds copies of them until the JDK's spawn helper closes them: it is not this run's to
+   * kill.
+   */
+  private static boolean spawnedHere(Path entry) {
+    long self = ProcessHandle.current().pid();
+    long pid = Long.parseLong(entry.getFileName().toString());
+    return pid == self
+        || ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L)
+            == self;
   }
 
   /** A test on one {@code /proc/<pid>} directory, which may vanish while it is read. */

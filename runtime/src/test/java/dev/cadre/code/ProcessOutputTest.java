@@ -133,6 +133,50 @@ class ProcessOutputTest {
   }
 
   @Test
+  void anotherRunsProcessThatHoldsACopyOfTheOutputIsNotKilled(@TempDir Path dir) throws Exception {
+    // A process this JVM starts while a run's output files are open here holds copies of them
+    // until the JDK's spawn helper closes them; under load that can outlast a short run. Here a
+    // child of the JVM holds the run's stdout for good, standing for such a process.
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Process sibling = null;
+    try {
+      Future<ProcessRun.Outcome> run =
+          pool.submit(
+              () ->
+                  shell(
+                      "sleep 1; echo sibling-marker",
+                      dir,
+                      CodeLimits.DEFAULT.withTimeout(Duration.ofSeconds(20))));
+      Path stdout = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (stdout == null && System.nanoTime() < deadline) {
+        for (ProcessHandle child : ProcessHandle.current().children().toList()) {
+          if (child.info().commandLine().orElse("").contains("sibling-marker")) {
+            Path fd = Path.of("/proc", Long.toString(child.pid()), "fd", "1");
+            stdout = Files.readSymbolicLink(fd);
+          }
+        }
+        Thread.sleep(10);
+      }
+      assertThat(stdout).as("the run's stdout file").isNotNull();
+      sibling =
+          new ProcessBuilder("sleep", "30")
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()))
+              .start();
+
+      ProcessRun.Outcome outcome = run.get(30, TimeUnit.SECONDS);
+
+      assertThat(outcome.stdout()).isEqualTo("sibling-marker\n");
+      assertThat(sibling.isAlive()).as("the other run's process").isTrue();
+    } finally {
+      pool.shutdownNow();
+      if (sibling != null) {
+        sibling.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void aProcessThatLeftTheTreeButHoldsTheOutputEndsWithTheRun(@TempDir Path dir)
       throws IOException {
     // The subshell is gone before the tree is first looked at, leaving sleep an orphan in a
